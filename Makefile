@@ -1,0 +1,85 @@
+# Zhijian build. `make` = release binary; `make run` = setup + demo + serve;
+# `make test` = setup + every test layer (unit, API on SQLite and PostgreSQL,
+# fuzz, e2e) under ASan + UBSan.
+CC      ?= gcc
+PKGS    := libmicrohttpd jansson libsodium sqlite3 libpq minizip expat xlsxwriter
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm
+WARN    := -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow -Wformat=2
+CSTD    := -std=c11 -D_GNU_SOURCE
+INC     := -Isrc
+CFLAGS_REL  := $(CSTD) $(WARN) -O2 -g $(INC) $(PKG_CFLAGS)
+CFLAGS_SAN  := $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer \
+               -fsanitize=address,undefined -fno-sanitize-recover=undefined $(INC) $(PKG_CFLAGS)
+
+SRC      := $(shell find src -name '*.c' | sort)
+LIBSRC   := $(filter-out src/main.c,$(SRC))
+OBJ_REL  := $(SRC:%.c=build/rel/%.o)
+OBJ_SAN  := $(SRC:%.c=build/san/%.o)
+LIBOBJ_SAN := $(LIBSRC:%.c=build/san/%.o)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/unit/%)
+
+.PHONY: all san run test unit api api-sqlite api-pg fuzz e2e setup web clean bench check-style
+all: build/zhijian
+
+build/zhijian: $(OBJ_REL)
+	$(CC) $(CFLAGS_REL) -o $@ $^ $(PKG_LIBS)
+
+build/zhijian-san: $(OBJ_SAN)
+	$(CC) $(CFLAGS_SAN) -o $@ $^ $(PKG_LIBS)
+san: build/zhijian-san
+
+build/rel/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_REL) -MMD -MP -c -o $@ $<
+build/san/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_SAN) -MMD -MP -c -o $@ $<
+
+build/unit/%: tests/unit/%.c $(LIBOBJ_SAN)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_SAN) -Itests/unit -o $@ $^ $(PKG_LIBS) -lcmocka
+
+-include $(shell find build -name '*.d' 2>/dev/null)
+
+setup:
+	@bash scripts/setup.sh
+
+web/dist/index.html: $(shell find web/src -type f 2>/dev/null) web/package.json web/index.html
+	cd web && npm run build --silent
+
+web: web/dist/index.html
+
+run: setup all web
+	@bash scripts/run-demo.sh
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; ASAN_OPTIONS=detect_leaks=1 $$t; done
+
+api: api-sqlite api-pg
+api-sqlite: build/zhijian-san
+	bash tests/api/run.sh sqlite
+api-pg: build/zhijian-san
+	bash tests/api/run.sh pg
+
+fuzz:
+	bash tests/fuzz/run.sh
+
+e2e: all web
+	bash tests/e2e/run.sh
+
+test: setup
+	$(MAKE) all san
+	$(MAKE) unit
+	$(MAKE) api
+	$(MAKE) fuzz
+	$(MAKE) web
+	$(MAKE) e2e
+	@echo "ALL TEST LAYERS PASSED"
+
+bench: all
+	bash bench/run
+
+clean:
+	rm -rf build web/dist
