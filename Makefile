@@ -5,14 +5,14 @@ CC      ?= gcc
 PKGS    := libmicrohttpd jansson libsodium sqlite3 libpq minizip expat xlsxwriter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm
-WARN    := -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow -Wformat=2
+WARN    := -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wshadow -Wformat=2
 CSTD    := -std=c11 -D_GNU_SOURCE
 INC     := -Isrc
 CFLAGS_REL  := $(CSTD) $(WARN) -O2 -g $(INC) $(PKG_CFLAGS)
 CFLAGS_SAN  := $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer \
                -fsanitize=address,undefined -fno-sanitize-recover=undefined $(INC) $(PKG_CFLAGS)
 
-SRC      := $(shell find src -name '*.c' | sort)
+SRC      := $(shell find src -name '*.c' | sort) build/gen/migrations.c
 LIBSRC   := $(filter-out src/main.c,$(SRC))
 OBJ_REL  := $(SRC:%.c=build/rel/%.o)
 OBJ_SAN  := $(SRC:%.c=build/san/%.o)
@@ -29,6 +29,10 @@ build/zhijian: $(OBJ_REL)
 build/zhijian-san: $(OBJ_SAN)
 	$(CC) $(CFLAGS_SAN) -o $@ $^ $(PKG_LIBS)
 san: build/zhijian-san
+
+build/gen/migrations.c: $(wildcard migrations/*.sql) scripts/gen-migrations.sh
+	@mkdir -p build/gen
+	bash scripts/gen-migrations.sh $@
 
 build/rel/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -1,0 +1,285 @@
+/* cmd_db.c — init, serve, backup and audit-verify. */
+#include "cli/cli.h"
+#include "core/audit.h"
+#include "core/auth.h"
+#include "core/migrate.h"
+#include "modules/modules.h"
+#include "web/http.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Reads "--name value" pairs; returns the value or NULL. Marks used args. */
+static const char *opt(int argc, char **argv, const char *name)
+{
+	for (int i = 1; i < argc - 1; i++)
+		if (!strcmp(argv[i], name))
+			return argv[i + 1];
+	return NULL;
+}
+
+static int has_flag(int argc, char **argv, const char *name)
+{
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], name))
+			return 1;
+	return 0;
+}
+
+/* Every argument must be a known option (with its value) — else exit 2. */
+static int check_args(const char *cmd, int argc, char **argv, const char *const *with_value, const char *const *flags)
+{
+	for (int i = 1; i < argc; i++) {
+		int ok = 0;
+		for (int k = 0; with_value && with_value[k]; k++)
+			if (!strcmp(argv[i], with_value[k])) {
+				if (i + 1 >= argc)
+					return cli_usage_error(cmd, "%s needs a value", argv[i]);
+				i++, ok = 1;
+				break;
+			}
+		for (int k = 0; !ok && flags && flags[k]; k++)
+			if (!strcmp(argv[i], flags[k]))
+				ok = 1;
+		if (!ok)
+			return cli_usage_error(cmd, "unknown argument '%s'", argv[i]);
+	}
+	return 0;
+}
+
+db *cli_open_db(const char *cmd, const char *uri)
+{
+	char err[512];
+	db *d = NULL;
+	if (sodium_init() < 0) {
+		fprintf(stderr, "zhijian %s: libsodium failed to initialise\n", cmd);
+		return NULL;
+	}
+	if (db_open(uri, &d, err, sizeof err) != DB_OK) {
+		fprintf(stderr, "zhijian %s: %s\n", cmd, err);
+		return NULL;
+	}
+	modules_register();
+	return d;
+}
+
+int cmd_init(int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		puts("usage: zhijian init --db DB [--admin-password P] [--demo [--demo-password P]]\n"
+		     "Creates or upgrades the schema (numbered migrations, each once), seeds reference data\n"
+		     "and the system administrator 'admin'. Without --admin-password a password is generated\n"
+		     "and printed once. --demo adds the Baotou demo: one user per role and 300 enterprises.");
+		return 0;
+	}
+	static const char *const wv[] = {"--db", "--admin-password", "--demo-password", NULL}, *const fl[] = {"--demo", NULL};
+	int rc = check_args("init", argc, argv, wv, fl);
+	if (rc)
+		return rc;
+	const char *uri = opt(argc, argv, "--db");
+	if (!uri)
+		return cli_usage_error("init", "--db DB is required");
+	const char *apw = opt(argc, argv, "--admin-password"), *dpw = opt(argc, argv, "--demo-password");
+	int demo = has_flag(argc, argv, "--demo");
+	if (dpw && !demo)
+		return cli_usage_error("init", "--demo-password needs --demo");
+	zj_ctx c;
+	ctx_init(&c, NULL);
+	json_t *errs = json_array();
+	if (apw && auth_password_policy(&c, "admin", apw, "admin-password", errs)) {
+		fprintf(stderr, "zhijian init: --admin-password: %s\n", json_string_value(json_object_get(json_array_get(errs, 0), "message")));
+		json_decref(errs);
+		return 1;
+	}
+	if (dpw && auth_password_policy(&c, "", dpw, "demo-password", errs)) {
+		fprintf(stderr, "zhijian init: --demo-password: %s\n", json_string_value(json_object_get(json_array_get(errs, 0), "message")));
+		json_decref(errs);
+		return 1;
+	}
+	json_decref(errs);
+	db *d = cli_open_db("init", uri);
+	if (!d)
+		return 1;
+	c.db = d;
+	int applied;
+	char err[512];
+	if (migrate_apply(d, &applied, err, sizeof err) != 0) {
+		fprintf(stderr, "zhijian init: %s\n", err);
+		db_close(d);
+		return 1;
+	}
+	if (db_begin(d) != DB_OK || org_seed(&c) != DB_OK || db_commit(d) != DB_OK) {
+		fprintf(stderr, "zhijian init: seeding reference data failed: %s\n", db_errmsg(d));
+		db_rollback(d);
+		db_close(d);
+		return 1;
+	}
+	printf("schema: %d migration(s) applied\n", applied);
+	if (db_query_int(d, "SELECT COUNT(*) FROM users WHERE username = 'admin'", 0, NULL, 0) == 0) {
+		char pw[64];
+		if (apw)
+			snprintf(pw, sizeof pw, "%s", apw);
+		else {
+			unsigned char rnd[12];
+			randombytes_buf(rnd, sizeof rnd);
+			sodium_bin2base64(pw, sizeof pw, rnd, sizeof rnd, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+			strcat(pw, "#7a");
+		}
+		char h[crypto_pwhash_STRBYTES];
+		auth_hash_password(pw, h);
+		const char *p[] = {c.now, h, apw ? "0" : "1"};
+		if (db_run(d, "INSERT INTO users (created_at, username, name, unit_id, jurisdiction_id, password_hash, must_change_password, roles, owner_unit_id)"
+			      " SELECT ?, 'admin', '系统管理员', u.id, u.jurisdiction_id, ?, ?, 'sysadmin', u.id FROM units u WHERE u.code = 'BTQTS'", 3, p) != DB_OK) {
+			fprintf(stderr, "zhijian init: cannot create admin: %s\n", db_errmsg(d));
+			db_close(d);
+			return 1;
+		}
+		audit_append(&c, "init", "users", 0, NULL, NULL);
+		if (apw)
+			printf("admin: created with the given password\n");
+		else
+			printf("admin: created; password (shown once, change it at first sign-in): %s\n", pw);
+	}
+	if (demo) {
+		if (db_query_int(d, "SELECT COUNT(*) FROM users WHERE username = 'director'", 0, NULL, 0) > 0)
+			printf("demo: already loaded\n");
+		else if (demo_load(&c, dpw, stdout) != 0) {
+			fprintf(stderr, "zhijian init: demo data failed\n");
+			db_close(d);
+			return 1;
+		} else
+			printf("demo: Baotou jurisdictions, units, %d users and %lld enterprises loaded\n",
+			       (int)db_query_int(d, "SELECT COUNT(*) FROM users", 0, NULL, 0), (long long)db_query_int(d, "SELECT COUNT(*) FROM enterprises", 0, NULL, 0));
+	}
+	db_close(d);
+	return 0;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		puts("usage: zhijian serve --db DB [--listen 127.0.0.1:8080] [--threads N] [--tls-cert F --tls-key F] [--web DIR]\n"
+		     "Serves /api/v1, /healthz, /metrics and the console (web/dist). SIGTERM drains in-flight requests.");
+		return 0;
+	}
+	static const char *const wv[] = {"--db", "--listen", "--threads", "--tls-cert", "--tls-key", "--web", NULL};
+	int rc = check_args("serve", argc, argv, wv, NULL);
+	if (rc)
+		return rc;
+	server_opts o = {.db_uri = opt(argc, argv, "--db"), .listen = opt(argc, argv, "--listen"), .tls_cert = opt(argc, argv, "--tls-cert"),
+			 .tls_key = opt(argc, argv, "--tls-key"), .web_root = opt(argc, argv, "--web")};
+	if (!o.db_uri)
+		return cli_usage_error("serve", "--db DB is required");
+	if (!!o.tls_cert != !!o.tls_key)
+		return cli_usage_error("serve", "--tls-cert and --tls-key go together");
+	const char *th = opt(argc, argv, "--threads");
+	o.threads = th ? atoi(th) : 4;
+	if (o.threads < 1 || o.threads > 256)
+		return cli_usage_error("serve", "--threads must be 1..256");
+	if (!o.web_root) {
+		/* the console next to the binary (build/zhijian → web/dist), else ./web/dist */
+		static char path[1024];
+		char exe[900];
+		ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+		if (n > 0) {
+			exe[n] = 0;
+			char *slash = strrchr(exe, '/');
+			if (slash)
+				*slash = 0;
+			snprintf(path, sizeof path, "%s/../web/dist", exe);
+			if (access(path, R_OK) == 0)
+				o.web_root = path;
+		}
+		if (!o.web_root)
+			o.web_root = "web/dist";
+	}
+	db *d = cli_open_db("serve", o.db_uri);
+	if (!d)
+		return 1;
+	int64_t n = db_query_int(d, "SELECT COUNT(*) FROM schema_migrations", 0, NULL, -1);
+	db_close(d);
+	if (n <= 0) {
+		fprintf(stderr, "zhijian serve: %s has no schema; run: zhijian init --db %s\n", o.db_uri, o.db_uri);
+		return 1;
+	}
+	return server_run(&o);
+}
+
+int cmd_backup(int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		puts("usage: zhijian backup --db DB OUT\n"
+		     "Online, consistent copy of a SQLite database (the server may keep running).\n"
+		     "Restore: stop the server, replace the database file with the copy, start again.\n"
+		     "For PostgreSQL use pg_dump / pg_basebackup (docs/operations.md).");
+		return 0;
+	}
+	const char *uri = NULL, *out = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--db") && i + 1 < argc)
+			uri = argv[++i];
+		else if (argv[i][0] == '-')
+			return cli_usage_error("backup", "unknown argument '%s'", argv[i]);
+		else if (!out)
+			out = argv[i];
+		else
+			return cli_usage_error("backup", "only one OUT file");
+	}
+	if (!uri || !out)
+		return cli_usage_error("backup", "--db DB and OUT are required");
+	if (access(out, F_OK) == 0) {
+		fprintf(stderr, "zhijian backup: %s exists; refusing to overwrite\n", out);
+		return 1;
+	}
+	db *d = cli_open_db("backup", uri);
+	if (!d)
+		return 1;
+	if (!d->drv->backup) {
+		fprintf(stderr, "zhijian backup: use pg_dump for PostgreSQL (docs/operations.md)\n");
+		db_close(d);
+		return 1;
+	}
+	char err[512];
+	int rc = d->drv->backup(d, out, err, sizeof err);
+	db_close(d);
+	if (rc != DB_OK) {
+		fprintf(stderr, "zhijian backup: %s\n", err);
+		unlink(out);
+		return 1;
+	}
+	printf("backup written to %s\n", out);
+	return 0;
+}
+
+int cmd_audit_verify(int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		puts("usage: zhijian audit-verify --db DB\n"
+		     "Recomputes the SHA-256 chain of the audit log. Exit 0 and the count when intact;\n"
+		     "exit 1 naming the first broken record otherwise.");
+		return 0;
+	}
+	static const char *const wv[] = {"--db", NULL};
+	int rc = check_args("audit-verify", argc, argv, wv, NULL);
+	if (rc)
+		return rc;
+	const char *uri = opt(argc, argv, "--db");
+	if (!uri)
+		return cli_usage_error("audit-verify", "--db DB is required");
+	db *d = cli_open_db("audit-verify", uri);
+	if (!d)
+		return 1;
+	int64_t count, bad;
+	char why[256] = "";
+	rc = audit_verify(d, &count, &bad, why, sizeof why);
+	db_close(d);
+	if (rc == 0) {
+		printf("audit chain intact: %lld records verified\n", (long long)count);
+		return 0;
+	}
+	fprintf(stderr, "audit chain broken: %s\n", why);
+	printf("broken at record %lld\n", (long long)bad);
+	return 1;
+}

@@ -1,0 +1,1277 @@
+/* crud.c — generic operations over declared entities (see crud.h).
+ * SQL is built only from declared names (never from input) and every value
+ * is bound, so input cannot reach the SQL text. */
+#include "core/crud.h"
+#include "core/audit.h"
+#include "core/dict.h"
+#include "core/workflow.h"
+#include "lib/date.h"
+#include <ctype.h>
+
+static int date_valid(const char *s)
+{
+	date_days d;
+	return date_parse(s, &d) == DATE_OK;
+}
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SYS_COLS "t.id, t.version, t.created_at, t.updated_at, t.created_by, t.owner_unit_id"
+enum { NSYS = 6 };
+
+static const char *reserved_params[] = {"limit", "cursor", "q", "sort", "format", "header", "dry_run", "mode", NULL};
+
+static size_t utf8_len(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+static int utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
+		if (n < 0 || (n == 1 && *p < 0xC2))
+			return 0;
+		p++;
+		for (int i = 0; i < n; i++, p++)
+			if ((*p & 0xC0) != 0x80)
+				return 0;
+	}
+	return 1;
+}
+
+static int parse_i64(const char *s, int64_t *out)
+{
+	if (!s || !*s)
+		return 0;
+	const char *p = s;
+	if (*p == '-' || *p == '+')
+		p++;
+	if (!*p || strlen(p) > 18)
+		return 0;
+	for (const char *q = p; *q; q++)
+		if (!isdigit((unsigned char)*q))
+			return 0;
+	*out = strtoll(s, NULL, 10);
+	return 1;
+}
+
+static int is_decimal(const char *s)
+{
+	const char *p = s;
+	if (*p == '-' || *p == '+')
+		p++;
+	int digits = 0, dot = 0;
+	for (; *p; p++) {
+		if (isdigit((unsigned char)*p))
+			digits++;
+		else if (*p == '.' && !dot)
+			dot = 1;
+		else
+			return 0;
+	}
+	return digits > 0 && strlen(s) <= 40;
+}
+
+static int is_datetime(const char *s)
+{
+	/* YYYY-MM-DDTHH:MM:SSZ */
+	if (strlen(s) != 20 || s[10] != 'T' || s[19] != 'Z' || s[13] != ':' || s[16] != ':')
+		return 0;
+	char d[11];
+	memcpy(d, s, 10), d[10] = 0;
+	if (!date_valid(d))
+		return 0;
+	int hh = atoi(s + 11), mm = atoi(s + 14), ss = atoi(s + 17);
+	for (int i = 11; i < 19; i++)
+		if (i != 13 && i != 16 && !isdigit((unsigned char)s[i]))
+			return 0;
+	return hh < 24 && mm < 60 && ss < 60;
+}
+
+void crud_field_error(zj_ctx *c, json_t *errors, const char *field, const char *code, const char *zh, const char *en)
+{
+	json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", field, "message", TR(c, zh, en), "code", code));
+}
+
+/* Returns the referenced id for a text cell: an id, or the label, or a code column. */
+static int64_t ref_lookup(zj_ctx *c, const entity_def *re, const char *text)
+{
+	int64_t id;
+	char sql[256];
+	if (parse_i64(text, &id)) {
+		snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE id = ? AND deleted = 0", re->table);
+		const char *p[] = {text};
+		if (db_query_int(c->db, sql, 1, p, 0) > 0)
+			return id;
+		if (!entity_field(re, "code"))
+			return 0;
+	}
+	if (re->label_field) {
+		snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE %s = ? AND deleted = 0", re->table, re->label_field);
+		const char *p[] = {text};
+		id = db_query_int(c->db, sql, 1, p, 0);
+		if (id > 0)
+			return id;
+	}
+	if (entity_field(re, "code")) {
+		snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE code = ? AND deleted = 0", re->table);
+		const char *p[] = {text};
+		return db_query_int(c->db, sql, 1, p, 0);
+	}
+	return 0;
+}
+
+json_t *field_coerce(zj_ctx *c, const entity_def *e, const field_def *f, json_t *v, int from_text,
+		     const char **code, char *msg, size_t msglen)
+{
+	*code = "type";
+	if (!v || json_is_null(v))
+		return json_null();
+	const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+	if (s && !utf8_valid(s)) {
+		snprintf(msg, msglen, "%s", TR(c, "不是有效的 UTF-8 文本", "is not valid UTF-8 text"));
+		return NULL;
+	}
+	/* Empty text from a form or a spreadsheet means "no value". */
+	if (s) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		size_t n = strlen(s);
+		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+			n--;
+		if (n == 0)
+			return json_null();
+		if (n != strlen(s)) {
+			char *t = strndup(s, n);
+			json_t *tv = json_string(t);
+			free(t);
+			json_t *r = field_coerce(c, e, f, tv, from_text, code, msg, msglen);
+			json_decref(tv);
+			return r;
+		}
+	}
+	switch (f->type) {
+	case FT_TEXT:
+	case FT_SECRET:
+		if (s)
+			return json_string(s);
+		if (from_text && json_is_integer(v))
+			return json_sprintf("%lld", (long long)json_integer_value(v));
+		snprintf(msg, msglen, "%s", TR(c, "应为文本", "must be text"));
+		return NULL;
+	case FT_INT:
+	case FT_MONEY: {
+		int64_t n;
+		if (json_is_integer(v))
+			return json_integer(json_integer_value(v));
+		if (s && from_text && parse_i64(s, &n))
+			return json_integer(n);
+		snprintf(msg, msglen, "%s", f->type == FT_MONEY ? TR(c, "应为以分计的整数金额", "must be an integer amount in fen")
+							  : TR(c, "应为整数", "must be an integer"));
+		return NULL;
+	}
+	case FT_DECIMAL:
+		if (s && is_decimal(s))
+			return json_string(s);
+		if (json_is_integer(v))
+			return json_sprintf("%lld", (long long)json_integer_value(v));
+		snprintf(msg, msglen, "%s", TR(c, "应为十进制数（文本，如 \"12.50\"）", "must be a decimal number as text, e.g. \"12.50\""));
+		return NULL;
+	case FT_DATE:
+		if (s && date_valid(s))
+			return json_string(s);
+		snprintf(msg, msglen, "%s", TR(c, "应为日期 YYYY-MM-DD", "must be a date YYYY-MM-DD"));
+		return NULL;
+	case FT_DATETIME:
+		if (s && is_datetime(s))
+			return json_string(s);
+		snprintf(msg, msglen, "%s", TR(c, "应为 UTC 时间 YYYY-MM-DDTHH:MM:SSZ", "must be a UTC instant YYYY-MM-DDTHH:MM:SSZ"));
+		return NULL;
+	case FT_BOOL:
+		if (json_is_boolean(v))
+			return json_boolean(json_is_true(v));
+		if (s && (!strcmp(s, "1") || !strcasecmp(s, "true") || !strcmp(s, "是")))
+			return json_true();
+		if (s && (!strcmp(s, "0") || !strcasecmp(s, "false") || !strcmp(s, "否")))
+			return json_false();
+		snprintf(msg, msglen, "%s", TR(c, "应为 是/否", "must be true or false"));
+		return NULL;
+	case FT_DICT: {
+		*code = "dict";
+		json_t *codes = json_array();
+		if (f->flags & F_MULTI) {
+			if (json_is_array(v)) {
+				size_t i;
+				json_t *it;
+				json_array_foreach(v, i, it) {
+					if (!json_is_string(it)) {
+						json_decref(codes);
+						snprintf(msg, msglen, "%s", TR(c, "应为代码列表", "must be a list of codes"));
+						return NULL;
+					}
+					json_array_append(codes, it);
+				}
+			} else if (s) {
+				char *dup = strdup(s), *save = NULL;
+				for (char *t = strtok_r(dup, ",，;；", &save); t; t = strtok_r(NULL, ",，;；", &save))
+					json_array_append_new(codes, json_string(t));
+				free(dup);
+			}
+		} else if (s) {
+			json_array_append_new(codes, json_string(s));
+		}
+		if (json_array_size(codes) == 0) {
+			json_decref(codes);
+			if (s || json_is_array(v))
+				return json_null();
+			snprintf(msg, msglen, "%s", TR(c, "应为字典代码", "must be a dictionary code"));
+			return NULL;
+		}
+		size_t i;
+		json_t *it;
+		json_array_foreach(codes, i, it) {
+			if (strchr(json_string_value(it), ',') || !dict_has(c, f->dict, json_string_value(it))) {
+				snprintf(msg, msglen, c->en ? "'%s' is not in dictionary %s" : "“%s”不是字典 %s 中的代码",
+					 json_string_value(it), f->dict);
+				json_decref(codes);
+				return NULL;
+			}
+		}
+		if (f->flags & F_MULTI)
+			return codes;
+		json_t *one = json_incref(json_array_get(codes, 0));
+		json_decref(codes);
+		return one;
+	}
+	case FT_REF: {
+		*code = "ref";
+		const entity_def *re = registry_find(f->ref);
+		int64_t id = 0;
+		if (json_is_integer(v))
+			id = json_integer_value(v) > 0 ? json_integer_value(v) : 0;
+		else if (s)
+			id = from_text ? ref_lookup(c, re, s) : (parse_i64(s, &id) ? id : 0);
+		if (id > 0 && json_is_integer(v)) {
+			char sql[160], idt[24];
+			snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ? AND deleted = 0", re->table);
+			snprintf(idt, sizeof idt, "%lld", (long long)id);
+			const char *p[] = {idt};
+			if (db_query_int(c->db, sql, 1, p, 0) != 1)
+				id = 0;
+		}
+		if (id > 0)
+			return json_integer(id);
+		snprintf(msg, msglen, c->en ? "no such %s" : "所引用的%s不存在", TR(c, re->label_zh, re->label_en));
+		return NULL;
+	}
+	}
+	return NULL;
+}
+
+json_t *crud_row_from_body(zj_ctx *c, const entity_def *e, json_t *body, int from_text, json_t *errors)
+{
+	json_t *row = json_object();
+	const char *k;
+	json_t *v;
+	json_object_foreach(body, k, v) {
+		if (!strcmp(k, "version") || !strcmp(k, "id"))
+			continue;
+		const field_def *f = entity_field(e, k);
+		if (!f) {
+			if (!strcmp(k, "created_at") || !strcmp(k, "updated_at") || !strcmp(k, "created_by") ||
+			    !strcmp(k, "owner_unit_id") || !strcmp(k, "state") || strstr(k, "__label"))
+				continue; /* echoes of system columns from a GET are tolerated */
+			crud_field_error(c, errors, k, "unknown", "未知字段", "unknown field");
+			continue;
+		}
+		if (f->flags & F_READONLY) {
+			crud_field_error(c, errors, k, "readonly", "该字段由系统维护，不能修改", "is maintained by the system and cannot be set");
+			continue;
+		}
+		const char *code;
+		char msg[256];
+		json_t *cv = field_coerce(c, e, f, v, from_text, &code, msg, sizeof msg);
+		if (!cv) {
+			json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", k, "message", msg, "code", code));
+			continue;
+		}
+		json_object_set_new(row, k, cv);
+	}
+	return row;
+}
+
+void crud_validate(zj_ctx *c, const entity_def *e, json_t *row, const json_t *old, int64_t self_id, json_t *errors)
+{
+	for (int i = 0; i < e->nfields; i++) {
+		const field_def *f = &e->fields[i];
+		json_t *v = json_object_get(row, f->name);
+		int has_err = 0;
+		for (size_t j = 0; j < json_array_size(errors); j++)
+			if (!strcmp(json_string_value(json_object_get(json_array_get(errors, j), "field")), f->name))
+				has_err = 1;
+		if (has_err)
+			continue;
+		if (!v || json_is_null(v)) {
+			if ((f->flags & F_REQUIRED) && !(f->flags & F_READONLY))
+				crud_field_error(c, errors, f->name, "required", "必填", "is required");
+			continue;
+		}
+		char msg[256];
+		if (json_is_string(v) && f->type == FT_TEXT) {
+			const char *s = json_string_value(v);
+			size_t n = utf8_len(s);
+			if (f->min_len && n < (size_t)f->min_len) {
+				snprintf(msg, sizeof msg, c->en ? "must be at least %d characters" : "至少 %d 个字符", f->min_len);
+				json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", f->name, "message", msg, "code", "length"));
+				continue;
+			}
+			size_t maxl = f->max_len ? (size_t)f->max_len : 2000;
+			if (n > maxl) {
+				snprintf(msg, sizeof msg, c->en ? "must be at most %zu characters" : "最多 %zu 个字符", maxl);
+				json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", f->name, "message", msg, "code", "length"));
+				continue;
+			}
+			if (f->pattern && regexec(registry_pattern(e, i), s, 0, NULL, 0) != 0) {
+				crud_field_error(c, errors, f->name, "pattern", "格式不正确", "has the wrong format");
+				continue;
+			}
+			if (f->check) {
+				const field_msg *m = f->check(s);
+				if (m) {
+					json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", f->name, "message", TR(c, m->zh, m->en), "code", "check"));
+					continue;
+				}
+			}
+		}
+		if (json_is_integer(v) && (f->type == FT_INT || f->type == FT_MONEY) && f->min < f->max) {
+			int64_t n = json_integer_value(v);
+			if (n < f->min || n > f->max) {
+				snprintf(msg, sizeof msg, c->en ? "must be between %lld and %lld" : "应在 %lld 至 %lld 之间",
+					 (long long)f->min, (long long)f->max);
+				json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", f->name, "message", msg, "code", "range"));
+				continue;
+			}
+		}
+		if (f->flags & F_UNIQUE) {
+			char sql[256], idt[24];
+			snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE %s = ? AND deleted = 0 AND id <> ?", e->table, f->name);
+			snprintf(idt, sizeof idt, "%lld", (long long)self_id);
+			char *txt = json_is_string(v) ? strdup(json_string_value(v)) : json_dumps(v, JSON_ENCODE_ANY);
+			const char *p[] = {txt, idt};
+			if (db_query_int(c->db, sql, 2, p, 0) == 1)
+				crud_field_error(c, errors, f->name, "unique", "该值已被其他记录使用", "is already used by another record");
+			free(txt);
+		}
+	}
+	if (e->hooks && e->hooks->validate)
+		e->hooks->validate(c, row, old, errors);
+}
+
+/* ---- reading ---- */
+
+void crud_select_sql(const entity_def *e, strbuf *sql)
+{
+	sb_add(sql, "SELECT " SYS_COLS);
+	sb_add(sql, e->workflow ? ", t.state" : ", NULL");
+	for (int i = 0; i < e->nfields; i++)
+		if (e->fields[i].type != FT_SECRET)
+			sb_printf(sql, ", t.%s", e->fields[i].name);
+	for (int i = 0; i < e->nfields; i++)
+		if (e->fields[i].type == FT_REF) {
+			const entity_def *re = registry_find(e->fields[i].ref);
+			sb_printf(sql, ", r%d.%s", i, re->label_field ? re->label_field : "id");
+		}
+	sb_printf(sql, " FROM %s t", e->table);
+	for (int i = 0; i < e->nfields; i++)
+		if (e->fields[i].type == FT_REF) {
+			const entity_def *re = registry_find(e->fields[i].ref);
+			sb_printf(sql, " LEFT JOIN %s r%d ON r%d.id = t.%s", re->table, i, i, e->fields[i].name);
+		}
+}
+
+char *mask_value(const char *v)
+{
+	/* Keep the first 3 and last 4 characters of long values (phones, ID
+	 * numbers), the first character of short ones (names); mask the rest. */
+	size_t n = utf8_len(v);
+	size_t keep_head = n >= 11 ? 3 : n >= 2 ? 1 : 0, keep_tail = n >= 11 ? 4 : 0;
+	strbuf b;
+	sb_init(&b);
+	size_t idx = 0;
+	for (const char *p = v; *p;) {
+		const char *q = p + 1;
+		while (*q && ((unsigned char)*q & 0xC0) == 0x80)
+			q++;
+		if (idx < keep_head || idx >= n - keep_tail)
+			sb_addn(&b, p, (size_t)(q - p));
+		else
+			sb_addc(&b, '*');
+		idx++, p = q;
+	}
+	if (n < 2)
+		sb_add(&b, "*");
+	return sb_take(&b);
+}
+
+json_t *crud_row_json(const entity_def *e, db_stmt *s, int mask)
+{
+	json_t *r = json_object();
+	static const char *sys[] = {"id", "version", "created_at", "updated_at", "created_by", "owner_unit_id"};
+	for (int i = 0; i < NSYS; i++) {
+		const char *t = db_col_text(s, i);
+		if (!t)
+			json_object_set_new(r, sys[i], json_null());
+		else if (i == 2 || i == 3)
+			json_object_set_new(r, sys[i], json_string(t));
+		else
+			json_object_set_new(r, sys[i], json_integer(db_col_int(s, i)));
+	}
+	if (e->workflow)
+		json_object_set_new(r, "state", db_col_text(s, NSYS) ? json_string(db_col_text(s, NSYS)) : json_null());
+	int col = NSYS + 1;
+	for (int i = 0; i < e->nfields; i++) {
+		const field_def *f = &e->fields[i];
+		if (f->type == FT_SECRET)
+			continue;
+		const char *t = db_col_text(s, col);
+		json_t *v;
+		if (!t)
+			v = json_null();
+		else if (f->type == FT_INT || f->type == FT_MONEY || f->type == FT_REF)
+			v = json_integer(db_col_int(s, col));
+		else if (f->type == FT_BOOL)
+			v = json_boolean(db_col_int(s, col));
+		else if (f->type == FT_DICT && (f->flags & F_MULTI)) {
+			v = json_array();
+			char *dup = strdup(t), *save = NULL;
+			for (char *tok = strtok_r(dup, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+				json_array_append_new(v, json_string(tok));
+			free(dup);
+		} else if ((f->flags & F_PERSONAL) && mask) {
+			char *m = mask_value(t);
+			v = json_string(m);
+			free(m);
+		} else
+			v = json_string(t);
+		json_object_set_new(r, f->name, v);
+		col++;
+	}
+	for (int i = 0; i < e->nfields; i++)
+		if (e->fields[i].type == FT_REF) {
+			const char *t = db_col_text(s, col++);
+			char key[96];
+			snprintf(key, sizeof key, "%s__label", e->fields[i].name);
+			json_object_set_new(r, key, t ? json_string(t) : json_null());
+		}
+	return r;
+}
+
+void crud_bind_params(db_stmt *s, json_t *params, int start)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(params, i, v) {
+		if (json_is_integer(v))
+			db_bind_int(s, (int)i + start, json_integer_value(v));
+		else if (json_is_string(v))
+			db_bind_text(s, (int)i + start, json_string_value(v));
+		else
+			db_bind_text(s, (int)i + start, NULL);
+	}
+}
+
+void crud_scope_sql(zj_ctx *c, const entity_def *e, unsigned scope, strbuf *sql, json_t *params)
+{
+	if (!c->user || (scope & SCOPE_ALL))
+		return;
+	sb_add(sql, " AND (1=0");
+	if (scope & SCOPE_JURIS) {
+		char path[300];
+		snprintf(path, sizeof path, "%s%%", c->user->juris_path);
+		if (e->juris_field)
+			sb_printf(sql, " OR t.%s IN (SELECT id FROM jurisdictions WHERE path LIKE ?)", e->juris_field);
+		else
+			sb_add(sql, " OR t.owner_unit_id IN (SELECT u.id FROM units u JOIN jurisdictions j ON j.id = u.jurisdiction_id WHERE j.path LIKE ?)");
+		json_array_append_new(params, json_string(path));
+	}
+	if (scope & SCOPE_UNIT) {
+		sb_add(sql, " OR t.owner_unit_id = ?");
+		json_array_append_new(params, json_integer(c->user->unit_id));
+	}
+	if (scope & SCOPE_OWN) {
+		sb_add(sql, " OR t.created_by = ?");
+		json_array_append_new(params, json_integer(c->user->id));
+	}
+	sb_add(sql, ")");
+}
+
+static unsigned op_scope(zj_ctx *c, const entity_def *e, const char *op)
+{
+	char perm[128];
+	snprintf(perm, sizeof perm, "%s.%s", e->name, op);
+	return ctx_scope(c, perm);
+}
+
+static int can_unmask(zj_ctx *c, const entity_def *e) { return op_scope(c, e, "personal") != 0; }
+
+static int has_personal(const entity_def *e)
+{
+	for (int i = 0; i < e->nfields; i++)
+		if (e->fields[i].flags & F_PERSONAL)
+			return 1;
+	return 0;
+}
+
+json_t *crud_load(zj_ctx *c, const entity_def *e, int64_t id)
+{
+	strbuf sql;
+	sb_init(&sql);
+	crud_select_sql(e, &sql);
+	sb_add(&sql, " WHERE t.id = ? AND t.deleted = 0");
+	db_stmt *s;
+	json_t *r = NULL;
+	if (db_prepare(c->db, sql.s, &s) == DB_OK) {
+		db_bind_int(s, 1, id);
+		if (db_step(s) == DB_ROW)
+			r = crud_row_json(e, s, 0);
+		db_finalize(s);
+	}
+	sb_free(&sql);
+	return r;
+}
+
+int crud_in_scope(zj_ctx *c, const entity_def *e, const char *op, int64_t id)
+{
+	unsigned sc = op_scope(c, e, op);
+	if (!sc)
+		return 0;
+	strbuf sql;
+	sb_init(&sql);
+	sb_printf(&sql, "SELECT 1 FROM %s t WHERE t.id = ? AND t.deleted = 0", e->table);
+	json_t *params = json_array();
+	json_array_append_new(params, json_integer(id));
+	crud_scope_sql(c, e, sc, &sql, params);
+	db_stmt *s;
+	int ok = 0;
+	if (db_prepare(c->db, sql.s, &s) == DB_OK) {
+		crud_bind_params(s, params, 1);
+		ok = db_step(s) == DB_ROW;
+		db_finalize(s);
+	}
+	json_decref(params);
+	sb_free(&sql);
+	return ok;
+}
+
+/* 404 when absent, 403 when outside the user's permission or scope. */
+static int check_access(zj_ctx *c, const entity_def *e, const char *op, int64_t id)
+{
+	char sql[160], idt[24];
+	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ? AND deleted = 0", e->table);
+	snprintf(idt, sizeof idt, "%lld", (long long)id);
+	const char *p[] = {idt};
+	if (!op_scope(c, e, op))
+		return ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "您没有此操作的权限", "You do not have permission for this operation"));
+	if (db_query_int(c->db, sql, 1, p, 0) != 1)
+		return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
+	if (!crud_in_scope(c, e, op, id))
+		return ctx_fail(c, 403, "超出数据范围", "Outside your data scope",
+				TR(c, "该记录不在您的管辖或数据范围内", "This record is outside your jurisdiction or data scope"));
+	return 0;
+}
+
+/* ---- list ---- */
+
+static int is_reserved(const char *k)
+{
+	for (int i = 0; reserved_params[i]; i++)
+		if (!strcmp(reserved_params[i], k))
+			return 1;
+	return 0;
+}
+
+void list_query_free(list_query *lq)
+{
+	sb_free(&lq->where);
+	json_decref(lq->params);
+}
+
+static int bad_param(zj_ctx *c, const char *name, const char *zh, const char *en)
+{
+	ctx_failf(c, 400, "查询参数有误", "Bad query parameter", "%s: %s", name, TR(c, zh, en));
+	json_object_set_new(c->problem, "errors", json_pack("[{s:s, s:s, s:s}]", "field", name, "message", TR(c, zh, en), "code", "query"));
+	return 400;
+}
+
+int crud_parse_query(zj_ctx *c, const entity_def *e, const kv_list *q, list_query *lq)
+{
+	sb_init(&lq->where);
+	lq->params = json_array();
+	lq->sort = NULL;
+	lq->desc = 1;
+	lq->limit = CRUD_DEFAULT_LIMIT;
+	lq->cursor = NULL;
+	const char *sort = e->default_sort ? e->default_sort : "-id";
+	for (int i = 0; i < q->n; i++) {
+		const char *k = q->items[i].k, *v = q->items[i].v ? q->items[i].v : "";
+		if (!strcmp(k, "limit")) {
+			int64_t n;
+			if (!parse_i64(v, &n) || n < 1 || n > CRUD_MAX_LIMIT)
+				return bad_param(c, k, "应为 1 至 500 的整数", "must be an integer from 1 to 500");
+			lq->limit = (int)n;
+		} else if (!strcmp(k, "cursor")) {
+			lq->cursor = v;
+		} else if (!strcmp(k, "sort")) {
+			sort = v;
+		} else if (!strcmp(k, "q")) {
+			if (!*v)
+				continue;
+			if (!utf8_valid(v) || strlen(v) > 200)
+				return bad_param(c, k, "搜索词无效或过长", "search text is invalid or too long");
+			strbuf like;
+			sb_init(&like);
+			sb_addc(&like, '%');
+			for (const char *p = v; *p; p++) {
+				if (*p == '%' || *p == '_' || *p == '\\')
+					sb_addc(&like, '\\');
+				sb_addc(&like, *p);
+			}
+			sb_addc(&like, '%');
+			int any = 0;
+			for (int j = 0; j < e->nfields; j++)
+				if (e->fields[j].flags & F_SEARCH) {
+					sb_add(&lq->where, any ? " OR " : " AND (");
+					sb_printf(&lq->where, "t.%s LIKE ? ESCAPE '\\'", e->fields[j].name);
+					json_array_append_new(lq->params, json_string(like.s));
+					any = 1;
+				}
+			if (any)
+				sb_add(&lq->where, ")");
+			sb_free(&like);
+		} else if (is_reserved(k)) {
+			continue;
+		} else {
+			char name[96];
+			const char *dot = strchr(k, '.');
+			int range = 0; /* 1 from, 2 to */
+			if (dot && (!strcmp(dot, ".from") || !strcmp(dot, ".to"))) {
+				range = dot[1] == 'f' ? 1 : 2;
+				snprintf(name, sizeof name, "%.*s", (int)(dot - k), k);
+			} else
+				snprintf(name, sizeof name, "%s", k);
+			if (!strcmp(name, "state") && e->workflow && !range) {
+				sb_add(&lq->where, " AND t.state = ?");
+				json_array_append_new(lq->params, json_string(v));
+				continue;
+			}
+			const field_def *f = entity_field(e, name);
+			if (!f || !(f->flags & F_FILTER))
+				return bad_param(c, k, "不是可筛选的字段", "is not a filterable field");
+			if (range) {
+				if (f->type != FT_DATE && f->type != FT_DATETIME && f->type != FT_INT && f->type != FT_MONEY)
+					return bad_param(c, k, "该字段不支持范围筛选", "this field has no range filter");
+			}
+			if (f->type == FT_INT || f->type == FT_MONEY || f->type == FT_REF) {
+				int64_t n;
+				if (!parse_i64(v, &n))
+					return bad_param(c, k, "应为整数", "must be an integer");
+				if (range)
+					sb_printf(&lq->where, " AND t.%s %s ?", name, range == 1 ? ">=" : "<=");
+				else
+					sb_printf(&lq->where, " AND t.%s = ?", name);
+				json_array_append_new(lq->params, json_integer(n));
+				continue;
+			}
+			if (f->type == FT_DATE && !date_valid(v))
+				return bad_param(c, k, "应为日期 YYYY-MM-DD", "must be a date YYYY-MM-DD");
+			if (range) {
+				sb_printf(&lq->where, " AND t.%s %s ?", name, range == 1 ? ">=" : "<=");
+				/* a date bound on an instant column covers the whole day */
+				if (f->type == FT_DATETIME && range == 2 && strlen(v) == 10) {
+					char b[32];
+					snprintf(b, sizeof b, "%sT23:59:59Z", v);
+					json_array_append_new(lq->params, json_string(b));
+				} else
+					json_array_append_new(lq->params, json_string(v));
+				continue;
+			}
+			if (!utf8_valid(v))
+				return bad_param(c, k, "不是有效的 UTF-8 文本", "is not valid UTF-8");
+			if (f->type == FT_BOOL) {
+				sb_printf(&lq->where, " AND t.%s = ?", name);
+				json_array_append_new(lq->params, json_integer(!strcmp(v, "1") || !strcmp(v, "true")));
+				continue;
+			}
+			/* Repeated keys make a set: collect every value of this key now. */
+			int first = 1;
+			for (int j = 0; j < i; j++)
+				if (!strcmp(q->items[j].k, k))
+					first = 0;
+			if (!first)
+				continue;
+			sb_add(&lq->where, " AND (");
+			int nv = 0;
+			for (int j = i; j < q->n; j++) {
+				if (strcmp(q->items[j].k, k))
+					continue;
+				const char *vv = q->items[j].v ? q->items[j].v : "";
+				if (nv++)
+					sb_add(&lq->where, " OR ");
+				if (f->type == FT_DICT && (f->flags & F_MULTI)) {
+					sb_printf(&lq->where, "(',' || t.%s || ',') LIKE ?", name);
+					json_array_append_new(lq->params, json_sprintf("%%,%s,%%", vv));
+				} else {
+					sb_printf(&lq->where, "t.%s = ?", name);
+					json_array_append_new(lq->params, json_string(vv));
+				}
+			}
+			sb_add(&lq->where, ")");
+		}
+	}
+	/* sort */
+	lq->desc = sort[0] == '-';
+	const char *sname = sort + (sort[0] == '-' || sort[0] == '+');
+	if (strcmp(sname, "id")) {
+		const field_def *f = entity_field(e, sname);
+		if (!f || !(f->flags & F_SORT))
+			return bad_param(c, "sort", "不是可排序的字段", "is not a sortable field");
+		lq->sort = f;
+	}
+	return 0;
+}
+
+static char *make_cursor(json_t *row, const field_def *sort)
+{
+	json_t *a = json_pack("[O, O]", sort ? json_object_get(row, sort->name) : json_null(), json_object_get(row, "id"));
+	char *txt = json_dumps(a, JSON_COMPACT | JSON_ENCODE_ANY);
+	json_decref(a);
+	size_t n = strlen(txt);
+	size_t outlen = sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	char *out = malloc(outlen);
+	sodium_bin2base64(out, outlen, (unsigned char *)txt, n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	free(txt);
+	return out;
+}
+
+static json_t *parse_cursor(const char *cur)
+{
+	size_t n = strlen(cur);
+	if (n > 2000)
+		return NULL;
+	unsigned char *bin = malloc(n + 1);
+	size_t binlen = 0;
+	json_t *a = NULL;
+	if (sodium_base642bin(bin, n, cur, n, NULL, &binlen, NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0) {
+		a = json_loadb((char *)bin, binlen, JSON_DECODE_ANY, NULL);
+		if (a && (!json_is_array(a) || json_array_size(a) != 2 || !json_is_integer(json_array_get(a, 1)))) {
+			json_decref(a);
+			a = NULL;
+		}
+	}
+	free(bin);
+	return a;
+}
+
+/* Appends keyset condition and ORDER BY; returns 400 on a bad cursor. */
+static int keyset_sql(zj_ctx *c, list_query *lq, strbuf *sql, json_t *params)
+{
+	const char *op = lq->desc ? "<" : ">", *dir = lq->desc ? "DESC" : "ASC";
+	if (lq->cursor && *lq->cursor) {
+		json_t *a = parse_cursor(lq->cursor);
+		if (!a)
+			return bad_param(c, "cursor", "分页游标无效", "is not a valid page cursor");
+		json_t *sv = json_array_get(a, 0), *idv = json_array_get(a, 1);
+		if (lq->sort) {
+			json_t *svs = json_is_string(sv) ? json_incref(sv) : json_is_integer(sv) ? json_incref(sv) : NULL;
+			if (!svs) {
+				json_decref(a);
+				return bad_param(c, "cursor", "分页游标无效", "is not a valid page cursor");
+			}
+			sb_printf(sql, " AND (t.%s %s ? OR (t.%s = ? AND t.id %s ?))", lq->sort->name, op, lq->sort->name, op);
+			json_array_append(params, svs);
+			json_array_append_new(params, svs);
+		} else
+			sb_printf(sql, " AND t.id %s ?", op);
+		json_array_append(params, idv);
+		json_decref(a);
+	}
+	if (lq->sort)
+		sb_printf(sql, " ORDER BY t.%s %s, t.id %s", lq->sort->name, dir, dir);
+	else
+		sb_printf(sql, " ORDER BY t.id %s", dir);
+	return 0;
+}
+
+int crud_list(zj_ctx *c, const entity_def *e, const kv_list *q, json_t **out)
+{
+	unsigned sc = op_scope(c, e, "read");
+	if (!sc)
+		return ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "您没有查看此类记录的权限", "You may not read these records"));
+	list_query lq;
+	int rc = crud_parse_query(c, e, q, &lq);
+	if (rc) {
+		list_query_free(&lq);
+		return rc;
+	}
+	strbuf sql;
+	sb_init(&sql);
+	crud_select_sql(e, &sql);
+	sb_add(&sql, " WHERE t.deleted = 0");
+	sb_add(&sql, lq.where.s ? lq.where.s : "");
+	json_t *params = json_deep_copy(lq.params);
+	crud_scope_sql(c, e, sc, &sql, params);
+	if ((rc = keyset_sql(c, &lq, &sql, params))) {
+		json_decref(params), sb_free(&sql), list_query_free(&lq);
+		return rc;
+	}
+	sb_printf(&sql, " LIMIT %d", lq.limit + 1);
+	db_stmt *s;
+	if (db_prepare(c->db, sql.s, &s) != DB_OK) {
+		json_decref(params), sb_free(&sql), list_query_free(&lq);
+		return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+	}
+	crud_bind_params(s, params, 1);
+	int mask = !can_unmask(c, e);
+	json_t *items = json_array();
+	int n = 0, more = 0;
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (n == lq.limit) {
+			more = 1;
+			break;
+		}
+		json_array_append_new(items, crud_row_json(e, s, mask));
+		n++;
+	}
+	db_finalize(s);
+	json_t *res = json_pack("{s:o}", "items", items);
+	if (more) {
+		char *cur = make_cursor(json_array_get(items, (size_t)n - 1), lq.sort);
+		json_object_set_new(res, "next", json_string(cur));
+		free(cur);
+	} else
+		json_object_set_new(res, "next", json_null());
+	json_decref(params), sb_free(&sql), list_query_free(&lq);
+	if (!mask && has_personal(e) && n > 0)
+	{
+		json_t *a = json_pack("{s:s, s:i}", "list", "unmasked", "rows", n);
+		audit_append(c, "read_personal", e->name, 0, NULL, a);
+		json_decref(a);
+	}
+	*out = res;
+	return 200;
+}
+
+int crud_count(zj_ctx *c, const entity_def *e, const kv_list *q, json_t **out)
+{
+	unsigned sc = op_scope(c, e, "read");
+	if (!sc)
+		return ctx_fail(c, 403, "没有权限", "Forbidden", NULL);
+	list_query lq;
+	int rc = crud_parse_query(c, e, q, &lq);
+	if (rc) {
+		list_query_free(&lq);
+		return rc;
+	}
+	strbuf sql;
+	sb_init(&sql);
+	sb_printf(&sql, "SELECT COUNT(*) FROM %s t WHERE t.deleted = 0", e->table);
+	sb_add(&sql, lq.where.s ? lq.where.s : "");
+	json_t *params = json_deep_copy(lq.params);
+	crud_scope_sql(c, e, sc, &sql, params);
+	db_stmt *s;
+	int64_t n = -1;
+	if (db_prepare(c->db, sql.s, &s) == DB_OK) {
+		crud_bind_params(s, params, 1);
+		if (db_step(s) == DB_ROW)
+			n = db_col_int(s, 0);
+		db_finalize(s);
+	}
+	json_decref(params), sb_free(&sql), list_query_free(&lq);
+	if (n < 0)
+		return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+	*out = json_pack("{s:I}", "count", (json_int_t)n);
+	return 200;
+}
+
+int crud_get(zj_ctx *c, const entity_def *e, int64_t id, json_t **out)
+{
+	int rc = check_access(c, e, "read", id);
+	if (rc)
+		return rc;
+	json_t *r = crud_load(c, e, id);
+	if (!r)
+		return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
+	int unmask = can_unmask(c, e), any = 0;
+	for (int i = 0; i < e->nfields; i++) {
+		const field_def *f = &e->fields[i];
+		json_t *v = json_object_get(r, f->name);
+		if (!(f->flags & F_PERSONAL) || !json_is_string(v))
+			continue;
+		any = 1;
+		if (!unmask) {
+			char *m = mask_value(json_string_value(v));
+			json_object_set_new(r, f->name, json_string(m));
+			free(m);
+		}
+	}
+	if (unmask && any)
+		audit_append(c, "read_personal", e->name, id, NULL, NULL);
+	*out = r;
+	return 200;
+}
+
+/* ---- writing ---- */
+
+static void bind_value(db_stmt *s, int idx, const field_def *f, json_t *v)
+{
+	if (!v || json_is_null(v))
+		db_bind_text(s, idx, NULL);
+	else if (json_is_integer(v))
+		db_bind_int(s, idx, json_integer_value(v));
+	else if (json_is_boolean(v))
+		db_bind_int(s, idx, json_is_true(v));
+	else if (json_is_array(v)) {
+		strbuf b;
+		sb_init(&b);
+		size_t i;
+		json_t *it;
+		json_array_foreach(v, i, it) {
+			if (i)
+				sb_addc(&b, ',');
+			sb_add(&b, json_string_value(it));
+		}
+		db_bind_text(s, idx, b.s ? b.s : "");
+		sb_free(&b);
+	} else
+		db_bind_text(s, idx, json_string_value(v));
+}
+
+int crud_insert(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id)
+{
+	strbuf sql;
+	sb_init(&sql);
+	sb_printf(&sql, "INSERT INTO %s (version, created_at, updated_at, created_by, owner_unit_id, deleted", e->table);
+	if (e->workflow)
+		sb_add(&sql, ", state");
+	for (int i = 0; i < e->nfields; i++)
+		sb_printf(&sql, ", %s", e->fields[i].name);
+	sb_add(&sql, ") VALUES (1, ?, ?, ?, ?, 0");
+	if (e->workflow)
+		sb_add(&sql, ", ?");
+	for (int i = 0; i < e->nfields; i++)
+		sb_add(&sql, ", ?");
+	sb_add(&sql, ") RETURNING id");
+	db_stmt *s;
+	int rc = db_prepare(c->db, sql.s, &s);
+	sb_free(&sql);
+	if (rc != DB_OK)
+		return rc;
+	int k = 1;
+	db_bind_text(s, k++, c->now);
+	db_bind_text(s, k++, c->now);
+	if (c->user)
+		db_bind_int(s, k++, c->user->id), db_bind_int(s, k++, c->user->unit_id);
+	else
+		db_bind_text(s, k++, NULL), db_bind_text(s, k++, NULL);
+	if (e->workflow)
+		db_bind_text(s, k++, workflow_initial(e->workflow));
+	for (int i = 0; i < e->nfields; i++)
+		bind_value(s, k++, &e->fields[i], json_object_get(row, e->fields[i].name));
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		*id = db_col_int(s, 0);
+		rc = DB_OK;
+		while (db_step(s) == DB_ROW)
+			;
+	}
+	db_finalize(s);
+	return rc;
+}
+
+int crud_row_in_scope(zj_ctx *c, const entity_def *e, unsigned sc, json_t *row)
+{
+	if (!c->user || (sc & SCOPE_ALL) || (sc & (SCOPE_UNIT | SCOPE_OWN)))
+		return 1;
+	if (!e->juris_field)
+		return 1;
+	json_t *j = json_object_get(row, e->juris_field);
+	if (!json_is_integer(j))
+		return 0;
+	char idt[24], path[300];
+	snprintf(idt, sizeof idt, "%lld", (long long)json_integer_value(j));
+	snprintf(path, sizeof path, "%s%%", c->user->juris_path);
+	const char *p[] = {idt, path};
+	return db_query_int(c->db, "SELECT 1 FROM jurisdictions WHERE id = ? AND path LIKE ?", 2, p, 0) == 1;
+}
+
+static int db_failure(zj_ctx *c, int rc)
+{
+	db_rollback(c->db);
+	if (rc == DB_CONSTRAINT)
+		return ctx_fail(c, 409, "与现有数据冲突", "Conflicts with existing data", db_errmsg(c->db));
+	return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+}
+
+int crud_create(zj_ctx *c, const entity_def *e, json_t *body, json_t **out)
+{
+	unsigned sc = op_scope(c, e, "create");
+	if (!sc || e->no_create)
+		return ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "您没有新建此类记录的权限", "You may not create these records"));
+	if (!json_is_object(body))
+		return ctx_fail(c, 400, "请求体应为 JSON 对象", "The body must be a JSON object", NULL);
+	json_t *errors = json_array();
+	json_t *row = crud_row_from_body(c, e, body, 0, errors);
+	if (db_begin(c->db) != DB_OK) {
+		json_decref(row), json_decref(errors);
+		return ctx_fail(c, 503, "数据库忙", "Database busy", db_errmsg(c->db));
+	}
+	if (e->hooks && e->hooks->prepare)
+		e->hooks->prepare(c, row, NULL);
+	crud_validate(c, e, row, NULL, 0, errors);
+	if (json_array_size(errors)) {
+		db_rollback(c->db);
+		json_decref(row);
+		return ctx_fail_fields(c, errors);
+	}
+	json_decref(errors);
+	if (!crud_row_in_scope(c, e, sc, row)) {
+		db_rollback(c->db);
+		json_decref(row);
+		return ctx_fail(c, 403, "超出数据范围", "Outside your data scope",
+				TR(c, "不能在您的管辖范围之外新建记录", "You cannot create records outside your jurisdiction"));
+	}
+	int64_t id = 0;
+	int rc = crud_insert(c, e, row, &id);
+	if (rc == DB_OK && e->hooks && e->hooks->after_write && e->hooks->after_write(c, id, row, NULL))
+		rc = c->status ? -100 : DB_ERR;
+	if (rc == DB_OK)
+		rc = audit_append(c, "create", e->name, id, NULL, row);
+	json_decref(row);
+	if (rc == -100) {
+		db_rollback(c->db);
+		return c->status;
+	}
+	if (rc != DB_OK)
+		return db_failure(c, rc);
+	if (db_commit(c->db) != DB_OK)
+		return db_failure(c, DB_ERR);
+	*out = crud_load(c, e, id);
+	return 201;
+}
+
+/* Fields that differ between old and new: {"f":[old,new]}. */
+static json_t *diff_rows(const entity_def *e, const json_t *old, const json_t *neu)
+{
+	json_t *d = json_object();
+	for (int i = 0; i < e->nfields; i++) {
+		const char *n = e->fields[i].name;
+		json_t *a = json_object_get(old, n), *b = json_object_get(neu, n);
+		if (!a)
+			a = json_null();
+		if (!b)
+			b = json_null();
+		if (!json_equal(a, b)) {
+			if (e->fields[i].type == FT_SECRET)
+				json_object_set_new(d, n, json_pack("[s,s]", "***", "***"));
+			else
+				json_object_set_new(d, n, json_pack("[O,O]", a, b));
+		}
+	}
+	return d;
+}
+
+int crud_update(zj_ctx *c, const entity_def *e, int64_t id, int64_t version, json_t *body, json_t **out)
+{
+	if (e->no_update)
+		return ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "此类记录不能修改", "These records cannot be modified"));
+	int rc = check_access(c, e, "update", id);
+	if (rc)
+		return rc;
+	if (!json_is_object(body))
+		return ctx_fail(c, 400, "请求体应为 JSON 对象", "The body must be a JSON object", NULL);
+	if (version < 0)
+		return ctx_fail(c, 428, "缺少版本号", "Version required",
+				TR(c, "修改需要 If-Match 头或请求体中的 version", "Send If-Match or a version in the body"));
+	json_t *errors = json_array();
+	json_t *changes = crud_row_from_body(c, e, body, 0, errors);
+	if (db_begin(c->db) != DB_OK) {
+		json_decref(changes), json_decref(errors);
+		return ctx_fail(c, 503, "数据库忙", "Database busy", db_errmsg(c->db));
+	}
+	json_t *old = crud_load(c, e, id);
+	if (!old) {
+		db_rollback(c->db), json_decref(changes), json_decref(errors);
+		return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
+	}
+	if (json_integer_value(json_object_get(old, "version")) != version) {
+		db_rollback(c->db), json_decref(changes), json_decref(errors);
+		ctx_fail(c, 412, "记录已被他人修改", "The record was changed by someone else",
+			 TR(c, "请重新加载后再修改", "Reload the record and apply your change again"));
+		json_object_set_new(c->problem, "current", old);
+		return 412;
+	}
+	json_t *row = json_deep_copy(old);
+	json_object_update(row, changes);
+	json_decref(changes);
+	if (e->hooks && e->hooks->prepare)
+		e->hooks->prepare(c, row, old);
+	crud_validate(c, e, row, old, id, errors);
+	if (json_array_size(errors)) {
+		db_rollback(c->db), json_decref(row), json_decref(old);
+		return ctx_fail_fields(c, errors);
+	}
+	json_decref(errors);
+	unsigned sc = op_scope(c, e, "update");
+	if (!crud_row_in_scope(c, e, sc, row)) {
+		db_rollback(c->db), json_decref(row), json_decref(old);
+		return ctx_fail(c, 403, "超出数据范围", "Outside your data scope",
+				TR(c, "不能把记录移出您的管辖范围", "You cannot move a record outside your jurisdiction"));
+	}
+	json_t *diff = diff_rows(e, old, row);
+	strbuf sql;
+	sb_init(&sql);
+	sb_printf(&sql, "UPDATE %s SET version = version + 1, updated_at = ?, updated_by = ?", e->table);
+	for (int i = 0; i < e->nfields; i++)
+		if (json_object_get(diff, e->fields[i].name))
+			sb_printf(&sql, ", %s = ?", e->fields[i].name);
+	sb_add(&sql, " WHERE id = ? AND version = ? AND deleted = 0 RETURNING version");
+	db_stmt *s;
+	rc = db_prepare(c->db, sql.s, &s);
+	sb_free(&sql);
+	int updated = 0;
+	if (rc == DB_OK) {
+		int k = 1;
+		db_bind_text(s, k++, c->now);
+		if (c->user)
+			db_bind_int(s, k++, c->user->id);
+		else
+			db_bind_text(s, k++, NULL);
+		for (int i = 0; i < e->nfields; i++)
+			if (json_object_get(diff, e->fields[i].name))
+				bind_value(s, k++, &e->fields[i], json_object_get(row, e->fields[i].name));
+		db_bind_int(s, k++, id);
+		db_bind_int(s, k++, version);
+		rc = db_step(s);
+		if (rc == DB_ROW) {
+			updated = 1, rc = DB_OK;
+			while (db_step(s) == DB_ROW)
+				;
+		} else if (rc == DB_DONE)
+			rc = DB_OK;
+		db_finalize(s);
+	}
+	if (rc == DB_OK && !updated) {
+		db_rollback(c->db), json_decref(row), json_decref(old), json_decref(diff);
+		ctx_fail(c, 412, "记录已被他人修改", "The record was changed by someone else", NULL);
+		json_object_set_new(c->problem, "current", crud_load(c, e, id));
+		return 412;
+	}
+	if (rc == DB_OK && e->hooks && e->hooks->after_write && e->hooks->after_write(c, id, row, old))
+		rc = c->status ? -100 : DB_ERR;
+	if (rc == DB_OK)
+		rc = audit_append(c, "update", e->name, id, old, diff);
+	json_decref(row), json_decref(old), json_decref(diff);
+	if (rc == -100) {
+		db_rollback(c->db);
+		return c->status;
+	}
+	if (rc != DB_OK)
+		return db_failure(c, rc);
+	if (db_commit(c->db) != DB_OK)
+		return db_failure(c, DB_ERR);
+	json_t *r = NULL;
+	crud_get(c, e, id, &r);
+	*out = r ? r : crud_load(c, e, id);
+	return 200;
+}
+
+int crud_delete(zj_ctx *c, const entity_def *e, int64_t id, int64_t version)
+{
+	if (e->no_delete)
+		return ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "此类记录不能删除", "These records cannot be deleted"));
+	int rc = check_access(c, e, "delete", id);
+	if (rc)
+		return rc;
+	if (version < 0)
+		return ctx_fail(c, 428, "缺少版本号", "Version required", TR(c, "删除需要 If-Match 头", "Send If-Match"));
+	if (db_begin(c->db) != DB_OK)
+		return ctx_fail(c, 503, "数据库忙", "Database busy", NULL);
+	json_t *old = crud_load(c, e, id);
+	char sql[200];
+	snprintf(sql, sizeof sql, "UPDATE %s SET deleted = 1, version = version + 1, updated_at = ? WHERE id = ? AND version = ? AND deleted = 0 RETURNING id", e->table);
+	db_stmt *s;
+	int deleted = 0;
+	rc = db_prepare(c->db, sql, &s);
+	if (rc == DB_OK) {
+		db_bind_text(s, 1, c->now);
+		db_bind_int(s, 2, id);
+		db_bind_int(s, 3, version);
+		rc = db_step(s);
+		if (rc == DB_ROW) {
+			deleted = 1, rc = DB_OK;
+			while (db_step(s) == DB_ROW)
+				;
+		} else if (rc == DB_DONE)
+			rc = DB_OK;
+		db_finalize(s);
+	}
+	if (rc == DB_OK && !deleted) {
+		db_rollback(c->db);
+		ctx_fail(c, 412, "记录已被他人修改", "The record was changed by someone else", NULL);
+		json_object_set_new(c->problem, "current", old ? old : json_null());
+		return 412;
+	}
+	if (rc == DB_OK)
+		rc = audit_append(c, "delete", e->name, id, old, NULL);
+	json_decref(old);
+	if (rc != DB_OK)
+		return db_failure(c, rc);
+	if (db_commit(c->db) != DB_OK)
+		return db_failure(c, DB_ERR);
+	return 204;
+}
+
+int crud_history(zj_ctx *c, const entity_def *e, int64_t id, json_t **out)
+{
+	int rc = check_access(c, e, "read", id);
+	if (rc)
+		return rc;
+	db_stmt *s;
+	if (db_prepare(c->db, "SELECT at, username, action, before, after FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id", &s) != DB_OK)
+		return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+	char idt[24];
+	snprintf(idt, sizeof idt, "%lld", (long long)id);
+	db_bind_text(s, 1, e->name);
+	db_bind_text(s, 2, idt);
+	json_t *items = json_array();
+	int mask = !can_unmask(c, e);
+	while (db_step(s) == DB_ROW) {
+		const char *action = db_col_text(s, 2);
+		json_t *h = json_pack("{s:s, s:s, s:s}", "at", db_col_text(s, 0), "user", db_col_text(s, 1) ? db_col_text(s, 1) : "", "action", action);
+		json_t *after = db_col_text(s, 4) ? json_loads(db_col_text(s, 4), 0, NULL) : NULL;
+		if (after && !strcmp(action, "update")) {
+			/* mask personal values in the change list too */
+			for (int i = 0; mask && i < e->nfields; i++)
+				if ((e->fields[i].flags & F_PERSONAL) && json_object_get(after, e->fields[i].name))
+					json_object_set_new(after, e->fields[i].name, json_pack("[s,s]", "***", "***"));
+			json_object_set_new(h, "changes", after);
+		} else if (after && !strncmp(action, "transition", 10)) {
+			json_object_update(h, after);
+			json_decref(after);
+		} else if (after)
+			json_decref(after);
+		json_array_append_new(items, h);
+	}
+	db_finalize(s);
+	*out = json_pack("{s:o}", "items", items);
+	return 200;
+}

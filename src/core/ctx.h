@@ -1,0 +1,63 @@
+/* ctx.h — what every core operation runs with: the connection, the acting
+ * user (with their per-permission scopes), where the request came from, the
+ * language for messages, the clock, and the problem being built when the
+ * operation fails. The web layer fills one per request; the CLI fills one
+ * for the system. */
+#ifndef ZJ_CTX_H
+#define ZJ_CTX_H
+
+#include "db/db.h"
+#include <jansson.h>
+#include <stdint.h>
+
+typedef struct zj_perm {
+	char *name;      /* "enterprises.read" */
+	unsigned scope;  /* union of scope_bits over the roles that grant it */
+} zj_perm;
+
+typedef struct zj_user {
+	int64_t id;
+	char username[64];
+	char name[128];
+	int64_t unit_id;
+	int64_t jurisdiction_id;
+	char juris_path[256];   /* "/150000/150200/" for subtree scope */
+	int must_change_password;
+	int nperms;
+	zj_perm *perms;
+	int api_token;          /* authenticated by an API token */
+	int64_t session_id;
+	char csrf[80];
+} zj_user;
+
+typedef struct zj_ctx {
+	db *db;
+	zj_user *user;          /* NULL = the system (CLI, jobs) */
+	const char *ip;
+	int en;                 /* 1 = English messages, 0 = zh-CN */
+	char now[32];           /* UTC instant "2026-11-29T13:38:47Z" */
+	char today[11];         /* local date (Asia/Shanghai) */
+	/* failure */
+	int status;
+	json_t *problem;
+} zj_ctx;
+
+void ctx_init(zj_ctx *c, db *d);
+void ctx_clear(zj_ctx *c);       /* frees the problem; keeps db/user */
+/* Sets the problem (RFC 9457) and returns status. */
+int ctx_fail(zj_ctx *c, int status, const char *title_zh, const char *title_en, const char *detail);
+int ctx_failf(zj_ctx *c, int status, const char *title_zh, const char *title_en, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* 422 with an errors array (json array of {field,message,code}); takes ownership. */
+int ctx_fail_fields(zj_ctx *c, json_t *errors);
+#define TR(c, zh_, en_) ((c)->en ? (en_) : (zh_))
+
+/* Permission check: scope bits the user holds for perm (0 = denied). System ctx: SCOPE_ALL. */
+unsigned ctx_scope(const zj_ctx *c, const char *perm);
+int ctx_can(const zj_ctx *c, const char *perm);
+
+/* Clock: real UTC unless ZJ_TEST_CLOCK (a file holding an instant) overrides it for tests. */
+void clock_now(char out[32]);
+void clock_today(char out[11]);  /* Asia/Shanghai date (UTC+8, no DST) */
+
+#endif

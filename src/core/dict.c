@@ -1,0 +1,58 @@
+/* dict.c — dictionary lookups against dict_items. */
+#include "core/dict.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* A dictionary named "@roles" is the table of roles itself, so users.roles
+ * validates and lists like any dictionary without a second declaration. */
+int dict_has(zj_ctx *c, const char *dict, const char *code)
+{
+	if (!strcmp(dict, "@roles")) {
+		const char *p1[] = {code};
+		return db_query_int(c->db, "SELECT 1 FROM roles WHERE code = ? AND deleted = 0", 1, p1, 0) == 1;
+	}
+	const char *p[] = {dict, code};
+	return db_query_int(c->db, "SELECT 1 FROM dict_items WHERE dict = ? AND code = ? AND deleted = 0 AND active = 1", 2, p, 0) == 1;
+}
+
+json_t *dict_all(zj_ctx *c)
+{
+	json_t *out = json_object();
+	db_stmt *s;
+	if (db_prepare(c->db, "SELECT dict, code, label_zh, label_en FROM dict_items WHERE deleted = 0 AND active = 1"
+			      " ORDER BY dict, sort_order, code", &s) != DB_OK)
+		return out;
+	while (db_step(s) == DB_ROW) {
+		const char *d = db_col_text(s, 0);
+		json_t *arr = json_object_get(out, d);
+		if (!arr)
+			json_object_set_new(out, d, arr = json_array());
+		json_array_append_new(arr, json_pack("{s:s, s:{s:s, s:s}}", "code", db_col_text(s, 1), "label",
+						     "zh", db_col_text(s, 2) ? db_col_text(s, 2) : "",
+						     "en", db_col_text(s, 3) ? db_col_text(s, 3) : ""));
+	}
+	db_finalize(s);
+	if (db_prepare(c->db, "SELECT code, name, name_en FROM roles WHERE deleted = 0 ORDER BY code", &s) == DB_OK) {
+		json_t *arr = json_array();
+		while (db_step(s) == DB_ROW)
+			json_array_append_new(arr, json_pack("{s:s, s:{s:s, s:s}}", "code", db_col_text(s, 0), "label", "zh",
+							     db_col_text(s, 1), "en", db_col_text(s, 2) ? db_col_text(s, 2) : db_col_text(s, 1)));
+		db_finalize(s);
+		json_object_set_new(out, "@roles", arr);
+	}
+	return out;
+}
+
+char *dict_label(zj_ctx *c, const char *dict, const char *code)
+{
+	db_stmt *s;
+	char *r = NULL;
+	if (db_prepare(c->db, c->en ? "SELECT label_en FROM dict_items WHERE dict = ? AND code = ?"
+				    : "SELECT label_zh FROM dict_items WHERE dict = ? AND code = ?", &s) != DB_OK)
+		return NULL;
+	db_bind_text(s, 1, dict), db_bind_text(s, 2, code);
+	if (db_step(s) == DB_ROW && db_col_text(s, 0))
+		r = strdup(db_col_text(s, 0));
+	db_finalize(s);
+	return r;
+}

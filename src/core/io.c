@@ -1,0 +1,492 @@
+/* io.c — import and export (see io.h). */
+#include "core/io.h"
+#include "core/audit.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+enum { MAX_REPORTED_ERRORS = 1000 };
+
+typedef struct import_state {
+	zj_ctx *c;
+	const entity_def *e;
+	int ncols;
+	int *colmap; /* column → field index, -1 unknown */
+	json_t *errors;
+	long bad_rows, inserted, rows, total;
+	int dry_run, fatal;
+	unsigned scope;
+	io_progress_fn progress;
+	void *ud;
+} import_state;
+
+static void add_error(import_state *st, long row, const char *field, const char *value, const char *reason)
+{
+	if (json_array_size(st->errors) >= MAX_REPORTED_ERRORS)
+		return;
+	json_array_append_new(st->errors, json_pack("{s:I, s:s, s:s, s:s}", "row", (json_int_t)row, "field", field ? field : "",
+						    "value", value ? value : "", "reason", reason));
+}
+
+static int header_row(import_state *st, int ncols, const char *const *cells)
+{
+	st->ncols = ncols;
+	st->colmap = malloc(sizeof(int) * (size_t)(ncols ? ncols : 1));
+	for (int i = 0; i < ncols; i++) {
+		const char *h = cells[i];
+		if (i == 0 && !strncmp(h, "\xEF\xBB\xBF", 3))
+			h += 3;
+		st->colmap[i] = -1;
+		if (!*h)
+			continue;
+		for (int j = 0; j < st->e->nfields; j++) {
+			const field_def *f = &st->e->fields[j];
+			if (!strcmp(h, f->name) || !strcmp(h, f->label_zh) || !strcasecmp(h, f->label_en))
+				st->colmap[i] = j;
+		}
+		if (st->colmap[i] < 0 || (st->e->fields[st->colmap[i]].flags & (F_READONLY | F_NOIMPORT))) {
+			char why[160];
+			snprintf(why, sizeof why, st->c->en ? "unknown or read-only column '%s'" : "未知或只读的列“%s”", h);
+			add_error(st, 1, h, h, why);
+			st->fatal = 1;
+		}
+	}
+	return 0;
+}
+
+static int import_row(void *ud, long row_no, int ncols, const char *const *cells)
+{
+	import_state *st = ud;
+	zj_ctx *c = st->c;
+	if (row_no == 1 || !st->colmap)
+		return header_row(st, ncols, cells);
+	int empty = 1;
+	for (int i = 0; i < ncols; i++)
+		if (cells[i][0])
+			empty = 0;
+	if (empty)
+		return 0;
+	st->rows++;
+	json_t *body = json_object();
+	for (int i = 0; i < ncols && i < st->ncols; i++) {
+		if (st->colmap[i] < 0)
+			continue;
+		const char *v = cells[i];
+		/* undo the export's spreadsheet-formula guard */
+		if (v[0] == '\'' && strchr("=+-@", v[1]) && v[1])
+			v++;
+		json_object_set_new(body, st->e->fields[st->colmap[i]].name, json_string(v));
+	}
+	for (int i = st->ncols; i < ncols; i++)
+		if (cells[i][0]) {
+			add_error(st, row_no, "", cells[i], TR(c, "该单元格没有列标题", "this cell has no column heading"));
+			st->bad_rows++;
+			json_decref(body);
+			return 0;
+		}
+	json_t *errs = json_array();
+	json_t *row = crud_row_from_body(c, st->e, body, 1, errs);
+	if (st->e->hooks && st->e->hooks->prepare)
+		st->e->hooks->prepare(c, row, NULL);
+	crud_validate(c, st->e, row, NULL, 0, errs);
+	if (!json_array_size(errs) && !crud_row_in_scope(c, st->e, st->scope, row))
+		crud_field_error(c, errs, st->e->juris_field ? st->e->juris_field : "", "scope", "超出您的管辖范围", "outside your jurisdiction");
+	if (json_array_size(errs)) {
+		st->bad_rows++;
+		size_t i;
+		json_t *er;
+		json_array_foreach(errs, i, er) {
+			const char *f = json_string_value(json_object_get(er, "field"));
+			add_error(st, row_no, f, json_string_value(json_object_get(body, f)), json_string_value(json_object_get(er, "message")));
+		}
+	} else if (!st->bad_rows && !st->fatal && !st->dry_run) {
+		int64_t id;
+		int rc = crud_insert(c, st->e, row, &id);
+		if (rc == DB_CONSTRAINT) {
+			/* e.g. the same unique value twice within the file */
+			const char *uf = "";
+			for (int j = 0; j < st->e->nfields; j++)
+				if (st->e->fields[j].flags & F_UNIQUE)
+					uf = st->e->fields[j].name;
+			add_error(st, row_no, uf, json_string_value(json_object_get(body, uf)),
+				  TR(c, "与本文件中前面的行或现有记录重复", "duplicates an earlier row of this file or an existing record"));
+			st->bad_rows++;
+		} else if (rc != DB_OK) {
+			add_error(st, row_no, "", "", db_errmsg(c->db));
+			st->bad_rows++;
+		} else
+			st->inserted++;
+	}
+	json_decref(errs), json_decref(row), json_decref(body);
+	if (st->progress && st->rows % 1000 == 0)
+		st->progress(st->ud, st->rows, st->total);
+	return 0;
+}
+
+static long count_lines(const char *buf, size_t len)
+{
+	long n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += buf[i] == '\n';
+	return n;
+}
+
+int io_import(zj_ctx *c, const entity_def *e, const void *buf, size_t len, tab_format fmt, int dry_run,
+	      io_progress_fn progress, void *ud, json_t **result)
+{
+	char perm[128];
+	snprintf(perm, sizeof perm, "%s.import", e->name);
+	unsigned sc = ctx_scope(c, perm);
+	if (!sc || e->no_import || e->no_create)
+		return ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "您没有导入此类记录的权限", "You may not import these records"));
+	import_state st = {.c = c, .e = e, .errors = json_array(), .dry_run = dry_run, .scope = sc, .progress = progress, .ud = ud};
+	st.total = fmt == TAB_CSV ? count_lines(buf, len) : 0;
+	if (db_begin(c->db) != DB_OK) {
+		json_decref(st.errors);
+		return ctx_fail(c, 503, "数据库忙", "Database busy", NULL);
+	}
+	char err[256] = "";
+	int rc = tab_read(fmt, buf, len, import_row, &st, err, sizeof err);
+	if (rc != 0) {
+		db_rollback(c->db);
+		free(st.colmap);
+		json_decref(st.errors);
+		return ctx_failf(c, 422, "文件无法读取", "The file cannot be read", "%s", err);
+	}
+	if (!st.colmap) {
+		add_error(&st, 1, "", "", TR(c, "文件是空的：第一行应为列标题", "the file is empty: the first row must hold the column headings"));
+		st.fatal = 1;
+	}
+	if (progress)
+		progress(ud, st.rows, st.rows);
+	int ok = !st.bad_rows && !st.fatal;
+	if (ok && !dry_run) {
+		/* One audit record for the whole import: who, which file (SHA-256), how many rows. */
+		unsigned char h[crypto_hash_sha256_BYTES];
+		char hex[65];
+		crypto_hash_sha256(h, buf, len);
+		sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+		json_t *a = json_pack("{s:s, s:I}", "file_sha256", hex, "rows", (json_int_t)st.inserted);
+		if (audit_append(c, "import", e->name, 0, NULL, a) != DB_OK)
+			ok = 0;
+		json_decref(a);
+	}
+	if (ok && !dry_run && db_commit(c->db) != DB_OK)
+		ok = 0;
+	if (!ok || dry_run)
+		db_rollback(c->db);
+	free(st.colmap);
+	*result = json_pack("{s:I, s:I, s:I, s:o, s:b}", "rows", (json_int_t)st.rows, "inserted", (json_int_t)(ok && !dry_run ? st.inserted : 0),
+			    "bad_rows", (json_int_t)st.bad_rows, "errors", st.errors, "dry_run", dry_run);
+	return ok ? 200 : 422;
+}
+
+/* ---- export ---- */
+
+struct exporter {
+	zj_ctx *c;
+	const entity_def *e;
+	export_format fmt;
+	db_stmt *st;
+	int mask, header_names, started, done, first;
+	strbuf pending;
+	size_t pos;
+	FILE *xlsx;  /* finished workbook being streamed */
+	char xlsx_path[64];
+	list_query lq;
+	json_t *params;
+	strbuf sql;
+};
+
+static void csv_cell(strbuf *b, const char *s, int text)
+{
+	int quote = strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
+		sb_addc(b, '"');
+	if (text && strchr("=+-@", s[0]) && s[0])
+		sb_addc(b, '\''); /* keep spreadsheets from running a formula */
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			sb_addc(b, '"');
+		sb_addc(b, *p);
+	}
+	if (quote)
+		sb_addc(b, '"');
+}
+
+/* Text of a field's value for a file: codes for dictionaries, labels for references. */
+static void cell_text(const field_def *f, json_t *row, strbuf *out)
+{
+	json_t *v = json_object_get(row, f->name);
+	if (f->type == FT_REF) {
+		char key[96];
+		snprintf(key, sizeof key, "%s__label", f->name);
+		json_t *l = json_object_get(row, key);
+		if (json_is_string(l)) {
+			sb_add(out, json_string_value(l));
+			return;
+		}
+	}
+	if (!v || json_is_null(v))
+		return;
+	if (json_is_string(v))
+		sb_add(out, json_string_value(v));
+	else if (json_is_integer(v))
+		sb_printf(out, "%lld", (long long)json_integer_value(v));
+	else if (json_is_boolean(v))
+		sb_add(out, json_is_true(v) ? "1" : "0");
+	else if (json_is_array(v)) {
+		size_t i;
+		json_t *it;
+		json_array_foreach(v, i, it) {
+			if (i)
+				sb_addc(out, ',');
+			sb_add(out, json_string_value(it));
+		}
+	}
+}
+
+static int exported(const field_def *f) { return f->type != FT_SECRET; }
+
+static void csv_header(exporter *x, strbuf *b)
+{
+	int n = 0;
+	sb_add(b, "\xEF\xBB\xBF"); /* BOM: Excel opens UTF-8 CSV correctly */
+	for (int i = 0; i < x->e->nfields; i++) {
+		const field_def *f = &x->e->fields[i];
+		if (!exported(f))
+			continue;
+		if (n++)
+			sb_addc(b, ',');
+		csv_cell(b, x->header_names ? f->name : TR(x->c, f->label_zh, f->label_en), 0);
+	}
+	sb_add(b, "\r\n");
+}
+
+static void csv_row(exporter *x, json_t *row, strbuf *b)
+{
+	int n = 0;
+	strbuf cell;
+	sb_init(&cell);
+	for (int i = 0; i < x->e->nfields; i++) {
+		const field_def *f = &x->e->fields[i];
+		if (!exported(f))
+			continue;
+		if (n++)
+			sb_addc(b, ',');
+		sb_reset(&cell);
+		cell_text(f, row, &cell);
+		csv_cell(b, cell.s ? cell.s : "", f->type == FT_TEXT);
+	}
+	sb_free(&cell);
+	sb_add(b, "\r\n");
+}
+
+static int open_query(exporter *x, const kv_list *q, unsigned sc)
+{
+	zj_ctx *c = x->c;
+	int rc = crud_parse_query(c, x->e, q, &x->lq);
+	if (rc)
+		return rc;
+	sb_init(&x->sql);
+	crud_select_sql(x->e, &x->sql);
+	sb_add(&x->sql, " WHERE t.deleted = 0");
+	sb_add(&x->sql, x->lq.where.s ? x->lq.where.s : "");
+	x->params = json_deep_copy(x->lq.params);
+	crud_scope_sql(c, x->e, sc, &x->sql, x->params);
+	if (x->lq.sort)
+		sb_printf(&x->sql, " ORDER BY t.%s %s, t.id %s", x->lq.sort->name, x->lq.desc ? "DESC" : "ASC", x->lq.desc ? "DESC" : "ASC");
+	else
+		sb_printf(&x->sql, " ORDER BY t.id %s", x->lq.desc ? "DESC" : "ASC");
+	if (db_prepare(c->db, x->sql.s, &x->st) != DB_OK)
+		return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+	crud_bind_params(x->st, x->params, 1);
+	return 0;
+}
+
+static int build_xlsx(exporter *x)
+{
+	snprintf(x->xlsx_path, sizeof x->xlsx_path, "/tmp/zj-export-XXXXXX");
+	int fd = mkstemp(x->xlsx_path);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = "/tmp"};
+	lxw_workbook *wb = workbook_new_opt(x->xlsx_path, &opt);
+	if (!wb)
+		return -1;
+	lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
+	int col = 0;
+	for (int i = 0; i < x->e->nfields; i++)
+		if (exported(&x->e->fields[i]))
+			worksheet_write_string(ws, 0, (lxw_col_t)col++, x->header_names ? x->e->fields[i].name
+											: TR(x->c, x->e->fields[i].label_zh, x->e->fields[i].label_en), NULL);
+	lxw_row_t r = 1;
+	strbuf cell;
+	sb_init(&cell);
+	while (db_step(x->st) == DB_ROW && r < LXW_ROW_MAX) {
+		json_t *row = crud_row_json(x->e, x->st, x->mask);
+		col = 0;
+		for (int i = 0; i < x->e->nfields; i++) {
+			const field_def *f = &x->e->fields[i];
+			if (!exported(f))
+				continue;
+			sb_reset(&cell);
+			cell_text(f, row, &cell);
+			/* Everything as text: no binary float may round a measured value or an amount. */
+			if (cell.len)
+				worksheet_write_string(ws, r, (lxw_col_t)col, cell.s, NULL);
+			col++;
+		}
+		json_decref(row);
+		r++;
+	}
+	sb_free(&cell);
+	if (workbook_close(wb) != LXW_NO_ERROR)
+		return -1;
+	x->xlsx = fopen(x->xlsx_path, "rb");
+	return x->xlsx ? 0 : -1;
+}
+
+int io_export_open(zj_ctx *c, const entity_def *e, const kv_list *q, export_format f, int header_names, exporter **out)
+{
+	char perm[128];
+	snprintf(perm, sizeof perm, "%s.export", e->name);
+	unsigned sc = ctx_scope(c, perm);
+	if (!sc)
+		return ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "您没有导出此类记录的权限", "You may not export these records"));
+	exporter *x = calloc(1, sizeof *x);
+	x->c = c, x->e = e, x->fmt = f, x->header_names = header_names, x->first = 1;
+	snprintf(perm, sizeof perm, "%s.personal", e->name);
+	x->mask = !ctx_can(c, perm);
+	sb_init(&x->pending);
+	int rc = open_query(x, q, sc);
+	if (!rc && f == EXP_XLSX && build_xlsx(x) != 0)
+		rc = ctx_fail(c, 500, "导出失败", "Export failed", NULL);
+	if (rc) {
+		io_export_close(x);
+		return rc;
+	}
+	json_t *a = json_pack("{s:s}", "format", f == EXP_CSV ? "csv" : f == EXP_XLSX ? "xlsx" : "json");
+	audit_append(c, "export", e->name, 0, NULL, a);
+	json_decref(a);
+	*out = x;
+	return 0;
+}
+
+long io_export_read(exporter *x, char *buf, size_t max)
+{
+	if (x->fmt == EXP_XLSX) {
+		size_t n = fread(buf, 1, max, x->xlsx);
+		return (long)n;
+	}
+	while (x->pending.len - x->pos < max && !x->done) {
+		if (!x->started) {
+			x->started = 1;
+			if (x->fmt == EXP_CSV)
+				csv_header(x, &x->pending);
+			else
+				sb_add(&x->pending, "[");
+			continue;
+		}
+		int rc = db_step(x->st);
+		if (rc != DB_ROW) {
+			x->done = 1;
+			if (x->fmt == EXP_JSON)
+				sb_add(&x->pending, "]\n");
+			break;
+		}
+		json_t *row = crud_row_json(x->e, x->st, x->mask);
+		if (x->fmt == EXP_CSV)
+			csv_row(x, row, &x->pending);
+		else {
+			char *t = json_dumps(row, JSON_COMPACT);
+			if (!x->first)
+				sb_addc(&x->pending, ',');
+			x->first = 0;
+			sb_add(&x->pending, t);
+			sb_addc(&x->pending, '\n');
+			free(t);
+		}
+		json_decref(row);
+	}
+	size_t avail = x->pending.len - x->pos, n = avail < max ? avail : max;
+	memcpy(buf, x->pending.s + x->pos, n);
+	x->pos += n;
+	if (x->pos == x->pending.len)
+		sb_reset(&x->pending), x->pos = 0;
+	return (long)n;
+}
+
+void io_export_close(exporter *x)
+{
+	if (!x)
+		return;
+	db_finalize(x->st);
+	if (x->xlsx)
+		fclose(x->xlsx);
+	if (x->xlsx_path[0])
+		unlink(x->xlsx_path);
+	sb_free(&x->pending);
+	sb_free(&x->sql);
+	if (x->params)
+		json_decref(x->params);
+	if (x->lq.params)
+		list_query_free(&x->lq);
+	free(x);
+}
+
+const char *io_export_mime(export_format f)
+{
+	return f == EXP_CSV ? "text/csv; charset=utf-8"
+	       : f == EXP_XLSX ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+			       : "application/json";
+}
+
+int io_template(zj_ctx *c, const entity_def *e, export_format f, char **data, size_t *len)
+{
+	if (f == EXP_CSV) {
+		strbuf b;
+		sb_init(&b);
+		sb_add(&b, "\xEF\xBB\xBF");
+		int n = 0;
+		for (int i = 0; i < e->nfields; i++) {
+			const field_def *fd = &e->fields[i];
+			if (fd->flags & (F_READONLY | F_NOIMPORT))
+				continue;
+			if (n++)
+				sb_addc(&b, ',');
+			csv_cell(&b, TR(c, fd->label_zh, fd->label_en), 0);
+		}
+		sb_add(&b, "\r\n");
+		*len = b.len;
+		*data = sb_take(&b);
+		return 0;
+	}
+	char path[64] = "/tmp/zj-tpl-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
+	int col = 0;
+	for (int i = 0; i < e->nfields; i++)
+		if (!(e->fields[i].flags & (F_READONLY | F_NOIMPORT)))
+			worksheet_write_string(ws, 0, (lxw_col_t)col++, TR(c, e->fields[i].label_zh, e->fields[i].label_en), NULL);
+	workbook_close(wb);
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return -1;
+	fseek(fp, 0, SEEK_END);
+	long n = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	*data = malloc((size_t)n);
+	*len = fread(*data, 1, (size_t)n, fp);
+	fclose(fp);
+	unlink(path);
+	return 0;
+}

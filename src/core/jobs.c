@@ -1,0 +1,219 @@
+/* jobs.c — see jobs.h. Progress of a running job is kept in memory and
+ * written to its row when it finishes: on SQLite the import's own write
+ * transaction holds the file's write lock, so a second connection could not
+ * record progress meanwhile. */
+#include "core/jobs.h"
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/strbuf.h"
+
+/* run counters, rendered by the web layer's /metrics */
+static struct {
+	const char *name;
+	unsigned long long ok, failed;
+} runs[8];
+static pthread_mutex_t runs_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void count_run(int i, const char *name, int ok)
+{
+	pthread_mutex_lock(&runs_mu);
+	runs[i].name = name;
+	ok ? runs[i].ok++ : runs[i].failed++;
+	pthread_mutex_unlock(&runs_mu);
+}
+
+void jobs_metrics(strbuf *b)
+{
+	pthread_mutex_lock(&runs_mu);
+	for (int i = 0; i < 8; i++)
+		if (runs[i].name)
+			sb_printf(b, "zhijian_job_runs_total{job=\"%s\",result=\"ok\"} %llu\nzhijian_job_runs_total{job=\"%s\",result=\"failed\"} %llu\n",
+				  runs[i].name, runs[i].ok, runs[i].name, runs[i].failed);
+	pthread_mutex_unlock(&runs_mu);
+}
+
+typedef struct periodic {
+	const char *name;
+	int64_t lock_key;
+	int every_s;
+	int (*run)(db *d, const char *now);
+} periodic;
+
+/* Counts open deadlines past due so dashboards and metrics can show them. */
+static int job_overdue(db *d, const char *now)
+{
+	char today[11];
+	clock_today(today);
+	const char *p[] = {today};
+	int64_t n = db_query_int(d, "SELECT COUNT(*) FROM deadlines WHERE closed_at IS NULL AND due < ?", 1, p, -1);
+	char v[32];
+	snprintf(v, sizeof v, "%lld", (long long)n);
+	const char *p2[] = {"overdue_scan", now, v};
+	return db_run(d, "INSERT INTO job_runs (name, last_run, last_result) VALUES (?, ?, ?)"
+			 " ON CONFLICT (name) DO UPDATE SET last_run = excluded.last_run, last_result = excluded.last_result", 3, p2);
+}
+
+/* Sessions past their absolute expiry carry no evidence: remove them. */
+static int job_sessions(db *d, const char *now)
+{
+	const char *p[] = {now};
+	return db_run(d, "DELETE FROM sessions WHERE expires_at < ?", 1, p);
+}
+
+static const periodic periodic_jobs[] = {
+	{"overdue_scan", 74530101, 300, job_overdue},
+	{"session_sweep", 74530102, 3600, job_sessions},
+};
+
+static pthread_t runner;
+static volatile int stopping;
+static db_pool *jpool;
+
+int jobs_run_all(db *d)
+{
+	char now[32];
+	clock_now(now);
+	int bad = 0;
+	for (size_t i = 0; i < sizeof periodic_jobs / sizeof periodic_jobs[0]; i++) {
+		const periodic *j = &periodic_jobs[i];
+		if (!d->drv->job_trylock(d, j->lock_key))
+			continue; /* another server runs it */
+		int ok = j->run(d, now) == DB_OK;
+		d->drv->job_unlock(d, j->lock_key);
+		count_run((int)i, j->name, ok);
+		bad += !ok;
+	}
+	return bad;
+}
+
+static void *run_loop(void *arg)
+{
+	long tick = 0;
+	while (!stopping) {
+		if (tick % 60 == 0) {
+			db *d = db_pool_get(jpool);
+			if (d) {
+				jobs_run_all(d);
+				db_pool_put(jpool, d);
+			}
+		}
+		sleep(1);
+		tick++;
+	}
+	return NULL;
+}
+
+void jobs_start(db_pool *pool)
+{
+	jpool = pool;
+	stopping = 0;
+	pthread_create(&runner, NULL, run_loop, NULL);
+}
+
+void jobs_stop(void)
+{
+	stopping = 1;
+	pthread_join(runner, NULL);
+}
+
+/* ---- job rows with in-memory progress ---- */
+
+enum { LIVE = 64 };
+static struct {
+	int64_t id;
+	long done, total;
+} live[LIVE];
+static pthread_mutex_t live_mu = PTHREAD_MUTEX_INITIALIZER;
+
+int64_t job_create(zj_ctx *c, const char *kind, const char *entity, long total)
+{
+	char t[24], uid[24];
+	snprintf(t, sizeof t, "%ld", total);
+	snprintf(uid, sizeof uid, "%lld", (long long)(c->user ? c->user->id : 0));
+	db_stmt *s;
+	int64_t id = 0;
+	if (db_prepare(c->db, "INSERT INTO jobs (kind, entity, state, done, total, created_by, created_at, updated_at)"
+			      " VALUES (?, ?, 'running', 0, ?, ?, ?, ?) RETURNING id", &s) != DB_OK)
+		return 0;
+	db_bind_text(s, 1, kind), db_bind_text(s, 2, entity), db_bind_text(s, 3, t);
+	db_bind_text(s, 4, uid), db_bind_text(s, 5, c->now), db_bind_text(s, 6, c->now);
+	if (db_step(s) == DB_ROW)
+		id = db_col_int(s, 0);
+	while (db_step(s) == DB_ROW)
+		;
+	db_finalize(s);
+	return id;
+}
+
+void job_progress(db_pool *pool, int64_t id, long done, long total)
+{
+	pthread_mutex_lock(&live_mu);
+	int slot = -1;
+	for (int i = 0; i < LIVE; i++)
+		if (live[i].id == id || (slot < 0 && live[i].id == 0))
+			slot = i;
+	for (int i = 0; i < LIVE; i++)
+		if (live[i].id == id)
+			slot = i;
+	if (slot >= 0)
+		live[slot].id = id, live[slot].done = done, live[slot].total = total;
+	pthread_mutex_unlock(&live_mu);
+}
+
+void job_finish(db_pool *pool, int64_t id, const char *state, json_t *result)
+{
+	long done = 0, total = 0;
+	pthread_mutex_lock(&live_mu);
+	for (int i = 0; i < LIVE; i++)
+		if (live[i].id == id) {
+			done = live[i].done, total = live[i].total;
+			live[i].id = 0;
+		}
+	pthread_mutex_unlock(&live_mu);
+	char *rj = result ? json_dumps(result, JSON_COMPACT) : NULL;
+	char now[32], idt[24], d[24], t[24];
+	clock_now(now);
+	snprintf(idt, sizeof idt, "%lld", (long long)id);
+	snprintf(d, sizeof d, "%ld", done);
+	snprintf(t, sizeof t, "%ld", total > done ? total : done);
+	db *conn = db_pool_get(pool);
+	if (conn) {
+		const char *p[] = {state, d, t, rj, now, idt};
+		db_run(conn, "UPDATE jobs SET state = ?, done = ?, total = ?, result = ?, updated_at = ? WHERE id = ?", 6, p);
+		db_pool_put(pool, conn);
+	}
+	free(rj);
+}
+
+json_t *job_get(zj_ctx *c, int64_t id)
+{
+	db_stmt *s;
+	if (db_prepare(c->db, "SELECT id, kind, entity, state, done, total, result, created_by FROM jobs WHERE id = ?", &s) != DB_OK)
+		return NULL;
+	db_bind_int(s, 1, id);
+	json_t *j = NULL;
+	if (db_step(s) == DB_ROW) {
+		int64_t owner = db_col_int(s, 7);
+		if (!c->user || owner == c->user->id || ctx_scope(c, "jobs.read") & 8 /* SCOPE_ALL */) {
+			json_t *res = db_col_text(s, 6) ? json_loads(db_col_text(s, 6), 0, NULL) : NULL;
+			j = json_pack("{s:I, s:s, s:s, s:s, s:I, s:I, s:o}", "id", (json_int_t)db_col_int(s, 0), "kind", db_col_text(s, 1),
+				      "entity", db_col_text(s, 2) ? db_col_text(s, 2) : "", "state", db_col_text(s, 3),
+				      "done", (json_int_t)db_col_int(s, 4), "total", (json_int_t)db_col_int(s, 5), "result", res ? res : json_null());
+		}
+	}
+	db_finalize(s);
+	if (j) {
+		pthread_mutex_lock(&live_mu);
+		for (int i = 0; i < LIVE; i++)
+			if (live[i].id == id) {
+				json_object_set_new(j, "done", json_integer(live[i].done));
+				json_object_set_new(j, "total", json_integer(live[i].total));
+			}
+		pthread_mutex_unlock(&live_mu);
+	}
+	return j;
+}

@@ -1,0 +1,24 @@
+/* jobs.h — background work. (1) Periodic jobs inside `serve` (overdue
+ * deadline scan, expired-session sweep); on PostgreSQL each run takes an
+ * advisory lock so that with several servers a job runs once. (2) Long
+ * operations (imports) as job rows with progress: done / total / state. */
+#ifndef ZJ_JOBS_H
+#define ZJ_JOBS_H
+#include "core/ctx.h"
+#include "lib/strbuf.h"
+
+void jobs_start(db_pool *pool);
+void jobs_stop(void);
+/* Runs every periodic job once now (tests, CLI). */
+int jobs_run_all(db *d);
+
+/* Prometheus lines for job runs. */
+void jobs_metrics(strbuf *b);
+
+/* Job rows. */
+int64_t job_create(zj_ctx *c, const char *kind, const char *entity, long total);
+void job_progress(db_pool *pool, int64_t id, long done, long total);
+void job_finish(db_pool *pool, int64_t id, const char *state, json_t *result);
+/* {"id","kind","state","done","total","result"}; NULL if absent or not the user's. */
+json_t *job_get(zj_ctx *c, int64_t id);
+#endif

@@ -1,0 +1,14 @@
+/* migrate.h — numbered schema migrations, embedded from the migrations folder at
+ * build time, applied in order by `init` and recorded in schema_migrations. */
+#ifndef ZJ_MIGRATE_H
+#define ZJ_MIGRATE_H
+#include "db/db.h"
+typedef struct migration {
+	int number;
+	const char *name;
+	const char *sql;
+} migration;
+extern const migration zj_migrations[];
+/* Applies the missing ones; returns 0 or -1 with err. */
+int migrate_apply(db *d, int *applied, char *err, size_t errlen);
+#endif

@@ -1,0 +1,93 @@
+/* registry.c — the table of declared entities. registry_init compiles the
+ * field patterns once and refuses declarations that break the core's
+ * rules (a sortable field must be required, because keyset paging cannot
+ * order NULLs the same way on both backends). */
+#include "core/entity.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_ENTITIES 128
+static const entity_def *entities[MAX_ENTITIES];
+static int nentities;
+/* compiled field patterns, parallel to entities[] (declarations stay const) */
+static regex_t *patterns[MAX_ENTITIES];
+
+void registry_add(const entity_def *e)
+{
+	if (registry_find(e->name))
+		return;
+	if (nentities == MAX_ENTITIES) {
+		fprintf(stderr, "registry: too many entities\n");
+		abort();
+	}
+	entities[nentities++] = e;
+}
+
+static void die(const entity_def *e, const field_def *f, const char *why)
+{
+	fprintf(stderr, "registry: %s.%s: %s\n", e->name, f ? f->name : "-", why);
+	abort();
+}
+
+void registry_init(void)
+{
+	static int done;
+	if (done)
+		return;
+	done = 1;
+	for (int i = 0; i < nentities; i++) {
+		const entity_def *e = entities[i];
+		patterns[i] = calloc((size_t)e->nfields, sizeof(regex_t));
+		for (int j = 0; j < e->nfields; j++) {
+			const field_def *f = &e->fields[j];
+			if ((f->flags & F_SORT) && !(f->flags & F_REQUIRED))
+				die(e, f, "sortable fields must be required");
+			if (f->type == FT_DICT && !f->dict)
+				die(e, f, "dict field without dictionary");
+			if (f->type == FT_REF && !f->ref)
+				die(e, f, "ref field without entity");
+			if (f->pattern && regcomp(&patterns[i][j], f->pattern, REG_EXTENDED | REG_NOSUB) != 0)
+				die(e, f, "bad pattern");
+		}
+	}
+	for (int i = 0; i < nentities; i++)
+		for (int j = 0; j < entities[i]->nfields; j++) {
+			const field_def *f = &entities[i]->fields[j];
+			if (f->type == FT_REF && !registry_find(f->ref))
+				die(entities[i], f, "reference to an undeclared entity");
+		}
+}
+
+const entity_def *registry_find(const char *name)
+{
+	for (int i = 0; i < nentities; i++)
+		if (!strcmp(entities[i]->name, name))
+			return entities[i];
+	return NULL;
+}
+
+int registry_count(void) { return nentities; }
+const entity_def *registry_at(int i) { return i >= 0 && i < nentities ? entities[i] : NULL; }
+
+int entity_field_index(const entity_def *e, const char *name)
+{
+	for (int i = 0; i < e->nfields; i++)
+		if (!strcmp(e->fields[i].name, name))
+			return i;
+	return -1;
+}
+
+const field_def *entity_field(const entity_def *e, const char *name)
+{
+	int i = entity_field_index(e, name);
+	return i < 0 ? NULL : &e->fields[i];
+}
+
+const regex_t *registry_pattern(const entity_def *e, int field_index)
+{
+	for (int i = 0; i < nentities; i++)
+		if (entities[i] == e)
+			return patterns[i] ? &patterns[i][field_index] : NULL;
+	return NULL;
+}

@@ -1,0 +1,312 @@
+/* workflow.c — the transition function (see workflow.h). */
+#include "core/workflow.h"
+#include "core/audit.h"
+#include "core/calendar.h"
+#include "core/crud.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *workflow_initial(const workflow_def *w) { return w->initial; }
+
+const wf_transition *workflow_find(const workflow_def *w, const char *name)
+{
+	for (int i = 0; i < w->ntransitions; i++)
+		if (!strcmp(w->transitions[i].name, name))
+			return &w->transitions[i];
+	return NULL;
+}
+
+static const wf_state *find_state(const workflow_def *w, const char *name)
+{
+	for (int i = 0; i < w->nstates; i++)
+		if (name && !strcmp(w->states[i].name, name))
+			return &w->states[i];
+	return NULL;
+}
+
+int workflow_allows(const workflow_def *w, const wf_transition *t, const char *state)
+{
+	if (!state)
+		return 0;
+	if (!strcmp(t->from, "*")) {
+		const wf_state *s = find_state(w, state);
+		return s && !s->final;
+	}
+	size_t n = strlen(state);
+	for (const char *p = t->from; *p;) {
+		const char *q = strchr(p, ',');
+		size_t len = q ? (size_t)(q - p) : strlen(p);
+		if (len == n && !strncmp(p, state, n))
+			return 1;
+		if (!q)
+			break;
+		p = q + 1;
+	}
+	return 0;
+}
+
+const char *workflow_perm(const entity_def *e, const wf_transition *t, char *buf, size_t n)
+{
+	if (t->perm)
+		return t->perm;
+	snprintf(buf, n, "%s.t.%s", e->name, t->name);
+	return buf;
+}
+
+static int open_deadline(zj_ctx *c, const entity_def *e, int64_t id, const wf_transition *t)
+{
+	if (!t->deadline || t->dl_unit == DL_NONE)
+		return DB_OK;
+	char due[11];
+	int uncovered = 0;
+	if (calendar_due(c->db, c->today, t->dl_n, t->dl_unit, due, &uncovered) != 0)
+		return DB_ERR;
+	char idt[24], nt[16], ut[4];
+	snprintf(idt, sizeof idt, "%lld", (long long)id);
+	snprintf(nt, sizeof nt, "%d", t->dl_n);
+	snprintf(ut, sizeof ut, "%d", (int)t->dl_unit);
+	const char *p[] = {e->name, idt, t->deadline, t->to, c->today, due, nt, ut, uncovered ? "1" : "0", c->now};
+	return db_run(c->db, "INSERT INTO deadlines (entity, entity_id, kind, state, started, due, n, unit, uncovered, created_at)"
+			     " VALUES (?,?,?,?,?,?,?,?,?,?)", 10, p);
+}
+
+int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *name, int64_t version,
+			json_t *body, json_t **out)
+{
+	const workflow_def *w = e->workflow;
+	if (!w)
+		return ctx_fail(c, 404, "该类记录没有流程", "This kind of record has no workflow", NULL);
+	const wf_transition *t = workflow_find(w, name);
+	if (!t)
+		return ctx_failf(c, 409, "没有这个流程步骤", "No such workflow step", "%s", name);
+	char pbuf[160];
+	const char *perm = workflow_perm(e, t, pbuf, sizeof pbuf);
+	if (!ctx_can(c, perm))
+		return ctx_failf(c, 403, "没有权限", "Forbidden", c->en ? "you may not perform '%s'" : "您没有执行“%s”的权限",
+				 TR(c, t->label_zh, t->label_en));
+	/* Scope: the user must be able to read the record under the transition's permission scope. */
+	unsigned sc = ctx_scope(c, perm);
+	char sql[160], idt[24];
+	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ? AND deleted = 0", e->table);
+	snprintf(idt, sizeof idt, "%lld", (long long)id);
+	const char *ip[] = {idt};
+	if (db_query_int(c->db, sql, 1, ip, 0) != 1)
+		return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
+	if (!(sc & SCOPE_ALL) && c->user) {
+		strbuf q;
+		sb_init(&q);
+		sb_printf(&q, "SELECT 1 FROM %s t WHERE t.id = ?", e->table);
+		json_t *params = json_pack("[I]", (json_int_t)id);
+		crud_scope_sql(c, e, sc, &q, params);
+		db_stmt *s;
+		int ok = 0;
+		if (db_prepare(c->db, q.s, &s) == DB_OK) {
+			crud_bind_params(s, params, 1);
+			ok = db_step(s) == DB_ROW;
+			db_finalize(s);
+		}
+		json_decref(params), sb_free(&q);
+		if (!ok)
+			return ctx_fail(c, 403, "超出数据范围", "Outside your data scope", NULL);
+	}
+	if (body && !json_is_object(body))
+		return ctx_fail(c, 400, "请求体应为 JSON 对象", "The body must be a JSON object", NULL);
+	if (version < 0 && body && json_is_integer(json_object_get(body, "version")))
+		version = json_integer_value(json_object_get(body, "version"));
+
+	json_t *errors = json_array();
+	json_t *given = json_object();
+	/* Only the fields a transition requires may ride along with it. */
+	if (body) {
+		const char *k;
+		json_t *v;
+		json_object_foreach(body, k, v) {
+			if (!strcmp(k, "version") || !strcmp(k, "note"))
+				continue;
+			const field_def *f = entity_field(e, k);
+			int required = 0;
+			if (t->requires) {
+				size_t n = strlen(k);
+				for (const char *p = t->requires; p && *p;) {
+					const char *q2 = strchr(p, ',');
+					size_t len = q2 ? (size_t)(q2 - p) : strlen(p);
+					if (len == n && !strncmp(p, k, n))
+						required = 1;
+					p = q2 ? q2 + 1 : NULL;
+				}
+			}
+			if (!f || !required) {
+				crud_field_error(c, errors, k, "unknown", "此步骤不接受该字段", "is not accepted by this step");
+				continue;
+			}
+			const char *code;
+			char msg[256];
+			json_t *cv = field_coerce(c, e, f, v, 0, &code, msg, sizeof msg);
+			if (!cv)
+				json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", k, "message", msg, "code", code));
+			else
+				json_object_set_new(given, k, cv);
+		}
+	}
+	if (t->requires) {
+		char *dup = strdup(t->requires), *save = NULL;
+		for (char *f = strtok_r(dup, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
+			json_t *v = json_object_get(given, f);
+			int bad = !v || json_is_null(v);
+			for (size_t i = 0; i < json_array_size(errors); i++)
+				if (!strcmp(json_string_value(json_object_get(json_array_get(errors, i), "field")), f))
+					bad = 0; /* already reported */
+			if (bad)
+				crud_field_error(c, errors, f, "required", "此步骤必须填写", "is required by this step");
+		}
+		free(dup);
+	}
+	if (json_array_size(errors)) {
+		json_decref(given);
+		return ctx_fail_fields(c, errors);
+	}
+	json_decref(errors);
+	if (db_begin(c->db) != DB_OK) {
+		json_decref(given);
+		return ctx_fail(c, 503, "数据库忙", "Database busy", NULL);
+	}
+	json_t *row = crud_load(c, e, id);
+	int rc = 0;
+	const char *from = row ? json_string_value(json_object_get(row, "state")) : NULL;
+	if (!row)
+		rc = ctx_fail(c, 404, "记录不存在", "Not found", NULL);
+	else if (version >= 0 && json_integer_value(json_object_get(row, "version")) != version) {
+		rc = ctx_fail(c, 412, "记录已被他人修改", "The record was changed by someone else", NULL);
+		json_object_set(c->problem, "current", row);
+	} else if (!workflow_allows(w, t, from)) {
+		const wf_state *st = find_state(w, from);
+		rc = ctx_failf(c, 409, "当前状态不能执行此步骤", "This step is not allowed in the current state",
+			       c->en ? "'%s' cannot be taken from state '%s'" : "“%s”不能在“%s”状态下执行",
+			       TR(c, t->label_zh, t->label_en), st ? TR(c, st->label_zh, st->label_en) : (from ? from : "-"));
+	}
+	json_t *merged = NULL;
+	if (!rc) {
+		merged = json_deep_copy(row);
+		json_object_update(merged, given);
+		json_object_set_new(merged, "state", json_string(t->to));
+		json_t *verr = json_array();
+		crud_validate(c, e, merged, row, id, verr);
+		if (json_array_size(verr))
+			rc = ctx_fail_fields(c, verr);
+		else
+			json_decref(verr);
+	}
+	if (!rc && t->guard)
+		rc = t->guard(c, e, id, merged, body);
+	if (!rc) {
+		strbuf q;
+		sb_init(&q);
+		sb_printf(&q, "UPDATE %s SET state = ?, version = version + 1, updated_at = ?, updated_by = ?", e->table);
+		const char *k;
+		json_t *v;
+		json_object_foreach(given, k, v) sb_printf(&q, ", %s = ?", k);
+		sb_add(&q, " WHERE id = ? AND deleted = 0");
+		json_t *params = json_pack("[s, s]", t->to, c->now);
+		json_array_append_new(params, c->user ? json_integer(c->user->id) : json_null());
+		json_object_foreach(given, k, v) {
+			if (json_is_boolean(v))
+				json_array_append_new(params, json_integer(json_is_true(v)));
+			else if (json_is_array(v)) {
+				strbuf b;
+				sb_init(&b);
+				size_t i;
+				json_t *it;
+				json_array_foreach(v, i, it) {
+					if (i)
+						sb_addc(&b, ',');
+					sb_add(&b, json_string_value(it));
+				}
+				json_array_append_new(params, json_string(b.s ? b.s : ""));
+				sb_free(&b);
+			} else
+				json_array_append(params, v);
+		}
+		json_array_append_new(params, json_integer(id));
+		db_stmt *s;
+		int drc = db_prepare(c->db, q.s, &s);
+		if (drc == DB_OK) {
+			crud_bind_params(s, params, 1);
+			drc = db_step(s);
+			db_finalize(s);
+			drc = drc == DB_DONE ? DB_OK : drc;
+		}
+		json_decref(params), sb_free(&q);
+		/* close the deadlines of the state being left, open the new one */
+		if (drc == DB_OK) {
+			const char *p[] = {c->now, e->name, idt, from};
+			drc = db_run(c->db, "UPDATE deadlines SET closed_at = ? WHERE entity = ? AND entity_id = ? AND state = ? AND closed_at IS NULL", 4, p);
+		}
+		if (drc == DB_OK)
+			drc = open_deadline(c, e, id, t);
+		if (drc == DB_OK) {
+			const char *note = body ? json_string_value(json_object_get(body, "note")) : NULL;
+			const char *p[] = {e->name, idt, t->name, from, t->to, c->now, c->user ? c->user->username : "system", note};
+			drc = db_run(c->db, "INSERT INTO workflow_history (entity, entity_id, transition, from_state, to_state, at, username, note)"
+					    " VALUES (?,?,?,?,?,?,?,?)", 8, p);
+		}
+		if (drc == DB_OK && t->on_enter && t->on_enter(c, e, id, merged, body))
+			drc = -100;
+		if (drc == DB_OK) {
+			json_t *after = json_pack("{s:s, s:s, s:s, s:O}", "transition", t->name, "from", from, "to", t->to, "fields", given);
+			drc = audit_append(c, "transition", e->name, id, NULL, after);
+			json_decref(after);
+		}
+		if (drc == -100)
+			rc = c->status ? c->status : ctx_fail(c, 409, "步骤未能完成", "The step could not be completed", NULL);
+		else if (drc != DB_OK)
+			rc = ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+	}
+	json_decref(given);
+	json_decref(row);
+	json_decref(merged);
+	if (rc) {
+		db_rollback(c->db);
+		return rc;
+	}
+	if (db_commit(c->db) != DB_OK) {
+		db_rollback(c->db);
+		return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+	}
+	*out = crud_load(c, e, id);
+	return 200;
+}
+
+json_t *workflow_meta(const entity_def *e)
+{
+	const workflow_def *w = e->workflow;
+	json_t *states = json_array(), *trs = json_array();
+	for (int i = 0; i < w->nstates; i++)
+		json_array_append_new(states, json_pack("{s:s, s:{s:s, s:s}, s:b}", "name", w->states[i].name, "label",
+							"zh", w->states[i].label_zh, "en", w->states[i].label_en, "final", w->states[i].final));
+	for (int i = 0; i < w->ntransitions; i++) {
+		const wf_transition *t = &w->transitions[i];
+		char pbuf[160];
+		json_t *from = json_array(), *req = json_array();
+		char *dup = strdup(t->from), *save = NULL;
+		for (char *s = strtok_r(dup, ",", &save); s; s = strtok_r(NULL, ",", &save))
+			json_array_append_new(from, json_string(s));
+		free(dup);
+		if (!strcmp(t->from, "*")) {
+			json_array_clear(from);
+			for (int j = 0; j < w->nstates; j++)
+				if (!w->states[j].final)
+					json_array_append_new(from, json_string(w->states[j].name));
+		}
+		if (t->requires) {
+			dup = strdup(t->requires), save = NULL;
+			for (char *s = strtok_r(dup, ",", &save); s; s = strtok_r(NULL, ",", &save))
+				json_array_append_new(req, json_string(s));
+			free(dup);
+		}
+		json_array_append_new(trs, json_pack("{s:s, s:{s:s, s:s}, s:o, s:s, s:s, s:o}", "name", t->name, "label", "zh",
+						     t->label_zh, "en", t->label_en, "from", from, "to", t->to, "perm",
+						     workflow_perm(e, t, pbuf, sizeof pbuf), "requires", req));
+	}
+	return json_pack("{s:s, s:o, s:o}", "initial", w->initial, "states", states, "transitions", trs);
+}

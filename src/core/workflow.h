@@ -1,0 +1,55 @@
+/* workflow.h — a workflow is a table: states, transitions (from → to), the
+ * permission each needs, the fields it requires, the deadline entering the
+ * target state starts (calendar days, working days or months on the one
+ * calendar) and hooks. workflow_transition is the one function through which
+ * every state change passes: it checks, writes, records history, audits and
+ * opens/closes deadlines in one transaction. */
+#ifndef ZJ_WORKFLOW_H
+#define ZJ_WORKFLOW_H
+
+#include "core/ctx.h"
+#include "core/entity.h"
+
+typedef enum { DL_NONE = 0, DL_CALENDAR_DAYS, DL_WORKING_DAYS, DL_MONTHS } deadline_unit;
+
+typedef struct wf_state {
+	const char *name, *label_zh, *label_en;
+	int final;
+} wf_state;
+
+typedef struct wf_transition {
+	const char *name, *label_zh, *label_en;
+	const char *from;     /* comma-separated source states, "*" = any non-final */
+	const char *to;
+	const char *perm;     /* NULL → "<entity>.t.<name>" */
+	const char *requires; /* comma-separated entity fields the body must supply (non-empty) */
+	/* deadline started on entering `to` (closed when the record leaves it) */
+	const char *deadline; /* kind, e.g. "report_due"; NULL = none */
+	deadline_unit dl_unit;
+	int dl_n;
+	/* Extra rule; return 0, or a status after ctx_fail (e.g. 409 citing the rule). */
+	int (*guard)(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body);
+	/* Runs after the state is written, inside the transaction. Non-zero aborts. */
+	int (*on_enter)(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body);
+} wf_transition;
+
+typedef struct workflow_def {
+	const char *initial;
+	const wf_state *states;
+	int nstates;
+	const wf_transition *transitions;
+	int ntransitions;
+} workflow_def;
+
+const char *workflow_initial(const workflow_def *w);
+const wf_transition *workflow_find(const workflow_def *w, const char *name);
+/* Whether t may leave `state`. */
+int workflow_allows(const workflow_def *w, const wf_transition *t, const char *state);
+/* Permission name of a transition into buf. */
+const char *workflow_perm(const entity_def *e, const wf_transition *t, char *buf, size_t n);
+int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *name, int64_t version,
+			json_t *body, json_t **out);
+/* {"states":[...],"transitions":[...]} for /meta. */
+json_t *workflow_meta(const entity_def *e);
+
+#endif

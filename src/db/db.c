@@ -1,0 +1,182 @@
+/* db.c — driver dispatch by URI, thin wrappers, one-shot helpers and the
+ * connection pool. Knows no SQL dialect. */
+#include "db/db.h"
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+
+int db_open(const char *uri, db **out, char *err, size_t errlen)
+{
+	const db_driver *drv = &db_sqlite_driver;
+	if (!strncmp(uri, "postgresql://", 13) || !strncmp(uri, "postgres://", 11))
+		drv = &db_postgres_driver;
+	*out = NULL;
+	int rc = drv->open(uri, out, err, errlen);
+	if (rc == DB_OK && *out)
+		(*out)->drv = drv;
+	return rc;
+}
+
+void db_close(db *d)
+{
+	if (d)
+		d->drv->close(d);
+}
+
+int db_is_postgres(const db *d) { return d && d->drv == &db_postgres_driver; }
+int db_exec(db *d, const char *sql) { return d->drv->exec(d, sql); }
+int db_prepare(db *d, const char *sql, db_stmt **out) { return d->drv->prepare(d, sql, out); }
+const char *db_errmsg(db *d) { return d->drv->errmsg(d); }
+
+int db_begin(db *d)
+{
+	int rc = d->drv->begin(d);
+	if (rc == DB_OK)
+		d->in_tx = 1;
+	return rc;
+}
+
+int db_commit(db *d)
+{
+	int rc = d->drv->commit(d);
+	if (rc == DB_OK)
+		d->in_tx = 0;
+	return rc;
+}
+
+int db_rollback(db *d)
+{
+	if (!d->in_tx)
+		return DB_OK;
+	d->in_tx = 0;
+	return d->drv->rollback(d);
+}
+
+#define SB(s) ((const db_stmt_base *)(s))
+int db_bind_text(db_stmt *s, int idx, const char *v) { return SB(s)->drv->bind_text(s, idx, v); }
+int db_bind_int(db_stmt *s, int idx, int64_t v) { return SB(s)->drv->bind_int(s, idx, v); }
+int db_step(db_stmt *s) { return SB(s)->drv->step(s); }
+int db_ncols(db_stmt *s) { return SB(s)->drv->ncols(s); }
+const char *db_col_name(db_stmt *s, int i) { return SB(s)->drv->col_name(s, i); }
+const char *db_col_text(db_stmt *s, int i) { return SB(s)->drv->col_text(s, i); }
+int64_t db_col_int(db_stmt *s, int i) { return SB(s)->drv->col_int(s, i); }
+void db_finalize(db_stmt *s)
+{
+	if (s)
+		SB(s)->drv->finalize(s);
+}
+
+int db_run(db *d, const char *sql, int nparams, const char *const *params)
+{
+	db_stmt *s;
+	int rc = db_prepare(d, sql, &s);
+	if (rc != DB_OK)
+		return rc;
+	for (int i = 0; i < nparams; i++)
+		db_bind_text(s, i + 1, params[i]);
+	rc = db_step(s);
+	while (rc == DB_ROW)
+		rc = db_step(s);
+	db_finalize(s);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+int64_t db_query_int(db *d, const char *sql, int nparams, const char *const *params, int64_t dflt)
+{
+	db_stmt *s;
+	if (db_prepare(d, sql, &s) != DB_OK)
+		return dflt;
+	for (int i = 0; i < nparams; i++)
+		db_bind_text(s, i + 1, params[i]);
+	int64_t v = dflt;
+	if (db_step(s) == DB_ROW && db_col_text(s, 0))
+		v = db_col_int(s, 0);
+	db_finalize(s);
+	return v;
+}
+
+/* ---- pool ---------------------------------------------------------------- */
+
+struct db_pool {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	char *uri;
+	int size, opened, nfree;
+	db **free_list;
+};
+
+db_pool *db_pool_new(const char *uri, int size, char *err, size_t errlen)
+{
+	db_pool *p = calloc(1, sizeof *p);
+	if (!p)
+		return NULL;
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv, NULL);
+	p->uri = strdup(uri);
+	p->size = size < 1 ? 1 : size;
+	p->free_list = calloc((size_t)p->size, sizeof(db *));
+	/* Open one connection now so a bad URI fails at start, not on first request. */
+	db *d;
+	if (db_open(uri, &d, err, errlen) != DB_OK) {
+		db_pool_free(p);
+		return NULL;
+	}
+	p->free_list[p->nfree++] = d;
+	p->opened = 1;
+	return p;
+}
+
+db *db_pool_get(db_pool *p)
+{
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		if (p->nfree > 0) {
+			db *d = p->free_list[--p->nfree];
+			pthread_mutex_unlock(&p->mu);
+			return d;
+		}
+		if (p->opened < p->size) {
+			p->opened++;
+			pthread_mutex_unlock(&p->mu);
+			db *d = NULL;
+			char err[256];
+			if (db_open(p->uri, &d, err, sizeof err) != DB_OK) {
+				fprintf(stderr, "db pool: %s\n", err);
+				pthread_mutex_lock(&p->mu);
+				p->opened--;
+				pthread_mutex_unlock(&p->mu);
+				return NULL;
+			}
+			return d;
+		}
+		pthread_cond_wait(&p->cv, &p->mu);
+	}
+}
+
+void db_pool_put(db_pool *p, db *d)
+{
+	if (!d)
+		return;
+	if (d->in_tx)
+		db_rollback(d);
+	pthread_mutex_lock(&p->mu);
+	p->free_list[p->nfree++] = d;
+	pthread_cond_signal(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+void db_pool_free(db_pool *p)
+{
+	if (!p)
+		return;
+	for (int i = 0; i < p->nfree; i++)
+		db_close(p->free_list[i]);
+	free(p->free_list);
+	free(p->uri);
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->cv);
+	free(p);
+}
+
+const char *db_pool_uri(db_pool *p) { return p->uri; }

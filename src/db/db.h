@@ -1,0 +1,100 @@
+/* db.h — the one database interface. Callers write portable SQL with `?`
+ * placeholders; a driver (sqlite.c, postgres.c) behind a table of function
+ * pointers hides every dialect difference (placeholder style, identity
+ * columns, LIKE case rules, advisory locks, schema introspection).
+ *
+ * A `db` is one connection, used by one thread at a time. `db_pool` hands out
+ * connections to worker threads. Values cross the interface as text or
+ * 64-bit integers only: dates are ISO text, money integer fen, measured values
+ * decimal strings, so no binary floating point ever enters or leaves. */
+#ifndef ZJ_DB_H
+#define ZJ_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct db db;
+typedef struct db_stmt db_stmt;
+
+enum { DB_OK = 0, DB_ROW = 100, DB_DONE = 101, DB_ERR = -1, DB_CONSTRAINT = -2, DB_BUSY = -3 };
+
+typedef struct db_driver {
+	const char *name;
+	int (*open)(const char *uri, db **out, char *err, size_t errlen);
+	void (*close)(db *);
+	/* Runs one or more statements without parameters (DDL, migrations). */
+	int (*exec)(db *, const char *sql);
+	int (*prepare)(db *, const char *sql, db_stmt **out);
+	int (*bind_text)(db_stmt *, int idx /*1-based*/, const char *s /*NULL = SQL NULL*/);
+	int (*bind_int)(db_stmt *, int idx, int64_t v);
+	int (*step)(db_stmt *);            /* DB_ROW, DB_DONE or an error */
+	int (*ncols)(db_stmt *);
+	const char *(*col_name)(db_stmt *, int i);
+	const char *(*col_text)(db_stmt *, int i); /* NULL for SQL NULL */
+	int64_t (*col_int)(db_stmt *, int i);
+	void (*finalize)(db_stmt *);
+	int (*begin)(db *);    /* write transaction; serialises writers on SQLite */
+	int (*commit)(db *);
+	int (*rollback)(db *);
+	const char *(*errmsg)(db *);
+	/* Serialises appends to a chain (the audit log) inside a transaction. */
+	int (*chain_lock)(db *);
+	/* Tries a cross-process lock for a periodic job; 1 = got it. Released by job_unlock. */
+	int (*job_trylock)(db *, int64_t key);
+	void (*job_unlock)(db *, int64_t key);
+	/* Lists a table's columns into cb; for the schema self-test. */
+	int (*columns)(db *, const char *table, void (*cb)(void *ud, const char *col), void *ud);
+	/* Online consistent copy to a file (SQLite) — NULL where not supported. */
+	int (*backup)(db *, const char *out_path, char *err, size_t errlen);
+} db_driver;
+
+struct db {
+	const db_driver *drv;
+	int in_tx;
+};
+
+/* Opens by URI: "postgresql://..." or "postgres://..." → PostgreSQL, anything else a SQLite file. */
+int db_open(const char *uri, db **out, char *err, size_t errlen);
+void db_close(db *d);
+int db_is_postgres(const db *d);
+
+/* Convenience wrappers (dispatch through d->drv). */
+int db_exec(db *d, const char *sql);
+int db_prepare(db *d, const char *sql, db_stmt **out);
+const char *db_errmsg(db *d);
+int db_begin(db *d);
+int db_commit(db *d);
+int db_rollback(db *d);
+
+/* db_stmt carries its driver so callers need not keep the db around. */
+typedef struct db_stmt_base {
+	const db_driver *drv;
+	db *conn;
+} db_stmt_base;
+
+int db_bind_text(db_stmt *s, int idx, const char *v);
+int db_bind_int(db_stmt *s, int idx, int64_t v);
+int db_step(db_stmt *s);
+int db_ncols(db_stmt *s);
+const char *db_col_name(db_stmt *s, int i);
+const char *db_col_text(db_stmt *s, int i);
+int64_t db_col_int(db_stmt *s, int i);
+void db_finalize(db_stmt *s);
+
+/* One-shot helpers: run sql with text params (NULL entries bind SQL NULL).
+ * db_query_int returns the first column of the first row, or dflt. */
+int db_run(db *d, const char *sql, int nparams, const char *const *params);
+int64_t db_query_int(db *d, const char *sql, int nparams, const char *const *params, int64_t dflt);
+
+/* Connection pool: one connection per worker thread at a time. */
+typedef struct db_pool db_pool;
+db_pool *db_pool_new(const char *uri, int size, char *err, size_t errlen);
+db *db_pool_get(db_pool *p);
+void db_pool_put(db_pool *p, db *d);
+void db_pool_free(db_pool *p);
+const char *db_pool_uri(db_pool *p);
+
+extern const db_driver db_sqlite_driver;
+extern const db_driver db_postgres_driver;
+
+#endif

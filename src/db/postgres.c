@@ -1,0 +1,291 @@
+/* postgres.c — the PostgreSQL 15 driver over libpq. Rewrites `?` to `$n`
+ * (outside quotes) and LIKE to ILIKE (SQLite's LIKE ignores ASCII case),
+ * streams result rows in single-row mode so a million-row export never sits
+ * in memory, and maps locks to advisory locks. */
+#include "db/db.h"
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PG_MAXPARAMS 256
+
+typedef struct {
+	db base;
+	PGconn *c;
+	char err[512];
+} pg_db;
+
+typedef struct {
+	db_stmt_base base;
+	pg_db *conn;
+	char *sql;
+	int nparams;
+	char *params[PG_MAXPARAMS];
+	int started, finished;
+	PGresult *row; /* current single-row result */
+} pg_stmt;
+
+static int pg_open(const char *uri, db **out, char *err, size_t errlen)
+{
+	pg_db *d = calloc(1, sizeof *d);
+	if (!d)
+		return DB_ERR;
+	d->c = PQconnectdb(uri);
+	if (PQstatus(d->c) != CONNECTION_OK) {
+		snprintf(err, errlen, "cannot connect to PostgreSQL: %s", PQerrorMessage(d->c));
+		char *nl = strchr(err, '\n');
+		if (nl)
+			*nl = 0;
+		PQfinish(d->c);
+		free(d);
+		return DB_ERR;
+	}
+	PGresult *r = PQexec(d->c, "SET client_min_messages=warning; SET TIME ZONE 'UTC'");
+	PQclear(r);
+	*out = &d->base;
+	return DB_OK;
+}
+
+static void pg_close(db *d)
+{
+	pg_db *p = (pg_db *)d;
+	PQfinish(p->c);
+	free(p);
+}
+
+static void set_err(pg_db *d, const char *msg)
+{
+	snprintf(d->err, sizeof d->err, "%s", msg ? msg : "unknown error");
+	char *nl = strchr(d->err, '\n');
+	if (nl)
+		*nl = 0;
+}
+
+static int pg_exec(db *d, const char *sql)
+{
+	pg_db *p = (pg_db *)d;
+	PGresult *r = PQexec(p->c, sql);
+	int st = PQresultStatus(r), ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+	if (!ok)
+		set_err(p, PQresultErrorMessage(r));
+	PQclear(r);
+	return ok ? DB_OK : DB_ERR;
+}
+
+/* `?` → `$n` outside quotes; ` LIKE ` → ` ILIKE `. */
+static char *rewrite(const char *sql, int *nparams)
+{
+	size_t len = strlen(sql);
+	char *out = malloc(len * 4 + 16), *w = out;
+	if (!out)
+		return NULL;
+	int n = 0;
+	char quote = 0;
+	for (const char *p = sql; *p; p++) {
+		if (quote) {
+			if (*p == quote)
+				quote = 0;
+			*w++ = *p;
+		} else if (*p == '\'' || *p == '"') {
+			quote = *p;
+			*w++ = *p;
+		} else if (*p == '?') {
+			w += sprintf(w, "$%d", ++n);
+		} else if (!strncmp(p, " LIKE ", 6)) {
+			memcpy(w, " ILIKE ", 7);
+			w += 7;
+			p += 5;
+		} else {
+			*w++ = *p;
+		}
+	}
+	*w = 0;
+	*nparams = n;
+	return out;
+}
+
+static int pg_prepare(db *d, const char *sql, db_stmt **out)
+{
+	pg_stmt *s = calloc(1, sizeof *s);
+	if (!s)
+		return DB_ERR;
+	s->base.drv = &db_postgres_driver;
+	s->base.conn = d;
+	s->conn = (pg_db *)d;
+	s->sql = rewrite(sql, &s->nparams);
+	if (!s->sql || s->nparams > PG_MAXPARAMS) {
+		free(s->sql);
+		free(s);
+		return DB_ERR;
+	}
+	*out = (db_stmt *)s;
+	return DB_OK;
+}
+
+static int pg_bind_text(db_stmt *st, int idx, const char *v)
+{
+	pg_stmt *s = (pg_stmt *)st;
+	if (idx < 1 || idx > s->nparams)
+		return DB_ERR;
+	free(s->params[idx - 1]);
+	s->params[idx - 1] = v ? strdup(v) : NULL;
+	return DB_OK;
+}
+
+static int pg_bind_int(db_stmt *st, int idx, int64_t v)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%lld", (long long)v);
+	return pg_bind_text(st, idx, buf);
+}
+
+static void drain(pg_stmt *s)
+{
+	PGresult *r;
+	while ((r = PQgetResult(s->conn->c)))
+		PQclear(r);
+}
+
+static int classify(pg_stmt *s, PGresult *r)
+{
+	const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	set_err(s->conn, PQresultErrorMessage(r));
+	if (state && !strncmp(state, "23", 2))
+		return DB_CONSTRAINT;
+	if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01")))
+		return DB_BUSY;
+	return DB_ERR;
+}
+
+static int pg_step(db_stmt *st)
+{
+	pg_stmt *s = (pg_stmt *)st;
+	if (s->finished)
+		return DB_DONE;
+	if (s->row) {
+		PQclear(s->row);
+		s->row = NULL;
+	}
+	if (!s->started) {
+		s->started = 1;
+		if (!PQsendQueryParams(s->conn->c, s->sql, s->nparams, NULL, (const char *const *)s->params, NULL, NULL, 0)) {
+			set_err(s->conn, PQerrorMessage(s->conn->c));
+			s->finished = 1;
+			return DB_ERR;
+		}
+		PQsetSingleRowMode(s->conn->c);
+	}
+	PGresult *r = PQgetResult(s->conn->c);
+	if (!r) {
+		s->finished = 1;
+		return DB_DONE;
+	}
+	switch (PQresultStatus(r)) {
+	case PGRES_SINGLE_TUPLE:
+		s->row = r;
+		return DB_ROW;
+	case PGRES_TUPLES_OK:
+	case PGRES_COMMAND_OK:
+		PQclear(r);
+		drain(s);
+		s->finished = 1;
+		return DB_DONE;
+	default: {
+		int rc = classify(s, r);
+		PQclear(r);
+		drain(s);
+		s->finished = 1;
+		return rc;
+	}
+	}
+}
+
+static int pg_ncols(db_stmt *st)
+{
+	pg_stmt *s = (pg_stmt *)st;
+	return s->row ? PQnfields(s->row) : 0;
+}
+static const char *pg_col_name(db_stmt *st, int i)
+{
+	pg_stmt *s = (pg_stmt *)st;
+	return s->row ? PQfname(s->row, i) : NULL;
+}
+static const char *pg_col_text(db_stmt *st, int i)
+{
+	pg_stmt *s = (pg_stmt *)st;
+	if (!s->row || i >= PQnfields(s->row) || PQgetisnull(s->row, 0, i))
+		return NULL;
+	return PQgetvalue(s->row, 0, i);
+}
+static int64_t pg_col_int(db_stmt *st, int i)
+{
+	const char *t = pg_col_text(st, i);
+	if (!t)
+		return 0;
+	if (!strcmp(t, "t"))
+		return 1;
+	return strtoll(t, NULL, 10);
+}
+
+static void pg_finalize(db_stmt *st)
+{
+	pg_stmt *s = (pg_stmt *)st;
+	if (s->row)
+		PQclear(s->row);
+	if (s->started && !s->finished)
+		drain(s);
+	for (int i = 0; i < s->nparams; i++)
+		free(s->params[i]);
+	free(s->sql);
+	free(s);
+}
+
+static int pg_begin(db *d) { return pg_exec(d, "BEGIN"); }
+static int pg_commit(db *d) { return pg_exec(d, "COMMIT"); }
+static int pg_rollback(db *d) { return pg_exec(d, "ROLLBACK"); }
+static const char *pg_errmsg(db *d) { return ((pg_db *)d)->err; }
+/* A transaction-scoped advisory lock: one audit appender at a time across all nodes. */
+static int pg_chain_lock(db *d) { return pg_exec(d, "SELECT pg_advisory_xact_lock(74530001)"); }
+
+static int pg_job_trylock(db *d, int64_t key)
+{
+	char sql[96];
+	snprintf(sql, sizeof sql, "SELECT pg_try_advisory_lock(%lld)", (long long)key);
+	PGresult *r = PQexec(((pg_db *)d)->c, sql);
+	int got = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 && !strcmp(PQgetvalue(r, 0, 0), "t");
+	PQclear(r);
+	return got;
+}
+
+static void pg_job_unlock(db *d, int64_t key)
+{
+	char sql[96];
+	snprintf(sql, sizeof sql, "SELECT pg_advisory_unlock(%lld)", (long long)key);
+	PQclear(PQexec(((pg_db *)d)->c, sql));
+}
+
+static int pg_columns(db *d, const char *table, void (*cb)(void *, const char *), void *ud)
+{
+	const char *p[1] = {table};
+	PGresult *r = PQexecParams(((pg_db *)d)->c,
+				   "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1",
+				   1, NULL, p, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		PQclear(r);
+		return DB_ERR;
+	}
+	for (int i = 0; i < PQntuples(r); i++)
+		cb(ud, PQgetvalue(r, i, 0));
+	PQclear(r);
+	return DB_OK;
+}
+
+const db_driver db_postgres_driver = {
+	.name = "postgresql", .open = pg_open, .close = pg_close, .exec = pg_exec, .prepare = pg_prepare,
+	.bind_text = pg_bind_text, .bind_int = pg_bind_int, .step = pg_step, .ncols = pg_ncols,
+	.col_name = pg_col_name, .col_text = pg_col_text, .col_int = pg_col_int, .finalize = pg_finalize,
+	.begin = pg_begin, .commit = pg_commit, .rollback = pg_rollback, .errmsg = pg_errmsg,
+	.chain_lock = pg_chain_lock, .job_trylock = pg_job_trylock, .job_unlock = pg_job_unlock,
+	.columns = pg_columns, .backup = NULL,
+};

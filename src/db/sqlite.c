@@ -1,0 +1,204 @@
+/* sqlite.c — the SQLite driver: WAL, synchronous=FULL, foreign keys on,
+ * BEGIN IMMEDIATE for writes (so writers queue instead of failing late), and
+ * the one DDL rewrite the portable migrations need (BIGSERIAL → rowid). */
+#include "db/db.h"
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+	db base;
+	sqlite3 *h;
+} sq_db;
+
+typedef struct {
+	db_stmt_base base;
+	sqlite3_stmt *st;
+	sq_db *conn;
+} sq_stmt;
+
+static int sq_open(const char *uri, db **out, char *err, size_t errlen)
+{
+	const char *path = uri;
+	if (!strncmp(path, "sqlite:", 7))
+		path += 7;
+	sq_db *d = calloc(1, sizeof *d);
+	if (!d)
+		return DB_ERR;
+	int rc = sqlite3_open_v2(path, &d->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open %s: %s", path, d->h ? sqlite3_errmsg(d->h) : "out of memory");
+		sqlite3_close(d->h);
+		free(d);
+		return DB_ERR;
+	}
+	sqlite3_busy_timeout(d->h, 30000);
+	char *emsg = NULL;
+	rc = sqlite3_exec(d->h, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+			     "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;", NULL, NULL, &emsg);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open %s: %s", path, emsg ? emsg : "pragma failed");
+		sqlite3_free(emsg);
+		sqlite3_close(d->h);
+		free(d);
+		return DB_ERR;
+	}
+	*out = &d->base;
+	return DB_OK;
+}
+
+static void sq_close(db *d)
+{
+	sq_db *s = (sq_db *)d;
+	sqlite3_close_v2(s->h);
+	free(s);
+}
+
+static char *rewrite_ddl(const char *sql)
+{
+	static const char from[] = "BIGSERIAL PRIMARY KEY", to[] = "INTEGER PRIMARY KEY AUTOINCREMENT";
+	size_t n = 0;
+	for (const char *p = sql; (p = strstr(p, from)); p += sizeof from - 1)
+		n++;
+	char *out = malloc(strlen(sql) + n * (sizeof to - sizeof from) + 1), *w = out;
+	if (!out)
+		return NULL;
+	const char *p = sql, *q;
+	while ((q = strstr(p, from))) {
+		memcpy(w, p, (size_t)(q - p));
+		w += q - p;
+		memcpy(w, to, sizeof to - 1);
+		w += sizeof to - 1;
+		p = q + sizeof from - 1;
+	}
+	strcpy(w, p);
+	return out;
+}
+
+static int sq_exec(db *d, const char *sql)
+{
+	char *s = rewrite_ddl(sql);
+	if (!s)
+		return DB_ERR;
+	int rc = sqlite3_exec(((sq_db *)d)->h, s, NULL, NULL, NULL);
+	free(s);
+	return rc == SQLITE_OK ? DB_OK : DB_ERR;
+}
+
+static int sq_prepare(db *d, const char *sql, db_stmt **out)
+{
+	sq_stmt *s = calloc(1, sizeof *s);
+	if (!s)
+		return DB_ERR;
+	s->base.drv = &db_sqlite_driver;
+	s->base.conn = d;
+	s->conn = (sq_db *)d;
+	if (sqlite3_prepare_v2(s->conn->h, sql, -1, &s->st, NULL) != SQLITE_OK) {
+		free(s);
+		*out = NULL;
+		return DB_ERR;
+	}
+	*out = (db_stmt *)s;
+	return DB_OK;
+}
+
+static int sq_bind_text(db_stmt *st, int idx, const char *v)
+{
+	sq_stmt *s = (sq_stmt *)st;
+	int rc = v ? sqlite3_bind_text(s->st, idx, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s->st, idx);
+	return rc == SQLITE_OK ? DB_OK : DB_ERR;
+}
+
+static int sq_bind_int(db_stmt *st, int idx, int64_t v)
+{
+	return sqlite3_bind_int64(((sq_stmt *)st)->st, idx, v) == SQLITE_OK ? DB_OK : DB_ERR;
+}
+
+static int sq_step(db_stmt *st)
+{
+	int rc = sqlite3_step(((sq_stmt *)st)->st);
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE)
+		return DB_DONE;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return DB_CONSTRAINT;
+	if ((rc & 0xff) == SQLITE_BUSY)
+		return DB_BUSY;
+	return DB_ERR;
+}
+
+static int sq_ncols(db_stmt *st) { return sqlite3_column_count(((sq_stmt *)st)->st); }
+static const char *sq_col_name(db_stmt *st, int i) { return sqlite3_column_name(((sq_stmt *)st)->st, i); }
+static const char *sq_col_text(db_stmt *st, int i) { return (const char *)sqlite3_column_text(((sq_stmt *)st)->st, i); }
+static int64_t sq_col_int(db_stmt *st, int i) { return sqlite3_column_int64(((sq_stmt *)st)->st, i); }
+
+static void sq_finalize(db_stmt *st)
+{
+	sq_stmt *s = (sq_stmt *)st;
+	sqlite3_finalize(s->st);
+	free(s);
+}
+
+static int sq_simple(db *d, const char *sql)
+{
+	return sqlite3_exec(((sq_db *)d)->h, sql, NULL, NULL, NULL) == SQLITE_OK ? DB_OK : DB_ERR;
+}
+static int sq_begin(db *d) { return sq_simple(d, "BEGIN IMMEDIATE"); }
+static int sq_commit(db *d) { return sq_simple(d, "COMMIT"); }
+static int sq_rollback(db *d) { return sq_simple(d, "ROLLBACK"); }
+static const char *sq_errmsg(db *d) { return sqlite3_errmsg(((sq_db *)d)->h); }
+/* BEGIN IMMEDIATE already serialises every writer on the file. */
+static int sq_chain_lock(db *d) { return DB_OK; }
+/* One SQLite file is served by one process: the job runner's own
+ * single-threaded loop is the lock. */
+static int sq_job_trylock(db *d, int64_t key) { return 1; }
+static void sq_job_unlock(db *d, int64_t key) {}
+
+static int sq_columns(db *d, const char *table, void (*cb)(void *, const char *), void *ud)
+{
+	db_stmt *s;
+	if (sq_prepare(d, "SELECT name FROM pragma_table_info(?)", &s) != DB_OK)
+		return DB_ERR;
+	sq_bind_text(s, 1, table);
+	while (sq_step(s) == DB_ROW)
+		cb(ud, sq_col_text(s, 0));
+	sq_finalize(s);
+	return DB_OK;
+}
+
+static int sq_backup(db *d, const char *out_path, char *err, size_t errlen)
+{
+	sqlite3 *dst;
+	if (sqlite3_open(out_path, &dst) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot create %s: %s", out_path, sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return DB_ERR;
+	}
+	/* The backup API copies a consistent snapshot page by page; with WAL
+	 * readers never block writers, so the server keeps running. */
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", ((sq_db *)d)->h, "main");
+	int rc = SQLITE_ERROR;
+	if (b) {
+		rc = sqlite3_backup_step(b, -1);
+		sqlite3_backup_finish(b);
+	}
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errlen, "backup failed: %s", sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return DB_ERR;
+	}
+	sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
+	sqlite3_close(dst);
+	return DB_OK;
+}
+
+const db_driver db_sqlite_driver = {
+	.name = "sqlite", .open = sq_open, .close = sq_close, .exec = sq_exec, .prepare = sq_prepare,
+	.bind_text = sq_bind_text, .bind_int = sq_bind_int, .step = sq_step, .ncols = sq_ncols,
+	.col_name = sq_col_name, .col_text = sq_col_text, .col_int = sq_col_int, .finalize = sq_finalize,
+	.begin = sq_begin, .commit = sq_commit, .rollback = sq_rollback, .errmsg = sq_errmsg,
+	.chain_lock = sq_chain_lock, .job_trylock = sq_job_trylock, .job_unlock = sq_job_unlock,
+	.columns = sq_columns, .backup = sq_backup,
+};

@@ -1,0 +1,23 @@
+/* strbuf.h — a growable byte buffer for building SQL, CSV lines and bodies.
+ * Allocation failure aborts: the server cannot do anything useful without
+ * memory, and checking every append would hide the logic. */
+#ifndef ZJ_STRBUF_H
+#define ZJ_STRBUF_H
+#include <stddef.h>
+
+typedef struct strbuf {
+	char *s;
+	size_t len, cap;
+} strbuf;
+
+void sb_init(strbuf *b);
+void sb_free(strbuf *b);
+void sb_reset(strbuf *b);
+void sb_add(strbuf *b, const char *s);
+void sb_addn(strbuf *b, const char *s, size_t n);
+void sb_addc(strbuf *b, char c);
+void sb_printf(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hands the buffer to the caller (NUL-terminated, never NULL); b is reset. */
+char *sb_take(strbuf *b);
+
+#endif

@@ -1,0 +1,52 @@
+/* main.c — `zhijian COMMAND ...`: dispatch only. Each command lives in
+ * src/cli/ and answers --help. */
+#include "cli/cli.h"
+#include <stdio.h>
+#include <string.h>
+
+typedef struct command {
+	const char *name;
+	int (*fn)(int, char **);
+	const char *summary;
+} command;
+
+static const command commands[] = {
+	{"init", cmd_init, "create or upgrade the schema; --demo loads Baotou demo data"},
+	{"serve", cmd_serve, "serve the API and the console"},
+	{"import", cmd_import, "bulk load an entity from CSV or XLSX (all-or-nothing)"},
+	{"export", cmd_export, "write an entity as CSV, XLSX or JSON to stdout"},
+	{"backup", cmd_backup, "online, consistent copy of a SQLite database"},
+	{"audit-verify", cmd_audit_verify, "recompute the audit hash chain"},
+	{"user", cmd_user, "add, passwd, lock, unlock, list users"},
+	{"uscc", cmd_uscc, "check a unified social credit code (GB 32100)"},
+	{"workdays", cmd_workdays, "working days: add DATE N | count FROM TO"},
+	{"due", cmd_due, "due date of a period in calendar days, working days or months"},
+	{"round", cmd_round, "GB/T 8170 rounding"},
+	{"judge", cmd_judge, "GB/T 8170 judgement of a value against a limit"},
+	{"aql", cmd_aql, "GB/T 2828.1 normal single sampling plan"},
+	{"latefee", cmd_latefee, "late-payment surcharge of a fine (3%/day, capped)"},
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "zhijian — 质监 information system\n\nusage: zhijian COMMAND [ARGS]   (zhijian COMMAND --help)\n\n");
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  %-13s %s\n", commands[i].name, commands[i].summary);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "zhijian: unknown command '%s' (try: zhijian --help)\n", argv[1]);
+	return 2;
+}

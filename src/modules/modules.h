@@ -1,0 +1,17 @@
+/* modules.h — what the business areas export to the core and the CLI. */
+#ifndef ZJ_MODULES_H
+#define ZJ_MODULES_H
+#include "core/ctx.h"
+#include "core/entity.h"
+#include <stdio.h>
+
+#define ZJ_COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+extern const entity_def ent_jurisdictions, ent_units, ent_users, ent_roles, ent_role_grants, ent_dict_items, ent_holidays;
+extern const entity_def ent_enterprises;
+
+/* Seeds dictionaries, roles and grants, jurisdictions and the city units (init). */
+int org_seed(zj_ctx *c);
+/* Demo data of Baotou; password for every demo user (NULL = generate and print). */
+int demo_load(zj_ctx *c, const char *password, FILE *report);
+#endif

@@ -1,0 +1,760 @@
+/* api.c — the route table and the handlers of /api/v1. Generic entity
+ * routes map straight onto core/crud, core/io and core/workflow; the rest
+ * is sign-in, metadata, jobs, the audit log and the dashboard. */
+#include "core/audit.h"
+#include "core/auth.h"
+#include "core/calendar.h"
+#include "core/dict.h"
+#include "core/io.h"
+#include "core/jobs.h"
+#include "core/workflow.h"
+#include "web/http.h"
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int done(req *r, int status, json_t *body)
+{
+	if (status >= 400) {
+		json_decref(body);
+		return reply_problem(r);
+	}
+	return reply_json(r, status, body);
+}
+
+static const entity_def *entity_or_404(req *r)
+{
+	const entity_def *e = registry_find(r->segs[0]);
+	if (!e)
+		ctx_fail(&r->ctx, 404, "没有这类记录", "No such kind of record", r->segs[0]);
+	return e;
+}
+
+/* ---- session ---- */
+
+static int h_login(req *r)
+{
+	zj_ctx *c = &r->ctx;
+	if (!ratelimit_allow(r->ip, c->now)) {
+		ctx_fail(c, 429, "尝试过于频繁", "Too many attempts", TR(c, "请一分钟后再试", "Try again in a minute"));
+		return reply_problem(r);
+	}
+	int st;
+	json_t *b = req_json_body(r, &st);
+	if (!b)
+		return reply_problem(r);
+	const char *u = json_string_value(json_object_get(b, "username")), *p = json_string_value(json_object_get(b, "password"));
+	if (!u || !p || strlen(u) > 64 || strlen(p) > 256) {
+		json_t *errs = json_array();
+		if (!u || strlen(u) > 64)
+			crud_field_error(c, errs, "username", "required", "请输入用户名", "is required");
+		if (!p || strlen(p) > 256)
+			crud_field_error(c, errs, "password", "required", "请输入密码", "is required");
+		json_decref(b);
+		ctx_fail_fields(c, errs);
+		return reply_problem(r);
+	}
+	char token[65];
+	json_t *out = NULL;
+	st = auth_login(c, u, p, req_header(r, "User-Agent"), token, &out);
+	json_decref(b);
+	if (st != 201)
+		return reply_problem(r);
+	char cookie[160];
+	snprintf(cookie, sizeof cookie, "zj_session=%s; Path=/; HttpOnly; SameSite=Strict%s", token,
+		 MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_PROTOCOL) ? "; Secure" : "");
+	r->set_cookie = strdup(cookie);
+	return reply_json(r, 201, out);
+}
+
+static int h_session_get(req *r)
+{
+	json_t *u = auth_user_json(r->ctx.user);
+	return reply_json(r, 200, json_pack("{s:o, s:s}", "user", u, "csrf", r->ctx.user->csrf));
+}
+
+static int h_logout(req *r)
+{
+	auth_logout(&r->ctx);
+	r->set_cookie = strdup("zj_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+	return reply_json(r, 204, NULL);
+}
+
+static int h_password(req *r)
+{
+	int st;
+	json_t *b = req_json_body(r, &st);
+	if (!b)
+		return reply_problem(r);
+	const char *o = json_string_value(json_object_get(b, "old_password")), *n = json_string_value(json_object_get(b, "new_password"));
+	if (!o || !n) {
+		json_t *errs = json_array();
+		if (!o)
+			crud_field_error(&r->ctx, errs, "old_password", "required", "必填", "is required");
+		if (!n)
+			crud_field_error(&r->ctx, errs, "new_password", "required", "必填", "is required");
+		ctx_fail_fields(&r->ctx, errs);
+		json_decref(b);
+		return reply_problem(r);
+	}
+	st = auth_change_password(&r->ctx, o, n);
+	json_decref(b);
+	return st >= 400 ? reply_problem(r) : reply_json(r, 204, NULL);
+}
+
+static int h_reset_password(req *r)
+{
+	zj_ctx *c = &r->ctx;
+	int64_t id = seg_id(r, 1);
+	if (!ctx_can(c, "users.update") || !ctx_can(c, "users.create")) {
+		ctx_fail(c, 403, "没有权限", "Forbidden", NULL);
+		return reply_problem(r);
+	}
+	if (id < 0 || !crud_in_scope(c, registry_find("users"), "update", id)) {
+		ctx_fail(c, 404, "用户不存在", "No such user", NULL);
+		return reply_problem(r);
+	}
+	int st;
+	json_t *b = req_json_body(r, &st);
+	if (!b)
+		return reply_problem(r);
+	const char *pw = json_string_value(json_object_get(b, "password"));
+	json_t *errs = json_array();
+	char uname[64] = "";
+	db_stmt *s;
+	if (db_prepare(c->db, "SELECT username FROM users WHERE id = ?", &s) == DB_OK) {
+		db_bind_int(s, 1, id);
+		if (db_step(s) == DB_ROW)
+			snprintf(uname, sizeof uname, "%s", db_col_text(s, 0));
+		db_finalize(s);
+	}
+	if (!pw)
+		crud_field_error(c, errs, "password", "required", "必填", "is required");
+	else
+		auth_password_policy(c, uname, pw, "password", errs);
+	if (json_array_size(errs)) {
+		json_decref(b);
+		ctx_fail_fields(c, errs);
+		return reply_problem(r);
+	}
+	json_decref(errs);
+	st = auth_set_password(c, id, pw, 1);
+	json_decref(b);
+	return st >= 400 ? reply_problem(r) : reply_json(r, 204, NULL);
+}
+
+static int h_sessions(req *r)
+{
+	json_t *out = NULL;
+	int st = auth_sessions_list(&r->ctx, &out);
+	return done(r, st, out);
+}
+
+static int h_session_revoke(req *r)
+{
+	int64_t id = seg_id(r, 1);
+	if (id < 0) {
+		ctx_fail(&r->ctx, 404, "会话不存在", "No such session", NULL);
+		return reply_problem(r);
+	}
+	int st = auth_session_revoke(&r->ctx, id);
+	return st >= 400 ? reply_problem(r) : reply_json(r, 204, NULL);
+}
+
+static int h_token(req *r)
+{
+	int st;
+	json_t *b = req_json_body(r, &st);
+	if (!b)
+		return reply_problem(r);
+	json_t *out = NULL;
+	json_t *days = json_object_get(b, "days");
+	st = auth_token_create(&r->ctx, json_string_value(json_object_get(b, "name")), json_object_get(b, "perms"),
+			       json_is_integer(days) ? (int)json_integer_value(days) : 0, &out);
+	json_decref(b);
+	return done(r, st, out);
+}
+
+/* ---- meta ---- */
+
+static const char *type_name(field_type t)
+{
+	static const char *n[] = {"text", "int", "money", "decimal", "date", "datetime", "bool", "dict", "ref", "secret"};
+	return n[t];
+}
+
+static json_t *field_meta(const field_def *f)
+{
+	json_t *m = json_pack("{s:s, s:s, s:{s:s, s:s}, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b}", "name", f->name, "type",
+			      type_name(f->type), "label", "zh", f->label_zh, "en", f->label_en, "required", !!(f->flags & F_REQUIRED),
+			      "unique", !!(f->flags & F_UNIQUE), "readonly", !!(f->flags & F_READONLY), "personal", !!(f->flags & F_PERSONAL),
+			      "list", !!(f->flags & F_LIST), "filter", !!(f->flags & F_FILTER), "search", !!(f->flags & F_SEARCH),
+			      "sort", !!(f->flags & F_SORT), "multi", !!(f->flags & F_MULTI));
+	if (f->min_len)
+		json_object_set_new(m, "min_len", json_integer(f->min_len));
+	if (f->max_len)
+		json_object_set_new(m, "max_len", json_integer(f->max_len));
+	if (f->min < f->max) {
+		json_object_set_new(m, "min", json_integer(f->min));
+		json_object_set_new(m, "max", json_integer(f->max));
+	}
+	if (f->pattern)
+		json_object_set_new(m, "pattern", json_string(f->pattern));
+	if (f->dict)
+		json_object_set_new(m, "dict", json_string(f->dict));
+	if (f->ref) {
+		const entity_def *re = registry_find(f->ref);
+		json_object_set_new(m, "ref", json_string(f->ref));
+		json_object_set_new(m, "ref_label", json_string(re && re->label_field ? re->label_field : "id"));
+	}
+	if (f->help_zh)
+		json_object_set_new(m, "help", json_pack("{s:s, s:s}", "zh", f->help_zh, "en", f->help_en ? f->help_en : f->help_zh));
+	return m;
+}
+
+static int can_op(zj_ctx *c, const entity_def *e, const char *op)
+{
+	char p[128];
+	snprintf(p, sizeof p, "%s.%s", e->name, op);
+	return ctx_can(c, p);
+}
+
+static int h_meta(req *r)
+{
+	zj_ctx *c = &r->ctx;
+	json_t *ents = json_array(), *menu = json_object();
+	for (int i = 0; i < registry_count(); i++) {
+		const entity_def *e = registry_at(i);
+		if (!can_op(c, e, "read"))
+			continue;
+		json_t *fields = json_array(), *sorts = json_array();
+		for (int j = 0; j < e->nfields; j++) {
+			if (e->fields[j].type == FT_SECRET)
+				continue;
+			json_array_append_new(fields, field_meta(&e->fields[j]));
+			if (e->fields[j].flags & F_SORT)
+				json_array_append_new(sorts, json_string(e->fields[j].name));
+		}
+		json_t *perms = json_pack("{s:b, s:b, s:b, s:b, s:b, s:b, s:b}", "read", 1, "create", !e->no_create && can_op(c, e, "create"),
+					  "update", !e->no_update && can_op(c, e, "update"), "delete", !e->no_delete && can_op(c, e, "delete"),
+					  "import", !e->no_import && !e->no_create && can_op(c, e, "import"), "export", can_op(c, e, "export"),
+					  "personal", can_op(c, e, "personal"));
+		json_t *em = json_pack("{s:s, s:{s:s, s:s}, s:s, s:o, s:o, s:s, s:o, s:s}", "name", e->name, "label", "zh", e->label_zh, "en",
+				       e->label_en, "menu", e->menu ? e->menu : "base", "perms", perms, "sort", sorts, "default_sort",
+				       e->default_sort ? e->default_sort : "-id", "fields", fields, "label_field", e->label_field ? e->label_field : "id");
+		if (e->workflow) {
+			json_t *w = workflow_meta(e);
+			/* Tell the console which transitions this user may take. */
+			size_t k;
+			json_t *t;
+			json_array_foreach(json_object_get(w, "transitions"), k, t)
+				json_object_set_new(t, "allowed", json_boolean(ctx_can(c, json_string_value(json_object_get(t, "perm")))));
+			json_object_set_new(em, "workflow", w);
+		} else
+			json_object_set_new(em, "workflow", json_null());
+		json_array_append_new(ents, em);
+		const char *g = e->menu ? e->menu : "base";
+		json_t *arr = json_object_get(menu, g);
+		if (!arr)
+			json_object_set_new(menu, g, arr = json_array());
+		json_array_append_new(arr, json_string(e->name));
+	}
+	static const char *groups[][3] = {{"base", "基础数据", "Registry"}, {"food", "食品抽检", "Food sampling"},
+					  {"equipment", "特种设备", "Special equipment"}, {"cases", "执法办案", "Enforcement"},
+					  {"service", "服务与投诉", "Service"}, {"admin", "系统管理", "Administration"}};
+	json_t *menu_out = json_array();
+	for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++) {
+		json_t *arr = json_object_get(menu, groups[i][0]);
+		if (arr)
+			json_array_append_new(menu_out, json_pack("{s:s, s:{s:s, s:s}, s:O}", "group", groups[i][0], "label", "zh", groups[i][1],
+								  "en", groups[i][2], "entities", arr));
+	}
+	json_decref(menu);
+	json_t *extra = json_object();
+	json_object_set_new(extra, "audit_log", json_boolean(ctx_can(c, "audit.read")));
+	json_object_set_new(extra, "jobs", json_boolean(1));
+	return reply_json(r, 200, json_pack("{s:o, s:o, s:o, s:o}", "entities", ents, "dicts", dict_all(c), "menu", menu_out, "features", extra));
+}
+
+/* ---- generic entity routes ---- */
+
+static int h_list(req *r)
+{
+	const entity_def *e = entity_or_404(r);
+	if (!e)
+		return reply_problem(r);
+	json_t *out = NULL;
+	int st_ = crud_list(&r->ctx, e, &r->query, &out);
+	return done(r, st_, out);
+}
+
+static int h_count(req *r)
+{
+	const entity_def *e = entity_or_404(r);
+	if (!e)
+		return reply_problem(r);
+	json_t *out = NULL;
+	int st_ = crud_count(&r->ctx, e, &r->query, &out);
+	return done(r, st_, out);
+}
+
+static int bad_id(req *r)
+{
+	ctx_fail(&r->ctx, 404, "记录不存在", "Not found", NULL);
+	return reply_problem(r);
+}
+
+static int h_get(req *r)
+{
+	const entity_def *e = entity_or_404(r);
+	if (!e)
+		return reply_problem(r);
+	int64_t id = seg_id(r, 1);
+	if (id < 0)
+		return bad_id(r);
+	json_t *out = NULL;
+	int st = crud_get(&r->ctx, e, id, &out);
+	if (st == 200)
+		snprintf(r->etag, sizeof r->etag, "\"%lld\"", (long long)json_integer_value(json_object_get(out, "version")));
+	return done(r, st, out);
+}
+
+static int h_create(req *r)
+{
+	const entity_def *e = entity_or_404(r);
+	if (!e)
+		return reply_problem(r);
+	int st;
+	json_t *b = req_json_body(r, &st);
+	if (!b)
+		return reply_problem(r);
+	json_t *out = NULL;
+	st = crud_create(&r->ctx, e, b, &out);
+	json_decref(b);
+	if (st == 201)
+		snprintf(r->etag, sizeof r->etag, "\"%lld\"", (long long)json_integer_value(json_object_get(out, "version")));
+	return done(r, st, out);
+}
+
+static int h_update(req *r)
+{
+	const entity_def *e = entity_or_404(r);
+	if (!e)
+		return reply_problem(r);
+	int64_t id = seg_id(r, 1);
+	if (id < 0)
+		return bad_id(r);
+	int st;
+	json_t *b = req_json_body(r, &st);
+	if (!b)
+		return reply_problem(r);
+	int64_t v = req_if_match(r, b);
+	if (v == -2) {
+		json_decref(b);
+		ctx_fail(&r->ctx, 400, "If-Match 格式错误", "Malformed If-Match", TR(&r->ctx, "应为 \"版本号\"", "expected \"<version>\""));
+		return reply_problem(r);
+	}
+	json_t *out = NULL;
+	st = crud_update(&r->ctx, e, id, v, b, &out);
+	json_decref(b);
+	if (st == 200)
+		snprintf(r->etag, sizeof r->etag, "\"%lld\"", (long long)json_integer_value(json_object_get(out, "version")));
+	return done(r, st, out);
+}
+
+static int h_delete(req *r)
+{
+	const entity_def *e = entity_or_404(r);
+	if (!e)
+		return reply_problem(r);
+	int64_t id = seg_id(r, 1);
+	if (id < 0)
+		return bad_id(r);
+	int64_t v = req_if_match(r, NULL);
+	int st = crud_delete(&r->ctx, e, id, v < -1 ? -1 : v);
+	return st >= 400 ? reply_problem(r) : reply_json(r, 204, NULL);
+}
+
+static int h_history(req *r)
+{
+	const entity_def *e = entity_or_404(r);
+	if (!e)
+		return reply_problem(r);
+	int64_t id = seg_id(r, 1);
+	if (id < 0)
+		return bad_id(r);
+	json_t *out = NULL;
+	int st_ = crud_history(&r->ctx, e, id, &out);
+	return done(r, st_, out);
+}
+
+static int h_transition(req *r)
+{
+	const entity_def *e = entity_or_404(r);
+	if (!e)
+		return reply_problem(r);
+	int64_t id = seg_id(r, 1);
+	if (id < 0)
+		return bad_id(r);
+	json_t *b = NULL;
+	if (r->body_len) {
+		int st;
+		b = req_json_body(r, &st);
+		if (!b)
+			return reply_problem(r);
+	}
+	int64_t v = req_if_match(r, b);
+	json_t *out = NULL;
+	int st = workflow_transition(&r->ctx, e, id, r->segs[3], v < -1 ? -1 : v, b, &out);
+	json_decref(b);
+	return done(r, st, out);
+}
+
+/* ---- export / template / import ---- */
+
+static ssize_t export_reader(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	long n = io_export_read(cls, buf, max);
+	if (n < 0)
+		return MHD_CONTENT_READER_END_WITH_ERROR;
+	return n == 0 ? MHD_CONTENT_READER_END_OF_STREAM : n;
+}
+
+static void export_free(void *cls) { io_export_close(cls); }
+
+static int parse_format(req *r, export_format *f)
+{
+	const char *fmt = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "format");
+	if (!fmt || !strcmp(fmt, "csv"))
+		*f = EXP_CSV;
+	else if (!strcmp(fmt, "xlsx"))
+		*f = EXP_XLSX;
+	else if (!strcmp(fmt, "json"))
+		*f = EXP_JSON;
+	else {
+		ctx_fail(&r->ctx, 400, "不支持的格式", "Unsupported format", TR(&r->ctx, "format 应为 csv、xlsx 或 json", "format must be csv, xlsx or json"));
+		return -1;
+	}
+	return 0;
+}
+
+static int h_export(req *r)
+{
+	const entity_def *e = entity_or_404(r);
+	export_format f;
+	if (!e || parse_format(r, &f))
+		return reply_problem(r);
+	const char *hdr = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "header");
+	exporter *x = NULL;
+	int st = io_export_open(&r->ctx, e, &r->query, f, hdr && !strcmp(hdr, "name"), &x);
+	if (st)
+		return reply_problem(r);
+	r->custom = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, export_reader, x, export_free);
+	r->status = 200;
+	r->ctype = io_export_mime(f);
+	char cd[160];
+	snprintf(cd, sizeof cd, "attachment; filename=\"%s-%.10s.%s\"", e->name, r->ctx.today, f == EXP_CSV ? "csv" : f == EXP_XLSX ? "xlsx" : "json");
+	r->content_disposition = strdup(cd);
+	return 200;
+}
+
+static int h_template(req *r)
+{
+	const entity_def *e = entity_or_404(r);
+	export_format f;
+	if (!e || parse_format(r, &f))
+		return reply_problem(r);
+	if (!can_op(&r->ctx, e, "import")) {
+		ctx_fail(&r->ctx, 403, "没有权限", "Forbidden", NULL);
+		return reply_problem(r);
+	}
+	char *data;
+	size_t len;
+	if (io_template(&r->ctx, e, f == EXP_JSON ? EXP_CSV : f, &data, &len) != 0) {
+		ctx_fail(&r->ctx, 500, "模板生成失败", "Template failed", NULL);
+		return reply_problem(r);
+	}
+	r->custom = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	r->status = 200;
+	r->ctype = io_export_mime(f == EXP_JSON ? EXP_CSV : f);
+	char cd[160];
+	snprintf(cd, sizeof cd, "attachment; filename=\"%s-template.%s\"", e->name, f == EXP_XLSX ? "xlsx" : "csv");
+	r->content_disposition = strdup(cd);
+	return 200;
+}
+
+typedef struct import_job {
+	int64_t job_id, user_id;
+	const entity_def *e;
+	char *buf;
+	size_t len;
+	tab_format fmt;
+	int dry_run, en;
+	char ip[64];
+} import_job;
+
+static void import_progress(void *ud, long done_rows, long total)
+{
+	import_job *j = ud;
+	job_progress(server_pool(), j->job_id, done_rows, total);
+}
+
+static void *import_thread(void *arg)
+{
+	import_job *j = arg;
+	zj_ctx c;
+	ctx_init(&c, db_pool_get(server_pool()));
+	c.en = j->en;
+	c.ip = j->ip;
+	zj_user *u = calloc(1, sizeof *u);
+	json_t *result = NULL;
+	if (c.db && auth_load_user(c.db, j->user_id, u) == 0) {
+		c.user = u;
+		int st = io_import(&c, j->e, j->buf, j->len, j->fmt, j->dry_run, import_progress, j, &result);
+		if (!result)
+			result = json_pack("{s:I, s:[{s:i, s:s, s:s, s:s}]}", "inserted", (json_int_t)0, "errors", "row", 0, "field", "", "value", "",
+					   "reason", c.problem ? json_string_value(json_object_get(c.problem, "detail")) ?: json_string_value(json_object_get(c.problem, "title")) : "failed");
+		job_finish(server_pool(), j->job_id, st == 200 ? "done" : "failed", result);
+	} else
+		job_finish(server_pool(), j->job_id, "failed", NULL);
+	json_decref(result);
+	if (c.db)
+		db_pool_put(server_pool(), c.db);
+	ctx_clear(&c);
+	auth_user_free(u);
+	free(j->buf);
+	free(j);
+	return NULL;
+}
+
+static int h_import(req *r)
+{
+	zj_ctx *c = &r->ctx;
+	const entity_def *e = entity_or_404(r);
+	if (!e)
+		return reply_problem(r);
+	if (!can_op(c, e, "import") || e->no_import) {
+		ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "您没有导入此类记录的权限", "You may not import these records"));
+		return reply_problem(r);
+	}
+	if (!r->body_len) {
+		ctx_fail(c, 400, "缺少文件", "Missing file", TR(c, "请求体应为 CSV 或 XLSX 文件", "the body must be a CSV or XLSX file"));
+		return reply_problem(r);
+	}
+	const char *fmt = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "format");
+	const char *dry = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "dry_run");
+	tab_format tf = fmt ? (!strcmp(fmt, "xlsx") ? TAB_XLSX : TAB_CSV) : tab_detect(r->body, r->body_len);
+	if (fmt && strcmp(fmt, "csv") && strcmp(fmt, "xlsx")) {
+		ctx_fail(c, 400, "不支持的格式", "Unsupported format", TR(c, "format 应为 csv 或 xlsx", "format must be csv or xlsx"));
+		return reply_problem(r);
+	}
+	import_job *j = calloc(1, sizeof *j);
+	j->job_id = job_create(c, "import", e->name, 0);
+	j->user_id = c->user->id;
+	j->e = e;
+	j->buf = r->body;
+	j->len = r->body_len;
+	r->body = NULL, r->body_len = 0;
+	j->fmt = tf;
+	j->dry_run = dry && !strcmp(dry, "1");
+	j->en = c->en;
+	snprintf(j->ip, sizeof j->ip, "%s", r->ip);
+	if (!j->job_id) {
+		free(j->buf), free(j);
+		ctx_fail(c, 500, "数据库错误", "Database error", NULL);
+		return reply_problem(r);
+	}
+	int64_t id = j->job_id;
+	pthread_t t;
+	pthread_attr_t a;
+	pthread_attr_init(&a);
+	pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+	pthread_create(&t, &a, import_thread, j);
+	pthread_attr_destroy(&a);
+	return reply_json(r, 202, json_pack("{s:I}", "job", (json_int_t)id));
+}
+
+static int h_job(req *r)
+{
+	int64_t id = seg_id(r, 1);
+	json_t *j = id > 0 ? job_get(&r->ctx, id) : NULL;
+	if (!j)
+		return bad_id(r);
+	return reply_json(r, 200, j);
+}
+
+/* ---- audit log (audit administrator) ---- */
+
+static int h_audit(req *r)
+{
+	zj_ctx *c = &r->ctx;
+	if (!ctx_can(c, "audit.read")) {
+		ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "只有审计管理员可以查看审计日志", "Only the audit administrator reads the audit log"));
+		return reply_problem(r);
+	}
+	strbuf sql;
+	sb_init(&sql);
+	sb_add(&sql, "SELECT id, at, username, ip, action, entity, entity_id, before, after, hash FROM audit_log WHERE 1=1");
+	json_t *params = json_array();
+	int limit = 50;
+	for (int i = 0; i < r->query.n; i++) {
+		const char *k = r->query.items[i].k, *v = r->query.items[i].v;
+		if (!strcmp(k, "username") || !strcmp(k, "action") || !strcmp(k, "entity") || !strcmp(k, "entity_id")) {
+			sb_printf(&sql, " AND %s = ?", k);
+			json_array_append_new(params, json_string(v));
+		} else if (!strcmp(k, "at.from")) {
+			sb_add(&sql, " AND at >= ?");
+			json_array_append_new(params, json_string(v));
+		} else if (!strcmp(k, "at.to")) {
+			sb_add(&sql, " AND at <= ?");
+			json_array_append_new(params, json_sprintf("%sT23:59:59Z", v));
+		} else if (!strcmp(k, "cursor")) {
+			sb_add(&sql, " AND id < ?");
+			json_array_append_new(params, json_integer(atoll(v)));
+		} else if (!strcmp(k, "limit")) {
+			limit = atoi(v);
+			if (limit < 1 || limit > 500)
+				limit = 50;
+		}
+	}
+	sb_printf(&sql, " ORDER BY id DESC LIMIT %d", limit + 1);
+	db_stmt *s;
+	json_t *items = json_array();
+	int n = 0;
+	int64_t last = 0, more = 0;
+	if (db_prepare(c->db, sql.s, &s) == DB_OK) {
+		crud_bind_params(s, params, 1);
+		while (db_step(s) == DB_ROW) {
+			if (n == limit) {
+				more = 1;
+				break;
+			}
+			json_t *row = json_object();
+			static const char *cols[] = {"id", "at", "username", "ip", "action", "entity", "entity_id", "before", "after", "hash"};
+			for (int k = 0; k < 10; k++) {
+				const char *t = db_col_text(s, k);
+				if (k == 0)
+					json_object_set_new(row, cols[k], json_integer(last = db_col_int(s, 0)));
+				else if ((k == 7 || k == 8) && t)
+					json_object_set_new(row, cols[k], json_loads(t, 0, NULL) ?: json_string(t));
+				else
+					json_object_set_new(row, cols[k], t ? json_string(t) : json_null());
+			}
+			json_array_append_new(items, row);
+			n++;
+		}
+		db_finalize(s);
+	}
+	json_decref(params);
+	sb_free(&sql);
+	json_t *out = json_pack("{s:o}", "items", items);
+	json_object_set_new(out, "next", more ? json_sprintf("%lld", (long long)last) : json_null());
+	return reply_json(r, 200, out);
+}
+
+/* ---- calendar, dashboard ---- */
+
+static int h_workdays(req *r)
+{
+	zj_ctx *c = &r->ctx;
+	const char *add = NULL, *n = NULL, *from = NULL, *to = NULL;
+	for (int i = 0; i < r->query.n; i++) {
+		const char *k = r->query.items[i].k;
+		if (!strcmp(k, "add"))
+			add = r->query.items[i].v;
+		else if (!strcmp(k, "n"))
+			n = r->query.items[i].v;
+		else if (!strcmp(k, "from"))
+			from = r->query.items[i].v;
+		else if (!strcmp(k, "to"))
+			to = r->query.items[i].v;
+	}
+	struct wd_calendar *cal = calendar_load(c->db);
+	struct wd_gaps g;
+	wd_gaps_clear(&g);
+	date_days a, b;
+	json_t *out = NULL;
+	if (add && n && date_parse(add, &a) == DATE_OK && strlen(n) < 6) {
+		char *end;
+		long k = strtol(n, &end, 10);
+		if (!*end && wd_add(cal, a, k, &b, &g) == WD_OK) {
+			char buf[DATE_STRLEN];
+			date_format(b, buf);
+			out = json_pack("{s:s, s:b}", "date", buf, "uncovered", g.n > 0);
+		}
+	} else if (from && to && date_parse(from, &a) == DATE_OK && date_parse(to, &b) == DATE_OK) {
+		long cnt;
+		if (wd_count(cal, a, b, &cnt, &g) == WD_OK)
+			out = json_pack("{s:I, s:b}", "count", (json_int_t)cnt, "uncovered", g.n > 0);
+	}
+	calendar_free(cal);
+	if (!out) {
+		ctx_fail(c, 400, "参数有误", "Bad parameters", TR(c, "用 add=日期&n=天数 或 from=日期&to=日期", "use add=DATE&n=N or from=DATE&to=DATE"));
+		return reply_problem(r);
+	}
+	return reply_json(r, 200, out);
+}
+
+static int h_dashboard(req *r)
+{
+	zj_ctx *c = &r->ctx;
+	json_t *tasks = json_array(), *counts = json_object();
+	db_stmt *s;
+	if (db_prepare(c->db, "SELECT entity, entity_id, kind, due FROM deadlines WHERE closed_at IS NULL ORDER BY due LIMIT 200", &s) == DB_OK) {
+		while (db_step(s) == DB_ROW && json_array_size(tasks) < 50) {
+			const entity_def *e = registry_find(db_col_text(s, 0));
+			int64_t id = atoll(db_col_text(s, 1));
+			if (!e || !crud_in_scope(c, e, "read", id))
+				continue;
+			date_days due, today;
+			long left = 0;
+			if (date_parse(db_col_text(s, 3), &due) == DATE_OK && date_parse(c->today, &today) == DATE_OK)
+				left = date_diff(today, due);
+			json_array_append_new(tasks, json_pack("{s:s, s:I, s:s, s:s, s:I, s:b}", "entity", e->name, "id", (json_int_t)id, "kind",
+							       db_col_text(s, 2), "deadline", db_col_text(s, 3), "days_left", (json_int_t)left, "overdue", left < 0));
+		}
+		db_finalize(s);
+	}
+	for (int i = 0; i < registry_count(); i++) {
+		const entity_def *e = registry_at(i);
+		if (!strcmp(e->menu ? e->menu : "", "admin") || !can_op(c, e, "read"))
+			continue;
+		json_t *out = NULL;
+		kv_list none = {0, NULL};
+		if (crud_count(c, e, &none, &out) == 200)
+			json_object_set(counts, e->name, json_object_get(out, "count"));
+		json_decref(out);
+		ctx_clear(c);
+	}
+	return reply_json(r, 200, json_pack("{s:o, s:o, s:[]}", "tasks", tasks, "counts", counts, "widgets"));
+}
+
+const route api_routes[] = {
+	{"POST", "session", h_login, 1},
+	{"GET", "session", h_session_get},
+	{"DELETE", "session", h_logout},
+	{"POST", "session/password", h_password},
+	{"GET", "sessions", h_sessions},
+	{"DELETE", "sessions/:id", h_session_revoke},
+	{"POST", "tokens", h_token},
+	{"GET", "meta", h_meta},
+	{"GET", "dashboard", h_dashboard},
+	{"GET", "audit_log", h_audit},
+	{"GET", "jobs/:id", h_job},
+	{"GET", "calendar/workdays", h_workdays},
+	{"POST", "users/:id/password", h_reset_password},
+	{"GET", ":entity/count", h_count},
+	{"GET", ":entity/export", h_export},
+	{"GET", ":entity/template", h_template},
+	{"POST", ":entity/import", h_import, 0, 20u << 20},
+	{"GET", ":entity", h_list},
+	{"POST", ":entity", h_create},
+	{"GET", ":entity/:id", h_get},
+	{"PATCH", ":entity/:id", h_update},
+	{"PUT", ":entity/:id", h_update},
+	{"DELETE", ":entity/:id", h_delete},
+	{"GET", ":entity/:id/history", h_history},
+	{"POST", ":entity/:id/transitions/:name", h_transition},
+};
+const int api_nroutes = sizeof api_routes / sizeof api_routes[0];

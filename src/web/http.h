@@ -1,0 +1,78 @@
+/* http.h — the request as handlers see it, the route table and the
+ * response helpers. One `req` per HTTP request; everything it allocates is
+ * released when the request completes. */
+#ifndef ZJ_HTTP_H
+#define ZJ_HTTP_H
+#include "core/crud.h"
+#include "core/ctx.h"
+#include <microhttpd.h>
+
+typedef struct req {
+	struct MHD_Connection *conn;
+	char method[8];
+	char *url;
+	char *body;
+	size_t body_len, body_cap, body_limit;
+	int too_large;
+	zj_ctx ctx;
+	kv_list query;
+	char **segs; /* path segments after /api/v1 */
+	int nsegs;
+	/* response */
+	int status;
+	const char *ctype;
+	char *resp;
+	size_t resp_len;
+	struct MHD_Response *custom;
+	char *set_cookie;
+	char etag[32];
+	char *content_disposition;
+	const char *route;
+	long long t0_us;
+	char ip[64];
+	int is_bearer;
+} req;
+
+typedef int (*handler_fn)(req *r);
+
+typedef struct route {
+	const char *method;
+	const char *pattern; /* segments after /api/v1, ':x' = any one segment, '*' = auth not required */
+	handler_fn fn;
+	int public_route;    /* no session needed */
+	size_t body_limit;   /* 0 = default 1 MiB */
+} route;
+
+extern const route api_routes[];
+extern const int api_nroutes;
+
+/* response helpers */
+int reply_json(req *r, int status, json_t *body); /* steals body */
+int reply_problem(req *r);                         /* from r->ctx.problem */
+int reply_text(req *r, int status, const char *ctype, const char *text);
+const char *req_header(req *r, const char *name);
+json_t *req_json_body(req *r, int *status);        /* 400 problem set on error */
+int64_t req_if_match(req *r, json_t *body);        /* -1 when none */
+int64_t seg_id(req *r, int i);                     /* -1 when not a positive integer */
+
+/* server (server.c) */
+typedef struct server_opts {
+	const char *db_uri;
+	const char *listen;
+	int threads;
+	const char *tls_cert, *tls_key;
+	const char *web_root;
+} server_opts;
+int server_run(const server_opts *o);
+db_pool *server_pool(void);
+
+/* static files (static.c) */
+int static_serve(req *r, const char *root);
+
+/* metrics (metrics.c) */
+void metrics_observe(const char *rt, int status, long long us, long long db_us);
+char *metrics_render(void);
+
+/* rate limit for sign-in (ratelimit.c): 1 = allowed */
+int ratelimit_allow(const char *ip, const char *now);
+#endif
