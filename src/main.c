@@ -17,6 +17,7 @@ static const command commands[] = {
 	{"export", cmd_export, "write an entity as CSV, XLSX or JSON to stdout"},
 	{"backup", cmd_backup, "online, consistent copy of a SQLite database"},
 	{"audit-verify", cmd_audit_verify, "recompute the audit hash chain"},
+	{"schema-check", cmd_schema_check, "check every declared field against the schema"},
 	{"user", cmd_user, "add, passwd, lock, unlock, list users"},
 	{"uscc", cmd_uscc, "check a unified social credit code (GB 32100)"},
 	{"workdays", cmd_workdays, "working days: add DATE N | count FROM TO"},

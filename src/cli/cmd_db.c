@@ -283,3 +283,66 @@ int cmd_audit_verify(int argc, char **argv)
 	printf("broken at record %lld\n", (long long)bad);
 	return 1;
 }
+
+typedef struct colset {
+	char names[128][64];
+	int n;
+} colset;
+
+static void add_col(void *ud, const char *col)
+{
+	colset *s = ud;
+	if (s->n < 128)
+		snprintf(s->names[s->n++], 64, "%s", col);
+}
+
+static int has_col(const colset *s, const char *name)
+{
+	for (int i = 0; i < s->n; i++)
+		if (!strcmp(s->names[i], name))
+			return 1;
+	return 0;
+}
+
+/* Every declared field, system column and workflow state exists in the
+ * schema: the proof DESIGN.md §2 asks for, run on both backends by the tests. */
+int cmd_schema_check(int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		puts("usage: zhijian schema-check --db DB\n"
+		     "Checks that every field declared by every entity exists as a column of its table.");
+		return 0;
+	}
+	static const char *const wv[] = {"--db", NULL};
+	int rc = check_args("schema-check", argc, argv, wv, NULL);
+	if (rc)
+		return rc;
+	const char *uri = opt(argc, argv, "--db");
+	if (!uri)
+		return cli_usage_error("schema-check", "--db DB is required");
+	db *d = cli_open_db("schema-check", uri);
+	if (!d)
+		return 1;
+	static const char *sys[] = {"id", "version", "created_at", "updated_at", "created_by", "updated_by", "owner_unit_id", "deleted"};
+	int missing = 0, checked = 0;
+	for (int i = 0; i < registry_count(); i++) {
+		const entity_def *e = registry_at(i);
+		colset cs = {.n = 0};
+		d->drv->columns(d, e->table, add_col, &cs);
+		for (size_t k = 0; k < sizeof sys / sizeof sys[0]; k++, checked++)
+			if (!has_col(&cs, sys[k]))
+				fprintf(stderr, "missing: %s.%s (system column)\n", e->table, sys[k]), missing++;
+		if (e->workflow && !has_col(&cs, "state"))
+			fprintf(stderr, "missing: %s.state (workflow)\n", e->table), missing++;
+		for (int j = 0; j < e->nfields; j++, checked++)
+			if (!has_col(&cs, e->fields[j].name))
+				fprintf(stderr, "missing: %s.%s (declared by %s)\n", e->table, e->fields[j].name, e->name), missing++;
+	}
+	db_close(d);
+	if (missing) {
+		fprintf(stderr, "zhijian schema-check: %d column(s) missing\n", missing);
+		return 1;
+	}
+	printf("schema matches declarations: %d entities, %d columns checked\n", registry_count(), checked);
+	return 0;
+}

@@ -1,0 +1,34 @@
+/* cli.h — the subcommands of `zhijian`. Each takes the arguments after the
+ * command name (argv[0] is the command name) and returns the process exit
+ * code: 0 success, 1 bad data / negative answer, 2 bad arguments (one line on
+ * stderr). Every command answers --help on stdout with exit 0. */
+#ifndef ZJ_CLI_H
+#define ZJ_CLI_H
+
+/* platform (cmd_db.c, cmd_user.c, cmd_io.c, cmd_serve.c) */
+int cmd_init(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_audit_verify(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_schema_check(int argc, char **argv);
+
+/* domain calculators (cmd_calc.c): one line in, one answer out */
+int cmd_uscc(int argc, char **argv);     /* uscc CODE -> "valid" | "invalid: REASON" (exit 1) */
+int cmd_workdays(int argc, char **argv); /* workdays add DATE N | workdays count FROM TO [--db DB] */
+int cmd_due(int argc, char **argv);      /* due DATE N (calendar|workdays|months) */
+int cmd_round(int argc, char **argv);    /* round VALUE INTERVAL (GB/T 8170) */
+int cmd_judge(int argc, char **argv);    /* judge VALUE LIMIT [--method full|rounded] [--lod X] */
+int cmd_aql(int argc, char **argv);      /* aql LOT LEVEL AQL (GB/T 2828.1) */
+int cmd_latefee(int argc, char **argv);  /* latefee FINE_YUAN DAYS_LATE */
+
+/* food module (src/modules/food) */
+int cmd_limit(int argc, char **argv);    /* limit FOOD ANALYTE [--on DATE] */
+
+/* helpers shared by commands (cli_util.c) */
+int cli_wants_help(int argc, char **argv);
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif
