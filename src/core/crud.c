@@ -403,6 +403,8 @@ char *mask_value(const char *v)
 	/* Keep the first 3 and last 4 characters of long values (phones, ID
 	 * numbers), the first character of short ones (names); mask the rest. */
 	size_t n = utf8_len(v);
+	if (n < 2)
+		return strdup("*");
 	size_t keep_head = n >= 11 ? 3 : n >= 2 ? 1 : 0, keep_tail = n >= 11 ? 4 : 0;
 	strbuf b;
 	sb_init(&b);
@@ -417,8 +419,6 @@ char *mask_value(const char *v)
 			sb_addc(&b, '*');
 		idx++, p = q;
 	}
-	if (n < 2)
-		sb_add(&b, "*");
 	return sb_take(&b);
 }
 
