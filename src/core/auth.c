@@ -116,6 +116,8 @@ static unsigned scope_bit(const char *s)
 		return SCOPE_UNIT;
 	if (!strcmp(s, "own"))
 		return SCOPE_OWN;
+	if (!strcmp(s, "assigned"))
+		return SCOPE_ASSIGNED;
 	return 0;
 }
 
@@ -176,6 +178,8 @@ json_t *auth_user_json(const zj_user *u)
 			json_array_append_new(sc, json_string("unit"));
 		if (b & SCOPE_OWN)
 			json_array_append_new(sc, json_string("own"));
+		if (b & SCOPE_ASSIGNED)
+			json_array_append_new(sc, json_string("assigned"));
 		json_object_set_new(perms, u->perms[i].name, sc);
 	}
 	return json_pack("{s:I, s:s, s:s, s:I, s:I, s:o, s:b}", "id", (json_int_t)u->id, "username", u->username, "name", u->name,

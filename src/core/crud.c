@@ -511,6 +511,11 @@ void crud_scope_sql(zj_ctx *c, const entity_def *e, unsigned scope, strbuf *sql,
 		sb_add(sql, " OR t.created_by = ?");
 		json_array_append_new(params, json_integer(c->user->id));
 	}
+	if ((scope & SCOPE_ASSIGNED) && e->hooks && e->hooks->assigned_sql) {
+		sb_add(sql, " OR (");
+		e->hooks->assigned_sql(c, sql, params);
+		sb_add(sql, ")");
+	}
 	sb_add(sql, ")");
 }
 

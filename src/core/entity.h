@@ -16,6 +16,8 @@
 
 struct zj_ctx;
 struct workflow_def;
+struct strbuf;
+struct entity_def;
 
 typedef enum {
 	FT_TEXT,     /* string */
@@ -71,9 +73,47 @@ typedef struct entity_hooks {
 	void (*validate)(struct zj_ctx *c, const json_t *row, const json_t *old, json_t *errors);
 	/* After a successful write (same transaction). Non-zero aborts it. */
 	int (*after_write)(struct zj_ctx *c, int64_t id, const json_t *row, const json_t *old);
+	/* SCOPE_ASSIGNED: appends an SQL condition on alias t (e.g. "t.id IN (SELECT case_id FROM referrals WHERE unit_id = ?)") and its params. */
+	void (*assigned_sql)(struct zj_ctx *c, struct strbuf *sql, json_t *params);
 } entity_hooks;
 
-typedef enum { SCOPE_NONE = 0, SCOPE_OWN = 1, SCOPE_UNIT = 2, SCOPE_JURIS = 4, SCOPE_ALL = 8 } scope_bits;
+/* Data scopes a role's grant carries. SCOPE_ASSIGNED is "records assigned to
+ * me or my unit" as the entity defines it (hooks.assigned_sql): a consulting
+ * agency sees only the cases referred to it, an expert only the applications
+ * assigned to them. */
+typedef enum { SCOPE_NONE = 0, SCOPE_OWN = 1, SCOPE_UNIT = 2, SCOPE_JURIS = 4, SCOPE_ALL = 8, SCOPE_ASSIGNED = 16 } scope_bits;
+
+
+/* What a module's custom endpoint returns: JSON, or a body of another type
+ * (printable HTML documents, CSV open data). */
+typedef struct action_result {
+	json_t *json;
+	char *body;        /* malloc'ed; used when json is NULL */
+	const char *ctype; /* of body */
+} action_result;
+
+/* A module's own endpoint on an entity:
+ *   on_record = 1: METHOD /api/v1/{entity}/{id}/actions/{name}
+ *   on_record = 0: METHOD /api/v1/{entity}/actions/{name}
+ * The core checks `perm` (and, on a record, that it is in the user's read
+ * scope) before calling fn. fn returns an HTTP status (problem set via ctx_fail). */
+typedef struct entity_action {
+	const char *name;
+	const char *method;
+	const char *perm; /* NULL → "<entity>.read" */
+	int on_record;
+	int (*fn)(struct zj_ctx *c, const struct entity_def *e, int64_t id, const void *query /* kv_list */, json_t *body, action_result *out);
+} entity_action;
+
+/* Public endpoints (no sign-in): METHOD /api/v1/public/{name}. */
+typedef struct public_endpoint {
+	const char *name;
+	const char *method;
+	int (*fn)(struct zj_ctx *c, const void *query /* kv_list */, json_t *body, action_result *out);
+} public_endpoint;
+
+/* Dashboard widgets: each returns a JSON object {"title":{"zh","en"},"kind",...} or NULL when not for this user. */
+typedef json_t *(*widget_fn)(struct zj_ctx *c);
 
 typedef struct entity_def {
 	const char *name;     /* URL segment and permission prefix: "enterprises" */
@@ -87,6 +127,8 @@ typedef struct entity_def {
 	const char *default_sort;  /* "-id" unless given */
 	const struct workflow_def *workflow;
 	const entity_hooks *hooks;
+	const entity_action *actions;
+	int nactions;
 	unsigned no_create : 1, no_update : 1, no_delete : 1, no_import : 1, system : 1;
 } entity_def;
 
@@ -100,6 +142,13 @@ const field_def *entity_field(const entity_def *e, const char *name);
 int entity_field_index(const entity_def *e, const char *name);
 /* The compiled pattern of field i (registry_init compiles them once). */
 const regex_t *registry_pattern(const entity_def *e, int field_index);
+
+void registry_add_public(const public_endpoint *p);
+const public_endpoint *registry_public(const char *name, const char *method);
+void registry_add_widget(widget_fn fn);
+int registry_widget_count(void);
+widget_fn registry_widget_at(int i);
+const entity_action *entity_find_action(const entity_def *e, const char *name, const char *method, int on_record);
 
 /* Modules register their entities from here (src/modules/modules.c). */
 void modules_register(void);

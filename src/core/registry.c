@@ -91,3 +91,39 @@ const regex_t *registry_pattern(const entity_def *e, int field_index)
 			return patterns[i] ? &patterns[i][field_index] : NULL;
 	return NULL;
 }
+
+static const public_endpoint *publics[64];
+static int npublics;
+static widget_fn widgets[64];
+static int nwidgets;
+
+void registry_add_public(const public_endpoint *p)
+{
+	if (npublics < 64)
+		publics[npublics++] = p;
+}
+
+const public_endpoint *registry_public(const char *name, const char *method)
+{
+	for (int i = 0; i < npublics; i++)
+		if (!strcmp(publics[i]->name, name) && !strcmp(publics[i]->method, method))
+			return publics[i];
+	return NULL;
+}
+
+void registry_add_widget(widget_fn fn)
+{
+	if (nwidgets < 64)
+		widgets[nwidgets++] = fn;
+}
+
+int registry_widget_count(void) { return nwidgets; }
+widget_fn registry_widget_at(int i) { return i >= 0 && i < nwidgets ? widgets[i] : NULL; }
+
+const entity_action *entity_find_action(const entity_def *e, const char *name, const char *method, int on_record)
+{
+	for (int i = 0; i < e->nactions; i++)
+		if (!strcmp(e->actions[i].name, name) && !strcmp(e->actions[i].method, method) && e->actions[i].on_record == on_record)
+			return &e->actions[i];
+	return NULL;
+}

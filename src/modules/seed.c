@@ -19,7 +19,7 @@ static const char *dicts[][4] = {
 	{"duty", "system", "系统管理", "System administration"}, {"duty", "security", "安全管理", "Security administration"},
 	{"duty", "audit", "安全审计", "Audit"}, {"duty", "business", "业务", "Business"},
 	{"data_scope", "all", "全部", "All"}, {"data_scope", "juris", "本辖区及以下", "Own jurisdiction and below"},
-	{"data_scope", "unit", "本单位", "Own unit"}, {"data_scope", "own", "本人", "Own records"},
+	{"data_scope", "unit", "本单位", "Own unit"}, {"data_scope", "own", "本人", "Own records"}, {"data_scope", "assigned", "分派给本人/本单位", "Assigned to me or my unit"},
 	{"holiday_kind", "off", "放假", "Day off"}, {"holiday_kind", "work", "调休上班", "Make-up working day"},
 	{"enterprise_kind", "producer", "生产者", "Producer"}, {"enterprise_kind", "distributor", "经营者", "Distributor"},
 	{"enterprise_kind", "caterer", "餐饮服务", "Caterer"}, {"enterprise_kind", "equipment_user", "特种设备使用单位", "Equipment user"},

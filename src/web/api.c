@@ -727,10 +727,114 @@ static int h_dashboard(req *r)
 		json_decref(out);
 		ctx_clear(c);
 	}
-	return reply_json(r, 200, json_pack("{s:o, s:o, s:[]}", "tasks", tasks, "counts", counts, "widgets"));
+	json_t *widgets = json_array();
+	for (int i = 0; i < registry_widget_count(); i++) {
+		json_t *w = registry_widget_at(i)(c);
+		ctx_clear(c);
+		if (w)
+			json_array_append_new(widgets, w);
+	}
+	return reply_json(r, 200, json_pack("{s:o, s:o, s:o}", "tasks", tasks, "counts", counts, "widgets", widgets));
+}
+
+/* ---- module endpoints ---- */
+
+static int send_action(req *r, int st, action_result *res)
+{
+	if (st >= 400) {
+		json_decref(res->json);
+		free(res->body);
+		return reply_problem(r);
+	}
+	if (res->json)
+		return reply_json(r, st, res->json);
+	r->status = st;
+	r->ctype = res->ctype ? res->ctype : "text/plain; charset=utf-8";
+	free(r->resp);
+	r->resp = res->body;
+	r->resp_len = res->body ? strlen(res->body) : 0;
+	return st;
+}
+
+static int h_action(req *r, int on_record)
+{
+	zj_ctx *c = &r->ctx;
+	const entity_def *e = entity_or_404(r);
+	if (!e)
+		return reply_problem(r);
+	const char *name = r->segs[on_record ? 3 : 2];
+	const entity_action *a = entity_find_action(e, name, r->method, on_record);
+	if (!a) {
+		ctx_fail(c, 404, "没有这个操作", "No such action", name);
+		return reply_problem(r);
+	}
+	char perm[128];
+	if (!a->perm)
+		snprintf(perm, sizeof perm, "%s.read", e->name);
+	if (!ctx_can(c, a->perm ? a->perm : perm)) {
+		ctx_fail(c, 403, "没有权限", "Forbidden", NULL);
+		return reply_problem(r);
+	}
+	int64_t id = 0;
+	if (on_record) {
+		id = seg_id(r, 1);
+		if (id < 0)
+			return bad_id(r);
+		if (!crud_in_scope(c, e, "read", id)) {
+			char sql[160], idt[24];
+			snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ? AND deleted = 0", e->table);
+			snprintf(idt, sizeof idt, "%lld", (long long)id);
+			const char *p[] = {idt};
+			if (db_query_int(c->db, sql, 1, p, 0) != 1)
+				return bad_id(r);
+			ctx_fail(c, 403, "超出数据范围", "Outside your data scope", NULL);
+			return reply_problem(r);
+		}
+	}
+	json_t *b = NULL;
+	if (r->body_len) {
+		int st;
+		b = req_json_body(r, &st);
+		if (!b)
+			return reply_problem(r);
+	}
+	action_result res = {0};
+	int st = a->fn(c, e, id, &r->query, b, &res);
+	json_decref(b);
+	return send_action(r, st, &res);
+}
+
+static int h_action_coll(req *r) { return h_action(r, 0); }
+static int h_action_rec(req *r) { return h_action(r, 1); }
+
+static int h_public(req *r)
+{
+	zj_ctx *c = &r->ctx;
+	const public_endpoint *p = registry_public(r->segs[1], r->method);
+	if (!p) {
+		ctx_fail(c, 404, "没有这个接口", "No such resource", NULL);
+		return reply_problem(r);
+	}
+	if (strcmp(r->method, "GET") && !ratelimit_allow(r->ip, c->now)) {
+		ctx_fail(c, 429, "提交过于频繁", "Too many submissions", TR(c, "请一分钟后再试", "Try again in a minute"));
+		return reply_problem(r);
+	}
+	json_t *b = NULL;
+	if (r->body_len) {
+		int st;
+		b = req_json_body(r, &st);
+		if (!b)
+			return reply_problem(r);
+	}
+	action_result res = {0};
+	int st = p->fn(c, &r->query, b, &res);
+	json_decref(b);
+	return send_action(r, st, &res);
 }
 
 const route api_routes[] = {
+	{"GET", "public/:name", h_public, 1},
+	{"POST", "public/:name", h_public, 1},
 	{"POST", "session", h_login, 1},
 	{"GET", "session", h_session_get},
 	{"DELETE", "session", h_logout},
@@ -744,6 +848,10 @@ const route api_routes[] = {
 	{"GET", "jobs/:id", h_job},
 	{"GET", "calendar/workdays", h_workdays},
 	{"POST", "users/:id/password", h_reset_password},
+	{"GET", ":entity/actions/:name", h_action_coll},
+	{"POST", ":entity/actions/:name", h_action_coll},
+	{"GET", ":entity/:id/actions/:name", h_action_rec},
+	{"POST", ":entity/:id/actions/:name", h_action_rec},
 	{"GET", ":entity/count", h_count},
 	{"GET", ":entity/export", h_export},
 	{"GET", ":entity/template", h_template},
