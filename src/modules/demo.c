@@ -124,6 +124,8 @@ int demo_load(zj_ctx *c, const char *password, FILE *report)
 		db_rollback(d);
 		return -1;
 	}
+	if (food_demo(c, report) != 0 || cases_demo(c, report) != 0)
+		return -1;
 	if (report) {
 		fprintf(report, "Demo users (password %s):\n", password ? "as given by --demo-password" : pw);
 		for (size_t i = 0; i < sizeof users / sizeof users[0]; i++)

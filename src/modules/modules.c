@@ -11,5 +11,7 @@ void modules_register(void)
 	registry_add(&ent_dict_items);
 	registry_add(&ent_holidays);
 	registry_add(&ent_enterprises);
+	food_register();
+	cases_register();
 	registry_init();
 }

@@ -10,6 +10,19 @@
 extern const entity_def ent_jurisdictions, ent_units, ent_users, ent_roles, ent_role_grants, ent_dict_items, ent_holidays;
 extern const entity_def ent_enterprises;
 
+/* Extra grants a business area adds to the built-in roles (seed.c applies
+ * them): role code and "perm:scope perm:scope ...". Ends with {NULL, NULL}. */
+typedef struct role_grant_seed {
+	const char *role, *grants;
+} role_grant_seed;
+extern const role_grant_seed food_grants[], cases_grants[];
+
+/* Each area registers its entities, public endpoints and widgets, and loads its demo data. */
+void food_register(void);
+void cases_register(void);
+int food_demo(zj_ctx *c, FILE *report);
+int cases_demo(zj_ctx *c, FILE *report);
+
 /* Seeds dictionaries, roles and grants, jurisdictions and the city units (init). */
 int org_seed(zj_ctx *c);
 /* Demo data of Baotou; password for every demo user (NULL = generate and print). */

@@ -171,6 +171,23 @@ int org_seed(zj_ctx *c)
 		}
 		free(g);
 	}
+	/* grants the business areas add to the built-in roles */
+	const role_grant_seed *extra[] = {food_grants, cases_grants};
+	for (size_t k = 0; rc == DB_OK && k < sizeof extra / sizeof extra[0]; k++)
+		for (const role_grant_seed *g = extra[k]; rc == DB_OK && g->role; g++) {
+			char rid[24];
+			snprintf(rid, sizeof rid, "%lld", (long long)id_by_code(d, "roles", g->role));
+			char *dup = strdup(g->grants), *save = NULL;
+			for (char *t = strtok_r(dup, " ", &save); rc == DB_OK && t; t = strtok_r(NULL, " ", &save)) {
+				char *colon = strchr(t, ':');
+				if (!colon)
+					continue;
+				*colon = 0;
+				const char *p2[] = {c->now, rid, t, colon + 1};
+				rc = db_run(d, "INSERT INTO role_grants (created_at, role_id, perm, scope) VALUES (?,?,?,?) ON CONFLICT DO NOTHING", 4, p2);
+			}
+			free(dup);
+		}
 	if (rc == DB_OK && calendar_seed(d) != 0)
 		rc = DB_ERR;
 	return rc;
