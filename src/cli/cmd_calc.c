@@ -86,17 +86,19 @@ static int parse_args(const char *cmd, int argc, char **argv, const struct opt *
 	return 0;
 }
 
-/* Strict decimal integer: optional '-', digits, within ±10^9. */
+#define INT_ARG_MAX 1000000000000L /* 10^12: lots, day counts */
+
+/* Strict decimal integer: optional '-', digits, within ±INT_ARG_MAX. */
 static int parse_int(const char *s, long *out)
 {
 	char *end;
 	long v;
 
-	if (s[0] == '\0' || s[0] == '+' || s[0] == ' ')
+	if (!((s[0] >= '0' && s[0] <= '9') || (s[0] == '-' && s[1] >= '0' && s[1] <= '9')))
 		return -1;
 	errno = 0;
 	v = strtol(s, &end, 10);
-	if (errno || *end != '\0' || v > 1000000000L || v < -1000000000L)
+	if (errno || *end != '\0' || v > INT_ARG_MAX || v < -INT_ARG_MAX)
 		return -1;
 	*out = v;
 	return 0;
@@ -154,13 +156,15 @@ static const char uscc_help[] =
 	"GB 11714 organization-code check). Prints \"valid\" (exit 0) or\n"
 	"\"invalid: REASON\" (exit 1).\n";
 
+/* "invalid: [position N: ]MESSAGE[ (got N)]" in the chosen language. */
 static void print_uscc_reason(const struct uscc_error *e, int zh)
 {
-	printf("invalid: %s", zh ? e->zh : e->en);
+	printf("invalid: ");
+	if (e->code == USCC_E_CHAR || e->code == USCC_E_LOWERCASE || e->code == USCC_E_DIVISION)
+		printf(zh ? "第%d位：" : "position %d: ", e->pos);
+	printf("%s", zh ? e->zh : e->en);
 	if (e->code == USCC_E_LENGTH)
 		printf(zh ? "（实际%d位）" : " (got %d)", e->len);
-	else if (e->code == USCC_E_CHAR || e->code == USCC_E_LOWERCASE || e->code == USCC_E_DIVISION)
-		printf(zh ? "（第%d位）" : " at position %d", e->pos);
 	printf("\n");
 }
 
@@ -420,7 +424,7 @@ int cmd_aql(int argc, char **argv)
 	if (parse_args("aql", argc, argv, NULL, 3, 3, &a))
 		return 2;
 	if (parse_int(a.pos[0], &lot))
-		return cli_usage_error("aql", "LOT must be an integer, got '%s'", a.pos[0]);
+		return cli_usage_error("aql", "LOT must be an integer up to 10^12, got '%s'", a.pos[0]);
 	if (aql_parse_level(a.pos[1], &lv))
 		return cli_usage_error("aql", "LEVEL must be I, II, III or S-1..S-4, got '%s'", a.pos[1]);
 	e = aql_plan(lot, lv, a.pos[2], &p);
