@@ -6,6 +6,7 @@
  * "--name value" or "--name=value"; a leading "-" followed by a digit is a
  * negative number, not an option. */
 #include "cli/cli.h"
+#include "core/calendar.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -200,10 +201,24 @@ static const char workdays_help[] =
 	"For a year without a schedule the answer rests on weekends alone and a\n"
 	"note says so on stderr.\n";
 
-/* The built-in schedule. `--db` is accepted for the database calendar, which
- * the core wires in through core/calendar.c. */
-static int load_calendar(const char *cmd, struct wd_calendar *cal)
+/* The built-in schedule, or with --db the database's (admin-edited) one. */
+static int load_calendar(const char *cmd, const char *db_uri, struct wd_calendar *cal)
 {
+	if (db_uri) {
+		db *d;
+		char err[256];
+		if (db_open(db_uri, &d, err, sizeof err) != DB_OK) {
+			fprintf(stderr, "zhijian %s: %s\n", cmd, err);
+			return 1;
+		}
+		struct wd_calendar *dc = calendar_load(d);
+		db_close(d);
+		if (!dc)
+			return 1;
+		*cal = *dc;
+		calendar_free(dc);
+		return 0;
+	}
 	wd_err e = wd_load_builtin(cal);
 
 	if (e != WD_OK) {
@@ -258,7 +273,7 @@ int cmd_workdays(int argc, char **argv)
 		return 2;
 	if (strcmp(a.pos[0], "add") != 0 && strcmp(a.pos[0], "count") != 0)
 		return cli_usage_error("workdays", "expected 'add' or 'count', got '%s'", a.pos[0]);
-	if (load_calendar("workdays", &cal))
+	if (load_calendar("workdays", db, &cal))
 		return 1;
 	if (a.pos[0][0] == 'a')
 		return workdays_add(&cal, a.pos[1], a.pos[2]);
@@ -313,7 +328,7 @@ int cmd_due(int argc, char **argv)
 		return cli_usage_error("due", "unit must be calendar, workdays or months, got '%s'", unit);
 	if (parse_int(a.pos[1], &n))
 		return cli_usage_error("due", "N must be an integer, got '%s'", a.pos[1]);
-	if (get_date("due", a.pos[0], &d) || load_calendar("due", &cal))
+	if (get_date("due", a.pos[0], &d) || load_calendar("due", db, &cal))
 		return 1;
 	if (due_compute(&cal, unit, d, n, art203, &r, &g))
 		return range_error("due");
