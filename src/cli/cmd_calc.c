@@ -262,8 +262,8 @@ static int workdays_count(const struct wd_calendar *cal, char *from, char *to)
 
 int cmd_workdays(int argc, char **argv)
 {
-	const char *db = NULL;
-	const struct opt opts[] = { { "db", &db, NULL }, { NULL, NULL, NULL } };
+	const char *db_arg = NULL;
+	const struct opt opts[] = { { "db", &db_arg, NULL }, { NULL, NULL, NULL } };
 	struct wd_calendar cal;
 	struct args a;
 
@@ -273,7 +273,7 @@ int cmd_workdays(int argc, char **argv)
 		return 2;
 	if (strcmp(a.pos[0], "add") != 0 && strcmp(a.pos[0], "count") != 0)
 		return cli_usage_error("workdays", "expected 'add' or 'count', got '%s'", a.pos[0]);
-	if (load_calendar("workdays", db, &cal))
+	if (load_calendar("workdays", db_arg, &cal))
 		return 1;
 	if (a.pos[0][0] == 'a')
 		return workdays_add(&cal, a.pos[1], a.pos[2]);
@@ -308,9 +308,9 @@ static int due_compute(const struct wd_calendar *cal, const char *unit, date_day
 
 int cmd_due(int argc, char **argv)
 {
-	const char *db = NULL;
+	const char *db_arg = NULL;
 	int art203 = 0;
-	const struct opt opts[] = { { "db", &db, NULL }, { "art203", NULL, &art203 },
+	const struct opt opts[] = { { "db", &db_arg, NULL }, { "art203", NULL, &art203 },
 				    { NULL, NULL, NULL } };
 	struct wd_calendar cal;
 	struct wd_gaps g = { 0 };
@@ -328,7 +328,7 @@ int cmd_due(int argc, char **argv)
 		return cli_usage_error("due", "unit must be calendar, workdays or months, got '%s'", unit);
 	if (parse_int(a.pos[1], &n))
 		return cli_usage_error("due", "N must be an integer, got '%s'", a.pos[1]);
-	if (get_date("due", a.pos[0], &d) || load_calendar("due", db, &cal))
+	if (get_date("due", a.pos[0], &d) || load_calendar("due", db_arg, &cal))
 		return 1;
 	if (due_compute(&cal, unit, d, n, art203, &r, &g))
 		return range_error("due");
