@@ -422,57 +422,95 @@ char *mask_value(const char *v)
 	return sb_take(&b);
 }
 
-json_t *crud_row_json(const entity_def *e, db_stmt *s, int mask)
+/* Writes one row as JSON text straight from the statement: the list path's
+ * hot loop, so no intermediate JSON objects are built. */
+void crud_row_write(const entity_def *e, db_stmt *s, int mask, strbuf *b)
 {
-	json_t *r = json_object();
 	static const char *sys[] = {"id", "version", "created_at", "updated_at", "created_by", "owner_unit_id"};
+	sb_addc(b, '{');
 	for (int i = 0; i < NSYS; i++) {
 		const char *t = db_col_text(s, i);
+		sb_add(b, i ? ",\"" : "\"");
+		sb_add(b, sys[i]);
+		sb_add(b, "\":");
 		if (!t)
-			json_object_set_new(r, sys[i], json_null());
+			sb_add(b, "null");
 		else if (i == 2 || i == 3)
-			json_object_set_new(r, sys[i], json_string(t));
+			sb_json_str(b, t);
 		else
-			json_object_set_new(r, sys[i], json_integer(db_col_int(s, i)));
+			sb_add_int(b, db_col_int(s, i));
 	}
-	if (e->workflow)
-		json_object_set_new(r, "state", db_col_text(s, NSYS) ? json_string(db_col_text(s, NSYS)) : json_null());
+	if (e->workflow) {
+		const char *t = db_col_text(s, NSYS);
+		sb_add(b, ",\"state\":");
+		t ? sb_json_str(b, t) : sb_add(b, "null");
+	}
 	int col = NSYS + 1;
 	for (int i = 0; i < e->nfields; i++) {
 		const field_def *f = &e->fields[i];
 		if (f->type == FT_SECRET)
 			continue;
 		const char *t = db_col_text(s, col);
-		json_t *v;
+		sb_add(b, ",\"");
+		sb_add(b, f->name);
+		sb_add(b, "\":");
 		if (!t)
-			v = json_null();
+			sb_add(b, "null");
 		else if (f->type == FT_INT || f->type == FT_MONEY || f->type == FT_REF)
-			v = json_integer(db_col_int(s, col));
+			sb_add_int(b, db_col_int(s, col));
 		else if (f->type == FT_BOOL)
-			v = json_boolean(db_col_int(s, col));
+			sb_add(b, db_col_int(s, col) ? "true" : "false");
 		else if (f->type == FT_DICT && (f->flags & F_MULTI)) {
-			v = json_array();
+			sb_addc(b, '[');
 			char *dup = strdup(t), *save = NULL;
-			for (char *tok = strtok_r(dup, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
-				json_array_append_new(v, json_string(tok));
+			int n = 0;
+			for (char *tok = strtok_r(dup, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+				if (n++)
+					sb_addc(b, ',');
+				sb_json_str(b, tok);
+			}
 			free(dup);
+			sb_addc(b, ']');
 		} else if ((f->flags & F_PERSONAL) && mask) {
 			char *m = mask_value(t);
-			v = json_string(m);
+			sb_json_str(b, m);
 			free(m);
 		} else
-			v = json_string(t);
-		json_object_set_new(r, f->name, v);
+			sb_json_str(b, t);
 		col++;
 	}
 	for (int i = 0; i < e->nfields; i++)
 		if (e->fields[i].type == FT_REF) {
 			const char *t = db_col_text(s, col++);
-			char key[96];
-			snprintf(key, sizeof key, "%s__label", e->fields[i].name);
-			json_object_set_new(r, key, t ? json_string(t) : json_null());
+			sb_add(b, ",\"");
+			sb_add(b, e->fields[i].name);
+			sb_add(b, "__label\":");
+			t ? sb_json_str(b, t) : sb_add(b, "null");
 		}
-	return r;
+	sb_addc(b, '}');
+}
+
+json_t *crud_row_json(const entity_def *e, db_stmt *s, int mask)
+{
+	strbuf b;
+	sb_init(&b);
+	crud_row_write(e, s, mask, &b);
+	json_t *r = json_loadb(b.s, b.len, 0, NULL);
+	sb_free(&b);
+	return r ? r : json_object();
+}
+
+/* Column of field f in the crud_select_sql statement. */
+static int select_col(const entity_def *e, const field_def *f)
+{
+	int col = NSYS + 1;
+	for (int i = 0; i < e->nfields; i++) {
+		if (&e->fields[i] == f)
+			return col;
+		if (e->fields[i].type != FT_SECRET)
+			col++;
+	}
+	return -1;
 }
 
 void crud_bind_params(db_stmt *s, json_t *params, int start)
@@ -816,7 +854,7 @@ static int keyset_sql(zj_ctx *c, list_query *lq, strbuf *sql, json_t *params)
 	return 0;
 }
 
-int crud_list(zj_ctx *c, const entity_def *e, const kv_list *q, json_t **out)
+int crud_list_raw(zj_ctx *c, const entity_def *e, const kv_list *q, strbuf *out)
 {
 	unsigned sc = op_scope(c, e, "read");
 	if (!sc)
@@ -846,33 +884,62 @@ int crud_list(zj_ctx *c, const entity_def *e, const kv_list *q, json_t **out)
 	}
 	crud_bind_params(s, params, 1);
 	int mask = !can_unmask(c, e);
-	json_t *items = json_array();
 	int n = 0, more = 0;
+	int sort_col = lq.sort ? select_col(e, lq.sort) : -1;
+	json_t *last_key = NULL;
+	int64_t last_id = 0;
+	sb_add(out, "{\"items\":[");
 	while ((rc = db_step(s)) == DB_ROW) {
 		if (n == lq.limit) {
 			more = 1;
 			break;
 		}
-		json_array_append_new(items, crud_row_json(e, s, mask));
+		if (n)
+			sb_addc(out, ',');
+		crud_row_write(e, s, mask, out);
+		last_id = db_col_int(s, 0);
+		if (sort_col >= 0) {
+			if (last_key)
+				json_decref(last_key);
+			const char *t = db_col_text(s, sort_col);
+			int num = lq.sort->type == FT_INT || lq.sort->type == FT_MONEY || lq.sort->type == FT_REF;
+			last_key = !t ? json_null() : num ? json_integer(db_col_int(s, sort_col)) : json_string(t);
+		}
 		n++;
 	}
 	db_finalize(s);
-	json_t *res = json_pack("{s:o}", "items", items);
+	sb_add(out, "],\"next\":");
 	if (more) {
-		char *cur = make_cursor(json_array_get(items, (size_t)n - 1), lq.sort);
-		json_object_set_new(res, "next", json_string(cur));
+		json_t *row = json_pack("{s:I}", "id", (json_int_t)last_id);
+		if (lq.sort)
+			json_object_set(row, lq.sort->name, last_key);
+		char *cur = make_cursor(row, lq.sort);
+		sb_json_str(out, cur);
 		free(cur);
+		json_decref(row);
 	} else
-		json_object_set_new(res, "next", json_null());
+		sb_add(out, "null");
+	sb_addc(out, '}');
+	if (last_key)
+		json_decref(last_key);
 	json_decref(params), sb_free(&sql), list_query_free(&lq);
-	if (!mask && has_personal(e) && n > 0)
-	{
+	if (!mask && has_personal(e) && n > 0) {
 		json_t *a = json_pack("{s:s, s:i}", "list", "unmasked", "rows", n);
 		audit_append(c, "read_personal", e->name, 0, NULL, a);
 		json_decref(a);
 	}
-	*out = res;
 	return 200;
+}
+
+int crud_list(zj_ctx *c, const entity_def *e, const kv_list *q, json_t **out)
+{
+	strbuf b;
+	sb_init(&b);
+	int rc = crud_list_raw(c, e, q, &b);
+	if (rc == 200)
+		*out = json_loadb(b.s, b.len, 0, NULL);
+	sb_free(&b);
+	return rc;
 }
 
 int crud_count(zj_ctx *c, const entity_def *e, const kv_list *q, json_t **out)

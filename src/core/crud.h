@@ -22,6 +22,8 @@ typedef struct kv_list {
 enum { CRUD_MAX_LIMIT = 500, CRUD_DEFAULT_LIMIT = 50 };
 
 int crud_list(zj_ctx *c, const entity_def *e, const kv_list *q, json_t **out);
+/* The same list written as JSON text into out (the server's fast path). */
+int crud_list_raw(zj_ctx *c, const entity_def *e, const kv_list *q, strbuf *out);
 int crud_count(zj_ctx *c, const entity_def *e, const kv_list *q, json_t **out);
 int crud_get(zj_ctx *c, const entity_def *e, int64_t id, json_t **out);
 int crud_create(zj_ctx *c, const entity_def *e, json_t *body, json_t **out);
@@ -55,6 +57,7 @@ void crud_scope_sql(zj_ctx *c, const entity_def *e, unsigned scope, strbuf *sql,
 void crud_select_sql(const entity_def *e, strbuf *sql);
 /* Builds a row JSON from a statement positioned by crud_select_sql; mask personal fields when asked. */
 json_t *crud_row_json(const entity_def *e, db_stmt *s, int mask);
+void crud_row_write(const entity_def *e, db_stmt *s, int mask, strbuf *out);
 /* Filter/search/sort WHERE building for lists and exports. Returns 0 or an HTTP status (problem set). */
 typedef struct list_query {
 	strbuf where;    /* " AND ..." clauses */

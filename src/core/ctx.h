@@ -28,6 +28,7 @@ typedef struct zj_user {
 	int api_token;          /* authenticated by an API token */
 	int64_t session_id;
 	char csrf[80];
+	int refs;               /* shared by the session cache and requests (auth.c) */
 } zj_user;
 
 typedef struct zj_ctx {

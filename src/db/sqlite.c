@@ -7,19 +7,47 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Prepared statements are cached per connection: the server runs the same
+ * few hundred statements over and over, and preparing costs more than
+ * running a 50-row keyset query. */
+enum { CACHE = 96 };
+typedef struct cached {
+	char *sql;
+	unsigned long hash, used;
+	sqlite3_stmt *st;
+	int busy;
+} cached;
+
 typedef struct {
 	db base;
 	sqlite3 *h;
+	cached cache[CACHE];
+	unsigned long tick;
 } sq_db;
 
 typedef struct {
 	db_stmt_base base;
 	sqlite3_stmt *st;
 	sq_db *conn;
+	cached *slot; /* NULL: not cached */
 } sq_stmt;
+
+static unsigned long hash_sql(const char *s)
+{
+	unsigned long h = 5381;
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
 
 static int sq_open(const char *uri, db **out, char *err, size_t errlen)
 {
+	static int configured;
+	if (!configured) {
+		/* No global allocation statistics: they take a process-wide mutex on every malloc. */
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+		configured = 1;
+	}
 	const char *path = uri;
 	if (!strncmp(path, "sqlite:", 7))
 		path += 7;
@@ -51,6 +79,11 @@ static int sq_open(const char *uri, db **out, char *err, size_t errlen)
 static void sq_close(db *d)
 {
 	sq_db *s = (sq_db *)d;
+	for (int i = 0; i < CACHE; i++)
+		if (s->cache[i].st) {
+			sqlite3_finalize(s->cache[i].st);
+			free(s->cache[i].sql);
+		}
 	sqlite3_close_v2(s->h);
 	free(s);
 }
@@ -94,10 +127,32 @@ static int sq_prepare(db *d, const char *sql, db_stmt **out)
 	s->base.drv = &db_sqlite_driver;
 	s->base.conn = d;
 	s->conn = (sq_db *)d;
-	if (sqlite3_prepare_v2(s->conn->h, sql, -1, &s->st, NULL) != SQLITE_OK) {
+	sq_db *c = s->conn;
+	unsigned long h = hash_sql(sql);
+	cached *victim = NULL;
+	for (int i = 0; i < CACHE; i++) {
+		cached *e = &c->cache[i];
+		if (e->st && !e->busy && e->hash == h && !strcmp(e->sql, sql)) {
+			e->busy = 1, e->used = ++c->tick;
+			s->st = e->st, s->slot = e;
+			*out = (db_stmt *)s;
+			return DB_OK;
+		}
+		if (!e->busy && (!victim || !e->st || (victim->st && e->used < victim->used)))
+			victim = e;
+	}
+	if (sqlite3_prepare_v2(c->h, sql, -1, &s->st, NULL) != SQLITE_OK) {
 		free(s);
 		*out = NULL;
 		return DB_ERR;
+	}
+	if (victim && strlen(sql) < 4096) {
+		if (victim->st) {
+			sqlite3_finalize(victim->st);
+			free(victim->sql);
+		}
+		victim->sql = strdup(sql), victim->hash = h, victim->st = s->st, victim->busy = 1, victim->used = ++c->tick;
+		s->slot = victim;
 	}
 	*out = (db_stmt *)s;
 	return DB_OK;
@@ -137,7 +192,12 @@ static int64_t sq_col_int(db_stmt *st, int i) { return sqlite3_column_int64(((sq
 static void sq_finalize(db_stmt *st)
 {
 	sq_stmt *s = (sq_stmt *)st;
-	sqlite3_finalize(s->st);
+	if (s->slot) {
+		sqlite3_reset(s->st);
+		sqlite3_clear_bindings(s->st);
+		s->slot->busy = 0;
+	} else
+		sqlite3_finalize(s->st);
 	free(s);
 }
 

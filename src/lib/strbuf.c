@@ -60,3 +60,44 @@ char *sb_take(strbuf *b)
 	sb_init(b);
 	return s;
 }
+
+void sb_json_str(strbuf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t len = strlen(s);
+	grow(b, len + 2);
+	sb_addc(b, '"');
+	const char *run = s;
+	for (const char *p = s; *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch >= 0x20 && ch != '"' && ch != '\\')
+			continue;
+		sb_addn(b, run, (size_t)(p - run));
+		run = p + 1;
+		switch (ch) {
+		case '"': sb_add(b, "\\\""); break;
+		case '\\': sb_add(b, "\\\\"); break;
+		case '\n': sb_add(b, "\\n"); break;
+		case '\r': sb_add(b, "\\r"); break;
+		case '\t': sb_add(b, "\\t"); break;
+		default: {
+			char u[7] = {'\\', 'u', '0', '0', hex[ch >> 4], hex[ch & 15], 0};
+			sb_add(b, u);
+		}
+		}
+	}
+	sb_addn(b, run, (size_t)(s + len - run));
+	sb_addc(b, '"');
+}
+
+void sb_add_int(strbuf *b, long long v)
+{
+	char tmp[24], *p = tmp + sizeof tmp;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	sb_addn(b, p, (size_t)(tmp + sizeof tmp - p));
+}

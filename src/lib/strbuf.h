@@ -17,6 +17,10 @@ void sb_add(strbuf *b, const char *s);
 void sb_addn(strbuf *b, const char *s, size_t n);
 void sb_addc(strbuf *b, char c);
 void sb_printf(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends a decimal integer (no printf: the list path formats thousands). */
+void sb_add_int(strbuf *b, long long v);
+/* Appends s as a JSON string literal (quotes, escapes; UTF-8 passed through). */
+void sb_json_str(strbuf *b, const char *s);
 /* Hands the buffer to the caller (NUL-terminated, never NULL); b is reset. */
 char *sb_take(strbuf *b);
 

@@ -284,9 +284,19 @@ static int h_list(req *r)
 	const entity_def *e = entity_or_404(r);
 	if (!e)
 		return reply_problem(r);
-	json_t *out = NULL;
-	int st_ = crud_list(&r->ctx, e, &r->query, &out);
-	return done(r, st_, out);
+	strbuf b;
+	sb_init(&b);
+	int st = crud_list_raw(&r->ctx, e, &r->query, &b);
+	if (st != 200) {
+		sb_free(&b);
+		return reply_problem(r);
+	}
+	r->status = 200;
+	r->ctype = "application/json; charset=utf-8";
+	free(r->resp);
+	r->resp_len = b.len;
+	r->resp = sb_take(&b);
+	return 200;
 }
 
 static int h_count(req *r)
