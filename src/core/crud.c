@@ -102,8 +102,36 @@ void crud_field_error(zj_ctx *c, json_t *errors, const char *field, const char *
 	json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", field, "message", TR(c, zh, en), "code", code));
 }
 
-/* Returns the referenced id for a text cell: an id, or the label, or a code column. */
+static int64_t ref_lookup_db(zj_ctx *c, const entity_def *re, const char *text);
+
+/* Returns the referenced id for a text cell: an id, or the label, or a code
+ * column. An import asks for the same few labels on every row: memoised. */
+enum { REF_MEMO = 64 };
+static _Thread_local struct {
+	const entity_def *e;
+	char text[80];
+	int64_t id;
+} ref_memo[REF_MEMO];
+static _Thread_local int ref_memo_n;
+
 static int64_t ref_lookup(zj_ctx *c, const entity_def *re, const char *text)
+{
+	if (!c->bulk) {
+		ref_memo_n = 0;
+		return ref_lookup_db(c, re, text);
+	}
+	for (int i = 0; i < ref_memo_n; i++)
+		if (ref_memo[i].e == re && !strcmp(ref_memo[i].text, text))
+			return ref_memo[i].id;
+	int64_t id = ref_lookup_db(c, re, text);
+	if (ref_memo_n < REF_MEMO && strlen(text) < sizeof ref_memo[0].text) {
+		ref_memo[ref_memo_n].e = re, ref_memo[ref_memo_n].id = id;
+		snprintf(ref_memo[ref_memo_n++].text, sizeof ref_memo[0].text, "%s", text);
+	}
+	return id;
+}
+
+static int64_t ref_lookup_db(zj_ctx *c, const entity_def *re, const char *text)
 {
 	int64_t id;
 	char sql[256];
@@ -361,7 +389,7 @@ void crud_validate(zj_ctx *c, const entity_def *e, json_t *row, const json_t *ol
 				continue;
 			}
 		}
-		if (f->flags & F_UNIQUE) {
+		if ((f->flags & F_UNIQUE) && !c->bulk) {
 			char sql[256], idt[24];
 			snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE %s = ? AND deleted = 0 AND id <> ?", e->table, f->name);
 			snprintf(idt, sizeof idt, "%lld", (long long)self_id);
@@ -1041,7 +1069,9 @@ int crud_insert(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id)
 		sb_add(&sql, ", ?");
 	for (int i = 0; i < e->nfields; i++)
 		sb_add(&sql, ", ?");
-	sb_add(&sql, ") RETURNING id");
+	/* In an import a duplicate must not abort the transaction (PostgreSQL
+	 * would), so it is skipped and reported as a constraint failure. */
+	sb_add(&sql, c->bulk ? ") ON CONFLICT DO NOTHING RETURNING id" : ") RETURNING id");
 	db_stmt *s;
 	int rc = db_prepare(c->db, sql.s, &s);
 	sb_free(&sql);
@@ -1064,7 +1094,8 @@ int crud_insert(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id)
 		rc = DB_OK;
 		while (db_step(s) == DB_ROW)
 			;
-	}
+	} else if (rc == DB_DONE && c->bulk)
+		rc = DB_CONSTRAINT;
 	db_finalize(s);
 	return rc;
 }

@@ -38,6 +38,7 @@ typedef struct zj_ctx {
 	int en;                 /* 1 = English messages, 0 = zh-CN */
 	char now[32];           /* UTC instant "2026-11-29T13:38:47Z" */
 	char today[11];         /* local date (Asia/Shanghai) */
+	int bulk;               /* an import: memoise lookups, let the unique index catch duplicates */
 	/* failure */
 	int status;
 	json_t *problem;

@@ -1,11 +1,41 @@
 /* dict.c — dictionary lookups against dict_items. */
 #include "core/dict.h"
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 /* A dictionary named "@roles" is the table of roles itself, so users.roles
  * validates and lists like any dictionary without a second declaration. */
+/* During an import the same few codes repeat on every row: remember answers. */
+enum { MEMO = 64 };
+static _Thread_local struct {
+	char key[96];
+	int yes;
+} memo[MEMO];
+static _Thread_local int memo_n;
+
+static int dict_lookup(zj_ctx *c, const char *dict, const char *code);
+
 int dict_has(zj_ctx *c, const char *dict, const char *code)
+{
+	if (!c->bulk) {
+		memo_n = 0;
+		return dict_lookup(c, dict, code);
+	}
+	char key[96];
+	snprintf(key, sizeof key, "%s\x1f%s", dict, code);
+	for (int i = 0; i < memo_n; i++)
+		if (!strcmp(memo[i].key, key))
+			return memo[i].yes;
+	int yes = dict_lookup(c, dict, code);
+	if (memo_n < MEMO && strlen(key) < sizeof key - 1) {
+		snprintf(memo[memo_n].key, sizeof memo[memo_n].key, "%s", key);
+		memo[memo_n++].yes = yes;
+	}
+	return yes;
+}
+
+static int dict_lookup(zj_ctx *c, const char *dict, const char *code)
 {
 	if (!strcmp(dict, "@roles")) {
 		const char *p1[] = {code};

@@ -102,7 +102,9 @@ static int import_row(void *ud, long row_no, int ncols, const char *const *cells
 			const char *f = json_string_value(json_object_get(er, "field"));
 			add_error(st, row_no, f, json_string_value(json_object_get(body, f)), json_string_value(json_object_get(er, "message")));
 		}
-	} else if (!st->bad_rows && !st->fatal && !st->dry_run) {
+	} else if (!st->fatal) {
+		/* keep inserting after a bad row (the transaction is rolled back) so that
+		 * every duplicate in the file is reported, not only the first */
 		int64_t id;
 		int rc = crud_insert(c, st->e, row, &id);
 		if (rc == DB_CONSTRAINT) {
@@ -149,7 +151,9 @@ int io_import(zj_ctx *c, const entity_def *e, const void *buf, size_t len, tab_f
 		return ctx_fail(c, 503, "数据库忙", "Database busy", NULL);
 	}
 	char err[256] = "";
+	c->bulk = 1; /* duplicates are caught by the unique index on insert, per row */
 	int rc = tab_read(fmt, buf, len, import_row, &st, err, sizeof err);
+	c->bulk = 0;
 	if (rc != 0) {
 		db_rollback(c->db);
 		free(st.colmap);
