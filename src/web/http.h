@@ -64,6 +64,9 @@ typedef struct server_opts {
 	const char *web_root;
 } server_opts;
 int server_run(const server_opts *o);
+/* Starts without waiting for a signal (tests, fuzzing); server_stop drains and stops. */
+int server_start(const server_opts *o, unsigned *bound_port);
+void server_stop(void);
 db_pool *server_pool(void);
 
 /* static files (static.c) */

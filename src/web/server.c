@@ -405,7 +405,10 @@ static char *read_file(const char *path)
 	return b;
 }
 
-int server_run(const server_opts *o)
+static struct MHD_Daemon *daemon_h;
+static char *tls_cert_pem, *tls_key_pem;
+
+int server_start(const server_opts *o, unsigned *bound_port)
 {
 	opts = o;
 	char err[512];
@@ -432,55 +435,72 @@ int server_run(const server_opts *o)
 	}
 	access_log = getenv("ZJ_NO_ACCESS_LOG") ? NULL : stderr;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
-	char *cert = NULL, *key = NULL;
 	if (o->tls_cert || o->tls_key) {
-		cert = o->tls_cert ? read_file(o->tls_cert) : NULL;
-		key = o->tls_key ? read_file(o->tls_key) : NULL;
-		if (!cert || !key) {
+		tls_cert_pem = o->tls_cert ? read_file(o->tls_cert) : NULL;
+		tls_key_pem = o->tls_key ? read_file(o->tls_key) : NULL;
+		if (!tls_cert_pem || !tls_key_pem) {
 			fprintf(stderr, "zhijian serve: cannot read --tls-cert and --tls-key\n");
 			return 1;
 		}
 		flags |= MHD_USE_TLS;
 		tls_on = 1;
 	}
+	signal(SIGPIPE, SIG_IGN);
+	if (tls_on)
+		daemon_h = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, &addr,
+					    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+					    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
+					    MHD_OPTION_HTTPS_MEM_CERT, tls_cert_pem, MHD_OPTION_HTTPS_MEM_KEY, tls_key_pem, MHD_OPTION_END);
+	else
+		daemon_h = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, &addr,
+					    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+					    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024, MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_END);
+	if (!daemon_h) {
+		fprintf(stderr, "zhijian serve: cannot listen on %s:%d (in use?)\n", host, port);
+		return 1;
+	}
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(daemon_h, MHD_DAEMON_INFO_BIND_PORT);
+	if (bound_port)
+		*bound_port = di ? di->port : (unsigned)port;
+	fprintf(stderr, "zhijian: serving %s://%s:%u/ (%d threads, %s)\n", tls_on ? "https" : "http", host,
+		di ? di->port : (unsigned)port, threads, o->db_uri);
+	return 0;
+}
+
+void server_stop(void)
+{
+	MHD_quiesce_daemon(daemon_h);
+	for (int i = 0; i < 100; i++) {
+		const union MHD_DaemonInfo *ci = MHD_get_daemon_info(daemon_h, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+		if (!ci || ci->num_connections == 0)
+			break;
+		usleep(100000);
+	}
+	MHD_stop_daemon(daemon_h);
+	daemon_h = NULL;
+	db_pool_free(pool);
+	pool = NULL;
+	free(tls_cert_pem), free(tls_key_pem);
+	tls_cert_pem = tls_key_pem = NULL;
+}
+
+int server_run(const server_opts *o)
+{
+	/* Block the stop signals before any thread starts, so only sigwait sees them. */
 	sigset_t set;
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	signal(SIGPIPE, SIG_IGN);
-	struct MHD_Daemon *d;
-	if (tls_on)
-		d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, &addr,
-				     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-				     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
-				     MHD_OPTION_HTTPS_MEM_CERT, cert, MHD_OPTION_HTTPS_MEM_KEY, key, MHD_OPTION_END);
-	else
-		d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, &addr,
-				     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-				     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024, MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_END);
-	if (!d) {
-		fprintf(stderr, "zhijian serve: cannot listen on %s:%d (in use?)\n", host, port);
-		return 1;
-	}
-	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	fprintf(stderr, "zhijian: serving %s://%s:%u/ (%d threads, %s)\n", tls_on ? "https" : "http", host,
-		di ? di->port : (unsigned)port, threads, o->db_uri);
+	int rc = server_start(o, NULL);
+	if (rc)
+		return rc;
 	jobs_start(pool);
 	int sig;
 	sigwait(&set, &sig);
 	fprintf(stderr, "zhijian: signal %d, draining\n", sig);
-	MHD_quiesce_daemon(d);
-	for (int i = 0; i < 100; i++) {
-		const union MHD_DaemonInfo *ci = MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
-		if (!ci || ci->num_connections == 0)
-			break;
-		usleep(100000);
-	}
-	MHD_stop_daemon(d);
 	jobs_stop();
-	db_pool_free(pool);
-	free(cert), free(key);
+	server_stop();
 	fprintf(stderr, "zhijian: stopped\n");
 	return 0;
 }
