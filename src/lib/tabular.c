@@ -384,7 +384,7 @@ static int read_csv(emitter *e, const unsigned char *s, size_t len)
 	const unsigned char *nul = memchr(s, 0, len);
 	if (nul) {
 		em_fail(e, "binary data (NUL byte at offset %zu); not a CSV text file",
-			(size_t)(nul - s));
+			(size_t)(nul - s) + (bom ? 3 : 0));
 		return -1;
 	}
 	char *conv = NULL;

@@ -30,18 +30,23 @@
  *
  * XLSX (minizip over an in-memory zip, expat)
  *   The first worksheet in workbook order (via xl/workbook.xml and its
- *   rels; xl/worksheets/sheet1.xml when those are missing). Cell values:
+ *   rels, chart sheets skipped; xl/worksheets/sheet1.xml when those are
+ *   missing). Other sheets are ignored. Cell values:
  *   shared strings (rich-text runs concatenated, phonetic runs dropped),
  *   inline strings, formula results (the cached <v>, never the formula),
  *   booleans as "TRUE"/"FALSE", errors as their text ("#N/A"), numbers as
- *   the exact stored text ("12.5", "1E-3"): never through a double.
+ *   the exact stored text ("12.5", "1E-3"): never through a double, and
+ *   without Excel's display rounding (a computed 0.1+0.2 arrives as the
+ *   stored "0.30000000000000004"; a typed 12.3 as "12.3").
  *   _xHHHH_ escapes are decoded. Cell references place a cell in its
  *   column; gaps are "".
  *   Dates: Excel stores them as serial numbers. A numeric cell whose style
  *   is a date/time format is converted with integer arithmetic to
  *   "YYYY-MM-DD" (date formats), "YYYY-MM-DD HH:MM:SS" (date+time) or
  *   "HH:MM:SS" (time-only formats); both the 1900 and 1904 date systems
- *   are honoured. Anything else stays as stored. TAB_RAW_DATES turns the
+ *   are honoured. Durations ("[h]:mm"), exponent forms and serials Excel
+ *   cannot show as a date (≤ 0, the phantom 1900-02-29) stay as stored, as
+ *   does every other number. TAB_RAW_DATES turns the
  *   conversion off. The importer expects ISO text dates; a date typed as
  *   text in Excel arrives as that text.
  *
