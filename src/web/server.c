@@ -434,7 +434,8 @@ int server_start(const server_opts *o, unsigned *bound_port)
 		return 2;
 	}
 	access_log = getenv("ZJ_NO_ACCESS_LOG") ? NULL : stderr;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	/* ITC: MHD_quiesce_daemon (the SIGTERM drain) needs it with a thread pool. */
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
 	if (o->tls_cert || o->tls_key) {
 		tls_cert_pem = o->tls_cert ? read_file(o->tls_cert) : NULL;
 		tls_key_pem = o->tls_key ? read_file(o->tls_key) : NULL;
