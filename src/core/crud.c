@@ -1349,7 +1349,9 @@ int crud_history(zj_ctx *c, const entity_def *e, int64_t id, json_t **out)
 	if (rc)
 		return rc;
 	db_stmt *s;
-	if (db_prepare(c->db, "SELECT at, username, action, before, after FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id", &s) != DB_OK)
+	/* The record's timeline: writes and steps. Reads of personal data stay in the audit log. */
+	if (db_prepare(c->db, "SELECT at, username, action, before, after FROM audit_log WHERE entity = ? AND entity_id = ?"
+			      " AND action <> 'read_personal' ORDER BY id", &s) != DB_OK)
 		return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
 	char idt[24];
 	snprintf(idt, sizeof idt, "%lld", (long long)id);

@@ -38,6 +38,11 @@ static void enterprise_prepare(zj_ctx *c, json_t *row, const json_t *old)
 
 static void enterprise_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
 {
+	/* Optional in the form (derived from the credit code), required in the record. */
+	json_t *j = json_object_get(row, "jurisdiction_id");
+	if ((!j || json_is_null(j)) && json_is_string(json_object_get(row, "uscc")))
+		crud_field_error(c, errors, "jurisdiction_id", "required", "信用代码中的登记机关不在本系统辖区内，请选择所属区划",
+				 "the credit code's registration division is not one of ours: choose the jurisdiction");
 	const char *to = json_string_value(json_object_get(row, "licence_valid_to"));
 	const char *no = json_string_value(json_object_get(row, "licence_no"));
 	if (to && !no)
@@ -56,7 +61,7 @@ static const field_def enterprise_fields[] = {
 	{"legal_rep_id", FT_TEXT, "法定代表人身份证号", "Legal representative ID no.", F_PERSONAL, 0, 18, 0, 0, "^[0-9]{17}[0-9X]$"},
 	{"phone", FT_TEXT, "联系电话", "Phone", F_PERSONAL | F_LIST, 0, 20, 0, 0, "^[0-9+ -]{5,20}$"},
 	{"address", FT_TEXT, "地址", "Address", F_LIST, 0, 200},
-	{"jurisdiction_id", FT_REF, "所属区划", "Jurisdiction", F_REQUIRED | F_LIST | F_FILTER, .ref = "jurisdictions",
+	{"jurisdiction_id", FT_REF, "所属区划", "Jurisdiction", F_LIST | F_FILTER, .ref = "jurisdictions",
 	 .help_zh = "不填则按信用代码中的登记机关区划", .help_en = "defaults to the division in the credit code"},
 	{"kinds", FT_DICT, "主体类型", "Kinds", F_REQUIRED | F_LIST | F_FILTER | F_MULTI, .dict = "enterprise_kind"},
 	{"size", FT_DICT, "企业规模", "Size", F_LIST | F_FILTER, .dict = "enterprise_size"},

@@ -585,6 +585,28 @@ static int h_import(req *r)
 	return reply_json(r, 202, json_pack("{s:I}", "job", (json_int_t)id));
 }
 
+static int h_jobs(req *r)
+{
+	zj_ctx *c = &r->ctx;
+	int all = (ctx_scope(c, "jobs.read") & SCOPE_ALL) != 0;
+	db_stmt *s;
+	json_t *items = json_array();
+	if (db_prepare(c->db, all ? "SELECT id FROM jobs ORDER BY id DESC LIMIT 100"
+				  : "SELECT id FROM jobs WHERE created_by = ? ORDER BY id DESC LIMIT 100", &s) == DB_OK) {
+		if (!all)
+			db_bind_int(s, 1, c->user->id);
+		while (db_step(s) == DB_ROW) {
+			json_t *j = job_get(c, db_col_int(s, 0));
+			if (j) {
+				json_object_del(j, "result");
+				json_array_append_new(items, j);
+			}
+		}
+		db_finalize(s);
+	}
+	return reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next"));
+}
+
 static int h_job(req *r)
 {
 	int64_t id = seg_id(r, 1);
@@ -855,6 +877,7 @@ const route api_routes[] = {
 	{"GET", "meta", h_meta},
 	{"GET", "dashboard", h_dashboard},
 	{"GET", "audit_log", h_audit},
+	{"GET", "jobs", h_jobs},
 	{"GET", "jobs/:id", h_job},
 	{"GET", "calendar/workdays", h_workdays},
 	{"POST", "users/:id/password", h_reset_password},
