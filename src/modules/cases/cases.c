@@ -1,9 +1,72 @@
 /* cases.c — enforcement cases (执法打假), major-penalty consultation
- * (重大行政处罚会商) and complaints (12315/12365): registration. */
-#include "modules/modules.h"
+ * (重大行政处罚会商) and complaints (12315/12365): registration of the
+ * area's entities, the public complaint form, the deadline widget, and the
+ * permissions the area adds to the built-in roles. Who does what:
+ *   case_handler   registers clues and complaints, investigates, convenes
+ *                  consultations, notifies, serves; reads complainants
+ *                  (complaints.personal: the only role that may);
+ *   director       approves filing, extensions, transfers, discusses,
+ *                  decides and closes; sets the case rules;
+ *   legal_reviewer the legal review (法制审核);
+ *   agency_member  reads only the cases referred to their unit (assigned)
+ *                  and signs their unit's consultation opinion;
+ *   service_desk   takes complaints in, accepts or refuses them, turns
+ *                  reports into clues (complainants masked);
+ *   district_officer reads the complaints of their district (masked). */
+#include "modules/cases/cases.h"
 
-const role_grant_seed cases_grants[] = {{NULL, NULL}};
+#define HANDLER_CASE_STEPS                                                                                                          \
+	"cases.t.request_filing:juris cases.t.finish_investigation:juris cases.t.send_review:juris cases.t.notify:juris "          \
+	"cases.t.request_hearing:juris cases.t.schedule_hearing:juris cases.t.hold_hearing:juris cases.t.serve:juris "             \
+	"cases.t.record_payment:juris "
+#define DIRECTOR_CASE_STEPS                                                                                                         \
+	"cases.t.approve_filing:all cases.t.no_case:all cases.t.transfer_police:all cases.t.transfer:all cases.t.discuss:all "     \
+	"cases.t.decide:all cases.t.decide_no_penalty:all cases.t.close:all "
+#define COMPLAINT_STEPS(s)                                                                                                          \
+	"complaints.t.accept:" s " complaints.t.refuse:" s " complaints.t.start_mediation:" s " complaints.t.mediation_agree:" s    \
+	" complaints.t.mediation_end:" s " complaints.t.finish:" s " complaints.t.to_clue:" s " complaints.t.inform_reporter:" s    \
+	" complaints.t.close_report:" s " "
+#define DOSSIER_READ(s)                                                                                                             \
+	"evidence.read:" s " inquiries.read:" s " compulsory_measures.read:" s " case_periods.read:" s " case_extensions.read:" s   \
+	" consultations.read:" s " consultation_opinions.read:" s " case_referrals.read:" s " "
 
-void cases_register(void) {}
+const role_grant_seed cases_grants[] = {
+	{"case_handler",
+	 "cases.read:juris cases.create:juris cases.update:juris cases.export:juris cases.personal:juris cases.stats:juris "
+	 HANDLER_CASE_STEPS DOSSIER_READ("juris")
+	 "evidence.create:juris evidence.update:juris evidence.export:juris inquiries.create:juris inquiries.update:juris "
+	 "inquiries.personal:juris compulsory_measures.create:juris compulsory_measures.update:juris compulsory_measures.t.release:juris "
+	 "case_periods.create:juris case_periods.update:juris consultations.create:juris consultations.update:juris "
+	 "consultations.t.hold:juris consultations.t.conclude:juris consultations.t.cancel:juris case_referrals.create:juris "
+	 "case_referrals.delete:juris complaints.read:juris complaints.create:juris complaints.update:juris complaints.export:juris "
+	 "complaints.personal:juris " COMPLAINT_STEPS("juris") "case_rules.read:all"},
+	{"director",
+	 "cases.read:all cases.update:all cases.export:all cases.personal:all cases.stats:all " DIRECTOR_CASE_STEPS DOSSIER_READ("all")
+	 "case_extensions.create:all compulsory_measures.t.extend:all complaints.read:all complaints.export:all "
+	 "case_rules.read:all case_rules.create:all case_rules.update:all"},
+	{"legal_reviewer", "cases.read:all cases.t.review_pass:all cases.t.review_return:all " DOSSIER_READ("all") "case_rules.read:all"},
+	{"agency_member",
+	 "cases.read:assigned " DOSSIER_READ("assigned") "consultation_opinions.create:assigned consultation_opinions.update:assigned"},
+	{"service_desk",
+	 "complaints.read:all complaints.create:all complaints.update:all complaints.export:all complaints.t.accept:all "
+	 "complaints.t.refuse:all complaints.t.to_clue:all"},
+	{"district_officer", "complaints.read:juris"},
+	{NULL, NULL},
+};
 
-int cases_demo(zj_ctx *c, FILE *report) { return 0; }
+void cases_register(void)
+{
+	registry_add(&cs_ent_cases);
+	registry_add(&cs_ent_complaints);
+	registry_add(&cs_ent_evidence);
+	registry_add(&cs_ent_inquiries);
+	registry_add(&cs_ent_measures);
+	registry_add(&cs_ent_periods);
+	registry_add(&cs_ent_extensions);
+	registry_add(&cs_ent_consultations);
+	registry_add(&cs_ent_opinions);
+	registry_add(&cs_ent_referrals);
+	registry_add(&cs_ent_rules);
+	registry_add_public(&cs_public_complaints);
+	registry_add_widget(cs_deadline_widget);
+}

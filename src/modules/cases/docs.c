@@ -1,0 +1,626 @@
+/* docs.c — the statutory documents of a case as printable HTML, generated
+ * from the case's own data with the bureau's numbering (包质监罚字〔2026〕
+ * 第N号): 立案审批表, 询问笔录, 调查终结报告, 法制审核意见, 行政处罚告知书,
+ * 听证通知书, 会商纪要, 集体讨论记录, 行政处罚决定书, 送达回证, 结案审批表.
+ * GET /api/v1/cases/{id}/actions/document?kind=K[&item=ID]; without kind,
+ * the list of kinds and whether each is ready. Every value passes through
+ * cs_html (nothing in any input can add markup); documents that cite
+ * evidence print each item's SHA-256; personal identifiers of the party are
+ * masked unless the reader holds cases.personal (and then the read is
+ * audited); the complainant or reporter never appears in any document. */
+#include "core/audit.h"
+#include "core/calendar.h"
+#include "modules/cases/cases.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct doc {
+	zj_ctx *c;
+	const json_t *row;
+	cs_config cfg;
+	strbuf *b;
+	int unmask, used_personal;
+	int64_t item;
+} doc;
+
+typedef struct doc_kind {
+	const char *kind, *title;
+	const char *(*ready)(doc *d); /* NULL when ready, else why not (zh) */
+	void (*render)(doc *d);
+} doc_kind;
+
+/* ---- building blocks ---- */
+
+static const char *v(doc *d, const char *k) { return cs_str(d->row, k); }
+
+static void esc(doc *d, const char *s) { cs_html(d->b, s ? s : ""); }
+
+static char *dict_zh(zj_ctx *c, const char *dict, const char *codes)
+{
+	strbuf out;
+	sb_init(&out);
+	char *dup = strdup(codes ? codes : ""), *save = NULL;
+	for (char *t = strtok_r(dup, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		db_stmt *s;
+		const char *label = t;
+		if (db_prepare(c->db, "SELECT label_zh FROM dict_items WHERE dict = ? AND code = ? AND deleted = 0", &s) == DB_OK) {
+			db_bind_text(s, 1, dict), db_bind_text(s, 2, t);
+			if (db_step(s) == DB_ROW && db_col_text(s, 0))
+				label = db_col_text(s, 0);
+			sb_printf(&out, "%s%s", out.len ? "、" : "", label);
+			db_finalize(s);
+		}
+	}
+	free(dup);
+	return sb_take(&out);
+}
+
+static void date_cn(const char *iso, char *buf, size_t n)
+{
+	int y, m, dd;
+	if (iso && sscanf(iso, "%4d-%2d-%2d", &y, &m, &dd) == 3)
+		snprintf(buf, n, "%d年%d月%d日", y, m, dd);
+	else
+		snprintf(buf, n, "____年__月__日");
+}
+
+static void row_text(doc *d, const char *label, const char *value)
+{
+	sb_add(d->b, "<tr><th>");
+	esc(d, label);
+	sb_add(d->b, "</th><td class=\"pre\">");
+	esc(d, value);
+	sb_add(d->b, "</td></tr>\n");
+}
+
+static void row_field(doc *d, const char *label, const char *field) { row_text(d, label, v(d, field)); }
+
+static void row_date(doc *d, const char *label, const char *field)
+{
+	char buf[40];
+	date_cn(v(d, field), buf, sizeof buf);
+	row_text(d, label, buf);
+}
+
+static void row_money(doc *d, const char *label, const char *field)
+{
+	char buf[48], out[64];
+	cs_yuan(cs_int(d->row, field), buf, sizeof buf);
+	snprintf(out, sizeof out, "%s元", buf);
+	row_text(d, label, json_is_integer(json_object_get(d->row, field)) ? out : "");
+}
+
+static void row_dict(doc *d, const char *label, const char *dict, const char *field)
+{
+	char *codes = cs_joined(d->row, field), *t = dict_zh(d->c, dict, codes);
+	row_text(d, label, t);
+	free(codes), free(t);
+}
+
+/* A personal identifier: masked unless the reader may see it (then audited). */
+static void row_personal(doc *d, const char *label, const char *value)
+{
+	if (!value) {
+		row_text(d, label, "");
+		return;
+	}
+	if (d->unmask) {
+		d->used_personal = 1;
+		row_text(d, label, value);
+		return;
+	}
+	char *m = mask_value(value);
+	row_text(d, label, m);
+	free(m);
+}
+
+static void para(doc *d, const char *text)
+{
+	sb_add(d->b, "<p class=\"pre\">");
+	esc(d, text);
+	sb_add(d->b, "</p>\n");
+}
+
+static void table_open(doc *d) { sb_add(d->b, "<table>\n"); }
+static void table_close(doc *d) { sb_add(d->b, "</table>\n"); }
+
+static void heading(doc *d, const char *title, const char *number)
+{
+	sb_add(d->b, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>");
+	esc(d, title);
+	sb_add(d->b, "</title><style>\n"
+		     "body{font-family:\"SimSun\",\"Songti SC\",serif;max-width:190mm;margin:12mm auto;font-size:12pt;line-height:1.8;color:#000}\n"
+		     ".org{text-align:center;font-size:16pt;letter-spacing:.1em}h1{text-align:center;font-size:20pt;letter-spacing:.2em;margin:.2em 0}\n"
+		     ".no{text-align:center;margin:.3em 0 1.2em}table{width:100%;border-collapse:collapse;margin:.5em 0}\n"
+		     "th,td{border:1px solid #000;padding:4px 6px;vertical-align:top}th{width:22%;font-weight:normal;text-align:center}\n"
+		     "table.list th{width:auto}table.list td.hash{width:46%}\n"
+		     ".pre{white-space:pre-wrap}.sign{margin-top:2.5em;text-align:right}.hash{font-family:monospace;font-size:8.5pt;word-break:break-all}\n"
+		     "@media print{body{margin:0 auto}}\n</style></head><body>\n<div class=\"org\">");
+	esc(d, d->cfg.bureau);
+	sb_add(d->b, "</div>\n<h1>");
+	esc(d, title);
+	sb_add(d->b, "</h1>\n<div class=\"no\">");
+	esc(d, number);
+	sb_add(d->b, "</div>\n");
+}
+
+static void sign(doc *d, const char *who, const char *date_field)
+{
+	char buf[40];
+	date_cn(date_field ? v(d, date_field) : NULL, buf, sizeof buf);
+	sb_add(d->b, "<div class=\"sign\">");
+	esc(d, who);
+	sb_add(d->b, "<br>");
+	esc(d, buf);
+	sb_add(d->b, "</div>\n");
+}
+
+/* 包质监罚告字〔2026〕第N号 from the case's filing number. */
+static void number_with(doc *d, const char *word, char *buf, size_t n)
+{
+	if (cs_int(d->row, "filing_seq") > 0)
+		snprintf(buf, n, "%s〔%lld〕第%lld号", word, (long long)cs_int(d->row, "filing_year"), (long long)cs_int(d->row, "filing_seq"));
+	else
+		snprintf(buf, n, "%s〔____〕第____号", word);
+}
+
+static void party_rows(doc *d)
+{
+	row_field(d, "当事人", "party_name");
+	row_dict(d, "当事人类型", "case_party_type", "party_type");
+	row_field(d, "统一社会信用代码", "party_uscc");
+	row_field(d, "法定代表人（负责人）", "party_rep");
+	row_personal(d, "身份证件号码", v(d, "party_id_no"));
+	row_field(d, "住所（地址）", "party_address");
+	row_personal(d, "联系电话", v(d, "party_phone"));
+}
+
+/* Rows of a query as JSON arrays of text (NULL → null). Statements are
+ * read to the end before anything else runs: the PostgreSQL driver streams
+ * rows (single-row mode), so no query may run while another is open. */
+static json_t *rows_of(zj_ctx *c, const char *sql, int64_t id)
+{
+	json_t *rows = json_array();
+	db_stmt *s;
+	if (db_prepare(c->db, sql, &s) != DB_OK)
+		return rows;
+	db_bind_int(s, 1, id);
+	while (db_step(s) == DB_ROW) {
+		json_t *r = json_array();
+		for (int i = 0; i < db_ncols(s); i++)
+			json_array_append_new(r, db_col_text(s, i) ? json_string(db_col_text(s, i)) : json_null());
+		json_array_append_new(rows, r);
+	}
+	db_finalize(s);
+	return rows;
+}
+
+static const char *col(const json_t *r, size_t i) { return json_string_value(json_array_get(r, i)); }
+
+/* The evidence list with each item's SHA-256 (DESIGN.md §6). */
+static void evidence_table(doc *d)
+{
+	json_t *rows = rows_of(d->c, "SELECT seq, title, kind, sha256, size, collected_on FROM case_evidence WHERE case_id = ? AND deleted = 0"
+				      " ORDER BY seq", cs_int(d->row, "id"));
+	sb_add(d->b, "<table class=\"list\"><tr><th>序号</th><th>证据名称</th><th>种类</th><th>取证日期</th><th>SHA-256 / 字节</th></tr>\n");
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r) {
+		char *kind = dict_zh(d->c, "case_evidence_kind", col(r, 2));
+		sb_add(d->b, "<tr><td>");
+		esc(d, col(r, 0));
+		sb_add(d->b, "</td><td>");
+		esc(d, col(r, 1));
+		sb_add(d->b, "</td><td>");
+		esc(d, kind);
+		sb_add(d->b, "</td><td>");
+		esc(d, col(r, 5));
+		sb_add(d->b, "</td><td class=\"hash\">");
+		esc(d, col(r, 3));
+		sb_add(d->b, " / ");
+		esc(d, col(r, 4));
+		sb_add(d->b, "</td></tr>\n");
+		free(kind);
+	}
+	json_decref(rows);
+	sb_add(d->b, "</table>\n");
+}
+
+/* ---- readiness ---- */
+
+static const char *r_filing(doc *d) { return v(d, "cause") ? NULL : "尚未提请立案"; }
+static const char *r_report(doc *d) { return v(d, "report_on") ? NULL : "调查尚未终结"; }
+static const char *r_review(doc *d) { return v(d, "reviewed_on") ? NULL : "法制审核尚未完成"; }
+static const char *r_notice(doc *d) { return v(d, "report_on") && v(d, "case_no") ? NULL : "调查尚未终结"; }
+static const char *r_hearing(doc *d) { return v(d, "hearing_on") ? NULL : "尚未确定听证日期"; }
+static const char *r_discussion(doc *d) { return v(d, "discussion_on") ? NULL : "尚未集体讨论"; }
+static const char *r_decision(doc *d) { return v(d, "decision_no") ? NULL : "尚未作出行政处罚决定"; }
+static const char *r_closure(doc *d)
+{
+	const char *st = v(d, "state");
+	return v(d, "closed_on") || !strcmp(st, "paid") || !strcmp(st, "served") || !strcmp(st, "no_penalty") ? NULL : "案件尚不具备结案条件";
+}
+
+static int64_t item_of(doc *d, const char *table, const char *extra)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE case_id = ? AND deleted = 0%s%s ORDER BY id DESC LIMIT 1", table,
+		 d->item > 0 ? " AND id = ?" : "", extra);
+	char a[24], b[24];
+	CS_ID(a, cs_int(d->row, "id")), CS_ID(b, d->item);
+	const char *p[] = {a, b};
+	return db_query_int(d->c->db, sql, d->item > 0 ? 2 : 1, p, 0);
+}
+
+static const char *r_inquiry(doc *d) { return item_of(d, "case_inquiries", "") > 0 ? NULL : "本案没有该询问笔录"; }
+static const char *r_minutes(doc *d)
+{
+	return item_of(d, "consultations", " AND state IN ('held', 'concluded')") > 0 ? NULL : "本案没有已召开的会商";
+}
+
+/* ---- the documents ---- */
+
+static void d_filing(doc *d)
+{
+	heading(d, "立案审批表", v(d, "case_no") ? v(d, "case_no") : "（批准后编号）");
+	table_open(d);
+	row_field(d, "案件名称", "title");
+	row_dict(d, "案件来源", "case_source", "source");
+	row_date(d, "线索接收日期", "received_on");
+	party_rows(d);
+	row_field(d, "案由", "cause");
+	row_field(d, "线索及案情摘要", "summary");
+	row_field(d, "承办人意见", "filing_opinion");
+	row_field(d, "承办人", "officers");
+	row_text(d, "负责人审批意见", v(d, "filed_on") ? "同意立案" : "");
+	row_date(d, "立案日期", "filed_on");
+	table_close(d);
+}
+
+static void d_inquiry(doc *d)
+{
+	json_t *q = crud_load(d->c, &cs_ent_inquiries, item_of(d, "case_inquiries", ""));
+	const json_t *keep = d->row;
+	heading(d, "询问笔录", v(d, "case_no"));
+	d->row = q;
+	int unmask_case = d->unmask;
+	d->unmask = ctx_can(d->c, "inquiries.personal");
+	table_open(d);
+	row_field(d, "询问时间", "started_at");
+	row_field(d, "结束时间", "ended_at");
+	row_field(d, "询问地点", "place");
+	row_field(d, "询问人（执法证号）", "investigators");
+	row_field(d, "记录人", "recorder");
+	row_field(d, "被询问人", "person_name");
+	row_dict(d, "身份", "case_inquiry_role", "person_role");
+	row_personal(d, "身份证件号码", v(d, "person_id_no"));
+	row_personal(d, "联系电话", v(d, "person_phone"));
+	row_field(d, "工作单位及职务", "person_employer");
+	table_close(d);
+	para(d, "执法人员已出示执法证件，告知被询问人有如实回答询问、协助调查的义务，以及申请回避的权利。");
+	para(d, v(d, "content"));
+	sb_add(d->b, "<div class=\"sign\">被询问人签名：__________　询问人签名：__________　记录人签名：__________</div>\n");
+	d->unmask = unmask_case;
+	d->row = keep;
+	json_decref(q);
+}
+
+static void d_report(doc *d)
+{
+	heading(d, "调查终结报告", v(d, "case_no"));
+	table_open(d);
+	row_field(d, "案件名称", "title");
+	row_field(d, "案由", "cause");
+	party_rows(d);
+	row_date(d, "立案日期", "filed_on");
+	row_date(d, "调查终结日期", "report_on");
+	row_field(d, "违法事实", "findings");
+	row_field(d, "处罚依据", "legal_basis");
+	row_dict(d, "拟处罚种类", "case_penalty_kind", "penalty_kinds");
+	row_money(d, "拟罚款金额", "proposed_fine_fen");
+	row_money(d, "没收金额", "confiscation_fen");
+	row_text(d, "重大案件认定", cs_bool(d->row, "is_major") ? v(d, "major_reasons") : "否");
+	row_field(d, "承办人", "officers");
+	table_close(d);
+	sb_add(d->b, "<h3>证据清单</h3>\n");
+	evidence_table(d);
+}
+
+static void d_review(doc *d)
+{
+	heading(d, "法制审核意见书", v(d, "case_no"));
+	table_open(d);
+	row_field(d, "案件名称", "title");
+	row_field(d, "当事人", "party_name");
+	row_date(d, "送审日期", "review_sent_on");
+	row_date(d, "审核完成日期", "reviewed_on");
+	row_dict(d, "审核结论", "case_review_result", "review_result");
+	row_field(d, "审核意见", "legal_opinion");
+	table_close(d);
+	para(d, "审核依据：《中华人民共和国行政处罚法》第五十八条；法制审核应当自收到材料之日起十个工作日内完成。");
+	sign(d, "法制审核机构（签章）", "reviewed_on");
+}
+
+static void statement_deadline(doc *d, char *buf, size_t n)
+{
+	date_days s, due;
+	struct wd_calendar *cal = NULL;
+	buf[0] = 0;
+	if (!cs_date(d->row, "notice_served_on", &s))
+		return;
+	cal = calendar_load(d->c->db);
+	if (cal && wd_add(cal, s, 5, &due, NULL) == WD_OK) {
+		char iso[11];
+		date_format(due, iso);
+		date_cn(iso, buf, n);
+	}
+	calendar_free(cal);
+}
+
+static void d_notice(doc *d)
+{
+	char no[120], due[40], until[64] = "", text[1200];
+	int hearing = cs_case_hearing_entitled(d->row, &d->cfg);
+	number_with(d, d->cfg.notice_word, no, sizeof no);
+	heading(d, "行政处罚告知书", no);
+	sb_add(d->b, "<p>");
+	esc(d, v(d, "party_name"));
+	sb_add(d->b, "：</p>\n");
+	para(d, "经调查，本机关认定你（单位）存在以下违法事实：");
+	para(d, v(d, "findings"));
+	para(d, "以上事实有下列证据证明：");
+	evidence_table(d);
+	table_open(d);
+	row_field(d, "处罚依据", "legal_basis");
+	row_dict(d, "拟作出的行政处罚", "case_penalty_kind", "penalty_kinds");
+	row_money(d, "拟罚款金额", "proposed_fine_fen");
+	row_money(d, "拟没收金额", "confiscation_fen");
+	table_close(d);
+	statement_deadline(d, due, sizeof due);
+	if (due[0])
+		snprintf(until, sizeof until, "（截至%s）", due);
+	snprintf(text, sizeof text,
+		 "根据《中华人民共和国行政处罚法》第四十四条、第四十五条%s的规定，你（单位）享有陈述、申辩%s的权利。"
+		 "请于收到本告知书之日起五个工作日内%s向本机关提出；逾期未提出的，视为放弃上述权利。",
+		 hearing ? "、第六十三条、第六十四条" : "", hearing ? "和要求听证" : "", until);
+	para(d, text);
+	sign(d, d->cfg.bureau, "notice_served_on");
+}
+
+static void d_hearing(doc *d)
+{
+	char no[120];
+	number_with(d, d->cfg.hearing_word, no, sizeof no);
+	heading(d, "听证通知书", no);
+	sb_add(d->b, "<p>");
+	esc(d, v(d, "party_name"));
+	sb_add(d->b, "：</p>\n");
+	table_open(d);
+	row_date(d, "收到听证申请日期", "hearing_requested_on");
+	row_date(d, "听证日期", "hearing_on");
+	row_field(d, "听证地点", "hearing_place");
+	row_date(d, "本通知送达日期", "hearing_notice_on");
+	table_close(d);
+	para(d, "根据《中华人民共和国行政处罚法》第六十四条，本机关于举行听证的七个工作日前通知你（单位）。你（单位）可以亲自参加听证，"
+		"也可以委托一至二人代理；认为主持人与本案有直接利害关系的，有权申请回避。无正当理由拒不出席听证或者未经许可中途退出听证的，视为放弃听证权利。");
+	sign(d, d->cfg.bureau, "hearing_notice_on");
+}
+
+static void opinion_rows(doc *d, int64_t cons)
+{
+	json_t *rows = rows_of(d->c, "SELECT u.name, r.kind, o.opinion, o.reasons, o.amendment, o.signer, o.signed_at FROM case_referrals r"
+				      " JOIN units u ON u.id = r.unit_id LEFT JOIN consultation_opinions o ON o.consultation_id = r.consultation_id"
+				      " AND o.unit_id = r.unit_id AND o.deleted = 0 WHERE r.consultation_id = ? AND r.deleted = 0 ORDER BY r.id", cons);
+	sb_add(d->b, "<table class=\"list\"><tr><th>单位</th><th>意见</th><th>理由及修改意见</th><th>签署</th></tr>\n");
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r) {
+		char *op = col(r, 2) ? dict_zh(d->c, "case_opinion", col(r, 2)) : strdup("未签署意见");
+		sb_add(d->b, "<tr><td>");
+		esc(d, col(r, 0));
+		sb_add(d->b, "</td><td>");
+		esc(d, op);
+		sb_add(d->b, "</td><td class=\"pre\">");
+		esc(d, col(r, 3));
+		if (col(r, 4)) {
+			sb_add(d->b, "\n修改意见：");
+			esc(d, col(r, 4));
+		}
+		sb_add(d->b, "</td><td>");
+		esc(d, col(r, 5));
+		sb_add(d->b, " ");
+		esc(d, col(r, 6));
+		sb_add(d->b, "</td></tr>\n");
+		free(op);
+	}
+	json_decref(rows);
+	sb_add(d->b, "</table>\n");
+}
+
+static void d_minutes(doc *d)
+{
+	int64_t cons = item_of(d, "consultations", " AND state IN ('held', 'concluded')");
+	json_t *k = crud_load(d->c, &cs_ent_consultations, cons);
+	const json_t *keep = d->row;
+	heading(d, "重大行政处罚案件会商纪要", cs_str(keep, "case_no"));
+	table_open(d);
+	row_text(d, "案件名称", cs_str(keep, "title"));
+	row_text(d, "当事人", cs_str(keep, "party_name"));
+	d->row = k;
+	row_field(d, "会商议题", "subject");
+	row_date(d, "召集日期", "convened_on");
+	row_date(d, "召开日期", "held_on");
+	row_field(d, "地点", "place");
+	row_field(d, "主持人", "host");
+	row_field(d, "会商材料及议程", "agenda");
+	row_field(d, "列席人员", "attendees");
+	table_close(d);
+	sb_add(d->b, "<h3>参加单位及意见</h3>\n");
+	opinion_rows(d, cons);
+	table_open(d);
+	row_field(d, "会商结果", "outcome");
+	row_field(d, "会商结论", "conclusion");
+	row_text(d, "不同意见", cs_str(k, "dissent") ? cs_str(k, "dissent") : "无");
+	table_close(d);
+	para(d, "本纪要根据会商记录及各单位签署的意见生成，不同意见如实记载，提交负责人集体讨论。");
+	d->row = keep;
+	json_decref(k);
+}
+
+static void d_discussion(doc *d)
+{
+	heading(d, "重大案件集体讨论记录", v(d, "case_no"));
+	table_open(d);
+	row_field(d, "案件名称", "title");
+	row_field(d, "当事人", "party_name");
+	row_date(d, "讨论日期", "discussion_on");
+	row_field(d, "参加人员", "discussion_participants");
+	row_field(d, "案情及调查终结意见", "findings");
+	row_dict(d, "拟处罚种类", "case_penalty_kind", "penalty_kinds");
+	row_money(d, "拟罚款金额", "proposed_fine_fen");
+	row_field(d, "法制审核意见", "legal_opinion");
+	row_field(d, "陈述申辩及听证情况", "statement_summary");
+	row_field(d, "听证情况", "hearing_summary");
+	row_field(d, "会商结论", "consultation_outcome");
+	row_field(d, "会商中的不同意见", "consultation_dissent");
+	row_field(d, "集体讨论决定", "discussion_conclusion");
+	table_close(d);
+	para(d, "依据：《中华人民共和国行政处罚法》第五十七条第二款。");
+}
+
+static void d_decision(doc *d)
+{
+	heading(d, "行政处罚决定书", v(d, "decision_no"));
+	table_open(d);
+	party_rows(d);
+	table_close(d);
+	para(d, "违法事实：");
+	para(d, v(d, "findings"));
+	para(d, "证据：");
+	evidence_table(d);
+	table_open(d);
+	row_field(d, "陈述申辩及采纳情况", "statement_summary");
+	row_field(d, "听证情况", "hearing_summary");
+	row_field(d, "处罚依据", "legal_basis");
+	row_dict(d, "处罚种类", "case_penalty_kind", "penalty_kinds");
+	row_money(d, "罚款", "fine_fen");
+	row_field(d, "处罚内容", "decision_summary");
+	table_close(d);
+	if (cs_int(d->row, "fine_fen") > 0)
+		para(d, "当事人应当自收到本决定书之日起十五日内缴纳罚款。到期不缴纳罚款的，本机关可以每日按罚款数额的百分之三加处罚款，"
+			"加处罚款的数额不超过罚款数额（《中华人民共和国行政处罚法》第六十七条、第七十二条）。");
+	para(d, "当事人对本决定不服的，可以自收到本决定书之日起六十日内申请行政复议，或者六个月内依法向人民法院提起行政诉讼。"
+		"申请行政复议或者提起行政诉讼的，行政处罚不停止执行，法律另有规定的除外。");
+	para(d, "本决定将依照《市场监督管理行政处罚信息公示规定》予以公示。");
+	sign(d, d->cfg.bureau, "decided_on");
+}
+
+static void d_receipt(doc *d)
+{
+	char title[200];
+	snprintf(title, sizeof title, "行政处罚决定书（%s）", v(d, "decision_no"));
+	heading(d, "送达回证", v(d, "decision_no"));
+	table_open(d);
+	row_text(d, "送达文书", title);
+	row_text(d, "受送达人", v(d, "party_name"));
+	row_field(d, "送达地点", "party_address");
+	row_dict(d, "送达方式", "case_service_method", "service_method");
+	row_date(d, "送达日期", "served_on");
+	row_text(d, "受送达人签名或盖章", "");
+	row_text(d, "送达人签名", "");
+	row_text(d, "见证人", "");
+	row_text(d, "备注", "");
+	table_close(d);
+}
+
+static void d_closure(doc *d)
+{
+	heading(d, "结案审批表", v(d, "case_no"));
+	table_open(d);
+	row_field(d, "案件名称", "title");
+	row_field(d, "当事人", "party_name");
+	row_date(d, "立案日期", "filed_on");
+	row_field(d, "处罚决定书文号", "decision_no");
+	row_date(d, "决定日期", "decided_on");
+	row_field(d, "处罚内容", "decision_summary");
+	row_field(d, "不予处罚理由", "no_penalty_reason");
+	row_date(d, "送达日期", "served_on");
+	row_money(d, "罚款", "fine_fen");
+	row_money(d, "实缴金额", "paid_fen");
+	row_money(d, "加处罚款", "late_fee_fen");
+	row_date(d, "缴款日期", "paid_on");
+	row_date(d, "申请强制执行日期", "enforcement_on");
+	row_date(d, "信息公示日期", "published_on");
+	row_field(d, "结案报告", "closure_summary");
+	row_text(d, "负责人审批意见", v(d, "closed_on") ? "同意结案" : "");
+	row_date(d, "结案日期", "closed_on");
+	table_close(d);
+}
+
+static const doc_kind kinds[] = {
+	{"filing_approval", "立案审批表", r_filing, d_filing},
+	{"inquiry", "询问笔录", r_inquiry, d_inquiry},
+	{"investigation_report", "调查终结报告", r_report, d_report},
+	{"legal_review", "法制审核意见书", r_review, d_review},
+	{"prior_notice", "行政处罚告知书", r_notice, d_notice},
+	{"hearing_notice", "听证通知书", r_hearing, d_hearing},
+	{"consultation_minutes", "会商纪要", r_minutes, d_minutes},
+	{"discussion_record", "集体讨论记录", r_discussion, d_discussion},
+	{"decision", "行政处罚决定书", r_decision, d_decision},
+	{"service_receipt", "送达回证", r_decision, d_receipt},
+	{"closure_approval", "结案审批表", r_closure, d_closure},
+};
+
+static json_t *list_kinds(doc *d)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		const char *why = kinds[i].ready(d);
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:b, s:s?}", "kind", kinds[i].kind, "title", kinds[i].title, "ready",
+						     why == NULL, "why_not", why));
+	}
+	return json_pack("{s:o}", "documents", arr);
+}
+
+static void render(doc *d, const doc_kind *k, const entity_def *e, int64_t id, action_result *out)
+{
+	strbuf b;
+	sb_init(&b);
+	d->b = &b;
+	k->render(d);
+	sb_add(&b, "</body></html>\n");
+	out->body = sb_take(&b);
+	out->ctype = "text/html; charset=utf-8";
+	json_t *a = json_pack("{s:s, s:b}", "document", k->kind, "personal", d->used_personal);
+	audit_append(d->c, d->used_personal ? "read_personal" : "document", e->name, id, NULL, a);
+	json_decref(a);
+}
+
+int cs_act_document(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json_t *body, action_result *out)
+{
+	json_t *row = crud_load(c, e, id);
+	if (!row)
+		return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
+	doc d = {.c = c, .row = row, .unmask = ctx_can(c, "cases.personal")};
+	const char *kind = cs_query(q, "kind"), *item = cs_query(q, "item");
+	d.item = item ? atoll(item) : 0;
+	cs_config_load(c, cs_str(row, "received_on"), &d.cfg);
+	const doc_kind *k = NULL;
+	for (size_t i = 0; kind && i < sizeof kinds / sizeof kinds[0]; i++)
+		if (!strcmp(kinds[i].kind, kind))
+			k = &kinds[i];
+	int rc = 200;
+	const char *why = k ? k->ready(&d) : NULL;
+	if (!kind)
+		out->json = list_kinds(&d);
+	else if (!k)
+		rc = ctx_fail(c, 404, "没有这种文书", "No such document", kind);
+	else if (why)
+		rc = cs_refusef(c, k->title, c->en ? "the document cannot be made yet: %s" : "文书尚不能生成：%s", why);
+	else
+		render(&d, k, e, id, out);
+	json_decref(row);
+	return rc;
+}

@@ -1,0 +1,304 @@
+/* dossier.c — the records a case file (卷宗) gathers besides evidence:
+ * periods that do not count toward a clock (case_periods: 中止, 公告, 检测,
+ * 检验, 检疫, 鉴定 ...; also a complaint's testing time during mediation),
+ * approved extensions (case_extensions: filing +15 working days once,
+ * decision +30 days once, further only by collective discussion), records
+ * of inquiry (询问笔录) and compulsory measures (查封/扣押: 30 days,
+ * extendable once by at most 30, 行政强制法 Art. 25). Each child record takes
+ * its case's jurisdiction as its data scope and re-derives the case's clocks
+ * when written. */
+#include "core/calendar.h"
+#include "modules/cases/cases.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int sync_case_of(zj_ctx *c, const json_t *row)
+{
+	int64_t cid = cs_int(row, "case_id");
+	return cid > 0 && cs_sync_deadlines(c, &cs_ent_cases, cid) != DB_OK ? -1 : 0;
+}
+
+static int child_after_write(zj_ctx *c, int64_t id, const json_t *row, const json_t *old) { return sync_case_of(c, row); }
+
+static void check_order(zj_ctx *c, const json_t *row, const char *later, const char *earlier, json_t *errors, const char *zh, const char *en)
+{
+	date_days a, b;
+	if (cs_date(row, later, &a) && cs_date(row, earlier, &b) && a < b)
+		crud_field_error(c, errors, later, "order", zh, en);
+}
+
+static void check_not_future(zj_ctx *c, const json_t *row, const char *field, json_t *errors)
+{
+	date_days a, today;
+	if (cs_date(row, field, &a) && date_parse(c->today, &today) == DATE_OK && a > today)
+		crud_field_error(c, errors, field, "future", "不能晚于今天", "cannot be later than today");
+}
+
+/* ---- excluded periods ---- */
+
+static const char *const complaint_period_kinds[] = {"testing", "inspection", "appraisal"};
+
+static void period_prepare(zj_ctx *c, json_t *row, const json_t *old)
+{
+	if (cs_int(row, "case_id") > 0) {
+		cs_child_prepare(c, row, old);
+		return;
+	}
+	char idt[24];
+	CS_ID(idt, cs_int(row, "complaint_id"));
+	const char *p[] = {idt};
+	int64_t j = db_query_int(c->db, "SELECT jurisdiction_id FROM complaints WHERE id = ? AND deleted = 0", 1, p, 0);
+	if (j > 0)
+		json_object_set_new(row, "jurisdiction_id", json_integer(j));
+}
+
+static void period_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
+{
+	int has_case = cs_int(row, "case_id") > 0, has_complaint = cs_int(row, "complaint_id") > 0;
+	if (has_case == has_complaint) {
+		crud_field_error(c, errors, "case_id", "check", "须且只能关联一个案件或一件投诉", "link exactly one case or one complaint");
+		return;
+	}
+	if (has_case)
+		cs_child_check(c, row, old, errors);
+	else {
+		int ok = 0;
+		for (size_t i = 0; i < sizeof complaint_period_kinds / sizeof complaint_period_kinds[0]; i++)
+			ok |= cs_str(row, "kind") && !strcmp(cs_str(row, "kind"), complaint_period_kinds[i]);
+		if (!ok)
+			crud_field_error(c, errors, "kind", "check", "投诉调解期间只扣除检测、检验、鉴定时间（投诉举报处理暂行办法第二十条）",
+					 "only testing, inspection or appraisal time pauses mediation (Complaint Rules Art. 20)");
+		if (c->user && !crud_in_scope(c, &cs_ent_complaints, "read", cs_int(row, "complaint_id")))
+			crud_field_error(c, errors, "complaint_id", "scope", "该投诉不在您的数据范围内", "outside your data scope");
+	}
+	check_order(c, row, "end_on", "start_on", errors, "不能早于开始日期", "cannot be before the start");
+	check_not_future(c, row, "start_on", errors);
+	check_not_future(c, row, "end_on", errors);
+}
+
+static int period_after_write(zj_ctx *c, int64_t id, const json_t *row, const json_t *old)
+{
+	int64_t comp = cs_int(row, "complaint_id");
+	if (comp > 0)
+		return cs_sync_deadlines(c, &cs_ent_complaints, comp) == DB_OK ? 0 : -1;
+	return sync_case_of(c, row);
+}
+
+static const field_def period_fields[] = {
+	{"case_id", FT_REF, "案件", "Case", F_LIST | F_FILTER, .ref = "cases"},
+	{"complaint_id", FT_REF, "投诉", "Complaint", F_LIST | F_FILTER, .ref = "complaints"},
+	{"kind", FT_DICT, "期间类别", "Kind", F_REQUIRED | F_LIST | F_FILTER, .dict = "case_period_kind"},
+	{"start_on", FT_DATE, "开始日期", "From", F_REQUIRED | F_LIST | F_SORT},
+	{"end_on", FT_DATE, "结束日期", "To", F_LIST, .help_zh = "含当日；进行中留空", .help_en = "inclusive; empty while it runs"},
+	{"reason", FT_TEXT, "事由", "Reason", F_REQUIRED | F_LIST, 1, 1000},
+	{"jurisdiction_id", FT_REF, "管辖区划", "Jurisdiction", F_READONLY | F_FILTER, .ref = "jurisdictions"},
+};
+static const entity_hooks period_hooks = {.prepare = period_prepare, .validate = period_validate, .after_write = period_after_write,
+					  .assigned_sql = cs_assigned_child};
+const entity_def cs_ent_periods = {
+	.name = "case_periods", .table = "case_periods", .label_zh = "不计入期限的期间", .label_en = "Periods not counted",
+	.menu = "cases", .fields = period_fields, .nfields = ZJ_COUNT(period_fields), .label_field = "reason",
+	.juris_field = "jurisdiction_id", .hooks = &period_hooks, .no_delete = 1,
+};
+
+/* ---- extensions ---- */
+
+static int count_ext(zj_ctx *c, int64_t case_id, const char *kind)
+{
+	char idt[24];
+	CS_ID(idt, case_id);
+	const char *p[] = {idt, kind};
+	return (int)db_query_int(c->db, "SELECT COUNT(*) FROM case_extensions WHERE case_id = ? AND kind = ? AND deleted = 0", 2, p, 0);
+}
+
+/* The current due day of a case clock (before this extension). */
+static int current_due(zj_ctx *c, const json_t *cs, const char *kind, char due[11])
+{
+	cs_env x;
+	if (cs_env_load(c, &x) != 0)
+		return -1;
+	cs_clock k[CS_MAX_CLOCKS];
+	int n = cs_case_clocks(c, &x, cs, k, CS_MAX_CLOCKS);
+	const cs_clock *f = cs_clock_find(k, n, kind);
+	if (f)
+		snprintf(due, 11, "%s", f->due);
+	cs_env_free(&x);
+	return f ? 0 : -1;
+}
+
+static void ext_rules(zj_ctx *c, const json_t *row, const json_t *cs, json_t *errors)
+{
+	const char *kind = cs_str(row, "kind"), *state = cs_str(cs, "state");
+	int64_t cid = cs_int(row, "case_id"), days = cs_int(row, "days");
+	int filing = !strcmp(kind, "filing"), decision = !strcmp(kind, "decision");
+	if (filing && (strcmp(state, "clue") && strcmp(state, "filing_review")))
+		crud_field_error(c, errors, "kind", "state", "立案期限只能在作出是否立案决定前延长", "the filing period extends only before the filing decision");
+	if (!filing && (!cs_str(cs, "filed_on") || cs_str(cs, "decided_on")))
+		crud_field_error(c, errors, "kind", "state", "办案期限只能在立案后、作出决定前延长", "the decision period extends only between filing and decision");
+	if ((filing && days > 15) || (decision && days > 30))
+		crud_field_error(c, errors, "days", "range", "立案期限延长不超过15个工作日，办案期限延长不超过30日（程序规定第十八条、第六十四条）",
+				 "filing: at most 15 working days; decision: at most 30 days (Procedure Rules Arts. 18, 64)");
+	if ((filing || decision) && count_ext(c, cid, kind) > 0)
+		crud_field_error(c, errors, "kind", "once", "该期限只能经批准延长一次；再延长须集体讨论决定", "may be extended once; further only by collective discussion");
+	if (!strcmp(kind, "decision_further") && count_ext(c, cid, "decision") == 0)
+		crud_field_error(c, errors, "kind", "order", "须先经负责人批准延长30日，仍不能作出决定的方可集体讨论继续延期",
+				 "the 30-day extension comes first; only then may a collective discussion extend further");
+	if (!strcmp(kind, "decision_further") && !cs_str(row, "discussion_on"))
+		crud_field_error(c, errors, "discussion_on", "required", "继续延期须经负责人集体讨论决定（程序规定第六十四条）",
+				 "a further extension needs the heads' collective discussion (Procedure Rules Art. 64)");
+	char due[11];
+	if (current_due(c, cs, filing ? "filing" : "decision", due) == 0 && cs_str(row, "approved_on") &&
+	    strcmp(cs_str(row, "approved_on"), due) > 0) {
+		char msg[200];
+		snprintf(msg, sizeof msg, c->en ? "the period already ended on %s: an extension must be approved before it ends"
+						: "期限已于%s届满，延长须在期限届满前批准", due);
+		json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", "approved_on", "message", msg, "code", "expired"));
+	}
+}
+
+static void ext_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
+{
+	size_t before = json_array_size(errors);
+	cs_child_check(c, row, old, errors);
+	check_not_future(c, row, "approved_on", errors);
+	check_order(c, row, "approved_on", "discussion_on", errors, "不能早于集体讨论日期", "cannot be before the discussion");
+	if (json_array_size(errors) > before || !cs_str(row, "kind") || cs_int(row, "case_id") <= 0)
+		return;
+	json_t *cs = crud_load(c, &cs_ent_cases, cs_int(row, "case_id"));
+	if (cs)
+		ext_rules(c, row, cs, errors);
+	json_decref(cs);
+}
+
+static const field_def ext_fields[] = {
+	{"case_id", FT_REF, "案件", "Case", F_REQUIRED | F_LIST | F_FILTER, .ref = "cases"},
+	{"kind", FT_DICT, "延长类别", "Kind", F_REQUIRED | F_LIST | F_FILTER, .dict = "case_extension_kind"},
+	{"days", FT_INT, "延长天数", "Days", F_REQUIRED | F_LIST, .min = 1, .max = 365,
+	 .help_zh = "立案期限为工作日，办案期限为自然日", .help_en = "working days for filing, calendar days for the decision"},
+	{"approved_on", FT_DATE, "批准日期", "Approved on", F_REQUIRED | F_LIST | F_SORT},
+	{"approver", FT_TEXT, "批准人", "Approved by", F_REQUIRED | F_LIST, 1, 50},
+	{"discussion_on", FT_DATE, "集体讨论日期", "Collective discussion on", 0},
+	{"reason", FT_TEXT, "延长理由", "Reason", F_REQUIRED, 1, 2000},
+	{"jurisdiction_id", FT_REF, "管辖区划", "Jurisdiction", F_READONLY | F_FILTER, .ref = "jurisdictions"},
+};
+static const entity_hooks ext_hooks = {.prepare = cs_child_prepare, .validate = ext_validate, .after_write = child_after_write,
+				       .assigned_sql = cs_assigned_child};
+const entity_def cs_ent_extensions = {
+	.name = "case_extensions", .table = "case_extensions", .label_zh = "期限延长审批", .label_en = "Approved extensions",
+	.menu = "cases", .fields = ext_fields, .nfields = ZJ_COUNT(ext_fields), .label_field = "approved_on",
+	.juris_field = "jurisdiction_id", .hooks = &ext_hooks, .no_update = 1, .no_delete = 1,
+};
+
+/* ---- records of inquiry ---- */
+
+static void inquiry_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
+{
+	cs_child_check(c, row, old, errors);
+	cs_personal_guard(c, &cs_ent_inquiries, row, old, errors);
+	const char *a = cs_str(row, "started_at"), *b = cs_str(row, "ended_at");
+	if (a && b && strcmp(b, a) < 0)
+		crud_field_error(c, errors, "ended_at", "order", "不能早于开始时间", "cannot be before the start");
+	if (a && strcmp(a, c->now) > 0)
+		crud_field_error(c, errors, "started_at", "future", "不能晚于现在", "cannot be in the future");
+}
+
+static const field_def inquiry_fields[] = {
+	{"case_id", FT_REF, "案件", "Case", F_REQUIRED | F_LIST | F_FILTER, .ref = "cases"},
+	{"person_name", FT_TEXT, "被询问人", "Person questioned", F_REQUIRED | F_LIST | F_SEARCH, 1, 50},
+	{"person_role", FT_DICT, "身份", "Role", F_REQUIRED | F_LIST | F_FILTER, .dict = "case_inquiry_role"},
+	{"person_id_no", FT_TEXT, "身份证件号码", "ID number", F_PERSONAL, 0, 18, 0, 0, "^[0-9]{17}[0-9X]$"},
+	{"person_phone", FT_TEXT, "联系电话", "Phone", F_PERSONAL, 0, 20, 0, 0, "^[0-9+ -]{5,20}$"},
+	{"person_employer", FT_TEXT, "工作单位及职务", "Employer and post", 0, 0, 200},
+	{"started_at", FT_DATETIME, "询问开始时间", "Started at", F_REQUIRED | F_LIST | F_SORT},
+	{"ended_at", FT_DATETIME, "询问结束时间", "Ended at", 0},
+	{"place", FT_TEXT, "询问地点", "Place", F_REQUIRED, 1, 200},
+	{"investigators", FT_TEXT, "询问人（执法证号）", "Investigators (badge numbers)", F_REQUIRED | F_LIST, 1, 200,
+	 .help_zh = "执法人员不少于两人（行政处罚法第四十二条）", .help_en = "at least two officers (Administrative Penalty Law Art. 42)"},
+	{"recorder", FT_TEXT, "记录人", "Recorder", 0, 0, 50},
+	{"content", FT_TEXT, "询问内容（问答）", "Questions and answers", F_REQUIRED, 1, 20000},
+	{"jurisdiction_id", FT_REF, "管辖区划", "Jurisdiction", F_READONLY | F_FILTER, .ref = "jurisdictions"},
+};
+static const entity_hooks inquiry_hooks = {.prepare = cs_child_prepare, .validate = inquiry_validate, .assigned_sql = cs_assigned_child};
+const entity_def cs_ent_inquiries = {
+	.name = "inquiries", .table = "case_inquiries", .label_zh = "询问笔录", .label_en = "Records of inquiry", .menu = "cases",
+	.fields = inquiry_fields, .nfields = ZJ_COUNT(inquiry_fields), .label_field = "person_name", .juris_field = "jurisdiction_id",
+	.hooks = &inquiry_hooks, .no_delete = 1,
+};
+
+/* ---- compulsory measures ---- */
+
+static int measure_ends(zj_ctx *c, int64_t id, const json_t *row)
+{
+	date_days d, e;
+	if (!cs_date(row, "decided_on", &d) || date_add_days(d, 30 + cs_int(row, "extension_days"), &e) != DATE_OK)
+		return DB_OK;
+	char buf[11];
+	date_format(e, buf);
+	return cs_set(c, "case_measures", id, "ends_on", buf);
+}
+
+static void measure_prepare(zj_ctx *c, json_t *row, const json_t *old)
+{
+	cs_child_prepare(c, row, old);
+	date_days d, e;
+	if (cs_date(row, "decided_on", &d) && date_add_days(d, 30 + cs_int(row, "extension_days"), &e) == DATE_OK) {
+		char buf[11];
+		date_format(e, buf);
+		json_object_set_new(row, "ends_on", json_string(buf));
+	}
+}
+
+static void measure_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
+{
+	cs_child_check(c, row, old, errors);
+	check_not_future(c, row, "decided_on", errors);
+	check_not_future(c, row, "released_on", errors);
+	check_not_future(c, row, "extended_on", errors);
+	check_order(c, row, "released_on", "decided_on", errors, "不能早于决定日期", "cannot be before the decision");
+	check_order(c, row, "extended_on", "decided_on", errors, "不能早于决定日期", "cannot be before the decision");
+	if (old && cs_str(old, "extended_on") == NULL && cs_str(row, "extended_on") && cs_str(old, "ends_on") &&
+	    strcmp(cs_str(row, "extended_on"), cs_str(old, "ends_on")) > 0)
+		crud_field_error(c, errors, "extended_on", "expired", "期限已届满，不能再延长（行政强制法第二十五条）",
+				 "the term has ended and cannot be extended (Administrative Compulsion Law Art. 25)");
+}
+
+static int measure_enter_extend(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
+{
+	return measure_ends(c, id, row) == DB_OK ? sync_case_of(c, row) : -1;
+}
+
+static int measure_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body) { return sync_case_of(c, row); }
+
+static const wf_state measure_states[] = {
+	{"in_force", "执行中", "In force"}, {"extended", "已延长", "Extended"}, {"released", "已解除", "Released", 1},
+};
+static const wf_transition measure_transitions[] = {
+	{"extend", "延长期限", "Extend", "in_force", "extended", NULL, "extended_on,extension_days,extension_reason", .on_enter = measure_enter_extend},
+	{"release", "解除", "Release", "in_force,extended", "released", NULL, "released_on,release_reason", .on_enter = measure_enter},
+};
+static const workflow_def measure_workflow = {"in_force", measure_states, ZJ_COUNT(measure_states), measure_transitions,
+					      ZJ_COUNT(measure_transitions)};
+
+static const field_def measure_fields[] = {
+	{"case_id", FT_REF, "案件", "Case", F_REQUIRED | F_LIST | F_FILTER, .ref = "cases"},
+	{"kind", FT_DICT, "措施", "Measure", F_REQUIRED | F_LIST | F_FILTER, .dict = "case_measure_kind"},
+	{"items", FT_TEXT, "场所、设施或财物", "Premises, facilities or goods", F_REQUIRED | F_LIST, 1, 2000},
+	{"place", FT_TEXT, "存放地点", "Kept at", 0, 0, 200},
+	{"decided_on", FT_DATE, "决定日期", "Decided on", F_REQUIRED | F_LIST | F_SORT},
+	{"ends_on", FT_DATE, "期限届满日", "Ends on", F_READONLY | F_LIST},
+	{"extension_days", FT_INT, "延长天数", "Extended by (days)", F_READONLY, .min = 1, .max = 30},
+	{"extended_on", FT_DATE, "延长批准日期", "Extension approved on", F_READONLY},
+	{"extension_reason", FT_TEXT, "延长理由", "Why extended", F_READONLY, 0, 1000},
+	{"released_on", FT_DATE, "解除日期", "Released on", F_READONLY | F_LIST},
+	{"release_reason", FT_TEXT, "解除或处理情况", "Release or disposal", F_READONLY, 0, 1000},
+	{"jurisdiction_id", FT_REF, "管辖区划", "Jurisdiction", F_READONLY | F_FILTER, .ref = "jurisdictions"},
+};
+static const entity_hooks measure_hooks = {.prepare = measure_prepare, .validate = measure_validate, .after_write = child_after_write,
+					   .assigned_sql = cs_assigned_child};
+const entity_def cs_ent_measures = {
+	.name = "compulsory_measures", .table = "case_measures", .label_zh = "查封扣押", .label_en = "Seizure and sealing",
+	.menu = "cases", .fields = measure_fields, .nfields = ZJ_COUNT(measure_fields), .label_field = "items",
+	.juris_field = "jurisdiction_id", .workflow = &measure_workflow, .hooks = &measure_hooks, .no_delete = 1,
+};

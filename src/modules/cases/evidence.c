@@ -1,0 +1,297 @@
+/* evidence.c — evidence items (证据) stored by SHA-256 in a
+ * content-addressed folder (cs_store_dir; layout DIR/ab/abcdef…, one
+ * read-only file per distinct content). An item's hash is shown on
+ * the case and in every document that cites it, and an item can never be
+ * silently replaced: a declared hash that does not match the file is refused,
+ * a stored file is never overwritten (a different body under an existing
+ * name is refused as tampering), and the hash of a registered item cannot
+ * change. Uploads travel as base64 in JSON, so the request body limit
+ * (1 MiB) caps a file at about 750 KiB (docs/cases.md). */
+#include "core/audit.h"
+#include "modules/cases/cases.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_FILE (16u << 20)
+
+/* ZJ_EVIDENCE_DIR; else, on SQLite, "<database file>.evidence" beside the
+ * database; else ./evidence. (PostgreSQL deployments set the variable to a
+ * folder all servers share.) */
+const char *cs_store_dir(zj_ctx *c)
+{
+	static _Thread_local char dir[480];
+	const char *env = getenv("ZJ_EVIDENCE_DIR");
+	snprintf(dir, sizeof dir, "%s", env && *env ? env : "evidence");
+	if ((env && *env) || !c || db_is_postgres(c->db))
+		return dir;
+	db_stmt *s;
+	if (db_prepare(c->db, "SELECT file FROM pragma_database_list WHERE name = 'main'", &s) == DB_OK) {
+		if (db_step(s) == DB_ROW && db_col_text(s, 0) && *db_col_text(s, 0))
+			snprintf(dir, sizeof dir, "%.460s.evidence", db_col_text(s, 0));
+		db_finalize(s);
+	}
+	return dir;
+}
+
+static void blob_path(zj_ctx *c, const char *hex, char *out, size_t n) { snprintf(out, n, "%s/%.2s/%s", cs_store_dir(c), hex, hex); }
+
+static void sha_hex(const unsigned char *data, size_t len, char hex[65])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, data, len);
+	sodium_bin2hex(hex, 65, h, sizeof h);
+}
+
+/* Reads a stored file (caller frees). NULL when absent or unreadable. */
+static unsigned char *blob_read(zj_ctx *c, const char *hex, size_t *len)
+{
+	char path[512];
+	blob_path(c, hex, path, sizeof path);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct stat st;
+	unsigned char *buf = NULL;
+	if (fstat(fileno(f), &st) == 0 && st.st_size >= 0 && (size_t)st.st_size <= MAX_FILE) {
+		buf = malloc((size_t)st.st_size + 1);
+		*len = fread(buf, 1, (size_t)st.st_size, f);
+		if (*len != (size_t)st.st_size) {
+			free(buf);
+			buf = NULL;
+		}
+	}
+	fclose(f);
+	return buf;
+}
+
+/* 0 intact, 1 missing, 2 content does not match its name. */
+static int blob_check(zj_ctx *c, const char *hex, int64_t *size)
+{
+	size_t len = 0;
+	unsigned char *b = blob_read(c, hex, &len);
+	if (!b)
+		return 1;
+	char got[65];
+	sha_hex(b, len, got);
+	free(b);
+	if (size)
+		*size = (int64_t)len;
+	return strcmp(got, hex) ? 2 : 0;
+}
+
+static int mkdirs(zj_ctx *c, const char *hex)
+{
+	char dir[512];
+	snprintf(dir, sizeof dir, "%s", cs_store_dir(c));
+	if (mkdir(dir, 0750) != 0 && errno != EEXIST)
+		return -1;
+	snprintf(dir, sizeof dir, "%s/%.2s", cs_store_dir(c), hex);
+	return mkdir(dir, 0750) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* Writes a new file atomically (temp + fsync + link: never over an existing name). */
+static int blob_write(zj_ctx *c, const char *hex, const unsigned char *data, size_t len)
+{
+	char path[512], tmp[560];
+	blob_path(c, hex, path, sizeof path);
+	snprintf(tmp, sizeof tmp, "%s.%ld.%u.tmp", path, (long)getpid(), randombytes_random());
+	if (mkdirs(c, hex) != 0)
+		return -1;
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0440);
+	if (fd < 0)
+		return -1;
+	int ok = write(fd, data, len) == (ssize_t)len && fsync(fd) == 0;
+	close(fd);
+	/* link() fails if the name exists: a stored item is never replaced. */
+	if (ok && link(tmp, path) != 0 && errno != EEXIST)
+		ok = 0;
+	unlink(tmp);
+	return ok ? 0 : -1;
+}
+
+/* Stores data; the declared hash (may be NULL) must match. Returns 0, or an HTTP status after ctx_fail. */
+static int blob_put(zj_ctx *c, const unsigned char *data, size_t len, const char *declared, char hex[65])
+{
+	sha_hex(data, len, hex);
+	if (declared && strcasecmp(declared, hex)) {
+		json_t *errs = json_array();
+		char msg[300];
+		snprintf(msg, sizeof msg, c->en ? "the file's SHA-256 is %s, not the declared %.64s: refused" : "文件的 SHA-256 为 %s，与声明的 %.64s 不符，拒收",
+			 hex, declared);
+		json_array_append_new(errs, json_pack("{s:s, s:s, s:s}", "field", "sha256", "message", msg, "code", "hash"));
+		return ctx_fail_fields(c, errs);
+	}
+	int st = blob_check(c, hex, NULL);
+	if (st == 2)
+		return cs_refuse(c, "证据保全：内容寻址存储", "存储中同名文件的内容与其哈希不符（疑被篡改），拒绝覆盖",
+				 "the stored file under this hash no longer matches it (tampering?): it is never overwritten");
+	if (st == 1 && blob_write(c, hex, data, len) != 0)
+		return ctx_fail(c, 500, "证据文件无法保存", "The evidence file could not be stored", strerror(errno));
+	return 0;
+}
+
+int cs_evidence_store(zj_ctx *c, const void *data, size_t len, char hex[65]) { return blob_put(c, data, len, NULL, hex); }
+
+/* ---- the entity ---- */
+
+static void evidence_prepare(zj_ctx *c, json_t *row, const json_t *old)
+{
+	cs_child_prepare(c, row, old);
+	const char *hex = cs_str(row, "sha256");
+	int64_t size = 0;
+	if (!old && hex && strlen(hex) == 64 && blob_check(c, hex, &size) == 0)
+		json_object_set_new(row, "size", json_integer(size));
+	if (!old) {
+		char idt[24];
+		CS_ID(idt, cs_int(row, "case_id"));
+		const char *p[] = {idt};
+		json_object_set_new(row, "seq", json_integer(db_query_int(c->db, "SELECT COALESCE(MAX(seq), 0) + 1 FROM case_evidence WHERE case_id = ?", 1, p, 1)));
+	}
+}
+
+static void evidence_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
+{
+	cs_child_check(c, row, old, errors);
+	const char *hex = cs_str(row, "sha256");
+	if (old && !json_equal(json_object_get(old, "sha256"), json_object_get(row, "sha256"))) {
+		crud_field_error(c, errors, "sha256", "immutable", "证据登记后不得替换文件；如有新文件请另行登记为新证据",
+				 "a registered item's file is never replaced: register the new file as a new item");
+		return;
+	}
+	if (old || !hex || strlen(hex) != 64)
+		return;
+	int st = blob_check(c, hex, NULL);
+	if (st == 1)
+		crud_field_error(c, errors, "sha256", "hash", "证据存储中没有该哈希的文件，请先上传", "no stored file has this hash: upload it first");
+	else if (st == 2)
+		crud_field_error(c, errors, "sha256", "hash", "存储的文件与哈希不符（疑被篡改），拒绝登记", "the stored file does not match its hash (tampering?)");
+	char a[24];
+	CS_ID(a, cs_int(row, "case_id"));
+	const char *p[] = {a, hex};
+	int64_t dup = db_query_int(c->db, "SELECT seq FROM case_evidence WHERE case_id = ? AND sha256 = ? AND deleted = 0", 2, p, 0);
+	if (dup > 0) {
+		char msg[160];
+		snprintf(msg, sizeof msg, c->en ? "already registered as item %lld of this case" : "该文件已登记为本案第%lld号证据", (long long)dup);
+		json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", "sha256", "message", msg, "code", "unique"));
+	}
+}
+
+static const char *fields_of_upload[] = {"case_id", "title", "kind", "file_name", "mime", "collected_on", "collected_by", "provider", "description"};
+
+/* POST /api/v1/evidence/actions/upload {content_base64, sha256?, case_id?, title?, ...}:
+ * stores the file; with case_id, also registers the item (201 row). */
+static int act_upload(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json_t *body, action_result *out)
+{
+	const char *b64 = cs_str(body, "content_base64");
+	if (!b64) {
+		json_t *errs = json_array();
+		crud_field_error(c, errs, "content_base64", "required", "请附上文件内容（base64）", "attach the file as base64");
+		return ctx_fail_fields(c, errs);
+	}
+	size_t n = strlen(b64), len = 0;
+	unsigned char *bin = malloc(n / 4 * 3 + 4);
+	if (sodium_base642bin(bin, n / 4 * 3 + 4, b64, n, " \r\n\t", &len, NULL, sodium_base64_VARIANT_ORIGINAL) != 0) {
+		free(bin);
+		json_t *errs = json_array();
+		crud_field_error(c, errs, "content_base64", "type", "不是有效的 base64", "is not valid base64");
+		return ctx_fail_fields(c, errs);
+	}
+	char hex[65];
+	int st = blob_put(c, bin, len, cs_str(body, "sha256"), hex);
+	free(bin);
+	if (st)
+		return st;
+	if (!json_is_integer(json_object_get(body, "case_id"))) {
+		out->json = json_pack("{s:s, s:I}", "sha256", hex, "size", (json_int_t)len);
+		return 200;
+	}
+	json_t *rec = json_object();
+	for (size_t i = 0; i < sizeof fields_of_upload / sizeof fields_of_upload[0]; i++)
+		if (json_object_get(body, fields_of_upload[i]))
+			json_object_set(rec, fields_of_upload[i], json_object_get(body, fields_of_upload[i]));
+	json_object_set_new(rec, "sha256", json_string(hex));
+	st = crud_create(c, e, rec, &out->json);
+	json_decref(rec);
+	return st;
+}
+
+/* GET /api/v1/evidence/{id}/actions/file → the file as base64, after re-checking its hash. */
+static int act_file(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json_t *body, action_result *out)
+{
+	json_t *row = crud_load(c, e, id);
+	const char *hex = row ? cs_str(row, "sha256") : NULL;
+	size_t len = 0;
+	unsigned char *b = hex ? blob_read(c, hex, &len) : NULL;
+	char got[65] = "";
+	if (b)
+		sha_hex(b, len, got);
+	int rc = 200;
+	if (!b)
+		rc = ctx_fail(c, 404, "证据文件缺失", "The evidence file is missing", hex);
+	else if (strcmp(got, hex))
+		rc = cs_refuse(c, "证据保全", "存储的文件与登记的哈希不符，疑被篡改", "the stored file does not match the registered hash");
+	else {
+		size_t blen = sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_ORIGINAL);
+		char *enc = malloc(blen);
+		sodium_bin2base64(enc, blen, b, len, sodium_base64_VARIANT_ORIGINAL);
+		out->json = json_pack("{s:s, s:I, s:s, s:s}", "sha256", hex, "size", (json_int_t)len, "file_name",
+				      cs_str(row, "file_name") ? cs_str(row, "file_name") : hex, "content_base64", enc);
+		free(enc);
+		json_t *a = json_pack("{s:s}", "sha256", hex);
+		audit_append(c, "read_evidence", e->name, id, NULL, a);
+		json_decref(a);
+	}
+	free(b);
+	json_decref(row);
+	return rc;
+}
+
+/* GET /api/v1/evidence/{id}/actions/verify → {"sha256","intact","size"}. */
+static int act_verify(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json_t *body, action_result *out)
+{
+	json_t *row = crud_load(c, e, id);
+	if (!row)
+		return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
+	int64_t size = 0;
+	int st = blob_check(c, cs_str(row, "sha256"), &size);
+	out->json = json_pack("{s:s, s:b, s:s, s:I}", "sha256", cs_str(row, "sha256"), "intact", st == 0, "state",
+			      st == 0 ? "intact" : st == 1 ? "missing" : "mismatch", "size", (json_int_t)size);
+	json_decref(row);
+	return 200;
+}
+
+static const field_def evidence_fields[] = {
+	{"case_id", FT_REF, "案件", "Case", F_REQUIRED | F_LIST | F_FILTER, .ref = "cases"},
+	{"seq", FT_INT, "证据序号", "Item no.", F_READONLY | F_LIST},
+	{"title", FT_TEXT, "证据名称", "Title", F_REQUIRED | F_LIST | F_SEARCH, 1, 200},
+	{"kind", FT_DICT, "证据种类", "Kind", F_REQUIRED | F_LIST | F_FILTER, .dict = "case_evidence_kind"},
+	{"sha256", FT_TEXT, "SHA-256", "SHA-256", F_REQUIRED | F_LIST | F_SEARCH, 64, 64, 0, 0, "^[0-9a-f]{64}$",
+	 .help_zh = "文件内容的 SHA-256（小写十六进制），登记后不可更改", .help_en = "SHA-256 of the file, lower-case hex; never changes"},
+	{"size", FT_INT, "文件大小（字节）", "Size (bytes)", F_READONLY | F_LIST},
+	{"file_name", FT_TEXT, "文件名", "File name", 0, 0, 200},
+	{"mime", FT_TEXT, "文件类型", "Media type", 0, 0, 100, 0, 0, "^[a-z]+/[A-Za-z0-9.+-]+$"},
+	{"collected_on", FT_DATE, "取证日期", "Collected on", F_LIST},
+	{"collected_by", FT_TEXT, "取证人", "Collected by", 0, 0, 100},
+	{"provider", FT_TEXT, "证据提供人或来源", "Provided by / source", 0, 0, 200},
+	{"description", FT_TEXT, "证明对象及说明", "What it proves", 0, 0, 2000},
+	{"jurisdiction_id", FT_REF, "管辖区划", "Jurisdiction", F_READONLY | F_FILTER, .ref = "jurisdictions"},
+};
+static const entity_hooks evidence_hooks = {.prepare = evidence_prepare, .validate = evidence_validate, .assigned_sql = cs_assigned_child};
+static const entity_action evidence_actions[] = {
+	{"upload", "POST", "evidence.create", 0, act_upload},
+	{"file", "GET", NULL, 1, act_file},
+	{"verify", "GET", NULL, 1, act_verify},
+};
+const entity_def cs_ent_evidence = {
+	.name = "evidence", .table = "case_evidence", .label_zh = "证据", .label_en = "Evidence", .menu = "cases",
+	.fields = evidence_fields, .nfields = ZJ_COUNT(evidence_fields), .label_field = "title", .juris_field = "jurisdiction_id",
+	.default_sort = "-id", .hooks = &evidence_hooks, .actions = evidence_actions, .nactions = ZJ_COUNT(evidence_actions),
+	.no_delete = 1, .no_import = 1,
+};

@@ -1,0 +1,188 @@
+/* rules.c — pure rules of the enforcement area (see rules.h). */
+#include "modules/cases/rules.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int cs_excluded(date_days d, const cs_span *ex, int nex)
+{
+	for (int i = 0; i < nex; i++)
+		if (d >= ex[i].from && d <= ex[i].to)
+			return 1;
+	return 0;
+}
+
+/* Whether day d counts toward a period: not excluded, and a working day when asked. */
+static int counts(const struct wd_calendar *cal, int workdays, date_days d, const cs_span *ex, int nex, struct wd_gaps *g)
+{
+	if (cs_excluded(d, ex, nex))
+		return 0;
+	return !workdays || wd_is_workday(cal, d, g);
+}
+
+static int walk(const struct wd_calendar *cal, int workdays, date_days start, long n, const cs_span *ex, int nex,
+		date_days *out, struct wd_gaps *g)
+{
+	date_days d = start;
+	long got = 0;
+	for (long steps = 0; got < n; steps++) {
+		if (steps >= CS_MAX_WALK)
+			return -1;
+		d++;
+		if (cs_excluded(d, ex, nex)) {
+			for (int i = 0; i < nex; i++)
+				if (d >= ex[i].from && ex[i].to == CS_OPEN)
+					return -1; /* an open span: the period cannot end yet */
+			continue;
+		}
+		if (counts(cal, workdays, d, ex, nex, g))
+			got++;
+	}
+	*out = d;
+	return 0;
+}
+
+int cs_due_workdays(const struct wd_calendar *cal, date_days start, long n, const cs_span *ex, int nex,
+		    date_days *out, struct wd_gaps *g)
+{
+	return walk(cal, 1, start, n, ex, nex, out, g);
+}
+
+int cs_due_days(date_days start, long n, const cs_span *ex, int nex, date_days *out)
+{
+	return walk(NULL, 0, start, n, ex, nex, out, NULL);
+}
+
+long cs_count(const struct wd_calendar *cal, int workdays, date_days from, date_days to, const cs_span *ex, int nex)
+{
+	int sign = 1;
+	if (to < from) {
+		date_days t = from;
+		from = to, to = t, sign = -1;
+	}
+	if (to - from > CS_MAX_WALK)
+		to = from + CS_MAX_WALK;
+	long n = 0;
+	for (date_days d = from + 1; d <= to; d++)
+		n += counts(cal, workdays, d, ex, nex, NULL);
+	return sign * n;
+}
+
+int64_t cs_late_fee_fen(int64_t fine_fen, long days_late)
+{
+	if (fine_fen <= 0 || days_late <= 0)
+		return 0;
+	/* From day 34 on (34 × 3% = 102%) the cap applies, so days are clipped there (no overflow). */
+	int64_t d = days_late > 34 ? 34 : days_late;
+	int64_t fee = (fine_fen * 3 * d + 50) / 100;
+	return fee > fine_fen ? fine_fen : fee;
+}
+
+void cs_criteria_default(cs_criteria *k)
+{
+	memset(k, 0, sizeof *k);
+	/* Bureau-set values (no statutory figure): see docs/cases.md. */
+	k->natural_major_fen = 5000000;    /* 50,000 yuan */
+	k->legal_major_fen = 50000000;     /* 500,000 yuan */
+	k->natural_hearing_fen = 1000000;  /* 10,000 yuan, DOMAIN L12 [U] */
+	k->legal_hearing_fen = 10000000;   /* 100,000 yuan, DOMAIN L12 [U] */
+	k->major_on_revocation = 1;
+	k->major_on_stop = 1;
+	k->major_on_public_interest = 1;
+	k->quorum_pct = 60; /* 3 of the 5 agencies */
+	k->near_due_days = 5;
+	k->roll_art203 = 0;
+}
+
+int cs_has_kind(const char *kinds, const char *code)
+{
+	if (!kinds || !code)
+		return 0;
+	size_t n = strlen(code);
+	for (const char *p = kinds; *p;) {
+		const char *q = strchr(p, ',');
+		size_t len = q ? (size_t)(q - p) : strlen(p);
+		if (len == n && !strncmp(p, code, n))
+			return 1;
+		if (!q)
+			break;
+		p = q + 1;
+	}
+	return 0;
+}
+
+unsigned cs_major(const cs_criteria *k, const cs_penalty *p)
+{
+	int64_t limit = p->legal_person ? k->legal_major_fen : k->natural_major_fen;
+	unsigned r = 0;
+	if (limit > 0 && p->fine_fen >= limit)
+		r |= CS_MAJOR_FINE;
+	if (limit > 0 && p->confiscation_fen >= limit)
+		r |= CS_MAJOR_CONFISCATION;
+	if (k->major_on_revocation && cs_has_kind(p->kinds, "revoke_licence"))
+		r |= CS_MAJOR_REVOCATION;
+	if (k->major_on_stop && (cs_has_kind(p->kinds, "stop_production") || cs_has_kind(p->kinds, "close_down")))
+		r |= CS_MAJOR_STOP;
+	if (k->major_on_public_interest && p->public_interest)
+		r |= CS_MAJOR_PUBLIC;
+	if (p->manual)
+		r |= CS_MAJOR_MANUAL;
+	return r;
+}
+
+void cs_major_text(unsigned reasons, int en, char *buf, size_t n)
+{
+	static const struct {
+		unsigned bit;
+		const char *zh, *en;
+	} names[] = {
+		{CS_MAJOR_FINE, "罚款数额达到重大案件标准", "fine at or above the major-case threshold"},
+		{CS_MAJOR_CONFISCATION, "没收金额达到重大案件标准", "confiscation at or above the major-case threshold"},
+		{CS_MAJOR_REVOCATION, "吊销许可证件", "licence revocation"},
+		{CS_MAJOR_STOP, "责令停产停业或关闭", "order to stop production or close"},
+		{CS_MAJOR_PUBLIC, "涉及重大公共利益", "major public interest"},
+		{CS_MAJOR_MANUAL, "负责人认定为重大案件", "designated major by the head"},
+	};
+	size_t used = 0;
+	buf[0] = 0;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (!(reasons & names[i].bit))
+			continue;
+		int w = snprintf(buf + used, n - used, "%s%s", used ? (en ? "; " : "；") : "", en ? names[i].en : names[i].zh);
+		if (w < 0 || (size_t)w >= n - used)
+			break;
+		used += (size_t)w;
+	}
+}
+
+int cs_hearing_entitled(const cs_criteria *k, const cs_penalty *p)
+{
+	static const char *heavy[] = {"lower_qualification", "revoke_licence", "stop_production", "close_down", "limit_employment", "limit_business"};
+	int64_t limit = p->legal_person ? k->legal_hearing_fen : k->natural_hearing_fen;
+	if (limit > 0 && (p->fine_fen >= limit || p->confiscation_fen >= limit))
+		return 1;
+	for (size_t i = 0; i < sizeof heavy / sizeof heavy[0]; i++)
+		if (cs_has_kind(p->kinds, heavy[i]))
+			return 1;
+	return 0;
+}
+
+int cs_quorum_required(int invited, int pct)
+{
+	if (invited <= 0)
+		return 1;
+	if (pct <= 0 || pct > 100)
+		pct = 100;
+	int q = (invited * pct + 99) / 100;
+	return q < 1 ? 1 : q;
+}
+
+int cs_hearing_notice_ok(const struct wd_calendar *cal, date_days notice, date_days hearing, date_days *earliest)
+{
+	date_days e;
+	if (wd_add(cal, notice, 7, &e, NULL) != WD_OK)
+		return 0;
+	if (earliest)
+		*earliest = e;
+	return hearing >= e;
+}

@@ -1,0 +1,183 @@
+/* util.c — small helpers of the enforcement area: reading row values,
+ * child-record checks and data scope, HTML escaping, yuan formatting and
+ * refusals that cite the rule they apply. */
+#include "modules/cases/cases.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *cs_str(const json_t *row, const char *k) { return json_string_value(json_object_get(row, k)); }
+
+int64_t cs_int(const json_t *row, const char *k)
+{
+	json_t *v = json_object_get(row, k);
+	return json_is_integer(v) ? json_integer_value(v) : 0;
+}
+
+int cs_bool(const json_t *row, const char *k)
+{
+	json_t *v = json_object_get(row, k);
+	return json_is_true(v) || (json_is_integer(v) && json_integer_value(v) != 0);
+}
+
+int cs_date(const json_t *row, const char *k, date_days *d)
+{
+	const char *s = cs_str(row, k);
+	return s && date_parse(s, d) == DATE_OK;
+}
+
+const char *cs_query(const void *kvlist, const char *k)
+{
+	const kv_list *q = kvlist;
+	for (int i = 0; q && i < q->n; i++)
+		if (!strcmp(q->items[i].k, k))
+			return q->items[i].v;
+	return NULL;
+}
+
+char *cs_joined(const json_t *row, const char *k)
+{
+	json_t *v = json_object_get(row, k);
+	if (json_is_string(v))
+		return strdup(json_string_value(v));
+	strbuf b;
+	sb_init(&b);
+	size_t i;
+	json_t *it;
+	json_array_foreach(v, i, it) {
+		if (i)
+			sb_addc(&b, ',');
+		sb_add(&b, json_string_value(it) ? json_string_value(it) : "");
+	}
+	return sb_take(&b);
+}
+
+void cs_child_check(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
+{
+	int64_t cid = cs_int(row, "case_id");
+	if (cid <= 0)
+		return; /* the required-field check reports it */
+	if (old && cs_int(old, "case_id") != cid) {
+		crud_field_error(c, errors, "case_id", "check", "不能把记录移到另一案件", "cannot be moved to another case");
+		return;
+	}
+	json_t *cs = crud_load(c, &cs_ent_cases, cid);
+	if (!cs) {
+		crud_field_error(c, errors, "case_id", "ref", "案件不存在", "no such case");
+		return;
+	}
+	if (c->user && !crud_in_scope(c, &cs_ent_cases, "read", cid))
+		crud_field_error(c, errors, "case_id", "scope", "该案件不在您的数据范围内", "the case is outside your data scope");
+	else if (cs_case_is_final(cs_str(cs, "state")))
+		crud_field_error(c, errors, "case_id", "closed", "案件已办结或已移送，卷宗不能再改动",
+				 "the case is closed or transferred; its dossier cannot change");
+	json_decref(cs);
+}
+
+void cs_child_prepare(zj_ctx *c, json_t *row, const json_t *old)
+{
+	char idt[24];
+	CS_ID(idt, cs_int(row, "case_id"));
+	const char *p[] = {idt};
+	int64_t j = db_query_int(c->db, "SELECT jurisdiction_id FROM cases WHERE id = ? AND deleted = 0", 1, p, 0);
+	if (j > 0)
+		json_object_set_new(row, "jurisdiction_id", json_integer(j));
+}
+
+void cs_personal_guard(zj_ctx *c, const entity_def *e, const json_t *row, const json_t *old, json_t *errors)
+{
+	char perm[96];
+	snprintf(perm, sizeof perm, "%s.personal", e->name);
+	if (!old || !c->user || ctx_can(c, perm))
+		return;
+	for (int i = 0; i < e->nfields; i++) {
+		const field_def *f = &e->fields[i];
+		json_t *a = json_object_get(old, f->name), *b = json_object_get(row, f->name);
+		if ((f->flags & F_PERSONAL) && !json_equal(a ? a : json_null(), b ? b : json_null()))
+			crud_field_error(c, errors, f->name, "personal", "您无权查看该个人信息，因此不能修改它",
+					 "you cannot see this personal data, so you cannot change it");
+	}
+}
+
+void cs_assigned_child(zj_ctx *c, strbuf *sql, json_t *params)
+{
+	sb_add(sql, "t.case_id IN (SELECT r.case_id FROM case_referrals r WHERE r.unit_id = ? AND r.deleted = 0)");
+	json_array_append_new(params, json_integer(c->user ? c->user->unit_id : 0));
+}
+
+void cs_assigned_case(zj_ctx *c, strbuf *sql, json_t *params)
+{
+	sb_add(sql, "t.id IN (SELECT r.case_id FROM case_referrals r WHERE r.unit_id = ? AND r.deleted = 0)");
+	json_array_append_new(params, json_integer(c->user ? c->user->unit_id : 0));
+}
+
+void cs_html(strbuf *b, const char *s)
+{
+	if (!s)
+		return;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '&': sb_add(b, "&amp;"); break;
+		case '<': sb_add(b, "&lt;"); break;
+		case '>': sb_add(b, "&gt;"); break;
+		case '"': sb_add(b, "&quot;"); break;
+		case '\'': sb_add(b, "&#39;"); break;
+		case '\n': case '\t': sb_addc(b, (char)*p); break;
+		default:
+			if (*p >= 0x20 && *p != 0x7f)
+				sb_addc(b, (char)*p);
+		}
+	}
+}
+
+void cs_yuan(int64_t fen, char *buf, size_t n)
+{
+	char digits[32];
+	int neg = fen < 0;
+	uint64_t v = neg ? (uint64_t)(-(fen + 1)) + 1 : (uint64_t)fen;
+	snprintf(digits, sizeof digits, "%llu", (unsigned long long)(v / 100));
+	char grouped[48];
+	size_t len = strlen(digits), k = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			grouped[k++] = ',';
+		grouped[k++] = digits[i];
+	}
+	grouped[k] = 0;
+	snprintf(buf, n, "%s%s.%02u", neg ? "-" : "", grouped, (unsigned)(v % 100));
+}
+
+int cs_set(zj_ctx *c, const char *table, int64_t id, const char *col, const char *val)
+{
+	char sql[160], idt[24];
+	snprintf(sql, sizeof sql, "UPDATE %s SET %s = ? WHERE id = ?", table, col);
+	CS_ID(idt, id);
+	const char *p[] = {val, idt};
+	return db_run(c->db, sql, 2, p);
+}
+
+int cs_set_int(zj_ctx *c, const char *table, int64_t id, const char *col, int64_t v)
+{
+	char vt[24];
+	CS_ID(vt, v);
+	return cs_set(c, table, id, col, vt);
+}
+
+int cs_refuse(zj_ctx *c, const char *basis, const char *zh, const char *en)
+{
+	ctx_failf(c, 409, "不符合办案规则", "Refused by a rule of procedure", c->en ? "%s (%s)" : "%s（%s）", TR(c, zh, en), basis);
+	json_object_set_new(c->problem, "rule", json_string(basis));
+	return 409;
+}
+
+int cs_refusef(zj_ctx *c, const char *basis, const char *fmt, ...)
+{
+	char msg[768];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return cs_refuse(c, basis, msg, msg);
+}
