@@ -7,6 +7,7 @@
  * negative number, not an option. */
 #include "cli/cli.h"
 #include "core/calendar.h"
+#include "modules/cases/rules.h" /* the one late-fee rule */
 
 #include <errno.h>
 #include <stdio.h>
@@ -461,15 +462,6 @@ static const char latefee_help[] =
 	"most two decimals; the answer is in yuan with two decimals, computed in\n"
 	"integer fen and rounded half up to the fen.\n";
 
-/* Surcharge in fen: min(round_half_up(fen × 3% × days), fen). From day 34 on
- * (34 × 3% = 102%) the cap always applies, so days are clipped there. */
-static long long latefee_fen(long long fen, long days)
-{
-	long long d = days > 34 ? 34 : days;
-	long long fee = (fen * 3 * d + 50) / 100;
-
-	return fee > fen ? fen : fee;
-}
 
 int cmd_latefee(int argc, char **argv)
 {
@@ -491,7 +483,7 @@ int cmd_latefee(int argc, char **argv)
 		return bad_data("latefee", "bad fine", a.pos[0], "must be between 0 and 10^12 yuan");
 	if (days < 0)
 		return bad_data("latefee", "bad days", a.pos[1], "must not be negative");
-	if (dec_from_int(&fee, latefee_fen(fen, days), 2) != DEC_OK ||
+	if (dec_from_int(&fee, cs_late_fee_fen(fen, days), 2) != DEC_OK ||
 	    dec_format(&fee, buf, sizeof buf) != DEC_OK)
 		return bad_data("latefee", "bad fine", a.pos[0], "out of range");
 	printf("%s\n", buf);

@@ -1223,6 +1223,19 @@ int crud_update(zj_ctx *c, const entity_def *e, int64_t id, int64_t version, jso
 		return 412;
 	}
 	json_t *row = json_deep_copy(old);
+	/* A form loaded by someone who sees personal values masked sends the mask
+	 * back: that is "unchanged", never a new value. */
+	if (!can_unmask(c, e))
+		for (int i = 0; i < e->nfields; i++) {
+			const field_def *f = &e->fields[i];
+			json_t *nv = json_object_get(changes, f->name), *ov = json_object_get(old, f->name);
+			if (!(f->flags & F_PERSONAL) || !json_is_string(nv) || !json_is_string(ov))
+				continue;
+			char *m = mask_value(json_string_value(ov));
+			if (!strcmp(m, json_string_value(nv)))
+				json_object_del(changes, f->name);
+			free(m);
+		}
 	json_object_update(row, changes);
 	json_decref(changes);
 	if (e->hooks && e->hooks->prepare)

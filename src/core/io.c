@@ -308,6 +308,7 @@ static int open_query(exporter *x, const kv_list *q, unsigned sc)
 	if (db_prepare(c->db, x->sql.s, &x->st) != DB_OK)
 		return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
 	crud_bind_params(x->st, x->params, 1);
+	db_stream(x->st); /* a million rows go out a chunk at a time */
 	return 0;
 }
 
@@ -367,6 +368,10 @@ int io_export_open(zj_ctx *c, const entity_def *e, const kv_list *q, export_form
 	snprintf(perm, sizeof perm, "%s.personal", e->name);
 	x->mask = !ctx_can(c, perm);
 	sb_init(&x->pending);
+	/* audited first: once the rows stream, the connection is busy until the end */
+	json_t *a = json_pack("{s:s}", "format", f == EXP_CSV ? "csv" : f == EXP_XLSX ? "xlsx" : "json");
+	audit_append(c, "export", e->name, 0, NULL, a);
+	json_decref(a);
 	int rc = open_query(x, q, sc);
 	if (!rc && f == EXP_XLSX && build_xlsx(x) != 0)
 		rc = ctx_fail(c, 500, "导出失败", "Export failed", NULL);
@@ -374,9 +379,6 @@ int io_export_open(zj_ctx *c, const entity_def *e, const kv_list *q, export_form
 		io_export_close(x);
 		return rc;
 	}
-	json_t *a = json_pack("{s:s}", "format", f == EXP_CSV ? "csv" : f == EXP_XLSX ? "xlsx" : "json");
-	audit_append(c, "export", e->name, 0, NULL, a);
-	json_decref(a);
 	*out = x;
 	return 0;
 }

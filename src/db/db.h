@@ -44,6 +44,11 @@ typedef struct db_driver {
 	void (*job_unlock)(db *, int64_t key);
 	/* Lists a table's columns into cb; for the schema self-test. */
 	int (*columns)(db *, const char *table, void (*cb)(void *ud, const char *col), void *ud);
+	/* Marks a statement to stream its rows (PostgreSQL single-row mode): a
+	 * streaming statement must be read to the end before the connection runs
+	 * anything else. Others fetch their whole result, so a caller may run
+	 * queries while reading rows. NULL where rows always stream safely. */
+	void (*stream)(db_stmt *);
 	/* Online consistent copy to a file (SQLite) — NULL where not supported. */
 	int (*backup)(db *, const char *out_path, char *err, size_t errlen);
 } db_driver;
@@ -80,6 +85,8 @@ const char *db_col_name(db_stmt *s, int i);
 const char *db_col_text(db_stmt *s, int i);
 int64_t db_col_int(db_stmt *s, int i);
 void db_finalize(db_stmt *s);
+/* Streams the statement's rows (exports of millions of rows); see db_driver.stream. */
+void db_stream(db_stmt *s);
 
 /* One-shot helpers: run sql with text params (NULL entries bind SQL NULL).
  * db_query_int returns the first column of the first row, or dflt. */

@@ -22,8 +22,10 @@ typedef struct {
 	char *sql;
 	int nparams;
 	char *params[PG_MAXPARAMS];
-	int started, finished;
-	PGresult *row; /* current single-row result */
+	int started, finished, streaming;
+	PGresult *row; /* current single-row result (streaming) */
+	PGresult *all; /* whole result (default) */
+	int next_row, cur_row;
 } pg_stmt;
 
 static int pg_open(const char *uri, db **out, char *err, size_t errlen)
@@ -158,11 +160,38 @@ static int classify(pg_stmt *s, PGresult *r)
 	return DB_ERR;
 }
 
+static void pg_stream(db_stmt *st) { ((pg_stmt *)st)->streaming = 1; }
+
+/* Default: the whole result at once, so callers may query while reading. */
+static int pg_step_all(pg_stmt *s)
+{
+	if (!s->started) {
+		s->started = 1;
+		s->all = PQexecParams(s->conn->c, s->sql, s->nparams, NULL, (const char *const *)s->params, NULL, NULL, 0);
+		int st = PQresultStatus(s->all);
+		if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+			int rc = classify(s, s->all);
+			PQclear(s->all);
+			s->all = NULL;
+			s->finished = 1;
+			return rc;
+		}
+	}
+	if (!s->all || s->next_row >= PQntuples(s->all)) {
+		s->finished = 1;
+		return DB_DONE;
+	}
+	s->cur_row = s->next_row++;
+	return DB_ROW;
+}
+
 static int pg_step(db_stmt *st)
 {
 	pg_stmt *s = (pg_stmt *)st;
 	if (s->finished)
 		return DB_DONE;
+	if (!s->streaming)
+		return pg_step_all(s);
 	if (s->row) {
 		PQclear(s->row);
 		s->row = NULL;
@@ -201,22 +230,36 @@ static int pg_step(db_stmt *st)
 	}
 }
 
+/* The current row: (result, index) in either mode. */
+static PGresult *cur(pg_stmt *s, int *rowi)
+{
+	if (s->streaming) {
+		*rowi = 0;
+		return s->row;
+	}
+	*rowi = s->cur_row;
+	return s->all && s->cur_row < PQntuples(s->all) ? s->all : NULL;
+}
+
 static int pg_ncols(db_stmt *st)
 {
-	pg_stmt *s = (pg_stmt *)st;
-	return s->row ? PQnfields(s->row) : 0;
+	int ri;
+	PGresult *r = cur((pg_stmt *)st, &ri);
+	return r ? PQnfields(r) : 0;
 }
 static const char *pg_col_name(db_stmt *st, int i)
 {
-	pg_stmt *s = (pg_stmt *)st;
-	return s->row ? PQfname(s->row, i) : NULL;
+	int ri;
+	PGresult *r = cur((pg_stmt *)st, &ri);
+	return r ? PQfname(r, i) : NULL;
 }
 static const char *pg_col_text(db_stmt *st, int i)
 {
-	pg_stmt *s = (pg_stmt *)st;
-	if (!s->row || i >= PQnfields(s->row) || PQgetisnull(s->row, 0, i))
+	int ri;
+	PGresult *r = cur((pg_stmt *)st, &ri);
+	if (!r || i >= PQnfields(r) || PQgetisnull(r, ri, i))
 		return NULL;
-	return PQgetvalue(s->row, 0, i);
+	return PQgetvalue(r, ri, i);
 }
 static int64_t pg_col_int(db_stmt *st, int i)
 {
@@ -233,7 +276,9 @@ static void pg_finalize(db_stmt *st)
 	pg_stmt *s = (pg_stmt *)st;
 	if (s->row)
 		PQclear(s->row);
-	if (s->started && !s->finished)
+	if (s->all)
+		PQclear(s->all);
+	if (s->streaming && s->started && !s->finished)
 		drain(s);
 	for (int i = 0; i < s->nparams; i++)
 		free(s->params[i]);
@@ -287,5 +332,5 @@ const db_driver db_postgres_driver = {
 	.col_name = pg_col_name, .col_text = pg_col_text, .col_int = pg_col_int, .finalize = pg_finalize,
 	.begin = pg_begin, .commit = pg_commit, .rollback = pg_rollback, .errmsg = pg_errmsg,
 	.chain_lock = pg_chain_lock, .job_trylock = pg_job_trylock, .job_unlock = pg_job_unlock,
-	.columns = pg_columns, .backup = NULL,
+	.columns = pg_columns, .stream = pg_stream, .backup = NULL,
 };

@@ -733,21 +733,30 @@ static int h_dashboard(req *r)
 	zj_ctx *c = &r->ctx;
 	json_t *tasks = json_array(), *counts = json_object();
 	db_stmt *s;
+	json_t *open_dl = json_array();
 	if (db_prepare(c->db, "SELECT entity, entity_id, kind, due FROM deadlines WHERE closed_at IS NULL ORDER BY due LIMIT 200", &s) == DB_OK) {
-		while (db_step(s) == DB_ROW && json_array_size(tasks) < 50) {
-			const entity_def *e = registry_find(db_col_text(s, 0));
-			int64_t id = atoll(db_col_text(s, 1));
-			if (!e || !crud_in_scope(c, e, "read", id))
-				continue;
-			date_days due, today;
-			long left = 0;
-			if (date_parse(db_col_text(s, 3), &due) == DATE_OK && date_parse(c->today, &today) == DATE_OK)
-				left = date_diff(today, due);
-			json_array_append_new(tasks, json_pack("{s:s, s:I, s:s, s:s, s:I, s:b}", "entity", e->name, "id", (json_int_t)id, "kind",
-							       db_col_text(s, 2), "deadline", db_col_text(s, 3), "days_left", (json_int_t)left, "overdue", left < 0));
-		}
+		while (db_step(s) == DB_ROW)
+			json_array_append_new(open_dl, json_pack("[s, s, s, s]", db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2), db_col_text(s, 3)));
 		db_finalize(s);
 	}
+	size_t k;
+	json_t *d;
+	json_array_foreach(open_dl, k, d) {
+		if (json_array_size(tasks) >= 50)
+			break;
+		const entity_def *e = registry_find(json_string_value(json_array_get(d, 0)));
+		int64_t id = atoll(json_string_value(json_array_get(d, 1)));
+		if (!e || !crud_in_scope(c, e, "read", id))
+			continue;
+		const char *due_s = json_string_value(json_array_get(d, 3));
+		date_days due, today;
+		long left = 0;
+		if (date_parse(due_s, &due) == DATE_OK && date_parse(c->today, &today) == DATE_OK)
+			left = date_diff(today, due);
+		json_array_append_new(tasks, json_pack("{s:s, s:I, s:s, s:s, s:I, s:b}", "entity", e->name, "id", (json_int_t)id, "kind",
+						       json_string_value(json_array_get(d, 2)), "deadline", due_s, "days_left", (json_int_t)left, "overdue", left < 0));
+	}
+	json_decref(open_dl);
 	for (int i = 0; i < registry_count(); i++) {
 		const entity_def *e = registry_at(i);
 		if (!strcmp(e->menu ? e->menu : "", "admin") || !can_op(c, e, "read"))

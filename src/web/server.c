@@ -318,7 +318,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->t0_us = now_us();
 		snprintf(r->method, sizeof r->method, "%s", method);
 		r->url = strdup(url);
-		r->body_limit = strstr(url, "/import") ? UPLOAD_BODY_LIMIT : DEFAULT_BODY_LIMIT;
+		/* imports and evidence uploads take files; everything else is a small JSON body */
+		r->body_limit = strstr(url, "/import") || strstr(url, "/actions/upload") ? UPLOAD_BODY_LIMIT : DEFAULT_BODY_LIMIT;
 		ctx_init(&r->ctx, NULL);
 		client_ip(conn, r->ip, sizeof r->ip);
 		r->ctx.ip = r->ip;
