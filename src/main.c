@@ -25,6 +25,7 @@ static const command commands[] = {
 	{"round", cmd_round, "GB/T 8170 rounding"},
 	{"judge", cmd_judge, "GB/T 8170 judgement of a value against a limit"},
 	{"aql", cmd_aql, "GB/T 2828.1 normal single sampling plan"},
+	{"limit", cmd_limit, "the food limit that applies to a food and a test item on a date"},
 	{"latefee", cmd_latefee, "late-payment surcharge of a fine (3%/day, capped)"},
 };
 

@@ -1,0 +1,279 @@
+/* food.h — internal interface of the food-safety supervision sampling area
+ * (食品安全监督抽检). The area is split into:
+ *   food_units.c     units of measured values and their exact conversion
+ *   food_ref.c       the reference set (categories, analytes, limits) in memory,
+ *                    name matching and the limit lookup (DOMAIN.md §2.0)
+ *   food_data.c      the shipped reference tables (DOMAIN.md §2, §11.3)
+ *   food_verdict.c   the verdict engine with its stored trace (DOMAIN.md §1)
+ *   food_seed.c      idempotent seeding of the reference tables (init)
+ *   food_util.c      dates, deadlines on the working-day calendar, small SQL helpers
+ *   food_entities.c  reference-data entities; food_plans.c plans, budgets, tasks;
+ *   food_samples.c   samples and specifications; food_results.c results;
+ *   food_retests.c   复检 and 异议; food_disposals.c 核查处置;
+ *   food_publish.c   publication, public endpoint, dashboard widgets;
+ *   food_demo.c      the demo year; food.c grants and registration.
+ * Nothing here uses binary floating point: values are decimal strings. */
+#ifndef ZJ_FOOD_H
+#define ZJ_FOOD_H
+
+#include "core/crud.h"
+#include "core/workflow.h"
+#include "lib/date.h"
+#include "lib/decimal.h"
+#include "lib/gbt8170.h"
+#include <stdint.h>
+#include <stdio.h>
+
+/* ---- units (food_units.c) ---- */
+
+enum food_unit_kind {
+	FU_MASS_PER_MASS = 1,   /* mg/kg, μg/kg, g/kg, %, g/100g ... (exp: ratio = value × 10^exp) */
+	FU_MASS_PER_VOLUME = 2, /* mg/L, μg/L, g/L ... (exp: g/L = value × 10^exp) */
+	FU_OTHER = 3,           /* counts and the like (CFU/g, MPN/100mL): only identical units compare */
+};
+
+typedef struct food_unit {
+	int kind;
+	int exp;
+	char canon[24]; /* canonical spelling: "mg/kg", "μg/kg" (U+03BC), "mg/L" */
+} food_unit;
+
+/* Parses a unit as labs write it: μ or µ (U+03BC / U+00B5) or u, any case of
+ * L, full-width slash, Chinese names (毫克/千克), ppm/ppb. 0 ok, -1 unknown. */
+int food_unit_parse(const char *s, food_unit *out);
+/* k such that a value in `from` × 10^k is the value in `to`; -1 when the
+ * units measure different things (mass/mass vs mass/volume). */
+int food_unit_factor(const food_unit *from, const food_unit *to, int *k);
+/* The units a user may write, for error messages. */
+const char *food_units_accepted(void);
+
+/* Normalises a lab's value text into what gbt_parse_value reads: trims,
+ * turns "1.77×10³", "1.77x10^3", "1.77*10^-2" into exponent form. out must
+ * hold 64 bytes. 0 ok, -1 too long. */
+int food_value_normalise(const char *in, char *out, size_t outlen);
+/* Parses a lab value (decimal, ND forms, <LOD, <X, (+)/(−) marks, ×10ⁿ). */
+int food_value_parse(const char *s, struct gbt_value *out, const char **why);
+extern const char food_value_forms_zh[], food_value_forms_en[];
+
+/* ---- reference set (food_ref.c) ---- */
+
+typedef struct food_cat {
+	int64_t id, parent;
+	char *code, *name, *name_en, *level, *aliases;
+} food_cat;
+
+typedef struct food_analyte {
+	int64_t id;
+	char *code, *name, *name_en, *aliases, *kind, *unit, *method;
+	int microbial;
+} food_analyte;
+
+typedef struct food_limit {
+	int64_t id;
+	char *code, *standard, *edition, *clause, *from, *to; /* to NULL = open */
+	int64_t category, analyte;
+	char *comparator, *value, *value_hi, *unit, *basis, *method, *interval;
+	char *exclusions; /* comma-separated category codes */
+	char *status, *source_ref, *note;
+} food_limit;
+
+typedef struct food_refset {
+	food_cat *cats;
+	int ncats;
+	food_analyte *analytes;
+	int nanalytes;
+	food_limit *limits;
+	int nlimits;
+} food_refset;
+
+/* The shipped tables as a refset (ids are 1-based table positions): the CLI
+ * answers without a database. Caller frees with food_refset_free. */
+food_refset *food_refset_builtin(void);
+/* The current (edited) tables of the database. NULL on a database error. */
+food_refset *food_refset_load(db *d);
+void food_refset_free(food_refset *rs);
+
+const food_cat *food_cat_by_id(const food_refset *rs, int64_t id);
+const food_cat *food_cat_by_code(const food_refset *rs, const char *code);
+const food_analyte *food_analyte_by_id(const food_refset *rs, int64_t id);
+/* Name matching: code, name or alias; full-width brackets, spaces and a
+ * trailing "(以…计)" do not matter. NULL when unknown. */
+const food_cat *food_find_food(const food_refset *rs, const char *text);
+const food_analyte *food_find_analyte(const food_refset *rs, const char *text);
+/* Top-level category (大类) of a node: the ancestor just below the root. */
+const food_cat *food_cat_major(const food_refset *rs, const food_cat *c);
+
+enum food_lookup_outcome {
+	FL_FOUND = 0,
+	FL_NONE = 1,        /* no limit for this analyte anywhere on the chain */
+	FL_EXCLUDED = 2,    /* limits exist on the chain but exclude this food */
+	FL_NOT_IN_FORCE = 3,/* limits exist but none in force on the date */
+	FL_AMBIGUOUS = 4,   /* two different limits equally specific and in force */
+};
+
+typedef struct food_lookup {
+	int outcome;
+	const food_limit *limit;   /* FL_FOUND */
+	int depth;                 /* 0 = the food itself, 1 = its parent ... */
+	const food_limit *other;   /* FL_AMBIGUOUS: the competing row; FL_EXCLUDED: the excluding row */
+	char reason_zh[256], reason_en[256];
+} food_lookup;
+
+/* GB 2762 §3.3 (DOMAIN.md §2.0): a limit set for a category applies to every
+ * food in it unless excluded. Walks from the food up its categories and takes
+ * the most specific limit for the analyte in force on `on` (YYYY-MM-DD)
+ * whose exclusions do not cover the food or any category between. Equally
+ * specific rows: the later edition in force wins; two different rows of the
+ * same edition are ambiguous (a person decides). */
+int food_limit_lookup(const food_refset *rs, int64_t food, int64_t analyte, const char *on, food_lookup *out);
+/* "≤0.2", "不得检出", "2.0~5.0" ... of a limit row into buf. */
+void food_limit_text(const food_limit *l, char *buf, size_t n);
+/* The gbt8170 form ("<=0.2", "ND", "A~B", "A<x<B", "A±T") of a row. */
+int food_limit_expr(const food_limit *l, char *buf, size_t n);
+
+/* ---- shipped data (food_data.c) ---- */
+
+typedef struct food_cat_seed {
+	const char *code, *parent, *level, *name, *name_en, *aliases;
+} food_cat_seed;
+
+typedef struct food_analyte_seed {
+	const char *code, *name, *name_en, *aliases, *kind, *unit, *method;
+	int microbial;
+} food_analyte_seed;
+
+/* One edition of a standard: its in-force period. */
+typedef struct food_edition {
+	const char *standard, *edition, *from, *to, *status;
+} food_edition;
+
+/* A limit line of DOMAIN.md §2; `categories` may list several codes (one row
+ * each); `editions` lists the editions the same value holds in. */
+typedef struct food_limit_seed {
+	const char *ref;          /* DOMAIN.md row, e.g. "F3" */
+	const food_edition *const *editions;
+	const char *clause, *categories, *analyte, *comparator, *value, *value_hi, *unit, *basis, *method, *exclusions;
+	const char *status;       /* V, V-ind, U */
+	const char *note;
+} food_limit_seed;
+
+typedef struct food_template_seed {
+	const char *category, *analytes; /* comma-separated analyte codes */
+} food_template_seed;
+
+typedef struct food_deadline_seed {
+	const char *code, *name, *name_en;
+	int n;
+	const char *unit; /* workdays | days | months */
+	const char *article, *status, *note;
+} food_deadline_seed;
+
+extern const food_cat_seed food_cat_seeds[];
+extern const int food_ncat_seeds;
+extern const food_analyte_seed food_analyte_seeds[];
+extern const int food_nanalyte_seeds;
+extern const food_limit_seed food_limit_seeds[];
+extern const int food_nlimit_seeds;
+extern const food_template_seed food_template_seeds[];
+extern const int food_ntemplate_seeds;
+extern const food_deadline_seed food_deadline_seeds[];
+extern const int food_ndeadline_seeds;
+/* dictionaries of the area: {dict, code, zh, en} */
+extern const char *const food_dict_seeds[][4];
+extern const int food_ndict_seeds;
+/* The unique code of an expanded limit row: "GB 2762-2022/leafy_veg/pb". */
+void food_limit_code(const food_edition *ed, const char *category, const char *analyte, char *buf, size_t n);
+
+/* ---- verdicts (food_verdict.c) ---- */
+
+enum food_verdict_kind { FV_PASS = 0, FV_FAIL = 1, FV_NO_LIMIT = 2, FV_UNDECIDABLE = 3 };
+const char *food_verdict_code(int v); /* "pass", "fail", "no_limit", "undecidable" */
+
+/* A further specification the product is judged against (declared product
+ * standard, label claim): a gbt8170 limit expression in a unit. */
+typedef struct food_spec {
+	const char *source, *reference, *expr, *unit, *method;
+} food_spec;
+
+typedef struct food_item_input {
+	const char *value, *unit, *lod; /* lod: same unit as value, may be NULL */
+} food_item_input;
+
+enum food_input_error { FIE_NONE = 0, FIE_VALUE, FIE_UNIT, FIE_LOD, FIE_CONVERT };
+
+typedef struct food_judgement {
+	int verdict;                 /* enum food_verdict_kind, over every specification */
+	int needs_decision;          /* no limit, undecidable, or a failure resting on an unverified row */
+	int input_error;             /* enum food_input_error: the result cannot be judged as entered */
+	char error_zh[512], error_en[512];
+	char limit_text[160];        /* national limit with unit: "≤0.2 mg/kg" */
+	char standard_ref[160];      /* "GB 2762-2022 4.1 表1" */
+	char judged_value[DEC_STRMAX + 8]; /* value in the limit's unit, rounded when so judged */
+	int64_t limit_id;            /* 0 when none */
+	json_t *trace;               /* owned; see food_verdict.c */
+} food_judgement;
+
+/* Judges one measured item of a sample: the national limit found by lookup
+ * (may be NULL with its lookup outcome) and each further specification.
+ * Fills j (free j->trace with json_decref). Returns 0, or -1 on an input
+ * error (j->input_error names the field). */
+int food_judge_item(const food_refset *rs, const food_cat *food, const food_analyte *an, const food_lookup *lk,
+		    const food_item_input *in, const food_spec *specs, int nspecs, food_judgement *j);
+
+/* ---- seeding (food_seed.c) ---- */
+
+/* Inserts the area's dictionaries, categories, analytes, limits, test-item
+ * templates, deadline rules and the lab list; idempotent (ON CONFLICT DO
+ * NOTHING). Runs inside the caller's transaction when one is open. */
+int food_seed(zj_ctx *c);
+
+/* ---- helpers (food_util.c) ---- */
+
+/* Beijing date (UTC+8) of a UTC instant "YYYY-MM-DDTHH:MM:SSZ". 0 ok. */
+int food_local_date(const char *instant, char out[11]);
+/* A deadline rule (food_deadline_rules, editable; falls back to the shipped
+ * table): n and unit. 0 ok, -1 unknown code. */
+int food_rule(db *d, const char *code, int *n, deadline_unit *unit);
+/* Due date of rule `code` counted from `start` (the start day not counted). */
+int food_rule_due(db *d, const char *code, const char *start, char due[11], int *uncovered);
+/* Opens a deadline row for a record (kind, the state whose leaving closes it)
+ * counted from `start` by rule `code`. Inside the caller's transaction. */
+int food_open_deadline(zj_ctx *c, const char *entity, int64_t id, const char *kind, const char *state,
+		       const char *rule, const char *start, char due_out[11]);
+/* Closes open deadlines of a record of the given kind (NULL = every kind). */
+int food_close_deadlines(zj_ctx *c, const char *entity, int64_t id, const char *kind);
+/* Moves a related record to state `to` inside the caller's transaction
+ * (history, audit, deadlines of the old state closed); used when one step
+ * settles another record, e.g. a conforming 复检 cancels the disposals. */
+int food_force_state(zj_ctx *c, const entity_def *e, int64_t id, const char *to, const char *transition, const char *note);
+/* Sets columns of a record inside the caller's transaction with an audit
+ * record: fields = {"col": value, ...} (declared fields only). */
+int food_set_fields(zj_ctx *c, const entity_def *e, int64_t id, json_t *fields, const char *action);
+int64_t food_id_of(const json_t *row, const char *field);
+const char *food_str(const json_t *row, const char *field);
+int64_t food_query_int(db *d, const char *sql, int64_t a, int64_t dflt);
+/* Thread-local cached refset of the database, reloaded when the reference
+ * tables change (count, max id and version sum). Not to be freed. */
+const food_refset *food_refset_current(db *d);
+/* Comma-separated list helper: 1 if `item` is one of `list`. */
+int food_list_has(const char *list, const char *item);
+
+/* ---- entities and registration ---- */
+
+extern const entity_def ent_food_categories, ent_food_analytes, ent_food_limits, ent_test_templates, ent_food_deadline_rules,
+	ent_food_labs, ent_food_budgets, ent_food_plans, ent_plan_items, ent_sampling_tasks, ent_samples, ent_sample_specs,
+	ent_results, ent_retests, ent_objections, ent_disposals, ent_publications;
+
+/* Disposal tasks for a failed sample (food_disposals.c), inside the caller's transaction. */
+int food_open_disposals(zj_ctx *c, int64_t sample_id, const json_t *sample);
+/* Sample conclusion from its results (food_results.c): 0 pass, 1 fail (any
+ * item fails), 2 pending (an item missing or waiting for a person), -1 on
+ * error; *summary lists failed, pending and missing items. rejudge_rows:
+ * judge every result again against the current tables first (inside a
+ * write transaction only). */
+int food_sample_conclusion(zj_ctx *c, int64_t sample_id, int rejudge_rows, json_t **summary);
+
+void food_register_publish(void);
+int food_demo_data(zj_ctx *c, FILE *report);
+
+#endif

@@ -1,0 +1,469 @@
+/* food_ref.c — the reference set in memory: the classification tree, the
+ * analytes and the limits, loaded from the database (the edited tables) or
+ * built from the shipped tables (for `zhijian limit` without a database).
+ * Holds the one limit lookup every verdict uses (DOMAIN.md §2.0, GB 2762
+ * §3.3): from a food up its categories to the most specific limit for the
+ * analyte in force on the sampling date, honouring exclusions. */
+#include "modules/food/food.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+
+void food_refset_free(food_refset *rs)
+{
+	if (!rs)
+		return;
+	for (int i = 0; i < rs->ncats; i++) {
+		food_cat *c = &rs->cats[i];
+		free(c->code), free(c->name), free(c->name_en), free(c->level), free(c->aliases);
+	}
+	for (int i = 0; i < rs->nanalytes; i++) {
+		food_analyte *a = &rs->analytes[i];
+		free(a->code), free(a->name), free(a->name_en), free(a->aliases), free(a->kind), free(a->unit), free(a->method);
+	}
+	for (int i = 0; i < rs->nlimits; i++) {
+		food_limit *l = &rs->limits[i];
+		free(l->code), free(l->standard), free(l->edition), free(l->clause), free(l->from), free(l->to);
+		free(l->comparator), free(l->value), free(l->value_hi), free(l->unit), free(l->basis), free(l->method);
+		free(l->interval), free(l->exclusions), free(l->status), free(l->source_ref), free(l->note);
+	}
+	free(rs->cats), free(rs->analytes), free(rs->limits);
+	free(rs);
+}
+
+/* ---- built from the shipped tables ---- */
+
+static int64_t seed_cat_id(const char *code)
+{
+	for (int i = 0; code && i < food_ncat_seeds; i++)
+		if (!strcmp(food_cat_seeds[i].code, code))
+			return i + 1;
+	return 0;
+}
+
+static int64_t seed_analyte_id(const char *code)
+{
+	for (int i = 0; i < food_nanalyte_seeds; i++)
+		if (!strcmp(food_analyte_seeds[i].code, code))
+			return i + 1;
+	return 0;
+}
+
+static int count_list(const char *list)
+{
+	int n = 1;
+	for (const char *p = list; *p; p++)
+		n += *p == ',';
+	return n;
+}
+
+static void builtin_limits(food_refset *rs)
+{
+	int cap = 0;
+	for (int i = 0; i < food_nlimit_seeds; i++) {
+		int ne = 0;
+		while (food_limit_seeds[i].editions[ne])
+			ne++;
+		cap += ne * count_list(food_limit_seeds[i].categories);
+	}
+	rs->limits = calloc((size_t)cap, sizeof(food_limit));
+	for (int i = 0; i < food_nlimit_seeds; i++) {
+		const food_limit_seed *s = &food_limit_seeds[i];
+		for (int e = 0; s->editions[e]; e++) {
+			const food_edition *ed = s->editions[e];
+			char *cats = strdup(s->categories), *save = NULL;
+			for (char *cc = strtok_r(cats, ",", &save); cc; cc = strtok_r(NULL, ",", &save)) {
+				food_limit *l = &rs->limits[rs->nlimits];
+				char code[200], src[64];
+				food_limit_code(ed, cc, s->analyte, code, sizeof code);
+				snprintf(src, sizeof src, "DOMAIN.md §2 %s", s->ref);
+				l->id = rs->nlimits + 1;
+				l->code = strdup(code), l->standard = strdup(ed->standard), l->edition = strdup(ed->edition);
+				l->clause = dup_or_null(s->clause), l->from = strdup(ed->from), l->to = dup_or_null(ed->to);
+				l->category = seed_cat_id(cc), l->analyte = seed_analyte_id(s->analyte);
+				l->comparator = strdup(s->comparator), l->value = dup_or_null(s->value), l->value_hi = dup_or_null(s->value_hi);
+				l->unit = strdup(s->unit), l->basis = dup_or_null(s->basis), l->method = dup_or_null(s->method);
+				l->exclusions = dup_or_null(s->exclusions), l->status = strdup(ed->status ? ed->status : s->status);
+				l->source_ref = strdup(src), l->note = dup_or_null(s->note);
+				rs->nlimits++;
+			}
+			free(cats);
+		}
+	}
+}
+
+food_refset *food_refset_builtin(void)
+{
+	food_refset *rs = calloc(1, sizeof *rs);
+	rs->cats = calloc((size_t)food_ncat_seeds, sizeof(food_cat));
+	for (int i = 0; i < food_ncat_seeds; i++) {
+		const food_cat_seed *s = &food_cat_seeds[i];
+		food_cat *c = &rs->cats[rs->ncats++];
+		c->id = i + 1, c->parent = seed_cat_id(s->parent);
+		c->code = strdup(s->code), c->name = strdup(s->name), c->name_en = dup_or_null(s->name_en);
+		c->level = strdup(s->level), c->aliases = dup_or_null(s->aliases);
+	}
+	rs->analytes = calloc((size_t)food_nanalyte_seeds, sizeof(food_analyte));
+	for (int i = 0; i < food_nanalyte_seeds; i++) {
+		const food_analyte_seed *s = &food_analyte_seeds[i];
+		food_analyte *a = &rs->analytes[rs->nanalytes++];
+		a->id = i + 1, a->code = strdup(s->code), a->name = strdup(s->name), a->name_en = dup_or_null(s->name_en);
+		a->aliases = dup_or_null(s->aliases), a->kind = strdup(s->kind), a->unit = dup_or_null(s->unit);
+		a->method = dup_or_null(s->method), a->microbial = s->microbial;
+	}
+	builtin_limits(rs);
+	return rs;
+}
+
+/* ---- loaded from the database ---- */
+
+static char *col(db_stmt *s, int i) { return dup_or_null(db_col_text(s, i)); }
+
+static int load_cats(db *d, food_refset *rs)
+{
+	db_stmt *s;
+	int cap = 0;
+	if (db_prepare(d, "SELECT id, parent_id, code, name, name_en, level, aliases FROM food_categories WHERE deleted = 0 ORDER BY id", &s) != DB_OK)
+		return -1;
+	while (db_step(s) == DB_ROW) {
+		if (rs->ncats == cap)
+			rs->cats = realloc(rs->cats, sizeof(food_cat) * (size_t)(cap = cap ? cap * 2 : 256));
+		food_cat *c = &rs->cats[rs->ncats++];
+		c->id = db_col_int(s, 0), c->parent = db_col_text(s, 1) ? db_col_int(s, 1) : 0;
+		c->code = col(s, 2), c->name = col(s, 3), c->name_en = col(s, 4), c->level = col(s, 5), c->aliases = col(s, 6);
+	}
+	db_finalize(s);
+	return 0;
+}
+
+static int load_analytes(db *d, food_refset *rs)
+{
+	db_stmt *s;
+	int cap = 0;
+	if (db_prepare(d, "SELECT id, code, name, name_en, aliases, kind, unit, method, microbial FROM food_analytes WHERE deleted = 0 ORDER BY id", &s) != DB_OK)
+		return -1;
+	while (db_step(s) == DB_ROW) {
+		if (rs->nanalytes == cap)
+			rs->analytes = realloc(rs->analytes, sizeof(food_analyte) * (size_t)(cap = cap ? cap * 2 : 128));
+		food_analyte *a = &rs->analytes[rs->nanalytes++];
+		a->id = db_col_int(s, 0), a->code = col(s, 1), a->name = col(s, 2), a->name_en = col(s, 3), a->aliases = col(s, 4);
+		a->kind = col(s, 5), a->unit = col(s, 6), a->method = col(s, 7), a->microbial = (int)db_col_int(s, 8);
+	}
+	db_finalize(s);
+	return 0;
+}
+
+static int load_limits(db *d, food_refset *rs)
+{
+	db_stmt *s;
+	int cap = 0;
+	if (db_prepare(d, "SELECT id, code, standard, edition, clause, effective_from, effective_to, category_id, analyte_id, comparator,"
+			  " value, value_hi, unit, basis, method, rounding_interval, exclusions, status, source_ref, note"
+			  " FROM food_limits WHERE deleted = 0 ORDER BY id", &s) != DB_OK)
+		return -1;
+	while (db_step(s) == DB_ROW) {
+		if (rs->nlimits == cap)
+			rs->limits = realloc(rs->limits, sizeof(food_limit) * (size_t)(cap = cap ? cap * 2 : 512));
+		food_limit *l = &rs->limits[rs->nlimits++];
+		l->id = db_col_int(s, 0), l->code = col(s, 1), l->standard = col(s, 2), l->edition = col(s, 3), l->clause = col(s, 4);
+		l->from = col(s, 5), l->to = col(s, 6), l->category = db_col_int(s, 7), l->analyte = db_col_int(s, 8);
+		l->comparator = col(s, 9), l->value = col(s, 10), l->value_hi = col(s, 11), l->unit = col(s, 12), l->basis = col(s, 13);
+		l->method = col(s, 14), l->interval = col(s, 15), l->exclusions = col(s, 16), l->status = col(s, 17);
+		l->source_ref = col(s, 18), l->note = col(s, 19);
+	}
+	db_finalize(s);
+	return 0;
+}
+
+food_refset *food_refset_load(db *d)
+{
+	food_refset *rs = calloc(1, sizeof *rs);
+	if (load_cats(d, rs) || load_analytes(d, rs) || load_limits(d, rs)) {
+		food_refset_free(rs);
+		return NULL;
+	}
+	return rs;
+}
+
+/* ---- finding ---- */
+
+const food_cat *food_cat_by_id(const food_refset *rs, int64_t id)
+{
+	for (int i = 0; i < rs->ncats; i++)
+		if (rs->cats[i].id == id)
+			return &rs->cats[i];
+	return NULL;
+}
+
+const food_cat *food_cat_by_code(const food_refset *rs, const char *code)
+{
+	for (int i = 0; code && i < rs->ncats; i++)
+		if (!strcmp(rs->cats[i].code, code))
+			return &rs->cats[i];
+	return NULL;
+}
+
+const food_analyte *food_analyte_by_id(const food_refset *rs, int64_t id)
+{
+	for (int i = 0; i < rs->nanalytes; i++)
+		if (rs->analytes[i].id == id)
+			return &rs->analytes[i];
+	return NULL;
+}
+
+/* Folds what does not matter for matching: spaces, full-width brackets and
+ * punctuation, ASCII case. */
+static void fold(const char *s, char *out, size_t n)
+{
+	static const char *const map[][2] = {{"（", "("}, {"）", ")"}, {"【", "["}, {"】", "]"}, {"，", ","}, {"　", ""},
+					     {"₁", "1"}, {"₂", "2"}, {"Ⅰ", "I"}, {"Ⅱ", "II"}, {"Ⅲ", "III"}, {"Ⅳ", "IV"}};
+	size_t w = 0;
+	while (s && *s && w + 4 < n) {
+		int hit = 0;
+		for (size_t i = 0; i < sizeof map / sizeof map[0] && !hit; i++) {
+			size_t l = strlen(map[i][0]);
+			if (!strncmp(s, map[i][0], l)) {
+				for (const char *r = map[i][1]; *r; r++)
+					out[w++] = *r;
+				s += l, hit = 1;
+			}
+		}
+		if (hit)
+			continue;
+		char c = *s++;
+		if (c == ' ' || c == '\t')
+			continue;
+		out[w++] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+	}
+	out[w] = 0;
+}
+
+/* Drops a trailing "(以…计)" qualifier, as in "铅(以Pb计)". */
+static void strip_basis(char *s)
+{
+	size_t n = strlen(s);
+	const char *tail = "计)";
+	size_t tl = strlen(tail);
+	if (n < tl || strcmp(s + n - tl, tail))
+		return;
+	char *open = strstr(s, "(以");
+	if (open)
+		*open = 0;
+}
+
+static int names_match(const char *folded, const char *code, const char *name, const char *aliases)
+{
+	char buf[256];
+	fold(code, buf, sizeof buf);
+	if (!strcmp(buf, folded))
+		return 1;
+	fold(name, buf, sizeof buf);
+	if (!strcmp(buf, folded))
+		return 1;
+	if (!aliases)
+		return 0;
+	char *dup = strdup(aliases), *save = NULL;
+	int hit = 0;
+	for (char *t = strtok_r(dup, ",", &save); t && !hit; t = strtok_r(NULL, ",", &save)) {
+		fold(t, buf, sizeof buf);
+		hit = !strcmp(buf, folded);
+	}
+	free(dup);
+	return hit;
+}
+
+const food_cat *food_find_food(const food_refset *rs, const char *text)
+{
+	char f[256];
+	fold(text, f, sizeof f);
+	if (!*f)
+		return NULL;
+	for (int i = 0; i < rs->ncats; i++)
+		if (names_match(f, rs->cats[i].code, rs->cats[i].name, rs->cats[i].aliases))
+			return &rs->cats[i];
+	return NULL;
+}
+
+const food_analyte *food_find_analyte(const food_refset *rs, const char *text)
+{
+	char f[256];
+	fold(text, f, sizeof f);
+	if (!*f)
+		return NULL;
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 0; i < rs->nanalytes; i++)
+			if (names_match(f, rs->analytes[i].code, rs->analytes[i].name, rs->analytes[i].aliases))
+				return &rs->analytes[i];
+		strip_basis(f);
+	}
+	return NULL;
+}
+
+const food_cat *food_cat_major(const food_refset *rs, const food_cat *c)
+{
+	for (int guard = 0; c && guard < 32; guard++) {
+		const food_cat *p = c->parent ? food_cat_by_id(rs, c->parent) : NULL;
+		if (!p || !p->parent)
+			return c; /* c is the root or a category just below it */
+		c = p;
+	}
+	return c;
+}
+
+/* ---- the lookup ---- */
+
+enum { MAX_CHAIN = 32 };
+
+static int chain_of(const food_refset *rs, int64_t food, const food_cat **chain)
+{
+	int n = 0;
+	for (const food_cat *c = food_cat_by_id(rs, food); c && n < MAX_CHAIN; c = c->parent ? food_cat_by_id(rs, c->parent) : NULL)
+		chain[n++] = c;
+	return n;
+}
+
+static int in_force(const food_limit *l, const char *on)
+{
+	return l->from && strcmp(l->from, on) <= 0 && (!l->to || !*l->to || strcmp(on, l->to) <= 0);
+}
+
+/* Whether the row excludes the food: one of the categories below the row's
+ * own (chain[0..depth-1]) is listed in its exclusions. */
+static int excludes(const food_limit *l, const food_cat *const *chain, int depth)
+{
+	for (int i = 0; l->exclusions && i < depth; i++)
+		if (food_list_has(l->exclusions, chain[i]->code))
+			return 1;
+	return 0;
+}
+
+static int same_limit(const food_limit *a, const food_limit *b)
+{
+	return !strcmp(a->comparator, b->comparator) && !strcmp(a->unit, b->unit) &&
+	       !strcmp(a->value ? a->value : "", b->value ? b->value : "") &&
+	       !strcmp(a->value_hi ? a->value_hi : "", b->value_hi ? b->value_hi : "");
+}
+
+static void set_reason(food_lookup *out, const char *zh, const char *en)
+{
+	snprintf(out->reason_zh, sizeof out->reason_zh, "%s", zh);
+	snprintf(out->reason_en, sizeof out->reason_en, "%s", en);
+}
+
+/* Picks the better of two equally specific rows in force: later edition wins. */
+static int better(const food_limit *cand, const food_limit *best, int *ambiguous)
+{
+	int c = strcmp(cand->from, best->from);
+	if (c != 0)
+		return c > 0;
+	if (!same_limit(cand, best))
+		*ambiguous = 1;
+	return 0;
+}
+
+int food_limit_lookup(const food_refset *rs, int64_t food, int64_t analyte, const char *on, food_lookup *out)
+{
+	memset(out, 0, sizeof *out);
+	out->outcome = FL_NONE;
+	const food_cat *chain[MAX_CHAIN];
+	int n = chain_of(rs, food, chain);
+	const food_limit *best = NULL, *excluder = NULL, *dormant = NULL, *rival = NULL;
+	int best_depth = MAX_CHAIN, excl_depth = MAX_CHAIN;
+	for (int i = 0; i < rs->nlimits; i++) {
+		const food_limit *l = &rs->limits[i];
+		if (l->analyte != analyte)
+			continue;
+		int depth = -1;
+		for (int k = 0; k < n && depth < 0; k++)
+			if (chain[k]->id == l->category)
+				depth = k;
+		if (depth < 0)
+			continue;
+		if (!in_force(l, on)) {
+			dormant = l;
+			continue;
+		}
+		if (excludes(l, chain, depth)) {
+			if (depth < excl_depth)
+				excluder = l, excl_depth = depth;
+			continue;
+		}
+		int amb = 0;
+		if (!best || depth < best_depth) {
+			best = l, best_depth = depth, rival = NULL;
+		} else if (depth == best_depth && better(l, best, &amb)) {
+			best = l, rival = NULL;
+		} else if (depth == best_depth && amb) {
+			rival = l;
+		}
+	}
+	out->other = excluder;
+	if (best && rival) {
+		out->outcome = FL_AMBIGUOUS, out->limit = best, out->other = rival, out->depth = best_depth;
+		set_reason(out, "同一层级有两条不同的限量同时有效", "two different limits are equally specific and in force");
+	} else if (best) {
+		out->outcome = FL_FOUND, out->limit = best, out->depth = best_depth;
+	} else if (excluder) {
+		out->outcome = FL_EXCLUDED;
+		set_reason(out, "适用的限量条目明确除外了该食品，且没有更具体的限量", "the limits on its categories exclude this food and none is more specific");
+	} else if (dormant) {
+		out->outcome = FL_NOT_IN_FORCE, out->other = dormant;
+		set_reason(out, "该项目的限量在抽样日期不在有效期内", "no limit for this item is in force on the sampling date");
+	} else {
+		set_reason(out, "该食品及其所属类别均无此项目的限量", "neither the food nor its categories have a limit for this item");
+	}
+	return out->outcome;
+}
+
+void food_limit_text(const food_limit *l, char *buf, size_t n)
+{
+	const char *v = l->value ? l->value : "", *h = l->value_hi ? l->value_hi : "";
+	const char *c = l->comparator;
+	if (!strcmp(c, "le"))
+		snprintf(buf, n, "≤%s", v);
+	else if (!strcmp(c, "lt"))
+		snprintf(buf, n, "<%s", v);
+	else if (!strcmp(c, "ge"))
+		snprintf(buf, n, "≥%s", v);
+	else if (!strcmp(c, "gt"))
+		snprintf(buf, n, ">%s", v);
+	else if (!strcmp(c, "range"))
+		snprintf(buf, n, "%s～%s", v, h);
+	else if (!strcmp(c, "range_excl"))
+		snprintf(buf, n, "%s<x<%s", v, h);
+	else if (!strcmp(c, "tol"))
+		snprintf(buf, n, "%s±%s", v, h);
+	else
+		snprintf(buf, n, "不得检出");
+}
+
+int food_limit_expr(const food_limit *l, char *buf, size_t n)
+{
+	const char *v = l->value ? l->value : "", *h = l->value_hi ? l->value_hi : "";
+	const char *c = l->comparator;
+	if (!strcmp(c, "nd"))
+		snprintf(buf, n, "ND");
+	else if (!*v)
+		return -1;
+	else if (!strcmp(c, "le"))
+		snprintf(buf, n, "<=%s", v);
+	else if (!strcmp(c, "lt"))
+		snprintf(buf, n, "<%s", v);
+	else if (!strcmp(c, "ge"))
+		snprintf(buf, n, ">=%s", v);
+	else if (!strcmp(c, "gt"))
+		snprintf(buf, n, ">%s", v);
+	else if (!*h)
+		return -1;
+	else if (!strcmp(c, "range"))
+		snprintf(buf, n, "%s~%s", v, h);
+	else if (!strcmp(c, "range_excl"))
+		snprintf(buf, n, "%s<x<%s", v, h);
+	else if (!strcmp(c, "tol"))
+		snprintf(buf, n, "%s±%s", v, h);
+	else
+		return -1;
+	return 0;
+}

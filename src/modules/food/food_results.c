@@ -1,0 +1,425 @@
+/* food_results.c — test results, one row per item of a sample, entered by a
+ * lab analyst or imported from a LIMS export (CSV/XLSX, all-or-nothing, the
+ * column headings are the field labels: 样品编号, 检验项目, 检测结果, 单位,
+ * 检出限 ...). The verdict is computed on entry and stored with its trace
+ * (food_verdict.c) against the limit in force on the sampling date. Bad
+ * input is a 422 naming the field and what would be accepted: a value that
+ * is not a number or a lab notation, a unit that cannot be converted to the
+ * limit's, an item not on the sample's list. An item with no applicable
+ * limit, or that cannot be decided, waits for a person (action `decide`);
+ * so does a failure resting on an unverified limit row. The sample's
+ * conclusion: non-conforming if any item fails. */
+#include "modules/food/food.h"
+#include "modules/modules.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_SPECS = 8 };
+
+typedef struct spec_rows {
+	int n;
+	food_spec s[MAX_SPECS];
+} spec_rows;
+
+static void specs_free(spec_rows *r)
+{
+	for (int i = 0; i < r->n; i++) {
+		free((char *)r->s[i].source), free((char *)r->s[i].reference), free((char *)r->s[i].expr);
+		free((char *)r->s[i].unit), free((char *)r->s[i].method);
+	}
+	r->n = 0;
+}
+
+static char *dup_col(db_stmt *s, int i) { return db_col_text(s, i) ? strdup(db_col_text(s, i)) : NULL; }
+
+static void specs_load(db *d, int64_t sample, int64_t analyte, spec_rows *r)
+{
+	r->n = 0;
+	db_stmt *s;
+	if (db_prepare(d, "SELECT source, reference, limit_expr, unit, method FROM sample_specs"
+			  " WHERE sample_id = ? AND analyte_id = ? AND deleted = 0 ORDER BY id", &s) != DB_OK)
+		return;
+	db_bind_int(s, 1, sample), db_bind_int(s, 2, analyte);
+	while (r->n < MAX_SPECS && db_step(s) == DB_ROW) {
+		food_spec *f = &r->s[r->n++];
+		f->source = dup_col(s, 0), f->reference = dup_col(s, 1), f->expr = dup_col(s, 2), f->unit = dup_col(s, 3), f->method = dup_col(s, 4);
+	}
+	db_finalize(s);
+}
+
+/* Judges one result of a sample. Returns 0, or -1 with j->input_error. */
+static int judge_result(zj_ctx *c, const food_refset *rs, const json_t *sample, const food_analyte *an, const json_t *row, food_judgement *j)
+{
+	const food_cat *food = food_cat_by_id(rs, food_id_of(sample, "food_id"));
+	const char *on = food_str(sample, "sampled_on") ? food_str(sample, "sampled_on") : c->today;
+	food_lookup lk;
+	food_limit_lookup(rs, food ? food->id : 0, an->id, on, &lk);
+	spec_rows specs;
+	specs_load(c->db, food_id_of(sample, "id"), an->id, &specs);
+	food_item_input in = {food_str(row, "value"), food_str(row, "unit"), food_str(row, "lod")};
+	int rc = food_judge_item(rs, food, an, &lk, &in, specs.s, specs.n, j);
+	specs_free(&specs);
+	return rc;
+}
+
+static void set_derived(json_t *row, food_judgement *j)
+{
+	char *trace = json_dumps(j->trace, JSON_COMPACT);
+	json_object_set_new(row, "verdict", json_string(food_verdict_code(j->verdict)));
+	json_object_set_new(row, "limit_id", j->limit_id ? json_integer(j->limit_id) : json_null());
+	json_object_set_new(row, "limit_text", j->limit_text[0] ? json_string(j->limit_text) : json_null());
+	json_object_set_new(row, "standard_ref", j->standard_ref[0] ? json_string(j->standard_ref) : json_null());
+	json_object_set_new(row, "judged_value", json_string(j->judged_value));
+	json_object_set_new(row, "trace", json_string(trace));
+	json_object_set_new(row, "needs_decision", json_boolean(j->needs_decision));
+	free(trace);
+}
+
+static void clear_derived(json_t *row)
+{
+	static const char *const f[] = {"verdict", "limit_id", "limit_text", "standard_ref", "judged_value", "trace", "needs_decision"};
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+		json_object_set_new(row, f[i], json_null());
+}
+
+static int inputs_changed(const json_t *row, const json_t *old)
+{
+	static const char *const f[] = {"item", "value", "unit", "lod", "sample_id"};
+	for (size_t i = 0; old && i < sizeof f / sizeof f[0]; i++) {
+		json_t *a = json_object_get(old, f[i]), *b = json_object_get(row, f[i]);
+		if (!json_equal(a ? a : json_null(), b ? b : json_null()))
+			return 1;
+	}
+	return !old;
+}
+
+static void result_prepare(zj_ctx *c, json_t *row, const json_t *old)
+{
+	const food_refset *rs = food_refset_current(c->db);
+	const food_analyte *an = rs && food_str(row, "item") ? food_find_analyte(rs, food_str(row, "item")) : NULL;
+	json_object_set_new(row, "analyte_id", an ? json_integer(an->id) : json_null());
+	json_t *sample = crud_load(c, &ent_samples, food_id_of(row, "sample_id"));
+	json_object_set(row, "jurisdiction_id", sample ? json_object_get(sample, "jurisdiction_id") : json_null());
+	if (inputs_changed(row, old)) {
+		static const char *const d[] = {"decided_verdict", "decision_note", "decided_by"};
+		for (size_t i = 0; i < 3; i++)
+			json_object_set_new(row, d[i], json_null());
+	}
+	food_judgement j;
+	if (sample && an && judge_result(c, rs, sample, an, row, &j) == 0) {
+		set_derived(row, &j);
+		json_decref(j.trace);
+	} else
+		clear_derived(row);
+	json_decref(sample);
+}
+
+/* The names of a sample's items, for "what would be accepted". */
+static void item_names(const food_refset *rs, const char *items, char *buf, size_t n)
+{
+	char list[1024];
+	snprintf(list, sizeof list, "%s", items ? items : "");
+	size_t w = 0;
+	buf[0] = 0;
+	char *save = NULL;
+	for (char *t = strtok_r(list, ",", &save); t && w + 1 < n; t = strtok_r(NULL, ",", &save)) {
+		const food_analyte *a = food_find_analyte(rs, t);
+		w += (size_t)snprintf(buf + w, n - w, "%s%s", w ? "、" : "", a ? a->name : t);
+	}
+}
+
+static int on_sample_list(const food_refset *rs, const char *items, const food_analyte *an, zj_ctx *c, int64_t sample)
+{
+	char list[1024];
+	snprintf(list, sizeof list, "%s", items ? items : "");
+	char *save = NULL;
+	for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save))
+		if (food_find_analyte(rs, t) == an)
+			return 1;
+	char s[24], a[24];
+	snprintf(s, sizeof s, "%lld", (long long)sample);
+	snprintf(a, sizeof a, "%lld", (long long)an->id);
+	const char *p[] = {s, a};
+	return db_query_int(c->db, "SELECT 1 FROM sample_specs WHERE sample_id = ? AND analyte_id = ? AND deleted = 0", 2, p, 0) == 1;
+}
+
+static void check_sample(zj_ctx *c, const json_t *sample, json_t *errors)
+{
+	const char *st = food_str(sample, "state");
+	if (st && strcmp(st, "received")) {
+		char zh[200], en[200];
+		snprintf(zh, sizeof zh, "该样品不在检验中（当前状态：%s），只有收样后、出具报告前可以录入或修改结果", st);
+		snprintf(en, sizeof en, "the sample is not under test (state: %s): results are entered between receipt and the report", st);
+		crud_field_error(c, errors, "sample_id", "state", zh, en);
+	}
+	if (c->user && !(ctx_scope(c, "results.create") & SCOPE_ALL) && food_id_of(sample, "lab_unit_id") != c->user->unit_id)
+		crud_field_error(c, errors, "sample_id", "scope", "该样品未送达本检验机构", "the sample was not delivered to your laboratory");
+}
+
+static void check_duplicate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
+{
+	char s[24], a[24], self[24];
+	snprintf(s, sizeof s, "%lld", (long long)food_id_of(row, "sample_id"));
+	snprintf(a, sizeof a, "%lld", (long long)food_id_of(row, "analyte_id"));
+	snprintf(self, sizeof self, "%lld", (long long)(old ? food_id_of(old, "id") : 0));
+	const char *p[] = {s, a, self};
+	if (db_query_int(c->db, "SELECT 1 FROM results WHERE sample_id = ? AND analyte_id = ? AND id <> ? AND deleted = 0", 3, p, 0) == 1)
+		crud_field_error(c, errors, "item", "unique", "该样品已有此项目的结果，请修改原结果", "the sample already has a result for this item: edit it");
+}
+
+static void check_inputs(zj_ctx *c, const food_refset *rs, const json_t *sample, const food_analyte *an, const json_t *row, json_t *errors)
+{
+	food_judgement j;
+	if (judge_result(c, rs, sample, an, row, &j) == 0) {
+		json_decref(j.trace);
+		return;
+	}
+	static const char *const field[] = {"", "value", "unit", "lod", "unit"};
+	static const char *const code[] = {"", "type", "unit", "type", "unit"};
+	int k = j.input_error >= FIE_VALUE && j.input_error <= FIE_CONVERT ? j.input_error : FIE_VALUE;
+	crud_field_error(c, errors, field[k], code[k], j.error_zh, j.error_en);
+}
+
+static void result_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
+{
+	if (json_array_size(errors))
+		return;
+	const food_refset *rs = food_refset_current(c->db);
+	json_t *sample = crud_load(c, &ent_samples, food_id_of(row, "sample_id"));
+	if (!rs)
+		crud_field_error(c, errors, "item", "check", "食品参考数据不可用，无法判定", "the food reference data is unavailable: nothing can be judged");
+	if (!rs || !sample) {
+		json_decref(sample);
+		return;
+	}
+	check_sample(c, sample, errors);
+	const food_analyte *an = food_str(row, "item") ? food_find_analyte(rs, food_str(row, "item")) : NULL;
+	char names[800], zh[1000], en[1000];
+	item_names(rs, food_str(sample, "items"), names, sizeof names);
+	if (!an) {
+		snprintf(zh, sizeof zh, "未知的检验项目；本样品的检验项目为：%s", names);
+		snprintf(en, sizeof en, "unknown test item; this sample's items are: %s", names);
+		crud_field_error(c, errors, "item", "ref", zh, en);
+	} else if (!on_sample_list(rs, food_str(sample, "items"), an, c, food_id_of(sample, "id"))) {
+		snprintf(zh, sizeof zh, "“%s”不在本样品的检验项目中；可录入：%s", an->name, names);
+		snprintf(en, sizeof en, "'%s' is not one of this sample's test items; accepted: %s", an->name, names);
+		crud_field_error(c, errors, "item", "check", zh, en);
+	} else {
+		check_duplicate(c, row, old, errors);
+		check_inputs(c, rs, sample, an, row, errors);
+	}
+	json_decref(sample);
+}
+
+static const entity_hooks result_hooks = {.prepare = result_prepare, .validate = result_validate};
+
+/* ---- a person's decision on a flagged item ---- */
+
+static int decide_action(zj_ctx *c, const entity_def *e, int64_t id, const void *query, json_t *body, action_result *out)
+{
+	const char *v = body ? json_string_value(json_object_get(body, "verdict")) : NULL;
+	const char *note = body ? json_string_value(json_object_get(body, "note")) : NULL;
+	json_t *errors = json_array();
+	if (!v || (strcmp(v, "pass") && strcmp(v, "fail")))
+		crud_field_error(c, errors, "verdict", "dict", "应为 pass（符合）或 fail（不符合）", "must be pass or fail");
+	if (!note || !*note)
+		crud_field_error(c, errors, "note", "required", "须说明判定依据", "give the basis of the decision");
+	if (json_array_size(errors))
+		return ctx_fail_fields(c, errors);
+	json_decref(errors);
+	if (db_begin(c->db) != DB_OK)
+		return ctx_fail(c, 503, "数据库忙", "Database busy", NULL);
+	json_t *r = crud_load(c, e, id), *sample = r ? crud_load(c, &ent_samples, food_id_of(r, "sample_id")) : NULL;
+	int st = 0;
+	if (!r || !sample)
+		st = ctx_fail(c, 404, "记录不存在", "Not found", NULL);
+	else if (!json_is_true(json_object_get(r, "needs_decision")))
+		st = ctx_fail(c, 409, "该结果已按限量判定，无需人工判定", "This result was judged against a limit: there is nothing to decide", NULL);
+	else if (strcmp(food_str(sample, "state") ? food_str(sample, "state") : "", "received"))
+		st = ctx_fail(c, 409, "样品不在检验中", "The sample is not under test", NULL);
+	if (!st) {
+		char by[160];
+		snprintf(by, sizeof by, "%s %s", c->user ? c->user->username : "system", c->now);
+		json_t *f = json_pack("{s:s, s:s, s:s}", "decided_verdict", v, "decision_note", note, "decided_by", by);
+		if (food_set_fields(c, e, id, f, "decide") != DB_OK)
+			st = ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+		json_decref(f);
+	}
+	json_decref(r), json_decref(sample);
+	if (st || db_commit(c->db) != DB_OK) {
+		db_rollback(c->db);
+		return st ? st : ctx_fail(c, 500, "数据库错误", "Database error", NULL);
+	}
+	out->json = crud_load(c, e, id);
+	return 200;
+}
+
+static int trace_action(zj_ctx *c, const entity_def *e, int64_t id, const void *query, json_t *body, action_result *out)
+{
+	json_t *r = crud_load(c, e, id);
+	const char *t = r ? food_str(r, "trace") : NULL;
+	out->json = t ? json_loads(t, 0, NULL) : NULL;
+	json_decref(r);
+	if (!out->json)
+		return ctx_fail(c, 404, "没有判定记录", "No verdict trace", NULL);
+	return 200;
+}
+
+static const entity_action result_actions[] = {
+	{"decide", "POST", "results.decide", 1, decide_action},
+	{"trace", "GET", NULL, 1, trace_action},
+};
+
+static const field_def result_fields[] = {
+	{"sample_id", FT_REF, "样品编号", "Sample code", F_REQUIRED | F_LIST | F_FILTER, .ref = "samples"},
+	{"item", FT_TEXT, "检验项目", "Test item", F_REQUIRED | F_LIST | F_SEARCH, 1, 80, .help_zh = "项目名称、别名或代码，如 铅(以Pb计)", .help_en = "name, alias or code"},
+	{"analyte_id", FT_REF, "标准项目名称", "Standard item name", F_READONLY | F_LIST | F_FILTER, .ref = "food_analytes"},
+	{"value", FT_TEXT, "检测结果", "Result", F_REQUIRED | F_LIST, 1, 40,
+	 .help_zh = "十进制数，或 ND、未检出、<LOD、<0.01；可带 (+)/(−)；可写 1.77×10³", .help_en = "decimal, ND, <LOD, <X; (+)/(−) marks; 1.77×10³"},
+	{"unit", FT_TEXT, "单位", "Unit", F_REQUIRED | F_LIST, 1, 20},
+	{"lod", FT_TEXT, "检出限", "Detection limit", F_LIST, 0, 20, .help_zh = "与结果同一单位", .help_en = "in the result's unit"},
+	{"method", FT_TEXT, "检验方法", "Test method", 0, 0, 100},
+	{"analyst", FT_TEXT, "检验人", "Analyst", F_LIST, 0, 40},
+	{"tested_on", FT_DATE, "检验日期", "Tested on", F_LIST},
+	{"jurisdiction_id", FT_REF, "区域", "Jurisdiction", F_READONLY | F_FILTER, .ref = "jurisdictions"},
+	{"verdict", FT_DICT, "单项判定", "Item verdict", F_READONLY | F_LIST | F_FILTER, .dict = "item_verdict"},
+	{"limit_id", FT_REF, "依据限量", "Limit row", F_READONLY, .ref = "food_limits"},
+	{"limit_text", FT_TEXT, "标准指标", "Limit", F_READONLY | F_LIST, 0, 100},
+	{"standard_ref", FT_TEXT, "判定依据", "Standard", F_READONLY | F_LIST, 0, 200},
+	{"judged_value", FT_TEXT, "判定值", "Value judged", F_READONLY, 0, 100},
+	{"trace", FT_TEXT, "判定过程", "Verdict trace", F_READONLY, 0, 20000},
+	{"needs_decision", FT_BOOL, "待人工判定", "Needs a decision", F_READONLY | F_LIST | F_FILTER},
+	{"decided_verdict", FT_DICT, "人工判定", "Decision", F_READONLY | F_LIST, .dict = "item_verdict"},
+	{"decision_note", FT_TEXT, "判定说明", "Decision note", F_READONLY, 0, 1000},
+	{"decided_by", FT_TEXT, "判定人", "Decided by", F_READONLY, 0, 160},
+};
+const entity_def ent_results = {
+	.name = "results", .table = "results", .label_zh = "检验结果", .label_en = "Test results", .menu = "food",
+	.fields = result_fields, .nfields = ZJ_COUNT(result_fields), .label_field = "item", .juris_field = "jurisdiction_id",
+	.default_sort = "-id", .hooks = &result_hooks, .actions = result_actions, .nactions = ZJ_COUNT(result_actions),
+};
+
+/* ---- the sample's conclusion ---- */
+
+static int rejudge(zj_ctx *c, const food_refset *rs, const json_t *sample, int64_t id)
+{
+	json_t *r = crud_load(c, &ent_results, id);
+	const food_analyte *an = r ? food_analyte_by_id(rs, food_id_of(r, "analyte_id")) : NULL;
+	food_judgement j;
+	if (!an || judge_result(c, rs, sample, an, r, &j) != 0) {
+		json_decref(r);
+		return DB_OK; /* an unjudgeable row stays as it is; the conclusion treats it as pending */
+	}
+	json_t *f = json_object();
+	set_derived(f, &j);
+	json_decref(j.trace);
+	int same = json_equal(json_object_get(f, "verdict"), json_object_get(r, "verdict")) &&
+		   json_equal(json_object_get(f, "trace"), json_object_get(r, "trace"));
+	int rc = same ? DB_OK : food_set_fields(c, &ent_results, id, f, "rejudge");
+	json_decref(f), json_decref(r);
+	return rc;
+}
+
+typedef struct item_state {
+	const char *verdict, *decided, *name, *value, *unit, *limit, *standard;
+	int needs;
+} item_state;
+
+static const char *effective(const item_state *s)
+{
+	if (s->decided)
+		return s->decided;
+	if (s->needs || !s->verdict)
+		return "pending";
+	return s->verdict;
+}
+
+static void add_failed(json_t *failed, strbuf *note, const item_state *s)
+{
+	json_array_append_new(failed, json_pack("{s:s, s:s, s:s, s:s, s:s}", "item", s->name, "value", s->value ? s->value : "",
+						"unit", s->unit ? s->unit : "", "limit", s->limit ? s->limit : "", "standard", s->standard ? s->standard : ""));
+	sb_printf(note, "%s%s %s %s", note->len ? "；" : "", s->name, s->value ? s->value : "", s->unit ? s->unit : "");
+	if (s->limit)
+		sb_printf(note, "（标准指标 %s，%s）", s->limit, s->standard ? s->standard : "");
+}
+
+/* Items on the sample's list without a result. Returns how many. */
+static int missing_items(zj_ctx *c, const food_refset *rs, const json_t *sample, int64_t sample_id, json_t *missing)
+{
+	char list[1024], sid[24];
+	snprintf(list, sizeof list, "%s", food_str(sample, "items") ? food_str(sample, "items") : "");
+	snprintf(sid, sizeof sid, "%lld", (long long)sample_id);
+	char *save = NULL;
+	for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		const food_analyte *an = food_find_analyte(rs, t);
+		char aid[24];
+		snprintf(aid, sizeof aid, "%lld", (long long)(an ? an->id : 0));
+		const char *p[] = {sid, aid};
+		if (!an || db_query_int(c->db, "SELECT 1 FROM results WHERE sample_id = ? AND analyte_id = ? AND deleted = 0", 2, p, 0) != 1)
+			json_array_append_new(missing, json_string(an ? an->name : t));
+	}
+	return (int)json_array_size(missing);
+}
+
+typedef struct tally {
+	json_t *failed, *pending, *items;
+	strbuf note;
+	int any_fail, any_pending;
+} tally;
+
+/* Counts one result (judged again first when asked) into the tally. */
+static void count_result(zj_ctx *c, const food_refset *rs, const json_t *sample, int64_t rid, int rejudge_rows, tally *t)
+{
+	if (rejudge_rows && rejudge(c, rs, sample, rid) != DB_OK)
+		t->any_pending = 1, json_array_append_new(t->pending, json_string("?"));
+	json_t *r = crud_load(c, &ent_results, rid);
+	const food_analyte *an = food_analyte_by_id(rs, food_id_of(r, "analyte_id"));
+	item_state st = {food_str(r, "verdict"), food_str(r, "decided_verdict"), an ? an->name : food_str(r, "item"), food_str(r, "value"),
+			 food_str(r, "unit"), food_str(r, "limit_text"), food_str(r, "standard_ref"), json_is_true(json_object_get(r, "needs_decision"))};
+	const char *eff = effective(&st);
+	json_array_append_new(t->items, json_pack("{s:I, s:s, s:s, s:s}", "result_id", (json_int_t)rid, "item", st.name, "verdict",
+						  st.verdict ? st.verdict : "", "effective", eff));
+	if (!strcmp(eff, "fail"))
+		t->any_fail = 1, add_failed(t->failed, &t->note, &st);
+	else if (strcmp(eff, "pass"))
+		t->any_pending = 1, json_array_append_new(t->pending, json_string(st.name));
+	json_decref(r);
+}
+
+int food_sample_conclusion(zj_ctx *c, int64_t sample_id, int rejudge_rows, json_t **summary)
+{
+	const food_refset *rs = food_refset_current(c->db);
+	json_t *sample = crud_load(c, &ent_samples, sample_id);
+	*summary = json_object();
+	if (!rs || !sample) {
+		json_decref(sample);
+		return -1;
+	}
+	json_t *rows = json_array();
+	db_stmt *s;
+	if (db_prepare(c->db, "SELECT id FROM results WHERE sample_id = ? AND deleted = 0 ORDER BY id", &s) == DB_OK) {
+		db_bind_int(s, 1, sample_id);
+		while (db_step(s) == DB_ROW)
+			json_array_append_new(rows, json_integer(db_col_int(s, 0)));
+		db_finalize(s);
+	}
+	tally t = {json_array(), json_array(), json_array()};
+	sb_init(&t.note);
+	size_t i;
+	json_t *idv;
+	json_array_foreach(rows, i, idv) count_result(c, rs, sample, json_integer_value(idv), rejudge_rows, &t);
+	json_t *missing = json_array();
+	if (missing_items(c, rs, sample, sample_id, missing))
+		t.any_pending = 1;
+	const char *concl = t.any_fail ? "fail" : t.any_pending ? "pending" : "pass";
+	json_object_set_new(*summary, "conclusion", json_string(concl));
+	json_object_set_new(*summary, "note", json_string(t.note.s ? t.note.s : ""));
+	json_object_set_new(*summary, "failed", t.failed);
+	json_object_set_new(*summary, "pending", t.pending);
+	json_object_set_new(*summary, "missing", missing);
+	json_object_set_new(*summary, "items", t.items);
+	sb_free(&t.note);
+	json_decref(rows), json_decref(sample);
+	return t.any_fail ? 1 : t.any_pending ? 2 : 0;
+}

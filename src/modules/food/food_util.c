@@ -1,0 +1,248 @@
+/* food_util.c — helpers the food area's records share: Beijing dates of UTC
+ * instants, the sampling deadlines (DOMAIN.md §11.3) read from the editable
+ * food_deadline_rules table and counted on the one working-day calendar
+ * (core/calendar.h), deadline rows started from a record's own date (the
+ * core's transitions start them "today"), state changes of related records
+ * inside an open transaction, and the cached reference set. */
+#include "modules/food/food.h"
+#include "core/audit.h"
+#include "core/calendar.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int food_local_date(const char *instant, char out[11])
+{
+	date_days d;
+	char day[11];
+	if (!instant || strlen(instant) < 19)
+		return -1;
+	memcpy(day, instant, 10), day[10] = 0;
+	if (date_parse(day, &d) != DATE_OK)
+		return -1;
+	int hour = (instant[11] - '0') * 10 + (instant[12] - '0');
+	if (hour < 0 || hour > 23)
+		return -1;
+	if (hour + 8 >= 24 && date_add_days(d, 1, &d) != DATE_OK)
+		return -1;
+	date_format(d, out);
+	return 0;
+}
+
+static deadline_unit unit_of(const char *u)
+{
+	if (u && !strcmp(u, "days"))
+		return DL_CALENDAR_DAYS;
+	if (u && !strcmp(u, "months"))
+		return DL_MONTHS;
+	return DL_WORKING_DAYS;
+}
+
+int food_rule(db *d, const char *code, int *n, deadline_unit *unit)
+{
+	db_stmt *s;
+	int found = 0;
+	if (d && db_prepare(d, "SELECT n, unit FROM food_deadline_rules WHERE code = ? AND deleted = 0", &s) == DB_OK) {
+		db_bind_text(s, 1, code);
+		if (db_step(s) == DB_ROW) {
+			*n = (int)db_col_int(s, 0);
+			*unit = unit_of(db_col_text(s, 1));
+			found = 1;
+		}
+		db_finalize(s);
+	}
+	for (int i = 0; !found && i < food_ndeadline_seeds; i++)
+		if (!strcmp(food_deadline_seeds[i].code, code)) {
+			*n = food_deadline_seeds[i].n;
+			*unit = unit_of(food_deadline_seeds[i].unit);
+			found = 1;
+		}
+	return found ? 0 : -1;
+}
+
+int food_rule_due(db *d, const char *code, const char *start, char due[11], int *uncovered)
+{
+	int n;
+	deadline_unit u;
+	int unc = 0;
+	if (food_rule(d, code, &n, &u) != 0 || calendar_due(d, start, n, u, due, &unc) != 0)
+		return -1;
+	if (uncovered)
+		*uncovered = unc;
+	return 0;
+}
+
+int food_open_deadline(zj_ctx *c, const char *entity, int64_t id, const char *kind, const char *state,
+		       const char *rule, const char *start, char due_out[11])
+{
+	int n, unc = 0;
+	deadline_unit u;
+	char due[11];
+	if (food_rule(c->db, rule, &n, &u) != 0 || calendar_due(c->db, start, n, u, due, &unc) != 0)
+		return DB_ERR;
+	char idt[24], nt[16], ut[4];
+	snprintf(idt, sizeof idt, "%lld", (long long)id);
+	snprintf(nt, sizeof nt, "%d", n);
+	snprintf(ut, sizeof ut, "%d", (int)u);
+	const char *p[] = {entity, idt, kind, state, start, due, nt, ut, unc ? "1" : "0", c->now};
+	int rc = db_run(c->db, "INSERT INTO deadlines (entity, entity_id, kind, state, started, due, n, unit, uncovered, created_at)"
+			       " VALUES (?,?,?,?,?,?,?,?,?,?)", 10, p);
+	if (due_out)
+		memcpy(due_out, due, 11);
+	return rc;
+}
+
+int food_close_deadlines(zj_ctx *c, const char *entity, int64_t id, const char *kind)
+{
+	char idt[24];
+	snprintf(idt, sizeof idt, "%lld", (long long)id);
+	if (kind) {
+		const char *p[] = {c->now, entity, idt, kind};
+		return db_run(c->db, "UPDATE deadlines SET closed_at = ? WHERE entity = ? AND entity_id = ? AND kind = ? AND closed_at IS NULL", 4, p);
+	}
+	const char *p[] = {c->now, entity, idt};
+	return db_run(c->db, "UPDATE deadlines SET closed_at = ? WHERE entity = ? AND entity_id = ? AND closed_at IS NULL", 3, p);
+}
+
+int food_force_state(zj_ctx *c, const entity_def *e, int64_t id, const char *to, const char *transition, const char *note)
+{
+	json_t *row = crud_load(c, e, id);
+	if (!row)
+		return DB_ERR;
+	char from[64], idt[24], sql[200];
+	snprintf(from, sizeof from, "%s", food_str(row, "state") ? food_str(row, "state") : "");
+	json_decref(row);
+	snprintf(idt, sizeof idt, "%lld", (long long)id);
+	snprintf(sql, sizeof sql, "UPDATE %s SET state = ?, version = version + 1, updated_at = ? WHERE id = ? AND deleted = 0", e->table);
+	const char *p[] = {to, c->now, idt};
+	int rc = db_run(c->db, sql, 3, p);
+	if (rc == DB_OK) {
+		const char *p2[] = {c->now, e->name, idt, from};
+		rc = db_run(c->db, "UPDATE deadlines SET closed_at = ? WHERE entity = ? AND entity_id = ? AND state = ? AND closed_at IS NULL", 4, p2);
+	}
+	if (rc == DB_OK) {
+		const char *p3[] = {e->name, idt, transition, from, to, c->now, c->user ? c->user->username : "system", note};
+		rc = db_run(c->db, "INSERT INTO workflow_history (entity, entity_id, transition, from_state, to_state, at, username, note)"
+				   " VALUES (?,?,?,?,?,?,?,?)", 8, p3);
+	}
+	if (rc == DB_OK) {
+		json_t *after = json_pack("{s:s, s:s, s:s, s:s}", "transition", transition, "from", from, "to", to, "note", note ? note : "");
+		rc = audit_append(c, "transition", e->name, id, NULL, after);
+		json_decref(after);
+	}
+	return rc;
+}
+
+int food_set_fields(zj_ctx *c, const entity_def *e, int64_t id, json_t *fields, const char *action)
+{
+	strbuf q;
+	sb_init(&q);
+	sb_printf(&q, "UPDATE %s SET version = version + 1, updated_at = ?", e->table);
+	json_t *params = json_pack("[s]", c->now);
+	const char *k;
+	json_t *v;
+	json_object_foreach(fields, k, v) {
+		if (!entity_field(e, k))
+			continue; /* only declared columns ever reach the SQL text */
+		sb_printf(&q, ", %s = ?", k);
+		if (json_is_boolean(v))
+			json_array_append_new(params, json_integer(json_is_true(v)));
+		else
+			json_array_append(params, v);
+	}
+	sb_add(&q, " WHERE id = ? AND deleted = 0");
+	json_array_append_new(params, json_integer(id));
+	db_stmt *s;
+	int rc = db_prepare(c->db, q.s, &s);
+	if (rc == DB_OK) {
+		crud_bind_params(s, params, 1);
+		rc = db_step(s) == DB_DONE ? DB_OK : DB_ERR;
+		db_finalize(s);
+	}
+	json_decref(params);
+	sb_free(&q);
+	if (rc == DB_OK)
+		rc = audit_append(c, action, e->name, id, NULL, fields);
+	return rc;
+}
+
+int64_t food_id_of(const json_t *row, const char *field)
+{
+	json_t *v = json_object_get(row, field);
+	return json_is_integer(v) ? json_integer_value(v) : 0;
+}
+
+const char *food_str(const json_t *row, const char *field)
+{
+	return json_string_value(json_object_get(row, field));
+}
+
+int64_t food_query_int(db *d, const char *sql, int64_t a, int64_t dflt)
+{
+	char t[24];
+	snprintf(t, sizeof t, "%lld", (long long)a);
+	const char *p[] = {t};
+	return db_query_int(d, sql, 1, p, dflt);
+}
+
+int food_list_has(const char *list, const char *item)
+{
+	if (!list || !item || !*item)
+		return 0;
+	size_t n = strlen(item);
+	for (const char *p = list; *p;) {
+		while (*p == ' ')
+			p++;
+		const char *q = strchr(p, ',');
+		size_t len = q ? (size_t)(q - p) : strlen(p);
+		while (len && p[len - 1] == ' ')
+			len--;
+		if (len == n && !strncmp(p, item, n))
+			return 1;
+		if (!q)
+			break;
+		p = q + 1;
+	}
+	return 0;
+}
+
+/* ---- cached reference set ---- */
+
+static _Thread_local food_refset *cached;
+static _Thread_local db *cached_db;
+static _Thread_local char cached_key[160];
+
+/* Changes to any reference row change its table's count, max id or version sum. */
+static void refset_key(db *d, char *key, size_t n)
+{
+	static const char *const tables[] = {"food_categories", "food_analytes", "food_limits"};
+	size_t w = 0;
+	key[0] = 0;
+	for (size_t i = 0; i < 3; i++) {
+		char sql[160];
+		snprintf(sql, sizeof sql, "SELECT COUNT(*), COALESCE(MAX(id), 0), COALESCE(SUM(version + deleted), 0) FROM %s", tables[i]);
+		db_stmt *s;
+		long long a = -1, b = -1, cc = -1;
+		if (db_prepare(d, sql, &s) == DB_OK) {
+			if (db_step(s) == DB_ROW)
+				a = db_col_int(s, 0), b = db_col_int(s, 1), cc = db_col_int(s, 2);
+			db_finalize(s);
+		}
+		w += (size_t)snprintf(key + w, n > w ? n - w : 0, "%lld:%lld:%lld;", a, b, cc);
+	}
+}
+
+const food_refset *food_refset_current(db *d)
+{
+	char key[160];
+	refset_key(d, key, sizeof key);
+	if (cached && cached_db == d && !strcmp(key, cached_key))
+		return cached;
+	food_refset *rs = food_refset_load(d);
+	if (!rs)
+		return NULL;
+	food_refset_free(cached);
+	cached = rs, cached_db = d;
+	snprintf(cached_key, sizeof cached_key, "%s", key);
+	return cached;
+}
