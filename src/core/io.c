@@ -119,6 +119,11 @@ static int import_row(void *ud, long row_no, int ncols, const char *const *cells
 		} else if (rc != DB_OK) {
 			add_error(st, row_no, "", "", db_errmsg(c->db));
 			st->bad_rows++;
+		} else if (st->e->hooks && st->e->hooks->after_write && st->e->hooks->after_write(c, id, row, NULL)) {
+			/* the same rules as a single create (deadlines, derived rows) */
+			add_error(st, row_no, "", "", c->problem ? json_string_value(json_object_get(c->problem, "detail")) ?: json_string_value(json_object_get(c->problem, "title")) : "rejected");
+			ctx_clear(c);
+			st->bad_rows++;
 		} else
 			st->inserted++;
 	}

@@ -54,21 +54,137 @@ const char *workflow_perm(const entity_def *e, const wf_transition *t, char *buf
 	return buf;
 }
 
-static int open_deadline(zj_ctx *c, const entity_def *e, int64_t id, const wf_transition *t)
+int workflow_open_deadline(zj_ctx *c, const char *entity, int64_t id, const char *kind, const char *state,
+			   const char *start, int n, deadline_unit unit, char due_out[11])
 {
-	if (!t->deadline || t->dl_unit == DL_NONE)
-		return DB_OK;
 	char due[11];
 	int uncovered = 0;
-	if (calendar_due(c->db, c->today, t->dl_n, t->dl_unit, due, &uncovered) != 0)
+	if (calendar_due(c->db, start, n, unit, due, &uncovered) != 0)
 		return DB_ERR;
 	char idt[24], nt[16], ut[4];
 	snprintf(idt, sizeof idt, "%lld", (long long)id);
-	snprintf(nt, sizeof nt, "%d", t->dl_n);
-	snprintf(ut, sizeof ut, "%d", (int)t->dl_unit);
-	const char *p[] = {e->name, idt, t->deadline, t->to, c->today, due, nt, ut, uncovered ? "1" : "0", c->now};
+	snprintf(nt, sizeof nt, "%d", n);
+	snprintf(ut, sizeof ut, "%d", (int)unit);
+	const char *p[] = {entity, idt, kind, state, start, due, nt, ut, uncovered ? "1" : "0", c->now};
+	if (due_out)
+		memcpy(due_out, due, 11);
 	return db_run(c->db, "INSERT INTO deadlines (entity, entity_id, kind, state, started, due, n, unit, uncovered, created_at)"
 			     " VALUES (?,?,?,?,?,?,?,?,?,?)", 10, p);
+}
+
+int workflow_close_deadlines(zj_ctx *c, const char *entity, int64_t id, const char *kind)
+{
+	char idt[24];
+	snprintf(idt, sizeof idt, "%lld", (long long)id);
+	const char *p[] = {c->now, entity, idt, kind};
+	return db_run(c->db, kind ? "UPDATE deadlines SET closed_at = ? WHERE entity = ? AND entity_id = ? AND kind = ? AND closed_at IS NULL"
+				  : "UPDATE deadlines SET closed_at = ? WHERE entity = ? AND entity_id = ? AND closed_at IS NULL",
+		      kind ? 4 : 3, p);
+}
+
+/* The deadline a step starts: counted from the record's own date field when
+ * the step names one (e.g. the receipt date), else from today. */
+static int open_deadline(zj_ctx *c, const entity_def *e, int64_t id, const wf_transition *t, const json_t *row)
+{
+	if (!t->deadline || t->dl_unit == DL_NONE)
+		return DB_OK;
+	char start[11];
+	const char *from = t->dl_from ? json_string_value(json_object_get(row, t->dl_from)) : NULL;
+	snprintf(start, sizeof start, "%.10s", from && strlen(from) >= 10 ? from : c->today);
+	return workflow_open_deadline(c, e->name, id, t->deadline, t->to, start, t->dl_n, t->dl_unit, NULL);
+}
+
+/* Writes a step that has passed its checks: fields and state, the deadlines
+ * of the state left and entered, history, on_enter, audit. Inside the
+ * caller's transaction. Returns DB_OK, -100 when a hook refused (problem
+ * set), or a DB error. */
+static int write_step(zj_ctx *c, const entity_def *e, int64_t id, const wf_transition *t, const char *from,
+		      json_t *given, const json_t *merged, const json_t *body, const char *note)
+{
+	char idt[24];
+	snprintf(idt, sizeof idt, "%lld", (long long)id);
+	strbuf q;
+	sb_init(&q);
+	sb_printf(&q, "UPDATE %s SET state = ?, version = version + 1, updated_at = ?, updated_by = ?", e->table);
+	const char *k;
+	json_t *v;
+	json_object_foreach(given, k, v) sb_printf(&q, ", %s = ?", k);
+	sb_add(&q, " WHERE id = ? AND deleted = 0");
+	json_t *params = json_pack("[s, s]", t->to, c->now);
+	json_array_append_new(params, c->user ? json_integer(c->user->id) : json_null());
+	json_object_foreach(given, k, v) {
+		if (json_is_boolean(v))
+			json_array_append_new(params, json_integer(json_is_true(v)));
+		else if (json_is_array(v)) {
+			strbuf b;
+			sb_init(&b);
+			size_t i;
+			json_t *it;
+			json_array_foreach(v, i, it) {
+				if (i)
+					sb_addc(&b, ',');
+				sb_add(&b, json_string_value(it));
+			}
+			json_array_append_new(params, json_string(b.s ? b.s : ""));
+			sb_free(&b);
+		} else
+			json_array_append(params, v);
+	}
+	json_array_append_new(params, json_integer(id));
+	db_stmt *s;
+	int drc = db_prepare(c->db, q.s, &s);
+	if (drc == DB_OK) {
+		crud_bind_params(s, params, 1);
+		drc = db_step(s);
+		db_finalize(s);
+		drc = drc == DB_DONE ? DB_OK : drc;
+	}
+	json_decref(params), sb_free(&q);
+	if (drc == DB_OK) {
+		const char *p[] = {c->now, e->name, idt, from};
+		drc = db_run(c->db, "UPDATE deadlines SET closed_at = ? WHERE entity = ? AND entity_id = ? AND state = ? AND closed_at IS NULL", 4, p);
+	}
+	if (drc == DB_OK)
+		drc = open_deadline(c, e, id, t, merged);
+	if (drc == DB_OK) {
+		const char *p[] = {e->name, idt, t->name, from, t->to, c->now, c->user ? c->user->username : "system", note};
+		drc = db_run(c->db, "INSERT INTO workflow_history (entity, entity_id, transition, from_state, to_state, at, username, note)"
+				    " VALUES (?,?,?,?,?,?,?,?)", 8, p);
+	}
+	if (drc == DB_OK && t->on_enter && t->on_enter(c, e, id, merged, body))
+		drc = -100;
+	if (drc == DB_OK) {
+		json_t *after = json_pack("{s:s, s:s, s:s, s:O}", "transition", t->name, "from", from, "to", t->to, "fields", given);
+		if (note)
+			json_object_set_new(after, "note", json_string(note));
+		drc = audit_append(c, "transition", e->name, id, NULL, after);
+		json_decref(after);
+	}
+	return drc;
+}
+
+int workflow_apply(zj_ctx *c, const entity_def *e, int64_t id, const char *name, json_t *fields, const char *note)
+{
+	const wf_transition *t = e->workflow ? workflow_find(e->workflow, name) : NULL;
+	if (!t)
+		return ctx_failf(c, 409, "没有这个流程步骤", "No such workflow step", "%s", name);
+	json_t *row = crud_load(c, e, id);
+	if (!row)
+		return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
+	char from[64];
+	snprintf(from, sizeof from, "%s", json_string_value(json_object_get(row, "state")) ? json_string_value(json_object_get(row, "state")) : "");
+	if (!workflow_allows(e->workflow, t, from)) {
+		json_decref(row);
+		return ctx_failf(c, 409, "当前状态不能执行此步骤", "This step is not allowed in the current state", "%s: %s", name, from);
+	}
+	json_t *given = fields ? json_deep_copy(fields) : json_object();
+	json_object_update(row, given);
+	json_object_set_new(row, "state", json_string(t->to));
+	int rc = write_step(c, e, id, t, from, given, row, NULL, note);
+	json_decref(row), json_decref(given);
+	if (rc == -100)
+		return c->status ? c->status : ctx_fail(c, 409, "步骤未能完成", "The step could not be completed", NULL);
+	return rc == DB_OK ? 0 : ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
 }
 
 int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *name, int64_t version,
@@ -200,63 +316,8 @@ int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *
 	if (!rc && t->guard)
 		rc = t->guard(c, e, id, merged, body);
 	if (!rc) {
-		strbuf q;
-		sb_init(&q);
-		sb_printf(&q, "UPDATE %s SET state = ?, version = version + 1, updated_at = ?, updated_by = ?", e->table);
-		const char *k;
-		json_t *v;
-		json_object_foreach(given, k, v) sb_printf(&q, ", %s = ?", k);
-		sb_add(&q, " WHERE id = ? AND deleted = 0");
-		json_t *params = json_pack("[s, s]", t->to, c->now);
-		json_array_append_new(params, c->user ? json_integer(c->user->id) : json_null());
-		json_object_foreach(given, k, v) {
-			if (json_is_boolean(v))
-				json_array_append_new(params, json_integer(json_is_true(v)));
-			else if (json_is_array(v)) {
-				strbuf b;
-				sb_init(&b);
-				size_t i;
-				json_t *it;
-				json_array_foreach(v, i, it) {
-					if (i)
-						sb_addc(&b, ',');
-					sb_add(&b, json_string_value(it));
-				}
-				json_array_append_new(params, json_string(b.s ? b.s : ""));
-				sb_free(&b);
-			} else
-				json_array_append(params, v);
-		}
-		json_array_append_new(params, json_integer(id));
-		db_stmt *s;
-		int drc = db_prepare(c->db, q.s, &s);
-		if (drc == DB_OK) {
-			crud_bind_params(s, params, 1);
-			drc = db_step(s);
-			db_finalize(s);
-			drc = drc == DB_DONE ? DB_OK : drc;
-		}
-		json_decref(params), sb_free(&q);
-		/* close the deadlines of the state being left, open the new one */
-		if (drc == DB_OK) {
-			const char *p[] = {c->now, e->name, idt, from};
-			drc = db_run(c->db, "UPDATE deadlines SET closed_at = ? WHERE entity = ? AND entity_id = ? AND state = ? AND closed_at IS NULL", 4, p);
-		}
-		if (drc == DB_OK)
-			drc = open_deadline(c, e, id, t);
-		if (drc == DB_OK) {
-			const char *note = body ? json_string_value(json_object_get(body, "note")) : NULL;
-			const char *p[] = {e->name, idt, t->name, from, t->to, c->now, c->user ? c->user->username : "system", note};
-			drc = db_run(c->db, "INSERT INTO workflow_history (entity, entity_id, transition, from_state, to_state, at, username, note)"
-					    " VALUES (?,?,?,?,?,?,?,?)", 8, p);
-		}
-		if (drc == DB_OK && t->on_enter && t->on_enter(c, e, id, merged, body))
-			drc = -100;
-		if (drc == DB_OK) {
-			json_t *after = json_pack("{s:s, s:s, s:s, s:O}", "transition", t->name, "from", from, "to", t->to, "fields", given);
-			drc = audit_append(c, "transition", e->name, id, NULL, after);
-			json_decref(after);
-		}
+		const char *note = body ? json_string_value(json_object_get(body, "note")) : NULL;
+		int drc = write_step(c, e, id, t, from, given, merged, body, note);
 		if (drc == -100)
 			rc = c->status ? c->status : ctx_fail(c, 409, "步骤未能完成", "The step could not be completed", NULL);
 		else if (drc != DB_OK)

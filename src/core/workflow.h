@@ -31,6 +31,8 @@ typedef struct wf_transition {
 	int (*guard)(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body);
 	/* Runs after the state is written, inside the transaction. Non-zero aborts. */
 	int (*on_enter)(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body);
+	/* the deadline counts from this date field of the record (e.g. "received_on"); NULL = today */
+	const char *dl_from;
 } wf_transition;
 
 typedef struct workflow_def {
@@ -49,6 +51,16 @@ int workflow_allows(const workflow_def *w, const wf_transition *t, const char *s
 const char *workflow_perm(const entity_def *e, const wf_transition *t, char *buf, size_t n);
 int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *name, int64_t version,
 			json_t *body, json_t **out);
+/* A step taken by a rule, not a user (e.g. a conforming re-test cancels its
+ * disposals): no permission check — the step that triggered it was checked —
+ * but the same state check and the same bookkeeping (fields, state,
+ * deadlines, history, on_enter, audit), inside the caller's transaction.
+ * Returns 0 or a status with the problem set. */
+int workflow_apply(zj_ctx *c, const entity_def *e, int64_t id, const char *name, json_t *fields, const char *note);
+/* Deadlines a module computes itself (spans from its own editable rules). */
+int workflow_open_deadline(zj_ctx *c, const char *entity, int64_t id, const char *kind, const char *state,
+			   const char *start, int n, deadline_unit unit, char due_out[11]);
+int workflow_close_deadlines(zj_ctx *c, const char *entity, int64_t id, const char *kind /* NULL = all */);
 /* {"states":[...],"transitions":[...]} for /meta. */
 json_t *workflow_meta(const entity_def *e);
 

@@ -21,6 +21,8 @@ extern const role_grant_seed food_grants[], cases_grants[];
 void food_register(void);
 void cases_register(void);
 int food_demo(zj_ctx *c, FILE *report);
+/* Reference data every installation needs (food classification, limits, templates, rules): run by init. */
+int food_seed(zj_ctx *c);
 int cases_demo(zj_ctx *c, FILE *report);
 
 /* Seeds dictionaries, roles and grants, jurisdictions and the city units (init). */

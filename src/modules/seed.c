@@ -190,5 +190,7 @@ int org_seed(zj_ctx *c)
 		}
 	if (rc == DB_OK && calendar_seed(d) != 0)
 		rc = DB_ERR;
+	if (rc == DB_OK && food_seed(c) != 0)
+		rc = DB_ERR;
 	return rc;
 }

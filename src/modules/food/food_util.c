@@ -7,6 +7,7 @@
 #include "modules/food/food.h"
 #include "core/audit.h"
 #include "core/calendar.h"
+#include "core/workflow.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,62 +76,27 @@ int food_rule_due(db *d, const char *code, const char *start, char due[11], int 
 int food_open_deadline(zj_ctx *c, const char *entity, int64_t id, const char *kind, const char *state,
 		       const char *rule, const char *start, char due_out[11])
 {
-	int n, unc = 0;
+	int n;
 	deadline_unit u;
-	char due[11];
-	if (food_rule(c->db, rule, &n, &u) != 0 || calendar_due(c->db, start, n, u, due, &unc) != 0)
+	if (food_rule(c->db, rule, &n, &u) != 0)
 		return DB_ERR;
-	char idt[24], nt[16], ut[4];
-	snprintf(idt, sizeof idt, "%lld", (long long)id);
-	snprintf(nt, sizeof nt, "%d", n);
-	snprintf(ut, sizeof ut, "%d", (int)u);
-	const char *p[] = {entity, idt, kind, state, start, due, nt, ut, unc ? "1" : "0", c->now};
-	int rc = db_run(c->db, "INSERT INTO deadlines (entity, entity_id, kind, state, started, due, n, unit, uncovered, created_at)"
-			       " VALUES (?,?,?,?,?,?,?,?,?,?)", 10, p);
-	if (due_out)
-		memcpy(due_out, due, 11);
-	return rc;
+	return workflow_open_deadline(c, entity, id, kind, state, start, n, u, due_out);
 }
 
 int food_close_deadlines(zj_ctx *c, const char *entity, int64_t id, const char *kind)
 {
-	char idt[24];
-	snprintf(idt, sizeof idt, "%lld", (long long)id);
-	if (kind) {
-		const char *p[] = {c->now, entity, idt, kind};
-		return db_run(c->db, "UPDATE deadlines SET closed_at = ? WHERE entity = ? AND entity_id = ? AND kind = ? AND closed_at IS NULL", 4, p);
-	}
-	const char *p[] = {c->now, entity, idt};
-	return db_run(c->db, "UPDATE deadlines SET closed_at = ? WHERE entity = ? AND entity_id = ? AND closed_at IS NULL", 3, p);
+	return workflow_close_deadlines(c, entity, id, kind);
 }
 
 int food_force_state(zj_ctx *c, const entity_def *e, int64_t id, const char *to, const char *transition, const char *note)
 {
-	json_t *row = crud_load(c, e, id);
-	if (!row)
-		return DB_ERR;
-	char from[64], idt[24], sql[200];
-	snprintf(from, sizeof from, "%s", food_str(row, "state") ? food_str(row, "state") : "");
-	json_decref(row);
-	snprintf(idt, sizeof idt, "%lld", (long long)id);
-	snprintf(sql, sizeof sql, "UPDATE %s SET state = ?, version = version + 1, updated_at = ? WHERE id = ? AND deleted = 0", e->table);
-	const char *p[] = {to, c->now, idt};
-	int rc = db_run(c->db, sql, 3, p);
-	if (rc == DB_OK) {
-		const char *p2[] = {c->now, e->name, idt, from};
-		rc = db_run(c->db, "UPDATE deadlines SET closed_at = ? WHERE entity = ? AND entity_id = ? AND state = ? AND closed_at IS NULL", 4, p2);
-	}
-	if (rc == DB_OK) {
-		const char *p3[] = {e->name, idt, transition, from, to, c->now, c->user ? c->user->username : "system", note};
-		rc = db_run(c->db, "INSERT INTO workflow_history (entity, entity_id, transition, from_state, to_state, at, username, note)"
-				   " VALUES (?,?,?,?,?,?,?,?)", 8, p3);
-	}
-	if (rc == DB_OK) {
-		json_t *after = json_pack("{s:s, s:s, s:s, s:s}", "transition", transition, "from", from, "to", to, "note", note ? note : "");
-		rc = audit_append(c, "transition", e->name, id, NULL, after);
-		json_decref(after);
-	}
-	return rc;
+	(void)to; /* the transition's own target */
+	json_t *fields = NULL;
+	if (e == &ent_disposals)
+		fields = json_pack("{s:s}", "cancel_reason", note ? note : "");
+	int rc = workflow_apply(c, e, id, transition, fields, note);
+	json_decref(fields);
+	return rc == 0 ? DB_OK : DB_ERR;
 }
 
 int food_set_fields(zj_ctx *c, const entity_def *e, int64_t id, json_t *fields, const char *action)
