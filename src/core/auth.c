@@ -142,7 +142,7 @@ int auth_load_user(db *d, int64_t id, zj_user *u)
 		u->refs = 1;
 	db_stmt *s;
 	if (db_prepare(d, "SELECT u.username, u.name, u.unit_id, u.jurisdiction_id, j.path, u.must_change_password, u.roles"
-			  " FROM users u JOIN jurisdictions j ON j.id = u.jurisdiction_id WHERE u.id = ? AND u.deleted = 0", &s) != DB_OK)
+			  " FROM users u JOIN jurisdictions j ON j.id = u.jurisdiction_id WHERE u.id = ? AND u.deleted = 0 AND u.locked = 0", &s) != DB_OK)
 		return -1;
 	db_bind_int(s, 1, id);
 	if (db_step(s) != DB_ROW) {
@@ -220,7 +220,8 @@ int auth_login(zj_ctx *c, const char *username, const char *password, const char
 	db_finalize(s);
 	int ok = crypto_pwhash_str_verify(hash[0] ? hash : dummy_hash, password, strlen(password)) == 0 && id && hash[0];
 	json_t *who = json_pack("{s:s}", "username", username);
-	if (id && (locked || (until[0] && strcmp(until, c->now) > 0))) {
+	int is_locked = id && (locked || (until[0] && strcmp(until, c->now) > 0));
+	if (is_locked && ok) { /* a wrong password on a locked account answers like any wrong password (401) */
 		audit_append(c, "login_locked", "users", id, NULL, who);
 		json_decref(who);
 		return ctx_fail(c, 403, "账号已锁定", "Account locked",
@@ -228,7 +229,7 @@ int auth_login(zj_ctx *c, const char *username, const char *password, const char
 				      "Too many failed attempts or the account is disabled; try later or ask the system administrator"));
 	}
 	if (!ok) {
-		if (id) {
+		if (id && !is_locked) {
 			char win[32];
 			iso_add_seconds(c->now, -auth_cfg.failure_window_s, win);
 			if (!since[0] || strcmp(since, win) < 0)
@@ -308,6 +309,17 @@ static void scache_put(const char *th, const char *now, zj_user *u)
 	scache[i].u = u;
 	pthread_mutex_unlock(&scache_mu);
 	auth_user_free(old);
+}
+
+static void scache_drop_user(int64_t uid)
+{
+	pthread_mutex_lock(&scache_mu);
+	for (int i = 0; i < SCACHE; i++)
+		if (scache[i].u && scache[i].u->id == uid) {
+			auth_user_free(scache[i].u);
+			scache[i].u = NULL;
+		}
+	pthread_mutex_unlock(&scache_mu);
 }
 
 static void scache_drop_session(int64_t sid)
@@ -417,6 +429,7 @@ int auth_set_password(zj_ctx *c, int64_t user_id, const char *pw, int must_chang
 	const char *p[] = {h, must_change ? "1" : "0", c->now, idt};
 	if (db_run(c->db, "UPDATE users SET password_hash = ?, must_change_password = ?, password_changed_at = ?, failed_count = 0, locked_until = NULL WHERE id = ?", 4, p) != DB_OK)
 		return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+	scache_drop_user(user_id);
 	audit_append(c, must_change ? "password_reset" : "password_change", "users", user_id, NULL, NULL);
 	return 204;
 }

@@ -592,7 +592,12 @@ static unsigned op_scope(zj_ctx *c, const entity_def *e, const char *op)
 	return ctx_scope(c, perm);
 }
 
-static int can_unmask(zj_ctx *c, const entity_def *e) { return op_scope(c, e, "personal") != 0; }
+/* Lists: unmasked only when every readable row lies in the personal-data scope. */
+static int can_unmask(zj_ctx *c, const entity_def *e)
+{
+	unsigned p = op_scope(c, e, "personal"), rd = op_scope(c, e, "read");
+	return p && ((p & SCOPE_ALL) || !c->user || (rd & ~p) == 0);
+}
 
 static int has_personal(const entity_def *e)
 {
@@ -1010,7 +1015,8 @@ int crud_get(zj_ctx *c, const entity_def *e, int64_t id, json_t **out)
 	json_t *r = crud_load(c, e, id);
 	if (!r)
 		return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
-	int unmask = can_unmask(c, e), any = 0;
+	unsigned psc = op_scope(c, e, "personal");
+	int unmask = psc && ((psc & SCOPE_ALL) || crud_in_scope(c, e, "personal", id)), any = 0;
 	for (int i = 0; i < e->nfields; i++) {
 		const field_def *f = &e->fields[i];
 		json_t *v = json_object_get(r, f->name);
@@ -1063,12 +1069,14 @@ int crud_insert(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id)
 	if (e->workflow)
 		sb_add(&sql, ", state");
 	for (int i = 0; i < e->nfields; i++)
-		sb_printf(&sql, ", %s", e->fields[i].name);
+		if (json_object_get(row, e->fields[i].name)) /* absent: the column's DEFAULT applies */
+			sb_printf(&sql, ", %s", e->fields[i].name);
 	sb_add(&sql, ") VALUES (1, ?, ?, ?, ?, 0");
 	if (e->workflow)
 		sb_add(&sql, ", ?");
 	for (int i = 0; i < e->nfields; i++)
-		sb_add(&sql, ", ?");
+		if (json_object_get(row, e->fields[i].name))
+			sb_add(&sql, ", ?");
 	/* In an import a duplicate must not abort the transaction (PostgreSQL
 	 * would), so it is skipped and reported as a constraint failure. */
 	sb_add(&sql, c->bulk ? ") ON CONFLICT DO NOTHING RETURNING id" : ") RETURNING id");
@@ -1087,7 +1095,8 @@ int crud_insert(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id)
 	if (e->workflow)
 		db_bind_text(s, k++, workflow_initial(e->workflow));
 	for (int i = 0; i < e->nfields; i++)
-		bind_value(s, k++, &e->fields[i], json_object_get(row, e->fields[i].name));
+		if (json_object_get(row, e->fields[i].name))
+			bind_value(s, k++, &e->fields[i], json_object_get(row, e->fields[i].name));
 	rc = db_step(s);
 	if (rc == DB_ROW) {
 		*id = db_col_int(s, 0);
@@ -1118,10 +1127,12 @@ int crud_row_in_scope(zj_ctx *c, const entity_def *e, unsigned sc, json_t *row)
 
 static int db_failure(zj_ctx *c, int rc)
 {
+	char msg[256];
+	snprintf(msg, sizeof msg, "%s", db_errmsg(c->db)); /* before the rollback resets it ("not an error") */
 	db_rollback(c->db);
 	if (rc == DB_CONSTRAINT)
-		return ctx_fail(c, 409, "与现有数据冲突", "Conflicts with existing data", db_errmsg(c->db));
-	return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+		return ctx_fail(c, 409, "与现有数据冲突", "Conflicts with existing data", msg);
+	return ctx_fail(c, 500, "数据库错误", "Database error", msg);
 }
 
 int crud_create(zj_ctx *c, const entity_def *e, json_t *body, json_t **out)

@@ -371,7 +371,10 @@ int io_export_open(zj_ctx *c, const entity_def *e, const kv_list *q, export_form
 	exporter *x = calloc(1, sizeof *x);
 	x->c = c, x->e = e, x->fmt = f, x->header_names = header_names, x->first = 1;
 	snprintf(perm, sizeof perm, "%s.personal", e->name);
-	x->mask = !ctx_can(c, perm);
+	{
+		unsigned ps = ctx_scope(c, perm); /* unmasked only if every exported row is in the personal scope */
+		x->mask = !(ps && ((ps & SCOPE_ALL) || !c->user || (sc & ~ps) == 0));
+	}
 	sb_init(&x->pending);
 	/* audited first: once the rows stream, the connection is busy until the end */
 	json_t *a = json_pack("{s:s}", "format", f == EXP_CSV ? "csv" : f == EXP_XLSX ? "xlsx" : "json");

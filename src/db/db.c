@@ -33,7 +33,7 @@ int db_begin(db *d)
 {
 	int rc = d->drv->begin(d);
 	if (rc == DB_OK)
-		d->in_tx = 1;
+		d->in_tx = 1, d->tx_seq++;
 	return rc;
 }
 

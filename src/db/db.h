@@ -56,6 +56,7 @@ typedef struct db_driver {
 struct db {
 	const db_driver *drv;
 	int in_tx;
+	unsigned long tx_seq; /* counts transactions begun: caches keyed by it live for one transaction */
 };
 
 /* Opens by URI: "postgresql://..." or "postgres://..." → PostgreSQL, anything else a SQLite file. */

@@ -115,6 +115,19 @@ static int h_reset_password(req *r)
 		ctx_fail(c, 404, "用户不存在", "No such user", NULL);
 		return reply_problem(r);
 	}
+	{
+		/* 三员分立: the system administrator must not be able to become the security or audit administrator */
+		char idt0[24];
+		snprintf(idt0, sizeof idt0, "%lld", (long long)id);
+		const char *p0[] = {idt0};
+		if (db_query_int(c->db, "SELECT COUNT(*) FROM roles r, users u WHERE u.id = ? AND r.deleted = 0 AND r.duty IN ('security', 'audit')"
+					" AND (',' || u.roles || ',') LIKE ('%,' || r.code || ',%')", 1, p0, 0) > 0) {
+			ctx_fail(c, 403, "三员分立", "Separation of duties",
+				 TR(c, "安全管理员、审计管理员的密码只能由运维人员用 zhijian user passwd 重置",
+				    "only an operator resets the security or audit administrator's password (zhijian user passwd)"));
+			return reply_problem(r);
+		}
+	}
 	int st;
 	json_t *b = req_json_body(r, &st);
 	if (!b)
@@ -164,6 +177,10 @@ static int h_session_revoke(req *r)
 
 static int h_token(req *r)
 {
+	if (r->ctx.user->api_token) {
+		ctx_fail(&r->ctx, 403, "API 令牌不能创建令牌", "An API token cannot create tokens", NULL);
+		return reply_problem(r);
+	}
 	int st;
 	json_t *b = req_json_body(r, &st);
 	if (!b)

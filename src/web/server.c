@@ -236,6 +236,9 @@ static void handle_api(req *r, const char *path)
 			ctx_fail(c, 403, "请先修改密码", "Password change required",
 				 TR(c, "首次登录或密码被重置后须先修改密码", "Change your password first (first sign-in or after a reset)"));
 			json_object_set_new(c->problem, "code", json_string("must_change_password"));
+			json_t *a = json_pack("{s:s, s:s}", "method", r->method, "url", r->url);
+			audit_append(c, "denied", "http", 0, NULL, a);
+			json_decref(a);
 			reply_problem(r);
 			return;
 		}

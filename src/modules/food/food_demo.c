@@ -725,11 +725,13 @@ static int demo_one(demo *m, int cat, int dist, int64_t slot, int per_line)
 		retest_pass = m->failed % 15 == 1;
 		if (demo_retest(m, id, &sp, &st, retest_pass, &concluded) != DB_OK)
 			return -1;
-		params p = {0};
-		p_int(&p, id);
 		/* a sample with an open 复检 is not closed */
-		if (!concluded && run(m->d, "UPDATE samples SET state = 'served' WHERE id = ? AND state = 'closed'", &p, NULL) != DB_OK)
-			return -1;
+		if (!concluded) {
+			params p = {0};
+			p_int(&p, id);
+			if (run(m->d, "UPDATE samples SET state = 'served' WHERE id = ? AND state = 'closed'", &p, NULL) != DB_OK)
+				return -1;
+		}
 	}
 	return demo_disposals(m, id, &sp, st.at[5], concluded && retest_pass);
 }

@@ -198,10 +198,17 @@ static void refset_key(db *d, char *key, size_t n)
 	}
 }
 
+static _Thread_local unsigned long cached_tx;
+
 const food_refset *food_refset_current(db *d)
 {
+	/* Inside one write transaction (an import judging thousands of rows) the
+	 * reference tables cannot change under us: check them once per transaction. */
+	if (cached && cached_db == d && d->in_tx && cached_tx == d->tx_seq)
+		return cached;
 	char key[160];
 	refset_key(d, key, sizeof key);
+	cached_tx = d->in_tx ? d->tx_seq : 0;
 	if (cached && cached_db == d && !strcmp(key, cached_key))
 		return cached;
 	food_refset *rs = food_refset_load(d);
