@@ -199,9 +199,18 @@ int cmd_serve(int argc, char **argv)
 	if (!d)
 		return 1;
 	int64_t n = db_query_int(d, "SELECT COUNT(*) FROM schema_migrations", 0, NULL, -1);
+	int64_t have = db_query_int(d, "SELECT MAX(version) FROM schema_migrations", 0, NULL, 0);
 	db_close(d);
 	if (n <= 0) {
 		fprintf(stderr, "zhijian serve: %s has no schema; run: zhijian init --db %s\n", o.db_uri, o.db_uri);
+		return 1;
+	}
+	int want = 0;
+	for (const migration *m = zj_migrations; m->sql; m++)
+		want = m->number > want ? m->number : want;
+	if (have < want) {
+		fprintf(stderr, "zhijian serve: %s is at schema %lld, this program needs %d; upgrade it first: zhijian init --db %s\n",
+			o.db_uri, (long long)have, want, o.db_uri);
 		return 1;
 	}
 	return server_run(&o);
