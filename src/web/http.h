@@ -5,10 +5,12 @@
 #define ZJ_HTTP_H
 #include "core/crud.h"
 #include "core/ctx.h"
+#include "lib/arena.h"
 #include <microhttpd.h>
 
 typedef struct req {
 	struct MHD_Connection *conn;
+	arena mem;   /* URL, path segments, query: freed in one go when the request completes */
 	char method[8];
 	char *url;
 	char *body;

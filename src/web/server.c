@@ -120,7 +120,12 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
 	req *r = cls;
 	if (r->query.n >= 256)
 		return MHD_NO;
-	r->query.items = realloc(r->query.items, sizeof(kv) * (size_t)(r->query.n + 1));
+	if ((r->query.n & 15) == 0) { /* grow by 16 in the arena */
+		kv *items = arena_alloc(&r->mem, sizeof(kv) * (size_t)(r->query.n + 16));
+		if (r->query.n)
+			memcpy(items, r->query.items, sizeof(kv) * (size_t)r->query.n);
+		r->query.items = items;
+	}
 	r->query.items[r->query.n].k = key;
 	r->query.items[r->query.n].v = value ? value : "";
 	r->query.n++;
@@ -129,14 +134,13 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
 
 static void split_path(req *r, const char *path)
 {
-	char *dup = strdup(path), *save = NULL;
+	char *dup = arena_strdup(&r->mem, path), *save = NULL;
+	r->segs = arena_alloc(&r->mem, sizeof(char *) * 16);
 	for (char *s = strtok_r(dup, "/", &save); s; s = strtok_r(NULL, "/", &save)) {
 		if (r->nsegs >= 16)
 			break;
-		r->segs = realloc(r->segs, sizeof(char *) * (size_t)(r->nsegs + 1));
-		r->segs[r->nsegs++] = strdup(s);
+		r->segs[r->nsegs++] = s;
 	}
-	free(dup);
 }
 
 static const route *match_route(req *r, int *method_mismatch)
@@ -270,13 +274,9 @@ static void req_free(req *r)
 		db_pool_put(pool, r->ctx.db);
 	ctx_clear(&r->ctx);
 	auth_user_free(r->ctx.user);
-	for (int i = 0; i < r->nsegs; i++)
-		free(r->segs[i]);
-	free(r->segs);
-	free(r->query.items);
+	arena_free(&r->mem);
 	free(r->body);
 	free(r->resp);
-	free(r->url);
 	free(r->set_cookie);
 	free(r->content_disposition);
 	free(r);
@@ -320,7 +320,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->conn = conn;
 		r->t0_us = now_us();
 		snprintf(r->method, sizeof r->method, "%s", method);
-		r->url = strdup(url);
+		r->url = arena_strdup(&r->mem, url);
 		/* imports and evidence uploads take files; everything else is a small JSON body */
 		r->body_limit = strstr(url, "/import") || strstr(url, "/actions/upload") ? UPLOAD_BODY_LIMIT : DEFAULT_BODY_LIMIT;
 		ctx_init(&r->ctx, NULL);
