@@ -7,6 +7,7 @@
 #include "core/workflow.h"
 #include "lib/date.h"
 #include <ctype.h>
+#include <pthread.h>
 
 static int date_valid(const char *s)
 {
@@ -406,7 +407,37 @@ void crud_validate(zj_ctx *c, const entity_def *e, json_t *row, const json_t *ol
 
 /* ---- reading ---- */
 
+static void build_select_sql(const entity_def *e, strbuf *sql);
+
+/* The SELECT of an entity never changes: built once per entity (under a lock:
+ * server threads share the cache). */
 void crud_select_sql(const entity_def *e, strbuf *sql)
+{
+	enum { MAXE = 128 };
+	static const entity_def *keys[MAXE];
+	static char *texts[MAXE];
+	static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+	pthread_mutex_lock(&mu);
+	int i;
+	for (i = 0; i < MAXE && keys[i]; i++)
+		if (keys[i] == e)
+			break;
+	if (i < MAXE && !keys[i]) {
+		strbuf b;
+		sb_init(&b);
+		build_select_sql(e, &b);
+		texts[i] = sb_take(&b);
+		keys[i] = e;
+	}
+	const char *t = i < MAXE ? texts[i] : NULL;
+	pthread_mutex_unlock(&mu);
+	if (t)
+		sb_add(sql, t);
+	else
+		build_select_sql(e, sql);
+}
+
+static void build_select_sql(const entity_def *e, strbuf *sql)
 {
 	sb_add(sql, "SELECT " SYS_COLS);
 	sb_add(sql, e->workflow ? ", t.state" : ", NULL");
@@ -450,28 +481,27 @@ char *mask_value(const char *v)
 	return sb_take(&b);
 }
 
-/* Writes one row as JSON text straight from the statement: the list path's
- * hot loop, so no intermediate JSON objects are built. */
-void crud_row_write(const entity_def *e, db_stmt *s, int mask, strbuf *b)
+/* One walk over a row of crud_select_sql: every column goes to an emitter
+ * as (name, kind, text, number). The JSON-text writer (the list's hot path)
+ * and the JSON-object builder share it, so a row is decoded in one place. */
+typedef enum { V_NULL, V_INT, V_BOOL, V_TEXT, V_MULTI } vkind;
+typedef void (*row_emit)(void *ud, const char *name, vkind k, const char *text, int64_t n);
+
+static void row_visit(const entity_def *e, db_stmt *s, int mask, row_emit emit, void *ud)
 {
 	static const char *sys[] = {"id", "version", "created_at", "updated_at", "created_by", "owner_unit_id"};
-	sb_addc(b, '{');
 	for (int i = 0; i < NSYS; i++) {
 		const char *t = db_col_text(s, i);
-		sb_add(b, i ? ",\"" : "\"");
-		sb_add(b, sys[i]);
-		sb_add(b, "\":");
 		if (!t)
-			sb_add(b, "null");
+			emit(ud, sys[i], V_NULL, NULL, 0);
 		else if (i == 2 || i == 3)
-			sb_json_str(b, t);
+			emit(ud, sys[i], V_TEXT, t, 0);
 		else
-			sb_add_int(b, db_col_int(s, i));
+			emit(ud, sys[i], V_INT, NULL, db_col_int(s, i));
 	}
 	if (e->workflow) {
 		const char *t = db_col_text(s, NSYS);
-		sb_add(b, ",\"state\":");
-		t ? sb_json_str(b, t) : sb_add(b, "null");
+		emit(ud, "state", t ? V_TEXT : V_NULL, t, 0);
 	}
 	int col = NSYS + 1;
 	for (int i = 0; i < e->nfields; i++) {
@@ -479,53 +509,106 @@ void crud_row_write(const entity_def *e, db_stmt *s, int mask, strbuf *b)
 		if (f->type == FT_SECRET)
 			continue;
 		const char *t = db_col_text(s, col);
-		sb_add(b, ",\"");
-		sb_add(b, f->name);
-		sb_add(b, "\":");
 		if (!t)
-			sb_add(b, "null");
+			emit(ud, f->name, V_NULL, NULL, 0);
 		else if (f->type == FT_INT || f->type == FT_MONEY || f->type == FT_REF)
-			sb_add_int(b, db_col_int(s, col));
+			emit(ud, f->name, V_INT, NULL, db_col_int(s, col));
 		else if (f->type == FT_BOOL)
-			sb_add(b, db_col_int(s, col) ? "true" : "false");
-		else if (f->type == FT_DICT && (f->flags & F_MULTI)) {
-			sb_addc(b, '[');
-			char *dup = strdup(t), *save = NULL;
-			int n = 0;
-			for (char *tok = strtok_r(dup, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-				if (n++)
-					sb_addc(b, ',');
-				sb_json_str(b, tok);
-			}
-			free(dup);
-			sb_addc(b, ']');
-		} else if ((f->flags & F_PERSONAL) && mask) {
+			emit(ud, f->name, V_BOOL, NULL, db_col_int(s, col));
+		else if (f->type == FT_DICT && (f->flags & F_MULTI))
+			emit(ud, f->name, V_MULTI, t, 0);
+		else if ((f->flags & F_PERSONAL) && mask) {
 			char *m = mask_value(t);
-			sb_json_str(b, m);
+			emit(ud, f->name, V_TEXT, m, 0);
 			free(m);
 		} else
-			sb_json_str(b, t);
+			emit(ud, f->name, V_TEXT, t, 0);
 		col++;
 	}
 	for (int i = 0; i < e->nfields; i++)
 		if (e->fields[i].type == FT_REF) {
 			const char *t = db_col_text(s, col++);
-			sb_add(b, ",\"");
-			sb_add(b, e->fields[i].name);
-			sb_add(b, "__label\":");
-			t ? sb_json_str(b, t) : sb_add(b, "null");
+			char key[96];
+			snprintf(key, sizeof key, "%s__label", e->fields[i].name);
+			emit(ud, key, t ? V_TEXT : V_NULL, t, 0);
 		}
+}
+
+typedef struct text_emit {
+	strbuf *b;
+	int n;
+} text_emit;
+
+static void emit_text(void *ud, const char *name, vkind k, const char *text, int64_t n)
+{
+	text_emit *te = ud;
+	strbuf *b = te->b;
+	sb_add(b, te->n++ ? ",\"" : "\"");
+	sb_add(b, name);
+	sb_add(b, "\":");
+	switch (k) {
+	case V_NULL: sb_add(b, "null"); break;
+	case V_INT: sb_add_int(b, n); break;
+	case V_BOOL: sb_add(b, n ? "true" : "false"); break;
+	case V_TEXT: sb_json_str(b, text); break;
+	case V_MULTI: {
+		sb_addc(b, '[');
+		const char *p = text;
+		int first = 1;
+		while (*p) {
+			const char *q = strchr(p, ',');
+			size_t len = q ? (size_t)(q - p) : strlen(p);
+			if (len) {
+				char *one = strndup(p, len);
+				if (!first)
+					sb_addc(b, ',');
+				sb_json_str(b, one);
+				free(one);
+				first = 0;
+			}
+			p += len + (q ? 1 : 0);
+		}
+		sb_addc(b, ']');
+		break;
+	}
+	}
+}
+
+static void emit_json(void *ud, const char *name, vkind k, const char *text, int64_t n)
+{
+	json_t *o = ud, *v = NULL;
+	switch (k) {
+	case V_NULL: v = json_null(); break;
+	case V_INT: v = json_integer(n); break;
+	case V_BOOL: v = json_boolean(n); break;
+	case V_TEXT: v = json_string(text); break;
+	case V_MULTI: {
+		v = json_array();
+		char *dup = strdup(text), *save = NULL;
+		for (char *tok = strtok_r(dup, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+			json_array_append_new(v, json_string(tok));
+		free(dup);
+		break;
+	}
+	}
+	json_object_set_new(o, name, v ? v : json_null());
+}
+
+/* Writes one row as JSON text straight from the statement: the list's hot
+ * loop, so no intermediate JSON objects are built. */
+void crud_row_write(const entity_def *e, db_stmt *s, int mask, strbuf *b)
+{
+	text_emit te = {b, 0};
+	sb_addc(b, '{');
+	row_visit(e, s, mask, emit_text, &te);
 	sb_addc(b, '}');
 }
 
 json_t *crud_row_json(const entity_def *e, db_stmt *s, int mask)
 {
-	strbuf b;
-	sb_init(&b);
-	crud_row_write(e, s, mask, &b);
-	json_t *r = json_loadb(b.s, b.len, 0, NULL);
-	sb_free(&b);
-	return r ? r : json_object();
+	json_t *r = json_object();
+	row_visit(e, s, mask, emit_json, r);
+	return r;
 }
 
 /* Column of field f in the crud_select_sql statement. */
