@@ -1318,8 +1318,10 @@ int crud_update(zj_ctx *c, const entity_def *e, int64_t id, int64_t version, jso
 	}
 	json_t *row = json_deep_copy(old);
 	/* A form loaded by someone who sees personal values masked sends the mask
-	 * back: that is "unchanged", never a new value. */
-	if (!can_unmask(c, e))
+	 * back: that is "unchanged"; any other value is refused, since they cannot
+	 * see what they would overwrite. */
+	unsigned psc = op_scope(c, e, "personal");
+	if (c->user && !(psc && ((psc & SCOPE_ALL) || crud_in_scope(c, e, "personal", id))))
 		for (int i = 0; i < e->nfields; i++) {
 			const field_def *f = &e->fields[i];
 			json_t *nv = json_object_get(changes, f->name), *ov = json_object_get(old, f->name);
@@ -1328,6 +1330,9 @@ int crud_update(zj_ctx *c, const entity_def *e, int64_t id, int64_t version, jso
 			char *m = mask_value(json_string_value(ov));
 			if (!strcmp(m, json_string_value(nv)))
 				json_object_del(changes, f->name);
+			else
+				crud_field_error(c, errors, f->name, "personal", "您无权查看该个人信息，因此不能修改它",
+						 "you cannot see this personal data, so you cannot change it");
 			free(m);
 		}
 	json_object_update(row, changes);

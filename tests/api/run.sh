@@ -29,6 +29,8 @@ NODE_MAJOR="$(node -p 'process.versions.node.split(".")[0]')"
 
 TMP="$(mktemp -d /tmp/zj-api-$BACKEND.XXXXXX)"
 chmod 755 "$TMP"
+# evidence files of the cases area go with the temporary database, never into the tree
+export ZJ_EVIDENCE_DIR="$TMP/evidence"
 SERVER_PID=""
 PGBIN=""
 PGDATA=""

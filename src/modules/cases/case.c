@@ -169,7 +169,6 @@ static void case_validate(zj_ctx *c, const json_t *row, const json_t *old, json_
 		crud_field_error(c, errors, "state", "closed", "案件已办结或已移送，不能修改", "the case is closed or transferred");
 		return;
 	}
-	cs_personal_guard(c, &cs_ent_cases, row, old, errors);
 	if (old && cs_str(old, "decided_on"))
 		check_locks(c, row, old, locked_after_decision, sizeof locked_after_decision / sizeof locked_after_decision[0], errors,
 			    "处罚决定作出后不能修改", "cannot change after the decision");

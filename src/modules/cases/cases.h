@@ -96,9 +96,6 @@ char *cs_joined(const json_t *row, const char *k);
 void cs_child_check(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors);
 /* Copies the case's jurisdiction onto a child row (its data scope follows the case). */
 void cs_child_prepare(zj_ctx *c, json_t *row, const json_t *old);
-/* A reader who sees personal fields masked cannot change them: a form saved
- * with the masked value would otherwise overwrite the real one. */
-void cs_personal_guard(zj_ctx *c, const entity_def *e, const json_t *row, const json_t *old, json_t *errors);
 /* SCOPE_ASSIGNED for child records: cases referred to the user's unit. */
 void cs_assigned_child(zj_ctx *c, strbuf *sql, json_t *params);
 void cs_assigned_case(zj_ctx *c, strbuf *sql, json_t *params);

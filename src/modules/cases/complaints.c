@@ -120,7 +120,6 @@ static void complaint_validate(zj_ctx *c, const json_t *row, const json_t *old, 
 		crud_field_error(c, errors, "state", "closed", "已办结，不能修改", "already closed");
 		return;
 	}
-	cs_personal_guard(c, &cs_ent_complaints, row, old, errors);
 	if (old && !json_equal(json_object_get(old, "kind"), json_object_get(row, "kind")))
 		crud_field_error(c, errors, "kind", "locked", "登记后不能改变投诉或举报类别", "cannot change after intake");
 	if (cs_str(row, "kind") && !strcmp(cs_str(row, "kind"), "complaint")) {

@@ -86,21 +86,6 @@ void cs_child_prepare(zj_ctx *c, json_t *row, const json_t *old)
 		json_object_set_new(row, "jurisdiction_id", json_integer(j));
 }
 
-void cs_personal_guard(zj_ctx *c, const entity_def *e, const json_t *row, const json_t *old, json_t *errors)
-{
-	char perm[96];
-	snprintf(perm, sizeof perm, "%s.personal", e->name);
-	if (!old || !c->user || ctx_can(c, perm))
-		return;
-	for (int i = 0; i < e->nfields; i++) {
-		const field_def *f = &e->fields[i];
-		json_t *a = json_object_get(old, f->name), *b = json_object_get(row, f->name);
-		if ((f->flags & F_PERSONAL) && !json_equal(a ? a : json_null(), b ? b : json_null()))
-			crud_field_error(c, errors, f->name, "personal", "您无权查看该个人信息，因此不能修改它",
-					 "you cannot see this personal data, so you cannot change it");
-	}
-}
-
 void cs_assigned_child(zj_ctx *c, strbuf *sql, json_t *params)
 {
 	sb_add(sql, "t.case_id IN (SELECT r.case_id FROM case_referrals r WHERE r.unit_id = ? AND r.deleted = 0)");

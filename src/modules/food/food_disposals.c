@@ -39,13 +39,15 @@ static int64_t city_of(zj_ctx *c, int64_t juris)
 	return juris;
 }
 
-static int insert_task(zj_ctx *c, json_t *row, int64_t *id)
+/* F24: the disposal period runs from the day the regulator received the
+ * failed result (the sample's notified_at, Beijing date), not the click. */
+static int insert_task(zj_ctx *c, json_t *row, const char *opened_on, int64_t *id)
 {
 	int rc = crud_insert(c, &ent_disposals, row, id);
 	if (rc == DB_OK)
 		rc = audit_append(c, "create", "disposals", *id, NULL, row);
 	if (rc == DB_OK)
-		rc = open_disposal_deadline(c, *id, c->today);
+		rc = open_disposal_deadline(c, *id, opened_on);
 	return rc;
 }
 
@@ -94,15 +96,18 @@ static int producer_task(zj_ctx *c, int64_t sample_id, const json_t *sample, jso
 int food_open_disposals(zj_ctx *c, int64_t sample_id, const json_t *sample)
 {
 	int64_t id;
+	char opened_on[11];
+	if (!food_str(sample, "notified_at") || food_local_date(food_str(sample, "notified_at"), opened_on) != 0)
+		snprintf(opened_on, sizeof opened_on, "%s", c->today);
 	json_t *b = task_row(sample, sample_id, "business", food_id_of(sample, "jurisdiction_id"));
 	json_object_set(b, "enterprise_id", json_object_get(sample, "enterprise_id"));
-	int rc = insert_task(c, b, &id);
+	int rc = insert_task(c, b, opened_on, &id);
 	json_decref(b);
 	json_t *p = NULL;
 	if (rc == DB_OK)
 		producer_task(c, sample_id, sample, &p);
 	if (rc == DB_OK && p)
-		rc = insert_task(c, p, &id);
+		rc = insert_task(c, p, opened_on, &id);
 	json_decref(p);
 	return rc == DB_OK ? 0 : -1;
 }
