@@ -73,7 +73,9 @@ test(`crash safety: ${KILLS} SIGKILLs under concurrent writes lose no acknowledg
   let srv = null;
   try {
     for (let k = 0; k < KILLS; k++) {
-      srv = await startServer(db);
+      // the same clock as the main server: on PostgreSQL both serve one database,
+      // and a server whose clock ran ahead would sweep this server's sessions
+      srv = await startServer(db, process.env.ZJ_CLOCK_FILE ? { ZJ_TEST_CLOCK: process.env.ZJ_CLOCK_FILE } : {});
       sess ??= await signInAt(srv.api);
       const l = load(srv.api, sess, acked, attempts);
       await sleep(60 + Math.random() * 300);
@@ -95,7 +97,7 @@ test(`crash safety: ${KILLS} SIGKILLs under concurrent writes lose no acknowledg
     assert.ok(acked.length >= KILLS, 'writes were acknowledged between the kills');
     assert.deepEqual(attempts.unexpected, [], 'no unexpected statuses under load');
     // restart and check every acknowledged write
-    srv = await startServer(db);
+    srv = await startServer(db, process.env.ZJ_CLOCK_FILE ? { ZJ_TEST_CLOCK: process.env.ZJ_CLOCK_FILE } : {});
     const s2 = await signInAt(srv.api).catch(() => sess);
     const missing = [];
     for (const a of acked) {
@@ -122,7 +124,7 @@ test(`crash safety: ${KILLS} SIGKILLs under concurrent writes lose no acknowledg
       const lost = backup.before.filter((id) => !ids.has(id));
       assert.deepEqual(lost, [], `writes acknowledged before the backup began are in it (${backup.before.length} checked)`);
       // restore: serve the copy
-      const rs = await startServer(backup.out);
+      const rs = await startServer(backup.out, process.env.ZJ_CLOCK_FILE ? { ZJ_TEST_CLOCK: process.env.ZJ_CLOCK_FILE } : {});
       try {
         const s3 = await signInAt(rs.api);
         for (const id of backup.before.slice(-5)) {
