@@ -4,8 +4,11 @@
 // `title` is an i18n key (add it to both i18n/zh-CN.js and i18n/en.js);
 // `nav: false` keeps a page out of the menu (e.g. equipment pages reached by QR code:
 //   { path: 'equipment/:code', name: 'equipment', title: '…', nav: false, component: … }).
+import { withMessages } from '../i18n/lazy.js'
+
+// Pages of business areas take their strings from src/i18n/modules.*.js: wrap the loader with withMessages().
 export const pages = [
   { path: '', name: 'home', title: 'portal.home', nav: true, component: () => import('./pages/PortalHome.vue') },
-  { path: 'sampling-results', name: 'sampling', title: 'portal.sampling', nav: true, component: () => import('./pages/SamplingResults.vue') },
-  { path: 'complaint', name: 'complaint', title: 'portal.complaint', nav: true, component: () => import('./pages/Complaint.vue') },
+  { path: 'sampling-results', name: 'sampling', title: 'portal.sampling', nav: true, component: withMessages(() => import('./pages/SamplingResults.vue')) },
+  { path: 'complaint', name: 'complaint', title: 'portal.complaint', nav: true, component: withMessages(() => import('./pages/Complaint.vue')) },
 ]

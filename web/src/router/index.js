@@ -4,6 +4,7 @@ import { createRouter, createWebHistory } from 'vue-router'
 import { auth, restoreSession, loadMeta, clearSession } from '../stores/auth.js'
 import { onUnauthorized } from '../api/http.js'
 import { showError } from '../utils/errors.js'
+import { routes as moduleRoutes } from '../modules/routes.js'
 
 const MainLayout = () => import('../layouts/MainLayout.vue')
 
@@ -21,6 +22,7 @@ const routes = [
       { path: 'admin/permissions', name: 'permissions', component: () => import('../views/RolePerms.vue') },
       { path: 'audit', name: 'audit', component: () => import('../views/AuditLog.vue') },
       { path: 'me/sessions', name: 'sessions', component: () => import('../views/MySessions.vue') },
+      ...moduleRoutes,
       { path: ':pathMatch(.*)*', name: 'notfound', component: () => import('../views/NotFound.vue') },
     ],
   },

@@ -1,0 +1,86 @@
+// Strings of the business-area pages (English), loaded with those pages
+// (src/i18n/lazy.js) so that the first screen does not carry them. Same keys in both languages.
+export default {
+  food: {
+    entry: {
+      title: 'Test result entry', menu: 'Enter test results',
+      intro: 'Pick a sample your laboratory has received and enter the result of each test item. On saving, the server judges it against the limits and shows how: the limit used, the unit conversion, the rounded value and the comparison.',
+      searchPh: 'Sample code or product', queue: 'Samples waiting for results (received)', queueEmpty: 'No sample is waiting for results',
+      itemCount: 'Items', enter: 'Enter results', otherSample: 'Another sample', openSample: 'Open the sample record',
+      notEditable: 'The sample is “{state}”: results are entered or changed only between receipt and the report.',
+      conclusion: 'Provisional conclusion', limitWas: 'limit {limit}, {std}', pending: 'Waiting for a person: ', missing: 'Not entered yet: ',
+      items: 'Test items', saveAll: 'Save all ({n})', noItems: 'The sample has no test items', usualUnit: 'usual unit {u}',
+      unsaved: 'Not saved', needsDecision: 'Needs a decision', decided: 'Decided', valuePh: 'e.g. 0.25, ND, <0.01',
+      lodPh: 'in the result’s unit', judge: 'Save and judge', showTrace: 'Show how it was judged', hideTrace: 'Hide the trace', decide: 'Decide',
+      redecide: 'Change the decision', savedN: '{n} item(s) saved', decidedOk: 'Decision recorded',
+      f: { value: 'Result', unit: 'Unit', lod: 'Detection limit', method: 'Test method', analyst: 'Analyst', tested_on: 'Tested on', judged_value: 'Value judged', limit_text: 'Limit', standard_ref: 'Standard' },
+    },
+    verdict: { pass: 'Conforms', fail: 'Does not conform', no_limit: 'No applicable limit', undecidable: 'Cannot be decided', pending: 'Pending' },
+    conclusion: { pass: 'Conforming', fail: 'Non-conforming', pending: 'Pending' },
+    decide: { title: 'Decide: {item}', verdict: 'Verdict', note: 'Basis of the decision', needVerdict: 'Choose a verdict', needNote: 'Give the basis of the decision' },
+    trace: {
+      input: 'Entered', lod: 'Detection limit', food: 'Food', item: 'Item', limitUsed: 'Limit used', setFor: 'set for “{c}”',
+      unverified: '[U] limit not verified', inForce: 'in force {from} to {to}', open: 'now', source: 'source', excludedBy: 'Excluded by',
+      lookup: 'Limit lookup', related: 'Related limit', conversion: 'Unit conversion', noConversion: 'same unit ({u}): no conversion',
+      method: 'Method', methods: { full: 'Full-value comparison (GB/T 8170 4.3.1)', rounded: 'Rounded-value comparison (GB/T 8170 4.3.2)' },
+      rounded: 'Rounded value', notRounded: 'not rounded: {v} is compared', lodLimitUnit: 'Detection limit (converted)', comparison: 'Comparison',
+      overall: 'Item verdict', confirmFail: 'The failure rests on an unverified limit row [U]: a person must confirm it before the report is issued.',
+      personDecides: 'No applicable limit, or it cannot be decided: a person decides.', none: 'No verdict trace',
+      sources: { national: 'National food safety standard', product_standard: 'Declared product standard', label_claim: 'Label claim', contract: 'Contract' },
+      outcomes: { found: 'found', none: 'no applicable limit', excluded: 'excluded', not_in_force: 'not in force', ambiguous: 'two equally specific limits' },
+    },
+    panel: { results: 'Test results and verdicts', noResults: 'No test results yet', trace: 'How it was judged' },
+  },
+  cases: {
+    clocks: {
+      title: 'Legal deadlines', today: 'today {d}', major: 'Major case', none: 'No deadlines', kind: 'Deadline', start: 'Starts', length: 'Length',
+      due: 'Due', status: 'Status', left: 'Left', excluded: 'Excluded', days: '{n} d', provisional: 'no holiday schedule for that year yet: a provisional calendar was used',
+      lateFee: 'Late fee', lateFeeOf: 'fine ¥{fine}, {days} days late',
+      st: { running: 'Running', overdue: 'Overdue', met: 'Met', late: 'Met late', paused: 'Suspended', waiting: 'Waiting', elapsed: 'Elapsed' },
+      nWork: '{n} working days', nDays: '{n} days', metOn: 'met on {d}', lateOn: 'late, met on {d}', elapsed: 'the period has run', workLeft: ' ({n} working days)',
+    },
+    docs: {
+      title: 'Statutory documents', hint: 'Each opens as a printable page in a new tab', none: 'No documents', open: 'Open', notReady: 'not available yet',
+      inquiryOf: 'Record of inquiry: {who} {d}', minutesOf: 'Minutes: {d} {s}',
+      kinds: {
+        filing_approval: 'Filing approval', inquiry: 'Record of inquiry', investigation_report: 'Investigation report', legal_review: 'Legal review opinion',
+        prior_notice: 'Prior notice of penalty', hearing_notice: 'Hearing notice', consultation_minutes: 'Consultation minutes', discussion_record: 'Collective discussion record',
+        decision: 'Penalty decision', service_receipt: 'Proof of service', closure_approval: 'Closure approval',
+      },
+    },
+    consult: {
+      title: 'Major-case consultation', open: 'Open the consultation', major: 'Major case', notMajor: 'The case is not (yet) a major case.', subject: 'Subject',
+      meetingOn: 'Meeting date', signed: 'Signed', outcome: 'Outcome: ', screenHint: 'convene, invite agencies, sign opinions, minutes',
+      backToCase: 'Back to the case', convene: 'Convene', list: 'Consultations', noneYet: 'No consultation convened on this case yet', minutes: 'Minutes (print)',
+      signedN: '{signed} signed an opinion', tally: '{invited} invited, {signed} signed an opinion', quorum: 'quorum {n}', quorumMet: 'quorum reached', quorumNot: 'quorum not reached',
+      agencyView: 'only what concerns your agency is shown', invitees: 'Invited agencies and their opinions', unit: 'Agency', myUnit: 'yours', invitedOn: 'Invited on',
+      opinion: 'Opinion', unsigned: 'not signed', reasons: 'Reasons and amendment', amendmentIs: 'Amendment: ', signer: 'Signed by', uninvite: 'Withdraw',
+      noInvitees: 'No agency invited yet', inviteMore: 'Invite another unit', pickUnit: 'Pick a unit', invite: 'Invite', myOpinion: 'Your agency’s opinion ({unit})',
+      signedBy: 'signed by {who} at {at}', change: 'Change', sign: 'Sign the opinion', notInvited: 'Your agency is not invited to this consultation.',
+      ended: 'The consultation has ended: opinions can no longer be signed or changed.', defaultInvites: 'On convening, the agencies named in the case rules (development and reform, commerce, discipline inspection, procuratorate, police) are invited automatically.',
+      defaultSubject: 'Consultation on a proposed major administrative penalty', convened: 'Consultation convened', invited: 'Invited', uninviteConfirm: 'Withdraw the invitation of “{unit}”?',
+      needReasons: 'A dissent or an amendment needs reasons', needAmendment: 'State the amendment', signedOk: 'Opinion signed',
+    },
+  },
+  portal: {
+    pr: {
+      q: 'Keywords', result: 'Result', year: 'Year', food: 'Food or category', foodPh: 'e.g. 大米, 蔬菜及其制品', announcement: 'Announcement',
+      pass: 'Conforming', fail: 'Non-conforming', openData: 'Open data (current search):', openDataNote: 'CSV up to 10,000 rows; JSON 100 rows a page, follow the next cursor',
+      product: 'Product / brand · specification · batch', foodCol: 'Food', producer: 'Labelled producer', business: 'Sampled business', conclusion: 'Result and failed items',
+      announcementCol: 'Announcement / date', retest: 're-test: {c}', limit: 'limit {l}', spec: 'Brand, spec., batch', failedItem: 'Failed item',
+      announcements: 'Sampling announcements', samples: '{n} samples',
+    },
+    cf: {
+      doneTitle: 'Submitted', trackingNo: 'Tracking number', reportNo: 'Report tracking number', again: 'Submit another', receipt: 'What you submitted',
+      complaintHint: 'A complaint settles a consumer dispute with a business: give your name, phone, address and what you ask for.',
+      reportHint: 'A report tells us about a suspected violation; it may be anonymous. Leave a contact to be told the outcome.',
+      alsoReport: 'Also report the business for a suspected violation (registered separately as a report)', you: 'About you', youReport: 'About you (optional)',
+      about: 'Whom and what it is about', privacy: 'Your personal details are kept confidential by law and never given to the business.',
+    },
+    divisions: {
+      d150200: 'Baotou (district not known)', d150202: 'Donghe District', d150203: 'Kundulun District', d150204: 'Qingshan District', d150205: 'Shiguai District',
+      d150206: 'Bayan Obo Mining District', d150207: 'Jiuyuan District', d150221: 'Tumed Right Banner', d150222: 'Guyang County',
+      d150223: 'Darhan Muminggan United Banner', d150271: 'Baotou Rare Earth Hi-Tech Zone',
+    },
+  },
+}

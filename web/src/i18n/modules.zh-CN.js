@@ -1,0 +1,85 @@
+// Strings of the business-area pages (简体中文), loaded with those pages
+// (src/i18n/lazy.js) so that the first screen does not carry them. Same keys in both languages.
+export default {
+  food: {
+    entry: {
+      title: '检验结果录入', menu: '检验结果录入',
+      intro: '选择本实验室已收样的样品,逐项录入检测结果;保存后由系统按限量标准判定,并给出判定过程(所用限量、单位换算、修约值、比较)。',
+      searchPh: '样品编号、产品名称', queue: '待录入结果的样品(已收样)', queueEmpty: '没有待录入结果的样品',
+      itemCount: '项目数', enter: '录入结果', otherSample: '选择其他样品', openSample: '查看样品记录',
+      notEditable: '样品当前状态为“{state}”:只有收样后、出具报告前可以录入或修改结果。',
+      conclusion: '样品暂定结论', limitWas: '标准指标 {limit},{std}', pending: '待人工判定:', missing: '尚未录入:',
+      items: '检验项目', saveAll: '保存全部({n})', noItems: '该样品没有检验项目', usualUnit: '常用单位 {u}',
+      unsaved: '未保存', needsDecision: '待人工判定', decided: '人工判定', valuePh: '如 0.25、ND、<0.01',
+      lodPh: '与结果同一单位', judge: '保存并判定', showTrace: '查看判定过程', hideTrace: '收起判定过程', decide: '人工判定',
+      redecide: '修改人工判定', savedN: '已保存 {n} 项', decidedOk: '已记录人工判定',
+      f: { value: '检测结果', unit: '单位', lod: '检出限', method: '检验方法', analyst: '检验人', tested_on: '检验日期', judged_value: '判定值', limit_text: '标准指标', standard_ref: '判定依据' },
+    },
+    verdict: { pass: '符合', fail: '不符合', no_limit: '无适用限量', undecidable: '无法判定', pending: '待定' },
+    conclusion: { pass: '合格', fail: '不合格', pending: '待定' },
+    decide: { title: '人工判定:{item}', verdict: '判定', note: '判定依据及说明', needVerdict: '请选择判定结果', needNote: '请说明判定依据' },
+    trace: {
+      input: '录入值', lod: '检出限', food: '食品', item: '项目', limitUsed: '依据限量', setFor: '适用于“{c}”',
+      unverified: '[U] 待核实限量', inForce: '实施期间 {from} 至 {to}', open: '现行', source: '来源', excludedBy: '排除条款',
+      lookup: '限量查找', related: '相关限量', conversion: '单位换算', noConversion: '单位相同({u}),无需换算',
+      method: '判定方法', methods: { full: '全数值比较法(GB/T 8170 4.3.1)', rounded: '修约值比较法(GB/T 8170 4.3.2)' },
+      rounded: '修约值', notRounded: '不修约,以 {v} 比较', lodLimitUnit: '检出限(换算后)', comparison: '比较',
+      overall: '单项判定', confirmFail: '不合格依据的限量尚待核实([U]),须由人员确认后方可出具报告。',
+      personDecides: '没有可适用的限量或无法判定,须由人员作出判定。', none: '暂无判定记录',
+      sources: { national: '食品安全国家标准', product_standard: '产品明示标准', label_claim: '标签明示值', contract: '合同约定' },
+      outcomes: { found: '已找到', none: '无适用限量', excluded: '被排除', not_in_force: '限量未实施', ambiguous: '存在两条同等适用的限量' },
+    },
+    panel: { results: '检验结果及判定', noResults: '尚无检验结果', trace: '判定过程' },
+  },
+  cases: {
+    clocks: {
+      title: '办案期限', today: '今天 {d}', major: '重大案件', none: '暂无期限', kind: '期限', start: '起算日', length: '期限长度',
+      due: '届满日', status: '状态', left: '剩余', excluded: '扣除天数', days: '{n} 天', provisional: '所用年度尚无节假日安排,按推算日历计算',
+      lateFee: '加处罚款', lateFeeOf: '罚款 ¥{fine},逾期 {days} 天',
+      st: { running: '进行中', overdue: '已逾期', met: '已完成', late: '逾期完成', paused: '已中止', waiting: '等待期', elapsed: '期满' },
+      nWork: '{n} 个工作日', nDays: '{n} 日', metOn: '已于 {d} 完成', lateOn: '逾期,于 {d} 完成', elapsed: '期间已届满', workLeft: '(工作日 {n} 天)',
+    },
+    docs: {
+      title: '法律文书', hint: '点击在新窗口打开可打印的文书', none: '暂无文书', open: '打开文书', notReady: '尚不能生成',
+      inquiryOf: '询问笔录:{who} {d}', minutesOf: '会商纪要:{d} {s}',
+      kinds: {
+        filing_approval: '立案审批表', inquiry: '询问笔录', investigation_report: '调查终结报告', legal_review: '法制审核意见书',
+        prior_notice: '行政处罚告知书', hearing_notice: '听证通知书', consultation_minutes: '会商纪要', discussion_record: '集体讨论记录',
+        decision: '行政处罚决定书', service_receipt: '送达回证', closure_approval: '结案审批表',
+      },
+    },
+    consult: {
+      title: '重大案件会商', open: '进入会商', major: '重大案件', notMajor: '本案目前未认定为重大案件。', subject: '会商议题',
+      meetingOn: '会商日期', signed: '已签署', outcome: '会商结论:', screenHint: '召集、邀请单位、签署意见、会商纪要',
+      backToCase: '返回案件', convene: '召集会商', list: '会商记录', noneYet: '本案尚未召集会商', minutes: '会商纪要(打印)',
+      signedN: '已签署意见 {signed} 家', tally: '应邀 {invited} 家,已签署意见 {signed} 家', quorum: '法定人数 {n} 家', quorumMet: '已达法定人数', quorumNot: '未达法定人数',
+      agencyView: '仅显示与本单位有关的邀请', invitees: '受邀单位及意见', unit: '单位', myUnit: '本单位', invitedOn: '邀请日期',
+      opinion: '意见', unsigned: '未签署意见', reasons: '理由及修改意见', amendmentIs: '修改意见:', signer: '签署人', uninvite: '撤回',
+      noInvitees: '尚无受邀单位', inviteMore: '邀请其他单位', pickUnit: '选择单位', invite: '邀请', myOpinion: '本单位意见({unit})',
+      signedBy: '{who} 签署于 {at}', change: '修改意见', sign: '签署意见', notInvited: '本单位未受邀参加本次会商。',
+      ended: '会商已结束,意见不能再签署或修改。', defaultInvites: '召集后,系统按办案规则自动邀请发改、商务、纪检监察、检察、公安等单位。',
+      defaultSubject: '拟作出重大行政处罚的会商', convened: '已召集会商', invited: '已邀请', uninviteConfirm: '撤回对“{unit}”的邀请吗?',
+      needReasons: '不同意或修改的,须说明理由', needAmendment: '请写明修改意见', signedOk: '意见已签署',
+    },
+  },
+  portal: {
+    pr: {
+      q: '关键字', result: '检验结论', year: '年度', food: '食品或类别', foodPh: '如 大米、蔬菜及其制品', announcement: '公告',
+      pass: '合格', fail: '不合格', openData: '开放数据(当前查询条件):', openDataNote: 'CSV 最多 10000 行;JSON 每页 100 行,按 next 游标翻页',
+      product: '样品名称 / 商标 · 规格 · 批号', foodCol: '食品类别', producer: '标称生产者', business: '被抽样单位', conclusion: '检验结论及不合格项目',
+      announcementCol: '公告编号 / 日期', retest: '复检:{c}', limit: '标准值 {l}', spec: '商标规格批号', failedItem: '不合格项目',
+      announcements: '抽检信息公告', samples: '{n} 批次',
+    },
+    cf: {
+      doneTitle: '提交成功', trackingNo: '登记编号', reportNo: '举报登记编号', again: '再提交一件', receipt: '您提交的内容',
+      complaintHint: '投诉:消费者为解决与经营者的消费争议提出,须留下姓名、电话、地址和投诉请求。',
+      reportHint: '举报:反映经营者涉嫌违法的线索,可以匿名;留下联系方式便于告知处理结果。',
+      alsoReport: '同时举报该经营者涉嫌违法行为(另行登记为举报)', you: '投诉人信息', youReport: '举报人信息(可不填)',
+      about: '被投诉举报对象及事实', privacy: '您的个人信息依法保密,不会告知被投诉举报人。',
+    },
+    divisions: {
+      d150200: '包头市(不确定具体旗县区)', d150202: '东河区', d150203: '昆都仑区', d150204: '青山区', d150205: '石拐区', d150206: '白云鄂博矿区',
+      d150207: '九原区', d150221: '土默特右旗', d150222: '固阳县', d150223: '达尔罕茂明安联合旗', d150271: '包头稀土高新技术产业开发区',
+    },
+  },
+}
