@@ -801,8 +801,10 @@ static int h_dashboard(req *r)
 		long left = 0;
 		if (date_parse(due_s, &due) == DATE_OK && date_parse(c->today, &today) == DATE_OK)
 			left = date_diff(today, due);
-		json_array_append_new(tasks, json_pack("{s:s, s:I, s:s, s:s, s:I, s:b}", "entity", e->name, "id", (json_int_t)id, "kind",
-						       json_string_value(json_array_get(d, 2)), "deadline", due_s, "days_left", (json_int_t)left, "overdue", left < 0));
+		json_t *task = json_pack("{s:s, s:I, s:s, s:s, s:I, s:b}", "entity", e->name, "id", (json_int_t)id, "kind",
+					 json_string_value(json_array_get(d, 2)), "deadline", due_s, "days_left", (json_int_t)left, "overdue", left < 0);
+		json_object_set_new(task, "title", json_sprintf("%s #%lld", TR(c, e->label_zh, e->label_en), (long long)id));
+		json_array_append_new(tasks, task);
 	}
 	json_decref(open_dl);
 	for (int i = 0; !widgets_only && i < registry_count(); i++) {

@@ -122,6 +122,9 @@ static void complaint_validate(zj_ctx *c, const json_t *row, const json_t *old, 
 	}
 	if (old && !json_equal(json_object_get(old, "kind"), json_object_get(row, "kind")))
 		crud_field_error(c, errors, "kind", "locked", "登记后不能改变投诉或举报类别", "cannot change after intake");
+	const char *incident = cs_str(row, "incident_on");
+	if (incident && strcmp(incident, c->today) > 0)
+		crud_field_error(c, errors, "incident_on", "range", "发生日期不能晚于今天", "cannot be later than today");
 	if (cs_str(row, "kind") && !strcmp(cs_str(row, "kind"), "complaint")) {
 		need(c, row, "complainant_name", errors);
 		need(c, row, "complainant_phone", errors);
