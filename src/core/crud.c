@@ -624,18 +624,38 @@ static int select_col(const entity_def *e, const field_def *f)
 	return -1;
 }
 
+/* One JSON value to one parameter: integers and booleans as integers, a
+ * list of codes comma-joined (how multi-code fields are stored), null as NULL. */
+void crud_bind_json(db_stmt *s, int idx, json_t *v)
+{
+	if (!v || json_is_null(v))
+		db_bind_text(s, idx, NULL);
+	else if (json_is_integer(v))
+		db_bind_int(s, idx, json_integer_value(v));
+	else if (json_is_boolean(v))
+		db_bind_int(s, idx, json_is_true(v));
+	else if (json_is_array(v)) {
+		strbuf b;
+		sb_init(&b);
+		size_t i;
+		json_t *it;
+		json_array_foreach(v, i, it) {
+			if (i)
+				sb_addc(&b, ',');
+			sb_add(&b, json_string_value(it) ? json_string_value(it) : "");
+		}
+		db_bind_text(s, idx, b.s ? b.s : "");
+		sb_free(&b);
+	} else
+		db_bind_text(s, idx, json_string_value(v));
+}
+
 void crud_bind_params(db_stmt *s, json_t *params, int start)
 {
 	size_t i;
 	json_t *v;
-	json_array_foreach(params, i, v) {
-		if (json_is_integer(v))
-			db_bind_int(s, (int)i + start, json_integer_value(v));
-		else if (json_is_string(v))
-			db_bind_text(s, (int)i + start, json_string_value(v));
-		else
-			db_bind_text(s, (int)i + start, NULL);
-	}
+	json_array_foreach(params, i, v)
+		crud_bind_json(s, (int)i + start, v);
 }
 
 void crud_scope_sql(zj_ctx *c, const entity_def *e, unsigned scope, strbuf *sql, json_t *params)
@@ -1120,29 +1140,6 @@ int crud_get(zj_ctx *c, const entity_def *e, int64_t id, json_t **out)
 
 /* ---- writing ---- */
 
-static void bind_value(db_stmt *s, int idx, const field_def *f, json_t *v)
-{
-	if (!v || json_is_null(v))
-		db_bind_text(s, idx, NULL);
-	else if (json_is_integer(v))
-		db_bind_int(s, idx, json_integer_value(v));
-	else if (json_is_boolean(v))
-		db_bind_int(s, idx, json_is_true(v));
-	else if (json_is_array(v)) {
-		strbuf b;
-		sb_init(&b);
-		size_t i;
-		json_t *it;
-		json_array_foreach(v, i, it) {
-			if (i)
-				sb_addc(&b, ',');
-			sb_add(&b, json_string_value(it));
-		}
-		db_bind_text(s, idx, b.s ? b.s : "");
-		sb_free(&b);
-	} else
-		db_bind_text(s, idx, json_string_value(v));
-}
 
 int crud_insert(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id)
 {
@@ -1179,7 +1176,7 @@ int crud_insert(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id)
 		db_bind_text(s, k++, workflow_initial(e->workflow));
 	for (int i = 0; i < e->nfields; i++)
 		if (json_object_get(row, e->fields[i].name))
-			bind_value(s, k++, &e->fields[i], json_object_get(row, e->fields[i].name));
+			crud_bind_json(s, k++, json_object_get(row, e->fields[i].name));
 	rc = db_step(s);
 	if (rc == DB_ROW) {
 		*id = db_col_int(s, 0);
@@ -1372,7 +1369,7 @@ int crud_update(zj_ctx *c, const entity_def *e, int64_t id, int64_t version, jso
 			db_bind_text(s, k++, NULL);
 		for (int i = 0; i < e->nfields; i++)
 			if (json_object_get(diff, e->fields[i].name))
-				bind_value(s, k++, &e->fields[i], json_object_get(row, e->fields[i].name));
+				crud_bind_json(s, k++, json_object_get(row, e->fields[i].name));
 		db_bind_int(s, k++, id);
 		db_bind_int(s, k++, version);
 		rc = db_step(s);

@@ -70,6 +70,7 @@ typedef struct list_query {
 int crud_parse_query(zj_ctx *c, const entity_def *e, const kv_list *q, list_query *lq);
 void list_query_free(list_query *lq);
 void crud_bind_params(db_stmt *s, json_t *params, int start);
+void crud_bind_json(db_stmt *s, int idx, json_t *v);
 /* Whether a new/changed row lies inside the user's scope for that operation. */
 int crud_row_in_scope(zj_ctx *c, const entity_def *e, unsigned scope, json_t *row);
 /* Masks a personal value: keeps a little at each end. */

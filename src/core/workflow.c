@@ -112,24 +112,7 @@ static int write_step(zj_ctx *c, const entity_def *e, int64_t id, const wf_trans
 	sb_add(&q, " WHERE id = ? AND deleted = 0");
 	json_t *params = json_pack("[s, s]", t->to, c->now);
 	json_array_append_new(params, c->user ? json_integer(c->user->id) : json_null());
-	json_object_foreach(given, k, v) {
-		if (json_is_boolean(v))
-			json_array_append_new(params, json_integer(json_is_true(v)));
-		else if (json_is_array(v)) {
-			strbuf b;
-			sb_init(&b);
-			size_t i;
-			json_t *it;
-			json_array_foreach(v, i, it) {
-				if (i)
-					sb_addc(&b, ',');
-				sb_add(&b, json_string_value(it));
-			}
-			json_array_append_new(params, json_string(b.s ? b.s : ""));
-			sb_free(&b);
-		} else
-			json_array_append(params, v);
-	}
+	json_object_foreach(given, k, v) json_array_append(params, v); /* crud_bind_json converts */
 	json_array_append_new(params, json_integer(id));
 	db_stmt *s;
 	int drc = db_prepare(c->db, q.s, &s);

@@ -111,6 +111,25 @@ static int64_t id_by_code(db *d, const char *table, const char *code)
 	return db_query_int(d, sql, 1, p, 0);
 }
 
+/* Grants "perm:scope perm:scope ..." to the role with that code. */
+static int seed_grants(zj_ctx *c, const char *role, const char *grants)
+{
+	char rid[24];
+	snprintf(rid, sizeof rid, "%lld", (long long)id_by_code(c->db, "roles", role));
+	char *dup = strdup(grants), *save = NULL;
+	int rc = DB_OK;
+	for (char *t = strtok_r(dup, " ", &save); rc == DB_OK && t; t = strtok_r(NULL, " ", &save)) {
+		char *colon = strchr(t, ':');
+		if (!colon)
+			continue;
+		*colon = 0;
+		const char *p[] = {c->now, rid, t, colon + 1};
+		rc = db_run(c->db, "INSERT INTO role_grants (created_at, role_id, perm, scope) VALUES (?,?,?,?) ON CONFLICT DO NOTHING", 4, p);
+	}
+	free(dup);
+	return rc;
+}
+
 int org_seed(zj_ctx *c)
 {
 	db *d = c->db;
@@ -158,36 +177,14 @@ int org_seed(zj_ctx *c)
 	for (size_t i = 0; rc == DB_OK && i < sizeof roles / sizeof roles[0]; i++) {
 		const char *p[] = {c->now, roles[i].code, roles[i].name, roles[i].name_en, roles[i].duty};
 		rc = db_run(d, "INSERT INTO roles (created_at, code, name, name_en, duty) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING", 5, p);
-		char rid[24];
-		snprintf(rid, sizeof rid, "%lld", (long long)id_by_code(d, "roles", roles[i].code));
-		char *g = strdup(roles[i].grants), *save = NULL;
-		for (char *t = strtok_r(g, " ", &save); rc == DB_OK && t; t = strtok_r(NULL, " ", &save)) {
-			char *colon = strchr(t, ':');
-			if (!colon)
-				continue;
-			*colon = 0;
-			const char *p2[] = {c->now, rid, t, colon + 1};
-			rc = db_run(d, "INSERT INTO role_grants (created_at, role_id, perm, scope) VALUES (?,?,?,?) ON CONFLICT DO NOTHING", 4, p2);
-		}
-		free(g);
+		if (rc == DB_OK)
+			rc = seed_grants(c, roles[i].code, roles[i].grants);
 	}
 	/* grants the business areas add to the built-in roles */
 	const role_grant_seed *extra[] = {food_grants, cases_grants};
 	for (size_t k = 0; rc == DB_OK && k < sizeof extra / sizeof extra[0]; k++)
-		for (const role_grant_seed *g = extra[k]; rc == DB_OK && g->role; g++) {
-			char rid[24];
-			snprintf(rid, sizeof rid, "%lld", (long long)id_by_code(d, "roles", g->role));
-			char *dup = strdup(g->grants), *save = NULL;
-			for (char *t = strtok_r(dup, " ", &save); rc == DB_OK && t; t = strtok_r(NULL, " ", &save)) {
-				char *colon = strchr(t, ':');
-				if (!colon)
-					continue;
-				*colon = 0;
-				const char *p2[] = {c->now, rid, t, colon + 1};
-				rc = db_run(d, "INSERT INTO role_grants (created_at, role_id, perm, scope) VALUES (?,?,?,?) ON CONFLICT DO NOTHING", 4, p2);
-			}
-			free(dup);
-		}
+		for (const role_grant_seed *g = extra[k]; rc == DB_OK && g->role; g++)
+			rc = seed_grants(c, g->role, g->grants);
 	if (rc == DB_OK && calendar_seed(d) != 0)
 		rc = DB_ERR;
 	if (rc == DB_OK && food_seed(c) != 0)

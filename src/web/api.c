@@ -23,14 +23,6 @@ static int done(req *r, int status, json_t *body)
 	return reply_json(r, status, body);
 }
 
-static const entity_def *entity_or_404(req *r)
-{
-	const entity_def *e = registry_find(r->segs[0]);
-	if (!e)
-		ctx_fail(&r->ctx, 404, "没有这类记录", "No such kind of record", r->segs[0]);
-	return e;
-}
-
 /* ---- session ---- */
 
 static int h_login(req *r)
@@ -298,9 +290,7 @@ static int h_meta(req *r)
 
 static int h_list(req *r)
 {
-	const entity_def *e = entity_or_404(r);
-	if (!e)
-		return reply_problem(r);
+	const entity_def *e = r->entity;
 	strbuf b;
 	sb_init(&b);
 	int st = crud_list_raw(&r->ctx, e, &r->query, &b);
@@ -318,9 +308,7 @@ static int h_list(req *r)
 
 static int h_count(req *r)
 {
-	const entity_def *e = entity_or_404(r);
-	if (!e)
-		return reply_problem(r);
+	const entity_def *e = r->entity;
 	json_t *out = NULL;
 	int st_ = crud_count(&r->ctx, e, &r->query, &out);
 	return done(r, st_, out);
@@ -334,12 +322,8 @@ static int bad_id(req *r)
 
 static int h_get(req *r)
 {
-	const entity_def *e = entity_or_404(r);
-	if (!e)
-		return reply_problem(r);
-	int64_t id = seg_id(r, 1);
-	if (id < 0)
-		return bad_id(r);
+	const entity_def *e = r->entity;
+	int64_t id = r->id;
 	json_t *out = NULL;
 	int st = crud_get(&r->ctx, e, id, &out);
 	if (st == 200)
@@ -349,9 +333,7 @@ static int h_get(req *r)
 
 static int h_create(req *r)
 {
-	const entity_def *e = entity_or_404(r);
-	if (!e)
-		return reply_problem(r);
+	const entity_def *e = r->entity;
 	int st;
 	json_t *b = req_json_body(r, &st);
 	if (!b)
@@ -366,12 +348,8 @@ static int h_create(req *r)
 
 static int h_update(req *r)
 {
-	const entity_def *e = entity_or_404(r);
-	if (!e)
-		return reply_problem(r);
-	int64_t id = seg_id(r, 1);
-	if (id < 0)
-		return bad_id(r);
+	const entity_def *e = r->entity;
+	int64_t id = r->id;
 	int st;
 	json_t *b = req_json_body(r, &st);
 	if (!b)
@@ -392,12 +370,8 @@ static int h_update(req *r)
 
 static int h_delete(req *r)
 {
-	const entity_def *e = entity_or_404(r);
-	if (!e)
-		return reply_problem(r);
-	int64_t id = seg_id(r, 1);
-	if (id < 0)
-		return bad_id(r);
+	const entity_def *e = r->entity;
+	int64_t id = r->id;
 	int64_t v = req_if_match(r, NULL);
 	int st = crud_delete(&r->ctx, e, id, v < -1 ? -1 : v);
 	return st >= 400 ? reply_problem(r) : reply_json(r, 204, NULL);
@@ -405,12 +379,8 @@ static int h_delete(req *r)
 
 static int h_history(req *r)
 {
-	const entity_def *e = entity_or_404(r);
-	if (!e)
-		return reply_problem(r);
-	int64_t id = seg_id(r, 1);
-	if (id < 0)
-		return bad_id(r);
+	const entity_def *e = r->entity;
+	int64_t id = r->id;
 	json_t *out = NULL;
 	int st_ = crud_history(&r->ctx, e, id, &out);
 	return done(r, st_, out);
@@ -418,12 +388,8 @@ static int h_history(req *r)
 
 static int h_transition(req *r)
 {
-	const entity_def *e = entity_or_404(r);
-	if (!e)
-		return reply_problem(r);
-	int64_t id = seg_id(r, 1);
-	if (id < 0)
-		return bad_id(r);
+	const entity_def *e = r->entity;
+	int64_t id = r->id;
 	json_t *b = NULL;
 	if (r->body_len) {
 		int st;
@@ -468,9 +434,9 @@ static int parse_format(req *r, export_format *f)
 
 static int h_export(req *r)
 {
-	const entity_def *e = entity_or_404(r);
+	const entity_def *e = r->entity;
 	export_format f;
-	if (!e || parse_format(r, &f))
+	if (parse_format(r, &f))
 		return reply_problem(r);
 	const char *hdr = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "header");
 	exporter *x = NULL;
@@ -488,9 +454,9 @@ static int h_export(req *r)
 
 static int h_template(req *r)
 {
-	const entity_def *e = entity_or_404(r);
+	const entity_def *e = r->entity;
 	export_format f;
-	if (!e || parse_format(r, &f))
+	if (parse_format(r, &f))
 		return reply_problem(r);
 	if (!can_op(&r->ctx, e, "import")) {
 		ctx_fail(&r->ctx, 403, "没有权限", "Forbidden", NULL);
@@ -558,9 +524,7 @@ static void *import_thread(void *arg)
 static int h_import(req *r)
 {
 	zj_ctx *c = &r->ctx;
-	const entity_def *e = entity_or_404(r);
-	if (!e)
-		return reply_problem(r);
+	const entity_def *e = r->entity;
 	if (!can_op(c, e, "import") || e->no_import) {
 		ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "您没有导入此类记录的权限", "You may not import these records"));
 		return reply_problem(r);
@@ -849,9 +813,7 @@ static int send_action(req *r, int st, action_result *res)
 static int h_action(req *r, int on_record)
 {
 	zj_ctx *c = &r->ctx;
-	const entity_def *e = entity_or_404(r);
-	if (!e)
-		return reply_problem(r);
+	const entity_def *e = r->entity;
 	const char *name = r->segs[on_record ? 3 : 2];
 	const entity_action *a = entity_find_action(e, name, r->method, on_record);
 	if (!a) {
@@ -867,9 +829,7 @@ static int h_action(req *r, int on_record)
 	}
 	int64_t id = 0;
 	if (on_record) {
-		id = seg_id(r, 1);
-		if (id < 0)
-			return bad_id(r);
+		id = r->id;
 		if (!crud_in_scope(c, e, "read", id)) {
 			char sql[160], idt[24];
 			snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ? AND deleted = 0", e->table);

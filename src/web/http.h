@@ -20,6 +20,9 @@ typedef struct req {
 	kv_list query;
 	char **segs; /* path segments after /api/v1 */
 	int nsegs;
+	/* resolved by the router for patterns ":entity..." and ":entity/:id...": 404 before any handler runs */
+	const struct entity_def *entity;
+	int64_t id;
 	/* response */
 	int status;
 	const char *ctype;

@@ -5,6 +5,7 @@
  * response on the first call for a request. */
 #include "core/audit.h"
 #include "core/auth.h"
+#include "core/entity.h"
 #include "core/jobs.h"
 #include "web/http.h"
 #include <pthread.h>
@@ -213,6 +214,19 @@ static void handle_api(req *r, const char *path)
 		return;
 	}
 	r->route = rt->pattern;
+	if (!strncmp(rt->pattern, ":entity", 7)) {
+		r->entity = registry_find(r->segs[0]);
+		if (!r->entity) {
+			ctx_fail(c, 404, "没有这类记录", "No such kind of record", r->segs[0]);
+			reply_problem(r);
+			return;
+		}
+		if (!strncmp(rt->pattern, ":entity/:id", 11) && (r->id = seg_id(r, 1)) < 0) {
+			ctx_fail(c, 404, "记录不存在", "Not found", NULL);
+			reply_problem(r);
+			return;
+		}
+	}
 	if (r->too_large) {
 		ctx_failf(c, 413, "请求体过大", "Request body too large", c->en ? "limit %zu bytes" : "上限 %zu 字节", r->body_limit);
 		reply_problem(r);
