@@ -94,12 +94,32 @@ static int inputs_changed(const json_t *row, const json_t *old)
 	return !old;
 }
 
+/* The sample a result belongs to. An import of results runs in one
+ * transaction that writes no sample, so prepare and validate of a row (and
+ * rows of the same sample) share one load; the memo lives for that
+ * transaction only. Callers treat the row as read-only and decref it. */
+static json_t *result_sample(zj_ctx *c, int64_t id)
+{
+	static _Thread_local json_t *memo;
+	static _Thread_local int64_t memo_id;
+	static _Thread_local unsigned long memo_tx;
+	static _Thread_local const db *memo_db;
+	if (c->bulk && memo && memo_id == id && memo_db == c->db && memo_tx == c->db->tx_seq)
+		return json_incref(memo);
+	json_t *s = crud_load(c, &ent_samples, id);
+	if (memo)
+		json_decref(memo);
+	memo = c->bulk && s ? json_incref(s) : NULL;
+	memo_id = id, memo_db = c->db, memo_tx = c->db->tx_seq;
+	return s;
+}
+
 static void result_prepare(zj_ctx *c, json_t *row, const json_t *old)
 {
 	const food_refset *rs = food_refset_current(c->db);
 	const food_analyte *an = rs && food_str(row, "item") ? food_find_analyte(rs, food_str(row, "item")) : NULL;
 	json_object_set_new(row, "analyte_id", an ? json_integer(an->id) : json_null());
-	json_t *sample = crud_load(c, &ent_samples, food_id_of(row, "sample_id"));
+	json_t *sample = result_sample(c, food_id_of(row, "sample_id"));
 	json_object_set(row, "jurisdiction_id", sample ? json_object_get(sample, "jurisdiction_id") : json_null());
 	if (inputs_changed(row, old)) {
 		static const char *const d[] = {"decided_verdict", "decision_note", "decided_by"};
@@ -186,7 +206,7 @@ static void result_validate(zj_ctx *c, const json_t *row, const json_t *old, jso
 	if (json_array_size(errors))
 		return;
 	const food_refset *rs = food_refset_current(c->db);
-	json_t *sample = crud_load(c, &ent_samples, food_id_of(row, "sample_id"));
+	json_t *sample = result_sample(c, food_id_of(row, "sample_id"));
 	if (!rs)
 		crud_field_error(c, errors, "item", "check", "食品参考数据不可用，无法判定", "the food reference data is unavailable: nothing can be judged");
 	if (!rs || !sample) {
