@@ -392,8 +392,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		reply_problem(r);
 	}
 	struct MHD_Response *resp = r->custom;
-	if (!resp)
-		resp = MHD_create_response_from_buffer(r->resp_len, r->resp ? r->resp : (char *)"", MHD_RESPMEM_MUST_COPY);
+	if (!resp && r->resp) {
+		/* hand the body to libmicrohttpd: no copy of a 20 KB list page per request */
+		resp = MHD_create_response_from_buffer(r->resp_len, r->resp, MHD_RESPMEM_MUST_FREE);
+		r->resp = NULL;
+	} else if (!resp)
+		resp = MHD_create_response_from_buffer(0, (char *)"", MHD_RESPMEM_PERSISTENT);
 	if (r->ctype)
 		MHD_add_response_header(resp, "Content-Type", r->ctype);
 	if (r->set_cookie)
