@@ -34,7 +34,6 @@ void sb_addn(strbuf *b, const char *s, size_t n)
 	b->len += n;
 	b->s[b->len] = 0;
 }
-void sb_add(strbuf *b, const char *s) { sb_addn(b, s, strlen(s)); }
 void sb_addc(strbuf *b, char c) { sb_addn(b, &c, 1); }
 
 void sb_printf(strbuf *b, const char *fmt, ...)
@@ -64,11 +63,9 @@ char *sb_take(strbuf *b)
 void sb_json_str(strbuf *b, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t len = strlen(s);
-	grow(b, len + 2);
 	sb_addc(b, '"');
-	const char *run = s;
-	for (const char *p = s; *p; p++) {
+	const char *run = s, *p = s;
+	for (; *p; p++) {
 		unsigned char ch = (unsigned char)*p;
 		if (ch >= 0x20 && ch != '"' && ch != '\\')
 			continue;
@@ -86,7 +83,7 @@ void sb_json_str(strbuf *b, const char *s)
 		}
 		}
 	}
-	sb_addn(b, run, (size_t)(s + len - run));
+	sb_addn(b, run, (size_t)(p - run)); /* one pass: no strlen first */
 	sb_addc(b, '"');
 }
 

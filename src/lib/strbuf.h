@@ -4,6 +4,7 @@
 #ifndef ZJ_STRBUF_H
 #define ZJ_STRBUF_H
 #include <stddef.h>
+#include <string.h>
 
 typedef struct strbuf {
 	char *s;
@@ -13,8 +14,9 @@ typedef struct strbuf {
 void sb_init(strbuf *b);
 void sb_free(strbuf *b);
 void sb_reset(strbuf *b);
-void sb_add(strbuf *b, const char *s);
 void sb_addn(strbuf *b, const char *s, size_t n);
+/* inline so that the length of a literal is known at compile time */
+static inline void sb_add(strbuf *b, const char *s) { sb_addn(b, s, strlen(s)); }
 void sb_addc(strbuf *b, char c);
 void sb_printf(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends a decimal integer (no printf: the list path formats thousands). */
