@@ -1145,12 +1145,16 @@ int crud_insert(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id)
 {
 	strbuf sql;
 	sb_init(&sql);
-	sb_printf(&sql, "INSERT INTO %s (version, created_at, updated_at, created_by, owner_unit_id, deleted", e->table);
+	sb_add(&sql, "INSERT INTO ");
+	sb_add(&sql, e->table);
+	sb_add(&sql, " (version, created_at, updated_at, created_by, owner_unit_id, deleted");
 	if (e->workflow)
 		sb_add(&sql, ", state");
 	for (int i = 0; i < e->nfields; i++)
-		if (json_object_get(row, e->fields[i].name)) /* absent: the column's DEFAULT applies */
-			sb_printf(&sql, ", %s", e->fields[i].name);
+		if (json_object_get(row, e->fields[i].name)) { /* absent: the column's DEFAULT applies */
+			sb_add(&sql, ", ");
+			sb_add(&sql, e->fields[i].name);
+		}
 	sb_add(&sql, ") VALUES (1, ?, ?, ?, ?, 0");
 	if (e->workflow)
 		sb_add(&sql, ", ?");
