@@ -863,11 +863,29 @@ int crud_parse_query(zj_ctx *c, const entity_def *e, const kv_list *q, list_quer
 				int64_t n;
 				if (!parse_i64(v, &n))
 					return bad_param(c, k, "应为整数", "must be an integer");
-				if (range)
+				if (range) {
 					sb_printf(&lq->where, " AND t.%s %s ?", name, range == 1 ? ">=" : "<=");
-				else
-					sb_printf(&lq->where, " AND t.%s = ?", name);
-				json_array_append_new(lq->params, json_integer(n));
+					json_array_append_new(lq->params, json_integer(n));
+					continue;
+				}
+				/* repeated keys make a set: all of them go into one IN at the first */
+				int first = 1;
+				for (int j = 0; j < i; j++)
+					if (!strcmp(q->items[j].k, k))
+						first = 0;
+				if (!first)
+					continue;
+				sb_printf(&lq->where, " AND t.%s IN (", name);
+				int nv = 0;
+				for (int j = i; j < q->n; j++) {
+					if (strcmp(q->items[j].k, k))
+						continue;
+					if (!parse_i64(q->items[j].v ? q->items[j].v : "", &n))
+						return bad_param(c, k, "应为整数", "must be an integer");
+					sb_add(&lq->where, nv++ ? ", ?" : "?");
+					json_array_append_new(lq->params, json_integer(n));
+				}
+				sb_add(&lq->where, ")");
 				continue;
 			}
 			if (f->type == FT_DATE && !date_valid(v))
@@ -1024,6 +1042,7 @@ int crud_list_raw(zj_ctx *c, const entity_def *e, const kv_list *q, strbuf *out)
 	int sort_col = lq.sort ? select_col(e, lq.sort) : -1;
 	json_t *last_key = NULL;
 	int64_t last_id = 0;
+	sb_reserve(out, (size_t)lq.limit * 600); /* a typical row is a few hundred bytes */
 	sb_add(out, "{\"items\":[");
 	while ((rc = db_step(s)) == DB_ROW) {
 		if (n == lq.limit) {

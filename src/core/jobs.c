@@ -192,7 +192,8 @@ void job_finish(db_pool *pool, int64_t id, const char *state, json_t *result)
 json_t *job_get(zj_ctx *c, int64_t id)
 {
 	db_stmt *s;
-	if (db_prepare(c->db, "SELECT id, kind, entity, state, done, total, result, created_by FROM jobs WHERE id = ?", &s) != DB_OK)
+	if (db_prepare(c->db, "SELECT j.id, j.kind, j.entity, j.state, j.done, j.total, j.result, j.created_by, j.created_at, j.updated_at, u.username"
+			      " FROM jobs j LEFT JOIN users u ON u.id = j.created_by WHERE j.id = ?", &s) != DB_OK)
 		return NULL;
 	db_bind_int(s, 1, id);
 	json_t *j = NULL;
@@ -203,6 +204,9 @@ json_t *job_get(zj_ctx *c, int64_t id)
 			j = json_pack("{s:I, s:s, s:s, s:s, s:I, s:I, s:o}", "id", (json_int_t)db_col_int(s, 0), "kind", db_col_text(s, 1),
 				      "entity", db_col_text(s, 2) ? db_col_text(s, 2) : "", "state", db_col_text(s, 3),
 				      "done", (json_int_t)db_col_int(s, 4), "total", (json_int_t)db_col_int(s, 5), "result", res ? res : json_null());
+			json_object_set_new(j, "created_at", json_string(db_col_text(s, 8) ? db_col_text(s, 8) : ""));
+			json_object_set_new(j, "updated_at", json_string(db_col_text(s, 9) ? db_col_text(s, 9) : ""));
+			json_object_set_new(j, "created_by", json_string(db_col_text(s, 10) ? db_col_text(s, 10) : "system"));
 		}
 	}
 	db_finalize(s);

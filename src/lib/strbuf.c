@@ -27,14 +27,7 @@ static void grow(strbuf *b, size_t extra)
 	b->s = s, b->cap = cap;
 }
 
-void sb_addn(strbuf *b, const char *s, size_t n)
-{
-	grow(b, n);
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = 0;
-}
-void sb_addc(strbuf *b, char c) { sb_addn(b, &c, 1); }
+void sb_reserve(strbuf *b, size_t n) { grow(b, n); }
 
 void sb_printf(strbuf *b, const char *fmt, ...)
 {

@@ -14,10 +14,26 @@ typedef struct strbuf {
 void sb_init(strbuf *b);
 void sb_free(strbuf *b);
 void sb_reset(strbuf *b);
-void sb_addn(strbuf *b, const char *s, size_t n);
-/* inline so that the length of a literal is known at compile time */
+/* Makes room for n more bytes (and the NUL). */
+void sb_reserve(strbuf *b, size_t n);
+/* The appenders are inline: the list page calls them a few thousand times per
+ * request, and the length of a literal is then known at compile time. */
+static inline void sb_addn(strbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		sb_reserve(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = 0;
+}
 static inline void sb_add(strbuf *b, const char *s) { sb_addn(b, s, strlen(s)); }
-void sb_addc(strbuf *b, char c);
+static inline void sb_addc(strbuf *b, char c)
+{
+	if (b->len + 2 > b->cap)
+		sb_reserve(b, 1);
+	b->s[b->len++] = c;
+	b->s[b->len] = 0;
+}
 void sb_printf(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends a decimal integer (no printf: the list path formats thousands). */
 void sb_add_int(strbuf *b, long long v);

@@ -1,9 +1,10 @@
 #!/bin/bash
 # End-to-end tests of the console: a demo database, a real `zhijian serve` on
 # a free loopback port, Debian's Chromium driven by playwright-core (no
-# browser download). Two suites: console.test.mjs (the generic pages) and
-# modules.test.mjs (the food and enforcement pages). Screenshots, report.json
-# and report-modules.json go to tests/out/e2e/.
+# browser download). Three suites: console.test.mjs (the generic pages),
+# modules.test.mjs (the food and enforcement pages) and admin.test.mjs (jobs,
+# the jurisdiction tree, the working-day calendar). Screenshots, report.json,
+# report-modules.json and report-admin.json go to tests/out/e2e/.
 #   ZJ_BIN=path/to/zhijian   the server binary (default build/zhijian)
 #   KEEP=1                   keep the temporary database and server log
 set -euo pipefail
@@ -55,8 +56,10 @@ done
 echo "e2e: server up on $BASE"
 
 rc=0
-# The generic console first, then the business areas' pages (each file its own run).
-for suite in console modules; do
+# The generic console first, then the business areas' pages, then administration
+# (each file its own run; admin.test.mjs signs admin in with whichever password
+# console.test.mjs left).
+for suite in console modules admin; do
   BASE_URL="$BASE" OUT_DIR="$OUT" DEMO_PASSWORD="$PASS" \
     node --test "tests/e2e/$suite.test.mjs" || rc=$?
 done

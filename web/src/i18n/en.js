@@ -35,8 +35,8 @@ export default {
     old: 'Current password', new: 'New password', confirm: 'Confirm new password', mismatch: 'The new passwords do not match',
     same: 'The new password must differ from the current one', changed: 'Password changed', need: 'Enter the {label}',
   },
-  menu: { audit: 'Audit', home: 'Home', other: 'Other', permissions: 'Role permissions', sessions: 'My sessions', account: 'Account' },
-  user: { menu: 'User menu', sessions: 'My sessions', password: 'Change password', signOut: 'Sign out' },
+  menu: { audit: 'Audit', home: 'Home', other: 'Other', permissions: 'Role permissions', sessions: 'My sessions', account: 'Account', jobs: 'Background jobs', calendar: 'Working-day calendar' },
+  user: { menu: 'User menu', sessions: 'My sessions', password: 'Change password', signOut: 'Sign out', jobs: 'My jobs' },
   sessions: {
     title: 'My sessions', created: 'Signed in', lastSeen: 'Last active', ip: 'IP address', agent: 'Browser',
     current: 'This session', revoke: 'Sign out', revoked: 'Session signed out', confirm: 'Sign out this session?',
@@ -49,6 +49,8 @@ export default {
     exporting: 'Exporting… {size} received', exported: 'Export finished', import: 'Import',
     noAccess: 'You may not read this data, or this data type does not exist.', rangeFrom: '{label} from', rangeTo: '{label} to',
     openDetail: 'Open {name}', sortedBy: 'Sort',
+    view: 'View', viewList: 'List', viewTree: 'Tree', expandAll: 'Expand all', collapseAll: 'Collapse all',
+    treeTruncated: 'Too many rows: the tree shows the first {n}. Narrow the search.',
   },
   form: {
     newTitle: 'New: {entity}', editTitle: 'Edit: {entity}', required: '{label} is required',
@@ -87,7 +89,7 @@ export default {
     done: 'Import finished: {n} records written.', dryDone: 'Validation passed: {n} rows, nothing written.',
     failed: 'Import failed and nothing was written. Fix the rows below and import again.',
     errors: 'Errors', row: 'Row', field: 'Field', value: 'Value', reason: 'Reason',
-    again: 'Import again', tooLarge: 'The file exceeds the 20 MiB limit', wrongType: 'Choose a {fmt} file',
+    viewJob: 'See it in the jobs list', again: 'Import again', tooLarge: 'The file exceeds the 20 MiB limit', wrongType: 'Choose a {fmt} file',
   },
   exp: { title: 'Export', preparing: 'Preparing…' },
   dash: {

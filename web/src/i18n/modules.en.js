@@ -83,4 +83,33 @@ export default {
       d150223: 'Darhan Muminggan United Banner', d150271: 'Baotou Rare Earth Hi-Tech Zone',
     },
   },
+  admin: {
+    tree: {
+      label: 'Filter by {name}', search: 'Find', all: 'All', sub: 'With subordinates',
+      truncated: 'Only the first {n} nodes are shown.',
+    },
+    jobs: {
+      detailTitle: 'Job #{id}', scopeAll: 'Jobs of every user (latest 100)', scopeOwn: 'Jobs you started (latest 100)',
+      live: 'Refreshing automatically', allStates: 'All states', kind: 'Kind', entity: 'Data', state: 'State', progress: 'Progress',
+      rows: '{done} / {total} rows', report: 'Error report', none: 'No background jobs', more: 'Load more', back: 'Back to the jobs',
+      dryRun: 'validation only', failed: 'The job failed.', importFailed: 'The import failed and wrote nothing. Correct the rows below and import the file again.',
+      importDone: 'Imported: {n} records written.', dryDone: 'Validation passed: {n} rows, nothing written.',
+      errors: 'Errors ({n})', errorsCsv: 'Download the error report (CSV)', raw: 'Other result details',
+      r: { rows: 'Data rows', inserted: 'Written', bad_rows: 'Rows with errors' },
+      states: { queued: 'Queued', running: 'Running', done: 'Done', failed: 'Failed' },
+      kinds: { import: 'Import', export: 'Export' },
+    },
+    cal: {
+      year: 'Year', yearN: '{y}', prevYear: 'Previous year', nextYear: 'Next year', list: 'Holiday list', add: 'Add a day',
+      workdaysInYear: '{n} working days in the year', offDays: '{n} days off', workDays: '{n} make-up working days',
+      yearUncovered: 'No holiday schedule has been entered for {y}: its working days are Monday to Friday only.',
+      legend: 'Legend', weekend: 'Weekend', workday: 'Working day', today: 'Today', offMark: 'Off', workMark: 'W',
+      kinds: { off: 'Day off', work: 'Make-up working day' },
+      calc: 'Working-day calculator', openRecord: 'Open this day’s entry', addTitle: 'Date plus N working days', start: 'Start date', n: 'Working days (may be negative)',
+      compute: 'Calculate', addExplain: 'working day {n} after {d}', countTitle: 'Working days in a period', from: 'From (not counted)', to: 'To (counted)',
+      countN: '{n} working days', countExplain: 'after {from}, up to and including {to}',
+      uncovered: 'A year involved has no holiday schedule: the result counts weekends alone and may be wrong.',
+      needDate: 'Choose a date', needN: 'Enter a whole number',
+    },
+  },
 }

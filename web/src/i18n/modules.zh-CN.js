@@ -82,4 +82,33 @@ export default {
       d150207: '九原区', d150221: '土默特右旗', d150222: '固阳县', d150223: '达尔罕茂明安联合旗', d150271: '包头稀土高新技术产业开发区',
     },
   },
+  admin: {
+    tree: {
+      label: '按{name}筛选', search: '查找', all: '全部', sub: '含下级',
+      truncated: '只显示了前 {n} 个节点。',
+    },
+    jobs: {
+      detailTitle: '任务 #{id}', scopeAll: '全部用户的任务(最近 100 个)', scopeOwn: '您提交的任务(最近 100 个)',
+      live: '正在自动刷新', allStates: '全部状态', kind: '类型', entity: '数据对象', state: '状态', progress: '进度',
+      rows: '{done} / {total} 行', report: '错误报告', none: '暂无后台任务', more: '加载更多', back: '返回任务列表',
+      dryRun: '仅校验', failed: '任务失败。', importFailed: '导入失败,未写入任何数据。请根据下表修改文件后重新导入。',
+      importDone: '导入成功,共写入 {n} 条记录。', dryDone: '校验通过,共 {n} 行,未写入任何数据。',
+      errors: '错误明细({n} 处)', errorsCsv: '下载错误报告(CSV)', raw: '其他结果信息',
+      r: { rows: '数据行数', inserted: '写入条数', bad_rows: '错误行数' },
+      states: { queued: '排队中', running: '运行中', done: '已完成', failed: '失败' },
+      kinds: { import: '导入', export: '导出' },
+    },
+    cal: {
+      year: '年份', yearN: '{y} 年', prevYear: '上一年', nextYear: '下一年', list: '节假日列表', add: '新增安排',
+      workdaysInYear: '全年工作日 {n} 天', offDays: '放假 {n} 天', workDays: '调休上班 {n} 天',
+      yearUncovered: '{y} 年尚未录入节假日安排:本年仅按周末计算工作日(周一至周五上班)。',
+      legend: '图例', weekend: '周末', workday: '工作日', today: '今天', offMark: '休', workMark: '班',
+      kinds: { off: '放假', work: '调休上班' },
+      calc: '工作日计算', openRecord: '查看该日安排', addTitle: '推算日期:起始日加 N 个工作日', start: '起始日期', n: '工作日数(可为负数)',
+      compute: '计算', addExplain: '自 {d} 起第 {n} 个工作日', countTitle: '统计区间内的工作日', from: '开始日期(不计入)', to: '结束日期(计入)',
+      countN: '{n} 个工作日', countExplain: '{from} 之后至 {to}(含)',
+      uncovered: '所涉年份尚未录入节假日安排,结果仅按周末计算,可能与实际不符。',
+      needDate: '请选择日期', needN: '请输入整数',
+    },
+  },
 }

@@ -36,8 +36,8 @@ export default {
     old: '原密码', new: '新密码', confirm: '确认新密码', mismatch: '两次输入的新密码不一致',
     same: '新密码不能与原密码相同', changed: '密码已修改', need: '请输入{label}',
   },
-  menu: { audit: '安全审计', home: '首页', other: '其他', permissions: '角色权限矩阵', sessions: '我的会话', account: '个人中心' },
-  user: { menu: '用户菜单', sessions: '我的会话', password: '修改密码', signOut: '退出登录' },
+  menu: { audit: '安全审计', home: '首页', other: '其他', permissions: '角色权限矩阵', sessions: '我的会话', account: '个人中心', jobs: '后台任务', calendar: '工作日历' },
+  user: { menu: '用户菜单', sessions: '我的会话', password: '修改密码', signOut: '退出登录', jobs: '我的任务' },
   sessions: {
     title: '我的会话', created: '登录时间', lastSeen: '最近活动', ip: 'IP 地址', agent: '浏览器',
     current: '当前会话', revoke: '注销', revoked: '会话已注销', confirm: '确定注销该会话吗?',
@@ -50,6 +50,8 @@ export default {
     exporting: '正在导出…已接收 {size}', exported: '导出完成', import: '导入',
     noAccess: '无权访问此数据或数据类型不存在。', rangeFrom: '{label}起', rangeTo: '{label}止',
     openDetail: '查看 {name}', sortedBy: '排序',
+    view: '显示方式', viewList: '列表', viewTree: '树形', expandAll: '全部展开', collapseAll: '全部折叠',
+    treeTruncated: '数据较多,树形视图只显示前 {n} 条,请用查询条件缩小范围。',
   },
   form: {
     newTitle: '新增{entity}', editTitle: '编辑{entity}', required: '请填写{label}',
@@ -88,7 +90,7 @@ export default {
     done: '导入成功,共写入 {n} 条记录。', dryDone: '校验通过,共 {n} 行,未写入任何数据。',
     failed: '导入失败,未写入任何数据。请根据下表修改后重新导入。',
     errors: '错误明细', row: '行号', field: '字段', value: '值', reason: '原因',
-    again: '重新导入', tooLarge: '文件超过 20 MiB 上限', wrongType: '请选择 {fmt} 文件',
+    viewJob: '在任务列表中查看', again: '重新导入', tooLarge: '文件超过 20 MiB 上限', wrongType: '请选择 {fmt} 文件',
   },
   exp: { title: '导出', preparing: '正在准备…' },
   dash: {

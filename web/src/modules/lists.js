@@ -1,0 +1,62 @@
+// Per-entity additions to the generic list page (/e/:entity, src/views/EntityList.vue).
+// Declarations only; the components come in lazily when a list uses them.
+//
+//   treeFilter: 'field'   a left pane (RuoYi's department tree) with the tree of the
+//                         entity that ref field points to; clicking a node filters the
+//                         list by `field` = the node and its descendants (repeated
+//                         keys: a set). The search form then leaves that field out.
+//   treeView: 'field'     a list / tree toggle: the rows drawn as a tree table by the
+//                         entity's own parent field.
+//   links: [{ key, to, title, icon }]  buttons to other views of the same data
+//                         (`title`: an i18n key of the core files; `icon`: see EntityList).
+//
+// The tree of an entity is built from the ref field that points to the entity
+// itself (parent_id); `trees` may name it, and an English label field, explicitly.
+import { entityMeta } from '../stores/auth.js'
+
+export const lists = {
+  users: { treeFilter: 'jurisdiction_id' },
+  units: { treeFilter: 'jurisdiction_id', treeView: 'parent_id' },
+  jurisdictions: { treeView: 'parent_id' },
+  holidays: { links: [{ key: 'calendar', to: '/admin/calendar', title: 'menu.calendar', icon: 'calendar' }] },
+}
+
+export const trees = {
+  jurisdictions: { parent: 'parent_id', label: 'name', labelEn: 'name_en', sort: 'code' },
+}
+
+// The tree of entity `name`: its parent field, label fields and order; null when
+// the user cannot read it or it has no parent field.
+export function treeSource(name) {
+  const em = entityMeta(name)
+  if (!em) return null
+  const o = trees[name] || {}
+  const self = em.fields.find((f) => f.type === 'ref' && f.ref === name)
+  const parent = o.parent || (self && self.name)
+  if (!parent) return null
+  const label = o.label || em.label_field || 'name'
+  const labelEn = o.labelEn || (em.fields.some((f) => f.name === label + '_en') ? label + '_en' : null)
+  return { entity: name, em, parent, label, labelEn, sort: o.sort || undefined }
+}
+
+// The tree filter of a list: { field, source } or null.
+export function listTree(entity) {
+  const cfg = lists[entity]
+  const em = entityMeta(entity)
+  if (!cfg || !cfg.treeFilter || !em) return null
+  const f = em.fields.find((x) => x.name === cfg.treeFilter)
+  if (!f || f.type !== 'ref') return null
+  const source = treeSource(f.ref)
+  return source ? { field: f.name, fieldMeta: f, source } : null
+}
+
+// The tree view of a list: { parent } or null.
+export function listTreeView(entity) {
+  const cfg = lists[entity]
+  const em = entityMeta(entity)
+  if (!cfg || !cfg.treeView || !em) return null
+  const f = em.fields.find((x) => x.name === cfg.treeView)
+  return f ? { parent: f.name } : null
+}
+
+export const listLinks = (entity) => (lists[entity] && lists[entity].links) || []
