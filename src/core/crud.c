@@ -464,21 +464,24 @@ char *mask_value(const char *v)
 	size_t n = utf8_len(v);
 	if (n < 2)
 		return strdup("*");
-	size_t keep_head = n >= 11 ? 3 : n >= 2 ? 1 : 0, keep_tail = n >= 11 ? 4 : 0;
-	strbuf b;
-	sb_init(&b);
+	size_t keep_head = n >= 11 ? 3 : 1, keep_tail = n >= 11 ? 4 : 0;
+	char *out = malloc(strlen(v) + 1), *w = out; /* a mask never outgrows the UTF-8 it replaces */
+	if (!out)
+		abort();
 	size_t idx = 0;
 	for (const char *p = v; *p;) {
 		const char *q = p + 1;
 		while (*q && ((unsigned char)*q & 0xC0) == 0x80)
 			q++;
-		if (idx < keep_head || idx >= n - keep_tail)
-			sb_addn(&b, p, (size_t)(q - p));
-		else
-			sb_addc(&b, '*');
+		if (idx < keep_head || idx >= n - keep_tail) {
+			memcpy(w, p, (size_t)(q - p));
+			w += q - p;
+		} else
+			*w++ = '*';
 		idx++, p = q;
 	}
-	return sb_take(&b);
+	*w = 0;
+	return out;
 }
 
 /* One walk over a row of crud_select_sql: every column goes to an emitter
@@ -491,11 +494,10 @@ static void row_visit(const entity_def *e, db_stmt *s, int mask, row_emit emit, 
 {
 	static const char *sys[] = {"id", "version", "created_at", "updated_at", "created_by", "owner_unit_id"};
 	for (int i = 0; i < NSYS; i++) {
-		const char *t = db_col_text(s, i);
-		if (!t)
+		if (db_col_null(s, i))
 			emit(ud, sys[i], V_NULL, NULL, 0);
 		else if (i == 2 || i == 3)
-			emit(ud, sys[i], V_TEXT, t, 0);
+			emit(ud, sys[i], V_TEXT, db_col_text(s, i), 0);
 		else
 			emit(ud, sys[i], V_INT, NULL, db_col_int(s, i));
 	}
@@ -508,21 +510,21 @@ static void row_visit(const entity_def *e, db_stmt *s, int mask, row_emit emit, 
 		const field_def *f = &e->fields[i];
 		if (f->type == FT_SECRET)
 			continue;
-		const char *t = db_col_text(s, col);
-		if (!t)
+		/* numbers are read as numbers: asking for text would convert them first */
+		if (db_col_null(s, col))
 			emit(ud, f->name, V_NULL, NULL, 0);
 		else if (f->type == FT_INT || f->type == FT_MONEY || f->type == FT_REF)
 			emit(ud, f->name, V_INT, NULL, db_col_int(s, col));
 		else if (f->type == FT_BOOL)
 			emit(ud, f->name, V_BOOL, NULL, db_col_int(s, col));
 		else if (f->type == FT_DICT && (f->flags & F_MULTI))
-			emit(ud, f->name, V_MULTI, t, 0);
+			emit(ud, f->name, V_MULTI, db_col_text(s, col), 0);
 		else if ((f->flags & F_PERSONAL) && mask) {
-			char *m = mask_value(t);
+			char *m = mask_value(db_col_text(s, col));
 			emit(ud, f->name, V_TEXT, m, 0);
 			free(m);
 		} else
-			emit(ud, f->name, V_TEXT, t, 0);
+			emit(ud, f->name, V_TEXT, db_col_text(s, col), 0);
 		col++;
 	}
 	for (int i = 0; i < e->nfields; i++)

@@ -61,6 +61,7 @@ int db_ncols(db_stmt *s) { return SB(s)->drv->ncols(s); }
 const char *db_col_name(db_stmt *s, int i) { return SB(s)->drv->col_name(s, i); }
 const char *db_col_text(db_stmt *s, int i) { return SB(s)->drv->col_text(s, i); }
 int64_t db_col_int(db_stmt *s, int i) { return SB(s)->drv->col_int(s, i); }
+int db_col_null(db_stmt *s, int i) { return SB(s)->drv->col_null(s, i); }
 void db_stream(db_stmt *s)
 {
 	if (s && SB(s)->drv->stream)

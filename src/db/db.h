@@ -32,6 +32,7 @@ typedef struct db_driver {
 	const char *(*col_name)(db_stmt *, int i);
 	const char *(*col_text)(db_stmt *, int i); /* NULL for SQL NULL */
 	int64_t (*col_int)(db_stmt *, int i);
+	int (*col_null)(db_stmt *, int i);         /* 1 when SQL NULL (no conversion of the value) */
 	void (*finalize)(db_stmt *);
 	int (*begin)(db *);    /* write transaction; serialises writers on SQLite */
 	int (*commit)(db *);
@@ -85,6 +86,7 @@ int db_ncols(db_stmt *s);
 const char *db_col_name(db_stmt *s, int i);
 const char *db_col_text(db_stmt *s, int i);
 int64_t db_col_int(db_stmt *s, int i);
+int db_col_null(db_stmt *s, int i);
 void db_finalize(db_stmt *s);
 /* Streams the statement's rows (exports of millions of rows); see db_driver.stream. */
 void db_stream(db_stmt *s);

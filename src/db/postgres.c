@@ -271,6 +271,8 @@ static int64_t pg_col_int(db_stmt *st, int i)
 	return strtoll(t, NULL, 10);
 }
 
+static int pg_col_null(db_stmt *st, int i) { return pg_col_text(st, i) == NULL; }
+
 static void pg_finalize(db_stmt *st)
 {
 	pg_stmt *s = (pg_stmt *)st;
@@ -329,7 +331,7 @@ static int pg_columns(db *d, const char *table, void (*cb)(void *, const char *)
 const db_driver db_postgres_driver = {
 	.name = "postgresql", .open = pg_open, .close = pg_close, .exec = pg_exec, .prepare = pg_prepare,
 	.bind_text = pg_bind_text, .bind_int = pg_bind_int, .step = pg_step, .ncols = pg_ncols,
-	.col_name = pg_col_name, .col_text = pg_col_text, .col_int = pg_col_int, .finalize = pg_finalize,
+	.col_name = pg_col_name, .col_text = pg_col_text, .col_int = pg_col_int, .col_null = pg_col_null, .finalize = pg_finalize,
 	.begin = pg_begin, .commit = pg_commit, .rollback = pg_rollback, .errmsg = pg_errmsg,
 	.chain_lock = pg_chain_lock, .job_trylock = pg_job_trylock, .job_unlock = pg_job_unlock,
 	.columns = pg_columns, .stream = pg_stream, .backup = NULL,

@@ -250,6 +250,13 @@ static int64_t sq_col_int(db_stmt *st, int i)
 	return sqlite3_column_int64(((sq_stmt *)st)->st, i);
 }
 
+static int sq_col_null(db_stmt *st, int i)
+{
+	if (rowid_row(st))
+		return i != 0;
+	return sqlite3_column_type(((sq_stmt *)st)->st, i) == SQLITE_NULL;
+}
+
 static void sq_finalize(db_stmt *st)
 {
 	sq_stmt *s = (sq_stmt *)st;
@@ -318,7 +325,7 @@ static int sq_backup(db *d, const char *out_path, char *err, size_t errlen)
 const db_driver db_sqlite_driver = {
 	.name = "sqlite", .open = sq_open, .close = sq_close, .exec = sq_exec, .prepare = sq_prepare,
 	.bind_text = sq_bind_text, .bind_int = sq_bind_int, .step = sq_step, .ncols = sq_ncols,
-	.col_name = sq_col_name, .col_text = sq_col_text, .col_int = sq_col_int, .finalize = sq_finalize,
+	.col_name = sq_col_name, .col_text = sq_col_text, .col_int = sq_col_int, .col_null = sq_col_null, .finalize = sq_finalize,
 	.begin = sq_begin, .commit = sq_commit, .rollback = sq_rollback, .errmsg = sq_errmsg,
 	.chain_lock = sq_chain_lock, .job_trylock = sq_job_trylock, .job_unlock = sq_job_unlock,
 	.columns = sq_columns, .backup = sq_backup,
