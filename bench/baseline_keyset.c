@@ -1,6 +1,7 @@
 /* baseline_keyset.c — raw libmicrohttpd + SQLite: each request runs the
- * same keyset query of 50 enterprises (one prepared statement per thread,
- * no auth, no JSON library: rows printed straight into the buffer).
+ * same keyset query of 50 enterprises with the same columns the API returns
+ * (one prepared statement per thread, no auth, no validation, no escaping,
+ * no JSON library: rows printed straight into the buffer).
  * Usage: baseline_keyset PORT DB THREADS */
 #include <microhttpd.h>
 #include <sqlite3.h>
@@ -22,20 +23,27 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 	}
 	if (!db) {
 		sqlite3_open_v2(dbpath, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-		sqlite3_prepare_v2(db, "SELECT t.id, t.name, t.uscc, t.legal_rep, t.phone, t.address, t.jurisdiction_id, t.kinds, t.size, j.name"
+		sqlite3_prepare_v2(db, "SELECT t.id, t.version, t.created_at, t.updated_at, t.created_by, t.owner_unit_id, t.name, t.uscc,"
+				       " t.legal_rep, t.legal_rep_id, t.phone, t.address, t.jurisdiction_id, t.kinds, t.size, t.park, t.licence_no,"
+				       " t.licence_kind, t.licence_valid_to, j.name"
 				       " FROM enterprises t LEFT JOIN jurisdictions j ON j.id = t.jurisdiction_id"
 				       " WHERE t.deleted = 0 AND t.id < ? ORDER BY t.id DESC LIMIT 51", -1, &st, NULL);
 	}
 	const char *cur = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "cursor");
 	sqlite3_bind_int64(st, 1, cur ? atoll(cur) : (1LL << 62));
-	size_t cap = 64 * 1024, len = 0;
+	size_t cap = 96 * 1024, len = 0;
 	char *buf = malloc(cap);
 	len += (size_t)snprintf(buf, cap, "{\"items\":[");
-	while (sqlite3_step(st) == SQLITE_ROW && len < cap - 2048)
-		len += (size_t)snprintf(buf + len, cap - len, "%s{\"id\":%lld,\"name\":\"%s\",\"uscc\":\"%s\",\"legal_rep\":\"%s\",\"phone\":\"%s\",\"address\":\"%s\",\"jurisdiction_id\":%lld,\"kinds\":[\"%s\"],\"size\":\"%s\",\"jurisdiction_id__label\":\"%s\"}",
-					len > 10 ? "," : "", sqlite3_column_int64(st, 0), sqlite3_column_text(st, 1), sqlite3_column_text(st, 2),
-					sqlite3_column_text(st, 3), sqlite3_column_text(st, 4), sqlite3_column_text(st, 5), sqlite3_column_int64(st, 6),
-					sqlite3_column_text(st, 7), sqlite3_column_text(st, 8), sqlite3_column_text(st, 9));
+#define T(i) (sqlite3_column_text(st, i) ? (const char *)sqlite3_column_text(st, i) : "")
+	while (sqlite3_step(st) == SQLITE_ROW && len < cap - 4096)
+		len += (size_t)snprintf(buf + len, cap - len,
+					"%s{\"id\":%lld,\"version\":%lld,\"created_at\":\"%s\",\"updated_at\":\"%s\",\"created_by\":%lld,\"owner_unit_id\":%lld,"
+					"\"name\":\"%s\",\"uscc\":\"%s\",\"legal_rep\":\"%s\",\"legal_rep_id\":\"%s\",\"phone\":\"%s\",\"address\":\"%s\","
+					"\"jurisdiction_id\":%lld,\"kinds\":[\"%s\"],\"size\":\"%s\",\"park\":\"%s\",\"licence_no\":\"%s\",\"licence_kind\":\"%s\","
+					"\"licence_valid_to\":\"%s\",\"jurisdiction_id__label\":\"%s\"}",
+					len > 10 ? "," : "", sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), T(2), T(3), sqlite3_column_int64(st, 4),
+					sqlite3_column_int64(st, 5), T(6), T(7), T(8), T(9), T(10), T(11), sqlite3_column_int64(st, 12), T(13), T(14), T(15),
+					T(16), T(17), T(18), T(19));
 	sqlite3_reset(st);
 	len += (size_t)snprintf(buf + len, cap - len, "],\"next\":null}");
 	struct MHD_Response *r = MHD_create_response_from_buffer(len, buf, MHD_RESPMEM_MUST_FREE);
