@@ -70,25 +70,40 @@ static int import_row(void *ud, long row_no, int ncols, const char *const *cells
 	if (empty)
 		return 0;
 	st->rows++;
-	json_t *body = json_object();
+	for (int i = st->ncols; i < ncols; i++)
+		if (cells[i][0]) {
+			add_error(st, row_no, "", cells[i], TR(c, "该单元格没有列标题", "this cell has no column heading"));
+			st->bad_rows++;
+			return 0;
+		}
+	/* Cells are coerced straight into the row (no intermediate body object);
+	 * `cell` keeps each field's text for the error report. */
+	const char *cell[st->e->nfields > 0 ? st->e->nfields : 1];
+	memset(cell, 0, sizeof cell);
+	json_t *errs = json_array();
+	json_t *row = json_object();
 	for (int i = 0; i < ncols && i < st->ncols; i++) {
-		if (st->colmap[i] < 0)
+		int fi = st->colmap[i];
+		if (fi < 0)
 			continue;
 		const char *v = cells[i];
 		/* undo the export's spreadsheet-formula guard */
 		if (v[0] == '\'' && strchr("=+-@", v[1]) && v[1])
 			v++;
-		json_object_set_new(body, st->e->fields[st->colmap[i]].name, json_string(v));
+		const field_def *f = &st->e->fields[fi];
+		cell[fi] = v;
+		json_t *sv = json_string(v);
+		const char *code;
+		char msg[256];
+		json_t *cv = sv ? field_coerce(c, st->e, f, sv, 1, &code, msg, sizeof msg) : NULL;
+		if (!sv)
+			crud_field_error(c, errs, f->name, "type", "不是有效的 UTF-8 文本", "is not valid UTF-8 text");
+		else if (!cv)
+			json_array_append_new(errs, json_pack("{s:s, s:s, s:s}", "field", f->name, "message", msg, "code", code));
+		else
+			json_object_set_new(row, f->name, cv);
+		json_decref(sv);
 	}
-	for (int i = st->ncols; i < ncols; i++)
-		if (cells[i][0]) {
-			add_error(st, row_no, "", cells[i], TR(c, "该单元格没有列标题", "this cell has no column heading"));
-			st->bad_rows++;
-			json_decref(body);
-			return 0;
-		}
-	json_t *errs = json_array();
-	json_t *row = crud_row_from_body(c, st->e, body, 1, errs);
 	if (st->e->hooks && st->e->hooks->prepare)
 		st->e->hooks->prepare(c, row, NULL);
 	crud_validate(c, st->e, row, NULL, 0, errs);
@@ -100,7 +115,8 @@ static int import_row(void *ud, long row_no, int ncols, const char *const *cells
 		json_t *er;
 		json_array_foreach(errs, i, er) {
 			const char *f = json_string_value(json_object_get(er, "field"));
-			add_error(st, row_no, f, json_string_value(json_object_get(body, f)), json_string_value(json_object_get(er, "message")));
+			int fi = f ? entity_field_index(st->e, f) : -1;
+			add_error(st, row_no, f, fi >= 0 ? cell[fi] : NULL, json_string_value(json_object_get(er, "message")));
 		}
 	} else if (!st->fatal) {
 		/* keep inserting after a bad row (the transaction is rolled back) so that
@@ -109,11 +125,11 @@ static int import_row(void *ud, long row_no, int ncols, const char *const *cells
 		int rc = crud_insert(c, st->e, row, &id);
 		if (rc == DB_CONSTRAINT) {
 			/* e.g. the same unique value twice within the file */
-			const char *uf = "";
+			const char *uf = "", *uv = NULL;
 			for (int j = 0; j < st->e->nfields; j++)
 				if (st->e->fields[j].flags & F_UNIQUE)
-					uf = st->e->fields[j].name;
-			add_error(st, row_no, uf, json_string_value(json_object_get(body, uf)),
+					uf = st->e->fields[j].name, uv = cell[j];
+			add_error(st, row_no, uf, uv,
 				  TR(c, "与本文件中前面的行或现有记录重复", "duplicates an earlier row of this file or an existing record"));
 			st->bad_rows++;
 		} else if (rc != DB_OK) {
@@ -127,7 +143,7 @@ static int import_row(void *ud, long row_no, int ncols, const char *const *cells
 		} else
 			st->inserted++;
 	}
-	json_decref(errs), json_decref(row), json_decref(body);
+	json_decref(errs), json_decref(row);
 	if (st->progress && st->rows % 1000 == 0)
 		st->progress(st->ud, st->rows, st->total);
 	return 0;
