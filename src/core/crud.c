@@ -1308,6 +1308,18 @@ static json_t *diff_rows(const entity_def *e, const json_t *old, const json_t *n
 	return d;
 }
 
+/* Runs an UPDATE ... WHERE version = ? RETURNING ...: *hit is whether a row
+ * matched (a stale version matches none). Finalizes the statement. */
+static int step_returning(db_stmt *s, int *hit)
+{
+	int rc = db_step(s);
+	*hit = rc == DB_ROW;
+	while (rc == DB_ROW)
+		rc = db_step(s);
+	db_finalize(s);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
 int crud_update(zj_ctx *c, const entity_def *e, int64_t id, int64_t version, json_t *body, json_t **out)
 {
 	if (e->no_update)
@@ -1397,14 +1409,7 @@ int crud_update(zj_ctx *c, const entity_def *e, int64_t id, int64_t version, jso
 				crud_bind_json(s, k++, json_object_get(row, e->fields[i].name));
 		db_bind_int(s, k++, id);
 		db_bind_int(s, k++, version);
-		rc = db_step(s);
-		if (rc == DB_ROW) {
-			updated = 1, rc = DB_OK;
-			while (db_step(s) == DB_ROW)
-				;
-		} else if (rc == DB_DONE)
-			rc = DB_OK;
-		db_finalize(s);
+		rc = step_returning(s, &updated);
 	}
 	if (rc == DB_OK && !updated) {
 		db_rollback(c->db), json_decref(row), json_decref(old), json_decref(diff);
@@ -1452,14 +1457,7 @@ int crud_delete(zj_ctx *c, const entity_def *e, int64_t id, int64_t version)
 		db_bind_text(s, 1, c->now);
 		db_bind_int(s, 2, id);
 		db_bind_int(s, 3, version);
-		rc = db_step(s);
-		if (rc == DB_ROW) {
-			deleted = 1, rc = DB_OK;
-			while (db_step(s) == DB_ROW)
-				;
-		} else if (rc == DB_DONE)
-			rc = DB_OK;
-		db_finalize(s);
+		rc = step_returning(s, &deleted);
 	}
 	if (rc == DB_OK && !deleted) {
 		db_rollback(c->db);

@@ -3,8 +3,7 @@
  * crud_update of an enterprise on a real SQLite database (coercion,
  * validation, hooks, insert, audit), as the director. */
 #include "core/crud.h"
-#include "core/migrate.h"
-#include "modules/modules.h"
+#include "zjfuzz.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,16 +13,9 @@ static db *d;
 
 static int setup(void)
 {
-	char path[64], err[256];
-	snprintf(path, sizeof path, "/tmp/zj-fuzzjson-%d.db", getpid());
-	unlink(path);
-	if (sodium_init() < 0 || db_open(path, &d, err, sizeof err) != DB_OK)
-		return -1;
-	modules_register();
-	int n;
-	zj_ctx c;
-	ctx_init(&c, d);
-	return migrate_apply(d, &n, err, sizeof err) || org_seed(&c) || demo_load(&c, "Fuzz-Pass-2026", NULL);
+	char path[64];
+	d = zj_fuzz_demo_db("json", path, sizeof path);
+	return d ? 0 : -1;
 }
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)

@@ -2,8 +2,7 @@
  * (& and =) and handed to crud_list and crud_count on a real database, so
  * filters, ranges, sets, search, sort and cursors all meet hostile text. */
 #include "core/crud.h"
-#include "core/migrate.h"
-#include "modules/modules.h"
+#include "zjfuzz.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,16 +13,9 @@ static db *d;
 
 static int setup(void)
 {
-	char path[64], err[256];
-	snprintf(path, sizeof path, "/tmp/zj-fuzzq-%d.db", getpid());
-	unlink(path);
-	if (sodium_init() < 0 || db_open(path, &d, err, sizeof err) != DB_OK)
-		return -1;
-	modules_register();
-	int n;
-	zj_ctx c;
-	ctx_init(&c, d);
-	return migrate_apply(d, &n, err, sizeof err) || org_seed(&c) || demo_load(&c, "Fuzz-Pass-2026", NULL);
+	char path[64];
+	d = zj_fuzz_demo_db("q", path, sizeof path);
+	return d ? 0 : -1;
 }
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
