@@ -730,9 +730,9 @@ json_t *crud_load(zj_ctx *c, const entity_def *e, int64_t id)
 	return r;
 }
 
-int crud_in_scope(zj_ctx *c, const entity_def *e, const char *op, int64_t id)
+int crud_in_scope_perm(zj_ctx *c, const entity_def *e, const char *perm, int64_t id)
 {
-	unsigned sc = op_scope(c, e, op);
+	unsigned sc = ctx_scope(c, perm);
 	if (!sc)
 		return 0;
 	strbuf sql;
@@ -753,21 +753,36 @@ int crud_in_scope(zj_ctx *c, const entity_def *e, const char *op, int64_t id)
 	return ok;
 }
 
-/* 404 when absent, 403 when outside the user's permission or scope. */
-static int check_access(zj_ctx *c, const entity_def *e, const char *op, int64_t id)
+int crud_in_scope(zj_ctx *c, const entity_def *e, const char *op, int64_t id)
 {
+	char perm[128];
+	snprintf(perm, sizeof perm, "%s.%s", e->name, op);
+	return crud_in_scope_perm(c, e, perm, id);
+}
+
+int crud_check_access(zj_ctx *c, const entity_def *e, const char *perm, int64_t id)
+{
+	unsigned sc = ctx_scope(c, perm);
+	if (!sc)
+		return ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "您没有此操作的权限", "You do not have permission for this operation"));
 	char sql[160], idt[24];
 	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ? AND deleted = 0", e->table);
 	snprintf(idt, sizeof idt, "%lld", (long long)id);
 	const char *p[] = {idt};
-	if (!op_scope(c, e, op))
-		return ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "您没有此操作的权限", "You do not have permission for this operation"));
 	if (db_query_int(c->db, sql, 1, p, 0) != 1)
 		return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
-	if (!crud_in_scope(c, e, op, id))
+	if (c->user && !(sc & SCOPE_ALL) && !crud_in_scope_perm(c, e, perm, id))
 		return ctx_fail(c, 403, "超出数据范围", "Outside your data scope",
 				TR(c, "该记录不在您的管辖或数据范围内", "This record is outside your jurisdiction or data scope"));
 	return 0;
+}
+
+/* 404 when absent, 403 when outside the user's permission or scope. */
+static int check_access(zj_ctx *c, const entity_def *e, const char *op, int64_t id)
+{
+	char perm[128];
+	snprintf(perm, sizeof perm, "%s.%s", e->name, op);
+	return crud_check_access(c, e, perm, id);
 }
 
 /* ---- list ---- */

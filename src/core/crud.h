@@ -51,6 +51,10 @@ int crud_insert(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id);
 json_t *crud_load(zj_ctx *c, const entity_def *e, int64_t id);
 /* Whether the acting user may act on row id under perm ("read", "update" ...); 1 yes, 0 no/absent. */
 int crud_in_scope(zj_ctx *c, const entity_def *e, const char *op, int64_t id);
+int crud_in_scope_perm(zj_ctx *c, const entity_def *e, const char *perm, int64_t id);
+/* The one access check on a record: 403 without perm, 404 when absent or
+ * deleted, 403 outside the scope perm carries. 0 when allowed (problem set otherwise). */
+int crud_check_access(zj_ctx *c, const entity_def *e, const char *perm, int64_t id);
 /* Appends " AND (<scope>)" to sql with params for the user's scope of perm. */
 void crud_scope_sql(zj_ctx *c, const entity_def *e, unsigned scope, strbuf *sql, json_t *params);
 /* SELECT list and FROM/JOIN clause for rows of e (alias t). */

@@ -276,20 +276,24 @@ static void cell_text(const field_def *f, json_t *row, strbuf *out)
 
 static int exported(const field_def *f) { return f->type != FT_SECRET; }
 
-static void csv_header(exporter *x, strbuf *b)
+/* The heading row of a CSV file: labels (or names) of the fields a file
+ * carries, leaving out secrets and the fields with any of the `skip` flags. */
+static void csv_headings(strbuf *b, zj_ctx *c, const entity_def *e, unsigned skip, int names)
 {
 	int n = 0;
 	sb_add(b, "\xEF\xBB\xBF"); /* BOM: Excel opens UTF-8 CSV correctly */
-	for (int i = 0; i < x->e->nfields; i++) {
-		const field_def *f = &x->e->fields[i];
-		if (!exported(f))
+	for (int i = 0; i < e->nfields; i++) {
+		const field_def *f = &e->fields[i];
+		if (!exported(f) || (f->flags & skip))
 			continue;
 		if (n++)
 			sb_addc(b, ',');
-		csv_cell(b, x->header_names ? f->name : TR(x->c, f->label_zh, f->label_en), 0);
+		csv_cell(b, names ? f->name : TR(c, f->label_zh, f->label_en), 0);
 	}
 	sb_add(b, "\r\n");
 }
+
+static void csv_header(exporter *x, strbuf *b) { csv_headings(b, x->c, x->e, 0, x->header_names); }
 
 static void csv_row(exporter *x, json_t *row, strbuf *b)
 {
@@ -481,17 +485,7 @@ int io_template(zj_ctx *c, const entity_def *e, export_format f, char **data, si
 	if (f == EXP_CSV) {
 		strbuf b;
 		sb_init(&b);
-		sb_add(&b, "\xEF\xBB\xBF");
-		int n = 0;
-		for (int i = 0; i < e->nfields; i++) {
-			const field_def *fd = &e->fields[i];
-			if (fd->flags & (F_READONLY | F_NOIMPORT))
-				continue;
-			if (n++)
-				sb_addc(&b, ',');
-			csv_cell(&b, TR(c, fd->label_zh, fd->label_en), 0);
-		}
-		sb_add(&b, "\r\n");
+		csv_headings(&b, c, e, F_READONLY | F_NOIMPORT, 0);
 		*len = b.len;
 		*data = sb_take(&b);
 		return 0;
@@ -505,18 +499,13 @@ int io_template(zj_ctx *c, const entity_def *e, export_format f, char **data, si
 	lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
 	int col = 0;
 	for (int i = 0; i < e->nfields; i++)
-		if (!(e->fields[i].flags & (F_READONLY | F_NOIMPORT)))
+		if (exported(&e->fields[i]) && !(e->fields[i].flags & (F_READONLY | F_NOIMPORT)))
 			worksheet_write_string(ws, 0, (lxw_col_t)col++, TR(c, e->fields[i].label_zh, e->fields[i].label_en), NULL);
 	workbook_close(wb);
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return -1;
-	fseek(fp, 0, SEEK_END);
-	long n = ftell(fp);
-	fseek(fp, 0, SEEK_SET);
-	*data = malloc((size_t)n);
-	*len = fread(*data, 1, (size_t)n, fp);
-	fclose(fp);
+	char err[128];
+	void *buf = NULL;
+	int rc = tab_load_file(path, (size_t)1 << 20, &buf, len, err, sizeof err);
 	unlink(path);
-	return 0;
+	*data = buf;
+	return rc == 0 ? 0 : -1;
 }

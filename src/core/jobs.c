@@ -152,12 +152,9 @@ int64_t job_create(zj_ctx *c, const char *kind, const char *entity, long total)
 void job_progress(db_pool *pool, int64_t id, long done, long total)
 {
 	pthread_mutex_lock(&live_mu);
-	int slot = -1;
-	for (int i = 0; i < LIVE; i++)
+	int slot = -1; /* this job's slot, else the first free one */
+	for (int i = 0; i < LIVE && (slot < 0 || live[slot].id != id); i++)
 		if (live[i].id == id || (slot < 0 && live[i].id == 0))
-			slot = i;
-	for (int i = 0; i < LIVE; i++)
-		if (live[i].id == id)
 			slot = i;
 	if (slot >= 0)
 		live[slot].id = id, live[slot].done = done, live[slot].total = total;

@@ -184,31 +184,12 @@ int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *
 	if (!ctx_can(c, perm))
 		return ctx_failf(c, 403, "没有权限", "Forbidden", c->en ? "you may not perform '%s'" : "您没有执行“%s”的权限",
 				 TR(c, t->label_zh, t->label_en));
-	/* Scope: the user must be able to read the record under the transition's permission scope. */
-	unsigned sc = ctx_scope(c, perm);
-	char sql[160], idt[24];
-	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ? AND deleted = 0", e->table);
+	/* The record must exist and lie in the scope of the transition's permission. */
+	int arc = crud_check_access(c, e, perm, id);
+	if (arc)
+		return arc;
+	char idt[24];
 	snprintf(idt, sizeof idt, "%lld", (long long)id);
-	const char *ip[] = {idt};
-	if (db_query_int(c->db, sql, 1, ip, 0) != 1)
-		return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
-	if (!(sc & SCOPE_ALL) && c->user) {
-		strbuf q;
-		sb_init(&q);
-		sb_printf(&q, "SELECT 1 FROM %s t WHERE t.id = ?", e->table);
-		json_t *params = json_pack("[I]", (json_int_t)id);
-		crud_scope_sql(c, e, sc, &q, params);
-		db_stmt *s;
-		int ok = 0;
-		if (db_prepare(c->db, q.s, &s) == DB_OK) {
-			crud_bind_params(s, params, 1);
-			ok = db_step(s) == DB_ROW;
-			db_finalize(s);
-		}
-		json_decref(params), sb_free(&q);
-		if (!ok)
-			return ctx_fail(c, 403, "超出数据范围", "Outside your data scope", NULL);
-	}
 	if (body && !json_is_object(body))
 		return ctx_fail(c, 400, "请求体应为 JSON 对象", "The body must be a JSON object", NULL);
 	if (version < 0 && body && json_is_integer(json_object_get(body, "version")))

@@ -51,14 +51,6 @@ static unsigned lcg(unsigned *s)
 	return (*s >> 8) & 0xffffff;
 }
 
-static int64_t id_of(db *d, const char *table, const char *code)
-{
-	char sql[128];
-	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE code = ?", table);
-	const char *p[] = {code};
-	return db_query_int(d, sql, 1, p, 0);
-}
-
 int demo_load(zj_ctx *c, const char *password, FILE *report)
 {
 	db *d = c->db;
@@ -79,8 +71,8 @@ int demo_load(zj_ctx *c, const char *password, FILE *report)
 	int rc = DB_OK;
 	for (size_t i = 0; rc == DB_OK && i < sizeof users / sizeof users[0]; i++) {
 		char unit[24], jur[24];
-		snprintf(unit, sizeof unit, "%lld", (long long)id_of(d, "units", users[i].unit));
-		snprintf(jur, sizeof jur, "%lld", (long long)id_of(d, "jurisdictions", users[i].juris));
+		snprintf(unit, sizeof unit, "%lld", (long long)org_id_by_code(d, "units", users[i].unit));
+		snprintf(jur, sizeof jur, "%lld", (long long)org_id_by_code(d, "jurisdictions", users[i].juris));
 		/* Demo accounts start ready to use: a trial should not begin with 20 password changes. */
 		const char *p[] = {c->now, users[i].username, users[i].name, unit, jur, hash, users[i].roles, unit};
 		rc = db_run(d, "INSERT INTO users (created_at, username, name, unit_id, jurisdiction_id, password_hash, must_change_password, roles, owner_unit_id)"
@@ -101,7 +93,7 @@ int demo_load(zj_ctx *c, const char *password, FILE *report)
 		snprintf(rep, sizeof rep, "%s%s", surnames[lcg(&seed) % 14], given[lcg(&seed) % 12]);
 		snprintf(phone, sizeof phone, "13%09u", lcg(&seed) % 1000000000u);
 		snprintf(addr, sizeof addr, "包头市%s号", div);
-		snprintf(jur, sizeof jur, "%lld", (long long)id_of(d, "jurisdictions", div));
+		snprintf(jur, sizeof jur, "%lld", (long long)org_id_by_code(d, "jurisdictions", div));
 		const char *kind = kinds[lcg(&seed) % 8];
 		const char *lkind = NULL;
 		if (strstr(kind, "producer")) {

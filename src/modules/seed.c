@@ -103,7 +103,7 @@ static const char *unit_rows[][5] = {
 	{"AG-GA", "包头市公安局", "Public Security Bureau", "agency", "150200"},
 };
 
-static int64_t id_by_code(db *d, const char *table, const char *code)
+int64_t org_id_by_code(db *d, const char *table, const char *code)
 {
 	char sql[128];
 	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE code = ? AND deleted = 0", table);
@@ -115,7 +115,7 @@ static int64_t id_by_code(db *d, const char *table, const char *code)
 static int seed_grants(zj_ctx *c, const char *role, const char *grants)
 {
 	char rid[24];
-	snprintf(rid, sizeof rid, "%lld", (long long)id_by_code(c->db, "roles", role));
+	snprintf(rid, sizeof rid, "%lld", (long long)org_id_by_code(c->db, "roles", role));
 	char *dup = strdup(grants), *save = NULL;
 	int rc = DB_OK;
 	for (char *t = strtok_r(dup, " ", &save); rc == DB_OK && t; t = strtok_r(NULL, " ", &save)) {
@@ -164,7 +164,7 @@ int org_seed(zj_ctx *c)
 	int64_t bureau = 0;
 	for (size_t i = 0; rc == DB_OK && i < sizeof unit_rows / sizeof unit_rows[0]; i++) {
 		char jid[24], par[24] = "";
-		snprintf(jid, sizeof jid, "%lld", (long long)id_by_code(d, "jurisdictions", unit_rows[i][4]));
+		snprintf(jid, sizeof jid, "%lld", (long long)org_id_by_code(d, "jurisdictions", unit_rows[i][4]));
 		if (bureau)
 			snprintf(par, sizeof par, "%lld", (long long)bureau);
 		const char *p[] = {c->now, unit_rows[i][0], unit_rows[i][1], unit_rows[i][2], unit_rows[i][3], jid,
@@ -172,7 +172,7 @@ int org_seed(zj_ctx *c)
 		rc = db_run(d, "INSERT INTO units (created_at, code, name, name_en, kind, jurisdiction_id, parent_id) VALUES (?,?,?,?,?,?,?)"
 			       " ON CONFLICT DO NOTHING", 7, p);
 		if (i == 0)
-			bureau = id_by_code(d, "units", "BTQTS");
+			bureau = org_id_by_code(d, "units", "BTQTS");
 	}
 	for (size_t i = 0; rc == DB_OK && i < sizeof roles / sizeof roles[0]; i++) {
 		const char *p[] = {c->now, roles[i].code, roles[i].name, roles[i].name_en, roles[i].duty};

@@ -830,16 +830,9 @@ static int h_action(req *r, int on_record)
 	int64_t id = 0;
 	if (on_record) {
 		id = r->id;
-		if (!crud_in_scope(c, e, "read", id)) {
-			char sql[160], idt[24];
-			snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ? AND deleted = 0", e->table);
-			snprintf(idt, sizeof idt, "%lld", (long long)id);
-			const char *p[] = {idt};
-			if (db_query_int(c->db, sql, 1, p, 0) != 1)
-				return bad_id(r);
-			ctx_fail(c, 403, "超出数据范围", "Outside your data scope", NULL);
+		snprintf(perm, sizeof perm, "%s.read", e->name);
+		if (crud_check_access(c, e, perm, id))
 			return reply_problem(r);
-		}
 	}
 	json_t *b = NULL;
 	if (r->body_len) {

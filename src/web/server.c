@@ -7,6 +7,7 @@
 #include "core/auth.h"
 #include "core/entity.h"
 #include "core/jobs.h"
+#include "lib/tabular.h"
 #include "web/http.h"
 #include <pthread.h>
 #include <signal.h>
@@ -412,19 +413,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	return ret;
 }
 
+/* A PEM file, NUL-terminated as libmicrohttpd wants it; NULL when unreadable. */
 static char *read_file(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *b = malloc((size_t)n + 1);
-	size_t got = fread(b, 1, (size_t)n, f);
-	b[got] = 0;
-	fclose(f);
-	return b;
+	void *buf = NULL;
+	size_t len;
+	char err[128];
+	return tab_load_file(path, (size_t)1 << 20, &buf, &len, err, sizeof err) == 0 ? buf : NULL;
 }
 
 static struct MHD_Daemon *daemon_h;

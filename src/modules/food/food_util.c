@@ -111,10 +111,7 @@ int food_set_fields(zj_ctx *c, const entity_def *e, int64_t id, json_t *fields, 
 		if (!entity_field(e, k))
 			continue; /* only declared columns ever reach the SQL text */
 		sb_printf(&q, ", %s = ?", k);
-		if (json_is_boolean(v))
-			json_array_append_new(params, json_integer(json_is_true(v)));
-		else
-			json_array_append(params, v);
+		json_array_append(params, v); /* crud_bind_json converts booleans and code lists */
 	}
 	sb_add(&q, " WHERE id = ? AND deleted = 0");
 	json_array_append_new(params, json_integer(id));
