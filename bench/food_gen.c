@@ -4,7 +4,8 @@
  * categories and Baotou's districts, 3% failing. Raw inserts in one
  * transaction (this is data generation, not the code under test).
  * Usage: food_gen DB N_RESULTS YEAR | food_gen --csv FILE DB N (an import file of results
- * for existing samples) | food_gen --raw DB CSV (the raw insert baseline, prints rows/s) */
+ * for existing samples) | food_gen --raw DB CSV [IMPORTED_DB] (the raw insert baseline, prints
+ * rows/s; with IMPORTED_DB it writes the same rows the import wrote there) */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,13 +73,61 @@ static int gen_csv(const char *path, const char *dbpath, long n)
 	return 0;
 }
 
-/* The baseline: the same CSV inserted by a raw prepared loop (sample code
- * looked up by a prepared statement, no validation, no verdict, no audit). */
-static int raw_insert(const char *dbpath, const char *csv)
+/* The derived columns an import wrote (verdict, limit, trace ...), read from
+ * an imported database before the clock starts, so that the same-row
+ * baseline writes exactly the bytes the import wrote without judging. */
+typedef struct derived {
+	long n;
+	char **col; /* n × ND texts (NULL = SQL NULL) */
+} derived;
+enum { ND = 7 };
+static const char *const derived_cols = "analyte_id, verdict, limit_id, limit_text, standard_ref, judged_value, trace";
+
+static int load_derived(const char *ref, long first_id, derived *d)
+{
+	sqlite3 *db;
+	if (sqlite3_open(ref, &db) != SQLITE_OK)
+		return 1;
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT %s FROM results WHERE id > %ld ORDER BY id", derived_cols, first_id);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return 1;
+	long cap = 0;
+	d->n = 0, d->col = NULL;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (d->n == cap)
+			d->col = realloc(d->col, sizeof(char *) * ND * (size_t)(cap = cap ? cap * 2 : 4096));
+		for (int i = 0; i < ND; i++) {
+			const unsigned char *t = sqlite3_column_text(st, i);
+			d->col[d->n * ND + i] = t ? strdup((const char *)t) : NULL;
+		}
+		d->n++;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return 0;
+}
+
+/* The baselines: the same CSV inserted by a raw prepared loop (sample code
+ * looked up by a prepared statement, no validation, no verdict, no audit).
+ * Without `ref` the loop writes the file's columns only; with it, the
+ * same rows the import wrote (every column, the verdict and its trace). */
+static int raw_insert(const char *dbpath, const char *csv, const char *ref)
 {
 	sqlite3 *db;
 	if (sqlite3_open(dbpath, &db) != SQLITE_OK)
 		return 1;
+	derived dv = {0};
+	if (ref) {
+		sqlite3_stmt *m;
+		sqlite3_prepare_v2(db, "SELECT COALESCE(MAX(id), 0) FROM results", -1, &m, NULL);
+		sqlite3_step(m);
+		long first = sqlite3_column_int64(m, 0);
+		sqlite3_finalize(m);
+		if (load_derived(ref, first, &dv) || !dv.n)
+			return 1;
+	}
 	sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON", NULL, NULL, NULL);
 	FILE *f = fopen(csv, "r");
 	char line[512];
@@ -89,8 +138,15 @@ static int raw_insert(const char *dbpath, const char *csv)
 	sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	sqlite3_stmt *look, *ins;
 	sqlite3_prepare_v2(db, "SELECT id, jurisdiction_id FROM samples WHERE code = ? AND deleted = 0", -1, &look, NULL);
-	sqlite3_prepare_v2(db, "INSERT INTO results (version, created_at, updated_at, deleted, sample_id, item, value, unit, tested_on, jurisdiction_id)"
-			       " VALUES (1, '2026-03-01T00:00:00Z', '2026-03-01T00:00:00Z', 0, ?, ?, ?, ?, ?, ?)", -1, &ins, NULL);
+	if (ref)
+		sqlite3_prepare_v2(db, "INSERT INTO results (version, created_at, updated_at, created_by, owner_unit_id, deleted, sample_id, item, value, unit,"
+				       " tested_on, jurisdiction_id, analyte_id, verdict, limit_id, limit_text, standard_ref, judged_value, trace,"
+				       " needs_decision, decided_verdict, decision_note, decided_by)"
+				       " VALUES (1, '2026-03-01T00:00:00Z', '2026-03-01T00:00:00Z', NULL, NULL, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, NULL, NULL)",
+				   -1, &ins, NULL);
+	else
+		sqlite3_prepare_v2(db, "INSERT INTO results (version, created_at, updated_at, deleted, sample_id, item, value, unit, tested_on, jurisdiction_id)"
+				       " VALUES (1, '2026-03-01T00:00:00Z', '2026-03-01T00:00:00Z', 0, ?, ?, ?, ?, ?, ?)", -1, &ins, NULL);
 	long n = 0;
 	while (fgets(line, sizeof line, f)) {
 		char *fld[5], *save = NULL;
@@ -101,11 +157,13 @@ static int raw_insert(const char *dbpath, const char *csv)
 		if (k < 5)
 			continue;
 		sqlite3_bind_text(look, 1, fld[0], -1, SQLITE_STATIC);
-		if (sqlite3_step(look) == SQLITE_ROW) {
+		if (sqlite3_step(look) == SQLITE_ROW && (!ref || n < dv.n)) {
 			sqlite3_bind_int64(ins, 1, sqlite3_column_int64(look, 0));
 			for (int i = 1; i < 5; i++)
 				sqlite3_bind_text(ins, i + 1, fld[i], -1, SQLITE_STATIC);
 			sqlite3_bind_int64(ins, 6, sqlite3_column_int64(look, 1));
+			for (int i = 0; ref && i < ND; i++)
+				sqlite3_bind_text(ins, 7 + i, dv.col[n * ND + i], -1, SQLITE_STATIC);
 			sqlite3_step(ins);
 			sqlite3_reset(ins);
 			n++;
@@ -124,8 +182,8 @@ static int raw_insert(const char *dbpath, const char *csv)
 
 int main(int argc, char **argv)
 {
-	if (argc == 4 && !strcmp(argv[1], "--raw"))
-		return raw_insert(argv[2], argv[3]);
+	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "--raw"))
+		return raw_insert(argv[2], argv[3], argc == 5 ? argv[4] : NULL);
 	if (argc == 5 && !strcmp(argv[1], "--csv"))
 		return gen_csv(argv[2], argv[3], atol(argv[4]));
 	if (argc != 4) {

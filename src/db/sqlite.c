@@ -16,6 +16,7 @@ typedef struct cached {
 	unsigned long hash, used;
 	sqlite3_stmt *st;
 	int busy;
+	int rowid_returning; /* the SQL ended in RETURNING id (prepared without it) */
 } cached;
 
 typedef struct {
@@ -153,9 +154,7 @@ static int sq_prepare(db *d, const char *sql, db_stmt **out)
 		if (e->st && !e->busy && e->hash == h && !strcmp(e->sql, sql)) {
 			e->busy = 1, e->used = ++c->tick;
 			s->st = e->st, s->slot = e;
-			char *plain = NULL;
-			s->rowid_returning = strip_returning(sql, &plain);
-			free(plain);
+			s->rowid_returning = e->rowid_returning;
 			*out = (db_stmt *)s;
 			return DB_OK;
 		}
@@ -177,6 +176,7 @@ static int sq_prepare(db *d, const char *sql, db_stmt **out)
 			free(victim->sql);
 		}
 		victim->sql = strdup(sql), victim->hash = h, victim->st = s->st, victim->busy = 1, victim->used = ++c->tick;
+		victim->rowid_returning = stripped;
 		s->slot = victim;
 	}
 	s->rowid_returning = stripped;

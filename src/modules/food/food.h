@@ -77,6 +77,12 @@ typedef struct food_limit {
 	char *status, *source_ref, *note;
 } food_limit;
 
+/* A folded code, name or alias and the position of the row bearing it. */
+typedef struct food_name_key {
+	char *key;
+	int idx;
+} food_name_key;
+
 typedef struct food_refset {
 	food_cat *cats;
 	int ncats;
@@ -84,6 +90,8 @@ typedef struct food_refset {
 	int nanalytes;
 	food_limit *limits;
 	int nlimits;
+	food_name_key *akeys, *fkeys; /* sorted name indexes of analytes and foods */
+	int nakeys, nfkeys;
 } food_refset;
 
 /* The shipped tables as a refset (ids are 1-based table positions): the CLI
@@ -210,15 +218,17 @@ typedef struct food_judgement {
 	char standard_ref[160];      /* "GB 2762-2022 4.1 表1" */
 	char judged_value[DEC_STRMAX + 8]; /* value in the limit's unit, rounded when so judged */
 	int64_t limit_id;            /* 0 when none */
-	json_t *trace;               /* owned; see food_verdict.c */
+	char *trace;                 /* owned JSON text; see food_verdict.c */
+	size_t trace_len;
 } food_judgement;
 
 /* Judges one measured item of a sample: the national limit found by lookup
  * (may be NULL with its lookup outcome) and each further specification.
- * Fills j (free j->trace with json_decref). Returns 0, or -1 on an input
- * error (j->input_error names the field). */
+ * Fills j (free it with food_judgement_free). Returns 0, or -1 on an input
+ * error (j->input_error names the field; nothing to free). */
 int food_judge_item(const food_refset *rs, const food_cat *food, const food_analyte *an, const food_lookup *lk,
 		    const food_item_input *in, const food_spec *specs, int nspecs, food_judgement *j);
+void food_judgement_free(food_judgement *j);
 
 /* ---- seeding (food_seed.c) ---- */
 

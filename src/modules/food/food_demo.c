@@ -376,8 +376,7 @@ static int insert_result(demo *m, int64_t sample, int64_t lab, const char *on, c
 	if (food_judge_item(m->rs, food, it->an, &lk, &in, NULL, 0, &j) != 0)
 		return -1;
 	*verdict = j.verdict;
-	char *trace = json_dumps(j.trace, JSON_COMPACT), day[11];
-	json_decref(j.trace);
+	char day[11];
 	day_text(tested, day);
 	params p = {0};
 	p_str(&p, m->c->now), p_int(&p, sample), p_str(&p, it->an->name), p_int(&p, it->an->id), p_str(&p, iv->value), p_str(&p, iv->unit);
@@ -387,9 +386,9 @@ static int insert_result(demo *m, int64_t sample, int64_t lab, const char *on, c
 		p_int(&p, j.limit_id);
 	else
 		p_str(&p, NULL);
-	p_str(&p, j.limit_text), p_str(&p, j.standard_ref), p_str(&p, j.judged_value), p_str(&p, trace), p_int(&p, j.needs_decision);
+	p_str(&p, j.limit_text), p_str(&p, j.standard_ref), p_str(&p, j.judged_value), p_str(&p, j.trace), p_int(&p, j.needs_decision);
 	p_int(&p, sample);
-	free(trace);
+	food_judgement_free(&j);
 	return run(m->d, "INSERT INTO results (created_at, sample_id, item, analyte_id, value, unit, lod, method, analyst, tested_on, owner_unit_id,"
 			 " verdict, limit_id, limit_text, standard_ref, judged_value, trace, needs_decision, jurisdiction_id)"
 			 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, (SELECT jurisdiction_id FROM samples WHERE id = ?))", &p, NULL);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+static void refset_index(food_refset *rs);
 
 void food_refset_free(food_refset *rs)
 {
@@ -29,6 +30,11 @@ void food_refset_free(food_refset *rs)
 		free(l->comparator), free(l->value), free(l->value_hi), free(l->unit), free(l->basis), free(l->method);
 		free(l->interval), free(l->exclusions), free(l->status), free(l->source_ref), free(l->note);
 	}
+	for (int i = 0; i < rs->nakeys; i++)
+		free(rs->akeys[i].key);
+	for (int i = 0; i < rs->nfkeys; i++)
+		free(rs->fkeys[i].key);
+	free(rs->akeys), free(rs->fkeys);
 	free(rs->cats), free(rs->analytes), free(rs->limits);
 	free(rs);
 }
@@ -114,6 +120,7 @@ food_refset *food_refset_builtin(void)
 		a->method = dup_or_null(s->method), a->microbial = s->microbial;
 	}
 	builtin_limits(rs);
+	refset_index(rs);
 	return rs;
 }
 
@@ -184,6 +191,7 @@ food_refset *food_refset_load(db *d)
 		food_refset_free(rs);
 		return NULL;
 	}
+	refset_index(rs);
 	return rs;
 }
 
@@ -222,7 +230,8 @@ static void fold(const char *s, char *out, size_t n)
 	size_t w = 0;
 	while (s && *s && w + 4 < n) {
 		int hit = 0;
-		for (size_t i = 0; i < sizeof map / sizeof map[0] && !hit; i++) {
+		/* every mapped spelling starts with a non-ASCII byte */
+		for (size_t i = 0; (unsigned char)*s >= 0x80 && i < sizeof map / sizeof map[0] && !hit; i++) {
 			size_t l = strlen(map[i][0]);
 			if (!strncmp(s, map[i][0], l)) {
 				for (const char *r = map[i][1]; *r; r++)
@@ -253,25 +262,68 @@ static void strip_basis(char *s)
 		*open = 0;
 }
 
-static int names_match(const char *folded, const char *code, const char *name, const char *aliases)
+/* ---- the name index: every code, name and alias folded once ---- */
+
+static void add_key(food_name_key **keys, int *n, int *cap, const char *name, int idx)
 {
 	char buf[256];
-	fold(code, buf, sizeof buf);
-	if (!strcmp(buf, folded))
-		return 1;
 	fold(name, buf, sizeof buf);
-	if (!strcmp(buf, folded))
-		return 1;
+	if (!*buf)
+		return;
+	if (*n == *cap)
+		*keys = realloc(*keys, sizeof(food_name_key) * (size_t)(*cap = *cap ? *cap * 2 : 256));
+	(*keys)[(*n)++] = (food_name_key){strdup(buf), idx};
+}
+
+static void add_names(food_name_key **keys, int *n, int *cap, const char *code, const char *name, const char *aliases, int idx)
+{
+	if (code)
+		add_key(keys, n, cap, code, idx);
+	if (name)
+		add_key(keys, n, cap, name, idx);
 	if (!aliases)
-		return 0;
+		return;
 	char *dup = strdup(aliases), *save = NULL;
-	int hit = 0;
-	for (char *t = strtok_r(dup, ",", &save); t && !hit; t = strtok_r(NULL, ",", &save)) {
-		fold(t, buf, sizeof buf);
-		hit = !strcmp(buf, folded);
-	}
+	for (char *t = strtok_r(dup, ",", &save); t; t = strtok_r(NULL, ",", &save))
+		add_key(keys, n, cap, t, idx);
 	free(dup);
-	return hit;
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+	const food_name_key *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* Sorted by (key, position): the first row that bears a name wins, as a
+ * scan in table order would have it. */
+static void refset_index(food_refset *rs)
+{
+	int cap = 0;
+	for (int i = 0; i < rs->nanalytes; i++)
+		add_names(&rs->akeys, &rs->nakeys, &cap, rs->analytes[i].code, rs->analytes[i].name, rs->analytes[i].aliases, i);
+	cap = 0;
+	for (int i = 0; i < rs->ncats; i++)
+		add_names(&rs->fkeys, &rs->nfkeys, &cap, rs->cats[i].code, rs->cats[i].name, rs->cats[i].aliases, i);
+	if (rs->nakeys)
+		qsort(rs->akeys, (size_t)rs->nakeys, sizeof *rs->akeys, key_cmp);
+	if (rs->nfkeys)
+		qsort(rs->fkeys, (size_t)rs->nfkeys, sizeof *rs->fkeys, key_cmp);
+}
+
+/* Position of the first row bearing the folded name, or -1. */
+static int find_key(const food_name_key *keys, int n, const char *folded)
+{
+	int lo = 0, hi = n;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (strcmp(keys[mid].key, folded) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && !strcmp(keys[lo].key, folded) ? keys[lo].idx : -1;
 }
 
 const food_cat *food_find_food(const food_refset *rs, const char *text)
@@ -280,10 +332,8 @@ const food_cat *food_find_food(const food_refset *rs, const char *text)
 	fold(text, f, sizeof f);
 	if (!*f)
 		return NULL;
-	for (int i = 0; i < rs->ncats; i++)
-		if (names_match(f, rs->cats[i].code, rs->cats[i].name, rs->cats[i].aliases))
-			return &rs->cats[i];
-	return NULL;
+	int i = find_key(rs->fkeys, rs->nfkeys, f);
+	return i >= 0 ? &rs->cats[i] : NULL;
 }
 
 const food_analyte *food_find_analyte(const food_refset *rs, const char *text)
@@ -293,9 +343,9 @@ const food_analyte *food_find_analyte(const food_refset *rs, const char *text)
 	if (!*f)
 		return NULL;
 	for (int pass = 0; pass < 2; pass++) {
-		for (int i = 0; i < rs->nanalytes; i++)
-			if (names_match(f, rs->analytes[i].code, rs->analytes[i].name, rs->analytes[i].aliases))
-				return &rs->analytes[i];
+		int i = find_key(rs->akeys, rs->nakeys, f);
+		if (i >= 0)
+			return &rs->analytes[i];
 		strip_basis(f);
 	}
 	return NULL;

@@ -48,15 +48,74 @@ static void specs_load(db *d, int64_t sample, int64_t analyte, spec_rows *r)
 	db_finalize(s);
 }
 
-/* Judges one result of a sample. Returns 0, or -1 with j->input_error. */
-static int judge_result(zj_ctx *c, const food_refset *rs, const json_t *sample, const food_analyte *an, const json_t *row, food_judgement *j)
+/* What judging a result needs of its sample: one narrow query (the sample's
+ * full row joins a dozen tables for its labels). */
+typedef struct sample_info {
+	int64_t id, jurisdiction_id, food_id, lab_unit_id;
+	int has_specs; /* the sample has further specifications (sample_specs) */
+	char state[32], sampled_on[16];
+	char *items;   /* comma-separated item codes; may be NULL */
+} sample_info;
+
+static void sample_info_free(sample_info *si)
 {
-	const food_cat *food = food_cat_by_id(rs, food_id_of(sample, "food_id"));
-	const char *on = food_str(sample, "sampled_on") ? food_str(sample, "sampled_on") : c->today;
+	if (si)
+		free(si->items), free(si);
+}
+
+static sample_info *sample_info_load(db *d, int64_t id)
+{
+	db_stmt *s;
+	sample_info *si = NULL;
+	if (db_prepare(d, "SELECT s.id, s.state, s.jurisdiction_id, s.food_id, s.lab_unit_id, s.sampled_on, s.items,"
+			  " CASE WHEN EXISTS (SELECT 1 FROM sample_specs p WHERE p.sample_id = s.id AND p.deleted = 0) THEN 1 ELSE 0 END"
+			  " FROM samples s WHERE s.id = ? AND s.deleted = 0", &s) != DB_OK)
+		return NULL;
+	db_bind_int(s, 1, id);
+	if (db_step(s) == DB_ROW) {
+		si = calloc(1, sizeof *si);
+		if (!si)
+			abort();
+		si->id = db_col_int(s, 0);
+		snprintf(si->state, sizeof si->state, "%s", db_col_text(s, 1) ? db_col_text(s, 1) : "");
+		si->jurisdiction_id = db_col_null(s, 2) ? 0 : db_col_int(s, 2);
+		si->food_id = db_col_null(s, 3) ? 0 : db_col_int(s, 3);
+		si->lab_unit_id = db_col_null(s, 4) ? 0 : db_col_int(s, 4);
+		snprintf(si->sampled_on, sizeof si->sampled_on, "%s", db_col_text(s, 5) ? db_col_text(s, 5) : "");
+		si->items = dup_col(s, 6);
+		si->has_specs = (int)db_col_int(s, 7);
+	}
+	db_finalize(s);
+	return si;
+}
+
+/* The sample a result belongs to. An import of results runs in one
+ * transaction that writes no sample, so the rows of one sample share one
+ * load; the memo lives for that transaction only. Not to be freed; valid
+ * until the next call. */
+static const sample_info *result_sample(zj_ctx *c, int64_t id)
+{
+	static _Thread_local sample_info *memo;
+	static _Thread_local unsigned long memo_tx;
+	static _Thread_local const db *memo_db;
+	if (c->bulk && memo && memo->id == id && memo_db == c->db && memo_tx == c->db->tx_seq)
+		return memo;
+	sample_info_free(memo);
+	memo = sample_info_load(c->db, id);
+	memo_db = c->db, memo_tx = c->db->tx_seq;
+	return memo;
+}
+
+/* Judges one result of a sample. Returns 0, or -1 with j->input_error. */
+static int judge_result(zj_ctx *c, const food_refset *rs, const sample_info *sample, const food_analyte *an, const json_t *row, food_judgement *j)
+{
+	const food_cat *food = food_cat_by_id(rs, sample->food_id);
+	const char *on = sample->sampled_on[0] ? sample->sampled_on : c->today;
 	food_lookup lk;
 	food_limit_lookup(rs, food ? food->id : 0, an->id, on, &lk);
-	spec_rows specs;
-	specs_load(c->db, food_id_of(sample, "id"), an->id, &specs);
+	spec_rows specs = {0};
+	if (sample->has_specs)
+		specs_load(c->db, sample->id, an->id, &specs);
 	food_item_input in = {food_str(row, "value"), food_str(row, "unit"), food_str(row, "lod")};
 	int rc = food_judge_item(rs, food, an, &lk, &in, specs.s, specs.n, j);
 	specs_free(&specs);
@@ -65,15 +124,14 @@ static int judge_result(zj_ctx *c, const food_refset *rs, const json_t *sample, 
 
 static void set_derived(json_t *row, food_judgement *j)
 {
-	char *trace = json_dumps(j->trace, JSON_COMPACT);
 	json_object_set_new(row, "verdict", json_string(food_verdict_code(j->verdict)));
 	json_object_set_new(row, "limit_id", j->limit_id ? json_integer(j->limit_id) : json_null());
 	json_object_set_new(row, "limit_text", j->limit_text[0] ? json_string(j->limit_text) : json_null());
 	json_object_set_new(row, "standard_ref", j->standard_ref[0] ? json_string(j->standard_ref) : json_null());
 	json_object_set_new(row, "judged_value", json_string(j->judged_value));
-	json_object_set_new(row, "trace", json_string(trace));
+	/* the trace is built of validated UTF-8 (the row's own values, the tables) */
+	json_object_set_new(row, "trace", json_stringn_nocheck(j->trace, j->trace_len));
 	json_object_set_new(row, "needs_decision", json_boolean(j->needs_decision));
-	free(trace);
 }
 
 static void clear_derived(json_t *row)
@@ -94,24 +152,22 @@ static int inputs_changed(const json_t *row, const json_t *old)
 	return !old;
 }
 
-/* The sample a result belongs to. An import of results runs in one
- * transaction that writes no sample, so prepare and validate of a row (and
- * rows of the same sample) share one load; the memo lives for that
- * transaction only. Callers treat the row as read-only and decref it. */
-static json_t *result_sample(zj_ctx *c, int64_t id)
+/* Why prepare could not judge the row, for validate to report: prepare
+ * always runs just before validate on the same row (create, update,
+ * import), so the row is judged once. Keyed by the row and its inputs. */
+typedef struct judge_memo {
+	const json_t *row;
+	char key[256];
+	int input_error;
+	char error_zh[512], error_en[512];
+} judge_memo;
+static _Thread_local judge_memo last_judgement;
+
+static void memo_key(const json_t *row, char *buf, size_t n)
 {
-	static _Thread_local json_t *memo;
-	static _Thread_local int64_t memo_id;
-	static _Thread_local unsigned long memo_tx;
-	static _Thread_local const db *memo_db;
-	if (c->bulk && memo && memo_id == id && memo_db == c->db && memo_tx == c->db->tx_seq)
-		return json_incref(memo);
-	json_t *s = crud_load(c, &ent_samples, id);
-	if (memo)
-		json_decref(memo);
-	memo = c->bulk && s ? json_incref(s) : NULL;
-	memo_id = id, memo_db = c->db, memo_tx = c->db->tx_seq;
-	return s;
+	snprintf(buf, n, "%lld\x1f%s\x1f%s\x1f%s\x1f%s", (long long)food_id_of(row, "sample_id"), food_str(row, "item") ? food_str(row, "item") : "",
+		 food_str(row, "value") ? food_str(row, "value") : "", food_str(row, "unit") ? food_str(row, "unit") : "",
+		 food_str(row, "lod") ? food_str(row, "lod") : "");
 }
 
 static void result_prepare(zj_ctx *c, json_t *row, const json_t *old)
@@ -119,20 +175,28 @@ static void result_prepare(zj_ctx *c, json_t *row, const json_t *old)
 	const food_refset *rs = food_refset_current(c->db);
 	const food_analyte *an = rs && food_str(row, "item") ? food_find_analyte(rs, food_str(row, "item")) : NULL;
 	json_object_set_new(row, "analyte_id", an ? json_integer(an->id) : json_null());
-	json_t *sample = result_sample(c, food_id_of(row, "sample_id"));
-	json_object_set(row, "jurisdiction_id", sample ? json_object_get(sample, "jurisdiction_id") : json_null());
+	const sample_info *sample = result_sample(c, food_id_of(row, "sample_id"));
+	json_object_set_new(row, "jurisdiction_id", sample && sample->jurisdiction_id ? json_integer(sample->jurisdiction_id) : json_null());
 	if (inputs_changed(row, old)) {
 		static const char *const d[] = {"decided_verdict", "decision_note", "decided_by"};
 		for (size_t i = 0; i < 3; i++)
 			json_object_set_new(row, d[i], json_null());
 	}
+	judge_memo *m = &last_judgement;
+	m->row = row, m->input_error = FIE_NONE;
+	memo_key(row, m->key, sizeof m->key);
 	food_judgement j;
 	if (sample && an && judge_result(c, rs, sample, an, row, &j) == 0) {
 		set_derived(row, &j);
-		json_decref(j.trace);
-	} else
+		food_judgement_free(&j);
+	} else {
 		clear_derived(row);
-	json_decref(sample);
+		if (sample && an) {
+			m->input_error = j.input_error;
+			snprintf(m->error_zh, sizeof m->error_zh, "%s", j.error_zh);
+			snprintf(m->error_en, sizeof m->error_en, "%s", j.error_en);
+		}
+	}
 }
 
 /* The names of a sample's items, for "what would be accepted". */
@@ -149,31 +213,39 @@ static void item_names(const food_refset *rs, const char *items, char *buf, size
 	}
 }
 
-static int on_sample_list(const food_refset *rs, const char *items, const food_analyte *an, zj_ctx *c, int64_t sample)
+static int on_sample_list(const food_refset *rs, const food_analyte *an, zj_ctx *c, const sample_info *sample)
 {
-	char list[1024];
-	snprintf(list, sizeof list, "%s", items ? items : "");
-	char *save = NULL;
-	for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save))
-		if (food_find_analyte(rs, t) == an)
-			return 1;
+	const char *p = sample->items ? sample->items : "";
+	while (*p) {
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		char t[128];
+		if (n < sizeof t) {
+			memcpy(t, p, n), t[n] = 0;
+			if (food_find_analyte(rs, t) == an)
+				return 1;
+		}
+		p += n + (e ? 1 : 0);
+	}
+	if (!sample->has_specs)
+		return 0;
 	char s[24], a[24];
-	snprintf(s, sizeof s, "%lld", (long long)sample);
+	snprintf(s, sizeof s, "%lld", (long long)sample->id);
 	snprintf(a, sizeof a, "%lld", (long long)an->id);
-	const char *p[] = {s, a};
-	return db_query_int(c->db, "SELECT 1 FROM sample_specs WHERE sample_id = ? AND analyte_id = ? AND deleted = 0", 2, p, 0) == 1;
+	const char *q[] = {s, a};
+	return db_query_int(c->db, "SELECT 1 FROM sample_specs WHERE sample_id = ? AND analyte_id = ? AND deleted = 0", 2, q, 0) == 1;
 }
 
-static void check_sample(zj_ctx *c, const json_t *sample, json_t *errors)
+static void check_sample(zj_ctx *c, const sample_info *sample, json_t *errors)
 {
-	const char *st = food_str(sample, "state");
-	if (st && strcmp(st, "received")) {
+	const char *st = sample->state;
+	if (strcmp(st, "received")) {
 		char zh[200], en[200];
 		snprintf(zh, sizeof zh, "该样品不在检验中（当前状态：%s），只有收样后、出具报告前可以录入或修改结果", st);
 		snprintf(en, sizeof en, "the sample is not under test (state: %s): results are entered between receipt and the report", st);
 		crud_field_error(c, errors, "sample_id", "state", zh, en);
 	}
-	if (c->user && !(ctx_scope(c, "results.create") & SCOPE_ALL) && food_id_of(sample, "lab_unit_id") != c->user->unit_id)
+	if (c->user && !(ctx_scope(c, "results.create") & SCOPE_ALL) && sample->lab_unit_id != c->user->unit_id)
 		crud_field_error(c, errors, "sample_id", "scope", "该样品未送达本检验机构", "the sample was not delivered to your laboratory");
 }
 
@@ -188,17 +260,29 @@ static void check_duplicate(zj_ctx *c, const json_t *row, const json_t *old, jso
 		crud_field_error(c, errors, "item", "unique", "该样品已有此项目的结果，请修改原结果", "the sample already has a result for this item: edit it");
 }
 
-static void check_inputs(zj_ctx *c, const food_refset *rs, const json_t *sample, const food_analyte *an, const json_t *row, json_t *errors)
+/* The input error of the row's judgement: prepare's, or judged afresh when
+ * the row is not the one prepare saw. */
+static void check_inputs(zj_ctx *c, const food_refset *rs, const sample_info *sample, const food_analyte *an, const json_t *row, json_t *errors)
 {
+	judge_memo *m = &last_judgement;
+	char key[sizeof m->key];
+	memo_key(row, key, sizeof key);
+	int kind;
+	const char *zh, *en;
 	food_judgement j;
-	if (judge_result(c, rs, sample, an, row, &j) == 0) {
-		json_decref(j.trace);
+	if (m->row == row && !strcmp(m->key, key)) {
+		kind = m->input_error, zh = m->error_zh, en = m->error_en;
+	} else if (judge_result(c, rs, sample, an, row, &j) == 0) {
+		food_judgement_free(&j);
 		return;
-	}
+	} else
+		kind = j.input_error, zh = j.error_zh, en = j.error_en;
+	if (kind == FIE_NONE)
+		return;
 	static const char *const field[] = {"", "value", "unit", "lod", "unit"};
 	static const char *const code[] = {"", "type", "unit", "type", "unit"};
-	int k = j.input_error >= FIE_VALUE && j.input_error <= FIE_CONVERT ? j.input_error : FIE_VALUE;
-	crud_field_error(c, errors, field[k], code[k], j.error_zh, j.error_en);
+	int k = kind >= FIE_VALUE && kind <= FIE_CONVERT ? kind : FIE_VALUE;
+	crud_field_error(c, errors, field[k], code[k], zh, en);
 }
 
 static void result_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
@@ -206,22 +290,21 @@ static void result_validate(zj_ctx *c, const json_t *row, const json_t *old, jso
 	if (json_array_size(errors))
 		return;
 	const food_refset *rs = food_refset_current(c->db);
-	json_t *sample = result_sample(c, food_id_of(row, "sample_id"));
+	const sample_info *sample = result_sample(c, food_id_of(row, "sample_id"));
 	if (!rs)
 		crud_field_error(c, errors, "item", "check", "食品参考数据不可用，无法判定", "the food reference data is unavailable: nothing can be judged");
-	if (!rs || !sample) {
-		json_decref(sample);
+	if (!rs || !sample)
 		return;
-	}
 	check_sample(c, sample, errors);
 	const food_analyte *an = food_str(row, "item") ? food_find_analyte(rs, food_str(row, "item")) : NULL;
 	char names[800], zh[1000], en[1000];
-	item_names(rs, food_str(sample, "items"), names, sizeof names);
 	if (!an) {
+		item_names(rs, sample->items, names, sizeof names);
 		snprintf(zh, sizeof zh, "未知的检验项目；本样品的检验项目为：%s", names);
 		snprintf(en, sizeof en, "unknown test item; this sample's items are: %s", names);
 		crud_field_error(c, errors, "item", "ref", zh, en);
-	} else if (!on_sample_list(rs, food_str(sample, "items"), an, c, food_id_of(sample, "id"))) {
+	} else if (!on_sample_list(rs, an, c, sample)) {
+		item_names(rs, sample->items, names, sizeof names);
 		snprintf(zh, sizeof zh, "“%s”不在本样品的检验项目中；可录入：%s", an->name, names);
 		snprintf(en, sizeof en, "'%s' is not one of this sample's test items; accepted: %s", an->name, names);
 		crud_field_error(c, errors, "item", "check", zh, en);
@@ -229,7 +312,6 @@ static void result_validate(zj_ctx *c, const json_t *row, const json_t *old, jso
 		check_duplicate(c, row, old, errors);
 		check_inputs(c, rs, sample, an, row, errors);
 	}
-	json_decref(sample);
 }
 
 static const entity_hooks result_hooks = {.prepare = result_prepare, .validate = result_validate};
@@ -322,7 +404,7 @@ const entity_def ent_results = {
 
 /* ---- the sample's conclusion ---- */
 
-static int rejudge(zj_ctx *c, const food_refset *rs, const json_t *sample, int64_t id)
+static int rejudge(zj_ctx *c, const food_refset *rs, const sample_info *sample, int64_t id)
 {
 	json_t *r = crud_load(c, &ent_results, id);
 	const food_analyte *an = r ? food_analyte_by_id(rs, food_id_of(r, "analyte_id")) : NULL;
@@ -333,7 +415,7 @@ static int rejudge(zj_ctx *c, const food_refset *rs, const json_t *sample, int64
 	}
 	json_t *f = json_object();
 	set_derived(f, &j);
-	json_decref(j.trace);
+	food_judgement_free(&j);
 	int same = json_equal(json_object_get(f, "verdict"), json_object_get(r, "verdict")) &&
 		   json_equal(json_object_get(f, "trace"), json_object_get(r, "trace"));
 	int rc = same ? DB_OK : food_set_fields(c, &ent_results, id, f, "rejudge");
@@ -365,10 +447,10 @@ static void add_failed(json_t *failed, strbuf *note, const item_state *s)
 }
 
 /* Items on the sample's list without a result. Returns how many. */
-static int missing_items(zj_ctx *c, const food_refset *rs, const json_t *sample, int64_t sample_id, json_t *missing)
+static int missing_items(zj_ctx *c, const food_refset *rs, const sample_info *sample, int64_t sample_id, json_t *missing)
 {
 	char list[1024], sid[24];
-	snprintf(list, sizeof list, "%s", food_str(sample, "items") ? food_str(sample, "items") : "");
+	snprintf(list, sizeof list, "%s", sample->items ? sample->items : "");
 	snprintf(sid, sizeof sid, "%lld", (long long)sample_id);
 	char *save = NULL;
 	for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
@@ -389,7 +471,7 @@ typedef struct tally {
 } tally;
 
 /* Counts one result (judged again first when asked) into the tally. */
-static void count_result(zj_ctx *c, const food_refset *rs, const json_t *sample, int64_t rid, int rejudge_rows, tally *t)
+static void count_result(zj_ctx *c, const food_refset *rs, const sample_info *sample, int64_t rid, int rejudge_rows, tally *t)
 {
 	if (rejudge_rows && rejudge(c, rs, sample, rid) != DB_OK)
 		t->any_pending = 1, json_array_append_new(t->pending, json_string("?"));
@@ -410,10 +492,10 @@ static void count_result(zj_ctx *c, const food_refset *rs, const json_t *sample,
 int food_sample_conclusion(zj_ctx *c, int64_t sample_id, int rejudge_rows, json_t **summary)
 {
 	const food_refset *rs = food_refset_current(c->db);
-	json_t *sample = crud_load(c, &ent_samples, sample_id);
+	sample_info *sample = sample_info_load(c->db, sample_id);
 	*summary = json_object();
 	if (!rs || !sample) {
-		json_decref(sample);
+		sample_info_free(sample);
 		return -1;
 	}
 	json_t *rows = json_array();
@@ -440,6 +522,7 @@ int food_sample_conclusion(zj_ctx *c, int64_t sample_id, int rejudge_rows, json_
 	json_object_set_new(*summary, "missing", missing);
 	json_object_set_new(*summary, "items", t.items);
 	sb_free(&t.note);
-	json_decref(rows), json_decref(sample);
+	json_decref(rows);
+	sample_info_free(sample);
 	return t.any_fail ? 1 : t.any_pending ? 2 : 0;
 }

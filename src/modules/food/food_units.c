@@ -51,7 +51,8 @@ static void normalise_unit(const char *s, char *out, size_t n)
 	size_t w = 0;
 	while (*s && w + 1 < n) {
 		int done = 0;
-		for (size_t i = 0; i < sizeof words / sizeof words[0] && !done; i++) {
+		/* every word rewritten starts with a non-ASCII byte */
+		for (size_t i = 0; (unsigned char)*s >= 0x80 && i < sizeof words / sizeof words[0] && !done; i++) {
 			size_t l = strlen(words[i][0]);
 			if (!strncmp(s, words[i][0], l)) {
 				for (const char *r = words[i][1]; *r && w + 1 < n; r++)

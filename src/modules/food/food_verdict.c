@@ -8,9 +8,14 @@
  * the limit row (standard, edition, clause), the conversion, the method, the
  * rounded value and the comparison, and is stored with the result.
  * Item verdict: fail if any specification fails; no applicable limit or a
- * value that cannot be decided is never 合格: it waits for a person. */
+ * value that cannot be decided is never 合格: it waits for a person.
+ * The trace is written as JSON text as the judgement goes (lib/jsonw.h): an
+ * import judges every row, and a jansson tree dumped per row cost more than
+ * the judgement itself. */
 #include "modules/food/food.h"
+#include "lib/jsonw.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *food_verdict_code(int v)
@@ -104,14 +109,15 @@ typedef struct spec_in {
 typedef struct spec_out {
 	int verdict; /* FV_PASS, FV_FAIL, FV_UNDECIDABLE */
 	char compared[DEC_STRMAX + 8];
-	json_t *entry;
 } spec_out;
 
 static int parse_method(const char *m) { return m && !strcmp(m, "rounded") ? GBT_ROUNDED : GBT_FULL; }
 
-/* Judges the parsed value (in unit vu, lod optional) against one limit. */
+/* Judges the parsed value (in unit vu, lod optional) against one limit and
+ * writes the specification's entry into the trace, left open for the caller
+ * to add what the limit was. On an input error nothing is written. */
 static int judge_one(const struct gbt_value *x0, const food_unit *vu, const dec *lod0, int has_lod, const spec_in *sp,
-		     spec_out *o, food_judgement *j)
+		     spec_out *o, food_judgement *j, jsonw *w)
 {
 	food_unit lu;
 	int k;
@@ -141,59 +147,74 @@ static int judge_one(const struct gbt_value *x0, const food_unit *vu, const dec 
 	char shown[DEC_STRMAX + 8], conv[DEC_STRMAX + 8], cmp[512] = "";
 	value_text(&x, conv, sizeof conv);
 	int rc = gbt_judge_parsed(&x, &lim, method, has_lod ? &lod : NULL, has_iv ? &iv : NULL, &gv, &why);
-	o->entry = json_pack("{s:s, s:s, s:s, s:s}", "source", sp->source, "unit", lu.canon, "method", method == GBT_ROUNDED ? "rounded" : "full",
-			     "compared_value", conv);
+	jw_obj(w, NULL);
+	jw_str(w, "source", sp->source);
+	jw_str(w, "unit", lu.canon);
+	jw_str(w, "method", method == GBT_ROUNDED ? "rounded" : "full");
+	jw_str(w, "compared_value", conv);
 	if (k != 0) {
 		char f[16];
 		snprintf(f, sizeof f, "10^%d", k);
-		json_object_set_new(o->entry, "conversion", json_pack("{s:s, s:s, s:s, s:s}", "from", vu->canon, "to", lu.canon, "factor", f, "value", conv));
+		jw_obj(w, "conversion");
+		jw_str(w, "from", vu->canon), jw_str(w, "to", lu.canon), jw_str(w, "factor", f), jw_str(w, "value", conv);
+		jw_end(w);
 	} else
-		json_object_set_new(o->entry, "conversion", json_null());
+		jw_null(w, "conversion");
 	if (has_lod) {
 		char l[DEC_STRMAX];
 		dec_text(&lod, l, sizeof l);
-		json_object_set_new(o->entry, "lod", json_string(l));
+		jw_str(w, "lod", l);
 	}
 	if (rc != 0) {
 		o->verdict = FV_UNDECIDABLE;
 		snprintf(o->compared, sizeof o->compared, "%s", conv);
-		json_object_set_new(o->entry, "verdict", json_string("undecidable"));
-		json_object_set_new(o->entry, "reason", json_string(why ? why : "cannot be judged"));
+		jw_str(w, "verdict", "undecidable");
+		jw_str(w, "reason", why ? why : "cannot be judged");
 		return 0;
 	}
 	snprintf(shown, sizeof shown, "%s", conv);
 	if (gv.rounded) {
 		snprintf(shown, sizeof shown, "%s", gv.value);
-		json_object_set_new(o->entry, "rounded_value", json_string(gv.value));
+		jw_str(w, "rounded_value", gv.value);
 	}
 	struct gbt_value shown_v = x;
 	if (gv.rounded)
 		dec_parse(&shown_v.v, gv.value), shown_v.mark = 0;
 	comparison_text(&shown_v, shown, &lim, has_lod ? &lod : NULL, cmp, sizeof cmp);
-	json_object_set_new(o->entry, "comparison", json_string(cmp));
+	jw_str(w, "comparison", cmp);
 	o->verdict = gv.pass ? FV_PASS : FV_FAIL;
 	snprintf(o->compared, sizeof o->compared, "%s", shown);
-	json_object_set_new(o->entry, "verdict", json_string(gv.pass ? "pass" : "fail"));
+	jw_str(w, "verdict", gv.pass ? "pass" : "fail");
 	return 0;
 }
 
-static json_t *limit_json(const food_refset *rs, const food_limit *l)
+/* A limit row as the trace records it: which row, standard, edition, clause. */
+static void limit_write(jsonw *w, const char *key, const food_refset *rs, const food_limit *l)
 {
 	char text[96];
 	food_limit_text(l, text, sizeof text);
 	const food_cat *c = food_cat_by_id(rs, l->category);
-	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "limit_id", (json_int_t)l->id, "code", l->code ? l->code : "",
-			      "standard", l->standard ? l->standard : "", "edition", l->edition ? l->edition : "", "clause", l->clause ? l->clause : "",
-			      "limit", text, "category", c ? c->name : "?", "status", l->status ? l->status : "U");
-	json_object_set_new(o, "basis", l->basis ? json_string(l->basis) : json_null());
-	json_object_set_new(o, "effective", json_pack("{s:s, s:o}", "from", l->from ? l->from : "", "to", l->to ? json_string(l->to) : json_null()));
+	jw_obj(w, key);
+	jw_int(w, "limit_id", (long long)l->id);
+	jw_str(w, "code", l->code ? l->code : "");
+	jw_str(w, "standard", l->standard ? l->standard : "");
+	jw_str(w, "edition", l->edition ? l->edition : "");
+	jw_str(w, "clause", l->clause ? l->clause : "");
+	jw_str(w, "limit", text);
+	jw_str(w, "category", c ? c->name : "?");
+	jw_str(w, "status", l->status ? l->status : "U");
+	jw_str(w, "basis", l->basis);
+	jw_obj(w, "effective");
+	jw_str(w, "from", l->from ? l->from : "");
+	jw_str(w, "to", l->to);
+	jw_end(w);
 	if (l->exclusions && *l->exclusions)
-		json_object_set_new(o, "exclusions", json_string(l->exclusions));
+		jw_str(w, "exclusions", l->exclusions);
 	if (l->source_ref)
-		json_object_set_new(o, "source_ref", json_string(l->source_ref));
+		jw_str(w, "source_ref", l->source_ref);
 	if (l->note)
-		json_object_set_new(o, "note", json_string(l->note));
-	return o;
+		jw_str(w, "note", l->note);
+	jw_end(w);
 }
 
 static const char *outcome_code(int o)
@@ -204,16 +225,19 @@ static const char *outcome_code(int o)
 
 /* The national limit: judged when found, else the reason there is none. */
 static int judge_national(const food_refset *rs, const food_lookup *lk, const struct gbt_value *x, const food_unit *vu,
-			  const dec *lod, int has_lod, food_judgement *j, int *verdict, json_t *specs)
+			  const dec *lod, int has_lod, food_judgement *j, int *verdict, jsonw *w)
 {
 	if (!lk || lk->outcome != FL_FOUND) {
-		json_t *e = json_pack("{s:s, s:s, s:s, s:s}", "source", "national", "outcome", outcome_code(lk ? lk->outcome : FL_NONE),
-				      "reason_zh", lk ? lk->reason_zh : "", "reason_en", lk ? lk->reason_en : "");
+		jw_obj(w, NULL);
+		jw_str(w, "source", "national");
+		jw_str(w, "outcome", outcome_code(lk ? lk->outcome : FL_NONE));
+		jw_str(w, "reason_zh", lk ? lk->reason_zh : "");
+		jw_str(w, "reason_en", lk ? lk->reason_en : "");
 		if (lk && lk->other)
-			json_object_set_new(e, lk->outcome == FL_AMBIGUOUS ? "rival" : "related_limit", limit_json(rs, lk->other));
+			limit_write(w, lk->outcome == FL_AMBIGUOUS ? "rival" : "related_limit", rs, lk->other);
 		if (lk && lk->outcome == FL_AMBIGUOUS && lk->limit)
-			json_object_set_new(e, "limit", limit_json(rs, lk->limit));
-		json_array_append_new(specs, e);
+			limit_write(w, "limit", rs, lk->limit);
+		jw_end(w);
 		*verdict = -1;
 		return 0;
 	}
@@ -223,12 +247,12 @@ static int judge_national(const food_refset *rs, const food_lookup *lk, const st
 		return input_error(j, FIE_CONVERT, "限量条目不完整", "the limit row is incomplete");
 	spec_in sp = {"national", expr, l->unit, l->method, l->interval};
 	spec_out o = {0};
-	if (judge_one(x, vu, lod, has_lod, &sp, &o, j) != 0)
+	if (judge_one(x, vu, lod, has_lod, &sp, &o, j, w) != 0)
 		return -1;
-	json_object_set_new(o.entry, "limit", limit_json(rs, l));
+	limit_write(w, "limit", rs, l);
 	if (lk->other)
-		json_object_set_new(o.entry, "excluded_by", limit_json(rs, lk->other));
-	json_array_append_new(specs, o.entry);
+		limit_write(w, "excluded_by", rs, lk->other);
+	jw_end(w);
 	*verdict = o.verdict;
 	j->limit_id = l->id;
 	char text[96];
@@ -261,6 +285,12 @@ static int parse_inputs(const food_item_input *in, struct gbt_value *x, food_uni
 	return 0;
 }
 
+void food_judgement_free(food_judgement *j)
+{
+	free(j->trace);
+	j->trace = NULL;
+}
+
 int food_judge_item(const food_refset *rs, const food_cat *food, const food_analyte *an, const food_lookup *lk,
 		    const food_item_input *in, const food_spec *specs, int nspecs, food_judgement *j)
 {
@@ -271,10 +301,21 @@ int food_judge_item(const food_refset *rs, const food_cat *food, const food_anal
 	int has_lod = 0;
 	if (parse_inputs(in, &x, &vu, &lod, &has_lod, j) != 0)
 		return -1;
-	json_t *entries = json_array();
+	strbuf b;
+	sb_init(&b);
+	sb_reserve(&b, 1024);
+	jsonw w;
+	jw_init(&w, &b);
+	jw_obj(&w, NULL);
+	jw_obj(&w, "input");
+	jw_str(&w, "value", in->value), jw_str(&w, "unit", vu.canon), jw_str(&w, "lod", has_lod ? in->lod : NULL);
+	jw_end(&w);
+	jw_str(&w, "food", food ? food->name : "?");
+	jw_str(&w, "item", an ? an->name : "?");
+	jw_arr(&w, "specifications");
 	int national = -1, worst = FV_PASS, judged = 0;
-	if (judge_national(rs, lk, &x, &vu, &lod, has_lod, j, &national, entries) != 0) {
-		json_decref(entries);
+	if (judge_national(rs, lk, &x, &vu, &lod, has_lod, j, &national, &w) != 0) {
+		sb_free(&b);
 		return -1;
 	}
 	if (national >= 0)
@@ -282,18 +323,21 @@ int food_judge_item(const food_refset *rs, const food_cat *food, const food_anal
 	for (int i = 0; i < nspecs; i++) {
 		spec_in sp = {specs[i].source ? specs[i].source : "product_standard", specs[i].expr, specs[i].unit, specs[i].method, NULL};
 		spec_out o = {0};
-		if (judge_one(&x, &vu, &lod, has_lod, &sp, &o, j) != 0) {
-			json_decref(entries);
+		if (judge_one(&x, &vu, &lod, has_lod, &sp, &o, j, &w) != 0) {
+			sb_free(&b);
 			return -1;
 		}
 		if (specs[i].reference)
-			json_object_set_new(o.entry, "reference", json_string(specs[i].reference));
-		json_object_set_new(o.entry, "limit", json_pack("{s:s}", "limit", specs[i].expr));
-		json_array_append_new(entries, o.entry);
+			jw_str(&w, "reference", specs[i].reference);
+		jw_obj(&w, "limit");
+		jw_str(&w, "limit", specs[i].expr);
+		jw_end(&w);
+		jw_end(&w);
 		judged = 1;
 		if (o.verdict == FV_FAIL || (o.verdict == FV_UNDECIDABLE && worst != FV_FAIL))
 			worst = o.verdict;
 	}
+	jw_end(&w);
 	if (national == FV_UNDECIDABLE && worst != FV_FAIL)
 		worst = FV_UNDECIDABLE;
 	j->verdict = judged ? worst : FV_NO_LIMIT;
@@ -301,12 +345,15 @@ int food_judge_item(const food_refset *rs, const food_cat *food, const food_anal
 		j->verdict = FV_NO_LIMIT;
 	if (j->verdict == FV_NO_LIMIT || j->verdict == FV_UNDECIDABLE)
 		j->needs_decision = 1;
-	char shown[DEC_STRMAX + 8];
-	value_text(&x, shown, sizeof shown);
-	j->trace = json_pack("{s:{s:s, s:s, s:o}, s:s, s:s, s:o, s:s, s:b}", "input", "value", in->value, "unit", vu.canon, "lod",
-			     has_lod ? json_string(in->lod) : json_null(), "food", food ? food->name : "?", "item", an ? an->name : "?",
-			     "specifications", entries, "verdict", food_verdict_code(j->verdict), "needs_decision", j->needs_decision);
-	if (!j->judged_value[0])
+	jw_str(&w, "verdict", food_verdict_code(j->verdict));
+	jw_bool(&w, "needs_decision", j->needs_decision);
+	jw_end(&w);
+	j->trace_len = b.len;
+	j->trace = sb_take(&b);
+	if (!j->judged_value[0]) {
+		char shown[DEC_STRMAX + 8];
+		value_text(&x, shown, sizeof shown);
 		snprintf(j->judged_value, sizeof j->judged_value, "%s", shown);
+	}
 	return 0;
 }
