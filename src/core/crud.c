@@ -106,28 +106,33 @@ void crud_field_error(zj_ctx *c, json_t *errors, const char *field, const char *
 static int64_t ref_lookup_db(zj_ctx *c, const entity_def *re, const char *text);
 
 /* Returns the referenced id for a text cell: an id, or the label, or a code
- * column. An import asks for the same few labels on every row: memoised. */
+ * column. An import asks for the same few labels on every row: memoised in
+ * a direct-mapped table that lives for one transaction (nothing it holds
+ * can have changed inside it but by the import itself, which adds rows). */
 enum { REF_MEMO = 64 };
 static _Thread_local struct {
 	const entity_def *e;
+	const db *d;
+	unsigned long tx;
 	char text[80];
 	int64_t id;
 } ref_memo[REF_MEMO];
-static _Thread_local int ref_memo_n;
 
 static int64_t ref_lookup(zj_ctx *c, const entity_def *re, const char *text)
 {
-	if (!c->bulk) {
-		ref_memo_n = 0;
+	if (!c->bulk)
 		return ref_lookup_db(c, re, text);
-	}
-	for (int i = 0; i < ref_memo_n; i++)
-		if (ref_memo[i].e == re && !strcmp(ref_memo[i].text, text))
-			return ref_memo[i].id;
+	size_t n = strlen(text);
+	unsigned long h = (unsigned long)(uintptr_t)re;
+	for (size_t i = 0; i < n; i++)
+		h = h * 31 + (unsigned char)text[i];
+	__typeof__(ref_memo[0]) *m = &ref_memo[h % REF_MEMO];
+	if (m->e == re && m->d == c->db && m->tx == c->db->tx_seq && !strcmp(m->text, text))
+		return m->id;
 	int64_t id = ref_lookup_db(c, re, text);
-	if (ref_memo_n < REF_MEMO && strlen(text) < sizeof ref_memo[0].text) {
-		ref_memo[ref_memo_n].e = re, ref_memo[ref_memo_n].id = id;
-		snprintf(ref_memo[ref_memo_n++].text, sizeof ref_memo[0].text, "%s", text);
+	if (id > 0 && n < sizeof m->text) { /* a miss is not kept: a later row may add it */
+		m->e = re, m->d = c->db, m->tx = c->db->tx_seq, m->id = id;
+		memcpy(m->text, text, n + 1);
 	}
 	return id;
 }
@@ -355,7 +360,9 @@ void crud_validate(zj_ctx *c, const entity_def *e, json_t *row, const json_t *ol
 			continue;
 		}
 		char msg[256];
-		if (json_is_string(v) && f->type == FT_TEXT) {
+		/* Read-only fields are the system's own derivations (a verdict's
+		 * trace), never input: only input is measured against its limits. */
+		if (json_is_string(v) && f->type == FT_TEXT && !(f->flags & F_READONLY)) {
 			const char *s = json_string_value(v);
 			size_t n = utf8_len(s);
 			if (f->min_len && n < (size_t)f->min_len) {
@@ -1179,6 +1186,10 @@ int crud_get(zj_ctx *c, const entity_def *e, int64_t id, json_t **out)
 
 int crud_insert(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id)
 {
+	/* One pass over the fields: an import inserts every row through here. */
+	json_t *stack_vals[64], **vals = e->nfields <= 64 ? stack_vals : malloc(sizeof *vals * (size_t)e->nfields);
+	if (!vals)
+		abort();
 	strbuf sql;
 	sb_init(&sql);
 	sb_add(&sql, "INSERT INTO ");
@@ -1186,25 +1197,31 @@ int crud_insert(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id)
 	sb_add(&sql, " (version, created_at, updated_at, created_by, owner_unit_id, deleted");
 	if (e->workflow)
 		sb_add(&sql, ", state");
-	for (int i = 0; i < e->nfields; i++)
-		if (json_object_get(row, e->fields[i].name)) { /* absent: the column's DEFAULT applies */
+	int present = 0;
+	for (int i = 0; i < e->nfields; i++) {
+		vals[i] = json_object_get(row, e->fields[i].name);
+		if (vals[i]) { /* absent: the column's DEFAULT applies */
 			sb_add(&sql, ", ");
 			sb_add(&sql, e->fields[i].name);
+			present++;
 		}
+	}
 	sb_add(&sql, ") VALUES (1, ?, ?, ?, ?, 0");
 	if (e->workflow)
 		sb_add(&sql, ", ?");
-	for (int i = 0; i < e->nfields; i++)
-		if (json_object_get(row, e->fields[i].name))
-			sb_add(&sql, ", ?");
+	for (int i = 0; i < present; i++)
+		sb_addn(&sql, ", ?", 3);
 	/* In an import a duplicate must not abort the transaction (PostgreSQL
 	 * would), so it is skipped and reported as a constraint failure. */
 	sb_add(&sql, c->bulk ? ") ON CONFLICT DO NOTHING RETURNING id" : ") RETURNING id");
 	db_stmt *s;
 	int rc = db_prepare(c->db, sql.s, &s);
 	sb_free(&sql);
-	if (rc != DB_OK)
+	if (rc != DB_OK) {
+		if (vals != stack_vals)
+			free(vals);
 		return rc;
+	}
 	int k = 1;
 	db_bind_text(s, k++, c->now);
 	db_bind_text(s, k++, c->now);
@@ -1214,9 +1231,16 @@ int crud_insert(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id)
 		db_bind_text(s, k++, NULL), db_bind_text(s, k++, NULL);
 	if (e->workflow)
 		db_bind_text(s, k++, workflow_initial(e->workflow));
-	for (int i = 0; i < e->nfields; i++)
-		if (json_object_get(row, e->fields[i].name))
-			crud_bind_json(s, k++, json_object_get(row, e->fields[i].name));
+	for (int i = 0; i < e->nfields; i++) {
+		if (!vals[i])
+			continue;
+		if (json_is_string(vals[i])) /* the row holds the text until the statement is done */
+			db_bind_text_ref(s, k++, json_string_value(vals[i]));
+		else
+			crud_bind_json(s, k++, vals[i]);
+	}
+	if (vals != stack_vals)
+		free(vals);
 	rc = db_step(s);
 	if (rc == DB_ROW) {
 		*id = db_col_int(s, 0);

@@ -61,9 +61,13 @@ void registry_init(void)
 
 const entity_def *registry_find(const char *name)
 {
+	/* Asked for the same entity row after row in an import: one compare. */
+	static _Thread_local const entity_def *last;
+	if (last && !strcmp(last->name, name))
+		return last;
 	for (int i = 0; i < nentities; i++)
 		if (!strcmp(entities[i]->name, name))
-			return entities[i];
+			return last = entities[i];
 	return NULL;
 }
 

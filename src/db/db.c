@@ -55,6 +55,11 @@ int db_rollback(db *d)
 
 #define SB(s) ((const db_stmt_base *)(s))
 int db_bind_text(db_stmt *s, int idx, const char *v) { return SB(s)->drv->bind_text(s, idx, v); }
+int db_bind_text_ref(db_stmt *s, int idx, const char *v)
+{
+	const db_driver *d = SB(s)->drv;
+	return d->bind_text_ref ? d->bind_text_ref(s, idx, v) : d->bind_text(s, idx, v);
+}
 int db_bind_int(db_stmt *s, int idx, int64_t v) { return SB(s)->drv->bind_int(s, idx, v); }
 int db_step(db_stmt *s) { return SB(s)->drv->step(s); }
 int db_ncols(db_stmt *s) { return SB(s)->drv->ncols(s); }
@@ -96,6 +101,20 @@ int64_t db_query_int(db *d, const char *sql, int nparams, const char *const *par
 		return dflt;
 	for (int i = 0; i < nparams; i++)
 		db_bind_text(s, i + 1, params[i]);
+	int64_t v = dflt;
+	if (db_step(s) == DB_ROW && db_col_text(s, 0))
+		v = db_col_int(s, 0);
+	db_finalize(s);
+	return v;
+}
+
+int64_t db_query_int_ids(db *d, const char *sql, int nparams, const int64_t *params, int64_t dflt)
+{
+	db_stmt *s;
+	if (db_prepare(d, sql, &s) != DB_OK)
+		return dflt;
+	for (int i = 0; i < nparams; i++)
+		db_bind_int(s, i + 1, params[i]);
 	int64_t v = dflt;
 	if (db_step(s) == DB_ROW && db_col_text(s, 0))
 		v = db_col_int(s, 0);

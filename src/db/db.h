@@ -26,6 +26,9 @@ typedef struct db_driver {
 	int (*exec)(db *, const char *sql);
 	int (*prepare)(db *, const char *sql, db_stmt **out);
 	int (*bind_text)(db_stmt *, int idx /*1-based*/, const char *s /*NULL = SQL NULL*/);
+	/* Optional: the same, without a copy (s outlives the statement's next
+	 * step and finalize). NULL: bind_text is used. */
+	int (*bind_text_ref)(db_stmt *, int idx, const char *s);
 	int (*bind_int)(db_stmt *, int idx, int64_t v);
 	int (*step)(db_stmt *);            /* DB_ROW, DB_DONE or an error */
 	int (*ncols)(db_stmt *);
@@ -80,6 +83,8 @@ typedef struct db_stmt_base {
 } db_stmt_base;
 
 int db_bind_text(db_stmt *s, int idx, const char *v);
+/* v stays valid until the statement is finalized: the driver may skip its copy. */
+int db_bind_text_ref(db_stmt *s, int idx, const char *v);
 int db_bind_int(db_stmt *s, int idx, int64_t v);
 int db_step(db_stmt *s);
 int db_ncols(db_stmt *s);
@@ -95,6 +100,8 @@ void db_stream(db_stmt *s);
  * db_query_int returns the first column of the first row, or dflt. */
 int db_run(db *d, const char *sql, int nparams, const char *const *params);
 int64_t db_query_int(db *d, const char *sql, int nparams, const char *const *params, int64_t dflt);
+/* The same with integer params (ids): no formatting on hot paths. */
+int64_t db_query_int_ids(db *d, const char *sql, int nparams, const int64_t *params, int64_t dflt);
 
 /* Connection pool: one connection per worker thread at a time. */
 typedef struct db_pool db_pool;

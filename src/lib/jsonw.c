@@ -15,8 +15,9 @@ static void member(jsonw *w, const char *key)
 		sb_addc(w->b, ',');
 	w->used[w->depth] = 1;
 	if (key) {
-		sb_json_str(w->b, key);
-		sb_addc(w->b, ':');
+		sb_addc(w->b, '"');
+		sb_add(w->b, key);
+		sb_addn(w->b, "\":", 2);
 	}
 }
 
@@ -65,4 +66,10 @@ void jw_null(jsonw *w, const char *key)
 {
 	member(w, key);
 	sb_add(w->b, "null");
+}
+
+void jw_raw(jsonw *w, const char *key, const char *json, size_t len)
+{
+	member(w, key);
+	sb_addn(w->b, json, len);
 }

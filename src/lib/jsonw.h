@@ -3,7 +3,7 @@
  * building a jansson tree and dumping it cost more than the judgement.
  * Strings are passed through as UTF-8 (callers hand in validated text).
  * `key` is the member name inside an object and NULL inside an array or at
- * the top. Nesting is limited to JW_MAX_DEPTH; deeper writes are a bug. */
+ * the top; keys are the program's own ASCII names and are written unescaped. Nesting is limited to JW_MAX_DEPTH; deeper writes are a bug. */
 #ifndef ZJ_LIB_JSONW_H
 #define ZJ_LIB_JSONW_H
 #include "lib/strbuf.h"
@@ -25,5 +25,7 @@ void jw_str(jsonw *w, const char *key, const char *v); /* v NULL → null */
 void jw_int(jsonw *w, const char *key, long long v);
 void jw_bool(jsonw *w, const char *key, int v);
 void jw_null(jsonw *w, const char *key);
+/* A value that is already JSON text (a cached fragment), written as is. */
+void jw_raw(jsonw *w, const char *key, const char *json, size_t len);
 
 #endif

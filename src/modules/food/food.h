@@ -75,6 +75,10 @@ typedef struct food_limit {
 	char *comparator, *value, *value_hi, *unit, *basis, *method, *interval;
 	char *exclusions; /* comma-separated category codes */
 	char *status, *source_ref, *note;
+	/* Built with the index, for every verdict to copy: the row as a trace
+	 * records it (JSON text), "≤0.5 mg/kg", "GB 2762-2022 4.1 表1". */
+	char *trace, *summary, *standard_ref;
+	size_t trace_len;
 } food_limit;
 
 /* A folded code, name or alias and the position of the row bearing it. */
@@ -92,6 +96,7 @@ typedef struct food_refset {
 	int nlimits;
 	food_name_key *akeys, *fkeys; /* sorted name indexes of analytes and foods */
 	int nakeys, nfkeys;
+	int *limits_by_analyte; /* positions of limits sorted by (analyte, position) */
 } food_refset;
 
 /* The shipped tables as a refset (ids are 1-based table positions): the CLI
@@ -136,6 +141,13 @@ typedef struct food_lookup {
 int food_limit_lookup(const food_refset *rs, int64_t food, int64_t analyte, const char *on, food_lookup *out);
 /* "≤0.2", "不得检出", "2.0~5.0" ... of a limit row into buf. */
 void food_limit_text(const food_limit *l, char *buf, size_t n);
+/* A limit row as a verdict's trace records it (JSON text), its summary
+ * "≤0.5 mg/kg" and its reference "GB 2762-2022 4.1 表1", appended to b: the
+ * reference set keeps them made for its rows; a row built by hand gets them
+ * made on the spot. */
+void food_limit_trace(const food_refset *rs, const food_limit *l, strbuf *b);
+void food_limit_summary(const food_limit *l, strbuf *b);
+void food_limit_standard_ref(const food_limit *l, strbuf *b);
 /* The gbt8170 form ("<=0.2", "ND", "A~B", "A<x<B", "A±T") of a row. */
 int food_limit_expr(const food_limit *l, char *buf, size_t n);
 
@@ -261,6 +273,8 @@ int food_force_state(zj_ctx *c, const entity_def *e, int64_t id, const char *to,
 int food_set_fields(zj_ctx *c, const entity_def *e, int64_t id, json_t *fields, const char *action);
 int64_t food_id_of(const json_t *row, const char *field);
 const char *food_str(const json_t *row, const char *field);
+/* Copies src into dst[n], cut at a character boundary if it does not fit. */
+void food_copy(char *dst, size_t n, const char *src);
 int64_t food_query_int(db *d, const char *sql, int64_t a, int64_t dflt);
 /* Thread-local cached refset of the database, reloaded when the reference
  * tables change (count, max id and version sum). Not to be freed. */

@@ -5,12 +5,14 @@
  * §3.3): from a food up its categories to the most specific limit for the
  * analyte in force on the sampling date, honouring exclusions. */
 #include "modules/food/food.h"
+#include "lib/jsonw.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
 static void refset_index(food_refset *rs);
+static void limit_index(food_refset *rs);
 
 void food_refset_free(food_refset *rs)
 {
@@ -29,7 +31,9 @@ void food_refset_free(food_refset *rs)
 		free(l->code), free(l->standard), free(l->edition), free(l->clause), free(l->from), free(l->to);
 		free(l->comparator), free(l->value), free(l->value_hi), free(l->unit), free(l->basis), free(l->method);
 		free(l->interval), free(l->exclusions), free(l->status), free(l->source_ref), free(l->note);
+		free(l->trace), free(l->summary), free(l->standard_ref);
 	}
+	free(rs->limits_by_analyte);
 	for (int i = 0; i < rs->nakeys; i++)
 		free(rs->akeys[i].key);
 	for (int i = 0; i < rs->nfkeys; i++)
@@ -174,6 +178,7 @@ static int load_limits(db *d, food_refset *rs)
 		if (rs->nlimits == cap)
 			rs->limits = realloc(rs->limits, sizeof(food_limit) * (size_t)(cap = cap ? cap * 2 : 512));
 		food_limit *l = &rs->limits[rs->nlimits++];
+		*l = (food_limit){0};
 		l->id = db_col_int(s, 0), l->code = col(s, 1), l->standard = col(s, 2), l->edition = col(s, 3), l->clause = col(s, 4);
 		l->from = col(s, 5), l->to = col(s, 6), l->category = db_col_int(s, 7), l->analyte = db_col_int(s, 8);
 		l->comparator = col(s, 9), l->value = col(s, 10), l->value_hi = col(s, 11), l->unit = col(s, 12), l->basis = col(s, 13);
@@ -296,6 +301,99 @@ static int key_cmp(const void *a, const void *b)
 	return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
 }
 
+/* The limits of one analyte in table order, found by binary search; and
+ * each row's trace text, written once instead of on every verdict. */
+typedef struct { int64_t analyte; int pos; } analyte_pos;
+static int analyte_pos_cmp(const void *a, const void *b)
+{
+	const analyte_pos *x = a, *y = b;
+	return x->analyte != y->analyte ? (x->analyte > y->analyte) - (x->analyte < y->analyte) : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+static void limit_index(food_refset *rs)
+{
+	size_t n = (size_t)rs->nlimits;
+	analyte_pos *tmp = malloc(sizeof *tmp * (n ? n : 1));
+	rs->limits_by_analyte = malloc(sizeof(int) * (n ? n : 1));
+	if (!tmp || !rs->limits_by_analyte)
+		abort();
+	for (size_t i = 0; i < n; i++)
+		tmp[i] = (analyte_pos){rs->limits[i].analyte, (int)i};
+	if (n)
+		qsort(tmp, n, sizeof *tmp, analyte_pos_cmp);
+	for (size_t i = 0; i < n; i++)
+		rs->limits_by_analyte[i] = tmp[i].pos;
+	free(tmp);
+	for (int i = 0; i < rs->nlimits; i++) {
+		food_limit *l = &rs->limits[i];
+		strbuf b;
+		sb_init(&b);
+		food_limit_trace(rs, l, &b);
+		l->trace_len = b.len;
+		l->trace = sb_take(&b);
+		food_limit_summary(l, &b);
+		l->summary = sb_take(&b);
+		food_limit_standard_ref(l, &b);
+		l->standard_ref = sb_take(&b);
+	}
+}
+
+void food_limit_trace(const food_refset *rs, const food_limit *l, strbuf *b)
+{
+	if (l->trace) {
+		sb_addn(b, l->trace, l->trace_len);
+		return;
+	}
+	jsonw w;
+	jw_init(&w, b);
+	char text[96];
+	food_limit_text(l, text, sizeof text);
+	const food_cat *c = food_cat_by_id(rs, l->category);
+	jw_obj(&w, NULL);
+	jw_int(&w, "limit_id", (long long)l->id);
+	jw_str(&w, "code", l->code ? l->code : "");
+	jw_str(&w, "standard", l->standard ? l->standard : "");
+	jw_str(&w, "edition", l->edition ? l->edition : "");
+	jw_str(&w, "clause", l->clause ? l->clause : "");
+	jw_str(&w, "limit", text);
+	jw_str(&w, "category", c ? c->name : "?");
+	jw_str(&w, "status", l->status ? l->status : "U");
+	jw_str(&w, "basis", l->basis);
+	jw_obj(&w, "effective");
+	jw_str(&w, "from", l->from ? l->from : "");
+	jw_str(&w, "to", l->to);
+	jw_end(&w);
+	if (l->exclusions && *l->exclusions)
+		jw_str(&w, "exclusions", l->exclusions);
+	if (l->source_ref)
+		jw_str(&w, "source_ref", l->source_ref);
+	if (l->note)
+		jw_str(&w, "note", l->note);
+	jw_end(&w);
+}
+
+void food_limit_summary(const food_limit *l, strbuf *b)
+{
+	if (l->summary) {
+		sb_add(b, l->summary);
+		return;
+	}
+	char text[96];
+	food_limit_text(l, text, sizeof text);
+	sb_add(b, text);
+	if (strcmp(l->comparator, "nd")) /* 不得检出 has no unit */
+		sb_addc(b, ' '), sb_add(b, l->unit ? l->unit : "");
+}
+
+void food_limit_standard_ref(const food_limit *l, strbuf *b)
+{
+	if (l->standard_ref) {
+		sb_add(b, l->standard_ref);
+		return;
+	}
+	sb_printf(b, "%s-%s %s", l->standard ? l->standard : "", l->edition ? l->edition : "", l->clause ? l->clause : "");
+}
+
 /* Sorted by (key, position): the first row that bears a name wins, as a
  * scan in table order would have it. */
 static void refset_index(food_refset *rs)
@@ -310,6 +408,7 @@ static void refset_index(food_refset *rs)
 		qsort(rs->akeys, (size_t)rs->nakeys, sizeof *rs->akeys, key_cmp);
 	if (rs->nfkeys)
 		qsort(rs->fkeys, (size_t)rs->nfkeys, sizeof *rs->fkeys, key_cmp);
+	limit_index(rs);
 }
 
 /* Position of the first row bearing the folded name, or -1. */
@@ -421,10 +520,16 @@ int food_limit_lookup(const food_refset *rs, int64_t food, int64_t analyte, cons
 	int n = chain_of(rs, food, chain);
 	const food_limit *best = NULL, *excluder = NULL, *dormant = NULL, *rival = NULL;
 	int best_depth = MAX_CHAIN, excl_depth = MAX_CHAIN;
-	for (int i = 0; i < rs->nlimits; i++) {
-		const food_limit *l = &rs->limits[i];
-		if (l->analyte != analyte)
-			continue;
+	int lo = 0, hi = rs->nlimits; /* first limit of the analyte */
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (rs->limits[rs->limits_by_analyte[mid]].analyte < analyte)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (int i = lo; i < rs->nlimits && rs->limits[rs->limits_by_analyte[i]].analyte == analyte; i++) {
+		const food_limit *l = &rs->limits[rs->limits_by_analyte[i]];
 		int depth = -1;
 		for (int k = 0; k < n && depth < 0; k++)
 			if (chain[k]->id == l->category)

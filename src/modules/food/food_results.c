@@ -63,6 +63,17 @@ static void sample_info_free(sample_info *si)
 		free(si->items), free(si);
 }
 
+/* A column into a fixed buffer, cut to fit (states and dates are short). */
+static void copy_col(db_stmt *s, int i, char *buf, size_t n)
+{
+	const char *v = db_col_text(s, i);
+	size_t len = v ? strlen(v) : 0;
+	if (len >= n)
+		len = n - 1;
+	memcpy(buf, v ? v : "", len);
+	buf[len] = 0;
+}
+
 static sample_info *sample_info_load(db *d, int64_t id)
 {
 	db_stmt *s;
@@ -77,11 +88,11 @@ static sample_info *sample_info_load(db *d, int64_t id)
 		if (!si)
 			abort();
 		si->id = db_col_int(s, 0);
-		snprintf(si->state, sizeof si->state, "%s", db_col_text(s, 1) ? db_col_text(s, 1) : "");
+		copy_col(s, 1, si->state, sizeof si->state);
 		si->jurisdiction_id = db_col_null(s, 2) ? 0 : db_col_int(s, 2);
 		si->food_id = db_col_null(s, 3) ? 0 : db_col_int(s, 3);
 		si->lab_unit_id = db_col_null(s, 4) ? 0 : db_col_int(s, 4);
-		snprintf(si->sampled_on, sizeof si->sampled_on, "%s", db_col_text(s, 5) ? db_col_text(s, 5) : "");
+		copy_col(s, 5, si->sampled_on, sizeof si->sampled_on);
 		si->items = dup_col(s, 6);
 		si->has_specs = (int)db_col_int(s, 7);
 	}
@@ -124,21 +135,21 @@ static int judge_result(zj_ctx *c, const food_refset *rs, const sample_info *sam
 
 static void set_derived(json_t *row, food_judgement *j)
 {
-	json_object_set_new(row, "verdict", json_string(food_verdict_code(j->verdict)));
-	json_object_set_new(row, "limit_id", j->limit_id ? json_integer(j->limit_id) : json_null());
-	json_object_set_new(row, "limit_text", j->limit_text[0] ? json_string(j->limit_text) : json_null());
-	json_object_set_new(row, "standard_ref", j->standard_ref[0] ? json_string(j->standard_ref) : json_null());
-	json_object_set_new(row, "judged_value", json_string(j->judged_value));
+	json_object_set_new_nocheck(row, "verdict", json_string(food_verdict_code(j->verdict)));
+	json_object_set_new_nocheck(row, "limit_id", j->limit_id ? json_integer(j->limit_id) : json_null());
+	json_object_set_new_nocheck(row, "limit_text", j->limit_text[0] ? json_string(j->limit_text) : json_null());
+	json_object_set_new_nocheck(row, "standard_ref", j->standard_ref[0] ? json_string(j->standard_ref) : json_null());
+	json_object_set_new_nocheck(row, "judged_value", json_string(j->judged_value));
 	/* the trace is built of validated UTF-8 (the row's own values, the tables) */
-	json_object_set_new(row, "trace", json_stringn_nocheck(j->trace, j->trace_len));
-	json_object_set_new(row, "needs_decision", json_boolean(j->needs_decision));
+	json_object_set_new_nocheck(row, "trace", json_stringn_nocheck(j->trace, j->trace_len));
+	json_object_set_new_nocheck(row, "needs_decision", json_boolean(j->needs_decision));
 }
 
 static void clear_derived(json_t *row)
 {
 	static const char *const f[] = {"verdict", "limit_id", "limit_text", "standard_ref", "judged_value", "trace", "needs_decision"};
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
-		json_object_set_new(row, f[i], json_null());
+		json_object_set_new_nocheck(row, f[i], json_null());
 }
 
 static int inputs_changed(const json_t *row, const json_t *old)
@@ -157,17 +168,36 @@ static int inputs_changed(const json_t *row, const json_t *old)
  * import), so the row is judged once. Keyed by the row and its inputs. */
 typedef struct judge_memo {
 	const json_t *row;
+	const food_refset *rs;
+	const food_analyte *an; /* the item as prepare found it */
 	char key[256];
+	size_t keylen;
 	int input_error;
 	char error_zh[512], error_en[512];
 } judge_memo;
 static _Thread_local judge_memo last_judgement;
 
-static void memo_key(const json_t *row, char *buf, size_t n)
+/* The inputs joined by unit separators, each value read once. 0 when they
+ * do not fit: no key, so no memo (the row is judged again). */
+static size_t memo_key(const json_t *row, char *buf, size_t n)
 {
-	snprintf(buf, n, "%lld\x1f%s\x1f%s\x1f%s\x1f%s", (long long)food_id_of(row, "sample_id"), food_str(row, "item") ? food_str(row, "item") : "",
-		 food_str(row, "value") ? food_str(row, "value") : "", food_str(row, "unit") ? food_str(row, "unit") : "",
-		 food_str(row, "lod") ? food_str(row, "lod") : "");
+	static const char *const f[] = {"item", "value", "unit", "lod"};
+	/* the sample id as raw bytes: a key only ever compared, never shown */
+	int64_t sid = food_id_of(row, "sample_id");
+	size_t w = sizeof sid < n ? sizeof sid : 0;
+	memcpy(buf, &sid, w);
+	for (size_t i = 0; i < 4; i++) {
+		if (w + 2 > n)
+			return 0;
+		const char *v = food_str(row, f[i]);
+		size_t len = v ? strlen(v) : 0;
+		if (len > n - w - 2)
+			return 0;
+		buf[w++] = '\x1f';
+		memcpy(buf + w, v ? v : "", len);
+		w += len;
+	}
+	return w;
 }
 
 static void result_prepare(zj_ctx *c, json_t *row, const json_t *old)
@@ -183,8 +213,8 @@ static void result_prepare(zj_ctx *c, json_t *row, const json_t *old)
 			json_object_set_new(row, d[i], json_null());
 	}
 	judge_memo *m = &last_judgement;
-	m->row = row, m->input_error = FIE_NONE;
-	memo_key(row, m->key, sizeof m->key);
+	m->row = row, m->input_error = FIE_NONE, m->rs = rs, m->an = an;
+	m->keylen = memo_key(row, m->key, sizeof m->key);
 	food_judgement j;
 	if (sample && an && judge_result(c, rs, sample, an, row, &j) == 0) {
 		set_derived(row, &j);
@@ -193,8 +223,8 @@ static void result_prepare(zj_ctx *c, json_t *row, const json_t *old)
 		clear_derived(row);
 		if (sample && an) {
 			m->input_error = j.input_error;
-			snprintf(m->error_zh, sizeof m->error_zh, "%s", j.error_zh);
-			snprintf(m->error_en, sizeof m->error_en, "%s", j.error_en);
+			food_copy(m->error_zh, sizeof m->error_zh, j.error_zh);
+			food_copy(m->error_en, sizeof m->error_en, j.error_en);
 		}
 	}
 }
@@ -203,7 +233,7 @@ static void result_prepare(zj_ctx *c, json_t *row, const json_t *old)
 static void item_names(const food_refset *rs, const char *items, char *buf, size_t n)
 {
 	char list[1024];
-	snprintf(list, sizeof list, "%s", items ? items : "");
+	food_copy(list, sizeof list, items ? items : "");
 	size_t w = 0;
 	buf[0] = 0;
 	char *save = NULL;
@@ -229,11 +259,8 @@ static int on_sample_list(const food_refset *rs, const food_analyte *an, zj_ctx 
 	}
 	if (!sample->has_specs)
 		return 0;
-	char s[24], a[24];
-	snprintf(s, sizeof s, "%lld", (long long)sample->id);
-	snprintf(a, sizeof a, "%lld", (long long)an->id);
-	const char *q[] = {s, a};
-	return db_query_int(c->db, "SELECT 1 FROM sample_specs WHERE sample_id = ? AND analyte_id = ? AND deleted = 0", 2, q, 0) == 1;
+	const int64_t q[] = {sample->id, an->id};
+	return db_query_int_ids(c->db, "SELECT 1 FROM sample_specs WHERE sample_id = ? AND analyte_id = ? AND deleted = 0", 2, q, 0) == 1;
 }
 
 static void check_sample(zj_ctx *c, const sample_info *sample, json_t *errors)
@@ -251,26 +278,21 @@ static void check_sample(zj_ctx *c, const sample_info *sample, json_t *errors)
 
 static void check_duplicate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
 {
-	char s[24], a[24], self[24];
-	snprintf(s, sizeof s, "%lld", (long long)food_id_of(row, "sample_id"));
-	snprintf(a, sizeof a, "%lld", (long long)food_id_of(row, "analyte_id"));
-	snprintf(self, sizeof self, "%lld", (long long)(old ? food_id_of(old, "id") : 0));
-	const char *p[] = {s, a, self};
-	if (db_query_int(c->db, "SELECT 1 FROM results WHERE sample_id = ? AND analyte_id = ? AND id <> ? AND deleted = 0", 3, p, 0) == 1)
+	const int64_t p[] = {food_id_of(row, "sample_id"), food_id_of(row, "analyte_id"), old ? food_id_of(old, "id") : 0};
+	if (db_query_int_ids(c->db, "SELECT 1 FROM results WHERE sample_id = ? AND analyte_id = ? AND id <> ? AND deleted = 0", 3, p, 0) == 1)
 		crud_field_error(c, errors, "item", "unique", "该样品已有此项目的结果，请修改原结果", "the sample already has a result for this item: edit it");
 }
 
 /* The input error of the row's judgement: prepare's, or judged afresh when
  * the row is not the one prepare saw. */
-static void check_inputs(zj_ctx *c, const food_refset *rs, const sample_info *sample, const food_analyte *an, const json_t *row, json_t *errors)
+static void check_inputs(zj_ctx *c, const food_refset *rs, const sample_info *sample, const food_analyte *an, const json_t *row,
+			 int memo_hit, json_t *errors)
 {
 	judge_memo *m = &last_judgement;
-	char key[sizeof m->key];
-	memo_key(row, key, sizeof key);
 	int kind;
 	const char *zh, *en;
 	food_judgement j;
-	if (m->row == row && !strcmp(m->key, key)) {
+	if (memo_hit) {
 		kind = m->input_error, zh = m->error_zh, en = m->error_en;
 	} else if (judge_result(c, rs, sample, an, row, &j) == 0) {
 		food_judgement_free(&j);
@@ -296,7 +318,11 @@ static void result_validate(zj_ctx *c, const json_t *row, const json_t *old, jso
 	if (!rs || !sample)
 		return;
 	check_sample(c, sample, errors);
-	const food_analyte *an = food_str(row, "item") ? food_find_analyte(rs, food_str(row, "item")) : NULL;
+	judge_memo *m = &last_judgement;
+	char key[sizeof m->key];
+	size_t keylen = memo_key(row, key, sizeof key);
+	int memo_hit = keylen && m->row == row && m->rs == rs && m->keylen == keylen && !memcmp(m->key, key, keylen);
+	const food_analyte *an = memo_hit ? m->an : food_str(row, "item") ? food_find_analyte(rs, food_str(row, "item")) : NULL;
 	char names[800], zh[1000], en[1000];
 	if (!an) {
 		item_names(rs, sample->items, names, sizeof names);
@@ -310,7 +336,7 @@ static void result_validate(zj_ctx *c, const json_t *row, const json_t *old, jso
 		crud_field_error(c, errors, "item", "check", zh, en);
 	} else {
 		check_duplicate(c, row, old, errors);
-		check_inputs(c, rs, sample, an, row, errors);
+		check_inputs(c, rs, sample, an, row, memo_hit, errors);
 	}
 }
 
@@ -450,7 +476,7 @@ static void add_failed(json_t *failed, strbuf *note, const item_state *s)
 static int missing_items(zj_ctx *c, const food_refset *rs, const sample_info *sample, int64_t sample_id, json_t *missing)
 {
 	char list[1024], sid[24];
-	snprintf(list, sizeof list, "%s", sample->items ? sample->items : "");
+	food_copy(list, sizeof list, sample->items ? sample->items : "");
 	snprintf(sid, sizeof sid, "%lld", (long long)sample_id);
 	char *save = NULL;
 	for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {

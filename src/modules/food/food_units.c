@@ -80,7 +80,7 @@ int food_unit_parse(const char *s, food_unit *out)
 		if (!strcmp(norm, units[i].spelling)) {
 			out->kind = units[i].kind;
 			out->exp = units[i].exp;
-			snprintf(out->canon, sizeof out->canon, "%s", units[i].canon);
+			food_copy(out->canon, sizeof out->canon, units[i].canon);
 			return 0;
 		}
 	return -1;

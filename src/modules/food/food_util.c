@@ -140,12 +140,23 @@ const char *food_str(const json_t *row, const char *field)
 	return json_string_value(json_object_get(row, field));
 }
 
+void food_copy(char *dst, size_t n, const char *src)
+{
+	if (!n)
+		return;
+	size_t len = strlen(src);
+	if (len >= n) {
+		len = n - 1;
+		while (len && ((unsigned char)src[len] & 0xC0) == 0x80) /* not inside a character */
+			len--;
+	}
+	memcpy(dst, src, len);
+	dst[len] = 0;
+}
+
 int64_t food_query_int(db *d, const char *sql, int64_t a, int64_t dflt)
 {
-	char t[24];
-	snprintf(t, sizeof t, "%lld", (long long)a);
-	const char *p[] = {t};
-	return db_query_int(d, sql, 1, p, dflt);
+	return db_query_int_ids(d, sql, 1, &a, dflt);
 }
 
 int food_list_has(const char *list, const char *item)

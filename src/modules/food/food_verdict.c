@@ -27,8 +27,8 @@ const char *food_verdict_code(int v)
 static int input_error(food_judgement *j, int kind, const char *zh, const char *en)
 {
 	j->input_error = kind;
-	snprintf(j->error_zh, sizeof j->error_zh, "%s", zh);
-	snprintf(j->error_en, sizeof j->error_en, "%s", en);
+	food_copy(j->error_zh, sizeof j->error_zh, zh);
+	food_copy(j->error_en, sizeof j->error_en, en);
 	return -1;
 }
 
@@ -167,14 +167,14 @@ static int judge_one(const struct gbt_value *x0, const food_unit *vu, const dec 
 	}
 	if (rc != 0) {
 		o->verdict = FV_UNDECIDABLE;
-		snprintf(o->compared, sizeof o->compared, "%s", conv);
+		food_copy(o->compared, sizeof o->compared, conv);
 		jw_str(w, "verdict", "undecidable");
 		jw_str(w, "reason", why ? why : "cannot be judged");
 		return 0;
 	}
-	snprintf(shown, sizeof shown, "%s", conv);
+	food_copy(shown, sizeof shown, conv);
 	if (gv.rounded) {
-		snprintf(shown, sizeof shown, "%s", gv.value);
+		food_copy(shown, sizeof shown, gv.value);
 		jw_str(w, "rounded_value", gv.value);
 	}
 	struct gbt_value shown_v = x;
@@ -183,38 +183,24 @@ static int judge_one(const struct gbt_value *x0, const food_unit *vu, const dec 
 	comparison_text(&shown_v, shown, &lim, has_lod ? &lod : NULL, cmp, sizeof cmp);
 	jw_str(w, "comparison", cmp);
 	o->verdict = gv.pass ? FV_PASS : FV_FAIL;
-	snprintf(o->compared, sizeof o->compared, "%s", shown);
+	food_copy(o->compared, sizeof o->compared, shown);
 	jw_str(w, "verdict", gv.pass ? "pass" : "fail");
 	return 0;
 }
 
-/* A limit row as the trace records it: which row, standard, edition, clause. */
+/* A limit row as the trace records it (standard, edition, clause ...): the
+ * reference set writes each row's text once, when it is loaded. */
 static void limit_write(jsonw *w, const char *key, const food_refset *rs, const food_limit *l)
 {
-	char text[96];
-	food_limit_text(l, text, sizeof text);
-	const food_cat *c = food_cat_by_id(rs, l->category);
-	jw_obj(w, key);
-	jw_int(w, "limit_id", (long long)l->id);
-	jw_str(w, "code", l->code ? l->code : "");
-	jw_str(w, "standard", l->standard ? l->standard : "");
-	jw_str(w, "edition", l->edition ? l->edition : "");
-	jw_str(w, "clause", l->clause ? l->clause : "");
-	jw_str(w, "limit", text);
-	jw_str(w, "category", c ? c->name : "?");
-	jw_str(w, "status", l->status ? l->status : "U");
-	jw_str(w, "basis", l->basis);
-	jw_obj(w, "effective");
-	jw_str(w, "from", l->from ? l->from : "");
-	jw_str(w, "to", l->to);
-	jw_end(w);
-	if (l->exclusions && *l->exclusions)
-		jw_str(w, "exclusions", l->exclusions);
-	if (l->source_ref)
-		jw_str(w, "source_ref", l->source_ref);
-	if (l->note)
-		jw_str(w, "note", l->note);
-	jw_end(w);
+	if (l->trace) {
+		jw_raw(w, key, l->trace, l->trace_len);
+		return;
+	}
+	strbuf t;
+	sb_init(&t);
+	food_limit_trace(rs, l, &t);
+	jw_raw(w, key, t.s, t.len);
+	sb_free(&t);
 }
 
 static const char *outcome_code(int o)
@@ -255,14 +241,20 @@ static int judge_national(const food_refset *rs, const food_lookup *lk, const st
 	jw_end(w);
 	*verdict = o.verdict;
 	j->limit_id = l->id;
-	char text[96];
-	food_limit_text(l, text, sizeof text);
-	if (!strcmp(l->comparator, "nd"))
-		snprintf(j->limit_text, sizeof j->limit_text, "%s", text);
-	else
-		snprintf(j->limit_text, sizeof j->limit_text, "%s %s", text, l->unit);
-	snprintf(j->standard_ref, sizeof j->standard_ref, "%s-%s %s", l->standard, l->edition ? l->edition : "", l->clause ? l->clause : "");
-	snprintf(j->judged_value, sizeof j->judged_value, "%s", o.compared);
+	if (l->summary && l->standard_ref) { /* a row of the reference set */
+		food_copy(j->limit_text, sizeof j->limit_text, l->summary);
+		food_copy(j->standard_ref, sizeof j->standard_ref, l->standard_ref);
+	} else {
+		strbuf t;
+		sb_init(&t);
+		food_limit_summary(l, &t);
+		food_copy(j->limit_text, sizeof j->limit_text, t.s ? t.s : "");
+		sb_reset(&t);
+		food_limit_standard_ref(l, &t);
+		food_copy(j->standard_ref, sizeof j->standard_ref, t.s ? t.s : "");
+		sb_free(&t);
+	}
+	food_copy(j->judged_value, sizeof j->judged_value, o.compared);
 	if (o.verdict == FV_FAIL && l->status && !strcmp(l->status, "U"))
 		j->needs_decision = 1;
 	return 0;
@@ -303,7 +295,7 @@ int food_judge_item(const food_refset *rs, const food_cat *food, const food_anal
 		return -1;
 	strbuf b;
 	sb_init(&b);
-	sb_reserve(&b, 1024);
+	sb_reserve(&b, 1000); /* a 1 KiB block: within malloc's per-thread cache */
 	jsonw w;
 	jw_init(&w, &b);
 	jw_obj(&w, NULL);
@@ -353,7 +345,7 @@ int food_judge_item(const food_refset *rs, const food_cat *food, const food_anal
 	if (!j->judged_value[0]) {
 		char shown[DEC_STRMAX + 8];
 		value_text(&x, shown, sizeof shown);
-		snprintf(j->judged_value, sizeof j->judged_value, "%s", shown);
+		food_copy(j->judged_value, sizeof j->judged_value, shown);
 	}
 	return 0;
 }
