@@ -196,8 +196,8 @@ json_t *field_coerce(zj_ctx *c, const entity_def *e, const field_def *f, json_t 
 	switch (f->type) {
 	case FT_TEXT:
 	case FT_SECRET:
-		if (s)
-			return json_string(s);
+		if (s) /* the value itself when it needed no trimming */
+			return s == json_string_value(v) ? json_incref(v) : json_string(s);
 		if (from_text && json_is_integer(v))
 			return json_sprintf("%lld", (long long)json_integer_value(v));
 		snprintf(msg, msglen, "%s", TR(c, "应为文本", "must be text"));
@@ -215,14 +215,14 @@ json_t *field_coerce(zj_ctx *c, const entity_def *e, const field_def *f, json_t 
 	}
 	case FT_DECIMAL:
 		if (s && is_decimal(s))
-			return json_string(s);
+			return s == json_string_value(v) ? json_incref(v) : json_string(s);
 		if (json_is_integer(v))
 			return json_sprintf("%lld", (long long)json_integer_value(v));
 		snprintf(msg, msglen, "%s", TR(c, "应为十进制数（文本，如 \"12.50\"）", "must be a decimal number as text, e.g. \"12.50\""));
 		return NULL;
 	case FT_DATE:
 		if (s && date_valid(s))
-			return json_string(s);
+			return s == json_string_value(v) ? json_incref(v) : json_string(s);
 		snprintf(msg, msglen, "%s", TR(c, "应为日期 YYYY-MM-DD", "must be a date YYYY-MM-DD"));
 		return NULL;
 	case FT_DATETIME:

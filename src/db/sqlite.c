@@ -158,16 +158,19 @@ static int sq_prepare(db *d, const char *sql, db_stmt **out)
 	s->conn = (sq_db *)d;
 	sq_db *c = s->conn;
 	unsigned long h = hash_sql(sql);
-	cached *victim = NULL;
-	for (int i = 0; i < CACHE; i++) {
+	for (int i = 0; i < CACHE; i++) { /* a hit: compare hashes only, the common case */
 		cached *e = &c->cache[i];
-		if (e->st && !e->busy && e->hash == h && !strcmp(e->sql, sql)) {
+		if (e->hash == h && e->st && !e->busy && !strcmp(e->sql, sql)) {
 			e->busy = 1, e->used = ++c->tick;
 			s->st = e->st, s->slot = e;
 			s->rowid_returning = e->rowid_returning;
 			*out = (db_stmt *)s;
 			return DB_OK;
 		}
+	}
+	cached *victim = NULL; /* a miss: the free or least recently used slot */
+	for (int i = 0; i < CACHE; i++) {
+		cached *e = &c->cache[i];
 		if (!e->busy && (!victim || !e->st || (victim->st && e->used < victim->used)))
 			victim = e;
 	}
