@@ -94,6 +94,16 @@ int db_run(db *d, const char *sql, int nparams, const char *const *params)
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
+/* The first column of the first row of a bound statement, which it finalizes. */
+static int64_t first_int(db_stmt *s, int64_t dflt)
+{
+	int64_t v = dflt;
+	if (db_step(s) == DB_ROW && db_col_text(s, 0))
+		v = db_col_int(s, 0);
+	db_finalize(s);
+	return v;
+}
+
 int64_t db_query_int(db *d, const char *sql, int nparams, const char *const *params, int64_t dflt)
 {
 	db_stmt *s;
@@ -101,11 +111,7 @@ int64_t db_query_int(db *d, const char *sql, int nparams, const char *const *par
 		return dflt;
 	for (int i = 0; i < nparams; i++)
 		db_bind_text(s, i + 1, params[i]);
-	int64_t v = dflt;
-	if (db_step(s) == DB_ROW && db_col_text(s, 0))
-		v = db_col_int(s, 0);
-	db_finalize(s);
-	return v;
+	return first_int(s, dflt);
 }
 
 int64_t db_query_int_ids(db *d, const char *sql, int nparams, const int64_t *params, int64_t dflt)
@@ -115,12 +121,9 @@ int64_t db_query_int_ids(db *d, const char *sql, int nparams, const int64_t *par
 		return dflt;
 	for (int i = 0; i < nparams; i++)
 		db_bind_int(s, i + 1, params[i]);
-	int64_t v = dflt;
-	if (db_step(s) == DB_ROW && db_col_text(s, 0))
-		v = db_col_int(s, 0);
-	db_finalize(s);
-	return v;
+	return first_int(s, dflt);
 }
+
 
 /* ---- pool ---------------------------------------------------------------- */
 

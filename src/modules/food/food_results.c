@@ -163,9 +163,10 @@ static int inputs_changed(const json_t *row, const json_t *old)
 	return !old;
 }
 
-/* Why prepare could not judge the row, for validate to report: prepare
- * always runs just before validate on the same row (create, update,
- * import), so the row is judged once. Keyed by the row and its inputs. */
+/* What prepare found, for validate to report: the item and why the row could
+ * not be judged. Prepare always runs just before validate on the same row
+ * (create, update, import), so the row is looked up and judged once. Keyed
+ * by the row, the reference set and the row's inputs. */
 typedef struct judge_memo {
 	const json_t *row;
 	const food_refset *rs;
