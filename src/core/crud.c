@@ -110,13 +110,14 @@ static int64_t ref_lookup_db(zj_ctx *c, const entity_def *re, const char *text);
  * a direct-mapped table that lives for one transaction (nothing it holds
  * can have changed inside it but by the import itself, which adds rows). */
 enum { REF_MEMO = 64 };
-static _Thread_local struct {
+typedef struct ref_memo_entry {
 	const entity_def *e;
 	const db *d;
 	unsigned long tx;
 	char text[80];
 	int64_t id;
-} ref_memo[REF_MEMO];
+} ref_memo_entry;
+static _Thread_local ref_memo_entry ref_memo[REF_MEMO];
 
 static int64_t ref_lookup(zj_ctx *c, const entity_def *re, const char *text)
 {
@@ -126,7 +127,7 @@ static int64_t ref_lookup(zj_ctx *c, const entity_def *re, const char *text)
 	unsigned long h = (unsigned long)(uintptr_t)re;
 	for (size_t i = 0; i < n; i++)
 		h = h * 31 + (unsigned char)text[i];
-	__typeof__(ref_memo[0]) *m = &ref_memo[h % REF_MEMO];
+	ref_memo_entry *m = &ref_memo[h % REF_MEMO];
 	if (m->e == re && m->d == c->db && m->tx == c->db->tx_seq && !strcmp(m->text, text))
 		return m->id;
 	int64_t id = ref_lookup_db(c, re, text);
@@ -1187,9 +1188,7 @@ int crud_get(zj_ctx *c, const entity_def *e, int64_t id, json_t **out)
 int crud_insert(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id)
 {
 	/* One pass over the fields: an import inserts every row through here. */
-	json_t *stack_vals[64], **vals = e->nfields <= 64 ? stack_vals : malloc(sizeof *vals * (size_t)e->nfields);
-	if (!vals)
-		abort();
+	json_t *vals[e->nfields > 0 ? e->nfields : 1];
 	strbuf sql;
 	sb_init(&sql);
 	sb_add(&sql, "INSERT INTO ");
@@ -1217,11 +1216,8 @@ int crud_insert(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id)
 	db_stmt *s;
 	int rc = db_prepare(c->db, sql.s, &s);
 	sb_free(&sql);
-	if (rc != DB_OK) {
-		if (vals != stack_vals)
-			free(vals);
+	if (rc != DB_OK)
 		return rc;
-	}
 	int k = 1;
 	db_bind_text(s, k++, c->now);
 	db_bind_text(s, k++, c->now);
@@ -1239,8 +1235,6 @@ int crud_insert(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id)
 		else
 			crud_bind_json(s, k++, vals[i]);
 	}
-	if (vals != stack_vals)
-		free(vals);
 	rc = db_step(s);
 	if (rc == DB_ROW) {
 		*id = db_col_int(s, 0);

@@ -124,7 +124,6 @@ int64_t db_query_int_ids(db *d, const char *sql, int nparams, const int64_t *par
 	return first_int(s, dflt);
 }
 
-
 /* ---- pool ---------------------------------------------------------------- */
 
 struct db_pool {

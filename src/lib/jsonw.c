@@ -68,8 +68,4 @@ void jw_null(jsonw *w, const char *key)
 	sb_add(w->b, "null");
 }
 
-void jw_raw(jsonw *w, const char *key, const char *json, size_t len)
-{
-	member(w, key);
-	sb_addn(w->b, json, len);
-}
+void jw_key(jsonw *w, const char *key) { member(w, key); }

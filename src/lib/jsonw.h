@@ -25,7 +25,8 @@ void jw_str(jsonw *w, const char *key, const char *v); /* v NULL → null */
 void jw_int(jsonw *w, const char *key, long long v);
 void jw_bool(jsonw *w, const char *key, int v);
 void jw_null(jsonw *w, const char *key);
-/* A value that is already JSON text (a cached fragment), written as is. */
-void jw_raw(jsonw *w, const char *key, const char *json, size_t len);
+/* The comma and name of a member whose value the caller then appends to the
+ * buffer as JSON text (a fragment written once and kept). */
+void jw_key(jsonw *w, const char *key);
 
 #endif

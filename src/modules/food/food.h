@@ -141,13 +141,13 @@ typedef struct food_lookup {
 int food_limit_lookup(const food_refset *rs, int64_t food, int64_t analyte, const char *on, food_lookup *out);
 /* "≤0.2", "不得检出", "2.0~5.0" ... of a limit row into buf. */
 void food_limit_text(const food_limit *l, char *buf, size_t n);
-/* A limit row as a verdict's trace records it (JSON text), its summary
- * "≤0.5 mg/kg" and its reference "GB 2762-2022 4.1 表1", appended to b: the
- * reference set keeps them made for its rows; a row built by hand gets them
- * made on the spot. */
+/* A limit row as a verdict's trace records it (JSON text, appended to b),
+ * its summary "≤0.5 mg/kg" and its reference "GB 2762-2022 4.1 表1" (into
+ * buf): the reference set keeps them made for its rows; a row built by hand
+ * gets them made on the spot. */
 void food_limit_trace(const food_refset *rs, const food_limit *l, strbuf *b);
-void food_limit_summary(const food_limit *l, strbuf *b);
-void food_limit_standard_ref(const food_limit *l, strbuf *b);
+void food_limit_summary(const food_limit *l, char *buf, size_t n);
+void food_limit_standard_ref(const food_limit *l, char *buf, size_t n);
 /* The gbt8170 form ("<=0.2", "ND", "A~B", "A<x<B", "A±T") of a row. */
 int food_limit_expr(const food_limit *l, char *buf, size_t n);
 

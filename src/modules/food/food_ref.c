@@ -331,10 +331,11 @@ static void limit_index(food_refset *rs)
 		food_limit_trace(rs, l, &b);
 		l->trace_len = b.len;
 		l->trace = sb_take(&b);
-		food_limit_summary(l, &b);
-		l->summary = sb_take(&b);
-		food_limit_standard_ref(l, &b);
-		l->standard_ref = sb_take(&b);
+		char text[160];
+		food_limit_summary(l, text, sizeof text);
+		l->summary = strdup(text);
+		food_limit_standard_ref(l, text, sizeof text);
+		l->standard_ref = strdup(text);
 	}
 }
 
@@ -372,26 +373,26 @@ void food_limit_trace(const food_refset *rs, const food_limit *l, strbuf *b)
 	jw_end(&w);
 }
 
-void food_limit_summary(const food_limit *l, strbuf *b)
+void food_limit_summary(const food_limit *l, char *buf, size_t n)
 {
 	if (l->summary) {
-		sb_add(b, l->summary);
+		food_copy(buf, n, l->summary);
 		return;
 	}
 	char text[96];
 	food_limit_text(l, text, sizeof text);
-	sb_add(b, text);
 	if (strcmp(l->comparator, "nd")) /* 不得检出 has no unit */
-		sb_addc(b, ' '), sb_add(b, l->unit ? l->unit : "");
+		snprintf(buf, n, "%s %s", text, l->unit ? l->unit : "");
+	else
+		food_copy(buf, n, text);
 }
 
-void food_limit_standard_ref(const food_limit *l, strbuf *b)
+void food_limit_standard_ref(const food_limit *l, char *buf, size_t n)
 {
-	if (l->standard_ref) {
-		sb_add(b, l->standard_ref);
-		return;
-	}
-	sb_printf(b, "%s-%s %s", l->standard ? l->standard : "", l->edition ? l->edition : "", l->clause ? l->clause : "");
+	if (l->standard_ref)
+		food_copy(buf, n, l->standard_ref);
+	else
+		snprintf(buf, n, "%s-%s %s", l->standard ? l->standard : "", l->edition ? l->edition : "", l->clause ? l->clause : "");
 }
 
 /* Sorted by (key, position): the first row that bears a name wins, as a

@@ -63,17 +63,6 @@ static void sample_info_free(sample_info *si)
 		free(si->items), free(si);
 }
 
-/* A column into a fixed buffer, cut to fit (states and dates are short). */
-static void copy_col(db_stmt *s, int i, char *buf, size_t n)
-{
-	const char *v = db_col_text(s, i);
-	size_t len = v ? strlen(v) : 0;
-	if (len >= n)
-		len = n - 1;
-	memcpy(buf, v ? v : "", len);
-	buf[len] = 0;
-}
-
 static sample_info *sample_info_load(db *d, int64_t id)
 {
 	db_stmt *s;
@@ -88,11 +77,11 @@ static sample_info *sample_info_load(db *d, int64_t id)
 		if (!si)
 			abort();
 		si->id = db_col_int(s, 0);
-		copy_col(s, 1, si->state, sizeof si->state);
+		food_copy(si->state, sizeof si->state, db_col_text(s, 1) ? db_col_text(s, 1) : "");
 		si->jurisdiction_id = db_col_null(s, 2) ? 0 : db_col_int(s, 2);
 		si->food_id = db_col_null(s, 3) ? 0 : db_col_int(s, 3);
 		si->lab_unit_id = db_col_null(s, 4) ? 0 : db_col_int(s, 4);
-		copy_col(s, 5, si->sampled_on, sizeof si->sampled_on);
+		food_copy(si->sampled_on, sizeof si->sampled_on, db_col_text(s, 5) ? db_col_text(s, 5) : "");
 		si->items = dup_col(s, 6);
 		si->has_specs = (int)db_col_int(s, 7);
 	}
@@ -230,15 +219,27 @@ static void result_prepare(zj_ctx *c, json_t *row, const json_t *old)
 	}
 }
 
+/* The next item of a sample's comma-separated list into t[n] (empty items
+ * skipped, a longer one cut); returns where the rest starts, NULL at the end. */
+static const char *next_item(const char *p, char *t, size_t n)
+{
+	while (p && *p == ',')
+		p++;
+	if (!p || !*p)
+		return NULL;
+	size_t len = strcspn(p, ","), k = len < n ? len : n - 1;
+	memcpy(t, p, k);
+	t[k] = 0;
+	return p + len;
+}
+
 /* The names of a sample's items, for "what would be accepted". */
 static void item_names(const food_refset *rs, const char *items, char *buf, size_t n)
 {
-	char list[1024];
-	food_copy(list, sizeof list, items ? items : "");
 	size_t w = 0;
 	buf[0] = 0;
-	char *save = NULL;
-	for (char *t = strtok_r(list, ",", &save); t && w + 1 < n; t = strtok_r(NULL, ",", &save)) {
+	char t[256];
+	for (const char *p = items; w + 1 < n && (p = next_item(p, t, sizeof t));) {
 		const food_analyte *a = food_find_analyte(rs, t);
 		w += (size_t)snprintf(buf + w, n - w, "%s%s", w ? "、" : "", a ? a->name : t);
 	}
@@ -246,18 +247,10 @@ static void item_names(const food_refset *rs, const char *items, char *buf, size
 
 static int on_sample_list(const food_refset *rs, const food_analyte *an, zj_ctx *c, const sample_info *sample)
 {
-	const char *p = sample->items ? sample->items : "";
-	while (*p) {
-		const char *e = strchr(p, ',');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		char t[128];
-		if (n < sizeof t) {
-			memcpy(t, p, n), t[n] = 0;
-			if (food_find_analyte(rs, t) == an)
-				return 1;
-		}
-		p += n + (e ? 1 : 0);
-	}
+	char t[256];
+	for (const char *p = sample->items; (p = next_item(p, t, sizeof t));)
+		if (food_find_analyte(rs, t) == an)
+			return 1;
 	if (!sample->has_specs)
 		return 0;
 	const int64_t q[] = {sample->id, an->id};
@@ -474,18 +467,13 @@ static void add_failed(json_t *failed, strbuf *note, const item_state *s)
 }
 
 /* Items on the sample's list without a result. Returns how many. */
-static int missing_items(zj_ctx *c, const food_refset *rs, const sample_info *sample, int64_t sample_id, json_t *missing)
+static int missing_items(zj_ctx *c, const food_refset *rs, const sample_info *sample, json_t *missing)
 {
-	char list[1024], sid[24];
-	food_copy(list, sizeof list, sample->items ? sample->items : "");
-	snprintf(sid, sizeof sid, "%lld", (long long)sample_id);
-	char *save = NULL;
-	for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+	char t[256];
+	for (const char *p = sample->items; (p = next_item(p, t, sizeof t));) {
 		const food_analyte *an = food_find_analyte(rs, t);
-		char aid[24];
-		snprintf(aid, sizeof aid, "%lld", (long long)(an ? an->id : 0));
-		const char *p[] = {sid, aid};
-		if (!an || db_query_int(c->db, "SELECT 1 FROM results WHERE sample_id = ? AND analyte_id = ? AND deleted = 0", 2, p, 0) != 1)
+		const int64_t q[] = {sample->id, an ? an->id : 0};
+		if (!an || db_query_int_ids(c->db, "SELECT 1 FROM results WHERE sample_id = ? AND analyte_id = ? AND deleted = 0", 2, q, 0) != 1)
 			json_array_append_new(missing, json_string(an ? an->name : t));
 	}
 	return (int)json_array_size(missing);
@@ -539,7 +527,7 @@ int food_sample_conclusion(zj_ctx *c, int64_t sample_id, int rejudge_rows, json_
 	json_t *idv;
 	json_array_foreach(rows, i, idv) count_result(c, rs, sample, json_integer_value(idv), rejudge_rows, &t);
 	json_t *missing = json_array();
-	if (missing_items(c, rs, sample, sample_id, missing))
+	if (missing_items(c, rs, sample, missing))
 		t.any_pending = 1;
 	const char *concl = t.any_fail ? "fail" : t.any_pending ? "pending" : "pass";
 	json_object_set_new(*summary, "conclusion", json_string(concl));

@@ -192,15 +192,8 @@ static int judge_one(const struct gbt_value *x0, const food_unit *vu, const dec 
  * reference set writes each row's text once, when it is loaded. */
 static void limit_write(jsonw *w, const char *key, const food_refset *rs, const food_limit *l)
 {
-	if (l->trace) {
-		jw_raw(w, key, l->trace, l->trace_len);
-		return;
-	}
-	strbuf t;
-	sb_init(&t);
-	food_limit_trace(rs, l, &t);
-	jw_raw(w, key, t.s, t.len);
-	sb_free(&t);
+	jw_key(w, key);
+	food_limit_trace(rs, l, w->b);
 }
 
 static const char *outcome_code(int o)
@@ -241,19 +234,8 @@ static int judge_national(const food_refset *rs, const food_lookup *lk, const st
 	jw_end(w);
 	*verdict = o.verdict;
 	j->limit_id = l->id;
-	if (l->summary && l->standard_ref) { /* a row of the reference set */
-		food_copy(j->limit_text, sizeof j->limit_text, l->summary);
-		food_copy(j->standard_ref, sizeof j->standard_ref, l->standard_ref);
-	} else {
-		strbuf t;
-		sb_init(&t);
-		food_limit_summary(l, &t);
-		food_copy(j->limit_text, sizeof j->limit_text, t.s ? t.s : "");
-		sb_reset(&t);
-		food_limit_standard_ref(l, &t);
-		food_copy(j->standard_ref, sizeof j->standard_ref, t.s ? t.s : "");
-		sb_free(&t);
-	}
+	food_limit_summary(l, j->limit_text, sizeof j->limit_text);
+	food_limit_standard_ref(l, j->standard_ref, sizeof j->standard_ref);
 	food_copy(j->judged_value, sizeof j->judged_value, o.compared);
 	if (o.verdict == FV_FAIL && l->status && !strcmp(l->status, "U"))
 		j->needs_decision = 1;
