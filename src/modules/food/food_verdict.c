@@ -237,10 +237,7 @@ static int judge_national(const food_refset *rs, const food_lookup *lk, const st
 	food_limit_summary(l, j->limit_text, sizeof j->limit_text);
 	food_limit_standard_ref(l, j->standard_ref, sizeof j->standard_ref);
 	food_copy(j->judged_value, sizeof j->judged_value, o.compared);
-	/* A row not verified against its standard's text decides nothing on its
-	 * own: pass or fail, a person confirms (the console shows 限量依据待核实
-	 * and the standard the row should come from). */
-	if (l->status && !strcmp(l->status, "U"))
+	if (o.verdict == FV_FAIL && l->status && !strcmp(l->status, "U"))
 		j->needs_decision = 1;
 	return 0;
 }
