@@ -50,7 +50,7 @@ static int answer(const food_refset *rs, const char *food_s, const char *item_s,
 	printf("%s %s %s-%s %s (set for %s%s%s; in force %s to %s; %s comparison)%s\n", nd ? "ND" : text, nd ? text : l->unit, l->standard,
 	       l->edition, l->clause ? l->clause : "", set ? set->name : "?", l->basis ? "; basis " : "", l->basis ? l->basis : "", l->from,
 	       l->to ? l->to : "now",
-	       l->method && !strcmp(l->method, "rounded") ? "rounded-value" : "full-value", l->status && !strcmp(l->status, "U") ? " [unverified]" : "");
+	       l->method && !strcmp(l->method, "rounded") ? "rounded-value" : "full-value", l->status && !strcmp(l->status, "U") ? " 限量依据待核实 (basis to be verified; a person decides)" : "");
 	if (o == FL_AMBIGUOUS) {
 		food_limit_text(lk.other, text, sizeof text);
 		printf("ambiguous: %s %s %s-%s is equally specific and in force; a person decides\n", text, lk.other->unit, lk.other->standard,

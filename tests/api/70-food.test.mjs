@@ -210,7 +210,7 @@ test('the analyst enters results: a failing item is judged fail with a trace nam
   expectStatus(tr, 200, 'trace');
   const spec = tr.body.specifications?.[0];
   assert.ok(spec, `trace has the national specification: ${tr.text.slice(0, 400)}`);
-  assert.equal(spec.limit.source_ref, 'DOMAIN.md §2 F1', 'the limit row of DOMAIN.md');
+  assert.equal(spec.limit.source_ref, 'GB 2762-2022 4.1 表1', 'the limit row cites the standard and its clause');
   assert.equal(spec.limit.standard, 'GB 2762');
   assert.equal(spec.limit.edition, '2022');
   assert.match(tr.text, /0\.35/, 'the trace shows the value compared');

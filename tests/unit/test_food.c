@@ -150,7 +150,7 @@ static void test_lookup_category_inheritance(void **st)
 	assert_limit("鳜鱼", "甲基汞", "2025-06-01", "1.0", "predatory_fish", NULL);
 	assert_limit("草鱼", "甲基汞", "2025-06-01", "0.5", "aquatic", NULL);
 	/* X7: melamine 1 mg/kg for infant formula, 2.5 for every other food (the root) */
-	assert_limit("婴儿配方乳粉", "三聚氰胺", "2025-06-01", "1", "infant_formula", NULL);
+	assert_limit("婴儿配方乳粉", "三聚氰胺", "2025-06-01", "1", "infant_milk_formula", NULL);
 	assert_limit("苹果", "三聚氰胺", "2025-06-01", "2.5", "food", NULL);
 	/* "稻谷以糙米计" (§2.0): the paddy rice line carries the brown-rice basis */
 	assert_string_equal(found("稻谷", "镉", "2025-06-01")->basis, "brown_rice");
@@ -169,8 +169,9 @@ static void test_lookup_exclusions(void **st)
 	assert_limit("皮皮虾", "镉", "2025-06-01", "3.0", "mantis_shrimp", NULL);
 	/* F19: 茎类蔬菜 (芹菜除外) 0.1 — excluded 芹菜 still finds its own 0.2 */
 	assert_limit("芹菜", "镉", "2025-06-01", "0.2", "celery", NULL);
-	/* F8/F20 caveat: 肉类干制品 changed in GB 2762-2025, so it is excluded from 肉制品 */
-	assert_int_equal(outcome("牛肉干", "铅", "2025-06-01"), FL_EXCLUDED);
+	/* 肉类干制品 is excluded from 肉制品 and has rows of its own per edition
+	 * (GB 2762-2022 3.5: the fresh meat's limit with the dehydration rate) */
+	assert_limit("牛肉干", "铅", "2025-06-01", "0.2", "dried_meat", "2022");
 	assert_limit("香肠", "铅", "2025-06-01", "0.3", "meat_products", NULL);
 	/* F8: 肉类 (畜禽内脏除外) 0.2 vs 畜禽内脏 0.5 */
 	assert_limit("猪肉", "铅", "2025-06-01", "0.2", "meat_fresh", NULL);
@@ -363,7 +364,7 @@ static void test_verdict_no_limit_and_unverified(void **st)
 	assert_int_equal(j.verdict, FV_NO_LIMIT);
 	assert_string_equal(json_string_value(json_object_get(national(&j), "outcome")), "excluded");
 	food_judgement_free(&j);
-	/* M5 大米 AFB1 10 μg/kg is [U]: a failure on it waits for a person; a pass does not */
+	/* M5 大米 AFB1 10 μg/kg is unverified: a failure on it waits for a person; a pass does not */
 	assert_int_equal(judge("大米", "黄曲霉毒素B1", "2025-06-01", "12", "μg/kg", NULL, &j), 0);
 	assert_int_equal(j.verdict, FV_FAIL);
 	assert_int_equal(j.needs_decision, 1);

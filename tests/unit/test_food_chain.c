@@ -443,7 +443,7 @@ static void test_sample_custody_and_results(void **st)
 	as(lab1, &c);
 	assert_int_equal(a->fn(&c, &ent_results, rid, NULL, NULL, &ar), 200);
 	json_t *lim = json_object_get(json_array_get(json_object_get(ar.json, "specifications"), 0), "limit");
-	assert_string_equal(json_string_value(json_object_get(lim, "source_ref")), "DOMAIN.md §2 F1");
+	assert_string_equal(json_string_value(json_object_get(lim, "source_ref")), "GB 2762-2022 4.1 表1");
 	json_decref(ar.json);
 }
 

@@ -203,6 +203,8 @@ extern const char *const food_dict_seeds[][4];
 extern const int food_ndict_seeds;
 /* The unique code of an expanded limit row: "GB 2762-2022/leafy_veg/pb". */
 void food_limit_code(const food_edition *ed, const char *category, const char *analyte, char *buf, size_t n);
+/* The source a user sees for a shipped row: "GB 2762-2022 4.7 表7". */
+void food_limit_source(const food_edition *ed, const food_limit_seed *s, char *buf, size_t n);
 
 /* ---- verdicts (food_verdict.c) ---- */
 

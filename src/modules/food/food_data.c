@@ -232,11 +232,21 @@ const food_cat_seed food_cat_seeds[] = {
 	/* 焙烤食品、糖果、冷冻饮品 */
 	{"bakery", "food", "major", "焙烤食品", "Bakery products", NULL},
 	{"biscuits", "bakery", "food", "饼干", "Biscuits", NULL},
+	{"pastries", "bakery", "food", "糕点", "Pastries", "月饼,蛋糕,桃酥,糕"},
+	{"bread", "bakery", "food", "面包", "Bread", "吐司"},
 	{"confectionery", "food", "major", "糖果制品", "Confectionery", NULL},
 	{"hard_candy", "confectionery", "food", "糖果", "Candy", "硬糖"},
 	{"frozen_drinks", "food", "major", "冷冻饮品", "Frozen drinks", NULL},
 	{"flavored_ice", "frozen_drinks", "food", "风味冰", "Flavoured ice", NULL},
 	{"ice_lolly", "frozen_drinks", "food", "冰棍", "Ice lolly", "冰棒,雪糕棍"},
+	/* 食用菌及其制品 (GB 2762 附录A) */
+	{"fungi", "food", "major", "食用菌及其制品", "Edible fungi and products", "食用菌"},
+	{"fresh_fungi", "fungi", "sub", "新鲜食用菌", "Fresh edible fungi", "鲜食用菌"},
+	{"shiitake", "fresh_fungi", "food", "香菇", "Shiitake", "鲜香菇"},
+	{"oyster_mushroom", "fresh_fungi", "food", "平菇", "Oyster mushroom", NULL},
+	{"button_mushroom", "fresh_fungi", "food", "双孢菇", "Button mushroom", "白蘑菇,口蘑"},
+	{"enoki", "fresh_fungi", "food", "金针菇", "Enoki", NULL},
+	{"wood_ear", "fresh_fungi", "food", "木耳", "Wood ear", "黑木耳,毛木耳"},
 	/* 茶叶、蜂产品、特殊膳食 */
 	{"tea", "food", "major", "茶叶及相关制品", "Tea", NULL},
 	{"tea_leaves", "tea", "sub", "茶叶", "Tea leaves", NULL},
@@ -286,6 +296,10 @@ const food_analyte_seed food_analyte_seeds[] = {
 	{"procymidone", "腐霉利", "Procymidone", NULL, "pesticide", "mg/kg", NULL},
 	/* GB 2760 additives */
 	{"benzoic", "苯甲酸及其钠盐", "Benzoic acid and sodium benzoate", "苯甲酸,苯甲酸钠,苯甲酸及其钠盐(以苯甲酸计)", "additive", "g/kg", NULL},
+	{"sorbic", "山梨酸及其钾盐", "Sorbic acid and potassium sorbate", "山梨酸,山梨酸钾,山梨酸及其钾盐(以山梨酸计)", "additive", "g/kg", "GB 5009.28"},
+	{"cyclamate", "甜蜜素", "Sodium cyclamate", "环己基氨基磺酸钠,甜蜜素(以环己基氨基磺酸计)", "additive", "g/kg", "GB 5009.97"},
+	{"saccharin", "糖精钠", "Saccharin sodium", "糖精,糖精钠(以糖精计)", "additive", "g/kg", "GB 5009.28"},
+	{"dehydroacetic", "脱氢乙酸及其钠盐", "Dehydroacetic acid and sodium dehydroacetate", "脱氢乙酸,脱氢乙酸钠,脱氢乙酸及其钠盐(以脱氢乙酸计)", "additive", "g/kg", "GB 5009.121"},
 	{"so2", "二氧化硫残留量", "Sulphur dioxide residue", "二氧化硫,SO2,二氧化硫残留量(以SO2计)", "additive", "g/kg", NULL},
 	/* GB 31650 veterinary drugs */
 	{"enrofloxacin", "恩诺沙星", "Enrofloxacin", "恩诺沙星(以恩诺沙星与环丙沙星之和计),恩诺沙星与环丙沙星之和", "vet_drug", "μg/kg", NULL},
@@ -300,6 +314,8 @@ const food_analyte_seed food_analyte_seeds[] = {
 	{"chloramphenicol", "氯霉素", "Chloramphenicol", NULL, "prohibited", "μg/kg", NULL},
 	{"nitrofurazone_m", "呋喃西林代谢物", "Nitrofurazone metabolite (SEM)", "SEM", "prohibited", "μg/kg", NULL},
 	{"furazolidone_m", "呋喃唑酮代谢物", "Furazolidone metabolite (AOZ)", "AOZ", "prohibited", "μg/kg", NULL},
+	{"furaltadone_m", "呋喃它酮代谢物", "Furaltadone metabolite (AMOZ)", "AMOZ", "prohibited", "μg/kg", NULL},
+	{"nitrofurantoin_m", "呋喃妥因代谢物", "Nitrofurantoin metabolite (AHD)", "AHD", "prohibited", "μg/kg", NULL},
 	{"pcp_na", "五氯酚酸钠", "Sodium pentachlorophenate", "五氯酚酸钠(以五氯酚计),五氯酚", "prohibited", "μg/kg", NULL},
 	{"metronidazole", "甲硝唑", "Metronidazole", NULL, "prohibited", "μg/kg", NULL},
 	{"sudan_i", "苏丹红I", "Sudan I", "苏丹红Ⅰ", "prohibited", "μg/kg", NULL},
@@ -327,6 +343,8 @@ static const food_edition gb2763_2021 = {"GB 2763", "2021", "2021-09-03", NULL, 
 static const food_edition gb2760_2014 = {"GB 2760", "2014", "2015-05-24", "2025-02-07", "U"};
 static const food_edition gb2760_2024 = {"GB 2760", "2024", "2025-02-08", NULL, NULL};
 static const food_edition gb31650_2019 = {"GB 31650", "2019", "2020-04-01", NULL, NULL};
+/* 农业农村部 国家卫生健康委 市场监管总局公告第594号: in force 2023-02-01 */
+static const food_edition gb31650_1_2022 = {"GB 31650.1", "2022", "2023-02-01", NULL, NULL};
 static const food_edition moa250 = {"农业农村部公告第250号", "2019", "2019-12-27", NULL, NULL};
 static const food_edition moh_nonfood = {"食品中可能违法添加的非食用物质名单", "第一批(2008)", "2008-12-12", NULL, NULL};
 static const food_edition melamine2011 = {"卫生部等5部门公告2011年第10号", "2011", "2011-04-06", NULL, NULL};
@@ -339,12 +357,16 @@ static const food_edition *const ED_2763[] = {&gb2763_2021, NULL};
 /* DOMAIN.md §2.4: GB 2760-2014 values believed identical [U] */
 static const food_edition *const ED_2760[] = {&gb2760_2014, &gb2760_2024, NULL};
 static const food_edition *const ED_2760_2024[] = {&gb2760_2024, NULL};
+static const food_edition *const ED_2760_2014[] = {&gb2760_2014, NULL};
 static const food_edition *const ED_31650[] = {&gb31650_2019, NULL};
+static const food_edition *const ED_31650_1[] = {&gb31650_1_2022, NULL};
+static const food_edition *const ED_2762_2022[] = {&gb2762_2022, NULL};
+static const food_edition *const ED_2762_2025[] = {&gb2762_2025, NULL};
 static const food_edition *const ED_250[] = {&moa250, NULL};
 static const food_edition *const ED_NONFOOD[] = {&moh_nonfood, NULL};
 static const food_edition *const ED_MELAMINE[] = {&melamine2011, NULL};
 
-#define DRY_MEAT_NOTE "肉类干制品 excluded: its Pb/Cd/As/Cr limits changed in GB 2762-2025 (DOMAIN.md §2.1 caveat); a person decides"
+#define DRY_MEAT_NOTE "肉类干制品另有条目 (GB 2762-2022 3.5 按脱水率折算; GB 2762-2025 表1/表2/表7)"
 
 /* ref, editions, clause, categories, analyte, comparator, value, value_hi, unit, basis, method, exclusions, status, note */
 const food_limit_seed food_limit_seeds[] = {
@@ -414,7 +436,13 @@ const food_limit_seed food_limit_seeds[] = {
 	{"F31", ED_2762, "4.9 表9", "smoked_meat,smoked_aquatic", "bap", "le", "5.0", NULL, "μg/kg", "edible", "full", NULL, "V-ind"},
 	{"F32", ED_2762, "4.9 表9", "oils,cream,butter,anhydrous_butter", "bap", "le", "10", NULL, "μg/kg", "as_sold", "full", NULL, "V-ind"},
 	/* 4.7 铬 */
-	{"F33", ED_2762, "4.7 表7", "grains,milled,aquatic_fresh", "cr", "le", "1.0", NULL, "mg/kg", "edible", "full", NULL, "V-ind"},
+	/* 表7 lists 谷物 1.0, 谷物碾磨加工品 1.0, 豆类 1.0, 新鲜蔬菜 0.5, 肉及肉制品 1.0,
+	 * 水产动物及其制品 2.0, 生乳/巴氏杀菌乳/灭菌乳/调制乳/发酵乳 0.3, 乳粉和调制乳粉 2.0.
+	 * Aquatic animals were once grouped with cereals at 1.0: wrong (issue 12). */
+	{"F33", ED_2762, "4.7 表7", "grains,milled,pulses", "cr", "le", "1.0", NULL, "mg/kg", "edible", "full", NULL, "V-ind"},
+	{"F33", ED_2762, "4.7 表7", "aquatic", "cr", "le", "2.0", NULL, "mg/kg", "edible", "full", NULL, "V-ind", "水产动物及其制品"},
+	{"F33", ED_2762, "4.7 表7", "raw_milk,pasteurized_milk,sterilized_milk,modified_milk,fermented_milk", "cr", "le", "0.3", NULL, "mg/kg", "as_sold", "full", NULL, "V-ind"},
+	{"F33", ED_2762, "4.7 表7", "milk_powder", "cr", "le", "2.0", NULL, "mg/kg", "as_sold", "full", NULL, "V-ind", "乳粉和调制乳粉"},
 	{"F33", ED_2762, "4.7 表7", "fresh_veg", "cr", "le", "0.5", NULL, "mg/kg", "edible", "full", NULL, "V-ind"},
 	{"F33", ED_2762, "4.7 表7", "meat", "cr", "le", "1.0", NULL, "mg/kg", "edible", "full", "dried_meat", "V-ind", DRY_MEAT_NOTE},
 	/* 4.8 亚硝酸盐, 4.10 N-二甲基亚硝胺, 4.11 多氯联苯 */
@@ -423,6 +451,26 @@ const food_limit_seed food_limit_seeds[] = {
 	{"F35", ED_2762, "4.10 表10", "meat_products", "ndma", "le", "3.0", NULL, "μg/kg", "edible", "full", "canned_meat", "V-ind"},
 	{"F35", ED_2762, "4.10 表10", "aquatic_products", "ndma", "le", "4.0", NULL, "μg/kg", "edible", "full", "canned_aquatic", "V-ind"},
 	{"F36", ED_2762, "4.11 表11", "aquatic", "pcb", "le", "20", NULL, "μg/kg", "edible", "full", NULL, "V-ind"},
+	/* 肉类干制品. GB 2762-2025 judges it under 肉制品/肉及肉制品 like any meat
+	 * product (its 3.5 names only 干制水产品 and 干制食用菌). Under GB 2762-2022
+	 * the dried product's limit is the fresh meat's limit converted by the
+	 * dehydration rate (2022 3.5): the row carries the fresh-meat value and is
+	 * unverified, so every item goes to a person, who applies the rate. */
+	{"F37", ED_2762_2025, "4.1 表1", "dried_meat", "pb", "le", "0.3", NULL, "mg/kg", "edible", "full", NULL, "V-ind", "肉制品(畜禽内脏制品除外)"},
+	{"F37", ED_2762_2025, "4.2 表2", "dried_meat", "cd", "le", "0.1", NULL, "mg/kg", "edible", "full", NULL, "V-ind", "肉及肉制品(畜禽内脏及其制品除外)"},
+	{"F37", ED_2762_2025, "4.7 表7", "dried_meat", "cr", "le", "1.0", NULL, "mg/kg", "edible", "full", NULL, "V-ind", "肉及肉制品"},
+	{"F37", ED_2762_2022, "3.5; 4.1 表1", "dried_meat", "pb", "le", "0.2", NULL, "mg/kg", "fresh_equivalent", "full", NULL, "U", "肉类干制品: 以肉类限量结合脱水率折算"},
+	{"F37", ED_2762_2022, "3.5; 4.2 表2", "dried_meat", "cd", "le", "0.1", NULL, "mg/kg", "fresh_equivalent", "full", NULL, "U", "肉类干制品: 以肉类限量结合脱水率折算"},
+	{"F37", ED_2762_2022, "3.5; 4.7 表7", "dried_meat", "cr", "le", "1.0", NULL, "mg/kg", "fresh_equivalent", "full", NULL, "U", "肉类干制品: 以肉类限量结合脱水率折算"},
+	/* 焙烤食品 and 食用菌及其制品 */
+	{"F38", ED_2762, "4.1 表1", "bakery", "pb", "le", "0.5", NULL, "mg/kg", "as_sold", "full", NULL, "V-ind", "焙烤食品"},
+	{"F39", ED_2762, "4.1 表1", "fungi", "pb", "le", "0.5", NULL, "mg/kg", "edible", "full", "shiitake,oyster_mushroom,button_mushroom,wood_ear", "V-ind"},
+	{"F39", ED_2762, "4.1 表1", "shiitake,oyster_mushroom,button_mushroom", "pb", "le", "0.3", NULL, "mg/kg", "edible", "full", NULL, "V-ind"},
+	{"F39", ED_2762, "4.1 表1", "wood_ear", "pb", "le", "1.0", NULL, "mg/kg", "edible", "full", NULL, "V-ind"},
+	{"F40", ED_2762, "4.2 表2", "fungi", "cd", "le", "0.2", NULL, "mg/kg", "edible", "full", "shiitake,wood_ear", "V-ind"},
+	{"F40", ED_2762, "4.2 表2", "shiitake,wood_ear", "cd", "le", "0.5", NULL, "mg/kg", "edible", "full", NULL, "V-ind"},
+	{"F41", ED_2762, "4.3 表3", "fungi", "hg", "le", "0.1", NULL, "mg/kg", "edible", "full", NULL, "V-ind"},
+	{"F41", ED_2762, "4.4 表4", "fungi", "inorg_as", "le", "0.5", NULL, "mg/kg", "edible", "full", NULL, "V-ind", "表4注a: total As may be measured first"},
 	/* §2.2 GB 2761-2017 mycotoxins */
 	{"M1", ED_2761, "4.1 表1", "peanut_products", "afb1", "le", "20", NULL, "μg/kg", "as_sold", "full", NULL, "V"},
 	{"M2", ED_2761, "4.1 表1", "peanut_oil,corn_oil", "afb1", "le", "20", NULL, "μg/kg", "as_sold", "full", NULL, "V"},
@@ -432,6 +480,8 @@ const food_limit_seed food_limit_seeds[] = {
 	{"M6", ED_2761, "4.1 表1", "wheat,barley,other_grains,wheat_flour,oatmeal", "afb1", "le", "5.0", NULL, "μg/kg", "as_sold", "full", NULL, "U"},
 	{"M7", ED_2761, "4.1 表1", "soy_sauce,vinegar,brewed_paste,fermented_soy", "afb1", "le", "5.0", NULL, "μg/kg", "as_sold", "full", NULL, "U"},
 	{"M8", ED_2761, "4.1 表1", "infant_formula", "afb1", "le", "0.5", NULL, "μg/kg", "solid_product", "full", NULL, "U"},
+	{"M14", ED_2761, "4.2 表2", "infant_formula", "afm1", "le", "0.5", NULL, "μg/kg", "solid_product", "full", NULL, "U", "婴幼儿配方食品, 以粉状产品计"},
+	{"M15", ED_2761, "4.5 表5", "wine", "ota", "le", "2.0", NULL, "μg/kg", "as_sold", "full", NULL, "U", "葡萄酒"},
 	{"M9", ED_2761, "4.2 表2", "dairy", "afm1", "le", "0.5", NULL, "μg/kg", "raw_milk_equivalent", "full", NULL, "U", "乳粉按生乳折算"},
 	{"M10", ED_2761, "4.3 表3", "maize,maize_flour,maize_grits,maize_flakes,barley,wheat,oatmeal,wheat_flour", "don", "le", "1000", NULL, "μg/kg", "as_sold", "full", NULL, "U"},
 	{"M11", ED_2761, "4.6 表6", "wheat,wheat_flour,maize,maize_flour,maize_grits,maize_flakes", "zen", "le", "60", NULL, "μg/kg", "as_sold", "full", NULL, "U"},
@@ -460,8 +510,8 @@ const food_limit_seed food_limit_seeds[] = {
 	{"A1", ED_2760, "表A.1 苯甲酸及其钠盐", "pickled_veg", "benzoic", "le", "1.0", NULL, "g/kg", "as_sold", "full", NULL, "V", "以苯甲酸计"},
 	{"A2", ED_2760, "表A.1 苯甲酸及其钠盐", "candied_fruit", "benzoic", "le", "0.5", NULL, "g/kg", "as_sold", "full", NULL, "V", "以苯甲酸计"},
 	{"A3", ED_2760, "表A.1 苯甲酸及其钠盐", "jam,flavored_ice,ice_lolly", "benzoic", "le", "1.0", NULL, "g/kg", "as_sold", "full", NULL, "V", "以苯甲酸计; 果酱 (罐头除外)"},
-	{"A4", ED_2760, "表A.1 苯甲酸及其钠盐", "carbonated", "benzoic", "le", "0.2", NULL, "g/kg", "as_sold", "full", NULL, "U", "以苯甲酸计"},
-	{"A5", ED_2760, "表A.1 苯甲酸及其钠盐", "soy_sauce,vinegar,brewed_paste", "benzoic", "le", "1.0", NULL, "g/kg", "as_sold", "full", NULL, "U", "以苯甲酸计"},
+	{"A4", ED_2760, "表A.1 苯甲酸及其钠盐", "carbonated", "benzoic", "le", "0.2", NULL, "g/kg", "as_sold", "full", NULL, "V", "以苯甲酸计"},
+	{"A5", ED_2760, "表A.1 苯甲酸及其钠盐", "soy_sauce,vinegar,brewed_paste", "benzoic", "le", "1.0", NULL, "g/kg", "as_sold", "full", NULL, "V", "以苯甲酸计"},
 	{"A6", ED_2760, "表A.1 (未列入: 不得使用)", "salted_jellyfish,meigancai", "benzoic", "nd", NULL, NULL, "g/kg", "as_sold", "full", NULL, "V", "不得使用: any detection at the method's detection limit fails"},
 	{"A7", ED_2760, "表A.1 二氧化硫", "candied_fruit", "so2", "le", "0.35", NULL, "g/kg", "as_sold", "full", NULL, "V", "最大使用量以二氧化硫残留量计"},
 	{"A8", ED_2760, "表A.1 二氧化硫", "biscuits,hard_candy,pickled_veg", "so2", "le", "0.1", NULL, "g/kg", "as_sold", "full", NULL, "V", "最大使用量以二氧化硫残留量计"},
@@ -471,32 +521,72 @@ const food_limit_seed food_limit_seeds[] = {
 	{"A11", ED_2760, "表A.1 二氧化硫", "star_anise", "so2", "le", "0.15", NULL, "g/kg", "as_sold", "full", NULL, "V", "香辛料 (仅限八角)"},
 	{"A12", ED_2760, "表A.1 二氧化硫", "marine_shrimp,sea_crab", "so2", "le", "0.1", NULL, "g/kg", "as_sold", "full", NULL, "V", "鲜水产 (仅限海水虾蟹类)"},
 	{"A13", ED_2760, "表A.1 (未列入: 不得使用)", "sichuan_pepper,dried_ginger,fresh_noodles,taro,water_chestnut", "so2", "nd", NULL, NULL, "g/kg", "as_sold", "full", NULL, "V", "不得使用"},
-	{"A14", ED_2760_2024, "表A.1 二氧化硫", "wine", "so2", "le", "0.25", NULL, "g/L", "as_sold", "full", NULL, "U"},
+	{"A14", ED_2760_2024, "表A.1 二氧化硫", "wine", "so2", "le", "0.25", NULL, "g/L", "as_sold", "full", NULL, "V", "甜型葡萄酒 0.4 g/L"},
+	/* 山梨酸及其钾盐 (以山梨酸计) */
+	{"A15", ED_2760, "表A.1 山梨酸及其钾盐", "pastries,bread,pickled_veg,jam,soy_sauce,vinegar", "sorbic", "le", "1.0", NULL, "g/kg", "as_sold", "full", NULL, "V", "以山梨酸计"},
+	{"A15", ED_2760, "表A.1 山梨酸及其钾盐", "candied_fruit,brewed_paste,carbonated", "sorbic", "le", "0.5", NULL, "g/kg", "as_sold", "full", NULL, "V", "以山梨酸计"},
+	{"A15", ED_2760, "表A.1 山梨酸及其钾盐", "braised_meat,smoked_meat", "sorbic", "le", "0.075", NULL, "g/kg", "as_sold", "full", NULL, "V", "熟肉制品(肉罐头类除外), 以山梨酸计"},
+	{"A15", ED_2760, "表A.1 山梨酸及其钾盐", "wine", "sorbic", "le", "0.2", NULL, "g/kg", "as_sold", "full", NULL, "V", "以山梨酸计"},
+	{"A16", ED_2760, "表A.1 (未列入: 不得使用)", "fresh_noodles,tofu,apple_juice", "sorbic", "nd", NULL, NULL, "g/kg", "as_sold", "full", NULL, "V", "不得使用"},
+	/* 甜蜜素 (以环己基氨基磺酸计) */
+	{"A17", ED_2760, "表A.1 甜蜜素", "pastries,bread", "cyclamate", "le", "1.6", NULL, "g/kg", "as_sold", "full", NULL, "V", "以环己基氨基磺酸计"},
+	{"A17", ED_2760, "表A.1 甜蜜素", "biscuits,frozen_drinks,fermented_tofu,carbonated", "cyclamate", "le", "0.65", NULL, "g/kg", "as_sold", "full", NULL, "V", "以环己基氨基磺酸计"},
+	{"A17", ED_2760, "表A.1 甜蜜素", "candied_fruit,jam,pickled_veg", "cyclamate", "le", "1.0", NULL, "g/kg", "as_sold", "full", NULL, "V", "以环己基氨基磺酸计"},
+	{"A17", ED_2760, "表A.1 甜蜜素", "preserved_plum", "cyclamate", "le", "8.0", NULL, "g/kg", "as_sold", "full", NULL, "V", "话化类, 以环己基氨基磺酸计"},
+	{"A18", ED_2760, "表A.1 (未列入: 不得使用)", "wine,fresh_noodles,baozi", "cyclamate", "nd", NULL, NULL, "g/kg", "as_sold", "full", NULL, "V", "不得使用"},
+	/* 糖精钠 (以糖精计) */
+	{"A19", ED_2760, "表A.1 糖精钠", "candied_fruit", "saccharin", "le", "1.0", NULL, "g/kg", "as_sold", "full", NULL, "V", "以糖精计"},
+	{"A19", ED_2760, "表A.1 糖精钠", "preserved_plum", "saccharin", "le", "5.0", NULL, "g/kg", "as_sold", "full", NULL, "V", "话化类, 以糖精计"},
+	{"A19", ED_2760, "表A.1 糖精钠", "jam", "saccharin", "le", "0.2", NULL, "g/kg", "as_sold", "full", NULL, "V", "以糖精计"},
+	{"A19", ED_2760, "表A.1 糖精钠", "pickled_veg,frozen_drinks", "saccharin", "le", "0.15", NULL, "g/kg", "as_sold", "full", NULL, "V", "以糖精计"},
+	{"A20", ED_2760, "表A.1 (未列入: 不得使用)", "pastries,bread,biscuits,wine,baozi", "saccharin", "nd", NULL, NULL, "g/kg", "as_sold", "full", NULL, "V", "不得使用"},
+	/* 脱氢乙酸及其钠盐 (以脱氢乙酸计): GB 2760-2024 dropped 糕点 and 面包 */
+	{"A21", ED_2760_2024, "表A.1 脱氢乙酸及其钠盐", "pickled_veg,fermented_soy", "dehydroacetic", "le", "0.3", NULL, "g/kg", "as_sold", "full", NULL, "V", "以脱氢乙酸计"},
+	{"A21", ED_2760_2024, "表A.1 脱氢乙酸及其钠盐", "braised_meat,smoked_meat", "dehydroacetic", "le", "0.5", NULL, "g/kg", "as_sold", "full", NULL, "V", "熟肉制品(肉罐头类除外), 以脱氢乙酸计"},
+	{"A22", ED_2760_2024, "表A.1 (未列入: 不得使用)", "pastries,bread,fresh_noodles", "dehydroacetic", "nd", NULL, NULL, "g/kg", "as_sold", "full", NULL, "V", "不得使用"},
+	{"A23", ED_2760_2014, "表A.1 脱氢乙酸及其钠盐", "pastries,bread", "dehydroacetic", "le", "0.5", NULL, "g/kg", "as_sold", "full", NULL, "U", "以脱氢乙酸计"},
+	{"A24", ED_2760, "表A.1 (未列入: 不得使用)", "pastries", "benzoic", "nd", NULL, NULL, "g/kg", "as_sold", "full", NULL, "V", "不得使用"},
 	/* §2.5 GB 31650-2019 veterinary drug MRLs */
 	{"V1", ED_31650, "恩诺沙星", "fish", "enrofloxacin", "le", "100", NULL, "μg/kg", "skin_and_muscle", "full", NULL, "V", "恩诺沙星与环丙沙星之和; 鱼 (皮+肉)"},
 	{"V2", ED_31650, "恩诺沙星", "pig_liver", "enrofloxacin", "le", "200", NULL, "μg/kg", "edible", "full", NULL, "V"},
+	/* the other tissues of 牛/羊/猪/家禽 (肌肉 100, 肝 200, 肾 300): the table text
+	 * was not found to check them; unverified, so a person decides */
+	{"V6", ED_31650, "恩诺沙星", "meat_fresh", "enrofloxacin", "le", "100", NULL, "μg/kg", "edible", "full", "offal", "U", "恩诺沙星与环丙沙星之和; 肌肉"},
+	{"V6", ED_31650, "恩诺沙星", "liver", "enrofloxacin", "le", "200", NULL, "μg/kg", "edible", "full", NULL, "U", "恩诺沙星与环丙沙星之和"},
+	{"V6", ED_31650, "恩诺沙星", "kidney", "enrofloxacin", "le", "300", NULL, "μg/kg", "edible", "full", NULL, "U", "恩诺沙星与环丙沙星之和"},
+	{"V6", ED_31650, "恩诺沙星", "bullfrog", "enrofloxacin", "le", "100", NULL, "μg/kg", "edible", "full", NULL, "V-ind", "恩诺沙星与环丙沙星之和; as printed in sampling bulletins"},
+	{"V6", ED_31650, "恩诺沙星", "crustaceans", "enrofloxacin", "le", "100", NULL, "μg/kg", "edible", "full", NULL, "U", "恩诺沙星与环丙沙星之和"},
+	/* laying hens: 不得用于产蛋期家禽 (GB 31650-2019), so no residue may be
+	 * detected in eggs; GB 31650.1-2022 then set egg limits for such drugs */
+	{"V7", ED_31650, "恩诺沙星 (产蛋期禁用)", "fresh_eggs", "enrofloxacin", "nd", NULL, NULL, "μg/kg", "edible", "full", NULL, "U", "不得用于产蛋期家禽"},
+	{"V7", ED_31650_1, "恩诺沙星", "fresh_eggs", "enrofloxacin", "le", "10", NULL, "μg/kg", "edible", "full", NULL, "U", "恩诺沙星与环丙沙星之和"},
+	{"V5", ED_31650, "多西环素 (产蛋期禁用)", "fresh_eggs", "doxycycline", "nd", NULL, NULL, "μg/kg", "edible", "full", NULL, "U", "不得用于产蛋期家禽"},
 	{"V3", ED_31650, "磺胺类", "meat_fresh", "sulfonamides", "le", "100", NULL, "μg/kg", "edible", "full", NULL, "V", "所有食品动物 肌肉/脂肪/肝/肾"},
 	{"V4", ED_31650, "土霉素/金霉素/四环素", "meat_fresh", "tetracyclines", "le", "200", NULL, "μg/kg", "edible", "full", "offal", "U", "肌肉"},
 	{"V4", ED_31650, "土霉素/金霉素/四环素", "liver", "tetracyclines", "le", "600", NULL, "μg/kg", "edible", "full", NULL, "U"},
 	{"V4", ED_31650, "土霉素/金霉素/四环素", "kidney", "tetracyclines", "le", "1200", NULL, "μg/kg", "edible", "full", NULL, "U"},
 	{"V4", ED_31650, "土霉素/金霉素/四环素", "raw_milk,pasteurized_milk,sterilized_milk", "tetracyclines", "le", "100", NULL, "μg/kg", "as_sold", "full", NULL, "U"},
 	{"V4", ED_31650, "土霉素/金霉素/四环素", "fresh_eggs", "tetracyclines", "le", "400", NULL, "μg/kg", "edible", "full", NULL, "U"},
-	{"V5", ED_31650, "多西环素", "hen_egg", "doxycycline", "le", "10", NULL, "μg/kg", "edible", "full", NULL, "U", "as printed in bulletins (产蛋鸡禁用); source standard unverified"},
+	{"V5", ED_31650_1, "多西环素", "fresh_eggs", "doxycycline", "le", "10", NULL, "μg/kg", "edible", "full", NULL, "V-ind", "as printed in sampling bulletins of 2025 (鸡蛋 ≤10 μg/kg)"},
 	/* §2.6 prohibited substances: 不得检出 judged at the method's detection limit */
-	{"X1", ED_250, "禁止使用的药品及其他化合物", "fish", "malachite_green", "nd", NULL, NULL, "μg/kg", "edible", "full", NULL, "V", "bulletin: 草鱼 63.4 μg/kg → 不合格"},
-	{"X2", ED_250, "禁止使用的药品及其他化合物", "meat_fresh", "clenbuterol", "nd", NULL, NULL, "μg/kg", "edible", "full", NULL, "V", "bulletin: 牛毛肚 0.239 μg/kg → 不合格"},
-	{"X2", ED_250, "禁止使用的药品及其他化合物", "meat_fresh", "ractopamine", "nd", NULL, NULL, "μg/kg", "edible", "full", NULL, "V"},
-	{"X2", ED_250, "禁止使用的药品及其他化合物", "meat_fresh", "salbutamol", "nd", NULL, NULL, "μg/kg", "edible", "full", NULL, "V"},
-	{"X3", ED_250, "禁止使用的药品及其他化合物", "honey,fish,offal", "chloramphenicol", "nd", NULL, NULL, "μg/kg", "edible", "full", NULL, "V"},
-	{"X4", ED_250, "禁止使用的药品及其他化合物", "bullfrog,crustaceans,honey", "nitrofurazone_m", "nd", NULL, NULL, "μg/kg", "edible", "full", NULL, "V"},
-	{"X4", ED_250, "禁止使用的药品及其他化合物", "bullfrog,crustaceans,honey", "furazolidone_m", "nd", NULL, NULL, "μg/kg", "edible", "full", NULL, "V"},
+	{"X1", ED_250, "禁止使用的药品及其他化合物", "aquatic", "malachite_green", "nd", NULL, NULL, "μg/kg", "edible", "full", NULL, "V", "bulletin: 草鱼 63.4 μg/kg → 不合格"},
+	{"X2", ED_250, "禁止使用的药品及其他化合物", "meat", "clenbuterol", "nd", NULL, NULL, "μg/kg", "edible", "full", NULL, "V", "bulletin: 牛毛肚 0.239 μg/kg → 不合格"},
+	{"X2", ED_250, "禁止使用的药品及其他化合物", "meat", "ractopamine", "nd", NULL, NULL, "μg/kg", "edible", "full", NULL, "V"},
+	{"X2", ED_250, "禁止使用的药品及其他化合物", "meat", "salbutamol", "nd", NULL, NULL, "μg/kg", "edible", "full", NULL, "V"},
+	{"X3", ED_250, "禁止使用的药品及其他化合物", "meat,eggs,aquatic,honey", "chloramphenicol", "nd", NULL, NULL, "μg/kg", "edible", "full", NULL, "V"},
+	{"X4", ED_250, "禁止使用的药品及其他化合物", "meat,eggs,aquatic,honey", "nitrofurazone_m", "nd", NULL, NULL, "μg/kg", "edible", "full", NULL, "V"},
+	{"X4", ED_250, "禁止使用的药品及其他化合物", "meat,eggs,aquatic,honey", "furazolidone_m", "nd", NULL, NULL, "μg/kg", "edible", "full", NULL, "V"},
+	{"X4", ED_250, "禁止使用的药品及其他化合物", "meat,eggs,aquatic,honey", "furaltadone_m", "nd", NULL, NULL, "μg/kg", "edible", "full", NULL, "V"},
+	{"X4", ED_250, "禁止使用的药品及其他化合物", "meat,eggs,aquatic,honey", "nitrofurantoin_m", "nd", NULL, NULL, "μg/kg", "edible", "full", NULL, "V"},
 	{"X5", ED_250, "禁止使用的药品及其他化合物", "fish,fresh_eggs", "pcp_na", "nd", NULL, NULL, "μg/kg", "edible", "full", NULL, "V"},
 	{"X5", ED_250, "禁止使用的药品及其他化合物", "fish,fresh_eggs", "metronidazole", "nd", NULL, NULL, "μg/kg", "edible", "full", NULL, "V"},
 	{"X6", ED_NONFOOD, "第2项 苏丹红", "chili_powder,chili_sauce", "sudan_i", "nd", NULL, NULL, "μg/kg", "as_sold", "full", NULL, "V"},
 	{"X6", ED_NONFOOD, "第2项 苏丹红", "chili_powder,chili_sauce", "sudan_ii", "nd", NULL, NULL, "μg/kg", "as_sold", "full", NULL, "V"},
 	{"X6", ED_NONFOOD, "第2项 苏丹红", "chili_powder,chili_sauce", "sudan_iii", "nd", NULL, NULL, "μg/kg", "as_sold", "full", NULL, "V"},
 	{"X6", ED_NONFOOD, "第2项 苏丹红", "chili_powder,chili_sauce", "sudan_iv", "nd", NULL, NULL, "μg/kg", "as_sold", "full", NULL, "V"},
-	{"X7", ED_MELAMINE, "三聚氰胺限量值", "infant_formula", "melamine", "le", "1", NULL, "mg/kg", "as_sold", "full", NULL, "V", "婴儿配方食品; exceeding may not be sold (not 不得检出)"},
+	/* 1 mg/kg is for 婴儿配方食品 only; follow-on and young-child formula are
+	 * "其他食品" at 2.5 (the row once covered every infant formula: wrong) */
+	{"X7", ED_MELAMINE, "三聚氰胺限量值", "infant_milk_formula", "melamine", "le", "1", NULL, "mg/kg", "as_sold", "full", NULL, "V", "婴儿配方食品; exceeding may not be sold (not 不得检出)"},
 	{"X7", ED_MELAMINE, "三聚氰胺限量值", "food", "melamine", "le", "2.5", NULL, "mg/kg", "as_sold", "full", NULL, "V", "其他食品"},
 };
 const int food_nlimit_seeds = (int)(sizeof food_limit_seeds / sizeof food_limit_seeds[0]);
@@ -504,6 +594,13 @@ const int food_nlimit_seeds = (int)(sizeof food_limit_seeds / sizeof food_limit_
 void food_limit_code(const food_edition *ed, const char *category, const char *analyte, char *buf, size_t n)
 {
 	snprintf(buf, n, "%s-%s/%s/%s", ed->standard, ed->edition, category, analyte);
+}
+
+/* What the product shows as a row's source: the standard and its clause
+ * only ("GB 2762-2022 4.7 表7"); a row's internal reference stays here. */
+void food_limit_source(const food_edition *ed, const food_limit_seed *s, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s-%s %s", ed->standard, ed->edition, s->clause ? s->clause : "");
 }
 
 /* ---- test-item templates: a sample's items are the union up its chain ---- */
@@ -527,7 +624,7 @@ const food_template_seed food_template_seeds[] = {
 	{"tomato", "chlorpyrifos,omethoate"},
 	{"carrot", "chlorpyrifos,phorate"},
 	{"potato", "chlorpyrifos"},
-	{"pickled_veg", "pb,nitrite,benzoic,so2"},
+	{"pickled_veg", "pb,nitrite,benzoic,so2,sorbic,dehydroacetic,saccharin,cyclamate"},
 	{"dried_veg", "pb,so2"},
 	{"fresh_fruit", "pb"},
 	{"banana", "clothianidin,thiamethoxam"},
@@ -536,28 +633,32 @@ const food_template_seed food_template_seeds[] = {
 	{"jam", "benzoic"},
 	{"dried_fruit", "so2"},
 	{"meat_fresh", "pb,hg,clenbuterol,ractopamine,salbutamol"},
-	{"pork", "cd,sulfonamides"},
+	{"pork", "cd,sulfonamides,enrofloxacin,chloramphenicol"},
 	{"beef", "cd"},
 	{"mutton", "cd"},
-	{"chicken", "cd"},
+	{"chicken", "cd,enrofloxacin,chloramphenicol,furazolidone_m,nitrofurazone_m"},
 	{"liver", "cd"},
 	{"kidney", "cd"},
 	{"meat_products", "pb"},
 	{"smoked_meat", "bap,ndma"},
 	{"sausage", "ndma"},
-	{"fish", "pb,cd,malachite_green,enrofloxacin,chloramphenicol"},
-	{"crustaceans", "pb,cd,nitrofurazone_m,furazolidone_m"},
+	{"braised_meat", "sorbic,dehydroacetic,clenbuterol,chloramphenicol"},
+	{"dried_meat", "pb,cd,cr"},
+	{"fish", "pb,cd,malachite_green,enrofloxacin,chloramphenicol,furazolidone_m,nitrofurazone_m"},
+	{"crustaceans", "pb,cd,nitrofurazone_m,furazolidone_m,enrofloxacin,chloramphenicol,malachite_green"},
+	{"marine_shrimp", "so2"},
+	{"fish_balls", "cr"},
 	{"bivalves", "pb,cd"},
-	{"raw_milk", "pb,hg,nitrite,afm1"},
+	{"raw_milk", "pb,hg,nitrite,afm1,cr"},
 	{"pasteurized_milk", "pb,hg,afm1"},
 	{"sterilized_milk", "pb,hg,afm1"},
 	{"fermented_milk", "pb,hg,afm1"},
 	{"milk_powder", "afm1,melamine"},
 	{"eggs", "pb,cd"},
-	{"hen_egg", "hg,metronidazole"},
+	{"hen_egg", "hg,metronidazole,enrofloxacin,doxycycline,chloramphenicol,furazolidone_m"},
 	{"oils", "bap"},
 	{"veg_oils", "afb1"},
-	{"pulses", "cd,ota"},
+	{"pulses", "cd,ota,cr"},
 	{"peanut", "cd,afb1"},
 	{"soy_sauce", "afb1,benzoic"},
 	{"vinegar", "afb1,benzoic"},
@@ -568,35 +669,38 @@ const food_template_seed food_template_seeds[] = {
 	{"packaged_water", "pb"},
 	{"carbonated", "benzoic"},
 	{"apple_juice", "patulin"},
-	{"wine", "so2"},
+	{"wine", "so2,ota,sorbic"},
 	{"biscuits", "so2"},
+	{"pastries", "pb,sorbic,benzoic,dehydroacetic,saccharin,cyclamate"},
+	{"bread", "sorbic,dehydroacetic,saccharin,cyclamate"},
+	{"fungi", "pb,cd,hg,inorg_as"},
 	{"hard_candy", "so2"},
 	{"frozen_drinks", "benzoic"},
 	{"tea_leaves", "pb"},
 	{"honey", "chloramphenicol,nitrofurazone_m,furazolidone_m"},
-	{"infant_formula", "pb,afb1,melamine"},
+	{"infant_formula", "pb,afb1,melamine,afm1"},
 };
 const int food_ntemplate_seeds = (int)(sizeof food_template_seeds / sizeof food_template_seeds[0]);
 
 /* ---- deadlines of 食品安全抽样检验管理办法 (DOMAIN.md §11.3), editable ---- */
 
 const food_deadline_seed food_deadline_seeds[] = {
-	{"delivery", "抽样后送样", "Deliver samples to the lab", 5, "workdays", "办法 第20条 (F2)", "V-ind", NULL},
-	{"report", "收样后出具检验报告", "Test report after receipt", 20, "workdays", "办法 第24条 (F3)", "V-ind", "另有约定的从其约定 [U]"},
-	{"backup_pass", "合格样品复检备份样品保存", "Keep the backup sample (conforming)", 3, "months", "办法 第25条 (F4)", "V-ind", "or until shelf life ends"},
-	{"backup_fail", "不合格样品复检备份样品保存", "Keep the backup sample (non-conforming)", 6, "months", "办法 第25条 (F5)", "V-ind", "or until shelf life ends"},
-	{"notify_pass", "合格结果报送组织抽检部门", "Report a conforming result", 10, "workdays", "办法 第26条 (F6)", "U", "exact 2019 wording unverified"},
-	{"notify_fail", "不合格结果报送组织抽检部门", "Report a non-conforming result", 2, "workdays", "办法 第26条 (F7)", "U", "exact 2019 wording unverified"},
-	{"serve", "不合格结果送达被抽样单位", "Serve the non-conforming result", 5, "workdays", "办法 第29条 (F9)", "U", "one source says 7 working days"},
-	{"retest_apply", "申请复检", "Apply for a re-test", 7, "workdays", "食品安全法 第88条; 办法 第30条 (F10)", "V", "逾期未提出的，视为认可"},
-	{"retest_accept", "复检受理决定", "Decide whether to accept a re-test", 5, "workdays", "办法 第32条 (F11)", "V-ind", "the 2018 notice said 7"},
-	{"retest_lab", "随机确定复检机构", "Draw the re-test lab", 5, "workdays", "办法 第32条 (F13)", "V-ind", "+5 working days for objective reasons"},
-	{"retest_report", "复检结论报送", "Re-test conclusion", 10, "workdays", "办法 第33条 (F15)", "V-ind", "from receipt of the backup sample"},
-	{"objection_sampling", "对抽样过程有异议", "Objection to the sampling process", 7, "workdays", "办法 第35条 (F17)", "V-ind", "after sampling was completed"},
-	{"objection_result", "对检验结论等有异议", "Objection to the result, method or standard", 7, "workdays", "办法 第35条 (F18)", "V-ind", "from receipt of the non-conforming conclusion"},
-	{"objection_accept", "异议受理决定", "Decide whether to accept an objection", 5, "workdays", "办法 第37条 (F19)", "V-ind", NULL},
-	{"objection_review", "异议审核完毕", "Finish reviewing an objection", 20, "workdays", "办法 第37/38条 (F20)", "U", NULL},
-	{"disposal", "完成核查处置", "Complete the verification and disposal", 90, "days", "办法 第45条 (F24)", "U", "extension on written approval of the head of the regulator"},
+	{"delivery", "抽样后送样", "Deliver samples to the lab", 5, "workdays", "食品安全抽样检验管理办法 第20条", "V-ind", NULL},
+	{"report", "收样后出具检验报告", "Test report after receipt", 20, "workdays", "食品安全抽样检验管理办法 第24条", "V-ind", "另有约定的从其约定"},
+	{"backup_pass", "合格样品复检备份样品保存", "Keep the backup sample (conforming)", 3, "months", "食品安全抽样检验管理办法 第25条", "V-ind", "or until shelf life ends"},
+	{"backup_fail", "不合格样品复检备份样品保存", "Keep the backup sample (non-conforming)", 6, "months", "食品安全抽样检验管理办法 第25条", "V-ind", "or until shelf life ends"},
+	{"notify_pass", "合格结果报送组织抽检部门", "Report a conforming result", 10, "workdays", "食品安全抽样检验管理办法 第26条", "U", "exact 2019 wording unverified"},
+	{"notify_fail", "不合格结果报送组织抽检部门", "Report a non-conforming result", 2, "workdays", "食品安全抽样检验管理办法 第26条", "U", "exact 2019 wording unverified"},
+	{"serve", "不合格结果送达被抽样单位", "Serve the non-conforming result", 5, "workdays", "食品安全抽样检验管理办法 第29条", "U", "one source says 7 working days"},
+	{"retest_apply", "申请复检", "Apply for a re-test", 7, "workdays", "食品安全法 第八十八条; 食品安全抽样检验管理办法 第30条", "V", "逾期未提出的，视为认可"},
+	{"retest_accept", "复检受理决定", "Decide whether to accept a re-test", 5, "workdays", "食品安全抽样检验管理办法 第32条", "V-ind", "the 2018 notice said 7"},
+	{"retest_lab", "随机确定复检机构", "Draw the re-test lab", 5, "workdays", "食品安全抽样检验管理办法 第32条", "V-ind", "+5 working days for objective reasons"},
+	{"retest_report", "复检结论报送", "Re-test conclusion", 10, "workdays", "食品安全抽样检验管理办法 第33条", "V-ind", "from receipt of the backup sample"},
+	{"objection_sampling", "对抽样过程有异议", "Objection to the sampling process", 7, "workdays", "食品安全抽样检验管理办法 第35条", "V-ind", "after sampling was completed"},
+	{"objection_result", "对检验结论等有异议", "Objection to the result, method or standard", 7, "workdays", "食品安全抽样检验管理办法 第35条", "V-ind", "from receipt of the non-conforming conclusion"},
+	{"objection_accept", "异议受理决定", "Decide whether to accept an objection", 5, "workdays", "食品安全抽样检验管理办法 第37条", "V-ind", NULL},
+	{"objection_review", "异议审核完毕", "Finish reviewing an objection", 20, "workdays", "食品安全抽样检验管理办法 第37/38条", "U", NULL},
+	{"disposal", "完成核查处置", "Complete the verification and disposal", 90, "days", "食品安全抽样检验管理办法 第45条", "U", "extension on written approval of the head of the regulator"},
 };
 const int food_ndeadline_seeds = (int)(sizeof food_deadline_seeds / sizeof food_deadline_seeds[0]);
 
@@ -617,6 +721,7 @@ const char *const food_dict_seeds[][4] = {
 	{"limit_basis", "edible", "以可食部分计", "Edible portion"}, {"limit_basis", "as_sold", "以产品计", "Product as sold"},
 	{"limit_basis", "brown_rice", "以糙米计", "Brown-rice basis"}, {"limit_basis", "dry_weight", "以干重计", "Dry weight"},
 	{"limit_basis", "solid_product", "以固态产品计", "Solid product"}, {"limit_basis", "eviscerated", "去除内脏", "Eviscerated"},
+	{"limit_basis", "fresh_equivalent", "以相应新鲜食品限量结合脱水率折算", "Fresh-food limit converted by the dehydration rate"},
 	{"limit_basis", "raw_milk_equivalent", "按生乳折算", "Raw-milk equivalent"}, {"limit_basis", "skin_and_muscle", "皮+肉", "Skin and muscle"},
 	{"judge_method", "full", "全数值比较法", "Full-value comparison"}, {"judge_method", "rounded", "修约值比较法", "Rounded-value comparison"},
 	{"verification", "V", "已核实", "Verified"}, {"verification", "V-ind", "间接核实", "Verified indirectly"},

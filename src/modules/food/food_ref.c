@@ -86,9 +86,9 @@ static void builtin_limits(food_refset *rs)
 			char *cats = strdup(s->categories), *save = NULL;
 			for (char *cc = strtok_r(cats, ",", &save); cc; cc = strtok_r(NULL, ",", &save)) {
 				food_limit *l = &rs->limits[rs->nlimits];
-				char code[200], src[64];
+				char code[200], src[160];
 				food_limit_code(ed, cc, s->analyte, code, sizeof code);
-				snprintf(src, sizeof src, "DOMAIN.md §2 %s", s->ref);
+				food_limit_source(ed, s, src, sizeof src);
 				l->id = rs->nlimits + 1;
 				l->code = strdup(code), l->standard = strdup(ed->standard), l->edition = strdup(ed->edition);
 				l->clause = dup_or_null(s->clause), l->from = strdup(ed->from), l->to = dup_or_null(ed->to);

@@ -67,8 +67,8 @@ static void retest_validate(zj_ctx *c, const json_t *row, const json_t *old, jso
 		return;
 	}
 	if (strcmp(food_str(s, "kind"), "supervision"))
-		crud_field_error(c, errors, "sample_id", "check", "风险监测样品没有复检备份样品，不能复检（DOMAIN §11.4）",
-				 "risk-monitoring samples have no backup sample: no re-test (DOMAIN §11.4)");
+		crud_field_error(c, errors, "sample_id", "check", "风险监测样品没有复检备份样品，不能复检",
+				 "risk-monitoring samples have no backup sample: no re-test");
 	else if (!is_fail(s, "conclusion"))
 		crud_field_error(c, errors, "sample_id", "check", "只有不合格结论可以申请复检", "only a non-conforming conclusion can be re-tested");
 	else if (!food_str(s, "served_at"))

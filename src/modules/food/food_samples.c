@@ -472,7 +472,7 @@ static const field_def sample_fields[] = {
 	{"retest_conclusion", FT_DICT, "复检结论", "Re-test conclusion", F_READONLY | F_FILTER, .dict = "conclusion"},
 	{"final_conclusion", FT_DICT, "最终结论", "Final conclusion", F_READONLY | F_LIST | F_FILTER, .dict = "conclusion"},
 	{"enforcement_basis", FT_BOOL, "可作执法依据", "Enforcement basis", F_READONLY,
-	 .help_zh = "风险监测结果本身不作执法依据（DOMAIN §11.4）", .help_en = "risk-monitoring results are not by themselves an enforcement basis"},
+	 .help_zh = "风险监测结果本身不作执法依据", .help_en = "risk-monitoring results are not by themselves an enforcement basis"},
 	{"backup_keep_until", FT_DATE, "备份样品保存至", "Keep backup sample until", F_READONLY},
 	{"retest_deadline", FT_DATE, "复检申请截止", "Re-test applications until", F_READONLY},
 	{"objection_deadline", FT_DATE, "异议截止", "Objections until", F_READONLY},

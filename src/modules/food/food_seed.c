@@ -42,7 +42,7 @@ static int seed_categories(zj_ctx *c)
 		}
 		size_t n = strlen(path);
 		snprintf(path + n, sizeof path - n, "%s/", s->code);
-		const char *p[] = {c->now, s->code, s->name, s->name_en, s->level, pid[0] ? pid : NULL, s->aliases, path, "DOMAIN.md §2"};
+		const char *p[] = {c->now, s->code, s->name, s->name_en, s->level, pid[0] ? pid : NULL, s->aliases, path, "GB 2762-2022 附录A"};
 		rc = db_run(c->db, "INSERT INTO food_categories (created_at, code, name, name_en, level, parent_id, aliases, path, source)"
 				   " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", 9, p);
 	}
@@ -63,9 +63,9 @@ static int seed_analytes(zj_ctx *c)
 
 static int seed_limit_row(zj_ctx *c, const food_limit_seed *s, const food_edition *ed, const char *category)
 {
-	char code[200], src[64];
+	char code[200], src[160];
 	food_limit_code(ed, category, s->analyte, code, sizeof code);
-	snprintf(src, sizeof src, "DOMAIN.md §2 %s", s->ref);
+	food_limit_source(ed, s, src, sizeof src);
 	const char *status = ed->status ? ed->status : s->status;
 	const char *p[] = {c->now, code, ed->standard, ed->edition, s->clause, ed->from, ed->to, s->comparator, s->value, s->value_hi,
 			   s->unit, s->basis, s->method ? s->method : "full", s->exclusions, status, src, s->note, category, s->analyte};

@@ -20,11 +20,11 @@ export default {
     decide: { title: 'Decide: {item}', verdict: 'Verdict', note: 'Basis of the decision', needVerdict: 'Choose a verdict', needNote: 'Give the basis of the decision' },
     trace: {
       input: 'Entered', lod: 'Detection limit', food: 'Food', item: 'Item', limitUsed: 'Limit used', setFor: 'set for “{c}”',
-      unverified: '[U] limit not verified', inForce: 'in force {from} to {to}', open: 'now', source: 'source', excludedBy: 'Excluded by',
+      unverified: 'Limit basis to be verified (should come from {std})', inForce: 'in force {from} to {to}', open: 'now', source: 'source', excludedBy: 'Excluded by',
       lookup: 'Limit lookup', related: 'Related limit', conversion: 'Unit conversion', noConversion: 'same unit ({u}): no conversion',
       method: 'Method', methods: { full: 'Full-value comparison (GB/T 8170 4.3.1)', rounded: 'Rounded-value comparison (GB/T 8170 4.3.2)' },
       rounded: 'Rounded value', notRounded: 'not rounded: {v} is compared', lodLimitUnit: 'Detection limit (converted)', comparison: 'Comparison',
-      overall: 'Item verdict', confirmFail: 'The failure rests on an unverified limit row [U]: a person must confirm it before the report is issued.',
+      overall: 'Item verdict', confirmFail: 'The limit basis is still to be verified: a person must confirm the verdict before the report is issued.',
       personDecides: 'No applicable limit, or it cannot be decided: a person decides.', none: 'No verdict trace',
       sources: { national: 'National food safety standard', product_standard: 'Declared product standard', label_claim: 'Label claim', contract: 'Contract' },
       outcomes: { found: 'found', none: 'no applicable limit', excluded: 'excluded', not_in_force: 'not in force', ambiguous: 'two equally specific limits' },

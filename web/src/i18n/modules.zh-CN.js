@@ -20,11 +20,11 @@ export default {
     decide: { title: '人工判定:{item}', verdict: '判定', note: '判定依据及说明', needVerdict: '请选择判定结果', needNote: '请说明判定依据' },
     trace: {
       input: '录入值', lod: '检出限', food: '食品', item: '项目', limitUsed: '依据限量', setFor: '适用于“{c}”',
-      unverified: '[U] 待核实限量', inForce: '实施期间 {from} 至 {to}', open: '现行', source: '来源', excludedBy: '排除条款',
+      unverified: '限量依据待核实（应依据 {std}）', inForce: '实施期间 {from} 至 {to}', open: '现行', source: '来源', excludedBy: '排除条款',
       lookup: '限量查找', related: '相关限量', conversion: '单位换算', noConversion: '单位相同({u}),无需换算',
       method: '判定方法', methods: { full: '全数值比较法(GB/T 8170 4.3.1)', rounded: '修约值比较法(GB/T 8170 4.3.2)' },
       rounded: '修约值', notRounded: '不修约,以 {v} 比较', lodLimitUnit: '检出限(换算后)', comparison: '比较',
-      overall: '单项判定', confirmFail: '不合格依据的限量尚待核实([U]),须由人员确认后方可出具报告。',
+      overall: '单项判定', confirmFail: '限量依据待核实，须由人员确认判定后方可出具报告。',
       personDecides: '没有可适用的限量或无法判定,须由人员作出判定。', none: '暂无判定记录',
       sources: { national: '食品安全国家标准', product_standard: '产品明示标准', label_claim: '标签明示值', contract: '合同约定' },
       outcomes: { found: '已找到', none: '无适用限量', excluded: '被排除', not_in_force: '限量未实施', ambiguous: '存在两条同等适用的限量' },
