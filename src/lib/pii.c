@@ -96,7 +96,8 @@ char *pii_mask(const char *v)
 typedef struct name {
 	unsigned cp[MAX_NAME_CPS];
 	int n;
-	char *plain; /* the name without gaps, for the mask */
+	char *plain;            /* the name without gaps, for the mask */
+	char digits[MAX_DIGITS]; /* a value that is a number (a phone): its digits, else "" */
 } name;
 
 /* The name's characters without gaps and without anything between < and >
@@ -123,6 +124,20 @@ static int name_prepare(const char *s, name *nm)
 	nm->plain = sb_take(&plain);
 	if (!nm->plain)
 		nm->plain = strdup("");
+	/* a party's own phone or ID number is found in any written form by the
+	 * number patterns and then replaced as the party's name */
+	int nd = 0, number = 1;
+	for (const char *p = s; *p && number;) {
+		unsigned c;
+		p += cp_at(p, &c);
+		if (digit(c) >= 0 && nd < MAX_DIGITS - 1)
+			nm->digits[nd++] = (char)('0' + digit(c));
+		else if ((c == 'X' || c == 'x') && nd == 17)
+			nm->digits[nd++] = 'X';
+		else if (!joiner(c) && c != '+')
+			number = 0;
+	}
+	nm->digits[number && nd >= 7 ? nd : 0] = 0;
 	return nm->n >= 2;
 }
 
@@ -275,6 +290,23 @@ static int read_run(const char *t, group *g)
 	}
 }
 
+/* Where a number matched from the first group starts: at its + (the
+ * country code), or at an opening bracket closed inside the number
+ * ("(0472)1234567"); a bracket around the whole number stays text. */
+static size_t lead_start(const char *t, const group *g, int e)
+{
+	size_t plus = g[0].start;
+	for (size_t i = 0; i < g[0].start; i++)
+		if (t[i] == '+' || !strncmp(t + i, "\xEF\xBC\x8B", 3)) {
+			plus = i;
+			break;
+		}
+	for (size_t i = g[0].end; i < g[e - 1].start; i++)
+		if (t[i] == ')' || !strncmp(t + i, "\xEF\xBC\x89", 3))
+			return 0;
+	return plus;
+}
+
 /* Digits of groups [s, e) into d; returns their count, -1 when an X is not last. */
 static int join_groups(const group *g, int s, int e, char *d)
 {
@@ -291,8 +323,20 @@ static int join_groups(const group *g, int s, int e, char *d)
 	return n;
 }
 
-static void put_number(strbuf *b, const pii_opts *o, const char *digits)
+static void put_number(strbuf *b, const pii_opts *o, const char *digits, const name *names, int nn)
 {
+	for (int i = 0; i < nn; i++) {
+		size_t a = strlen(digits), k = strlen(names[i].digits);
+		/* the same number, or it with the country code in front */
+		if (k && a >= k && !strcmp(digits + a - k, names[i].digits) &&
+		    (a == k || (a - k == 2 && !strncmp(digits, "86", 2)) || (a - k == 4 && !strncmp(digits, "0086", 4)))) {
+			if (o->name_as) {
+				sb_add(b, o->name_as);
+				return;
+			}
+			break;
+		}
+	}
 	if (o->number_as) {
 		sb_add(b, o->number_as);
 		return;
@@ -353,7 +397,7 @@ char *pii_scrub(const char *text, const pii_opts *o, int *found)
 						d[i] = (char)(t[p + i] >= 'a' && t[p + i] <= 'z' ? t[p + i] - 32 : t[p + i]);
 					d[18] = 0;
 					if (((o->what & PII_IDNO) && is_idno(d, 18)) || ((o->what & PII_USCC) && is_uscc(d, 18))) {
-						put_number(&b, o, d);
+						put_number(&b, o, d, names, nn);
 						hits++;
 						p += 18, prev = '*';
 						continue;
@@ -375,9 +419,9 @@ char *pii_scrub(const char *text, const pii_opts *o, int *found)
 					}
 				if (ms >= 0) {
 					join_groups(g, ms, me, d);
-					size_t from = ms == 0 ? 0 : g[ms].start; /* a leading + or bracket goes with the number */
+					size_t from = ms == 0 ? lead_start(t + p, g, me) : g[ms].start;
 					sb_addn(&b, t + p, from);
-					put_number(&b, o, d);
+					put_number(&b, o, d, names, nn);
 					hits++;
 					p += g[me - 1].end, prev = '0';
 					continue;

@@ -66,6 +66,9 @@ static void test_phones_as_written(void **state)
 	expect("电话 138 0013 8000 2份", "电话 【号码】 2份", 1);
 	expect("3 13800138000", "3 【号码】", 1);
 	expect("电话13800138000/13900139000", "电话【号码】/【号码】", 2);
+	/* a bracket around the whole number is text, not part of it */
+	expect("已联系（13800138000）和(0472 1234567)", "已联系（【号码】）和(【号码】)", 2);
+	expect("（+86 13800138000）", "（【号码】）", 1);
 }
 
 static void test_id_numbers_and_codes(void **state)
@@ -76,6 +79,19 @@ static void test_id_numbers_and_codes(void **state)
 	expect("ID 1502 0219 9001 0112 34", "ID 【号码】", 1);
 	expect("统一社会信用代码 91150202MA0N12345X 的商行", "统一社会信用代码 【号码】 的商行", 1);
 	expect("code 914403001922038216.", "code 【号码】.", 1);
+}
+
+/* The party's own phone and ID number, in any written form, read as the
+ * party; anyone else's number is masked. */
+static void test_own_numbers_as_the_party(void **state)
+{
+	static const char *const mine[] = {"王 五", "13912345678", "150202199001011234"};
+	pii_opts o = {.names = mine, .nnames = 3, .what = PII_NUMBERS, .name_as = "【投诉举报人】"};
+	int n;
+	char *got = pii_scrub("我王五，电话139-1234-5678（+86 139 1234 5678），身份证150202 19900101 1234；店主电话0472-1234567", &o, &n);
+	assert_string_equal(got, "我【投诉举报人】，电话【投诉举报人】（【投诉举报人】），身份证【投诉举报人】；店主电话047****4567");
+	assert_int_equal(n, 5);
+	free(got);
 }
 
 static void test_leaves_other_numbers(void **state)
@@ -134,7 +150,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names_with_whitespace), cmocka_unit_test(test_phones_as_written),
-		cmocka_unit_test(test_id_numbers_and_codes),  cmocka_unit_test(test_leaves_other_numbers),
+		cmocka_unit_test(test_id_numbers_and_codes),  cmocka_unit_test(test_own_numbers_as_the_party),
+		cmocka_unit_test(test_leaves_other_numbers),
 		cmocka_unit_test(test_mask_by_default),       cmocka_unit_test(test_formula_lead),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
