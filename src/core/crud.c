@@ -1499,10 +1499,6 @@ int crud_delete(zj_ctx *c, const entity_def *e, int64_t id, int64_t version)
 	if (db_begin(c->db) != DB_OK)
 		return ctx_fail(c, 503, "数据库忙", "Database busy", NULL);
 	json_t *old = crud_load(c, e, id);
-	if (old && final_state(c, e, old)) {
-		db_rollback(c->db), json_decref(old);
-		return c->status;
-	}
 	char sql[200];
 	snprintf(sql, sizeof sql, "UPDATE %s SET deleted = 1, version = version + 1, updated_at = ? WHERE id = ? AND version = ? AND deleted = 0 RETURNING id", e->table);
 	db_stmt *s;
