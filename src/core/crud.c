@@ -4,8 +4,10 @@
 #include "core/crud.h"
 #include "core/audit.h"
 #include "core/dict.h"
+#include "core/privacy.h"
 #include "core/workflow.h"
 #include "lib/date.h"
+#include "lib/pii.h"
 #include <ctype.h>
 #include <pthread.h>
 
@@ -105,6 +107,24 @@ void crud_field_error(zj_ctx *c, json_t *errors, const char *field, const char *
 
 static int64_t ref_lookup_db(zj_ctx *c, const entity_def *re, const char *text);
 
+/* A writer may only point at what they can read: otherwise a reference is a
+ * way to learn that a record exists and, through its label, what it is
+ * called (a district officer linking another district's enterprise). The
+ * system (CLI, rules) sees everything that is not deleted. */
+static int ref_visible(zj_ctx *c, const entity_def *re, int64_t id)
+{
+	if (c->user) {
+		char perm[128];
+		snprintf(perm, sizeof perm, "%s.read", re->name);
+		return crud_in_scope_perm(c, re, perm, id);
+	}
+	char sql[160], idt[24];
+	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ? AND deleted = 0", re->table);
+	snprintf(idt, sizeof idt, "%lld", (long long)id);
+	const char *p[] = {idt};
+	return db_query_int(c->db, sql, 1, p, 0) == 1;
+}
+
 /* Returns the referenced id for a text cell: an id, or the label, or a code
  * column. An import asks for the same few labels on every row: memoised in
  * a direct-mapped table that lives for one transaction (nothing it holds
@@ -121,8 +141,10 @@ static _Thread_local ref_memo_entry ref_memo[REF_MEMO];
 
 static int64_t ref_lookup(zj_ctx *c, const entity_def *re, const char *text)
 {
-	if (!c->bulk)
-		return ref_lookup_db(c, re, text);
+	if (!c->bulk) {
+		int64_t id = ref_lookup_db(c, re, text);
+		return id > 0 && (!c->user || ref_visible(c, re, id)) ? id : 0;
+	}
 	size_t n = strlen(text);
 	unsigned long h = (unsigned long)(uintptr_t)re;
 	for (size_t i = 0; i < n; i++)
@@ -131,6 +153,8 @@ static int64_t ref_lookup(zj_ctx *c, const entity_def *re, const char *text)
 	if (m->e == re && m->d == c->db && m->tx == c->db->tx_seq && !strcmp(m->text, text))
 		return m->id;
 	int64_t id = ref_lookup_db(c, re, text);
+	if (id > 0 && c->user && !ref_visible(c, re, id))
+		id = 0;
 	if (id > 0 && n < sizeof m->text) { /* a miss is not kept: a later row may add it */
 		m->e = re, m->d = c->db, m->tx = c->db->tx_seq, m->id = id;
 		memcpy(m->text, text, n + 1);
@@ -295,17 +319,12 @@ json_t *field_coerce(zj_ctx *c, const entity_def *e, const field_def *f, json_t 
 			id = json_integer_value(v) > 0 ? json_integer_value(v) : 0;
 		else if (s)
 			id = from_text ? ref_lookup(c, re, s) : (parse_i64(s, &id) ? id : 0);
-		if (id > 0 && json_is_integer(v)) {
-			char sql[160], idt[24];
-			snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ? AND deleted = 0", re->table);
-			snprintf(idt, sizeof idt, "%lld", (long long)id);
-			const char *p[] = {idt};
-			if (db_query_int(c->db, sql, 1, p, 0) != 1)
-				id = 0;
-		}
+		if (id > 0 && (json_is_integer(v) || !from_text) && !ref_visible(c, re, id))
+			id = 0;
 		if (id > 0)
 			return json_integer(id);
-		snprintf(msg, msglen, c->en ? "no such %s" : "所引用的%s不存在", TR(c, re->label_zh, re->label_en));
+		/* the same answer for absent and out of scope: no way to probe */
+		snprintf(msg, msglen, c->en ? "no such %s in your data scope" : "所引用的%s不存在或不在您的数据范围内", TR(c, re->label_zh, re->label_en));
 		return NULL;
 	}
 	}
@@ -465,32 +484,9 @@ static void build_select_sql(const entity_def *e, strbuf *sql)
 		}
 }
 
-char *mask_value(const char *v)
-{
-	/* Keep the first 3 and last 4 characters of long values (phones, ID
-	 * numbers), the first character of short ones (names); mask the rest. */
-	size_t n = utf8_len(v);
-	if (n < 2)
-		return strdup("*");
-	size_t keep_head = n >= 11 ? 3 : 1, keep_tail = n >= 11 ? 4 : 0;
-	char *out = malloc(strlen(v) + 1), *w = out; /* a mask never outgrows the UTF-8 it replaces */
-	if (!out)
-		abort();
-	size_t idx = 0;
-	for (const char *p = v; *p;) {
-		const char *q = p + 1;
-		while (*q && ((unsigned char)*q & 0xC0) == 0x80)
-			q++;
-		if (idx < keep_head || idx >= n - keep_tail) {
-			memcpy(w, p, (size_t)(q - p));
-			w += q - p;
-		} else
-			*w++ = '*';
-		idx++, p = q;
-	}
-	*w = 0;
-	return out;
-}
+/* The one mask (lib/pii.c): the first 3 and last 4 characters of long
+ * values (phones, ID numbers), the first of short ones (names). */
+char *mask_value(const char *v) { return pii_mask(v); }
 
 /* One walk over a row of crud_select_sql: every column goes to an emitter
  * as (name, kind, text, number). The JSON-text writer (the list's hot path)
@@ -1162,8 +1158,7 @@ int crud_get(zj_ctx *c, const entity_def *e, int64_t id, json_t **out)
 	json_t *r = crud_load(c, e, id);
 	if (!r)
 		return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
-	unsigned psc = op_scope(c, e, "personal");
-	int unmask = psc && ((psc & SCOPE_ALL) || crud_in_scope(c, e, "personal", id)), any = 0;
+	int unmask = privacy_can_see(c, e, id), any = 0;
 	for (int i = 0; i < e->nfields; i++) {
 		const field_def *f = &e->fields[i];
 		json_t *v = json_object_get(r, f->name);
@@ -1306,7 +1301,7 @@ int crud_create(zj_ctx *c, const entity_def *e, json_t *body, json_t **out)
 	if (rc == DB_OK && e->hooks && e->hooks->after_write && e->hooks->after_write(c, id, row, NULL))
 		rc = c->status ? -100 : DB_ERR;
 	if (rc == DB_OK)
-		rc = audit_append(c, "create", e->name, id, NULL, row);
+		rc = privacy_audit(c, "create", e, id, NULL, row);
 	json_decref(row);
 	if (rc == -100) {
 		db_rollback(c->db);
@@ -1318,6 +1313,25 @@ int crud_create(zj_ctx *c, const entity_def *e, json_t *body, json_t **out)
 		return db_failure(c, DB_ERR);
 	*out = crud_load(c, e, id);
 	return 201;
+}
+
+/* A record in a final state of its workflow (a closed case, a refused
+ * complaint, a withdrawn announcement) is changed only by a declared step:
+ * an edit would rewrite what was decided. 422 naming `state` (code
+ * "closed"), the problem set. */
+static int final_state(zj_ctx *c, const entity_def *e, const json_t *row)
+{
+	const char *st = e->workflow ? json_string_value(json_object_get(row, "state")) : NULL;
+	if (!st || !workflow_is_final(e->workflow, st))
+		return 0;
+	char zh[200], en[200];
+	snprintf(zh, sizeof zh, "“%s”为终结状态，已办结，不能修改；只能通过流程步骤变更", workflow_state_label(e->workflow, st, 0));
+	snprintf(en, sizeof en, "'%s' is a final state: the record is closed and only a workflow step may change it",
+		 workflow_state_label(e->workflow, st, 1));
+	json_t *errors = json_array();
+	crud_field_error(c, errors, "state", "closed", zh, en);
+	ctx_fail_fields(c, errors);
+	return 1;
 }
 
 /* Fields that differ between old and new: {"f":[old,new]}. */
@@ -1375,6 +1389,10 @@ int crud_update(zj_ctx *c, const entity_def *e, int64_t id, int64_t version, jso
 	if (!old) {
 		db_rollback(c->db), json_decref(changes), json_decref(errors);
 		return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
+	}
+	if (final_state(c, e, old)) {
+		db_rollback(c->db), json_decref(changes), json_decref(errors), json_decref(old);
+		return c->status;
 	}
 	if (json_integer_value(json_object_get(old, "version")) != version) {
 		db_rollback(c->db), json_decref(changes), json_decref(errors);
@@ -1453,7 +1471,7 @@ int crud_update(zj_ctx *c, const entity_def *e, int64_t id, int64_t version, jso
 	if (rc == DB_OK && e->hooks && e->hooks->after_write && e->hooks->after_write(c, id, row, old))
 		rc = c->status ? -100 : DB_ERR;
 	if (rc == DB_OK)
-		rc = audit_append(c, "update", e->name, id, old, diff);
+		rc = privacy_audit(c, "update", e, id, old, diff);
 	json_decref(row), json_decref(old), json_decref(diff);
 	if (rc == -100) {
 		db_rollback(c->db);
@@ -1499,7 +1517,7 @@ int crud_delete(zj_ctx *c, const entity_def *e, int64_t id, int64_t version)
 		return 412;
 	}
 	if (rc == DB_OK)
-		rc = audit_append(c, "delete", e->name, id, old, NULL);
+		rc = privacy_audit(c, "delete", e, id, old, NULL);
 	json_decref(old);
 	if (rc != DB_OK)
 		return db_failure(c, rc);
@@ -1523,16 +1541,15 @@ int crud_history(zj_ctx *c, const entity_def *e, int64_t id, json_t **out)
 	db_bind_text(s, 1, e->name);
 	db_bind_text(s, 2, idt);
 	json_t *items = json_array();
-	int mask = !can_unmask(c, e);
 	while (db_step(s) == DB_ROW) {
 		const char *action = db_col_text(s, 2);
 		json_t *h = json_pack("{s:s, s:s, s:s}", "at", db_col_text(s, 0), "user", db_col_text(s, 1) ? db_col_text(s, 1) : "", "action", action);
-		json_t *after = db_col_text(s, 4) ? json_loads(db_col_text(s, 4), 0, NULL) : NULL;
+		json_t *stored = db_col_text(s, 4) ? json_loads(db_col_text(s, 4), 0, NULL) : NULL;
+		/* Audit records are written masked; records written before that
+		 * are masked here, so the timeline never shows a personal value. */
+		json_t *after = privacy_audit_json(e, stored);
+		json_decref(stored);
 		if (after && !strcmp(action, "update")) {
-			/* mask personal values in the change list too */
-			for (int i = 0; mask && i < e->nfields; i++)
-				if ((e->fields[i].flags & F_PERSONAL) && json_object_get(after, e->fields[i].name))
-					json_object_set_new(after, e->fields[i].name, json_pack("[s,s]", "***", "***"));
 			json_object_set_new(h, "changes", after);
 		} else if (after && !strncmp(action, "transition", 10)) {
 			json_object_update(h, after);

@@ -1,6 +1,8 @@
 /* io.c — import and export (see io.h). */
 #include "core/io.h"
 #include "core/audit.h"
+#include "core/privacy.h"
+#include "lib/pii.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,12 +25,17 @@ typedef struct import_state {
 	void *ud;
 } import_state;
 
+/* The report is kept with the job and shown again later: a personal value
+ * is masked in it and free text scrubbed (the importer has the file). */
 static void add_error(import_state *st, long row, const char *field, const char *value, const char *reason)
 {
 	if (json_array_size(st->errors) >= MAX_REPORTED_ERRORS)
 		return;
+	const field_def *f = field && *field ? entity_field(st->e, field) : NULL;
+	char *v = privacy_report_text(st->e, f, value ? value : ""), *why = privacy_report_text(st->e, NULL, reason ? reason : "");
 	json_array_append_new(st->errors, json_pack("{s:I, s:s, s:s, s:s}", "row", (json_int_t)row, "field", field ? field : "",
-						    "value", value ? value : "", "reason", reason));
+						    "value", v ? v : "", "reason", why ? why : ""));
+	free(v), free(why);
 }
 
 static int header_row(import_state *st, int ncols, const char *const *cells)
@@ -88,7 +95,7 @@ static int import_row(void *ud, long row_no, int ncols, const char *const *cells
 			continue;
 		const char *v = cells[i];
 		/* undo the export's spreadsheet-formula guard */
-		if (v[0] == '\'' && strchr("=+-@", v[1]) && v[1])
+		if (v[0] == '\'' && pii_formula_lead(v + 1))
 			v++;
 		const field_def *f = &st->e->fields[fi];
 		cell[fi] = v;
@@ -226,13 +233,16 @@ struct exporter {
 	strbuf sql;
 };
 
-static void csv_cell(strbuf *b, const char *s, int text)
+/* Every cell that a spreadsheet would read as a formula (= + - @ tab CR,
+ * OWASP "CSV injection") gets a leading apostrophe, whatever the column's
+ * type: a reference's label or a dictionary code is text someone typed. */
+static void csv_cell(strbuf *b, const char *s)
 {
-	int quote = strpbrk(s, ",\"\r\n") != NULL;
+	int quote = strpbrk(s, ",\"\r\n\t") != NULL;
 	if (quote)
 		sb_addc(b, '"');
-	if (text && strchr("=+-@", s[0]) && s[0])
-		sb_addc(b, '\''); /* keep spreadsheets from running a formula */
+	if (pii_formula_lead(s))
+		sb_addc(b, '\'');
 	for (const char *p = s; *p; p++) {
 		if (*p == '"')
 			sb_addc(b, '"');
@@ -288,7 +298,7 @@ static void csv_headings(strbuf *b, zj_ctx *c, const entity_def *e, unsigned ski
 			continue;
 		if (n++)
 			sb_addc(b, ',');
-		csv_cell(b, names ? f->name : TR(c, f->label_zh, f->label_en), 0);
+		csv_cell(b, names ? f->name : TR(c, f->label_zh, f->label_en));
 	}
 	sb_add(b, "\r\n");
 }
@@ -308,7 +318,7 @@ static void csv_row(exporter *x, json_t *row, strbuf *b)
 			sb_addc(b, ',');
 		sb_reset(&cell);
 		cell_text(f, row, &cell);
-		csv_cell(b, cell.s ? cell.s : "", f->type == FT_TEXT);
+		csv_cell(b, cell.s ? cell.s : "");
 	}
 	sb_free(&cell);
 	sb_add(b, "\r\n");
@@ -357,6 +367,9 @@ static int build_xlsx(exporter *x)
 	lxw_row_t r = 1;
 	strbuf cell;
 	sb_init(&cell);
+	/* Every cell is a string cell (worksheet_write_string): a spreadsheet
+	 * shows it and never evaluates it, so no formula guard is needed here
+	 * (libxlsxwriter 1.1.4 has no quote-prefix format to add one). */
 	while (db_step(x->st) == DB_ROW && r < LXW_ROW_MAX) {
 		json_t *row = crud_row_json(x->e, x->st, x->mask);
 		col = 0;
@@ -399,6 +412,8 @@ int io_export_open(zj_ctx *c, const entity_def *e, const kv_list *q, export_form
 	/* audited first: once the rows stream, the connection is busy until the end */
 	json_t *a = json_pack("{s:s}", "format", f == EXP_CSV ? "csv" : f == EXP_XLSX ? "xlsx" : "json");
 	audit_append(c, "export", e->name, 0, NULL, a);
+	if (!x->mask && privacy_has_personal(e)) /* an unmasked read, like a list's */
+		audit_append(c, "read_personal", e->name, 0, NULL, a);
 	json_decref(a);
 	int rc = open_query(x, q, sc);
 	if (!rc && f == EXP_XLSX && build_xlsx(x) != 0)

@@ -3,6 +3,7 @@
 #include "core/audit.h"
 #include "core/calendar.h"
 #include "core/crud.h"
+#include "core/privacy.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,18 @@ static const wf_state *find_state(const workflow_def *w, const char *name)
 		if (name && !strcmp(w->states[i].name, name))
 			return &w->states[i];
 	return NULL;
+}
+
+int workflow_is_final(const workflow_def *w, const char *state)
+{
+	const wf_state *s = find_state(w, state);
+	return s && s->final;
+}
+
+const char *workflow_state_label(const workflow_def *w, const char *state, int en)
+{
+	const wf_state *s = find_state(w, state);
+	return s ? (en ? s->label_en : s->label_zh) : state;
 }
 
 int workflow_allows(const workflow_def *w, const wf_transition *t, const char *state)
@@ -140,7 +153,7 @@ static int write_step(zj_ctx *c, const entity_def *e, int64_t id, const wf_trans
 		json_t *after = json_pack("{s:s, s:s, s:s, s:O}", "transition", t->name, "from", from, "to", t->to, "fields", given);
 		if (note)
 			json_object_set_new(after, "note", json_string(note));
-		drc = audit_append(c, "transition", e->name, id, NULL, after);
+		drc = privacy_audit(c, "transition", e, id, NULL, after);
 		json_decref(after);
 	}
 	return drc;

@@ -47,6 +47,9 @@ const char *workflow_initial(const workflow_def *w);
 const wf_transition *workflow_find(const workflow_def *w, const char *name);
 /* Whether t may leave `state`. */
 int workflow_allows(const workflow_def *w, const wf_transition *t, const char *state);
+/* Whether state is a final state of w; its label (state name when unknown). */
+int workflow_is_final(const workflow_def *w, const char *state);
+const char *workflow_state_label(const workflow_def *w, const char *state, int en);
 /* Permission name of a transition into buf. */
 const char *workflow_perm(const entity_def *e, const wf_transition *t, char *buf, size_t n);
 int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *name, int64_t version,

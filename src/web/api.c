@@ -1,6 +1,7 @@
 /* api.c — the route table and the handlers of /api/v1. Generic entity
  * routes map straight onto core/crud, core/io and core/workflow; the rest
  * is sign-in, metadata, jobs, the audit log and the dashboard. */
+#include "core/privacy.h"
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/calendar.h"
@@ -649,8 +650,13 @@ static int h_audit(req *r)
 				const char *t = db_col_text(s, k);
 				if (k == 0)
 					json_object_set_new(row, cols[k], json_integer(last = db_col_int(s, 0)));
-				else if ((k == 7 || k == 8) && t)
-					json_object_set_new(row, cols[k], json_loads(t, 0, NULL) ?: json_string(t));
+				else if ((k == 7 || k == 8) && t) {
+					/* written masked (core/privacy.c); records from before that are masked here */
+					json_t *stored = json_loads(t, 0, NULL);
+					json_t *shown = stored ? privacy_audit_json(registry_find(db_col_text(s, 5) ? db_col_text(s, 5) : ""), stored) : NULL;
+					json_decref(stored);
+					json_object_set_new(row, cols[k], shown ? shown : json_string("***"));
+				}
 				else
 					json_object_set_new(row, cols[k], t ? json_string(t) : json_null());
 			}
@@ -829,9 +835,14 @@ static int h_action(req *r, int on_record)
 	}
 	int64_t id = 0;
 	if (on_record) {
+		/* The record must lie in the scope of the action's own permission
+		 * (results.decide, disposals.extend ...), not only of read: a
+		 * district-scoped grant acts on the district's records only. And
+		 * the actor must be able to read it too. */
 		id = r->id;
-		snprintf(perm, sizeof perm, "%s.read", e->name);
-		if (crud_check_access(c, e, perm, id))
+		char rperm[128];
+		snprintf(rperm, sizeof rperm, "%s.read", e->name);
+		if (crud_check_access(c, e, rperm, id) || (a->perm && crud_check_access(c, e, a->perm, id)))
 			return reply_problem(r);
 	}
 	json_t *b = NULL;

@@ -334,7 +334,8 @@ test('the report is approved by a second person of the lab; a non-conforming con
   const e = await newSample(sampler, 'E', { items: 'pb' });
   await custody(e.id, ctx.labOther);
   const foreign = await result('analyst', e.id, '铅', '0.05', 'mg/kg');
-  expect422(foreign, 'sample_id', 'scope', 'result for another lab');
+  // outside the lab's read scope the sample cannot even be referenced (issue 11 §12)
+  expect422(foreign, 'sample_id', 'ref', 'result for another lab');
   // and the analyst does not even read it (assigned = samples of the own lab)
   expectStatus(await get(`/samples/${e.id}`, { session: analyst }), 403, 'analyst reads another lab\'s sample');
   // the task's progress: A, B, C, D, R, E taken (X cancelled), five of them reported

@@ -520,7 +520,8 @@ test('a major case cannot be decided without its consultation; five agencies sig
 
   // a unit not invited cannot sign
   const stranger = await makeUser('agx', 'BTQTS-DH', ['agency_member'], (m) => t.diagnostic(m));
-  expect422(await post('/consultation_opinions', { consultation_id: k.id, opinion: 'agree' }, { session: stranger.session }), 'unit_id', 'scope', 'an uninvited unit signs');
+  // the consultation is outside the stranger's data scope: it cannot even be referenced (issue 11 §12)
+  expect422(await post('/consultation_opinions', { consultation_id: k.id, opinion: 'agree' }, { session: stranger.session }), 'consultation_id', 'ref', 'an uninvited unit signs');
   // opinions: one per agency, reasons for a dissent; the unit, signer and time come from the session
   const op = (user, body) => post('/consultation_opinions', { consultation_id: k.id, ...body }, { session: user });
   expect422(await op(fgw, { opinion: 'agree', unit_id: agencyUnits['AG-SW'] }), 'unit_id', 'readonly', 'signing for another unit');

@@ -490,11 +490,11 @@ static void test_report_needs_a_second_person(void **st)
 	custody(sample_d, lab_food);
 	assert_int_equal(result(lab1, sample_d, "铅", "0.05", "mg/kg", NULL, NULL), 201);
 	report_and_approve(sample_d);
-	/* a sample delivered to another lab is not this lab's to enter */
+	/* a sample delivered to another lab is not this lab's to enter: outside its read scope, it cannot even be referenced (issue 11 §12) */
 	int64_t e = new_sample("supervision", "pb");
 	custody(e, lab_other);
 	assert_int_equal(result(lab1, e, "铅", "0.05", "mg/kg", NULL, &problem), 422);
-	assert_true(has_error(problem, "sample_id", "scope"));
+	assert_true(has_error(problem, "sample_id", "ref"));
 	json_decref(problem);
 }
 

@@ -11,6 +11,8 @@
  * data: masked for everyone without complaints.personal, never copied into a
  * case (the facts are scrubbed of it) nor into any document (Art. 33). */
 #include "core/audit.h"
+#include "core/privacy.h"
+#include "lib/pii.h"
 #include "modules/cases/cases.h"
 
 #include <stdio.h>
@@ -30,58 +32,20 @@ static void tracking_no(zj_ctx *c, const char *kind, const char *day, char *out,
 	snprintf(out, n, "%s%04lld", prefix, (long long)k + 1);
 }
 
-/* Replaces every occurrence of needle (when it has at least 2 bytes) in *text. */
-static void scrub_one(char **text, const char *needle, const char *as)
-{
-	if (!needle || strlen(needle) < 2)
-		return;
-	strbuf b;
-	sb_init(&b);
-	for (const char *p = *text; *p;) {
-		const char *hit = strstr(p, needle);
-		if (!hit) {
-			sb_add(&b, p);
-			break;
-		}
-		sb_addn(&b, p, (size_t)(hit - p));
-		sb_add(&b, as);
-		p = hit + strlen(needle);
-	}
-	free(*text);
-	*text = sb_take(&b);
-}
-
-/* The name as a reader sees it: without anything between < and >. */
-static char *visible(const char *s)
-{
-	strbuf b;
-	sb_init(&b);
-	int in_tag = 0;
-	for (const char *p = s ? s : ""; *p; p++) {
-		if (*p == '<')
-			in_tag = 1;
-		else if (*p == '>')
-			in_tag = 0;
-		else if (!in_tag && *p != ' ')
-			sb_addc(&b, *p);
-	}
-	return sb_take(&b);
-}
-
 /* Text without the complainant's identifiers (Art. 33): what they wrote about
  * themselves into the facts would otherwise escape the masking of the
- * personal fields. The identity stays in those fields for the handler. */
+ * personal fields. Found by pattern (lib/pii.h), as people write them: the
+ * name with any whitespace inside, their phone and ID number with spaces,
+ * dashes or +86 read as the complainant; anyone else's phone, ID number or
+ * credit code is masked. The identity stays in its fields for the handler. */
 static char *scrub(const char *text, const json_t *row, const char *as)
 {
 	static const char *ids[] = {"complainant_name", "complainant_phone", "complainant_id_no", "complainant_address"};
-	char *out = strdup(text ? text : "");
-	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
-		char *vis = visible(cs_str(row, ids[i]));
-		scrub_one(&out, cs_str(row, ids[i]), as);
-		scrub_one(&out, vis, as);
-		free(vis);
-	}
-	return out;
+	const char *names[4];
+	for (size_t i = 0; i < 4; i++)
+		names[i] = cs_str(row, ids[i]);
+	pii_opts o = {.names = names, .nnames = 4, .what = PII_NUMBERS, .name_as = as};
+	return pii_scrub(text, &o, NULL);
 }
 
 static void scrub_free_text(json_t *row)
@@ -213,7 +177,7 @@ static int on_to_clue(zj_ctx *c, const entity_def *e, int64_t id, const json_t *
 	int64_t case_id = 0;
 	int rc = crud_insert(c, &cs_ent_cases, cs, &case_id);
 	if (rc == DB_OK)
-		rc = audit_append(c, "create", cs_ent_cases.name, case_id, NULL, cs);
+		rc = privacy_audit(c, "create", &cs_ent_cases, case_id, NULL, cs);
 	json_decref(cs);
 	if (rc == DB_OK)
 		rc = cs_set_int(c, "complaints", id, "case_id", case_id);

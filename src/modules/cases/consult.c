@@ -8,6 +8,7 @@
  * The consultation concludes only with its quorum of signed opinions; its
  * tally, conclusion and dissent go onto the case for the collective
  * discussion, and the minutes (会商纪要) are generated from the record. */
+#include "core/privacy.h"
 #include "core/audit.h"
 #include "modules/cases/cases.h"
 
@@ -95,7 +96,7 @@ static int invite(zj_ctx *c, int64_t consultation, const json_t *row, const char
 	int64_t id;
 	int rc = crud_insert(c, &cs_ent_referrals, r, &id);
 	if (rc == DB_OK)
-		rc = audit_append(c, "create", cs_ent_referrals.name, id, NULL, r);
+		rc = privacy_audit(c, "create", &cs_ent_referrals, id, NULL, r);
 	json_decref(r);
 	return rc;
 }

@@ -6,10 +6,11 @@
  * the list of kinds and whether each is ready. Every value passes through
  * cs_html (nothing in any input can add markup); documents that cite
  * evidence print each item's SHA-256; personal identifiers of the party are
- * masked unless the reader holds cases.personal (and then the read is
- * audited); the complainant or reporter never appears in any document. */
+ * masked unless the case lies in the scope of the reader's cases.personal
+ * (and then the read is audited); the complainant or reporter never appears in any document. */
 #include "core/audit.h"
 #include "core/calendar.h"
+#include "core/privacy.h"
 #include "modules/cases/cases.h"
 
 #include <stdio.h>
@@ -281,12 +282,13 @@ static void d_filing(doc *d)
 
 static void d_inquiry(doc *d)
 {
-	json_t *q = crud_load(d->c, &cs_ent_inquiries, item_of(d, "case_inquiries", ""));
+	int64_t qid = item_of(d, "case_inquiries", "");
+	json_t *q = crud_load(d->c, &cs_ent_inquiries, qid);
 	const json_t *keep = d->row;
 	heading(d, "询问笔录", v(d, "case_no"));
 	d->row = q;
 	int unmask_case = d->unmask;
-	d->unmask = ctx_can(d->c, "inquiries.personal");
+	d->unmask = privacy_can_see(d->c, &cs_ent_inquiries, qid); /* the scope of inquiries.personal over this record */
 	table_open(d);
 	row_field(d, "询问时间", "started_at");
 	row_field(d, "结束时间", "ended_at");
@@ -603,7 +605,8 @@ int cs_act_document(zj_ctx *c, const entity_def *e, int64_t id, const void *q, j
 	json_t *row = crud_load(c, e, id);
 	if (!row)
 		return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
-	doc d = {.c = c, .row = row, .unmask = ctx_can(c, "cases.personal")};
+	/* unmasked only where this case lies in the reader's personal-data scope */
+	doc d = {.c = c, .row = row, .unmask = privacy_can_see(c, e, id)};
 	const char *kind = cs_query(q, "kind"), *item = cs_query(q, "item");
 	d.item = item ? atoll(item) : 0;
 	cs_config_load(c, cs_str(row, "received_on"), &d.cfg);

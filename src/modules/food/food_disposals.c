@@ -9,6 +9,7 @@
  * extended only with the head's written approval (action `extend`). The
  * deadline spans the task's states and is closed when it ends; overdue
  * tasks show on the supervisor's dashboard. A conforming 复检 cancels them. */
+#include "core/privacy.h"
 #include "modules/food/food.h"
 #include "core/audit.h"
 #include "modules/modules.h"
@@ -45,7 +46,7 @@ static int insert_task(zj_ctx *c, json_t *row, const char *opened_on, int64_t *i
 {
 	int rc = crud_insert(c, &ent_disposals, row, id);
 	if (rc == DB_OK)
-		rc = audit_append(c, "create", "disposals", *id, NULL, row);
+		rc = privacy_audit(c, "create", &ent_disposals, *id, NULL, row);
 	if (rc == DB_OK)
 		rc = open_disposal_deadline(c, *id, opened_on);
 	return rc;

@@ -10,6 +10,7 @@
  * producer, sampled business, announcement number and date (F26). */
 #include "modules/food/food.h"
 #include "core/audit.h"
+#include "lib/pii.h"
 #include "modules/modules.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -271,10 +272,10 @@ static json_t *public_row(zj_ctx *c, db_stmt *s)
 static void csv_cell(strbuf *b, const char *v)
 {
 	const char *s = v ? v : "";
-	int quote = strpbrk(s, ",\"\r\n") != NULL || (s[0] && strchr("=+-@", s[0]));
+	int quote = strpbrk(s, ",\"\r\n\t") != NULL || pii_formula_lead(s);
 	if (quote)
 		sb_addc(b, '"');
-	if (s[0] && strchr("=+-@", s[0]))
+	if (pii_formula_lead(s)) /* = + - @ tab CR: a spreadsheet would run it (OWASP CSV injection) */
 		sb_addc(b, '\'');
 	for (; *s; s++) {
 		if (*s == '"')

@@ -4,6 +4,7 @@
  * (core/calendar.h), deadline rows started from a record's own date (the
  * core's transitions start them "today"), state changes of related records
  * inside an open transaction, and the cached reference set. */
+#include "core/privacy.h"
 #include "modules/food/food.h"
 #include "core/audit.h"
 #include "core/calendar.h"
@@ -125,7 +126,7 @@ int food_set_fields(zj_ctx *c, const entity_def *e, int64_t id, json_t *fields, 
 	json_decref(params);
 	sb_free(&q);
 	if (rc == DB_OK)
-		rc = audit_append(c, action, e->name, id, NULL, fields);
+		rc = privacy_audit(c, action, e, id, NULL, fields);
 	return rc;
 }
 
