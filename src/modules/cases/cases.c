@@ -18,10 +18,10 @@
 #define HANDLER_CASE_STEPS                                                                                                          \
 	"cases.t.request_filing:juris cases.t.finish_investigation:juris cases.t.send_review:juris cases.t.notify:juris "          \
 	"cases.t.request_hearing:juris cases.t.schedule_hearing:juris cases.t.hold_hearing:juris cases.t.serve:juris "             \
-	"cases.t.record_payment:juris "
+	"cases.t.record_payment:juris cases.t.renotify:juris cases.t.waive_statement:juris cases.t.demand_payment:juris "
 #define DIRECTOR_CASE_STEPS                                                                                                         \
 	"cases.t.approve_filing:all cases.t.no_case:all cases.t.transfer_police:all cases.t.transfer:all cases.t.discuss:all "     \
-	"cases.t.decide:all cases.t.decide_no_penalty:all cases.t.close:all "
+	"cases.t.decide:all cases.t.decide_no_penalty:all cases.t.close:all cases.t.apply_enforcement:all "
 #define COMPLAINT_STEPS(s)                                                                                                          \
 	"complaints.t.accept:" s " complaints.t.refuse:" s " complaints.t.start_mediation:" s " complaints.t.mediation_agree:" s    \
 	" complaints.t.mediation_end:" s " complaints.t.finish:" s " complaints.t.to_clue:" s " complaints.t.inform_reporter:" s    \
