@@ -95,7 +95,7 @@ static const char *order[][2] = {
 	{"discussion_on", "hearing_held_on"}, {"decided_on", "notice_served_on"}, {"decided_on", "hearing_held_on"},
 	{"decided_on", "discussion_on"}, {"decided_on", "report_on"}, {"served_on", "decided_on"}, {"paid_on", "served_on"},
 	{"enforcement_on", "served_on"}, {"published_on", "decided_on"}, {"transfer_on", "received_on"}, {"closed_on", "decided_on"},
-	{"closed_on", "paid_on"}, {"statement_waived_on", "notice_served_on"}, {"demand_served_on", "served_on"},
+	{"closed_on", "paid_on"}, {"demand_served_on", "served_on"},
 	{"enforcement_on", "demand_served_on"}, {"closed_on", "enforcement_on"},
 };
 
@@ -185,6 +185,11 @@ static void case_validate(zj_ctx *c, const json_t *row, const json_t *old, json_
 		check_locks(c, row, old, locked_after_filing, sizeof locked_after_filing / sizeof locked_after_filing[0], errors,
 			    "立案决定作出后不能修改", "cannot change after the filing decision");
 	check_dates(c, row, errors);
+	/* A waiver answers the notice in force when it is given (a later notice makes it stale, not wrong). */
+	json_t *wn = json_object_get(row, "statement_waived_on"), *wo = old ? json_object_get(old, "statement_waived_on") : NULL;
+	if (cs_str(row, "statement_waived_on") && !json_equal(wn, wo ? wo : json_null()) && cs_str(row, "notice_served_on") &&
+	    strcmp(cs_str(row, "statement_waived_on"), cs_str(row, "notice_served_on")) < 0)
+		crud_field_error(c, errors, "statement_waived_on", "order", "不能早于告知书送达日期", "cannot be earlier than the prior notice");
 	check_fines(c, row, errors);
 	check_source(c, row, errors);
 }
