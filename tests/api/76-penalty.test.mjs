@@ -246,3 +246,46 @@ test('point 18: a complaint names the respondent\'s address (投诉举报处理�
   });
   expect422(await post('/case_periods', { case_id: c.id, kind: 'verification', start_on: '2025-11-21', end_on: '2025-11-24', reason: '检定' }, { session: handler }), 'kind', 'check', '检定 is a complaint-mediation pause');
 });
+
+test('point 18: a reward for a named report that led to a penalty — level, amount, approval, payment; the reporter never on the record', async (t) => {
+  useClock(t, '2025-11-03T02:00:00Z'); // the report arrives on Mon 11-03
+  const REPORTER = '赵六奖励';
+  const form = {
+    kind: 'report', complainant_name: REPORTER, complainant_phone: '13911112222', respondent_name: `${T}某超市`, respondent_address: '青山区某路3号',
+    jurisdiction_code: '150203', facts: '销售不合格电器',
+  };
+  const rep = await post('/public/complaints', form);
+  expectStatus(rep, 201, 'named report');
+  const rid = (await get(`/complaints?q=${rep.body.tracking_no}`, { session: await as('handler') })).body.items[0].id;
+  const clue = await stepOk(await as('service'), 'complaints', rid, 'to_clue', {});
+  const id = clue.case_id;
+  useClock(t, NOW);
+  const handler = await as('handler');
+  const director = await as('director');
+  // no reward before the case is closed with a decision
+  expect422(await post('/report_rewards', { complaint_id: rid, level: '1', grounds: '提供直接证据', proposed_on: '2025-11-20' }, { session: handler }), 'complaint_id', 'state', 'case still open');
+  await stepOk(handler, 'cases', id, 'request_filing', { cause: 'c', filing_opinion: 'o' });
+  await stepOk(director, 'cases', id, 'approve_filing', { filed_on: '2025-11-03' });
+  await stepOk(handler, 'cases', id, 'finish_investigation', { report_on: '2025-11-10', findings: 'f', legal_basis: 'b', penalty_kinds: ['fine'], proposed_fine_fen: 15000000, confiscation_fen: 0 });
+  await stepOk(handler, 'cases', id, 'send_review', { review_sent_on: '2025-11-10' });
+  await stepOk(await as('legal'), 'cases', id, 'review_pass', { reviewed_on: '2025-11-11', legal_opinion: '同意' });
+  await stepOk(handler, 'cases', id, 'notify', { notice_served_on: '2025-11-12' });
+  await stepOk(handler, 'cases', id, 'waive_statement', { statement_waived_on: '2025-11-12', waiver_note: '书面放弃陈述、申辩和听证' });
+  await stepOk(director, 'cases', id, 'decide', { decided_on: '2025-11-13', penalty_kinds: ['fine'], fine_fen: 15000000, decision_summary: '罚款15万元' });
+  await stepOk(handler, 'cases', id, 'serve', { served_on: '2025-11-14', service_method: 'direct' });
+  await stepOk(handler, 'cases', id, 'record_payment', { paid_on: '2025-11-20', paid_fen: 15000000 });
+  const c = await row(handler, 'cases', id);
+  expectStatus(await patch(`/cases/${id}`, { published_on: '2025-11-21' }, c.version, { session: handler }), 200, 'published');
+  await stepOk(director, 'cases', id, 'close', { closed_on: '2025-11-24', closure_summary: '结案' });
+  // level 1: 150,000 yuan × 5 % = 7,500 yuan (Art. 12)
+  const rw = await create(handler, 'report_rewards', { complaint_id: rid, level: '1', grounds: '提供违法事实及直接证据，与查实情况完全相符', proposed_on: '2025-11-25' });
+  assert.deepEqual([rw.basis_fen, rw.amount_fen, rw.case_id, rw.state], [15000000, 750000, id, 'proposed']);
+  assert.ok(!JSON.stringify(rw).includes(REPORTER) && !JSON.stringify(rw).includes('13911112222'), 'no identity on the reward');
+  expect422(await post('/report_rewards', { complaint_id: rid, level: '3', grounds: 'x', proposed_on: '2025-11-25' }, { session: handler }), 'complaint_id', 'unique', 'a second reward');
+  expectStatus(await step(handler, 'report_rewards', rw.id, 'approve', { approved_on: '2025-11-26', approver: '局长' }), 403, 'the head approves');
+  await stepOk(director, 'report_rewards', rw.id, 'approve', { approved_on: '2025-11-26', approver: '局长' });
+  const paid = await stepOk(handler, 'report_rewards', rw.id, 'pay', { paid_on: '2025-11-28', payment_ref: 'JL2025-001' });
+  assert.equal(paid.state, 'paid');
+  // the service desk, who turned the report into a clue, does not see rewards
+  expectStatus(await get(`/report_rewards/${rw.id}`, { session: await as('service') }), 403, 'service desk');
+});
