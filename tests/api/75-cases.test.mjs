@@ -407,21 +407,24 @@ test('the documents: numbered, printable, escaped; the party masked for readers 
 });
 
 test('a major case cannot be decided without its consultation; five agencies sign (one dissent); quorum; minutes; agencies read only referred cases', async (t) => {
-  useClock(t, '2025-10-31T02:00:00Z');
-  const handler = await as('handler');
-  const director = await as('director');
-  const legal = await as('legal');
+  // the clues and their evidence are registered on Mon 2025-08-04, before the notice and the
+  // decision that cite the evidence (a document never lists evidence registered after its date)
+  useClock(t, '2025-08-04T02:00:00Z');
   const major = await newCase('某肉业公司销售病死畜肉案', '2025-08-01');
   const other = await newCase('某店无关案件', '2025-08-01');
   ctx.major = major.id;
   // evidence on both cases (read below by the agencies)
   const up = async (caseId, text) => {
-    const r = await post('/evidence/actions/upload', { content_base64: Buffer.from(text).toString('base64'), case_id: caseId, title: `${T}现场照片`, kind: 'photo', file_name: 'p.jpg', mime: 'image/jpeg' }, { session: handler });
+    const r = await post('/evidence/actions/upload', { content_base64: Buffer.from(text).toString('base64'), case_id: caseId, title: `${T}现场照片`, kind: 'photo', file_name: 'p.jpg', mime: 'image/jpeg' }, { session: await as('handler') });
     expectStatus(r, 201, 'evidence upload');
     return r.body;
   };
   const evMajor = await up(major.id, `${T} major evidence`);
   const evOther = await up(other.id, `${T} other evidence`);
+  useClock(t, '2025-10-31T02:00:00Z');
+  const handler = await as('handler');
+  const director = await as('director');
+  const legal = await as('legal');
 
   // records of inquiry on both cases (the person's ID number is personal data)
   const inq = (caseId) => create(handler, 'inquiries', { case_id: caseId, person_name: `${T}李经理`, person_role: 'party', person_id_no: '150203199002023456',
@@ -627,7 +630,8 @@ test('evidence is stored by SHA-256: a mismatching hash is refused naming both, 
   // the hash appears in the documents that cite the item
   await stepOk(handler, 'cases', c.id, 'request_filing', { cause: '销售不合格产品', filing_opinion: '建议立案' });
   await stepOk(director, 'cases', c.id, 'approve_filing', { filed_on: '2025-10-21' });
-  await stepOk(handler, 'cases', c.id, 'finish_investigation', { report_on: '2025-10-30', findings: 'f', legal_basis: 'b', penalty_kinds: ['fine'], proposed_fine_fen: 100000, confiscation_fen: 0 });
+  // dated the day the item was registered (a report of 10-30 would not list it: issue 12 point 12)
+  await stepOk(handler, 'cases', c.id, 'finish_investigation', { report_on: '2025-10-31', findings: 'f', legal_basis: 'b', penalty_kinds: ['fine'], proposed_fine_fen: 100000, confiscation_fen: 0 });
   const rep = await doc('handler', c.id, 'investigation_report');
   expectStatus(rep, 200, 'investigation report');
   assert.ok(rep.text.includes(real), 'the SHA-256 is printed');

@@ -237,6 +237,123 @@ static void test_html_and_money(void **st)
 	assert_string_equal(y, "-1.50");
 }
 
+/* ---- issue 12: the penalty procedure to the letter ---- */
+
+static void pay_due(const char *served, const cs_span *sus, int n, const char *want)
+{
+	date_days due;
+	assert_int_equal(cs_payment_due(&cal, D(served), sus, n, &due, NULL), 0);
+	assert_date(due, want);
+}
+
+/* 行政处罚法 Art. 67(3): 15 days from service; a last day on a rest day ends on the
+ * next working day (民法典 Art. 203; calendar DOMAIN §10.3/§10.4). */
+static void test_payment_period_rolls_past_holidays(void **st)
+{
+	/* 09-23 + 15 = 10-08, inside 国庆 10-01..08 → Thu 10-09 */
+	pay_due("2025-09-23", NULL, 0, "2025-10-09");
+	/* 2026-02-01 + 15 = Mon 02-16, inside 春节 02-15..23 → Tue 02-24 */
+	pay_due("2026-02-01", NULL, 0, "2026-02-24");
+	/* 03-07 + 15 = Sat 03-22 → Mon 03-24 */
+	pay_due("2025-03-07", NULL, 0, "2025-03-24");
+	/* must not catch: 05-27 + 15 = Wed 06-11, a working day, stays */
+	pay_due("2025-05-27", NULL, 0, "2025-06-11");
+	/* must not catch: a make-up Saturday is a working day: 2025-09-13 + 15 = Sun 09-28 (worked) */
+	pay_due("2025-09-13", NULL, 0, "2025-09-28");
+}
+
+/* Art. 72(1) counted from the same end; Art. 73(3) and Art. 66 spans not counted. */
+static void test_late_fee_from_the_rolled_end(void **st)
+{
+	date_days due;
+	assert_int_equal(cs_payment_due(&cal, D("2025-09-23"), NULL, 0, &due, NULL), 0);
+	/* paid 10-20: 10-10..10-20 = 11 days (not 12 from 10-08): 10,000 yuan × 3% × 11 = 3,300 yuan */
+	long late = cs_days_late(due, D("2025-10-20"), NULL, 0);
+	assert_int_equal(late, 11);
+	assert_int_equal(cs_late_fee_fen(1000000, late), 330000);
+	/* must not catch: paid on the rolled last day → no fee */
+	assert_int_equal(cs_days_late(due, D("2025-10-09"), NULL, 0), 0);
+	/* reconsideration 10-12..10-15 (4 days) does not count: 7 days, 2,100 yuan (Art. 73(3)) */
+	cs_span recon[] = {{D("2025-10-12"), D("2025-10-15")}};
+	late = cs_days_late(due, D("2025-10-20"), recon, 1);
+	assert_int_equal(late, 7);
+	assert_int_equal(cs_late_fee_fen(1000000, late), 210000);
+	/* an approved deferral 10-05..10-31 (Art. 66) carries the end to 10-31; paid 11-03 → 3 days */
+	cs_span defer[] = {{D("2025-10-05"), D("2025-10-31")}};
+	pay_due("2025-09-23", defer, 1, "2025-10-31");
+	assert_int_equal(cs_payment_due(&cal, D("2025-09-23"), defer, 1, &due, NULL), 0);
+	assert_int_equal(cs_days_late(due, D("2025-11-03"), defer, 1), 3);
+	/* must not catch: a suspension that starts after some late days leaves the end where it was */
+	cs_span later[] = {{D("2025-10-15"), D("2025-10-17")}};
+	pay_due("2025-09-23", later, 1, "2025-10-09");
+	assert_int_equal(cs_days_late(D("2025-10-09"), D("2025-10-20"), later, 1), 8);
+}
+
+static int enf(const char *served, const char *demand, const char *on, char *earliest, char *latest)
+{
+	date_days e = 0, l = 0;
+	int r = cs_enforcement_window(&cal, D(served), D(demand), D(on), &e, &l);
+	date_format(e, earliest), date_format(l, latest);
+	return r;
+}
+
+/* 行政强制法 Art. 53 (after the remedy periods, within 3 months), Art. 54 (10 days
+ * after the demand), Art. 69 (those 10 days are working days); 行政复议法 Art. 20
+ * (60 days), 行政诉讼法 Art. 46 (6 months). */
+static void test_enforcement_window(void **st)
+{
+	char e[11], l[11];
+	/* served 2025-03-10: 60 days → 05-09, 6 months → 09-10 (both working days); latest 12-10.
+	 * demand 04-01: 10 WD = 04-02, 03, (04-04..06 off), 07..11, 14, 15, 16 → 04-16. */
+	assert_int_equal(enf("2025-03-10", "2025-04-01", "2025-09-10", e, l), CS_ENF_REMEDY);
+	assert_string_equal(e, "2025-09-11");
+	assert_string_equal(l, "2025-12-10");
+	assert_int_equal(enf("2025-03-10", "2025-04-01", "2025-09-11", e, l), CS_ENF_OK); /* must not catch */
+	assert_int_equal(enf("2025-03-10", "2025-04-01", "2025-12-10", e, l), CS_ENF_OK); /* the last day */
+	assert_int_equal(enf("2025-03-10", "2025-04-01", "2025-12-11", e, l), CS_ENF_LATE);
+	/* the demand's 10 working days across 国庆: demand Fri 09-26 → Sun 09-28 worked (1), 29, 30 (3),
+	 * 10-01..08 off, 09, 10 (5), Sat 10-11 worked (6), 13..16 (10) → 10-16; calendar days would say 10-06 */
+	assert_int_equal(enf("2025-03-31", "2025-09-26", "2025-10-16", e, l), CS_ENF_DEMAND);
+	assert_string_equal(e, "2025-10-17");
+	assert_int_equal(enf("2025-03-31", "2025-09-26", "2025-10-17", e, l), CS_ENF_OK);
+	/* the litigation period ending in a holiday rolls: served 04-01 → 6 months = 10-01 (off) → 10-09 */
+	assert_int_equal(enf("2025-04-01", "2025-04-20", "2025-10-09", e, l), CS_ENF_REMEDY);
+	assert_string_equal(e, "2025-10-10");
+	assert_string_equal(l, "2026-01-09");
+}
+
+/* 市场监督管理行政处罚信息公示规定 Art. 2 para 2; 行政处罚法 Arts. 44, 62. */
+static void test_publication_and_added_kinds(void **st)
+{
+	assert_true(cs_publication_exempt("warning"));
+	assert_false(cs_publication_exempt("warning,fine")); /* must not catch: a fine as well is published */
+	assert_false(cs_publication_exempt("criticism"));
+	assert_false(cs_publication_exempt(""));
+	assert_false(cs_publication_exempt(NULL));
+	char buf[64];
+	assert_int_equal(cs_kinds_added("fine", "fine,confiscate_goods", buf, sizeof buf), 1);
+	assert_string_equal(buf, "confiscate_goods");
+	assert_int_equal(cs_kinds_added("warning", "fine,revoke_licence", buf, sizeof buf), 2);
+	assert_string_equal(buf, "fine,revoke_licence");
+	assert_int_equal(cs_kinds_added("warning,fine", "warning", buf, sizeof buf), 0); /* fewer kinds: lawful */
+	assert_int_equal(cs_kinds_added("fine,confiscate_gains", "confiscate_gains,fine", buf, sizeof buf), 0);
+}
+
+/* 市场监管领域重大违法行为举报奖励暂行办法 (国市监稽规〔2021〕4号) Art. 12: 5 % / 3 % / 1 %,
+ * at least 5,000 / 3,000 / 1,000 yuan, at most 1,000,000 yuan per case. */
+static void test_report_reward_amounts(void **st)
+{
+	assert_int_equal(cs_reward_fen(1, 15000000), 750000);   /* 150,000 yuan × 5 % = 7,500 yuan */
+	assert_int_equal(cs_reward_fen(3, 15000000), 150000);   /* × 1 % = 1,500 yuan */
+	assert_int_equal(cs_reward_fen(2, 5000000), 300000);    /* 3 % = 1,500 < 3,000: the minimum */
+	assert_int_equal(cs_reward_fen(3, 0), 100000);          /* no fines: at least 1,000 yuan */
+	assert_int_equal(cs_reward_fen(1, 3000000000LL), CS_REWARD_CAP_FEN); /* 5 % of 30 M = 1.5 M → 1 M */
+	assert_int_equal(cs_reward_fen(1, 2000000000LL), CS_REWARD_CAP_FEN); /* exactly 1 M */
+	assert_int_equal(cs_reward_fen(1, 1999999990LL), 99999999 + 1);      /* 999,999.995 → half up */
+	assert_int_equal(cs_reward_fen(4, 100), -1);
+	assert_int_equal(cs_reward_fen(0, 100), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -245,6 +362,9 @@ int main(void)
 		cmocka_unit_test(test_mediation_period),    cmocka_unit_test(test_late_fee),
 		cmocka_unit_test(test_major_criteria),	    cmocka_unit_test(test_hearing_entitlement),
 		cmocka_unit_test(test_quorum),		    cmocka_unit_test(test_html_and_money),
+		cmocka_unit_test(test_payment_period_rolls_past_holidays), cmocka_unit_test(test_late_fee_from_the_rolled_end),
+		cmocka_unit_test(test_enforcement_window), cmocka_unit_test(test_publication_and_added_kinds),
+		cmocka_unit_test(test_report_reward_amounts),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

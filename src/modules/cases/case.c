@@ -83,7 +83,8 @@ static void rules_for(zj_ctx *c, const json_t *row, cs_config *cfg)
 /* Event dates that cannot lie in the future. */
 static const char *past_dates[] = {"received_on", "filed_on", "filing_decided_on", "report_on", "review_sent_on", "reviewed_on",
 				   "notice_served_on", "hearing_requested_on", "hearing_notice_on", "hearing_held_on", "discussion_on",
-				   "decided_on", "served_on", "paid_on", "enforcement_on", "published_on", "transfer_on", "closed_on"};
+				   "decided_on", "served_on", "paid_on", "enforcement_on", "published_on", "transfer_on", "closed_on",
+				   "statement_waived_on", "demand_served_on"};
 
 /* later ≥ earlier, when both are set. */
 static const char *order[][2] = {
@@ -94,7 +95,8 @@ static const char *order[][2] = {
 	{"discussion_on", "hearing_held_on"}, {"decided_on", "notice_served_on"}, {"decided_on", "hearing_held_on"},
 	{"decided_on", "discussion_on"}, {"decided_on", "report_on"}, {"served_on", "decided_on"}, {"paid_on", "served_on"},
 	{"enforcement_on", "served_on"}, {"published_on", "decided_on"}, {"transfer_on", "received_on"}, {"closed_on", "decided_on"},
-	{"closed_on", "paid_on"},
+	{"closed_on", "paid_on"}, {"demand_served_on", "served_on"},
+	{"enforcement_on", "demand_served_on"}, {"closed_on", "enforcement_on"},
 };
 
 /* Fields frozen once the decision is made (the decision document cites them). */
@@ -138,6 +140,13 @@ static void check_fines(zj_ctx *c, const json_t *row, json_t *errors)
 	if (fine && json_is_integer(pf) && json_integer_value(pf) == 0 && !json_is_integer(ff))
 		crud_field_error(c, errors, "proposed_fine_fen", "check", "处罚种类含罚款时须填写罚款金额（分）",
 				 "must be given (in fen) when the penalty includes a fine");
+	/* A fine proposed without the fine kind (e.g. a warning alone) is not a penalty the notice can name (行政处罚法第九条). */
+	if (!fine && kinds && *kinds && json_is_integer(pf) && json_integer_value(pf) > 0)
+		crud_field_error(c, errors, "proposed_fine_fen", "check", "处罚种类不含罚款（如仅警告）时拟罚款金额须为零（行政处罚法第九条）",
+				 "must be zero when the penalty kinds include no fine, e.g. a warning alone (Administrative Penalty Law Art. 9)");
+	if (cs_publication_exempt(kinds) && cs_str(row, "decided_on") && cs_str(row, "published_on"))
+		crud_field_error(c, errors, "published_on", "check", "仅受到警告行政处罚的不予公示（市场监督管理行政处罚信息公示规定第二条）",
+				 "a warning alone is not published (SAMR Penalty Publication Rules Art. 2)");
 	if (json_is_integer(ff) && cs_str(row, "decided_on") && (fine != (json_integer_value(ff) > 0)))
 		crud_field_error(c, errors, "fine_fen", "check", "罚款金额与处罚种类不一致（有罚款须大于零，无罚款须为零）",
 				 "does not match the penalty kinds (a fine must be above zero, no fine must be zero)");
@@ -176,6 +185,11 @@ static void case_validate(zj_ctx *c, const json_t *row, const json_t *old, json_
 		check_locks(c, row, old, locked_after_filing, sizeof locked_after_filing / sizeof locked_after_filing[0], errors,
 			    "立案决定作出后不能修改", "cannot change after the filing decision");
 	check_dates(c, row, errors);
+	/* A waiver answers the notice in force when it is given (a later notice makes it stale, not wrong). */
+	json_t *wn = json_object_get(row, "statement_waived_on"), *wo = old ? json_object_get(old, "statement_waived_on") : NULL;
+	if (cs_str(row, "statement_waived_on") && !json_equal(wn, wo ? wo : json_null()) && cs_str(row, "notice_served_on") &&
+	    strcmp(cs_str(row, "statement_waived_on"), cs_str(row, "notice_served_on")) < 0)
+		crud_field_error(c, errors, "statement_waived_on", "order", "不能早于告知书送达日期", "cannot be earlier than the prior notice");
 	check_fines(c, row, errors);
 	check_source(c, row, errors);
 }
@@ -273,9 +287,13 @@ static int g_schedule_hearing(zj_ctx *c, const entity_def *e, int64_t id, const 
 
 static int need_statement_period(zj_ctx *c, const json_t *row, const char *field)
 {
-	date_days due, on;
-	if (cs_str(row, "hearing_held_on") || statement_due(c, row, &due) != 0 || !cs_date(row, field, &on) || on > due)
+	date_days due, on, notice, held, waived;
+	if (!cs_date(row, "notice_served_on", &notice) || statement_due(c, row, &due) != 0 || !cs_date(row, field, &on) || on > due)
 		return 0;
+	if (cs_date(row, "hearing_held_on", &held) && held >= notice)
+		return 0; /* heard on this notice */
+	if (cs_date(row, "statement_waived_on", &waived) && waived >= notice && on >= waived)
+		return 0; /* the party waived statement, defence and hearing in writing */
 	char d[11];
 	date_format(due, d);
 	return cs_refusef(c, "行政处罚法第四十五条、第六十二条、第八十五条",
@@ -327,13 +345,24 @@ static int g_decide(zj_ctx *c, const entity_def *e, int64_t id, const json_t *ro
 	json_t *cur = crud_load(c, e, id);
 	from = cur ? cs_str(cur, "state") : NULL;
 	int discussed = from && !strcmp(from, "discussed");
-	int64_t proposed = cs_int(cur, "proposed_fine_fen");
+	/* What the notice named: the snapshot taken at the notice, else the proposal it carried. */
+	int64_t proposed = json_is_integer(json_object_get(cur, "notified_fine_fen")) ? cs_int(cur, "notified_fine_fen")
+										       : cs_int(cur, "proposed_fine_fen");
+	char *notified = cs_joined(cur, cs_str(cur, "notified_kinds") || json_is_array(json_object_get(cur, "notified_kinds")) ? "notified_kinds"
+														     : "penalty_kinds");
+	char *decided = cs_joined(row, "penalty_kinds"), added[200];
+	int nadded = cs_kinds_added(notified, decided, added, sizeof added);
+	free(notified), free(decided);
 	json_decref(cur);
 	char why[400];
 	int rc = need_statement_period(c, row, "decided_on");
+	if (!rc && nadded)
+		rc = cs_refusef(c, "行政处罚法第四十四条、第六十二条",
+				c->en ? "the decision adds penalty kinds the prior notice did not name (%s): serve a new prior notice first (renotify)"
+				      : "决定增加了告知书未告知的处罚种类（%s），须重新告知并给予陈述申辩期限后方可决定", added);
 	if (!rc && cs_int(row, "fine_fen") > proposed)
-		rc = cs_refuse(c, "行政处罚法第四十四条、第四十五条第二款",
-			       "决定的罚款高于告知书拟处罚款，须重新告知，不得因陈述申辩加重处罚",
+		rc = cs_refuse(c, "行政处罚法第四十四条、第六十二条、第四十五条第二款",
+			       "决定的罚款高于告知书拟处罚款，须重新告知并给予陈述申辩期限，不得因陈述申辩加重处罚",
 			       "the fine is higher than the one notified: a new notice is needed, and statements may not bring a heavier penalty");
 	if (!rc && review_required(c, row, &cfg) && !cs_str(row, "reviewed_on"))
 		rc = cs_refuse(c, "行政处罚法第五十八条", "本案决定前须经法制审核", "this case needs legal review before the decision");
@@ -347,12 +376,11 @@ static int g_decide(zj_ctx *c, const entity_def *e, int64_t id, const json_t *ro
 
 static int g_pay(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
-	date_days served, paid;
-	if (!cs_date(row, "served_on", &served) || !cs_date(row, "paid_on", &paid))
+	cs_late l;
+	if (!cs_str(row, "paid_on") || cs_case_late(c, row, cs_str(row, "paid_on"), &l) != 0)
 		return 0;
-	int64_t fine = cs_int(row, "fine_fen");
-	long late = paid > served + 15 ? (long)(paid - served - 15) : 0;
-	int64_t fee = cs_late_fee_fen(fine, late), due = fine + fee;
+	int64_t fine = l.fine, fee = l.fee, due = fine + fee;
+	long late = l.days;
 	if (cs_int(row, "paid_fen") >= due)
 		return 0;
 	char a[40], b[40], f[40];
@@ -368,17 +396,81 @@ static int g_close(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row
 	CS_ID(idt, id);
 	const char *p[] = {idt};
 	json_t *cur = crud_load(c, e, id);
-	int unpaid = cur && cs_str(cur, "state") && !strcmp(cs_str(cur, "state"), "served") && cs_int(row, "fine_fen") > 0;
+	const char *st = cur ? cs_str(cur, "state") : NULL;
+	int unpaid = st && (!strcmp(st, "served") || !strcmp(st, "demanded")) && cs_int(row, "fine_fen") > 0;
 	json_decref(cur);
-	if (unpaid && !cs_str(row, "enforcement_on"))
-		return cs_refuse(c, "行政处罚法第七十二条", "罚款未缴纳，须先申请人民法院强制执行（填写申请强制执行日期）",
-				 "the fine is unpaid: apply to the court for enforcement first (enforcement date)");
-	if (cs_str(row, "decision_no") && !cs_str(row, "published_on"))
+	if (unpaid)
+		return cs_refuse(c, "行政处罚法第七十二条；行政强制法第五十三条、第五十四条",
+				 "罚款未缴纳：须在缴款期满后催告，催告书送达10个工作日后仍未履行的，于复议、诉讼期限届满之日起三个月内申请人民法院强制执行，方可结案",
+				 "the fine is unpaid: serve a demand after the payment period, and apply to the court for enforcement (10 working days "
+				 "after the demand, within 3 months after the reconsideration and litigation periods) before closing");
+	char *kinds = cs_joined(row, "penalty_kinds");
+	int exempt = cs_publication_exempt(kinds);
+	free(kinds);
+	if (cs_str(row, "decision_no") && !cs_str(row, "published_on") && !exempt)
 		return cs_refuse(c, "市场监督管理行政处罚信息公示规定第九条", "行政处罚信息尚未公示",
 				 "the penalty decision has not been published");
 	if (db_query_int(c->db, "SELECT COUNT(*) FROM case_measures WHERE case_id = ? AND deleted = 0 AND released_on IS NULL", 1, p, 0) > 0)
 		return cs_refuse(c, "行政强制法第二十七条、第二十八条", "尚有查封扣押措施未解除或处理",
 				 "a seizure or sealing is still in force");
+	return 0;
+}
+
+static int g_renotify(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
+{
+	json_t *cur = crud_load(c, e, id);
+	const char *before = cur ? cs_str(cur, "notice_served_on") : NULL;
+	int rc = 0;
+	if (before && cs_str(row, "notice_served_on") && strcmp(cs_str(row, "notice_served_on"), before) <= 0)
+		rc = cs_refusef(c, "行政处罚法第四十四条、第六十二条",
+				c->en ? "a new prior notice is served after the one of %s" : "重新告知的告知书须在前次告知（%s）之后送达", before);
+	json_decref(cur);
+	return rc ? rc : g_notify(c, e, id, row, body);
+}
+
+/* 行政强制法 Art. 54: the demand (催告) comes once the payment period has passed unpaid. */
+static int g_demand(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
+{
+	cs_late l;
+	if (cs_case_late(c, row, cs_str(row, "demand_served_on"), &l) != 0)
+		return cs_refuse(c, "行政强制法第五十四条", "本案没有需缴纳的罚款", "there is no fine to demand");
+	if (l.days > 0)
+		return 0;
+	return cs_refusef(c, "行政处罚法第六十七条、第七十二条；行政强制法第五十四条",
+			  c->en ? "the payment period runs until %s (deferral and appeals not counted): a demand only after it has passed unpaid"
+				: "缴款期限至%s届满（经批准暂缓、分期及复议诉讼期间不计），期满仍未缴纳的方可催告", l.due);
+}
+
+/* 行政强制法 Arts. 53, 54, 69: the application to the court, in its window. */
+static int g_enforce(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
+{
+	date_days served, demand, on, earliest = 0, latest = 0;
+	if (!cs_date(row, "served_on", &served) || !cs_date(row, "demand_served_on", &demand) || !cs_date(row, "enforcement_on", &on))
+		return 0;
+	char idt[24];
+	CS_ID(idt, id);
+	const char *p[] = {idt};
+	if (db_query_int(c->db, "SELECT COUNT(*) FROM case_periods WHERE case_id = ? AND deleted = 0 AND end_on IS NULL"
+				" AND kind IN ('reconsideration', 'litigation')", 1, p, 0) > 0)
+		return cs_refuse(c, "行政强制法第五十三条", "当事人申请的行政复议或提起的行政诉讼尚未终结，不能申请强制执行",
+				 "the party's reconsideration or litigation is still running");
+	struct wd_calendar *cal = calendar_load(c->db);
+	int why = cal ? cs_enforcement_window(cal, served, demand, on, &earliest, &latest) : CS_ENF_REMEDY;
+	calendar_free(cal);
+	char a[11], b[11];
+	date_format(earliest, a), date_format(latest, b);
+	if (why == CS_ENF_REMEDY)
+		return cs_refusef(c, "行政强制法第五十三条；行政复议法第二十条；行政诉讼法第四十六条",
+				  c->en ? "the periods to apply for reconsideration (60 days) and to sue (6 months) have not lapsed: the earliest day is %s"
+					: "当事人申请行政复议（60日）、提起行政诉讼（6个月）的期限届满前不能申请强制执行，最早可于%s申请", a);
+	if (why == CS_ENF_DEMAND)
+		return cs_refusef(c, "行政强制法第五十四条、第六十九条",
+				  c->en ? "an application comes 10 working days after the demand was served: the earliest day is %s"
+					: "催告书送达10个工作日后当事人仍未履行的方可申请，最早可于%s申请", a);
+	if (why == CS_ENF_LATE)
+		return cs_refusef(c, "行政强制法第五十三条",
+				  c->en ? "the application was due within 3 months after the remedy periods lapsed, by %s"
+					: "应自复议、诉讼期限届满之日起三个月内申请强制执行，已于%s届满", b);
 	return 0;
 }
 
@@ -403,11 +495,9 @@ static int assign_number(zj_ctx *c, int64_t id, const char *date, const char *wo
 	int64_t seq = db_query_int(c->db, sql, 1, p, 1);
 	char no[120];
 	snprintf(no, sizeof no, "%s〔%s〕第%lld号", word, yt, (long long)seq);
-	int rc = cs_set_int(c, "cases", id, ycol, atoi(yt));
-	if (rc == DB_OK)
-		rc = cs_set_int(c, "cases", id, scol, seq);
-	if (rc == DB_OK)
-		rc = cs_set(c, "cases", id, nocol, no);
+	json_t *f = json_pack("{s:i, s:I, s:s}", ycol, atoi(yt), scol, (json_int_t)seq, nocol, no);
+	int rc = cs_set_fields(c, &cs_ent_cases, id, f, "number");
+	json_decref(f);
 	return rc;
 }
 
@@ -418,14 +508,16 @@ static int on_filed(zj_ctx *c, const entity_def *e, int64_t id, const json_t *ro
 	cs_config cfg;
 	cs_config_load(c, cs_str(row, "filed_on"), &cfg);
 	if (assign_number(c, id, cs_str(row, "filed_on"), cfg.filing_word, "filing") != DB_OK ||
-	    cs_set(c, "cases", id, "filing_decided_on", cs_str(row, "filed_on")) != DB_OK)
+	    cs_set1(c, &cs_ent_cases, id, "filing", "filing_decided_on", json_string(cs_str(row, "filed_on"))) != DB_OK ||
+	    cs_freeze_document(c, id, "filing_approval", "approve_filing") != DB_OK)
 		return -1;
 	return sync(c, id);
 }
 
 static int on_transfer(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
-	if (!cs_str(row, "filing_decided_on") && cs_set(c, "cases", id, "filing_decided_on", cs_str(row, "transfer_on")) != DB_OK)
+	if (!cs_str(row, "filing_decided_on") &&
+	    cs_set1(c, &cs_ent_cases, id, "filing", "filing_decided_on", json_string(cs_str(row, "transfer_on"))) != DB_OK)
 		return -1;
 	return sync(c, id);
 }
@@ -436,18 +528,25 @@ static int store_major(zj_ctx *c, int64_t id, const json_t *row)
 	char why[400];
 	rules_for(c, row, &cfg);
 	unsigned r = cs_case_major(c, row, &cfg, why, sizeof why);
-	int rc = cs_set_int(c, "cases", id, "is_major", r != 0);
-	return rc == DB_OK ? cs_set(c, "cases", id, "major_reasons", r ? why : NULL) : rc;
+	json_t *f = json_pack("{s:b, s:o}", "is_major", r != 0, "major_reasons", r ? json_string(why) : json_null());
+	int rc = cs_set_fields(c, &cs_ent_cases, id, f, "major");
+	json_decref(f);
+	return rc;
 }
 
 static int on_reported(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
-	return store_major(c, id, row) == DB_OK ? sync(c, id) : -1;
+	return store_major(c, id, row) == DB_OK && cs_freeze_document(c, id, "investigation_report", "finish_investigation") == DB_OK
+		       ? sync(c, id)
+		       : -1;
 }
 
 static int on_review(zj_ctx *c, int64_t id, const char *result)
 {
-	return cs_set(c, "cases", id, "review_result", result) == DB_OK ? sync(c, id) : -1;
+	return cs_set1(c, &cs_ent_cases, id, "review", "review_result", json_string(result)) == DB_OK &&
+		       cs_freeze_document(c, id, "legal_review", !strcmp(result, "pass") ? "review_pass" : "review_return") == DB_OK
+		       ? sync(c, id)
+		       : -1;
 }
 static int on_review_pass(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body) { return on_review(c, id, "pass"); }
 static int on_review_return(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body) { return on_review(c, id, "return"); }
@@ -456,18 +555,56 @@ static int on_decided(zj_ctx *c, const entity_def *e, int64_t id, const json_t *
 {
 	cs_config cfg;
 	cs_config_load(c, cs_str(row, "decided_on"), &cfg);
-	if (assign_number(c, id, cs_str(row, "decided_on"), cfg.decision_word, "decision") != DB_OK || store_major(c, id, row) != DB_OK)
+	if (assign_number(c, id, cs_str(row, "decided_on"), cfg.decision_word, "decision") != DB_OK || store_major(c, id, row) != DB_OK ||
+	    cs_freeze_document(c, id, "decision", "decide") != DB_OK)
 		return -1;
 	return sync(c, id);
 }
 
+/* The prior notice: what it names is what a decision may impose (Arts. 44, 62); a new
+ * notice starts a new statement period, and an earlier waiver does not carry over. */
+static int on_notified(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
+{
+	char *kinds = cs_joined(row, "penalty_kinds");
+	json_t *f = json_pack("{s:s, s:I, s:I, s:n, s:n}", "notified_kinds", kinds ? kinds : "", "notified_fine_fen",
+			      (json_int_t)cs_int(row, "proposed_fine_fen"), "notice_count", (json_int_t)(cs_int(row, "notice_count") + 1),
+			      "statement_waived_on", "waiver_note");
+	free(kinds);
+	int rc = cs_set_fields(c, &cs_ent_cases, id, f, "notice");
+	json_decref(f);
+	if (rc == DB_OK)
+		rc = store_major(c, id, row);
+	if (rc == DB_OK)
+		rc = cs_freeze_document(c, id, "prior_notice", body && cs_int(row, "notice_count") > 0 ? "renotify" : "notify");
+	return rc == DB_OK ? sync(c, id) : -1;
+}
+
+static int freeze_and_sync(zj_ctx *c, int64_t id, const char *kind, const char *event)
+{
+	return cs_freeze_document(c, id, kind, event) == DB_OK ? sync(c, id) : -1;
+}
+static int on_hearing_noticed(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
+{
+	return freeze_and_sync(c, id, "hearing_notice", "schedule_hearing");
+}
+static int on_discussed(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
+{
+	return freeze_and_sync(c, id, "discussion_record", "discuss");
+}
+static int on_served(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
+{
+	return freeze_and_sync(c, id, "service_receipt", "serve");
+}
+static int on_closed(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
+{
+	return freeze_and_sync(c, id, "closure_approval", "close");
+}
+
 static int on_paid(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
-	date_days served, paid;
-	long late = 0;
-	if (cs_date(row, "served_on", &served) && cs_date(row, "paid_on", &paid) && paid > served + 15)
-		late = (long)(paid - served - 15);
-	if (cs_set_int(c, "cases", id, "late_fee_fen", cs_late_fee_fen(cs_int(row, "fine_fen"), late)) != DB_OK)
+	cs_late l;
+	int64_t fee = cs_case_late(c, row, cs_str(row, "paid_on"), &l) == 0 ? l.fee : 0;
+	if (cs_set1(c, &cs_ent_cases, id, "late_fee", "late_fee_fen", json_integer(fee)) != DB_OK)
 		return -1;
 	return sync(c, id);
 }
@@ -489,6 +626,8 @@ static const wf_state case_states[] = {
 	{"decided", "已作出处罚决定", "Decided"},
 	{"served", "已送达", "Decision served"},
 	{"paid", "已缴纳罚款", "Fine paid"},
+	{"demanded", "已催告", "Payment demanded"},
+	{"enforcement_applied", "已申请强制执行", "Enforcement applied for"},
 	{"no_penalty", "不予行政处罚", "No penalty"},
 	{"closed", "已结案", "Closed", 1},
 	{"not_filed", "不予立案", "Not filed", 1},
@@ -514,22 +653,31 @@ static const wf_transition case_transitions[] = {
 	{"review_return", "退回补充调查", "Review: return for investigation", "legal_review", "investigating", NULL, "reviewed_on,legal_opinion",
 	 .on_enter = on_review_return},
 	{"notify", "送达行政处罚告知书", "Serve the prior notice", "reported,reviewed", "notified", NULL, "notice_served_on",
-	 .guard = g_notify, .on_enter = on_sync},
+	 .guard = g_notify, .on_enter = on_notified},
+	{"renotify", "重新告知", "Serve a new prior notice", "notified,heard,discussed", "notified", NULL,
+	 "notice_served_on,penalty_kinds,proposed_fine_fen,confiscation_fen", .guard = g_renotify, .on_enter = on_notified},
+	{"waive_statement", "当事人书面放弃陈述申辩", "Party waives statement in writing", "notified", "notified", NULL,
+	 "statement_waived_on,waiver_note", .on_enter = on_sync},
 	{"request_hearing", "当事人申请听证", "Party requests a hearing", "notified", "hearing_requested", NULL, "hearing_requested_on",
 	 .guard = g_request_hearing, .on_enter = on_sync},
 	{"schedule_hearing", "送达听证通知书", "Notice the hearing", "hearing_requested", "hearing_scheduled", NULL,
-	 "hearing_notice_on,hearing_on,hearing_place", .guard = g_schedule_hearing, .on_enter = on_sync},
+	 "hearing_notice_on,hearing_on,hearing_place", .guard = g_schedule_hearing, .on_enter = on_hearing_noticed},
 	{"hold_hearing", "举行听证", "Hold the hearing", "hearing_scheduled", "heard", NULL, "hearing_held_on,hearing_summary", .on_enter = on_sync},
 	{"discuss", "集体讨论", "Collective discussion", "notified,heard", "discussed", NULL,
-	 "discussion_on,discussion_participants,discussion_conclusion", .guard = g_discuss, .on_enter = on_sync},
+	 "discussion_on,discussion_participants,discussion_conclusion", .guard = g_discuss, .on_enter = on_discussed},
 	{"decide", "作出行政处罚决定", "Decide the penalty", "notified,heard,discussed", "decided", NULL,
 	 "decided_on,penalty_kinds,fine_fen,decision_summary", .guard = g_decide, .on_enter = on_decided},
 	{"decide_no_penalty", "不予行政处罚", "Decide no penalty", "reported,reviewed,notified,heard,discussed", "no_penalty", NULL,
 	 "decided_on,no_penalty_reason", .on_enter = on_sync},
-	{"serve", "送达处罚决定书", "Serve the decision", "decided", "served", NULL, "served_on,service_method", .on_enter = on_sync},
-	{"record_payment", "登记缴纳罚款", "Record payment", "served", "paid", NULL, "paid_on,paid_fen", .guard = g_pay, .on_enter = on_paid},
-	{"close", "结案", "Close the case", "served,paid,no_penalty", "closed", NULL, "closed_on,closure_summary", .guard = g_close,
+	{"serve", "送达处罚决定书", "Serve the decision", "decided", "served", NULL, "served_on,service_method", .on_enter = on_served},
+	{"record_payment", "登记缴纳罚款", "Record payment", "served,demanded,enforcement_applied", "paid", NULL, "paid_on,paid_fen",
+	 .guard = g_pay, .on_enter = on_paid},
+	{"demand_payment", "送达催告书", "Serve a demand to pay", "served", "demanded", NULL, "demand_served_on", .guard = g_demand,
 	 .on_enter = on_sync},
+	{"apply_enforcement", "申请人民法院强制执行", "Apply to the court for enforcement", "demanded", "enforcement_applied", NULL,
+	 "enforcement_on,enforcement_court", .guard = g_enforce, .on_enter = on_sync},
+	{"close", "结案", "Close the case", "served,paid,no_penalty,demanded,enforcement_applied", "closed", NULL, "closed_on,closure_summary",
+	 .guard = g_close, .on_enter = on_closed},
 };
 
 static const workflow_def case_workflow = {"clue", case_states, ZJ_COUNT(case_states), case_transitions, ZJ_COUNT(case_transitions)};
@@ -581,6 +729,11 @@ static const field_def case_fields[] = {
 	{"legal_opinion", FT_TEXT, "法制审核意见", "Legal review opinion", F_READONLY, 0, 4000},
 	{"review_result", FT_DICT, "审核结论", "Review result", F_READONLY, .dict = "case_review_result"},
 	{"notice_served_on", FT_DATE, "告知书送达日期", "Prior notice served on", F_READONLY},
+	{"notified_kinds", FT_DICT, "已告知处罚种类", "Penalty kinds notified", F_READONLY | F_MULTI, .dict = "case_penalty_kind"},
+	{"notified_fine_fen", FT_MONEY, "已告知罚款金额（分）", "Fine notified (fen)", F_READONLY, .min = 0, .max = MONEY_MAX},
+	{"notice_count", FT_INT, "告知次数", "Notices served", F_READONLY},
+	{"statement_waived_on", FT_DATE, "书面放弃陈述申辩日期", "Statement waived in writing on", F_READONLY},
+	{"waiver_note", FT_TEXT, "放弃陈述申辩书面材料", "Written waiver", F_READONLY, 0, 1000},
 	{"statement_summary", FT_TEXT, "陈述申辩情况及采纳意见", "Statements, defence and response", 0, 0, 4000},
 	{"hearing_requested_on", FT_DATE, "申请听证日期", "Hearing requested on", F_READONLY},
 	{"hearing_notice_on", FT_DATE, "听证通知书送达日期", "Hearing noticed on", F_READONLY},
@@ -605,7 +758,9 @@ static const field_def case_fields[] = {
 	{"paid_on", FT_DATE, "缴款日期", "Paid on", F_READONLY},
 	{"paid_fen", FT_MONEY, "缴款金额（分）", "Amount paid (fen)", F_READONLY, .min = 0, .max = MONEY_MAX},
 	{"late_fee_fen", FT_MONEY, "加处罚款（分）", "Late fee (fen)", F_READONLY},
-	{"enforcement_on", FT_DATE, "申请强制执行日期", "Enforcement applied on", 0},
+	{"demand_served_on", FT_DATE, "催告书送达日期", "Demand served on", F_READONLY},
+	{"enforcement_on", FT_DATE, "申请强制执行日期", "Enforcement applied on", F_READONLY},
+	{"enforcement_court", FT_TEXT, "受理申请的人民法院", "Court applied to", F_READONLY, 0, 200},
 	{"published_on", FT_DATE, "信息公示日期", "Published on", 0},
 	{"transfer_on", FT_DATE, "移送日期", "Transferred on", F_READONLY},
 	{"transfer_to", FT_TEXT, "移送机关", "Transferred to", F_READONLY, 0, 200},

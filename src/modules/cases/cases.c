@@ -18,10 +18,10 @@
 #define HANDLER_CASE_STEPS                                                                                                          \
 	"cases.t.request_filing:juris cases.t.finish_investigation:juris cases.t.send_review:juris cases.t.notify:juris "          \
 	"cases.t.request_hearing:juris cases.t.schedule_hearing:juris cases.t.hold_hearing:juris cases.t.serve:juris "             \
-	"cases.t.record_payment:juris "
+	"cases.t.record_payment:juris cases.t.renotify:juris cases.t.waive_statement:juris cases.t.demand_payment:juris "
 #define DIRECTOR_CASE_STEPS                                                                                                         \
 	"cases.t.approve_filing:all cases.t.no_case:all cases.t.transfer_police:all cases.t.transfer:all cases.t.discuss:all "     \
-	"cases.t.decide:all cases.t.decide_no_penalty:all cases.t.close:all "
+	"cases.t.decide:all cases.t.decide_no_penalty:all cases.t.close:all cases.t.apply_enforcement:all "
 #define COMPLAINT_STEPS(s)                                                                                                          \
 	"complaints.t.accept:" s " complaints.t.refuse:" s " complaints.t.start_mediation:" s " complaints.t.mediation_agree:" s    \
 	" complaints.t.mediation_end:" s " complaints.t.finish:" s " complaints.t.to_clue:" s " complaints.t.inform_reporter:" s    \
@@ -39,11 +39,13 @@ const role_grant_seed cases_grants[] = {
 	 "case_periods.create:juris case_periods.update:juris consultations.create:juris consultations.update:juris "
 	 "consultations.t.hold:juris consultations.t.conclude:juris consultations.t.cancel:juris case_referrals.create:juris "
 	 "case_referrals.delete:juris complaints.read:juris complaints.create:juris complaints.update:juris complaints.export:juris "
-	 "complaints.personal:juris " COMPLAINT_STEPS("juris") "case_rules.read:all"},
+	 "complaints.personal:juris " COMPLAINT_STEPS("juris") "case_rules.read:all "
+	 "report_rewards.read:juris report_rewards.create:juris report_rewards.update:juris report_rewards.t.pay:juris"},
 	{"director",
 	 "cases.read:all cases.update:all cases.export:all cases.personal:all cases.stats:all " DIRECTOR_CASE_STEPS DOSSIER_READ("all")
 	 "case_extensions.create:all compulsory_measures.t.extend:all complaints.read:all complaints.export:all "
-	 "case_rules.read:all case_rules.create:all case_rules.update:all"},
+	 "case_rules.read:all case_rules.create:all case_rules.update:all report_rewards.read:all report_rewards.t.approve:all "
+	 "report_rewards.t.approve_with_finance:all report_rewards.t.refuse:all"},
 	{"legal_reviewer", "cases.read:all cases.t.review_pass:all cases.t.review_return:all " DOSSIER_READ("all") "case_rules.read:all"},
 	{"agency_member",
 	 "cases.read:assigned " DOSSIER_READ("assigned") "consultation_opinions.create:assigned consultation_opinions.update:assigned"},
@@ -67,6 +69,7 @@ void cases_register(void)
 	registry_add(&cs_ent_opinions);
 	registry_add(&cs_ent_referrals);
 	registry_add(&cs_ent_rules);
+	registry_add(&cs_ent_rewards);
 	registry_add_public(&cs_public_complaints);
 	registry_add_widget(cs_deadline_widget);
 }

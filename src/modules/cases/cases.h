@@ -13,13 +13,15 @@
 #include "modules/modules.h"
 
 extern const entity_def cs_ent_cases, cs_ent_periods, cs_ent_extensions, cs_ent_evidence, cs_ent_inquiries,
-	cs_ent_measures, cs_ent_consultations, cs_ent_opinions, cs_ent_referrals, cs_ent_complaints, cs_ent_rules;
+	cs_ent_measures, cs_ent_consultations, cs_ent_opinions, cs_ent_referrals, cs_ent_complaints, cs_ent_rules, cs_ent_rewards;
 extern const public_endpoint cs_public_complaints;
 
 /* ---- configuration in effect (config.c) ---- */
 typedef struct cs_config {
 	cs_criteria k;
 	int legal_review_all;
+	/* printed on the 决定书 (行政处罚法 Arts. 59, 67) */
+	char reconsideration_body[128], court[128], payment_bank[200], payment_online[200];
 	char bureau[128];
 	char filing_word[40], notice_word[40], hearing_word[40], decision_word[40];
 	char consult_units[256]; /* comma-joined unit codes invited by default */
@@ -62,6 +64,27 @@ json_t *cs_clock_json(zj_ctx *c, const cs_clock *k);
 int cs_sync_deadlines(zj_ctx *c, const entity_def *e, int64_t id);
 json_t *cs_deadline_widget(zj_ctx *c);
 int cs_act_clocks(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json_t *body, action_result *out);
+
+/* ---- payment and late fee: the one computation (clocks.c) ---- */
+typedef struct cs_late {
+	char due[11];  /* last day to pay (rolled, carried past an adjoining suspension) */
+	long days;     /* days late up to `upto`, suspensions not counted */
+	int64_t fine, fee;
+	int provisional;
+} cs_late;
+/* The payment terms of a served case as of upto (YYYY-MM-DD; NULL = paid_on, else today).
+ * 0, or -1 when there is no fine or no service yet. */
+int cs_case_late(zj_ctx *c, const json_t *row, const char *upto, cs_late *out);
+/* Suspension spans of a case's payment (reconsideration, litigation, deferral, instalment). */
+int cs_payment_spans(zj_ctx *c, int64_t case_id, cs_span *out, int max);
+/* Seizure/sealing end (行政强制法 Art. 25: 30 days + extension, testing, inspection,
+ * quarantine and appraisal time excluded). 0 or -1. */
+int cs_measure_end(zj_ctx *c, const json_t *measure, char out[11]);
+
+/* ---- frozen documents (docs.c) ---- */
+/* Renders document `kind` of case id as it stands and stores it (content,
+ * number, date, SHA-256) as issued at `event`; later prints return it. */
+int cs_freeze_document(zj_ctx *c, int64_t case_id, const char *kind, const char *event);
 
 /* ---- the case (case.c) ---- */
 /* Whether a case must pass a consultation; reasons into buf. Uses the final fine when set. */
@@ -106,6 +129,12 @@ void cs_yuan(int64_t fen, char *buf, size_t n);
 /* Runs one UPDATE of a single column of table row id (inside the caller's transaction). */
 int cs_set(zj_ctx *c, const char *table, int64_t id, const char *col, const char *val);
 int cs_set_int(zj_ctx *c, const char *table, int64_t id, const char *col, int64_t v);
+/* Writes fields set by a rule (numbers, derived amounts) through the core's
+ * bookkeeping: version bumped, updated_at set, an audit record `action` with
+ * the fields. Only declared fields reach the SQL. Inside the caller's
+ * transaction. cs_set1 takes one field (the value is stolen; NULL → null). */
+int cs_set_fields(zj_ctx *c, const entity_def *e, int64_t id, json_t *fields, const char *action);
+int cs_set1(zj_ctx *c, const entity_def *e, int64_t id, const char *action, const char *col, json_t *val);
 /* Refusal citing a rule: 409 with detail "<why> (<basis>)". */
 int cs_refuse(zj_ctx *c, const char *basis, const char *zh, const char *en);
 int cs_refusef(zj_ctx *c, const char *basis, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

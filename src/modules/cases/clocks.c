@@ -5,6 +5,7 @@
  * (case_periods) and its approved extensions (case_extensions) decide them.
  * A mirror of the running ones is kept in the core's deadlines table so the
  * dashboard's task list and the deadline widget read them cheaply. */
+#include "core/calendar.h"
 #include "modules/cases/cases.h"
 
 #include <stdio.h>
@@ -39,7 +40,15 @@ static const char *status_names[] = {"running", "overdue", "met", "late", "pause
 
 /* Kinds of excluded period each clock honours (NULL = every kind). */
 static const char *const filing_kinds[] = {"testing", "inspection", "quarantine", "appraisal", "identification", NULL};
-static const char *const mediation_kinds[] = {"testing", "inspection", "appraisal", NULL};
+/* 投诉举报处理暂行办法 Art. 20: 检定, 检验, 检测, 鉴定 time is not counted in mediation. */
+static const char *const mediation_kinds[] = {"testing", "inspection", "appraisal", "verification", NULL};
+/* The decision period (L4): 中止, 公告, 检测, 检验, 检疫, 鉴定, 权利人辨认鉴别, 责令退还多收价款. */
+static const char *const decision_kinds[] = {"suspension", "notice", "testing", "inspection", "quarantine", "appraisal",
+					     "identification", "refund", NULL};
+/* No late fee accrues (行政处罚法 Art. 73(3), Art. 66). */
+static const char *const payment_kinds[] = {"reconsideration", "litigation", "deferral", "instalment", NULL};
+/* 行政强制法 Art. 25 para 3: 检测, 检验, 检疫, 技术鉴定 time is not part of a seizure term. */
+static const char *const measure_kinds[] = {"testing", "inspection", "quarantine", "appraisal", NULL};
 
 #define MAX_SPANS 32
 
@@ -57,7 +66,8 @@ static int kind_in(const char *k, const char *const *kinds)
 static int load_spans(zj_ctx *c, const char *fk, int64_t id, const char *const *kinds, cs_span *out, int max)
 {
 	char sql[160];
-	snprintf(sql, sizeof sql, "SELECT kind, start_on, end_on FROM case_periods WHERE %s = ? AND deleted = 0 ORDER BY start_on, id", fk);
+	snprintf(sql, sizeof sql, "SELECT kind, start_on, end_on FROM case_periods WHERE %s = ? AND deleted = 0%s ORDER BY start_on, id", fk,
+		 !strcmp(fk, "case_id") ? " AND measure_id IS NULL" : "");
 	db_stmt *s;
 	int n = 0;
 	if (db_prepare(c->db, sql, &s) != DB_OK)
@@ -140,22 +150,113 @@ static int add(cs_env *x, cs_clock *out, int n, int max, int kind, const char *s
 
 static int add_measures(zj_ctx *c, cs_env *x, int64_t case_id, cs_clock *out, int n, int max)
 {
+	json_t *rows = json_array();
 	db_stmt *s;
 	if (db_prepare(c->db, "SELECT id, decided_on, COALESCE(extension_days, 0), released_on FROM case_measures"
 			      " WHERE case_id = ? AND deleted = 0 ORDER BY id", &s) != DB_OK)
 		return n;
 	db_bind_int(s, 1, case_id);
-	while (db_step(s) == DB_ROW)
-		n = add(x, out, n, max, K_MEASURE, db_col_text(s, 1), 30 + (long)db_col_int(s, 2), NULL, 0, db_col_text(s, 3), db_col_int(s, 0));
+	while (db_step(s) == DB_ROW) /* read to the end first: the periods are queried per measure */
+		json_array_append_new(rows, json_pack("[I, s?, I, s?]", (json_int_t)db_col_int(s, 0), db_col_text(s, 1),
+						      (json_int_t)db_col_int(s, 2), db_col_text(s, 3)));
 	db_finalize(s);
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r) {
+		cs_span sp[MAX_SPANS];
+		int64_t mid = json_integer_value(json_array_get(r, 0));
+		int ns = load_spans(c, "measure_id", mid, measure_kinds, sp, MAX_SPANS);
+		n = add(x, out, n, max, K_MEASURE, json_string_value(json_array_get(r, 1)), 30 + (long)json_integer_value(json_array_get(r, 2)),
+			sp, ns, json_string_value(json_array_get(r, 3)), mid);
+	}
+	json_decref(rows);
 	return n;
+}
+
+int cs_payment_spans(zj_ctx *c, int64_t case_id, cs_span *out, int max)
+{
+	return load_spans(c, "case_id", case_id, payment_kinds, out, max);
+}
+
+int cs_case_late(zj_ctx *c, const json_t *row, const char *upto, cs_late *out)
+{
+	date_days served, u, due;
+	memset(out, 0, sizeof *out);
+	out->fine = cs_int(row, "fine_fen");
+	if (out->fine <= 0 || !cs_date(row, "served_on", &served))
+		return -1;
+	if (!upto)
+		upto = cs_str(row, "paid_on") ? cs_str(row, "paid_on") : c->today;
+	if (date_parse(upto, &u) != DATE_OK)
+		return -1;
+	cs_span sp[MAX_SPANS];
+	int ns = cs_payment_spans(c, cs_int(row, "id"), sp, MAX_SPANS);
+	for (int i = 0; i < ns; i++)
+		if (sp[i].to == CS_OPEN && sp[i].from <= u)
+			sp[i].to = u; /* a running suspension: nothing accrues up to today */
+	struct wd_calendar *cal = calendar_load(c->db);
+	struct wd_gaps g;
+	wd_gaps_clear(&g);
+	int rc = cal && cs_payment_due(cal, served, sp, ns, &due, &g) == 0 ? 0 : -1;
+	calendar_free(cal);
+	if (rc)
+		return -1;
+	date_format(due, out->due);
+	out->days = cs_days_late(due, u, sp, ns);
+	out->fee = cs_late_fee_fen(out->fine, out->days);
+	out->provisional = g.n > 0;
+	return 0;
+}
+
+/* The payment clock: the same terms as the fee (cs_case_late), met by paid_on. */
+static int add_payment(zj_ctx *c, cs_env *x, const json_t *row, cs_clock *out, int n, int max)
+{
+	cs_late l;
+	if (n >= max || cs_case_late(c, row, NULL, &l) != 0)
+		return n;
+	const clock_def *d = &defs[K_PAYMENT];
+	cs_clock *k = &out[n];
+	date_days due, m = 0;
+	date_parse(l.due, &due);
+	memset(k, 0, sizeof *k);
+	k->kind = d->kind, k->label_zh = d->zh, k->label_en = d->en, k->basis = d->basis;
+	k->n = 15, k->provisional = l.provisional;
+	snprintf(k->start, sizeof k->start, "%s", cs_str(row, "served_on"));
+	snprintf(k->due, sizeof k->due, "%s", l.due);
+	int has_met = cs_date(row, "paid_on", &m);
+	if (has_met)
+		date_format(m, k->met);
+	date_days s;
+	date_parse(k->start, &s);
+	k->excluded_days = (int)(date_diff(s, due) - 15);
+	k->days_left = k->workdays_left = date_diff(x->today, due);
+	k->status = has_met ? (m <= due ? CK_MET : CK_LATE) : (x->today > due ? CK_OVERDUE : CK_RUNNING);
+	return n + 1;
+}
+
+int cs_measure_end(zj_ctx *c, const json_t *m, char out[11])
+{
+	date_days d, e;
+	if (!cs_date(m, "decided_on", &d))
+		return -1;
+	cs_span sp[MAX_SPANS];
+	int ns = cs_int(m, "id") > 0 ? load_spans(c, "measure_id", cs_int(m, "id"), measure_kinds, sp, MAX_SPANS) : 0;
+	date_days today;
+	date_parse(c->today, &today);
+	for (int i = 0; i < ns; i++)
+		if (sp[i].to == CS_OPEN)
+			sp[i].to = sp[i].from > today ? sp[i].from : today;
+	if (cs_due_days(d, 30 + (long)cs_int(m, "extension_days"), sp, ns, &e) != 0)
+		return -1;
+	date_format(e, out);
+	return 0;
 }
 
 int cs_case_clocks(zj_ctx *c, cs_env *x, const json_t *row, cs_clock *out, int max)
 {
 	int64_t id = cs_int(row, "id");
 	cs_span all[MAX_SPANS + 1], lab[MAX_SPANS];
-	int nall = load_spans(c, "case_id", id, NULL, all, MAX_SPANS);
+	int nall = load_spans(c, "case_id", id, decision_kinds, all, MAX_SPANS);
 	int nlab = load_spans(c, "case_id", id, filing_kinds, lab, MAX_SPANS);
 	date_days h0, h1;
 	if (cs_date(row, "hearing_requested_on", &h0)) { /* 听证 time is not counted (L4) */
@@ -174,9 +275,11 @@ int cs_case_clocks(zj_ctx *c, cs_env *x, const json_t *row, cs_clock *out, int m
 		all, nall, ended, 0);
 	if (cs_str(row, "decision_no")) {
 		n = add(x, out, n, max, K_SERVICE, cs_str(row, "decided_on"), 7, NULL, 0, cs_str(row, "served_on"), 0);
-		if (cs_int(row, "fine_fen") > 0)
-			n = add(x, out, n, max, K_PAYMENT, cs_str(row, "served_on"), 15, NULL, 0, cs_str(row, "paid_on"), 0);
-		n = add(x, out, n, max, K_PUBLICATION, cs_str(row, "decided_on"), 20, NULL, 0, cs_str(row, "published_on"), 0);
+		n = add_payment(c, x, row, out, n, max);
+		char *kinds = cs_joined(row, "penalty_kinds");
+		if (!cs_publication_exempt(kinds)) /* 公示规定 Art. 2: a warning alone is not published */
+			n = add(x, out, n, max, K_PUBLICATION, cs_str(row, "decided_on"), 20, NULL, 0, cs_str(row, "published_on"), 0);
+		free(kinds);
 	}
 	return n;
 }
@@ -317,17 +420,15 @@ int cs_sync_deadlines(zj_ctx *c, const entity_def *e, int64_t id)
 
 /* ---- the clocks action and the dashboard widget ---- */
 
-static json_t *late_fee_json(cs_env *x, const json_t *row)
+static json_t *late_fee_json(zj_ctx *c, const json_t *row)
 {
-	date_days served, paid, due;
-	int64_t fine = cs_int(row, "fine_fen");
-	if (fine <= 0 || !cs_date(row, "served_on", &served))
+	cs_late l;
+	if (cs_case_late(c, row, NULL, &l) != 0)
 		return json_null();
-	due = served + 15;
-	date_days upto = cs_date(row, "paid_on", &paid) ? paid : x->today;
-	long late = upto > due ? (long)(upto - due) : 0;
-	return json_pack("{s:I, s:I, s:I, s:s}", "fine_fen", (json_int_t)fine, "days_late", (json_int_t)late, "late_fee_fen",
-			 (json_int_t)cs_late_fee_fen(fine, late), "basis", "行政处罚法第七十二条第一款、行政强制法第四十五条：每日3%，不超过罚款数额");
+	return json_pack("{s:I, s:s, s:I, s:I, s:s}", "fine_fen", (json_int_t)l.fine, "due", l.due, "days_late", (json_int_t)l.days,
+			 "late_fee_fen", (json_int_t)l.fee, "basis",
+			 "行政处罚法第六十七条、第七十二条第一款、第七十三条第三款、行政强制法第四十五条：每日3%，不超过罚款数额；"
+			 "复议、诉讼及经批准暂缓或分期期间不计");
 }
 
 int cs_act_clocks(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json_t *body, action_result *out)
@@ -346,7 +447,7 @@ int cs_act_clocks(zj_ctx *c, const entity_def *e, int64_t id, const void *q, jso
 	out->json = json_pack("{s:s, s:s, s:o, s:i}", "today", c->today, "state", cs_str(row, "state") ? cs_str(row, "state") : "",
 			      "clocks", arr, "near_due_days", x.cfg.k.near_due_days);
 	if (e == &cs_ent_cases) {
-		json_object_set_new(out->json, "late_fee", late_fee_json(&x, row));
+		json_object_set_new(out->json, "late_fee", late_fee_json(c, row));
 		json_object_set_new(out->json, "major", json_pack("{s:b, s:s}", "is_major", cs_bool(row, "is_major"), "reasons",
 								 cs_str(row, "major_reasons") ? cs_str(row, "major_reasons") : ""));
 	}

@@ -94,6 +94,7 @@ static void complaint_validate(zj_ctx *c, const json_t *row, const json_t *old, 
 		need(c, row, "complainant_phone", errors);
 		need(c, row, "complainant_address", errors);
 		need(c, row, "request", errors);
+		need(c, row, "respondent_address", errors); /* Art. 9: the respondent's name and address */
 	}
 	date_days a, b, today;
 	date_parse(c->today, &today);

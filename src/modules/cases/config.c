@@ -40,6 +40,11 @@ static const field_def rule_fields[] = {
 	{"decision_word", FT_TEXT, "处罚决定书文号字", "Decision number word", F_REQUIRED, 1, 20},
 	{"consult_units", FT_TEXT, "默认会商单位（单位编码）", "Agencies invited by default (unit codes)", F_REQUIRED, 1, 250, 0, 0,
 	 "^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$"},
+	{"reconsideration_body", FT_TEXT, "行政复议机关", "Reconsideration body", 0, 0, 120,
+	 .help_zh = "写入行政处罚决定书（行政处罚法第五十九条）", .help_en = "printed on the decision (Administrative Penalty Law Art. 59)"},
+	{"court", FT_TEXT, "管辖人民法院", "Competent court", 0, 0, 120},
+	{"payment_bank", FT_TEXT, "罚款代收银行", "Bank collecting fines", 0, 0, 190, .help_zh = "行政处罚法第六十七条", .help_en = "Art. 67"},
+	{"payment_online", FT_TEXT, "电子缴款渠道", "Electronic payment", 0, 0, 190},
 	{"basis", FT_TEXT, "依据及说明", "Basis and notes", 0, 0, 1000},
 };
 
@@ -66,10 +71,15 @@ void cs_config_load(zj_ctx *c, const char *on, cs_config *cfg)
 	snprintf(cfg->hearing_word, sizeof cfg->hearing_word, "%s", "包质监听告字");
 	snprintf(cfg->decision_word, sizeof cfg->decision_word, "%s", "包质监罚字");
 	snprintf(cfg->consult_units, sizeof cfg->consult_units, "%s", "AG-FGW,AG-SW,AG-JW,AG-JC,AG-GA");
+	snprintf(cfg->reconsideration_body, sizeof cfg->reconsideration_body, "%s", "包头市人民政府");
+	snprintf(cfg->court, sizeof cfg->court, "%s", "包头市昆都仑区人民法院");
+	snprintf(cfg->payment_bank, sizeof cfg->payment_bank, "%s", "本机关指定的罚没款代收银行");
+	snprintf(cfg->payment_online, sizeof cfg->payment_online, "%s", "内蒙古自治区非税收入电子缴款系统");
 	db_stmt *s;
 	if (db_prepare(c->db, "SELECT natural_major_fen, legal_major_fen, natural_hearing_fen, legal_hearing_fen, major_on_revocation,"
 			      " major_on_stop, major_on_public_interest, legal_review_all, quorum_pct, near_due_days, roll_art203,"
-			      " bureau_name, filing_word, notice_word, hearing_word, decision_word, consult_units FROM case_rules"
+			      " bureau_name, filing_word, notice_word, hearing_word, decision_word, consult_units, reconsideration_body, court,"
+			      " payment_bank, payment_online FROM case_rules"
 			      " WHERE deleted = 0 AND effective_from <= ? ORDER BY effective_from DESC LIMIT 1", &s) != DB_OK)
 		return;
 	db_bind_text(s, 1, on && *on ? on : c->today);
@@ -91,6 +101,10 @@ void cs_config_load(zj_ctx *c, const char *on, cs_config *cfg)
 		copy(cfg->hearing_word, sizeof cfg->hearing_word, db_col_text(s, 14));
 		copy(cfg->decision_word, sizeof cfg->decision_word, db_col_text(s, 15));
 		copy(cfg->consult_units, sizeof cfg->consult_units, db_col_text(s, 16));
+		copy(cfg->reconsideration_body, sizeof cfg->reconsideration_body, db_col_text(s, 17));
+		copy(cfg->court, sizeof cfg->court, db_col_text(s, 18));
+		copy(cfg->payment_bank, sizeof cfg->payment_bank, db_col_text(s, 19));
+		copy(cfg->payment_online, sizeof cfg->payment_online, db_col_text(s, 20));
 	}
 	db_finalize(s);
 }

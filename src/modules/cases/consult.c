@@ -195,17 +195,16 @@ static int on_conclude(zj_ctx *c, const entity_def *e, int64_t id, const json_t 
 	snprintf(outcome, sizeof outcome, "应邀%d家，签署意见%d家（法定人数%d家）：同意%d，修改%d，不同意%d。会商结论：%s", invited, signed_n,
 		 cs_quorum_required(invited, cfg.k.quorum_pct), n[0], n[1], n[2], cs_str(row, "conclusion"));
 	int64_t case_id = cs_int(row, "case_id");
-	int rc = cs_set(c, "consultations", id, "outcome", outcome);
-	if (rc == DB_OK)
-		rc = cs_set(c, "consultations", id, "dissent", dissent.len ? dissent.s : NULL);
-	if (rc == DB_OK)
-		rc = cs_set_int(c, "consultations", id, "quorum_required", cs_quorum_required(invited, cfg.k.quorum_pct));
-	if (rc == DB_OK)
-		rc = cs_set_int(c, "consultations", id, "opinions_count", signed_n);
-	if (rc == DB_OK)
-		rc = cs_set(c, "cases", case_id, "consultation_outcome", outcome);
-	if (rc == DB_OK)
-		rc = cs_set(c, "cases", case_id, "consultation_dissent", dissent.len ? dissent.s : "无");
+	/* Through the audited setter: versions bumped, an audit record each. */
+	json_t *f = json_pack("{s:s, s:o, s:i, s:i}", "outcome", outcome, "dissent", dissent.len ? json_string(dissent.s) : json_null(),
+			      "quorum_required", cs_quorum_required(invited, cfg.k.quorum_pct), "opinions_count", signed_n);
+	int rc = cs_set_fields(c, &cs_ent_consultations, id, f, "conclude");
+	json_decref(f);
+	if (rc == DB_OK) {
+		f = json_pack("{s:s, s:s}", "consultation_outcome", outcome, "consultation_dissent", dissent.len ? dissent.s : "无");
+		rc = cs_set_fields(c, &cs_ent_cases, case_id, f, "consultation");
+		json_decref(f);
+	}
 	sb_free(&dissent);
 	return rc == DB_OK ? 0 : -1;
 }

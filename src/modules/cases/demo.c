@@ -253,14 +253,16 @@ static void pay_and_close(run *r)
 		step(m, &cs_ent_cases, r->id, "handler", "serve", json_pack("{s:s, s:s}", "served_on", at(r, 1), "service_method", "direct"));
 	long fen = s->fine_yuan * 100;
 	if (s->stage >= S_PAID && fen > 0) {
-		date_days sv, pd;
-		const char *served = W(m, r->base + r->t), *paid = at(r, 4);
-		date_parse(served, &sv), date_parse(paid, &pd);
-		long late = pd > sv + 15 ? (long)(pd - sv - 15) : 0;
+		const char *paid = at(r, 4);
+		/* the amount due through the one computation the guard uses */
+		json_t *row = crud_load(m->c, &cs_ent_cases, r->id);
+		cs_late l;
+		int64_t fee = row && cs_case_late(m->c, row, paid, &l) == 0 ? l.fee : 0;
+		json_decref(row);
 		step(m, &cs_ent_cases, r->id, "handler", "record_payment",
-		     json_pack("{s:s, s:I}", "paid_on", paid, "paid_fen", (json_int_t)(fen + cs_late_fee_fen(fen, late))));
+		     json_pack("{s:s, s:I}", "paid_on", paid, "paid_fen", (json_int_t)(fen + fee)));
 	}
-	if (s->stage >= S_PUBLISHED)
+	if (s->stage >= S_PUBLISHED && !cs_publication_exempt(s->penalty)) /* 公示规定 Art. 2 */
 		patch(m, &cs_ent_cases, r->id, "handler", json_pack("{s:s}", "published_on", at(r, 1)));
 	if (s->stage >= S_CLOSED)
 		step(m, &cs_ent_cases, r->id, "director", "close",

@@ -13,6 +13,7 @@
 #include "core/privacy.h"
 #include "modules/cases/cases.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,12 +25,14 @@ typedef struct doc {
 	strbuf *b;
 	int unmask, used_personal;
 	int64_t item;
+	const char *date_field; /* the document's own date: evidence registered later is not in it */
 } doc;
 
 typedef struct doc_kind {
 	const char *kind, *title;
 	const char *(*ready)(doc *d); /* NULL when ready, else why not (zh) */
 	void (*render)(doc *d);
+	const char *date_field, *number_field; /* issued on / numbered by (NULL: none, or the case number) */
 } doc_kind;
 
 /* ---- building blocks ---- */
@@ -203,8 +206,29 @@ static const char *col(const json_t *r, size_t i) { return json_string_value(jso
 /* The evidence list with each item's SHA-256 (DESIGN.md §6). */
 static void evidence_table(doc *d)
 {
-	json_t *rows = rows_of(d->c, "SELECT seq, title, kind, sha256, size, collected_on FROM case_evidence WHERE case_id = ? AND deleted = 0"
-				      " ORDER BY seq", cs_int(d->row, "id"));
+	/* Only what was registered by the end of the document's date (Beijing time,
+	 * UTC+8: day D ends at D 16:00Z) and collected by then. */
+	const char *on = d->date_field ? v(d, d->date_field) : NULL;
+	char until[32] = "9999-12-31T23:59:59Z", day[11] = "9999-12-31";
+	date_days dd;
+	if (on && date_parse(on, &dd) == DATE_OK) {
+		snprintf(until, sizeof until, "%sT16:00:00Z", on);
+		snprintf(day, sizeof day, "%s", on);
+	}
+	json_t *rows = json_array();
+	db_stmt *s;
+	if (db_prepare(d->c->db, "SELECT seq, title, kind, sha256, size, collected_on FROM case_evidence WHERE case_id = ? AND deleted = 0"
+				 " AND created_at < ? AND (collected_on IS NULL OR collected_on <= ?) ORDER BY seq", &s) == DB_OK) {
+		db_bind_int(s, 1, cs_int(d->row, "id"));
+		db_bind_text(s, 2, until), db_bind_text(s, 3, day);
+		while (db_step(s) == DB_ROW) {
+			json_t *r = json_array();
+			for (int i = 0; i < db_ncols(s); i++)
+				json_array_append_new(r, db_col_text(s, i) ? json_string(db_col_text(s, i)) : json_null());
+			json_array_append_new(rows, r);
+		}
+		db_finalize(s);
+	}
 	sb_add(d->b, "<table class=\"list\"><tr><th>序号</th><th>证据名称</th><th>种类</th><th>取证日期</th><th>SHA-256 / 字节</th></tr>\n");
 	size_t i;
 	json_t *r;
@@ -510,12 +534,52 @@ static void d_decision(doc *d)
 	row_money(d, "罚款", "fine_fen");
 	row_field(d, "处罚内容", "decision_summary");
 	table_close(d);
-	if (cs_int(d->row, "fine_fen") > 0)
-		para(d, "当事人应当自收到本决定书之日起十五日内缴纳罚款。到期不缴纳罚款的，本机关可以每日按罚款数额的百分之三加处罚款，"
-			"加处罚款的数额不超过罚款数额（《中华人民共和国行政处罚法》第六十七条、第七十二条）。");
-	para(d, "当事人对本决定不服的，可以自收到本决定书之日起六十日内申请行政复议，或者六个月内依法向人民法院提起行政诉讼。"
-		"申请行政复议或者提起行政诉讼的，行政处罚不停止执行，法律另有规定的除外。");
-	para(d, "本决定将依照《市场监督管理行政处罚信息公示规定》予以公示。");
+	char text[1600];
+	cs_late l;
+	if (cs_int(d->row, "fine_fen") > 0) {
+		char due[64] = "";
+		if (cs_case_late(d->c, d->row, NULL, &l) == 0) { /* served: the same terms as the guard and the clock */
+			char cn[40];
+			date_cn(l.due, cn, sizeof cn);
+			snprintf(due, sizeof due, "（即%s前）", cn);
+		}
+		snprintf(text, sizeof text,
+			 "履行方式和期限：当事人应当自收到本决定书之日起十五日内%s，持本决定书到%s缴纳罚款，或者通过%s缴纳。"
+			 "到期不缴纳罚款的，本机关可以每日按罚款数额的百分之三加处罚款，加处罚款的数额不超过罚款数额"
+			 "（《中华人民共和国行政处罚法》第六十七条、第七十二条）。确有经济困难需要延期或者分期缴纳的，可以书面申请，经本机关批准后执行（第六十六条）。",
+			 due, d->cfg.payment_bank, d->cfg.payment_online);
+		para(d, text);
+	}
+	/* How each non-fine penalty is carried out (Art. 59 para 1 (4)). */
+	static const struct {
+		const char *code, *how;
+	} carry[] = {
+		{"warning", "警告自本决定书送达之日起生效，当事人应当立即改正违法行为。"},
+		{"criticism", "通报批评由本机关在本行政区域内予以通报。"},
+		{"confiscate_gains", "没收的违法所得与罚款一并按上述方式缴纳。"},
+		{"confiscate_goods", "没收的非法财物由本机关依法处理；已查封、扣押的，自本决定书送达之日起予以没收。"},
+		{"suspend_licence", "当事人应当自收到本决定书之日起十五日内将许可证件交本机关暂扣。"},
+		{"lower_qualification", "降低资质等级由本机关通知发证机关依法办理。"},
+		{"revoke_licence", "当事人应当自收到本决定书之日起十五日内交回许可证件，由发证机关依法注销。"},
+		{"limit_business", "当事人应当自收到本决定书之日起按决定的范围和期限停止相关生产经营活动。"},
+		{"stop_production", "当事人应当自收到本决定书之日起停产停业，改正后经本机关核查方可恢复。"},
+		{"close_down", "当事人应当自收到本决定书之日起停止生产经营，依法办理关闭手续。"},
+		{"limit_employment", "受限制人员自本决定书送达之日起在决定的期限内不得从事相关职业。"},
+	};
+	char *kinds = cs_joined(d->row, "penalty_kinds");
+	for (size_t i = 0; i < sizeof carry / sizeof carry[0]; i++)
+		if (cs_has_kind(kinds, carry[i].code))
+			para(d, carry[i].how);
+	snprintf(text, sizeof text,
+		 "当事人对本决定不服的，可以自收到本决定书之日起六十日内向%s申请行政复议，或者自收到本决定书之日起六个月内依法向%s提起行政诉讼。"
+		 "申请行政复议或者提起行政诉讼的，行政处罚不停止执行，法律另有规定的除外；加处罚款的数额在行政复议或者行政诉讼期间不予计算"
+		 "（《中华人民共和国行政处罚法》第五十九条、第七十三条）。",
+		 d->cfg.reconsideration_body, d->cfg.court);
+	para(d, text);
+	/* 市场监督管理行政处罚信息公示规定 Art. 2: a warning alone is not published. */
+	if (!cs_publication_exempt(kinds))
+		para(d, "本决定将依照《市场监督管理行政处罚信息公示规定》在国家企业信用信息公示系统予以公示。");
+	free(kinds);
 	sign(d, d->cfg.bureau, "decided_on");
 }
 
@@ -562,38 +626,126 @@ static void d_closure(doc *d)
 }
 
 static const doc_kind kinds[] = {
-	{"filing_approval", "立案审批表", r_filing, d_filing},
-	{"inquiry", "询问笔录", r_inquiry, d_inquiry},
-	{"investigation_report", "调查终结报告", r_report, d_report},
-	{"legal_review", "法制审核意见书", r_review, d_review},
-	{"prior_notice", "行政处罚告知书", r_notice, d_notice},
-	{"hearing_notice", "听证通知书", r_hearing, d_hearing},
-	{"consultation_minutes", "会商纪要", r_minutes, d_minutes},
-	{"discussion_record", "集体讨论记录", r_discussion, d_discussion},
-	{"decision", "行政处罚决定书", r_decision, d_decision},
-	{"service_receipt", "送达回证", r_decision, d_receipt},
-	{"closure_approval", "结案审批表", r_closure, d_closure},
+	{"filing_approval", "立案审批表", r_filing, d_filing, "filed_on", "case_no"},
+	{"inquiry", "询问笔录", r_inquiry, d_inquiry, NULL, NULL},
+	{"investigation_report", "调查终结报告", r_report, d_report, "report_on", "case_no"},
+	{"legal_review", "法制审核意见书", r_review, d_review, "reviewed_on", "case_no"},
+	{"prior_notice", "行政处罚告知书", r_notice, d_notice, "notice_served_on", NULL},
+	{"hearing_notice", "听证通知书", r_hearing, d_hearing, "hearing_notice_on", NULL},
+	{"consultation_minutes", "会商纪要", r_minutes, d_minutes, NULL, NULL},
+	{"discussion_record", "集体讨论记录", r_discussion, d_discussion, "discussion_on", "case_no"},
+	{"decision", "行政处罚决定书", r_decision, d_decision, "decided_on", "decision_no"},
+	{"service_receipt", "送达回证", r_decision, d_receipt, "served_on", "decision_no"},
+	{"closure_approval", "结案审批表", r_closure, d_closure, "closed_on", "case_no"},
 };
+
+static const doc_kind *kind_find(const char *kind)
+{
+	for (size_t i = 0; kind && i < sizeof kinds / sizeof kinds[0]; i++)
+		if (!strcmp(kinds[i].kind, kind))
+			return &kinds[i];
+	return NULL;
+}
+
+/* ---- frozen documents: the exact text as issued, with its SHA-256 ---- */
+
+/* The latest frozen version of kind (or version seq when > 0): content (masked
+ * or not), sha256, seq, number, date — one JSON object, or NULL. */
+static json_t *frozen(zj_ctx *c, int64_t case_id, const char *kind, int64_t seq)
+{
+	db_stmt *s;
+	json_t *out = NULL;
+	if (db_prepare(c->db, "SELECT seq, number, doc_date, content, content_masked, sha256, event, created_at FROM case_documents"
+			      " WHERE case_id = ? AND kind = ? AND deleted = 0 AND (? = 0 OR seq = ?) ORDER BY seq DESC LIMIT 1", &s) != DB_OK)
+		return NULL;
+	db_bind_int(s, 1, case_id), db_bind_text(s, 2, kind), db_bind_int(s, 3, seq), db_bind_int(s, 4, seq);
+	if (db_step(s) == DB_ROW)
+		out = json_pack("{s:I, s:s?, s:s?, s:s, s:s, s:s, s:s, s:s?}", "seq", (json_int_t)db_col_int(s, 0), "number", db_col_text(s, 1),
+				"date", db_col_text(s, 2), "content", db_col_text(s, 3), "content_masked", db_col_text(s, 4), "sha256",
+				db_col_text(s, 5), "event", db_col_text(s, 6), "frozen_at", db_col_text(s, 7));
+	db_finalize(s);
+	return out;
+}
+
+static char *render_text(doc *d, const doc_kind *k)
+{
+	strbuf b;
+	sb_init(&b);
+	d->b = &b;
+	d->date_field = k->date_field;
+	k->render(d);
+	sb_add(&b, "</body></html>\n");
+	return sb_take(&b);
+}
+
+int cs_freeze_document(zj_ctx *c, int64_t case_id, const char *kind, const char *event)
+{
+	const doc_kind *k = kind_find(kind);
+	json_t *row = crud_load(c, &cs_ent_cases, case_id);
+	if (!k || !row) {
+		json_decref(row);
+		return DB_ERR;
+	}
+	doc d = {.c = c, .row = row, .unmask = 1};
+	cs_config_load(c, cs_str(row, "received_on"), &d.cfg);
+	char *full = render_text(&d, k);
+	d.unmask = 0;
+	char *masked = render_text(&d, k);
+	unsigned char h[crypto_hash_sha256_BYTES];
+	char hex[65], idt[24], seqt[24];
+	crypto_hash_sha256(h, (const unsigned char *)full, strlen(full));
+	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+	CS_ID(idt, case_id);
+	const char *pq[] = {idt, kind};
+	int64_t seq = db_query_int(c->db, "SELECT COALESCE(MAX(seq), 0) + 1 FROM case_documents WHERE case_id = ? AND kind = ?", 2, pq, 1);
+	CS_ID(seqt, seq);
+	char jt[24];
+	CS_ID(jt, cs_int(row, "jurisdiction_id"));
+	const char *number = k->number_field ? cs_str(row, k->number_field) : NULL;
+	char nbuf[120];
+	if (!k->number_field) {
+		number_with(&d, !strcmp(kind, "prior_notice") ? d.cfg.notice_word : d.cfg.hearing_word, nbuf, sizeof nbuf);
+		number = nbuf;
+	}
+	const char *p[] = {c->now, c->now, idt, kind, seqt, event, number, k->date_field ? cs_str(row, k->date_field) : NULL, full, hex,
+			   masked, c->user ? c->user->username : "system", jt};
+	int rc = db_run(c->db, "INSERT INTO case_documents (version, created_at, updated_at, deleted, case_id, kind, seq, event, number, doc_date,"
+			       " content, sha256, content_masked, frozen_by, jurisdiction_id) VALUES (1, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 13, p);
+	if (rc == DB_OK) {
+		json_t *a = json_pack("{s:s, s:I, s:s, s:s, s:s?}", "document", kind, "seq", (json_int_t)seq, "event", event, "sha256", hex,
+				      "number", number);
+		rc = audit_append(c, "issue_document", "cases", case_id, NULL, a);
+		json_decref(a);
+	}
+	free(full), free(masked);
+	json_decref(row);
+	return rc;
+}
 
 static json_t *list_kinds(doc *d)
 {
 	json_t *arr = json_array();
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-		const char *why = kinds[i].ready(d);
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:b, s:s?}", "kind", kinds[i].kind, "title", kinds[i].title, "ready",
-						     why == NULL, "why_not", why));
+		json_t *f = frozen(d->c, cs_int(d->row, "id"), kinds[i].kind, 0);
+		const char *why = f ? NULL : kinds[i].ready(d);
+		json_t *it = json_pack("{s:s, s:s, s:b, s:s?, s:b}", "kind", kinds[i].kind, "title", kinds[i].title, "ready", why == NULL,
+				       "why_not", why, "issued", f != NULL);
+		if (f) { /* the issued version: its number, date, hash and how many versions */
+			json_object_set(it, "sha256", json_object_get(f, "sha256"));
+			json_object_set(it, "number", json_object_get(f, "number"));
+			json_object_set(it, "date", json_object_get(f, "date"));
+			json_object_set(it, "versions", json_object_get(f, "seq"));
+			json_object_set(it, "issued_at", json_object_get(f, "frozen_at"));
+		}
+		json_decref(f);
+		json_array_append_new(arr, it);
 	}
 	return json_pack("{s:o}", "documents", arr);
 }
 
 static void render(doc *d, const doc_kind *k, const entity_def *e, int64_t id, action_result *out)
 {
-	strbuf b;
-	sb_init(&b);
-	d->b = &b;
-	k->render(d);
-	sb_add(&b, "</body></html>\n");
-	out->body = sb_take(&b);
+	out->body = render_text(d, k);
 	out->ctype = "text/html; charset=utf-8";
 	json_t *a = json_pack("{s:s, s:b}", "document", k->kind, "personal", d->used_personal);
 	audit_append(d->c, d->used_personal ? "read_personal" : "document", e->name, id, NULL, a);
@@ -607,23 +759,33 @@ int cs_act_document(zj_ctx *c, const entity_def *e, int64_t id, const void *q, j
 		return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
 	/* unmasked only where this case lies in the reader's personal-data scope */
 	doc d = {.c = c, .row = row, .unmask = privacy_can_see(c, e, id)};
-	const char *kind = cs_query(q, "kind"), *item = cs_query(q, "item");
+	const char *kind = cs_query(q, "kind"), *item = cs_query(q, "item"), *ver = cs_query(q, "version");
 	d.item = item ? atoll(item) : 0;
 	cs_config_load(c, cs_str(row, "received_on"), &d.cfg);
-	const doc_kind *k = NULL;
-	for (size_t i = 0; kind && i < sizeof kinds / sizeof kinds[0]; i++)
-		if (!strcmp(kinds[i].kind, kind))
-			k = &kinds[i];
+	const doc_kind *k = kind_find(kind);
 	int rc = 200;
-	const char *why = k ? k->ready(&d) : NULL;
-	if (!kind)
+	/* An issued document is printed exactly as issued (the latest version, or ?version=N). */
+	json_t *f = k ? frozen(c, id, k->kind, ver ? atoll(ver) : 0) : NULL;
+	const char *why = k && !f ? k->ready(&d) : NULL;
+	if (k && ver && !f)
+		rc = ctx_failf(c, 404, "没有该版本的文书", "No such version of the document", "%s", ver);
+	else if (f) {
+		out->body = strdup(json_string_value(json_object_get(f, d.unmask ? "content" : "content_masked")));
+		out->ctype = "text/html; charset=utf-8";
+		json_t *a = json_pack("{s:s, s:b, s:O, s:O}", "document", k->kind, "personal", d.unmask, "seq", json_object_get(f, "seq"),
+				      "sha256", json_object_get(f, "sha256"));
+		audit_append(c, d.unmask ? "read_personal" : "document", e->name, id, NULL, a);
+		json_decref(a);
+	} else if (!kind)
 		out->json = list_kinds(&d);
 	else if (!k)
 		rc = ctx_fail(c, 404, "没有这种文书", "No such document", kind);
 	else if (why)
-		rc = cs_refusef(c, k->title, c->en ? "the document cannot be made yet: %s" : "文书尚不能生成：%s", why);
+		rc = cs_refusef(c, "市场监督管理行政处罚程序规定（文书于相应程序环节制作）",
+				c->en ? "%s cannot be made yet: %s" : "%s尚不能生成：%s", k->title, why);
 	else
 		render(&d, k, e, id, out);
+	json_decref(f);
 	json_decref(row);
 	return rc;
 }

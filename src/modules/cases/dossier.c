@@ -38,7 +38,53 @@ static void check_not_future(zj_ctx *c, const json_t *row, const char *field, js
 
 /* ---- excluded periods ---- */
 
-static const char *const complaint_period_kinds[] = {"testing", "inspection", "appraisal"};
+/* 投诉举报处理暂行办法 Art. 20: 检定, 检验, 检测, 鉴定 during mediation. */
+static const char *const complaint_period_kinds[] = {"testing", "inspection", "appraisal", "verification"};
+/* 行政强制法 Art. 25 para 3: 检测, 检验, 检疫, 技术鉴定 of seized or sealed goods. */
+static const char *const measure_period_kinds[] = {"testing", "inspection", "quarantine", "appraisal"};
+
+static int kind_of(const json_t *row, const char *const *kinds, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (cs_str(row, "kind") && !strcmp(cs_str(row, "kind"), kinds[i]))
+			return 1;
+	return 0;
+}
+#define KIND_OF(row, arr) kind_of(row, arr, sizeof arr / sizeof arr[0])
+
+/* Payment suspensions (行政处罚法 Arts. 66, 73(3)): after service; a deferral or an
+ * instalment plan only with its approval (date and approver) recorded. */
+static const char *const payment_period_kinds[] = {"reconsideration", "litigation", "deferral", "instalment"};
+static void check_payment_period(zj_ctx *c, const json_t *row, json_t *errors)
+{
+	char idt[24];
+	CS_ID(idt, cs_int(row, "case_id"));
+	const char *p[] = {idt};
+	db_stmt *s;
+	char served[11] = "";
+	if (db_prepare(c->db, "SELECT served_on FROM cases WHERE id = ?", &s) == DB_OK) {
+		db_bind_text(s, 1, idt);
+		if (db_step(s) == DB_ROW && db_col_text(s, 0))
+			snprintf(served, sizeof served, "%s", db_col_text(s, 0));
+		db_finalize(s);
+	}
+	(void)p;
+	if (!served[0])
+		crud_field_error(c, errors, "kind", "state", "处罚决定书送达后方可登记复议、诉讼、暂缓或分期缴纳期间",
+				 "recorded only after the decision has been served");
+	else if (cs_str(row, "start_on") && strcmp(cs_str(row, "start_on"), served) < 0)
+		crud_field_error(c, errors, "start_on", "order", "不能早于处罚决定书送达日期", "cannot be before the decision was served");
+	int approval = !strcmp(cs_str(row, "kind"), "deferral") || !strcmp(cs_str(row, "kind"), "instalment");
+	if (approval && !cs_str(row, "approved_on"))
+		crud_field_error(c, errors, "approved_on", "required", "暂缓或分期缴纳罚款须经行政机关批准（行政处罚法第六十六条第二款）",
+				 "a deferral or instalment plan needs the bureau's approval (Art. 66(2))");
+	if (approval && !cs_str(row, "approver"))
+		crud_field_error(c, errors, "approver", "required", "须写明批准人（行政处罚法第六十六条第二款）", "name who approved it (Art. 66(2))");
+	if (approval && cs_str(row, "approved_on") && cs_str(row, "start_on") && strcmp(cs_str(row, "approved_on"), cs_str(row, "start_on")) > 0)
+		crud_field_error(c, errors, "approved_on", "order", "暂缓或分期须在开始前批准", "approved before the plan starts");
+	if (approval && !cs_str(row, "end_on"))
+		crud_field_error(c, errors, "end_on", "required", "须写明暂缓或分期缴纳的截止日期", "the plan needs its end date");
+}
 
 static void period_prepare(zj_ctx *c, json_t *row, const json_t *old)
 {
@@ -61,15 +107,27 @@ static void period_validate(zj_ctx *c, const json_t *row, const json_t *old, jso
 		crud_field_error(c, errors, "case_id", "check", "须且只能关联一个案件或一件投诉", "link exactly one case or one complaint");
 		return;
 	}
-	if (has_case)
+	if (has_case) {
 		cs_child_check(c, row, old, errors);
-	else {
-		int ok = 0;
-		for (size_t i = 0; i < sizeof complaint_period_kinds / sizeof complaint_period_kinds[0]; i++)
-			ok |= cs_str(row, "kind") && !strcmp(cs_str(row, "kind"), complaint_period_kinds[i]);
-		if (!ok)
-			crud_field_error(c, errors, "kind", "check", "投诉调解期间只扣除检测、检验、鉴定时间（投诉举报处理暂行办法第二十条）",
-					 "only testing, inspection or appraisal time pauses mediation (Complaint Rules Art. 20)");
+		int64_t mid = cs_int(row, "measure_id");
+		if (mid > 0) {
+			char a[24], b[24];
+			CS_ID(a, mid), CS_ID(b, cs_int(row, "case_id"));
+			const char *p[] = {a, b};
+			if (db_query_int(c->db, "SELECT COUNT(*) FROM case_measures WHERE id = ? AND case_id = ? AND deleted = 0", 2, p, 0) != 1)
+				crud_field_error(c, errors, "measure_id", "ref", "该查封扣押措施不属于本案", "no such seizure or sealing on this case");
+			if (!KIND_OF(row, measure_period_kinds))
+				crud_field_error(c, errors, "kind", "check", "查封扣押期间只扣除检测、检验、检疫或者技术鉴定期间（行政强制法第二十五条第三款）",
+						 "a seizure term excludes only testing, inspection, quarantine or appraisal (Administrative Compulsion Law Art. 25(3))");
+		} else if (KIND_OF(row, payment_period_kinds))
+			check_payment_period(c, row, errors);
+		else if (cs_str(row, "kind") && !strcmp(cs_str(row, "kind"), "verification"))
+			crud_field_error(c, errors, "kind", "check", "检定期间只适用于投诉调解（投诉举报处理暂行办法第二十条）",
+					 "verification time applies to complaint mediation (Complaint Rules Art. 20)");
+	} else {
+		if (!KIND_OF(row, complaint_period_kinds))
+			crud_field_error(c, errors, "kind", "check", "投诉调解期间只扣除检定、检验、检测、鉴定时间（投诉举报处理暂行办法第二十条）",
+					 "only verification, inspection, testing or appraisal time pauses mediation (Complaint Rules Art. 20)");
 		if (c->user && !crud_in_scope(c, &cs_ent_complaints, "read", cs_int(row, "complaint_id")))
 			crud_field_error(c, errors, "complaint_id", "scope", "该投诉不在您的数据范围内", "outside your data scope");
 	}
@@ -78,11 +136,15 @@ static void period_validate(zj_ctx *c, const json_t *row, const json_t *old, jso
 	check_not_future(c, row, "end_on", errors);
 }
 
+static int measure_ends(zj_ctx *c, int64_t id);
+
 static int period_after_write(zj_ctx *c, int64_t id, const json_t *row, const json_t *old)
 {
 	int64_t comp = cs_int(row, "complaint_id");
 	if (comp > 0)
 		return cs_sync_deadlines(c, &cs_ent_complaints, comp) == DB_OK ? 0 : -1;
+	if (cs_int(row, "measure_id") > 0 && measure_ends(c, cs_int(row, "measure_id")) != DB_OK)
+		return -1;
 	return sync_case_of(c, row);
 }
 
@@ -93,6 +155,11 @@ static const field_def period_fields[] = {
 	{"start_on", FT_DATE, "开始日期", "From", F_REQUIRED | F_LIST | F_SORT},
 	{"end_on", FT_DATE, "结束日期", "To", F_LIST, .help_zh = "含当日；进行中留空", .help_en = "inclusive; empty while it runs"},
 	{"reason", FT_TEXT, "事由", "Reason", F_REQUIRED | F_LIST, 1, 1000},
+	{"measure_id", FT_REF, "查封扣押措施", "Seizure / sealing", F_FILTER, .ref = "compulsory_measures",
+	 .help_zh = "检测、检验、检疫、技术鉴定期间不计入该措施的期限（行政强制法第二十五条）", .help_en = "not counted in that measure's term"},
+	{"approved_on", FT_DATE, "批准日期", "Approved on", 0, .help_zh = "暂缓或分期缴纳罚款须经批准（行政处罚法第六十六条）",
+	 .help_en = "a deferral or instalment plan needs approval (Art. 66)"},
+	{"approver", FT_TEXT, "批准人", "Approved by", 0, 0, 100},
 	{"jurisdiction_id", FT_REF, "管辖区划", "Jurisdiction", F_READONLY | F_FILTER, .ref = "jurisdictions"},
 };
 static const entity_hooks period_hooks = {.prepare = period_prepare, .validate = period_validate, .after_write = period_after_write,
@@ -228,25 +295,28 @@ const entity_def cs_ent_inquiries = {
 
 /* ---- compulsory measures ---- */
 
-static int measure_ends(zj_ctx *c, int64_t id, const json_t *row)
+/* Stores the term's end (30 days + extension, testing etc. excluded: 行政强制法 Art. 25). */
+static int measure_ends(zj_ctx *c, int64_t id)
 {
-	date_days d, e;
-	if (!cs_date(row, "decided_on", &d) || date_add_days(d, 30 + cs_int(row, "extension_days"), &e) != DATE_OK)
-		return DB_OK;
+	json_t *m = crud_load(c, &cs_ent_measures, id);
 	char buf[11];
-	date_format(e, buf);
-	return cs_set(c, "case_measures", id, "ends_on", buf);
+	int rc = DB_OK;
+	if (m && cs_measure_end(c, m, buf) == 0 && (!cs_str(m, "ends_on") || strcmp(buf, cs_str(m, "ends_on"))))
+		rc = cs_set1(c, &cs_ent_measures, id, "term", "ends_on", json_string(buf));
+	json_decref(m);
+	return rc;
 }
 
 static void measure_prepare(zj_ctx *c, json_t *row, const json_t *old)
 {
 	cs_child_prepare(c, row, old);
-	date_days d, e;
-	if (cs_date(row, "decided_on", &d) && date_add_days(d, 30 + cs_int(row, "extension_days"), &e) == DATE_OK) {
-		char buf[11];
-		date_format(e, buf);
+	char buf[11];
+	json_t *m = json_copy(row); /* with the id, so that its excluded periods count */
+	if (old && json_is_integer(json_object_get(old, "id")))
+		json_object_set(m, "id", json_object_get(old, "id"));
+	if (cs_measure_end(c, m, buf) == 0)
 		json_object_set_new(row, "ends_on", json_string(buf));
-	}
+	json_decref(m);
 }
 
 static void measure_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
@@ -257,15 +327,20 @@ static void measure_validate(zj_ctx *c, const json_t *row, const json_t *old, js
 	check_not_future(c, row, "extended_on", errors);
 	check_order(c, row, "released_on", "decided_on", errors, "不能早于决定日期", "cannot be before the decision");
 	check_order(c, row, "extended_on", "decided_on", errors, "不能早于决定日期", "cannot be before the decision");
-	if (old && cs_str(old, "extended_on") == NULL && cs_str(row, "extended_on") && cs_str(old, "ends_on") &&
-	    strcmp(cs_str(row, "extended_on"), cs_str(old, "ends_on")) > 0)
-		crud_field_error(c, errors, "extended_on", "expired", "期限已届满，不能再延长（行政强制法第二十五条）",
-				 "the term has ended and cannot be extended (Administrative Compulsion Law Art. 25)");
+	char end[11];
+	/* The lawful end counts the excluded testing time, not the stored mirror (Art. 25(3)). */
+	if (old && cs_str(old, "extended_on") == NULL && cs_str(row, "extended_on") && cs_measure_end(c, old, end) == 0 &&
+	    strcmp(cs_str(row, "extended_on"), end) > 0) {
+		char msg[200];
+		snprintf(msg, sizeof msg, c->en ? "the term ended on %s and cannot be extended (Administrative Compulsion Law Art. 25)"
+						: "期限已于%s届满，不能再延长（行政强制法第二十五条）", end);
+		json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", "extended_on", "message", msg, "code", "expired"));
+	}
 }
 
 static int measure_enter_extend(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
-	return measure_ends(c, id, row) == DB_OK ? sync_case_of(c, row) : -1;
+	return measure_ends(c, id) == DB_OK ? sync_case_of(c, row) : -1;
 }
 
 static int measure_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body) { return sync_case_of(c, row); }

@@ -186,3 +186,86 @@ int cs_hearing_notice_ok(const struct wd_calendar *cal, date_days notice, date_d
 		*earliest = e;
 	return hearing >= e;
 }
+
+/* ---- payment, late fee, enforcement ---- */
+
+int cs_payment_due(const struct wd_calendar *cal, date_days served, const cs_span *sus, int nsus, date_days *due,
+		   struct wd_gaps *g)
+{
+	date_days d;
+	if (wd_due_days(served, 15, &d) != WD_OK || wd_roll_art203(cal, d, &d, g) != WD_OK)
+		return -1;
+	for (long i = 0; i < CS_MAX_WALK && cs_excluded(d + 1, sus, nsus); i++)
+		d++;
+	*due = d;
+	return 0;
+}
+
+long cs_days_late(date_days due, date_days upto, const cs_span *sus, int nsus)
+{
+	long n = 0;
+	if (upto - due > CS_MAX_WALK)
+		upto = due + CS_MAX_WALK;
+	for (date_days d = due + 1; d <= upto; d++)
+		n += !cs_excluded(d, sus, nsus);
+	return n;
+}
+
+int cs_enforcement_window(const struct wd_calendar *cal, date_days served, date_days demand, date_days on,
+			  date_days *earliest, date_days *latest)
+{
+	date_days recon, lit, lapse, dem;
+	if (wd_due_days(served, 60, &recon) != WD_OK || wd_roll_art203(cal, recon, &recon, NULL) != WD_OK ||
+	    wd_due_months(served, 6, &lit) != WD_OK || wd_roll_art203(cal, lit, &lit, NULL) != WD_OK ||
+	    wd_add(cal, demand, 10, &dem, NULL) != WD_OK || wd_due_months(recon > lit ? recon : lit, 3, latest) != WD_OK)
+		return CS_ENF_REMEDY;
+	lapse = recon > lit ? recon : lit;
+	/* "期限届满之日起三个月内": the 3 months count from the lapse day (Art. 201: not itself). */
+	*earliest = (lapse > dem ? lapse : dem) + 1;
+	if (on <= lapse)
+		return CS_ENF_REMEDY;
+	if (on <= dem)
+		return CS_ENF_DEMAND;
+	if (on > *latest)
+		return CS_ENF_LATE;
+	return CS_ENF_OK;
+}
+
+int cs_publication_exempt(const char *kinds)
+{
+	return kinds && !strcmp(kinds, "warning");
+}
+
+int cs_kinds_added(const char *notified, const char *decided, char *buf, size_t n)
+{
+	int count = 0;
+	size_t used = 0;
+	buf[0] = 0;
+	for (const char *p = decided ? decided : ""; *p;) {
+		const char *q = strchr(p, ',');
+		size_t len = q ? (size_t)(q - p) : strlen(p);
+		char code[64];
+		snprintf(code, sizeof code, "%.*s", (int)(len < sizeof code ? len : sizeof code - 1), p);
+		if (*code && !cs_has_kind(notified, code)) {
+			int w = snprintf(buf + used, n - used, "%s%s", count ? "," : "", code);
+			if (w > 0 && (size_t)w < n - used)
+				used += (size_t)w;
+			count++;
+		}
+		if (!q)
+			break;
+		p = q + 1;
+	}
+	return count;
+}
+
+int64_t cs_reward_fen(int level, int64_t basis_fen)
+{
+	static const int64_t pct[] = {0, 5, 3, 1}, floor_fen[] = {0, 500000, 300000, 100000};
+	if (level < 1 || level > 3 || basis_fen < 0)
+		return -1;
+	int64_t r = (basis_fen * pct[level] + 50) / 100;
+	if (r < floor_fen[level])
+		r = floor_fen[level];
+	return r > CS_REWARD_CAP_FEN ? CS_REWARD_CAP_FEN : r;
+}

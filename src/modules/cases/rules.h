@@ -86,4 +86,45 @@ int cs_quorum_required(int invited, int pct);
  * Returns 1 when it does; *earliest receives that day. */
 int cs_hearing_notice_ok(const struct wd_calendar *cal, date_days notice, date_days hearing, date_days *earliest);
 
+/* ---- payment, late fee, enforcement (issue 12 points 13, 14) ---- */
+
+/* The last day to pay: 15 days from service (行政处罚法 Art. 67(3)), a last
+ * day that is a rest day rolling to the next working day (民法典 Art. 203;
+ * 行政诉讼法 Art. 83 / 民事诉讼法 Art. 85 on periods), then carried past any
+ * suspension span that follows it without a gap (an approved deferral,
+ * Art. 66). `sus` are the spans in which no late fee accrues: reconsideration
+ * or litigation (Art. 73(3)), an approved deferral or instalment plan (Art. 66).
+ * This one computation feeds the guard, the clock, the fee and the documents. */
+int cs_payment_due(const struct wd_calendar *cal, date_days served, const cs_span *sus, int nsus, date_days *due,
+		   struct wd_gaps *g);
+/* Days late: days in (due, upto] outside every suspension span (Art. 72(1), 73(3)). */
+long cs_days_late(date_days due, date_days upto, const cs_span *sus, int nsus);
+
+/* Application to the court (行政强制法 Arts. 53, 54, 69). The earliest day:
+ * after the later of the reconsideration (60 days, 行政复议法 Art. 20) and
+ * litigation (6 months, 行政诉讼法 Art. 46) periods from service (each
+ * rolled past a rest day), and after the 10 days of the demand (催告), which
+ * are working days (行政强制法 Art. 69); the latest day: 3 months after the
+ * remedy periods lapsed (Art. 53). 0 when `on` lies in the window; else
+ * CS_ENF_* naming the reason, with *earliest / *latest set. */
+enum { CS_ENF_OK = 0, CS_ENF_REMEDY = 1, CS_ENF_DEMAND = 2, CS_ENF_LATE = 3 };
+int cs_enforcement_window(const struct wd_calendar *cal, date_days served, date_days demand, date_days on,
+			  date_days *earliest, date_days *latest);
+
+/* 市场监督管理行政处罚信息公示规定 Art. 2 para 2: a decision imposing only a
+ * warning is not published. 1 when kinds (comma-joined) is exactly "warning". */
+int cs_publication_exempt(const char *kinds);
+/* 行政处罚法 Arts. 44, 62: the kinds in `decided` that the notice (`notified`)
+ * did not name, comma-joined into buf (empty when none). Returns their count. */
+int cs_kinds_added(const char *notified, const char *decided, char *buf, size_t n);
+
+/* ---- report rewards (市场监管领域重大违法行为举报奖励暂行办法, 国市监稽规〔2021〕4号) ---- */
+/* Art. 12: level 1 → 5 % of the fines and confiscations, at least 5,000 yuan;
+ * level 2 → 3 %, at least 3,000; level 3 → 1 %, at least 1,000; a case
+ * without fines or confiscations: at least the same minimums; at most
+ * 1,000,000 yuan per case. Rounded half up to the fen. -1 for a bad level. */
+int64_t cs_reward_fen(int level, int64_t basis_fen);
+#define CS_REWARD_CAP_FEN 100000000LL      /* 1,000,000 yuan */
+#define CS_REWARD_FINANCE_FEN 50000000LL   /* ≥ 500,000 yuan: set with the finance department */
+
 #endif
