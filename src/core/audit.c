@@ -7,6 +7,7 @@
  * one row until the transaction ends, so appends on other chains go on in
  * parallel; on SQLite writers are serialised by the file anyway. */
 #include "core/audit.h"
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,4 +129,37 @@ int audit_append(zj_ctx *c, const char *action, const char *entity, int64_t enti
 			db_rollback(d);
 	}
 	return rc;
+}
+
+/* One slot per (action, address) hash: the minute of the last record. A
+ * collision can only let an extra record through, never lose the first. */
+enum { REFUSAL_SLOTS = 512 };
+static struct {
+	unsigned h;
+	char minute[17];
+} refusals[REFUSAL_SLOTS];
+static pthread_mutex_t refusals_mu = PTHREAD_MUTEX_INITIALIZER;
+
+int audit_refusal(zj_ctx *c, const char *action, const char *entity, const json_t *after)
+{
+	unsigned h = 5381;
+	for (const char *p = action; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	for (const char *p = c->ip ? c->ip : ""; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	pthread_mutex_lock(&refusals_mu);
+	unsigned i = h % REFUSAL_SLOTS;
+	int first = refusals[i].h != h || strncmp(refusals[i].minute, c->now, 16);
+	if (first) {
+		refusals[i].h = h;
+		snprintf(refusals[i].minute, sizeof refusals[i].minute, "%.16s", c->now);
+	}
+	pthread_mutex_unlock(&refusals_mu);
+	if (!first)
+		return 0;
+	json_t *a = after ? json_deep_copy(after) : json_object();
+	json_object_set_new(a, "note", json_string("further refusals from this address in this minute are not recorded"));
+	int rc = audit_append(c, action, entity, 0, NULL, a);
+	json_decref(a);
+	return rc == DB_OK ? 1 : -1;
 }

@@ -30,6 +30,11 @@
 int audit_append(zj_ctx *c, const char *action, const char *entity, int64_t entity_id,
 		 const json_t *before, const json_t *after);
 
+/* Records a refused request (e.g. a sign-in refused by the rate limiter) at
+ * most once per action, address and minute, so that a flood of refusals
+ * cannot flood the log. 1 = recorded, 0 = throttled, <0 = failed. */
+int audit_refusal(zj_ctx *c, const char *action, const char *entity, const json_t *after);
+
 enum { AUDIT_CHAIN_MAX = 40 };
 /* The chain a user writes to: the last code of their jurisdiction path
  * ("/150000/150200/" → "150200"); "system" without a user. */
