@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DB, cli, get, post, session, signIn, expectStatus, auditLog, startServer, clockNow, PW } from './lib.mjs';
+import { DB, BACKEND, cli, get, post, session, signIn, expectStatus, auditLog, startServer, clockNow, sleep, PW } from './lib.mjs';
 import { makeCopy, KEY, CHECKPOINTS } from './lib-audit.mjs';
 
 const out = (r) => `${r.stdout}\n${r.stderr}`;
@@ -230,4 +230,33 @@ test('sign-ins refused by the rate limiter are audited, once a minute per addres
   }
   // the second server anchored its final heads on its way out
   assert.match(srv.stderr(), /audit checkpoint .* chains, \d+ records, digest/);
+});
+
+// ---- scale: districts never wait for one another ----
+
+test('PostgreSQL: while one chain head is locked, a sign-in in another district is recorded at once; one in the locked chain waits', async (t) => {
+  if (BACKEND !== 'pg') return t.skip('SQLite serialises all writers by design');
+  const { spawn } = await import('node:child_process');
+  const pgBin = process.env.ZJ_PG_BIN ?? '';
+  const psql = spawn(pgBin ? join(pgBin, 'psql') : 'psql', ['-X', '-q', '-d', DB], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const locked = new Promise((resolve) => psql.stdout.on('data', (d) => { if (String(d).includes('held')) resolve(); }));
+  // another transaction holds the city chain's head row (as a long write in 150200 would)
+  psql.stdin.write("BEGIN;\nUPDATE audit_chain_heads SET seq = seq WHERE chain = '150200';\nSELECT 'held';\n");
+  await locked;
+  try {
+    const t0 = Date.now();
+    expectStatus(await signIn('kundulun'), 201, 'Kundulun (chain 150203)');
+    const other = Date.now() - t0;
+    t.diagnostic(`sign-in on chain 150203 while 150200 is locked: ${other} ms`);
+    assert.ok(other < 3000, `not held up by the other chain (${other} ms)`);
+    let done = false;
+    const same = signIn('director').then((r) => { done = true; return r; });
+    await sleep(1500);
+    assert.equal(done, false, 'a sign-in on the locked chain waits for its head row');
+    psql.stdin.write('ROLLBACK;\n');
+    expectStatus(await same, 201, 'then goes through');
+  } finally {
+    psql.stdin.end();
+    await new Promise((resolve) => psql.on('exit', resolve));
+  }
 });
