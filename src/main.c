@@ -2,6 +2,7 @@
  * src/cli/ and answers --help. */
 #include "cli/cli.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct command {
@@ -16,7 +17,9 @@ static const command commands[] = {
 	{"import", cmd_import, "bulk load an entity from CSV or XLSX (all-or-nothing)"},
 	{"export", cmd_export, "write an entity as CSV, XLSX or JSON to stdout"},
 	{"backup", cmd_backup, "online, consistent copy of a SQLite database"},
-	{"audit-verify", cmd_audit_verify, "recompute the audit hash chain"},
+	{"audit-verify", cmd_audit_verify, "verify the audit chains against the key and the latest checkpoint"},
+	{"audit-checkpoint", cmd_audit_checkpoint, "verify and anchor every audit chain head in the signed checkpoint file"},
+	{"audit-digest", cmd_audit_digest, "print the short digest of the latest audit checkpoint (records office)"},
 	{"schema-check", cmd_schema_check, "check every declared field against the schema"},
 	{"user", cmd_user, "add, passwd, lock, unlock, list users"},
 	{"uscc", cmd_uscc, "check a unified social credit code (GB 32100)"},
@@ -33,7 +36,34 @@ static void usage(FILE *f)
 {
 	fprintf(f, "zhijian — 质监 information system\n\nusage: zhijian COMMAND [ARGS]   (zhijian COMMAND --help)\n\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(f, "  %-13s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-16s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\nAny command that opens a database also takes --audit-key FILE and --audit-checkpoints FILE\n"
+		   "(or ZJ_AUDIT_KEY_FILE, ZJ_AUDIT_CHECKPOINT_FILE); defaults in docs/operations.md.\n");
+}
+
+/* --audit-key FILE and --audit-checkpoints FILE work with every command: they
+ * become the environment the audit code reads, and leave argv. */
+static int global_options(int *argc, char **argv)
+{
+	static const char *const names[][2] = {{"--audit-key", "ZJ_AUDIT_KEY_FILE"}, {"--audit-checkpoints", "ZJ_AUDIT_CHECKPOINT_FILE"}};
+	for (int i = 2; i < *argc;) {
+		int hit = -1;
+		for (int k = 0; k < 2; k++)
+			if (!strcmp(argv[i], names[k][0]))
+				hit = k;
+		if (hit < 0) {
+			i++;
+			continue;
+		}
+		if (i + 1 >= *argc) {
+			fprintf(stderr, "zhijian: %s needs a value\n", names[hit][0]);
+			return 2;
+		}
+		setenv(names[hit][1], argv[i + 1], 1);
+		memmove(&argv[i], &argv[i + 2], sizeof *argv * (size_t)(*argc - i - 1)); /* with the NULL */
+		*argc -= 2;
+	}
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -46,6 +76,8 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
+	if (global_options(&argc, argv))
+		return 2;
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);

@@ -11,7 +11,9 @@ int cmd_serve(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
-int cmd_audit_verify(int argc, char **argv);
+int cmd_audit_verify(int argc, char **argv);     /* cmd_audit.c */
+int cmd_audit_checkpoint(int argc, char **argv);
+int cmd_audit_digest(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_schema_check(int argc, char **argv);
 
@@ -26,6 +28,12 @@ int cmd_latefee(int argc, char **argv);  /* latefee FINE_YUAN DAYS_LATE */
 
 /* food module (src/modules/food) */
 int cmd_limit(int argc, char **argv);    /* limit FOOD ANALYTE [--on DATE] */
+
+/* Opens a database (cmd_db.c) and loads its audit key (cmd_audit.c). */
+typedef struct db db;
+db *cli_open_db(const char *cmd, const char *uri);
+void cli_audit_setup(const char *uri);
+const char *cli_audit_key_path(void);
 
 /* helpers shared by commands (cli_util.c) */
 int cli_wants_help(int argc, char **argv);

@@ -1,4 +1,4 @@
-/* cmd_db.c — init, serve, backup and audit-verify. */
+/* cmd_db.c — init, serve, backup and schema-check. */
 #include "cli/cli.h"
 #include "core/audit.h"
 #include "core/auth.h"
@@ -62,7 +62,38 @@ db *cli_open_db(const char *cmd, const char *uri)
 		return NULL;
 	}
 	modules_register();
+	cli_audit_setup(uri);
 	return d;
+}
+
+/* The audit key: created with the database (0600, beside it); at the
+ * upgrade to migration 008 the records written before chains are sealed
+ * into the chain 'legacy'. */
+static int init_audit(zj_ctx *c, int64_t had_version)
+{
+	char err[1200];
+	const char *kp = cli_audit_key_path();
+	if (!audit_key_loaded()) {
+		if (access(kp, F_OK) == 0) {
+			fprintf(stderr, "zhijian init: the audit key %s exists but cannot be used; it is never replaced (docs/operations.md)\n", kp);
+			return 1;
+		}
+		if (audit_key_create(kp, err, sizeof err) != AUDIT_KEY_OK) {
+			fprintf(stderr, "zhijian init: %s\n", err);
+			return 1;
+		}
+		printf("audit key: created %s (mode 0600); keep a copy apart from the database and its backups\n", kp);
+	}
+	if (had_version < 8 && db_query_int(c->db, "SELECT COUNT(*) FROM audit_log WHERE chain IS NULL", 0, NULL, 0) > 0) {
+		int64_t n;
+		int intact;
+		if (audit_seal_legacy(c, &n, &intact, err, sizeof err) != DB_OK) {
+			fprintf(stderr, "zhijian init: %s\n", err);
+			return 1;
+		}
+		printf("audit: %s\n", err);
+	}
+	return 0;
 }
 
 int cmd_init(int argc, char **argv)
@@ -71,7 +102,9 @@ int cmd_init(int argc, char **argv)
 		puts("usage: zhijian init --db DB [--admin-password P] [--demo [--demo-password P]]\n"
 		     "Creates or upgrades the schema (numbered migrations, each once), seeds reference data\n"
 		     "and the system administrator 'admin'. Without --admin-password a password is generated\n"
-		     "and printed once. --demo adds the Baotou demo: one user per role and 300 enterprises.");
+		     "and printed once. --demo adds the Baotou demo: one user per role and 300 enterprises.\n"
+		     "Creates the audit key (--audit-key F, default DB.auditkey; PostgreSQL: ./zhijian.auditkey) if\n"
+		     "absent and writes the first audit checkpoint (docs/operations.md).");
 		return 0;
 	}
 	static const char *const wv[] = {"--db", "--admin-password", "--demo-password", NULL}, *const fl[] = {"--demo", NULL};
@@ -104,9 +137,14 @@ int cmd_init(int argc, char **argv)
 		return 1;
 	c.db = d;
 	int applied;
-	char err[512];
+	char err[1200];
+	int64_t had = db_query_int(d, "SELECT MAX(version) FROM schema_migrations", 0, NULL, 0);
 	if (migrate_apply(d, &applied, err, sizeof err) != 0) {
 		fprintf(stderr, "zhijian init: %s\n", err);
+		db_close(d);
+		return 1;
+	}
+	if (init_audit(&c, had) != 0) {
 		db_close(d);
 		return 1;
 	}
@@ -153,18 +191,23 @@ int cmd_init(int argc, char **argv)
 			printf("demo: Baotou jurisdictions, units, %d users and %lld enterprises loaded\n",
 			       (int)db_query_int(d, "SELECT COUNT(*) FROM users", 0, NULL, 0), (long long)db_query_int(d, "SELECT COUNT(*) FROM enterprises", 0, NULL, 0));
 	}
+	/* the first anchor of the chains, outside the database */
+	char msg[700];
+	rc = audit_checkpoint(d, audit_checkpoint_path(), c.now, NULL, msg, sizeof msg);
 	db_close(d);
-	return 0;
+	return rc ? 1 : 0; /* the checkpoint's line is on stderr (the operations log) */
 }
 
 int cmd_serve(int argc, char **argv)
 {
 	if (cli_wants_help(argc, argv)) {
 		puts("usage: zhijian serve --db DB [--listen 127.0.0.1:8080] [--threads N] [--tls-cert F --tls-key F] [--web DIR]\n"
-		     "Serves /api/v1, /healthz, /metrics and the console (web/dist). SIGTERM drains in-flight requests.");
+		     "                     [--checkpoint-minutes 10] [--audit-key F] [--audit-checkpoints F]\n"
+		     "Serves /api/v1, /healthz, /metrics and the console (web/dist). SIGTERM drains in-flight requests.\n"
+		     "Needs the database's audit key; anchors the audit chains in the checkpoint file every N minutes and at the stop.");
 		return 0;
 	}
-	static const char *const wv[] = {"--db", "--listen", "--threads", "--tls-cert", "--tls-key", "--web", NULL};
+	static const char *const wv[] = {"--db", "--listen", "--threads", "--tls-cert", "--tls-key", "--web", "--checkpoint-minutes", NULL};
 	int rc = check_args("serve", argc, argv, wv, NULL);
 	if (rc)
 		return rc;
@@ -174,6 +217,12 @@ int cmd_serve(int argc, char **argv)
 		return cli_usage_error("serve", "--db DB is required");
 	if (!!o.tls_cert != !!o.tls_key)
 		return cli_usage_error("serve", "--tls-cert and --tls-key go together");
+	const char *cpm = opt(argc, argv, "--checkpoint-minutes");
+	if (cpm) {
+		if (atoi(cpm) < 1 || atoi(cpm) > 1440)
+			return cli_usage_error("serve", "--checkpoint-minutes must be 1..1440");
+		setenv("ZJ_AUDIT_CHECKPOINT_MINUTES", cpm, 1);
+	}
 	const char *th = opt(argc, argv, "--threads");
 	o.threads = th ? atoi(th) : 4;
 	if (o.threads < 1 || o.threads > 256)
@@ -198,6 +247,12 @@ int cmd_serve(int argc, char **argv)
 	db *d = cli_open_db("serve", o.db_uri);
 	if (!d)
 		return 1;
+	if (!audit_key_loaded()) {
+		fprintf(stderr, "zhijian serve: no audit key at %s: restore it from its safe copy (docs/operations.md);"
+				" a database without one gets one from: zhijian init --db %s\n", cli_audit_key_path(), o.db_uri);
+		db_close(d);
+		return 1;
+	}
 	int64_t n = db_query_int(d, "SELECT COUNT(*) FROM schema_migrations", 0, NULL, -1);
 	int64_t have = db_query_int(d, "SELECT MAX(version) FROM schema_migrations", 0, NULL, 0);
 	db_close(d);
@@ -213,7 +268,17 @@ int cmd_serve(int argc, char **argv)
 			o.db_uri, (long long)have, want, o.db_uri);
 		return 1;
 	}
-	return server_run(&o);
+	rc = server_run(&o);
+	if (rc == 0) {
+		/* the last anchor: everything written up to the stop */
+		char err[512], now[32], msg[700];
+		clock_now(now);
+		if (db_open(o.db_uri, &d, err, sizeof err) == DB_OK) {
+			audit_checkpoint(d, audit_checkpoint_path(), now, NULL, msg, sizeof msg);
+			db_close(d);
+		}
+	}
+	return rc;
 }
 
 int cmd_backup(int argc, char **argv)
@@ -260,37 +325,6 @@ int cmd_backup(int argc, char **argv)
 	}
 	printf("backup written to %s\n", out);
 	return 0;
-}
-
-int cmd_audit_verify(int argc, char **argv)
-{
-	if (cli_wants_help(argc, argv)) {
-		puts("usage: zhijian audit-verify --db DB\n"
-		     "Recomputes the SHA-256 chain of the audit log. Exit 0 and the count when intact;\n"
-		     "exit 1 naming the first broken record otherwise.");
-		return 0;
-	}
-	static const char *const wv[] = {"--db", NULL};
-	int rc = check_args("audit-verify", argc, argv, wv, NULL);
-	if (rc)
-		return rc;
-	const char *uri = opt(argc, argv, "--db");
-	if (!uri)
-		return cli_usage_error("audit-verify", "--db DB is required");
-	db *d = cli_open_db("audit-verify", uri);
-	if (!d)
-		return 1;
-	int64_t count, bad;
-	char why[256] = "";
-	rc = audit_verify(d, &count, &bad, why, sizeof why);
-	db_close(d);
-	if (rc == 0) {
-		printf("audit chain intact: %lld records verified\n", (long long)count);
-		return 0;
-	}
-	fprintf(stderr, "audit chain broken: %s\n", why);
-	printf("broken at record %lld\n", (long long)bad);
-	return 1;
 }
 
 typedef struct colset {

@@ -30,6 +30,7 @@ static int h_login(req *r)
 {
 	zj_ctx *c = &r->ctx;
 	if (!ratelimit_allow(r->ip, c->now)) {
+		audit_refusal(c, "login_rate_limited", "users", NULL);
 		ctx_fail(c, 429, "尝试过于频繁", "Too many attempts", TR(c, "请一分钟后再试", "Try again in a minute"));
 		return reply_problem(r);
 	}
@@ -667,6 +668,18 @@ static int h_audit(req *r)
 	}
 	json_decref(params);
 	sb_free(&sql);
+	/* the auditor's own reads are audited too: what was asked, how much was shown */
+	json_t *asked = json_object();
+	for (int i = 0; i < r->query.n; i++)
+		json_object_set_new(asked, r->query.items[i].k, json_string(r->query.items[i].v));
+	json_t *a = json_pack("{s:o, s:i}", "query", asked, "returned", n);
+	int arc = audit_append(c, "read_audit", "audit_log", 0, NULL, a);
+	json_decref(a);
+	if (arc != DB_OK) {
+		json_decref(items);
+		ctx_fail(c, 503, "审计记录写入失败", "The audit record could not be written", TR(c, "请稍后再试", "Try again shortly"));
+		return reply_problem(r);
+	}
 	json_t *out = json_pack("{s:o}", "items", items);
 	json_object_set_new(out, "next", more ? json_sprintf("%lld", (long long)last) : json_null());
 	return reply_json(r, 200, out);
@@ -870,6 +883,9 @@ static int h_public(req *r)
 		return reply_problem(r);
 	}
 	if (strcmp(r->method, "GET") && !ratelimit_allow(r->ip, c->now)) {
+		json_t *a = json_pack("{s:s}", "endpoint", r->segs[1]);
+		audit_refusal(c, "public_rate_limited", "public", a);
+		json_decref(a);
 		ctx_fail(c, 429, "提交过于频繁", "Too many submissions", TR(c, "请一分钟后再试", "Try again in a minute"));
 		return reply_problem(r);
 	}

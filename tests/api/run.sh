@@ -7,7 +7,8 @@
 # holds every declared field (zhijian schema-check), serves it under the
 # sanitizers with a test clock, runs tests/api/*.test.mjs (node:test), stops
 # the server with SIGTERM and fails on a non-zero exit or any sanitizer report,
-# and finally verifies the audit chain.
+# and finally verifies the audit chains against the key and the checkpoint
+# the server wrote when it stopped.
 #   ZJ_BIN=path   the binary (default build/zhijian-san)
 #   KEEP=1        keep the temporary folder (database, server log)
 #   ZJ_TESTS="a.test.mjs b.test.mjs"   run only these files of tests/api
@@ -31,6 +32,9 @@ TMP="$(mktemp -d /tmp/zj-api-$BACKEND.XXXXXX)"
 chmod 755 "$TMP"
 # evidence files of the cases area go with the temporary database, never into the tree
 export ZJ_EVIDENCE_DIR="$TMP/evidence"
+# the audit key and checkpoint file: beside a SQLite database by default; for
+# PostgreSQL a path outside the tree, seen by init, the servers and every CLI call
+[ "$BACKEND" = pg ] && export ZJ_AUDIT_KEY_FILE="$TMP/zhijian.auditkey"
 SERVER_PID=""
 PGBIN=""
 PGDATA=""

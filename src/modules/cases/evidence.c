@@ -129,9 +129,14 @@ static int blob_put(zj_ctx *c, const unsigned char *data, size_t len, const char
 		return ctx_fail_fields(c, errs);
 	}
 	int st = blob_check(c, hex, NULL);
-	if (st == 2)
+	if (st == 2) {
+		/* a stored file that no longer matches its hash: recorded, never overwritten */
+		json_t *a = json_pack("{s:s}", "sha256", hex);
+		audit_append(c, "evidence_tampered", "evidence", 0, NULL, a);
+		json_decref(a);
 		return cs_refuse(c, "证据保全：内容寻址存储", "存储中同名文件的内容与其哈希不符（疑被篡改），拒绝覆盖",
 				 "the stored file under this hash no longer matches it (tampering?): it is never overwritten");
+	}
 	if (st == 1 && blob_write(c, hex, data, len) != 0)
 		return ctx_fail(c, 500, "证据文件无法保存", "The evidence file could not be stored", strerror(errno));
 	return 0;
@@ -209,6 +214,14 @@ static int act_upload(zj_ctx *c, const entity_def *e, int64_t id, const void *q,
 	if (st)
 		return st;
 	if (!json_is_integer(json_object_get(body, "case_id"))) {
+		/* a file stored for no case yet is a write like any other: audited */
+		json_t *a = json_pack("{s:s, s:I}", "sha256", hex, "size", (json_int_t)len);
+		if (cs_str(body, "file_name"))
+			json_object_set_new(a, "file_name", json_string(cs_str(body, "file_name")));
+		int arc = audit_append(c, "upload", e->name, 0, NULL, a);
+		json_decref(a);
+		if (arc != DB_OK)
+			return ctx_fail(c, 503, "审计记录写入失败", "The audit record could not be written", NULL);
 		out->json = json_pack("{s:s, s:I}", "sha256", hex, "size", (json_int_t)len);
 		return 200;
 	}
