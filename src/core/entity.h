@@ -145,6 +145,8 @@ const regex_t *registry_pattern(const entity_def *e, int field_index);
 
 void registry_add_public(const public_endpoint *p);
 const public_endpoint *registry_public(const char *name, const char *method);
+int registry_public_count(void);
+const public_endpoint *registry_public_at(int i);
 void registry_add_widget(widget_fn fn);
 int registry_widget_count(void);
 widget_fn registry_widget_at(int i);

@@ -96,16 +96,25 @@ const regex_t *registry_pattern(const entity_def *e, int field_index)
 	return NULL;
 }
 
-static const public_endpoint *publics[64];
+/* Registrations past the tables' size fail loudly at start-up, never silently. */
+#define MAX_PUBLICS 128
+#define MAX_WIDGETS 128
+static const public_endpoint *publics[MAX_PUBLICS];
 static int npublics;
-static widget_fn widgets[64];
+static widget_fn widgets[MAX_WIDGETS];
 static int nwidgets;
 
 void registry_add_public(const public_endpoint *p)
 {
-	if (npublics < 64)
-		publics[npublics++] = p;
+	if (npublics == MAX_PUBLICS) {
+		fprintf(stderr, "registry: too many public endpoints (%d)\n", MAX_PUBLICS);
+		abort();
+	}
+	publics[npublics++] = p;
 }
+
+int registry_public_count(void) { return npublics; }
+const public_endpoint *registry_public_at(int i) { return i >= 0 && i < npublics ? publics[i] : NULL; }
 
 const public_endpoint *registry_public(const char *name, const char *method)
 {
@@ -117,8 +126,11 @@ const public_endpoint *registry_public(const char *name, const char *method)
 
 void registry_add_widget(widget_fn fn)
 {
-	if (nwidgets < 64)
-		widgets[nwidgets++] = fn;
+	if (nwidgets == MAX_WIDGETS) {
+		fprintf(stderr, "registry: too many widgets (%d)\n", MAX_WIDGETS);
+		abort();
+	}
+	widgets[nwidgets++] = fn;
 }
 
 int registry_widget_count(void) { return nwidgets; }

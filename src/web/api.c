@@ -10,6 +10,7 @@
 #include "core/jobs.h"
 #include "core/workflow.h"
 #include "web/http.h"
+#include "web/openapi.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -286,6 +287,16 @@ static int h_meta(req *r)
 	json_object_set_new(extra, "audit_log", json_boolean(ctx_can(c, "audit.read")));
 	json_object_set_new(extra, "jobs", json_boolean(1));
 	return reply_json(r, 200, json_pack("{s:o, s:o, s:o, s:o}", "entities", ents, "dicts", dict_all(c), "menu", menu_out, "features", extra));
+}
+
+static int h_openapi(req *r)
+{
+	r->status = 200;
+	r->ctype = "application/json; charset=utf-8";
+	free(r->resp);
+	r->resp = strdup(openapi_text());
+	r->resp_len = strlen(r->resp);
+	return 200;
 }
 
 /* ---- generic entity routes ---- */
@@ -913,6 +924,7 @@ const route api_routes[] = {
 	{"DELETE", "sessions/:id", h_session_revoke},
 	{"POST", "tokens", h_token},
 	{"GET", "meta", h_meta},
+	{"GET", "openapi.json", h_openapi},
 	{"GET", "dashboard", h_dashboard},
 	{"GET", "audit_log", h_audit},
 	{"GET", "jobs", h_jobs},

@@ -3,7 +3,7 @@
 // credit codes and a small CSV reader. Node built-ins only.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 
 export const BASE = process.env.ZJ_URL ?? 'http://127.0.0.1:8080';
@@ -42,7 +42,19 @@ export async function call(method, path, opts = {}) {
   if (/json/.test(ctype) && buf.length) {
     try { json = JSON.parse(buf.toString('utf8')); } catch { json = undefined; }
   }
+  logResponse(method, url, res.status, ctype, json);
   return { status: res.status, headers: res.headers, ctype, buf, text: buf.toString('utf8'), body: json };
+}
+
+/* Every answer of the suite, one JSON line each, for 99-openapi.test.mjs:
+ * each route the server answered must be in the OpenAPI document and each
+ * JSON body must match its schema. */
+const RESP_LOG = process.env.ZJ_RESP_LOG;
+function logResponse(method, url, status, ctype, body) {
+  if (!RESP_LOG || !url.startsWith(BASE)) return;
+  const u = new URL(url);
+  const small = body !== undefined && JSON.stringify(body).length <= 200000 ? body : undefined;
+  try { appendFileSync(RESP_LOG, JSON.stringify({ method, path: u.pathname, status, ctype, body: small }) + '\n'); } catch {}
 }
 
 export const get = (path, opts) => call('GET', path, opts);

@@ -134,7 +134,7 @@ T0=$(date +%s)
 # node process per file: works on node 18 as on 20+. A file may take 5 minutes at most.
 for f in "${FILES[@]}"; do
   ZJ_URL="$URL" ZJ_DB="$DB" ZJ_BIN="$BIN" ZJ_BACKEND="$BACKEND" ZJ_CLOCK_FILE="$CLOCK" \
-  ZJ_DEMO_PASSWORD="$DEMO_PW" ZJ_ADMIN_PASSWORD="$ADMIN_PW" ZJ_PG_BIN="$PGBIN" \
+  ZJ_DEMO_PASSWORD="$DEMO_PW" ZJ_ADMIN_PASSWORD="$ADMIN_PW" ZJ_PG_BIN="$PGBIN" ZJ_RESP_LOG="$TMP/responses.jsonl" \
     timeout -k 10 300 node --test --test-reporter=spec "$f" 2>&1 | tee -a "$TMP/node-test.log"
   frc="${PIPESTATUS[0]}"
   if [ "$frc" != 0 ]; then rc=1; say "$(basename "$f"): FAILED (exit $frc)"; fi
