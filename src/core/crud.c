@@ -1263,8 +1263,11 @@ static int db_failure(zj_ctx *c, int rc)
 	char msg[256];
 	snprintf(msg, sizeof msg, "%s", db_errmsg(c->db)); /* before the rollback resets it ("not an error") */
 	db_rollback(c->db);
-	if (rc == DB_CONSTRAINT)
-		return ctx_fail(c, 409, "与现有数据冲突", "Conflicts with existing data", msg);
+	if (rc == DB_CONSTRAINT) {
+		ctx_fail(c, 409, "与现有数据冲突", "Conflicts with existing data", msg);
+		json_object_set_new(c->problem, "rule", json_string(TR(c, "数据唯一性与引用完整性约束", "uniqueness and referential integrity")));
+		return 409;
+	}
 	return ctx_fail(c, 500, "数据库错误", "Database error", msg);
 }
 

@@ -26,6 +26,35 @@ static const wf_state *find_state(const workflow_def *w, const char *name)
 	return NULL;
 }
 
+/* A 409 names the rule it applied: for a step taken from the wrong state,
+ * the workflow's own rule — the states the step may be taken from. */
+static int refuse_state(zj_ctx *c, const entity_def *e, const wf_transition *t, const char *from)
+{
+	const workflow_def *w = e->workflow;
+	const wf_state *st = find_state(w, from);
+	int rc = ctx_failf(c, 409, "当前状态不能执行此步骤", "This step is not allowed in the current state",
+			   c->en ? "'%s' cannot be taken from state '%s'" : "“%s”不能在“%s”状态下执行", TR(c, t->label_zh, t->label_en),
+			   st ? TR(c, st->label_zh, st->label_en) : (from ? from : "-"));
+	char rule[512], states[384] = "";
+	size_t n = 0;
+	if (!strcmp(t->from, "*"))
+		snprintf(states, sizeof states, "%s", TR(c, "任一未办结状态", "any state that is not final"));
+	else {
+		char buf[256];
+		snprintf(buf, sizeof buf, "%s", t->from);
+		for (char *sv, *f = strtok_r(buf, ",", &sv); f && n < sizeof states - 1; f = strtok_r(NULL, ",", &sv)) {
+			const wf_state *fs = find_state(w, f);
+			int k = snprintf(states + n, sizeof states - n, "%s%s", n ? TR(c, "、", ", ") : "",
+					 fs ? TR(c, fs->label_zh, fs->label_en) : f);
+			n = k < 0 ? n : (n + (size_t)k < sizeof states ? n + (size_t)k : sizeof states - 1);
+		}
+	}
+	snprintf(rule, sizeof rule, c->en ? "workflow of %s: '%s' is taken only from %s" : "%s办理流程：“%s”只能在%s状态下执行",
+		 TR(c, e->label_zh, e->label_en), TR(c, t->label_zh, t->label_en), states);
+	json_object_set_new(c->problem, "rule", json_string(rule));
+	return rc;
+}
+
 int workflow_is_final(const workflow_def *w, const char *state)
 {
 	const wf_state *s = find_state(w, state);
@@ -171,7 +200,7 @@ int workflow_apply(zj_ctx *c, const entity_def *e, int64_t id, const char *name,
 	snprintf(from, sizeof from, "%s", json_string_value(json_object_get(row, "state")) ? json_string_value(json_object_get(row, "state")) : "");
 	if (!workflow_allows(e->workflow, t, from)) {
 		json_decref(row);
-		return ctx_failf(c, 409, "当前状态不能执行此步骤", "This step is not allowed in the current state", "%s: %s", name, from);
+		return refuse_state(c, e, t, from);
 	}
 	json_t *given = fields ? json_deep_copy(fields) : json_object();
 	json_object_update(row, given);
@@ -272,12 +301,8 @@ int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *
 	else if (version >= 0 && json_integer_value(json_object_get(row, "version")) != version) {
 		rc = ctx_fail(c, 412, "记录已被他人修改", "The record was changed by someone else", NULL);
 		json_object_set(c->problem, "current", row);
-	} else if (!workflow_allows(w, t, from)) {
-		const wf_state *st = find_state(w, from);
-		rc = ctx_failf(c, 409, "当前状态不能执行此步骤", "This step is not allowed in the current state",
-			       c->en ? "'%s' cannot be taken from state '%s'" : "“%s”不能在“%s”状态下执行",
-			       TR(c, t->label_zh, t->label_en), st ? TR(c, st->label_zh, st->label_en) : (from ? from : "-"));
-	}
+	} else if (!workflow_allows(w, t, from))
+		rc = refuse_state(c, e, t, from);
 	json_t *merged = NULL;
 	if (!rc) {
 		merged = json_deep_copy(row);
