@@ -19,6 +19,9 @@ typedef enum { EXP_CSV, EXP_XLSX, EXP_JSON } export_format;
 typedef struct exporter exporter;
 /* Checks permission and query; 0 ok else status with c->problem. header_names: column titles are field names. */
 int io_export_open(zj_ctx *c, const entity_def *e, const kv_list *q, export_format f, int header_names, exporter **out);
+/* From now on each batch of rows takes a connection from pool and gives it
+ * back (the web server: no connection is held while the client reads). */
+void io_export_use_pool(exporter *x, db_pool *pool);
 /* Fills up to max bytes; returns bytes written, 0 at end, -1 on error. */
 long io_export_read(exporter *x, char *buf, size_t max);
 void io_export_close(exporter *x);
