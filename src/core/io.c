@@ -18,6 +18,8 @@ typedef struct import_state {
 	json_t *errors;
 	long bad_rows, inserted, rows, total;
 	int dry_run, fatal;
+	int check_only;  /* the first pass: validate, write nothing, take no write lock */
+	json_t *seen;    /* unique values met so far in the file (first pass) */
 	unsigned scope;
 	io_progress_fn progress;
 	void *ud;
@@ -55,6 +57,46 @@ static int header_row(import_state *st, int ncols, const char *const *cells)
 		}
 	}
 	return 0;
+}
+
+/* The first pass finds duplicates without inserting: within the file by a
+ * set of the values seen, against the table by a lookup of live rows. */
+static void check_unique(import_state *st, long row_no, json_t *row, const char **cell)
+{
+	zj_ctx *c = st->c;
+	for (int j = 0; j < st->e->nfields; j++) {
+		const field_def *f = &st->e->fields[j];
+		json_t *v = (f->flags & F_UNIQUE) ? json_object_get(row, f->name) : NULL;
+		if (!v || !(json_is_string(v) || json_is_integer(v)))
+			continue;
+		char num[32];
+		const char *text = json_is_string(v) ? json_string_value(v) : (snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v)), num);
+		strbuf key;
+		sb_init(&key);
+		sb_printf(&key, "%s\x1f%s", f->name, text);
+		int dup = json_object_get(st->seen, key.s) != NULL;
+		if (!dup) {
+			json_object_set_new(st->seen, key.s, json_true());
+			char sql[256];
+			snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE %s = ? AND deleted = 0", st->e->table, f->name);
+			db_stmt *s;
+			if (db_prepare(c->db, sql, &s) == DB_OK) {
+				if (json_is_string(v))
+					db_bind_text(s, 1, text);
+				else
+					db_bind_int(s, 1, json_integer_value(v));
+				dup = db_step(s) == DB_ROW;
+				db_finalize(s);
+			}
+		}
+		sb_free(&key);
+		if (dup) {
+			add_error(st, row_no, f->name, cell[j],
+				  TR(c, "与本文件中前面的行或现有记录重复", "duplicates an earlier row of this file or an existing record"));
+			st->bad_rows++;
+			return;
+		}
+	}
 }
 
 static int import_row(void *ud, long row_no, int ncols, const char *const *cells)
@@ -118,6 +160,8 @@ static int import_row(void *ud, long row_no, int ncols, const char *const *cells
 			int fi = f ? entity_field_index(st->e, f) : -1;
 			add_error(st, row_no, f, fi >= 0 ? cell[fi] : NULL, json_string_value(json_object_get(er, "message")));
 		}
+	} else if (!st->fatal && st->check_only) {
+		check_unique(st, row_no, row, cell);
 	} else if (!st->fatal) {
 		/* keep inserting after a bad row (the transaction is rolled back) so that
 		 * every duplicate in the file is reported, not only the first */
@@ -167,13 +211,28 @@ int io_import(zj_ctx *c, const entity_def *e, const void *buf, size_t len, tab_f
 		return ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "您没有导入此类记录的权限", "You may not import these records"));
 	import_state st = {.c = c, .e = e, .errors = json_array(), .dry_run = dry_run, .scope = sc, .progress = progress, .ud = ud};
 	st.total = fmt == TAB_CSV ? count_lines(buf, len) : 0;
-	if (db_begin(c->db) != DB_OK) {
-		json_decref(st.errors);
-		return ctx_fail(c, 503, "数据库忙", "Database busy", NULL);
-	}
 	char err[256] = "";
-	c->bulk = 1; /* duplicates are caught by the unique index on insert, per row */
+	/* Pass 1, for every import: read and validate the whole file without a
+	 * transaction, so no write lock is held while a large file is parsed
+	 * (a dry run ends here). Pass 2, only for a clean file: insert, in one
+	 * transaction (all or nothing). */
+	st.check_only = 1;
+	st.seen = json_object();
+	c->bulk = 1; /* memoised lookups; in pass 2 the unique index catches duplicates, per row */
 	int rc = tab_read(fmt, buf, len, import_row, &st, err, sizeof err);
+	json_decref(st.seen);
+	st.seen = NULL;
+	if (rc == 0 && st.colmap && !st.bad_rows && !st.fatal && !dry_run) {
+		free(st.colmap);
+		st.colmap = NULL;
+		st.check_only = 0, st.rows = 0;
+		if (db_begin(c->db) != DB_OK) {
+			c->bulk = 0;
+			json_decref(st.errors);
+			return ctx_fail(c, 503, "数据库忙", "Database busy", NULL);
+		}
+		rc = tab_read(fmt, buf, len, import_row, &st, err, sizeof err);
+	}
 	c->bulk = 0;
 	if (rc != 0) {
 		db_rollback(c->db);

@@ -1,8 +1,10 @@
 /* io.h — bulk import and streaming export of any declared entity.
- * Import is all-or-nothing: every row is validated (and inserted inside one
- * transaction); any bad row rolls everything back and the report names each
- * bad row, field, value and reason. Export is a pull iterator, so a million
- * rows go out a chunk at a time, never held in memory. */
+ * Import is all-or-nothing: a first pass validates every row (duplicates
+ * too) with no transaction and no write lock — a dry run is only that pass;
+ * a clean file is then inserted inside one transaction. Any bad row means
+ * nothing is written, and the report names each bad row, field, value and
+ * reason. Export is a pull iterator over keyset batches, so a million rows
+ * go out a chunk at a time, never held in memory. */
 #ifndef ZJ_IO_H
 #define ZJ_IO_H
 #include "core/crud.h"
