@@ -39,6 +39,7 @@ const server_limits *limits_load(unsigned reserve)
 	L.body_memory = (size_t)env_num("ZJ_BODY_MEMORY", 64L << 20, 1L << 16, 1L << 40);
 	L.db_wait_ms = (int)env_num("ZJ_DB_WAIT_MS", 2000, 10, 600000);
 	L.import_jobs = (int)env_num("ZJ_IMPORT_JOBS", 2, 1, 64);
+	L.drain_timeout = (int)env_num("ZJ_DRAIN_TIMEOUT", 10, 0, 3600);
 	const char *d = getenv("ZJ_UPLOAD_DIR");
 	if (!d || !*d)
 		d = getenv("TMPDIR");

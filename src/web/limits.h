@@ -21,6 +21,7 @@ typedef struct server_limits {
 	size_t body_memory;       /* ZJ_BODY_MEMORY: bytes of request bodies held in memory, all requests together */
 	int db_wait_ms;           /* ZJ_DB_WAIT_MS: longest wait for a database connection on a request */
 	int import_jobs;          /* ZJ_IMPORT_JOBS: imports running at once */
+	int drain_timeout;        /* ZJ_DRAIN_TIMEOUT: seconds SIGTERM waits for open requests */
 	char upload_dir[256];     /* ZJ_UPLOAD_DIR: uploads stream to temporary files here */
 } server_limits;
 

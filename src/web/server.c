@@ -629,11 +629,11 @@ int server_start(const server_opts *o, unsigned *bound_port)
 	db_pool_set_wait(pool, lim->db_wait_ms);
 	struct MHD_OptionItem ops[16];
 	int k = 0;
+	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)limits_log, NULL}; /* first, or MHD complains */
 	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, &addr};
 	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, threads, NULL};
 	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL};
 	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)limits_notify_connection, NULL};
-	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)limits_log, NULL};
 	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT, 128 * 1024, NULL};
 	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)lim->idle_timeout, NULL};
 	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, (intptr_t)lim->max_conns, NULL};
@@ -661,7 +661,8 @@ int server_start(const server_opts *o, unsigned *bound_port)
 void server_stop(void)
 {
 	MHD_quiesce_daemon(daemon_h);
-	for (int i = 0; i < 100; i++) {
+	/* in-flight requests get ZJ_DRAIN_TIMEOUT seconds; a client that stopped reading does not hold the stop */
+	for (int i = 0; i < limits_get()->drain_timeout * 10; i++) {
 		const union MHD_DaemonInfo *ci = MHD_get_daemon_info(daemon_h, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
 		if (!ci || ci->num_connections == 0)
 			break;
