@@ -441,13 +441,18 @@ static enum MHD_Result first_call(struct MHD_Connection *conn, void **con_cls, c
 		st = ctx_fail(&r->ctx, 405, "不支持的请求方法", "Method not allowed", NULL);
 	else if (!st && !api)
 		st = ctx_fail(&r->ctx, 413, "请求体过大", "Request body too large", TR(&r->ctx, "此地址不接收请求体", "this address takes no request body"));
-	if (!st && r->too_large)
-		st = ctx_failf(&r->ctx, 413, "请求体过大", "Request body too large", r->ctx.en ? "limit %zu bytes" : "上限 %zu 字节", r->body_limit);
 	if (!st) {
 		r->ctx.db = db_pool_get(pool);
 		st = r->ctx.db ? gate(r) : db_unavailable(r);
 		release_db(r);
 	}
+	/* An authorised client a little over the limit gets its 413 after the
+	 * body, read and dropped (a client still writing may miss an early
+	 * answer); anyone far over it is answered now. */
+	if (!st && r->too_large && clen > 2 * (unsigned long long)r->body_limit)
+		st = ctx_failf(&r->ctx, 413, "请求体过大", "Request body too large", r->ctx.en ? "limit %zu bytes" : "上限 %zu 字节", r->body_limit);
+	if (!st && r->too_large)
+		return MHD_YES;
 	if (!st && !r->rt->upload && clen) {
 		/* a body held in memory counts against ZJ_BODY_MEMORY from the start */
 		if (body_mem_take((size_t)clen + 1))
