@@ -20,6 +20,8 @@ typedef struct import_state {
 	json_t *errors;
 	long bad_rows, inserted, rows, total;
 	int dry_run, fatal;
+	int check_only;  /* the first pass: validate, write nothing, take no write lock */
+	json_t *seen;    /* unique values met so far in the file (first pass) */
 	unsigned scope;
 	io_progress_fn progress;
 	void *ud;
@@ -62,6 +64,46 @@ static int header_row(import_state *st, int ncols, const char *const *cells)
 		}
 	}
 	return 0;
+}
+
+/* The first pass finds duplicates without inserting: within the file by a
+ * set of the values seen, against the table by a lookup of live rows. */
+static void check_unique(import_state *st, long row_no, json_t *row, const char **cell)
+{
+	zj_ctx *c = st->c;
+	for (int j = 0; j < st->e->nfields; j++) {
+		const field_def *f = &st->e->fields[j];
+		json_t *v = (f->flags & F_UNIQUE) ? json_object_get(row, f->name) : NULL;
+		if (!v || !(json_is_string(v) || json_is_integer(v)))
+			continue;
+		char num[32];
+		const char *text = json_is_string(v) ? json_string_value(v) : (snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v)), num);
+		strbuf key;
+		sb_init(&key);
+		sb_printf(&key, "%s\x1f%s", f->name, text);
+		int dup = json_object_get(st->seen, key.s) != NULL;
+		if (!dup) {
+			json_object_set_new(st->seen, key.s, json_true());
+			char sql[256];
+			snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE %s = ? AND deleted = 0", st->e->table, f->name);
+			db_stmt *s;
+			if (db_prepare(c->db, sql, &s) == DB_OK) {
+				if (json_is_string(v))
+					db_bind_text(s, 1, text);
+				else
+					db_bind_int(s, 1, json_integer_value(v));
+				dup = db_step(s) == DB_ROW;
+				db_finalize(s);
+			}
+		}
+		sb_free(&key);
+		if (dup) {
+			add_error(st, row_no, f->name, cell[j],
+				  TR(c, "与本文件中前面的行或现有记录重复", "duplicates an earlier row of this file or an existing record"));
+			st->bad_rows++;
+			return;
+		}
+	}
 }
 
 static int import_row(void *ud, long row_no, int ncols, const char *const *cells)
@@ -125,6 +167,8 @@ static int import_row(void *ud, long row_no, int ncols, const char *const *cells
 			int fi = f ? entity_field_index(st->e, f) : -1;
 			add_error(st, row_no, f, fi >= 0 ? cell[fi] : NULL, json_string_value(json_object_get(er, "message")));
 		}
+	} else if (!st->fatal && st->check_only) {
+		check_unique(st, row_no, row, cell);
 	} else if (!st->fatal) {
 		/* keep inserting after a bad row (the transaction is rolled back) so that
 		 * every duplicate in the file is reported, not only the first */
@@ -174,13 +218,28 @@ int io_import(zj_ctx *c, const entity_def *e, const void *buf, size_t len, tab_f
 		return ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "您没有导入此类记录的权限", "You may not import these records"));
 	import_state st = {.c = c, .e = e, .errors = json_array(), .dry_run = dry_run, .scope = sc, .progress = progress, .ud = ud};
 	st.total = fmt == TAB_CSV ? count_lines(buf, len) : 0;
-	if (db_begin(c->db) != DB_OK) {
-		json_decref(st.errors);
-		return ctx_fail(c, 503, "数据库忙", "Database busy", NULL);
-	}
 	char err[256] = "";
-	c->bulk = 1; /* duplicates are caught by the unique index on insert, per row */
+	/* Pass 1, for every import: read and validate the whole file without a
+	 * transaction, so no write lock is held while a large file is parsed
+	 * (a dry run ends here). Pass 2, only for a clean file: insert, in one
+	 * transaction (all or nothing). */
+	st.check_only = 1;
+	st.seen = json_object();
+	c->bulk = 1; /* memoised lookups; in pass 2 the unique index catches duplicates, per row */
 	int rc = tab_read(fmt, buf, len, import_row, &st, err, sizeof err);
+	json_decref(st.seen);
+	st.seen = NULL;
+	if (rc == 0 && st.colmap && !st.bad_rows && !st.fatal && !dry_run) {
+		free(st.colmap);
+		st.colmap = NULL;
+		st.check_only = 0, st.rows = 0;
+		if (db_begin(c->db) != DB_OK) {
+			c->bulk = 0;
+			json_decref(st.errors);
+			return ctx_fail(c, 503, "数据库忙", "Database busy", NULL);
+		}
+		rc = tab_read(fmt, buf, len, import_row, &st, err, sizeof err);
+	}
 	c->bulk = 0;
 	if (rc != 0) {
 		db_rollback(c->db);
@@ -216,21 +275,31 @@ int io_import(zj_ctx *c, const entity_def *e, const void *buf, size_t len, tab_f
 	return ok ? 200 : 422;
 }
 
-/* ---- export ---- */
+/* ---- export ----
+ * Rows go out in batches: a connection is taken from the pool, one bounded
+ * batch is read and rendered, the connection goes back, and the next batch
+ * resumes after the last row's key (sort value, id). So a client that stops
+ * reading holds no database connection, only the rendered batch. */
+
+enum { EXPORT_BATCH = 1000 };
 
 struct exporter {
 	zj_ctx *c;
 	const entity_def *e;
 	export_format fmt;
-	db_stmt *st;
-	int mask, header_names, started, done, first;
+	int en, mask, header_names, started, done, first, exhausted;
+	db_pool *pool;  /* NULL: batches use c->db (the CLI) */
 	strbuf pending;
 	size_t pos;
 	FILE *xlsx;  /* finished workbook being streamed */
 	char xlsx_path[64];
 	list_query lq;
 	json_t *params;
-	strbuf sql;
+	strbuf sql;     /* SELECT ... WHERE ... (scope, filters), no order */
+	/* keyset of the last row sent */
+	int have_last, last_null;
+	int64_t last_id, last_int;
+	char *last_text;
 };
 
 /* Every cell that a spreadsheet would read as a formula (= + - @ tab CR,
@@ -288,7 +357,7 @@ static int exported(const field_def *f) { return f->type != FT_SECRET; }
 
 /* The heading row of a CSV file: labels (or names) of the fields a file
  * carries, leaving out secrets and the fields with any of the `skip` flags. */
-static void csv_headings(strbuf *b, zj_ctx *c, const entity_def *e, unsigned skip, int names)
+static void csv_headings(strbuf *b, int en, const entity_def *e, unsigned skip, int names)
 {
 	int n = 0;
 	sb_add(b, "\xEF\xBB\xBF"); /* BOM: Excel opens UTF-8 CSV correctly */
@@ -298,12 +367,10 @@ static void csv_headings(strbuf *b, zj_ctx *c, const entity_def *e, unsigned ski
 			continue;
 		if (n++)
 			sb_addc(b, ',');
-		csv_cell(b, names ? f->name : TR(c, f->label_zh, f->label_en));
+		csv_cell(b, names ? f->name : en ? f->label_en : f->label_zh);
 	}
 	sb_add(b, "\r\n");
 }
-
-static void csv_header(exporter *x, strbuf *b) { csv_headings(b, x->c, x->e, 0, x->header_names); }
 
 static void csv_row(exporter *x, json_t *row, strbuf *b)
 {
@@ -324,6 +391,115 @@ static void csv_row(exporter *x, json_t *row, strbuf *b)
 	sb_add(b, "\r\n");
 }
 
+static int numeric_key(const field_def *f) { return f->type == FT_INT || f->type == FT_MONEY || f->type == FT_REF || f->type == FT_BOOL; }
+
+/* Rows after the last one sent, in the order of the query. NULL sort values
+ * sort first ascending on SQLite and last on PostgreSQL (their native
+ * orders, which the indexes serve): the condition follows the backend. */
+static void keyset_where(exporter *x, db *d, strbuf *sql)
+{
+	const char *op = x->lq.desc ? "<" : ">";
+	const field_def *f = x->lq.sort;
+	if (!x->have_last)
+		return;
+	if (!f) {
+		sb_printf(sql, " AND t.id %s ?", op);
+		return;
+	}
+	int nulls_first = db_is_postgres(d) ? x->lq.desc : !x->lq.desc;
+	if (x->last_null)
+		sb_printf(sql, nulls_first ? " AND ((t.%s IS NULL AND t.id %s ?) OR t.%s IS NOT NULL)" : " AND (t.%s IS NULL AND t.id %s ?)",
+			  f->name, op, f->name);
+	else
+		sb_printf(sql, " AND (t.%s %s ? OR (t.%s = ? AND t.id %s ?)%s%s%s)", f->name, op, f->name, op,
+			  nulls_first ? "" : " OR t.", nulls_first ? "" : f->name, nulls_first ? "" : " IS NULL");
+}
+
+static void bind_keyset(exporter *x, db_stmt *s, int k)
+{
+	if (!x->have_last)
+		return;
+	if (x->lq.sort && !x->last_null) {
+		for (int i = 0; i < 2; i++) {
+			if (numeric_key(x->lq.sort))
+				db_bind_int(s, k++, x->last_int);
+			else
+				db_bind_text(s, k++, x->last_text);
+		}
+	}
+	db_bind_int(s, k, x->last_id);
+}
+
+/* The sort key of row id (read back, unmasked: a masked value is no key). */
+static void remember_key(exporter *x, db *d, int64_t id)
+{
+	x->have_last = 1, x->last_id = id, x->last_null = 0;
+	if (!x->lq.sort)
+		return;
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ?", x->lq.sort->name, x->e->table);
+	db_stmt *s;
+	x->last_null = 1;
+	if (db_prepare(d, sql, &s) != DB_OK)
+		return;
+	db_bind_int(s, 1, id);
+	if (db_step(s) == DB_ROW && !db_col_null(s, 0)) {
+		x->last_null = 0;
+		free(x->last_text);
+		x->last_text = NULL;
+		if (numeric_key(x->lq.sort))
+			x->last_int = db_col_int(s, 0);
+		else
+			x->last_text = strdup(db_col_text(s, 0));
+	}
+	db_finalize(s);
+}
+
+typedef void (*export_row_fn)(exporter *x, json_t *row, void *ud);
+
+/* One batch: at most EXPORT_BATCH rows, each handed to fn. Returns the
+ * number of rows, or -1 when no connection could be had (or the query failed). */
+static int export_batch(exporter *x, export_row_fn fn, void *ud)
+{
+	db *d = x->pool ? db_pool_get(x->pool) : x->c->db;
+	if (!d)
+		return -1;
+	strbuf sql;
+	sb_init(&sql);
+	sb_add(&sql, x->sql.s);
+	keyset_where(x, d, &sql);
+	const char *dir = x->lq.desc ? "DESC" : "ASC";
+	if (x->lq.sort)
+		sb_printf(&sql, " ORDER BY t.%s %s, t.id %s", x->lq.sort->name, dir, dir);
+	else
+		sb_printf(&sql, " ORDER BY t.id %s", dir);
+	sb_printf(&sql, " LIMIT %d", EXPORT_BATCH);
+	db_stmt *s;
+	int n = -1;
+	if (db_prepare(d, sql.s, &s) == DB_OK) {
+		crud_bind_params(s, x->params, 1);
+		bind_keyset(x, s, (int)json_array_size(x->params) + 1);
+		n = 0;
+		int64_t last = 0;
+		while (db_step(s) == DB_ROW) {
+			json_t *row = crud_row_json(x->e, s, x->mask);
+			last = db_col_int(s, 0);
+			fn(x, row, ud);
+			json_decref(row);
+			n++;
+		}
+		db_finalize(s);
+		if (n > 0)
+			remember_key(x, d, last);
+		if (n < EXPORT_BATCH)
+			x->exhausted = 1;
+	}
+	sb_free(&sql);
+	if (x->pool)
+		db_pool_put(x->pool, d);
+	return n;
+}
+
 static int open_query(exporter *x, const kv_list *q, unsigned sc)
 {
 	zj_ctx *c = x->c;
@@ -336,17 +512,42 @@ static int open_query(exporter *x, const kv_list *q, unsigned sc)
 	sb_add(&x->sql, x->lq.where.s ? x->lq.where.s : "");
 	x->params = json_deep_copy(x->lq.params);
 	crud_scope_sql(c, x->e, sc, &x->sql, x->params);
-	if (x->lq.sort)
-		sb_printf(&x->sql, " ORDER BY t.%s %s, t.id %s", x->lq.sort->name, x->lq.desc ? "DESC" : "ASC", x->lq.desc ? "DESC" : "ASC");
-	else
-		sb_printf(&x->sql, " ORDER BY t.id %s", x->lq.desc ? "DESC" : "ASC");
-	if (db_prepare(c->db, x->sql.s, &x->st) != DB_OK)
+	/* the query is checked now, so that a mistake is a 500 before any byte goes out */
+	db_stmt *s;
+	if (db_prepare(c->db, x->sql.s, &s) != DB_OK)
 		return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
-	crud_bind_params(x->st, x->params, 1);
-	db_stream(x->st); /* a million rows go out a chunk at a time */
+	db_finalize(s);
 	return 0;
 }
 
+typedef struct xlsx_state {
+	lxw_worksheet *ws;
+	lxw_row_t r;
+	strbuf cell;
+} xlsx_state;
+
+static void xlsx_row(exporter *x, json_t *row, void *ud)
+{
+	xlsx_state *w = ud;
+	if (w->r >= LXW_ROW_MAX)
+		return;
+	int col = 0;
+	for (int i = 0; i < x->e->nfields; i++) {
+		const field_def *f = &x->e->fields[i];
+		if (!exported(f))
+			continue;
+		sb_reset(&w->cell);
+		cell_text(f, row, &w->cell);
+		/* Everything as text: no binary float may round a measured value or an amount. */
+		if (w->cell.len)
+			worksheet_write_string(w->ws, w->r, (lxw_col_t)col, w->cell.s, NULL);
+		col++;
+	}
+	w->r++;
+}
+
+/* A workbook is a zip: it is written whole to a temporary file (batch by
+ * batch, no connection held between them), then streamed. */
 static int build_xlsx(exporter *x)
 {
 	snprintf(x->xlsx_path, sizeof x->xlsx_path, "/tmp/zj-export-XXXXXX");
@@ -358,37 +559,21 @@ static int build_xlsx(exporter *x)
 	lxw_workbook *wb = workbook_new_opt(x->xlsx_path, &opt);
 	if (!wb)
 		return -1;
-	lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
+	xlsx_state w = {.ws = workbook_add_worksheet(wb, NULL), .r = 1};
 	int col = 0;
 	for (int i = 0; i < x->e->nfields; i++)
 		if (exported(&x->e->fields[i]))
-			worksheet_write_string(ws, 0, (lxw_col_t)col++, x->header_names ? x->e->fields[i].name
-											: TR(x->c, x->e->fields[i].label_zh, x->e->fields[i].label_en), NULL);
-	lxw_row_t r = 1;
-	strbuf cell;
-	sb_init(&cell);
-	/* Every cell is a string cell (worksheet_write_string): a spreadsheet
-	 * shows it and never evaluates it, so no formula guard is needed here
-	 * (libxlsxwriter 1.1.4 has no quote-prefix format to add one). */
-	while (db_step(x->st) == DB_ROW && r < LXW_ROW_MAX) {
-		json_t *row = crud_row_json(x->e, x->st, x->mask);
-		col = 0;
-		for (int i = 0; i < x->e->nfields; i++) {
-			const field_def *f = &x->e->fields[i];
-			if (!exported(f))
-				continue;
-			sb_reset(&cell);
-			cell_text(f, row, &cell);
-			/* Everything as text: no binary float may round a measured value or an amount. */
-			if (cell.len)
-				worksheet_write_string(ws, r, (lxw_col_t)col, cell.s, NULL);
-			col++;
+			worksheet_write_string(w.ws, 0, (lxw_col_t)col++, x->header_names ? x->e->fields[i].name
+											: x->en ? x->e->fields[i].label_en : x->e->fields[i].label_zh, NULL);
+	sb_init(&w.cell);
+	int bad = 0;
+	while (!x->exhausted && w.r < LXW_ROW_MAX)
+		if (export_batch(x, xlsx_row, &w) < 0) {
+			bad = 1;
+			break;
 		}
-		json_decref(row);
-		r++;
-	}
-	sb_free(&cell);
-	if (workbook_close(wb) != LXW_NO_ERROR)
+	sb_free(&w.cell);
+	if (workbook_close(wb) != LXW_NO_ERROR || bad)
 		return -1;
 	x->xlsx = fopen(x->xlsx_path, "rb");
 	return x->xlsx ? 0 : -1;
@@ -402,22 +587,19 @@ int io_export_open(zj_ctx *c, const entity_def *e, const kv_list *q, export_form
 	if (!sc)
 		return ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "您没有导出此类记录的权限", "You may not export these records"));
 	exporter *x = calloc(1, sizeof *x);
-	x->c = c, x->e = e, x->fmt = f, x->header_names = header_names, x->first = 1;
+	x->c = c, x->e = e, x->fmt = f, x->header_names = header_names, x->first = 1, x->en = c->en;
 	snprintf(perm, sizeof perm, "%s.personal", e->name);
 	{
 		unsigned ps = ctx_scope(c, perm); /* unmasked only if every exported row is in the personal scope */
 		x->mask = !(ps && ((ps & SCOPE_ALL) || !c->user || (sc & ~ps) == 0));
 	}
 	sb_init(&x->pending);
-	/* audited first: once the rows stream, the connection is busy until the end */
 	json_t *a = json_pack("{s:s}", "format", f == EXP_CSV ? "csv" : f == EXP_XLSX ? "xlsx" : "json");
 	audit_append(c, "export", e->name, 0, NULL, a);
 	if (!x->mask && privacy_has_personal(e)) /* an unmasked read, like a list's */
 		audit_append(c, "read_personal", e->name, 0, NULL, a);
 	json_decref(a);
 	int rc = open_query(x, q, sc);
-	if (!rc && f == EXP_XLSX && build_xlsx(x) != 0)
-		rc = ctx_fail(c, 500, "导出失败", "Export failed", NULL);
 	if (rc) {
 		io_export_close(x);
 		return rc;
@@ -426,9 +608,32 @@ int io_export_open(zj_ctx *c, const entity_def *e, const kv_list *q, export_form
 	return 0;
 }
 
+void io_export_use_pool(exporter *x, db_pool *pool)
+{
+	x->pool = pool;
+	x->c = NULL; /* the request's context may be gone while rows still stream */
+}
+
+static void text_row(exporter *x, json_t *row, void *ud)
+{
+	if (x->fmt == EXP_CSV)
+		csv_row(x, row, &x->pending);
+	else {
+		char *t = json_dumps(row, JSON_COMPACT);
+		if (!x->first)
+			sb_addc(&x->pending, ',');
+		x->first = 0;
+		sb_add(&x->pending, t);
+		sb_addc(&x->pending, '\n');
+		free(t);
+	}
+}
+
 long io_export_read(exporter *x, char *buf, size_t max)
 {
 	if (x->fmt == EXP_XLSX) {
+		if (!x->xlsx && build_xlsx(x) != 0)
+			return -1;
 		size_t n = fread(buf, 1, max, x->xlsx);
 		return (long)n;
 	}
@@ -436,31 +641,19 @@ long io_export_read(exporter *x, char *buf, size_t max)
 		if (!x->started) {
 			x->started = 1;
 			if (x->fmt == EXP_CSV)
-				csv_header(x, &x->pending);
+				csv_headings(&x->pending, x->en, x->e, 0, x->header_names);
 			else
 				sb_add(&x->pending, "[");
 			continue;
 		}
-		int rc = db_step(x->st);
-		if (rc != DB_ROW) {
+		if (x->exhausted) {
 			x->done = 1;
 			if (x->fmt == EXP_JSON)
 				sb_add(&x->pending, "]\n");
 			break;
 		}
-		json_t *row = crud_row_json(x->e, x->st, x->mask);
-		if (x->fmt == EXP_CSV)
-			csv_row(x, row, &x->pending);
-		else {
-			char *t = json_dumps(row, JSON_COMPACT);
-			if (!x->first)
-				sb_addc(&x->pending, ',');
-			x->first = 0;
-			sb_add(&x->pending, t);
-			sb_addc(&x->pending, '\n');
-			free(t);
-		}
-		json_decref(row);
+		if (export_batch(x, text_row, NULL) < 0)
+			return -1;
 	}
 	size_t avail = x->pending.len - x->pos, n = avail < max ? avail : max;
 	memcpy(buf, x->pending.s + x->pos, n);
@@ -474,7 +667,7 @@ void io_export_close(exporter *x)
 {
 	if (!x)
 		return;
-	db_finalize(x->st);
+	free(x->last_text);
 	if (x->xlsx)
 		fclose(x->xlsx);
 	if (x->xlsx_path[0])
@@ -500,7 +693,7 @@ int io_template(zj_ctx *c, const entity_def *e, export_format f, char **data, si
 	if (f == EXP_CSV) {
 		strbuf b;
 		sb_init(&b);
-		csv_headings(&b, c, e, F_READONLY | F_NOIMPORT, 0);
+		csv_headings(&b, c->en, e, F_READONLY | F_NOIMPORT, 0);
 		*len = b.len;
 		*data = sb_take(&b);
 		return 0;

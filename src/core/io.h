@@ -1,8 +1,10 @@
 /* io.h — bulk import and streaming export of any declared entity.
- * Import is all-or-nothing: every row is validated (and inserted inside one
- * transaction); any bad row rolls everything back and the report names each
- * bad row, field, value and reason. Export is a pull iterator, so a million
- * rows go out a chunk at a time, never held in memory. */
+ * Import is all-or-nothing: a first pass validates every row (duplicates
+ * too) with no transaction and no write lock — a dry run is only that pass;
+ * a clean file is then inserted inside one transaction. Any bad row means
+ * nothing is written, and the report names each bad row, field, value and
+ * reason. Export is a pull iterator over keyset batches, so a million rows
+ * go out a chunk at a time, never held in memory. */
 #ifndef ZJ_IO_H
 #define ZJ_IO_H
 #include "core/crud.h"
@@ -19,6 +21,9 @@ typedef enum { EXP_CSV, EXP_XLSX, EXP_JSON } export_format;
 typedef struct exporter exporter;
 /* Checks permission and query; 0 ok else status with c->problem. header_names: column titles are field names. */
 int io_export_open(zj_ctx *c, const entity_def *e, const kv_list *q, export_format f, int header_names, exporter **out);
+/* From now on each batch of rows takes a connection from pool and gives it
+ * back (the web server: no connection is held while the client reads). */
+void io_export_use_pool(exporter *x, db_pool *pool);
 /* Fills up to max bytes; returns bytes written, 0 at end, -1 on error. */
 long io_export_read(exporter *x, char *buf, size_t max);
 void io_export_close(exporter *x);

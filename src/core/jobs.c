@@ -199,7 +199,10 @@ void job_finish(db_pool *pool, int64_t id, const char *state, json_t *result)
 	snprintf(idt, sizeof idt, "%lld", (long long)id);
 	snprintf(d, sizeof d, "%ld", done);
 	snprintf(t, sizeof t, "%ld", total > done ? total : done);
-	db *conn = db_pool_get(pool);
+	/* a background thread: it may wait for a connection, but never forever */
+	db *conn = NULL;
+	for (int i = 0; i < 60 && !conn && !stopping; i++)
+		conn = db_pool_get(pool);
 	if (conn) {
 		const char *p[] = {state, d, t, rj, now, idt};
 		db_run(conn, "UPDATE jobs SET state = ?, done = ?, total = ?, result = ?, updated_at = ? WHERE id = ?", 6, p);

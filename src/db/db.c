@@ -1,8 +1,10 @@
 /* db.c — driver dispatch by URI, thin wrappers, one-shot helpers and the
  * connection pool. Knows no SQL dialect. */
 #include "db/db.h"
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <stdio.h>
 
@@ -131,6 +133,7 @@ struct db_pool {
 	pthread_cond_t cv;
 	char *uri;
 	int size, opened, nfree;
+	int wait_ms; /* how long db_pool_get waits for a free connection */
 	db **free_list;
 };
 
@@ -143,6 +146,7 @@ db_pool *db_pool_new(const char *uri, int size, char *err, size_t errlen)
 	pthread_cond_init(&p->cv, NULL);
 	p->uri = strdup(uri);
 	p->size = size < 1 ? 1 : size;
+	p->wait_ms = 5000;
 	p->free_list = calloc((size_t)p->size, sizeof(db *));
 	/* Open one connection now so a bad URI fails at start, not on first request. */
 	db *d;
@@ -155,8 +159,21 @@ db_pool *db_pool_new(const char *uri, int size, char *err, size_t errlen)
 	return p;
 }
 
-db *db_pool_get(db_pool *p)
+void db_pool_set_wait(db_pool *p, int ms) { p->wait_ms = ms < 0 ? 0 : ms; }
+int db_pool_size(db_pool *p) { return p->size; }
+
+db *db_pool_get(db_pool *p) { return db_pool_get_wait(p, p->wait_ms); }
+
+/* Never an unbounded wait: a request thread that waited forever here while
+ * the holders waited on it was the deadlock of eight slow exports. */
+db *db_pool_get_wait(db_pool *p, int ms)
 {
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += ms / 1000;
+	until.tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L)
+		until.tv_sec++, until.tv_nsec -= 1000000000L;
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
 		if (p->nfree > 0) {
@@ -178,7 +195,10 @@ db *db_pool_get(db_pool *p)
 			}
 			return d;
 		}
-		pthread_cond_wait(&p->cv, &p->mu);
+		if (pthread_cond_timedwait(&p->cv, &p->mu, &until) == ETIMEDOUT && p->nfree == 0) {
+			pthread_mutex_unlock(&p->mu);
+			return NULL;
+		}
 	}
 }
 

@@ -106,7 +106,12 @@ int64_t db_query_int_ids(db *d, const char *sql, int nparams, const int64_t *par
 /* Connection pool: one connection per worker thread at a time. */
 typedef struct db_pool db_pool;
 db_pool *db_pool_new(const char *uri, int size, char *err, size_t errlen);
+/* Waits at most the pool's wait (db_pool_set_wait, default 5 s); NULL when
+ * none became free in time (the caller answers 503) or a connection failed. */
 db *db_pool_get(db_pool *p);
+db *db_pool_get_wait(db_pool *p, int ms);
+void db_pool_set_wait(db_pool *p, int ms);
+int db_pool_size(db_pool *p);
 void db_pool_put(db_pool *p, db *d);
 void db_pool_free(db_pool *p);
 const char *db_pool_uri(db_pool *p);

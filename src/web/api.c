@@ -11,7 +11,11 @@
 #include "core/workflow.h"
 #include "web/http.h"
 #include "web/openapi.h"
+#include "web/limits.h"
+#include <fcntl.h>
 #include <pthread.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,14 +31,20 @@ static int done(req *r, int status, json_t *body)
 
 /* ---- session ---- */
 
+/* Sign-in has its own budget per address (ratelimit.c), checked from the headers. */
+static int may_signin(req *r)
+{
+	zj_ctx *c = &r->ctx;
+	if (ratelimit_allow(RL_SIGNIN, r->ip, c->now))
+		return 0;
+	r->retry_after = 60;
+	audit_refusal(c, "login_rate_limited", "users", NULL);
+	return ctx_fail(c, 429, "尝试过于频繁", "Too many attempts", TR(c, "请一分钟后再试", "Try again in a minute"));
+}
+
 static int h_login(req *r)
 {
 	zj_ctx *c = &r->ctx;
-	if (!ratelimit_allow(r->ip, c->now)) {
-		audit_refusal(c, "login_rate_limited", "users", NULL);
-		ctx_fail(c, 429, "尝试过于频繁", "Too many attempts", TR(c, "请一分钟后再试", "Try again in a minute"));
-		return reply_problem(r);
-	}
 	int st;
 	json_t *b = req_json_body(r, &st);
 	if (!b)
@@ -456,6 +466,7 @@ static int h_export(req *r)
 	int st = io_export_open(&r->ctx, e, &r->query, f, hdr && !strcmp(hdr, "name"), &x);
 	if (st)
 		return reply_problem(r);
+	io_export_use_pool(x, server_pool()); /* batches take a connection each; none is held while the client reads */
 	r->custom = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, export_reader, x, export_free);
 	r->status = 200;
 	r->ctype = io_export_mime(f);
@@ -490,10 +501,13 @@ static int h_template(req *r)
 	return 200;
 }
 
+/* An import's file arrives in a temporary file (never in memory: server.c);
+ * a background thread reads it (mapped) and imports it as a job. At most
+ * ZJ_IMPORT_JOBS run at once. */
 typedef struct import_job {
 	int64_t job_id, user_id;
 	const entity_def *e;
-	char *buf;
+	char path[300];
 	size_t len;
 	tab_format fmt;
 	int dry_run, en;
@@ -510,71 +524,121 @@ static void *import_thread(void *arg)
 {
 	import_job *j = arg;
 	zj_ctx c;
-	ctx_init(&c, db_pool_get(server_pool()));
+	db *d = NULL;
+	for (int i = 0; i < 30 && !d; i++) /* a background thread may wait, in bounded steps */
+		d = db_pool_get(server_pool());
+	ctx_init(&c, d);
 	c.en = j->en;
 	c.ip = j->ip;
 	zj_user *u = calloc(1, sizeof *u);
 	json_t *result = NULL;
-	if (c.db && auth_load_user(c.db, j->user_id, u) == 0) {
+	int fd = open(j->path, O_RDONLY | O_CLOEXEC);
+	void *buf = fd >= 0 && j->len ? mmap(NULL, j->len, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
+	if (c.db && buf != MAP_FAILED && auth_load_user(c.db, j->user_id, u) == 0) {
 		c.user = u;
-		int st = io_import(&c, j->e, j->buf, j->len, j->fmt, j->dry_run, import_progress, j, &result);
+		int st = io_import(&c, j->e, buf, j->len, j->fmt, j->dry_run, import_progress, j, &result);
 		if (!result)
 			result = json_pack("{s:I, s:[{s:i, s:s, s:s, s:s}]}", "inserted", (json_int_t)0, "errors", "row", 0, "field", "", "value", "",
 					   "reason", c.problem ? json_string_value(json_object_get(c.problem, "detail")) ?: json_string_value(json_object_get(c.problem, "title")) : "failed");
 		job_finish(server_pool(), j->job_id, st == 200 ? "done" : "failed", result);
 	} else
 		job_finish(server_pool(), j->job_id, "failed", NULL);
+	if (buf != MAP_FAILED)
+		munmap(buf, j->len);
+	if (fd >= 0)
+		close(fd);
+	unlink(j->path);
 	json_decref(result);
 	if (c.db)
 		db_pool_put(server_pool(), c.db);
 	ctx_clear(&c);
 	auth_user_free(u);
-	free(j->buf);
 	free(j);
+	import_slot_give();
 	return NULL;
+}
+
+/* From the headers: the permission, and a free import slot (else 503). */
+static int may_import(req *r)
+{
+	zj_ctx *c = &r->ctx;
+	const entity_def *e = r->entity;
+	if (!can_op(c, e, "import") || e->no_import)
+		return ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "您没有导入此类记录的权限", "You may not import these records"));
+	if (!import_slot_take()) {
+		r->retry_after = 30;
+		return ctx_fail(c, 503, "导入任务已满", "Too many imports running",
+				TR(c, "同时进行的导入已达上限，请稍后重试", "The limit of imports running at once is reached; retry shortly"));
+	}
+	import_slot_give(); /* only a look: h_import takes it */
+	return 0;
+}
+
+static int may_upload(req *r)
+{
+	zj_ctx *c = &r->ctx;
+	const entity_action *a = entity_find_action(r->entity, "upload", "POST", 0);
+	if (!a)
+		return ctx_fail(c, 404, "没有这个操作", "No such action", "upload");
+	char perm[128];
+	snprintf(perm, sizeof perm, "%s.read", r->entity->name);
+	if (!ctx_can(c, a->perm ? a->perm : perm))
+		return ctx_fail(c, 403, "没有权限", "Forbidden", NULL);
+	return 0;
 }
 
 static int h_import(req *r)
 {
 	zj_ctx *c = &r->ctx;
 	const entity_def *e = r->entity;
-	if (!can_op(c, e, "import") || e->no_import) {
-		ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "您没有导入此类记录的权限", "You may not import these records"));
-		return reply_problem(r);
-	}
-	if (!r->body_len) {
+	if (!r->body_len || !r->upload_path[0]) {
 		ctx_fail(c, 400, "缺少文件", "Missing file", TR(c, "请求体应为 CSV 或 XLSX 文件", "the body must be a CSV or XLSX file"));
 		return reply_problem(r);
 	}
 	const char *fmt = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "format");
 	const char *dry = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "dry_run");
-	tab_format tf = fmt ? (!strcmp(fmt, "xlsx") ? TAB_XLSX : TAB_CSV) : tab_detect(r->body, r->body_len);
 	if (fmt && strcmp(fmt, "csv") && strcmp(fmt, "xlsx")) {
 		ctx_fail(c, 400, "不支持的格式", "Unsupported format", TR(c, "format 应为 csv 或 xlsx", "format must be csv or xlsx"));
 		return reply_problem(r);
 	}
+	char head[512];
+	ssize_t hn = pread(r->upload_fd, head, sizeof head, 0);
+	tab_format tf = fmt ? (!strcmp(fmt, "xlsx") ? TAB_XLSX : TAB_CSV) : tab_detect(head, hn > 0 ? (size_t)hn : 0);
+	if (!import_slot_take()) {
+		r->retry_after = 30;
+		ctx_fail(c, 503, "导入任务已满", "Too many imports running",
+			 TR(c, "同时进行的导入已达上限，请稍后重试", "The limit of imports running at once is reached; retry shortly"));
+		return reply_problem(r);
+	}
+	int64_t id = job_create(c, "import", e->name, 0);
+	if (!id) {
+		import_slot_give();
+		ctx_fail(c, 500, "数据库错误", "Database error", NULL);
+		return reply_problem(r);
+	}
 	import_job *j = calloc(1, sizeof *j);
-	j->job_id = job_create(c, "import", e->name, 0);
+	j->job_id = id;
 	j->user_id = c->user->id;
 	j->e = e;
-	j->buf = r->body;
+	snprintf(j->path, sizeof j->path, "%s", r->upload_path);
+	r->upload_path[0] = 0; /* the job's now: it removes the file */
 	j->len = r->body_len;
-	r->body = NULL, r->body_len = 0;
 	j->fmt = tf;
 	j->dry_run = dry && !strcmp(dry, "1");
 	j->en = c->en;
 	snprintf(j->ip, sizeof j->ip, "%s", r->ip);
-	if (!j->job_id) {
-		free(j->buf), free(j);
-		ctx_fail(c, 500, "数据库错误", "Database error", NULL);
-		return reply_problem(r);
-	}
-	int64_t id = j->job_id;
 	pthread_t t;
 	pthread_attr_t a;
 	pthread_attr_init(&a);
 	pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
-	pthread_create(&t, &a, import_thread, j);
+	if (pthread_create(&t, &a, import_thread, j) != 0) {
+		unlink(j->path);
+		free(j);
+		import_slot_give();
+		pthread_attr_destroy(&a);
+		ctx_fail(c, 503, "服务繁忙", "Server busy", NULL);
+		return reply_problem(r);
+	}
 	pthread_attr_destroy(&a);
 	return reply_json(r, 202, json_pack("{s:I}", "job", (json_int_t)id));
 }
@@ -885,19 +949,25 @@ static int h_action(req *r, int on_record)
 static int h_action_coll(req *r) { return h_action(r, 0); }
 static int h_action_rec(req *r) { return h_action(r, 1); }
 
+/* Public forms (the complaint form) have their own budget, apart from sign-in. */
+static int may_public(req *r)
+{
+	zj_ctx *c = &r->ctx;
+	if (!strcmp(r->method, "GET") || ratelimit_allow(RL_PUBLIC, r->ip, c->now))
+		return 0;
+	r->retry_after = 60;
+	json_t *a = json_pack("{s:s}", "endpoint", r->nsegs > 1 ? r->segs[1] : "");
+	audit_refusal(c, "public_rate_limited", "public", a);
+	json_decref(a);
+	return ctx_fail(c, 429, "提交过于频繁", "Too many submissions", TR(c, "请一分钟后再试", "Try again in a minute"));
+}
+
 static int h_public(req *r)
 {
 	zj_ctx *c = &r->ctx;
 	const public_endpoint *p = registry_public(r->segs[1], r->method);
 	if (!p) {
 		ctx_fail(c, 404, "没有这个接口", "No such resource", NULL);
-		return reply_problem(r);
-	}
-	if (strcmp(r->method, "GET") && !ratelimit_allow(r->ip, c->now)) {
-		json_t *a = json_pack("{s:s}", "endpoint", r->segs[1]);
-		audit_refusal(c, "public_rate_limited", "public", a);
-		json_decref(a);
-		ctx_fail(c, 429, "提交过于频繁", "Too many submissions", TR(c, "请一分钟后再试", "Try again in a minute"));
 		return reply_problem(r);
 	}
 	json_t *b = NULL;
@@ -914,9 +984,9 @@ static int h_public(req *r)
 }
 
 const route api_routes[] = {
-	{"GET", "public/:name", h_public, 1},
-	{"POST", "public/:name", h_public, 1},
-	{"POST", "session", h_login, 1},
+	{"GET", "public/:name", h_public, 1, .may = may_public},
+	{"POST", "public/:name", h_public, 1, 64u << 10, .may = may_public},
+	{"POST", "session", h_login, 1, 16u << 10, .may = may_signin},
 	{"GET", "session", h_session_get},
 	{"DELETE", "session", h_logout},
 	{"POST", "session/password", h_password},
@@ -932,13 +1002,14 @@ const route api_routes[] = {
 	{"GET", "calendar/workdays", h_workdays},
 	{"POST", "users/:id/password", h_reset_password},
 	{"GET", ":entity/actions/:name", h_action_coll},
+	{"POST", ":entity/actions/upload", h_action_coll, 0, 20u << 20, .may = may_upload}, /* evidence files, base64 in JSON */
 	{"POST", ":entity/actions/:name", h_action_coll},
 	{"GET", ":entity/:id/actions/:name", h_action_rec},
 	{"POST", ":entity/:id/actions/:name", h_action_rec},
 	{"GET", ":entity/count", h_count},
 	{"GET", ":entity/export", h_export},
 	{"GET", ":entity/template", h_template},
-	{"POST", ":entity/import", h_import, 0, 20u << 20},
+	{"POST", ":entity/import", h_import, 0, 20u << 20, .upload = 1, .may = may_import},
 	{"GET", ":entity", h_list},
 	{"POST", ":entity", h_create},
 	{"GET", ":entity/:id", h_get},

@@ -8,14 +8,21 @@
 #include "lib/arena.h"
 #include <microhttpd.h>
 
+struct route;
 typedef struct req {
 	struct MHD_Connection *conn;
+	const struct route *rt; /* matched on the first call, from the request line */
 	arena mem;   /* URL, path segments, query: freed in one go when the request completes */
 	char method[8];
 	char *url;
-	char *body;
+	char *body;               /* a body in memory (JSON), NUL-terminated */
 	size_t body_len, body_cap, body_limit;
-	int too_large;
+	size_t body_held;         /* bytes counted against ZJ_BODY_MEMORY */
+	int too_large, busy;      /* 413; 503 (memory cap or a write error) */
+	int upload_fd;            /* routes that take a file: the body streams here (-1: none) */
+	char upload_path[300];    /* ...a temporary file the handler may take over (then cleared) */
+	int gated;                /* authenticated and authorised from the headers already */
+	int retry_after;          /* seconds, for 503 and 429 */
 	zj_ctx ctx;
 	kv_list query;
 	char **segs; /* path segments after /api/v1 */
@@ -46,6 +53,10 @@ typedef struct route {
 	handler_fn fn;
 	int public_route;    /* no session needed */
 	size_t body_limit;   /* 0 = default 1 MiB */
+	int upload;          /* the body is a file: it streams to a temporary file, not memory */
+	/* Authorisation from the headers alone, before any body byte is read
+	 * (after authentication); 0 = go on, else a status with the problem set. */
+	int (*may)(req *r);
 } route;
 
 extern const route api_routes[];
@@ -81,6 +92,7 @@ int static_serve(req *r, const char *root);
 void metrics_observe(const char *rt, int status, long long us, long long db_us);
 char *metrics_render(void);
 
-/* rate limit for sign-in (ratelimit.c): 1 = allowed */
-int ratelimit_allow(const char *ip, const char *now);
+/* rate limits by purpose (ratelimit.c): 1 = allowed */
+typedef enum { RL_SIGNIN, RL_PUBLIC, RL_NPURPOSES } rl_purpose;
+int ratelimit_allow(rl_purpose p, const char *ip, const char *now);
 #endif

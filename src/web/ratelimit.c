@@ -1,38 +1,50 @@
-/* ratelimit.c — sign-in attempts per client address: at most 20 a minute by default
- * (a fixed window per address in a small open-addressed table). Per node;
- * the per-account lockout in the database is the cross-node control. */
+/* ratelimit.c — attempts per client address and purpose, each purpose with
+ * its own budget, so that a flood of complaint-form posts cannot lock
+ * officers out of signing in, nor the other way round:
+ *   sign-in           ZJ_LOGIN_RATE a minute (default 20)
+ *   public forms      ZJ_PUBLIC_RATE a minute (default 10; the complaint form)
+ * A fixed window per address in a small open-addressed table per purpose.
+ * Per node; the per-account lockout in the database is the cross-node
+ * control. The address is the client's (behind a trusted proxy, its
+ * X-Forwarded-For hop: limits.c). */
 #include "web/http.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { SLOTS = 1024 };
-/* ZJ_LOGIN_RATE overrides the per-minute limit (tests that sign in often). */
-static int limit(void)
+
+static const struct {
+	const char *env;
+	int dflt;
+} budgets[RL_NPURPOSES] = {[RL_SIGNIN] = {"ZJ_LOGIN_RATE", 20}, [RL_PUBLIC] = {"ZJ_PUBLIC_RATE", 10}};
+
+static int limit(rl_purpose p)
 {
-	const char *e = getenv("ZJ_LOGIN_RATE");
-	return e && atoi(e) > 0 ? atoi(e) : 20;
+	const char *e = getenv(budgets[p].env);
+	return e && atoi(e) > 0 ? atoi(e) : budgets[p].dflt;
 }
+
 static struct {
 	char ip[64];
 	char minute[17];
 	int n;
-} slots[SLOTS];
+} slots[RL_NPURPOSES][SLOTS];
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 
-int ratelimit_allow(const char *ip, const char *now)
+int ratelimit_allow(rl_purpose p, const char *ip, const char *now)
 {
 	unsigned h = 5381;
-	for (const char *p = ip; *p; p++)
-		h = h * 33 + (unsigned char)*p;
+	for (const char *c = ip; *c; c++)
+		h = h * 33 + (unsigned char)*c;
 	pthread_mutex_lock(&mu);
 	unsigned i = h % SLOTS;
-	if (strcmp(slots[i].ip, ip) || strncmp(slots[i].minute, now, 16)) {
-		snprintf(slots[i].ip, sizeof slots[i].ip, "%s", ip);
-		snprintf(slots[i].minute, sizeof slots[i].minute, "%.16s", now);
-		slots[i].n = 0;
+	if (strcmp(slots[p][i].ip, ip) || strncmp(slots[p][i].minute, now, 16)) {
+		snprintf(slots[p][i].ip, sizeof slots[p][i].ip, "%s", ip);
+		snprintf(slots[p][i].minute, sizeof slots[p][i].minute, "%.16s", now);
+		slots[p][i].n = 0;
 	}
-	int ok = ++slots[i].n <= limit();
+	int ok = ++slots[p][i].n <= limit(p);
 	pthread_mutex_unlock(&mu);
 	return ok;
 }

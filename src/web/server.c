@@ -1,14 +1,20 @@
-/* server.c — libmicrohttpd daemon (thread pool + epoll), request
- * accumulation with body limits, authentication and CSRF, dispatch to the
- * route table, security headers, access log, metrics and a clean drain on
- * SIGTERM. Per the measured trap (DESIGN.md §9), a handler never queues a
- * response on the first call for a request. */
+/* server.c — libmicrohttpd daemon (thread pool + epoll), the request's
+ * life (route, authentication and CSRF from the headers, the body, the
+ * handler, the response), security headers, access log, metrics and a clean
+ * drain on SIGTERM. Per the measured trap (DESIGN.md §9), a normal request
+ * is answered on a later call, never the first; the one exception is a
+ * request whose body we refuse to read (no session, no permission, too
+ * large, memory full): it is answered at once and its connection closes.
+ * A request holds a database connection only while its handler runs, never
+ * while its body arrives or its response leaves (limits.h, docs/security.md). */
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/entity.h"
 #include "core/jobs.h"
 #include "lib/tabular.h"
 #include "web/http.h"
+#include "web/limits.h"
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -20,7 +26,6 @@
 #include <unistd.h>
 
 #define DEFAULT_BODY_LIMIT (1u << 20)
-#define UPLOAD_BODY_LIMIT (20u << 20)
 
 static db_pool *pool;
 static const server_opts *opts;
@@ -199,7 +204,9 @@ static int authenticate(req *r)
 	return 0;
 }
 
-static void handle_api(req *r, const char *path)
+/* Finds the route and resolves ":entity" and ":entity/:id" from the request
+ * line alone; 0, else the status with the problem set. */
+static int resolve_route(req *r, const char *path)
 {
 	zj_ctx *c = &r->ctx;
 	split_path(r, path);
@@ -207,47 +214,39 @@ static void handle_api(req *r, const char *path)
 	const route *rt = match_route(r, &mm);
 	if (!rt) {
 		r->route = "unmatched";
-		if (mm)
-			ctx_fail(c, 405, "不支持的请求方法", "Method not allowed", NULL);
-		else
-			ctx_fail(c, 404, "没有这个接口", "No such resource", NULL);
-		reply_problem(r);
-		return;
+		return mm ? ctx_fail(c, 405, "不支持的请求方法", "Method not allowed", NULL) : ctx_fail(c, 404, "没有这个接口", "No such resource", NULL);
 	}
+	r->rt = rt;
 	r->route = rt->pattern;
 	if (!strncmp(rt->pattern, ":entity", 7)) {
 		r->entity = registry_find(r->segs[0]);
-		if (!r->entity) {
-			ctx_fail(c, 404, "没有这类记录", "No such kind of record", r->segs[0]);
-			reply_problem(r);
-			return;
-		}
-		if (!strncmp(rt->pattern, ":entity/:id", 11) && (r->id = seg_id(r, 1)) < 0) {
-			ctx_fail(c, 404, "记录不存在", "Not found", NULL);
-			reply_problem(r);
-			return;
-		}
+		if (!r->entity)
+			return ctx_fail(c, 404, "没有这类记录", "No such kind of record", r->segs[0]);
+		if (!strncmp(rt->pattern, ":entity/:id", 11) && (r->id = seg_id(r, 1)) < 0)
+			return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
 	}
-	if (r->too_large) {
-		ctx_failf(c, 413, "请求体过大", "Request body too large", c->en ? "limit %zu bytes" : "上限 %zu 字节", r->body_limit);
-		reply_problem(r);
-		return;
-	}
-	c->db = db_pool_get(pool);
-	if (!c->db) {
-		ctx_fail(c, 503, "数据库不可用", "Database unavailable", NULL);
-		reply_problem(r);
-		return;
-	}
+	return 0;
+}
+
+static void audit_denied(req *r)
+{
+	json_t *a = json_pack("{s:s, s:s}", "method", r->method, "url", r->url);
+	audit_append(&r->ctx, "denied", "http", 0, NULL, a);
+	json_decref(a);
+}
+
+/* Who asks and whether they may, from the headers (c->db held): the
+ * session or token, CSRF, the forced password change, the route's own
+ * check. 0, else the status with the problem set. */
+static int gate(req *r)
+{
+	zj_ctx *c = &r->ctx;
+	const route *rt = r->rt;
 	if (!rt->public_route) {
 		if (authenticate(r)) {
-			if (c->status == 403) {
-				json_t *a = json_pack("{s:s, s:s}", "method", r->method, "url", r->url);
-				audit_append(c, "denied", "http", 0, NULL, a);
-				json_decref(a);
-			}
-			reply_problem(r);
-			return;
+			if (c->status == 403)
+				audit_denied(r);
+			return c->status;
 		}
 		/* A forced password change blocks everything but the change itself. */
 		if (c->user->must_change_password && strcmp(rt->pattern, "session") && strcmp(rt->pattern, "session/password") &&
@@ -255,19 +254,82 @@ static void handle_api(req *r, const char *path)
 			ctx_fail(c, 403, "请先修改密码", "Password change required",
 				 TR(c, "首次登录或密码被重置后须先修改密码", "Change your password first (first sign-in or after a reset)"));
 			json_object_set_new(c->problem, "code", json_string("must_change_password"));
-			json_t *a = json_pack("{s:s, s:s}", "method", r->method, "url", r->url);
-			audit_append(c, "denied", "http", 0, NULL, a);
-			json_decref(a);
-			reply_problem(r);
-			return;
+			audit_denied(r);
+			return 403;
 		}
 	}
-	rt->fn(r);
-	if (r->status == 403 && c->user) {
-		json_t *a = json_pack("{s:s, s:s}", "method", r->method, "url", r->url);
-		audit_append(c, "denied", "http", 0, NULL, a);
-		json_decref(a);
+	int st = rt->may ? rt->may(r) : 0;
+	if (st == 403 && c->user)
+		audit_denied(r);
+	r->gated = !st;
+	return st;
+}
+
+static int db_unavailable(req *r)
+{
+	r->retry_after = 1;
+	return ctx_fail(&r->ctx, 503, "服务繁忙", "Server busy",
+			TR(&r->ctx, "暂时没有空闲的数据库连接，请稍后重试", "No database connection is free at the moment; retry shortly"));
+}
+
+static void release_db(req *r)
+{
+	if (r->ctx.db)
+		db_pool_put(pool, r->ctx.db);
+	r->ctx.db = NULL;
+}
+
+/* The body is no longer needed once the handler has run. */
+static void drop_body(req *r)
+{
+	free(r->body);
+	r->body = NULL, r->body_len = r->body_cap = 0;
+	if (r->body_held)
+		body_mem_give(r->body_held);
+	r->body_held = 0;
+	if (r->upload_fd >= 0)
+		close(r->upload_fd);
+	r->upload_fd = -1;
+	if (r->upload_path[0])
+		unlink(r->upload_path);
+	r->upload_path[0] = 0;
+}
+
+static void handle_api(req *r)
+{
+	zj_ctx *c = &r->ctx;
+	if (c->problem) { /* no such route: found on the first call */
+		reply_problem(r);
+		return;
 	}
+	if (r->too_large) {
+		ctx_failf(c, 413, "请求体过大", "Request body too large", c->en ? "limit %zu bytes" : "上限 %zu 字节", r->body_limit);
+		reply_problem(r);
+		return;
+	}
+	if (r->busy) {
+		r->retry_after = 5;
+		if (!c->problem)
+			ctx_fail(c, 503, "服务繁忙", "Server busy", TR(c, "服务器暂时无法接收请求体，请稍后重试", "The server cannot take the request body now; retry shortly"));
+		reply_problem(r);
+		return;
+	}
+	c->db = db_pool_get(pool);
+	if (!c->db) {
+		db_unavailable(r);
+		reply_problem(r);
+		return;
+	}
+	if (!r->gated && gate(r)) {
+		reply_problem(r);
+		release_db(r);
+		return;
+	}
+	r->rt->fn(r);
+	if (r->status == 403 && c->user)
+		audit_denied(r);
+	/* the connection goes back now, not when the client has read the answer */
+	release_db(r);
 }
 
 static void add_security_headers(struct MHD_Response *resp, int html)
@@ -285,12 +347,11 @@ static void add_security_headers(struct MHD_Response *resp, int html)
 
 static void req_free(req *r)
 {
-	if (r->ctx.db)
-		db_pool_put(pool, r->ctx.db);
+	release_db(r);
+	drop_body(r);
 	ctx_clear(&r->ctx);
 	auth_user_free(r->ctx.user);
 	arena_free(&r->mem);
-	free(r->body);
 	free(r->resp);
 	free(r->set_cookie);
 	free(r->content_disposition);
@@ -300,89 +361,211 @@ static void req_free(req *r)
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
 	req *r = *con_cls;
+	limits_request_done(conn); /* a kept-alive connection: the next request's headers have their deadline */
 	if (!r)
 		return;
 	long long us = now_us() - r->t0_us;
 	metrics_observe(r->route ? r->route : "static", r->status, us, 0);
 	if (access_log) {
 		pthread_mutex_lock(&log_mu);
-		fprintf(access_log, "%s %s %s %s %d %.1fms\n", r->ctx.now, r->ip, r->method, r->url, r->status, us / 1000.0);
-		fflush(access_log);
+		access_log_write(access_log, r->ctx.now, r->ip, r->method, r->url, r->status, us / 1000.0, req_header(r, "User-Agent"));
 		pthread_mutex_unlock(&log_mu);
 	}
 	req_free(r);
 	*con_cls = NULL;
 }
 
-static void client_ip(struct MHD_Connection *conn, char *out, size_t n)
+static enum MHD_Result respond(req *r, int html)
 {
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	snprintf(out, n, "-");
-	if (!ci || !ci->client_addr)
+	struct MHD_Response *resp = r->custom;
+	if (!resp && r->resp) {
+		/* hand the body to libmicrohttpd: no copy of a 20 KB list page per request */
+		resp = MHD_create_response_from_buffer(r->resp_len, r->resp, MHD_RESPMEM_MUST_FREE);
+		r->resp = NULL;
+	} else if (!resp)
+		resp = MHD_create_response_from_buffer(0, (char *)"", MHD_RESPMEM_PERSISTENT);
+	r->custom = NULL;
+	if (r->ctype)
+		MHD_add_response_header(resp, "Content-Type", r->ctype);
+	if (r->set_cookie)
+		MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
+	if (r->etag[0])
+		MHD_add_response_header(resp, "ETag", r->etag);
+	if (r->content_disposition)
+		MHD_add_response_header(resp, "Content-Disposition", r->content_disposition);
+	if (r->retry_after > 0) {
+		char ra[16];
+		snprintf(ra, sizeof ra, "%d", r->retry_after);
+		MHD_add_response_header(resp, "Retry-After", ra);
+	}
+	add_security_headers(resp, html);
+	enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)(r->status ? r->status : 500), resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+/* The first call: only the headers are here. Route, limits and, when a body
+ * follows, authentication and authorisation — so that no byte of a body is
+ * read (let alone held) for someone who may not send it. */
+static enum MHD_Result first_call(struct MHD_Connection *conn, void **con_cls, const char *url, const char *method)
+{
+	limits_headers_done(conn);
+	req *r = calloc(1, sizeof *r);
+	if (!r)
+		return MHD_NO;
+	r->conn = conn;
+	r->upload_fd = -1;
+	r->t0_us = now_us();
+	snprintf(r->method, sizeof r->method, "%s", method);
+	r->url = arena_strdup(&r->mem, url);
+	ctx_init(&r->ctx, NULL);
+	client_address(conn, r->ip, sizeof r->ip);
+	r->ctx.ip = r->ip;
+	const char *al = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Language");
+	r->ctx.en = al && !strncasecmp(al, "en", 2);
+	*con_cls = r;
+	int api = !strncmp(url, "/api/v1/", 8) || !strcmp(url, "/api/v1");
+	if (api && resolve_route(r, url + 7))
+		r->body_limit = 0;
+	else
+		r->body_limit = !api ? 0 : r->rt->body_limit ? r->rt->body_limit : DEFAULT_BODY_LIMIT; /* the rest take no body */
+	const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+	const char *te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding");
+	unsigned long long clen = cl ? strtoull(cl, NULL, 10) : 0;
+	if (!clen && !te)
+		return MHD_YES; /* no body: everything happens on the next call */
+	if (clen > r->body_limit)
+		r->too_large = 1;
+	int st = r->ctx.problem ? r->ctx.status : 0;
+	if (!st && !api && strcmp(method, "GET") && strcmp(method, "HEAD"))
+		st = ctx_fail(&r->ctx, 405, "不支持的请求方法", "Method not allowed", NULL);
+	else if (!st && !api)
+		st = ctx_fail(&r->ctx, 413, "请求体过大", "Request body too large", TR(&r->ctx, "此地址不接收请求体", "this address takes no request body"));
+	if (!st) {
+		r->ctx.db = db_pool_get(pool);
+		st = r->ctx.db ? gate(r) : db_unavailable(r);
+		release_db(r);
+	}
+	/* An authorised client a little over the limit gets its 413 after the
+	 * body, read and dropped (a client still writing may miss an early
+	 * answer); anyone far over it is answered now. */
+	if (!st && r->too_large && clen > 2 * (unsigned long long)r->body_limit)
+		st = ctx_failf(&r->ctx, 413, "请求体过大", "Request body too large", r->ctx.en ? "limit %zu bytes" : "上限 %zu 字节", r->body_limit);
+	if (!st && r->too_large)
+		return MHD_YES;
+	if (!st && !r->rt->upload && clen) {
+		/* a body held in memory counts against ZJ_BODY_MEMORY from the start */
+		if (body_mem_take((size_t)clen + 1))
+			r->body_held = (size_t)clen + 1;
+		else {
+			r->retry_after = 5;
+			st = ctx_fail(&r->ctx, 503, "服务繁忙", "Server busy", TR(&r->ctx, "服务器暂时无法接收请求体，请稍后重试", "The server cannot take the request body now; retry shortly"));
+		}
+	}
+	if (!st)
+		return MHD_YES;
+	/* refused from the headers: answer now; the unread body closes the connection */
+	reply_problem(r);
+	return respond(r, 0);
+}
+
+static int open_upload(req *r)
+{
+	snprintf(r->upload_path, sizeof r->upload_path, "%s/zj-upload-XXXXXX", limits_get()->upload_dir);
+	r->upload_fd = mkostemp(r->upload_path, O_CLOEXEC);
+	if (r->upload_fd < 0) {
+		limits_logf("cannot create an upload file in %s", limits_get()->upload_dir);
+		r->upload_path[0] = 0;
+		return -1;
+	}
+	return 0;
+}
+
+/* A piece of the body: to the request's temporary file (uploads) or to
+ * memory within the request's limit and the global cap. */
+static void take_body(req *r, const char *data, size_t n)
+{
+	if (r->too_large || r->busy)
+		return; /* refused: read and dropped */
+	if (r->body_len + n > r->body_limit) {
+		r->too_large = 1;
+		drop_body(r);
 		return;
-	if (ci->client_addr->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, out, (socklen_t)n);
-	else if (ci->client_addr->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, out, (socklen_t)n);
+	}
+	if (r->rt->upload) {
+		if (r->upload_fd < 0 && open_upload(r) != 0) {
+			r->busy = 1;
+			return;
+		}
+		for (size_t off = 0; off < n;) {
+			ssize_t w = write(r->upload_fd, data + off, n - off);
+			if (w <= 0) {
+				limits_logf("cannot write an upload file in %s (disk full?)", limits_get()->upload_dir);
+				r->busy = 1;
+				drop_body(r);
+				return;
+			}
+			off += (size_t)w;
+		}
+		r->body_len += n;
+		return;
+	}
+	size_t need = r->body_len + n + 1;
+	if (need > r->body_held) { /* chunked, or more than announced */
+		size_t more = need - r->body_held < 65536 ? 65536 : need - r->body_held;
+		if (!body_mem_take(more)) {
+			r->busy = 1;
+			drop_body(r);
+			return;
+		}
+		r->body_held += more;
+	}
+	if (need > r->body_cap) {
+		size_t cap = r->body_cap ? r->body_cap : 4096;
+		while (cap < need)
+			cap *= 2;
+		char *nb = realloc(r->body, cap);
+		if (!nb) {
+			r->busy = 1;
+			drop_body(r);
+			return;
+		}
+		r->body = nb, r->body_cap = cap;
+	}
+	memcpy(r->body + r->body_len, data, n);
+	r->body_len += n;
+	r->body[r->body_len] = 0;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
 				  const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
 {
 	req *r = *con_cls;
-	if (!r) {
-		r = calloc(1, sizeof *r);
-		r->conn = conn;
-		r->t0_us = now_us();
-		snprintf(r->method, sizeof r->method, "%s", method);
-		r->url = arena_strdup(&r->mem, url);
-		/* imports and evidence uploads take files; everything else is a small JSON body */
-		r->body_limit = strstr(url, "/import") || strstr(url, "/actions/upload") ? UPLOAD_BODY_LIMIT : DEFAULT_BODY_LIMIT;
-		ctx_init(&r->ctx, NULL);
-		client_ip(conn, r->ip, sizeof r->ip);
-		r->ctx.ip = r->ip;
-		const char *al = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Language");
-		r->ctx.en = al && !strncasecmp(al, "en", 2);
-		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-		if (cl && strtoull(cl, NULL, 10) > r->body_limit)
-			r->too_large = 1;
-		*con_cls = r;
-		return MHD_YES;
-	}
+	if (!r)
+		return first_call(conn, con_cls, url, method);
 	if (*upload_size) {
-		if (!r->too_large) {
-			if (r->body_len + *upload_size > r->body_limit) {
-				r->too_large = 1;
-				free(r->body);
-				r->body = NULL, r->body_len = r->body_cap = 0;
-			} else {
-				if (r->body_len + *upload_size + 1 > r->body_cap) {
-					size_t cap = r->body_cap ? r->body_cap : 4096;
-					while (cap < r->body_len + *upload_size + 1)
-						cap *= 2;
-					r->body = realloc(r->body, cap);
-					r->body_cap = cap;
-				}
-				memcpy(r->body + r->body_len, upload_data, *upload_size);
-				r->body_len += *upload_size;
-				r->body[r->body_len] = 0;
-			}
-		}
+		take_body(r, upload_data, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, r);
 	int html = 0;
 	if (!strncmp(url, "/api/v1/", 8) || !strcmp(url, "/api/v1"))
-		handle_api(r, url + 7);
+		handle_api(r);
 	else if (!strcmp(url, "/healthz")) {
 		r->route = "healthz";
 		reply_text(r, 200, "text/plain; charset=utf-8", "ok\n");
 	} else if (!strcmp(url, "/metrics")) {
 		r->route = "metrics";
-		char *m = metrics_render();
-		reply_text(r, 200, "text/plain; version=0.0.4; charset=utf-8", m);
-		free(m);
+		if (!metrics_allowed(r->ip, req_header(r, "Authorization"))) {
+			ctx_fail(&r->ctx, 403, "没有权限", "Forbidden",
+				 TR(&r->ctx, "指标只对配置的地址或持有令牌者开放", "Metrics are for the configured addresses or the metrics token"));
+			reply_problem(r);
+		} else {
+			char *m = metrics_render();
+			reply_text(r, 200, "text/plain; version=0.0.4; charset=utf-8", m);
+			free(m);
+		}
 	} else if (!strcmp(method, "GET") || !strcmp(method, "HEAD")) {
 		r->route = "static";
 		static_serve(r, opts->web_root);
@@ -392,25 +575,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		ctx_fail(&r->ctx, 405, "不支持的请求方法", "Method not allowed", NULL);
 		reply_problem(r);
 	}
-	struct MHD_Response *resp = r->custom;
-	if (!resp && r->resp) {
-		/* hand the body to libmicrohttpd: no copy of a 20 KB list page per request */
-		resp = MHD_create_response_from_buffer(r->resp_len, r->resp, MHD_RESPMEM_MUST_FREE);
-		r->resp = NULL;
-	} else if (!resp)
-		resp = MHD_create_response_from_buffer(0, (char *)"", MHD_RESPMEM_PERSISTENT);
-	if (r->ctype)
-		MHD_add_response_header(resp, "Content-Type", r->ctype);
-	if (r->set_cookie)
-		MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
-	if (r->etag[0])
-		MHD_add_response_header(resp, "ETag", r->etag);
-	if (r->content_disposition)
-		MHD_add_response_header(resp, "Content-Disposition", r->content_disposition);
-	add_security_headers(resp, html);
-	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)(r->status ? r->status : 500), resp);
-	MHD_destroy_response(resp);
-	return ret;
+	drop_body(r);
+	return respond(r, html);
 }
 
 /* A PEM file, NUL-terminated as libmicrohttpd wants it; NULL when unreadable. */
@@ -464,15 +630,25 @@ int server_start(const server_opts *o, unsigned *bound_port)
 		tls_on = 1;
 	}
 	signal(SIGPIPE, SIG_IGN);
-	if (tls_on)
-		daemon_h = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, &addr,
-					    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-					    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
-					    MHD_OPTION_HTTPS_MEM_CERT, tls_cert_pem, MHD_OPTION_HTTPS_MEM_KEY, tls_key_pem, MHD_OPTION_END);
-	else
-		daemon_h = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, &addr,
-					    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-					    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024, MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_END);
+	const server_limits *lim = limits_load((unsigned)(threads + 4) + 64);
+	db_pool_set_wait(pool, lim->db_wait_ms);
+	struct MHD_OptionItem ops[16];
+	int k = 0;
+	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)limits_log, NULL}; /* first, or MHD complains */
+	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, &addr};
+	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, threads, NULL};
+	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL};
+	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)limits_notify_connection, NULL};
+	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT, 128 * 1024, NULL};
+	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)lim->idle_timeout, NULL};
+	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, (intptr_t)lim->max_conns, NULL};
+	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT, (intptr_t)lim->per_ip, NULL};
+	if (tls_on) {
+		ops[k++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, tls_cert_pem};
+		ops[k++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, tls_key_pem};
+	}
+	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
+	daemon_h = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_ARRAY, ops, MHD_OPTION_END);
 	if (!daemon_h) {
 		fprintf(stderr, "zhijian serve: cannot listen on %s:%d (in use?)\n", host, port);
 		return 1;
@@ -480,15 +656,18 @@ int server_start(const server_opts *o, unsigned *bound_port)
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(daemon_h, MHD_DAEMON_INFO_BIND_PORT);
 	if (bound_port)
 		*bound_port = di ? di->port : (unsigned)port;
-	fprintf(stderr, "zhijian: serving %s://%s:%u/ (%d threads, %s)\n", tls_on ? "https" : "http", host,
-		di ? di->port : (unsigned)port, threads, o->db_uri);
+	fprintf(stderr, "zhijian: serving %s://%s:%u/ (%d threads, %s; %u connections, %u per address, headers within %u s)\n",
+		tls_on ? "https" : "http", host, di ? di->port : (unsigned)port, threads, o->db_uri, lim->max_conns, lim->per_ip,
+		lim->header_timeout);
+	limits_start();
 	return 0;
 }
 
 void server_stop(void)
 {
 	MHD_quiesce_daemon(daemon_h);
-	for (int i = 0; i < 100; i++) {
+	/* in-flight requests get ZJ_DRAIN_TIMEOUT seconds; a client that stopped reading does not hold the stop */
+	for (int i = 0; i < limits_get()->drain_timeout * 10; i++) {
 		const union MHD_DaemonInfo *ci = MHD_get_daemon_info(daemon_h, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
 		if (!ci || ci->num_connections == 0)
 			break;
@@ -496,6 +675,7 @@ void server_stop(void)
 	}
 	MHD_stop_daemon(daemon_h);
 	daemon_h = NULL;
+	limits_stop();
 	db_pool_free(pool);
 	pool = NULL;
 	free(tls_cert_pem), free(tls_key_pem);

@@ -108,7 +108,7 @@ fi
 CLOCK="$TMP/clock"
 printf '2026-11-29T10:00:00Z' >"$CLOCK"
 PORT="$(free_port)"
-ZJ_TEST_CLOCK="$CLOCK" ZJ_LOGIN_RATE=1000 ZJ_NO_ACCESS_LOG=1 \
+ZJ_TEST_CLOCK="$CLOCK" ZJ_LOGIN_RATE=1000 ZJ_PUBLIC_RATE=1000 ZJ_NO_ACCESS_LOG=1 \
   ASAN_OPTIONS="detect_leaks=0:abort_on_error=0" UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
   "$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" >"$TMP/server.out" 2>"$TMP/server.err" &
 SERVER_PID=$!
