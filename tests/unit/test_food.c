@@ -384,9 +384,11 @@ static void test_verdict_no_limit_and_unverified(void **st)
 
 static void test_verdict_several_specifications(void **st)
 {
-	/* Protein has no national limit; the product is judged against its declared
-	 * product standard (≥3.0 g/100g) and its label claim (≥2.9): 2.95 passes the
-	 * label and fails the standard, so the item fails; the trace shows each. */
+	/* Protein has no national limit; the product's declared product standard
+	 * (≥3.0 g/100g) and its label claim (≥2.9) are judged and shown: 2.95 passes
+	 * the label and fails the standard. A specification never stands in for
+	 * the missing national limit (issue 12 point 2): a person decides, told
+	 * what the specifications say. */
 	const food_cat *f = food_find_food(rs, "纯牛奶");
 	const food_analyte *a = food_find_analyte(rs, "蛋白质");
 	food_lookup lk;
@@ -395,7 +397,9 @@ static void test_verdict_several_specifications(void **st)
 	food_item_input in = {"2.95", "g/100g", NULL};
 	food_judgement j;
 	assert_int_equal(food_judge_item(rs, f, a, &lk, &in, specs, 2, &j), 0);
-	assert_int_equal(j.verdict, FV_FAIL);
+	assert_int_equal(j.verdict, FV_NO_LIMIT);
+	assert_int_equal(j.needs_decision, 1);
+	assert_string_equal(json_string_value(json_object_get(trace_of(&j), "decided_by")), "person");
 	json_t *all = json_object_get(trace_of(&j), "specifications");
 	assert_int_equal(json_array_size(all), 3);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(all, 0), "outcome")), "none");

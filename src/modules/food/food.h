@@ -217,9 +217,18 @@ typedef struct food_spec {
 
 typedef struct food_item_input {
 	const char *value, *unit, *lod; /* lod: same unit as value, may be NULL */
+	const char *basis;              /* the result's basis (limit_basis code), NULL = the limit's */
 } food_item_input;
 
-enum food_input_error { FIE_NONE = 0, FIE_VALUE, FIE_UNIT, FIE_LOD, FIE_CONVERT };
+enum food_input_error { FIE_NONE = 0, FIE_VALUE, FIE_UNIT, FIE_LOD, FIE_CONVERT, FIE_BASIS };
+
+/* GB 2762-2022 4.3 表3 注a / 4.4 表4 注a: the total an item may be screened
+ * by (总汞 for 甲基汞, 总砷 for 无机砷), by analyte code; NULL when none. */
+const char *food_screen_total_of(const char *speciated_code);
+/* The speciated item a total screens for ("hg" → "mehg"), or NULL. */
+const char *food_screen_target_of(const char *total_code);
+/* The text of a limit_basis code ("brown_rice" → "以糙米计"), or the code. */
+const char *food_basis_text(const char *code, int zh);
 
 typedef struct food_judgement {
 	int verdict;                 /* enum food_verdict_kind, over every specification */
@@ -230,16 +239,26 @@ typedef struct food_judgement {
 	char standard_ref[160];      /* "GB 2762-2022 4.1 表1" */
 	char judged_value[DEC_STRMAX + 8]; /* value in the limit's unit, rounded when so judged */
 	int64_t limit_id;            /* 0 when none */
+	int screening;               /* 1: a total judged against the speciated limit (GB 2762 4.3/4.4 注a) */
 	char *trace;                 /* owned JSON text; see food_verdict.c */
 	size_t trace_len;
 } food_judgement;
 
 /* Judges one measured item of a sample: the national limit found by lookup
  * (may be NULL with its lookup outcome) and each further specification.
+ * A specification may make the verdict stricter, never looser: without an
+ * applicable national limit the item waits for a person whatever the
+ * specifications say. With `screen` (the lookup of the speciated item when
+ * `an` is a total with no limit of its own, GB 2762-2022 4.3 表3 注a, 4.4 表4
+ * 注a) the total is judged against the speciated limit: not above it passes,
+ * above it the speciated result is required (undecidable, no person may
+ * decide it instead).
  * Fills j (free it with food_judgement_free). Returns 0, or -1 on an input
  * error (j->input_error names the field; nothing to free). */
 int food_judge_item(const food_refset *rs, const food_cat *food, const food_analyte *an, const food_lookup *lk,
 		    const food_item_input *in, const food_spec *specs, int nspecs, food_judgement *j);
+int food_judge_screen(const food_refset *rs, const food_cat *food, const food_analyte *an, const food_lookup *screen,
+		      const food_item_input *in, food_judgement *j);
 void food_judgement_free(food_judgement *j);
 
 /* ---- seeding (food_seed.c) ---- */
