@@ -112,6 +112,15 @@ const food_analyte *food_analyte_by_id(const food_refset *rs, int64_t id);
 /* Name matching: code, name or alias; full-width brackets, spaces and a
  * trailing "(以…计)" do not matter. NULL when unknown. */
 const food_cat *food_find_food(const food_refset *rs, const char *text);
+/* Name resolution that never narrows silently: a name borne by one
+ * category finds it; a name borne by several, or no exact name but names
+ * containing it ("虾" → 海水虾, 虾蛄, 小龙虾), is ambiguous and lists the
+ * candidates (at most max) for the user to choose; food_find_food returns
+ * NULL in both cases. */
+enum { FR_FOUND = 0, FR_UNKNOWN = 1, FR_AMBIGUOUS = 2, FOOD_MAX_CANDIDATES = 16 };
+int food_resolve_food(const food_refset *rs, const char *text, const food_cat **out, const food_cat **cand, int max, int *ncand);
+/* "海水虾、虾蛄、小龙虾" into buf. */
+void food_candidates_text(const food_cat *const *cand, int n, char *buf, size_t size);
 const food_analyte *food_find_analyte(const food_refset *rs, const char *text);
 /* Top-level category (大类) of a node: the ancestor just below the root. */
 const food_cat *food_cat_major(const food_refset *rs, const food_cat *c);
