@@ -623,6 +623,7 @@ const char *const food_dict_seeds[][4] = {
 	{"verification", "D", "推导", "Derived"}, {"verification", "U", "未核实", "Unverified"},
 	{"deadline_unit", "workdays", "工作日", "Working days"}, {"deadline_unit", "days", "自然日", "Calendar days"},
 	{"deadline_unit", "months", "月", "Months"},
+	{"deadline_unit", "days_roll", "自然日（末日为法定休假日的顺延至其后第一个工作日）", "Calendar days, rolled past a rest day (民法典 Art. 203)"},
 	{"plan_kind", "annual", "年度计划", "Annual plan"}, {"plan_kind", "special", "专项抽检", "Special campaign"},
 	{"sampling_link", "production", "生产环节", "Production"}, {"sampling_link", "distribution", "流通环节", "Distribution"},
 	{"sampling_link", "catering", "餐饮环节", "Catering"}, {"sampling_link", "online", "网络销售", "Online"},
