@@ -658,6 +658,11 @@ static int coarser_than_limit(const struct gbt_interval *iv, const struct gbt_li
 	return lim->has_hi && (iv->exp > bound_place(&lim->hi) || !on_grid(&lim->hi, iv));
 }
 
+int gbt_interval_fits(const struct gbt_interval *iv, const struct gbt_limit *lim)
+{
+	return lim->kind == GBT_ND || !coarser_than_limit(iv, lim) ? 0 : -1;
+}
+
 /* Rounds one end of a marked value's interval: an open end rounds as the
  * values just inside it would (the tie goes inwards; `inward` is the mark
  * that says so). */

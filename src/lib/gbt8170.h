@@ -108,6 +108,11 @@ int gbt_value_interval(const struct gbt_value *x, dec *lo, int *lo_in, dec *hi, 
  * ("1", "0.1", "100", "0.5", "5", "50", "0.2", "2", "20", "0.02"). */
 int gbt_parse_interval(const char *s, struct gbt_interval *out, const char **why);
 
+/* 0 if rounding to `iv` can tell the limit apart (§4.3.2: the interval is
+ * not coarser than any bound's last digit and its grid meets every bound),
+ * -1 otherwise. ND limits always fit. */
+int gbt_interval_fits(const struct gbt_interval *iv, const struct gbt_limit *lim);
+
 /* Parse a limit (forms above). */
 int gbt_parse_limit(const char *s, struct gbt_limit *out, const char **why);
 

@@ -325,6 +325,13 @@ int food_open_disposals(zj_ctx *c, int64_t sample_id, const json_t *sample);
  * write transaction only). */
 int food_sample_conclusion(zj_ctx *c, int64_t sample_id, int rejudge_rows, json_t **summary);
 
+/* After a limit row of `analyte` (and `old_analyte`, when it changed) was
+ * added or changed: every result of it (or screened by it) that waits for a
+ * person or was decided by one is judged again. A person's decision the new
+ * limit contradicts is withdrawn (action "reopen", the note says why); an
+ * undecided item a limit now decides takes its verdict ("rejudge"). */
+int food_rejudge_for_limit(zj_ctx *c, int64_t analyte, int64_t old_analyte);
+
 void food_register_publish(void);
 int food_demo_data(zj_ctx *c, FILE *report);
 

@@ -605,3 +605,80 @@ int food_sample_conclusion(zj_ctx *c, int64_t sample_id, int rejudge_rows, json_
 	sample_info_free(sample);
 	return t.any_fail ? 1 : t.any_pending ? 2 : 0;
 }
+
+/* ---- judging again when the limits change ---- */
+
+/* One result judged again against the current tables. */
+static int rejudge_one(zj_ctx *c, const food_refset *rs, int64_t rid)
+{
+	json_t *r = crud_load(c, &ent_results, rid);
+	sample_info *sample = r ? sample_info_load(c->db, food_id_of(r, "sample_id")) : NULL;
+	const food_analyte *an = r ? food_analyte_by_id(rs, food_id_of(r, "analyte_id")) : NULL;
+	food_judgement j;
+	int rc = DB_OK;
+	if (!sample || !an || judge_result(c, rs, sample, an, r, &j) != 0)
+		goto out; /* an unjudgeable row stays as it is */
+	json_t *f = json_object();
+	set_derived(f, &j, rs);
+	const char *decided = food_str(r, "decided_verdict"), *now = food_verdict_code(j.verdict);
+	int decisive = !j.needs_decision && (j.verdict == FV_PASS || j.verdict == FV_FAIL);
+	const char *action = "rejudge";
+	if (decided && decisive && strcmp(decided, now)) {
+		/* the person decided without this limit, or against it: withdrawn */
+		char note[1200];
+		const char *old_note = food_str(r, "decision_note");
+		snprintf(note, sizeof note, "重新打开：%s %s 判定%s，与人工判定“%s”不一致，人工判定撤回（原说明：%s）/ reopened: the limit now %s",
+			 j.standard_ref, j.limit_text, j.verdict == FV_FAIL ? "不合格" : "合格", !strcmp(decided, "pass") ? "合格" : "不合格",
+			 old_note ? old_note : "", j.verdict == FV_FAIL ? "fails it" : "passes it");
+		json_object_set_new(f, "decided_verdict", json_null());
+		json_object_set_new(f, "decided_by", json_null());
+		json_object_set_new(f, "decision_note", json_string(note));
+		action = "reopen";
+	}
+	food_judgement_free(&j);
+	int same = !strcmp(action, "rejudge") && json_equal(json_object_get(f, "verdict"), json_object_get(r, "verdict")) &&
+		   json_equal(json_object_get(f, "trace"), json_object_get(r, "trace"));
+	if (!same)
+		rc = food_set_fields(c, &ent_results, rid, f, action);
+	json_decref(f);
+out:
+	sample_info_free(sample);
+	json_decref(r);
+	return rc;
+}
+
+int food_rejudge_for_limit(zj_ctx *c, int64_t analyte, int64_t old_analyte)
+{
+	const food_refset *rs = food_refset_current(c->db);
+	if (!rs)
+		return DB_ERR;
+	/* the analytes whose results the row may decide: its own, the old one,
+	 * and the total that screens for it (GB 2762-2022 4.3 表3 注a) */
+	int64_t ids[4] = {analyte, old_analyte, 0, 0};
+	for (int k = 0; k < 2; k++) {
+		const food_analyte *a = ids[k] ? food_analyte_by_id(rs, ids[k]) : NULL;
+		const char *total = a ? food_screen_total_of(a->code) : NULL;
+		for (int i = 0; total && i < rs->nanalytes; i++)
+			if (!strcmp(rs->analytes[i].code, total))
+				ids[2 + k] = rs->analytes[i].id;
+	}
+	int64_t *rows = NULL;
+	size_t n = 0, cap = 0;
+	db_stmt *s;
+	if (db_prepare(c->db, "SELECT id FROM results WHERE deleted = 0 AND analyte_id IN (?, ?, ?, ?)"
+			      " AND (needs_decision = 1 OR decided_verdict IS NOT NULL) ORDER BY id", &s) != DB_OK)
+		return DB_ERR;
+	for (int k = 0; k < 4; k++)
+		db_bind_int(s, k + 1, ids[k] ? ids[k] : -1);
+	while (db_step(s) == DB_ROW) {
+		if (n == cap && !(rows = realloc(rows, sizeof *rows * (cap = cap ? cap * 2 : 64))))
+			abort();
+		rows[n++] = db_col_int(s, 0);
+	}
+	db_finalize(s);
+	int rc = DB_OK;
+	for (size_t i = 0; rc == DB_OK && i < n; i++)
+		rc = rejudge_one(c, rs, rows[i]);
+	free(rows);
+	return rc;
+}
