@@ -485,10 +485,10 @@ static void test_cli_limit(void **st)
 	assert_non_null(strstr(out, "≤0.3 mg/kg GB 2762-2025"));
 	assert_int_equal(run_limit("limit 草鱼 孔雀石绿 --on 2025-06-01", out, sizeof out), 0);
 	assert_non_null(strstr(out, "ND 不得检出"));
-	/* none: says so, exit 1 */
-	assert_int_equal(run_limit("limit 蔓越莓 铅 --on 2025-06-01", out, sizeof out), 1);
+	/* none: says so, exit 3 (a person decides); an unknown name is bad input, exit 2 */
+	assert_int_equal(run_limit("limit 蔓越莓 铅 --on 2025-06-01", out, sizeof out), 3);
 	assert_non_null(strstr(out, "no applicable limit for 蔓越莓 / 铅 on 2025-06-01"));
-	assert_int_equal(run_limit("limit 火星土豆 铅", out, sizeof out), 1);
+	assert_int_equal(run_limit("limit 火星土豆 铅", out, sizeof out), 2);
 	assert_int_equal(run_limit("limit 大米 铅 --on 2025-02-30", out, sizeof out), 2);
 	assert_int_equal(run_limit("limit 大米", out, sizeof out), 2);
 	assert_int_equal(run_limit("limit 大米 铅 --db /nonexistent/x.db", out, sizeof out), 1);
