@@ -79,6 +79,7 @@ typedef struct food_limit {
 	 * records it (JSON text), "≤0.5 mg/kg", "GB 2762-2022 4.1 表1". */
 	char *trace, *summary, *standard_ref;
 	size_t trace_len;
+	const char *basis_zh; /* "以糙米计": static text of the basis, set with the index */
 } food_limit;
 
 /* A folded code, name or alias and the position of the row bearing it. */
@@ -249,6 +250,7 @@ typedef struct food_judgement {
 	char judged_value[DEC_STRMAX + 8]; /* value in the limit's unit, rounded when so judged */
 	int64_t limit_id;            /* 0 when none */
 	int screening;               /* 1: a total judged against the speciated limit (GB 2762 4.3/4.4 注a) */
+	const char *limit_basis;     /* the limit row's basis as shown ("以糙米计"; static text), or NULL */
 	char *trace;                 /* owned JSON text; see food_verdict.c */
 	size_t trace_len;
 } food_judgement;

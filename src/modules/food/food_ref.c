@@ -336,6 +336,7 @@ static void limit_index(food_refset *rs)
 		l->summary = strdup(text);
 		food_limit_standard_ref(l, text, sizeof text);
 		l->standard_ref = strdup(text);
+		l->basis_zh = l->basis ? food_basis_text(l->basis, 1) : NULL;
 	}
 }
 

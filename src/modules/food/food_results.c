@@ -140,18 +140,12 @@ static int judge_result(zj_ctx *c, const food_refset *rs, const sample_info *sam
 	return rc;
 }
 
-/* The basis of the limit a judgement used, as the entry form shows it. */
-static json_t *limit_basis_of(const food_refset *rs, int64_t limit_id)
-{
-	for (int i = 0; limit_id && i < rs->nlimits; i++)
-		if (rs->limits[i].id == limit_id)
-			return rs->limits[i].basis ? json_string(food_basis_text(rs->limits[i].basis, 1)) : json_null();
-	return json_null();
-}
 
-static void set_derived(json_t *row, food_judgement *j, const food_refset *rs)
+
+static void set_derived(json_t *row, food_judgement *j)
 {
-	json_object_set_new_nocheck(row, "limit_basis", limit_basis_of(rs, j->limit_id));
+	/* the basis of the limit the judgement used, as the entry form shows it */
+	json_object_set_new_nocheck(row, "limit_basis", j->limit_basis ? json_string(j->limit_basis) : json_null());
 	json_object_set_new_nocheck(row, "verdict", json_string(food_verdict_code(j->verdict)));
 	json_object_set_new_nocheck(row, "limit_id", j->limit_id ? json_integer(j->limit_id) : json_null());
 	json_object_set_new_nocheck(row, "limit_text", j->limit_text[0] ? json_string(j->limit_text) : json_null());
@@ -235,7 +229,7 @@ static void result_prepare(zj_ctx *c, json_t *row, const json_t *old)
 	m->keylen = memo_key(row, m->key, sizeof m->key);
 	food_judgement j;
 	if (sample && an && judge_result(c, rs, sample, an, row, &j) == 0) {
-		set_derived(row, &j, rs);
+		set_derived(row, &j);
 		food_judgement_free(&j);
 	} else {
 		clear_derived(row);
@@ -480,7 +474,7 @@ static int rejudge(zj_ctx *c, const food_refset *rs, const sample_info *sample, 
 		return DB_OK; /* an unjudgeable row stays as it is; the conclusion treats it as pending */
 	}
 	json_t *f = json_object();
-	set_derived(f, &j, rs);
+	set_derived(f, &j);
 	food_judgement_free(&j);
 	int same = json_equal(json_object_get(f, "verdict"), json_object_get(r, "verdict")) &&
 		   json_equal(json_object_get(f, "trace"), json_object_get(r, "trace"));
@@ -619,7 +613,7 @@ static int rejudge_one(zj_ctx *c, const food_refset *rs, int64_t rid)
 	if (!sample || !an || judge_result(c, rs, sample, an, r, &j) != 0)
 		goto out; /* an unjudgeable row stays as it is */
 	json_t *f = json_object();
-	set_derived(f, &j, rs);
+	set_derived(f, &j);
 	const char *decided = food_str(r, "decided_verdict"), *now = food_verdict_code(j.verdict);
 	int decisive = !j.needs_decision && (j.verdict == FV_PASS || j.verdict == FV_FAIL);
 	const char *action = "rejudge";

@@ -257,16 +257,15 @@ static int judge_national(const food_refset *rs, const food_lookup *lk, const st
 	spec_out o = {0};
 	if (judge_one(x, vu, lod, has_lod, &sp, &o, j, w) != 0)
 		return -1;
-	if (l->basis) {
-		jw_str(w, "basis", l->basis);
-		jw_str(w, "basis_zh", food_basis_text(l->basis, 1));
-	}
+	if (l->basis) /* the code is in the limit row below */
+		jw_str(w, "basis_zh", l->basis_zh ? l->basis_zh : food_basis_text(l->basis, 1));
 	limit_write(w, "limit", rs, l);
 	if (lk->other)
 		limit_write(w, "excluded_by", rs, lk->other);
 	jw_end(w);
 	*verdict = o.verdict;
 	j->limit_id = l->id;
+	j->limit_basis = l->basis_zh ? l->basis_zh : l->basis ? food_basis_text(l->basis, 1) : NULL;
 	food_limit_summary(l, j->limit_text, sizeof j->limit_text);
 	food_limit_standard_ref(l, j->standard_ref, sizeof j->standard_ref);
 	food_copy(j->judged_value, sizeof j->judged_value, o.compared);
