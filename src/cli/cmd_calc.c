@@ -378,7 +378,16 @@ static const char judge_help[] =
 	"--method rounded (修约值比较法) first rounds it to the limit's last digit\n"
 	"(or to --interval) and prints the rounded value after the verdict.\n"
 	"--lod X: detection limit for ND limits and not-detected results.\n"
-	"Prints \"pass\" (exit 0) or \"fail\" (exit 1).\n";
+	"A value marked (+)/(-) (§3.3.2) is judged as the interval it stands for;\n"
+	"when the limit cuts that interval the value cannot be judged.\n"
+	"A negative value is refused unless the limit itself has a negative bound\n"
+	"(a content or concentration is never below zero); so is a rounding\n"
+	"--interval coarser than the limit's last digit (§4.3.2).\n"
+	"Exit codes:\n"
+	"  0  pass: prints \"pass\" (with the rounded value when rounded)\n"
+	"  1  fail: prints \"fail\"\n"
+	"  2  bad input (arguments, value, limit, interval, LOD): one line on stderr\n"
+	"  3  cannot be judged, a person decides: prints \"undecidable: REASON\"\n";
 
 static int parse_method(const char *m, int *out)
 {
@@ -389,6 +398,19 @@ static int parse_method(const char *m, int *out)
 	else
 		return -1;
 	return 0;
+}
+
+/* A negative number judged against a limit whose bounds are all ≥ 0 (or
+ * 不得检出): an impossible content or concentration. */
+static int negative_concentration(const char *value, const char *limit)
+{
+	struct gbt_value x;
+	struct gbt_limit l;
+
+	if (gbt_parse_value(value, &x, NULL) || x.kind != GBT_NUMBER || dec_sign(&x.v) >= 0 ||
+	    gbt_parse_limit(limit, &l, NULL))
+		return 0;
+	return !((l.has_lo && dec_sign(&l.lo) < 0) || (l.has_hi && dec_sign(&l.hi) < 0));
 }
 
 int cmd_judge(int argc, char **argv)
@@ -407,10 +429,15 @@ int cmd_judge(int argc, char **argv)
 		return 2;
 	if (parse_method(method, &o.method))
 		return cli_usage_error("judge", "--method must be full or rounded, got '%s'", method);
-	if (gbt_judge(a.pos[0], a.pos[1], &o, &v, &why)) {
-		fprintf(stderr, "zhijian judge: %s\n", why);
-		return 1;
+	if (negative_concentration(a.pos[0], a.pos[1]))
+		return cli_usage_error("judge", "value '%s' is negative: a content or concentration cannot be below zero", a.pos[0]);
+	int rc = gbt_judge(a.pos[0], a.pos[1], &o, &v, &why);
+	if (rc == GBT_UNDECIDED) {
+		printf("undecidable: %s\n", why);
+		return 3;
 	}
+	if (rc != 0)
+		return cli_usage_error("judge", "%s", why);
 	if (v.rounded)
 		printf("%s %s\n", v.pass ? "pass" : "fail", v.value);
 	else

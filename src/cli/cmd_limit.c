@@ -3,8 +3,8 @@
  * the most specific limit in force up the food's categories, exclusions
  * honoured), with its standard, edition and clause; or that there is none.
  * Without --db it answers from the shipped tables; with --db from the
- * database's edited tables. Exit 0 with the limit, 1 when there is none or
- * the food or item is unknown, 2 on bad arguments. */
+ * database's edited tables. Exit 0 with the limit, 3 when there is none (a
+ * person decides), 2 on bad input (arguments, an unknown or ambiguous name). */
 #include "cli/cli.h"
 #include "core/ctx.h"
 #include "modules/food/food.h"
@@ -22,25 +22,39 @@ static const char limit_help[] =
 	"FOOD and ANALYTE are names, aliases or codes (小油菜, 铅(以Pb计), pb). The limit is the most\n"
 	"specific one in force up the food's categories, exclusions honoured (GB 2762 §3.3).\n"
 	"Without --db the shipped tables answer; with --db the database's edited tables.\n"
-	"Exit 0 with a limit; 1 when there is none (with the reason) or a name is unknown.\n";
+	"A name that could mean several categories (虾: 海水虾, 虾蛄, 小龙虾) is not narrowed:\n"
+	"the candidates are listed and nothing is looked up.\n"
+	"Exit codes:\n"
+	"  0  a limit applies: printed as above\n"
+	"  1  the database could not be read\n"
+	"  2  bad input: bad arguments, an unknown or ambiguous name (candidates on stderr)\n"
+	"  3  no applicable limit (none, excluded, not in force on the date) or two rows\n"
+	"     equally specific: the reason is printed; an item judged here needs a person\n";
 
 static int answer(const food_refset *rs, const char *food_s, const char *item_s, const char *on)
 {
-	const food_cat *food = food_find_food(rs, food_s);
+	const food_cat *food = NULL, *cand[FOOD_MAX_CANDIDATES];
+	int nc = 0;
+	if (food_resolve_food(rs, food_s, &food, cand, FOOD_MAX_CANDIDATES, &nc) == FR_AMBIGUOUS) {
+		char names[800];
+		food_candidates_text(cand, nc, names, sizeof names);
+		fprintf(stderr, "zhijian limit: '%s' may mean several categories; choose one: %s\n", food_s, names);
+		return 2;
+	}
 	if (!food) {
 		fprintf(stderr, "zhijian limit: unknown food '%s' (try a name, alias or code of the food classification)\n", food_s);
-		return 1;
+		return 2;
 	}
 	const food_analyte *an = food_find_analyte(rs, item_s);
 	if (!an) {
 		fprintf(stderr, "zhijian limit: unknown test item '%s' (try a name, alias or code, e.g. 铅, Pb, pb)\n", item_s);
-		return 1;
+		return 2;
 	}
 	food_lookup lk;
 	int o = food_limit_lookup(rs, food->id, an->id, on, &lk);
 	if (o != FL_FOUND && o != FL_AMBIGUOUS) {
 		printf("no applicable limit for %s / %s on %s: %s\n", food->name, an->name, on, lk.reason_en);
-		return 1;
+		return 3;
 	}
 	const food_limit *l = lk.limit;
 	const food_cat *set = food_cat_by_id(rs, l->category);
@@ -55,7 +69,7 @@ static int answer(const food_refset *rs, const char *food_s, const char *item_s,
 		food_limit_text(lk.other, text, sizeof text);
 		printf("ambiguous: %s %s %s-%s is equally specific and in force; a person decides\n", text, lk.other->unit, lk.other->standard,
 		       lk.other->edition);
-		return 1;
+		return 3;
 	}
 	return 0;
 }

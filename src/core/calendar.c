@@ -32,10 +32,38 @@ struct wd_calendar *calendar_load(db *d)
 
 void calendar_free(struct wd_calendar *cal) { free(cal); }
 
+int cal_add_days_roll_on(const struct wd_calendar *cal, date_days start, int n, date_days *out, int *uncovered)
+{
+	struct wd_gaps g;
+	date_days last;
+	wd_gaps_clear(&g);
+	if (wd_due_days(start, n, &last) != WD_OK || wd_roll_art203(cal, last, out, &g) != WD_OK)
+		return -1;
+	if (uncovered)
+		*uncovered = g.n > 0 || g.more;
+	return 0;
+}
+
+int cal_add_days_roll(db *d, const char *start, int n, char out[11], int *uncovered)
+{
+	date_days s, r;
+	if (date_parse(start, &s) != DATE_OK)
+		return -1;
+	struct wd_calendar *cal = calendar_load(d);
+	int rc = cal ? cal_add_days_roll_on(cal, s, n, &r, uncovered) : -1;
+	calendar_free(cal);
+	if (rc != 0)
+		return -1;
+	date_format(r, out);
+	return 0;
+}
+
 int calendar_due(db *d, const char *start, int n, deadline_unit unit, char out[11], int *uncovered)
 {
 	date_days s, r;
 	*uncovered = 0;
+	if (unit == DL_DAYS_ROLL)
+		return cal_add_days_roll(d, start, n, out, uncovered);
 	if (date_parse(start, &s) != DATE_OK)
 		return -1;
 	if (unit == DL_CALENDAR_DAYS) {

@@ -10,7 +10,9 @@
 #include "core/ctx.h"
 #include "core/entity.h"
 
-typedef enum { DL_NONE = 0, DL_CALENDAR_DAYS, DL_WORKING_DAYS, DL_MONTHS } deadline_unit;
+/* DL_DAYS_ROLL: calendar days whose last day, when a rest day, moves to the
+ * next working day (民法典 Art. 203; core/calendar.h cal_add_days_roll). */
+typedef enum { DL_NONE = 0, DL_CALENDAR_DAYS, DL_WORKING_DAYS, DL_MONTHS, DL_DAYS_ROLL } deadline_unit;
 
 typedef struct wf_state {
 	const char *name, *label_zh, *label_en;

@@ -113,6 +113,13 @@ static int fail(const char **why, const char *reason)
 	return -1;
 }
 
+static int undecided(const char **why, const char *reason)
+{
+	if (why)
+		*why = reason;
+	return GBT_UNDECIDED;
+}
+
 static const char *const nd_words[] = { "ND", "N.D.", "未检出", NULL };
 static const char *const nd_limit_words[] = { "ND", "N.D.", "不得检出", NULL };
 static const char *const less[] = { "<", "＜", NULL };
@@ -159,6 +166,75 @@ static int scan_below(struct scan *sc, struct gbt_value *out, const char **why)
 	return 0;
 }
 
+/* Place of the last written digit of a number's text: "0.10" → -2,
+ * "150" → 0, "1.5e2" → 1 (the exponent moves the place, not the digits). */
+static int digit_place(const char *s, size_t n)
+{
+	size_t i = 0;
+	int places = 0, e = 0, neg = 0;
+
+	while (i < n && s[i] != '.' && s[i] != 'e' && s[i] != 'E')
+		i++;
+	if (i < n && s[i] == '.')
+		for (i++; i < n && is_digit(s[i]); i++)
+			places++;
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			neg = s[i++] == '-';
+		for (; i < n && is_digit(s[i]) && e < 10000; i++)
+			e = e * 10 + (s[i] - '0');
+	}
+	return (neg ? -e : e) - places;
+}
+
+dec_err gbt_value_shift(struct gbt_value *x, int k)
+{
+	int place = x->has_digit_exp ? x->digit_exp : -(int)x->v.scale;
+	dec_err e = dec_shift(&x->v, &x->v, k);
+
+	if (e == DEC_OK) {
+		x->has_digit_exp = 1;
+		x->digit_exp = place + k;
+	}
+	return e;
+}
+
+/* The digit of |x| at the place 10^p (0 when x has none there). */
+static int digit_at(const dec *x, int p)
+{
+	int i = p + x->scale;
+
+	return i >= 0 && i < x->n ? x->d[i] : 0;
+}
+
+int gbt_value_interval(const struct gbt_value *x, dec *lo, int *lo_in, dec *hi, int *hi_in)
+{
+	dec h, far;
+	int place = x->has_digit_exp ? x->digit_exp : -(int)x->v.scale;
+	int dir = x->mark * dec_sign(&x->v), far_in;
+
+	if (x->mark == GBT_MARK_NONE || dir == 0) {
+		*lo = *hi = x->v;
+		*lo_in = *hi_in = 1;
+		return 0;
+	}
+	/* h = 5 × 10^(place-1); the far end is x ± h */
+	if (dec_from_int(&h, 5, 0) != DEC_OK || dec_shift(&h, &h, place - 1) != DEC_OK ||
+	    (dir > 0 ? dec_add(&far, &x->v, &h) : dec_sub(&far, &x->v, &h)) != DEC_OK)
+		return -1;
+	/* a tie at the far end rounds to x only when x's last digit is even */
+	far_in = digit_at(&x->v, place) % 2 == 0;
+	if (dir > 0) {
+		*lo = x->v, *lo_in = 0;
+		*hi = far, *hi_in = far_in;
+	} else {
+		*lo = far, *lo_in = far_in;
+		*hi = x->v, *hi_in = 0;
+	}
+	return 0;
+}
+
 int gbt_parse_value(const char *s, struct gbt_value *out, const char **why)
 {
 	struct scan sc;
@@ -173,8 +249,12 @@ int gbt_parse_value(const char *s, struct gbt_value *out, const char **why)
 	}
 	if (accept_any(&sc, less))
 		return scan_below(&sc, out, why);
+	skip_space(&sc);
+	size_t start = sc.i;
 	if (!scan_number(&sc, &out->v))
 		return fail(why, "value: not a number, ND or <LOD");
+	out->has_digit_exp = 1;
+	out->digit_exp = digit_place(sc.s + start, sc.i - start);
 	if (!scan_mark(&sc, &out->mark))
 		return fail(why, "value: a mark must be (+) or (-)");
 	if (!at_end(&sc))
@@ -431,31 +511,59 @@ static int true_cmp(const struct gbt_value *x, const dec *b)
 	return x->mark * dec_sign(&x->v);
 }
 
-/* A marked value x(±) stands for a true value within half a unit of x's
- * last digit, on the mark's side. A bound inside that span (or at its far
- * end) cannot be decided. */
-static int undecidable(const struct gbt_value *x, const dec *b)
-{
-	dec half, d, ad;
-
-	if (x->mark == GBT_MARK_NONE || dec_from_int(&half, 5, x->v.scale + 1) != DEC_OK ||
-	    dec_sub(&d, b, &x->v) != DEC_OK)
-		return x->mark != GBT_MARK_NONE;
-	dec_abs(&ad, &d);
-	return dec_sign(&d) == x->mark * dec_sign(&x->v) && dec_cmp(&ad, &half) <= 0;
-}
-
-static int limit_undecidable(const struct gbt_value *x, const struct gbt_limit *lim)
-{
-	return (lim->has_lo && undecidable(x, &lim->lo)) || (lim->has_hi && undecidable(x, &lim->hi));
-}
-
 static int within(const struct gbt_value *x, const struct gbt_limit *lim)
 {
 	int lo = lim->has_lo ? true_cmp(x, &lim->lo) : 1;
 	int hi = lim->has_hi ? true_cmp(x, &lim->hi) : -1;
 
 	return (lo > 0 || (lo == 0 && lim->lo_incl)) && (hi < 0 || (hi == 0 && lim->hi_incl));
+}
+
+enum { SIDE_IN = 1, SIDE_OUT = 0, SIDE_CUT = -1 };
+
+/* Where the interval [lo, hi] (ends in or out) lies against the limit's
+ * bounds: wholly inside, wholly outside (below the lower or above the upper
+ * bound), or cut by a bound. */
+static int interval_side(const dec *lo, int lo_in, const dec *hi, int hi_in, const struct gbt_limit *lim)
+{
+	int ok_lo = 1, ok_hi = 1, below = 0, above = 0, c;
+
+	if (lim->has_lo) {
+		c = dec_cmp(lo, &lim->lo); /* every point ≥ (or >) the lower bound */
+		ok_lo = lo_in ? (c > 0 || (c == 0 && lim->lo_incl)) : c >= 0;
+		c = dec_cmp(hi, &lim->lo); /* every point below it */
+		below = hi_in ? (c < 0 || (c == 0 && !lim->lo_incl)) : c <= 0;
+	}
+	if (lim->has_hi) {
+		c = dec_cmp(hi, &lim->hi);
+		ok_hi = hi_in ? (c < 0 || (c == 0 && lim->hi_incl)) : c <= 0;
+		c = dec_cmp(lo, &lim->hi);
+		above = lo_in ? (c > 0 || (c == 0 && !lim->hi_incl)) : c >= 0;
+	}
+	if (ok_lo && ok_hi)
+		return SIDE_IN;
+	return below || above ? SIDE_OUT : SIDE_CUT;
+}
+
+/* Full-value comparison of a number, marked or not (§4.3.1, §3.3.2). */
+static int judge_full(const struct gbt_value *x, const struct gbt_limit *lim, struct gbt_verdict *out,
+		      const char **why)
+{
+	dec lo, hi;
+	int lo_in, hi_in, side;
+
+	if (x->mark == GBT_MARK_NONE) {
+		out->pass = within(x, lim);
+		return 0;
+	}
+	if (gbt_value_interval(x, &lo, &lo_in, &hi, &hi_in))
+		return fail(why, "value out of range");
+	side = interval_side(&lo, lo_in, &hi, hi_in, lim);
+	if (side == SIDE_CUT)
+		return undecided(why, "the interval a marked value stands for straddles the limit:"
+				 " it cannot be judged; report more digits");
+	out->pass = side == SIDE_IN;
+	return 0;
 }
 
 /* A not-detected result ("ND", "<LOD", "<X"). */
@@ -471,19 +579,19 @@ static int judge_not_detected(const struct gbt_value *x, const struct gbt_limit 
 	if (lim->has_lo) {
 		/* true value < bound <= lower limit: fails whatever the upper side */
 		if (bound == NULL)
-			return fail(why, "a not-detected result needs a detection limit"
-				    " to be judged against a lower limit");
+			return undecided(why, "a not-detected result needs a detection limit"
+					 " to be judged against a lower limit");
 		if (dec_cmp(bound, &lim->lo) > 0)
-			return fail(why, "a not-detected result with a detection limit"
-				    " above the lower limit cannot be judged");
+			return undecided(why, "a not-detected result with a detection limit"
+					 " above the lower limit cannot be judged");
 		out->pass = 0;
 		return 0;
 	}
 	/* upper bound only: true value < bound <= limit passes; without a bound
 	 * the method's detection limit is taken to be below the limit */
 	if (bound != NULL && dec_cmp(bound, &lim->hi) > 0)
-		return fail(why, "the detection limit is above the limit:"
-			    " a not-detected result cannot be judged");
+		return undecided(why, "the detection limit is above the limit:"
+				 " a not-detected result cannot be judged");
 	out->pass = 1;
 	return 0;
 }
@@ -491,27 +599,137 @@ static int judge_not_detected(const struct gbt_value *x, const struct gbt_limit 
 static int judge_nd_limit(const struct gbt_value *x, const dec *lod,
 			  struct gbt_verdict *out, const char **why)
 {
-	if (lod != NULL && undecidable(x, lod))
-		return fail(why, "a marked value this close to the detection limit"
-			    " cannot be judged; report more digits");
-	out->detected = lod != NULL ? true_cmp(x, lod) >= 0 : dec_sign(&x->v) > 0;
-	out->pass = !out->detected;
-	return 0;
+	struct gbt_limit below;
+	int rc;
+
+	if (lod == NULL) {
+		out->detected = dec_sign(&x->v) > 0;
+		out->pass = !out->detected;
+		return 0;
+	}
+	/* not detected means below the detection limit: the limit "< LOD" */
+	memset(&below, 0, sizeof below);
+	below.has_hi = 1;
+	below.hi = *lod;
+	rc = judge_full(x, &below, out, why);
+	if (rc == GBT_UNDECIDED)
+		return undecided(why, "a marked value this close to the detection limit"
+				 " cannot be judged; report more digits");
+	out->detected = rc == 0 && !out->pass;
+	return rc;
+}
+
+/* Place of a bound's last digit: decimals as written ("0.50" → -2); an
+ * integer by its last non-zero digit ("1400" → 2, as GB/T 8170 writes
+ * "14×100"). */
+static int bound_place(const dec *b)
+{
+	int t = 0;
+
+	if (b->scale > 0)
+		return -(int)b->scale;
+	while (t < b->n && b->d[t] == 0)
+		t++;
+	return t < b->n ? t : 0;
+}
+
+/* 1 if b is a whole multiple of the interval. */
+static int on_grid(const dec *b, const struct gbt_interval *iv)
+{
+	dec t;
+	int i, units;
+
+	if (dec_shift(&t, b, -iv->exp) != DEC_OK)
+		return 0;
+	for (i = 0; i < t.scale && i < t.n; i++)
+		if (t.d[i] != 0)
+			return 0;
+	units = digit_at(&t, 0);
+	return iv->unit == 1 || (iv->unit == 2 ? units % 2 == 0 : units % 5 == 0);
+}
+
+/* §4.3.2: the value is rounded to the limit's own place. An interval coarser
+ * than a bound's last digit, or whose grid misses a bound, could not tell
+ * the limit apart (0.24 to 0.1 against ≤0.25): bad input. */
+static int coarser_than_limit(const struct gbt_interval *iv, const struct gbt_limit *lim)
+{
+	if (lim->has_lo && (iv->exp > bound_place(&lim->lo) || !on_grid(&lim->lo, iv)))
+		return 1;
+	return lim->has_hi && (iv->exp > bound_place(&lim->hi) || !on_grid(&lim->hi, iv));
+}
+
+int gbt_interval_fits(const struct gbt_interval *iv, const struct gbt_limit *lim)
+{
+	return lim->kind == GBT_ND || !coarser_than_limit(iv, lim) ? 0 : -1;
+}
+
+/* Rounds one end of a marked value's interval: an open end rounds as the
+ * values just inside it would (the tie goes inwards; `inward` is the mark
+ * that says so). */
+static int round_end(const dec *v, int in, int inward, const struct gbt_interval *iv, dec *out,
+		     const char **why)
+{
+	struct gbt_value e;
+
+	memset(&e, 0, sizeof e);
+	e.v = *v;
+	e.mark = in || dec_is_zero(v) ? GBT_MARK_NONE : inward;
+	return gbt_round(&e, iv, out, NULL, why);
 }
 
 static int judge_rounded(const struct gbt_value *x, const struct gbt_limit *lim,
 			 const struct gbt_interval *iv, struct gbt_verdict *out, const char **why)
 {
 	struct gbt_interval def = { 1, -lim->places };
-	struct gbt_value r = { GBT_NUMBER, { 0, 0, 0, { 0 } }, 0, GBT_MARK_NONE };
+	struct gbt_value r, r2;
+	dec lo, hi;
+	int lo_in, hi_in, s1, s2, neg = dec_sign(&x->v) < 0;
+	char a[DEC_STRMAX], b[DEC_STRMAX];
+	size_t la, lb;
 
-	if (gbt_round(x, iv ? iv : &def, &r.v, NULL, why))
+	memset(&r, 0, sizeof r);
+	r2 = r;
+	if (!iv)
+		iv = &def;
+	if (x->mark == GBT_MARK_NONE) {
+		if (gbt_round(x, iv, &r.v, NULL, why))
+			return -1;
+		if (dec_format(&r.v, out->value, sizeof out->value) != DEC_OK)
+			return fail(why, "rounded value too long");
+		out->rounded = 1;
+		out->pass = within(&r, lim);
+		return 0;
+	}
+	/* both ends of the interval; an open lower end's values lie above it
+	 * (a tie goes up in magnitude for a positive number: mark +) */
+	if (gbt_value_interval(x, &lo, &lo_in, &hi, &hi_in))
+		return fail(why, "value out of range");
+	if (round_end(&lo, lo_in, neg ? GBT_MARK_MINUS : GBT_MARK_PLUS, iv, &r.v, why) ||
+	    round_end(&hi, hi_in, neg ? GBT_MARK_PLUS : GBT_MARK_MINUS, iv, &r2.v, why))
 		return -1;
-	if (dec_format(&r.v, out->value, sizeof out->value) != DEC_OK)
+	if (dec_format(&r.v, a, sizeof a) != DEC_OK || dec_format(&r2.v, b, sizeof b) != DEC_OK)
 		return fail(why, "rounded value too long");
+	s1 = within(&r, lim), s2 = within(&r2, lim);
+	la = strlen(a), lb = strlen(b);
+	if (la + lb + 2 > sizeof out->value)
+		return fail(why, "rounded value too long");
+	memcpy(out->value, a, la + 1);
+	if (dec_cmp(&r.v, &r2.v) != 0) {
+		out->value[la] = '~';
+		memcpy(out->value + la + 1, b, lb + 1);
+	}
 	out->rounded = 1;
-	out->pass = within(&r, lim);
-	return 0;
+	if (s1 && s2) {
+		out->pass = 1;
+		return 0;
+	}
+	/* both ends out on the same side: every rounded value between is out */
+	if (!s1 && !s2 && interval_side(&r.v, 1, &r2.v, 1, lim) == SIDE_OUT) {
+		out->pass = 0;
+		return 0;
+	}
+	return undecided(why, "the interval a marked value stands for rounds to values on both sides"
+			 " of the limit: it cannot be judged");
 }
 
 int gbt_judge_parsed(const struct gbt_value *x, const struct gbt_limit *lim, int method,
@@ -521,16 +739,16 @@ int gbt_judge_parsed(const struct gbt_value *x, const struct gbt_limit *lim, int
 	memset(out, 0, sizeof *out);
 	if (lod != NULL && dec_sign(lod) <= 0)
 		return fail(why, "the detection limit must be positive");
+	if (method == GBT_ROUNDED && iv && lim->kind != GBT_ND && coarser_than_limit(iv, lim))
+		return fail(why, "the rounding interval is coarser than the limit's last digit"
+			    " (GB/T 8170-2008 4.3.2)");
 	if (x->kind == GBT_NOT_DETECTED)
 		return judge_not_detected(x, lim, lod, out, why);
 	if (lim->kind == GBT_ND)
 		return judge_nd_limit(x, lod, out, why);
 	if (method == GBT_ROUNDED)
 		return judge_rounded(x, lim, iv, out, why);
-	if (limit_undecidable(x, lim))
-		return fail(why, "a marked value this close to the limit cannot be judged; report more digits");
-	out->pass = within(x, lim);
-	return 0;
+	return judge_full(x, lim, out, why);
 }
 
 int gbt_judge(const char *value, const char *limit, const struct gbt_judge_opts *opts,

@@ -24,13 +24,25 @@ enum gbt_value_kind {
 	GBT_NOT_DETECTED = 1, /* "ND", "N.D.", "未检出", "<LOD", or "<X" */
 };
 
-/* A measured value as a lab reports it. */
+/* A measured value as a lab reports it. A marked value stands for an
+ * interval, not a number (§3.3.2): x(+) for (x, x + h], x(−) for [x − h, x)
+ * in absolute value, h half a unit of x's last reported digit; the far end
+ * belongs to it only when a tie there rounds to x (§3.2.4: x's last digit is
+ * even). digit_exp keeps that last digit's place through unit conversion
+ * (gbt_value_shift), where the number's own scale would be padded with
+ * zeros: 0.1(−) mg/kg is [50, 100) μg/kg, not [99.5, 100). */
 struct gbt_value {
 	int kind;      /* enum gbt_value_kind */
 	dec v;         /* the number; for "<X" the bound X */
 	int has_bound; /* GBT_NOT_DETECTED: 1 if the text gave X ("<0.01") */
 	int mark;      /* enum gbt_mark, numbers only */
+	int has_digit_exp; /* 0: the last digit's place is -v.scale */
+	int digit_exp;     /* place of the last reported digit: 0.1 → -1, 150 → 0, 1.5e2 → 1 */
 };
+
+/* Return value of gbt_judge / gbt_judge_parsed when the value cannot be
+ * decided against the limit (a person decides); -1 stays bad input. */
+#define GBT_UNDECIDED 1
 
 /* A rounding interval (修约间隔): unit × 10^exp with unit 1, 2 or 5. */
 struct gbt_interval {
@@ -84,9 +96,22 @@ struct gbt_verdict {
  * "＜X". A mark on zero is rejected (it has no side). */
 int gbt_parse_value(const char *s, struct gbt_value *out, const char **why);
 
+/* x × 10^k exactly, the last digit's place moving with it (unit conversion). */
+dec_err gbt_value_shift(struct gbt_value *x, int k);
+
+/* The interval a marked number stands for (see struct gbt_value): lo..hi
+ * with *lo_in / *hi_in saying whether each end belongs to it. An unmarked
+ * number is the single point [v, v]. -1 if out of range. */
+int gbt_value_interval(const struct gbt_value *x, dec *lo, int *lo_in, dec *hi, int *hi_in);
+
 /* Parse an interval: a positive decimal of the form 1, 2 or 5 × 10^k
  * ("1", "0.1", "100", "0.5", "5", "50", "0.2", "2", "20", "0.02"). */
 int gbt_parse_interval(const char *s, struct gbt_interval *out, const char **why);
+
+/* 0 if rounding to `iv` can tell the limit apart (§4.3.2: the interval is
+ * not coarser than any bound's last digit and its grid meets every bound),
+ * -1 otherwise. ND limits always fit. */
+int gbt_interval_fits(const struct gbt_interval *iv, const struct gbt_limit *lim);
 
 /* Parse a limit (forms above). */
 int gbt_parse_limit(const char *s, struct gbt_limit *out, const char **why);
@@ -108,12 +133,16 @@ int gbt_round(const struct gbt_value *x, const struct gbt_interval *iv, dec *out
 int gbt_round_str(const char *value, const char *interval, int report,
 		  char *buf, size_t size, const char **why);
 
-/* Judge a parsed value against a parsed limit.
- * Full comparison uses the value as written; a marked value equal to a bound
- * lies on the side its mark says (§4.3.1); a marked value stands for a true
- * value within half a unit of its last digit on the mark's side, so a bound
- * inside that span cannot be decided (error). Rounded comparison first rounds the
- * value to `iv` (NULL: 10^-limit.places) by gbt_round, then compares exactly.
+/* Judge a parsed value against a parsed limit. Returns 0 with *out decided,
+ * GBT_UNDECIDED (with *why) when the value cannot be decided, -1 on bad input.
+ * Full comparison uses the value as written; a marked value is compared as
+ * the interval it stands for: decided when the whole interval lies on one
+ * side of every bound (so a marked value equal to a bound lies on its mark's
+ * side, §4.3.1), undecided when a bound cuts it. Rounded comparison rounds
+ * the value to `iv` (NULL: 10^-limit.places) by gbt_round, then compares
+ * exactly; a marked value rounds both ends of its interval and is decided
+ * when both rounded ends fall the same way. An interval coarser than the
+ * limit's last digit is bad input (the limit could not be told apart).
  * ND limits: a number is detected if ≥ lod (if lod is NULL: if > 0); a
  * not-detected result passes. A not-detected result against bounds: "<X" (or
  * "ND" with lod = X) passes an upper bound ≥ X and fails a lower bound ≥ X;

@@ -619,7 +619,7 @@ test('zhijian limit (ZJ_BIN): the limit in force on a date; an edited row reache
   assert.match(run('小油菜', '铅', '--on', '2025-04-30').stdout, /^≤0\.3 mg\/kg .*set for 叶菜蔬菜/);
   // 蔓越莓: F7 excludes it and no row of its own ships
   r = run('蔓越莓', '铅', '--on', '2025-06-01');
-  assert.equal(r.status, 1);
+  assert.equal(r.status, 3, 'no applicable limit: a person decides (exit 3)');
   assert.match(r.stdout + r.stderr, /no applicable limit/);
   r = run('nosuchfood', '铅');
   assert.notEqual(r.status, 0);
@@ -643,10 +643,10 @@ test('zhijian limit (ZJ_BIN): the limit in force on a date; an edited row reache
   r = run('蔓越莓', '铅', '--on', '2025-06-01', '--db', DB);
   assert.equal(r.status, 0, r.stderr + r.stdout);
   assert.match(r.stdout, /^≤0\.2 mg\/kg GB 2762-2022 4\.1 表1 \(set for 蔓越莓/);
-  assert.equal(run('蔓越莓', '铅', '--on', '2025-06-01').status, 1, 'the shipped tables are unchanged');
+  assert.equal(run('蔓越莓', '铅', '--on', '2025-06-01').status, 3, 'the shipped tables are unchanged');
   // soft-deleted, the exclusion applies again
   const cur = await row(admin, 'food_limits', lim.id);
   expectStatus(await del(`/food_limits/${lim.id}`, cur.version, { session: admin }), 204, 'delete the row');
   deleted = true;
-  assert.equal(run('蔓越莓', '铅', '--on', '2025-06-01', '--db', DB).status, 1);
+  assert.equal(run('蔓越莓', '铅', '--on', '2025-06-01', '--db', DB).status, 3);
 });

@@ -193,8 +193,18 @@ static void test_judge(void **state)
 	ok(cmd_judge, "judge 0.239 ND --lod 0.1", 1, "fail\n");
 	ok(cmd_judge, "judge ND ND", 0, "pass\n");
 	ok(cmd_judge, "judge 7.5 5.0~7.5", 0, "pass\n");
-	err_line(cmd_judge, "judge 1 2", 1);
-	err_line(cmd_judge, "judge abc <=2", 1);
+	err_line(cmd_judge, "judge 1 2", 2);       /* bad limit: bad input */
+	err_line(cmd_judge, "judge abc <=2", 2);
+	/* issue 12 point 5: negative concentration and a coarse interval are bad
+	 * input (2); a value that cannot be judged is 3, told apart from fail (1) */
+	err_line(cmd_judge, "judge -0.1 <=0.5", 2);
+	err_line(cmd_judge, "judge 0.24 <=0.25 --method rounded --interval 0.1", 2);
+	ok(cmd_judge, "judge -5 >=-6", 0, "pass\n");                   /* must not catch: a negative bound */
+	ok(cmd_judge, "judge 0.1(-) <=0.097", 3,
+	   "undecidable: the interval a marked value stands for straddles the limit: it cannot be judged; report more digits\n");
+	ok(cmd_judge, "judge 0.2(+) <=0.25", 0, "pass\n");              /* (0.20, 0.25] ⊂ ≤0.25 */
+	ok(cmd_judge, "judge <0.5 <=0.2", 3,
+	   "undecidable: the detection limit is above the limit: a not-detected result cannot be judged\n");
 	err_line(cmd_judge, "judge 1 <=2 --method foo", 2);
 	err_line(cmd_judge, "judge 1 <=2 --lod", 2);
 	err_line(cmd_judge, "judge 1", 2);

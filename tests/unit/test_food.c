@@ -385,9 +385,11 @@ static void test_verdict_no_limit_and_unverified(void **st)
 
 static void test_verdict_several_specifications(void **st)
 {
-	/* Protein has no national limit; the product is judged against its declared
-	 * product standard (≥3.0 g/100g) and its label claim (≥2.9): 2.95 passes the
-	 * label and fails the standard, so the item fails; the trace shows each. */
+	/* Protein has no national limit; the product's declared product standard
+	 * (≥3.0 g/100g) and its label claim (≥2.9) are judged and shown: 2.95 passes
+	 * the label and fails the standard. A specification never stands in for
+	 * the missing national limit (issue 12 point 2): a person decides, told
+	 * what the specifications say. */
 	const food_cat *f = food_find_food(rs, "纯牛奶");
 	const food_analyte *a = food_find_analyte(rs, "蛋白质");
 	food_lookup lk;
@@ -396,7 +398,9 @@ static void test_verdict_several_specifications(void **st)
 	food_item_input in = {"2.95", "g/100g", NULL};
 	food_judgement j;
 	assert_int_equal(food_judge_item(rs, f, a, &lk, &in, specs, 2, &j), 0);
-	assert_int_equal(j.verdict, FV_FAIL);
+	assert_int_equal(j.verdict, FV_NO_LIMIT);
+	assert_int_equal(j.needs_decision, 1);
+	assert_string_equal(json_string_value(json_object_get(trace_of(&j), "decided_by")), "person");
 	json_t *all = json_object_get(trace_of(&j), "specifications");
 	assert_int_equal(json_array_size(all), 3);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(all, 0), "outcome")), "none");
@@ -482,10 +486,10 @@ static void test_cli_limit(void **st)
 	assert_non_null(strstr(out, "≤0.3 mg/kg GB 2762-2025"));
 	assert_int_equal(run_limit("limit 草鱼 孔雀石绿 --on 2025-06-01", out, sizeof out), 0);
 	assert_non_null(strstr(out, "ND 不得检出"));
-	/* none: says so, exit 1 */
-	assert_int_equal(run_limit("limit 蔓越莓 铅 --on 2025-06-01", out, sizeof out), 1);
+	/* none: says so, exit 3 (a person decides); an unknown name is bad input, exit 2 */
+	assert_int_equal(run_limit("limit 蔓越莓 铅 --on 2025-06-01", out, sizeof out), 3);
 	assert_non_null(strstr(out, "no applicable limit for 蔓越莓 / 铅 on 2025-06-01"));
-	assert_int_equal(run_limit("limit 火星土豆 铅", out, sizeof out), 1);
+	assert_int_equal(run_limit("limit 火星土豆 铅", out, sizeof out), 2);
 	assert_int_equal(run_limit("limit 大米 铅 --on 2025-02-30", out, sizeof out), 2);
 	assert_int_equal(run_limit("limit 大米", out, sizeof out), 2);
 	assert_int_equal(run_limit("limit 大米 铅 --db /nonexistent/x.db", out, sizeof out), 1);

@@ -676,8 +676,10 @@ static void test_publication_and_public_endpoint(void **st)
 	assert_int_equal(step(sup, &ent_samples, sample_c, "close", NULL), 409);
 	int64_t obj = qi("SELECT id FROM objections WHERE sample_id = ?", sample_c);
 	assert_int_equal(step(sup, &ent_objections, obj, "accept", NULL), 200);
-	/* F20 [U]: reviewed within 20 WD of 2026-03-02: 03-03..06, 09..13, 16..20, 23..27, 30 */
-	assert_col("SELECT due FROM deadlines WHERE entity = 'objections' AND entity_id = CAST(? AS TEXT) AND kind = 'review_due'", obj, "2026-03-30");
+	/* F20: reviewed within 20 WD of receiving the materials (2026-02-12), not of
+	 * the acceptance (03-02, which gave 03-30): 02-13, Sat 02-14 (make-up), 02-15..23
+	 * off, 02-24..27 (6), Sat 02-28 (7), 03-02..06 (12), 09..13 (17), 16, 17, 18 (20) */
+	assert_col("SELECT due FROM deadlines WHERE entity = 'objections' AND entity_id = CAST(? AS TEXT) AND kind = 'review_due'", obj, "2026-03-18");
 	assert_int_equal(step(sup, &ent_objections, obj, "conclude", json_pack("{s:s, s:s}", "outcome", "dismissed", "reply", "封样记录完整，异议不成立")), 200);
 	assert_int_equal(step(sup, &ent_samples, sample_c, "close", NULL), 200);
 	/* nothing published yet: the portal shows nothing */

@@ -290,35 +290,125 @@ static void test_judge_marks(void **state)
 	J("0.45", "≤0.5", GBT_ROUNDED, NULL, 1, "0.4");   /* 4 even → drop */
 }
 
-static void test_judge_marks_too_coarse(void **state)
+/* Judge by full comparison and expect GBT_UNDECIDED (a person decides). */
+static void undecided(const char *value, const char *limit)
 {
 	struct gbt_verdict v;
 	const char *why = NULL;
 
-	/* 0.5(+) means 0.50 < true < 0.55: a bound inside that span (or at its
-	 * end, 0.55) cannot be decided; a bound outside it can */
-	assert_int_equal(gbt_judge("0.5(+)", "≤0.52", NULL, &v, &why), -1);
+	assert_int_equal(gbt_judge(value, limit, NULL, &v, &why), GBT_UNDECIDED);
 	assert_non_null(why);
-	assert_int_equal(gbt_judge("0.5(+)", "≤0.55", NULL, &v, &why), -1);
-	assert_int_equal(gbt_judge("0.5(+)", "≤0.50", NULL, &v, &why), 0);
-	assert_int_equal(v.pass, 0);   /* true > 0.50 */
-	assert_int_equal(gbt_judge("0.5(+)", "≤0.48", NULL, &v, &why), 0);
-	assert_int_equal(v.pass, 0);
-	assert_int_equal(gbt_judge("0.5(+)", "≤0.56", NULL, &v, &why), 0);
-	assert_int_equal(v.pass, 1);   /* true < 0.55 < 0.56 */
-	assert_int_equal(gbt_judge("0.5(+)", "≤0.6", NULL, &v, &why), 0);
-	assert_int_equal(v.pass, 1);
-	/* 0.5(-): 0.45 < true < 0.50 */
-	assert_int_equal(gbt_judge("0.5(-)", "≥0.48", NULL, &v, &why), -1);
-	assert_int_equal(gbt_judge("0.5(-)", "≥0.52", NULL, &v, &why), 0);
-	assert_int_equal(v.pass, 0);
+}
+
+/* GB/T 8170-2008 §3.3.2 with §3.2.4: x(+) stands for (x, x + h], x(−) for
+ * [x − h, x), h half a unit of x's last digit, the far end included only
+ * when x's last digit is even (a tie there rounds to x). Decided when the
+ * whole interval lies on one side of the limit, else undecided. Worked by
+ * hand in each comment. */
+static void test_judge_marks_as_intervals_gbt8170_3_3_2(void **state)
+{
+	/* 0.5(+): (0.50, 0.55), 5 odd so 0.55 (→ 0.6) is not in it */
+	undecided("0.5(+)", "≤0.52");
+	full("0.5(+)", "≤0.55", 1);   /* every point < 0.55 */
+	full("0.5(+)", "<0.55", 1);
+	full("0.5(+)", "≤0.50", 0);   /* every point > 0.50 */
+	full("0.5(+)", "≤0.48", 0);
+	full("0.5(+)", "≤0.56", 1);
+	full("0.5(+)", "≤0.6", 1);
+	/* 0.2(+): (0.20, 0.25], 2 even so 0.25 (→ 0.2) is in it: issue 12 case */
+	full("0.2(+)", "≤0.25", 1);
+	undecided("0.2(+)", "<0.25");  /* 0.25 itself would fail */
+	full("0.2(+)", "≥0.2", 1);
+	/* 0.5(-): (0.45, 0.50) */
+	undecided("0.5(-)", "≥0.48");
+	full("0.5(-)", "≥0.52", 0);
+	full("0.5(-)", "≥0.45", 1);
+	/* 0.4(-): [0.35, 0.40), 4 even: 0.35 (→ 0.4) is in it */
+	undecided("0.4(-)", ">0.35");
+	full("0.4(-)", "≥0.35", 1);
 	/* negative: -0.5(+) means -0.55 < true < -0.50 */
-	assert_int_equal(gbt_judge("-0.5(+)", "≥-0.52", NULL, &v, &why), -1);
-	assert_int_equal(gbt_judge("-0.5(+)", "≥-0.48", NULL, &v, &why), 0);
-	assert_int_equal(v.pass, 0);
-	/* detection limit the same way */
+	undecided("-0.5(+)", "≥-0.52");
+	full("-0.5(+)", "≥-0.48", 0);
+	/* must not catch: an unmarked value is a point */
+	full("0.52", "≤0.52", 1);
+	/* detection limit the same way: 0.1(-) is (0.05, 0.10) */
+	struct gbt_verdict v;
+	const char *why = NULL;
 	assert_int_equal(gbt_judge("0.1(-)", "ND", &(struct gbt_judge_opts){ GBT_FULL, "0.098", NULL },
-				   &v, &why), -1);
+				   &v, &why), GBT_UNDECIDED);
+	assert_int_equal(gbt_judge("0.1(-)", "ND", &(struct gbt_judge_opts){ GBT_FULL, "0.1", NULL },
+				   &v, &why), 0);
+	assert_int_equal(v.pass, 1);
+}
+
+/* Issue 12 point 3: converting a marked value converts its interval, not its
+ * digits. 0.1(-) mg/kg = (0.05, 0.10) mg/kg = (50, 100) μg/kg; padded to
+ * "100" its interval would wrongly be (99.5, 100). */
+static void test_marked_value_unit_conversion_keeps_interval(void **state)
+{
+	struct gbt_value x;
+	struct gbt_limit lim;
+	struct gbt_verdict v;
+	struct gbt_interval iv;
+	const char *why = NULL;
+	dec lo, hi;
+	int lo_in, hi_in;
+	char a[DEC_STRMAX], b[DEC_STRMAX];
+
+	assert_int_equal(gbt_parse_value("0.1(-)", &x, NULL), 0);
+	assert_int_equal(gbt_value_shift(&x, 3), DEC_OK);
+	assert_int_equal(gbt_value_interval(&x, &lo, &lo_in, &hi, &hi_in), 0);
+	dec_format(&lo, a, sizeof a), dec_format(&hi, b, sizeof b);
+	assert_string_equal(a, "50");
+	assert_string_equal(b, "100");
+	assert_false(lo_in), assert_false(hi_in);
+	assert_int_equal(gbt_parse_limit("≤97", &lim, NULL), 0);
+	assert_int_equal(gbt_judge_parsed(&x, &lim, GBT_FULL, NULL, NULL, &v, &why), GBT_UNDECIDED);
+	/* rounded to 1 μg/kg the ends round to 50 and 100: still both sides */
+	assert_int_equal(gbt_judge_parsed(&x, &lim, GBT_ROUNDED, NULL, NULL, &v, &why), GBT_UNDECIDED);
+	/* must not catch: a limit outside the interval decides */
+	assert_int_equal(gbt_parse_limit("≤100", &lim, NULL), 0);
+	assert_int_equal(gbt_judge_parsed(&x, &lim, GBT_FULL, NULL, NULL, &v, &why), 0);
+	assert_int_equal(v.pass, 1);
+	assert_int_equal(gbt_parse_limit("≤40", &lim, NULL), 0);
+	assert_int_equal(gbt_judge_parsed(&x, &lim, GBT_FULL, NULL, NULL, &v, &why), 0);
+	assert_int_equal(v.pass, 0);
+	/* the other way: 97(+) μg/kg = (97, 97.5) μg/kg = (0.097, 0.0975) mg/kg */
+	assert_int_equal(gbt_parse_value("97(+)", &x, NULL), 0);
+	assert_int_equal(gbt_value_shift(&x, -3), DEC_OK);
+	assert_int_equal(gbt_parse_limit("≤0.1", &lim, NULL), 0);
+	assert_int_equal(gbt_judge_parsed(&x, &lim, GBT_FULL, NULL, NULL, &v, &why), 0);
+	assert_int_equal(v.pass, 1);
+	assert_int_equal(gbt_parse_limit("≤0.097", &lim, NULL), 0);
+	assert_int_equal(gbt_judge_parsed(&x, &lim, GBT_FULL, NULL, NULL, &v, &why), 0);
+	assert_int_equal(v.pass, 0);
+	/* exponent form: 1.5e2(+) has its last digit in the tens: (150, 155) */
+	assert_int_equal(gbt_parse_value("1.5e2(+)", &x, NULL), 0);
+	assert_int_equal(x.digit_exp, 1);
+	assert_int_equal(gbt_parse_limit("≤152", &lim, NULL), 0);
+	assert_int_equal(gbt_judge_parsed(&x, &lim, GBT_FULL, NULL, NULL, &v, &why), GBT_UNDECIDED);
+	(void)iv;
+}
+
+/* Issue 12 point 5 / GB/T 8170-2008 4.3.2: the value is rounded to the
+ * limit's own place; a coarser interval is bad input (-1), not a verdict. */
+static void test_rounded_interval_coarser_than_limit_refused_gbt8170_4_3_2(void **state)
+{
+	struct gbt_verdict v;
+	const char *why = NULL;
+
+	assert_int_equal(gbt_judge("0.24", "≤0.25", &(struct gbt_judge_opts){ GBT_ROUNDED, NULL, "0.1" }, &v, &why), -1);
+	assert_non_null(why);
+	assert_int_equal(gbt_judge("0.4", "≤0.5", &(struct gbt_judge_opts){ GBT_ROUNDED, NULL, "1" }, &v, &why), -1);
+	assert_int_equal(gbt_judge("0.19", "≤0.20", &(struct gbt_judge_opts){ GBT_ROUNDED, NULL, "0.1" }, &v, &why), -1);
+	assert_int_equal(gbt_judge("60.2", "≤60.3", &(struct gbt_judge_opts){ GBT_ROUNDED, NULL, "0.5" }, &v, &why), -1);
+	/* must not catch: the limit's own place, a 0.5 grid through the limit,
+	 * an integer limit written to hundreds (GB/T 8170 Table 2, 14×100) */
+	J("0.24", "≤0.25", GBT_ROUNDED, "0.01", 1, "0.24");
+	J("60.28", "≤60.0", GBT_ROUNDED, "0.5", 0, "60.5");
+	J("1351", ">=1400", GBT_ROUNDED, "100", 1, "1400");
+	/* full comparison ignores the interval */
+	J("0.24", "≤0.25", GBT_FULL, "0.1", 1, NULL);
 }
 
 static void nd(const char *value, const char *limit, const char *lod, int pass)
@@ -338,6 +428,17 @@ static void nd_error(const char *value, const char *limit, const char *lod)
 	const char *why = NULL;
 
 	assert_int_equal(gbt_judge(value, limit, &o, &v, &why), -1);
+	assert_non_null(why);
+}
+
+/* A result that cannot be decided (a person decides): not bad input. */
+static void nd_undecided(const char *value, const char *limit, const char *lod)
+{
+	struct gbt_judge_opts o = { GBT_FULL, lod, NULL };
+	struct gbt_verdict v;
+	const char *why = NULL;
+
+	assert_int_equal(gbt_judge(value, limit, &o, &v, &why), GBT_UNDECIDED);
 	assert_non_null(why);
 }
 
@@ -378,10 +479,10 @@ static void test_judge_not_detected_results(void **state)
 	nd("<0.5", "≥97.0", NULL, 0);    /* true < 0.5 ≤ 97.0: fails a lower limit */
 	nd("ND", "5.0~7.5", "0.5", 0);
 	nd("＜0.5", "≥1", NULL, 0);
-	nd_error("<0.5", "≤0.2", NULL);  /* could be 0.3: undecidable */
-	nd_error("ND", "≤0.2", "0.5");
-	nd_error("ND", "≥97.0", NULL);   /* no detection limit */
-	nd_error("<98", "≥97.0", NULL);
+	nd_undecided("<0.5", "≤0.2", NULL);  /* could be 0.3: undecidable */
+	nd_undecided("ND", "≤0.2", "0.5");
+	nd_undecided("ND", "≥97.0", NULL);   /* no detection limit */
+	nd_undecided("<98", "≥97.0", NULL);
 }
 
 static void test_parse_limit_forms(void **state)
@@ -450,7 +551,9 @@ int main(void)
 		cmocka_unit_test(test_judge_forms),
 		cmocka_unit_test(test_judge_rounded_food),
 		cmocka_unit_test(test_judge_marks),
-		cmocka_unit_test(test_judge_marks_too_coarse),
+		cmocka_unit_test(test_judge_marks_as_intervals_gbt8170_3_3_2),
+		cmocka_unit_test(test_marked_value_unit_conversion_keeps_interval),
+		cmocka_unit_test(test_rounded_interval_coarser_than_limit_refused_gbt8170_4_3_2),
 		cmocka_unit_test(test_judge_nd_limit),
 		cmocka_unit_test(test_judge_not_detected_results),
 		cmocka_unit_test(test_parse_limit_forms),

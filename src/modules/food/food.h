@@ -79,6 +79,7 @@ typedef struct food_limit {
 	 * records it (JSON text), "≤0.5 mg/kg", "GB 2762-2022 4.1 表1". */
 	char *trace, *summary, *standard_ref;
 	size_t trace_len;
+	const char *basis_zh; /* "以糙米计": static text of the basis, set with the index */
 } food_limit;
 
 /* A folded code, name or alias and the position of the row bearing it. */
@@ -112,6 +113,15 @@ const food_analyte *food_analyte_by_id(const food_refset *rs, int64_t id);
 /* Name matching: code, name or alias; full-width brackets, spaces and a
  * trailing "(以…计)" do not matter. NULL when unknown. */
 const food_cat *food_find_food(const food_refset *rs, const char *text);
+/* Name resolution that never narrows silently: a name borne by one
+ * category finds it; a name borne by several, or no exact name but names
+ * containing it ("虾" → 海水虾, 虾蛄, 小龙虾), is ambiguous and lists the
+ * candidates (at most max) for the user to choose; food_find_food returns
+ * NULL in both cases. */
+enum { FR_FOUND = 0, FR_UNKNOWN = 1, FR_AMBIGUOUS = 2, FOOD_MAX_CANDIDATES = 16 };
+int food_resolve_food(const food_refset *rs, const char *text, const food_cat **out, const food_cat **cand, int max, int *ncand);
+/* "海水虾、虾蛄、小龙虾" into buf. */
+void food_candidates_text(const food_cat *const *cand, int n, char *buf, size_t size);
 const food_analyte *food_find_analyte(const food_refset *rs, const char *text);
 /* Top-level category (大类) of a node: the ancestor just below the root. */
 const food_cat *food_cat_major(const food_refset *rs, const food_cat *c);
@@ -219,9 +229,18 @@ typedef struct food_spec {
 
 typedef struct food_item_input {
 	const char *value, *unit, *lod; /* lod: same unit as value, may be NULL */
+	const char *basis;              /* the result's basis (limit_basis code), NULL = the limit's */
 } food_item_input;
 
-enum food_input_error { FIE_NONE = 0, FIE_VALUE, FIE_UNIT, FIE_LOD, FIE_CONVERT };
+enum food_input_error { FIE_NONE = 0, FIE_VALUE, FIE_UNIT, FIE_LOD, FIE_CONVERT, FIE_BASIS };
+
+/* GB 2762-2022 4.3 表3 注a / 4.4 表4 注a: the total an item may be screened
+ * by (总汞 for 甲基汞, 总砷 for 无机砷), by analyte code; NULL when none. */
+const char *food_screen_total_of(const char *speciated_code);
+/* The speciated item a total screens for ("hg" → "mehg"), or NULL. */
+const char *food_screen_target_of(const char *total_code);
+/* The text of a limit_basis code ("brown_rice" → "以糙米计"), or the code. */
+const char *food_basis_text(const char *code, int zh);
 
 typedef struct food_judgement {
 	int verdict;                 /* enum food_verdict_kind, over every specification */
@@ -232,16 +251,27 @@ typedef struct food_judgement {
 	char standard_ref[160];      /* "GB 2762-2022 4.1 表1" */
 	char judged_value[DEC_STRMAX + 8]; /* value in the limit's unit, rounded when so judged */
 	int64_t limit_id;            /* 0 when none */
+	int screening;               /* 1: a total judged against the speciated limit (GB 2762 4.3/4.4 注a) */
+	const char *limit_basis;     /* the limit row's basis as shown ("以糙米计"; static text), or NULL */
 	char *trace;                 /* owned JSON text; see food_verdict.c */
 	size_t trace_len;
 } food_judgement;
 
 /* Judges one measured item of a sample: the national limit found by lookup
  * (may be NULL with its lookup outcome) and each further specification.
+ * A specification may make the verdict stricter, never looser: without an
+ * applicable national limit the item waits for a person whatever the
+ * specifications say. With `screen` (the lookup of the speciated item when
+ * `an` is a total with no limit of its own, GB 2762-2022 4.3 表3 注a, 4.4 表4
+ * 注a) the total is judged against the speciated limit: not above it passes,
+ * above it the speciated result is required (undecidable, no person may
+ * decide it instead).
  * Fills j (free it with food_judgement_free). Returns 0, or -1 on an input
  * error (j->input_error names the field; nothing to free). */
 int food_judge_item(const food_refset *rs, const food_cat *food, const food_analyte *an, const food_lookup *lk,
 		    const food_item_input *in, const food_spec *specs, int nspecs, food_judgement *j);
+int food_judge_screen(const food_refset *rs, const food_cat *food, const food_analyte *an, const food_lookup *screen,
+		      const food_item_input *in, food_judgement *j);
 void food_judgement_free(food_judgement *j);
 
 /* ---- seeding (food_seed.c) ---- */
@@ -298,6 +328,13 @@ int food_open_disposals(zj_ctx *c, int64_t sample_id, const json_t *sample);
  * judge every result again against the current tables first (inside a
  * write transaction only). */
 int food_sample_conclusion(zj_ctx *c, int64_t sample_id, int rejudge_rows, json_t **summary);
+
+/* After a limit row of `analyte` (and `old_analyte`, when it changed) was
+ * added or changed: every result of it (or screened by it) that waits for a
+ * person or was decided by one is judged again. A person's decision the new
+ * limit contradicts is withdrawn (action "reopen", the note says why); an
+ * undecided item a limit now decides takes its verdict ("rejudge"). */
+int food_rejudge_for_limit(zj_ctx *c, int64_t analyte, int64_t old_analyte);
 
 void food_register_publish(void);
 int food_demo_data(zj_ctx *c, FILE *report);

@@ -177,11 +177,26 @@ static void limit_validate(zj_ctx *c, const json_t *row, const json_t *old, json
 	food_limit l = {.comparator = (char *)cmp, .value = (char *)food_str(row, "value"), .value_hi = (char *)food_str(row, "value_hi")};
 	char expr[96];
 	struct gbt_limit gl;
-	if (cmp && (food_limit_expr(&l, expr, sizeof expr) != 0 || gbt_parse_limit(expr, &gl, NULL) != 0))
+	if (cmp && (food_limit_expr(&l, expr, sizeof expr) != 0 || gbt_parse_limit(expr, &gl, NULL) != 0)) {
 		crud_field_error(c, errors, "value", "check", "限量值与比较方式不能构成有效的限量", "the values do not form a valid limit with this comparator");
+		return;
+	}
+	/* GB/T 8170-2008 4.3.2: rounded to the limit's own place */
+	const char *ivs = food_str(row, "rounding_interval"), *m = food_str(row, "method");
+	struct gbt_interval iv;
+	if (cmp && ivs && m && !strcmp(m, "rounded") && gbt_parse_interval(ivs, &iv, NULL) == 0 && gbt_interval_fits(&iv, &gl) != 0)
+		crud_field_error(c, errors, "rounding_interval", "check", "修约间隔比限量值的末位更粗，无法区分限量（GB/T 8170-2008 4.3.2）",
+				 "the rounding interval is coarser than the limit's last digit: the limit could not be told apart (GB/T 8170-2008 4.3.2)");
 }
 
-static const entity_hooks limit_hooks = {.prepare = limit_prepare, .validate = limit_validate};
+/* A row added or changed: the items it may now decide are judged again
+ * (food_results.c), in this transaction. */
+static int limit_after_write(zj_ctx *c, int64_t id, const json_t *row, const json_t *old)
+{
+	return food_rejudge_for_limit(c, food_id_of(row, "analyte_id"), old ? food_id_of(old, "analyte_id") : 0) == DB_OK ? 0 : -1;
+}
+
+static const entity_hooks limit_hooks = {.prepare = limit_prepare, .validate = limit_validate, .after_write = limit_after_write};
 
 static const field_def limit_fields[] = {
 	{"code", FT_TEXT, "限量编码", "Code", F_UNIQUE | F_LIST | F_SEARCH, 0, 200, .help_zh = "不填则按 标准-版本/类别/项目 生成", .help_en = "defaults to standard-edition/category/item"},

@@ -205,7 +205,15 @@ static int parse_public_query(zj_ctx *c, const void *query, public_query *pq)
 	}
 	if ((v = qget(query, "food")) && *v) {
 		const food_refset *rs = food_refset_current(c->db);
-		const food_cat *f = rs ? food_find_food(rs, v) : NULL;
+		const food_cat *f = NULL, *cand[FOOD_MAX_CANDIDATES];
+		int nc = 0;
+		if (rs && food_resolve_food(rs, v, &f, cand, FOOD_MAX_CANDIDATES, &nc) == FR_AMBIGUOUS) {
+			char names[600], zh[800], en[800];
+			food_candidates_text(cand, nc, names, sizeof names);
+			snprintf(zh, sizeof zh, "“%s”可指多个类别，请选择其一：%s", v, names);
+			snprintf(en, sizeof en, "'%s' may mean several categories; choose one: %s", v, names);
+			return bad_query(c, "food", zh, en);
+		}
 		if (!f)
 			return bad_query(c, "food", "未知的食品或类别", "unknown food or category");
 		sb_add(&pq->where, " AND s.food_id IN (SELECT id FROM food_categories WHERE path LIKE ?)");

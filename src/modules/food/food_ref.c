@@ -336,6 +336,7 @@ static void limit_index(food_refset *rs)
 		l->summary = strdup(text);
 		food_limit_standard_ref(l, text, sizeof text);
 		l->standard_ref = strdup(text);
+		l->basis_zh = l->basis ? food_basis_text(l->basis, 1) : NULL;
 	}
 }
 
@@ -426,14 +427,70 @@ static int find_key(const food_name_key *keys, int n, const char *folded)
 	return lo < n && !strcmp(keys[lo].key, folded) ? keys[lo].idx : -1;
 }
 
-const food_cat *food_find_food(const food_refset *rs, const char *text)
+/* Adds category idx to the candidates unless there already. */
+static void add_candidate(int *cand, int *n, int max, int idx)
+{
+	for (int k = 0; k < *n; k++)
+		if (cand[k] == idx)
+			return;
+	if (*n < max)
+		cand[(*n)++] = idx;
+}
+
+int food_resolve_food(const food_refset *rs, const char *text, const food_cat **out, const food_cat **cand, int max, int *ncand)
 {
 	char f[256];
+	int idx[FOOD_MAX_CANDIDATES], n = 0;
+	*out = NULL, *ncand = 0;
 	fold(text, f, sizeof f);
 	if (!*f)
-		return NULL;
-	int i = find_key(rs->fkeys, rs->nfkeys, f);
-	return i >= 0 ? &rs->cats[i] : NULL;
+		return FR_UNKNOWN;
+	if (max > FOOD_MAX_CANDIDATES)
+		max = FOOD_MAX_CANDIDATES;
+	/* every row bearing exactly the name: more than one is ambiguous */
+	int lo = 0, hi = rs->nfkeys;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (strcmp(rs->fkeys[mid].key, f) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (int i = lo; i < rs->nfkeys && !strcmp(rs->fkeys[i].key, f); i++)
+		add_candidate(idx, &n, max, rs->fkeys[i].idx);
+	if (n == 1) {
+		*out = &rs->cats[idx[0]];
+		return FR_FOUND;
+	}
+	/* no exact name: the categories whose names contain it are offered,
+	 * never picked ("虾" is 海水虾, 虾蛄 or 小龙虾: GB 2760 treats them apart) */
+	int exact = n;
+	for (int i = 0; !exact && i < rs->nfkeys; i++)
+		if (strstr(rs->fkeys[i].key, f))
+			add_candidate(idx, &n, max, rs->fkeys[i].idx);
+	for (int k = 0; k < n; k++)
+		cand[k] = &rs->cats[idx[k]];
+	*ncand = n;
+	return n ? FR_AMBIGUOUS : FR_UNKNOWN;
+}
+
+const food_cat *food_find_food(const food_refset *rs, const char *text)
+{
+	const food_cat *c, *cand[FOOD_MAX_CANDIDATES];
+	int n;
+	return food_resolve_food(rs, text, &c, cand, FOOD_MAX_CANDIDATES, &n) == FR_FOUND ? c : NULL;
+}
+
+void food_candidates_text(const food_cat *const *cand, int n, char *buf, size_t size)
+{
+	size_t w = 0;
+	buf[0] = 0;
+	for (int k = 0; k < n && w + 1 < size; k++) {
+		int r = snprintf(buf + w, size - w, "%s%s", k ? "、" : "", cand[k]->name);
+		if (r < 0 || (size_t)r >= size - w)
+			break;
+		w += (size_t)r;
+	}
 }
 
 const food_analyte *food_find_analyte(const food_refset *rs, const char *text)

@@ -106,24 +106,46 @@ static const sample_info *result_sample(zj_ctx *c, int64_t id)
 	return memo;
 }
 
+/* The speciated item a total screens for on this food (GB 2762-2022 4.3
+ * 表3 注a, 4.4 表4 注a): when the total has no limit of its own and the
+ * speciated item has one, its lookup. NULL otherwise. */
+static const food_analyte *screen_target(const food_refset *rs, const food_cat *food, const food_analyte *an, const food_lookup *lk,
+					 const char *on, food_lookup *slk)
+{
+	const char *tcode = food_screen_target_of(an->code);
+	if (!tcode || !food || lk->outcome == FL_FOUND || lk->outcome == FL_AMBIGUOUS)
+		return NULL;
+	const food_analyte *t = NULL;
+	for (int i = 0; i < rs->nanalytes && !t; i++)
+		if (!strcmp(rs->analytes[i].code, tcode))
+			t = &rs->analytes[i];
+	return t && food_limit_lookup(rs, food->id, t->id, on, slk) == FL_FOUND ? t : NULL;
+}
+
 /* Judges one result of a sample. Returns 0, or -1 with j->input_error. */
 static int judge_result(zj_ctx *c, const food_refset *rs, const sample_info *sample, const food_analyte *an, const json_t *row, food_judgement *j)
 {
 	const food_cat *food = food_cat_by_id(rs, sample->food_id);
 	const char *on = sample->sampled_on[0] ? sample->sampled_on : c->today;
-	food_lookup lk;
+	food_lookup lk, slk;
 	food_limit_lookup(rs, food ? food->id : 0, an->id, on, &lk);
+	food_item_input in = {food_str(row, "value"), food_str(row, "unit"), food_str(row, "lod"), food_str(row, "basis")};
+	if (screen_target(rs, food, an, &lk, on, &slk))
+		return food_judge_screen(rs, food, an, &slk, &in, j);
 	spec_rows specs = {0};
 	if (sample->has_specs)
 		specs_load(c->db, sample->id, an->id, &specs);
-	food_item_input in = {food_str(row, "value"), food_str(row, "unit"), food_str(row, "lod")};
 	int rc = food_judge_item(rs, food, an, &lk, &in, specs.s, specs.n, j);
 	specs_free(&specs);
 	return rc;
 }
 
+
+
 static void set_derived(json_t *row, food_judgement *j)
 {
+	/* the basis of the limit the judgement used, as the entry form shows it */
+	json_object_set_new_nocheck(row, "limit_basis", j->limit_basis ? json_string(j->limit_basis) : json_null());
 	json_object_set_new_nocheck(row, "verdict", json_string(food_verdict_code(j->verdict)));
 	json_object_set_new_nocheck(row, "limit_id", j->limit_id ? json_integer(j->limit_id) : json_null());
 	json_object_set_new_nocheck(row, "limit_text", j->limit_text[0] ? json_string(j->limit_text) : json_null());
@@ -136,14 +158,14 @@ static void set_derived(json_t *row, food_judgement *j)
 
 static void clear_derived(json_t *row)
 {
-	static const char *const f[] = {"verdict", "limit_id", "limit_text", "standard_ref", "judged_value", "trace", "needs_decision"};
+	static const char *const f[] = {"verdict", "limit_id", "limit_text", "standard_ref", "judged_value", "trace", "needs_decision", "limit_basis"};
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
 		json_object_set_new_nocheck(row, f[i], json_null());
 }
 
 static int inputs_changed(const json_t *row, const json_t *old)
 {
-	static const char *const f[] = {"item", "value", "unit", "lod", "sample_id"};
+	static const char *const f[] = {"item", "value", "unit", "lod", "sample_id", "basis"};
 	for (size_t i = 0; old && i < sizeof f / sizeof f[0]; i++) {
 		json_t *a = json_object_get(old, f[i]), *b = json_object_get(row, f[i]);
 		if (!json_equal(a ? a : json_null(), b ? b : json_null()))
@@ -171,12 +193,12 @@ static _Thread_local judge_memo last_judgement;
  * do not fit: no key, so no memo (the row is judged again). */
 static size_t memo_key(const json_t *row, char *buf, size_t n)
 {
-	static const char *const f[] = {"item", "value", "unit", "lod"};
+	static const char *const f[] = {"item", "value", "unit", "lod", "basis"};
 	/* the sample id as raw bytes: a key only ever compared, never shown */
 	int64_t sid = food_id_of(row, "sample_id");
 	size_t w = sizeof sid < n ? sizeof sid : 0;
 	memcpy(buf, &sid, w);
-	for (size_t i = 0; i < 4; i++) {
+	for (size_t i = 0; i < 5; i++) {
 		if (w + 2 > n)
 			return 0;
 		const char *v = food_str(row, f[i]);
@@ -248,9 +270,12 @@ static void item_names(const food_refset *rs, const char *items, char *buf, size
 static int on_sample_list(const food_refset *rs, const food_analyte *an, zj_ctx *c, const sample_info *sample)
 {
 	char t[256];
-	for (const char *p = sample->items; (p = next_item(p, t, sizeof t));)
-		if (food_find_analyte(rs, t) == an)
+	const char *target = food_screen_target_of(an->code); /* 总汞 may screen a listed 甲基汞 */
+	for (const char *p = sample->items; (p = next_item(p, t, sizeof t));) {
+		const food_analyte *listed = food_find_analyte(rs, t);
+		if (listed == an || (listed && target && !strcmp(listed->code, target)))
 			return 1;
+	}
 	if (!sample->has_specs)
 		return 0;
 	const int64_t q[] = {sample->id, an->id};
@@ -295,9 +320,9 @@ static void check_inputs(zj_ctx *c, const food_refset *rs, const sample_info *sa
 		kind = j.input_error, zh = j.error_zh, en = j.error_en;
 	if (kind == FIE_NONE)
 		return;
-	static const char *const field[] = {"", "value", "unit", "lod", "unit"};
-	static const char *const code[] = {"", "type", "unit", "type", "unit"};
-	int k = kind >= FIE_VALUE && kind <= FIE_CONVERT ? kind : FIE_VALUE;
+	static const char *const field[] = {"", "value", "unit", "lod", "unit", "basis"};
+	static const char *const code[] = {"", "type", "unit", "type", "unit", "check"};
+	int k = kind >= FIE_VALUE && kind <= FIE_BASIS ? kind : FIE_VALUE;
 	crud_field_error(c, errors, field[k], code[k], zh, en);
 }
 
@@ -338,6 +363,13 @@ static const entity_hooks result_hooks = {.prepare = result_prepare, .validate =
 
 /* ---- a person's decision on a flagged item ---- */
 
+/* A total above the speciated limit: only the speciated result decides. */
+static int screening_exceeded(const json_t *r)
+{
+	const char *t = food_str(r, "trace");
+	return t && strstr(t, "\"screening\":\"speciated_required\"") != NULL;
+}
+
 static int decide_action(zj_ctx *c, const entity_def *e, int64_t id, const void *query, json_t *body, action_result *out)
 {
 	const char *v = body ? json_string_value(json_object_get(body, "verdict")) : NULL;
@@ -358,6 +390,10 @@ static int decide_action(zj_ctx *c, const entity_def *e, int64_t id, const void 
 		st = ctx_fail(c, 404, "记录不存在", "Not found", NULL);
 	else if (!json_is_true(json_object_get(r, "needs_decision")))
 		st = ctx_fail(c, 409, "该结果已按限量判定，无需人工判定", "This result was judged against a limit: there is nothing to decide", NULL);
+	else if (screening_exceeded(r))
+		st = ctx_fail(c, 409, "总量超过形态限量，须测定形态后判定，不能人工判定",
+			      "The total exceeds the speciated limit: the speciated result decides, not a person",
+			      TR(c, "GB 2762-2022 4.3 表3 注a / 4.4 表4 注a", "GB 2762-2022 4.3 Table 3 note a / 4.4 Table 4 note a"));
 	else if (strcmp(food_str(sample, "state") ? food_str(sample, "state") : "", "received"))
 		st = ctx_fail(c, 409, "样品不在检验中", "The sample is not under test", NULL);
 	if (!st) {
@@ -401,6 +437,9 @@ static const field_def result_fields[] = {
 	 .help_zh = "十进制数，或 ND、未检出、<LOD、<0.01；可带 (+)/(−)；可写 1.77×10³", .help_en = "decimal, ND, <LOD, <X; (+)/(−) marks; 1.77×10³"},
 	{"unit", FT_TEXT, "单位", "Unit", F_REQUIRED | F_LIST, 1, 20},
 	{"lod", FT_TEXT, "检出限", "Detection limit", F_LIST, 0, 20, .help_zh = "与结果同一单位", .help_en = "in the result's unit"},
+	{"basis", FT_DICT, "结果计算基础", "Basis of the result", 0, .dict = "limit_basis",
+	 .help_zh = "空 = 按限量的计算基础（如稻谷以糙米计）；不同且标准未给换算系数的不予受理",
+	 .help_en = "empty = the limit's basis (e.g. paddy rice on the brown-rice basis); another basis without a factor in the standard is refused"},
 	{"method", FT_TEXT, "检验方法", "Test method", 0, 0, 100},
 	{"analyst", FT_TEXT, "检验人", "Analyst", F_LIST, 0, 40},
 	{"tested_on", FT_DATE, "检验日期", "Tested on", F_LIST},
@@ -409,6 +448,7 @@ static const field_def result_fields[] = {
 	{"limit_id", FT_REF, "依据限量", "Limit row", F_READONLY, .ref = "food_limits"},
 	{"limit_text", FT_TEXT, "标准指标", "Limit", F_READONLY | F_LIST, 0, 100},
 	{"standard_ref", FT_TEXT, "判定依据", "Standard", F_READONLY | F_LIST, 0, 200},
+	{"limit_basis", FT_TEXT, "限量计算基础", "Basis of the limit", F_READONLY | F_LIST, 0, 60},
 	{"judged_value", FT_TEXT, "判定值", "Value judged", F_READONLY, 0, 100},
 	{"trace", FT_TEXT, "判定过程", "Verdict trace", F_READONLY, 0, 20000},
 	{"needs_decision", FT_BOOL, "待人工判定", "Needs a decision", F_READONLY | F_LIST | F_FILTER},
@@ -466,14 +506,30 @@ static void add_failed(json_t *failed, strbuf *note, const item_state *s)
 		sb_printf(note, "（标准指标 %s，%s）", s->limit, s->standard ? s->standard : "");
 }
 
-/* Items on the sample's list without a result. Returns how many. */
+/* Whether the speciated item a total result screens for has its own result. */
+static int speciated_entered(zj_ctx *c, const food_refset *rs, const sample_info *sample, const food_analyte *total)
+{
+	const char *tcode = total ? food_screen_target_of(total->code) : NULL;
+	for (int i = 0; tcode && i < rs->nanalytes; i++)
+		if (!strcmp(rs->analytes[i].code, tcode)) {
+			const int64_t q[] = {sample->id, rs->analytes[i].id};
+			return db_query_int_ids(c->db, "SELECT 1 FROM results WHERE sample_id = ? AND analyte_id = ? AND deleted = 0", 2, q, 0) == 1;
+		}
+	return 0;
+}
+
+/* Items on the sample's list without a result. A speciated item is covered
+ * by a total that passed against its limit (GB 2762-2022 4.3 表3 注a, 4.4
+ * 表4 注a): that result names the speciated item's limit row. Returns how many. */
 static int missing_items(zj_ctx *c, const food_refset *rs, const sample_info *sample, json_t *missing)
 {
 	char t[256];
 	for (const char *p = sample->items; (p = next_item(p, t, sizeof t));) {
 		const food_analyte *an = food_find_analyte(rs, t);
-		const int64_t q[] = {sample->id, an ? an->id : 0};
-		if (!an || db_query_int_ids(c->db, "SELECT 1 FROM results WHERE sample_id = ? AND analyte_id = ? AND deleted = 0", 2, q, 0) != 1)
+		const int64_t q[] = {sample->id, an ? an->id : 0, an ? an->id : 0};
+		if (!an || db_query_int_ids(c->db, "SELECT 1 FROM results r LEFT JOIN food_limits l ON l.id = r.limit_id WHERE r.sample_id = ?"
+						   " AND r.deleted = 0 AND (r.analyte_id = ? OR (l.analyte_id = ? AND r.verdict = 'pass')) LIMIT 1",
+					    3, q, 0) != 1)
 			json_array_append_new(missing, json_string(an ? an->name : t));
 	}
 	return (int)json_array_size(missing);
@@ -495,11 +551,13 @@ static void count_result(zj_ctx *c, const food_refset *rs, const sample_info *sa
 	item_state st = {food_str(r, "verdict"), food_str(r, "decided_verdict"), an ? an->name : food_str(r, "item"), food_str(r, "value"),
 			 food_str(r, "unit"), food_str(r, "limit_text"), food_str(r, "standard_ref"), json_is_true(json_object_get(r, "needs_decision"))};
 	const char *eff = effective(&st);
+	if (screening_exceeded(r) && speciated_entered(c, rs, sample, an))
+		eff = "superseded"; /* the speciated result decides (GB 2762-2022 4.3 表3 注a) */
 	json_array_append_new(t->items, json_pack("{s:I, s:s, s:s, s:s}", "result_id", (json_int_t)rid, "item", st.name, "verdict",
 						  st.verdict ? st.verdict : "", "effective", eff));
 	if (!strcmp(eff, "fail"))
 		t->any_fail = 1, add_failed(t->failed, &t->note, &st);
-	else if (strcmp(eff, "pass"))
+	else if (strcmp(eff, "pass") && strcmp(eff, "superseded"))
 		t->any_pending = 1, json_array_append_new(t->pending, json_string(st.name));
 	json_decref(r);
 }
@@ -540,4 +598,81 @@ int food_sample_conclusion(zj_ctx *c, int64_t sample_id, int rejudge_rows, json_
 	json_decref(rows);
 	sample_info_free(sample);
 	return t.any_fail ? 1 : t.any_pending ? 2 : 0;
+}
+
+/* ---- judging again when the limits change ---- */
+
+/* One result judged again against the current tables. */
+static int rejudge_one(zj_ctx *c, const food_refset *rs, int64_t rid)
+{
+	json_t *r = crud_load(c, &ent_results, rid);
+	sample_info *sample = r ? sample_info_load(c->db, food_id_of(r, "sample_id")) : NULL;
+	const food_analyte *an = r ? food_analyte_by_id(rs, food_id_of(r, "analyte_id")) : NULL;
+	food_judgement j;
+	int rc = DB_OK;
+	if (!sample || !an || judge_result(c, rs, sample, an, r, &j) != 0)
+		goto out; /* an unjudgeable row stays as it is */
+	json_t *f = json_object();
+	set_derived(f, &j);
+	const char *decided = food_str(r, "decided_verdict"), *now = food_verdict_code(j.verdict);
+	int decisive = !j.needs_decision && (j.verdict == FV_PASS || j.verdict == FV_FAIL);
+	const char *action = "rejudge";
+	if (decided && decisive && strcmp(decided, now)) {
+		/* the person decided without this limit, or against it: withdrawn */
+		char note[1200];
+		const char *old_note = food_str(r, "decision_note");
+		snprintf(note, sizeof note, "重新打开：%s %s 判定%s，与人工判定“%s”不一致，人工判定撤回（原说明：%s）/ reopened: the limit now %s",
+			 j.standard_ref, j.limit_text, j.verdict == FV_FAIL ? "不合格" : "合格", !strcmp(decided, "pass") ? "合格" : "不合格",
+			 old_note ? old_note : "", j.verdict == FV_FAIL ? "fails it" : "passes it");
+		json_object_set_new(f, "decided_verdict", json_null());
+		json_object_set_new(f, "decided_by", json_null());
+		json_object_set_new(f, "decision_note", json_string(note));
+		action = "reopen";
+	}
+	food_judgement_free(&j);
+	int same = !strcmp(action, "rejudge") && json_equal(json_object_get(f, "verdict"), json_object_get(r, "verdict")) &&
+		   json_equal(json_object_get(f, "trace"), json_object_get(r, "trace"));
+	if (!same)
+		rc = food_set_fields(c, &ent_results, rid, f, action);
+	json_decref(f);
+out:
+	sample_info_free(sample);
+	json_decref(r);
+	return rc;
+}
+
+int food_rejudge_for_limit(zj_ctx *c, int64_t analyte, int64_t old_analyte)
+{
+	const food_refset *rs = food_refset_current(c->db);
+	if (!rs)
+		return DB_ERR;
+	/* the analytes whose results the row may decide: its own, the old one,
+	 * and the total that screens for it (GB 2762-2022 4.3 表3 注a) */
+	int64_t ids[4] = {analyte, old_analyte, 0, 0};
+	for (int k = 0; k < 2; k++) {
+		const food_analyte *a = ids[k] ? food_analyte_by_id(rs, ids[k]) : NULL;
+		const char *total = a ? food_screen_total_of(a->code) : NULL;
+		for (int i = 0; total && i < rs->nanalytes; i++)
+			if (!strcmp(rs->analytes[i].code, total))
+				ids[2 + k] = rs->analytes[i].id;
+	}
+	int64_t *rows = NULL;
+	size_t n = 0, cap = 0;
+	db_stmt *s;
+	if (db_prepare(c->db, "SELECT id FROM results WHERE deleted = 0 AND analyte_id IN (?, ?, ?, ?)"
+			      " AND (needs_decision = 1 OR decided_verdict IS NOT NULL) ORDER BY id", &s) != DB_OK)
+		return DB_ERR;
+	for (int k = 0; k < 4; k++)
+		db_bind_int(s, k + 1, ids[k] ? ids[k] : -1);
+	while (db_step(s) == DB_ROW) {
+		if (n == cap && !(rows = realloc(rows, sizeof *rows * (cap = cap ? cap * 2 : 64))))
+			abort();
+		rows[n++] = db_col_int(s, 0);
+	}
+	db_finalize(s);
+	int rc = DB_OK;
+	for (size_t i = 0; rc == DB_OK && i < n; i++)
+		rc = rejudge_one(c, rs, rows[i]);
+	free(rows);
+	return rc;
 }

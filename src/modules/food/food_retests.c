@@ -14,7 +14,7 @@
  * a disposal. An 异议 about the sampling is due within 7 working days of
  * sampling (F17), about the result, method or standard within 7 working
  * days of receiving it (F18); accepted or not within 5 (F19), reviewed
- * within 20 (F20, [U]). */
+ * within 20 working days of receiving the materials (F20). */
 #include "modules/food/food.h"
 #include "modules/modules.h"
 #include <sodium.h>
@@ -290,9 +290,14 @@ static int objection_accept_guard(zj_ctx *c, const entity_def *e, int64_t id, co
 	return 0;
 }
 
+/* F20: the review is finished within 20 working days counted from receiving
+ * the objection's materials (received_on), not from the day it was accepted. */
 static int objection_accept_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
-	return food_open_deadline(c, "objections", id, "review_due", "reviewing", "objection_review", c->today, NULL) == DB_OK ? 0 : -1;
+	const char *from = food_str(row, "received_on");
+	return food_open_deadline(c, "objections", id, "review_due", "reviewing", "objection_review", from ? from : c->today, NULL) == DB_OK
+		       ? 0
+		       : -1;
 }
 
 static const entity_hooks objection_hooks = {.prepare = objection_prepare, .validate = objection_validate, .after_write = objection_after_write};

@@ -35,6 +35,8 @@ static deadline_unit unit_of(const char *u)
 {
 	if (u && !strcmp(u, "days"))
 		return DL_CALENDAR_DAYS;
+	if (u && !strcmp(u, "days_roll"))
+		return DL_DAYS_ROLL;
 	if (u && !strcmp(u, "months"))
 		return DL_MONTHS;
 	return DL_WORKING_DAYS;

@@ -90,12 +90,16 @@ static void comparison_text(const struct gbt_value *v, const char *shown, const 
 	snprintf(buf, n, "%s %s %s", shown, c < 0 ? "<" : c > 0 ? ">" : "=", a);
 }
 
-/* Converts value (and lod) from one unit to another in place: exact. */
+/* Converts value (and lod) from one unit to another in place: exact. A
+ * marked number keeps the place of its last reported digit, so the interval
+ * it stands for is converted, not the digits (GB/T 8170-2008 3.3.2). */
 static int convert(struct gbt_value *v, dec *lod, int has_lod, int k)
 {
 	if (k == 0)
 		return 0;
-	if ((v->kind == GBT_NUMBER || v->has_bound) && dec_shift(&v->v, &v->v, k) != DEC_OK)
+	if (v->kind == GBT_NUMBER && gbt_value_shift(v, k) != DEC_OK)
+		return -1;
+	if (v->kind != GBT_NUMBER && v->has_bound && dec_shift(&v->v, &v->v, k) != DEC_OK)
 		return -1;
 	if (has_lod && dec_shift(lod, lod, k) != DEC_OK)
 		return -1;
@@ -165,6 +169,17 @@ static int judge_one(const struct gbt_value *x0, const food_unit *vu, const dec 
 		dec_text(&lod, l, sizeof l);
 		jw_str(w, "lod", l);
 	}
+	if (x.mark && !gv.rounded) {
+		/* the interval a marked value stands for, in the limit's unit */
+		dec lo_v, hi_v;
+		int lo_in, hi_in;
+		char a[DEC_STRMAX], b2[DEC_STRMAX], iv_text[2 * DEC_STRMAX + 4];
+		if (gbt_value_interval(&x, &lo_v, &lo_in, &hi_v, &hi_in) == 0) {
+			dec_text(&lo_v, a, sizeof a), dec_text(&hi_v, b2, sizeof b2);
+			snprintf(iv_text, sizeof iv_text, "%s%s, %s%s", lo_in ? "[" : "(", a, b2, hi_in ? "]" : ")");
+			jw_str(w, "marked_interval", iv_text);
+		}
+	}
 	if (rc != 0) {
 		o->verdict = FV_UNDECIDABLE;
 		food_copy(o->compared, sizeof o->compared, conv);
@@ -178,9 +193,13 @@ static int judge_one(const struct gbt_value *x0, const food_unit *vu, const dec 
 		jw_str(w, "rounded_value", gv.value);
 	}
 	struct gbt_value shown_v = x;
-	if (gv.rounded)
-		dec_parse(&shown_v.v, gv.value), shown_v.mark = 0;
-	comparison_text(&shown_v, shown, &lim, has_lod ? &lod : NULL, cmp, sizeof cmp);
+	if (gv.rounded && dec_parse(&shown_v.v, gv.value) == DEC_OK) {
+		shown_v.mark = 0;
+		comparison_text(&shown_v, shown, &lim, has_lod ? &lod : NULL, cmp, sizeof cmp);
+	} else if (gv.rounded) /* a marked value's interval rounds to "a~b", all on one side */
+		snprintf(cmp, sizeof cmp, "%s %s %s", shown, gv.pass ? "⊂" : "∩ = ∅", sp->expr);
+	else
+		comparison_text(&shown_v, shown, &lim, has_lod ? &lod : NULL, cmp, sizeof cmp);
 	jw_str(w, "comparison", cmp);
 	o->verdict = gv.pass ? FV_PASS : FV_FAIL;
 	food_copy(o->compared, sizeof o->compared, shown);
@@ -204,7 +223,7 @@ static const char *outcome_code(int o)
 
 /* The national limit: judged when found, else the reason there is none. */
 static int judge_national(const food_refset *rs, const food_lookup *lk, const struct gbt_value *x, const food_unit *vu,
-			  const dec *lod, int has_lod, food_judgement *j, int *verdict, jsonw *w)
+			  const dec *lod, int has_lod, const char *basis, int screen, food_judgement *j, int *verdict, jsonw *w)
 {
 	if (!lk || lk->outcome != FL_FOUND) {
 		jw_obj(w, NULL);
@@ -224,16 +243,29 @@ static int judge_national(const food_refset *rs, const food_lookup *lk, const st
 	char expr[96];
 	if (food_limit_expr(l, expr, sizeof expr) != 0)
 		return input_error(j, FIE_CONVERT, "限量条目不完整", "the limit row is incomplete");
-	spec_in sp = {"national", expr, l->unit, l->method, l->interval};
+	if (basis && *basis && l->basis && strcmp(basis, l->basis)) {
+		/* GB 2762-2022 3.4/3.5 and the table footnotes give no fixed factor
+		 * between bases (稻谷→糙米, 乳粉→生乳, dry → fresh): report on the limit's */
+		char zh[300], en[300];
+		snprintf(zh, sizeof zh, "结果的计算基础为“%s”，限量%s（%s）；标准未给出换算系数，请按限量的计算基础报告结果",
+			 food_basis_text(basis, 1), food_basis_text(l->basis, 1), l->standard_ref ? l->standard_ref : "");
+		snprintf(en, sizeof en, "the result is on the basis '%s' but the limit is on '%s' (%s); the standard gives no factor: report on the limit's basis",
+			 food_basis_text(basis, 0), food_basis_text(l->basis, 0), l->standard_ref ? l->standard_ref : "");
+		return input_error(j, FIE_BASIS, zh, en);
+	}
+	spec_in sp = {screen ? "national_screening" : "national", expr, l->unit, l->method, l->interval};
 	spec_out o = {0};
 	if (judge_one(x, vu, lod, has_lod, &sp, &o, j, w) != 0)
 		return -1;
+	if (l->basis) /* the code is in the limit row below */
+		jw_str(w, "basis_zh", l->basis_zh ? l->basis_zh : food_basis_text(l->basis, 1));
 	limit_write(w, "limit", rs, l);
 	if (lk->other)
 		limit_write(w, "excluded_by", rs, lk->other);
 	jw_end(w);
 	*verdict = o.verdict;
 	j->limit_id = l->id;
+	j->limit_basis = l->basis_zh ? l->basis_zh : l->basis ? food_basis_text(l->basis, 1) : NULL;
 	food_limit_summary(l, j->limit_text, sizeof j->limit_text);
 	food_limit_standard_ref(l, j->standard_ref, sizeof j->standard_ref);
 	food_copy(j->judged_value, sizeof j->judged_value, o.compared);
@@ -253,6 +285,9 @@ static int parse_inputs(const food_item_input *in, struct gbt_value *x, food_uni
 		snprintf(j->error_en, sizeof j->error_en, "unknown unit; accepted: %s", food_units_accepted());
 		return -1;
 	}
+	if (x->kind == GBT_NUMBER && dec_sign(&x->v) < 0)
+		return input_error(j, FIE_VALUE, "检测结果不能为负数：含量或浓度最小为0（未检出请填 ND 或 <检出限）",
+				   "a measured content or concentration cannot be negative (write ND or <LOD when not detected)");
 	*has_lod = in->lod && *in->lod;
 	if (*has_lod && (dec_parse(lod, in->lod) != DEC_OK || dec_sign(lod) <= 0))
 		return input_error(j, FIE_LOD, "检出限应为正的十进制数", "the detection limit must be a positive decimal number");
@@ -265,8 +300,11 @@ void food_judgement_free(food_judgement *j)
 	j->trace = NULL;
 }
 
-int food_judge_item(const food_refset *rs, const food_cat *food, const food_analyte *an, const food_lookup *lk,
-		    const food_item_input *in, const food_spec *specs, int nspecs, food_judgement *j)
+/* The judgement of one item: the national limit (or, when screening, the
+ * speciated limit), then every further specification. Which basis decided
+ * is written into the trace ("decided_by"). */
+static int judge(const food_refset *rs, const food_cat *food, const food_analyte *an, const food_lookup *lk, int screen,
+		 const food_item_input *in, const food_spec *specs, int nspecs, food_judgement *j)
 {
 	memset(j, 0, sizeof *j);
 	struct gbt_value x;
@@ -283,18 +321,19 @@ int food_judge_item(const food_refset *rs, const food_cat *food, const food_anal
 	jw_obj(&w, NULL);
 	jw_obj(&w, "input");
 	jw_str(&w, "value", in->value), jw_str(&w, "unit", vu.canon), jw_str(&w, "lod", has_lod ? in->lod : NULL);
+	if (in->basis && *in->basis)
+		jw_str(&w, "basis", in->basis);
 	jw_end(&w);
 	jw_str(&w, "food", food ? food->name : "?");
 	jw_str(&w, "item", an ? an->name : "?");
 	jw_arr(&w, "specifications");
-	int national = -1, worst = FV_PASS, judged = 0;
-	if (judge_national(rs, lk, &x, &vu, &lod, has_lod, j, &national, &w) != 0) {
+	int national = -1, spec_worst = -1;
+	const char *spec_fail = NULL;
+	if (judge_national(rs, lk, &x, &vu, &lod, has_lod, in->basis, screen, j, &national, &w) != 0) {
 		sb_free(&b);
 		return -1;
 	}
-	if (national >= 0)
-		judged = 1, worst = national;
-	for (int i = 0; i < nspecs; i++) {
+	for (int i = 0; !screen && i < nspecs; i++) {
 		spec_in sp = {specs[i].source ? specs[i].source : "product_standard", specs[i].expr, specs[i].unit, specs[i].method, NULL};
 		spec_out o = {0};
 		if (judge_one(&x, &vu, &lod, has_lod, &sp, &o, j, &w) != 0) {
@@ -307,18 +346,50 @@ int food_judge_item(const food_refset *rs, const food_cat *food, const food_anal
 		jw_str(&w, "limit", specs[i].expr);
 		jw_end(&w);
 		jw_end(&w);
-		judged = 1;
-		if (o.verdict == FV_FAIL || (o.verdict == FV_UNDECIDABLE && worst != FV_FAIL))
-			worst = o.verdict;
+		if (o.verdict == FV_FAIL && !spec_fail)
+			spec_fail = sp.source;
+		if (spec_worst < 0 || o.verdict == FV_FAIL || (o.verdict == FV_UNDECIDABLE && spec_worst != FV_FAIL))
+			spec_worst = o.verdict;
 	}
 	jw_end(&w);
-	if (national == FV_UNDECIDABLE && worst != FV_FAIL)
-		worst = FV_UNDECIDABLE;
-	j->verdict = judged ? worst : FV_NO_LIMIT;
-	if (lk && lk->outcome == FL_AMBIGUOUS && j->verdict != FV_FAIL)
+	/* A specification may make the verdict stricter, never looser, than the
+	 * national limit; without an applicable national limit no specification
+	 * decides: a person does, told what the specifications say. */
+	const char *decided_by, *reason = NULL;
+	if (national < 0) {
 		j->verdict = FV_NO_LIMIT;
+		decided_by = "person";
+		reason = lk && lk->outcome != FL_FOUND ? lk->reason_zh : "无适用的国家限量";
+	} else if (national == FV_FAIL) {
+		j->verdict = FV_FAIL;
+		decided_by = screen ? "national_screening" : "national";
+	} else if (spec_worst == FV_FAIL) {
+		j->verdict = FV_FAIL;
+		decided_by = spec_fail;
+	} else if (national == FV_UNDECIDABLE || spec_worst == FV_UNDECIDABLE) {
+		j->verdict = FV_UNDECIDABLE;
+		decided_by = "person";
+		reason = national == FV_UNDECIDABLE ? "按国家限量无法判定" : "按明示标准无法判定";
+	} else {
+		j->verdict = FV_PASS;
+		decided_by = screen ? "national_screening" : "national";
+	}
+	if (screen && j->verdict != FV_PASS) {
+		/* 注a: total above the speciated limit → the speciated test decides */
+		j->verdict = FV_UNDECIDABLE;
+		decided_by = "speciated_test";
+		reason = "总量超过形态限量，须测定形态（GB 2762-2022 4.3 表3 注a / 4.4 表4 注a）";
+	}
+	j->screening = screen;
 	if (j->verdict == FV_NO_LIMIT || j->verdict == FV_UNDECIDABLE)
 		j->needs_decision = 1;
+	if (national < 0 && spec_worst >= 0)
+		jw_str(&w, "specifications_note", "明示标准/标签值只能使判定更严，不能替代缺失的国家限量 / a declared specification cannot stand in for a missing national limit");
+	if (screen)
+		jw_str(&w, "screening", j->verdict == FV_PASS ? "total_within_speciated_limit" : "speciated_required");
+	jw_str(&w, "decided_by", decided_by);
+	if (reason)
+		jw_str(&w, "reason", reason);
 	jw_str(&w, "verdict", food_verdict_code(j->verdict));
 	jw_bool(&w, "needs_decision", j->needs_decision);
 	jw_end(&w);
@@ -330,4 +401,44 @@ int food_judge_item(const food_refset *rs, const food_cat *food, const food_anal
 		food_copy(j->judged_value, sizeof j->judged_value, shown);
 	}
 	return 0;
+}
+
+int food_judge_item(const food_refset *rs, const food_cat *food, const food_analyte *an, const food_lookup *lk,
+		    const food_item_input *in, const food_spec *specs, int nspecs, food_judgement *j)
+{
+	return judge(rs, food, an, lk, 0, in, specs, nspecs, j);
+}
+
+int food_judge_screen(const food_refset *rs, const food_cat *food, const food_analyte *an, const food_lookup *screen,
+		      const food_item_input *in, food_judgement *j)
+{
+	return judge(rs, food, an, screen, 1, in, NULL, 0, j);
+}
+
+/* GB 2762-2022 4.3 表3 注a (水产动物及其制品: 总汞 → 甲基汞) and 4.4 表4 注a
+ * (总砷 → 无机砷): the total may be measured first. */
+static const char *const screens[][2] = {{"hg", "mehg"}, {"total_as", "inorg_as"}};
+
+const char *food_screen_total_of(const char *code)
+{
+	for (size_t i = 0; code && i < sizeof screens / sizeof screens[0]; i++)
+		if (!strcmp(screens[i][1], code))
+			return screens[i][0];
+	return NULL;
+}
+
+const char *food_screen_target_of(const char *code)
+{
+	for (size_t i = 0; code && i < sizeof screens / sizeof screens[0]; i++)
+		if (!strcmp(screens[i][0], code))
+			return screens[i][1];
+	return NULL;
+}
+
+const char *food_basis_text(const char *code, int zh)
+{
+	for (int i = 0; code && i < food_ndict_seeds; i++)
+		if (!strcmp(food_dict_seeds[i][0], "limit_basis") && !strcmp(food_dict_seeds[i][1], code))
+			return food_dict_seeds[i][zh ? 2 : 3];
+	return code ? code : "";
 }

@@ -13,7 +13,7 @@ export default {
       unsaved: 'Not saved', needsDecision: 'Needs a decision', decided: 'Decided', valuePh: 'e.g. 0.25, ND, <0.01',
       lodPh: 'in the result’s unit', judge: 'Save and judge', showTrace: 'Show how it was judged', hideTrace: 'Hide the trace', decide: 'Decide',
       redecide: 'Change the decision', savedN: '{n} item(s) saved', decidedOk: 'Decision recorded',
-      f: { value: 'Result', unit: 'Unit', lod: 'Detection limit', method: 'Test method', analyst: 'Analyst', tested_on: 'Tested on', judged_value: 'Value judged', limit_text: 'Limit', standard_ref: 'Standard' },
+      f: { value: 'Result', unit: 'Unit', lod: 'Detection limit', method: 'Test method', analyst: 'Analyst', tested_on: 'Tested on', limit_basis: 'Basis of the limit', judged_value: 'Value judged', limit_text: 'Limit', standard_ref: 'Standard' },
     },
     verdict: { pass: 'Conforms', fail: 'Does not conform', no_limit: 'No applicable limit', undecidable: 'Cannot be decided', pending: 'Pending' },
     conclusion: { pass: 'Conforming', fail: 'Non-conforming', pending: 'Pending' },

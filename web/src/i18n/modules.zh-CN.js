@@ -13,7 +13,7 @@ export default {
       unsaved: '未保存', needsDecision: '待人工判定', decided: '人工判定', valuePh: '如 0.25、ND、<0.01',
       lodPh: '与结果同一单位', judge: '保存并判定', showTrace: '查看判定过程', hideTrace: '收起判定过程', decide: '人工判定',
       redecide: '修改人工判定', savedN: '已保存 {n} 项', decidedOk: '已记录人工判定',
-      f: { value: '检测结果', unit: '单位', lod: '检出限', method: '检验方法', analyst: '检验人', tested_on: '检验日期', judged_value: '判定值', limit_text: '标准指标', standard_ref: '判定依据' },
+      f: { value: '检测结果', unit: '单位', lod: '检出限', method: '检验方法', analyst: '检验人', tested_on: '检验日期', limit_basis: '限量计算基础', judged_value: '判定值', limit_text: '标准指标', standard_ref: '判定依据' },
     },
     verdict: { pass: '符合', fail: '不符合', no_limit: '无适用限量', undecidable: '无法判定', pending: '待定' },
     conclusion: { pass: '合格', fail: '不合格', pending: '待定' },
