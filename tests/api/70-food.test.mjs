@@ -263,8 +263,23 @@ test('a LIMS CSV with one bad row writes nothing and reports that row; the corre
   const afb = all.find((x) => x.item === '黄曲霉毒素B1');
   assert.equal(afb.verdict, 'pass');
   assert.equal((await row(analyst, 'results', afb.id)).judged_value, '1.77');
+  // the GB 2761 row is still to be verified against the standard's text: the
+  // engine's pass is a proposal, a person of the lab confirms it
+  assert.equal(afb.needs_decision, true, 'a row to be verified: a person decides');
+  await confirmAfb1(ctx.a);
   assert.equal(all.find((x) => x.item === '镉').verdict, 'pass');
 });
+
+/* Items judged by a limit row still to be verified (限量依据待核实) wait for
+ * a person; the lab's reviewer confirms the AFB1 item of a sample. */
+async function confirmAfb1(sampleId) {
+  const reviewer = await as('reviewer');
+  const items = (await get(`/results?sample_id=${sampleId}`, { session: reviewer })).body.items;
+  const afb = items.find((x) => /黄曲霉毒素B1|AFB1/i.test(x.item ?? ''));
+  assert.ok(afb, `the AFB1 item among ${items.map((x) => x.item)}`);
+  assert.equal(afb.needs_decision, true);
+  expectStatus(await post(`/results/${afb.id}/actions/decide`, { verdict: 'pass', note: '核对 GB 2761-2017 表1 限量后确认' }, { session: reviewer }), 200, 'confirm AFB1');
+}
 
 test('the report is approved by a second person of the lab; a non-conforming conclusion; missing items stop the report', async (t) => {
   useClock(t, '2025-04-30T02:00:00Z');
@@ -303,6 +318,7 @@ test('the report is approved by a second person of the lab; a non-conforming con
   expectStatus(miss, 409, 'report with a missing item');
   assert.deepEqual(miss.body.missing, ['黄曲霉毒素B1']);
   expectStatus(await result('analyst', b.id, 'AFB1', 'ND', 'μg/kg', '0.5'), 201, 'B AFB1 not detected');
+  await confirmAfb1(b.id);
   const bOk = await reportAndApprove(b.id, `R-${T}-B`);
   assert.equal(bOk.conclusion, 'pass');
   // F5: 3 months after a conforming conclusion: 2025-07-30

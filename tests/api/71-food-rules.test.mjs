@@ -77,16 +77,25 @@ test('setup: a plan, a task and a business sampled on 2025-04-30', async (t) => 
 test('2: a declared spec never turns a missing national limit into 合格; a stricter spec still fails', async (t) => {
   useClock(t, '2025-04-30T02:00:00Z');
   const analyst = await as('analyst');
-  // 牛肉干 is excluded from GB 2762-2022 表1 肉制品 0.3 (肉类干制品除外) with no row of its own
+  // 牛肉干 under GB 2762-2022 is judged on its fresh equivalent (3.5), a row
+  // still to be verified against the standard's text: whatever the declared
+  // spec ≤0.5 says, a person decides, told why
   const jerky = await sample('beef_jerky', 'pb', '牛肉干');
   await create(analyst, 'sample_specs', { sample_id: jerky, item: 'pb', source: 'product_standard', reference: 'Q/XX 0001S', limit_expr: '≤0.5', unit: 'mg/kg' });
   const r = await resultOk(jerky, '铅', '0.4', 'mg/kg');
-  assert.equal(r.verdict, 'no_limit');
   assert.equal(r.needs_decision, true, 'a person decides');
   const tr = trace(r);
   assert.equal(tr.decided_by, 'person');
-  assert.match(tr.reason, /除外/);
+  assert.match(tr.reason, /限量依据待核实/);
   assert.equal(tr.specifications[1].verdict, 'pass', 'the spec is judged and shown');
+  // no national row in force at all (an analyte with no limit for jerky): the spec passes, a person decides
+  const jerky2 = await sample('beef_jerky', 'protein', '牛肉干蛋白');
+  await create(analyst, 'sample_specs', { sample_id: jerky2, item: 'protein', source: 'product_standard', reference: 'Q/XX 0001S', limit_expr: '≥30', unit: 'g/100g' });
+  const rp = await resultOk(jerky2, '蛋白质', '35', 'g/100g');
+  assert.equal(rp.verdict, 'no_limit');
+  assert.equal(rp.needs_decision, true);
+  assert.equal(trace(rp).decided_by, 'person');
+  assert.equal(trace(rp).specifications[1].verdict, 'pass', 'the spec is judged and shown');
   // must not catch: 大米 under GB 2762 ≤0.2 with a stricter label claim ≤0.1 fails by the claim
   const rice = await sample('rice', 'pb', '大米');
   await create(analyst, 'sample_specs', { sample_id: rice, item: 'pb', source: 'label_claim', reference: '标签', limit_expr: '≤0.1', unit: 'mg/kg' });

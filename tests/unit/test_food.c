@@ -364,14 +364,17 @@ static void test_verdict_no_limit_and_unverified(void **st)
 	assert_int_equal(j.verdict, FV_NO_LIMIT);
 	assert_string_equal(json_string_value(json_object_get(national(&j), "outcome")), "excluded");
 	food_judgement_free(&j);
-	/* M5 大米 AFB1 10 μg/kg is unverified: a failure on it waits for a person; a pass does not */
+	/* 大米 AFB1 10 μg/kg (GB 2761-2017 表1) is still to be verified against the
+	 * standard's text: the engine proposes, a person decides, pass or fail */
 	assert_int_equal(judge("大米", "黄曲霉毒素B1", "2025-06-01", "12", "μg/kg", NULL, &j), 0);
 	assert_int_equal(j.verdict, FV_FAIL);
 	assert_int_equal(j.needs_decision, 1);
+	assert_non_null(strstr(j.trace, "限量依据待核实"));
 	food_judgement_free(&j);
 	assert_int_equal(judge("大米", "黄曲霉毒素B1", "2025-06-01", "3", "μg/kg", NULL, &j), 0);
 	assert_int_equal(j.verdict, FV_PASS);
-	assert_int_equal(j.needs_decision, 0);
+	assert_int_equal(j.needs_decision, 1);
+	assert_non_null(strstr(j.trace, "\"decided_by\":\"person\""));
 	food_judgement_free(&j);
 	/* M1 花生 AFB1 ≤20 [V]: 20 passes, 20.1 fails without a flag */
 	assert_int_equal(judge("花生", "黄曲霉毒素B1", "2025-06-01", "20", "μg/kg", NULL, &j), 0);

@@ -447,8 +447,20 @@ static void test_sample_custody_and_results(void **st)
 	json_decref(ar.json);
 }
 
+static int decide(zj_user *u, int64_t result_id, const char *verdict, const char *note);
+
+/* GB 2761 rows are still to be verified against the standard's text: every
+ * AFB1 item judged by one waits for a person (限量依据待核实), who confirms. */
+static void confirm_afb1(int64_t sample)
+{
+	int64_t r = qi("SELECT id FROM results WHERE sample_id = ? AND analyte_id = (SELECT id FROM food_analytes WHERE code = 'afb1')", sample);
+	assert_col("SELECT needs_decision FROM results WHERE id = ?", r, "1");
+	assert_int_equal(decide(lab2, r, "pass", "依据 GB 2761-2017 表1 核实限量后判定"), 200);
+}
+
 static void test_report_needs_a_second_person(void **st)
 {
+	confirm_afb1(sample_a);
 	/* all items have results: the report issues with the conclusion non-conforming (any item fails) */
 	assert_int_equal(step(lab1, &ent_samples, sample_a, "submit_report", json_pack("{s:s, s:s}", "report_no", "R-A", "tested_at", "2026-02-09T01:50:00Z")), 200);
 	assert_col("SELECT conclusion FROM samples WHERE id = ?", sample_a, "fail");
@@ -478,6 +490,7 @@ static void test_report_needs_a_second_person(void **st)
 	/* missing items stop the report */
 	assert_int_equal(step(lab1, &ent_samples, sample_b, "submit_report", json_pack("{s:s, s:s}", "report_no", "R-B", "tested_at", "2026-02-09T01:50:00Z")), 409);
 	assert_int_equal(result(lab1, sample_b, "AFB1", "ND", "μg/kg", "0.5", NULL), 201);
+	confirm_afb1(sample_b);
 	report_and_approve(sample_b);
 	assert_col("SELECT conclusion FROM samples WHERE id = ?", sample_b, "pass");
 	assert_col("SELECT due FROM deadlines WHERE entity = 'samples' AND entity_id = CAST(? AS TEXT) AND kind = 'notify_due'", sample_b, "2026-02-28");

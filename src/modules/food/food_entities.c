@@ -121,9 +121,20 @@ static void limit_prepare(zj_ctx *c, json_t *row, const json_t *old)
 {
 	if (!json_is_string(json_object_get(row, "method")))
 		json_object_set_new(row, "method", json_string("full"));
+	const char *std = food_str(row, "standard"), *ed = food_str(row, "edition");
+	/* Every row names its source: the standard, edition and clause unless given. */
+	const char *src = food_str(row, "source_ref");
+	if ((!src || !*src) && std && ed) {
+		const char *cl = food_str(row, "clause");
+		char ref[240];
+		snprintf(ref, sizeof ref, "%s-%s%s%s", std, ed, cl && *cl ? " " : "", cl && *cl ? cl : "");
+		json_object_set_new(row, "source_ref", json_string(ref));
+	}
+	/* A row nobody has checked against the standard's text is unverified. */
+	if (!json_is_string(json_object_get(row, "status")))
+		json_object_set_new(row, "status", json_string("U"));
 	if (json_is_string(json_object_get(row, "code")))
 		return;
-	const char *std = food_str(row, "standard"), *ed = food_str(row, "edition");
 	int64_t cat = food_id_of(row, "category_id"), an = food_id_of(row, "analyte_id");
 	if (!std || !ed || !cat || !an)
 		return;

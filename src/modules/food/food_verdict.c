@@ -269,7 +269,9 @@ static int judge_national(const food_refset *rs, const food_lookup *lk, const st
 	food_limit_summary(l, j->limit_text, sizeof j->limit_text);
 	food_limit_standard_ref(l, j->standard_ref, sizeof j->standard_ref);
 	food_copy(j->judged_value, sizeof j->judged_value, o.compared);
-	if (o.verdict == FV_FAIL && l->status && !strcmp(l->status, "U"))
+	/* A row whose text could not be verified against its standard decides
+	 * nothing alone: every item judged by it goes to a person (see judge). */
+	if (l->status && !strcmp(l->status, "U"))
 		j->needs_decision = 1;
 	return 0;
 }
@@ -381,6 +383,18 @@ static int judge(const food_refset *rs, const food_cat *food, const food_analyte
 		reason = "总量超过形态限量，须测定形态（GB 2762-2022 4.3 表3 注a / 4.4 表4 注a）";
 	}
 	j->screening = screen;
+	char unverified[300];
+	const food_limit *nl = national >= 0 && lk ? lk->limit : NULL;
+	if (nl && nl->status && !strcmp(nl->status, "U") && j->verdict != FV_NO_LIMIT) {
+		/* the engine's verdict stands as a proposal; a person confirms it */
+		char ref[160];
+		food_limit_standard_ref(nl, ref, sizeof ref);
+		snprintf(unverified, sizeof unverified, "限量依据待核实（应依据 %s），由人工确认", ref);
+		decided_by = "person";
+		reason = unverified;
+		jw_str(&w, "proposed_verdict", food_verdict_code(j->verdict));
+		jw_str(&w, "limit_status", "限量依据待核实");
+	}
 	if (j->verdict == FV_NO_LIMIT || j->verdict == FV_UNDECIDABLE)
 		j->needs_decision = 1;
 	if (national < 0 && spec_worst >= 0)
