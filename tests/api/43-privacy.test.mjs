@@ -30,7 +30,7 @@ async function complaint() {
   const dh = await juris(handler, '150202');
   const r = await post('/complaints', {
     kind: 'complaint', channel: 'portal', received_on: '2026-11-29', complainant_name: NAME, complainant_phone: PHONE,
-    complainant_address: ADDR, complainant_id_no: IDNO, respondent_name: `${tag('某超市')}`, jurisdiction_id: dh.id,
+    complainant_address: ADDR, complainant_id_no: IDNO, respondent_name: `${tag('某超市')}`, respondent_address: '包头市东河区巴彦塔拉大街1号', jurisdiction_id: dh.id,
     facts: FACTS, request: `退款，请打 ${PHONE.slice(0, 3)} ${PHONE.slice(3, 7)} ${PHONE.slice(7)} 联系`,
   }, { session: handler });
   expectStatus(r, 201, 'handler registers a complaint');
