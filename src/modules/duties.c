@@ -117,11 +117,13 @@ void duty_check_roles(zj_ctx *c, int64_t target_id, const json_t *old_codes, con
 	if (!target_id)
 		return;
 	/* an administrator's account keeps its duty: giving it another duty's
-	 * roles (or business roles) through the API is what the rules forbid */
+	 * roles (or business roles) through the API is what the rules forbid.
+	 * A deleted role still tells the account's duty: deleting the auditor's
+	 * role must not free the auditor's account for business roles. */
 	char held[16] = "";
 	db_stmt *s;
-	if (db_prepare(c->db, "SELECT r.duty FROM user_roles ur JOIN roles r ON r.id = ur.role_id AND r.deleted = 0"
-			      " WHERE ur.user_id = ? AND r.duty <> 'business'", &s) == DB_OK) {
+	if (db_prepare(c->db, "SELECT r.duty FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
+			      " WHERE ur.user_id = ? AND r.duty <> 'business' ORDER BY r.deleted", &s) == DB_OK) {
 		db_bind_int(s, 1, target_id);
 		if (db_step(s) == DB_ROW && db_col_text(s, 0))
 			snprintf(held, sizeof held, "%s", db_col_text(s, 0));

@@ -229,6 +229,13 @@ test('duties 1: an administrator\'s account keeps its duty; sysadmin cannot be g
   expectStatus(aud2, 201);
   const cur = await get(`/users/${au.id}`, { session: sec });
   expectStatus(await patch(`/users/${au.id}`, { roles: ['auditor', aud2.body.code] }, cur.body.version, { session: sec }), 200);
+  // deleting an administrator's only role does not free the account for business roles
+  const tmpRole = await post('/roles', { code: uniqueName('zt_aud3'), name: '临时审计角色', duty: 'audit' }, { session: sec });
+  expectStatus(tmpRole, 201);
+  const a3 = await userByName(sec, await cliAdmin('zt_a3', tmpRole.body.code));
+  assert.equal((await del(`/roles/${tmpRole.body.id}`, tmpRole.body.version, { session: sec })).status, 204);
+  const freed = await patch(`/users/${a3.id}`, { roles: ['director'] }, (await get(`/users/${a3.id}`, { session: sec })).body.version, { session: sec });
+  expectStatus(freed, 422, 'an auditor account whose role was deleted → director');
   // nobody assigns roles but the security administrator
   const adm = await patch(`/users/${au.id}`, { roles: ['auditor'] }, (await get(`/users/${au.id}`, { session: admin })).body.version, { session: admin });
   expectStatus(adm, 422, 'sysadmin assigns roles');
