@@ -3,6 +3,7 @@
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/migrate.h"
+#include "modules/duties.h"
 #include "modules/modules.h"
 #include "web/http.h"
 #include <sodium.h>
@@ -190,6 +191,12 @@ int cmd_init(int argc, char **argv)
 		} else
 			printf("demo: Baotou jurisdictions, units, %d users and %lld enterprises loaded\n",
 			       (int)db_query_int(d, "SELECT COUNT(*) FROM users", 0, NULL, 0), (long long)db_query_int(d, "SELECT COUNT(*) FROM enterprises", 0, NULL, 0));
+	}
+	/* the admin and the demo users were inserted with role lists: membership is the join table */
+	if (duty_sync_from_lists(d) != DB_OK) {
+		fprintf(stderr, "zhijian init: cannot record role membership: %s\n", db_errmsg(d));
+		db_close(d);
+		return 1;
 	}
 	/* the first anchor of the chains, outside the database */
 	char msg[700];

@@ -3,8 +3,10 @@
 #include "cli/cli.h"
 #include "core/audit.h"
 #include "core/auth.h"
+#include "modules/duties.h"
 #include "modules/modules.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 db *cli_open_db(const char *cmd, const char *uri);
@@ -74,28 +76,45 @@ int cmd_user(int argc, char **argv)
 			rc = 1;
 		else {
 			char *dup = strdup(roles), *save = NULL;
+			json_t *codes = json_array();
 			for (char *t = strtok_r(dup, ",", &save); t && !rc; t = strtok_r(NULL, ",", &save)) {
 				const char *pr[] = {t};
 				if (db_query_int(d, "SELECT COUNT(*) FROM roles WHERE code = ? AND deleted = 0", 1, pr, 0) != 1) {
 					fprintf(stderr, "zhijian user: no role %s\n", t);
 					rc = 1;
 				}
+				json_array_append_new(codes, json_string(t));
 			}
 			free(dup);
+			/* the operator too: one duty per account (三员分立) */
+			json_t *errs = json_array();
+			if (!rc)
+				duty_check_roles(&c, 0, NULL, codes, errs);
+			if (json_array_size(errs)) {
+				fprintf(stderr, "zhijian user: roles %s\n", json_string_value(json_object_get(json_array_get(errs, 0), "message")));
+				rc = 1;
+			}
+			json_decref(errs);
 			char h[crypto_pwhash_STRBYTES];
+			int64_t nid = 0;
 			if (!rc && auth_hash_password(pw, h) == 0) {
 				const char *p[] = {c.now, u, name, h, roles, unit};
-				if (db_run(d, "INSERT INTO users (created_at, username, name, unit_id, jurisdiction_id, password_hash, must_change_password, roles, owner_unit_id)"
-					      " SELECT ?, ?, ?, n.id, n.jurisdiction_id, ?, 1, ?, n.id FROM units n WHERE n.code = ?", 6, p) != DB_OK) {
+				if (db_begin(d) != DB_OK ||
+				    db_run(d, "INSERT INTO users (created_at, username, name, unit_id, jurisdiction_id, password_hash, must_change_password, roles, owner_unit_id)"
+					      " SELECT ?, ?, ?, n.id, n.jurisdiction_id, ?, 1, ?, n.id FROM units n WHERE n.code = ?", 6, p) != DB_OK ||
+				    !(nid = db_query_int(d, "SELECT id FROM users WHERE username = ? AND deleted = 0", 1, p + 1, 0)) ||
+				    duty_store_roles(d, nid, codes) != DB_OK || db_commit(d) != DB_OK) {
+					db_rollback(d);
 					fprintf(stderr, "zhijian user: cannot add %s (exists?)\n", u);
 					rc = 1;
 				} else {
 					json_t *a = json_pack("{s:s, s:s}", "username", u, "roles", roles);
-					audit_append(&c, "user_add", "users", 0, NULL, a);
+					audit_append(&c, "user_add", "users", nid, NULL, a);
 					json_decref(a);
 					printf("user %s added; must change the password at first sign-in\n", u);
 				}
 			}
+			json_decref(codes);
 		}
 	} else {
 		const char *u = rest[1];

@@ -11,7 +11,34 @@
 #include <string.h>
 #include <time.h>
 
-auth_policy auth_cfg = {5, 900, 900, 1800, 43200};
+static auth_policy auth_cfg = {5, 900, 900, 1800, 43200, 90, 86400, 1};
+static pthread_once_t cfg_once = PTHREAD_ONCE_INIT;
+
+static int env_int(const char *name, long lo, long hi, int dflt)
+{
+	const char *v = getenv(name);
+	char *end;
+	long n = v ? strtol(v, &end, 10) : 0;
+	if (!v || !*v || *end || n < lo || n > hi)
+		return dflt;
+	return (int)n;
+}
+
+static void cfg_load(void)
+{
+	auth_cfg.max_failures = env_int("ZJ_LOCK_MAX_FAILURES", 1, 100, auth_cfg.max_failures);
+	auth_cfg.lock_s = env_int("ZJ_LOCK_MINUTES", 1, 1440, auth_cfg.lock_s / 60) * 60;
+	auth_cfg.token_max_days = env_int("ZJ_TOKEN_MAX_DAYS", 1, 366, auth_cfg.token_max_days);
+	auth_cfg.reset_ttl_s = env_int("ZJ_RESET_TTL_HOURS", 1, 168, auth_cfg.reset_ttl_s / 3600) * 3600;
+	auth_cfg.reset_approval = env_int("ZJ_RESET_APPROVAL", 0, 1, auth_cfg.reset_approval);
+}
+
+const auth_policy *auth_policy_get(void)
+{
+	pthread_once(&cfg_once, cfg_load);
+	return &auth_cfg;
+}
+#define CFG (auth_policy_get())
 
 /* OWASP's argon2id baseline: m = 19 MiB, t = 2, p = 1. */
 #define PW_OPS 2
@@ -141,7 +168,10 @@ int auth_load_user(db *d, int64_t id, zj_user *u)
 	if (u->refs == 0)
 		u->refs = 1;
 	db_stmt *s;
-	if (db_prepare(d, "SELECT u.username, u.name, u.unit_id, u.jurisdiction_id, j.path, u.must_change_password, u.roles"
+	if (db_prepare(d, "SELECT u.username, u.name, u.unit_id, u.jurisdiction_id, j.path, u.must_change_password,"
+			  " (SELECT p.issued_at FROM password_resets p WHERE p.user_id = u.id AND p.issued_at IS NOT NULL ORDER BY p.id DESC LIMIT 1),"
+			  " (SELECT COALESCE(a.username, 'operator') FROM password_resets p LEFT JOIN users a ON a.id = p.requested_by"
+			  "  WHERE p.user_id = u.id AND p.issued_at IS NOT NULL ORDER BY p.id DESC LIMIT 1)"
 			  " FROM users u JOIN jurisdictions j ON j.id = u.jurisdiction_id WHERE u.id = ? AND u.deleted = 0 AND u.locked = 0", &s) != DB_OK)
 		return -1;
 	db_bind_int(s, 1, id);
@@ -156,13 +186,14 @@ int auth_load_user(db *d, int64_t id, zj_user *u)
 	u->jurisdiction_id = db_col_int(s, 3);
 	snprintf(u->juris_path, sizeof u->juris_path, "%s", db_col_text(s, 4));
 	u->must_change_password = (int)db_col_int(s, 5);
-	char roles[512];
-	snprintf(roles, sizeof roles, "%s", db_col_text(s, 6) ? db_col_text(s, 6) : "");
+	snprintf(u->reset_at, sizeof u->reset_at, "%s", db_col_text(s, 6) ? db_col_text(s, 6) : "");
+	snprintf(u->reset_by, sizeof u->reset_by, "%s", db_col_text(s, 7) ? db_col_text(s, 7) : "");
 	db_finalize(s);
-	if (db_prepare(d, "SELECT g.perm, g.scope FROM role_grants g JOIN roles r ON r.id = g.role_id"
-			  " WHERE g.deleted = 0 AND r.deleted = 0 AND (',' || ? || ',') LIKE ('%,' || r.code || ',%')", &s) != DB_OK)
+	/* membership is the join table, by role id (never a pattern over a list of codes) */
+	if (db_prepare(d, "SELECT g.perm, g.scope FROM user_roles ur JOIN roles r ON r.id = ur.role_id AND r.deleted = 0"
+			  " JOIN role_grants g ON g.role_id = r.id AND g.deleted = 0 WHERE ur.user_id = ?", &s) != DB_OK)
 		return -1;
-	db_bind_text(s, 1, roles);
+	db_bind_int(s, 1, id);
 	while (db_step(s) == DB_ROW)
 		add_perm(u, db_col_text(s, 0), scope_bit(db_col_text(s, 1)));
 	db_finalize(s);
@@ -187,14 +218,44 @@ json_t *auth_user_json(const zj_user *u)
 			json_array_append_new(sc, json_string("assigned"));
 		json_object_set_new(perms, u->perms[i].name, sc);
 	}
-	return json_pack("{s:I, s:s, s:s, s:I, s:I, s:o, s:b}", "id", (json_int_t)u->id, "username", u->username, "name", u->name,
-			 "unit_id", (json_int_t)u->unit_id, "jurisdiction_id", (json_int_t)u->jurisdiction_id, "perms", perms,
-			 "must_change_password", u->must_change_password);
+	json_t *j = json_pack("{s:I, s:s, s:s, s:I, s:I, s:o, s:b}", "id", (json_int_t)u->id, "username", u->username, "name", u->name,
+			      "unit_id", (json_int_t)u->unit_id, "jurisdiction_id", (json_int_t)u->jurisdiction_id, "perms", perms,
+			      "must_change_password", u->must_change_password);
+	/* the user is told who last reset their password and when, at every sign-in */
+	json_object_set_new(j, "password_reset", u->reset_at[0] ? json_pack("{s:s, s:s}", "at", u->reset_at, "by", u->reset_by) : json_null());
+	return j;
 }
 
+/* One answer for every refused sign-in: wrong password, unknown or deleted
+ * user, account locked after failures or disabled, issued password expired.
+ * A different status or text for a locked account would tell a guesser that
+ * the password they just tried is right (GB/T 22239-2019 8.1.4.1 b). */
 static int fail_login(zj_ctx *c)
 {
-	return ctx_fail(c, 401, "用户名或密码错误", "Wrong user name or password", NULL);
+	return ctx_fail(c, 401, "用户名或密码错误", "Wrong user name or password",
+			TR(c, "多次失败后账号会被暂时锁定；请稍后再试或联系系统管理员",
+			      "After repeated failures the account is locked for a while; try later or ask the system administrator"));
+}
+
+/* A failed attempt on account id counts, locked or not: within the window
+ * max_failures lock the account for lock_s; during a lock every attempt is
+ * counted and a wrong password starts the lock again (a right one does
+ * not, so the owner is not kept out longer, and the answer is the same). */
+static void count_failure(zj_ctx *c, int64_t id, int64_t failed, const char *since_in, const char *until, int is_locked, int right_pw)
+{
+	char win[32], since[32], lock_until[32], idt[24], ft[24];
+	snprintf(since, sizeof since, "%s", since_in);
+	snprintf(lock_until, sizeof lock_until, "%s", until && strcmp(until, c->now) > 0 ? until : "");
+	iso_add_seconds(c->now, -CFG->failure_window_s, win);
+	if (!is_locked && (!since[0] || strcmp(since, win) < 0))
+		failed = 0, snprintf(since, sizeof since, "%s", c->now);
+	failed++;
+	if (failed >= CFG->max_failures && !(is_locked && right_pw))
+		iso_add_seconds(c->now, CFG->lock_s, lock_until);
+	snprintf(idt, sizeof idt, "%lld", (long long)id);
+	snprintf(ft, sizeof ft, "%lld", (long long)failed);
+	const char *p[] = {ft, since[0] ? since : c->now, lock_until[0] ? lock_until : NULL, idt};
+	db_run(c->db, "UPDATE users SET failed_count = ?, failed_since = ?, locked_until = ? WHERE id = ?", 4, p);
 }
 
 int auth_login(zj_ctx *c, const char *username, const char *password, const char *user_agent, char token[65], json_t **out)
@@ -203,12 +264,13 @@ int auth_login(zj_ctx *c, const char *username, const char *password, const char
 	if (!dummy_hash[0])
 		auth_hash_password("not-a-real-password-0", dummy_hash);
 	db_stmt *s;
-	if (db_prepare(c->db, "SELECT id, password_hash, locked, failed_count, failed_since, locked_until FROM users WHERE username = ? AND deleted = 0", &s) != DB_OK)
+	if (db_prepare(c->db, "SELECT id, password_hash, locked, failed_count, failed_since, locked_until, password_expires_at"
+			      " FROM users WHERE username = ? AND deleted = 0", &s) != DB_OK)
 		return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
 	db_bind_text(s, 1, username);
 	int64_t id = 0, failed = 0;
 	int locked = 0;
-	char hash[crypto_pwhash_STRBYTES] = "", since[32] = "", until[32] = "";
+	char hash[crypto_pwhash_STRBYTES] = "", since[32] = "", until[32] = "", pexp[32] = "";
 	if (db_step(s) == DB_ROW) {
 		id = db_col_int(s, 0);
 		snprintf(hash, sizeof hash, "%s", db_col_text(s, 1) ? db_col_text(s, 1) : "");
@@ -216,37 +278,24 @@ int auth_login(zj_ctx *c, const char *username, const char *password, const char
 		failed = db_col_int(s, 3);
 		snprintf(since, sizeof since, "%s", db_col_text(s, 4) ? db_col_text(s, 4) : "");
 		snprintf(until, sizeof until, "%s", db_col_text(s, 5) ? db_col_text(s, 5) : "");
+		snprintf(pexp, sizeof pexp, "%s", db_col_text(s, 6) ? db_col_text(s, 6) : "");
 	}
 	db_finalize(s);
+	/* always one argon2id verification, so that time tells nothing either */
 	int ok = crypto_pwhash_str_verify(hash[0] ? hash : dummy_hash, password, strlen(password)) == 0 && id && hash[0];
-	json_t *who = json_pack("{s:s}", "username", username);
+	int expired = ok && pexp[0] && strcmp(c->now, pexp) >= 0;
 	int is_locked = id && (locked || (until[0] && strcmp(until, c->now) > 0));
-	if (is_locked && ok) { /* a wrong password on a locked account answers like any wrong password (401) */
-		audit_append(c, "login_locked", "users", id, NULL, who);
-		json_decref(who);
-		return ctx_fail(c, 403, "账号已锁定", "Account locked",
-				TR(c, "登录失败次数过多或账号被停用，请稍后再试或联系系统管理员",
-				      "Too many failed attempts or the account is disabled; try later or ask the system administrator"));
-	}
-	if (!ok) {
-		if (id && !is_locked) {
-			char win[32];
-			iso_add_seconds(c->now, -auth_cfg.failure_window_s, win);
-			if (!since[0] || strcmp(since, win) < 0)
-				failed = 0, snprintf(since, sizeof since, "%s", c->now);
-			failed++;
-			char lock_until[32] = "", idt[24], ft[24];
-			if (failed >= auth_cfg.max_failures)
-				iso_add_seconds(c->now, auth_cfg.lock_s, lock_until);
-			snprintf(idt, sizeof idt, "%lld", (long long)id);
-			snprintf(ft, sizeof ft, "%lld", (long long)failed);
-			const char *p[] = {ft, since, lock_until[0] ? lock_until : NULL, idt};
-			db_run(c->db, "UPDATE users SET failed_count = ?, failed_since = ?, locked_until = ? WHERE id = ?", 4, p);
-		}
-		audit_append(c, "login_failed", "users", id, NULL, who);
+	if (!ok || expired || is_locked) {
+		if (id)
+			count_failure(c, id, failed, since, until, is_locked, ok);
+		json_t *who = json_pack("{s:s, s:s}", "username", username,
+					"reason", !id ? "unknown" : locked ? "disabled" : is_locked ? "locked" : !ok ? "password" : "expired");
+		/* the reason is for the auditor, never for the caller */
+		audit_append(c, is_locked ? "login_locked" : "login_failed", "users", id, NULL, who);
 		json_decref(who);
 		return fail_login(c);
 	}
+	json_t *who = json_pack("{s:s}", "username", username);
 	char idt[24];
 	snprintf(idt, sizeof idt, "%lld", (long long)id);
 	const char *p0[] = {idt};
@@ -255,7 +304,7 @@ int auth_login(zj_ctx *c, const char *username, const char *password, const char
 	random_hex(token, 32);
 	random_hex(csrf, 32);
 	hash_token(token, th);
-	iso_add_seconds(c->now, auth_cfg.absolute_s, exp);
+	iso_add_seconds(c->now, CFG->absolute_s, exp);
 	const char *p[] = {th, idt, csrf, c->now, c->now, exp, c->ip, user_agent};
 	if (db_run(c->db, "INSERT INTO sessions (token_hash, user_id, kind, csrf, created_at, last_seen, expires_at, ip, user_agent)"
 			  " VALUES (?, ?, 'session', ?, ?, ?, ?, ?, ?)", 8, p) != DB_OK) {
@@ -349,7 +398,7 @@ int auth_resolve(zj_ctx *c, const char *token, int is_bearer)
 		return 0;
 	}
 	db_stmt *s;
-	if (db_prepare(c->db, "SELECT id, user_id, kind, csrf, last_seen, expires_at, revoked, perms FROM sessions WHERE token_hash = ?", &s) != DB_OK)
+	if (db_prepare(c->db, "SELECT id, user_id, kind, csrf, last_seen, expires_at, revoked, perms, created_at FROM sessions WHERE token_hash = ?", &s) != DB_OK)
 		return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
 	db_bind_text(s, 1, th);
 	if (db_step(s) != DB_ROW) {
@@ -364,10 +413,15 @@ int auth_resolve(zj_ctx *c, const char *token, int is_bearer)
 	snprintf(exp, sizeof exp, "%s", db_col_text(s, 5));
 	int revoked = (int)db_col_int(s, 6);
 	json_t *tperms = db_col_text(s, 7) ? json_loads(db_col_text(s, 7), 0, NULL) : NULL;
+	char max_end[32] = "";
+	/* a token made under a longer maximum still ends at today's maximum */
+	if (api && db_col_text(s, 8))
+		iso_add_seconds(db_col_text(s, 8), (long)CFG->token_max_days * 86400, max_end);
 	db_finalize(s);
 	char idle_limit[32];
-	iso_add_seconds(last, auth_cfg.idle_s, idle_limit);
-	if (revoked || strcmp(c->now, exp) >= 0 || (!api && strcmp(c->now, idle_limit) >= 0) || (api && !is_bearer)) {
+	iso_add_seconds(last, CFG->idle_s, idle_limit);
+	if (revoked || strcmp(c->now, exp) >= 0 || (!api && strcmp(c->now, idle_limit) >= 0) || (api && !is_bearer) ||
+	    (max_end[0] && strcmp(c->now, max_end) >= 0)) {
 		json_decref(tperms);
 		return ctx_fail(c, 401, "未登录或会话已过期", "Not signed in or session expired",
 				TR(c, "请重新登录", "Please sign in again"));
@@ -420,35 +474,78 @@ int auth_logout(zj_ctx *c)
 	return 204;
 }
 
-int auth_set_password(zj_ctx *c, int64_t user_id, const char *pw, int must_change)
+/* Sets the hash; must_change marks an issued password (forced change,
+ * expiry). Ends every other session and token of the user. after: the
+ * audit record's details (NULL: none). */
+static int set_password(zj_ctx *c, int64_t user_id, const char *pw, int must_change, json_t *after)
 {
-	char h[crypto_pwhash_STRBYTES], idt[24];
+	char h[crypto_pwhash_STRBYTES], idt[24], exp[32] = "", keep[24];
 	if (auth_hash_password(pw, h) != 0)
 		return ctx_fail(c, 500, "内存不足", "Out of memory", NULL);
+	if (must_change)
+		iso_add_seconds(c->now, CFG->reset_ttl_s, exp);
 	snprintf(idt, sizeof idt, "%lld", (long long)user_id);
-	const char *p[] = {h, must_change ? "1" : "0", c->now, idt};
-	if (db_run(c->db, "UPDATE users SET password_hash = ?, must_change_password = ?, password_changed_at = ?, failed_count = 0, locked_until = NULL WHERE id = ?", 4, p) != DB_OK)
+	const char *p[] = {h, must_change ? "1" : "0", c->now, exp[0] ? exp : NULL, idt};
+	if (db_run(c->db, "UPDATE users SET password_hash = ?, must_change_password = ?, password_changed_at = ?, password_expires_at = ?,"
+			  " failed_count = 0, failed_since = NULL, locked_until = NULL WHERE id = ?", 5, p) != DB_OK)
 		return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+	/* a new password ends every other way in: sessions elsewhere and all API
+	 * tokens (the session that changes its own password stays) */
+	snprintf(keep, sizeof keep, "%lld", (long long)(c->user && c->user->id == user_id && !must_change ? c->user->session_id : 0));
+	const char *pk[] = {idt, keep};
+	if (db_run(c->db, "UPDATE sessions SET revoked = 1 WHERE user_id = ? AND id <> ? AND revoked = 0", 2, pk) != DB_OK)
+		return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+	if (must_change && !c->user) {
+		/* an operator's reset (zhijian user passwd): the user is told of it too */
+		const char *pr[] = {idt, c->now, c->now, exp};
+		db_run(c->db, "INSERT INTO password_resets (user_id, state, requested_by, requested_at, issued_at, expires_at)"
+			      " VALUES (?, 'issued', 0, ?, ?, ?)", 4, pr);
+	}
 	scache_drop_user(user_id);
-	audit_append(c, must_change ? "password_reset" : "password_change", "users", user_id, NULL, NULL);
+	if (after && exp[0])
+		json_object_set_new(after, "expires_at", json_string(exp));
+	audit_append(c, must_change ? "password_reset" : "password_change", "users", user_id, NULL, after);
 	return 204;
+}
+
+int auth_set_password(zj_ctx *c, int64_t user_id, const char *pw, int must_change)
+{
+	return set_password(c, user_id, pw, must_change, NULL);
 }
 
 int auth_change_password(zj_ctx *c, const char *old_pw, const char *new_pw)
 {
-	char h[crypto_pwhash_STRBYTES] = "", idt[24];
-	snprintf(idt, sizeof idt, "%lld", (long long)c->user->id);
+	if (c->user->api_token)
+		return ctx_fail(c, 403, "API 令牌不能修改密码", "An API token cannot change passwords",
+				TR(c, "请登录后修改密码", "Sign in to change the password"));
+	char h[crypto_pwhash_STRBYTES] = "", since[32] = "", until[32] = "";
+	int64_t failed = 0;
+	int locked = 0;
 	db_stmt *s;
-	if (db_prepare(c->db, "SELECT password_hash FROM users WHERE id = ?", &s) == DB_OK) {
-		db_bind_text(s, 1, idt);
-		if (db_step(s) == DB_ROW && db_col_text(s, 0))
-			snprintf(h, sizeof h, "%s", db_col_text(s, 0));
+	if (db_prepare(c->db, "SELECT password_hash, failed_count, failed_since, locked_until, locked FROM users WHERE id = ?", &s) == DB_OK) {
+		db_bind_int(s, 1, c->user->id);
+		if (db_step(s) == DB_ROW) {
+			snprintf(h, sizeof h, "%s", db_col_text(s, 0) ? db_col_text(s, 0) : "");
+			failed = db_col_int(s, 1);
+			snprintf(since, sizeof since, "%s", db_col_text(s, 2) ? db_col_text(s, 2) : "");
+			snprintf(until, sizeof until, "%s", db_col_text(s, 3) ? db_col_text(s, 3) : "");
+			locked = (int)db_col_int(s, 4);
+		}
 		db_finalize(s);
 	}
 	json_t *errors = json_array();
-	if (!h[0] || crypto_pwhash_str_verify(h, old_pw, strlen(old_pw)) != 0)
+	/* the current password is a sign-in of its own: a wrong one counts
+	 * towards the lockout, and a locked account's answer is the same */
+	int ok = h[0] && crypto_pwhash_str_verify(h, old_pw, strlen(old_pw)) == 0;
+	int is_locked = locked || (until[0] && strcmp(until, c->now) > 0);
+	if (!ok || is_locked) {
+		count_failure(c, c->user->id, failed, since, until, is_locked, ok);
+		json_t *a = json_pack("{s:s, s:s}", "username", c->user->username, "reason", is_locked ? "locked" : "password");
+		audit_append(c, "password_change_failed", "users", c->user->id, NULL, a);
+		json_decref(a);
 		json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "old_password", "code", "password", "message",
 							TR(c, "原密码不正确", "is not your current password")));
+	}
 	auth_password_policy(c, c->user->username, new_pw, "new_password", errors);
 	if (!strcmp(old_pw, new_pw))
 		json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "new_password", "code", "password", "message",
@@ -456,7 +553,209 @@ int auth_change_password(zj_ctx *c, const char *old_pw, const char *new_pw)
 	if (json_array_size(errors))
 		return ctx_fail_fields(c, errors);
 	json_decref(errors);
-	return auth_set_password(c, c->user->id, new_pw, 0);
+	return set_password(c, c->user->id, new_pw, 0, NULL);
+}
+
+/* ---- administrator resets ---- */
+
+/* A one-time password: 4 groups of 4 from letters and digits without the
+ * look-alikes (about 92 bits), joined by '-', meeting the password policy. */
+static void make_otp(zj_ctx *c, const char *username, char out[24])
+{
+	static const char abc[] = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+	for (;;) {
+		unsigned char rnd[16];
+		randombytes_buf(rnd, sizeof rnd);
+		int k = 0;
+		for (int i = 0; i < 16; i++) {
+			if (i && i % 4 == 0)
+				out[k++] = '-';
+			out[k++] = abc[rnd[i] % (sizeof abc - 1)];
+		}
+		out[k] = 0;
+		sodium_memzero(rnd, sizeof rnd);
+		json_t *e = json_array();
+		int bad = auth_password_policy(c, username, out, "password", e);
+		json_decref(e);
+		if (!bad)
+			return;
+	}
+}
+
+static void user_name_of(db *d, int64_t id, char out[64])
+{
+	out[0] = 0;
+	db_stmt *s;
+	if (db_prepare(d, "SELECT username FROM users WHERE id = ? AND deleted = 0", &s) != DB_OK)
+		return;
+	db_bind_int(s, 1, id);
+	if (db_step(s) == DB_ROW && db_col_text(s, 0))
+		snprintf(out, 64, "%s", db_col_text(s, 0));
+	db_finalize(s);
+}
+
+/* Issues the one-time password of reset request rid (inside the caller's
+ * transaction): 201 {"one_time_password","expires_at","username"}. */
+static int issue_otp(zj_ctx *c, int64_t uid, int64_t rid, const char *username, json_t *audit_after, json_t **out)
+{
+	char otp[24];
+	make_otp(c, username, otp);
+	json_object_set_new(audit_after, "request", json_integer(rid));
+	int st = set_password(c, uid, otp, 1, audit_after);
+	if (st != 204) {
+		sodium_memzero(otp, sizeof otp);
+		return st;
+	}
+	const char *exp = json_string_value(json_object_get(audit_after, "expires_at"));
+	char rt[24];
+	snprintf(rt, sizeof rt, "%lld", (long long)rid);
+	const char *p[] = {c->now, exp, rt};
+	if (db_run(c->db, "UPDATE password_resets SET state = 'issued', issued_at = ?, expires_at = ? WHERE id = ?", 3, p) != DB_OK) {
+		sodium_memzero(otp, sizeof otp);
+		return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+	}
+	*out = json_pack("{s:s, s:s, s:s, s:I}", "one_time_password", otp, "expires_at", exp, "username", username, "request", (json_int_t)rid);
+	sodium_memzero(otp, sizeof otp);
+	return 201;
+}
+
+static int is_privileged(db *d, int64_t uid)
+{
+	int64_t p[] = {uid};
+	return db_query_int_ids(d, "SELECT COUNT(*) FROM user_roles ur JOIN roles r ON r.id = ur.role_id AND r.deleted = 0"
+				   " WHERE ur.user_id = ? AND r.duty <> 'business'", 1, p, 0) > 0;
+}
+
+static int tx_end(zj_ctx *c, int st)
+{
+	if (st >= 400) {
+		db_rollback(c->db);
+		return st;
+	}
+	if (db_commit(c->db) != DB_OK) {
+		db_rollback(c->db);
+		return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+	}
+	return st;
+}
+
+int auth_reset_request(zj_ctx *c, int64_t uid, const char *reason, json_t **out)
+{
+	if (!c->user || c->user->api_token)
+		return ctx_fail(c, 403, "API 令牌不能重置密码", "An API token cannot reset passwords", NULL);
+	if (!ctx_can(c, "users.reset_password"))
+		return ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "只有系统管理员可以重置密码", "Only the system administrator resets passwords"));
+	if (uid == c->user->id)
+		return ctx_fail(c, 403, "不能重置自己的密码", "You cannot reset your own password",
+				TR(c, "请用“修改密码”", "Use “change password”"));
+	char uname[64];
+	user_name_of(c->db, uid, uname);
+	if (!uname[0])
+		return ctx_fail(c, 404, "用户不存在", "No such user", NULL);
+	if (!reason || !*reason || strlen(reason) > 500) {
+		json_t *e = json_array();
+		json_array_append_new(e, json_pack("{s:s,s:s,s:s}", "field", "reason", "code", "required", "message",
+						   TR(c, "请填写重置原因（1–500 字符），记入审计日志", "is required (1–500 characters); it goes into the audit log")));
+		return ctx_fail_fields(c, e);
+	}
+	int priv = is_privileged(c->db, uid);
+	if (priv && !CFG->reset_approval)
+		return ctx_fail(c, 403, "三员分立", "Separation of duties",
+				TR(c, "管理员账号的密码只能由运维人员用 zhijian user passwd 重置",
+				   "only an operator resets an administrator's password (zhijian user passwd)"));
+	if (db_begin(c->db) != DB_OK)
+		return ctx_fail(c, 503, "数据库忙", "Database busy", NULL);
+	char idt[24], uidt[24], win[32];
+	snprintf(idt, sizeof idt, "%lld", (long long)c->user->id);
+	snprintf(uidt, sizeof uidt, "%lld", (long long)uid);
+	iso_add_seconds(c->now, -CFG->reset_ttl_s, win);
+	/* a request nobody approved in time lapses */
+	const char *pl[] = {uidt, win};
+	db_run(c->db, "UPDATE password_resets SET state = 'lapsed' WHERE user_id = ? AND state = 'pending' AND requested_at < ?", 2, pl);
+	const char *pp[] = {uidt};
+	if (priv && db_query_int(c->db, "SELECT COUNT(*) FROM password_resets WHERE user_id = ? AND state = 'pending'", 1, pp, 0) > 0)
+		return tx_end(c, ctx_fail(c, 409, "已有待批准的重置申请", "A reset of this account already awaits approval", NULL));
+	const char *pi[] = {uidt, priv ? "pending" : "approved", idt, c->now};
+	int64_t rid = 0;
+	db_stmt *s;
+	if (db_prepare(c->db, "INSERT INTO password_resets (user_id, state, requested_by, requested_at) VALUES (?, ?, ?, ?) RETURNING id", &s) == DB_OK) {
+		for (int i = 0; i < 4; i++)
+			db_bind_text(s, i + 1, pi[i]);
+		if (db_step(s) == DB_ROW)
+			rid = db_col_int(s, 0);
+		db_finalize(s);
+	}
+	if (!rid)
+		return tx_end(c, ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db)));
+	json_t *a = json_pack("{s:s, s:s, s:s}", "username", uname, "reason", reason, "requested_by", c->user->username);
+	int st;
+	if (priv) {
+		json_object_set_new(a, "request", json_integer(rid));
+		st = audit_append(c, "password_reset_request", "users", uid, NULL, a) == DB_OK ? 202 : ctx_fail(c, 500, "数据库错误", "Database error", NULL);
+		if (st == 202)
+			*out = json_pack("{s:I, s:s, s:s}", "request", (json_int_t)rid, "state", "pending", "detail",
+					 TR(c, "管理员账号的密码重置须由另一名管理员批准", "resetting an administrator's password needs a second administrator's approval"));
+	} else
+		st = issue_otp(c, uid, rid, uname, a, out);
+	json_decref(a);
+	st = tx_end(c, st);
+	if (st >= 400 && *out) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return st;
+}
+
+int auth_reset_approve(zj_ctx *c, int64_t uid, json_t **out)
+{
+	if (!c->user || c->user->api_token)
+		return ctx_fail(c, 403, "API 令牌不能重置密码", "An API token cannot reset passwords", NULL);
+	if (!ctx_can(c, "users.approve_reset"))
+		return ctx_fail(c, 403, "没有权限", "Forbidden", NULL);
+	if (uid == c->user->id)
+		return ctx_fail(c, 403, "不能批准重置自己的密码", "You cannot approve a reset of your own password", NULL);
+	char uname[64];
+	user_name_of(c->db, uid, uname);
+	if (!uname[0])
+		return ctx_fail(c, 404, "用户不存在", "No such user", NULL);
+	if (db_begin(c->db) != DB_OK)
+		return ctx_fail(c, 503, "数据库忙", "Database busy", NULL);
+	int64_t rid = 0, by = 0;
+	char at[32] = "", win[32];
+	db_stmt *s;
+	if (db_prepare(c->db, "SELECT id, requested_by, requested_at FROM password_resets WHERE user_id = ? AND state = 'pending' ORDER BY id DESC LIMIT 1", &s) == DB_OK) {
+		db_bind_int(s, 1, uid);
+		if (db_step(s) == DB_ROW) {
+			rid = db_col_int(s, 0);
+			by = db_col_int(s, 1);
+			snprintf(at, sizeof at, "%s", db_col_text(s, 2));
+		}
+		db_finalize(s);
+	}
+	iso_add_seconds(c->now, -CFG->reset_ttl_s, win);
+	if (!rid || strcmp(at, win) < 0)
+		return tx_end(c, ctx_fail(c, 404, "没有待批准的重置申请", "No reset of this account awaits approval", NULL));
+	if (by == c->user->id)
+		return tx_end(c, ctx_fail(c, 403, "三员分立", "Separation of duties",
+					  TR(c, "申请人不能批准自己的申请，须另一名管理员批准", "the requester cannot approve their own request; a second administrator must")));
+	char rt[24], bt[24], req_by[64];
+	snprintf(rt, sizeof rt, "%lld", (long long)rid);
+	snprintf(bt, sizeof bt, "%lld", (long long)c->user->id);
+	user_name_of(c->db, by, req_by);
+	const char *p[] = {bt, c->now, rt};
+	int st = db_run(c->db, "UPDATE password_resets SET state = 'approved', approved_by = ?, approved_at = ? WHERE id = ?", 3, p) == DB_OK
+			 ? 0 : ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+	if (!st) {
+		json_t *a = json_pack("{s:s, s:s, s:s}", "username", uname, "requested_by", req_by, "approved_by", c->user->username);
+		st = issue_otp(c, uid, rid, uname, a, out);
+		json_decref(a);
+	}
+	st = tx_end(c, st);
+	if (st >= 400 && *out) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return st;
 }
 
 int auth_sessions_list(zj_ctx *c, json_t **out)
@@ -500,9 +799,21 @@ int auth_session_revoke(zj_ctx *c, int64_t session_id)
 
 int auth_token_create(zj_ctx *c, const char *name, json_t *perms, int days, json_t **out)
 {
-	if (!json_is_array(perms) || days < 1 || days > 366)
-		return ctx_fail(c, 422, "参数不正确", "Invalid token request",
-				TR(c, "perms 应为权限列表，days 为 1–366", "perms must be a list, days 1–366"));
+	if (c->user->api_token)
+		return ctx_fail(c, 403, "API 令牌不能创建令牌", "An API token cannot create tokens", NULL);
+	if (!json_is_array(perms) || days < 1 || days > CFG->token_max_days) {
+		json_t *e = json_array();
+		if (!json_is_array(perms))
+			json_array_append_new(e, json_pack("{s:s,s:s,s:s}", "field", "perms", "code", "type", "message",
+							   TR(c, "应为权限列表", "must be a list of permissions")));
+		if (days < 1 || days > CFG->token_max_days) {
+			char m[96];
+			snprintf(m, sizeof m, c->en ? "must be between 1 and %d (the longest a token may live)" : "应在 1 至 %d 之间（令牌最长有效天数）",
+				 CFG->token_max_days);
+			json_array_append_new(e, json_pack("{s:s,s:s,s:s}", "field", "days", "code", "range", "message", m));
+		}
+		return ctx_fail_fields(c, e);
+	}
 	size_t i;
 	json_t *v;
 	json_array_foreach(perms, i, v) {

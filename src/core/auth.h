@@ -14,8 +14,14 @@ typedef struct auth_policy {
 	int lock_s;            /* 900 */
 	int idle_s;            /* 1800 */
 	int absolute_s;        /* 43200 */
+	int token_max_days;    /* 90: no API token lives longer (ZJ_TOKEN_MAX_DAYS) */
+	int reset_ttl_s;       /* 86400: an issued one-time password works this long (ZJ_RESET_TTL_HOURS) */
+	int reset_approval;    /* 1: resetting an administrator's password needs a second administrator (ZJ_RESET_APPROVAL=0: CLI only) */
 } auth_policy;
-extern auth_policy auth_cfg;
+/* The policy in force: the defaults above, overridden once from the
+ * environment (ZJ_LOCK_MAX_FAILURES, ZJ_LOCK_MINUTES, ZJ_TOKEN_MAX_DAYS,
+ * ZJ_RESET_TTL_HOURS, ZJ_RESET_APPROVAL). */
+const auth_policy *auth_policy_get(void);
 
 int auth_hash_password(const char *pw, char out[crypto_pwhash_STRBYTES]);
 /* Appends policy violations for field `field` to errors; returns count. */
@@ -29,9 +35,23 @@ int auth_logout(zj_ctx *c);
 int auth_load_user(db *d, int64_t id, zj_user *u);
 void auth_user_free(zj_user *u);
 json_t *auth_user_json(const zj_user *u);
+/* The signed-in user replaces their password (never through an API token);
+ * a wrong current password counts as a failed sign-in. 204 or a problem. */
 int auth_change_password(zj_ctx *c, const char *old_pw, const char *new_pw);
-/* Admin resets: sets a password and forces a change at next sign-in. */
+/* Sets a password. must_change = 1: an issued password (reset), which the
+ * user must replace at the next sign-in and which stops working after the
+ * policy's reset_ttl_s. Every other session and API token of the user ends
+ * (the caller's own session survives an own change). 204 or a problem. */
 int auth_set_password(zj_ctx *c, int64_t user_id, const char *pw, int must_change);
+/* An administrator resets user_id's password (users.reset_password), with a
+ * reason for the audit. Business account: 201 {"one_time_password",
+ * "expires_at"}, the password shown this once. Administrator's account
+ * (system, security or audit duty): 202 {"request"} pending the approval of
+ * a second administrator, or 403 when the policy leaves it to the CLI. */
+int auth_reset_request(zj_ctx *c, int64_t user_id, const char *reason, json_t **out);
+/* A second administrator (users.approve_reset, neither the requester nor the
+ * user) approves the pending reset of user_id: 201 as above. */
+int auth_reset_approve(zj_ctx *c, int64_t user_id, json_t **out);
 /* Lists / revokes own sessions. */
 int auth_sessions_list(zj_ctx *c, json_t **out);
 int auth_session_revoke(zj_ctx *c, int64_t session_id);

@@ -945,8 +945,20 @@ int crud_parse_query(zj_ctx *c, const entity_def *e, const kv_list *q, list_quer
 				if (nv++)
 					sb_add(&lq->where, " OR ");
 				if (f->type == FT_DICT && (f->flags & F_MULTI)) {
-					sb_printf(&lq->where, "(',' || t.%s || ',') LIKE ?", name);
-					json_array_append_new(lq->params, json_sprintf("%%,%s,%%", vv));
+					/* one code of the set, exactly: '_' and '%' in the value are
+					 * literal (a LIKE wildcard would match other codes) */
+					strbuf pat;
+					sb_init(&pat);
+					sb_add(&pat, "%,");
+					for (const char *p = vv; *p; p++) {
+						if (*p == '%' || *p == '_' || *p == '\\')
+							sb_addc(&pat, '\\');
+						sb_addc(&pat, *p);
+					}
+					sb_add(&pat, ",%");
+					sb_printf(&lq->where, "(',' || t.%s || ',') LIKE ? ESCAPE '\\'", name);
+					json_array_append_new(lq->params, json_string(pat.s));
+					sb_free(&pat);
 				} else {
 					sb_printf(&lq->where, "t.%s = ?", name);
 					json_array_append_new(lq->params, json_string(vv));

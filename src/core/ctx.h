@@ -23,6 +23,8 @@ typedef struct zj_user {
 	int64_t jurisdiction_id;
 	char juris_path[256];   /* "/150000/150200/" for subtree scope */
 	int must_change_password;
+	char reset_at[32];      /* the last administrator reset of this account's password ("" = none): told to the user */
+	char reset_by[64];
 	int nperms;
 	zj_perm *perms;
 	int api_token;          /* authenticated by an API token */

@@ -3,6 +3,7 @@
  * computed, never invented) spread across districts, kinds and sizes. */
 #include "core/auth.h"
 #include "lib/uscc.h"
+#include "modules/duties.h"
 #include "modules/modules.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,6 +79,8 @@ int demo_load(zj_ctx *c, const char *password, FILE *report)
 		rc = db_run(d, "INSERT INTO users (created_at, username, name, unit_id, jurisdiction_id, password_hash, must_change_password, roles, owner_unit_id)"
 			       " VALUES (?,?,?,?,?,?,0,?,?) ON CONFLICT DO NOTHING", 8, p);
 	}
+	if (rc == DB_OK) /* membership is the join table (duties.c) */
+		rc = duty_sync_from_lists(d);
 	unsigned seed = 20120601;
 	int made = 0;
 	for (int i = 0; rc == DB_OK && made < 300; i++) {
@@ -116,7 +119,8 @@ int demo_load(zj_ctx *c, const char *password, FILE *report)
 		db_rollback(d);
 		return -1;
 	}
-	if (food_demo(c, report) != 0 || cases_demo(c, report) != 0)
+	/* the food demo adds a second lab user */
+	if (food_demo(c, report) != 0 || duty_sync_from_lists(d) != DB_OK || cases_demo(c, report) != 0)
 		return -1;
 	if (report) {
 		fprintf(report, "Demo users (password %s):\n", password ? "as given by --demo-password" : pw);

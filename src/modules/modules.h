@@ -17,6 +17,16 @@ typedef struct role_grant_seed {
 } role_grant_seed;
 extern const role_grant_seed food_grants[], cases_grants[];
 
+/* The built-in roles (seed.c): code, names, duty (system | security | audit
+ * | business) and "perm:scope ..." grants. Ends with a row of NULLs. The
+ * grants of the system, security and audit roles, with the areas' extra
+ * grants, are also the only permissions a role of that duty may ever hold
+ * (duties.c). */
+typedef struct role_seed {
+	const char *code, *name, *name_en, *duty, *grants;
+} role_seed;
+extern const role_seed org_roles[];
+
 /* Each area registers its entities, public endpoints and widgets, and loads its demo data. */
 void food_register(void);
 void cases_register(void);

@@ -4,8 +4,11 @@
  * duties for role assignment. */
 #include "core/crud.h"
 #include "core/entity.h"
+#include "lib/strbuf.h"
+#include "modules/duties.h"
 #include "modules/modules.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const field_def jurisdiction_fields[] = {
@@ -65,21 +68,30 @@ const entity_def ent_units = {
 	.default_sort = "code",
 };
 
-/* Roles of a user: only the security administrator assigns them (三员分立),
- * and nobody changes their own. */
-static void user_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
+/* Roles of a user: the rules of separation of duties (duties.c) decide who
+ * may change them and which sets an account may hold; the join table
+ * user_roles is what decides membership. */
+static int roles_changed(const json_t *row, const json_t *old)
 {
 	json_t *nr = json_object_get(row, "roles"), *orl = old ? json_object_get(old, "roles") : NULL;
-	int changed = old ? !json_equal(nr ? nr : json_null(), orl ? orl : json_null())
-			  : (json_is_array(nr) && json_array_size(nr) > 0);
-	if (!changed)
-		return;
-	if (!ctx_can(c, "users.assign_roles"))
-		crud_field_error(c, errors, "roles", "duty", "只有安全管理员可以分配角色", "only the security administrator assigns roles");
-	else if (c->user && old && json_integer_value(json_object_get(old, "id")) == c->user->id)
-		crud_field_error(c, errors, "roles", "duty", "不能修改自己的角色", "you cannot change your own roles");
+	return old ? !json_equal(nr ? nr : json_null(), orl ? orl : json_null()) : (json_is_array(nr) && json_array_size(nr) > 0);
 }
-static const entity_hooks user_hooks = {.validate = user_validate};
+
+static void user_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
+{
+	if (!roles_changed(row, old))
+		return;
+	duty_check_roles(c, old ? json_integer_value(json_object_get(old, "id")) : 0, old ? json_object_get(old, "roles") : NULL,
+			 json_object_get(row, "roles"), errors);
+}
+
+static int user_after_write(zj_ctx *c, int64_t id, const json_t *row, const json_t *old)
+{
+	if (!roles_changed(row, old))
+		return 0;
+	return duty_store_roles(c->db, id, json_object_get(row, "roles")) == DB_OK ? 0 : -1;
+}
+static const entity_hooks user_hooks = {.validate = user_validate, .after_write = user_after_write};
 
 static const field_def user_fields[] = {
 	{"username", FT_TEXT, "用户名", "User name", F_REQUIRED | F_UNIQUE | F_LIST | F_SEARCH | F_SORT, 2, 32, 0, 0, "^[a-z][a-z0-9_.-]*$",
@@ -107,26 +119,92 @@ static const field_def role_fields[] = {
 	{"duty", FT_DICT, "职责类别", "Duty", F_REQUIRED | F_LIST | F_FILTER, .dict = "duty"},
 	{"description", FT_TEXT, "说明", "Description", 0, 0, 500},
 };
+/* A role's duty is fixed when it is made: turning the auditor's role into a
+ * business one would hand its holder business permissions. Nobody edits a
+ * role they hold. */
+static void role_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
+{
+	if (!old)
+		return;
+	const char *od = json_string_value(json_object_get(old, "duty")), *nd = json_string_value(json_object_get(row, "duty"));
+	if (od && nd && strcmp(od, nd))
+		crud_field_error(c, errors, "duty", "duty", "角色的职责类别创建后不能修改", "a role's duty cannot change once it is made");
+	if (c->user && duty_holds_role(c->db, c->user->id, json_integer_value(json_object_get(old, "id"))))
+		crud_field_error(c, errors, "code", "duty", "不能修改自己所持的角色", "you cannot change a role you hold");
+}
+
+/* A renamed role keeps its holders (they hold it by id); the list of codes
+ * the console shows follows the new name. */
+static int role_after_write(zj_ctx *c, int64_t id, const json_t *row, const json_t *old)
+{
+	const char *oc = old ? json_string_value(json_object_get(old, "code")) : NULL, *nc = json_string_value(json_object_get(row, "code"));
+	if (!oc || !nc || !strcmp(oc, nc))
+		return 0;
+	db_stmt *s;
+	json_t *rows = json_array();
+	if (db_prepare(c->db, "SELECT u.id, u.roles FROM users u JOIN user_roles ur ON ur.user_id = u.id WHERE ur.role_id = ?", &s) != DB_OK) {
+		json_decref(rows);
+		return -1;
+	}
+	db_bind_int(s, 1, id);
+	while (db_step(s) == DB_ROW)
+		json_array_append_new(rows, json_pack("[I, s]", (json_int_t)db_col_int(s, 0), db_col_text(s, 1) ? db_col_text(s, 1) : ""));
+	db_finalize(s);
+	int rc = 0;
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r) {
+		strbuf b;
+		sb_init(&b);
+		char *dup = strdup(json_string_value(json_array_get(r, 1))), *save = NULL;
+		for (char *t = strtok_r(dup, ",", &save); t; t = strtok_r(NULL, ",", &save))
+			sb_printf(&b, "%s%s", b.len ? "," : "", strcmp(t, oc) ? t : nc);
+		free(dup);
+		char idt[24];
+		snprintf(idt, sizeof idt, "%lld", (long long)json_integer_value(json_array_get(r, 0)));
+		const char *p[] = {b.s ? b.s : "", idt};
+		if (db_run(c->db, "UPDATE users SET roles = ? WHERE id = ?", 2, p) != DB_OK)
+			rc = -1;
+		sb_free(&b);
+	}
+	json_decref(rows);
+	return rc;
+}
+static const entity_hooks role_hooks = {.validate = role_validate, .after_write = role_after_write};
+
 const entity_def ent_roles = {
 	.name = "roles", .table = "roles", .label_zh = "角色", .label_en = "Roles", .menu = "admin",
 	.fields = role_fields, .nfields = ZJ_COUNT(role_fields), .label_field = "code", .default_sort = "code",
+	.hooks = &role_hooks,
 };
 
-/* 三员分立: nobody widens a role they hold themselves. */
+/* 三员分立: nobody edits the grants of a role they hold (the role a grant
+ * moves from counts too), and a role only receives the permissions its duty
+ * allows (duties.c): no business or audit permission for the system or
+ * security administrator, no administrator's permission for a business role. */
 static void grant_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
 {
-	if (!c->user)
-		return;
 	json_t *rid = json_object_get(row, "role_id");
 	if (!json_is_integer(rid))
 		return;
-	char idt[24], uid[24];
-	snprintf(idt, sizeof idt, "%lld", (long long)json_integer_value(rid));
-	snprintf(uid, sizeof uid, "%lld", (long long)c->user->id);
-	const char *p[] = {idt, uid};
-	if (db_query_int(c->db, "SELECT 1 FROM roles r, users u WHERE r.id = ? AND u.id = ?"
-				" AND (',' || COALESCE(u.roles, '') || ',') LIKE ('%,' || r.code || ',%')", 2, p, 0) == 1)
-		crud_field_error(c, errors, "role_id", "duty", "不能修改自己所持角色的权限", "you cannot change the grants of a role you hold");
+	if (c->user) {
+		int64_t orid = old ? json_integer_value(json_object_get(old, "role_id")) : 0;
+		if (duty_holds_role(c->db, c->user->id, json_integer_value(rid)) || (orid && duty_holds_role(c->db, c->user->id, orid))) {
+			crud_field_error(c, errors, "role_id", "duty", "不能修改自己所持角色的权限", "you cannot change the grants of a role you hold");
+			return;
+		}
+	}
+	const char *perm = json_string_value(json_object_get(row, "perm"));
+	char duty[16] = "";
+	db_stmt *s;
+	if (db_prepare(c->db, "SELECT duty FROM roles WHERE id = ? AND deleted = 0", &s) == DB_OK) {
+		db_bind_int(s, 1, json_integer_value(rid));
+		if (db_step(s) == DB_ROW && db_col_text(s, 0))
+			snprintf(duty, sizeof duty, "%s", db_col_text(s, 0));
+		db_finalize(s);
+	}
+	if (perm && duty[0] && !duty_perm_allowed(duty, perm))
+		crud_field_error(c, errors, "perm", "duty", "三员分立：该权限不属于此角色的职责类别", "separation of duties: this permission does not belong to the role's duty");
 }
 static const entity_hooks grant_hooks = {.validate = grant_validate};
 

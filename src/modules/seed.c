@@ -32,18 +32,14 @@ static const char *dicts[][4] = {
 	{"licence_kind", "tz", "特种设备许可", "Special equipment licence"},
 };
 
-typedef struct role_seed {
-	const char *code, *name, *name_en, *duty, *grants; /* "perm:scope perm:scope ..." */
-} role_seed;
-
 #define CRUD_ALL(e) e ".read:all " e ".create:all " e ".update:all " e ".delete:all " e ".import:all " e ".export:all "
 #define READ_ALL(e) e ".read:all " e ".export:all "
-static const role_seed roles[] = {
+const role_seed org_roles[] = {
 	{"sysadmin", "系统管理员", "System administrator", "system",
 	 CRUD_ALL("users") CRUD_ALL("units") CRUD_ALL("jurisdictions") CRUD_ALL("dict_items") CRUD_ALL("holidays")
-	 "jobs.read:all sessions.revoke_any:all roles.read:all"},
+	 "jobs.read:all sessions.revoke_any:all roles.read:all users.reset_password:all users.approve_reset:all"},
 	{"secadmin", "安全管理员", "Security administrator", "security",
-	 CRUD_ALL("roles") CRUD_ALL("role_grants") "users.read:all users.update:all users.assign_roles:all sessions.revoke_any:all units.read:all jurisdictions.read:all"},
+	 CRUD_ALL("roles") CRUD_ALL("role_grants") "users.read:all users.update:all users.assign_roles:all users.approve_reset:all sessions.revoke_any:all units.read:all jurisdictions.read:all"},
 	{"auditor", "审计管理员", "Audit administrator", "audit", "audit.read:all audit.export:all users.read:all"},
 	{"director", "局长", "Director", "business",
 	 CRUD_ALL("enterprises") "enterprises.personal:all " READ_ALL("units") READ_ALL("jurisdictions") "users.read:all jobs.read:own"},
@@ -65,6 +61,7 @@ static const role_seed roles[] = {
 	 "enterprises.read:juris enterprises.create:juris enterprises.update:juris enterprises.import:juris enterprises.export:juris "
 	 "jurisdictions.read:all units.read:juris jobs.read:own"},
 	{"service_desk", "服务窗口", "Service desk", "business", "enterprises.read:all jurisdictions.read:all units.read:all"},
+	{NULL, NULL, NULL, NULL, NULL},
 };
 
 static const char *juris[][5] = {
@@ -174,11 +171,11 @@ int org_seed(zj_ctx *c)
 		if (i == 0)
 			bureau = org_id_by_code(d, "units", "BTQTS");
 	}
-	for (size_t i = 0; rc == DB_OK && i < sizeof roles / sizeof roles[0]; i++) {
-		const char *p[] = {c->now, roles[i].code, roles[i].name, roles[i].name_en, roles[i].duty};
+	for (const role_seed *r = org_roles; rc == DB_OK && r->code; r++) {
+		const char *p[] = {c->now, r->code, r->name, r->name_en, r->duty};
 		rc = db_run(d, "INSERT INTO roles (created_at, code, name, name_en, duty) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING", 5, p);
 		if (rc == DB_OK)
-			rc = seed_grants(c, roles[i].code, roles[i].grants);
+			rc = seed_grants(c, r->code, r->grants);
 	}
 	/* grants the business areas add to the built-in roles */
 	const role_grant_seed *extra[] = {food_grants, cases_grants};

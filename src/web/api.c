@@ -108,58 +108,54 @@ static int h_password(req *r)
 	return st >= 400 ? reply_problem(r) : reply_json(r, 204, NULL);
 }
 
+/* POST /users/{id}/password {"reason"}: an administrator's reset. The
+ * server makes the one-time password and shows it once (201); an
+ * administrator's account waits for a second administrator (202). A
+ * password chosen by the administrator is refused: they would know it. */
 static int h_reset_password(req *r)
 {
 	zj_ctx *c = &r->ctx;
 	int64_t id = seg_id(r, 1);
-	if (!ctx_can(c, "users.update") || !ctx_can(c, "users.create")) {
-		ctx_fail(c, 403, "没有权限", "Forbidden", NULL);
+	if (!ctx_can(c, "users.reset_password") || c->user->api_token) {
+		ctx_fail(c, 403, "没有权限", "Forbidden", c->user->api_token ? TR(c, "API 令牌不能重置密码", "An API token cannot reset passwords") : NULL);
 		return reply_problem(r);
 	}
-	if (id < 0 || !crud_in_scope(c, registry_find("users"), "update", id)) {
+	if (id < 0 || !crud_in_scope(c, registry_find("users"), "read", id)) {
 		ctx_fail(c, 404, "用户不存在", "No such user", NULL);
 		return reply_problem(r);
 	}
-	{
-		/* 三员分立: the system administrator must not be able to become the security or audit administrator */
-		char idt0[24];
-		snprintf(idt0, sizeof idt0, "%lld", (long long)id);
-		const char *p0[] = {idt0};
-		if (db_query_int(c->db, "SELECT COUNT(*) FROM roles r, users u WHERE u.id = ? AND r.deleted = 0 AND r.duty IN ('security', 'audit')"
-					" AND (',' || u.roles || ',') LIKE ('%,' || r.code || ',%')", 1, p0, 0) > 0) {
-			ctx_fail(c, 403, "三员分立", "Separation of duties",
-				 TR(c, "安全管理员、审计管理员的密码只能由运维人员用 zhijian user passwd 重置",
-				    "only an operator resets the security or audit administrator's password (zhijian user passwd)"));
+	json_t *b = NULL;
+	if (r->body_len) {
+		int st;
+		if (!(b = req_json_body(r, &st)))
 			return reply_problem(r);
-		}
 	}
-	int st;
-	json_t *b = req_json_body(r, &st);
-	if (!b)
-		return reply_problem(r);
-	const char *pw = json_string_value(json_object_get(b, "password"));
-	json_t *errs = json_array();
-	char uname[64] = "";
-	db_stmt *s;
-	if (db_prepare(c->db, "SELECT username FROM users WHERE id = ?", &s) == DB_OK) {
-		db_bind_int(s, 1, id);
-		if (db_step(s) == DB_ROW)
-			snprintf(uname, sizeof uname, "%s", db_col_text(s, 0));
-		db_finalize(s);
-	}
-	if (!pw)
-		crud_field_error(c, errs, "password", "required", "必填", "is required");
-	else
-		auth_password_policy(c, uname, pw, "password", errs);
-	if (json_array_size(errs)) {
+	if (json_object_get(b, "password")) {
+		json_t *errs = json_array();
+		crud_field_error(c, errs, "password", "generated", "一次性密码由系统生成并只显示一次，管理员不能指定",
+				 "the one-time password is made by the server and shown once; an administrator cannot choose it");
 		json_decref(b);
 		ctx_fail_fields(c, errs);
 		return reply_problem(r);
 	}
-	json_decref(errs);
-	st = auth_set_password(c, id, pw, 1);
+	json_t *out = NULL;
+	int st = auth_reset_request(c, id, json_string_value(json_object_get(b, "reason")), &out);
 	json_decref(b);
-	return st >= 400 ? reply_problem(r) : reply_json(r, 204, NULL);
+	return done(r, st, out);
+}
+
+/* POST /users/{id}/password/approve: the second administrator. */
+static int h_reset_approve(req *r)
+{
+	zj_ctx *c = &r->ctx;
+	int64_t id = seg_id(r, 1);
+	if (id < 0 || !crud_in_scope(c, registry_find("users"), "read", id)) {
+		ctx_fail(c, ctx_can(c, "users.approve_reset") ? 404 : 403, "用户不存在", "No such user", NULL);
+		return reply_problem(r);
+	}
+	json_t *out = NULL;
+	int st = auth_reset_approve(c, id, &out);
+	return done(r, st, out);
 }
 
 static int h_sessions(req *r)
@@ -1001,6 +997,7 @@ const route api_routes[] = {
 	{"GET", "jobs/:id", h_job},
 	{"GET", "calendar/workdays", h_workdays},
 	{"POST", "users/:id/password", h_reset_password},
+	{"POST", "users/:id/password/approve", h_reset_approve},
 	{"GET", ":entity/actions/:name", h_action_coll},
 	{"POST", ":entity/actions/upload", h_action_coll, 0, 20u << 20, .may = may_upload}, /* evidence files, base64 in JSON */
 	{"POST", ":entity/actions/:name", h_action_coll},

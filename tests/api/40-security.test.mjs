@@ -189,13 +189,16 @@ test('forced password change after an operator reset: every route but session, p
   const again = await signIn(who, 'Brand-New-2026q');
   expectStatus(again, 201);
   assert.equal(again.body.user.must_change_password, false);
-  // an administrator's reset through the API blocks live sessions too
+  // an administrator's reset through the API: the server makes the password, and live sessions end
   const admin = await session('admin');
   const svc = await userByName(admin, who);
-  fieldError(expectStatus(await post(`/users/${svc.id}/password`, { password: 'short' }, { session: admin }), 422), 'password', 'password');
-  assert.equal((await post(`/users/${svc.id}/password`, { password: 'Admin-Reset-2026z' }, { session: admin })).status, 204);
+  fieldError(expectStatus(await post(`/users/${svc.id}/password`, { password: 'Admin-Chosen-2026z', reason: 'x' }, { session: admin }), 422), 'password', 'generated');
+  fieldError(expectStatus(await post(`/users/${svc.id}/password`, {}, { session: admin }), 422), 'reason', 'required');
+  const rs = await post(`/users/${svc.id}/password`, { reason: '用户遗忘密码' }, { session: admin });
+  expectStatus(rs, 201);
   nextSecond();
-  const blocked = await get('/enterprises', { session: asSession(again) });
+  expectStatus(await get('/enterprises', { session: asSession(again) }), 401, 'the reset ended the live session');
+  const blocked = await get('/enterprises', { session: asSession(await signIn(who, rs.body.one_time_password)) });
   expectStatus(blocked, 403);
   assert.equal(blocked.body.code, 'must_change_password');
   const log = await auditLog(`username=${who}`, 100);
@@ -224,8 +227,9 @@ test('the admin created with --admin-password is not forced to change it; a user
   const username = `zt_new_${Date.now().toString(36)}`;
   const c = await post('/users', { username, name: '新同事', unit_id: bureau.id, jurisdiction_id: bureau.jurisdiction_id }, { session: admin });
   expectStatus(c, 201);
-  assert.equal((await post(`/users/${c.body.id}/password`, { password: 'First-Pass-2026a' }, { session: admin })).status, 204);
-  const r = await signIn(username, 'First-Pass-2026a');
+  const first = await post(`/users/${c.body.id}/password`, { reason: '新账号' }, { session: admin });
+  expectStatus(first, 201);
+  const r = await signIn(username, first.body.one_time_password);
   expectStatus(r, 201);
   assert.equal(r.body.user.must_change_password, true);
   const x = await get('/jurisdictions', { session: asSession(r) });
@@ -248,7 +252,7 @@ test('disabling or deleting a user ends their live sessions at once', async (t) 
   const lk = await patch(`/users/${a.id}`, { locked: true }, ua.body.version, { session: admin });
   expectStatus(lk, 200);
   assert.equal(lk.body.locked, true);
-  expectStatus(await signIn(a.username, PW), 403, 'a disabled user cannot sign in');
+  expectStatus(await signIn(a.username, PW), 401, 'a disabled user cannot sign in (answered as a wrong password)');
   nextSecond();
   const live = await get('/enterprises/count', { session: a.session });
   expectStatus(live, 401, 'the live session of a user the administrator disabled');
@@ -258,16 +262,12 @@ test('三员分立: the system administrator cannot take over the security or au
   const admin = await session('admin');
   for (const who of ['secadmin', 'auditor']) {
     const u = await userByName(admin, who);
-    const r = await post(`/users/${u.id}/password`, { password: 'Takeover-Pass-2026' }, { session: admin });
-    try {
-      assert.ok([403, 422].includes(r.status), `sysadmin reset the password of ${who}: ${r.status} ${r.text}`);
-    } finally {
-      if (r.status === 204) {
-        // put the demo password back (the reset forced a change)
-        const s = await signIn(who, 'Takeover-Pass-2026');
-        await post('/session/password', { old_password: 'Takeover-Pass-2026', new_password: PW }, { session: asSession(s) });
-      }
-    }
+    const r = await post(`/users/${u.id}/password`, { reason: 'takeover attempt' }, { session: admin });
+    // an administrator's account: the request waits for a second administrator, and no password is shown
+    expectStatus(r, 202, `reset of ${who}`);
+    assert.equal(r.body.one_time_password, undefined);
+    expectStatus(await post(`/users/${u.id}/password/approve`, {}, { session: admin }), 403, 'the requester cannot approve');
+    expectStatus(await signIn(who, PW), 201, `${who} still signs in with their own password`);
   }
   expectStatus(await signIn('auditor', PW), 201);
 });

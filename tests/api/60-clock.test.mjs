@@ -12,10 +12,10 @@ test('lockout: 5 failures lock the account for 15 minutes, even against the righ
   const u = 'agency_jw';
   for (let i = 1; i <= 5; i++) expectStatus(await signIn(u, `Wrong-Pass-${i}x`), 401, `failure ${i}`);
   const locked = await signIn(u, PW);
-  expectStatus(locked, 403, 'right password while locked');
+  expectStatus(locked, 401, 'right password while locked: answered as a wrong one');
   assert.equal(locked.headers.get('set-cookie'), null);
   advanceClock(14 * 60 + 50);
-  expectStatus(await signIn(u, PW), 403, 'still locked after 14:50');
+  expectStatus(await signIn(u, PW), 401, 'still locked after 14:50');
   advanceClock(15);
   const ok = await signIn(u, PW);
   expectStatus(ok, 201, 'unlocked after 15 minutes');
@@ -55,7 +55,7 @@ test('a locked account answers a wrong password exactly like an unknown user (no
 test('an account disabled by the operator (zhijian user lock) cannot sign in until unlocked', async () => {
   let r = cli(['user', '--db', DB, 'lock', 'agency_fgw']);
   assert.equal(r.status, 0, r.stderr);
-  expectStatus(await signIn('agency_fgw', PW), 403);
+  expectStatus(await signIn('agency_fgw', PW), 401, 'a disabled account answers as a wrong password does');
   r = cli(['user', '--db', DB, 'unlock', 'agency_fgw']);
   assert.equal(r.status, 0, r.stderr);
   expectStatus(await signIn('agency_fgw', PW), 201);

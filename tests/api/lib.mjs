@@ -317,7 +317,7 @@ export async function startServer(db, env = {}, timeoutMs = 20000) {
 
 /**
  * Makes a user {username, id, session} in unit `unitCode` (its jurisdiction)
- * with `roles`. Path: admin POST /users + POST /users/{id}/password, secadmin
+ * with `roles`. Path: admin POST /users + POST /users/{id}/password (one-time password), secadmin
  * PATCH roles, sign-in, forced change. If the API cannot create users (a
  * known server bug, shown by 40-security), falls back to `zhijian user add`
  * so that scope tests still test scope; `note` receives the reason.
@@ -327,13 +327,15 @@ export async function makeUser(prefix, unitCode, roles, note = () => {}) {
   const sec = await session('secadmin');
   const unit = await unitByCode(admin, unitCode);
   const username = uniqueName(prefix);
-  const first = 'First-Pass-2026a';
+  let first = 'First-Pass-2026a';
   let id;
   const c = await post('/users', { username, name: `测试${prefix}`, unit_id: unit.id, jurisdiction_id: unit.jurisdiction_id }, { session: admin });
   if (c.status === 201) {
     id = c.body.id;
-    const p = await post(`/users/${id}/password`, { password: first }, { session: admin });
-    assert.equal(p.status, 204, `admin sets the first password: ${p.text}`);
+    // the server makes the first (one-time) password and shows it once
+    const p = await post(`/users/${id}/password`, { reason: 'new account' }, { session: admin });
+    assert.equal(p.status, 201, `admin issues the first password: ${p.text}`);
+    first = p.body.one_time_password;
   } else {
     note(`POST /users answered ${c.status} (${c.text.slice(0, 120)}); user made with 'zhijian user add' instead`);
     const r = cli(['user', '--db', DB, 'add', username, `测试${prefix}`, unitCode, '', first]);

@@ -23,6 +23,7 @@
 #include "core/auth.h"
 #include "core/migrate.h"
 #include "modules/cases/cases.h"
+#include "modules/duties.h"
 
 static db *d;
 static zj_ctx c;
@@ -72,6 +73,7 @@ static int setup(void **st)
 		const char *p[] = {users[i].name, users[i].name, users[i].role, users[i].unit};
 		assert_int_equal(db_run(d, "INSERT INTO users (username, name, unit_id, jurisdiction_id, roles) SELECT ?, ?, u.id,"
 					   " (SELECT id FROM jurisdictions WHERE code = '150200'), ? FROM units u WHERE u.code = ?", 4, p), DB_OK);
+		assert_int_equal(duty_sync_from_lists(d), DB_OK); /* membership is the join table */
 		const char *q[] = {users[i].name};
 		assert_int_equal(auth_load_user(d, db_query_int(d, "SELECT id FROM users WHERE username = ?", 1, q, 0), &users[i].u), 0);
 	}

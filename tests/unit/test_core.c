@@ -19,6 +19,7 @@
 #include "core/migrate.h"
 #include "core/workflow.h"
 #include "lib/uscc.h"
+#include "modules/duties.h"
 #include "modules/modules.h"
 
 /* A test entity with a workflow: draft → submitted (5 working days to review) → approved. */
@@ -202,6 +203,7 @@ static void test_scope_union(void **st)
 	db_exec(d, "INSERT INTO role_grants (role_id, perm, scope) SELECT id, 'enterprises.read', 'own' FROM roles WHERE code = 'rb'");
 	db_exec(d, "INSERT INTO users (username, name, unit_id, jurisdiction_id, roles) SELECT 'two', 'Two', u.id, u.jurisdiction_id, 'ra,rb'"
 		   " FROM units u WHERE u.code = 'BTQTS-DH'");
+	assert_int_equal(duty_sync_from_lists(d), DB_OK); /* membership is the join table */
 	zj_user u = {0};
 	const char *p[] = {"two"};
 	assert_int_equal(auth_load_user(d, db_query_int(d, "SELECT id FROM users WHERE username = ?", 1, p, 0), &u), 0);

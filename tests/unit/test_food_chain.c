@@ -23,6 +23,7 @@
 #include "core/workflow.h"
 #include "lib/uscc.h"
 #include "modules/food/food.h"
+#include "modules/duties.h"
 #include "modules/modules.h"
 
 static db *d;
@@ -82,6 +83,7 @@ static zj_user *user(const char *username, const char *roles, const char *unit)
 	snprintf(sql, sizeof sql, "INSERT INTO users (username, name, unit_id, jurisdiction_id, roles) SELECT '%s', '%s', u.id, u.jurisdiction_id, '%s'"
 				  " FROM units u WHERE u.code = '%s'", username, username, roles, unit);
 	assert_int_equal(db_exec(d, sql), DB_OK);
+	assert_int_equal(duty_sync_from_lists(d), DB_OK); /* membership is the join table */
 	zj_user *u = calloc(1, sizeof *u);
 	assert_int_equal(auth_load_user(d, q1("SELECT id FROM users WHERE username = ?", username), u), 0);
 	return u;

@@ -29,7 +29,11 @@ export default {
     portal: 'Public portal',
   },
   pwd: {
-    setTitle: 'Set password: {name}', setHint: 'The user must change it at the next sign-in.', set: 'Password set', setButton: 'Set password',
+    setTitle: 'Reset password: {name}', setHint: 'The server makes a one-time password and shows it once; the user must change it at the next sign-in and is told of this reset. An administrator\'s account needs a second administrator\'s approval.',
+    set: 'Password reset', setButton: 'Reset password', reason: 'Reason (goes into the audit log)',
+    onceHint: 'This one-time password is shown only now: hand it to the user in person or over a secure channel. Valid until {at}.', pendingHint: 'Submitted; a second administrator must approve it.',
+    approveTitle: 'Approve password reset: {name}', approveHint: 'Approve another administrator\'s reset request; the one-time password is shown to you.', approveButton: 'Approve reset',
+    resetNotice: 'Your password was reset by {by} at {at}. If you did not ask for it, tell the security administrator at once.',
     title: 'Change password', forcedTitle: 'Change your password',
     forcedHint: 'For your account’s security you must set a new password before you continue.',
     old: 'Current password', new: 'New password', confirm: 'Confirm new password', mismatch: 'The new passwords do not match',

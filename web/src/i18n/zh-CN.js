@@ -30,7 +30,11 @@ export default {
     portal: '公众服务门户',
   },
   pwd: {
-    setTitle: '设置密码:{name}', setHint: '设置后该用户须在下次登录时修改密码。', set: '密码已设置', setButton: '设置密码',
+    setTitle: '重置密码:{name}', setHint: '系统生成一次性密码并只显示一次；该用户须在下次登录时修改密码，并会看到本次重置。管理员账号须另一名管理员批准。',
+    set: '密码已重置', setButton: '重置密码', reason: '重置原因（记入审计日志）',
+    onceHint: '一次性密码只显示这一次，请当面或经安全渠道交给用户；{at} 前有效。', pendingHint: '已提交，等待另一名管理员批准。',
+    approveTitle: '批准重置密码:{name}', approveHint: '批准另一名管理员提出的重置申请，一次性密码将显示给您。', approveButton: '批准重置',
+    resetNotice: '您的密码于 {at} 被 {by} 重置。若非本人申请，请立即联系安全管理员。',
     title: '修改密码', forcedTitle: '首次登录请修改密码',
     forcedHint: '为保障账户安全,必须先设置新密码才能继续使用系统。',
     old: '原密码', new: '新密码', confirm: '确认新密码', mismatch: '两次输入的新密码不一致',
