@@ -252,9 +252,9 @@ test('a report becomes a clue and a case that runs its course to closure, with e
   // the named reporter is told after the filing decision, not before (Art. 31(2))
   expectRefusal(await step(handler, 'complaints', ctx.rep, 'inform_reporter', { reporter_informed_on: '2025-03-19' }), '第三十一条第二款', undefined, 'tell the reporter before the filing decision');
   // out of order: no decision on a clue
-  const early = expectStatus(await step(director, 'cases', id, 'decide', { decided_on: '2025-03-20', penalty_kinds: ['fine'], fine_fen: 100, decision_summary: 'x' }), 409, 'decide a clue');
+  const fromClue = expectStatus(await step(director, 'cases', id, 'decide', { decided_on: '2025-03-20', penalty_kinds: ['fine'], fine_fen: 100, decision_summary: 'x' }), 409, 'decide a clue');
   // the 409 names the rule it applied: the states the step may be taken from
-  assert.match(early.body.rule ?? '', /只能在.+状态下执行/, `the refusal names its rule: ${early.text}`);
+  assert.match(fromClue.body.rule ?? '', /只能在.+状态下执行/, `the refusal names its rule: ${fromClue.text}`);
   // the handler proposes (markup in the cause stays text), only the director approves
   await stepOk(handler, 'cases', id, 'request_filing', { cause: '<img src=x onerror=alert(1)>销售过期食品', filing_opinion: '建议立案' });
   expectStatus(await step(handler, 'cases', id, 'approve_filing', { filed_on: '2025-03-20' }), 403, 'the handler approves the filing');
