@@ -414,24 +414,24 @@ test('lockout 3: wrong password, unknown, deleted, disabled, locked (right or wr
     'deleted, right password': [deletedU.username, PW],
   };
   const times = { 'wrong password': [] };
-  for (let i = 0; i < 3; i++) {
+  for (const what of Object.keys(cases)) times[what] = [];
+  // rounds interleave the cases, so that a burst of load on a shared machine
+  // falls on all of them alike
+  for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
     await signIn(refU.username, 'Wrong-Pass-2026');
     times['wrong password'].push(performance.now() - t0);
-  }
-  for (const [what, [u, p]] of Object.entries(cases)) {
-    times[what] = [];
-    for (let i = 0; i < 3; i++) {
-      const t0 = performance.now();
+    for (const [what, [u, p]] of Object.entries(cases)) {
+      const t1 = performance.now();
       const r = await signIn(u, p);
-      times[what].push(performance.now() - t0);
+      times[what].push(performance.now() - t1);
       expectStatus(r, 401, what);
       assert.deepEqual(r.body, ref.body, `${what}: the body differs from a wrong password's`);
       assert.equal(r.headers.get('set-cookie'), null, what);
     }
   }
   // the same argon2id work for every answer: none is 3× faster than a wrong password (loose: a shared machine)
-  const med = (a) => a.slice().sort((x, y) => x - y)[1];
+  const med = (a) => a.slice().sort((x, y) => x - y)[Math.floor(a.length / 2)];
   for (const [what, ts] of Object.entries(times)) {
     assert.ok(med(ts) * 3 > med(times['wrong password']), `${what}: ${med(ts).toFixed(1)} ms vs ${med(times['wrong password']).toFixed(1)} ms`);
   }
