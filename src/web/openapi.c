@@ -423,13 +423,16 @@ static void platform_paths(json_t *paths)
 		{"GET", "/api/v1/jobs", "own jobs (imports)", 0, 200},
 		{"GET", "/api/v1/jobs/{id}", "one job with progress and report", 0, 200},
 		{"GET", "/api/v1/calendar/workdays", "working-day arithmetic: add=DATE&n=N or from=DATE&to=DATE", 0, 200},
-		{"POST", "/api/v1/users/{id}/password", "administrator's password reset", 1, 200},
+		{"POST", "/api/v1/users/{id}/password", "administrator's password reset: a one-time password shown once (202: awaits a second administrator)", 1, 200},
+		{"POST", "/api/v1/users/{id}/password/approve", "a second administrator approves a pending reset of an administrator's account", 1, 200},
 	};
 	for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) {
 		json_t *r = json_object();
 		char st[8];
 		snprintf(st, sizeof st, "%d", fixed[i].status);
 		json_object_set_new(r, st, json_ok(json_incref(obj), "ok"));
+		if (strstr(fixed[i].path, "/password"))
+			json_object_set_new(r, "202", json_ok(json_incref(obj), "accepted: waits for a second administrator"));
 		add_errors(r, fixed[i].writes);
 		json_t *o = op(fixed[i].summary, "platform", r);
 		if (strstr(fixed[i].path, "{id}"))
