@@ -191,3 +191,15 @@ int org_seed(zj_ctx *c)
 		rc = DB_ERR;
 	return rc;
 }
+
+/* Hands every seeded grant to the registry, which refuses (at start-up) one
+ * naming a permission nothing declares. */
+void org_register_grants(void)
+{
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+		registry_add_grants(roles[i].code, roles[i].grants);
+	const role_grant_seed *extra[] = {food_grants, cases_grants};
+	for (size_t k = 0; k < sizeof extra / sizeof extra[0]; k++)
+		for (const role_grant_seed *g = extra[k]; g->role; g++)
+			registry_add_grants(g->role, g->grants);
+}

@@ -55,7 +55,7 @@ static void default_items(zj_ctx *c, int64_t food, json_t *row)
 		db_stmt *s;
 		if (db_prepare(c->db, sql, &s) == DB_OK) {
 			while (db_step(s) == DB_ROW)
-				if (!food_list_has(out.s, db_col_text(s, 0)))
+				if (!clist_has(out.s, db_col_text(s, 0)))
 					sb_printf(&out, "%s%s", out.len ? "," : "", db_col_text(s, 0));
 			db_finalize(s);
 		}
