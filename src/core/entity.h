@@ -43,6 +43,7 @@ enum {
 	F_PERSONAL = 1 << 7, /* personal data: masked without `<entity>.personal` */
 	F_MULTI = 1 << 8,    /* FT_DICT with several codes */
 	F_NOIMPORT = 1 << 9, /* not a column of import templates */
+	F_FILLED = 1 << 10,  /* the server fills it when absent (hooks.prepare): its column may be NOT NULL unrequired */
 };
 
 /* A custom check: returns NULL when ok, else a message (zh, en) pair. */
@@ -125,6 +126,7 @@ typedef struct entity_def {
 	const char *label_field;   /* shown for references: "name" */
 	const char *juris_field;   /* column holding a jurisdiction id for data scope, or NULL */
 	const char *default_sort;  /* "-id" unless given */
+	const char *internal;      /* columns of the table the core does not serve (a module's bookkeeping), comma-joined */
 	const struct workflow_def *workflow;
 	const entity_hooks *hooks;
 	const entity_action *actions;
