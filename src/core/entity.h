@@ -162,6 +162,9 @@ const sys_column *entity_sys_column(const char *name);
 void registry_add_perm(const char *perm);
 void registry_add_grants(const char *role, const char *grants /* "perm:scope perm:scope ..." */);
 int registry_perm_known(const char *perm);
+/* The number of bad "perm:scope" entries among the registered grants (each
+ * printed to stderr); registry_init aborts when there is any. */
+int registry_check_grants(void);
 
 /* ---- registry ---- */
 void registry_add(const entity_def *e);

@@ -71,6 +71,8 @@ static int ngrants;
 
 void registry_add_perm(const char *perm)
 {
+	if (registry_perm_known(perm))
+		return;
 	if (nperms == MAX_PERMS) {
 		fprintf(stderr, "registry: too many platform permissions (%d)\n", MAX_PERMS);
 		abort();
@@ -80,6 +82,9 @@ void registry_add_perm(const char *perm)
 
 void registry_add_grants(const char *role, const char *g)
 {
+	for (int i = 0; i < ngrants; i++) /* modules_register may run more than once */
+		if (grants[i].grants == g && !strcmp(grants[i].role, role))
+			return;
 	if (ngrants == MAX_GRANTS) {
 		fprintf(stderr, "registry: too many grant lists (%d)\n", MAX_GRANTS);
 		abort();
@@ -127,9 +132,10 @@ int registry_perm_known(const char *perm)
 /* Every "perm:scope" of every registered grant list names a known
  * permission and a scope the core understands: a typo in a seed would
  * otherwise grant nothing, silently. */
-static void check_grants(void)
+int registry_check_grants(void)
 {
 	static const char *const scopes[] = {"all", "juris", "unit", "own", "assigned"};
+	int bad = 0;
 	for (int i = 0; i < ngrants; i++) {
 		char *dup = strdup(grants[i].grants), *save = NULL;
 		for (char *t = strtok_r(dup, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
@@ -143,11 +149,12 @@ static void check_grants(void)
 			if (!colon || !scope_ok || !registry_perm_known(t)) {
 				fprintf(stderr, "registry: role %s: grant '%s%s%s' names an unknown %s\n", grants[i].role, t, colon ? ":" : "",
 					colon ? colon + 1 : "", !colon || !scope_ok ? "scope" : "permission");
-				abort();
+				bad++;
 			}
 		}
 		free(dup);
 	}
+	return bad;
 }
 
 void registry_init(void)
@@ -177,7 +184,8 @@ void registry_init(void)
 			if (f->type == FT_REF && !registry_find(f->ref))
 				die(entities[i], f, "reference to an undeclared entity");
 		}
-	check_grants();
+	if (registry_check_grants())
+		abort();
 }
 
 const entity_def *registry_find(const char *name)
