@@ -82,6 +82,23 @@ void crud_field_error(zj_ctx *c, json_t *errors, const char *field, const char *
 	json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", field, "message", TR(c, zh, en), "code", code));
 }
 
+int64_t crud_id_by_code(db *d, const char *table, const char *code)
+{
+	char sql[128];
+	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE code = ? AND deleted = 0", table);
+	const char *p[] = {code};
+	return db_query_int(d, sql, 1, p, 0);
+}
+
+int64_t crud_row_juris(db *d, const entity_def *e, int64_t id)
+{
+	if (!e->juris_field || id <= 0)
+		return 0;
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ? AND deleted = 0", e->juris_field, e->table);
+	return db_query_int_ids(d, sql, 1, &id, 0);
+}
+
 static int64_t ref_lookup_db(zj_ctx *c, const entity_def *re, const char *text);
 
 /* A writer may only point at what they can read: otherwise a reference is a
@@ -158,11 +175,8 @@ static int64_t ref_lookup_db(zj_ctx *c, const entity_def *re, const char *text)
 		if (id > 0)
 			return id;
 	}
-	if (entity_field(re, "code")) {
-		snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE code = ? AND deleted = 0", re->table);
-		const char *p[] = {text};
-		return db_query_int(c->db, sql, 1, p, 0);
-	}
+	if (entity_field(re, "code"))
+		return crud_id_by_code(c->db, re->table, text);
 	return 0;
 }
 

@@ -4,6 +4,7 @@
  * Baotou's divisions (GB/T 2260, DOMAIN.md §7) and the Baotou units. */
 #include "core/audit.h"
 #include "core/calendar.h"
+#include "core/crud.h"
 #include "modules/modules.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,13 +104,7 @@ static const char *unit_rows[][5] = {
 	{"AG-GA", "包头市公安局", "Public Security Bureau", "agency", "150200"},
 };
 
-int64_t org_id_by_code(db *d, const char *table, const char *code)
-{
-	char sql[128];
-	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE code = ? AND deleted = 0", table);
-	const char *p[] = {code};
-	return db_query_int(d, sql, 1, p, 0);
-}
+int64_t org_id_by_code(db *d, const char *table, const char *code) { return crud_id_by_code(d, table, code); }
 
 /* Grants "perm:scope perm:scope ..." to the role with that code. */
 static int seed_grants(zj_ctx *c, const char *role, const char *grants)

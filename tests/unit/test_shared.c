@@ -88,6 +88,9 @@ static int setup(void **st)
 	modules_register();
 	int n;
 	assert_int_equal(migrate_apply(d, &n, err, sizeof err), 0);
+	zj_ctx c;
+	ctx_init(&c, d);
+	assert_int_equal(org_seed(&c), DB_OK);
 	return 0;
 }
 
@@ -146,6 +149,17 @@ static void test_perms_known(void **st)
 	assert_int_equal(registry_check_grants(), 2);
 }
 
+static void test_lookups(void **st)
+{
+	int64_t city = crud_id_by_code(d, "jurisdictions", "150200");
+	int64_t unit = crud_id_by_code(d, "units", "BTQTS");
+	assert_true(city > 0 && unit > 0);
+	assert_int_equal(crud_id_by_code(d, "units", "NOPE"), 0);
+	assert_int_equal(crud_row_juris(d, &ent_units, unit), city);
+	assert_int_equal(crud_row_juris(d, &ent_units, 999999), 0);
+	assert_int_equal(crud_row_juris(d, &ent_roles, 1), 0); /* no jurisdiction column */
+}
+
 static int schema_check(void)
 {
 	char *argv[] = {"schema-check", "--db", path, NULL};
@@ -175,7 +189,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_utf8), cmocka_unit_test(test_clist), cmocka_unit_test(test_excel_dates),
-		cmocka_unit_test(test_decimal_field), cmocka_unit_test(test_perms_known), cmocka_unit_test(test_schema_check),
+		cmocka_unit_test(test_decimal_field), cmocka_unit_test(test_perms_known), cmocka_unit_test(test_lookups),
+		cmocka_unit_test(test_schema_check),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

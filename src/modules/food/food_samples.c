@@ -89,7 +89,7 @@ static void sample_prepare(zj_ctx *c, json_t *row, const json_t *old)
 	from_task(c, row);
 	int64_t ent = food_id_of(row, "enterprise_id");
 	if (ent && !food_id_of(row, "jurisdiction_id")) {
-		int64_t j = food_query_int(c->db, "SELECT jurisdiction_id FROM enterprises WHERE id = ? AND deleted = 0", ent, 0);
+		int64_t j = crud_row_juris(c->db, &ent_enterprises, ent);
 		if (j)
 			json_object_set_new(row, "jurisdiction_id", json_integer(j));
 	}
