@@ -6,8 +6,11 @@
 #include "core/dict.h"
 #include "core/privacy.h"
 #include "core/workflow.h"
+#include "lib/clist.h"
 #include "lib/date.h"
+#include "lib/decimal.h"
 #include "lib/pii.h"
+#include "lib/utf8.h"
 #include <ctype.h>
 #include <pthread.h>
 
@@ -22,34 +25,17 @@ static int date_valid(const char *s)
 #include <stdlib.h>
 #include <string.h>
 
-#define SYS_COLS "t.id, t.version, t.created_at, t.updated_at, t.created_by, t.owner_unit_id"
-enum { NSYS = 6 };
-
-static const char *reserved_params[] = {"limit", "cursor", "q", "sort", "format", "header", "dry_run", "mode", NULL};
-
-static size_t utf8_len(const char *s)
+/* The system columns returned with rows: the leading in_row ones of
+ * entity_sys_columns (registry.c), in that order, before state and the fields. */
+static int nsys_row(void)
 {
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
+	int n = 0;
+	while (n < entity_nsys_columns && entity_sys_columns[n].in_row)
+		n++;
 	return n;
 }
 
-static int utf8_valid(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
-		if (n < 0 || (n == 1 && *p < 0xC2))
-			return 0;
-		p++;
-		for (int i = 0; i < n; i++, p++)
-			if ((*p & 0xC0) != 0x80)
-				return 0;
-	}
-	return 1;
-}
+static const char *reserved_params[] = {"limit", "cursor", "q", "sort", "format", "header", "dry_run", "mode", NULL};
 
 static int parse_i64(const char *s, int64_t *out)
 {
@@ -67,21 +53,12 @@ static int parse_i64(const char *s, int64_t *out)
 	return 1;
 }
 
+/* The one decimal grammar (lib/decimal.c dec_parse): "1." and ".5" are
+ * refused everywhere a decimal enters. */
 static int is_decimal(const char *s)
 {
-	const char *p = s;
-	if (*p == '-' || *p == '+')
-		p++;
-	int digits = 0, dot = 0;
-	for (; *p; p++) {
-		if (isdigit((unsigned char)*p))
-			digits++;
-		else if (*p == '.' && !dot)
-			dot = 1;
-		else
-			return 0;
-	}
-	return digits > 0 && strlen(s) <= 40;
+	dec d;
+	return dec_parse(&d, s) == DEC_OK;
 }
 
 static int is_datetime(const char *s)
@@ -103,6 +80,23 @@ static int is_datetime(const char *s)
 void crud_field_error(zj_ctx *c, json_t *errors, const char *field, const char *code, const char *zh, const char *en)
 {
 	json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", field, "message", TR(c, zh, en), "code", code));
+}
+
+int64_t crud_id_by_code(db *d, const char *table, const char *code)
+{
+	char sql[128];
+	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE code = ? AND deleted = 0", table);
+	const char *p[] = {code};
+	return db_query_int(d, sql, 1, p, 0);
+}
+
+int64_t crud_row_juris(db *d, const entity_def *e, int64_t id)
+{
+	if (!e->juris_field || id <= 0)
+		return 0;
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ? AND deleted = 0", e->juris_field, e->table);
+	return db_query_int_ids(d, sql, 1, &id, 0);
 }
 
 static int64_t ref_lookup_db(zj_ctx *c, const entity_def *re, const char *text);
@@ -181,11 +175,8 @@ static int64_t ref_lookup_db(zj_ctx *c, const entity_def *re, const char *text)
 		if (id > 0)
 			return id;
 	}
-	if (entity_field(re, "code")) {
-		snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE code = ? AND deleted = 0", re->table);
-		const char *p[] = {text};
-		return db_query_int(c->db, sql, 1, p, 0);
-	}
+	if (entity_field(re, "code"))
+		return crud_id_by_code(c->db, re->table, text);
 	return 0;
 }
 
@@ -239,8 +230,16 @@ json_t *field_coerce(zj_ctx *c, const entity_def *e, const field_def *f, json_t 
 		return NULL;
 	}
 	case FT_DECIMAL:
-		if (s && is_decimal(s))
+		if (s && is_decimal(s)) {
+			if (strpbrk(s, "eE")) { /* stored as written, without an exponent: "1.5e1" is "15" */
+				dec d;
+				char plain[DEC_STRMAX];
+				dec_parse(&d, s);
+				dec_format(&d, plain, sizeof plain);
+				return json_string(plain);
+			}
 			return s == json_string_value(v) ? json_incref(v) : json_string(s);
+		}
 		if (json_is_integer(v))
 			return json_sprintf("%lld", (long long)json_integer_value(v));
 		snprintf(msg, msglen, "%s", TR(c, "应为十进制数（文本，如 \"12.50\"）", "must be a decimal number as text, e.g. \"12.50\""));
@@ -341,8 +340,8 @@ json_t *crud_row_from_body(zj_ctx *c, const entity_def *e, json_t *body, int fro
 			continue;
 		const field_def *f = entity_field(e, k);
 		if (!f) {
-			if (!strcmp(k, "created_at") || !strcmp(k, "updated_at") || !strcmp(k, "created_by") ||
-			    !strcmp(k, "owner_unit_id") || !strcmp(k, "state") || strstr(k, "__label"))
+			const sys_column *sc = entity_sys_column(k);
+			if ((sc && sc->in_row) || !strcmp(k, "state") || strstr(k, "__label"))
 				continue; /* echoes of system columns from a GET are tolerated */
 			crud_field_error(c, errors, k, "unknown", "未知字段", "unknown field");
 			continue;
@@ -466,7 +465,9 @@ void crud_select_sql(const entity_def *e, strbuf *sql)
 
 static void build_select_sql(const entity_def *e, strbuf *sql)
 {
-	sb_add(sql, "SELECT " SYS_COLS);
+	sb_add(sql, "SELECT ");
+	for (int i = 0; i < nsys_row(); i++)
+		sb_printf(sql, "%st.%s", i ? ", " : "", entity_sys_columns[i].name);
 	sb_add(sql, e->workflow ? ", t.state" : ", NULL");
 	for (int i = 0; i < e->nfields; i++)
 		if (e->fields[i].type != FT_SECRET)
@@ -496,20 +497,21 @@ typedef void (*row_emit)(void *ud, const char *name, vkind k, const char *text, 
 
 static void row_visit(const entity_def *e, db_stmt *s, int mask, row_emit emit, void *ud)
 {
-	static const char *sys[] = {"id", "version", "created_at", "updated_at", "created_by", "owner_unit_id"};
-	for (int i = 0; i < NSYS; i++) {
+	const int nsys = nsys_row();
+	for (int i = 0; i < nsys; i++) {
+		const sys_column *sc = &entity_sys_columns[i];
 		if (db_col_null(s, i))
-			emit(ud, sys[i], V_NULL, NULL, 0);
-		else if (i == 2 || i == 3)
-			emit(ud, sys[i], V_TEXT, db_col_text(s, i), 0);
+			emit(ud, sc->name, V_NULL, NULL, 0);
+		else if (sc->type == FT_DATETIME)
+			emit(ud, sc->name, V_TEXT, db_col_text(s, i), 0);
 		else
-			emit(ud, sys[i], V_INT, NULL, db_col_int(s, i));
+			emit(ud, sc->name, V_INT, NULL, db_col_int(s, i));
 	}
 	if (e->workflow) {
-		const char *t = db_col_text(s, NSYS);
+		const char *t = db_col_text(s, nsys);
 		emit(ud, "state", t ? V_TEXT : V_NULL, t, 0);
 	}
-	int col = NSYS + 1;
+	int col = nsys + 1;
 	for (int i = 0; i < e->nfields; i++) {
 		const field_def *f = &e->fields[i];
 		if (f->type == FT_SECRET)
@@ -620,7 +622,7 @@ json_t *crud_row_json(const entity_def *e, db_stmt *s, int mask)
 /* Column of field f in the crud_select_sql statement. */
 static int select_col(const entity_def *e, const field_def *f)
 {
-	int col = NSYS + 1;
+	int col = nsys_row() + 1;
 	for (int i = 0; i < e->nfields; i++) {
 		if (&e->fields[i] == f)
 			return col;
@@ -837,26 +839,18 @@ int crud_parse_query(zj_ctx *c, const entity_def *e, const kv_list *q, list_quer
 				continue;
 			if (!utf8_valid(v) || strlen(v) > 200)
 				return bad_param(c, k, "搜索词无效或过长", "search text is invalid or too long");
-			strbuf like;
-			sb_init(&like);
-			sb_addc(&like, '%');
-			for (const char *p = v; *p; p++) {
-				if (*p == '%' || *p == '_' || *p == '\\')
-					sb_addc(&like, '\\');
-				sb_addc(&like, *p);
-			}
-			sb_addc(&like, '%');
+			char *like = like_contains(v);
 			int any = 0;
 			for (int j = 0; j < e->nfields; j++)
 				if (e->fields[j].flags & F_SEARCH) {
 					sb_add(&lq->where, any ? " OR " : " AND (");
 					sb_printf(&lq->where, "t.%s LIKE ? ESCAPE '\\'", e->fields[j].name);
-					json_array_append_new(lq->params, json_string(like.s));
+					json_array_append_new(lq->params, json_string(like));
 					any = 1;
 				}
 			if (any)
 				sb_add(&lq->where, ")");
-			sb_free(&like);
+			free(like);
 		} else if (is_reserved(k)) {
 			continue;
 		} else {
@@ -945,20 +939,10 @@ int crud_parse_query(zj_ctx *c, const entity_def *e, const kv_list *q, list_quer
 				if (nv++)
 					sb_add(&lq->where, " OR ");
 				if (f->type == FT_DICT && (f->flags & F_MULTI)) {
-					/* one code of the set, exactly: '_' and '%' in the value are
-					 * literal (a LIKE wildcard would match other codes) */
-					strbuf pat;
-					sb_init(&pat);
-					sb_add(&pat, "%,");
-					for (const char *p = vv; *p; p++) {
-						if (*p == '%' || *p == '_' || *p == '\\')
-							sb_addc(&pat, '\\');
-						sb_addc(&pat, *p);
-					}
-					sb_add(&pat, ",%");
 					sb_printf(&lq->where, "(',' || t.%s || ',') LIKE ? ESCAPE '\\'", name);
-					json_array_append_new(lq->params, json_string(pat.s));
-					sb_free(&pat);
+					char *pat = like_clist_item(vv);
+					json_array_append_new(lq->params, json_string(pat));
+					free(pat);
 				} else {
 					sb_printf(&lq->where, "t.%s = ?", name);
 					json_array_append_new(lq->params, json_string(vv));

@@ -49,6 +49,11 @@ int crud_insert(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id);
 
 /* Loads one row (no scope check) as JSON; NULL when absent or deleted. */
 json_t *crud_load(zj_ctx *c, const entity_def *e, int64_t id);
+/* The id of the live row of table whose code is code; 0 when none. The one
+ * lookup by code (references typed as codes, seeds, modules, the CLI). */
+int64_t crud_id_by_code(db *d, const char *table, const char *code);
+/* The jurisdiction (e->juris_field) of live row id of e; 0 when none. */
+int64_t crud_row_juris(db *d, const entity_def *e, int64_t id);
 /* Whether the acting user may act on row id under perm ("read", "update" ...); 1 yes, 0 no/absent. */
 int crud_in_scope(zj_ctx *c, const entity_def *e, const char *op, int64_t id);
 int crud_in_scope_perm(zj_ctx *c, const entity_def *e, const char *perm, int64_t id);

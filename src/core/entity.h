@@ -4,9 +4,9 @@
  * metadata (GET /api/v1/meta). A module writes C only for its own rules
  * (hooks) and workflows.
  *
- * Every entity table also has the system columns: id, version, created_at,
- * created_by, updated_at, updated_by, owner_unit_id, deleted (and `state`
- * when the entity has a workflow). */
+ * Every entity table also has the system columns (entity_sys_columns below:
+ * id, version, created_at, updated_at, created_by, owner_unit_id, updated_by,
+ * deleted) and `state` when the entity has a workflow. */
 #ifndef ZJ_ENTITY_H
 #define ZJ_ENTITY_H
 
@@ -43,6 +43,7 @@ enum {
 	F_PERSONAL = 1 << 7, /* personal data: masked without `<entity>.personal` */
 	F_MULTI = 1 << 8,    /* FT_DICT with several codes */
 	F_NOIMPORT = 1 << 9, /* not a column of import templates */
+	F_FILLED = 1 << 10,  /* the server fills it when absent (hooks.prepare): its column may be NOT NULL unrequired */
 };
 
 /* A custom check: returns NULL when ok, else a message (zh, en) pair. */
@@ -125,12 +126,45 @@ typedef struct entity_def {
 	const char *label_field;   /* shown for references: "name" */
 	const char *juris_field;   /* column holding a jurisdiction id for data scope, or NULL */
 	const char *default_sort;  /* "-id" unless given */
+	const char *internal;      /* columns of the table the core does not serve (a module's bookkeeping), comma-joined */
 	const struct workflow_def *workflow;
 	const entity_hooks *hooks;
 	const entity_action *actions;
 	int nactions;
 	unsigned no_create : 1, no_update : 1, no_delete : 1, no_import : 1, system : 1;
 } entity_def;
+
+/* The system columns every entity table has, declared once: the core reads
+ * and writes them (crud.c), GET /api/v1/meta and the OpenAPI document export
+ * them, `zhijian schema-check` checks them. The first `in_row` ones, in this
+ * order, are returned with every row. */
+typedef struct sys_column {
+	const char *name;
+	field_type type;
+	const char *ref;    /* FT_REF: entity name */
+	unsigned in_row : 1; /* returned with rows (read-only to clients) */
+	unsigned required : 1; /* NOT NULL in the schema */
+	const char *label_zh, *label_en;
+} sys_column;
+extern const sys_column entity_sys_columns[];
+extern const int entity_nsys_columns;
+/* The system column of that name, or NULL. */
+const sys_column *entity_sys_column(const char *name);
+
+/* ---- permissions ----
+ * What a grant may name: for every entity "<entity>.<op>" with op one of
+ * read create update delete import export personal, each workflow step's
+ * perm ("<entity>.t.<step>" unless it names another), each action's perm,
+ * and the platform permissions registered with registry_add_perm (checked
+ * by code outside any entity: audit.read, jobs.read ...). registry_init
+ * refuses a grant registered with registry_add_grants that names anything
+ * else, or a scope other than all juris unit own assigned. */
+void registry_add_perm(const char *perm);
+void registry_add_grants(const char *role, const char *grants /* "perm:scope perm:scope ..." */);
+int registry_perm_known(const char *perm);
+/* The number of bad "perm:scope" entries among the registered grants (each
+ * printed to stderr); registry_init aborts when there is any. */
+int registry_check_grants(void);
 
 /* ---- registry ---- */
 void registry_add(const entity_def *e);

@@ -3,6 +3,7 @@
  * rules (a sortable field must be required, because keyset paging cannot
  * order NULLs the same way on both backends). */
 #include "core/entity.h"
+#include "core/workflow.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,132 @@ static void die(const entity_def *e, const field_def *f, const char *why)
 {
 	fprintf(stderr, "registry: %s.%s: %s\n", e->name, f ? f->name : "-", why);
 	abort();
+}
+
+const sys_column entity_sys_columns[] = {
+	{"id", FT_INT, NULL, 1, 1, "编号", "ID"},
+	{"version", FT_INT, NULL, 1, 1, "版本", "Version"},
+	{"created_at", FT_DATETIME, NULL, 1, 0, "创建时间", "Created at"},
+	{"updated_at", FT_DATETIME, NULL, 1, 0, "修改时间", "Updated at"},
+	{"created_by", FT_INT, NULL, 1, 0, "创建人", "Created by"},
+	{"owner_unit_id", FT_INT, NULL, 1, 0, "所属单位", "Owner unit"},
+	{"updated_by", FT_INT, NULL, 0, 0, "修改人", "Updated by"},
+	{"deleted", FT_BOOL, NULL, 0, 1, "已删除", "Deleted"},
+};
+const int entity_nsys_columns = (int)(sizeof entity_sys_columns / sizeof entity_sys_columns[0]);
+
+const sys_column *entity_sys_column(const char *name)
+{
+	for (int i = 0; i < entity_nsys_columns; i++)
+		if (!strcmp(entity_sys_columns[i].name, name))
+			return &entity_sys_columns[i];
+	return NULL;
+}
+
+/* ---- permissions ---- */
+
+#define MAX_PERMS 64
+#define MAX_GRANTS 128
+/* Checked by the core itself, outside any entity's operations. */
+static const char *perms[MAX_PERMS] = {
+	"audit.read",          /* the audit log (web/api.c) */
+	"audit.export",        /* its export */
+	"jobs.read",           /* background jobs (web/api.c) */
+	"sessions.revoke_any", /* ending another user's sessions (core/auth.c) */
+	"users.assign_roles",  /* giving users roles (modules/org.c) */
+};
+static int nperms = 5;
+static struct {
+	const char *role, *grants;
+} grants[MAX_GRANTS];
+static int ngrants;
+
+void registry_add_perm(const char *perm)
+{
+	if (registry_perm_known(perm))
+		return;
+	if (nperms == MAX_PERMS) {
+		fprintf(stderr, "registry: too many platform permissions (%d)\n", MAX_PERMS);
+		abort();
+	}
+	perms[nperms++] = perm;
+}
+
+void registry_add_grants(const char *role, const char *g)
+{
+	for (int i = 0; i < ngrants; i++) /* modules_register may run more than once */
+		if (grants[i].grants == g && !strcmp(grants[i].role, role))
+			return;
+	if (ngrants == MAX_GRANTS) {
+		fprintf(stderr, "registry: too many grant lists (%d)\n", MAX_GRANTS);
+		abort();
+	}
+	grants[ngrants].role = role;
+	grants[ngrants++].grants = g;
+}
+
+static const char *const entity_ops[] = {"read", "create", "update", "delete", "import", "export", "personal"};
+
+int registry_perm_known(const char *perm)
+{
+	if (!perm)
+		return 0;
+	for (int i = 0; i < nperms; i++)
+		if (!strcmp(perms[i], perm))
+			return 1;
+	const char *dot = strchr(perm, '.');
+	if (!dot)
+		return 0;
+	char name[96];
+	snprintf(name, sizeof name, "%.*s", (int)(dot - perm), perm);
+	/* an action or a workflow step may name another entity's permission */
+	for (int i = 0; i < nentities; i++) {
+		const entity_def *e = entities[i];
+		for (int k = 0; k < e->nactions; k++)
+			if (e->actions[k].perm && !strcmp(e->actions[k].perm, perm))
+				return 1;
+		if (e->workflow) {
+			char buf[160];
+			for (int k = 0; k < e->workflow->ntransitions; k++)
+				if (!strcmp(workflow_perm(e, &e->workflow->transitions[k], buf, sizeof buf), perm))
+					return 1;
+		}
+	}
+	const entity_def *e = registry_find(name);
+	if (!e)
+		return 0;
+	for (size_t k = 0; k < sizeof entity_ops / sizeof *entity_ops; k++)
+		if (!strcmp(dot + 1, entity_ops[k]))
+			return 1;
+	return 0;
+}
+
+/* Every "perm:scope" of every registered grant list names a known
+ * permission and a scope the core understands: a typo in a seed would
+ * otherwise grant nothing, silently. */
+int registry_check_grants(void)
+{
+	static const char *const scopes[] = {"all", "juris", "unit", "own", "assigned"};
+	int bad = 0;
+	for (int i = 0; i < ngrants; i++) {
+		char *dup = strdup(grants[i].grants), *save = NULL;
+		for (char *t = strtok_r(dup, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+			char *colon = strchr(t, ':');
+			int scope_ok = 0;
+			if (colon) {
+				*colon = 0;
+				for (size_t k = 0; k < sizeof scopes / sizeof *scopes; k++)
+					scope_ok |= !strcmp(colon + 1, scopes[k]);
+			}
+			if (!colon || !scope_ok || !registry_perm_known(t)) {
+				fprintf(stderr, "registry: role %s: grant '%s%s%s' names an unknown %s\n", grants[i].role, t, colon ? ":" : "",
+					colon ? colon + 1 : "", !colon || !scope_ok ? "scope" : "permission");
+				bad++;
+			}
+		}
+		free(dup);
+	}
+	return bad;
 }
 
 void registry_init(void)
@@ -57,6 +184,8 @@ void registry_init(void)
 			if (f->type == FT_REF && !registry_find(f->ref))
 				die(entities[i], f, "reference to an undeclared entity");
 		}
+	if (registry_check_grants())
+		abort();
 }
 
 const entity_def *registry_find(const char *name)

@@ -3,6 +3,7 @@
 #include "core/audit.h"
 #include "core/calendar.h"
 #include "core/crud.h"
+#include "lib/clist.h"
 #include "core/privacy.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,17 +76,7 @@ int workflow_allows(const workflow_def *w, const wf_transition *t, const char *s
 		const wf_state *s = find_state(w, state);
 		return s && !s->final;
 	}
-	size_t n = strlen(state);
-	for (const char *p = t->from; *p;) {
-		const char *q = strchr(p, ',');
-		size_t len = q ? (size_t)(q - p) : strlen(p);
-		if (len == n && !strncmp(p, state, n))
-			return 1;
-		if (!q)
-			break;
-		p = q + 1;
-	}
-	return 0;
+	return clist_has(t->from, state);
 }
 
 const char *workflow_perm(const entity_def *e, const wf_transition *t, char *buf, size_t n)
@@ -247,17 +238,7 @@ int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *
 			if (!strcmp(k, "version") || !strcmp(k, "note"))
 				continue;
 			const field_def *f = entity_field(e, k);
-			int required = 0;
-			if (t->requires) {
-				size_t n = strlen(k);
-				for (const char *p = t->requires; p && *p;) {
-					const char *q2 = strchr(p, ',');
-					size_t len = q2 ? (size_t)(q2 - p) : strlen(p);
-					if (len == n && !strncmp(p, k, n))
-						required = 1;
-					p = q2 ? q2 + 1 : NULL;
-				}
-			}
+			int required = clist_has(t->requires, k);
 			if (!f || !required) {
 				crud_field_error(c, errors, k, "unknown", "此步骤不接受该字段", "is not accepted by this step");
 				continue;

@@ -18,6 +18,17 @@ typedef struct db_stmt db_stmt;
 
 enum { DB_OK = 0, DB_ROW = 100, DB_DONE = 101, DB_ERR = -1, DB_CONSTRAINT = -2, DB_BUSY = -3 };
 
+/* A column as the schema has it (see db_driver.describe). */
+typedef struct db_column_info {
+	const char *name;
+	int notnull, has_default;
+	const char *ref_table; /* NULL unless a foreign key on this column alone */
+} db_column_info;
+typedef struct db_schema_cb {
+	void (*col)(void *ud, const db_column_info *c);
+	void (*uniq)(void *ud, const char *cols);
+} db_schema_cb;
+
 typedef struct db_driver {
 	const char *name;
 	int (*open)(const char *uri, db **out, char *err, size_t errlen);
@@ -46,8 +57,11 @@ typedef struct db_driver {
 	/* Tries a cross-process lock for a periodic job; 1 = got it. Released by job_unlock. */
 	int (*job_trylock)(db *, int64_t key);
 	void (*job_unlock)(db *, int64_t key);
-	/* Lists a table's columns into cb; for the schema self-test. */
-	int (*columns)(db *, const char *table, void (*cb)(void *ud, const char *col), void *ud);
+	/* Describes a table for `zhijian schema-check`: each column (with
+	 * NOT NULL, DEFAULT and the table a single-column foreign key
+	 * references) to col, each unique index other than the primary key to
+	 * uniq as its columns comma-joined in index order. */
+	int (*describe)(db *, const char *table, const struct db_schema_cb *cb, void *ud);
 	/* Marks a statement to stream its rows (PostgreSQL single-row mode): a
 	 * streaming statement must be read to the end before the connection runs
 	 * anything else. Others fetch their whole result, so a caller may run

@@ -312,18 +312,47 @@ static void pg_job_unlock(db *d, int64_t key)
 	PQclear(PQexec(((pg_db *)d)->c, sql));
 }
 
-static int pg_columns(db *d, const char *table, void (*cb)(void *, const char *), void *ud)
+static PGresult *pg_tuples(db *d, const char *sql, const char *table)
 {
 	const char *p[1] = {table};
-	PGresult *r = PQexecParams(((pg_db *)d)->c,
-				   "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1",
-				   1, NULL, p, NULL, NULL, 0);
+	PGresult *r = PQexecParams(((pg_db *)d)->c, sql, 1, NULL, p, NULL, NULL, 0);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
 		PQclear(r);
-		return DB_ERR;
+		return NULL;
 	}
+	return r;
+}
+
+static int pg_describe(db *d, const char *table, const db_schema_cb *cb, void *ud)
+{
+	PGresult *r = pg_tuples(d,
+				"SELECT c.column_name, c.is_nullable = 'NO', c.column_default IS NOT NULL,"
+				" (SELECT cf.relname FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_class cf ON cf.oid = k.confrelid"
+				"  JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]"
+				"  WHERE k.contype = 'f' AND cardinality(k.conkey) = 1 AND t.relname = c.table_name"
+				"  AND t.relnamespace = current_schema()::regnamespace AND a.attname = c.column_name LIMIT 1)"
+				" FROM information_schema.columns c WHERE c.table_schema = current_schema() AND c.table_name = $1"
+				" ORDER BY c.ordinal_position",
+				table);
+	if (!r)
+		return DB_ERR;
+	for (int i = 0; i < PQntuples(r); i++) {
+		db_column_info c = {.name = PQgetvalue(r, i, 0), .notnull = PQgetvalue(r, i, 1)[0] == 't',
+				    .has_default = PQgetvalue(r, i, 2)[0] == 't', .ref_table = PQgetisnull(r, i, 3) ? NULL : PQgetvalue(r, i, 3)};
+		cb->col(ud, &c);
+	}
+	PQclear(r);
+	r = pg_tuples(d,
+		      "SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid"
+		      " CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)"
+		      " JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum"
+		      " WHERE t.relname = $1 AND t.relnamespace = current_schema()::regnamespace AND i.indisunique AND NOT i.indisprimary"
+		      " GROUP BY i.indexrelid",
+		      table);
+	if (!r)
+		return DB_ERR;
 	for (int i = 0; i < PQntuples(r); i++)
-		cb(ud, PQgetvalue(r, i, 0));
+		cb->uniq(ud, PQgetvalue(r, i, 0));
 	PQclear(r);
 	return DB_OK;
 }
@@ -334,5 +363,5 @@ const db_driver db_postgres_driver = {
 	.col_name = pg_col_name, .col_text = pg_col_text, .col_int = pg_col_int, .col_null = pg_col_null, .finalize = pg_finalize,
 	.begin = pg_begin, .commit = pg_commit, .rollback = pg_rollback, .errmsg = pg_errmsg,
 	.chain_lock = pg_chain_lock, .job_trylock = pg_job_trylock, .job_unlock = pg_job_unlock,
-	.columns = pg_columns, .stream = pg_stream, .backup = NULL,
+	.describe = pg_describe, .stream = pg_stream, .backup = NULL,
 };

@@ -304,14 +304,42 @@ static int sq_chain_lock(db *d) { return DB_OK; }
 static int sq_job_trylock(db *d, int64_t key) { return 1; }
 static void sq_job_unlock(db *d, int64_t key) {}
 
-static int sq_columns(db *d, const char *table, void (*cb)(void *, const char *), void *ud)
+static int sq_describe(db *d, const char *table, const db_schema_cb *cb, void *ud)
 {
+	/* single-column foreign keys first: (column, referenced table) */
+	enum { MAXFK = 64 };
+	char fk[MAXFK][2][64];
+	int nfk = 0;
 	db_stmt *s;
-	if (sq_prepare(d, "SELECT name FROM pragma_table_info(?)", &s) != DB_OK)
+	if (sq_prepare(d, "SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?) WHERE id IN"
+			  " (SELECT id FROM pragma_foreign_key_list(?) GROUP BY id HAVING count(*) = 1)", &s) != DB_OK)
+		return DB_ERR;
+	sq_bind_text(s, 1, table), sq_bind_text(s, 2, table);
+	while (sq_step(s) == DB_ROW && nfk < MAXFK) {
+		snprintf(fk[nfk][0], sizeof fk[nfk][0], "%s", sq_col_text(s, 0));
+		snprintf(fk[nfk][1], sizeof fk[nfk][1], "%s", sq_col_text(s, 1));
+		nfk++;
+	}
+	sq_finalize(s);
+	if (sq_prepare(d, "SELECT name, \"notnull\", dflt_value IS NOT NULL, pk FROM pragma_table_info(?) ORDER BY cid", &s) != DB_OK)
+		return DB_ERR;
+	sq_bind_text(s, 1, table);
+	while (sq_step(s) == DB_ROW) {
+		const char *name = sq_col_text(s, 0);
+		db_column_info c = {.name = name, .notnull = sq_col_int(s, 1) || sq_col_int(s, 3), .has_default = (int)sq_col_int(s, 2)};
+		for (int i = 0; i < nfk; i++)
+			if (!strcmp(fk[i][0], name))
+				c.ref_table = fk[i][1];
+		cb->col(ud, &c);
+	}
+	sq_finalize(s);
+	if (sq_prepare(d, "SELECT (SELECT group_concat(name, ',') FROM (SELECT ii.name FROM pragma_index_info(il.name) ii ORDER BY ii.seqno))"
+			  " FROM pragma_index_list(?) il WHERE il.\"unique\" AND il.origin <> 'pk'", &s) != DB_OK)
 		return DB_ERR;
 	sq_bind_text(s, 1, table);
 	while (sq_step(s) == DB_ROW)
-		cb(ud, sq_col_text(s, 0));
+		if (sq_col_text(s, 0))
+			cb->uniq(ud, sq_col_text(s, 0));
 	sq_finalize(s);
 	return DB_OK;
 }
@@ -348,5 +376,5 @@ const db_driver db_sqlite_driver = {
 	.col_name = sq_col_name, .col_text = sq_col_text, .col_int = sq_col_int, .col_null = sq_col_null, .finalize = sq_finalize,
 	.begin = sq_begin, .commit = sq_commit, .rollback = sq_rollback, .errmsg = sq_errmsg,
 	.chain_lock = sq_chain_lock, .job_trylock = sq_job_trylock, .job_unlock = sq_job_unlock,
-	.columns = sq_columns, .backup = sq_backup,
+	.describe = sq_describe, .backup = sq_backup,
 };

@@ -12,6 +12,8 @@
  * Everything hostile is bounded by tab_opts; every failure path frees what
  * it allocated (the unit tests and fuzzers run under ASan/LSan). */
 #include "lib/tabular.h"
+#include "lib/date.h"
+#include "lib/utf8.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -91,47 +93,6 @@ set_err(char *err, size_t errlen, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
-}
-
-/* Offset of the first byte that is not part of well-formed UTF-8 (no
- * overlongs, surrogates or code points above U+10FFFF), or len. */
-static size_t utf8_invalid_at(const unsigned char *s, size_t len)
-{
-	size_t i = 0;
-	while (i < len) {
-		unsigned c = s[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		size_t n;
-		unsigned lo = 0x80, hi = 0xBF;
-		if (c >= 0xC2 && c <= 0xDF)
-			n = 1;
-		else if (c >= 0xE0 && c <= 0xEF) {
-			n = 2;
-			if (c == 0xE0)
-				lo = 0xA0;
-			else if (c == 0xED)
-				hi = 0x9F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 3;
-			if (c == 0xF0)
-				lo = 0x90;
-			else if (c == 0xF4)
-				hi = 0x8F;
-		} else
-			return i;
-		if (len - i - 1 < n)
-			return i;
-		if (s[i + 1] < lo || s[i + 1] > hi)
-			return i;
-		for (size_t k = 2; k <= n; k++)
-			if ((s[i + k] & 0xC0) != 0x80)
-				return i;
-		i += n + 1;
-	}
-	return len;
 }
 
 /* Write code point cp (below U+10000: all that _xHHHH_ can name) as UTF-8
@@ -1508,55 +1469,23 @@ tab_format tab_detect(const void *buf, size_t len)
 	return TAB_CSV;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
-static long days_from_civil(long y, int m, int d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153L * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, long *y, int *m, int *d)
-{
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
 int tab_excel_serial_to_iso(long serial, int date1904, char out[11])
 {
-	long z;
+	/* The one calendar (lib/date.c): serial days from the system's epoch. */
+	date_days z;
 	if (date1904) {
 		if (serial < 0 || serial > 2957003)
 			return -1;
-		z = days_from_civil(1904, 1, 1) + serial;
+		date_from_ymd(1904, 1, 1, &z);
 	} else {
 		if (serial < 1 || serial > 2958465 || serial == 60)
 			return -1;
 		/* Excel counts 1900-02-29, which did not exist. */
-		z = days_from_civil(1899, 12, serial < 60 ? 31 : 30) + serial;
+		date_from_ymd(1899, 12, serial < 60 ? 31 : 30, &z);
 	}
-	long y;
-	int m, d;
-	civil_from_days(z, &y, &m, &d);
-	out[0] = (char)('0' + y / 1000 % 10);
-	out[1] = (char)('0' + y / 100 % 10);
-	out[2] = (char)('0' + y / 10 % 10);
-	out[3] = (char)('0' + y % 10);
-	out[4] = '-';
-	put2(out + 5, (unsigned)m);
-	out[7] = '-';
-	put2(out + 8, (unsigned)d);
-	out[10] = '\0';
+	if (date_add_days(z, serial, &z) != DATE_OK)
+		return -1;
+	date_format(z, out);
 	return 0;
 }
 

@@ -13,5 +13,6 @@ void modules_register(void)
 	registry_add(&ent_enterprises);
 	food_register();
 	cases_register();
+	org_register_grants();
 	registry_init();
 }

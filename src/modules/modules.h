@@ -38,6 +38,8 @@ int cases_demo(zj_ctx *c, FILE *report);
 /* The id of the live row with this code in table (jurisdictions, units, roles); 0 when none. */
 int64_t org_id_by_code(db *d, const char *table, const char *code);
 
+/* Registers the seeded grants with the registry (checked by registry_init). */
+void org_register_grants(void);
 /* Seeds dictionaries, roles and grants, jurisdictions and the city units (init). */
 int org_seed(zj_ctx *c);
 /* Demo data of Baotou; password for every demo user (NULL = generate and print). */

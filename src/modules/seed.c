@@ -4,6 +4,7 @@
  * Baotou's divisions (GB/T 2260, DOMAIN.md §7) and the Baotou units. */
 #include "core/audit.h"
 #include "core/calendar.h"
+#include "core/crud.h"
 #include "modules/modules.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,13 +101,7 @@ static const char *unit_rows[][5] = {
 	{"AG-GA", "包头市公安局", "Public Security Bureau", "agency", "150200"},
 };
 
-int64_t org_id_by_code(db *d, const char *table, const char *code)
-{
-	char sql[128];
-	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE code = ? AND deleted = 0", table);
-	const char *p[] = {code};
-	return db_query_int(d, sql, 1, p, 0);
-}
+int64_t org_id_by_code(db *d, const char *table, const char *code) { return crud_id_by_code(d, table, code); }
 
 /* Grants "perm:scope perm:scope ..." to the role with that code. */
 static int seed_grants(zj_ctx *c, const char *role, const char *grants)
@@ -187,4 +182,16 @@ int org_seed(zj_ctx *c)
 	if (rc == DB_OK && food_seed(c) != 0)
 		rc = DB_ERR;
 	return rc;
+}
+
+/* Hands every seeded grant to the registry, which refuses (at start-up) one
+ * naming a permission nothing declares. */
+void org_register_grants(void)
+{
+	for (const role_seed *r = org_roles; r->code; r++)
+		registry_add_grants(r->code, r->grants);
+	const role_grant_seed *extra[] = {food_grants, cases_grants};
+	for (size_t k = 0; k < sizeof extra / sizeof extra[0]; k++)
+		for (const role_grant_seed *g = extra[k]; g->role; g++)
+			registry_add_grants(g->role, g->grants);
 }

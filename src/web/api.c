@@ -289,10 +289,19 @@ static int h_meta(req *r)
 								  "en", groups[i][2], "entities", arr));
 	}
 	json_decref(menu);
+	/* The system columns every row carries (declared once, core/registry.c). */
+	json_t *sys = json_array();
+	for (int i = 0; i < entity_nsys_columns; i++) {
+		const sys_column *sc = &entity_sys_columns[i];
+		if (sc->in_row)
+			json_array_append_new(sys, json_pack("{s:s, s:s, s:{s:s, s:s}}", "name", sc->name, "type", type_name(sc->type), "label", "zh",
+							     sc->label_zh, "en", sc->label_en));
+	}
 	json_t *extra = json_object();
 	json_object_set_new(extra, "audit_log", json_boolean(ctx_can(c, "audit.read")));
 	json_object_set_new(extra, "jobs", json_boolean(1));
-	return reply_json(r, 200, json_pack("{s:o, s:o, s:o, s:o}", "entities", ents, "dicts", dict_all(c), "menu", menu_out, "features", extra));
+	return reply_json(r, 200, json_pack("{s:o, s:o, s:o, s:o, s:o}", "entities", ents, "dicts", dict_all(c), "menu", menu_out, "features", extra,
+					    "system_columns", sys));
 }
 
 static int h_openapi(req *r)

@@ -149,11 +149,12 @@ static json_t *field_schema(const field_def *f)
 static json_t *row_schema(const entity_def *e)
 {
 	json_t *props = json_object(), *req = json_array();
-	static const char *sys_int[] = {"id", "version", "created_by", "owner_unit_id"};
-	for (size_t i = 0; i < sizeof sys_int / sizeof *sys_int; i++)
-		json_object_set_new(props, sys_int[i], json_pack("{s:[s,s], s:b}", "type", "integer", "null", "readOnly", 1));
-	json_object_set_new(props, "created_at", json_pack("{s:[s,s], s:b}", "type", "string", "null", "readOnly", 1));
-	json_object_set_new(props, "updated_at", json_pack("{s:[s,s], s:b}", "type", "string", "null", "readOnly", 1));
+	for (int i = 0; i < entity_nsys_columns; i++) {
+		const sys_column *sc = &entity_sys_columns[i];
+		if (sc->in_row)
+			json_object_set_new(props, sc->name, json_pack("{s:[s,s], s:b}", "type", sc->type == FT_DATETIME ? "string" : "integer",
+								       "null", "readOnly", 1));
+	}
 	json_array_append_new(req, json_string("id"));
 	if (e->workflow)
 		json_object_set_new(props, "state", json_pack("{s:[s,s], s:b}", "type", "string", "null", "readOnly", 1));

@@ -203,9 +203,9 @@ static void test_hearing_entitlement(void **st)
 	assert_true(cs_hearing_entitled(&k, &w));
 	w.kinds = "limit_employment";
 	assert_true(cs_hearing_entitled(&k, &w));
-	assert_true(cs_has_kind("fine,revoke_licence", "revoke_licence"));
-	assert_false(cs_has_kind("fine,revoke_licence", "revoke"));
-	assert_false(cs_has_kind(NULL, "fine"));
+	assert_true(clist_has("fine,revoke_licence", "revoke_licence"));
+	assert_false(clist_has("fine,revoke_licence", "revoke"));
+	assert_false(clist_has(NULL, "fine"));
 }
 
 static void test_quorum(void **st)

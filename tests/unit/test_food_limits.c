@@ -202,7 +202,7 @@ static void test_dried_meat_by_edition(void **st)
 static int template_has(const char *category, const char *analyte)
 {
 	for (int i = 0; i < food_ntemplate_seeds; i++)
-		if (!strcmp(food_template_seeds[i].category, category) && food_list_has(food_template_seeds[i].analytes, analyte))
+		if (!strcmp(food_template_seeds[i].category, category) && clist_has(food_template_seeds[i].analytes, analyte))
 			return 1;
 	return 0;
 }

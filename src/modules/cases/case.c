@@ -135,7 +135,7 @@ static void check_dates(zj_ctx *c, const json_t *row, json_t *errors)
 static void check_fines(zj_ctx *c, const json_t *row, json_t *errors)
 {
 	char *kinds = cs_joined(row, "penalty_kinds");
-	int fine = cs_has_kind(kinds, "fine");
+	int fine = clist_has(kinds, "fine");
 	json_t *pf = json_object_get(row, "proposed_fine_fen"), *ff = json_object_get(row, "fine_fen");
 	if (fine && json_is_integer(pf) && json_integer_value(pf) == 0 && !json_is_integer(ff))
 		crud_field_error(c, errors, "proposed_fine_fen", "check", "处罚种类含罚款时须填写罚款金额（分）",

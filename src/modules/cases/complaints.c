@@ -250,7 +250,7 @@ static const workflow_def complaint_workflow = {"received", complaint_states, ZJ
 						ZJ_COUNT(complaint_transitions)};
 
 static const field_def complaint_fields[] = {
-	{"tracking_no", FT_TEXT, "登记编号", "Tracking no.", F_READONLY | F_LIST | F_SEARCH, 0, 40},
+	{"tracking_no", FT_TEXT, "登记编号", "Tracking no.", F_READONLY | F_UNIQUE | F_LIST | F_SEARCH, 0, 40},
 	{"kind", FT_DICT, "类别", "Kind", F_REQUIRED | F_LIST | F_FILTER, .dict = "complaint_kind"},
 	{"channel", FT_DICT, "渠道", "Channel", F_REQUIRED | F_LIST | F_FILTER, .dict = "complaint_channel"},
 	{"received_on", FT_DATE, "登记日期", "Received on", F_REQUIRED | F_LIST | F_FILTER | F_SORT},

@@ -85,8 +85,7 @@ static int invite(zj_ctx *c, int64_t consultation, const json_t *row, const char
 {
 	char sql_code[64];
 	snprintf(sql_code, sizeof sql_code, "%s", code);
-	const char *p[] = {sql_code};
-	int64_t unit = db_query_int(c->db, "SELECT id FROM units WHERE code = ? AND deleted = 0", 1, p, 0);
+	int64_t unit = crud_id_by_code(c->db, "units", sql_code);
 	if (unit <= 0 || referral_exists(c, cs_int(row, "case_id"), unit, consultation, 0))
 		return DB_OK;
 	json_t *r = json_pack("{s:I, s:I, s:s, s:I, s:s, s:s, s:O}", "case_id", (json_int_t)cs_int(row, "case_id"), "unit_id",

@@ -340,8 +340,7 @@ static void investigate(run *r)
 
 static int64_t unit_id(demo *m, const char *code)
 {
-	const char *p[] = {code};
-	return db_query_int(m->c->db, "SELECT id FROM units WHERE code = ? AND deleted = 0", 1, p, 0);
+	return crud_id_by_code(m->c->db, "units", code);
 }
 
 static void seizure(run *r, const char *on)

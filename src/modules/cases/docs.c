@@ -568,7 +568,7 @@ static void d_decision(doc *d)
 	};
 	char *kinds = cs_joined(d->row, "penalty_kinds");
 	for (size_t i = 0; i < sizeof carry / sizeof carry[0]; i++)
-		if (cs_has_kind(kinds, carry[i].code))
+		if (clist_has(kinds, carry[i].code))
 			para(d, carry[i].how);
 	snprintf(text, sizeof text,
 		 "当事人对本决定不服的，可以自收到本决定书之日起六十日内向%s申请行政复议，或者自收到本决定书之日起六个月内依法向%s提起行政诉讼。"

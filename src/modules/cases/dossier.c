@@ -92,10 +92,7 @@ static void period_prepare(zj_ctx *c, json_t *row, const json_t *old)
 		cs_child_prepare(c, row, old);
 		return;
 	}
-	char idt[24];
-	CS_ID(idt, cs_int(row, "complaint_id"));
-	const char *p[] = {idt};
-	int64_t j = db_query_int(c->db, "SELECT jurisdiction_id FROM complaints WHERE id = ? AND deleted = 0", 1, p, 0);
+	int64_t j = crud_row_juris(c->db, &cs_ent_complaints, cs_int(row, "complaint_id"));
 	if (j > 0)
 		json_object_set_new(row, "jurisdiction_id", json_integer(j));
 }

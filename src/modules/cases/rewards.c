@@ -111,7 +111,7 @@ static const workflow_def reward_workflow = {"proposed", reward_states, ZJ_COUNT
 					     ZJ_COUNT(reward_transitions)};
 
 static const field_def reward_fields[] = {
-	{"complaint_id", FT_REF, "举报", "Report", F_REQUIRED | F_LIST | F_FILTER, .ref = "complaints"},
+	{"complaint_id", FT_REF, "举报", "Report", F_REQUIRED | F_UNIQUE | F_LIST | F_FILTER, .ref = "complaints"},
 	{"case_id", FT_REF, "案件", "Case", F_READONLY | F_LIST | F_FILTER, .ref = "cases"},
 	{"level", FT_DICT, "奖励等级", "Level", F_REQUIRED | F_LIST | F_FILTER, .dict = "report_reward_level"},
 	{"grounds", FT_TEXT, "等级认定理由", "Why this level", F_REQUIRED, 1, 2000,

@@ -94,23 +94,6 @@ void cs_criteria_default(cs_criteria *k)
 	k->roll_art203 = 0;
 }
 
-int cs_has_kind(const char *kinds, const char *code)
-{
-	if (!kinds || !code)
-		return 0;
-	size_t n = strlen(code);
-	for (const char *p = kinds; *p;) {
-		const char *q = strchr(p, ',');
-		size_t len = q ? (size_t)(q - p) : strlen(p);
-		if (len == n && !strncmp(p, code, n))
-			return 1;
-		if (!q)
-			break;
-		p = q + 1;
-	}
-	return 0;
-}
-
 unsigned cs_major(const cs_criteria *k, const cs_penalty *p)
 {
 	int64_t limit = p->legal_person ? k->legal_major_fen : k->natural_major_fen;
@@ -119,9 +102,9 @@ unsigned cs_major(const cs_criteria *k, const cs_penalty *p)
 		r |= CS_MAJOR_FINE;
 	if (limit > 0 && p->confiscation_fen >= limit)
 		r |= CS_MAJOR_CONFISCATION;
-	if (k->major_on_revocation && cs_has_kind(p->kinds, "revoke_licence"))
+	if (k->major_on_revocation && clist_has(p->kinds, "revoke_licence"))
 		r |= CS_MAJOR_REVOCATION;
-	if (k->major_on_stop && (cs_has_kind(p->kinds, "stop_production") || cs_has_kind(p->kinds, "close_down")))
+	if (k->major_on_stop && (clist_has(p->kinds, "stop_production") || clist_has(p->kinds, "close_down")))
 		r |= CS_MAJOR_STOP;
 	if (k->major_on_public_interest && p->public_interest)
 		r |= CS_MAJOR_PUBLIC;
@@ -162,7 +145,7 @@ int cs_hearing_entitled(const cs_criteria *k, const cs_penalty *p)
 	if (limit > 0 && (p->fine_fen >= limit || p->confiscation_fen >= limit))
 		return 1;
 	for (size_t i = 0; i < sizeof heavy / sizeof heavy[0]; i++)
-		if (cs_has_kind(p->kinds, heavy[i]))
+		if (clist_has(p->kinds, heavy[i]))
 			return 1;
 	return 0;
 }
@@ -246,7 +229,7 @@ int cs_kinds_added(const char *notified, const char *decided, char *buf, size_t 
 		size_t len = q ? (size_t)(q - p) : strlen(p);
 		char code[64];
 		snprintf(code, sizeof code, "%.*s", (int)(len < sizeof code ? len : sizeof code - 1), p);
-		if (*code && !cs_has_kind(notified, code)) {
+		if (*code && !clist_has(notified, code)) {
 			int w = snprintf(buf + used, n - used, "%s%s", count ? "," : "", code);
 			if (w > 0 && (size_t)w < n - used)
 				used += (size_t)w;

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/clist.h"
 #include "lib/date.h"
 #include "lib/workdays.h"
 
@@ -75,8 +76,6 @@ unsigned cs_major(const cs_criteria *k, const cs_penalty *p);
 void cs_major_text(unsigned reasons, int en, char *buf, size_t n);
 /* Whether the party may request a hearing (行政处罚法 Art. 63). */
 int cs_hearing_entitled(const cs_criteria *k, const cs_penalty *p);
-/* Whether kinds (comma-joined) holds code. */
-int cs_has_kind(const char *kinds, const char *code);
 
 /* Signed opinions a consultation with `invited` agencies needs: ceil(invited × pct / 100), at least 1. */
 int cs_quorum_required(int invited, int pct);

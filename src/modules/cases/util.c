@@ -79,10 +79,7 @@ void cs_child_check(zj_ctx *c, const json_t *row, const json_t *old, json_t *err
 
 void cs_child_prepare(zj_ctx *c, json_t *row, const json_t *old)
 {
-	char idt[24];
-	CS_ID(idt, cs_int(row, "case_id"));
-	const char *p[] = {idt};
-	int64_t j = db_query_int(c->db, "SELECT jurisdiction_id FROM cases WHERE id = ? AND deleted = 0", 1, p, 0);
+	int64_t j = crud_row_juris(c->db, &cs_ent_cases, cs_int(row, "case_id"));
 	if (j > 0)
 		json_object_set_new(row, "jurisdiction_id", json_integer(j));
 }

@@ -18,6 +18,7 @@
 
 #include "core/crud.h"
 #include "core/workflow.h"
+#include "lib/clist.h"
 #include "lib/date.h"
 #include "lib/decimal.h"
 #include "lib/gbt8170.h"
@@ -311,8 +312,6 @@ int64_t food_query_int(db *d, const char *sql, int64_t a, int64_t dflt);
 /* Thread-local cached refset of the database, reloaded when the reference
  * tables change (count, max id and version sum). Not to be freed. */
 const food_refset *food_refset_current(db *d);
-/* Comma-separated list helper: 1 if `item` is one of `list`. */
-int food_list_has(const char *list, const char *item);
 
 /* ---- entities and registration ---- */
 

@@ -210,7 +210,7 @@ static int limit_after_write(zj_ctx *c, int64_t id, const json_t *row, const jso
 static const entity_hooks limit_hooks = {.prepare = limit_prepare, .validate = limit_validate, .after_write = limit_after_write};
 
 static const field_def limit_fields[] = {
-	{"code", FT_TEXT, "限量编码", "Code", F_UNIQUE | F_LIST | F_SEARCH, 0, 200, .help_zh = "不填则按 标准-版本/类别/项目 生成", .help_en = "defaults to standard-edition/category/item"},
+	{"code", FT_TEXT, "限量编码", "Code", F_UNIQUE | F_FILLED | F_LIST | F_SEARCH, 0, 200, .help_zh = "不填则按 标准-版本/类别/项目 生成", .help_en = "defaults to standard-edition/category/item"},
 	{"standard", FT_TEXT, "标准", "Standard", F_REQUIRED | F_LIST | F_FILTER | F_SEARCH | F_SORT, 1, 80},
 	{"edition", FT_TEXT, "版本", "Edition", F_REQUIRED | F_LIST | F_FILTER, 1, 40},
 	{"clause", FT_TEXT, "条款", "Clause", F_LIST, 0, 80},

@@ -144,20 +144,12 @@ static int add_like(public_query *pq, const char *v)
 {
 	if (strlen(v) > 100)
 		return -1;
-	strbuf like;
-	sb_init(&like);
-	sb_addc(&like, '%');
-	for (const char *p = v; *p; p++) {
-		if (*p == '%' || *p == '_' || *p == '\\')
-			sb_addc(&like, '\\');
-		sb_addc(&like, *p);
-	}
-	sb_addc(&like, '%');
+	char *like = like_contains(v);
 	sb_add(&pq->where, " AND (s.product_name LIKE ? ESCAPE '\\' OR s.brand LIKE ? ESCAPE '\\' OR s.producer_name LIKE ? ESCAPE '\\'"
 			   " OR e.name LIKE ? ESCAPE '\\' OR pe.name LIKE ? ESCAPE '\\')");
 	for (int i = 0; i < 5; i++)
-		json_array_append_new(pq->params, json_string(like.s));
-	sb_free(&like);
+		json_array_append_new(pq->params, json_string(like));
+	free(like);
 	return 0;
 }
 

@@ -541,7 +541,7 @@ static int in_force(const food_limit *l, const char *on)
 static int excludes(const food_limit *l, const food_cat *const *chain, int depth)
 {
 	for (int i = 0; l->exclusions && i < depth; i++)
-		if (food_list_has(l->exclusions, chain[i]->code))
+		if (clist_has(l->exclusions, chain[i]->code))
 			return 1;
 	return 0;
 }

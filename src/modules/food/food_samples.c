@@ -55,7 +55,7 @@ static void default_items(zj_ctx *c, int64_t food, json_t *row)
 		db_stmt *s;
 		if (db_prepare(c->db, sql, &s) == DB_OK) {
 			while (db_step(s) == DB_ROW)
-				if (!food_list_has(out.s, db_col_text(s, 0)))
+				if (!clist_has(out.s, db_col_text(s, 0)))
 					sb_printf(&out, "%s%s", out.len ? "," : "", db_col_text(s, 0));
 			db_finalize(s);
 		}
@@ -89,7 +89,7 @@ static void sample_prepare(zj_ctx *c, json_t *row, const json_t *old)
 	from_task(c, row);
 	int64_t ent = food_id_of(row, "enterprise_id");
 	if (ent && !food_id_of(row, "jurisdiction_id")) {
-		int64_t j = food_query_int(c->db, "SELECT jurisdiction_id FROM enterprises WHERE id = ? AND deleted = 0", ent, 0);
+		int64_t j = crud_row_juris(c->db, &ent_enterprises, ent);
 		if (j)
 			json_object_set_new(row, "jurisdiction_id", json_integer(j));
 	}
@@ -422,9 +422,9 @@ static int sample_verdict_action(zj_ctx *c, const entity_def *e, int64_t id, con
 static const entity_action sample_actions[] = {{"verdict", "GET", NULL, 1, sample_verdict_action}};
 
 static const field_def sample_fields[] = {
-	{"code", FT_TEXT, "抽样单编号", "Sample code", F_UNIQUE | F_LIST | F_SEARCH | F_FILTER, 4, 40, 0, 0, "^[A-Za-z0-9-]+$",
+	{"code", FT_TEXT, "抽样单编号", "Sample code", F_UNIQUE | F_FILLED | F_LIST | F_SEARCH | F_FILTER, 4, 40, 0, 0, "^[A-Za-z0-9-]+$",
 	 .help_zh = "不填则自动编号", .help_en = "generated when empty"},
-	{"kind", FT_DICT, "抽检类型", "Kind", F_LIST | F_FILTER, .dict = "sample_kind"},
+	{"kind", FT_DICT, "抽检类型", "Kind", F_FILLED | F_LIST | F_FILTER, .dict = "sample_kind"},
 	{"task_id", FT_REF, "抽样任务", "Task", F_LIST | F_FILTER, .ref = "sampling_tasks"},
 	{"plan_id", FT_REF, "抽检计划", "Plan", F_READONLY | F_FILTER, .ref = "food_plans"},
 	{"link", FT_DICT, "抽样环节", "Link", F_REQUIRED | F_LIST | F_FILTER, .dict = "sampling_link"},

@@ -162,27 +162,6 @@ int64_t food_query_int(db *d, const char *sql, int64_t a, int64_t dflt)
 	return db_query_int_ids(d, sql, 1, &a, dflt);
 }
 
-int food_list_has(const char *list, const char *item)
-{
-	if (!list || !item || !*item)
-		return 0;
-	size_t n = strlen(item);
-	for (const char *p = list; *p;) {
-		while (*p == ' ')
-			p++;
-		const char *q = strchr(p, ',');
-		size_t len = q ? (size_t)(q - p) : strlen(p);
-		while (len && p[len - 1] == ' ')
-			len--;
-		if (len == n && !strncmp(p, item, n))
-			return 1;
-		if (!q)
-			break;
-		p = q + 1;
-	}
-	return 0;
-}
-
 /* ---- cached reference set ---- */
 
 static _Thread_local food_refset *cached;
