@@ -62,8 +62,10 @@ static const char *perms[MAX_PERMS] = {
 	"jobs.read",           /* background jobs (web/api.c) */
 	"sessions.revoke_any", /* ending another user's sessions (core/auth.c) */
 	"users.assign_roles",  /* giving users roles (modules/org.c) */
+	"users.reset_password", /* an administrator's reset: a one-time password (web/api.c) */
+	"users.approve_reset",  /* the second administrator's approval of a privileged reset */
 };
-static int nperms = 5;
+static int nperms = 7; /* the names above; keep in step */
 static struct {
 	const char *role, *grants;
 } grants[MAX_GRANTS];

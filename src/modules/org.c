@@ -110,7 +110,7 @@ const entity_def ent_users = {
 	.name = "users", .table = "users", .label_zh = "用户", .label_en = "Users", .menu = "admin",
 	.fields = user_fields, .nfields = ZJ_COUNT(user_fields), .label_field = "username", .juris_field = "jurisdiction_id",
 	.default_sort = "username", .hooks = &user_hooks,
-	.internal = "failed_count,failed_since,locked_until,password_changed_at", /* sign-in lockout and password age (core/auth.c) */
+	.internal = "failed_count,failed_since,locked_until,password_changed_at,password_expires_at", /* sign-in lockout password age and a one-time password's expiry (core/auth.c) */
 };
 
 static const field_def role_fields[] = {
