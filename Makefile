@@ -20,7 +20,7 @@ LIBOBJ_SAN := $(LIBSRC:%.c=build/san/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/unit/%)
 
-.PHONY: all san run test unit api api-sqlite api-pg fuzz e2e setup web clean bench check-style
+.PHONY: all san run test unit api api-sqlite api-pg fuzz e2e setup web clean bench check-style check-web
 all: build/zhijian
 
 build/zhijian: $(OBJ_REL)
@@ -55,6 +55,11 @@ web/dist/index.html: $(shell find web/src web/public -type f 2>/dev/null) web/pa
 
 web: web/dist/index.html
 
+# The console's style and strings (issue 13 §8): ESLint with the Vue plugin,
+# zh-CN and en holding the same keys, the business-area list's own checks.
+check-web:
+	cd web && npm run -s lint && npm run -s check:i18n
+
 run: setup all web
 	@bash scripts/run-demo.sh
 
@@ -75,6 +80,7 @@ e2e: all web
 
 # The console is built first: the API suite checks that / serves it.
 test: setup
+	$(MAKE) check-web
 	$(MAKE) all san web
 	$(MAKE) unit
 	$(MAKE) api

@@ -432,8 +432,10 @@ static void platform_paths(json_t *paths)
 		char st[8];
 		snprintf(st, sizeof st, "%d", fixed[i].status);
 		json_object_set_new(r, st, json_ok(json_incref(obj), "ok"));
-		if (strstr(fixed[i].path, "/password"))
+		if (strstr(fixed[i].path, "/users/{id}/password")) {
+			json_object_set_new(r, "201", json_ok(json_incref(obj), "a one-time password, shown this once"));
 			json_object_set_new(r, "202", json_ok(json_incref(obj), "accepted: waits for a second administrator"));
+		}
 		add_errors(r, fixed[i].writes);
 		json_t *o = op(fixed[i].summary, "platform", r);
 		if (strstr(fixed[i].path, "{id}"))

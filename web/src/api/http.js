@@ -63,7 +63,7 @@ export async function request(method, path, opts = {}) {
     throw new ApiError(0, { title: '', detail: '' })
   }
   if (!res.ok) {
-    let b = null
+    let b
     const ct = res.headers.get('Content-Type') || ''
     try { b = ct.includes('json') ? await res.json() : await res.text() } catch (e) { b = null }
     const err = new ApiError(res.status, b, res.headers)

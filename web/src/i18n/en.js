@@ -39,7 +39,7 @@ export default {
     old: 'Current password', new: 'New password', confirm: 'Confirm new password', mismatch: 'The new passwords do not match',
     same: 'The new password must differ from the current one', changed: 'Password changed', need: 'Enter the {label}',
   },
-  menu: { audit: 'Audit', home: 'Home', other: 'Other', permissions: 'Role permissions', sessions: 'My sessions', account: 'Account', jobs: 'Background jobs', calendar: 'Working-day calendar' },
+  menu: { audit: 'Audit', home: 'Home', other: 'Other', sessions: 'My sessions', account: 'Account' },
   user: { menu: 'User menu', sessions: 'My sessions', password: 'Change password', signOut: 'Sign out', jobs: 'My jobs' },
   sessions: {
     title: 'My sessions', created: 'Signed in', lastSeen: 'Last active', ip: 'IP address', agent: 'Browser',
@@ -109,12 +109,13 @@ export default {
     scopes: { none: 'None', own: 'Own', unit: 'Own unit', jurisdiction: 'Jurisdiction', all: 'All' },
     actions: { read: 'Read', create: 'Create', update: 'Update', delete: 'Delete', import: 'Import', export: 'Export', personal: 'Personal data' },
   },
+  // Problems (RFC 9457) by HTTP status when the server sends no title; 0: no answer.
   err: {
-    network: 'Network error: the server cannot be reached.', http: 'The request failed ({status}).', forbidden: 'You are not allowed to do this.',
-    notFound: 'The record does not exist or was deleted.', conflict: 'This action is not allowed in the current state.', tooLarge: 'Too large.',
-    invalid: 'Some values are invalid.', rate: 'Too many requests. Please wait and try again.', server: 'Server error. Please try again later.',
-    stale: 'Someone else changed the record. Reload and try again.',
+    0: 'Network error: the server cannot be reached.', http: 'The request failed ({status}).', 500: 'Server error. Please try again later.',
+    403: 'You are not allowed to do this.', 404: 'The record does not exist or was deleted.', 409: 'This action is not allowed in the current state.',
+    412: 'Someone else changed the record. Reload and try again.', 413: 'Too large.', 422: 'Some values are invalid.', 429: 'Too many requests. Please wait and try again.',
   },
+  // Field-error codes of a 422's errors[] (`code`), for when the server sends no message.
   errc: {
     required: 'Required', type: 'Wrong type', length: 'Wrong length', range: 'Out of range',
     pattern: 'Wrong format', dict: 'Not a valid option', ref: 'The referenced record does not exist', unique: 'This value already exists',
@@ -124,42 +125,18 @@ export default {
     title: 'Audit log', username: 'User', action: 'Action', entity: 'Data', entityId: 'Record ID', at: 'Time',
     before: 'Before', after: 'After', hash: 'Hash',
   },
+  tree: { label: 'Filter by {name}', search: 'Find', all: 'All', sub: 'With subordinates', truncated: 'Only the first {n} nodes are shown.' },
   notFound: { title: 'Page not found', back: 'Back to home' },
   portal: {
-    title: 'Quality Supervision Public Services', short: 'Public services', home: 'Home', sampling: 'Sampling results',
-    complaint: 'Complaints and reports', console: 'Staff sign-in', menu: 'Navigation',
+    title: 'Quality Supervision Public Services', short: 'Public services', home: 'Home', console: 'Staff sign-in', menu: 'Navigation',
     welcome: 'Welcome to the quality supervision public service portal',
     intro: 'Look up food safety sampling results, file a complaint or report, and read the bureau’s notices.',
-    samplingIntro: 'Food safety supervision sampling results published by the bureau (Food Safety Law Art. 87), with the result and limit of every failed item. Search by keywords, result, year, food category or announcement.',
-    noResults: 'No sampling results published yet', searchPh: 'Product, brand, producer or business',
-    loadMore: 'Load more',
-    complaintIntro: 'Please fill in the form truthfully. Fields marked * are required. Your personal details are kept confidential by law.',
-    kind: 'Type', kinds: { complaint: 'Complaint', report: 'Report' },
-    f: {
-      complainant_name: 'Your name', complainant_phone: 'Phone', complainant_address: 'Address',
-      respondent_name: 'Business (or person) complained about', respondent_address: 'Its address', request: 'Your request', facts: 'Facts and reasons',
-      jurisdiction_code: 'Where it happened', goods_or_service: 'Goods or service', incident_on: 'Date it happened',
-    },
-    submitted: 'Submitted. Reference number: {no}. We will tell you within 7 working days whether it is accepted.',
-    submittedNoNo: 'Submitted. We will tell you within 7 working days whether it is accepted.',
-    unavailable: 'This service is not open yet. Please try later or call 12315.',
     footer: 'Run by the city Administration for Market Regulation (quality supervision) · Hotline 12315',
     pages: 'Pages',
   },
-  food: { entry: { menu: 'Enter test results' } },
   widget: {
     daysLate: '{n} d late', view: 'View', chart: 'Chart', table: 'Table', empty: 'No data', year: 'year {y}', total: 'total {n}', count: '{n} item(s)',
     overdueN: '{n} overdue', nearDueN: '{n} near due', noDeadlines: 'Nothing overdue or near due',
-    col: {
-      category: 'Food category', district: 'District', count: 'Samples', sample: 'Sample', product: 'Product', due_on: 'Due', state: 'State',
-      days_overdue: 'Overdue', kind: 'Kind', label: 'What is due', title: 'Name', due: 'Due', days_left: 'Days left',
-    },
-  },
-  task: {
-    delivery_due: 'delivery to the lab', report_due: 'lab report', notify_due: 'result to the regulator', serve_due: 'service of the result', disposal_due: 'disposal',
-    lab_due: 're-test lab', accept_due: 'acceptance', review_due: 'review', retest_report_due: 're-test conclusion',
-    filing: 'filing decision', measure: 'seizure term', legal_review: 'legal review', statement: 'statement period', decision: 'decision',
-    service: 'service of the decision', payment: 'payment of the fine', publication: 'publication', accept: 'acceptance decision', mediation: 'mediation',
-    inform_parties: 'telling the parties', inform_reporter: 'telling the reporter',
+    col: { state: 'State', kind: 'Kind', label: 'What is due', title: 'Name', due: 'Due', days_left: 'Days left' },
   },
 }

@@ -28,6 +28,8 @@ export const i18n = createI18n({
 })
 
 export const t = (...a) => i18n.global.t(...a)
+// Whether a key has a string in the current language (or the fallback).
+export const te = (k) => i18n.global.te(k) || i18n.global.te(k, 'zh-CN')
 
 export function currentLang() {
   return i18n.global.locale.value

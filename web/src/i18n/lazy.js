@@ -1,14 +1,23 @@
-// The business areas' strings (modules.zh-CN.js, modules.en.js) are merged
-// into vue-i18n when the first page, panel or portal page that needs them
-// is loaded: wrap its loader with withMessages().
+// The business areas' page strings (src/modules/<area>/messages.js) are merged
+// into vue-i18n when the first page, panel or portal page that needs them is
+// loaded: wrap its loader with withMessages(). The areas register their
+// sources at start-up (src/modules/registry.js); all are loaded together, as
+// pages of one area show another's (e.g. a complaint's clocks).
 import { i18n } from './index.js'
 
+const sources = []
 let loading = null
+
+// load: () => import('./messages.js'), a module whose default is { 'zh-CN': {...}, en: {...} }.
+export function addMessageSource(load) {
+  sources.push(load)
+  loading = null
+}
+
 export function loadModuleMessages() {
   if (!loading) {
-    loading = Promise.all([import('./modules.zh-CN.js'), import('./modules.en.js')]).then(([zh, en]) => {
-      i18n.global.mergeLocaleMessage('zh-CN', zh.default)
-      i18n.global.mergeLocaleMessage('en', en.default)
+    loading = Promise.all(sources.map((load) => load())).then((mods) => {
+      for (const m of mods) for (const [lang, tree] of Object.entries(m.default)) i18n.global.mergeLocaleMessage(lang, tree)
     })
     loading.catch(() => { loading = null })
   }

@@ -40,7 +40,7 @@ export default {
     old: '原密码', new: '新密码', confirm: '确认新密码', mismatch: '两次输入的新密码不一致',
     same: '新密码不能与原密码相同', changed: '密码已修改', need: '请输入{label}',
   },
-  menu: { audit: '安全审计', home: '首页', other: '其他', permissions: '角色权限矩阵', sessions: '我的会话', account: '个人中心', jobs: '后台任务', calendar: '工作日历' },
+  menu: { audit: '安全审计', home: '首页', other: '其他', sessions: '我的会话', account: '个人中心' },
   user: { menu: '用户菜单', sessions: '我的会话', password: '修改密码', signOut: '退出登录', jobs: '我的任务' },
   sessions: {
     title: '我的会话', created: '登录时间', lastSeen: '最近活动', ip: 'IP 地址', agent: '浏览器',
@@ -110,12 +110,13 @@ export default {
     scopes: { none: '无', own: '本人', unit: '本单位', jurisdiction: '本辖区', all: '全部' },
     actions: { read: '查看', create: '新增', update: '修改', delete: '删除', import: '导入', export: '导出', personal: '个人信息' },
   },
+  // Problems (RFC 9457) by HTTP status when the server sends no title; 0: no answer.
   err: {
-    network: '网络错误,无法连接服务器。', http: '请求失败({status})。', forbidden: '没有权限执行此操作。',
-    notFound: '记录不存在或已删除。', conflict: '当前状态不允许此操作。', tooLarge: '内容过大。',
-    invalid: '输入有误,请检查。', rate: '请求过于频繁,请稍后再试。', server: '服务器内部错误,请稍后再试。',
-    stale: '记录已被他人修改,请刷新后重试。',
+    0: '网络错误,无法连接服务器。', http: '请求失败({status})。', 500: '服务器内部错误,请稍后再试。',
+    403: '没有权限执行此操作。', 404: '记录不存在或已删除。', 409: '当前状态不允许此操作。',
+    412: '记录已被他人修改,请刷新后重试。', 413: '内容过大。', 422: '输入有误,请检查。', 429: '请求过于频繁,请稍后再试。',
   },
+  // Field-error codes of a 422's errors[] (`code`), for when the server sends no message.
   errc: {
     required: '必填', type: '类型不正确', length: '长度不符合要求', range: '超出允许范围',
     pattern: '格式不正确', dict: '不是有效的选项', ref: '引用的记录不存在', unique: '已存在相同的值',
@@ -125,42 +126,18 @@ export default {
     title: '审计日志', username: '用户', action: '操作', entity: '对象', entityId: '记录编号', at: '时间',
     before: '修改前', after: '修改后', hash: '哈希',
   },
+  tree: { label: '按{name}筛选', search: '查找', all: '全部', sub: '含下级', truncated: '只显示了前 {n} 个节点。' },
   notFound: { title: '页面不存在', back: '返回首页' },
   portal: {
-    title: '质量技术监督公众服务', short: '公众服务', home: '首页', sampling: '抽检结果公示',
-    complaint: '投诉举报', console: '工作人员登录', menu: '导航菜单',
+    title: '质量技术监督公众服务', short: '公众服务', home: '首页', console: '工作人员登录', menu: '导航菜单',
     welcome: '欢迎访问质量技术监督公众服务平台',
     intro: '在这里可以查询食品安全监督抽检结果、提交投诉举报,并查看本局发布的公告。',
-    samplingIntro: '本局依法公布的食品安全监督抽检结果(食品安全法第八十七条),含不合格项目的检验结果与标准值。可按关键字、结论、年度、食品类别和公告查询。',
-    noResults: '暂无公示的抽检结果', searchPh: '产品、商标、生产者或被抽样单位',
-    loadMore: '加载更多',
-    complaintIntro: '请如实填写以下信息。带 * 的为必填项。投诉人信息将依法保密。',
-    kind: '类型', kinds: { complaint: '投诉', report: '举报' },
-    f: {
-      complainant_name: '投诉举报人姓名', complainant_phone: '联系电话', complainant_address: '联系地址',
-      respondent_name: '被投诉举报单位(人)名称', respondent_address: '被投诉举报单位地址', request: '投诉请求', facts: '事实及理由',
-      jurisdiction_code: '发生地区', goods_or_service: '涉及商品或服务', incident_on: '发生日期',
-    },
-    submitted: '提交成功。受理编号:{no}。我们将在 7 个工作日内告知是否受理。',
-    submittedNoNo: '提交成功。我们将在 7 个工作日内告知是否受理。',
-    unavailable: '该服务暂未开通,请稍后再试或拨打 12315。',
     footer: '主办:市市场监督管理局(质量技术监督)· 投诉举报电话 12315',
     pages: '栏目',
   },
-  food: { entry: { menu: '检验结果录入' } },
   widget: {
     daysLate: '逾期 {n} 天', view: '显示方式', chart: '图表', table: '表格', empty: '暂无数据', year: '{y} 年', total: '合计 {n}', count: '{n} 项',
     overdueN: '逾期 {n}', nearDueN: '临期 {n}', noDeadlines: '没有逾期或临期的期限',
-    col: {
-      category: '食品大类', district: '区域', count: '批次', sample: '样品编号', product: '产品名称', due_on: '期限', state: '状态',
-      days_overdue: '逾期', kind: '类型', label: '期限事项', title: '名称', due: '届满日', days_left: '剩余天数',
-    },
-  },
-  task: {
-    delivery_due: '送检期限', report_due: '出具报告期限', notify_due: '报送结果期限', serve_due: '送达结果期限', disposal_due: '核查处置期限',
-    lab_due: '确定复检机构期限', accept_due: '受理期限', review_due: '审查期限', retest_report_due: '复检结论期限',
-    filing: '立案决定', measure: '查封扣押期限', legal_review: '法制审核', statement: '陈述申辩期', decision: '作出处理决定',
-    service: '送达决定书', payment: '缴纳罚款', publication: '公示处罚信息', accept: '受理决定', mediation: '调解期限',
-    inform_parties: '告知终止调解', inform_reporter: '告知举报人',
+    col: { state: '状态', kind: '类型', label: '期限事项', title: '名称', due: '届满日', days_left: '剩余天数' },
   },
 }

@@ -4,7 +4,7 @@ import { createRouter, createWebHistory } from 'vue-router'
 import { auth, restoreSession, loadMeta, clearSession } from '../stores/auth.js'
 import { onUnauthorized } from '../api/http.js'
 import { showError } from '../utils/errors.js'
-import { routes as moduleRoutes } from '../modules/routes.js'
+import { moduleRoutes } from '../modules/registry.js'
 
 const MainLayout = () => import('../layouts/MainLayout.vue')
 
@@ -19,7 +19,6 @@ const routes = [
       { path: 'e/:entity/new', name: 'new', component: () => import('../views/EntityForm.vue') },
       { path: 'e/:entity/:id(\\d+)', name: 'detail', component: () => import('../views/EntityDetail.vue') },
       { path: 'e/:entity/:id(\\d+)/edit', name: 'edit', component: () => import('../views/EntityForm.vue') },
-      { path: 'admin/permissions', name: 'permissions', component: () => import('../views/RolePerms.vue') },
       { path: 'audit', name: 'audit', component: () => import('../views/AuditLog.vue') },
       { path: 'me/sessions', name: 'sessions', component: () => import('../views/MySessions.vue') },
       ...moduleRoutes,
@@ -27,6 +26,14 @@ const routes = [
     ],
   },
 ]
+
+// A business area's route may not take the name of another page: vue-router
+// would silently keep only one of them.
+const seen = new Set()
+for (const r of routes[1].children) {
+  if (seen.has(r.name)) throw new Error(`console modules: route name "${r.name}" is taken`)
+  seen.add(r.name)
+}
 
 export const router = createRouter({
   history: createWebHistory('/'),

@@ -1,27 +1,35 @@
-// Turning API errors into readable, localised messages.
+// Turning API errors into readable, localised messages. The console's words
+// for problems (by HTTP status, `err.<status>`) and for field-error codes
+// (`errc.<code>`) are one table per language in src/i18n/{zh-CN,en}.js.
+// The server's own title and messages come first: they are in the caller's
+// language already and often name the rule that was applied.
 import { ElMessage } from 'element-plus'
 import 'element-plus/es/components/message/style/css'
 import { ApiError } from '../api/http.js'
-import { t } from '../i18n/index.js'
+import { t, te } from '../i18n/index.js'
 
-const BY_STATUS = { 403: 'err.forbidden', 404: 'err.notFound', 409: 'err.conflict', 412: 'err.stale', 413: 'err.tooLarge', 422: 'err.invalid', 429: 'err.rate' }
+// The console's text for a problem status, or null.
+export function problemText(status) {
+  const k = 'err.' + status
+  return te(k) ? t(k) : null
+}
 
 export function errorText(e) {
   if (!(e instanceof ApiError)) return (e && e.message) || String(e)
-  if (e.status === 0) return t('err.network')
+  if (e.status === 0) return problemText(0)
   const b = e.body || {}
   if (b.detail && b.detail !== b.title) return b.title ? b.title + ':' + b.detail : b.detail
   if (b.title) return b.title
-  if (e.status >= 500) return t('err.server')
-  return BY_STATUS[e.status] ? t(BY_STATUS[e.status]) : t('err.http', { status: e.status })
+  return problemText(e.status) || (e.status >= 500 ? problemText(500) : t('err.http', { status: e.status }))
 }
 
-// The message for one {field, message, code} item of a 422.
+// The message for one {field, message, code} item of a 422: the server's
+// message, else the console's word for the code, else "invalid".
 export function fieldErrorText(fe) {
   if (!fe) return ''
   if (fe.message) return fe.message
-  if (fe.code) return t('errc.' + fe.code)
-  return t('err.invalid')
+  if (fe.code && te('errc.' + fe.code)) return t('errc.' + fe.code)
+  return problemText(422)
 }
 
 export function showError(e) {

@@ -1,16 +1,23 @@
 // Dashboard widgets (GET /api/v1/dashboard → widgets[]) are drawn by their
-// `kind`; each renderer is a lazy chunk. A business area adds a kind here.
+// `kind`; each renderer is a lazy chunk. A business area adds a kind through
+// `widgets` in its src/modules/<area>/index.js; it may not replace one of these.
 //   table     {title, rows:[{...}], total?, year?}   table; a stacked bar when
 //             rows have two text columns and one number (e.g. category × district)
 //   list      {title, items:[{entity?, id?, ...}], count?}  linked rows
 //   deadlines {title, items:[{entity, id, title, label, due, days_left, overdue}], near_due_days}
 //   chart     {title, option} (an ECharts option) or {title, type: bar|pie|line, items:[{label, value}]}
-export const widgetKinds = {
+import { moduleWidgets } from '../modules/registry.js'
+
+const coreKinds = {
   table: () => import('./TableWidget.vue'),
   list: () => import('./ListWidget.vue'),
   deadlines: () => import('./DeadlinesWidget.vue'),
   chart: () => import('./ChartWidget.vue'),
 }
+for (const k of Object.keys(moduleWidgets)) {
+  if (coreKinds[k]) throw new Error(`console modules: widget kind "${k}" is the console's own`)
+}
+export const widgetKinds = { ...coreKinds, ...moduleWidgets }
 
 // The renderer of a widget: its declared kind, else guessed from its shape.
 export function kindOf(w) {

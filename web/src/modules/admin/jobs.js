@@ -1,6 +1,10 @@
 // Shared by the jobs list and a job's page: labels, tag types and progress.
 import { t, lbl } from '../../i18n/index.js'
-import { entityMeta } from '../../stores/auth.js'
+import { auth, entityMeta } from '../../stores/auth.js'
+
+// Everyone's jobs (jobs.read with scope all); the others reach their own from the user menu.
+export const allJobs = () => !!(auth.meta && auth.meta.features && auth.meta.features.jobs) &&
+  ((auth.user && auth.user.perms && auth.user.perms['jobs.read']) || []).includes('all')
 
 export const ACTIVE = ['queued', 'running']
 export const isActive = (j) => !!j && ACTIVE.includes(j.state)

@@ -1,5 +1,5 @@
-// Per-entity additions to the generic list page (/e/:entity, src/views/EntityList.vue).
-// Declarations only; the components come in lazily when a list uses them.
+// Per-entity additions to the generic list page (/e/:entity, src/views/EntityList.vue),
+// declared by the business areas (`lists` and `trees` in src/modules/<area>/index.js):
 //
 //   treeFilter: 'field'   a left pane (RuoYi's department tree) with the tree of the
 //                         entity that ref field points to; clicking a node filters the
@@ -8,29 +8,19 @@
 //   treeView: 'field'     a list / tree toggle: the rows drawn as a tree table by the
 //                         entity's own parent field.
 //   links: [{ key, to, title, icon }]  buttons to other views of the same data
-//                         (`title`: an i18n key of the core files; `icon`: see EntityList).
+//                         (`title`: an i18n key; `icon`: an @element-plus/icons-vue component).
 //
 // The tree of an entity is built from the ref field that points to the entity
 // itself (parent_id); `trees` may name it, and an English label field, explicitly.
 import { entityMeta } from '../stores/auth.js'
-
-export const lists = {
-  users: { treeFilter: 'jurisdiction_id' },
-  units: { treeFilter: 'jurisdiction_id', treeView: 'parent_id' },
-  jurisdictions: { treeView: 'parent_id' },
-  holidays: { links: [{ key: 'calendar', to: '/admin/calendar', title: 'menu.calendar', icon: 'calendar' }] },
-}
-
-export const trees = {
-  jurisdictions: { parent: 'parent_id', label: 'name', labelEn: 'name_en', sort: 'code' },
-}
+import { listSettings, treeSettings } from '../modules/registry.js'
 
 // The tree of entity `name`: its parent field, label fields and order; null when
 // the user cannot read it or it has no parent field.
 export function treeSource(name) {
   const em = entityMeta(name)
   if (!em) return null
-  const o = trees[name] || {}
+  const o = treeSettings[name] || {}
   const self = em.fields.find((f) => f.type === 'ref' && f.ref === name)
   const parent = o.parent || (self && self.name)
   if (!parent) return null
@@ -41,7 +31,7 @@ export function treeSource(name) {
 
 // The tree filter of a list: { field, source } or null.
 export function listTree(entity) {
-  const cfg = lists[entity]
+  const cfg = listSettings[entity]
   const em = entityMeta(entity)
   if (!cfg || !cfg.treeFilter || !em) return null
   const f = em.fields.find((x) => x.name === cfg.treeFilter)
@@ -52,11 +42,11 @@ export function listTree(entity) {
 
 // The tree view of a list: { parent } or null.
 export function listTreeView(entity) {
-  const cfg = lists[entity]
+  const cfg = listSettings[entity]
   const em = entityMeta(entity)
   if (!cfg || !cfg.treeView || !em) return null
   const f = em.fields.find((x) => x.name === cfg.treeView)
   return f ? { parent: f.name } : null
 }
 
-export const listLinks = (entity) => (lists[entity] && lists[entity].links) || []
+export const listLinks = (entity) => (listSettings[entity] && listSettings[entity].links) || []
