@@ -336,7 +336,10 @@ int food_sample_conclusion(zj_ctx *c, int64_t sample_id, int rejudge_rows, json_
  * undecided item a limit now decides takes its verdict ("rejudge"). */
 int food_rejudge_for_limit(zj_ctx *c, int64_t analyte, int64_t old_analyte);
 
-void food_register_publish(void);
+extern const public_endpoint *const food_publics[]; /* food_publish.c */
+extern const widget_fn food_widgets[];
+/* `zhijian limit` (food_cli.c) */
+int cmd_limit(int argc, char **argv);
 int food_demo_data(zj_ctx *c, FILE *report);
 
 #endif
