@@ -11,7 +11,8 @@
  *   food_samples.c   samples and specifications; food_results.c results;
  *   food_retests.c   复检 and 异议; food_disposals.c 核查处置;
  *   food_publish.c   publication, public endpoint, dashboard widgets;
- *   food_demo.c      the demo year; food.c grants and registration.
+ *   food_demo.c      the demo year; food_cli.c `zhijian limit`;
+ *   food.c           the area's module_def: roles, grants, everything it registers.
  * Nothing here uses binary floating point: values are decimal strings. */
 #ifndef ZJ_FOOD_H
 #define ZJ_FOOD_H
