@@ -1,6 +1,7 @@
 /* main.c — `zhijian COMMAND ...`: dispatch only. Each command lives in
  * src/cli/ and answers --help. */
 #include "cli/cli.h"
+#include "core/module.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,8 +29,6 @@ static const command commands[] = {
 	{"round", cmd_round, "GB/T 8170 rounding"},
 	{"judge", cmd_judge, "GB/T 8170 judgement of a value against a limit"},
 	{"aql", cmd_aql, "GB/T 2828.1 normal single sampling plan"},
-	{"limit", cmd_limit, "the food limit that applies to a food and a test item on a date"},
-	{"latefee", cmd_latefee, "late-payment surcharge of a fine (3%/day, capped)"},
 };
 
 static void usage(FILE *f)
@@ -37,6 +36,9 @@ static void usage(FILE *f)
 	fprintf(f, "zhijian — 质监 information system\n\nusage: zhijian COMMAND [ARGS]   (zhijian COMMAND --help)\n\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(f, "  %-16s %s\n", commands[i].name, commands[i].summary);
+	for (const module_def *const *m = zj_modules; *m; m++) /* the areas' calculators */
+		for (const module_cli *k = (*m)->cli; k && k->name; k++)
+			fprintf(f, "  %-16s %s\n", k->name, k->summary);
 	fprintf(f, "\nAny command that opens a database also takes --audit-key FILE and --audit-checkpoints FILE\n"
 		   "(or ZJ_AUDIT_KEY_FILE, ZJ_AUDIT_CHECKPOINT_FILE); defaults in docs/operations.md.\n");
 }
@@ -81,6 +83,9 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);
+	const module_cli *k = module_cli_find(argv[1]);
+	if (k)
+		return k->fn(argc - 1, argv + 1);
 	fprintf(stderr, "zhijian: unknown command '%s' (try: zhijian --help)\n", argv[1]);
 	return 2;
 }

@@ -24,10 +24,11 @@ int cmd_due(int argc, char **argv);      /* due DATE N (calendar|workdays|months
 int cmd_round(int argc, char **argv);    /* round VALUE INTERVAL (GB/T 8170) */
 int cmd_judge(int argc, char **argv);    /* judge VALUE LIMIT [--method full|rounded] [--lod X] */
 int cmd_aql(int argc, char **argv);      /* aql LOT LEVEL AQL (GB/T 2828.1) */
-int cmd_latefee(int argc, char **argv);  /* latefee FINE_YUAN DAYS_LATE */
 
-/* food module (src/modules/food) */
-int cmd_limit(int argc, char **argv);    /* limit FOOD ANALYTE [--on DATE] */
+/* The business areas' calculators are declared in their module_def
+ * (core/module.h) and defined in their folders: `limit` (food_cli.c),
+ * `latefee` (cases/cli.c, declared here too for the calculator tests). */
+int cmd_latefee(int argc, char **argv);  /* latefee FINE_YUAN DAYS_LATE */
 
 /* Opens a database (cmd_db.c) and loads its audit key (cmd_audit.c). */
 typedef struct db db;

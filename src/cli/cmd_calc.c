@@ -1,5 +1,6 @@
 /* cmd_calc.c — the domain calculators of `zhijian` (cli.h): uscc, workdays,
- * due, round, judge, aql and latefee. Each reads its arguments, calls one pure
+ * due, round, judge and aql (the business areas' own, such as latefee, are in
+ * their folders). Each reads its arguments, calls one pure
  * function of src/lib and prints one answer line on stdout. Exit codes follow
  * cli.h: 0 answer, 1 bad data or a negative answer ("invalid", "fail"),
  * 2 bad arguments (one line on stderr). Options may appear anywhere, as
@@ -7,7 +8,6 @@
  * negative number, not an option. */
 #include "cli/cli.h"
 #include "core/calendar.h"
-#include "modules/cases/rules.h" /* the one late-fee rule */
 
 #include <errno.h>
 #include <stdio.h>
@@ -477,42 +477,5 @@ int cmd_aql(int argc, char **argv)
 		return bad_data("aql", "bad AQL", a.pos[2], aql_strerror(e));
 	printf("code=%c n=%d Ac=%d Re=%d%s\n", p.letter, p.n, p.ac, p.re,
 	       p.inspect_all ? " inspect 100%" : "");
-	return 0;
-}
-
-/* ---- latefee ------------------------------------------------------------------ */
-
-static const char latefee_help[] =
-	"usage: zhijian latefee FINE_YUAN DAYS_LATE\n"
-	"Late-payment surcharge of a fine (行政处罚法 Art. 72(1), 行政强制法 Art. 45):\n"
-	"3% of the fine per day late, never more than the fine. FINE_YUAN has at\n"
-	"most two decimals; the answer is in yuan with two decimals, computed in\n"
-	"integer fen and rounded half up to the fen.\n";
-
-
-int cmd_latefee(int argc, char **argv)
-{
-	struct args a;
-	dec fine, fee;
-	long long fen;
-	long days;
-	char buf[DEC_STRMAX];
-
-	if (cli_wants_help(argc, argv))
-		return help(latefee_help);
-	if (parse_args("latefee", argc, argv, NULL, 2, 2, &a))
-		return 2;
-	if (parse_int(a.pos[1], &days))
-		return cli_usage_error("latefee", "DAYS_LATE must be an integer, got '%s'", a.pos[1]);
-	if (dec_parse(&fine, a.pos[0]) != DEC_OK || dec_to_int(&fine, 2, &fen) != DEC_OK)
-		return bad_data("latefee", "bad fine", a.pos[0], "expected yuan with at most two decimals");
-	if (fen < 0 || fen > 100000000000000LL)
-		return bad_data("latefee", "bad fine", a.pos[0], "must be between 0 and 10^12 yuan");
-	if (days < 0)
-		return bad_data("latefee", "bad days", a.pos[1], "must not be negative");
-	if (dec_from_int(&fee, cs_late_fee_fen(fen, days), 2) != DEC_OK ||
-	    dec_format(&fee, buf, sizeof buf) != DEC_OK)
-		return bad_data("latefee", "bad fine", a.pos[0], "out of range");
-	printf("%s\n", buf);
 	return 0;
 }

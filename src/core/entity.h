@@ -104,6 +104,9 @@ typedef struct entity_action {
 	const char *perm; /* NULL → "<entity>.read" */
 	int on_record;
 	int (*fn)(struct zj_ctx *c, const struct entity_def *e, int64_t id, const void *query /* kv_list */, json_t *body, action_result *out);
+	/* An action that takes a file (a POST body over the default 1 MiB)
+	 * declares its body limit here; the server reads no more. 0 = default. */
+	size_t body_limit;
 } entity_action;
 
 /* Public endpoints (no sign-in): METHOD /api/v1/public/{name}. */
@@ -186,7 +189,7 @@ int registry_widget_count(void);
 widget_fn registry_widget_at(int i);
 const entity_action *entity_find_action(const entity_def *e, const char *name, const char *method, int on_record);
 
-/* Modules register their entities from here (src/modules/modules.c). */
+/* Registers every business area of the list (core/module.h, module.c). */
 void modules_register(void);
 
 #endif

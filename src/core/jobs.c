@@ -17,7 +17,7 @@
 static struct {
 	const char *name;
 	unsigned long long ok, failed;
-} runs[8];
+} runs[16];
 static pthread_mutex_t runs_mu = PTHREAD_MUTEX_INITIALIZER;
 
 static void count_run(int i, const char *name, int ok)
@@ -31,19 +31,14 @@ static void count_run(int i, const char *name, int ok)
 void jobs_metrics(strbuf *b)
 {
 	pthread_mutex_lock(&runs_mu);
-	for (int i = 0; i < 8; i++)
+	for (int i = 0; i < 16; i++)
 		if (runs[i].name)
 			sb_printf(b, "zhijian_job_runs_total{job=\"%s\",result=\"ok\"} %llu\nzhijian_job_runs_total{job=\"%s\",result=\"failed\"} %llu\n",
 				  runs[i].name, runs[i].ok, runs[i].name, runs[i].failed);
 	pthread_mutex_unlock(&runs_mu);
 }
 
-typedef struct periodic {
-	const char *name;
-	int64_t lock_key;
-	int every_s;
-	int (*run)(db *d, const char *now);
-} periodic;
+typedef periodic_job periodic;
 
 /* Counts open deadlines past due so dashboards and metrics can show them. */
 static int job_overdue(db *d, const char *now)
@@ -91,6 +86,20 @@ static const periodic periodic_jobs[] = {
 	{"audit_checkpoint", 74530103, 600, job_checkpoint},
 };
 
+/* the business areas' jobs (module_def.jobs), after the platform's in runs[] */
+#define NPLATFORM ((int)(sizeof periodic_jobs / sizeof periodic_jobs[0]))
+static const periodic *area_jobs[16 - NPLATFORM];
+static int narea_jobs;
+
+void jobs_add(const periodic_job *j)
+{
+	if (narea_jobs == (int)(sizeof area_jobs / sizeof area_jobs[0])) {
+		fprintf(stderr, "jobs: too many periodic jobs (%s)\n", j->name);
+		abort();
+	}
+	area_jobs[narea_jobs++] = j;
+}
+
 static pthread_t runner;
 static volatile int stopping;
 static db_pool *jpool;
@@ -100,13 +109,13 @@ int jobs_run_all(db *d)
 	char now[32];
 	clock_now(now);
 	int bad = 0;
-	for (size_t i = 0; i < sizeof periodic_jobs / sizeof periodic_jobs[0]; i++) {
-		const periodic *j = &periodic_jobs[i];
+	for (int i = 0; i < NPLATFORM + narea_jobs; i++) {
+		const periodic *j = i < NPLATFORM ? &periodic_jobs[i] : area_jobs[i - NPLATFORM];
 		if (!d->drv->job_trylock(d, j->lock_key))
 			continue; /* another server runs it */
 		int ok = j->run(d, now) == DB_OK;
 		d->drv->job_unlock(d, j->lock_key);
-		count_run((int)i, j->name, ok);
+		count_run(i, j->name, ok);
 		bad += !ok;
 	}
 	return bad;

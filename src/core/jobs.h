@@ -7,6 +7,18 @@
 #include "core/ctx.h"
 #include "lib/strbuf.h"
 
+/* A periodic job: run about every every_s seconds by one server at a time
+ * (lock_key: a PostgreSQL advisory lock key of its own). */
+typedef struct periodic_job {
+	const char *name;
+	int64_t lock_key;
+	int every_s;
+	int (*run)(db *d, const char *now);
+} periodic_job;
+/* A business area's periodic job (module_def.jobs), added at start-up
+ * before jobs_start; past the table's size it aborts, never drops. */
+void jobs_add(const periodic_job *j);
+
 void jobs_start(db_pool *pool);
 void jobs_stop(void);
 /* Runs every periodic job once now (tests, CLI). */

@@ -119,9 +119,11 @@ int demo_load(zj_ctx *c, const char *password, FILE *report)
 		db_rollback(d);
 		return -1;
 	}
-	/* the food demo adds a second lab user */
-	if (food_demo(c, report) != 0 || duty_sync_from_lists(d) != DB_OK || cases_demo(c, report) != 0)
-		return -1;
+	/* every area's demo (module_def.demo), in the list's order; an area's
+	 * demo may add users (food: a second lab), so membership follows each */
+	for (const module_def *const *m = zj_modules; *m; m++)
+		if ((*m)->demo && ((*m)->demo(c, report) != 0 || duty_sync_from_lists(d) != DB_OK))
+			return -1;
 	if (report) {
 		fprintf(report, "Demo users (password %s):\n", password ? "as given by --demo-password" : pw);
 		for (size_t i = 0; i < sizeof users / sizeof users[0]; i++)

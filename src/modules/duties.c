@@ -1,7 +1,7 @@
 /* duties.c — see duties.h. The permissions each administrator's duty may
- * hold are read from the built-in roles' seed (one declaration), so a grant
- * a module adds to sysadmin (food reference data) is a system permission
- * without being listed twice. */
+ * hold are read from the built-in roles' seeds of every area (module_def
+ * roles and grants: one declaration), so a grant an area adds to sysadmin
+ * (food reference data) is a system permission without being listed twice. */
 #include "modules/duties.h"
 #include "core/crud.h"
 #include "modules/modules.h"
@@ -25,25 +25,26 @@ static int grants_name(const char *grants, const char *perm)
 
 static const char *seed_duty(const char *role)
 {
-	for (const role_seed *r = org_roles; r->code; r++)
-		if (!strcmp(r->code, role))
-			return r->duty;
+	for (const module_def *const *m = zj_modules; *m; m++)
+		for (const role_seed *r = (*m)->roles; r && r->code; r++)
+			if (!strcmp(r->code, role))
+				return r->duty;
 	return NULL;
 }
 
 /* Whether a built-in role of `duty` holds perm (its own grants or an area's). */
 static int template_has(const char *duty, const char *perm)
 {
-	for (const role_seed *r = org_roles; r->code; r++)
-		if (!strcmp(r->duty, duty) && grants_name(r->grants, perm))
-			return 1;
-	const role_grant_seed *extra[] = {food_grants, cases_grants};
-	for (size_t k = 0; k < sizeof extra / sizeof extra[0]; k++)
-		for (const role_grant_seed *g = extra[k]; g->role; g++) {
+	for (const module_def *const *m = zj_modules; *m; m++) {
+		for (const role_seed *r = (*m)->roles; r && r->code; r++)
+			if (!strcmp(r->duty, duty) && grants_name(r->grants, perm))
+				return 1;
+		for (const role_grant_seed *g = (*m)->grants; g && g->role; g++) {
 			const char *d = seed_duty(g->role);
 			if (d && !strcmp(d, duty) && grants_name(g->grants, perm))
 				return 1;
 		}
+	}
 	return 0;
 }
 

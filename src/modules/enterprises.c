@@ -76,3 +76,11 @@ const entity_def ent_enterprises = {
 	.fields = enterprise_fields, .nfields = ZJ_COUNT(enterprise_fields), .label_field = "name",
 	.juris_field = "jurisdiction_id", .default_sort = "-id", .hooks = &enterprise_hooks,
 };
+
+/* Regulated entities sit in the platform's 基础数据 group; their demo rows
+ * are part of the platform demo (demo.c). */
+static const entity_def *const enterprise_entities[] = {&ent_enterprises, NULL};
+const module_def mod_enterprises = {
+	.name = "enterprises",
+	.entities = enterprise_entities,
+};

@@ -241,3 +241,21 @@ const entity_def ent_holidays = {
 	.name = "holidays", .table = "holidays", .label_zh = "节假日安排", .label_en = "Holiday schedule", .menu = "admin",
 	.fields = holiday_fields, .nfields = ZJ_COUNT(holiday_fields), .label_field = "day", .default_sort = "-day",
 };
+
+/* The platform's area: the organisation, its menu groups (基础数据 is also
+ * where an entity without a group goes), roles and dictionaries (seed.c). */
+static const entity_def *const org_entities[] = {
+	&ent_jurisdictions, &ent_units, &ent_users, &ent_roles, &ent_role_grants, &ent_dict_items, &ent_holidays, NULL,
+};
+static const menu_group org_menus[] = {
+	{"base", "基础数据", "Registry", "OfficeBuilding", 10},
+	{"admin", "系统管理", "Administration", "Setting", 90},
+	{NULL},
+};
+const module_def mod_org = {
+	.name = "org",
+	.menus = org_menus,
+	.entities = org_entities,
+	.roles = org_roles,
+	.dicts = org_dicts,
+};

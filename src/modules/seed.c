@@ -1,7 +1,9 @@
-/* seed.c — reference data every installation starts with: dictionaries,
- * the built-in roles with their permission × scope grants (三员分立: the
- * three administrators hold no business permission), Inner Mongolia's and
- * Baotou's divisions (GB/T 2260, DOMAIN.md §7) and the Baotou units. */
+/* seed.c — reference data every installation starts with: the platform's
+ * dictionaries and built-in roles with their permission × scope grants
+ * (三员分立: the three administrators hold no business permission), Inner
+ * Mongolia's and Baotou's divisions (GB/T 2260, DOMAIN.md §7) and the Baotou
+ * units; and the seeder, which walks the list of areas (core/module.h) for
+ * their dictionaries, roles, grants and reference data. */
 #include "core/audit.h"
 #include "core/calendar.h"
 #include "core/crud.h"
@@ -10,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *dicts[][4] = {
+const dict_seed org_dicts[] = {
 	{"juris_level", "province", "省级", "Province"}, {"juris_level", "prefecture", "地级", "Prefecture"},
 	{"juris_level", "district", "市辖区", "District"}, {"juris_level", "banner", "旗", "Banner"},
 	{"juris_level", "county", "县", "County"}, {"juris_level", "statistical", "统计用区划", "Statistical unit"},
@@ -31,6 +33,7 @@ static const char *dicts[][4] = {
 	{"licence_kind", "sc", "食品生产许可证", "Food production licence"}, {"licence_kind", "jy", "食品经营许可证", "Food business licence"},
 	{"licence_kind", "xk", "工业产品生产许可证", "Industrial product licence"},
 	{"licence_kind", "tz", "特种设备许可", "Special equipment licence"},
+	{NULL, NULL, NULL, NULL},
 };
 
 #define CRUD_ALL(e) e ".read:all " e ".create:all " e ".update:all " e ".delete:all " e ".import:all " e ".export:all "
@@ -44,24 +47,13 @@ const role_seed org_roles[] = {
 	{"auditor", "审计管理员", "Audit administrator", "audit", "audit.read:all audit.export:all users.read:all"},
 	{"director", "局长", "Director", "business",
 	 CRUD_ALL("enterprises") "enterprises.personal:all " READ_ALL("units") READ_ALL("jurisdictions") "users.read:all jobs.read:own"},
-	{"food_sampler", "食品抽样员", "Food sampler", "business", "enterprises.read:juris enterprises.export:juris jurisdictions.read:all units.read:all jobs.read:own"},
-	{"lab_analyst", "检验员", "Lab analyst", "business", "enterprises.read:all jurisdictions.read:all units.read:all jobs.read:own"},
-	{"food_supervisor", "食品监管员", "Food supervisor", "business",
-	 "enterprises.read:juris enterprises.create:juris enterprises.update:juris enterprises.import:juris enterprises.export:juris "
-	 "jurisdictions.read:all units.read:all jobs.read:own"},
-	{"risk_analyst", "风险分析员", "Risk analyst", "business", "enterprises.read:all enterprises.export:all jurisdictions.read:all units.read:all jobs.read:own"},
 	{"equipment_registrar", "特种设备登记员", "Equipment registrar", "business",
 	 "enterprises.read:juris enterprises.create:juris enterprises.update:juris jurisdictions.read:all units.read:all jobs.read:own"},
 	{"equipment_inspector", "特种设备检验员", "Equipment inspector", "business", "enterprises.read:juris jurisdictions.read:all units.read:all"},
-	{"case_handler", "办案人员", "Case handler", "business",
-	 "enterprises.read:juris enterprises.personal:juris enterprises.export:juris jurisdictions.read:all units.read:all jobs.read:own"},
-	{"legal_reviewer", "法制审核员", "Legal reviewer", "business", "enterprises.read:all jurisdictions.read:all units.read:all"},
-	{"agency_member", "会商单位成员", "Consulting-agency member", "business", "jurisdictions.read:all"},
 	{"award_expert", "质量奖评审专家", "Award expert", "business", "jurisdictions.read:all"},
 	{"district_officer", "区县监管员", "District officer", "business",
 	 "enterprises.read:juris enterprises.create:juris enterprises.update:juris enterprises.import:juris enterprises.export:juris "
 	 "jurisdictions.read:all units.read:juris jobs.read:own"},
-	{"service_desk", "服务窗口", "Service desk", "business", "enterprises.read:all jurisdictions.read:all units.read:all"},
 	{NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -126,12 +118,15 @@ int org_seed(zj_ctx *c)
 {
 	db *d = c->db;
 	int rc = DB_OK;
-	for (size_t i = 0; rc == DB_OK && i < sizeof dicts / sizeof dicts[0]; i++) {
-		char ord[8];
-		snprintf(ord, sizeof ord, "%zu", i);
-		const char *p[] = {c->now, dicts[i][0], dicts[i][1], dicts[i][2], dicts[i][3], ord};
-		rc = db_run(d, "INSERT INTO dict_items (created_at, dict, code, label_zh, label_en, sort_order) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING", 6, p);
-	}
+	/* every area's dictionaries (module_def.dicts), in the order listed */
+	for (const module_def *const *m = zj_modules; rc == DB_OK && *m; m++)
+		for (int i = 0; rc == DB_OK && (*m)->dicts && (*m)->dicts[i].dict; i++) {
+			const dict_seed *t = &(*m)->dicts[i];
+			char ord[12];
+			snprintf(ord, sizeof ord, "%d", i);
+			const char *p[] = {c->now, t->dict, t->code, t->label_zh, t->label_en, ord};
+			rc = db_run(d, "INSERT INTO dict_items (created_at, dict, code, label_zh, label_en, sort_order) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING", 6, p);
+		}
 	for (size_t i = 0; rc == DB_OK && i < sizeof juris / sizeof juris[0]; i++) {
 		char path[64] = "/", pid[24] = "";
 		if (juris[i][4]) {
@@ -166,32 +161,23 @@ int org_seed(zj_ctx *c)
 		if (i == 0)
 			bureau = org_id_by_code(d, "units", "BTQTS");
 	}
-	for (const role_seed *r = org_roles; rc == DB_OK && r->code; r++) {
-		const char *p[] = {c->now, r->code, r->name, r->name_en, r->duty};
-		rc = db_run(d, "INSERT INTO roles (created_at, code, name, name_en, duty) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING", 5, p);
-		if (rc == DB_OK)
-			rc = seed_grants(c, r->code, r->grants);
-	}
-	/* grants the business areas add to the built-in roles */
-	const role_grant_seed *extra[] = {food_grants, cases_grants};
-	for (size_t k = 0; rc == DB_OK && k < sizeof extra / sizeof extra[0]; k++)
-		for (const role_grant_seed *g = extra[k]; rc == DB_OK && g->role; g++)
+	/* every area's roles, then the grants areas add to roles declared elsewhere */
+	for (const module_def *const *m = zj_modules; rc == DB_OK && *m; m++)
+		for (const role_seed *r = (*m)->roles; rc == DB_OK && r && r->code; r++) {
+			const char *p[] = {c->now, r->code, r->name, r->name_en, r->duty};
+			rc = db_run(d, "INSERT INTO roles (created_at, code, name, name_en, duty) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING", 5, p);
+			if (rc == DB_OK)
+				rc = seed_grants(c, r->code, r->grants);
+		}
+	for (const module_def *const *m = zj_modules; rc == DB_OK && *m; m++)
+		for (const role_grant_seed *g = (*m)->grants; rc == DB_OK && g && g->role; g++)
 			rc = seed_grants(c, g->role, g->grants);
 	if (rc == DB_OK && calendar_seed(d) != 0)
 		rc = DB_ERR;
-	if (rc == DB_OK && food_seed(c) != 0)
-		rc = DB_ERR;
+	/* every area's reference data (module_def.seed) */
+	for (const module_def *const *m = zj_modules; rc == DB_OK && *m; m++)
+		if ((*m)->seed && (*m)->seed(c) != 0)
+			rc = DB_ERR;
 	return rc;
 }
 
-/* Hands every seeded grant to the registry, which refuses (at start-up) one
- * naming a permission nothing declares. */
-void org_register_grants(void)
-{
-	for (const role_seed *r = org_roles; r->code; r++)
-		registry_add_grants(r->code, r->grants);
-	const role_grant_seed *extra[] = {food_grants, cases_grants};
-	for (size_t k = 0; k < sizeof extra / sizeof extra[0]; k++)
-		for (const role_grant_seed *g = extra[k]; g->role; g++)
-			registry_add_grants(g->role, g->grants);
-}

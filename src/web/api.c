@@ -8,6 +8,7 @@
 #include "core/dict.h"
 #include "core/io.h"
 #include "core/jobs.h"
+#include "core/module.h"
 #include "core/workflow.h"
 #include "web/http.h"
 #include "web/openapi.h"
@@ -278,15 +279,22 @@ static int h_meta(req *r)
 			json_object_set_new(menu, g, arr = json_array());
 		json_array_append_new(arr, json_string(e->name));
 	}
-	static const char *groups[][3] = {{"base", "基础数据", "Registry"}, {"food", "食品抽检", "Food sampling"},
-					  {"equipment", "特种设备", "Special equipment"}, {"cases", "执法办案", "Enforcement"},
-					  {"service", "服务与投诉", "Service"}, {"admin", "系统管理", "Administration"}};
+	/* the areas' menu groups (module_def.menus) by their order; only those
+	 * with an entity this user may read */
 	json_t *menu_out = json_array();
-	for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++) {
-		json_t *arr = json_object_get(menu, groups[i][0]);
+	for (int last = -1;;) {
+		const menu_group *next = NULL;
+		for (const module_def *const *m = zj_modules; *m; m++)
+			for (const menu_group *g = (*m)->menus; g && g->code; g++)
+				if (g->order > last && (!next || g->order < next->order))
+					next = g;
+		if (!next)
+			break;
+		last = next->order;
+		json_t *arr = json_object_get(menu, next->code);
 		if (arr)
-			json_array_append_new(menu_out, json_pack("{s:s, s:{s:s, s:s}, s:O}", "group", groups[i][0], "label", "zh", groups[i][1],
-								  "en", groups[i][2], "entities", arr));
+			json_array_append_new(menu_out, json_pack("{s:s, s:{s:s, s:s}, s:s, s:O}", "group", next->code, "label", "zh", next->label_zh,
+								  "en", next->label_en, "icon", next->icon, "entities", arr));
 	}
 	json_decref(menu);
 	/* The system columns every row carries (declared once, core/registry.c). */
@@ -579,12 +587,32 @@ static int may_import(req *r)
 	return 0;
 }
 
-static int may_upload(req *r)
+/* The entity action a route ":entity/actions/:name" or
+ * ":entity/:id/actions/:name" names; NULL when none. */
+static const entity_action *route_action(req *r)
+{
+	int on_record = r->nsegs > 3 && !strcmp(r->segs[2], "actions");
+	return r->entity ? entity_find_action(r->entity, r->segs[on_record ? 3 : 2], r->method, on_record) : NULL;
+}
+
+/* An action that takes a file declares its body limit (entity_action.body_limit). */
+static size_t action_body_limit(req *r)
+{
+	const entity_action *a = route_action(r);
+	return a ? a->body_limit : 0;
+}
+
+/* Before any body byte: the action exists, and one that takes a file (a
+ * declared body limit) is the user's to take, like an import (the record's
+ * scope is checked by the handler, with the record). */
+static int may_action(req *r)
 {
 	zj_ctx *c = &r->ctx;
-	const entity_action *a = entity_find_action(r->entity, "upload", "POST", 0);
+	const entity_action *a = route_action(r);
 	if (!a)
-		return ctx_fail(c, 404, "没有这个操作", "No such action", "upload");
+		return ctx_fail(c, 404, "没有这个操作", "No such action", r->segs[r->nsegs - 1]);
+	if (!a->body_limit)
+		return 0;
 	char perm[128];
 	snprintf(perm, sizeof perm, "%s.read", r->entity->name);
 	if (!ctx_can(c, a->perm ? a->perm : perm))
@@ -1008,10 +1036,9 @@ const route api_routes[] = {
 	{"POST", "users/:id/password", h_reset_password},
 	{"POST", "users/:id/password/approve", h_reset_approve},
 	{"GET", ":entity/actions/:name", h_action_coll},
-	{"POST", ":entity/actions/upload", h_action_coll, 0, 20u << 20, .may = may_upload}, /* evidence files, base64 in JSON */
-	{"POST", ":entity/actions/:name", h_action_coll},
+	{"POST", ":entity/actions/:name", h_action_coll, .may = may_action, .limit = action_body_limit},
 	{"GET", ":entity/:id/actions/:name", h_action_rec},
-	{"POST", ":entity/:id/actions/:name", h_action_rec},
+	{"POST", ":entity/:id/actions/:name", h_action_rec, .may = may_action, .limit = action_body_limit},
 	{"GET", ":entity/count", h_count},
 	{"GET", ":entity/export", h_export},
 	{"GET", ":entity/template", h_template},

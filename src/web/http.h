@@ -53,6 +53,9 @@ typedef struct route {
 	handler_fn fn;
 	int public_route;    /* no session needed */
 	size_t body_limit;   /* 0 = default 1 MiB */
+	/* The body limit what the route names declares (an entity action that
+	 * takes a file); 0 = body_limit above. */
+	size_t (*limit)(struct req *r);
 	int upload;          /* the body is a file: it streams to a temporary file, not memory */
 	/* Authorisation from the headers alone, before any body byte is read
 	 * (after authentication); 0 = go on, else a status with the problem set. */

@@ -428,7 +428,7 @@ static enum MHD_Result first_call(struct MHD_Connection *conn, void **con_cls, c
 	if (api && resolve_route(r, url + 7))
 		r->body_limit = 0;
 	else
-		r->body_limit = !api ? 0 : r->rt->body_limit ? r->rt->body_limit : DEFAULT_BODY_LIMIT; /* the rest take no body */
+		r->body_limit = !api ? 0 : r->rt->limit && r->rt->limit(r) ? r->rt->limit(r) : r->rt->body_limit ? r->rt->body_limit : DEFAULT_BODY_LIMIT; /* the rest take no body */
 	const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 	const char *te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding");
 	unsigned long long clen = cl ? strtoull(cl, NULL, 10) : 0;

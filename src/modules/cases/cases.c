@@ -1,7 +1,8 @@
 /* cases.c — enforcement cases (执法打假), major-penalty consultation
- * (重大行政处罚会商) and complaints (12315/12365): registration of the
- * area's entities, the public complaint form, the deadline widget, and the
- * permissions the area adds to the built-in roles. Who does what:
+ * (重大行政处罚会商) and complaints (12315/12365): the area's module_def —
+ * its menu group, entities, roles and the permissions it adds to the
+ * platform's roles, the demo, the public complaint form, the deadline
+ * widget and the `zhijian latefee` calculator. Who does what:
  *   case_handler   registers clues and complaints, investigates, convenes
  *                  consultations, notifies, serves; reads complainants
  *                  (complaints.personal: the only role that may);
@@ -14,6 +15,8 @@
  *                  reports into clues (complainants masked);
  *   district_officer reads the complaints of their district (masked). */
 #include "modules/cases/cases.h"
+#include "cli/cli.h"
+#include "core/module.h"
 
 #define HANDLER_CASE_STEPS                                                                                                          \
 	"cases.t.request_filing:juris cases.t.finish_investigation:juris cases.t.send_review:juris cases.t.notify:juris "          \
@@ -30,7 +33,18 @@
 	"evidence.read:" s " inquiries.read:" s " compulsory_measures.read:" s " case_periods.read:" s " case_extensions.read:" s   \
 	" consultations.read:" s " consultation_opinions.read:" s " case_referrals.read:" s " "
 
-const role_grant_seed cases_grants[] = {
+/* The area's own roles (their grants outside the area's entities here; the
+ * rest in cases_grants below). */
+static const role_seed cases_roles[] = {
+	{"case_handler", "办案人员", "Case handler", "business",
+	 "enterprises.read:juris enterprises.personal:juris enterprises.export:juris jurisdictions.read:all units.read:all jobs.read:own"},
+	{"legal_reviewer", "法制审核员", "Legal reviewer", "business", "enterprises.read:all jurisdictions.read:all units.read:all"},
+	{"agency_member", "会商单位成员", "Consulting-agency member", "business", "jurisdictions.read:all"},
+	{"service_desk", "服务窗口", "Service desk", "business", "enterprises.read:all jurisdictions.read:all units.read:all"},
+	{NULL, NULL, NULL, NULL, NULL},
+};
+
+static const role_grant_seed cases_grants[] = {
 	{"case_handler",
 	 "cases.read:juris cases.create:juris cases.update:juris cases.export:juris cases.personal:juris cases.stats:juris "
 	 HANDLER_CASE_STEPS DOSSIER_READ("juris")
@@ -56,20 +70,31 @@ const role_grant_seed cases_grants[] = {
 	{NULL, NULL},
 };
 
-void cases_register(void)
-{
-	registry_add(&cs_ent_cases);
-	registry_add(&cs_ent_complaints);
-	registry_add(&cs_ent_evidence);
-	registry_add(&cs_ent_inquiries);
-	registry_add(&cs_ent_measures);
-	registry_add(&cs_ent_periods);
-	registry_add(&cs_ent_extensions);
-	registry_add(&cs_ent_consultations);
-	registry_add(&cs_ent_opinions);
-	registry_add(&cs_ent_referrals);
-	registry_add(&cs_ent_rules);
-	registry_add(&cs_ent_rewards);
-	registry_add_public(&cs_public_complaints);
-	registry_add_widget(cs_deadline_widget);
-}
+static const entity_def *const cases_entities[] = {
+	&cs_ent_cases, &cs_ent_complaints, &cs_ent_evidence, &cs_ent_inquiries, &cs_ent_measures, &cs_ent_periods,
+	&cs_ent_extensions, &cs_ent_consultations, &cs_ent_opinions, &cs_ent_referrals, &cs_ent_rules, &cs_ent_rewards, NULL,
+};
+static const public_endpoint *const cases_publics[] = {&cs_public_complaints, NULL};
+static const widget_fn cases_widgets[] = {cs_deadline_widget, NULL};
+
+static const menu_group cases_menus[] = {
+	{"cases", "执法办案", "Enforcement", "Document", 40},
+	{NULL},
+};
+
+static const module_cli cases_cli[] = {
+	{"latefee", cmd_latefee, "late-payment surcharge of a fine (3%/day, capped)"},
+	{NULL},
+};
+
+const module_def mod_cases = {
+	.name = "cases",
+	.menus = cases_menus,
+	.entities = cases_entities,
+	.roles = cases_roles,
+	.grants = cases_grants,
+	.demo = cases_demo,
+	.publics = cases_publics,
+	.widgets = cases_widgets,
+	.cli = cases_cli,
+};

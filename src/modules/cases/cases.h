@@ -15,6 +15,8 @@
 extern const entity_def cs_ent_cases, cs_ent_periods, cs_ent_extensions, cs_ent_evidence, cs_ent_inquiries,
 	cs_ent_measures, cs_ent_consultations, cs_ent_opinions, cs_ent_referrals, cs_ent_complaints, cs_ent_rules, cs_ent_rewards;
 extern const public_endpoint cs_public_complaints;
+/* the demo's cases, complaints and consultations (demo.c) */
+int cases_demo(zj_ctx *c, FILE *report);
 
 /* ---- configuration in effect (config.c) ---- */
 typedef struct cs_config {

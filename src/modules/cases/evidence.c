@@ -298,7 +298,7 @@ static const field_def evidence_fields[] = {
 };
 static const entity_hooks evidence_hooks = {.prepare = evidence_prepare, .validate = evidence_validate, .assigned_sql = cs_assigned_child};
 static const entity_action evidence_actions[] = {
-	{"upload", "POST", "evidence.create", 0, act_upload},
+	{"upload", "POST", "evidence.create", 0, act_upload, .body_limit = 20u << 20}, /* files, base64 in JSON */
 	{"file", "GET", NULL, 1, act_file},
 	{"verify", "GET", NULL, 1, act_verify},
 };

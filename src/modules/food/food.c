@@ -1,9 +1,9 @@
-/* food.c — food-safety supervision sampling (食品安全监督抽检): registration
- * of the area's entities, workflows, endpoints and widgets, the grants the
- * area adds to the built-in roles, and the demo data. The area's parts are
- * listed in food.h. */
+/* food.c — food-safety supervision sampling (食品安全监督抽检): the area's
+ * module_def — its menu group, entities, roles and the grants it adds to the
+ * platform's roles, reference data, demo, public endpoints, widgets and the
+ * `zhijian limit` calculator. The area's parts are listed in food.h. */
 #include "modules/food/food.h"
-#include "modules/modules.h"
+#include "core/module.h"
 
 #define READ(e, s) e ".read:" s " " e ".export:" s " "
 #define CRUD(e, s) e ".read:" s " " e ".create:" s " " e ".update:" s " " e ".delete:" s " " e ".import:" s " " e ".export:" s " "
@@ -20,10 +20,22 @@
 #define DISPOSAL_STEPS(s)                                                                                                   \
 	"disposals.t.control:" s " disposals.t.rectify:" s " disposals.t.refer_case:" s " disposals.t.close:" s " "
 
+/* The area's own roles (their grants outside the area's entities here; the
+ * rest in food_grants below). */
+static const role_seed food_roles[] = {
+	{"food_sampler", "食品抽样员", "Food sampler", "business", "enterprises.read:juris enterprises.export:juris jurisdictions.read:all units.read:all jobs.read:own"},
+	{"lab_analyst", "检验员", "Lab analyst", "business", "enterprises.read:all jurisdictions.read:all units.read:all jobs.read:own"},
+	{"food_supervisor", "食品监管员", "Food supervisor", "business",
+	 "enterprises.read:juris enterprises.create:juris enterprises.update:juris enterprises.import:juris enterprises.export:juris "
+	 "jurisdictions.read:all units.read:all jobs.read:own"},
+	{"risk_analyst", "风险分析员", "Risk analyst", "business", "enterprises.read:all enterprises.export:all jurisdictions.read:all units.read:all jobs.read:own"},
+	{NULL, NULL, NULL, NULL, NULL},
+};
+
 /* Reference data is configuration, edited by the system administrator like
  * dictionaries and holidays; every business role reads it. Permissions of
  * workflow steps are "<entity>.t.<step>". */
-const role_grant_seed food_grants[] = {
+static const role_grant_seed food_grants[] = {
 	{"sysadmin", REF_EDIT},
 	{"director", REF_READ FOOD_READ_ALL CRUD("food_budgets", "all") "samples.personal:all food_plans.t.approve:all food_plans.t.return:all "
 		     "disposals.extend:all publications.t.publish:all publications.t.withdraw:all"},
@@ -51,23 +63,40 @@ const role_grant_seed food_grants[] = {
 	{NULL, NULL},
 };
 
-void food_register(void)
-{
-	static const entity_def *const entities[] = {
-		&ent_food_categories, &ent_food_analytes, &ent_food_limits, &ent_test_templates, &ent_food_deadline_rules, &ent_food_labs,
-		&ent_food_budgets, &ent_food_plans, &ent_plan_items, &ent_sampling_tasks, &ent_samples, &ent_sample_specs, &ent_results,
-		&ent_retests, &ent_objections, &ent_disposals, &ent_publications,
-	};
-	for (size_t i = 0; i < sizeof entities / sizeof entities[0]; i++)
-		registry_add(entities[i]);
-	food_register_publish();
-}
+static const entity_def *const food_entities[] = {
+	&ent_food_categories, &ent_food_analytes, &ent_food_limits, &ent_test_templates, &ent_food_deadline_rules, &ent_food_labs,
+	&ent_food_budgets, &ent_food_plans, &ent_plan_items, &ent_sampling_tasks, &ent_samples, &ent_sample_specs, &ent_results,
+	&ent_retests, &ent_objections, &ent_disposals, &ent_publications, NULL,
+};
 
-/* The reference data must exist without --demo too: seed.c should call
- * food_seed from org_seed; calling it here again is harmless (idempotent). */
-int food_demo(zj_ctx *c, FILE *report)
+/* The reference data comes first: the demo runs on a database init seeded
+ * already, and seeding again is harmless (idempotent). */
+static int food_demo(zj_ctx *c, FILE *report)
 {
 	if (food_seed(c) != DB_OK)
 		return -1;
 	return food_demo_data(c, report);
 }
+
+static const menu_group food_menus[] = {
+	{"food", "食品抽检", "Food sampling", "Food", 20},
+	{NULL},
+};
+
+static const module_cli food_cli[] = {
+	{"limit", cmd_limit, "the food limit that applies to a food and a test item on a date"},
+	{NULL},
+};
+
+const module_def mod_food = {
+	.name = "food",
+	.menus = food_menus,
+	.entities = food_entities,
+	.roles = food_roles,
+	.grants = food_grants,
+	.seed = food_seed,
+	.demo = food_demo,
+	.publics = food_publics,
+	.widgets = food_widgets,
+	.cli = food_cli,
+};

@@ -11,7 +11,8 @@
  *   food_samples.c   samples and specifications; food_results.c results;
  *   food_retests.c   复检 and 异议; food_disposals.c 核查处置;
  *   food_publish.c   publication, public endpoint, dashboard widgets;
- *   food_demo.c      the demo year; food.c grants and registration.
+ *   food_demo.c      the demo year; food_cli.c `zhijian limit`;
+ *   food.c           the area's module_def: roles, grants, everything it registers.
  * Nothing here uses binary floating point: values are decimal strings. */
 #ifndef ZJ_FOOD_H
 #define ZJ_FOOD_H
@@ -335,7 +336,10 @@ int food_sample_conclusion(zj_ctx *c, int64_t sample_id, int rejudge_rows, json_
  * undecided item a limit now decides takes its verdict ("rejudge"). */
 int food_rejudge_for_limit(zj_ctx *c, int64_t analyte, int64_t old_analyte);
 
-void food_register_publish(void);
+extern const public_endpoint *const food_publics[]; /* food_publish.c */
+extern const widget_fn food_widgets[];
+/* `zhijian limit` (food_cli.c) */
+int cmd_limit(int argc, char **argv);
 int food_demo_data(zj_ctx *c, FILE *report);
 
 #endif

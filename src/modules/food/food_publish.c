@@ -445,14 +445,6 @@ static json_t *widget_overdue(zj_ctx *c)
 			 "Overdue disposals", "kind", "list", "count", (json_int_t)json_array_size(items), "items", items);
 }
 
-void food_register_publish(void)
-{
-	static int done;
-	if (done)
-		return;
-	done = 1;
-	registry_add_public(&pub_results);
-	registry_add_public(&pub_announcements);
-	registry_add_widget(widget_failed);
-	registry_add_widget(widget_overdue);
-}
+/* listed in the area's module_def (food.c) */
+const public_endpoint *const food_publics[] = {&pub_results, &pub_announcements, NULL};
+const widget_fn food_widgets[] = {widget_failed, widget_overdue, NULL};

@@ -1,4 +1,4 @@
-/* cmd_limit.c — `zhijian limit FOOD ANALYTE [--on DATE] [--db DB]`: the
+/* food_cli.c — `zhijian limit FOOD ANALYTE [--on DATE] [--db DB]`: the
  * limit that applies to a food and a test item on a date (DOMAIN.md §2.0:
  * the most specific limit in force up the food's categories, exclusions
  * honoured), with its standard, edition and clause; or that there is none.

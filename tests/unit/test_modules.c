@@ -1,0 +1,187 @@
+/* test_modules.c — the list of business areas (core/module.h) holds
+ * together: unique names, every entity registered once and in a declared
+ * menu group with labels and an icon, every grant to a declared role and of
+ * a permission the core knows (an entity's operation, a workflow step of
+ * it), the calculators found by name; and the start-up check refuses a list
+ * that does not hold together. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/module.h"
+#include "core/workflow.h"
+
+static int setup(void **st)
+{
+	modules_register();
+	return 0;
+}
+
+static void test_names_unique(void **st)
+{
+	int n = 0;
+	for (const module_def *const *m = zj_modules; *m; m++, n++) {
+		assert_non_null((*m)->name);
+		for (const module_def *const *o = zj_modules; o != m; o++)
+			assert_string_not_equal((*o)->name, (*m)->name);
+	}
+	assert_true(n >= 4); /* org, enterprises, food, cases */
+	assert_int_equal(modules_check(stderr), 0);
+}
+
+/* Every registered entity comes from exactly one area, and every area's entity is registered. */
+static void test_entities_registered_once(void **st)
+{
+	int declared = 0;
+	for (const module_def *const *m = zj_modules; *m; m++)
+		for (const entity_def *const *e = (*m)->entities; e && *e; e++) {
+			declared++;
+			assert_ptr_equal(registry_find((*e)->name), *e);
+		}
+	assert_int_equal(registry_count(), declared);
+	for (int i = 0; i < registry_count(); i++) {
+		int n = 0;
+		for (const module_def *const *m = zj_modules; *m; m++)
+			for (const entity_def *const *e = (*m)->entities; e && *e; e++)
+				n += *e == registry_at(i);
+		assert_int_equal(n, 1);
+	}
+	/* the areas' public endpoints and widgets reached the registry */
+	int publics = 0, widgets = 0;
+	for (const module_def *const *m = zj_modules; *m; m++) {
+		for (const public_endpoint *const *p = (*m)->publics; p && *p; p++)
+			publics++, assert_ptr_equal(registry_public((*p)->name, (*p)->method), *p);
+		for (const widget_fn *w = (*m)->widgets; w && *w; w++)
+			widgets++;
+	}
+	assert_int_equal(registry_public_count(), publics);
+	assert_int_equal(registry_widget_count(), widgets);
+}
+
+static void test_menu_groups(void **st)
+{
+	for (const module_def *const *m = zj_modules; *m; m++)
+		for (const menu_group *g = (*m)->menus; g && g->code; g++) {
+			assert_true(g->label_zh && g->label_zh[0] && g->label_en && g->label_en[0]);
+			assert_true(g->icon && g->icon[0]);
+			assert_ptr_equal(module_menu(g->code), g);
+		}
+	for (int i = 0; i < registry_count(); i++) {
+		const entity_def *e = registry_at(i);
+		if (!module_menu(e->menu ? e->menu : "base"))
+			fail_msg("entity %s: menu group %s is not declared", e->name, e->menu);
+	}
+	assert_null(module_menu("no_such_group"));
+}
+
+static int role_known(const char *code)
+{
+	for (const module_def *const *m = zj_modules; *m; m++)
+		for (const role_seed *r = (*m)->roles; r && r->code; r++)
+			if (!strcmp(r->code, code))
+				return 1;
+	return 0;
+}
+
+/* Permissions that name no entity: the audit log, the job list, sessions. */
+static const char *const non_entity[] = {"audit", "jobs", "sessions", NULL};
+
+static int transition_known(const entity_def *e, const char *step)
+{
+	if (!e->workflow)
+		return 0;
+	for (int i = 0; i < e->workflow->ntransitions; i++)
+		if (!strcmp(e->workflow->transitions[i].name, step))
+			return 1;
+	return 0;
+}
+
+/* "perm:scope perm:scope ...": every scope a data scope, every permission on a
+ * registered entity (or one of the few that name none), every ".t.step" a
+ * transition of the entity's workflow. */
+static void check_grants(const char *who, const char *grants)
+{
+	char *dup = strdup(grants), *save = NULL;
+	for (char *t = strtok_r(dup, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+		char *colon = strchr(t, ':');
+		if (!colon)
+			fail_msg("%s: grant %s has no scope", who, t);
+		*colon = 0;
+		const char *scope = colon + 1;
+		if (strcmp(scope, "all") && strcmp(scope, "juris") && strcmp(scope, "unit") && strcmp(scope, "own") && strcmp(scope, "assigned"))
+			fail_msg("%s: %s: unknown scope %s", who, t, scope);
+		char *dot = strchr(t, '.');
+		if (!dot || !dot[1])
+			fail_msg("%s: %s names no operation", who, t);
+		*dot = 0;
+		const char *op = dot + 1;
+		const entity_def *e = registry_find(t);
+		int special = 0;
+		for (const char *const *s = non_entity; *s; s++)
+			special |= !strcmp(*s, t);
+		if (!e && !special)
+			fail_msg("%s: %s.%s: no such entity", who, t, op);
+		if (e && !strncmp(op, "t.", 2) && !transition_known(e, op + 2))
+			fail_msg("%s: %s.%s: no such workflow step", who, t, op);
+	}
+	free(dup);
+}
+
+static void test_grants_declared(void **st)
+{
+	int roles = 0;
+	for (const module_def *const *m = zj_modules; *m; m++) {
+		for (const role_seed *r = (*m)->roles; r && r->code; r++, roles++) {
+			assert_true(!strcmp(r->duty, "system") || !strcmp(r->duty, "security") || !strcmp(r->duty, "audit") ||
+				    !strcmp(r->duty, "business"));
+			check_grants(r->code, r->grants);
+		}
+		for (const role_grant_seed *g = (*m)->grants; g && g->role; g++) {
+			if (!role_known(g->role))
+				fail_msg("%s: grants to undeclared role %s", (*m)->name, g->role);
+			check_grants(g->role, g->grants);
+		}
+	}
+	assert_true(roles >= 3); /* the three administrators at least */
+}
+
+static void test_calculators(void **st)
+{
+	assert_non_null(module_cli_find("limit"));
+	assert_non_null(module_cli_find("latefee"));
+	assert_null(module_cli_find("init")); /* platform commands are main.c's */
+}
+
+/* The start-up check refuses a list with faults, one count per fault. */
+static const entity_def ent_a = {.name = "t_a", .table = "t_a", .label_zh = "甲", .label_en = "A", .menu = "nowhere"};
+static const entity_def *const ents_a[] = {&ent_a, NULL};
+static const menu_group no_icon[] = {{"g", "组", "Group", NULL, 1}, {NULL}};
+static const role_grant_seed stray[] = {{"no_such_role", "t_a.read:all"}, {NULL, NULL}};
+static const module_def bad1 = {.name = "x", .menus = no_icon, .entities = ents_a, .grants = stray};
+static const module_def bad2 = {.name = "x", .entities = ents_a};
+
+static void test_check_refuses(void **st)
+{
+	const module_def *const list[] = {&bad1, &bad2, NULL};
+	/* icon missing; t_a's group undeclared (twice); t_a declared twice (twice); grant to no role; x listed twice */
+	assert_int_equal(modules_check_list(list, NULL), 7);
+	const module_def *const one[] = {&bad2, NULL};
+	assert_int_equal(modules_check_list(one, NULL), 1); /* the undeclared group */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_names_unique),
+		cmocka_unit_test(test_entities_registered_once),
+		cmocka_unit_test(test_menu_groups),
+		cmocka_unit_test(test_grants_declared),
+		cmocka_unit_test(test_calculators),
+		cmocka_unit_test(test_check_refuses),
+	};
+	return cmocka_run_group_tests(tests, setup, NULL);
+}
