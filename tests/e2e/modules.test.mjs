@@ -342,6 +342,7 @@ test('public complaint form: field error, accepted submission, markup shown as t
   await fill('complainant_phone', 'abc')
   await fill('complainant_address', '包头市昆都仑区钢铁大街1号')
   await fill('respondent_name', '某某超市')
+  await fill('respondent_address', '包头市昆都仑区友谊大街2号')
   await fill('facts', '购买的牛奶已过期')
   await fill('request', '退货退款')
   await page.locator('[data-test=complaint-submit]').click()
