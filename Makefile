@@ -20,7 +20,7 @@ LIBOBJ_SAN := $(LIBSRC:%.c=build/san/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/unit/%)
 
-.PHONY: all san run test unit api api-sqlite api-pg fuzz e2e setup web clean bench check-style
+.PHONY: all san run test unit api api-sqlite api-pg fuzz e2e setup web clean bench check-style check-writes
 all: build/zhijian
 
 build/zhijian: $(OBJ_REL)
@@ -73,8 +73,13 @@ fuzz:
 e2e: all web
 	bash tests/e2e/run.sh
 
+# The core owns every write: no module issues INSERT/UPDATE/DELETE SQL of its own.
+check-writes:
+	bash scripts/check-module-writes.sh
+
 # The console is built first: the API suite checks that / serves it.
 test: setup
+	$(MAKE) check-writes
 	$(MAKE) all san web
 	$(MAKE) unit
 	$(MAKE) api
