@@ -20,7 +20,7 @@ LIBOBJ_SAN := $(LIBSRC:%.c=build/san/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/unit/%)
 
-.PHONY: all san run test unit api api-sqlite api-pg fuzz e2e setup web clean bench check-style check-web
+.PHONY: all san run test unit api api-sqlite api-pg fuzz e2e setup web clean bench check-style check-web check-writes
 all: build/zhijian
 
 build/zhijian: $(OBJ_REL)
@@ -78,9 +78,14 @@ fuzz:
 e2e: all web
 	bash tests/e2e/run.sh
 
+# The core owns every write: no module issues INSERT/UPDATE/DELETE SQL of its own.
+check-writes:
+	bash scripts/check-module-writes.sh
+
 # The console is built first: the API suite checks that / serves it.
 test: setup
 	$(MAKE) check-web
+	$(MAKE) check-writes
 	$(MAKE) all san web
 	$(MAKE) unit
 	$(MAKE) api

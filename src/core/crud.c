@@ -3,6 +3,7 @@
  * is bound, so input cannot reach the SQL text. */
 #include "core/crud.h"
 #include "core/audit.h"
+#include "core/write.h"
 #include "core/dict.h"
 #include "core/privacy.h"
 #include "core/workflow.h"
@@ -1548,7 +1549,8 @@ int crud_history(zj_ctx *c, const entity_def *e, int64_t id, json_t **out)
 		 * are masked here, so the timeline never shows a personal value. */
 		json_t *after = privacy_audit_json(e, stored);
 		json_decref(stored);
-		if (after && !strcmp(action, "update")) {
+		/* an edit, or fields a step or rule set through the core (crud_set_fields) */
+		if (after && (!strcmp(action, "update") || (strcmp(action, "create") && crud_is_change_list(after) && json_object_size(after)))) {
 			json_object_set_new(h, "changes", after);
 		} else if (after && !strncmp(action, "transition", 10)) {
 			json_object_update(h, after);

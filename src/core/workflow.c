@@ -115,16 +115,71 @@ int workflow_close_deadlines(zj_ctx *c, const char *entity, int64_t id, const ch
 		      kind ? 4 : 3, p);
 }
 
+int workflow_move_deadline(zj_ctx *c, const char *entity, int64_t id, const char *kind, const char *due)
+{
+	char idt[24];
+	snprintf(idt, sizeof idt, "%lld", (long long)id);
+	const char *p[] = {due, entity, idt, kind};
+	return db_run(c->db, "UPDATE deadlines SET due = ? WHERE entity = ? AND entity_id = ? AND kind = ? AND closed_at IS NULL", 4, p);
+}
+
+int workflow_mirror_deadlines(zj_ctx *c, const char *entity, int64_t id, const wf_deadline *want, int n, int final)
+{
+	char idt[24];
+	snprintf(idt, sizeof idt, "%lld", (long long)id);
+	db_stmt *s;
+	int rc = db_prepare(c->db, "SELECT id, kind, due FROM deadlines WHERE entity = ? AND entity_id = ? AND closed_at IS NULL", &s);
+	if (rc != DB_OK)
+		return rc;
+	db_bind_text(s, 1, entity), db_bind_text(s, 2, idt);
+	char kept[n > 0 ? n : 1];
+	memset(kept, 0, sizeof kept);
+	int64_t *stale = NULL;
+	size_t nstale = 0, cap = 0;
+	while (db_step(s) == DB_ROW) {
+		int match = 0;
+		for (int i = 0; !final && i < n && !match; i++)
+			if (!kept[i] && !strcmp(want[i].kind, db_col_text(s, 1)) && !strcmp(want[i].due, db_col_text(s, 2)))
+				kept[i] = match = 1;
+		if (!match) {
+			if (nstale == cap && !(stale = realloc(stale, sizeof *stale * (cap = cap ? cap * 2 : 16))))
+				abort();
+			stale[nstale++] = db_col_int(s, 0);
+		}
+	}
+	db_finalize(s);
+	for (size_t i = 0; rc == DB_OK && i < nstale; i++) {
+		char sid[24];
+		snprintf(sid, sizeof sid, "%lld", (long long)stale[i]);
+		const char *p[] = {c->now, sid};
+		rc = db_run(c->db, "UPDATE deadlines SET closed_at = ? WHERE id = ?", 2, p);
+	}
+	free(stale);
+	for (int i = 0; rc == DB_OK && !final && i < n; i++) {
+		if (kept[i])
+			continue;
+		char nt[16], ut[4];
+		snprintf(nt, sizeof nt, "%d", want[i].n);
+		snprintf(ut, sizeof ut, "%d", (int)want[i].unit);
+		const char *p[] = {entity, idt, want[i].kind, want[i].start, want[i].due, nt, ut, want[i].uncovered ? "1" : "0", c->now};
+		rc = db_run(c->db, "INSERT INTO deadlines (entity, entity_id, kind, state, started, due, n, unit, uncovered, created_at)"
+				   " VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)", 9, p);
+	}
+	return rc;
+}
+
+const char *workflow_target(const wf_transition *t, const char *from) { return strcmp(t->to, WF_STAY) ? t->to : from; }
+
 /* The deadline a step starts: counted from the record's own date field when
  * the step names one (e.g. the receipt date), else from today. */
-static int open_deadline(zj_ctx *c, const entity_def *e, int64_t id, const wf_transition *t, const json_t *row)
+static int open_deadline(zj_ctx *c, const entity_def *e, int64_t id, const wf_transition *t, const char *to, const json_t *row)
 {
 	if (!t->deadline || t->dl_unit == DL_NONE)
 		return DB_OK;
 	char start[11];
 	const char *from = t->dl_from ? json_string_value(json_object_get(row, t->dl_from)) : NULL;
 	snprintf(start, sizeof start, "%.10s", from && strlen(from) >= 10 ? from : c->today);
-	return workflow_open_deadline(c, e->name, id, t->deadline, t->to, start, t->dl_n, t->dl_unit, NULL);
+	return workflow_open_deadline(c, e->name, id, t->deadline, to, start, t->dl_n, t->dl_unit, NULL);
 }
 
 /* Writes a step that has passed its checks: fields and state, the deadlines
@@ -136,6 +191,8 @@ static int write_step(zj_ctx *c, const entity_def *e, int64_t id, const wf_trans
 {
 	char idt[24];
 	snprintf(idt, sizeof idt, "%lld", (long long)id);
+	const char *to = workflow_target(t, from);
+	int stay = !strcmp(to, from);
 	strbuf q;
 	sb_init(&q);
 	sb_printf(&q, "UPDATE %s SET state = ?, version = version + 1, updated_at = ?, updated_by = ?", e->table);
@@ -143,7 +200,7 @@ static int write_step(zj_ctx *c, const entity_def *e, int64_t id, const wf_trans
 	json_t *v;
 	json_object_foreach(given, k, v) sb_printf(&q, ", %s = ?", k);
 	sb_add(&q, " WHERE id = ? AND deleted = 0");
-	json_t *params = json_pack("[s, s]", t->to, c->now);
+	json_t *params = json_pack("[s, s]", to, c->now);
 	json_array_append_new(params, c->user ? json_integer(c->user->id) : json_null());
 	json_object_foreach(given, k, v) json_array_append(params, v); /* crud_bind_json converts */
 	json_array_append_new(params, json_integer(id));
@@ -156,21 +213,21 @@ static int write_step(zj_ctx *c, const entity_def *e, int64_t id, const wf_trans
 		drc = drc == DB_DONE ? DB_OK : drc;
 	}
 	json_decref(params), sb_free(&q);
-	if (drc == DB_OK) {
+	if (drc == DB_OK && !stay) { /* an in-place step leaves the state's deadlines running */
 		const char *p[] = {c->now, e->name, idt, from};
 		drc = db_run(c->db, "UPDATE deadlines SET closed_at = ? WHERE entity = ? AND entity_id = ? AND state = ? AND closed_at IS NULL", 4, p);
 	}
 	if (drc == DB_OK)
-		drc = open_deadline(c, e, id, t, merged);
+		drc = open_deadline(c, e, id, t, to, merged);
 	if (drc == DB_OK) {
-		const char *p[] = {e->name, idt, t->name, from, t->to, c->now, c->user ? c->user->username : "system", note};
+		const char *p[] = {e->name, idt, t->name, from, to, c->now, c->user ? c->user->username : "system", note};
 		drc = db_run(c->db, "INSERT INTO workflow_history (entity, entity_id, transition, from_state, to_state, at, username, note)"
 				    " VALUES (?,?,?,?,?,?,?,?)", 8, p);
 	}
 	if (drc == DB_OK && t->on_enter && t->on_enter(c, e, id, merged, body))
 		drc = -100;
 	if (drc == DB_OK) {
-		json_t *after = json_pack("{s:s, s:s, s:s, s:O}", "transition", t->name, "from", from, "to", t->to, "fields", given);
+		json_t *after = json_pack("{s:s, s:s, s:s, s:O}", "transition", t->name, "from", from, "to", to, "fields", given);
 		if (note)
 			json_object_set_new(after, "note", json_string(note));
 		drc = privacy_audit(c, "transition", e, id, NULL, after);
@@ -195,7 +252,7 @@ int workflow_apply(zj_ctx *c, const entity_def *e, int64_t id, const char *name,
 	}
 	json_t *given = fields ? json_deep_copy(fields) : json_object();
 	json_object_update(row, given);
-	json_object_set_new(row, "state", json_string(t->to));
+	json_object_set_new(row, "state", json_string(workflow_target(t, from)));
 	int rc = write_step(c, e, id, t, from, given, row, NULL, note);
 	json_decref(row), json_decref(given);
 	if (rc == -100)
@@ -288,7 +345,7 @@ int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *
 	if (!rc) {
 		merged = json_deep_copy(row);
 		json_object_update(merged, given);
-		json_object_set_new(merged, "state", json_string(t->to));
+		json_object_set_new(merged, "state", json_string(workflow_target(t, from)));
 		json_t *verr = json_array();
 		crud_validate(c, e, merged, row, id, verr);
 		if (json_array_size(verr))

@@ -14,6 +14,11 @@
  * next working day (民法典 Art. 203; core/calendar.h cal_add_days_roll). */
 typedef enum { DL_NONE = 0, DL_CALENDAR_DAYS, DL_WORKING_DAYS, DL_MONTHS, DL_DAYS_ROLL } deadline_unit;
 
+/* The target of an in-place step (extending a disposal, deciding an item):
+ * the record keeps its state, and the step has its own permission, guard,
+ * fields, history and audit like any other; the deadlines of the state run on. */
+#define WF_STAY "="
+
 typedef struct wf_state {
 	const char *name, *label_zh, *label_en;
 	int final;
@@ -22,7 +27,7 @@ typedef struct wf_state {
 typedef struct wf_transition {
 	const char *name, *label_zh, *label_en;
 	const char *from;     /* comma-separated source states, "*" = any non-final */
-	const char *to;
+	const char *to;       /* WF_STAY: a step that changes fields, not the state */
 	const char *perm;     /* NULL → "<entity>.t.<name>" */
 	const char *requires; /* comma-separated entity fields the body must supply (non-empty) */
 	/* deadline started on entering `to` (closed when the record leaves it) */
@@ -66,6 +71,21 @@ int workflow_apply(zj_ctx *c, const entity_def *e, int64_t id, const char *name,
 int workflow_open_deadline(zj_ctx *c, const char *entity, int64_t id, const char *kind, const char *state,
 			   const char *start, int n, deadline_unit unit, char due_out[11]);
 int workflow_close_deadlines(zj_ctx *c, const char *entity, int64_t id, const char *kind /* NULL = all */);
+/* Moves the due day of the open deadline `kind` of a record (an approved extension). */
+int workflow_move_deadline(zj_ctx *c, const char *entity, int64_t id, const char *kind, const char *due);
+/* A deadline a module's own clocks keep (e.g. the case clocks of 行政处罚法). */
+typedef struct wf_deadline {
+	const char *kind, *start, *due;
+	int n;
+	deadline_unit unit;
+	int uncovered;
+} wf_deadline;
+/* Makes the open deadlines of a record those of want[0..n): an open row with
+ * no wanted (kind, due) is closed, a wanted one with no open row is opened
+ * (with no state: the clocks, not the steps, end it). final: close them all. */
+int workflow_mirror_deadlines(zj_ctx *c, const char *entity, int64_t id, const wf_deadline *want, int n, int final);
+/* The state a step leads to from `from` (from itself for WF_STAY). */
+const char *workflow_target(const wf_transition *t, const char *from);
 /* {"states":[...],"transitions":[...]} for /meta. */
 json_t *workflow_meta(const entity_def *e);
 

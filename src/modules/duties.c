@@ -2,6 +2,7 @@
  * hold are read from the built-in roles' seeds of every area (module_def
  * roles and grants: one declaration), so a grant an area adds to sysadmin
  * (food reference data) is a system permission without being listed twice. */
+#include "core/write.h"
 #include "modules/duties.h"
 #include "core/crud.h"
 #include "modules/modules.h"
@@ -148,22 +149,7 @@ void duty_check_roles(zj_ctx *c, int64_t target_id, const json_t *old_codes, con
 
 int duty_store_roles(db *d, int64_t user_id, const json_t *codes)
 {
-	char idt[24];
-	snprintf(idt, sizeof idt, "%lld", (long long)user_id);
-	const char *pi[] = {idt};
-	int rc = db_run(d, "DELETE FROM user_roles WHERE user_id = ?", 1, pi);
-	size_t i;
-	json_t *v;
-	json_array_foreach(codes, i, v) {
-		if (rc != DB_OK)
-			break;
-		if (!json_is_string(v))
-			continue;
-		const char *pp[] = {idt, json_string_value(v)};
-		rc = db_run(d, "INSERT INTO user_roles (user_id, role_id) SELECT CAST(? AS BIGINT), id FROM roles WHERE code = ? AND deleted = 0"
-			       " ON CONFLICT DO NOTHING", 2, pp);
-	}
-	return rc;
+	return crud_replace_links(d, "user_roles", "user_id", user_id, "role_id", "roles", codes);
 }
 
 int duty_sync_from_lists(db *d)

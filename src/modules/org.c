@@ -4,6 +4,7 @@
  * duties for role assignment. */
 #include "core/crud.h"
 #include "core/entity.h"
+#include "core/write.h"
 #include "lib/strbuf.h"
 #include "modules/duties.h"
 #include "modules/modules.h"
@@ -155,18 +156,14 @@ static int role_after_write(zj_ctx *c, int64_t id, const json_t *row, const json
 	size_t i;
 	json_t *r;
 	json_array_foreach(rows, i, r) {
-		strbuf b;
-		sb_init(&b);
+		/* the users' role lists name the new code (written and audited by the core) */
+		json_t *codes = json_array();
 		char *dup = strdup(json_string_value(json_array_get(r, 1))), *save = NULL;
 		for (char *t = strtok_r(dup, ",", &save); t; t = strtok_r(NULL, ",", &save))
-			sb_printf(&b, "%s%s", b.len ? "," : "", strcmp(t, oc) ? t : nc);
+			json_array_append_new(codes, json_string(strcmp(t, oc) ? t : nc));
 		free(dup);
-		char idt[24];
-		snprintf(idt, sizeof idt, "%lld", (long long)json_integer_value(json_array_get(r, 0)));
-		const char *p[] = {b.s ? b.s : "", idt};
-		if (db_run(c->db, "UPDATE users SET roles = ? WHERE id = ?", 2, p) != DB_OK)
+		if (crud_set1(c, &ent_users, json_integer_value(json_array_get(r, 0)), "role_renamed", "roles", codes) != DB_OK)
 			rc = -1;
-		sb_free(&b);
 	}
 	json_decref(rows);
 	return rc;

@@ -8,6 +8,7 @@
  * 7 working days ahead, a payment short of the fine and its late fee. Every
  * step re-derives the clocks (clocks.c) and numbers the documents. */
 #include "core/calendar.h"
+#include "core/numbering.h"
 #include "modules/cases/cases.h"
 
 #include <stdio.h>
@@ -483,20 +484,32 @@ static int sync(zj_ctx *c, int64_t id)
 	return rc == DB_OK ? 0 : -1;
 }
 
-/* 包质监立字〔2026〕第N号: the next number of the year in column pair (ycol, scol). */
+/* Whether number n of the year is held by a live case (written by the demo
+ * or before the series existed): the service passes over it. */
+static int case_no_taken(zj_ctx *c, const char *period, int64_t n, const void *ud)
+{
+	char sql[160], nt[24];
+	snprintf(sql, sizeof sql, "SELECT 1 FROM cases WHERE %s_year = CAST(? AS INTEGER) AND %s_seq = ? AND deleted = 0", (const char *)ud,
+		 (const char *)ud);
+	CS_ID(nt, n);
+	const char *p[] = {period, nt};
+	return db_query_int(c->db, sql, 2, p, 0) == 1;
+}
+
+/* 包质监立字〔2026〕第N号 (the bureau's word, cs_config): the next number of
+ * the year of series cases.<prefix>, from the core's numbering service. */
 static int assign_number(zj_ctx *c, int64_t id, const char *date, const char *word, const char *prefix)
 {
-	char sql[200], yt[8], nocol[40], ycol[40], scol[40];
+	char ycol[40], scol[40], series[40], yt[8], tail[80], no[200];
 	snprintf(ycol, sizeof ycol, "%s_year", prefix), snprintf(scol, sizeof scol, "%s_seq", prefix);
-	snprintf(nocol, sizeof nocol, "%s", !strcmp(prefix, "filing") ? "case_no" : "decision_no");
+	snprintf(series, sizeof series, "cases.%s", prefix);
 	snprintf(yt, sizeof yt, "%.4s", date);
-	snprintf(sql, sizeof sql, "SELECT COALESCE(MAX(%s), 0) + 1 FROM cases WHERE %s = ? AND deleted = 0", scol, ycol);
-	const char *p[] = {yt};
-	int64_t seq = db_query_int(c->db, sql, 1, p, 1);
-	char no[120];
-	snprintf(no, sizeof no, "%s〔%s〕第%lld号", word, yt, (long long)seq);
-	json_t *f = json_pack("{s:i, s:I, s:s}", ycol, atoi(yt), scol, (json_int_t)seq, nocol, no);
-	int rc = cs_set_fields(c, &cs_ent_cases, id, f, "number");
+	int64_t seq;
+	if (numbering_take(c, series, "〔{year}〕第{n}号", yt, case_no_taken, prefix, &seq, tail, sizeof tail) != DB_OK)
+		return DB_ERR;
+	snprintf(no, sizeof no, "%s%s", word, tail); /* the word is the bureau's text, not a pattern */
+	json_t *f = json_pack("{s:i, s:I, s:s}", ycol, atoi(yt), scol, (json_int_t)seq, !strcmp(prefix, "filing") ? "case_no" : "decision_no", no);
+	int rc = crud_set_fields(c, &cs_ent_cases, id, f, "number");
 	json_decref(f);
 	return rc;
 }
@@ -508,7 +521,7 @@ static int on_filed(zj_ctx *c, const entity_def *e, int64_t id, const json_t *ro
 	cs_config cfg;
 	cs_config_load(c, cs_str(row, "filed_on"), &cfg);
 	if (assign_number(c, id, cs_str(row, "filed_on"), cfg.filing_word, "filing") != DB_OK ||
-	    cs_set1(c, &cs_ent_cases, id, "filing", "filing_decided_on", json_string(cs_str(row, "filed_on"))) != DB_OK ||
+	    crud_set1(c, &cs_ent_cases, id, "filing", "filing_decided_on", json_string(cs_str(row, "filed_on"))) != DB_OK ||
 	    cs_freeze_document(c, id, "filing_approval", "approve_filing") != DB_OK)
 		return -1;
 	return sync(c, id);
@@ -517,7 +530,7 @@ static int on_filed(zj_ctx *c, const entity_def *e, int64_t id, const json_t *ro
 static int on_transfer(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
 	if (!cs_str(row, "filing_decided_on") &&
-	    cs_set1(c, &cs_ent_cases, id, "filing", "filing_decided_on", json_string(cs_str(row, "transfer_on"))) != DB_OK)
+	    crud_set1(c, &cs_ent_cases, id, "filing", "filing_decided_on", json_string(cs_str(row, "transfer_on"))) != DB_OK)
 		return -1;
 	return sync(c, id);
 }
@@ -529,7 +542,7 @@ static int store_major(zj_ctx *c, int64_t id, const json_t *row)
 	rules_for(c, row, &cfg);
 	unsigned r = cs_case_major(c, row, &cfg, why, sizeof why);
 	json_t *f = json_pack("{s:b, s:o}", "is_major", r != 0, "major_reasons", r ? json_string(why) : json_null());
-	int rc = cs_set_fields(c, &cs_ent_cases, id, f, "major");
+	int rc = crud_set_fields(c, &cs_ent_cases, id, f, "major");
 	json_decref(f);
 	return rc;
 }
@@ -543,7 +556,7 @@ static int on_reported(zj_ctx *c, const entity_def *e, int64_t id, const json_t 
 
 static int on_review(zj_ctx *c, int64_t id, const char *result)
 {
-	return cs_set1(c, &cs_ent_cases, id, "review", "review_result", json_string(result)) == DB_OK &&
+	return crud_set1(c, &cs_ent_cases, id, "review", "review_result", json_string(result)) == DB_OK &&
 		       cs_freeze_document(c, id, "legal_review", !strcmp(result, "pass") ? "review_pass" : "review_return") == DB_OK
 		       ? sync(c, id)
 		       : -1;
@@ -570,7 +583,7 @@ static int on_notified(zj_ctx *c, const entity_def *e, int64_t id, const json_t 
 			      (json_int_t)cs_int(row, "proposed_fine_fen"), "notice_count", (json_int_t)(cs_int(row, "notice_count") + 1),
 			      "statement_waived_on", "waiver_note");
 	free(kinds);
-	int rc = cs_set_fields(c, &cs_ent_cases, id, f, "notice");
+	int rc = crud_set_fields(c, &cs_ent_cases, id, f, "notice");
 	json_decref(f);
 	if (rc == DB_OK)
 		rc = store_major(c, id, row);
@@ -604,7 +617,7 @@ static int on_paid(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row
 {
 	cs_late l;
 	int64_t fee = cs_case_late(c, row, cs_str(row, "paid_on"), &l) == 0 ? l.fee : 0;
-	if (cs_set1(c, &cs_ent_cases, id, "late_fee", "late_fee_fen", json_integer(fee)) != DB_OK)
+	if (crud_set1(c, &cs_ent_cases, id, "late_fee", "late_fee_fen", json_integer(fee)) != DB_OK)
 		return -1;
 	return sync(c, id);
 }

@@ -6,6 +6,7 @@
 #define ZJ_CASES_H
 
 #include "core/crud.h"
+#include "core/write.h"
 #include "core/entity.h"
 #include "core/workflow.h"
 #include "lib/strbuf.h"
@@ -128,15 +129,6 @@ void cs_assigned_case(zj_ctx *c, strbuf *sql, json_t *params);
 void cs_html(strbuf *b, const char *s);
 /* Formats fen as yuan "1,234.50" (no floating point). */
 void cs_yuan(int64_t fen, char *buf, size_t n);
-/* Runs one UPDATE of a single column of table row id (inside the caller's transaction). */
-int cs_set(zj_ctx *c, const char *table, int64_t id, const char *col, const char *val);
-int cs_set_int(zj_ctx *c, const char *table, int64_t id, const char *col, int64_t v);
-/* Writes fields set by a rule (numbers, derived amounts) through the core's
- * bookkeeping: version bumped, updated_at set, an audit record `action` with
- * the fields. Only declared fields reach the SQL. Inside the caller's
- * transaction. cs_set1 takes one field (the value is stolen; NULL → null). */
-int cs_set_fields(zj_ctx *c, const entity_def *e, int64_t id, json_t *fields, const char *action);
-int cs_set1(zj_ctx *c, const entity_def *e, int64_t id, const char *action, const char *col, json_t *val);
 /* Refusal citing a rule: 409 with detail "<why> (<basis>)". */
 int cs_refuse(zj_ctx *c, const char *basis, const char *zh, const char *en);
 int cs_refusef(zj_ctx *c, const char *basis, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -355,37 +355,6 @@ static int state_final(const entity_def *e, const char *state)
 	return 0;
 }
 
-/* Closes the mirrored rows that no longer match a running clock; marks the matched ones in kept. */
-static int close_stale(zj_ctx *c, const entity_def *e, const char *idt, const cs_clock *k, int n, int final, int *kept)
-{
-	db_stmt *s;
-	int rc = db_prepare(c->db, "SELECT id, kind, due FROM deadlines WHERE entity = ? AND entity_id = ? AND closed_at IS NULL", &s);
-	if (rc != DB_OK)
-		return rc;
-	db_bind_text(s, 1, e->name), db_bind_text(s, 2, idt);
-	int64_t stale[64];
-	int nstale = 0;
-	while (db_step(s) == DB_ROW) {
-		int match = 0;
-		for (int i = 0; !final && i < n && !match; i++) {
-			char key[64];
-			clock_key(&k[i], key, sizeof key);
-			if (is_open(&k[i]) && !kept[i] && !strcmp(key, db_col_text(s, 1)) && !strcmp(k[i].due, db_col_text(s, 2)))
-				kept[i] = match = 1;
-		}
-		if (!match && nstale < 64)
-			stale[nstale++] = db_col_int(s, 0);
-	}
-	db_finalize(s);
-	for (int i = 0; rc == DB_OK && i < nstale; i++) {
-		char sid[24];
-		CS_ID(sid, stale[i]);
-		const char *p[] = {c->now, sid};
-		rc = db_run(c->db, "UPDATE deadlines SET closed_at = ? WHERE id = ?", 2, p);
-	}
-	return rc;
-}
-
 int cs_sync_deadlines(zj_ctx *c, const entity_def *e, int64_t id)
 {
 	json_t *row = crud_load(c, e, id);
@@ -397,22 +366,19 @@ int cs_sync_deadlines(zj_ctx *c, const entity_def *e, int64_t id)
 		return DB_ERR;
 	}
 	cs_clock k[CS_MAX_CLOCKS];
-	int n = clocks_of(c, &x, e, row, k), kept[CS_MAX_CLOCKS] = {0};
-	char idt[24];
-	CS_ID(idt, id);
-	int final = state_final(e, cs_str(row, "state"));
-	int rc = close_stale(c, e, idt, k, n, final, kept);
-	for (int i = 0; rc == DB_OK && !final && i < n; i++) {
-		if (!is_open(&k[i]) || kept[i])
+	int n = clocks_of(c, &x, e, row, k), nw = 0;
+	char keys[CS_MAX_CLOCKS][64];
+	wf_deadline want[CS_MAX_CLOCKS];
+	for (int i = 0; i < n; i++) {
+		if (!is_open(&k[i]))
 			continue;
-		char key[64], nt[16], ut[4];
-		clock_key(&k[i], key, sizeof key);
-		snprintf(nt, sizeof nt, "%ld", k[i].n);
-		snprintf(ut, sizeof ut, "%d", k[i].workdays ? (int)DL_WORKING_DAYS : (int)DL_CALENDAR_DAYS);
-		const char *p[] = {e->name, idt, key, k[i].start, k[i].due, nt, ut, k[i].provisional ? "1" : "0", c->now};
-		rc = db_run(c->db, "INSERT INTO deadlines (entity, entity_id, kind, state, started, due, n, unit, uncovered, created_at)"
-				   " VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)", 9, p);
+		clock_key(&k[i], keys[nw], sizeof keys[nw]);
+		want[nw] = (wf_deadline){keys[nw], k[i].start, k[i].due, (int)k[i].n, k[i].workdays ? DL_WORKING_DAYS : DL_CALENDAR_DAYS,
+					 k[i].provisional};
+		nw++;
 	}
+	/* the core keeps the rows: the clocks only say which should run */
+	int rc = workflow_mirror_deadlines(c, e->name, id, want, nw, state_final(e, cs_str(row, "state")));
 	cs_env_free(&x);
 	json_decref(row);
 	return rc;

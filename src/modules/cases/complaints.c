@@ -13,6 +13,7 @@
 #include "core/audit.h"
 #include "core/privacy.h"
 #include "lib/pii.h"
+#include "core/numbering.h"
 #include "modules/cases/cases.h"
 
 #include <stdio.h>
@@ -21,15 +22,30 @@
 
 #define PHONE_RE "^[0-9+ -]{5,20}$"
 
-/* TS20260212-0001 (投诉) / JB20260212-0001 (举报): the next number of the day. */
+/* TS20260212-0001 (投诉) / JB20260212-0001 (举报): the next number of the
+ * day, from the core's numbering service (series per kind, period the day). */
+typedef struct tracking_ud {
+	const char *pattern;
+} tracking_ud;
+
+static int tracking_taken(zj_ctx *c, const char *period, int64_t n, const void *ud)
+{
+	char no[80];
+	if (numbering_format(((const tracking_ud *)ud)->pattern, NULL, period, n, no, sizeof no) != 0)
+		return 0;
+	const char *p[] = {no};
+	return db_query_int(c->db, "SELECT 1 FROM complaints WHERE tracking_no = ?", 1, p, 0) == 1;
+}
+
 static void tracking_no(zj_ctx *c, const char *kind, const char *day, char *out, size_t n)
 {
-	char prefix[40], like[48];
-	snprintf(prefix, sizeof prefix, "%s%.4s%.2s%.2s-", kind && !strcmp(kind, "report") ? "JB" : "TS", day, day + 5, day + 8);
-	snprintf(like, sizeof like, "%s%%", prefix);
-	const char *p[] = {like};
-	int64_t k = db_query_int(c->db, "SELECT COUNT(*) FROM complaints WHERE tracking_no LIKE ?", 1, p, 0);
-	snprintf(out, n, "%s%04lld", prefix, (long long)k + 1);
+	int report = kind && !strcmp(kind, "report");
+	char period[16];
+	snprintf(period, sizeof period, "%.4s%.2s%.2s", day, day + 5, day + 8);
+	tracking_ud ud = {report ? "JB{period}-{n:4}" : "TS{period}-{n:4}"};
+	int64_t k;
+	if (numbering_take(c, report ? "complaints.JB" : "complaints.TS", ud.pattern, period, tracking_taken, &ud, &k, out, n) != DB_OK)
+		out[0] = 0; /* the insert then fails on the database's error */
 }
 
 /* Text without the complainant's identifiers (Art. 33): what they wrote about
@@ -176,12 +192,10 @@ static int on_to_clue(zj_ctx *c, const entity_def *e, int64_t id, const json_t *
 	if (cs_str(row, "respondent_address"))
 		json_object_set_new(cs, "party_address", json_string(cs_str(row, "respondent_address")));
 	int64_t case_id = 0;
-	int rc = crud_insert(c, &cs_ent_cases, cs, &case_id);
-	if (rc == DB_OK)
-		rc = privacy_audit(c, "create", &cs_ent_cases, case_id, NULL, cs);
+	int rc = crud_add(c, &cs_ent_cases, cs, &case_id);
 	json_decref(cs);
 	if (rc == DB_OK)
-		rc = cs_set_int(c, "complaints", id, "case_id", case_id);
+		rc = crud_set1(c, &cs_ent_complaints, id, "to_case", "case_id", json_integer(case_id));
 	if (rc == DB_OK)
 		rc = cs_sync_deadlines(c, &cs_ent_cases, case_id);
 	return rc == DB_OK ? on_sync(c, e, id, row, body) : -1;
@@ -370,10 +384,18 @@ static int public_complaint(zj_ctx *c, const void *q, json_t *body, action_resul
 		json_object_set(r2, "request", json_null());
 		st = crud_create(c, &cs_ent_complaints, r2, &o2);
 		json_decref(r2);
-		if (st == 201)
-			st = cs_set_int(c, "complaints", cs_int(o1, "id"), "linked_id", cs_int(o2, "id")) == DB_OK &&
-				     cs_set_int(c, "complaints", cs_int(o2, "id"), "linked_id", cs_int(o1, "id")) == DB_OK
-				 ? 201 : ctx_fail(c, 500, "数据库错误", "Database error", NULL);
+		if (st == 201) {
+			int rc = db_begin(c->db);
+			if (rc == DB_OK)
+				rc = crud_set1(c, &cs_ent_complaints, cs_int(o1, "id"), "link", "linked_id", json_integer(cs_int(o2, "id")));
+			if (rc == DB_OK)
+				rc = crud_set1(c, &cs_ent_complaints, cs_int(o2, "id"), "link", "linked_id", json_integer(cs_int(o1, "id")));
+			if (rc == DB_OK)
+				rc = db_commit(c->db);
+			if (rc != DB_OK)
+				db_rollback(c->db);
+			st = rc == DB_OK ? 201 : ctx_fail(c, 500, "数据库错误", "Database error", NULL);
+		}
 	}
 	c->user = who;
 	if (st == 201) {

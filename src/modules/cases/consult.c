@@ -93,9 +93,7 @@ static int invite(zj_ctx *c, int64_t consultation, const json_t *row, const char
 			      cs_str(row, "convened_on"), "note", "按办案规则配置默认邀请", "jurisdiction_id",
 			      json_object_get(row, "jurisdiction_id") ? json_object_get(row, "jurisdiction_id") : json_null());
 	int64_t id;
-	int rc = crud_insert(c, &cs_ent_referrals, r, &id);
-	if (rc == DB_OK)
-		rc = privacy_audit(c, "create", &cs_ent_referrals, id, NULL, r);
+	int rc = crud_add(c, &cs_ent_referrals, r, &id);
 	json_decref(r);
 	return rc;
 }
@@ -197,11 +195,11 @@ static int on_conclude(zj_ctx *c, const entity_def *e, int64_t id, const json_t 
 	/* Through the audited setter: versions bumped, an audit record each. */
 	json_t *f = json_pack("{s:s, s:o, s:i, s:i}", "outcome", outcome, "dissent", dissent.len ? json_string(dissent.s) : json_null(),
 			      "quorum_required", cs_quorum_required(invited, cfg.k.quorum_pct), "opinions_count", signed_n);
-	int rc = cs_set_fields(c, &cs_ent_consultations, id, f, "conclude");
+	int rc = crud_set_fields(c, &cs_ent_consultations, id, f, "conclude");
 	json_decref(f);
 	if (rc == DB_OK) {
 		f = json_pack("{s:s, s:s}", "consultation_outcome", outcome, "consultation_dissent", dissent.len ? dissent.s : "无");
-		rc = cs_set_fields(c, &cs_ent_cases, case_id, f, "consultation");
+		rc = crud_set_fields(c, &cs_ent_cases, case_id, f, "consultation");
 		json_decref(f);
 	}
 	sb_free(&dissent);

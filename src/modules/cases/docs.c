@@ -11,6 +11,7 @@
 #include "core/audit.h"
 #include "core/calendar.h"
 #include "core/privacy.h"
+#include "core/numbering.h"
 #include "modules/cases/cases.h"
 
 #include <sodium.h>
@@ -678,6 +679,17 @@ static char *render_text(doc *d, const doc_kind *k)
 	return sb_take(&b);
 }
 
+/* A version number is passed over when a frozen version holds it (one frozen before the series). */
+static int doc_seq_taken(zj_ctx *c, const char *period, int64_t n, const void *ud)
+{
+	char cid[24], nt[24];
+	const char *slash = strchr(period, '/');
+	snprintf(cid, sizeof cid, "%.*s", slash ? (int)(slash - period) : 0, period);
+	snprintf(nt, sizeof nt, "%lld", (long long)n);
+	const char *p[] = {cid, slash ? slash + 1 : "", nt};
+	return db_query_int(c->db, "SELECT 1 FROM case_documents WHERE case_id = CAST(? AS BIGINT) AND kind = ? AND seq = CAST(? AS INTEGER)", 3, p, 0) == 1;
+}
+
 int cs_freeze_document(zj_ctx *c, int64_t case_id, const char *kind, const char *event)
 {
 	const doc_kind *k = kind_find(kind);
@@ -692,25 +704,31 @@ int cs_freeze_document(zj_ctx *c, int64_t case_id, const char *kind, const char 
 	d.unmask = 0;
 	char *masked = render_text(&d, k);
 	unsigned char h[crypto_hash_sha256_BYTES];
-	char hex[65], idt[24], seqt[24];
+	char hex[65], idt[24];
 	crypto_hash_sha256(h, (const unsigned char *)full, strlen(full));
 	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
 	CS_ID(idt, case_id);
-	const char *pq[] = {idt, kind};
-	int64_t seq = db_query_int(c->db, "SELECT COALESCE(MAX(seq), 0) + 1 FROM case_documents WHERE case_id = ? AND kind = ?", 2, pq, 1);
-	CS_ID(seqt, seq);
-	char jt[24];
-	CS_ID(jt, cs_int(row, "jurisdiction_id"));
+	/* the version of this document of the case: a series per case and kind */
+	char period[120];
+	snprintf(period, sizeof period, "%s/%s", idt, kind);
+	int64_t seq = 0;
+	if (numbering_next(c, "case_documents", period, doc_seq_taken, NULL, &seq) != DB_OK) {
+		free(full), free(masked), json_decref(row);
+		return DB_ERR;
+	}
 	const char *number = k->number_field ? cs_str(row, k->number_field) : NULL;
 	char nbuf[120];
 	if (!k->number_field) {
 		number_with(&d, !strcmp(kind, "prior_notice") ? d.cfg.notice_word : d.cfg.hearing_word, nbuf, sizeof nbuf);
 		number = nbuf;
 	}
-	const char *p[] = {c->now, c->now, idt, kind, seqt, event, number, k->date_field ? cs_str(row, k->date_field) : NULL, full, hex,
-			   masked, c->user ? c->user->username : "system", jt};
-	int rc = db_run(c->db, "INSERT INTO case_documents (version, created_at, updated_at, deleted, case_id, kind, seq, event, number, doc_date,"
-			       " content, sha256, content_masked, frozen_by, jurisdiction_id) VALUES (1, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 13, p);
+	const char *dd = k->date_field ? cs_str(row, k->date_field) : NULL;
+	json_t *cols = json_pack("{s:i, s:s, s:s, s:i, s:I, s:s, s:I, s:s, s:s?, s:s?, s:s, s:s, s:s, s:s, s:I}", "version", 1, "created_at", c->now,
+				 "updated_at", c->now, "deleted", 0, "case_id", (json_int_t)case_id, "kind", kind, "seq", (json_int_t)seq, "event",
+				 event, "number", number, "doc_date", dd, "content", full, "sha256", hex, "content_masked", masked, "frozen_by",
+				 c->user ? c->user->username : "system", "jurisdiction_id", (json_int_t)cs_int(row, "jurisdiction_id"));
+	int rc = cols ? crud_insert_plain(c, "case_documents", cols, NULL) : DB_ERR;
+	json_decref(cols);
 	if (rc == DB_OK) {
 		json_t *a = json_pack("{s:s, s:I, s:s, s:s, s:s?}", "document", kind, "seq", (json_int_t)seq, "event", event, "sha256", hex,
 				      "number", number);

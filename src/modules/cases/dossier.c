@@ -299,7 +299,7 @@ static int measure_ends(zj_ctx *c, int64_t id)
 	char buf[11];
 	int rc = DB_OK;
 	if (m && cs_measure_end(c, m, buf) == 0 && (!cs_str(m, "ends_on") || strcmp(buf, cs_str(m, "ends_on"))))
-		rc = cs_set1(c, &cs_ent_measures, id, "term", "ends_on", json_string(buf));
+		rc = crud_set1(c, &cs_ent_measures, id, "term", "ends_on", json_string(buf));
 	json_decref(m);
 	return rc;
 }

@@ -132,61 +132,6 @@ void cs_yuan(int64_t fen, char *buf, size_t n)
 	snprintf(buf, n, "%s%s.%02u", neg ? "-" : "", grouped, (unsigned)(v % 100));
 }
 
-int cs_set(zj_ctx *c, const char *table, int64_t id, const char *col, const char *val)
-{
-	char sql[160], idt[24];
-	snprintf(sql, sizeof sql, "UPDATE %s SET %s = ? WHERE id = ?", table, col);
-	CS_ID(idt, id);
-	const char *p[] = {val, idt};
-	return db_run(c->db, sql, 2, p);
-}
-
-int cs_set_fields(zj_ctx *c, const entity_def *e, int64_t id, json_t *fields, const char *action)
-{
-	strbuf q;
-	sb_init(&q);
-	sb_printf(&q, "UPDATE %s SET version = version + 1, updated_at = ?", e->table);
-	json_t *params = json_pack("[s]", c->now);
-	const char *k;
-	json_t *v;
-	json_object_foreach(fields, k, v) {
-		if (!entity_field(e, k))
-			continue; /* only declared columns ever reach the SQL text */
-		sb_printf(&q, ", %s = ?", k);
-		json_array_append(params, v);
-	}
-	sb_add(&q, " WHERE id = ? AND deleted = 0");
-	json_array_append_new(params, json_integer(id));
-	db_stmt *s;
-	int rc = db_prepare(c->db, q.s, &s);
-	if (rc == DB_OK) {
-		crud_bind_params(s, params, 1);
-		rc = db_step(s) == DB_DONE ? DB_OK : DB_ERR;
-		db_finalize(s);
-	}
-	json_decref(params);
-	sb_free(&q);
-	if (rc == DB_OK)
-		rc = audit_append(c, action, e->name, id, NULL, fields);
-	return rc;
-}
-
-int cs_set1(zj_ctx *c, const entity_def *e, int64_t id, const char *action, const char *col, json_t *val)
-{
-	json_t *f = json_object();
-	json_object_set_new(f, col, val ? val : json_null());
-	int rc = cs_set_fields(c, e, id, f, action);
-	json_decref(f);
-	return rc;
-}
-
-int cs_set_int(zj_ctx *c, const char *table, int64_t id, const char *col, int64_t v)
-{
-	char vt[24];
-	CS_ID(vt, v);
-	return cs_set(c, table, id, col, vt);
-}
-
 int cs_refuse(zj_ctx *c, const char *basis, const char *zh, const char *en)
 {
 	ctx_failf(c, 409, "不符合办案规则", "Refused by a rule of procedure", c->en ? "%s (%s)" : "%s（%s）", TR(c, zh, en), basis);

@@ -302,9 +302,6 @@ int food_close_deadlines(zj_ctx *c, const char *entity, int64_t id, const char *
  * (history, audit, deadlines of the old state closed); used when one step
  * settles another record, e.g. a conforming 复检 cancels the disposals. */
 int food_force_state(zj_ctx *c, const entity_def *e, int64_t id, const char *to, const char *transition, const char *note);
-/* Sets columns of a record inside the caller's transaction with an audit
- * record: fields = {"col": value, ...} (declared fields only). */
-int food_set_fields(zj_ctx *c, const entity_def *e, int64_t id, json_t *fields, const char *action);
 int64_t food_id_of(const json_t *row, const char *field);
 const char *food_str(const json_t *row, const char *field);
 /* Copies src into dst[n], cut at a character boundary if it does not fit. */

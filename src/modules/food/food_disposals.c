@@ -10,6 +10,7 @@
  * deadline spans the task's states and is closed when it ends; overdue
  * tasks show on the supervisor's dashboard. A conforming 复检 cancels them. */
 #include "core/privacy.h"
+#include "core/write.h"
 #include "modules/food/food.h"
 #include "core/audit.h"
 #include "modules/modules.h"
@@ -19,17 +20,6 @@
 /* The deadline row carries this state so that the workflow's state changes
  * do not close it: it runs until the task ends. */
 static const char DISPOSAL_SPAN[] = "disposal";
-
-static int open_disposal_deadline(zj_ctx *c, int64_t id, const char *opened_on)
-{
-	char due[11];
-	if (food_open_deadline(c, "disposals", id, "disposal_due", DISPOSAL_SPAN, "disposal", opened_on, due) != DB_OK)
-		return DB_ERR;
-	char idt[24];
-	snprintf(idt, sizeof idt, "%lld", (long long)id);
-	const char *p[] = {opened_on, due, idt};
-	return db_run(c->db, "UPDATE disposals SET opened_on = ?, due_on = ? WHERE id = ?", 3, p);
-}
 
 /* The prefecture a district belongs to (the city handles notifications). */
 static int64_t city_of(zj_ctx *c, int64_t juris)
@@ -44,11 +34,14 @@ static int64_t city_of(zj_ctx *c, int64_t juris)
  * failed result (the sample's notified_at, Beijing date), not the click. */
 static int insert_task(zj_ctx *c, json_t *row, const char *opened_on, int64_t *id)
 {
-	int rc = crud_insert(c, &ent_disposals, row, id);
+	char due[11];
+	if (food_rule_due(c->db, "disposal", opened_on, due, NULL) != 0)
+		return DB_ERR;
+	json_object_set_new(row, "opened_on", json_string(opened_on));
+	json_object_set_new(row, "due_on", json_string(due));
+	int rc = crud_add(c, &ent_disposals, row, id);
 	if (rc == DB_OK)
-		rc = privacy_audit(c, "create", &ent_disposals, *id, NULL, row);
-	if (rc == DB_OK)
-		rc = open_disposal_deadline(c, *id, opened_on);
+		rc = food_open_deadline(c, "disposals", *id, "disposal_due", DISPOSAL_SPAN, "disposal", opened_on, NULL);
 	return rc;
 }
 
@@ -115,9 +108,22 @@ int food_open_disposals(zj_ctx *c, int64_t sample_id, const json_t *sample)
 
 /* ---- the entity ---- */
 
+/* A task entered by hand starts today: its period is set with the row. */
+static void disposal_prepare(zj_ctx *c, json_t *row, const json_t *old)
+{
+	char due[11];
+	if (old || food_rule_due(c->db, "disposal", c->today, due, NULL) != 0)
+		return;
+	json_object_set_new(row, "opened_on", json_string(c->today));
+	json_object_set_new(row, "due_on", json_string(due));
+}
+
 static int disposal_after_write(zj_ctx *c, int64_t id, const json_t *row, const json_t *old)
 {
-	return old ? 0 : (open_disposal_deadline(c, id, c->today) == DB_OK ? 0 : -1);
+	if (old)
+		return 0;
+	const char *on = food_str(row, "opened_on");
+	return food_open_deadline(c, "disposals", id, "disposal_due", DISPOSAL_SPAN, "disposal", on ? on : c->today, NULL) == DB_OK ? 0 : -1;
 }
 
 static void disposal_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
@@ -146,6 +152,25 @@ static int end_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t *r
 	return food_close_deadlines(c, "disposals", id, "disposal_due") == DB_OK ? 0 : -1;
 }
 
+/* F24: extension on the written approval of the head of the regulator — an
+ * in-place step (the task keeps its state): a later due day, the reason,
+ * and the running deadline moved with it. */
+static int extend_guard(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
+{
+	json_t *cur = crud_load(c, e, id); /* as it stands, before the step */
+	const char *was = cur ? food_str(cur, "due_on") : NULL, *due = food_str(row, "due_on");
+	int rc = 0;
+	if (was && due && strcmp(due, was) <= 0)
+		rc = ctx_failf(c, 422, "延期后的期限应晚于原期限", "The new due date must be later", "%s", was);
+	json_decref(cur);
+	return rc;
+}
+
+static int extend_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
+{
+	return workflow_move_deadline(c, "disposals", id, "disposal_due", food_str(row, "due_on")) == DB_OK ? 0 : -1;
+}
+
 static const wf_state disposal_states[] = {
 	{"opened", "待处置", "Opened"}, {"controlling", "风险控制", "Controlling the risk"}, {"rectifying", "整改中", "Rectifying"},
 	{"closed", "已完成", "Completed", 1}, {"notified", "已通报", "Notified", 1}, {"cancelled", "已撤销", "Cancelled", 1},
@@ -158,10 +183,12 @@ static const wf_transition disposal_transitions[] = {
 	{"notify", "异地通报", "Notify the other region", "opened", "notified", .requires = "notified_to,notified_on", .guard = only_notification,
 	 .on_enter = end_enter},
 	{"cancel", "撤销", "Cancel", "opened,controlling,rectifying", "cancelled", .requires = "cancel_reason", .on_enter = end_enter},
+	{"extend", "延长处置期限", "Extend the period", "opened,controlling,rectifying", WF_STAY, "disposals.extend", "due_on,extension_reason",
+	 .guard = extend_guard, .on_enter = extend_enter},
 };
 static const workflow_def disposal_wf = {"opened", disposal_states, ZJ_COUNT(disposal_states), disposal_transitions, ZJ_COUNT(disposal_transitions)};
 
-/* F24: extension on the written approval of the head of the regulator. */
+/* POST /disposals/{id}/actions/extend {"due_on","reason"}: the `extend` step. */
 static int extend_action(zj_ctx *c, const entity_def *e, int64_t id, const void *query, json_t *body, action_result *out)
 {
 	const char *due = body ? json_string_value(json_object_get(body, "due_on")) : NULL;
@@ -175,39 +202,19 @@ static int extend_action(zj_ctx *c, const entity_def *e, int64_t id, const void 
 	if (json_array_size(errors))
 		return ctx_fail_fields(c, errors);
 	json_decref(errors);
-	if (db_begin(c->db) != DB_OK)
-		return ctx_fail(c, 503, "数据库忙", "Database busy", NULL);
-	json_t *r = crud_load(c, e, id);
-	const char *cur = r ? food_str(r, "due_on") : NULL, *st = r ? food_str(r, "state") : NULL;
-	int rc = 0;
-	if (!r)
-		rc = ctx_fail(c, 404, "记录不存在", "Not found", NULL);
-	else if (!st || (strcmp(st, "opened") && strcmp(st, "controlling") && strcmp(st, "rectifying")))
-		rc = ctx_fail(c, 409, "处置已结束", "The disposal has ended", NULL);
-	else if (cur && strcmp(due, cur) <= 0)
-		rc = ctx_failf(c, 422, "延期后的期限应晚于原期限", "The new due date must be later", "%s", cur);
-	if (!rc) {
-		char idt[24];
-		snprintf(idt, sizeof idt, "%lld", (long long)id);
-		const char *p[] = {due, idt};
-		json_t *f = json_pack("{s:s, s:s}", "due_on", due, "extension_reason", why);
-		if (food_set_fields(c, e, id, f, "extend") != DB_OK ||
-		    db_run(c->db, "UPDATE deadlines SET due = ? WHERE entity = 'disposals' AND entity_id = ? AND kind = 'disposal_due' AND closed_at IS NULL", 2, p) != DB_OK)
-			rc = ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
-		json_decref(f);
-	}
-	json_decref(r);
-	if (rc || db_commit(c->db) != DB_OK) {
-		db_rollback(c->db);
-		return rc ? rc : ctx_fail(c, 500, "数据库错误", "Database error", NULL);
-	}
-	out->json = crud_load(c, e, id);
+	json_t *step = json_pack("{s:s, s:s}", "due_on", due, "extension_reason", why);
+	json_t *row = NULL;
+	int st = workflow_transition(c, e, id, "extend", -1, step, &row);
+	json_decref(step);
+	if (st != 200)
+		return st;
+	out->json = row;
 	return 200;
 }
 
 static const entity_action disposal_actions[] = {{"extend", "POST", "disposals.extend", 1, extend_action}};
 
-static const entity_hooks disposal_hooks = {.validate = disposal_validate, .after_write = disposal_after_write};
+static const entity_hooks disposal_hooks = {.prepare = disposal_prepare, .validate = disposal_validate, .after_write = disposal_after_write};
 
 static const field_def disposal_fields[] = {
 	{"sample_id", FT_REF, "抽样单", "Sample", F_REQUIRED | F_LIST | F_FILTER, .ref = "samples"},

@@ -4,9 +4,11 @@
  * standard, edition, in-force period and exclusions, test-item templates per
  * category, the sampling deadline rules (DOMAIN.md §11.3, the [U] ones kept
  * editable) and the list of labs (the 复检 list of 食品安全法 Art. 88). */
+#include "core/write.h"
 #include "modules/food/food.h"
 #include "modules/modules.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- shared checks ---- */
@@ -71,10 +73,32 @@ static int category_after_write(zj_ctx *c, int64_t id, const json_t *row, const 
 		return 0;
 	char like[520];
 	snprintf(like, sizeof like, "%s%%", op);
-	char len[24];
-	snprintf(len, sizeof len, "%zu", strlen(op) + 1);
-	const char *p[] = {np, len, like};
-	return db_run(c->db, "UPDATE food_categories SET path = ? || substr(path, CAST(? AS INTEGER)) WHERE path LIKE ? AND deleted = 0", 3, p) == DB_OK ? 0 : -1;
+	db_stmt *s;
+	json_t *below = json_array();
+	if (db_prepare(c->db, "SELECT id, path FROM food_categories WHERE path LIKE ? AND deleted = 0 AND id <> ? ORDER BY id", &s) != DB_OK) {
+		json_decref(below);
+		return -1;
+	}
+	db_bind_text(s, 1, like), db_bind_int(s, 2, id);
+	while (db_step(s) == DB_ROW)
+		json_array_append_new(below, json_pack("[I, s]", (json_int_t)db_col_int(s, 0), db_col_text(s, 1)));
+	db_finalize(s);
+	/* each node below is written (and audited) by the core with its new path */
+	int rc = DB_OK;
+	size_t i;
+	json_t *r;
+	json_array_foreach(below, i, r) {
+		if (rc != DB_OK)
+			break;
+		const char *path = json_string_value(json_array_get(r, 1));
+		char *moved = NULL;
+		if (asprintf(&moved, "%s%s", np, path + strlen(op)) < 0)
+			abort();
+		rc = crud_set1(c, &ent_food_categories, json_integer_value(json_array_get(r, 0)), "move", "path", json_string(moved));
+		free(moved);
+	}
+	json_decref(below);
+	return rc == DB_OK ? 0 : -1;
 }
 
 static const entity_hooks category_hooks = {.prepare = category_prepare, .validate = category_validate, .after_write = category_after_write};

@@ -6,6 +6,7 @@
  * approval re-checks the sum of all plans on the budget, and refuses with
  * the figures. Tasks hand quotas of a line to a sampling unit and a lab;
  * their progress is counted from the samples. */
+#include "core/write.h"
 #include "modules/food/food.h"
 #include "modules/modules.h"
 #include <stdio.h>
@@ -88,13 +89,21 @@ static int64_t plan_cost(db *d, int64_t plan)
 	return food_query_int(d, "SELECT COALESCE(SUM(subtotal), 0) FROM plan_items WHERE plan_id = ? AND deleted = 0", plan, 0);
 }
 
+/* The plan's total follows its lines (a derived field, written and audited by the core). */
 static int refresh_plan_cost(zj_ctx *c, int64_t plan)
 {
-	char cost[24], idt[24];
-	snprintf(cost, sizeof cost, "%lld", (long long)plan_cost(c->db, plan));
-	snprintf(idt, sizeof idt, "%lld", (long long)plan);
-	const char *p[] = {cost, idt};
-	return db_run(c->db, "UPDATE food_plans SET planned_cost = ? WHERE id = ?", 2, p);
+	json_t *p = crud_load(c, &ent_food_plans, plan);
+	if (!p)
+		return DB_OK; /* a line of a deleted plan */
+	int64_t cost = plan_cost(c->db, plan);
+	int rc = DB_OK;
+	if (food_id_of(p, "planned_cost") != cost || json_is_null(json_object_get(p, "planned_cost"))) {
+		json_t *f = json_pack("{s:I}", "planned_cost", (json_int_t)cost);
+		rc = crud_set_fields_old(c, &ent_food_plans, plan, p, f, "plan_cost");
+		json_decref(f);
+	}
+	json_decref(p);
+	return rc;
 }
 
 /* Approval re-checks the whole budget: lines of every plan on it. */

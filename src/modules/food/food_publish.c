@@ -8,6 +8,7 @@
  * personal data — and serves the same rows as open data in CSV or JSON:
  * food, specification, batch, failed items with result and limit, labelled
  * producer, sampled business, announcement number and date (F26). */
+#include "core/write.h"
 #include "modules/food/food.h"
 #include "core/audit.h"
 #include "lib/pii.h"
@@ -34,17 +35,40 @@ static int publish_guard(zj_ctx *c, const entity_def *e, int64_t id, const json_
 	return 0;
 }
 
+/* Sets publication_id of each sample the query (with params p) selects, through the core. */
+static int mark_samples(zj_ctx *c, const char *sql, int np, const char *const *p, json_t *value, const char *action)
+{
+	db_stmt *s;
+	json_t *ids = json_array();
+	int rc = db_prepare(c->db, sql, &s);
+	if (rc == DB_OK) {
+		for (int i = 0; i < np; i++)
+			db_bind_text(s, i + 1, p[i]);
+		while (db_step(s) == DB_ROW)
+			json_array_append_new(ids, json_integer(db_col_int(s, 0)));
+		db_finalize(s);
+	}
+	size_t i;
+	json_t *id;
+	json_array_foreach(ids, i, id) {
+		if (rc != DB_OK)
+			break;
+		rc = crud_set1(c, &ent_samples, json_integer_value(id), action, "publication_id", json_incref(value));
+	}
+	json_decref(ids), json_decref(value);
+	return rc;
+}
+
 static int publish_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
-	char sql[700], idt[24];
-	snprintf(idt, sizeof idt, "%lld", (long long)id);
-	snprintf(sql, sizeof sql, "UPDATE samples SET publication_id = ?, version = version + 1, updated_at = ? WHERE id IN (SELECT id%s)", ELIGIBLE);
-	const char *p[] = {idt, c->now, food_str(row, "period_from"), food_str(row, "period_to")};
-	if (db_run(c->db, sql, 4, p) != DB_OK)
+	char sql[700];
+	snprintf(sql, sizeof sql, "SELECT id%s ORDER BY id", ELIGIBLE);
+	const char *p[] = {food_str(row, "period_from"), food_str(row, "period_to")};
+	if (mark_samples(c, sql, 2, p, json_integer(id), "publish") != DB_OK)
 		return -1;
 	int64_t n = food_query_int(c->db, "SELECT COUNT(*) FROM samples WHERE publication_id = ? AND deleted = 0", id, 0);
 	json_t *f = json_pack("{s:s, s:I}", "published_on", c->today, "sample_count", (json_int_t)n);
-	int rc = food_set_fields(c, e, id, f, "publish");
+	int rc = crud_set_fields(c, e, id, f, "publish");
 	json_decref(f);
 	return rc == DB_OK ? 0 : -1;
 }
@@ -53,8 +77,8 @@ static int withdraw_enter(zj_ctx *c, const entity_def *e, int64_t id, const json
 {
 	char idt[24];
 	snprintf(idt, sizeof idt, "%lld", (long long)id);
-	const char *p[] = {c->now, idt};
-	if (db_run(c->db, "UPDATE samples SET publication_id = NULL, version = version + 1, updated_at = ? WHERE publication_id = ?", 2, p) != DB_OK)
+	const char *p[] = {idt};
+	if (mark_samples(c, "SELECT id FROM samples WHERE publication_id = ? AND deleted = 0 ORDER BY id", 1, p, json_null(), "unpublish") != DB_OK)
 		return -1;
 	json_t *a = json_pack("{s:s}", "unpublished", "all samples of the announcement");
 	int rc = audit_append(c, "withdraw", e->name, id, NULL, a);

@@ -9,6 +9,7 @@
  * limit, or that cannot be decided, waits for a person (action `decide`);
  * so does a failure resting on an unverified limit row. The sample's
  * conclusion: non-conforming if any item fails. */
+#include "core/write.h"
 #include "modules/food/food.h"
 #include "modules/modules.h"
 #include <stdio.h>
@@ -400,7 +401,7 @@ static int decide_action(zj_ctx *c, const entity_def *e, int64_t id, const void 
 		char by[160];
 		snprintf(by, sizeof by, "%s %s", c->user ? c->user->username : "system", c->now);
 		json_t *f = json_pack("{s:s, s:s, s:s}", "decided_verdict", v, "decision_note", note, "decided_by", by);
-		if (food_set_fields(c, e, id, f, "decide") != DB_OK)
+		if (crud_set_fields(c, e, id, f, "decide") != DB_OK)
 			st = ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
 		json_decref(f);
 	}
@@ -478,7 +479,7 @@ static int rejudge(zj_ctx *c, const food_refset *rs, const sample_info *sample, 
 	food_judgement_free(&j);
 	int same = json_equal(json_object_get(f, "verdict"), json_object_get(r, "verdict")) &&
 		   json_equal(json_object_get(f, "trace"), json_object_get(r, "trace"));
-	int rc = same ? DB_OK : food_set_fields(c, &ent_results, id, f, "rejudge");
+	int rc = same ? DB_OK : crud_set_fields_old(c, &ent_results, id, r, f, "rejudge");
 	json_decref(f), json_decref(r);
 	return rc;
 }
@@ -633,7 +634,7 @@ static int rejudge_one(zj_ctx *c, const food_refset *rs, int64_t rid)
 	int same = !strcmp(action, "rejudge") && json_equal(json_object_get(f, "verdict"), json_object_get(r, "verdict")) &&
 		   json_equal(json_object_get(f, "trace"), json_object_get(r, "trace"));
 	if (!same)
-		rc = food_set_fields(c, &ent_results, rid, f, action);
+		rc = crud_set_fields_old(c, &ent_results, rid, r, f, action);
 	json_decref(f);
 out:
 	sample_info_free(sample);

@@ -15,6 +15,7 @@
  * sampling (F17), about the result, method or standard within 7 working
  * days of receiving it (F18); accepted or not within 5 (F19), reviewed
  * within 20 working days of receiving the materials (F20). */
+#include "core/write.h"
 #include "modules/food/food.h"
 #include "modules/modules.h"
 #include <sodium.h>
@@ -147,7 +148,7 @@ static int draw_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t *
 		sb_printf(&note, "%s%s", i ? ", " : "", names[i]);
 	sb_printf(&note, " → %s", names[pick]);
 	json_t *f = json_pack("{s:I, s:s}", "retest_lab_id", (json_int_t)ids[pick], "draw_note", note.s);
-	int rc = food_set_fields(c, e, id, f, "update");
+	int rc = crud_set_fields(c, e, id, f, "update");
 	json_decref(f), sb_free(&note);
 	return rc == DB_OK ? 0 : -1;
 }
@@ -177,11 +178,11 @@ static int conclude_enter(zj_ctx *c, const entity_def *e, int64_t id, const json
 	int pass = concl && !strcmp(concl, "pass");
 	int64_t sample = food_id_of(row, "sample_id");
 	json_t *f = json_pack("{s:s}", "fee_borne_by", pass ? "regulator" : "applicant");
-	int rc = food_set_fields(c, e, id, f, "update");
+	int rc = crud_set_fields(c, e, id, f, "update");
 	json_decref(f);
 	f = json_pack("{s:s, s:s}", "retest_conclusion", concl, "final_conclusion", concl);
 	if (rc == DB_OK)
-		rc = food_set_fields(c, &ent_samples, sample, f, "update");
+		rc = crud_set_fields(c, &ent_samples, sample, f, "update");
 	json_decref(f);
 	if (rc != DB_OK || !pass)
 		return rc == DB_OK ? 0 : -1;

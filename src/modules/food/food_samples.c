@@ -11,6 +11,8 @@
  * regulator receives it (food_disposals.c); the backup sample is kept 3 or
  * 6 months (F4/F5) or until its shelf life ends. Further specifications
  * (declared product standard, label claim) live in sample_specs. */
+#include "core/numbering.h"
+#include "core/write.h"
 #include "modules/food/food.h"
 #include "modules/modules.h"
 #include <stdio.h>
@@ -19,22 +21,25 @@
 
 /* ---- derived fields ---- */
 
+/* SP2026000001: the next code of the sampling year, from the core's
+ * numbering service; a code someone typed in is passed over. */
+static int code_taken(zj_ctx *c, const char *period, int64_t n, const void *ud)
+{
+	char code[40];
+	if (numbering_format("SP{year}{n:6}", period, period, n, code, sizeof code) != 0)
+		return 0;
+	const char *p[] = {code};
+	return db_query_int(c->db, "SELECT 1 FROM samples WHERE code = ?", 1, p, 0) == 1;
+}
+
 static void default_code(zj_ctx *c, json_t *row)
 {
 	const char *on = food_str(row, "sampled_on");
-	char prefix[16], like[20], code[40];
-	snprintf(prefix, sizeof prefix, "SP%.4s", on ? on : c->today);
-	snprintf(like, sizeof like, "%s%%", prefix);
-	db_stmt *s;
-	long long next = 1;
-	if (db_prepare(c->db, "SELECT MAX(code) FROM samples WHERE code LIKE ?", &s) == DB_OK) {
-		db_bind_text(s, 1, like);
-		if (db_step(s) == DB_ROW && db_col_text(s, 0) && strlen(db_col_text(s, 0)) > strlen(prefix))
-			next = atoll(db_col_text(s, 0) + strlen(prefix)) + 1;
-		db_finalize(s);
-	}
-	snprintf(code, sizeof code, "%s%06lld", prefix, next);
-	json_object_set_new(row, "code", json_string(code));
+	char year[8], code[40];
+	snprintf(year, sizeof year, "%.4s", on && strlen(on) >= 4 ? on : c->today);
+	int64_t n;
+	if (numbering_take(c, "samples.code", "SP{year}{n:6}", year, code_taken, NULL, &n, code, sizeof code) == DB_OK)
+		json_object_set_new(row, "code", json_string(code));
 }
 
 /* The test items of a food: the templates of the food and every category above it. */
@@ -273,7 +278,7 @@ static int report_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t
 	const char *concl = food_str(sum, "conclusion");
 	json_t *f = json_pack("{s:s, s:s, s:s, s:s}", "conclusion", concl ? concl : "pending", "final_conclusion", concl ? concl : "pending",
 			      "conclusion_note", food_str(sum, "note") ? food_str(sum, "note") : "", "reported_at", c->now);
-	int rc = food_set_fields(c, &ent_samples, id, f, "update");
+	int rc = crud_set_fields(c, &ent_samples, id, f, "update");
 	json_decref(f), json_decref(sum);
 	return rc == DB_OK ? 0 : -1;
 }
@@ -281,7 +286,7 @@ static int report_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t
 static int return_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
 	json_t *f = json_pack("{s:n, s:n, s:n}", "conclusion", "final_conclusion", "conclusion_note");
-	int rc = food_set_fields(c, &ent_samples, id, f, "update");
+	int rc = crud_set_fields(c, &ent_samples, id, f, "update");
 	json_decref(f);
 	return rc == DB_OK ? open_report_due(c, id, row) : -1;
 }
@@ -326,7 +331,7 @@ static int approve_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_
 	if (backup_until(c, row, keep) != 0)
 		return -1;
 	json_t *f = json_pack("{s:s, s:s}", "approved_at", c->now, "backup_keep_until", keep);
-	int rc = food_set_fields(c, &ent_samples, id, f, "update");
+	int rc = crud_set_fields(c, &ent_samples, id, f, "update");
 	json_decref(f);
 	int fail = !strcmp(food_str(row, "conclusion") ? food_str(row, "conclusion") : "", "fail");
 	if (rc == DB_OK)
@@ -368,7 +373,7 @@ static int serve_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t 
 	json_t *f = json_pack("{s:s}", "objection_deadline", objection);
 	if (!strcmp(food_str(row, "kind"), "supervision"))
 		json_object_set_new(f, "retest_deadline", json_string(retest));
-	int rc = food_set_fields(c, &ent_samples, id, f, "update");
+	int rc = crud_set_fields(c, &ent_samples, id, f, "update");
 	json_decref(f);
 	return rc == DB_OK ? 0 : -1;
 }

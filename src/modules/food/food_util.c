@@ -102,36 +102,6 @@ int food_force_state(zj_ctx *c, const entity_def *e, int64_t id, const char *to,
 	return rc == 0 ? DB_OK : DB_ERR;
 }
 
-int food_set_fields(zj_ctx *c, const entity_def *e, int64_t id, json_t *fields, const char *action)
-{
-	strbuf q;
-	sb_init(&q);
-	sb_printf(&q, "UPDATE %s SET version = version + 1, updated_at = ?", e->table);
-	json_t *params = json_pack("[s]", c->now);
-	const char *k;
-	json_t *v;
-	json_object_foreach(fields, k, v) {
-		if (!entity_field(e, k))
-			continue; /* only declared columns ever reach the SQL text */
-		sb_printf(&q, ", %s = ?", k);
-		json_array_append(params, v); /* crud_bind_json converts booleans and code lists */
-	}
-	sb_add(&q, " WHERE id = ? AND deleted = 0");
-	json_array_append_new(params, json_integer(id));
-	db_stmt *s;
-	int rc = db_prepare(c->db, q.s, &s);
-	if (rc == DB_OK) {
-		crud_bind_params(s, params, 1);
-		rc = db_step(s) == DB_DONE ? DB_OK : DB_ERR;
-		db_finalize(s);
-	}
-	json_decref(params);
-	sb_free(&q);
-	if (rc == DB_OK)
-		rc = privacy_audit(c, action, e, id, NULL, fields);
-	return rc;
-}
-
 int64_t food_id_of(const json_t *row, const char *field)
 {
 	json_t *v = json_object_get(row, field);
