@@ -13,6 +13,16 @@
 
 enum { MAX_REPORTED_ERRORS = 1000 };
 
+/* A unique index of the table over several of the entity's fields (e.g.
+ * dict_items (dict, code)): declared in the migrations, not per field, so
+ * read from the database, and checked by the first pass like F_UNIQUE. */
+enum { MAX_UNIQUE_SETS = 8, MAX_UNIQUE_COLS = 6 };
+typedef struct unique_set {
+	char name[64];
+	int partial, n, skip;
+	int field[MAX_UNIQUE_COLS];
+} unique_set;
+
 /* One write transaction of an import (see io.h): the rows it wrote, as
  * "a-b,c" runs of ids for the ledger. */
 typedef struct import_batch {
@@ -37,6 +47,8 @@ typedef struct import_state {
 	unsigned scope;
 	io_progress_fn progress;
 	void *ud;
+	unique_set sets[MAX_UNIQUE_SETS];
+	int nsets;
 	/* the write phase */
 	int64_t job_id;
 	int batch_ms, batch_rows;
@@ -197,6 +209,108 @@ static int header_row(import_state *st, int ncols, const char *const *cells)
 	return 0;
 }
 
+static void unique_col(void *ud, const char *index, int partial, const char *col)
+{
+	import_state *st = ud;
+	unique_set *u = st->nsets ? &st->sets[st->nsets - 1] : NULL;
+	if (!u || strcmp(u->name, index)) {
+		if (st->nsets == MAX_UNIQUE_SETS)
+			return;
+		u = &st->sets[st->nsets++];
+		memset(u, 0, sizeof *u);
+		snprintf(u->name, sizeof u->name, "%s", index);
+		u->partial = partial;
+	}
+	int fi = entity_field_index(st->e, col);
+	if (fi < 0 || u->n == MAX_UNIQUE_COLS)
+		u->skip = 1; /* a column the file cannot fill (e.g. one kept by the system) */
+	else
+		u->field[u->n++] = fi;
+}
+
+static void load_unique_sets(import_state *st)
+{
+	db_uniques(st->c->db, st->e->table, unique_col, st);
+	for (int i = 0; i < st->nsets; i++) /* one field: F_UNIQUE's check */
+		if (st->sets[i].n < 2)
+			st->sets[i].skip = 1;
+}
+
+static const char *value_text(json_t *v, char num[32])
+{
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_integer(v)) {
+		snprintf(num, 32, "%lld", (long long)json_integer_value(v));
+		return num;
+	}
+	return NULL;
+}
+
+/* A row whose values of a multi-column unique index repeat an earlier row
+ * of the file or a live record. Returns 1 (reported) or 0. */
+static int check_unique_sets(import_state *st, long row_no, json_t *row, const char **cell)
+{
+	zj_ctx *c = st->c;
+	for (int i = 0; i < st->nsets; i++) {
+		unique_set *u = &st->sets[i];
+		if (u->skip)
+			continue;
+		strbuf key, sql;
+		sb_init(&key), sb_init(&sql);
+		sb_printf(&key, "%s", u->name);
+		sb_printf(&sql, "SELECT 1 FROM %s WHERE ", st->e->table);
+		const char *vals[MAX_UNIQUE_COLS];
+		char nums[MAX_UNIQUE_COLS][32];
+		int complete = 1;
+		for (int k = 0; k < u->n && complete; k++) {
+			const field_def *f = &st->e->fields[u->field[k]];
+			vals[k] = value_text(json_object_get(row, f->name), nums[k]);
+			complete = vals[k] != NULL; /* a NULL never conflicts */
+			sb_printf(&key, "\x1f%s", vals[k] ? vals[k] : "");
+			sb_printf(&sql, "%s%s = ?", k ? " AND " : "", f->name);
+		}
+		int dup = 0;
+		if (complete) {
+			dup = json_object_get(st->seen, key.s) != NULL;
+			if (!dup) {
+				json_object_set_new(st->seen, key.s, json_true());
+				if (u->partial)
+					sb_add(&sql, " AND deleted = 0");
+				db_stmt *s;
+				if (db_prepare(c->db, sql.s, &s) == DB_OK) {
+					for (int k = 0; k < u->n; k++) {
+						const field_def *f = &st->e->fields[u->field[k]];
+						if (json_is_integer(json_object_get(row, f->name)))
+							db_bind_int(s, k + 1, json_integer_value(json_object_get(row, f->name)));
+						else
+							db_bind_text(s, k + 1, vals[k]);
+					}
+					dup = db_step(s) == DB_ROW;
+					db_finalize(s);
+				}
+			}
+		}
+		sb_free(&key), sb_free(&sql);
+		if (dup) {
+			strbuf names;
+			sb_init(&names);
+			for (int k = 0; k < u->n; k++)
+				sb_printf(&names, "%s%s", k ? (c->en ? ", " : "、") : "",
+					  c->en ? st->e->fields[u->field[k]].label_en : st->e->fields[u->field[k]].label_zh);
+			char why[400];
+			snprintf(why, sizeof why, c->en ? "duplicates an earlier row of this file or an existing record (%s together must be unique)"
+							 : "与本文件中前面的行或现有记录重复（%s 的组合须唯一）", names.s);
+			sb_free(&names);
+			int last = u->field[u->n - 1];
+			add_error(st, row_no, st->e->fields[last].name, cell[last], why);
+			st->bad_rows++;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* The first pass finds duplicates without inserting: within the file by a
  * set of the values seen, against the table by a lookup of live rows. */
 static void check_unique(import_state *st, long row_no, json_t *row, const char **cell)
@@ -235,6 +349,7 @@ static void check_unique(import_state *st, long row_no, json_t *row, const char 
 			return;
 		}
 	}
+	check_unique_sets(st, row_no, row, cell);
 }
 
 /* A row failed while written: the open batch is rolled back and the
@@ -392,6 +507,7 @@ int io_import(zj_ctx *c, const entity_def *e, const void *buf, size_t len, tab_f
 	 * short batches (io.h), withdrawn if any row fails. */
 	st.check_only = 1;
 	st.seen = json_object();
+	load_unique_sets(&st);
 	c->bulk = 1; /* memoised lookups; in pass 2 the unique index catches duplicates, per row */
 	int rc = tab_read(fmt, buf, len, import_row, &st, err, sizeof err);
 	json_decref(st.seen);

@@ -48,6 +48,10 @@ typedef struct db_driver {
 	void (*job_unlock)(db *, int64_t key);
 	/* Lists a table's columns into cb; for the schema self-test. */
 	int (*columns)(db *, const char *table, void (*cb)(void *ud, const char *col), void *ud);
+	/* Lists a table's unique indexes (not the primary key) into cb, one call
+	 * per column in index order: index name, 1 when partial (WHERE deleted
+	 * = 0), column. An import checks them before it writes (io.c). */
+	int (*uniques)(db *, const char *table, void (*cb)(void *ud, const char *index, int partial, const char *col), void *ud);
 	/* Marks a statement to stream its rows (PostgreSQL single-row mode): a
 	 * streaming statement must be read to the end before the connection runs
 	 * anything else. Others fetch their whole result, so a caller may run
@@ -79,6 +83,8 @@ const char *db_errmsg(db *d);
 int db_begin(db *d);
 int db_commit(db *d);
 int db_rollback(db *d);
+/* See db_driver.uniques. */
+int db_uniques(db *d, const char *table, void (*cb)(void *ud, const char *index, int partial, const char *col), void *ud);
 /* See db_driver.lock_wait; returns the previous wait (or ms where not supported). */
 int db_lock_wait(db *d, int ms);
 /* 1 when, within the last `ms` milliseconds, a connection of this process

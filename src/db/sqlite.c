@@ -363,6 +363,19 @@ static int sq_columns(db *d, const char *table, void (*cb)(void *, const char *)
 	return DB_OK;
 }
 
+static int sq_uniques(db *d, const char *table, void (*cb)(void *, const char *, int, const char *), void *ud)
+{
+	db_stmt *s;
+	if (sq_prepare(d, "SELECT il.name, il.partial, ii.name FROM pragma_index_list(?) il, pragma_index_info(il.name) ii"
+			  " WHERE il.\"unique\" = 1 AND il.origin IN ('c', 'u') ORDER BY il.name, ii.seqno", &s) != DB_OK)
+		return DB_ERR;
+	sq_bind_text(s, 1, table);
+	while (sq_step(s) == DB_ROW)
+		cb(ud, sq_col_text(s, 0), (int)sq_col_int(s, 1), sq_col_text(s, 2));
+	sq_finalize(s);
+	return DB_OK;
+}
+
 static int sq_backup(db *d, const char *out_path, char *err, size_t errlen)
 {
 	sqlite3 *dst;
@@ -395,5 +408,5 @@ const db_driver db_sqlite_driver = {
 	.col_name = sq_col_name, .col_text = sq_col_text, .col_int = sq_col_int, .col_null = sq_col_null, .finalize = sq_finalize,
 	.begin = sq_begin, .commit = sq_commit, .rollback = sq_rollback, .errmsg = sq_errmsg,
 	.chain_lock = sq_chain_lock, .job_trylock = sq_job_trylock, .job_unlock = sq_job_unlock,
-	.columns = sq_columns, .backup = sq_backup, .lock_wait = sq_lock_wait,
+	.columns = sq_columns, .uniques = sq_uniques, .backup = sq_backup, .lock_wait = sq_lock_wait,
 };
