@@ -108,7 +108,7 @@ test('a real import writes in short batches: sign-ins and /healthz answer within
   const s = await serve({ ZJ_IMPORT_BATCH_MS: '25' });
   const d = await session('director');
   const t = tag('批量导入');
-  const n = BACKEND === 'pg' ? 4000 : 12000; // PostgreSQL writes a row a round trip: fewer rows, the same batches
+  const n = BACKEND === 'pg' ? 2500 : 12000; // PostgreSQL writes a row a round trip: fewer rows, the same batches
   const r = await req(s, '/api/v1/enterprises/import?format=csv', { method: 'POST', headers: csvHeaders(d), body: toCsv(enterprises(t, n)) }, 10000);
   assert.equal(r.status, 202, r.text);
   const id = r.body.job;
@@ -145,7 +145,7 @@ test('all or nothing across batches: a late row failing while written withdraws 
   const s = await serve({ ZJ_IMPORT_BATCH_MS: '20', ZJ_IMPORT_BATCH_ROWS: '200' });
   const d = await session('director');
   const t = tag('撤回导入');
-  const n = BACKEND === 'pg' ? 3000 : 8000;
+  const n = BACKEND === 'pg' ? 2000 : 8000;
   const rows = enterprises(t, n);
   const taken = rows[n][1]; // the last row's credit code, taken by someone else meanwhile
   const r = await req(s, '/api/v1/enterprises/import?format=csv', { method: 'POST', headers: csvHeaders(d), body: toCsv(rows) }, 10000);
