@@ -14,8 +14,9 @@
 enum { MAX_REPORTED_ERRORS = 1000 };
 
 /* A unique index of the table over several of the entity's fields (e.g.
- * dict_items (dict, code)): declared in the migrations, not per field, so
- * read from the database, and checked by the first pass like F_UNIQUE. */
+ * dict_items (dict, code)), or over one not declared F_UNIQUE: declared in
+ * the migrations, not per field, so read from the database, and checked by
+ * the first pass like F_UNIQUE. */
 enum { MAX_UNIQUE_SETS = 8, MAX_UNIQUE_COLS = 6 };
 typedef struct unique_set {
 	char name[64];
@@ -231,8 +232,8 @@ static void unique_col(void *ud, const char *index, int partial, const char *col
 static void load_unique_sets(import_state *st)
 {
 	db_uniques(st->c->db, st->e->table, unique_col, st);
-	for (int i = 0; i < st->nsets; i++) /* one field: F_UNIQUE's check */
-		if (st->sets[i].n < 2)
+	for (int i = 0; i < st->nsets; i++) /* one declared F_UNIQUE field: check_unique's */
+		if (!st->sets[i].n || (st->sets[i].n == 1 && (st->e->fields[st->sets[i].field[0]].flags & F_UNIQUE)))
 			st->sets[i].skip = 1;
 }
 
