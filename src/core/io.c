@@ -7,10 +7,33 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
 enum { MAX_REPORTED_ERRORS = 1000 };
+
+/* A unique index of the table over several of the entity's fields (e.g.
+ * dict_items (dict, code)), or over one not declared F_UNIQUE: declared in
+ * the migrations, not per field, so read from the database, and checked by
+ * the first pass like F_UNIQUE. */
+enum { MAX_UNIQUE_SETS = 8, MAX_UNIQUE_COLS = 6 };
+typedef struct unique_set {
+	char name[64];
+	int partial, n, skip;
+	int field[MAX_UNIQUE_COLS];
+} unique_set;
+
+/* One write transaction of an import (see io.h): the rows it wrote, as
+ * "a-b,c" runs of ids for the ledger. */
+typedef struct import_batch {
+	int open;           /* a transaction is open */
+	long long t0;       /* when it began (ms, monotonic) */
+	long rows;          /* rows written in it */
+	int seq;            /* batches committed so far */
+	strbuf ids;
+	int64_t run_a, run_b; /* the run of consecutive ids not yet in `ids` */
+} import_batch;
 
 typedef struct import_state {
 	zj_ctx *c;
@@ -25,7 +48,128 @@ typedef struct import_state {
 	unsigned scope;
 	io_progress_fn progress;
 	void *ud;
+	unique_set sets[MAX_UNIQUE_SETS];
+	int nsets;
+	/* the write phase */
+	int64_t job_id;
+	int batch_ms, batch_rows;
+	int failed;      /* a row failed while written: batches now roll back */
+	long committed;  /* rows in committed batches (withdrawn on failure) */
+	import_batch b;
 } import_state;
+
+static long long mono_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static int env_int(const char *name, int dflt, int lo, int hi)
+{
+	const char *v = getenv(name);
+	long n = v && *v ? strtol(v, NULL, 10) : dflt;
+	return n < lo ? lo : n > hi ? hi : (int)n;
+}
+
+/* Between two write transactions: while another writer of this process
+ * waits for the lock (SQLite), step aside for it — a few ms at a time, at
+ * most ~100 ms — so that sign-ins and saves interleave with the import. */
+static void let_writers_in(void)
+{
+	for (int i = 0; i < 20 && db_writer_waited(4); i++)
+		usleep(5000);
+}
+
+static void flush_run(import_batch *b)
+{
+	if (!b->run_a)
+		return;
+	if (b->ids.len)
+		sb_addc(&b->ids, ',');
+	if (b->run_a == b->run_b)
+		sb_printf(&b->ids, "%lld", (long long)b->run_a);
+	else
+		sb_printf(&b->ids, "%lld-%lld", (long long)b->run_a, (long long)b->run_b);
+	b->run_a = b->run_b = 0;
+}
+
+static void batch_add(import_batch *b, int64_t id)
+{
+	if (b->run_a && id == b->run_b + 1) {
+		b->run_b = id;
+		return;
+	}
+	flush_run(b);
+	b->run_a = b->run_b = id;
+}
+
+static int batch_begin(import_state *st)
+{
+	import_batch *b = &st->b;
+	if (db_begin(st->c->db) != DB_OK)
+		return -1;
+	b->open = 1, b->t0 = mono_ms(), b->rows = 0;
+	sb_reset(&b->ids);
+	b->run_a = b->run_b = 0;
+	return 0;
+}
+
+/* Ends the open batch: after a failure it is rolled back; else its ids go
+ * to the ledger, the job's heartbeat and progress are written, an audit
+ * record names the batch, and it commits. `last`: the import's final
+ * transaction — instead of a ledger row, the ledger is cleared and the
+ * import's own audit record written (the commit that completes it). */
+static int batch_end(import_state *st, int last, const json_t *final_audit)
+{
+	zj_ctx *c = st->c;
+	import_batch *b = &st->b;
+	if (!b->open)
+		return 0;
+	b->open = 0;
+	if (st->failed) {
+		db_rollback(c->db);
+		return 0;
+	}
+	flush_run(b);
+	char now[32], job[24], seq[16], n[24], done[24];
+	clock_now(now);
+	snprintf(job, sizeof job, "%lld", (long long)st->job_id);
+	snprintf(seq, sizeof seq, "%d", b->seq + 1);
+	snprintf(n, sizeof n, "%ld", b->rows);
+	snprintf(done, sizeof done, "%ld", st->committed + b->rows);
+	int rc = DB_OK;
+	if (!last && b->rows) {
+		const char *p[] = {job, st->e->name, seq, b->ids.s ? b->ids.s : "", n, now};
+		rc = db_run(c->db, "INSERT INTO import_batches (job_id, entity, seq, ids, nrows, created_at) VALUES (?, ?, ?, ?, ?, ?)", 6, p);
+		if (rc == DB_OK) {
+			json_t *a = json_pack("{s:I, s:i, s:I, s:s}", "job", (json_int_t)st->job_id, "batch", b->seq + 1, "rows", (json_int_t)b->rows,
+					      "ids", b->ids.s ? b->ids.s : "");
+			rc = audit_append(c, "import_batch", st->e->name, 0, NULL, a);
+			json_decref(a);
+		}
+	} else if (last) {
+		const char *p[] = {job};
+		rc = db_run(c->db, "DELETE FROM import_batches WHERE job_id = ?", 1, p);
+		if (rc == DB_OK)
+			rc = audit_append(c, "import", st->e->name, 0, NULL, final_audit);
+	}
+	if (rc == DB_OK && st->job_id) {
+		const char *p[] = {done, now, job};
+		rc = db_run(c->db, "UPDATE jobs SET done = ?, updated_at = ? WHERE id = ?", 3, p);
+	}
+	if (rc == DB_OK)
+		rc = db_commit(c->db);
+	if (rc != DB_OK) {
+		db_rollback(c->db);
+		return -1;
+	}
+	st->committed += b->rows;
+	b->seq++;
+	let_writers_in();
+	return 0;
+}
+
 
 /* The report is kept with the job and shown again later: a personal value
  * is masked in it and free text scrubbed (the importer has the file). */
@@ -61,6 +205,108 @@ static int header_row(import_state *st, int ncols, const char *const *cells)
 			snprintf(why, sizeof why, st->c->en ? "unknown or read-only column '%s'" : "未知或只读的列“%s”", h);
 			add_error(st, 1, h, h, why);
 			st->fatal = 1;
+		}
+	}
+	return 0;
+}
+
+static void unique_col(void *ud, const char *index, int partial, const char *col)
+{
+	import_state *st = ud;
+	unique_set *u = st->nsets ? &st->sets[st->nsets - 1] : NULL;
+	if (!u || strcmp(u->name, index)) {
+		if (st->nsets == MAX_UNIQUE_SETS)
+			return;
+		u = &st->sets[st->nsets++];
+		memset(u, 0, sizeof *u);
+		snprintf(u->name, sizeof u->name, "%s", index);
+		u->partial = partial;
+	}
+	int fi = entity_field_index(st->e, col);
+	if (fi < 0 || u->n == MAX_UNIQUE_COLS)
+		u->skip = 1; /* a column the file cannot fill (e.g. one kept by the system) */
+	else
+		u->field[u->n++] = fi;
+}
+
+static void load_unique_sets(import_state *st)
+{
+	db_uniques(st->c->db, st->e->table, unique_col, st);
+	for (int i = 0; i < st->nsets; i++) /* one declared F_UNIQUE field: check_unique's */
+		if (!st->sets[i].n || (st->sets[i].n == 1 && (st->e->fields[st->sets[i].field[0]].flags & F_UNIQUE)))
+			st->sets[i].skip = 1;
+}
+
+static const char *value_text(json_t *v, char num[32])
+{
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_integer(v)) {
+		snprintf(num, 32, "%lld", (long long)json_integer_value(v));
+		return num;
+	}
+	return NULL;
+}
+
+/* A row whose values of a multi-column unique index repeat an earlier row
+ * of the file or a live record. Returns 1 (reported) or 0. */
+static int check_unique_sets(import_state *st, long row_no, json_t *row, const char **cell)
+{
+	zj_ctx *c = st->c;
+	for (int i = 0; i < st->nsets; i++) {
+		unique_set *u = &st->sets[i];
+		if (u->skip)
+			continue;
+		strbuf key, sql;
+		sb_init(&key), sb_init(&sql);
+		sb_printf(&key, "%s", u->name);
+		sb_printf(&sql, "SELECT 1 FROM %s WHERE ", st->e->table);
+		const char *vals[MAX_UNIQUE_COLS];
+		char nums[MAX_UNIQUE_COLS][32];
+		int complete = 1;
+		for (int k = 0; k < u->n && complete; k++) {
+			const field_def *f = &st->e->fields[u->field[k]];
+			vals[k] = value_text(json_object_get(row, f->name), nums[k]);
+			complete = vals[k] != NULL; /* a NULL never conflicts */
+			sb_printf(&key, "\x1f%s", vals[k] ? vals[k] : "");
+			sb_printf(&sql, "%s%s = ?", k ? " AND " : "", f->name);
+		}
+		int dup = 0;
+		if (complete) {
+			dup = json_object_get(st->seen, key.s) != NULL;
+			if (!dup) {
+				json_object_set_new(st->seen, key.s, json_true());
+				if (u->partial)
+					sb_add(&sql, " AND deleted = 0");
+				db_stmt *s;
+				if (db_prepare(c->db, sql.s, &s) == DB_OK) {
+					for (int k = 0; k < u->n; k++) {
+						const field_def *f = &st->e->fields[u->field[k]];
+						if (json_is_integer(json_object_get(row, f->name)))
+							db_bind_int(s, k + 1, json_integer_value(json_object_get(row, f->name)));
+						else
+							db_bind_text(s, k + 1, vals[k]);
+					}
+					dup = db_step(s) == DB_ROW;
+					db_finalize(s);
+				}
+			}
+		}
+		sb_free(&key), sb_free(&sql);
+		if (dup) {
+			strbuf names;
+			sb_init(&names);
+			for (int k = 0; k < u->n; k++)
+				sb_printf(&names, "%s%s", k ? (c->en ? ", " : "、") : "",
+					  c->en ? st->e->fields[u->field[k]].label_en : st->e->fields[u->field[k]].label_zh);
+			char why[400];
+			snprintf(why, sizeof why, c->en ? "duplicates an earlier row of this file or an existing record (%s together must be unique)"
+							 : "与本文件中前面的行或现有记录重复（%s 的组合须唯一）", names.s);
+			sb_free(&names);
+			int last = u->field[u->n - 1];
+			add_error(st, row_no, st->e->fields[last].name, cell[last], why);
+			st->bad_rows++;
+			return 1;
 		}
 	}
 	return 0;
@@ -104,6 +350,52 @@ static void check_unique(import_state *st, long row_no, json_t *row, const char 
 			return;
 		}
 	}
+	check_unique_sets(st, row_no, row, cell);
+}
+
+/* A row failed while written: the open batch is rolled back and the
+ * batches already committed are withdrawn at once; the rest of the file is
+ * still written, each batch rolled back, so that every failing row is
+ * reported. */
+static void write_failed(import_state *st)
+{
+	if (st->b.open) {
+		st->b.open = 0;
+		db_rollback(st->c->db);
+	}
+	if (!st->failed && st->committed)
+		io_import_withdraw(st->c, st->job_id, st->c->en ? "a row failed while the file was written" : "写入时有行失败");
+	st->failed = 1;
+}
+
+/* The write phase of one row: the same insert and rules as a single create. */
+static void write_row(import_state *st, long row_no, json_t *row, const char **cell)
+{
+	zj_ctx *c = st->c;
+	int64_t id;
+	int rc = crud_insert(c, st->e, row, &id);
+	if (rc == DB_CONSTRAINT) {
+		/* a unique value taken since the file was checked */
+		const char *uf = "", *uv = NULL;
+		for (int j = 0; j < st->e->nfields; j++)
+			if (st->e->fields[j].flags & F_UNIQUE)
+				uf = st->e->fields[j].name, uv = cell[j];
+		add_error(st, row_no, uf, uv,
+			  TR(c, "与本文件中前面的行或现有记录重复", "duplicates an earlier row of this file or an existing record"));
+	} else if (rc != DB_OK) {
+		add_error(st, row_no, "", "", db_errmsg(c->db));
+	} else if (st->e->hooks && st->e->hooks->after_write && st->e->hooks->after_write(c, id, row, NULL)) {
+		/* the same rules as a single create (deadlines, derived rows) */
+		add_error(st, row_no, "", "", c->problem ? json_string_value(json_object_get(c->problem, "detail")) ?: json_string_value(json_object_get(c->problem, "title")) : "rejected");
+		ctx_clear(c);
+	} else {
+		batch_add(&st->b, id);
+		st->b.rows++;
+		st->inserted++;
+		return;
+	}
+	st->bad_rows++;
+	write_failed(st);
 }
 
 static int import_row(void *ud, long row_no, int ncols, const char *const *cells)
@@ -170,29 +462,17 @@ static int import_row(void *ud, long row_no, int ncols, const char *const *cells
 	} else if (!st->fatal && st->check_only) {
 		check_unique(st, row_no, row, cell);
 	} else if (!st->fatal) {
-		/* keep inserting after a bad row (the transaction is rolled back) so that
-		 * every duplicate in the file is reported, not only the first */
-		int64_t id;
-		int rc = crud_insert(c, st->e, row, &id);
-		if (rc == DB_CONSTRAINT) {
-			/* e.g. the same unique value twice within the file */
-			const char *uf = "", *uv = NULL;
-			for (int j = 0; j < st->e->nfields; j++)
-				if (st->e->fields[j].flags & F_UNIQUE)
-					uf = st->e->fields[j].name, uv = cell[j];
-			add_error(st, row_no, uf, uv,
-				  TR(c, "与本文件中前面的行或现有记录重复", "duplicates an earlier row of this file or an existing record"));
+		if (!st->b.open && batch_begin(st) != 0) {
+			add_error(st, row_no, "", "", TR(c, "数据库忙，未能写入", "the database is busy; nothing was written"));
 			st->bad_rows++;
-		} else if (rc != DB_OK) {
-			add_error(st, row_no, "", "", db_errmsg(c->db));
-			st->bad_rows++;
-		} else if (st->e->hooks && st->e->hooks->after_write && st->e->hooks->after_write(c, id, row, NULL)) {
-			/* the same rules as a single create (deadlines, derived rows) */
-			add_error(st, row_no, "", "", c->problem ? json_string_value(json_object_get(c->problem, "detail")) ?: json_string_value(json_object_get(c->problem, "title")) : "rejected");
-			ctx_clear(c);
-			st->bad_rows++;
+			write_failed(st);
 		} else
-			st->inserted++;
+			write_row(st, row_no, row, cell);
+		if (st->b.open && (st->b.rows >= st->batch_rows || mono_ms() - st->b.t0 >= st->batch_ms) && batch_end(st, 0, NULL) != 0) {
+			add_error(st, row_no, "", "", TR(c, "写入失败，已撤回本次导入", "writing failed; this import was withdrawn"));
+			st->bad_rows++;
+			write_failed(st);
+		}
 	}
 	json_decref(errs), json_decref(row);
 	if (st->progress && st->rows % 1000 == 0)
@@ -208,7 +488,7 @@ static long count_lines(const char *buf, size_t len)
 	return n;
 }
 
-int io_import(zj_ctx *c, const entity_def *e, const void *buf, size_t len, tab_format fmt, int dry_run,
+int io_import(zj_ctx *c, const entity_def *e, const void *buf, size_t len, tab_format fmt, int dry_run, int64_t job_id,
 	      io_progress_fn progress, void *ud, json_t **result)
 {
 	char perm[128];
@@ -216,63 +496,129 @@ int io_import(zj_ctx *c, const entity_def *e, const void *buf, size_t len, tab_f
 	unsigned sc = ctx_scope(c, perm);
 	if (!sc || e->no_import || e->no_create)
 		return ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "您没有导入此类记录的权限", "You may not import these records"));
-	import_state st = {.c = c, .e = e, .errors = json_array(), .dry_run = dry_run, .scope = sc, .progress = progress, .ud = ud};
+	import_state st = {.c = c, .e = e, .errors = json_array(), .dry_run = dry_run, .scope = sc, .progress = progress, .ud = ud,
+			   .job_id = job_id, .batch_ms = env_int("ZJ_IMPORT_BATCH_MS", 50, 1, 10000),
+			   .batch_rows = env_int("ZJ_IMPORT_BATCH_ROWS", 5000, 1, 1000000)};
+	sb_init(&st.b.ids);
 	st.total = fmt == TAB_CSV ? count_lines(buf, len) : 0;
 	char err[256] = "";
 	/* Pass 1, for every import: read and validate the whole file without a
 	 * transaction, so no write lock is held while a large file is parsed
-	 * (a dry run ends here). Pass 2, only for a clean file: insert, in one
-	 * transaction (all or nothing). */
+	 * (a dry run ends here). Pass 2, only for a clean file: write it in
+	 * short batches (io.h), withdrawn if any row fails. */
 	st.check_only = 1;
 	st.seen = json_object();
+	load_unique_sets(&st);
 	c->bulk = 1; /* memoised lookups; in pass 2 the unique index catches duplicates, per row */
 	int rc = tab_read(fmt, buf, len, import_row, &st, err, sizeof err);
 	json_decref(st.seen);
 	st.seen = NULL;
+	int wrote = 0;
 	if (rc == 0 && st.colmap && !st.bad_rows && !st.fatal && !dry_run) {
 		free(st.colmap);
 		st.colmap = NULL;
-		st.check_only = 0, st.rows = 0;
-		if (db_begin(c->db) != DB_OK) {
-			c->bulk = 0;
-			json_decref(st.errors);
-			return ctx_fail(c, 503, "数据库忙", "Database busy", NULL);
-		}
+		st.check_only = 0, st.rows = 0, wrote = 1;
 		rc = tab_read(fmt, buf, len, import_row, &st, err, sizeof err);
 	}
 	c->bulk = 0;
-	if (rc != 0) {
-		db_rollback(c->db);
-		free(st.colmap);
-		json_decref(st.errors);
-		return ctx_failf(c, 422, "文件无法读取", "The file cannot be read", "%s", err);
+	if (rc != 0) { /* the file read the first time: only a failure of the reader */
+		st.fatal = 1;
+		add_error(&st, 0, "", "", err);
 	}
-	if (!st.colmap) {
+	if (!st.colmap && !wrote) {
 		add_error(&st, 1, "", "", TR(c, "文件是空的：第一行应为列标题", "the file is empty: the first row must hold the column headings"));
 		st.fatal = 1;
 	}
 	if (progress)
 		progress(ud, st.rows, st.rows);
 	int ok = !st.bad_rows && !st.fatal;
-	if (ok && !dry_run) {
-		/* One audit record for the whole import: who, which file (SHA-256), how many rows. */
+	if (wrote && ok) {
+		/* The last transaction completes the import: its remaining rows, the
+		 * ledger cleared and one audit record for the whole import (who,
+		 * which file by SHA-256, how many rows, in how many batches). */
 		unsigned char h[crypto_hash_sha256_BYTES];
 		char hex[65];
 		crypto_hash_sha256(h, buf, len);
 		sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-		json_t *a = json_pack("{s:s, s:I}", "file_sha256", hex, "rows", (json_int_t)st.inserted);
-		if (audit_append(c, "import", e->name, 0, NULL, a) != DB_OK)
+		json_t *a = json_pack("{s:s, s:I, s:I, s:i}", "file_sha256", hex, "rows", (json_int_t)st.inserted, "job", (json_int_t)job_id,
+				      "batches", st.b.seq + 1);
+		if ((!st.b.open && batch_begin(&st) != 0) || batch_end(&st, 1, a) != 0) {
+			add_error(&st, 0, "", "", TR(c, "写入失败，已撤回本次导入", "writing failed; this import was withdrawn"));
+			write_failed(&st);
 			ok = 0;
+		}
 		json_decref(a);
-	}
-	if (ok && !dry_run && db_commit(c->db) != DB_OK)
-		ok = 0;
-	if (!ok || dry_run)
-		db_rollback(c->db);
+	} else if (wrote)
+		write_failed(&st);
+	sb_free(&st.b.ids);
 	free(st.colmap);
+	if (rc != 0 && !wrote) {
+		json_decref(st.errors);
+		return ctx_failf(c, 422, "文件无法读取", "The file cannot be read", "%s", err);
+	}
 	*result = json_pack("{s:I, s:I, s:I, s:o, s:b}", "rows", (json_int_t)st.rows, "inserted", (json_int_t)(ok && !dry_run ? st.inserted : 0),
 			    "bad_rows", (json_int_t)st.bad_rows, "errors", st.errors, "dry_run", dry_run);
 	return ok ? 200 : 422;
+}
+
+/* Withdraws what an import wrote: batch by batch (last first), each in its
+ * own short transaction, its rows soft-deleted as a deletion by a user is,
+ * its ledger row removed and an audit record naming the batch. */
+long io_import_withdraw(zj_ctx *c, int64_t job_id, const char *why)
+{
+	long n = 0;
+	for (;;) {
+		db_stmt *s;
+		int64_t bid = 0, rows = 0;
+		char *ids = NULL, *ent = NULL;
+		int seq = 0;
+		if (db_prepare(c->db, "SELECT id, entity, ids, nrows, seq FROM import_batches WHERE job_id = ? ORDER BY seq DESC LIMIT 1", &s) != DB_OK)
+			return -1;
+		db_bind_int(s, 1, job_id);
+		if (db_step(s) == DB_ROW) {
+			bid = db_col_int(s, 0), rows = db_col_int(s, 3), seq = (int)db_col_int(s, 4);
+			ent = strdup(db_col_text(s, 1)), ids = strdup(db_col_text(s, 2));
+		}
+		db_finalize(s);
+		if (!bid)
+			break;
+		const entity_def *e = registry_find(ent);
+		char *ids_text = ids ? strdup(ids) : NULL; /* strtok_r cuts ids */
+		int ok = e && ids_text && db_begin(c->db) == DB_OK;
+		if (ok) {
+			char sql[256], *save = NULL;
+			snprintf(sql, sizeof sql, "UPDATE %s SET deleted = 1, version = version + 1, updated_at = ? WHERE id >= ? AND id <= ? AND deleted = 0", e->table);
+			for (char *tok = strtok_r(ids, ",", &save); ok && tok; tok = strtok_r(NULL, ",", &save)) {
+				char *dash = strchr(tok + 1, '-');
+				long long lo = atoll(tok), hi = dash ? atoll(dash + 1) : lo;
+				ok = db_prepare(c->db, sql, &s) == DB_OK;
+				if (ok) {
+					db_bind_text(s, 1, c->now), db_bind_int(s, 2, lo), db_bind_int(s, 3, hi);
+					ok = db_step(s) == DB_DONE;
+					db_finalize(s);
+				}
+			}
+			char idt[24];
+			snprintf(idt, sizeof idt, "%lld", (long long)bid);
+			const char *p[] = {idt};
+			if (ok)
+				ok = db_run(c->db, "DELETE FROM import_batches WHERE id = ?", 1, p) == DB_OK;
+			json_t *a = json_pack("{s:I, s:i, s:I, s:s, s:s}", "job", (json_int_t)job_id, "batch", seq, "rows", (json_int_t)rows,
+					      "ids", ids_text, "reason", why ? why : "");
+			if (ok)
+				ok = audit_append(c, "import_withdrawn", e->name, 0, NULL, a) == DB_OK;
+			json_decref(a);
+			ok = ok && db_commit(c->db) == DB_OK;
+			if (!ok)
+				db_rollback(c->db);
+		}
+		free(ent), free(ids), free(ids_text);
+		if (!ok)
+			return -1;
+		n += (long)rows;
+		let_writers_in();
+	}
+	return n;
 }
 
 /* ---- export ----

@@ -1,10 +1,22 @@
 /* io.h — bulk import and streaming export of any declared entity.
- * Import is all-or-nothing: a first pass validates every row (duplicates
- * too) with no transaction and no write lock — a dry run is only that pass;
- * a clean file is then inserted inside one transaction. Any bad row means
- * nothing is written, and the report names each bad row, field, value and
- * reason. Export is a pull iterator over keyset batches, so a million rows
- * go out a chunk at a time, never held in memory. */
+ *
+ * Import is all-or-nothing. A first pass validates every row (duplicates
+ * too) with no transaction and no write lock — a dry run is only that pass.
+ * A clean file is then written in short transactions (batches of at most
+ * ZJ_IMPORT_BATCH_MS ms / ZJ_IMPORT_BATCH_ROWS rows), so that other writers
+ * (sign-ins, saves) go in between; each committed batch leaves a ledger row
+ * (import_batches: the ids it wrote) and an "import_batch" audit record. The
+ * last transaction clears the ledger and writes the "import" audit record:
+ * from then on the import is complete. If any row fails while written (a
+ * value taken meanwhile, a rule of after_write), every committed batch is
+ * withdrawn (io_import_withdraw; an "import_withdrawn" audit record each),
+ * so in the end either every row is in or none is; while an import runs,
+ * its committed rows are visible. A server that stops mid-import leaves the
+ * ledger: the periodic recovery withdraws it (jobs.c). The report names each
+ * bad row, field, value and reason.
+ *
+ * Export is a pull iterator over keyset batches, so a million rows go out a
+ * chunk at a time, never held in memory. */
 #ifndef ZJ_IO_H
 #define ZJ_IO_H
 #include "core/crud.h"
@@ -14,8 +26,11 @@ typedef void (*io_progress_fn)(void *ud, long done, long total);
 
 /* Returns 200 (result {"inserted","errors":[...]}), 422 when rows are bad
  * (result still set, nothing written), or another status with c->problem. */
-int io_import(zj_ctx *c, const entity_def *e, const void *buf, size_t len, tab_format fmt, int dry_run,
+int io_import(zj_ctx *c, const entity_def *e, const void *buf, size_t len, tab_format fmt, int dry_run, int64_t job_id,
 	      io_progress_fn progress, void *ud, json_t **result);
+/* Withdraws the committed batches of import job_id (see above); returns the
+ * rows withdrawn, or -1 (what is left stays in the ledger for a retry). */
+long io_import_withdraw(zj_ctx *c, int64_t job_id, const char *why);
 
 typedef enum { EXP_CSV, EXP_XLSX, EXP_JSON } export_format;
 typedef struct exporter exporter;

@@ -4,6 +4,7 @@
  * record progress meanwhile. */
 #include "core/jobs.h"
 #include "core/audit.h"
+#include "core/io.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,10 +81,56 @@ static int job_checkpoint(db *d, const char *now)
 	return DB_OK;
 }
 
+/* Imports that left batches in the ledger (io.h) and are not running any
+ * more: finished (failed while withdrawing), gone, or silent — every batch
+ * writes the job's heartbeat, so a running import whose row was not touched
+ * for ZJ_IMPORT_STALE_S (600 s) has lost its server. Their rows are
+ * withdrawn and the job marked failed. */
+static int job_import_recovery(db *d, const char *now)
+{
+	const char *env = getenv("ZJ_IMPORT_STALE_S");
+	long stale = env && atol(env) > 0 ? atol(env) : 600;
+	struct tm tm = {0};
+	char cutoff[32];
+	if (!strptime(now, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return DB_ERR;
+	time_t t = timegm(&tm) - stale;
+	gmtime_r(&t, &tm);
+	strftime(cutoff, sizeof cutoff, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	db_stmt *s;
+	int64_t jobs[32];
+	int n = 0;
+	if (db_prepare(d, "SELECT DISTINCT b.job_id FROM import_batches b LEFT JOIN jobs j ON j.id = b.job_id"
+			  " WHERE j.id IS NULL OR j.state <> 'running' OR j.updated_at < ? ORDER BY b.job_id LIMIT 32", &s) != DB_OK)
+		return DB_ERR;
+	db_bind_text(s, 1, cutoff);
+	while (db_step(s) == DB_ROW && n < 32)
+		jobs[n++] = db_col_int(s, 0);
+	db_finalize(s);
+	int rc = DB_OK;
+	for (int i = 0; i < n; i++) {
+		zj_ctx c;
+		ctx_init(&c, d);
+		long w = io_import_withdraw(&c, jobs[i], "the import stopped before it completed (server stopped)");
+		ctx_clear(&c);
+		if (w < 0) {
+			rc = DB_ERR;
+			continue;
+		}
+		char idt[24];
+		snprintf(idt, sizeof idt, "%lld", (long long)jobs[i]);
+		const char *p[] = {now, idt};
+		db_run(d, "UPDATE jobs SET state = 'failed', updated_at = ? WHERE id = ? AND state = 'running'", 2, p);
+		fprintf(stderr, "zhijian: import job %lld had stopped mid-way: %ld row(s) withdrawn\n", (long long)jobs[i], w);
+	}
+	return rc;
+}
+
 static const periodic periodic_jobs[] = {
 	{"overdue_scan", 74530101, 300, job_overdue},
 	{"session_sweep", 74530102, 3600, job_sessions},
 	{"audit_checkpoint", 74530103, 600, job_checkpoint},
+	{"import_recovery", 74530104, 60, job_import_recovery},
 };
 
 /* the business areas' jobs (module_def.jobs), after the platform's in runs[] */
@@ -153,6 +200,8 @@ void jobs_stop(void)
 
 /* ---- job rows with in-memory progress ---- */
 
+static int64_t job_insert(zj_ctx *c, const char *kind, const char *entity, long total);
+
 enum { LIVE = 64 };
 static struct {
 	int64_t id;
@@ -160,7 +209,21 @@ static struct {
 } live[LIVE];
 static pthread_mutex_t live_mu = PTHREAD_MUTEX_INITIALIZER;
 
+/* Called on a request thread: the insert waits for another writer's lock
+ * (SQLite) at most ZJ_JOB_CREATE_WAIT_MS (250 ms), then gives up with -1
+ * (the caller answers 503 with Retry-After); an import writes in batches of
+ * ZJ_IMPORT_BATCH_MS, so the lock is free again well within that. */
 int64_t job_create(zj_ctx *c, const char *kind, const char *entity, long total)
+{
+	const char *w = getenv("ZJ_JOB_CREATE_WAIT_MS");
+	int wait_ms = w && atoi(w) > 0 ? atoi(w) : 250;
+	int old = db_lock_wait(c->db, wait_ms);
+	int64_t id = job_insert(c, kind, entity, total);
+	db_lock_wait(c->db, old);
+	return id;
+}
+
+static int64_t job_insert(zj_ctx *c, const char *kind, const char *entity, long total)
 {
 	char t[24], uid[24];
 	snprintf(t, sizeof t, "%ld", total);
@@ -172,9 +235,12 @@ int64_t job_create(zj_ctx *c, const char *kind, const char *entity, long total)
 		return 0;
 	db_bind_text(s, 1, kind), db_bind_text(s, 2, entity), db_bind_text(s, 3, t);
 	db_bind_text(s, 4, uid), db_bind_text(s, 5, c->now), db_bind_text(s, 6, c->now);
-	if (db_step(s) == DB_ROW)
+	int rc = db_step(s);
+	if (rc == DB_ROW)
 		id = db_col_int(s, 0);
-	while (db_step(s) == DB_ROW)
+	else if (rc == DB_BUSY)
+		id = -1;
+	while (rc == DB_ROW && db_step(s) == DB_ROW)
 		;
 	db_finalize(s);
 	return id;

@@ -1,6 +1,7 @@
 /* jobs.h — background work. (1) Periodic jobs inside `serve` (overdue
  * deadline scan, expired-session sweep); on PostgreSQL each run takes an
- * advisory lock so that with several servers a job runs once. (2) Long
+ * advisory lock so that with several servers a job runs once; among them the
+ * recovery of imports whose server stopped mid-way (io.h). (2) Long
  * operations (imports) as job rows with progress: done / total / state. */
 #ifndef ZJ_JOBS_H
 #define ZJ_JOBS_H
@@ -27,7 +28,8 @@ int jobs_run_all(db *d);
 /* Prometheus lines for job runs. */
 void jobs_metrics(strbuf *b);
 
-/* Job rows. */
+/* Job rows. job_create returns the id, 0 on a database error, -1 when the
+ * write lock stayed taken for ZJ_JOB_CREATE_WAIT_MS (answer 503). */
 int64_t job_create(zj_ctx *c, const char *kind, const char *entity, long total);
 void job_progress(db_pool *pool, int64_t id, long done, long total);
 void job_finish(db_pool *pool, int64_t id, const char *state, json_t *result);

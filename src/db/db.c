@@ -55,6 +55,13 @@ int db_rollback(db *d)
 	return d->drv->rollback(d);
 }
 
+int db_uniques(db *d, const char *table, void (*cb)(void *ud, const char *index, int partial, const char *col), void *ud)
+{
+	return d->drv->uniques ? d->drv->uniques(d, table, cb, ud) : DB_OK;
+}
+
+int db_lock_wait(db *d, int ms) { return d->drv->lock_wait ? d->drv->lock_wait(d, ms) : ms; }
+
 #define SB(s) ((const db_stmt_base *)(s))
 int db_bind_text(db_stmt *s, int idx, const char *v) { return SB(s)->drv->bind_text(s, idx, v); }
 int db_bind_text_ref(db_stmt *s, int idx, const char *v)

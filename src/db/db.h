@@ -62,6 +62,10 @@ typedef struct db_driver {
 	 * references) to col, each unique index other than the primary key to
 	 * uniq as its columns comma-joined in index order. */
 	int (*describe)(db *, const char *table, const struct db_schema_cb *cb, void *ud);
+	/* Lists a table's unique indexes (not the primary key) into cb, one call
+	 * per column in index order: index name, 1 when partial (WHERE deleted
+	 * = 0), column. An import checks them before it writes (io.c). */
+	int (*uniques)(db *, const char *table, void (*cb)(void *ud, const char *index, int partial, const char *col), void *ud);
 	/* Marks a statement to stream its rows (PostgreSQL single-row mode): a
 	 * streaming statement must be read to the end before the connection runs
 	 * anything else. Others fetch their whole result, so a caller may run
@@ -69,6 +73,10 @@ typedef struct db_driver {
 	void (*stream)(db_stmt *);
 	/* Online consistent copy to a file (SQLite) — NULL where not supported. */
 	int (*backup)(db *, const char *out_path, char *err, size_t errlen);
+	/* Sets how long a statement waits for another writer's lock before it
+	 * fails with DB_BUSY; returns the previous value. NULL where writers do
+	 * not wait on one another for a whole file (PostgreSQL: row locks). */
+	int (*lock_wait)(db *, int ms);
 } db_driver;
 
 struct db {
@@ -89,6 +97,14 @@ const char *db_errmsg(db *d);
 int db_begin(db *d);
 int db_commit(db *d);
 int db_rollback(db *d);
+/* See db_driver.uniques. */
+int db_uniques(db *d, const char *table, void (*cb)(void *ud, const char *index, int partial, const char *col), void *ud);
+/* See db_driver.lock_wait; returns the previous wait (or ms where not supported). */
+int db_lock_wait(db *d, int ms);
+/* 1 when, within the last `ms` milliseconds, a connection of this process
+ * waited for the write lock (SQLite's busy handler ran): a long writer (an
+ * import between its batches) then pauses so that the waiting one goes in. */
+int db_writer_waited(int ms);
 
 /* db_stmt carries its driver so callers need not keep the db around. */
 typedef struct db_stmt_base {

@@ -357,11 +357,33 @@ static int pg_describe(db *d, const char *table, const db_schema_cb *cb, void *u
 	return DB_OK;
 }
 
+static int pg_uniques(db *d, const char *table, void (*cb)(void *, const char *, int, const char *), void *ud)
+{
+	const char *p[1] = {table};
+	PGresult *r = PQexecParams(((pg_db *)d)->c,
+				   "SELECT i.relname, CASE WHEN x.indpred IS NULL THEN 0 ELSE 1 END, a.attname"
+				   " FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid"
+				   " JOIN pg_namespace n ON n.oid = t.relnamespace"
+				   " CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY k(attnum, ord)"
+				   " JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum"
+				   " WHERE t.relname = $1 AND n.nspname = current_schema() AND x.indisunique AND NOT x.indisprimary"
+				   " ORDER BY i.relname, k.ord",
+				   1, NULL, p, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		PQclear(r);
+		return DB_ERR;
+	}
+	for (int i = 0; i < PQntuples(r); i++)
+		cb(ud, PQgetvalue(r, i, 0), atoi(PQgetvalue(r, i, 1)), PQgetvalue(r, i, 2));
+	PQclear(r);
+	return DB_OK;
+}
+
 const db_driver db_postgres_driver = {
 	.name = "postgresql", .open = pg_open, .close = pg_close, .exec = pg_exec, .prepare = pg_prepare,
 	.bind_text = pg_bind_text, .bind_int = pg_bind_int, .step = pg_step, .ncols = pg_ncols,
 	.col_name = pg_col_name, .col_text = pg_col_text, .col_int = pg_col_int, .col_null = pg_col_null, .finalize = pg_finalize,
 	.begin = pg_begin, .commit = pg_commit, .rollback = pg_rollback, .errmsg = pg_errmsg,
 	.chain_lock = pg_chain_lock, .job_trylock = pg_job_trylock, .job_unlock = pg_job_unlock,
-	.describe = pg_describe, .stream = pg_stream, .backup = NULL,
+	.describe = pg_describe, .uniques = pg_uniques, .stream = pg_stream, .backup = NULL,
 };

@@ -3,10 +3,13 @@
  * the one DDL rewrite the portable migrations need (BIGSERIAL → rowid). */
 #include "db/db.h"
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 /* Prepared statements are cached per connection: the server runs the same
  * few hundred statements over and over, and preparing costs more than
@@ -25,6 +28,8 @@ typedef struct {
 	sqlite3 *h;
 	cached cache[CACHE];
 	unsigned long tick;
+	int busy_ms;            /* how long a statement waits for the write lock */
+	long long busy_since;   /* when the current wait began (ms, monotonic) */
 } sq_db;
 
 typedef struct {
@@ -69,6 +74,47 @@ static unsigned long hash_sql(const char *s)
 	return (unsigned long)(h ^ (h >> 32));
 }
 
+static long long mono_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* When a connection of this process last waited for the write lock. */
+static _Atomic long long last_wait_ms;
+
+/* The busy handler: polls every millisecond or two (SQLite's own handler
+ * sleeps up to 100 ms between tries, so a waiting writer would miss the
+ * short gap an import leaves between its batches), up to busy_ms, and
+ * notes that someone waits (db_writer_waited). */
+static int sq_busy(void *arg, int n)
+{
+	sq_db *d = arg;
+	long long now = mono_ms();
+	if (n == 0)
+		d->busy_since = now;
+	if (now - d->busy_since >= d->busy_ms)
+		return 0;
+	atomic_store(&last_wait_ms, now);
+	usleep(n < 20 ? 1000 : 2000);
+	return 1;
+}
+
+int db_writer_waited(int ms)
+{
+	long long t = atomic_load(&last_wait_ms);
+	return t && mono_ms() - t <= ms;
+}
+
+static int sq_lock_wait(db *d, int ms)
+{
+	sq_db *s = (sq_db *)d;
+	int old = s->busy_ms;
+	s->busy_ms = ms;
+	return old;
+}
+
 static int sq_open(const char *uri, db **out, char *err, size_t errlen)
 {
 	static int configured;
@@ -90,7 +136,8 @@ static int sq_open(const char *uri, db **out, char *err, size_t errlen)
 		free(d);
 		return DB_ERR;
 	}
-	sqlite3_busy_timeout(d->h, 30000);
+	d->busy_ms = 30000;
+	sqlite3_busy_handler(d->h, sq_busy, d);
 	char *emsg = NULL;
 	rc = sqlite3_exec(d->h, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
 			     "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;", NULL, NULL, &emsg);
@@ -344,6 +391,19 @@ static int sq_describe(db *d, const char *table, const db_schema_cb *cb, void *u
 	return DB_OK;
 }
 
+static int sq_uniques(db *d, const char *table, void (*cb)(void *, const char *, int, const char *), void *ud)
+{
+	db_stmt *s;
+	if (sq_prepare(d, "SELECT il.name, il.partial, ii.name FROM pragma_index_list(?) il, pragma_index_info(il.name) ii"
+			  " WHERE il.\"unique\" = 1 AND il.origin IN ('c', 'u') ORDER BY il.name, ii.seqno", &s) != DB_OK)
+		return DB_ERR;
+	sq_bind_text(s, 1, table);
+	while (sq_step(s) == DB_ROW)
+		cb(ud, sq_col_text(s, 0), (int)sq_col_int(s, 1), sq_col_text(s, 2));
+	sq_finalize(s);
+	return DB_OK;
+}
+
 static int sq_backup(db *d, const char *out_path, char *err, size_t errlen)
 {
 	sqlite3 *dst;
@@ -376,5 +436,5 @@ const db_driver db_sqlite_driver = {
 	.col_name = sq_col_name, .col_text = sq_col_text, .col_int = sq_col_int, .col_null = sq_col_null, .finalize = sq_finalize,
 	.begin = sq_begin, .commit = sq_commit, .rollback = sq_rollback, .errmsg = sq_errmsg,
 	.chain_lock = sq_chain_lock, .job_trylock = sq_job_trylock, .job_unlock = sq_job_unlock,
-	.describe = sq_describe, .backup = sq_backup,
+	.describe = sq_describe, .uniques = sq_uniques, .backup = sq_backup, .lock_wait = sq_lock_wait,
 };

@@ -549,7 +549,7 @@ static void *import_thread(void *arg)
 	void *buf = fd >= 0 && j->len ? mmap(NULL, j->len, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
 	if (c.db && buf != MAP_FAILED && auth_load_user(c.db, j->user_id, u) == 0) {
 		c.user = u;
-		int st = io_import(&c, j->e, buf, j->len, j->fmt, j->dry_run, import_progress, j, &result);
+		int st = io_import(&c, j->e, buf, j->len, j->fmt, j->dry_run, j->job_id, import_progress, j, &result);
 		if (!result)
 			result = json_pack("{s:I, s:[{s:i, s:s, s:s, s:s}]}", "inserted", (json_int_t)0, "errors", "row", 0, "field", "", "value", "",
 					   "reason", c.problem ? json_string_value(json_object_get(c.problem, "detail")) ?: json_string_value(json_object_get(c.problem, "title")) : "failed");
@@ -643,10 +643,15 @@ static int h_import(req *r)
 			 TR(c, "同时进行的导入已达上限，请稍后重试", "The limit of imports running at once is reached; retry shortly"));
 		return reply_problem(r);
 	}
+	/* the job's row: a short wait for the write lock at most (jobs.c), else 503 */
 	int64_t id = job_create(c, "import", e->name, 0);
-	if (!id) {
+	if (id <= 0) {
 		import_slot_give();
-		ctx_fail(c, 500, "数据库错误", "Database error", NULL);
+		if (id < 0) {
+			r->retry_after = 1;
+			ctx_fail(c, 503, "数据库忙", "Database busy", TR(c, "数据库正忙于写入，请稍后重试", "The database is busy writing; retry shortly"));
+		} else
+			ctx_fail(c, 500, "数据库错误", "Database error", NULL);
 		return reply_problem(r);
 	}
 	import_job *j = calloc(1, sizeof *j);

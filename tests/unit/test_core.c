@@ -16,6 +16,7 @@
 #include "core/auth.h"
 #include "core/crud.h"
 #include "core/io.h"
+#include "core/jobs.h"
 #include "core/migrate.h"
 #include "core/workflow.h"
 #include "lib/uscc.h"
@@ -322,7 +323,7 @@ static void test_import_all_or_nothing(void **st)
 	int64_t before = db_query_int(d, "SELECT COUNT(*) FROM memos", 0, NULL, -1);
 	const char *bad = "标题,金额\r\nok1,100\r\n,5\r\nok3,-1\r\nok4,abc\r\n";
 	json_t *res = NULL;
-	assert_int_equal(io_import(&c, e, bad, strlen(bad), TAB_CSV, 0, NULL, NULL, &res), 422);
+	assert_int_equal(io_import(&c, e, bad, strlen(bad), TAB_CSV, 0, 0, NULL, NULL, &res), 422);
 	assert_int_equal(json_integer_value(json_object_get(res, "bad_rows")), 3);
 	json_t *errs = json_object_get(res, "errors");
 	assert_int_equal(json_integer_value(json_object_get(json_array_get(errs, 0), "row")), 3);
@@ -332,13 +333,67 @@ static void test_import_all_or_nothing(void **st)
 	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM memos", 0, NULL, -1), before);
 	json_decref(res);
 	const char *good = "title,amount\nok1,100\nok2,\n";
-	assert_int_equal(io_import(&c, e, good, strlen(good), TAB_CSV, 0, NULL, NULL, &res), 200);
+	assert_int_equal(io_import(&c, e, good, strlen(good), TAB_CSV, 0, 0, NULL, NULL, &res), 200);
 	assert_int_equal(json_integer_value(json_object_get(res, "inserted")), 2);
 	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM memos", 0, NULL, -1), before + 2);
 	json_decref(res);
 	const char *unknown = "title,colour\nx,red\n";
-	assert_int_equal(io_import(&c, e, unknown, strlen(unknown), TAB_CSV, 0, NULL, NULL, &res), 422);
+	assert_int_equal(io_import(&c, e, unknown, strlen(unknown), TAB_CSV, 0, 0, NULL, NULL, &res), 422);
 	json_decref(res);
+}
+
+/* A real import writes in batches (here of 2 rows): a ledger row and an
+ * audit record per committed batch, the ledger cleared by the completing
+ * transaction. A server that stops mid-import leaves its ledger: the
+ * periodic recovery withdraws those rows once the job's heartbeat is stale. */
+static void test_import_batches_and_recovery(void **st)
+{
+	zj_ctx c;
+	ctx_init(&c, d);
+	const entity_def *e = registry_find("memos");
+	const char *q_batches = "SELECT COUNT(*) FROM audit_log WHERE action = 'import_batch'";
+	int64_t a0 = db_query_int(d, q_batches, 0, NULL, -1);
+	setenv("ZJ_IMPORT_BATCH_ROWS", "2", 1);
+	int64_t job = job_create(&c, "import", "memos", 0);
+	assert_true(job > 0);
+	const char *good = "title,amount\nbatch1,1\nbatch2,2\nbatch3,3\nbatch4,4\nbatch5,5\n";
+	json_t *res = NULL;
+	assert_int_equal(io_import(&c, e, good, strlen(good), TAB_CSV, 0, job, NULL, NULL, &res), 200);
+	unsetenv("ZJ_IMPORT_BATCH_ROWS");
+	assert_int_equal(json_integer_value(json_object_get(res, "inserted")), 5);
+	json_decref(res);
+	assert_int_equal(db_query_int(d, q_batches, 0, NULL, -1) - a0, 2);
+	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM import_batches", 0, NULL, -1), 0);
+	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM memos WHERE title LIKE 'batch%' AND deleted = 0", 0, NULL, -1), 5);
+	int64_t ids[] = {job};
+	assert_int_equal(db_query_int_ids(d, "SELECT done FROM jobs WHERE id = ?", 1, ids, -1), 5);
+
+	/* a job whose server stopped after two committed batches */
+	int64_t j2 = job_create(&c, "import", "memos", 0);
+	assert_true(j2 > 0);
+	assert_int_equal(db_exec(d, "INSERT INTO memos (title, amount) VALUES ('crash1', 1), ('crash2', 2), ('crash3', 3)"), DB_OK);
+	int64_t lo = db_query_int(d, "SELECT MIN(id) FROM memos WHERE title LIKE 'crash%'", 0, NULL, 0);
+	char jt[24], r1[48], r2[24];
+	snprintf(jt, sizeof jt, "%lld", (long long)j2);
+	snprintf(r1, sizeof r1, "%lld-%lld", (long long)lo, (long long)lo + 1);
+	snprintf(r2, sizeof r2, "%lld", (long long)lo + 2);
+	const char *p1[] = {jt, r1}, *p2[] = {jt, r2}, *p3[] = {jt};
+	assert_int_equal(db_run(d, "INSERT INTO import_batches (job_id, entity, seq, ids, nrows, created_at) VALUES (?, 'memos', 1, ?, 2, '2026-02-12T01:00:00Z')", 2, p1), DB_OK);
+	assert_int_equal(db_run(d, "INSERT INTO import_batches (job_id, entity, seq, ids, nrows, created_at) VALUES (?, 'memos', 2, ?, 1, '2026-02-12T01:00:00Z')", 2, p2), DB_OK);
+	/* still beating (updated now): left alone */
+	jobs_run_all(d);
+	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM memos WHERE title LIKE 'crash%' AND deleted = 0", 0, NULL, -1), 3);
+	/* silent for an hour: withdrawn, batch by batch, audited, the job failed */
+	assert_int_equal(db_run(d, "UPDATE jobs SET updated_at = '2026-02-12T01:00:00Z' WHERE id = ?", 1, p3), DB_OK);
+	int64_t w0 = db_query_int(d, "SELECT COUNT(*) FROM audit_log WHERE action = 'import_withdrawn'", 0, NULL, -1);
+	jobs_run_all(d);
+	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM memos WHERE title LIKE 'crash%' AND deleted = 0", 0, NULL, -1), 0);
+	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM import_batches", 0, NULL, -1), 0);
+	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM audit_log WHERE action = 'import_withdrawn'", 0, NULL, -1) - w0, 2);
+	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM jobs WHERE id = ? AND state = 'failed'", 1, p3, -1), 1);
+	/* the rows of the completed import were not touched */
+	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM memos WHERE title LIKE 'batch%' AND deleted = 0", 0, NULL, -1), 5);
+	ctx_clear(&c);
 }
 
 static void test_audit_chain(void **st)
@@ -362,7 +417,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_create_validate_update), cmocka_unit_test(test_keyset_paging),
 		cmocka_unit_test(test_scope_union), cmocka_unit_test(test_mask),
-		cmocka_unit_test(test_workflow), cmocka_unit_test(test_import_all_or_nothing),
+		cmocka_unit_test(test_workflow), cmocka_unit_test(test_import_all_or_nothing), cmocka_unit_test(test_import_batches_and_recovery),
 		cmocka_unit_test(test_audit_chain),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -422,7 +422,7 @@ static void test_sample_custody_and_results(void **st)
 	snprintf(csv, sizeof csv, "样品编号,检验项目,检测结果,单位,检出限\n%s,镉,0.05,mg/kg,\n%s,黄曲霉毒素B1,x,μg/kg,\n%s,毒死蜱,ND,mg/kg,\n", code, code, code);
 	as(lab1, &c);
 	json_t *res = NULL;
-	assert_int_equal(io_import(&c, &ent_results, csv, strlen(csv), TAB_CSV, 0, NULL, NULL, &res), 422);
+	assert_int_equal(io_import(&c, &ent_results, csv, strlen(csv), TAB_CSV, 0, 0, NULL, NULL, &res), 422);
 	assert_int_equal(json_integer_value(json_object_get(res, "bad_rows")), 2);
 	json_t *errs = json_object_get(res, "errors");
 	assert_int_equal(json_integer_value(json_object_get(json_array_get(errs, 0), "row")), 3);
@@ -433,7 +433,7 @@ static void test_sample_custody_and_results(void **st)
 	assert_int_equal(qi("SELECT COUNT(*) FROM results WHERE sample_id = ?", sample_a), 1);
 	/* the corrected file goes in whole; 1.77×10⁰ µg/kg (micro sign) is 1.77 μg/kg ≤ 10 */
 	snprintf(csv, sizeof csv, "样品编号,检验项目,检测结果,单位,检出限\n%s,镉,0.05,mg/kg,\n%s,黄曲霉毒素B1,1.77×10⁰,µg/kg,0.5\n", code, code);
-	assert_int_equal(io_import(&c, &ent_results, csv, strlen(csv), TAB_CSV, 0, NULL, NULL, &res), 200);
+	assert_int_equal(io_import(&c, &ent_results, csv, strlen(csv), TAB_CSV, 0, 0, NULL, NULL, &res), 200);
 	assert_int_equal(json_integer_value(json_object_get(res, "inserted")), 2);
 	json_decref(res);
 	free(code);

@@ -90,9 +90,9 @@ static sample_info *sample_info_load(db *d, int64_t id)
 	return si;
 }
 
-/* The sample a result belongs to. An import of results runs in one
- * transaction that writes no sample, so the rows of one sample share one
- * load; the memo lives for that transaction only. Not to be freed; valid
+/* The sample a result belongs to. An import of results writes in batches,
+ * each one transaction that writes no sample, so the rows of one sample in a
+ * batch share one load; the memo lives for that transaction only. Not to be freed; valid
  * until the next call. */
 static const sample_info *result_sample(zj_ctx *c, int64_t id)
 {

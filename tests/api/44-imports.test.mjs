@@ -1,0 +1,222 @@
+// Imports cannot starve the server (issue 11 §5). Each case starts its own
+// server with small batch settings, so it runs in seconds:
+//   - a real import writes in short batches: sign-ins (which write a session
+//     and an audit record) and /healthz answer within a second while it runs;
+//   - all or nothing across batches: a row that fails while the file is
+//     written (its credit code taken meanwhile) withdraws every batch already
+//     committed, and the audit log records each batch and its withdrawal;
+//   - the job's row is never waited for on a request thread: with the
+//     database write-locked, POST /import answers 503 + Retry-After at once;
+//   - a dry run also checks unique indexes over several columns (dict, code).
+// (A dry run taking no write lock: 42-starvation.)
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import { BIN, DB, BACKEND, PW, call, session, sleep, freePort, toCsv, uscc, tag, listAll, waitJob, expectStatus, count } from './lib.mjs';
+
+const servers = [];
+after(async () => {
+  for (const s of servers) if (s.child.exitCode === null) { s.child.kill('SIGKILL'); await s.exited; }
+});
+
+/** `zhijian serve` with extra environment; resolves when /healthz answers. */
+async function serve(env = {}) {
+  const port = await freePort();
+  const child = spawn(BIN, ['serve', '--db', DB, '--listen', `127.0.0.1:${port}`], {
+    env: { ...process.env, ZJ_NO_ACCESS_LOG: '1', ZJ_TEST_CLOCK: process.env.ZJ_CLOCK_FILE, ZJ_LOGIN_RATE: '100000', ASAN_OPTIONS: 'detect_leaks=0', UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const s = { child, port, exited, stderr: () => stderr };
+  servers.push(s);
+  for (let t0 = Date.now(); ;) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
+    try { if ((await req(s, '/healthz', {}, 2000)).status === 200) break; } catch { /* not up yet */ }
+    if (Date.now() - t0 > 20000) throw new Error(`server did not start: ${stderr}`);
+    await sleep(50);
+  }
+  return s;
+}
+
+async function stop(s) {
+  s.child.kill('SIGTERM');
+  const ex = await Promise.race([s.exited, sleep(8000).then(() => null)]);
+  assert.ok(ex, `the server did not stop: ${s.stderr().slice(-400)}`);
+  assert.doesNotMatch(s.stderr(), /ERROR: AddressSanitizer|runtime error:/);
+}
+
+/** One HTTP request; rejects after timeoutMs. */
+function req(s, path, { headers = {}, method = 'GET', body } = {}, timeoutMs = 1000) {
+  return new Promise((resolve, reject) => {
+    const t0 = Date.now();
+    const r = http.request({ host: '127.0.0.1', port: s.port, path, method, headers, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (d) => chunks.push(d));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json;
+        try { json = JSON.parse(text); } catch { /* not JSON */ }
+        resolve({ status: res.statusCode, headers: res.headers, text, body: json, ms: Date.now() - t0 });
+      });
+    });
+    r.setTimeout(timeoutMs, () => r.destroy(new Error(`${method} ${path}: no answer within ${timeoutMs} ms`)));
+    r.on('error', reject);
+    r.end(body);
+  });
+}
+
+const auth = (d) => ({ Cookie: `zj_session=${d.token}`, 'X-CSRF-Token': d.csrf });
+const csvHeaders = (d) => ({ ...auth(d), 'Content-Type': 'text/csv' });
+
+// Registered in 白云鄂博矿区, a district no other test counts: the rows of the
+// first case stay (the district dashboards of 45-scope are unaffected).
+function enterprises(t, n) {
+  const rows = [['name', 'uscc', 'kinds', 'address']];
+  for (let i = 0; i < n; i++) rows.push([`${t}${i}有限公司`, uscc('150206'), 'producer', '包头市白云鄂博矿区'.repeat(3)]);
+  return rows;
+}
+
+async function job(s, d, id) {
+  const j = await req(s, `/api/v1/jobs/${id}`, { headers: auth(d) }, 5000);
+  assert.equal(j.status, 200, j.text);
+  return j.body;
+}
+
+async function finished(s, d, id, ms = 120000) {
+  for (const t0 = Date.now(); Date.now() - t0 < ms;) {
+    const j = await job(s, d, id);
+    if (j.state !== 'running') return j;
+    await sleep(100);
+  }
+  assert.fail(`job ${id} still running after ${ms} ms`);
+}
+
+async function visible(s, d, t) {
+  const r = await req(s, `/api/v1/enterprises/count?q=${encodeURIComponent(t)}`, { headers: auth(d) }, 5000);
+  assert.equal(r.status, 200, r.text);
+  return r.body.count;
+}
+
+/** The audit records of an import job with this action (every page). */
+async function jobAudit(action, id) {
+  const rows = await listAll(await session('auditor'), 'audit_log', `action=${action}&entity=enterprises`);
+  return rows.filter((a) => a.after?.job === id);
+}
+
+test('a real import writes in short batches: sign-ins and /healthz answer within a second while it runs; every row is in', async () => {
+  const s = await serve({ ZJ_IMPORT_BATCH_MS: '25' });
+  const d = await session('director');
+  const t = tag('批量导入');
+  const n = BACKEND === 'pg' ? 2500 : 12000; // PostgreSQL writes a row a round trip: fewer rows, the same batches
+  const r = await req(s, '/api/v1/enterprises/import?format=csv', { method: 'POST', headers: csvHeaders(d), body: toCsv(enterprises(t, n)) }, 10000);
+  assert.equal(r.status, 202, r.text);
+  const id = r.body.job;
+  let worstSignIn = 0, worstHealth = 0, rounds = 0, partial = 0;
+  for (const t0 = Date.now(); Date.now() - t0 < 120000; rounds++) {
+    const h = await req(s, '/healthz', {}, 3000);
+    assert.equal(h.status, 200);
+    worstHealth = Math.max(worstHealth, h.ms);
+    const si = await req(s, '/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'director', password: PW }) }, 60000);
+    assert.equal(si.status, 201, si.text);
+    worstSignIn = Math.max(worstSignIn, si.ms);
+    const c = await visible(s, d, t);
+    if (c > 0 && c < n) partial++;
+    if ((await job(s, d, id)).state !== 'running') break;
+  }
+  const j = await finished(s, d, id);
+  assert.equal(j.state, 'done', JSON.stringify(j.result?.errors?.slice(0, 3)));
+  assert.equal(j.result.inserted, n);
+  assert.equal(await visible(s, d, t), n);
+  assert.ok(rounds >= 3, `only ${rounds} rounds of sign-ins while the import ran`);
+  assert.ok(worstSignIn < 1000, `a sign-in during a real import took ${worstSignIn} ms`);
+  assert.ok(worstHealth < 1000, `/healthz during a real import took ${worstHealth} ms`);
+  assert.ok(partial > 0, 'the write phase was observed (rows committed batch by batch)');
+  // audited batch by batch, and once for the whole file
+  const batches = await jobAudit('import_batch', id);
+  assert.ok(batches.length >= 2, `${batches.length} import_batch records`);
+  const whole = await jobAudit('import', id);
+  assert.equal(whole.length, 1);
+  assert.equal(whole[0].after.rows, n);
+  await stop(s);
+});
+
+test('all or nothing across batches: a late row failing while written withdraws every committed batch, audited', async () => {
+  const s = await serve({ ZJ_IMPORT_BATCH_MS: '20', ZJ_IMPORT_BATCH_ROWS: '200' });
+  const d = await session('director');
+  const t = tag('撤回导入');
+  const n = BACKEND === 'pg' ? 2000 : 8000;
+  const rows = enterprises(t, n);
+  const taken = rows[n][1]; // the last row's credit code, taken by someone else meanwhile
+  const r = await req(s, '/api/v1/enterprises/import?format=csv', { method: 'POST', headers: csvHeaders(d), body: toCsv(rows) }, 10000);
+  assert.equal(r.status, 202, r.text);
+  const id = r.body.job;
+  // once the first batches are committed (visible), the credit code of the last row is registered
+  for (const t0 = Date.now(); ;) {
+    if (await visible(s, d, t) > 0) break;
+    assert.notEqual((await job(s, d, id)).state, 'done', 'the import completed before any batch was seen: it does not write in batches');
+    assert.ok(Date.now() - t0 < 120000, 'no batch of the import was ever committed');
+    await sleep(20);
+  }
+  const mine = await req(s, '/api/v1/enterprises', { method: 'POST', headers: { ...auth(d), 'Content-Type': 'application/json' }, body: JSON.stringify({ name: `${tag('抢先登记')}有限公司`, uscc: taken, kinds: ['producer'], size: 'small' }) }, 5000);
+  assert.equal(mine.status, 201, mine.text);
+  const j = await finished(s, d, id);
+  assert.equal(j.state, 'failed', JSON.stringify(j.result));
+  assert.equal(j.result.inserted, 0);
+  const e = j.result.errors.find((x) => x.row === n + 1);
+  assert.ok(e, JSON.stringify(j.result.errors.slice(0, 3)));
+  assert.equal(e.field, 'uscc');
+  assert.equal(await visible(s, d, t), 0, 'no row of the failed import stays');
+  const one = await req(s, `/api/v1/enterprises/${mine.body.id}`, { headers: auth(d) }, 5000);
+  assert.equal(one.status, 200, 'the row registered meanwhile is kept');
+  // each committed batch has its audit record, and its withdrawal too
+  const batches = await jobAudit('import_batch', id), withdrawn = await jobAudit('import_withdrawn', id);
+  assert.ok(batches.length >= 1, 'batches were committed before the failure');
+  assert.deepEqual(withdrawn.map((a) => a.after.batch).sort((a, b) => a - b), batches.map((a) => a.after.batch).sort((a, b) => a - b));
+  assert.equal(withdrawn.reduce((k, a) => k + a.after.rows, 0), batches.reduce((k, a) => k + a.after.rows, 0));
+  assert.equal((await jobAudit('import', id)).length, 0, 'no record of a completed import');
+  await stop(s);
+});
+
+test('the job row is not waited for on a request thread: with the database write-locked, POST /import answers 503 at once', { skip: BACKEND !== 'sqlite' && 'PostgreSQL: inserting a job row takes no lock another writer holds' }, async () => {
+  const s = await serve({ ZJ_JOB_CREATE_WAIT_MS: '200' });
+  const d = await session('director');
+  // another process holds the SQLite write lock for a while
+  const lock = spawn('sqlite3', [DB], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const held = new Promise((resolve) => lock.stdout.on('data', (x) => { if (String(x).includes('held')) resolve(); }));
+  lock.stdin.write("PRAGMA busy_timeout = 5000; BEGIN IMMEDIATE; SELECT 'held';\n");
+  await held;
+  let r;
+  try {
+    r = await req(s, '/api/v1/enterprises/import?format=csv', { method: 'POST', headers: csvHeaders(d), body: toCsv(enterprises(tag('锁'), 3)) }, 10000);
+  } finally {
+    lock.stdin.end('ROLLBACK;\n');
+    await new Promise((resolve) => lock.on('exit', resolve));
+  }
+  assert.equal(r.status, 503, r.text);
+  assert.ok(r.ms < 1000, `POST /import waited ${r.ms} ms for the write lock`);
+  assert.match(r.headers['content-type'], /^application\/problem\+json/);
+  assert.ok(+r.headers['retry-after'] > 0, 'Retry-After');
+  // with the lock free again, the same request is accepted
+  const ok = await req(s, '/api/v1/enterprises/import?format=csv&dry_run=1', { method: 'POST', headers: csvHeaders(d), body: toCsv(enterprises(tag('锁'), 3)) }, 5000);
+  assert.equal(ok.status, 202, ok.text);
+  assert.equal((await finished(s, d, ok.body.job)).state, 'done');
+  await stop(s);
+});
+
+test('a dry run checks unique indexes over several columns too (dictionary items: dict + code), in the file and against live rows', async () => {
+  const a = await session('admin');
+  const d = `zz_${tag('d').toLowerCase().replace(/[^a-z]/g, '')}`;
+  const csv = toCsv([['dict', 'code', 'label_zh', 'label_en'], [d, 'A', '甲', 'A'], [d, 'A', '乙', 'B'], [d, 'B', '丙', 'C'], ['enterprise_kind', 'producer', '生产', 'Producer']]);
+  for (const dry of [1, 0]) {
+    const r = await call('POST', `/dict_items/import?format=csv&dry_run=${dry}`, { session: a, raw: csv, headers: { 'Content-Type': 'text/csv' } });
+    expectStatus(r, 202, 'import accepted');
+    const j = await waitJob(a, r.body.job);
+    assert.equal(j.state, 'failed', JSON.stringify(j.result));
+    assert.deepEqual(j.result.errors.map((e) => [e.row, e.field]), [[3, 'code'], [5, 'code']], JSON.stringify(j.result.errors));
+    assert.match(j.result.errors[0].reason, /字典、代码/);
+  }
+  assert.equal(await count(a, 'dict_items', `dict=${d}`), 0, 'nothing written');
+});
