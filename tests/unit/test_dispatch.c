@@ -1,8 +1,9 @@
 /* test_dispatch.c — req_handle (src/web/dispatch.c) in process, the path
  * the server and fuzz_api share: query and header parsing, the session
  * cookie among others, CSRF on cookie writes, bearer tokens, problem+json
- * errors, the security headers, Secure cookies under TLS, and an export
- * streamed through the request. */
+ * errors, the security headers, Secure cookies under TLS, an export
+ * streamed through the request, and the two phases server.c uses (route and
+ * gate from the headers before the body, then the handler). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -233,6 +234,78 @@ static void test_export_streams(void **st)
 	done(r);
 }
 
+/* server.c's order: req_route and req_gate on the headers, the body, then req_handle. */
+static void test_route_gate_then_handle(void **st)
+{
+	char cookie[160], xcsrf[140];
+	snprintf(cookie, sizeof cookie, "zj_session=%s", token);
+	snprintf(xcsrf, sizeof xcsrf, "%s", csrf);
+	/* no such route: found from the request line, before any connection */
+	req *r = req_new("GET", "/api/v1/no_such_things/1/x");
+	assert_int_equal(req_route(r), 404);
+	assert_null(r->rt);
+	assert_int_equal(req_gate(r), 404);
+	req_handle(r, "/nonexistent");
+	assert_problem(r, 404);
+	req_free(r);
+	/* the route's declarations (body limit, upload to a file) are known from the request line */
+	r = req_new("POST", "/api/v1/enterprises/import");
+	assert_int_equal(req_route(r), 0);
+	assert_non_null(r->rt);
+	assert_true(r->rt->upload);
+	assert_true(r->rt->body_limit > (1u << 20));
+	assert_non_null(r->entity);
+	req_free(r);
+	/* nobody: the gate refuses from the headers */
+	r = req_new("POST", "/api/v1/enterprises");
+	r->ctx.db = d;
+	assert_int_equal(req_route(r), 0);
+	assert_int_equal(req_gate(r), 401);
+	assert_int_equal(r->gated, 0);
+	done(r);
+	/* a cookie without its CSRF token: 403 before any body */
+	r = req_new("POST", "/api/v1/enterprises");
+	r->ctx.db = d;
+	req_add_header(r, "Cookie", cookie);
+	assert_int_equal(req_route(r), 0);
+	assert_int_equal(req_gate(r), 403);
+	done(r);
+	/* signed in with the token: gated once; the handler then runs without asking again
+	 * (the headers are gone by then here, so a second gate would answer 401) */
+	r = req_new("POST", "/api/v1/enterprises");
+	r->ctx.db = d;
+	req_add_header(r, "Cookie", cookie);
+	req_add_header(r, "X-CSRF-Token", xcsrf);
+	assert_int_equal(req_route(r), 0);
+	assert_int_equal(req_gate(r), 0);
+	assert_int_equal(r->gated, 1);
+	assert_non_null(r->ctx.user);
+	r->headers.n = 0;
+	r->body = strdup("{\"name\":\"x\"}");
+	r->body_len = strlen(r->body);
+	req_handle(r, "/nonexistent");
+	assert_problem(r, 422);
+	assert_null(r->body); /* dropped once the handler has run */
+	done(r);
+	/* a body over the route's limit: 413 naming the limit */
+	r = req_new("POST", "/api/v1/enterprises");
+	r->ctx.db = d;
+	req_add_header(r, "Cookie", cookie);
+	req_add_header(r, "X-CSRF-Token", xcsrf);
+	r->body_limit = 100, r->too_large = 1;
+	req_handle(r, "/nonexistent");
+	assert_problem(r, 413);
+	assert_non_null(strstr(r->resp, "100"));
+	done(r);
+	/* no database connection to be had: 503 with Retry-After, not a 500 */
+	r = req_new("GET", "/api/v1/enterprises");
+	req_add_header(r, "Cookie", cookie);
+	req_handle(r, "/nonexistent");
+	assert_problem(r, 503);
+	assert_true(hdr_has(r, "Retry-After", "1"));
+	req_free(r);
+}
+
 int main(void)
 {
 	setenv("ZJ_LOGIN_RATE", "1000", 1);
@@ -241,6 +314,7 @@ int main(void)
 		cmocka_unit_test(test_sign_in_cookie_csrf),
 		cmocka_unit_test(test_headers_and_tls),
 		cmocka_unit_test(test_export_streams),
+		cmocka_unit_test(test_route_gate_then_handle),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
