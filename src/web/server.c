@@ -1,16 +1,15 @@
 /* server.c — libmicrohttpd daemon (thread pool + epoll), the request's
- * life over a connection (route, authentication and CSRF from the headers
- * through req_route/req_gate, the body with its limits, then req_handle in
- * dispatch.c for the handler and the response headers), access log, metrics
- * and a clean drain on SIGTERM. Per the measured trap (DESIGN.md §9), a normal request
- * is answered on a later call, never the first; the one exception is a
- * request whose body we refuse to read (no session, no permission, too
- * large, memory full): it is answered at once and its connection closes.
+ * life over a connection: the route and the gate (authentication, CSRF, the
+ * route's check) from the headers through req_route/req_gate, the body with
+ * its limits (memory cap, uploads to temporary files), then req_handle
+ * (dispatch.c: the handler and the response headers); access log, metrics
+ * and a clean drain on SIGTERM. Per the measured trap (DESIGN.md §9), a
+ * normal request is answered on a later call, never the first; the one
+ * exception is a request whose body we refuse to read (no session, no
+ * permission, too large, memory full): it is answered at once and its
+ * connection closes.
  * A request holds a database connection only while its handler runs, never
  * while its body arrives or its response leaves (limits.h, docs/security.md). */
-#include "core/audit.h"
-#include "core/auth.h"
-#include "core/entity.h"
 #include "core/jobs.h"
 #include "lib/tabular.h"
 #include "web/http.h"
