@@ -69,7 +69,7 @@ static int h_login(req *r)
 		return reply_problem(r);
 	char cookie[160];
 	snprintf(cookie, sizeof cookie, "zj_session=%s; Path=/; HttpOnly; SameSite=Strict%s", token,
-		 MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_PROTOCOL) ? "; Secure" : "");
+		 r->tls ? "; Secure" : "");
 	r->set_cookie = strdup(cookie);
 	return reply_json(r, 201, out);
 }
@@ -442,19 +442,12 @@ static int h_transition(req *r)
 
 /* ---- export / template / import ---- */
 
-static ssize_t export_reader(void *cls, uint64_t pos, char *buf, size_t max)
-{
-	long n = io_export_read(cls, buf, max);
-	if (n < 0)
-		return MHD_CONTENT_READER_END_WITH_ERROR;
-	return n == 0 ? MHD_CONTENT_READER_END_OF_STREAM : n;
-}
-
+static long export_reader(void *cls, char *buf, size_t max) { return io_export_read(cls, buf, max); }
 static void export_free(void *cls) { io_export_close(cls); }
 
 static int parse_format(req *r, export_format *f)
 {
-	const char *fmt = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "format");
+	const char *fmt = req_query(r, "format");
 	if (!fmt || !strcmp(fmt, "csv"))
 		*f = EXP_CSV;
 	else if (!strcmp(fmt, "xlsx"))
@@ -474,13 +467,14 @@ static int h_export(req *r)
 	export_format f;
 	if (parse_format(r, &f))
 		return reply_problem(r);
-	const char *hdr = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "header");
+	const char *hdr = req_query(r, "header");
 	exporter *x = NULL;
 	int st = io_export_open(&r->ctx, e, &r->query, f, hdr && !strcmp(hdr, "name"), &x);
 	if (st)
 		return reply_problem(r);
-	io_export_use_pool(x, server_pool()); /* batches take a connection each; none is held while the client reads */
-	r->custom = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, export_reader, x, export_free);
+	if (r->pool) /* batches take a connection each; none is held while the client reads */
+		io_export_use_pool(x, r->pool);
+	r->stream_read = export_reader, r->stream_free = export_free, r->stream_cls = x;
 	r->status = 200;
 	r->ctype = io_export_mime(f);
 	char cd[160];
@@ -505,7 +499,8 @@ static int h_template(req *r)
 		ctx_fail(&r->ctx, 500, "模板生成失败", "Template failed", NULL);
 		return reply_problem(r);
 	}
-	r->custom = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	free(r->resp);
+	r->resp = data, r->resp_len = len;
 	r->status = 200;
 	r->ctype = io_export_mime(f == EXP_JSON ? EXP_CSV : f);
 	char cd[160];
@@ -628,8 +623,8 @@ static int h_import(req *r)
 		ctx_fail(c, 400, "缺少文件", "Missing file", TR(c, "请求体应为 CSV 或 XLSX 文件", "the body must be a CSV or XLSX file"));
 		return reply_problem(r);
 	}
-	const char *fmt = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "format");
-	const char *dry = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "dry_run");
+	const char *fmt = req_query(r, "format");
+	const char *dry = req_query(r, "dry_run");
 	if (fmt && strcmp(fmt, "csv") && strcmp(fmt, "xlsx")) {
 		ctx_fail(c, 400, "不支持的格式", "Unsupported format", TR(c, "format 应为 csv 或 xlsx", "format must be csv or xlsx"));
 		return reply_problem(r);
@@ -873,7 +868,7 @@ static int h_dashboard(req *r)
 {
 	zj_ctx *c = &r->ctx;
 	/* ?only=widgets: just the widgets (a console refresh, the benchmark) */
-	const char *only = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "only");
+	const char *only = req_query(r, "only");
 	int widgets_only = only && !strcmp(only, "widgets");
 	json_t *tasks = json_array(), *counts = json_object();
 	db_stmt *s;

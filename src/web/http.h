@@ -10,8 +10,9 @@
 
 struct route;
 typedef struct req {
-	struct MHD_Connection *conn;
-	const struct route *rt; /* matched on the first call, from the request line */
+	struct MHD_Connection *conn; /* NULL when driven in process (tests, fuzzing) */
+	const struct route *rt; /* matched from the request line (req_route) */
+	int routed;             /* req_route has run */
 	arena mem;   /* URL, path segments, query: freed in one go when the request completes */
 	char method[8];
 	char *url;
@@ -43,6 +44,15 @@ typedef struct req {
 	long long t0_us;
 	char ip[64];
 	int is_bearer;
+	/* set by whoever feeds the request (server.c, a test or a fuzzer in process) */
+	kv_list headers; /* as sent; names compared without case, first one wins */
+	int tls;         /* came over TLS: Secure cookies, HSTS */
+	db_pool *pool;   /* ctx.db is taken from here while a handler runs; NULL: the caller set ctx.db and keeps it */
+	/* a streamed response body (exports): read returns bytes, 0 at the end, -1 on error */
+	long (*stream_read)(void *cls, char *buf, size_t max);
+	void (*stream_free)(void *cls);
+	void *stream_cls;
+	int html;        /* the body is the console's HTML (Cache-Control: no-cache) */
 } req;
 
 typedef int (*handler_fn)(req *r);
@@ -64,6 +74,34 @@ typedef struct route {
 
 extern const route api_routes[];
 extern const int api_nroutes;
+
+/* From a request to a response without libmicrohttpd (dispatch.c): the
+ * one code path of the server, test_dispatch and the in-process fuzzer.
+ * req_new allocates; the feeder adds headers (req_add_header) and query
+ * arguments (req_add_query, already decoded, or req_parse_query on raw
+ * text), sets ip/tls/pool (or ctx.db), then:
+ *  - req_route: the route, entity and id from the request line alone
+ *    (0, else 404/405 with the problem set); server.c calls it on the headers
+ *    to pick the body limit;
+ *  - req_gate: authentication, CSRF, forced password change and the route's
+ *    `may`, from the headers, with a connection held just for that; server.c
+ *    calls it before reading a body (0, else the status, problem set);
+ *  - req_handle, once body/body_len (or upload_fd/upload_path), too_large and
+ *    busy are set: /api/v1 (whatever of the above has not run yet, then the
+ *    handler with a database connection), /healthz, /metrics and the console's
+ *    files, leaving status, ctype, resp (or stream_read, or custom) and the
+ *    response headers (req_each_header) for the caller to send. */
+req *req_new(const char *method, const char *url);
+void req_free(req *r);
+int req_add_header(req *r, const char *name, const char *value);  /* -1 past 256 */
+int req_add_query(req *r, const char *key, const char *value);    /* -1 past 256 */
+void req_parse_query(req *r, const char *qs); /* "a=1&b=%E4%B8%AD": '+' and %XX decoded */
+const char *req_query(req *r, const char *key);                   /* first value, NULL when absent */
+int req_route(req *r);
+int req_gate(req *r);
+void req_handle(req *r, const char *web_root);
+void req_drop_body(req *r); /* frees the body, its memory count and its temporary file */
+void req_each_header(req *r, void (*add)(void *cls, const char *name, const char *value), void *cls);
 
 /* response helpers */
 int reply_json(req *r, int status, json_t *body); /* steals body */

@@ -1,15 +1,15 @@
 /* server.c — libmicrohttpd daemon (thread pool + epoll), the request's
- * life (route, authentication and CSRF from the headers, the body, the
- * handler, the response), security headers, access log, metrics and a clean
- * drain on SIGTERM. Per the measured trap (DESIGN.md §9), a normal request
- * is answered on a later call, never the first; the one exception is a
- * request whose body we refuse to read (no session, no permission, too
- * large, memory full): it is answered at once and its connection closes.
+ * life over a connection: the route and the gate (authentication, CSRF, the
+ * route's check) from the headers through req_route/req_gate, the body with
+ * its limits (memory cap, uploads to temporary files), then req_handle
+ * (dispatch.c: the handler and the response headers); access log, metrics
+ * and a clean drain on SIGTERM. Per the measured trap (DESIGN.md §9), a
+ * normal request is answered on a later call, never the first; the one
+ * exception is a request whose body we refuse to read (no session, no
+ * permission, too large, memory full): it is answered at once and its
+ * connection closes.
  * A request holds a database connection only while its handler runs, never
  * while its body arrives or its response leaves (limits.h, docs/security.md). */
-#include "core/audit.h"
-#include "core/auth.h"
-#include "core/entity.h"
 #include "core/jobs.h"
 #include "lib/tabular.h"
 #include "web/http.h"
@@ -42,320 +42,41 @@ static long long now_us(void)
 	return (long long)tv.tv_sec * 1000000 + tv.tv_usec;
 }
 
-const char *req_header(req *r, const char *name) { return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name); }
-
-int reply_json(req *r, int status, json_t *body)
-{
-	r->status = status;
-	r->ctype = "application/json; charset=utf-8";
-	free(r->resp);
-	r->resp = body ? json_dumps(body, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
-	r->resp_len = r->resp ? strlen(r->resp) : 0;
-	json_decref(body);
-	return status;
-}
-
-int reply_problem(req *r)
-{
-	json_t *p = r->ctx.problem ? json_incref(r->ctx.problem)
-				   : json_pack("{s:s, s:s, s:i}", "type", "about:blank", "title", "Error", "status", r->ctx.status ? r->ctx.status : 500);
-	int st = (int)json_integer_value(json_object_get(p, "status"));
-	reply_json(r, st ? st : 500, p);
-	r->ctype = "application/problem+json; charset=utf-8";
-	return r->status;
-}
-
-int reply_text(req *r, int status, const char *ctype, const char *text)
-{
-	r->status = status;
-	r->ctype = ctype;
-	free(r->resp);
-	r->resp = strdup(text);
-	r->resp_len = strlen(text);
-	return status;
-}
-
-json_t *req_json_body(req *r, int *status)
-{
-	*status = 0;
-	if (!r->body_len) {
-		*status = ctx_fail(&r->ctx, 400, "缺少请求体", "Missing request body", TR(&r->ctx, "应为 JSON", "a JSON body is required"));
-		return NULL;
-	}
-	json_error_t e;
-	json_t *j = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &e);
-	if (!j) {
-		*status = ctx_failf(&r->ctx, 400, "JSON 格式错误", "Malformed JSON",
-				    r->ctx.en ? "line %d, column %d (byte %d): %s" : "第 %d 行第 %d 列（字节 %d）：%s", e.line, e.column, e.position, e.text);
-		return NULL;
-	}
-	return j;
-}
-
-int64_t req_if_match(req *r, json_t *body)
-{
-	const char *h = req_header(r, "If-Match");
-	if (h) {
-		while (*h == 'W' || *h == '/' || *h == '"' || *h == ' ')
-			h++;
-		char *end;
-		long long v = strtoll(h, &end, 10);
-		if (end != h && v >= 0)
-			return v;
-		return -2;
-	}
-	json_t *v = body ? json_object_get(body, "version") : NULL;
-	return json_is_integer(v) ? json_integer_value(v) : -1;
-}
-
-int64_t seg_id(req *r, int i)
-{
-	if (i >= r->nsegs)
-		return -1;
-	const char *s = r->segs[i];
-	if (!*s || strlen(s) > 18)
-		return -1;
-	for (const char *p = s; *p; p++)
-		if (*p < '0' || *p > '9')
-			return -1;
-	long long v = atoll(s);
-	return v > 0 ? v : -1;
-}
-
+/* Arguments and headers point into libmicrohttpd's memory, which lives until the request completes. */
 static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
-	req *r = cls;
-	if (r->query.n >= 256)
-		return MHD_NO;
-	if ((r->query.n & 15) == 0) { /* grow by 16 in the arena */
-		kv *items = arena_alloc(&r->mem, sizeof(kv) * (size_t)(r->query.n + 16));
-		if (r->query.n)
-			memcpy(items, r->query.items, sizeof(kv) * (size_t)r->query.n);
-		r->query.items = items;
-	}
-	r->query.items[r->query.n].k = key;
-	r->query.items[r->query.n].v = value ? value : "";
-	r->query.n++;
-	return MHD_YES;
+	return req_add_query(cls, key, value) == 0 ? MHD_YES : MHD_NO;
 }
 
-static void split_path(req *r, const char *path)
+static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
-	char *dup = arena_strdup(&r->mem, path), *save = NULL;
-	r->segs = arena_alloc(&r->mem, sizeof(char *) * 16);
-	for (char *s = strtok_r(dup, "/", &save); s; s = strtok_r(NULL, "/", &save)) {
-		if (r->nsegs >= 16)
-			break;
-		r->segs[r->nsegs++] = s;
-	}
+	return req_add_header(cls, key, value) == 0 ? MHD_YES : MHD_NO;
 }
 
-static const route *match_route(req *r, int *method_mismatch)
+static void add_header(void *cls, const char *name, const char *value) { MHD_add_response_header(cls, name, value); }
+
+/* A streamed body (exports) belongs to its libmicrohttpd response, which may outlive the request. */
+typedef struct stream {
+	long (*read)(void *cls, char *buf, size_t max);
+	void (*free)(void *cls);
+	void *cls;
+} stream;
+
+static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
 {
-	*method_mismatch = 0;
-	for (int i = 0; i < api_nroutes; i++) {
-		const route *rt = &api_routes[i];
-		char *pat = strdup(rt->pattern), *save = NULL;
-		int k = 0, ok = 1;
-		for (char *s = strtok_r(pat, "/", &save); s; s = strtok_r(NULL, "/", &save), k++) {
-			if (k >= r->nsegs || (s[0] != ':' && strcmp(s, r->segs[k]))) {
-				ok = 0;
-				break;
-			}
-		}
-		free(pat);
-		if (!ok || k != r->nsegs)
-			continue;
-		if (strcmp(rt->method, r->method)) {
-			*method_mismatch = 1;
-			continue;
-		}
-		return rt;
-	}
-	return NULL;
+	stream *s = cls;
+	long n = s->read(s->cls, buf, max);
+	if (n < 0)
+		return MHD_CONTENT_READER_END_WITH_ERROR;
+	return n == 0 ? MHD_CONTENT_READER_END_OF_STREAM : n;
 }
 
-static const char *cookie_token(req *r)
+static void stream_done(void *cls)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "zj_session");
-}
-
-static int authenticate(req *r)
-{
-	zj_ctx *c = &r->ctx;
-	const char *auth = req_header(r, "Authorization");
-	if (auth && !strncasecmp(auth, "Bearer ", 7)) {
-		r->is_bearer = 1;
-		return auth_resolve(c, auth + 7, 1);
-	}
-	const char *tok = cookie_token(r);
-	if (!tok)
-		return ctx_fail(c, 401, "未登录或会话已过期", "Not signed in or session expired", TR(c, "请先登录", "Please sign in"));
-	int rc = auth_resolve(c, tok, 0);
-	if (rc)
-		return rc;
-	/* Cookie-authenticated writes must carry the session's CSRF token. */
-	if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD")) {
-		const char *h = req_header(r, "X-CSRF-Token");
-		if (!h || strlen(h) != strlen(c->user->csrf) || sodium_memcmp(h, c->user->csrf, strlen(h)) != 0)
-			return ctx_fail(c, 403, "CSRF 校验失败", "CSRF check failed",
-					TR(c, "请求缺少有效的 X-CSRF-Token 头，请刷新页面后重试", "The request lacks a valid X-CSRF-Token header; reload and retry"));
-	}
-	return 0;
-}
-
-/* Finds the route and resolves ":entity" and ":entity/:id" from the request
- * line alone; 0, else the status with the problem set. */
-static int resolve_route(req *r, const char *path)
-{
-	zj_ctx *c = &r->ctx;
-	split_path(r, path);
-	int mm;
-	const route *rt = match_route(r, &mm);
-	if (!rt) {
-		r->route = "unmatched";
-		return mm ? ctx_fail(c, 405, "不支持的请求方法", "Method not allowed", NULL) : ctx_fail(c, 404, "没有这个接口", "No such resource", NULL);
-	}
-	r->rt = rt;
-	r->route = rt->pattern;
-	if (!strncmp(rt->pattern, ":entity", 7)) {
-		r->entity = registry_find(r->segs[0]);
-		if (!r->entity)
-			return ctx_fail(c, 404, "没有这类记录", "No such kind of record", r->segs[0]);
-		if (!strncmp(rt->pattern, ":entity/:id", 11) && (r->id = seg_id(r, 1)) < 0)
-			return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
-	}
-	return 0;
-}
-
-static void audit_denied(req *r)
-{
-	json_t *a = json_pack("{s:s, s:s}", "method", r->method, "url", r->url);
-	audit_append(&r->ctx, "denied", "http", 0, NULL, a);
-	json_decref(a);
-}
-
-/* Who asks and whether they may, from the headers (c->db held): the
- * session or token, CSRF, the forced password change, the route's own
- * check. 0, else the status with the problem set. */
-static int gate(req *r)
-{
-	zj_ctx *c = &r->ctx;
-	const route *rt = r->rt;
-	if (!rt->public_route) {
-		if (authenticate(r)) {
-			if (c->status == 403)
-				audit_denied(r);
-			return c->status;
-		}
-		/* A forced password change blocks everything but the change itself. */
-		if (c->user->must_change_password && strcmp(rt->pattern, "session") && strcmp(rt->pattern, "session/password") &&
-		    strcmp(rt->pattern, "meta")) {
-			ctx_fail(c, 403, "请先修改密码", "Password change required",
-				 TR(c, "首次登录或密码被重置后须先修改密码", "Change your password first (first sign-in or after a reset)"));
-			json_object_set_new(c->problem, "code", json_string("must_change_password"));
-			audit_denied(r);
-			return 403;
-		}
-	}
-	int st = rt->may ? rt->may(r) : 0;
-	if (st == 403 && c->user)
-		audit_denied(r);
-	r->gated = !st;
-	return st;
-}
-
-static int db_unavailable(req *r)
-{
-	r->retry_after = 1;
-	return ctx_fail(&r->ctx, 503, "服务繁忙", "Server busy",
-			TR(&r->ctx, "暂时没有空闲的数据库连接，请稍后重试", "No database connection is free at the moment; retry shortly"));
-}
-
-static void release_db(req *r)
-{
-	if (r->ctx.db)
-		db_pool_put(pool, r->ctx.db);
-	r->ctx.db = NULL;
-}
-
-/* The body is no longer needed once the handler has run. */
-static void drop_body(req *r)
-{
-	free(r->body);
-	r->body = NULL, r->body_len = r->body_cap = 0;
-	if (r->body_held)
-		body_mem_give(r->body_held);
-	r->body_held = 0;
-	if (r->upload_fd >= 0)
-		close(r->upload_fd);
-	r->upload_fd = -1;
-	if (r->upload_path[0])
-		unlink(r->upload_path);
-	r->upload_path[0] = 0;
-}
-
-static void handle_api(req *r)
-{
-	zj_ctx *c = &r->ctx;
-	if (c->problem) { /* no such route: found on the first call */
-		reply_problem(r);
-		return;
-	}
-	if (r->too_large) {
-		ctx_failf(c, 413, "请求体过大", "Request body too large", c->en ? "limit %zu bytes" : "上限 %zu 字节", r->body_limit);
-		reply_problem(r);
-		return;
-	}
-	if (r->busy) {
-		r->retry_after = 5;
-		if (!c->problem)
-			ctx_fail(c, 503, "服务繁忙", "Server busy", TR(c, "服务器暂时无法接收请求体，请稍后重试", "The server cannot take the request body now; retry shortly"));
-		reply_problem(r);
-		return;
-	}
-	c->db = db_pool_get(pool);
-	if (!c->db) {
-		db_unavailable(r);
-		reply_problem(r);
-		return;
-	}
-	if (!r->gated && gate(r)) {
-		reply_problem(r);
-		release_db(r);
-		return;
-	}
-	r->rt->fn(r);
-	if (r->status == 403 && c->user)
-		audit_denied(r);
-	/* the connection goes back now, not when the client has read the answer */
-	release_db(r);
-}
-
-static void add_security_headers(struct MHD_Response *resp, int html)
-{
-	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
-	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-	MHD_add_response_header(resp, "Content-Security-Policy",
-				"default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-				"script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'");
-	MHD_add_response_header(resp, "Cache-Control", html ? "no-cache" : "no-store");
-	if (tls_on)
-		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-}
-
-static void req_free(req *r)
-{
-	release_db(r);
-	drop_body(r);
-	ctx_clear(&r->ctx);
-	auth_user_free(r->ctx.user);
-	arena_free(&r->mem);
-	free(r->resp);
-	free(r->set_cookie);
-	free(r->content_disposition);
-	free(r);
+	stream *s = cls;
+	if (s->free)
+		s->free(s->cls);
+	free(s);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
@@ -375,30 +96,24 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	*con_cls = NULL;
 }
 
-static enum MHD_Result respond(req *r, int html)
+static enum MHD_Result respond(req *r)
 {
 	struct MHD_Response *resp = r->custom;
-	if (!resp && r->resp) {
+	if (!resp && r->stream_read) {
+		stream *s = malloc(sizeof *s);
+		if (!s)
+			return MHD_NO;
+		*s = (stream){r->stream_read, r->stream_free, r->stream_cls};
+		r->stream_read = NULL, r->stream_free = NULL, r->stream_cls = NULL;
+		resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_reader, s, stream_done);
+	} else if (!resp && r->resp) {
 		/* hand the body to libmicrohttpd: no copy of a 20 KB list page per request */
 		resp = MHD_create_response_from_buffer(r->resp_len, r->resp, MHD_RESPMEM_MUST_FREE);
 		r->resp = NULL;
 	} else if (!resp)
 		resp = MHD_create_response_from_buffer(0, (char *)"", MHD_RESPMEM_PERSISTENT);
 	r->custom = NULL;
-	if (r->ctype)
-		MHD_add_response_header(resp, "Content-Type", r->ctype);
-	if (r->set_cookie)
-		MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
-	if (r->etag[0])
-		MHD_add_response_header(resp, "ETag", r->etag);
-	if (r->content_disposition)
-		MHD_add_response_header(resp, "Content-Disposition", r->content_disposition);
-	if (r->retry_after > 0) {
-		char ra[16];
-		snprintf(ra, sizeof ra, "%d", r->retry_after);
-		MHD_add_response_header(resp, "Retry-After", ra);
-	}
-	add_security_headers(resp, html);
+	req_each_header(r, add_header, resp);
 	enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)(r->status ? r->status : 500), resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -410,27 +125,22 @@ static enum MHD_Result respond(req *r, int html)
 static enum MHD_Result first_call(struct MHD_Connection *conn, void **con_cls, const char *url, const char *method)
 {
 	limits_headers_done(conn);
-	req *r = calloc(1, sizeof *r);
-	if (!r)
-		return MHD_NO;
+	req *r = req_new(method, url);
 	r->conn = conn;
-	r->upload_fd = -1;
+	r->pool = pool;
+	r->tls = tls_on;
 	r->t0_us = now_us();
-	snprintf(r->method, sizeof r->method, "%s", method);
-	r->url = arena_strdup(&r->mem, url);
-	ctx_init(&r->ctx, NULL);
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_header, r);
 	client_address(conn, r->ip, sizeof r->ip);
 	r->ctx.ip = r->ip;
-	const char *al = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Language");
-	r->ctx.en = al && !strncasecmp(al, "en", 2);
 	*con_cls = r;
 	int api = !strncmp(url, "/api/v1/", 8) || !strcmp(url, "/api/v1");
-	if (api && resolve_route(r, url + 7))
-		r->body_limit = 0;
+	if (req_route(r) || !api)
+		r->body_limit = 0; /* the rest take no body */
 	else
-		r->body_limit = !api ? 0 : r->rt->limit && r->rt->limit(r) ? r->rt->limit(r) : r->rt->body_limit ? r->rt->body_limit : DEFAULT_BODY_LIMIT; /* the rest take no body */
-	const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-	const char *te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding");
+		r->body_limit = r->rt->limit && r->rt->limit(r) ? r->rt->limit(r) : r->rt->body_limit ? r->rt->body_limit : DEFAULT_BODY_LIMIT;
+	const char *cl = req_header(r, "Content-Length");
+	const char *te = req_header(r, "Transfer-Encoding");
 	unsigned long long clen = cl ? strtoull(cl, NULL, 10) : 0;
 	if (!clen && !te)
 		return MHD_YES; /* no body: everything happens on the next call */
@@ -441,11 +151,8 @@ static enum MHD_Result first_call(struct MHD_Connection *conn, void **con_cls, c
 		st = ctx_fail(&r->ctx, 405, "不支持的请求方法", "Method not allowed", NULL);
 	else if (!st && !api)
 		st = ctx_fail(&r->ctx, 413, "请求体过大", "Request body too large", TR(&r->ctx, "此地址不接收请求体", "this address takes no request body"));
-	if (!st) {
-		r->ctx.db = db_pool_get(pool);
-		st = r->ctx.db ? gate(r) : db_unavailable(r);
-		release_db(r);
-	}
+	if (!st)
+		st = req_gate(r);
 	/* An authorised client a little over the limit gets its 413 after the
 	 * body, read and dropped (a client still writing may miss an early
 	 * answer); anyone far over it is answered now. */
@@ -466,7 +173,7 @@ static enum MHD_Result first_call(struct MHD_Connection *conn, void **con_cls, c
 		return MHD_YES;
 	/* refused from the headers: answer now; the unread body closes the connection */
 	reply_problem(r);
-	return respond(r, 0);
+	return respond(r);
 }
 
 static int open_upload(req *r)
@@ -489,7 +196,7 @@ static void take_body(req *r, const char *data, size_t n)
 		return; /* refused: read and dropped */
 	if (r->body_len + n > r->body_limit) {
 		r->too_large = 1;
-		drop_body(r);
+		req_drop_body(r);
 		return;
 	}
 	if (r->rt->upload) {
@@ -502,7 +209,7 @@ static void take_body(req *r, const char *data, size_t n)
 			if (w <= 0) {
 				limits_logf("cannot write an upload file in %s (disk full?)", limits_get()->upload_dir);
 				r->busy = 1;
-				drop_body(r);
+				req_drop_body(r);
 				return;
 			}
 			off += (size_t)w;
@@ -515,7 +222,7 @@ static void take_body(req *r, const char *data, size_t n)
 		size_t more = need - r->body_held < 65536 ? 65536 : need - r->body_held;
 		if (!body_mem_take(more)) {
 			r->busy = 1;
-			drop_body(r);
+			req_drop_body(r);
 			return;
 		}
 		r->body_held += more;
@@ -527,7 +234,7 @@ static void take_body(req *r, const char *data, size_t n)
 		char *nb = realloc(r->body, cap);
 		if (!nb) {
 			r->busy = 1;
-			drop_body(r);
+			req_drop_body(r);
 			return;
 		}
 		r->body = nb, r->body_cap = cap;
@@ -549,34 +256,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, r);
-	int html = 0;
-	if (!strncmp(url, "/api/v1/", 8) || !strcmp(url, "/api/v1"))
-		handle_api(r);
-	else if (!strcmp(url, "/healthz")) {
-		r->route = "healthz";
-		reply_text(r, 200, "text/plain; charset=utf-8", "ok\n");
-	} else if (!strcmp(url, "/metrics")) {
-		r->route = "metrics";
-		if (!metrics_allowed(r->ip, req_header(r, "Authorization"))) {
-			ctx_fail(&r->ctx, 403, "没有权限", "Forbidden",
-				 TR(&r->ctx, "指标只对配置的地址或持有令牌者开放", "Metrics are for the configured addresses or the metrics token"));
-			reply_problem(r);
-		} else {
-			char *m = metrics_render();
-			reply_text(r, 200, "text/plain; version=0.0.4; charset=utf-8", m);
-			free(m);
-		}
-	} else if (!strcmp(method, "GET") || !strcmp(method, "HEAD")) {
-		r->route = "static";
-		static_serve(r, opts->web_root);
-		html = r->ctype && !strncmp(r->ctype, "text/html", 9);
-	} else {
-		r->route = "static";
-		ctx_fail(&r->ctx, 405, "不支持的请求方法", "Method not allowed", NULL);
-		reply_problem(r);
-	}
-	drop_body(r);
-	return respond(r, html);
+	req_handle(r, opts->web_root);
+	return respond(r);
 }
 
 /* A PEM file, NUL-terminated as libmicrohttpd wants it; NULL when unreadable. */

@@ -18,11 +18,18 @@ static int setup(void)
 	return d ? 0 : -1;
 }
 
+static int ready;
+
+/* The database is made before the first input, so its time does not count against -timeout. */
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	ready = setup() == 0;
+	return 0;
+}
+
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
-	static int ready = -1;
-	if (ready < 0)
-		ready = setup() == 0;
 	if (!ready)
 		return 0;
 	json_t *b = json_loadb((const char *)data, size, JSON_REJECT_DUPLICATES, NULL);
