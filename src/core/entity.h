@@ -64,6 +64,11 @@ typedef struct field_def {
 	const char *ref;           /* FT_REF: entity name */
 	field_check_fn check;      /* extra rule, e.g. credit code check digit */
 	const char *help_zh, *help_en;
+	/* The workflow state from which the record shows the field (the
+	 * console hides it before). NULL: derived from the workflow — the
+	 * target of the first step that requires it, else the initial state
+	 * (workflow_field_stage). */
+	const char *stage;
 } field_def;
 
 /* Hooks a module may give an entity. All run inside the write transaction. */

@@ -73,6 +73,34 @@ static int entity_declared(const module_def *const *list, const char *name)
 	return n;
 }
 
+static const entity_def *entity_in(const module_def *const *list, const char *name)
+{
+	for (const module_def *const *m = list; *m; m++)
+		for (const entity_def *const *e = (*m)->entities; e && *e; e++)
+			if (name && !strcmp((*e)->name, name))
+				return *e;
+	return NULL;
+}
+
+/* The entity a reference field of e names, when the field is a filterable reference. */
+static const char *filter_ref(const entity_def *e, const char *field)
+{
+	for (int i = 0; e && i < e->nfields; i++)
+		if (!strcmp(e->fields[i].name, field))
+			return e->fields[i].type == FT_REF && (e->fields[i].flags & F_FILTER) ? e->fields[i].ref : NULL;
+	return NULL;
+}
+
+/* Whether a relation holds: field (through via) leads from entity to parent. */
+int module_relation_ok(const module_def *const *list, const record_relation *r)
+{
+	const entity_def *child = entity_in(list, r->entity);
+	const char *to = r->field ? filter_ref(child, r->field) : NULL;
+	if (to && r->via)
+		to = filter_ref(entity_in(list, to), r->via);
+	return entity_in(list, r->parent) && to && !strcmp(to, r->parent);
+}
+
 const menu_group *module_menu(const char *code) { return menu_in(zj_modules, code); }
 const module_cli *module_cli_find(const char *name) { return cli_in(zj_modules, name); }
 
@@ -116,6 +144,10 @@ int modules_check_list(const module_def *const *list, FILE *err)
 		for (const role_grant_seed *g = d->grants; g && g->role; g++)
 			if (!role_declared(list, g->role))
 				FAULT("%s: grants to an undeclared role %s\n", d->name, g->role);
+		for (const record_relation *r = d->related; r && r->parent; r++)
+			if (!module_relation_ok(list, r))
+				FAULT("%s: relation %s → %s.%s%s%s does not lead through a filterable reference\n", d->name, r->parent,
+				      r->entity, r->field ? r->field : "?", r->via ? "." : "", r->via ? r->via : "");
 		for (const module_cli *k = d->cli; k && k->name; k++)
 			if (cli_in(list, k->name) != k)
 				FAULT("%s: calculator %s declared twice\n", d->name, k->name);

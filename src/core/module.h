@@ -46,6 +46,15 @@ typedef struct module_cli {
 	const char *summary;
 } module_cli;
 
+/* Records of `entity` a record of `parent` lists on its page (一企一档: an
+ * enterprise's samples, cases, complaints...): those whose `field` is the
+ * parent's id, or, with `via`, whose `field` (a reference to another
+ * entity) names a row whose `via` field is the parent's id (an
+ * enterprise's results through their samples). The area of the child
+ * declares it; /meta gives each entity its list ("related"). */
+typedef struct record_relation {
+	const char *parent, *entity, *field, *via;
+} record_relation;
 /* Every list ends with a NULL (or all-NULL) entry; any may be NULL. */
 typedef struct module_def {
 	const char *name;                      /* "food" */
@@ -60,11 +69,14 @@ typedef struct module_def {
 	const widget_fn *widgets;              /* dashboard */
 	const periodic_job *jobs;              /* run by `serve` */
 	const module_cli *cli;                 /* `zhijian NAME` */
+	const record_relation *related;        /* tabs of other records on a record's page */
 } module_def;
 
 /* The list of business areas (src/modules/modules.c), ending with NULL. */
 extern const module_def *const zj_modules[];
 
+/* Whether the relation leads, by filterable references, from its entity to its parent. */
+int module_relation_ok(const module_def *const *list, const record_relation *r);
 /* The declared menu group with this code; NULL when none. */
 const menu_group *module_menu(const char *code);
 /* The area calculator `zhijian name`; NULL when none. */

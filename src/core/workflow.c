@@ -260,6 +260,63 @@ int workflow_apply(zj_ctx *c, const entity_def *e, int64_t id, const char *name,
 	return rc == DB_OK ? 0 : ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
 }
 
+/* The user's permission for the step, and the record in its scope. */
+static int may_take(zj_ctx *c, const entity_def *e, const wf_transition *t, int64_t id)
+{
+	char pbuf[160];
+	const char *perm = workflow_perm(e, t, pbuf, sizeof pbuf);
+	if (!ctx_can(c, perm))
+		return ctx_failf(c, 403, "没有权限", "Forbidden", c->en ? "you may not perform '%s'" : "您没有执行“%s”的权限",
+				 TR(c, t->label_zh, t->label_en));
+	/* The record must exist and lie in the scope of the transition's permission. */
+	return crud_check_access(c, e, perm, id);
+}
+
+/* Whether every field error of the problem names a field the step asks for. */
+static int only_form_fields(zj_ctx *c, const wf_transition *t)
+{
+	json_t *errs = c->problem ? json_object_get(c->problem, "errors") : NULL;
+	if (c->status != 422 || !json_array_size(errs))
+		return 0;
+	size_t i;
+	json_t *x;
+	json_array_foreach(errs, i, x) if (!clist_has(t->requires, json_string_value(json_object_get(x, "field")))) return 0;
+	return 1;
+}
+
+/* The rules of a step on the loaded row, the same for the step and its dry
+ * run (workflow_options): the state it leaves, the record's validation with
+ * the step's fields, the step's guard. dry: the form has not been filled
+ * yet, so a refusal that names only fields the step asks for is not a
+ * refusal of the step. *merged_out (the row as the step would leave it) is
+ * set when not NULL. */
+static int step_checks(zj_ctx *c, const entity_def *e, const wf_transition *t, int64_t id, const json_t *row, const json_t *given,
+		       const json_t *body, int dry, json_t **merged_out)
+{
+	const char *from = json_string_value(json_object_get(row, "state"));
+	if (!workflow_allows(e->workflow, t, from))
+		return refuse_state(c, e, t, from);
+	json_t *merged = json_deep_copy(row);
+	json_object_update(merged, (json_t *)given);
+	json_object_set_new(merged, "state", json_string(workflow_target(t, from)));
+	*merged_out = merged;
+	json_t *verr = json_array();
+	crud_validate(c, e, merged, row, id, verr);
+	int rc = 0;
+	if (json_array_size(verr)) {
+		rc = ctx_fail_fields(c, verr);
+		if (dry && only_form_fields(c, t))
+			ctx_clear(c), rc = 0;
+	} else
+		json_decref(verr);
+	if (!rc && t->guard) {
+		rc = t->guard(c, e, id, merged, body);
+		if (rc && dry && only_form_fields(c, t))
+			ctx_clear(c), rc = 0;
+	}
+	return rc;
+}
+
 int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *name, int64_t version,
 			json_t *body, json_t **out)
 {
@@ -269,13 +326,7 @@ int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *
 	const wf_transition *t = workflow_find(w, name);
 	if (!t)
 		return ctx_failf(c, 409, "没有这个流程步骤", "No such workflow step", "%s", name);
-	char pbuf[160];
-	const char *perm = workflow_perm(e, t, pbuf, sizeof pbuf);
-	if (!ctx_can(c, perm))
-		return ctx_failf(c, 403, "没有权限", "Forbidden", c->en ? "you may not perform '%s'" : "您没有执行“%s”的权限",
-				 TR(c, t->label_zh, t->label_en));
-	/* The record must exist and lie in the scope of the transition's permission. */
-	int arc = crud_check_access(c, e, perm, id);
+	int arc = may_take(c, e, t, id);
 	if (arc)
 		return arc;
 	char idt[24];
@@ -339,22 +390,10 @@ int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *
 	else if (version >= 0 && json_integer_value(json_object_get(row, "version")) != version) {
 		rc = ctx_fail(c, 412, "记录已被他人修改", "The record was changed by someone else", NULL);
 		json_object_set(c->problem, "current", row);
-	} else if (!workflow_allows(w, t, from))
-		rc = refuse_state(c, e, t, from);
-	json_t *merged = NULL;
-	if (!rc) {
-		merged = json_deep_copy(row);
-		json_object_update(merged, given);
-		json_object_set_new(merged, "state", json_string(workflow_target(t, from)));
-		json_t *verr = json_array();
-		crud_validate(c, e, merged, row, id, verr);
-		if (json_array_size(verr))
-			rc = ctx_fail_fields(c, verr);
-		else
-			json_decref(verr);
 	}
-	if (!rc && t->guard)
-		rc = t->guard(c, e, id, merged, body);
+	json_t *merged = NULL;
+	if (!rc)
+		rc = step_checks(c, e, t, id, row, given, body, 0, &merged);
 	if (!rc) {
 		const char *note = body ? json_string_value(json_object_get(body, "note")) : NULL;
 		int drc = write_step(c, e, id, t, from, given, merged, body, note);
@@ -378,13 +417,16 @@ int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *
 	return 200;
 }
 
+static int state_step(const workflow_def *w, const char *state);
+
 json_t *workflow_meta(const entity_def *e)
 {
 	const workflow_def *w = e->workflow;
 	json_t *states = json_array(), *trs = json_array();
 	for (int i = 0; i < w->nstates; i++)
-		json_array_append_new(states, json_pack("{s:s, s:{s:s, s:s}, s:b}", "name", w->states[i].name, "label",
-							"zh", w->states[i].label_zh, "en", w->states[i].label_en, "final", w->states[i].final));
+		json_array_append_new(states, json_pack("{s:s, s:{s:s, s:s}, s:b, s:i}", "name", w->states[i].name, "label", "zh",
+							w->states[i].label_zh, "en", w->states[i].label_en, "final", w->states[i].final,
+							"step", state_step(w, w->states[i].name)));
 	for (int i = 0; i < w->ntransitions; i++) {
 		const wf_transition *t = &w->transitions[i];
 		char pbuf[160];
@@ -410,4 +452,128 @@ json_t *workflow_meta(const entity_def *e)
 						     workflow_perm(e, t, pbuf, sizeof pbuf), "requires", req));
 	}
 	return json_pack("{s:s, s:o, s:o}", "initial", w->initial, "states", states, "transitions", trs);
+}
+
+int workflow_options(zj_ctx *c, const entity_def *e, int64_t id, json_t **out)
+{
+	const workflow_def *w = e->workflow;
+	if (!w)
+		return ctx_fail(c, 404, "该类记录没有流程", "This kind of record has no workflow", NULL);
+	char rperm[128];
+	snprintf(rperm, sizeof rperm, "%s.read", e->name);
+	int rc = crud_check_access(c, e, rperm, id);
+	if (rc)
+		return rc;
+	/* Guards may read (and a few write) inside the step's transaction: the
+	 * dry run opens one and rolls it back, so nothing it does stays. */
+	if (db_begin(c->db) != DB_OK)
+		return ctx_fail(c, 503, "数据库忙", "Database busy", NULL);
+	json_t *row = crud_load(c, e, id);
+	if (!row) {
+		db_rollback(c->db);
+		return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
+	}
+	const char *state = json_string_value(json_object_get(row, "state"));
+	json_t *items = json_array(), *given = json_object(), *body = json_object();
+	for (int i = 0; i < w->ntransitions; i++) {
+		const wf_transition *t = &w->transitions[i];
+		json_t *merged = NULL;
+		ctx_clear(c);
+		int st = may_take(c, e, t, id);
+		if (!st)
+			st = step_checks(c, e, t, id, row, given, body, 1, &merged);
+		json_decref(merged);
+		json_t *it = json_pack("{s:s, s:{s:s, s:s}, s:s, s:b, s:b}", "name", t->name, "label", "zh", t->label_zh, "en", t->label_en,
+				       "to", workflow_target(t, state ? state : ""), "from_here", workflow_allows(w, t, state), "allowed", !st);
+		if (!st && t->effect) {
+			json_t *fx = t->effect(c, e, id, row);
+			if (fx)
+				json_object_set_new(it, "effect", fx);
+		}
+		if (st) {
+			json_t *why = c->problem ? json_deep_copy(c->problem) : json_pack("{s:i}", "status", st);
+			json_object_del(why, "current");
+			json_object_set_new(it, "reason", why);
+		}
+		json_array_append_new(items, it);
+	}
+	ctx_clear(c);
+	db_rollback(c->db);
+	json_t *r = json_pack("{s:s, s:b, s:o}", "state", state ? state : "", "final", workflow_is_final(w, state), "items", items);
+	json_decref(row), json_decref(given), json_decref(body);
+	*out = r;
+	return 200;
+}
+
+/* The step of each state: the longest path to it from the initial state
+ * once the edges back (a return for more investigation, a new notice) are
+ * left out, so a state comes after every state that can lead to it. */
+static int state_index(const workflow_def *w, const char *name)
+{
+	for (int i = 0; i < w->nstates; i++)
+		if (name && !strcmp(w->states[i].name, name))
+			return i;
+	return -1;
+}
+
+static void mark_back(const workflow_def *w, int n, char edge[n][n], char *color, int i)
+{
+	color[i] = 1; /* on the path */
+	for (int j = 0; j < n; j++)
+		if (edge[i][j] && color[j] == 1)
+			edge[i][j] = 0; /* back to a state on the path */
+		else if (edge[i][j] && !color[j])
+			mark_back(w, n, edge, color, j);
+	color[i] = 2;
+}
+
+static int state_step(const workflow_def *w, const char *state)
+{
+	int n = w->nstates, start = state_index(w, w->initial), at = state_index(w, state);
+	if (start < 0 || at < 0)
+		return -1;
+	char edge[n][n], color[n];
+	int depth[n];
+	memset(edge, 0, sizeof edge), memset(color, 0, sizeof color);
+	for (int i = 0; i < n; i++)
+		for (int k = 0; k < w->ntransitions; k++) {
+			const wf_transition *t = &w->transitions[k];
+			int j = state_index(w, t->to);
+			if (j >= 0 && j != i && !w->states[i].final && workflow_allows(w, t, w->states[i].name))
+				edge[i][j] = 1;
+		}
+	mark_back(w, n, edge, color, start);
+	for (int i = 0; i < n; i++)
+		depth[i] = i == start ? 0 : -1;
+	for (int round = 0; round < n; round++)
+		for (int i = 0; i < n; i++)
+			for (int j = 0; depth[i] >= 0 && j < n; j++)
+				if (edge[i][j] && depth[j] < depth[i] + 1)
+					depth[j] = depth[i] + 1;
+	return depth[at];
+}
+
+const char *workflow_field_stage(const entity_def *e, const field_def *f)
+{
+	const workflow_def *w = e->workflow;
+	if (f->stage || !w)
+		return f->stage;
+	/* The first step that asks for the field: its target state (for an
+	 * in-place step, the first state it is taken from). */
+	char buf[64];
+	for (int i = 0; i < w->ntransitions; i++) {
+		const wf_transition *t = &w->transitions[i];
+		if (!clist_has(t->requires, f->name))
+			continue;
+		if (strcmp(t->to, WF_STAY))
+			return t->to;
+		if (!strcmp(t->from, "*"))
+			return w->initial;
+		snprintf(buf, sizeof buf, "%.*s", (int)strcspn(t->from, ","), t->from);
+		for (int j = 0; j < w->nstates; j++)
+			if (!strcmp(w->states[j].name, buf))
+				return w->states[j].name;
+		return w->initial;
+	}
+	return w->initial;
 }

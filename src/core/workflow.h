@@ -40,6 +40,9 @@ typedef struct wf_transition {
 	int (*on_enter)(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body);
 	/* the deadline counts from this date field of the record (e.g. "received_on"); NULL = today */
 	const char *dl_from;
+	/* What the step will do, for its confirmation (e.g. "公布 37 个抽样结果"):
+	 * {"zh","en"[,"count"]}, or NULL. Read-only; called by workflow_options. */
+	json_t *(*effect)(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row);
 } wf_transition;
 
 typedef struct workflow_def {
@@ -86,7 +89,17 @@ typedef struct wf_deadline {
 int workflow_mirror_deadlines(zj_ctx *c, const char *entity, int64_t id, const wf_deadline *want, int n, int final);
 /* The state a step leads to from `from` (from itself for WF_STAY). */
 const char *workflow_target(const wf_transition *t, const char *from);
-/* {"states":[...],"transitions":[...]} for /meta. */
+/* The dry run of every step of the record for this user: the same checks
+ * as workflow_transition (permission, scope, state, validation, guard) in a
+ * transaction rolled back, without the fields the step's form will ask for.
+ * {"state","final","items":[{"name","label","to","from_here","allowed",
+ * "reason": the problem the step would answer, "effect": what it will do}]}. */
+int workflow_options(zj_ctx *c, const entity_def *e, int64_t id, json_t **out);
+/* The stage (state name) a field belongs to: field_def.stage, else the
+ * target of the first step that asks for it, else the initial state. NULL
+ * without a workflow. */
+const char *workflow_field_stage(const entity_def *e, const field_def *f);
+/* {"states":[...{"step": steps from the initial state}],"transitions":[...]} for /meta. */
 json_t *workflow_meta(const entity_def *e);
 
 #endif

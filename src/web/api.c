@@ -239,6 +239,29 @@ static int can_op(zj_ctx *c, const entity_def *e, const char *op)
 	return ctx_can(c, p);
 }
 
+/* The records of other entities this entity's page lists (module_def.related),
+ * those of entities this user may read. */
+static json_t *related_meta(zj_ctx *c, const entity_def *e)
+{
+	json_t *out = json_array();
+	for (const module_def *const *m = zj_modules; *m; m++)
+		for (const record_relation *rel = (*m)->related; rel && rel->parent; rel++) {
+			const entity_def *child = registry_find(rel->entity);
+			if (strcmp(rel->parent, e->name) || !child || !can_op(c, child, "read"))
+				continue;
+			const field_def *f = entity_field(child, rel->field);
+			const entity_def *mid = rel->via && f && f->ref ? registry_find(f->ref) : NULL;
+			if (rel->via && (!mid || !can_op(c, mid, "read")))
+				continue;
+			json_t *x = json_pack("{s:s, s:s, s:{s:s, s:s}}", "entity", child->name, "field", rel->field, "label", "zh", child->label_zh,
+					      "en", child->label_en);
+			if (mid)
+				json_object_set_new(x, "via", json_pack("{s:s, s:s}", "entity", mid->name, "field", rel->via));
+			json_array_append_new(out, x);
+		}
+	return out;
+}
+
 static int h_meta(req *r)
 {
 	zj_ctx *c = &r->ctx;
@@ -251,7 +274,10 @@ static int h_meta(req *r)
 		for (int j = 0; j < e->nfields; j++) {
 			if (e->fields[j].type == FT_SECRET)
 				continue;
-			json_array_append_new(fields, field_meta(&e->fields[j]));
+			json_t *fm = field_meta(&e->fields[j]);
+			if (e->workflow) /* the stage from which the record shows the field */
+				json_object_set_new(fm, "stage", json_string(workflow_field_stage(e, &e->fields[j])));
+			json_array_append_new(fields, fm);
 			if (e->fields[j].flags & F_SORT)
 				json_array_append_new(sorts, json_string(e->fields[j].name));
 		}
@@ -272,6 +298,7 @@ static int h_meta(req *r)
 			json_object_set_new(em, "workflow", w);
 		} else
 			json_object_set_new(em, "workflow", json_null());
+		json_object_set_new(em, "related", related_meta(c, e));
 		json_array_append_new(ents, em);
 		const char *g = e->menu ? e->menu : "base";
 		json_t *arr = json_object_get(menu, g);
@@ -420,6 +447,15 @@ static int h_history(req *r)
 	json_t *out = NULL;
 	int st_ = crud_history(&r->ctx, e, id, &out);
 	return done(r, st_, out);
+}
+
+/* GET /{entity}/{id}/transitions: each step, whether this user may take it
+ * now and, when not, the problem the step itself would answer. */
+static int h_transitions(req *r)
+{
+	json_t *out = NULL;
+	int st = workflow_options(&r->ctx, r->entity, r->id, &out);
+	return done(r, st, out);
 }
 
 static int h_transition(req *r)
@@ -1050,6 +1086,7 @@ const route api_routes[] = {
 	{"PUT", ":entity/:id", h_update},
 	{"DELETE", ":entity/:id", h_delete},
 	{"GET", ":entity/:id/history", h_history},
+	{"GET", ":entity/:id/transitions", h_transitions},
 	{"POST", ":entity/:id/transitions/:name", h_transition},
 };
 const int api_nroutes = sizeof api_routes / sizeof api_routes[0];

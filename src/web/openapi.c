@@ -355,6 +355,14 @@ static void entity_paths(json_t *paths, json_t *schemas, const entity_def *e)
 
 	if (e->workflow) {
 		const workflow_def *w = e->workflow;
+		r = json_object();
+		json_object_set_new(r, "200", json_ok(json_pack("{s:s}", "type", "object"),
+						      "each step: allowed now for this user, else the problem the step would answer (a dry run)"));
+		add_errors(r, 0);
+		o = op("the steps possible now and why not", tag, r);
+		json_object_set_new(o, "parameters", json_pack("[o]", id_param()));
+		snprintf(p, sizeof p, "%s/transitions", rec);
+		add_op(paths, p, "GET", o);
 		for (int i = 0; i < w->ntransitions; i++) {
 			const wf_transition *t = &w->transitions[i];
 			r = json_object();

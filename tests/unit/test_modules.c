@@ -164,6 +164,28 @@ static const role_grant_seed stray[] = {{"no_such_role", "t_a.read:all"}, {NULL,
 static const module_def bad1 = {.name = "x", .menus = no_icon, .entities = ents_a, .grants = stray};
 static const module_def bad2 = {.name = "x", .entities = ents_a};
 
+/* Every declared relation (module_def.related) leads by filterable
+ * references to its parent; a relation that does not is refused. */
+static void test_relations(void **st)
+{
+	(void)st;
+	int n = 0;
+	for (const module_def *const *m = zj_modules; *m; m++)
+		for (const record_relation *r = (*m)->related; r && r->parent; r++, n++)
+			assert_true(module_relation_ok(zj_modules, r));
+	assert_true(n >= 5); /* 一企一档: samples, results, disposals, cases, complaints */
+	const record_relation bad[] = {
+		{"enterprises", "samples", "food_id"},                   /* a reference to another entity */
+		{"enterprises", "results", "sample_id", "food_id"},      /* through samples, to food categories */
+		{"enterprises", "samples", "product_name"},              /* not a reference */
+		{"enterprises", "no_such_entity", "enterprise_id"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_false(module_relation_ok(zj_modules, &bad[i]));
+	const record_relation good = {"enterprises", "results", "sample_id", "enterprise_id"};
+	assert_true(module_relation_ok(zj_modules, &good));
+}
+
 static void test_check_refuses(void **st)
 {
 	const module_def *const list[] = {&bad1, &bad2, NULL};
@@ -182,6 +204,7 @@ int main(void)
 		cmocka_unit_test(test_grants_declared),
 		cmocka_unit_test(test_calculators),
 		cmocka_unit_test(test_check_refuses),
+		cmocka_unit_test(test_relations),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

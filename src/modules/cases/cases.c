@@ -87,6 +87,19 @@ static const module_cli cases_cli[] = {
 	{NULL},
 };
 
+/* 一企一档: an enterprise's cases and complaints; a case's dossier. */
+static const record_relation cases_related[] = {
+	{"enterprises", "cases", "enterprise_id"},
+	{"enterprises", "complaints", "enterprise_id"},
+	{"cases", "evidence", "case_id"},
+	{"cases", "inquiries", "case_id"},
+	{"cases", "compulsory_measures", "case_id"},
+	{"cases", "case_periods", "case_id"},
+	{"cases", "case_extensions", "case_id"},
+	{"complaints", "cases", "complaint_id"},
+	{NULL},
+};
+
 const module_def mod_cases = {
 	.name = "cases",
 	.menus = cases_menus,
@@ -97,4 +110,5 @@ const module_def mod_cases = {
 	.publics = cases_publics,
 	.widgets = cases_widgets,
 	.cli = cases_cli,
+	.related = cases_related,
 };

@@ -88,6 +88,22 @@ static const module_cli food_cli[] = {
 	{NULL},
 };
 
+/* 一企一档: an enterprise's food records; a plan's lines and tasks; a sample's results and steps after. */
+static const record_relation food_related[] = {
+	{"enterprises", "samples", "enterprise_id"},
+	{"enterprises", "results", "sample_id", "enterprise_id"},
+	{"enterprises", "disposals", "enterprise_id"},
+	{"enterprises", "retests", "applicant_id"},
+	{"food_plans", "plan_items", "plan_id"},
+	{"food_plans", "sampling_tasks", "plan_id"},
+	{"samples", "results", "sample_id"},
+	{"samples", "disposals", "sample_id"},
+	{"samples", "retests", "sample_id"},
+	{"samples", "objections", "sample_id"},
+	{"publications", "samples", "publication_id"},
+	{NULL},
+};
+
 const module_def mod_food = {
 	.name = "food",
 	.menus = food_menus,
@@ -99,4 +115,5 @@ const module_def mod_food = {
 	.publics = food_publics,
 	.widgets = food_widgets,
 	.cli = food_cli,
+	.related = food_related,
 };

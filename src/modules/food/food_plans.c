@@ -10,6 +10,7 @@
 #include "modules/food/food.h"
 #include "modules/modules.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* "1,234.50 元" style text of an amount in fen (exact). */
@@ -296,6 +297,21 @@ static int task_progress(zj_ctx *c, const entity_def *e, int64_t id, const void 
 		     " FROM sampling_tasks t WHERE t.deleted = 0");
 	json_t *params = json_array();
 	crud_scope_sql(c, e, ctx_scope(c, "sampling_tasks.read"), &sql, params);
+	const kv_list *q = query; /* ?plan_id=N: the tasks of one plan (its page) */
+	for (int i = 0; q && i < q->n; i++)
+		if (!strcmp(q->items[i].k, "plan_id")) {
+			char *end = NULL;
+			long long pid = q->items[i].v ? strtoll(q->items[i].v, &end, 10) : 0;
+			if (!end || *end || pid <= 0) {
+				json_decref(params), sb_free(&sql);
+				ctx_fail(c, 400, "查询参数有误", "Bad query parameter", "plan_id");
+				json_object_set_new(c->problem, "errors", json_pack("[{s:s, s:s, s:s}]", "field", "plan_id", "code", "query", "message",
+										 TR(c, "应为计划编号（整数）", "must be a plan id (integer)")));
+				return 400;
+			}
+			sb_add(&sql, " AND t.plan_id = ?");
+			json_array_append_new(params, json_integer(pid));
+		}
 	sb_add(&sql, " ORDER BY t.id LIMIT 500");
 	db_stmt *s;
 	json_t *items = json_array();

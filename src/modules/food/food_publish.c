@@ -101,13 +101,68 @@ static void publication_validate(zj_ctx *c, const json_t *row, const json_t *old
 	}
 }
 
+/* What publishing will make public: the count for the confirmation. */
+static json_t *publish_effect(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row)
+{
+	char sql[600], zh[160], en[160];
+	snprintf(sql, sizeof sql, "SELECT COUNT(*)%s", ELIGIBLE);
+	const char *p[] = {food_str(row, "period_from"), food_str(row, "period_to")};
+	int64_t n = db_query_int(c->db, sql, 2, p, 0);
+	snprintf(zh, sizeof zh, "公布 %lld 个抽样结果（食品安全法第一百一十八条）", (long long)n);
+	snprintf(en, sizeof en, "publishes %lld sampling result%s (Food Safety Law Art. 118)", (long long)n, n == 1 ? "" : "s");
+	return json_pack("{s:s, s:s, s:I}", "zh", zh, "en", en, "count", (json_int_t)n);
+}
+
+/* GET /publications/{id}/actions/samples: the samples the announcement
+ * makes public — for a draft, those it would publish now (the same query
+ * as the step), afterwards those it stamped. */
+static int samples_action(zj_ctx *c, const entity_def *e, int64_t id, const void *query, json_t *body, action_result *out)
+{
+	json_t *row = crud_load(c, e, id);
+	if (!row)
+		return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
+	int draft = !strcmp(food_str(row, "state") ? food_str(row, "state") : "", "draft");
+	char sql[900], idt[24];
+	snprintf(idt, sizeof idt, "%lld", (long long)id);
+	const char *cols = "SELECT id, code, product_name, final_conclusion, sampled_on, enterprise_id";
+	if (draft)
+		snprintf(sql, sizeof sql, "%s%s ORDER BY id LIMIT 500", cols, ELIGIBLE);
+	else
+		snprintf(sql, sizeof sql, "%s FROM samples WHERE publication_id = ? AND deleted = 0 ORDER BY id LIMIT 500", cols);
+	const char *p2[] = {food_str(row, "period_from"), food_str(row, "period_to")}, *p1[] = {idt};
+	db_stmt *s;
+	json_t *items = json_array();
+	int rc = db_prepare(c->db, sql, &s);
+	if (rc == DB_OK) {
+		for (int i = 0; i < (draft ? 2 : 1); i++)
+			db_bind_text(s, i + 1, draft ? p2[i] : p1[i]);
+		while (db_step(s) == DB_ROW) {
+			json_t *it = json_pack("{s:I}", "id", (json_int_t)db_col_int(s, 0));
+			static const char *const names[] = {NULL, "code", "product_name", "final_conclusion", "sampled_on"};
+			for (int k = 1; k <= 4; k++)
+				json_object_set_new(it, names[k], db_col_text(s, k) ? json_string(db_col_text(s, k)) : json_null());
+			json_object_set_new(it, "enterprise_id", json_integer(db_col_int(s, 5)));
+			json_array_append_new(items, it);
+		}
+		db_finalize(s);
+	}
+	json_t *fx = draft ? publish_effect(c, e, id, row) : NULL;
+	int64_t n = fx ? json_integer_value(json_object_get(fx, "count"))
+		       : food_query_int(c->db, "SELECT COUNT(*) FROM samples WHERE publication_id = ? AND deleted = 0", id, 0);
+	json_decref(fx), json_decref(row);
+	out->json = json_pack("{s:b, s:I, s:o}", "preview", draft, "count", (json_int_t)n, "items", items);
+	return 200;
+}
+
+static const entity_action publication_actions[] = {{"samples", "GET", NULL, 1, samples_action}};
+
 static const entity_hooks publication_hooks = {.validate = publication_validate};
 
 static const wf_state publication_states[] = {
 	{"draft", "草稿", "Draft"}, {"published", "已公布", "Published"}, {"withdrawn", "已撤回", "Withdrawn", 1},
 };
 static const wf_transition publication_transitions[] = {
-	{"publish", "公布", "Publish", "draft", "published", .guard = publish_guard, .on_enter = publish_enter},
+	{"publish", "公布", "Publish", "draft", "published", .guard = publish_guard, .on_enter = publish_enter, .effect = publish_effect},
 	{"withdraw", "撤回", "Withdraw", "published", "withdrawn", .requires = "withdraw_reason", .on_enter = withdraw_enter},
 };
 static const workflow_def publication_wf = {"draft", publication_states, ZJ_COUNT(publication_states), publication_transitions,
@@ -126,7 +181,7 @@ static const field_def publication_fields[] = {
 const entity_def ent_publications = {
 	.name = "publications", .table = "publications", .label_zh = "抽检信息公告", .label_en = "Publications", .menu = "food",
 	.fields = publication_fields, .nfields = ZJ_COUNT(publication_fields), .label_field = "announcement_no", .default_sort = "-id",
-	.workflow = &publication_wf, .hooks = &publication_hooks,
+	.workflow = &publication_wf, .hooks = &publication_hooks, .actions = publication_actions, .nactions = ZJ_COUNT(publication_actions),
 };
 
 /* ---- public search and open data ---- */

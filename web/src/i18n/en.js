@@ -139,4 +139,10 @@ export default {
     overdueN: '{n} overdue', nearDueN: '{n} near due', noDeadlines: 'Nothing overdue or near due',
     col: { state: 'State', kind: 'Kind', label: 'What is due', title: 'Name', due: 'Due', days_left: 'Days left' },
   },
+  // Records by stage and steps that say why not (issue 14 §5, §6).
+  record: {
+    related: 'Related records', noRelated: 'No related records', open: 'Open', all: 'See all',
+    stage: 'Stage: {state}', closed: 'This record is {state}: a closed record can no longer be edited.',
+    willDo: '“{step}” on “{record}”.', effect: ' This {effect}.',
+  },
 }

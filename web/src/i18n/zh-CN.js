@@ -140,4 +140,10 @@ export default {
     overdueN: '逾期 {n}', nearDueN: '临期 {n}', noDeadlines: '没有逾期或临期的期限',
     col: { state: '状态', kind: '类型', label: '期限事项', title: '名称', due: '届满日', days_left: '剩余天数' },
   },
+  // Records by stage and steps that say why not (issue 14 §5, §6).
+  record: {
+    related: '相关记录', noRelated: '暂无相关记录', open: '查看', all: '查看全部',
+    stage: '{state}阶段', closed: '本记录已{state}，已办结的记录不能再编辑。',
+    willDo: '对“{record}”办理“{step}”。', effect: '将{effect}。',
+  },
 }

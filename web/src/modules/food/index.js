@@ -20,6 +20,8 @@ export default {
   panels: {
     samples: [{ key: 'verdict', component: withMessages(() => import('./SampleVerdictPanel.vue')) }],
     results: [{ key: 'trace', hideFields: ['trace'], component: withMessages(() => import('./ResultTracePanel.vue')) }],
+    food_plans: [{ key: 'progress', component: withMessages(() => import('./PlanProgressPanel.vue')) }],
+    publications: [{ key: 'samples', component: withMessages(() => import('./PublicationSamplesPanel.vue')) }],
   },
   portal: [
     { path: 'sampling-results', name: 'sampling', title: 'portal.sampling', nav: true, component: withMessages(() => import('./portal/SamplingResults.vue')) },

@@ -4,6 +4,15 @@
 export default {
   'zh-CN': {
     food: {
+      plan: {
+        title: '计划执行进度', budget: '经费总额', thisPlan: '本计划经费', allPlans: '已安排经费(全部计划)', remaining: '经费余额',
+        quota: '已抽样 {done} / 任务批次 {quota}', task: '抽样任务', taskQuota: '任务批次', sampled: '已抽样', reported: '已出结果',
+        progress: '进度', noTasks: '本计划尚未下达抽样任务',
+      },
+      pub: {
+        title: '公告所含抽样结果', preview: '确认公布前:将公布以下 {n} 个抽样结果', published: '本公告公布的 {n} 个抽样结果',
+        none: '没有可公布的抽样结果', code: '抽样单编号', product: '样品名称', sampledOn: '抽样日期', conclusion: '结论',
+      },
       entry: {
         title: '检验结果录入',
         intro: '选择本实验室已收样的样品,逐项录入检测结果;保存后由系统按限量标准判定,并给出判定过程(所用限量、单位换算、修约值、比较)。',
@@ -149,6 +158,15 @@ export default {
   },
   en: {
     food: {
+      plan: {
+        title: 'Progress of the plan', budget: 'Budget', thisPlan: 'Cost of this plan', allPlans: 'Committed (all plans)', remaining: 'Remaining',
+        quota: 'Sampled {done} of {quota} batches', task: 'Sampling task', taskQuota: 'Quota', sampled: 'Sampled', reported: 'With results',
+        progress: 'Progress', noTasks: 'No sampling task has been issued for this plan',
+      },
+      pub: {
+        title: 'Results in the announcement', preview: 'Before publishing: these {n} sampling results will be made public', published: 'The {n} sampling results this announcement published',
+        none: 'No sampling result to publish', code: 'Sample code', product: 'Product', sampledOn: 'Sampled on', conclusion: 'Conclusion',
+      },
       entry: {
         title: 'Test result entry',
         intro: 'Pick a sample your laboratory has received and enter the result of each test item. On saving, the server judges it against the limits and shows how: the limit used, the unit conversion, the rounded value and the comparison.',
