@@ -43,6 +43,7 @@ typedef struct req {
 	long long t0_us;
 	char ip[64];
 	int is_bearer;
+	int frameable; /* a stored file shown in the console's frame (X-Frame-Options SAMEORIGIN) */
 } req;
 
 typedef int (*handler_fn)(req *r);
@@ -63,6 +64,11 @@ typedef struct route {
 } route;
 
 extern const route api_routes[];
+/* file routes (api_files.c) */
+int h_file_upload(req *r);
+int h_file_get(req *r);
+int may_file_upload(req *r);
+size_t file_upload_limit(req *r);
 extern const int api_nroutes;
 
 /* response helpers */

@@ -332,14 +332,16 @@ static void handle_api(req *r)
 	release_db(r);
 }
 
-static void add_security_headers(struct MHD_Response *resp, int html)
+static void add_security_headers(struct MHD_Response *resp, int html, int frameable)
 {
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
-	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	/* a stored file (image, PDF) is previewed in the console's own frame: no script runs in it */
+	MHD_add_response_header(resp, "X-Frame-Options", frameable ? "SAMEORIGIN" : "DENY");
 	MHD_add_response_header(resp, "Content-Security-Policy",
-				"default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-				"script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'");
+				frameable ? "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'"
+					  : "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+					    "script-src 'self'; connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'");
 	MHD_add_response_header(resp, "Cache-Control", html ? "no-cache" : "no-store");
 	if (tls_on)
 		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
@@ -398,7 +400,7 @@ static enum MHD_Result respond(req *r, int html)
 		snprintf(ra, sizeof ra, "%d", r->retry_after);
 		MHD_add_response_header(resp, "Retry-After", ra);
 	}
-	add_security_headers(resp, html);
+	add_security_headers(resp, html, r->frameable);
 	enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)(r->status ? r->status : 500), resp);
 	MHD_destroy_response(resp);
 	return ret;

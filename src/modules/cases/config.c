@@ -17,13 +17,13 @@
 
 static const field_def rule_fields[] = {
 	{"effective_from", FT_DATE, "生效日期", "Effective from", F_REQUIRED | F_UNIQUE | F_LIST | F_SORT},
-	{"natural_major_fen", FT_MONEY, "重大案件罚没标准（自然人，分）", "Major case: fine/confiscation, natural person (fen)",
+	{"natural_major_fen", FT_MONEY, "重大案件罚没标准（自然人）", "Major case: fine/confiscation, natural person",
 	 F_REQUIRED | F_LIST, .min = 0, .max = MONEY_MAX},
-	{"legal_major_fen", FT_MONEY, "重大案件罚没标准（法人和其他组织，分）", "Major case: fine/confiscation, legal person (fen)",
+	{"legal_major_fen", FT_MONEY, "重大案件罚没标准（法人和其他组织）", "Major case: fine/confiscation, legal person",
 	 F_REQUIRED | F_LIST, .min = 0, .max = MONEY_MAX},
-	{"natural_hearing_fen", FT_MONEY, "较大数额（自然人，分）", "Hearing threshold, natural person (fen)", F_REQUIRED,
+	{"natural_hearing_fen", FT_MONEY, "较大数额（自然人）", "Hearing threshold, natural person", F_REQUIRED,
 	 .min = 0, .max = MONEY_MAX, .help_zh = "行政处罚法第六十三条", .help_en = "Administrative Penalty Law Art. 63"},
-	{"legal_hearing_fen", FT_MONEY, "较大数额（法人和其他组织，分）", "Hearing threshold, legal person (fen)", F_REQUIRED,
+	{"legal_hearing_fen", FT_MONEY, "较大数额（法人和其他组织）", "Hearing threshold, legal person", F_REQUIRED,
 	 .min = 0, .max = MONEY_MAX},
 	{"major_on_revocation", FT_BOOL, "吊销许可证件为重大案件", "Licence revocation makes a case major", F_LIST},
 	{"major_on_stop", FT_BOOL, "责令停产停业为重大案件", "Production stop makes a case major", F_LIST},
