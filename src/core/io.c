@@ -759,6 +759,16 @@ static const char *type_words(zj_ctx *c, const field_def *f)
 	}
 }
 
+/* A declared unit (a code the console translates too) in words. */
+static const char *unit_words(zj_ctx *c, const char *u)
+{
+	static const char *t[][3] = {{"day", "天", "days"}, {"batch", "批次", "batches"}, {"percent", "%", "%"}, {"byte", "字节", "bytes"}};
+	for (size_t i = 0; i < sizeof t / sizeof *t; i++)
+		if (!strcmp(u, t[i][0]))
+			return TR(c, t[i][1], t[i][2]);
+	return u;
+}
+
 /* The 说明 sheet: one row per column of the template. */
 static void explain_sheet(zj_ctx *c, lxw_workbook *wb, const entity_def *e, json_t *labels, lxw_format *bold)
 {
@@ -798,7 +808,7 @@ static void explain_sheet(zj_ctx *c, lxw_workbook *wb, const entity_def *e, json
 			sb_free(&lo), sb_free(&hi);
 		}
 		if (f->unit)
-			sb_printf(&b, TR(c, "，单位 %s", ", unit %s"), f->unit);
+			sb_printf(&b, TR(c, "，单位：%s", ", unit: %s"), unit_words(c, f->unit));
 		worksheet_write_string(ws, r, 2, b.s, NULL);
 		worksheet_write_string(ws, r, 3, (f->flags & F_REQUIRED) ? TR(c, "是", "Yes") : TR(c, "否", "No"), NULL);
 		sb_reset(&b);

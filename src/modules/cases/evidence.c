@@ -226,7 +226,7 @@ static const field_def evidence_fields[] = {
 	 .help_en = "upload the file; the server computes its SHA-256, which never changes once registered"},
 	{"sha256", FT_TEXT, "SHA-256", "SHA-256", F_REQUIRED | F_DERIVED | F_LIST | F_SEARCH, 64, 64, 0, 0, "^[0-9a-f]{64}$",
 	 .help_zh = "由服务器根据上传的文件计算，登记后不可更改", .help_en = "computed by the server from the uploaded file; never changes"},
-	{"size", FT_INT, "文件大小", "Size", F_READONLY | F_LIST, .unit = "B"},
+	{"size", FT_INT, "文件大小", "Size", F_READONLY | F_LIST, .unit = "byte"},
 	{"file_name", FT_TEXT, "文件名", "File name", F_DERIVED, 0, 200},
 	{"mime", FT_TEXT, "文件类型", "Media type", F_DERIVED, 0, 100, 0, 0, "^[a-z]+/[A-Za-z0-9.+-]+$"},
 	{"collected_on", FT_DATE, "取证日期", "Collected on", F_LIST},

@@ -206,7 +206,7 @@ static const field_def item_fields[] = {
 	{"category_id", FT_REF, "食品类别", "Food category", F_REQUIRED | F_LIST | F_FILTER, .ref = "food_categories"},
 	{"jurisdiction_id", FT_REF, "区域", "Jurisdiction", F_REQUIRED | F_LIST | F_FILTER, .ref = "jurisdictions"},
 	{"link", FT_DICT, "环节", "Link", F_REQUIRED | F_LIST | F_FILTER, .dict = "sampling_link"},
-	{"batches", FT_INT, "批次数", "Batches", F_REQUIRED | F_LIST, .min = 1, .max = 1000000},
+	{"batches", FT_INT, "批次数", "Batches", F_REQUIRED | F_LIST, .unit = "batch", .min = 1, .max = 1000000},
 	{"cost_per_batch", FT_MONEY, "每批次费用", "Cost per batch", F_REQUIRED | F_LIST, .min = 0, .max = 100000000},
 	{"items", FT_TEXT, "检验项目", "Test items", F_LIST, 0, 1000, .help_zh = "检验项目代码，逗号分隔", .help_en = "test item codes, comma-separated"},
 	{"subtotal", FT_MONEY, "小计", "Subtotal", F_READONLY | F_LIST},
@@ -326,7 +326,7 @@ static const field_def task_fields[] = {
 	{"jurisdiction_id", FT_REF, "区域", "Jurisdiction", F_REQUIRED | F_LIST | F_FILTER, .ref = "jurisdictions"},
 	{"category_id", FT_REF, "食品类别", "Food category", F_LIST | F_FILTER, .ref = "food_categories"},
 	{"link", FT_DICT, "环节", "Link", F_LIST | F_FILTER, .dict = "sampling_link"},
-	{"quota", FT_INT, "任务批次", "Quota (batches)", F_REQUIRED | F_LIST, .min = 1, .max = 1000000},
+	{"quota", FT_INT, "任务批次", "Quota", F_REQUIRED | F_LIST, .unit = "batch", .min = 1, .max = 1000000},
 	{"due_on", FT_DATE, "完成期限", "Due", F_LIST | F_FILTER},
 	{"note", FT_TEXT, "备注", "Note", 0, 0, 500},
 };

@@ -139,4 +139,11 @@ export default {
     overdueN: '{n} overdue', nearDueN: '{n} near due', noDeadlines: 'Nothing overdue or near due',
     col: { state: 'State', kind: 'Kind', label: 'What is due', title: 'Name', due: 'Due', days_left: 'Days left' },
   },
+  // Stored files (FT_FILE) and units beside numbers (issue 14 §3, §7)
+  files: {
+    upload: 'Upload a file', replace: 'Replace the file', remove: 'Remove', preview: 'Preview', download: 'Download',
+    hashHelp: 'The SHA-256 is computed by the server from the file\'s content; it proves the file unchanged', accepts: 'Accepted: {types}', images: 'images',
+    noPreview: 'This kind of file cannot be previewed: download it.',
+  },
+  units: { day: 'days', batch: 'batches', percent: '%', byte: 'bytes' },
 }

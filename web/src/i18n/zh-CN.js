@@ -140,4 +140,11 @@ export default {
     overdueN: '逾期 {n}', nearDueN: '临期 {n}', noDeadlines: '没有逾期或临期的期限',
     col: { state: '状态', kind: '类型', label: '期限事项', title: '名称', due: '届满日', days_left: '剩余天数' },
   },
+  // Stored files (FT_FILE) and units beside numbers (issue 14 §3, §7)
+  files: {
+    upload: '上传文件', replace: '更换文件', remove: '移除', preview: '预览', download: '下载',
+    hashHelp: 'SHA-256 由服务器根据文件内容计算，用于证明文件未被改动', accepts: '可上传：{types}', images: '图片',
+    noPreview: '此类文件不能预览，请下载查看。',
+  },
+  units: { day: '天', batch: '批次', percent: '%', byte: '字节' },
 }
