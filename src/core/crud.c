@@ -5,6 +5,7 @@
 #include "core/audit.h"
 #include "core/write.h"
 #include "core/dict.h"
+#include "core/files.h"
 #include "core/privacy.h"
 #include "core/workflow.h"
 #include "lib/clist.h"
@@ -36,7 +37,7 @@ static int nsys_row(void)
 	return n;
 }
 
-static const char *reserved_params[] = {"limit", "cursor", "q", "sort", "format", "header", "dry_run", "mode", NULL};
+static const char *reserved_params[] = {"limit", "cursor", "q", "sort", "format", "header", "dry_run", "mode", "codes", NULL};
 
 static int parse_i64(const char *s, int64_t *out)
 {
@@ -181,6 +182,81 @@ static int64_t ref_lookup_db(zj_ctx *c, const entity_def *re, const char *text)
 	return 0;
 }
 
+/* "1,234.50" | "¥12" | "-0.5元" → fen, exactly (no binary float); 0 when not an amount with at most two decimals. */
+static int parse_yuan(const char *s, int64_t *out)
+{
+	char buf[64];
+	size_t n = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p == ',' || *p == ' ')
+			continue;
+		if (!strncmp(p, "¥", strlen("¥")) || !strncmp(p, "￥", strlen("￥")) || !strncmp(p, "元", strlen("元"))) {
+			p += strlen(!strncmp(p, "¥", strlen("¥")) ? "¥" : "元") - 1;
+			continue;
+		}
+		if (n + 1 >= sizeof buf)
+			return 0;
+		buf[n++] = *p;
+	}
+	buf[n] = 0;
+	const char *p = buf;
+	int neg = *p == '-';
+	if (neg || *p == '+')
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return 0;
+	int64_t yuan = 0, cents = 0;
+	for (; isdigit((unsigned char)*p); p++) {
+		if (yuan > (INT64_MAX / 100 - 9) / 10)
+			return 0;
+		yuan = yuan * 10 + (*p - '0');
+	}
+	if (*p == '.') {
+		p++;
+		int k = 0;
+		for (; isdigit((unsigned char)*p) && k < 2; p++, k++)
+			cents = cents * 10 + (*p - '0');
+		if (k == 0 || isdigit((unsigned char)*p))
+			return 0;
+		if (k == 1)
+			cents *= 10;
+	}
+	if (*p)
+		return 0;
+	*out = (neg ? -1 : 1) * (yuan * 100 + cents);
+	return 1;
+}
+
+/* A cell's list of codes or labels: split on , ， ; ； 、 (whole UTF-8 sequences, never single bytes). */
+static void split_list(const char *s, json_t *out)
+{
+	static const char *seps[] = {",", ";", "，", "；", "、"};
+	const char *start = s, *p = s;
+	while (1) {
+		size_t sl = 0;
+		for (size_t k = 0; *p && k < sizeof seps / sizeof *seps; k++)
+			if (!strncmp(p, seps[k], strlen(seps[k])))
+				sl = strlen(seps[k]);
+		if (!*p || sl) {
+			const char *a = start, *b = p;
+			while (a < b && (*a == ' ' || *a == '\t'))
+				a++;
+			while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+				b--;
+			if (b > a) {
+				char *t = strndup(a, (size_t)(b - a));
+				json_array_append_new(out, json_string(t));
+				free(t);
+			}
+			if (!*p)
+				break;
+			p += sl;
+			start = p;
+		} else
+			p++;
+	}
+}
+
 json_t *field_coerce(zj_ctx *c, const entity_def *e, const field_def *f, json_t *v, int from_text,
 		     const char **code, char *msg, size_t msglen)
 {
@@ -224,6 +300,13 @@ json_t *field_coerce(zj_ctx *c, const entity_def *e, const field_def *f, json_t 
 		int64_t n;
 		if (json_is_integer(v))
 			return json_integer(json_integer_value(v));
+		if (s && from_text && f->type == FT_MONEY) {
+			/* a sheet's amount is yuan, as exported: "1,234.50" → 123450 fen, exactly */
+			if (parse_yuan(s, &n))
+				return json_integer(n);
+			snprintf(msg, msglen, "%s", TR(c, "应为以元计的金额，最多两位小数，如 1234.50", "must be an amount in yuan with at most two decimals, e.g. 1234.50"));
+			return NULL;
+		}
 		if (s && from_text && parse_i64(s, &n))
 			return json_integer(n);
 		snprintf(msg, msglen, "%s", f->type == FT_MONEY ? TR(c, "应为以分计的整数金额", "must be an integer amount in fen")
@@ -258,9 +341,9 @@ json_t *field_coerce(zj_ctx *c, const entity_def *e, const field_def *f, json_t 
 	case FT_BOOL:
 		if (json_is_boolean(v))
 			return json_boolean(json_is_true(v));
-		if (s && (!strcmp(s, "1") || !strcasecmp(s, "true") || !strcmp(s, "是")))
+		if (s && (!strcmp(s, "1") || !strcasecmp(s, "true") || !strcmp(s, "是") || (from_text && (!strcasecmp(s, "yes") || !strcasecmp(s, "y")))))
 			return json_true();
-		if (s && (!strcmp(s, "0") || !strcasecmp(s, "false") || !strcmp(s, "否")))
+		if (s && (!strcmp(s, "0") || !strcasecmp(s, "false") || !strcmp(s, "否") || (from_text && (!strcasecmp(s, "no") || !strcasecmp(s, "n")))))
 			return json_false();
 		snprintf(msg, msglen, "%s", TR(c, "应为 是/否", "must be true or false"));
 		return NULL;
@@ -280,10 +363,7 @@ json_t *field_coerce(zj_ctx *c, const entity_def *e, const field_def *f, json_t 
 					json_array_append(codes, it);
 				}
 			} else if (s) {
-				char *dup = strdup(s), *save = NULL;
-				for (char *t = strtok_r(dup, ",，;；", &save); t; t = strtok_r(NULL, ",，;；", &save))
-					json_array_append_new(codes, json_string(t));
-				free(dup);
+				split_list(s, codes);
 			}
 		} else if (s) {
 			json_array_append_new(codes, json_string(s));
@@ -298,6 +378,13 @@ json_t *field_coerce(zj_ctx *c, const entity_def *e, const field_def *f, json_t 
 		size_t i;
 		json_t *it;
 		json_array_foreach(codes, i, it) {
+			/* a sheet may carry the label (as exported) instead of the code */
+			char *byl = from_text && !dict_has(c, f->dict, json_string_value(it)) ? dict_code_by_label(c, f->dict, json_string_value(it)) : NULL;
+			if (byl) {
+				json_array_set_new(codes, i, json_string(byl));
+				free(byl);
+				it = json_array_get(codes, i);
+			}
 			if (strchr(json_string_value(it), ',') || !dict_has(c, f->dict, json_string_value(it))) {
 				snprintf(msg, msglen, c->en ? "'%s' is not in dictionary %s" : "“%s”不是字典 %s 中的代码",
 					 json_string_value(it), f->dict);
@@ -327,6 +414,13 @@ json_t *field_coerce(zj_ctx *c, const entity_def *e, const field_def *f, json_t 
 		snprintf(msg, msglen, c->en ? "no such %s in your data scope" : "所引用的%s不存在或不在您的数据范围内", TR(c, re->label_zh, re->label_en));
 		return NULL;
 	}
+	case FT_FILE:
+		*code = "file";
+		if (from_text) { /* a spreadsheet cell cannot carry a file */
+			snprintf(msg, msglen, "%s", TR(c, "文件不能通过表格导入，请在记录中上传", "files cannot be imported from a sheet: upload them on the record"));
+			return NULL;
+		}
+		return files_coerce(c, f, v, msg, msglen);
 	}
 	return NULL;
 }
@@ -493,7 +587,7 @@ char *mask_value(const char *v) { return pii_mask(v); }
 /* One walk over a row of crud_select_sql: every column goes to an emitter
  * as (name, kind, text, number). The JSON-text writer (the list's hot path)
  * and the JSON-object builder share it, so a row is decoded in one place. */
-typedef enum { V_NULL, V_INT, V_BOOL, V_TEXT, V_MULTI } vkind;
+typedef enum { V_NULL, V_INT, V_BOOL, V_TEXT, V_MULTI, V_JSON } vkind;
 typedef void (*row_emit)(void *ud, const char *name, vkind k, const char *text, int64_t n);
 
 static void row_visit(const entity_def *e, db_stmt *s, int mask, row_emit emit, void *ud)
@@ -526,6 +620,8 @@ static void row_visit(const entity_def *e, db_stmt *s, int mask, row_emit emit, 
 			emit(ud, f->name, V_BOOL, NULL, db_col_int(s, col));
 		else if (f->type == FT_DICT && (f->flags & F_MULTI))
 			emit(ud, f->name, V_MULTI, db_col_text(s, col), 0);
+		else if (f->type == FT_FILE)
+			emit(ud, f->name, V_JSON, db_col_text(s, col), 0);
 		else if ((f->flags & F_PERSONAL) && mask) {
 			char *m = mask_value(db_col_text(s, col));
 			emit(ud, f->name, V_TEXT, m, 0);
@@ -560,6 +656,14 @@ static void emit_text(void *ud, const char *name, vkind k, const char *text, int
 	case V_INT: sb_add_int(b, n); break;
 	case V_BOOL: sb_add(b, n ? "true" : "false"); break;
 	case V_TEXT: sb_json_str(b, text); break;
+	case V_JSON: { /* a file reference: re-encoded, so a damaged column cannot break the page */
+		json_t *j = json_loads(text, 0, NULL);
+		char *t = j ? json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+		sb_add(b, t ? t : "null");
+		free(t);
+		json_decref(j);
+		break;
+	}
 	case V_MULTI: {
 		sb_addc(b, '[');
 		const char *p = text;
@@ -591,6 +695,7 @@ static void emit_json(void *ud, const char *name, vkind k, const char *text, int
 	case V_INT: v = json_integer(n); break;
 	case V_BOOL: v = json_boolean(n); break;
 	case V_TEXT: v = json_string(text); break;
+	case V_JSON: v = json_loads(text, 0, NULL); break;
 	case V_MULTI: {
 		v = json_array();
 		char *dup = strdup(text), *save = NULL;
@@ -655,6 +760,10 @@ void crud_bind_json(db_stmt *s, int idx, json_t *v)
 		}
 		db_bind_text(s, idx, b.s ? b.s : "");
 		sb_free(&b);
+	} else if (json_is_object(v)) { /* a file reference, stored as JSON text */
+		char *t = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS);
+		db_bind_text(s, idx, t);
+		free(t);
 	} else
 		db_bind_text(s, idx, json_string_value(v));
 }

@@ -86,3 +86,23 @@ char *dict_label(zj_ctx *c, const char *dict, const char *code)
 	db_finalize(s);
 	return r;
 }
+
+char *dict_code_by_label(zj_ctx *c, const char *dict, const char *label)
+{
+	db_stmt *s;
+	char *r = NULL;
+	if (!strcmp(dict, "@roles")) {
+		if (db_prepare(c->db, "SELECT code FROM roles WHERE deleted = 0 AND (name = ? OR name_en = ?)", &s) != DB_OK)
+			return NULL;
+		db_bind_text(s, 1, label), db_bind_text(s, 2, label);
+	} else {
+		if (db_prepare(c->db, "SELECT code FROM dict_items WHERE dict = ? AND deleted = 0 AND active = 1 AND (label_zh = ? OR label_en = ?)"
+				      " ORDER BY sort_order, code", &s) != DB_OK)
+			return NULL;
+		db_bind_text(s, 1, dict), db_bind_text(s, 2, label), db_bind_text(s, 3, label);
+	}
+	if (db_step(s) == DB_ROW && db_col_text(s, 0))
+		r = strdup(db_col_text(s, 0));
+	db_finalize(s);
+	return r;
+}

@@ -7,4 +7,6 @@ int dict_has(zj_ctx *c, const char *dict, const char *code);
 json_t *dict_all(zj_ctx *c);
 /* Label of a code in the context's language, or NULL. Caller frees. */
 char *dict_label(zj_ctx *c, const char *dict, const char *code);
+/* The code whose label (zh or en) is `label`, or NULL. Caller frees. */
+char *dict_code_by_label(zj_ctx *c, const char *dict, const char *label);
 #endif

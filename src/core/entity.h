@@ -30,6 +30,7 @@ typedef enum {
 	FT_DICT,     /* code from a dictionary; F_MULTI = comma-joined set */
 	FT_REF,      /* id of a row of another entity */
 	FT_SECRET,   /* write-only (password hashes): never listed, exported or returned */
+	FT_FILE,     /* a stored file (core/files.h): {"sha256","name","size","mime"}, kept as JSON text */
 } field_type;
 
 enum {
@@ -44,6 +45,7 @@ enum {
 	F_MULTI = 1 << 8,    /* FT_DICT with several codes */
 	F_NOIMPORT = 1 << 9, /* not a column of import templates */
 	F_FILLED = 1 << 10,  /* the server fills it when absent (hooks.prepare): its column may be NOT NULL unrequired */
+	F_DERIVED = 1 << 11, /* derived by the server from another field (a file's hash from the file): the console never asks for it */
 };
 
 /* A custom check: returns NULL when ok, else a message (zh, en) pair. */
@@ -69,6 +71,8 @@ typedef struct field_def {
 	 * target of the first step that requires it, else the initial state
 	 * (workflow_field_stage). */
 	const char *stage;
+	const char *unit;          /* shown beside a number: "kg", "mg/kg", "件" (money is always 元) */
+	const char *accept;        /* FT_FILE: accepted media types, "image/ and application/pdf" (comma-joined, image/ star allowed); NULL = any the store takes */
 } field_def;
 
 /* Hooks a module may give an entity. All run inside the write transaction. */

@@ -1,6 +1,7 @@
 /* io.c — import and export (see io.h). */
 #include "core/io.h"
 #include "core/audit.h"
+#include "core/dict.h"
 #include "core/privacy.h"
 #include "lib/pii.h"
 #include <sodium.h>
@@ -621,6 +622,27 @@ long io_import_withdraw(zj_ctx *c, int64_t job_id, const char *why)
 	return n;
 }
 
+/* The labels of the dictionaries an entity's fields use, in the context's
+ * language: {dict: {code: label}}. */
+json_t *io_dict_labels(zj_ctx *c, const entity_def *e)
+{
+	json_t *all = dict_all(c), *out = json_object();
+	for (int i = 0; i < e->nfields; i++) {
+		const field_def *f = &e->fields[i];
+		if (f->type != FT_DICT || json_object_get(out, f->dict))
+			continue;
+		json_t *m = json_object(), *it;
+		size_t k;
+		json_array_foreach(json_object_get(all, f->dict), k, it) {
+			json_t *l = json_object_get(json_object_get(it, "label"), c->en ? "en" : "zh");
+			json_object_set(m, json_string_value(json_object_get(it, "code")), json_string_length(l) ? l : json_object_get(json_object_get(it, "label"), "zh"));
+		}
+		json_object_set_new(out, f->dict, m);
+	}
+	json_decref(all);
+	return out;
+}
+
 /* ---- export ----
  * Rows go out in batches: a connection is taken from the pool, one bounded
  * batch is read and rendered, the connection goes back, and the next batch
@@ -634,6 +656,8 @@ struct exporter {
 	const entity_def *e;
 	export_format fmt;
 	int en, mask, header_names, started, done, first, exhausted;
+	int codes;       /* ?codes=1: machine values (codes, 1/0, fen), else words */
+	json_t *labels;  /* dict → {code: label} in the export's language, read once at open */
 	db_pool *pool;  /* NULL: batches use c->db (the CLI) */
 	strbuf pending;
 	size_t pos;
@@ -667,10 +691,26 @@ static void csv_cell(strbuf *b, const char *s)
 		sb_addc(b, '"');
 }
 
-/* Text of a field's value for a file: codes for dictionaries, labels for references. */
-static void cell_text(const field_def *f, json_t *row, strbuf *out)
+/* Yuan with two decimals from integer fen, exact: 123450 → "1234.50". */
+static void fen_to_yuan(int64_t fen, strbuf *out)
+{
+	uint64_t a = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
+	sb_printf(out, "%s%llu.%02llu", fen < 0 ? "-" : "", (unsigned long long)(a / 100), (unsigned long long)(a % 100));
+}
+
+static const char *code_label(const exporter *x, const field_def *f, const char *code)
+{
+	const char *l = x && x->labels ? json_string_value(json_object_get(json_object_get(x->labels, f->dict), code)) : NULL;
+	return l && *l ? l : code;
+}
+
+/* Text of a field's value for a file, in words by default: dictionary
+ * labels, 是/否, yuan with two decimals, a reference's label, a file's name.
+ * With ?codes=1 (x->codes): codes, 1/0 and fen, for machines. */
+static void cell_text(const exporter *x, const field_def *f, json_t *row, strbuf *out)
 {
 	json_t *v = json_object_get(row, f->name);
+	int words = x && !x->codes;
 	if (f->type == FT_REF) {
 		char key[96];
 		snprintf(key, sizeof key, "%s__label", f->name);
@@ -682,19 +722,26 @@ static void cell_text(const field_def *f, json_t *row, strbuf *out)
 	}
 	if (!v || json_is_null(v))
 		return;
-	if (json_is_string(v))
+	if (f->type == FT_FILE && json_is_object(v)) {
+		const char *n = json_string_value(json_object_get(v, words ? "name" : "sha256"));
+		sb_add(out, n ? n : "");
+	} else if (f->type == FT_MONEY && words && json_is_integer(v))
+		fen_to_yuan(json_integer_value(v), out);
+	else if (f->type == FT_DICT && words && json_is_string(v))
+		sb_add(out, code_label(x, f, json_string_value(v)));
+	else if (json_is_string(v))
 		sb_add(out, json_string_value(v));
 	else if (json_is_integer(v))
 		sb_printf(out, "%lld", (long long)json_integer_value(v));
 	else if (json_is_boolean(v))
-		sb_add(out, json_is_true(v) ? "1" : "0");
+		sb_add(out, !words ? (json_is_true(v) ? "1" : "0") : x->en ? (json_is_true(v) ? "Yes" : "No") : (json_is_true(v) ? "是" : "否"));
 	else if (json_is_array(v)) {
 		size_t i;
 		json_t *it;
 		json_array_foreach(v, i, it) {
 			if (i)
-				sb_addc(out, ',');
-			sb_add(out, json_string_value(it));
+				sb_add(out, words ? "、" : ",");
+			sb_add(out, words && f->type == FT_DICT ? code_label(x, f, json_string_value(it)) : json_string_value(it));
 		}
 	}
 }
@@ -730,7 +777,7 @@ static void csv_row(exporter *x, json_t *row, strbuf *b)
 		if (n++)
 			sb_addc(b, ',');
 		sb_reset(&cell);
-		cell_text(f, row, &cell);
+		cell_text(x, f, row, &cell);
 		csv_cell(b, cell.s ? cell.s : "");
 	}
 	sb_free(&cell);
@@ -883,7 +930,7 @@ static void xlsx_row(exporter *x, json_t *row, void *ud)
 		if (!exported(f))
 			continue;
 		sb_reset(&w->cell);
-		cell_text(f, row, &w->cell);
+		cell_text(x, f, row, &w->cell);
 		/* Everything as text: no binary float may round a measured value or an amount. */
 		if (w->cell.len)
 			worksheet_write_string(w->ws, w->r, (lxw_col_t)col, w->cell.s, NULL);
@@ -940,6 +987,11 @@ int io_export_open(zj_ctx *c, const entity_def *e, const kv_list *q, export_form
 		x->mask = !(ps && ((ps & SCOPE_ALL) || !c->user || (sc & ~ps) == 0));
 	}
 	sb_init(&x->pending);
+	for (int i = 0; q && i < q->n; i++)
+		if (!strcmp(q->items[i].k, "codes"))
+			x->codes = !strcmp(q->items[i].v, "1");
+	if (!x->codes)
+		x->labels = io_dict_labels(c, e);
 	json_t *a = json_pack("{s:s}", "format", f == EXP_CSV ? "csv" : f == EXP_XLSX ? "xlsx" : "json");
 	audit_append(c, "export", e->name, 0, NULL, a);
 	if (!x->mask && privacy_has_personal(e)) /* an unmasked read, like a list's */
@@ -1014,6 +1066,7 @@ void io_export_close(exporter *x)
 	if (!x)
 		return;
 	free(x->last_text);
+	json_decref(x->labels);
 	if (x->xlsx)
 		fclose(x->xlsx);
 	if (x->xlsx_path[0])
@@ -1034,6 +1087,97 @@ const char *io_export_mime(export_format f)
 			       : "application/json";
 }
 
+static int template_column(const field_def *f) { return exported(f) && !(f->flags & (F_READONLY | F_NOIMPORT)) && f->type != FT_FILE; }
+
+static const char *type_words(zj_ctx *c, const field_def *f)
+{
+	switch (f->type) {
+	case FT_INT: return TR(c, "整数", "integer");
+	case FT_MONEY: return TR(c, "金额（元，最多两位小数，如 1234.50）", "amount in yuan, up to two decimals, e.g. 1234.50");
+	case FT_DECIMAL: return TR(c, "数值（如 0.05）", "number, e.g. 0.05");
+	case FT_DATE: return TR(c, "日期 YYYY-MM-DD", "date YYYY-MM-DD");
+	case FT_DATETIME: return TR(c, "时间 YYYY-MM-DDTHH:MM:SSZ（UTC）", "instant YYYY-MM-DDTHH:MM:SSZ (UTC)");
+	case FT_BOOL: return TR(c, "是/否", "Yes/No");
+	case FT_DICT: return f->flags & F_MULTI ? TR(c, "从列表中选择，可多选，用“、”分隔", "one or more of the list, separated by commas")
+					  : TR(c, "从列表中选择（名称或代码）", "one of the list (label or code)");
+	case FT_REF: return TR(c, "所引用记录的名称或编号", "the referenced record's name or code");
+	default: return TR(c, "文本", "text");
+	}
+}
+
+/* A declared unit (a code the console translates too) in words. */
+static const char *unit_words(zj_ctx *c, const char *u)
+{
+	static const char *t[][3] = {{"day", "天", "days"}, {"batch", "批次", "batches"}, {"percent", "%", "%"}, {"byte", "字节", "bytes"}};
+	for (size_t i = 0; i < sizeof t / sizeof *t; i++)
+		if (!strcmp(u, t[i][0]))
+			return TR(c, t[i][1], t[i][2]);
+	return u;
+}
+
+/* The 说明 sheet: one row per column of the template. */
+static void explain_sheet(zj_ctx *c, lxw_workbook *wb, const entity_def *e, json_t *labels, lxw_format *bold)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(wb, TR(c, "说明", "Notes"));
+	const char *heads[] = {TR(c, "列", "Column"), TR(c, "字段名", "Field"), TR(c, "类型与格式", "Type and format"),
+			       TR(c, "必填", "Required"), TR(c, "可选值", "Allowed values"), TR(c, "说明", "Notes")};
+	for (int k = 0; k < 6; k++)
+		worksheet_write_string(ws, 0, (lxw_col_t)k, heads[k], bold);
+	worksheet_set_column(ws, 0, 1, 22, NULL);
+	worksheet_set_column(ws, 2, 2, 36, NULL);
+	worksheet_set_column(ws, 4, 5, 48, NULL);
+	lxw_row_t r = 1;
+	strbuf b;
+	sb_init(&b);
+	for (int i = 0; i < e->nfields; i++) {
+		const field_def *f = &e->fields[i];
+		if (!template_column(f))
+			continue;
+		worksheet_write_string(ws, r, 0, TR(c, f->label_zh, f->label_en), NULL);
+		worksheet_write_string(ws, r, 1, f->name, NULL);
+		sb_reset(&b);
+		sb_add(&b, type_words(c, f));
+		if (f->type == FT_TEXT && (f->min_len || f->max_len)) {
+			if (f->min_len == f->max_len)
+				sb_printf(&b, TR(c, "，%d 个字符", ", %d characters"), f->min_len);
+			else
+				sb_printf(&b, TR(c, "，最多 %d 个字符", ", at most %d characters"), f->max_len ? f->max_len : 2000);
+		}
+		if ((f->type == FT_INT || f->type == FT_MONEY) && f->min < f->max) {
+			strbuf lo, hi;
+			sb_init(&lo), sb_init(&hi);
+			if (f->type == FT_MONEY)
+				fen_to_yuan(f->min, &lo), fen_to_yuan(f->max, &hi);
+			else
+				sb_printf(&lo, "%lld", (long long)f->min), sb_printf(&hi, "%lld", (long long)f->max);
+			sb_printf(&b, TR(c, "，%s 至 %s", ", %s to %s"), lo.s, hi.s);
+			sb_free(&lo), sb_free(&hi);
+		}
+		if (f->unit)
+			sb_printf(&b, TR(c, "，单位：%s", ", unit: %s"), unit_words(c, f->unit));
+		worksheet_write_string(ws, r, 2, b.s, NULL);
+		worksheet_write_string(ws, r, 3, (f->flags & F_REQUIRED) ? TR(c, "是", "Yes") : TR(c, "否", "No"), NULL);
+		sb_reset(&b);
+		if (f->type == FT_DICT) {
+			const char *code;
+			json_t *l;
+			int n = 0;
+			json_object_foreach(json_object_get(labels, f->dict), code, l) {
+				sb_printf(&b, "%s%s（%s）", n++ ? "、" : "", json_string_value(l), code);
+				if (b.len > 30000)
+					break;
+			}
+		} else if (f->type == FT_BOOL)
+			sb_add(&b, TR(c, "是、否", "Yes, No"));
+		if (b.len)
+			worksheet_write_string(ws, r, 4, b.s, NULL);
+		if (f->help_zh)
+			worksheet_write_string(ws, r, 5, TR(c, f->help_zh, f->help_en ? f->help_en : f->help_zh), NULL);
+		r++;
+	}
+	sb_free(&b);
+}
+
 int io_template(zj_ctx *c, const entity_def *e, export_format f, char **data, size_t *len)
 {
 	if (f == EXP_CSV) {
@@ -1050,15 +1194,53 @@ int io_template(zj_ctx *c, const entity_def *e, export_format f, char **data, si
 		return -1;
 	close(fd);
 	lxw_workbook *wb = workbook_new(path);
-	lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
-	int col = 0;
-	for (int i = 0; i < e->nfields; i++)
-		if (exported(&e->fields[i]) && !(e->fields[i].flags & (F_READONLY | F_NOIMPORT)))
-			worksheet_write_string(ws, 0, (lxw_col_t)col++, TR(c, e->fields[i].label_zh, e->fields[i].label_en), NULL);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, TR(c, "数据", "Data"));
+	lxw_format *bold = workbook_add_format(wb);
+	format_set_bold(bold);
+	json_t *labels = io_dict_labels(c, e);
+	explain_sheet(c, wb, e, labels, bold);
+	/* The drop-down lists read their values from a hidden sheet: a list
+	 * written inline is limited to 255 characters. */
+	lxw_worksheet *lists = workbook_add_worksheet(wb, "lists");
+	worksheet_hide(lists);
+	int col = 0, lcol = 0;
+	for (int i = 0; i < e->nfields; i++) {
+		const field_def *fld = &e->fields[i];
+		if (!template_column(fld))
+			continue;
+		worksheet_write_string(ws, 0, (lxw_col_t)col, TR(c, fld->label_zh, fld->label_en), bold);
+		worksheet_set_column(ws, (lxw_col_t)col, (lxw_col_t)col, 18, NULL);
+		lxw_row_t n = 0;
+		if (fld->type == FT_DICT) {
+			const char *code;
+			json_t *l;
+			json_object_foreach(json_object_get(labels, fld->dict), code, l)
+				worksheet_write_string(lists, n++, (lxw_col_t)lcol, json_string_value(l), NULL);
+		} else if (fld->type == FT_BOOL) {
+			worksheet_write_string(lists, n++, (lxw_col_t)lcol, TR(c, "是", "Yes"), NULL);
+			worksheet_write_string(lists, n++, (lxw_col_t)lcol, TR(c, "否", "No"), NULL);
+		}
+		if (n) {
+			char ref[64], colname[8];
+			lxw_col_to_name(colname, (lxw_col_t)lcol, LXW_FALSE);
+			snprintf(ref, sizeof ref, "=lists!$%s$1:$%s$%u", colname, colname, (unsigned)n);
+			lxw_data_validation dv = {.validate = LXW_VALIDATION_TYPE_LIST_FORMULA, .value_formula = ref,
+						  .ignore_blank = LXW_VALIDATION_ON,
+						  /* several codes in one cell cannot be picked from a list: a warning, not a refusal */
+						  .error_type = (fld->flags & F_MULTI) ? LXW_VALIDATION_ERROR_TYPE_WARNING : LXW_VALIDATION_ERROR_TYPE_STOP,
+						  .error_title = (char *)TR(c, "不在列表中", "Not in the list"),
+						  .error_message = (char *)TR(c, "请从下拉列表中选择", "Pick a value from the drop-down list")};
+			worksheet_data_validation_range(ws, 1, (lxw_col_t)col, 10000, (lxw_col_t)col, &dv);
+			lcol++;
+		}
+		col++;
+	}
+	json_decref(labels);
+	worksheet_activate(ws);
 	workbook_close(wb);
 	char err[128];
 	void *buf = NULL;
-	int rc = tab_load_file(path, (size_t)1 << 20, &buf, len, err, sizeof err);
+	int rc = tab_load_file(path, (size_t)4 << 20, &buf, len, err, sizeof err);
 	unlink(path);
 	*data = buf;
 	return rc == 0 ? 0 : -1;

@@ -43,6 +43,10 @@ void io_export_use_pool(exporter *x, db_pool *pool);
 long io_export_read(exporter *x, char *buf, size_t max);
 void io_export_close(exporter *x);
 const char *io_export_mime(export_format f);
-/* A header-only file to fill in (import template). */
+/* {dict: {code: label}} for the dictionaries e's fields use, in c's language. */
+json_t *io_dict_labels(zj_ctx *c, const entity_def *e);
+/* A header-only file to fill in (import template). XLSX: drop-down lists
+ * for dictionary and yes/no columns (from a hidden sheet of labels) and a
+ * second sheet, 说明, explaining each column. */
 int io_template(zj_ctx *c, const entity_def *e, export_format f, char **data, size_t *len);
 #endif

@@ -199,7 +199,7 @@ static int h_token(req *r)
 
 static const char *type_name(field_type t)
 {
-	static const char *n[] = {"text", "int", "money", "decimal", "date", "datetime", "bool", "dict", "ref", "secret"};
+	static const char *n[] = {"text", "int", "money", "decimal", "date", "datetime", "bool", "dict", "ref", "secret", "file"};
 	return n[t];
 }
 
@@ -227,6 +227,12 @@ static json_t *field_meta(const field_def *f)
 		json_object_set_new(m, "ref", json_string(f->ref));
 		json_object_set_new(m, "ref_label", json_string(re && re->label_field ? re->label_field : "id"));
 	}
+	if (f->flags & F_DERIVED)
+		json_object_set_new(m, "derived", json_true());
+	if (f->unit)
+		json_object_set_new(m, "unit", json_string(f->unit));
+	if (f->accept)
+		json_object_set_new(m, "accept", json_string(f->accept));
 	if (f->help_zh)
 		json_object_set_new(m, "help", json_pack("{s:s, s:s}", "zh", f->help_zh, "en", f->help_en ? f->help_en : f->help_zh));
 	return m;
@@ -1071,6 +1077,7 @@ const route api_routes[] = {
 	{"GET", "calendar/workdays", h_workdays},
 	{"POST", "users/:id/password", h_reset_password},
 	{"POST", "users/:id/password/approve", h_reset_approve},
+	{"POST", "files", h_file_upload, 0, 0, .limit = file_upload_limit, .upload = 1, .may = may_file_upload},
 	{"GET", ":entity/actions/:name", h_action_coll},
 	{"POST", ":entity/actions/:name", h_action_coll, .may = may_action, .limit = action_body_limit},
 	{"GET", ":entity/:id/actions/:name", h_action_rec},
@@ -1087,6 +1094,7 @@ const route api_routes[] = {
 	{"DELETE", ":entity/:id", h_delete},
 	{"GET", ":entity/:id/history", h_history},
 	{"GET", ":entity/:id/transitions", h_transitions},
+	{"GET", ":entity/:id/files/:field", h_file_get},
 	{"POST", ":entity/:id/transitions/:name", h_transition},
 };
 const int api_nroutes = sizeof api_routes / sizeof api_routes[0];

@@ -480,10 +480,12 @@ void req_each_header(req *r, void (*add)(void *cls, const char *name, const char
 	}
 	add(cls, "X-Content-Type-Options", "nosniff");
 	add(cls, "Referrer-Policy", "no-referrer");
-	add(cls, "X-Frame-Options", "DENY");
+	/* a stored file (image, PDF) is previewed in the console's own frame: no script runs in it */
+	add(cls, "X-Frame-Options", r->frameable ? "SAMEORIGIN" : "DENY");
 	add(cls, "Content-Security-Policy",
-	    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-	    "script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'");
+	    r->frameable ? "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'"
+			 : "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+			   "script-src 'self'; connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'");
 	add(cls, "Cache-Control", r->html ? "no-cache" : "no-store");
 	if (r->tls)
 		add(cls, "Strict-Transport-Security", "max-age=31536000; includeSubDomains");

@@ -53,6 +53,7 @@ typedef struct req {
 	void (*stream_free)(void *cls);
 	void *stream_cls;
 	int html;        /* the body is the console's HTML (Cache-Control: no-cache) */
+	int frameable; /* a stored file shown in the console's frame (X-Frame-Options SAMEORIGIN) */
 } req;
 
 typedef int (*handler_fn)(req *r);
@@ -73,6 +74,11 @@ typedef struct route {
 } route;
 
 extern const route api_routes[];
+/* file routes (api_files.c) */
+int h_file_upload(req *r);
+int h_file_get(req *r);
+int may_file_upload(req *r);
+size_t file_upload_limit(req *r);
 extern const int api_nroutes;
 
 /* From a request to a response without libmicrohttpd (dispatch.c): the

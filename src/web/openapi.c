@@ -119,6 +119,12 @@ static json_t *field_schema(const field_def *f)
 	case FT_DATETIME:
 		s = json_pack("{s:s, s:s}", "type", "string", "format", "date-time");
 		break;
+	case FT_FILE:
+		s = json_pack("{s:s, s:{s:{s:s, s:s}, s:{s:s}, s:{s:s}, s:{s:s}}, s:[s], s:s}", "type", "object", "properties", "sha256", "type",
+			      "string", "pattern", "^[0-9a-f]{64}$", "name", "type", "string", "size", "type", "integer", "mime", "type", "string",
+			      "required", "sha256", "description",
+			      "a stored file: upload with POST /api/v1/files, then send {sha256, name}; size and mime are the server's");
+		break;
 	case FT_DICT: {
 		char d[160];
 		snprintf(d, sizeof d, "code%s of dictionary %s (labels: GET /api/v1/meta)", f->flags & F_MULTI ? "s, comma-separated," : "",
@@ -353,6 +359,21 @@ static void entity_paths(json_t *paths, json_t *schemas, const entity_def *e)
 	snprintf(p, sizeof p, "%s/history", rec);
 	add_op(paths, p, "GET", o);
 
+	for (int i = 0; i < e->nfields; i++) {
+		if (e->fields[i].type != FT_FILE)
+			continue;
+		r = json_object();
+		json_object_set_new(r, "200", json_pack("{s:s, s:{s:{s:{s:s, s:s}}}}", "description", "the file's bytes (inline; ?download=1: attachment)",
+							 "content", "*/*", "schema", "type", "string", "format", "binary"));
+		add_errors(r, 0);
+		char sum[200];
+		snprintf(sum, sizeof sum, "the stored file of field %s (read permission and scope, audited)", e->fields[i].name);
+		o = op(sum, tag, r);
+		json_object_set_new(o, "parameters", json_pack("[o]", id_param()));
+		snprintf(p, sizeof p, "%s/files/%s", rec, e->fields[i].name);
+		add_op(paths, p, "GET", o);
+	}
+
 	if (e->workflow) {
 		const workflow_def *w = e->workflow;
 		r = json_object();
@@ -431,6 +452,7 @@ static void platform_paths(json_t *paths)
 		{"GET", "/api/v1/audit_log", "audit records (audit administrator)", 0, 200},
 		{"GET", "/api/v1/jobs", "own jobs (imports)", 0, 200},
 		{"GET", "/api/v1/jobs/{id}", "one job with progress and report", 0, 200},
+		{"POST", "/api/v1/files", "store a file (raw body; Content-Type, X-File-Name): {sha256, name, size, mime}, hashed and typed by the server", 1, 201},
 		{"GET", "/api/v1/calendar/workdays", "working-day arithmetic: add=DATE&n=N or from=DATE&to=DATE", 0, 200},
 		{"POST", "/api/v1/users/{id}/password", "administrator's password reset: a one-time password shown once (202: awaits a second administrator)", 1, 200},
 		{"POST", "/api/v1/users/{id}/password/approve", "a second administrator approves a pending reset of an administrator's account", 1, 200},
@@ -445,6 +467,8 @@ static void platform_paths(json_t *paths)
 			json_object_set_new(r, "202", json_ok(json_incref(obj), "accepted: waits for a second administrator"));
 		}
 		add_errors(r, fixed[i].writes);
+		if (!strcmp(fixed[i].path, "/api/v1/files"))
+			json_object_set_new(r, "415", problem_response("a type the store does not accept, or one the content does not bear out"));
 		json_t *o = op(fixed[i].summary, "platform", r);
 		if (strstr(fixed[i].path, "{id}"))
 			json_object_set_new(o, "parameters", json_pack("[o]", id_param()));

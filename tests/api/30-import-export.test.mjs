@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  call, get, del, session, expectStatus, uscc, tag, count, juris, createEnterprise, waitJob, parseCsv, toCsv, listAll, auditLog,
+  call, get, post, del, session, expectStatus, uscc, tag, count, juris, createEnterprise, waitJob, parseCsv, toCsv, listAll, auditLog,
 } from './lib.mjs';
 
 async function importFile(s, body, query = 'format=csv', ctype = 'text/csv') {
@@ -312,4 +312,114 @@ test('CSV export guards against spreadsheet formulas; the import undoes the guar
   const back = (await get(`/enterprises?uscc=${e.uscc}`, { session: d })).body.items[0];
   assert.equal(back.name, e.name, 'the import restores the value');
   assert.equal(back.legal_rep, '+SUM(1)');
+});
+
+// ---- Excel in words (issue 14 §8) ----
+
+/** The entries of a zip (XLSX) as {name: Buffer}: stored or deflated, read from the central directory. */
+async function unzip(buf) {
+  const { inflateRawSync } = await import('node:zlib');
+  const out = {};
+  let eocd = buf.length - 22;
+  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  let p = buf.readUInt32LE(eocd + 16);
+  for (let i = 0; i < buf.readUInt16LE(eocd + 10); i++) {
+    const method = buf.readUInt16LE(p + 10), csize = buf.readUInt32LE(p + 20);
+    const nlen = buf.readUInt16LE(p + 28), xlen = buf.readUInt16LE(p + 30), clen = buf.readUInt16LE(p + 32);
+    const off = buf.readUInt32LE(p + 42);
+    const name = buf.subarray(p + 46, p + 46 + nlen).toString();
+    const data = off + 30 + buf.readUInt16LE(off + 26) + buf.readUInt16LE(off + 28);
+    const raw = buf.subarray(data, data + csize);
+    out[name] = method === 8 ? inflateRawSync(raw) : raw;
+    p += 46 + nlen + xlen + clen;
+  }
+  return out;
+}
+
+test('exports write words: dictionary labels, yuan with two decimals; ?codes=1 gives codes', async () => {
+  const d = await session('director');
+  const meta = (await get('/meta', { session: d })).body;
+  const label = (dict, code) => meta.dicts[dict].find((x) => x.code === code).label.zh;
+  const t = tag('词');
+  const e = await createEnterprise(d, { name: `${t}有限公司`, kinds: ['producer', 'distributor'], size: 'small' });
+  const words = parseCsv((await get(`/enterprises/export?format=csv&q=${encodeURIComponent(t)}`, { session: d })).text);
+  const kc = words[0].indexOf('主体类型'), sc = words[0].indexOf('企业规模');
+  assert.equal(words.length, 2);
+  assert.equal(words[1][kc], `${label('enterprise_kind', 'producer')}、${label('enterprise_kind', 'distributor')}`, 'labels of a multi-code field');
+  assert.equal(words[1][sc], label('enterprise_size', 'small'));
+  const codes = parseCsv((await get(`/enterprises/export?format=csv&codes=1&q=${encodeURIComponent(t)}`, { session: d })).text);
+  assert.equal(codes[1][kc], 'producer,distributor', '?codes=1: codes');
+  assert.equal(codes[1][sc], 'small');
+  // money: a food budget's amount (fen) goes out in yuan
+  const b = await post('/food_budgets', { code: `B-${t}`, name: `${t}经费`, year: 2025, amount: 123456789 }, { session: d });
+  expectStatus(b, 201, 'budget');
+  const bx = parseCsv((await get(`/food_budgets/export?format=csv&q=${encodeURIComponent(t)}`, { session: d })).text);
+  const ac = bx[0].indexOf('金额');
+  assert.ok(ac >= 0, `a money column labelled without (分): ${bx[0]}`);
+  assert.ok(!bx[0].some((h) => /分）|\(fen\)/.test(h)), 'no fen labels');
+  assert.equal(bx[1][ac], '1234567.89', 'yuan with two decimals');
+  const bc = parseCsv((await get(`/food_budgets/export?format=csv&codes=1&q=${encodeURIComponent(t)}`, { session: d })).text);
+  assert.equal(bc[1][ac], '123456789', '?codes=1: fen');
+  void e;
+});
+
+test('imports accept labels or codes, and yuan for money (exact, "1,234.50" → 123450 fen)', async () => {
+  const d = await session('director');
+  const meta = (await get('/meta', { session: d })).body;
+  const label = (dict, code) => meta.dicts[dict].find((x) => x.code === code).label.zh;
+  const t = tag('标');
+  const csv = toCsv([
+    ['企业名称', '统一社会信用代码', '主体类型', '企业规模'],
+    [`${t}甲有限公司`, uscc('150202'), `${label('enterprise_kind', 'producer')}、${label('enterprise_kind', 'caterer')}`, label('enterprise_size', 'micro')],
+    [`${t}乙有限公司`, uscc('150202'), 'distributor', 'small'],
+  ]);
+  const job = await importFile(d, csv);
+  assert.equal(job.state, 'done', JSON.stringify(job.result?.errors));
+  const rows = await listAll(d, 'enterprises', `q=${encodeURIComponent(t)}&sort=name`);
+  const jia = rows.find((x) => x.name.includes('甲'));
+  assert.deepEqual(jia.kinds, ['producer', 'caterer'], 'labels became codes');
+  assert.equal(jia.size, 'micro');
+  assert.equal(rows.find((x) => x.name.includes('乙')).size, 'small', 'codes still accepted');
+  // a label that is in no dictionary is a clear row error
+  const bad = await importFile(d, toCsv([['企业名称', '统一社会信用代码', '主体类型'], [`${t}丙有限公司`, uscc('150202'), '不存在的类型']]));
+  assert.equal(bad.state, 'failed');
+  assert.ok(bad.result.errors.some((x) => x.field === 'kinds' && x.value === '不存在的类型'), JSON.stringify(bad.result.errors));
+  // money in yuan: plan lines' cost per batch
+  const r = await call('POST', '/food_budgets/import?format=csv', {
+    session: d, raw: toCsv([['code', 'name', 'year', 'amount'], [`Y1-${t}`, `${t}一`, '2025', '1,234.50'], [`Y2-${t}`, `${t}二`, '2025', '¥7']]),
+    headers: { 'Content-Type': 'text/csv' },
+  });
+  expectStatus(r, 202, 'budget import');
+  const bj = await waitJob(d, r.body.job);
+  assert.equal(bj.state, 'done', JSON.stringify(bj.result?.errors));
+  const bs = await listAll(d, 'food_budgets', `q=${encodeURIComponent(t)}`);
+  assert.equal(bs.find((x) => x.code === `Y1-${t}`).amount, 123450);
+  assert.equal(bs.find((x) => x.code === `Y2-${t}`).amount, 700);
+  const r3 = await call('POST', '/food_budgets/import?format=csv', {
+    session: d, raw: toCsv([['code', 'name', 'year', 'amount'], [`Y3-${t}`, `${t}三`, '2025', '12.345']]), headers: { 'Content-Type': 'text/csv' },
+  });
+  const b3 = await waitJob(d, r3.body.job);
+  assert.equal(b3.state, 'failed', 'three decimals of a yuan are refused, never rounded');
+  assert.ok(b3.result.errors.some((x) => x.field === 'amount'), JSON.stringify(b3.result.errors));
+});
+
+test('the XLSX template: drop-down lists for dictionary and yes/no columns, and a 说明 sheet explaining each column', async () => {
+  const d = await session('director');
+  const r = await get('/enterprises/template?format=xlsx', { session: d });
+  expectStatus(r, 200, 'template');
+  const z = await unzip(r.buf);
+  const wb = z['xl/workbook.xml'].toString();
+  assert.match(wb, /<sheet name="数据"/);
+  assert.match(wb, /<sheet name="说明"/);
+  assert.match(wb, /<sheet name="lists" sheetId="\d+" state="hidden"/, 'the lists sheet is hidden');
+  const data = z['xl/worksheets/sheet1.xml'].toString();
+  const dv = [...data.matchAll(/<dataValidation [^>]*type="list"[^>]*>\s*<formula1>([^<]+)<\/formula1>/g)].map((m) => m[1]);
+  assert.ok(dv.length >= 2, `drop-downs for kinds and size: ${data.slice(0, 300)}`);
+  assert.ok(dv.every((f) => /^lists!\$[A-Z]+\$1:\$[A-Z]+\$\d+$/.test(f)), dv.join(' '));
+  const strings = (z['xl/sharedStrings.xml'] ?? Buffer.alloc(0)).toString();
+  const meta = (await get('/meta', { session: d })).body;
+  for (const it of meta.dicts.enterprise_size) assert.ok(strings.includes(it.label.zh), `the list holds ${it.label.zh}`);
+  assert.ok(strings.includes('类型与格式') && strings.includes('必填') && strings.includes('可选值'), 'the 说明 sheet has its headings');
+  const en = await get('/enterprises/template?format=xlsx', { session: d, headers: { 'Accept-Language': 'en' } });
+  assert.match((await unzip(en.buf))['xl/workbook.xml'].toString(), /<sheet name="Notes"/);
 });

@@ -390,6 +390,48 @@ test('public complaint form: field error, accepted submission, markup shown as t
   await shot(page, 'm53-complaint-report-en')
 })
 
+test('files: a sample photo uploaded (the server computes its hash) and previewed; the evidence form asks for a file, never a hash (two areas)', async () => {
+  const { page } = await open('sampler')
+  await signIn(page, 'sampler')
+  const samples = (await apiGet(page, '/samples?limit=100')).body.items
+  const meta = (await apiGet(page, '/meta')).body
+  assert.equal(meta.entities.find((e) => e.name === 'samples').fields.find((f) => f.name === 'photo').type, 'file')
+  // a sample the sampler may still edit
+  let target = null
+  for (const x of samples) {
+    const r = await page.evaluate(async (id) => (await fetch(`/api/v1/samples/${id}`)).json(), x.id)
+    if (r && ['draft', 'sampled'].includes(r.state)) { target = r; break }
+  }
+  if (!target) target = samples[0]
+  await page.goto(`${BASE}/e/samples/${target.id}/edit`)
+  const ff = page.locator('[data-test=file-field]').first()
+  await ff.waitFor()
+  // a 1×1 PNG
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64')
+  await ff.locator('input[type=file]').setInputFiles({ name: '抽样现场.png', mimeType: 'image/png', buffer: png })
+  await ff.locator('[data-test=file-name]').waitFor()
+  assert.equal(await ff.locator('[data-test=file-name]').innerText(), '抽样现场.png')
+  assert.match(await ff.locator('[data-test=file-hash]').innerText(), /SHA-256 [0-9a-f]{12}/, 'the hash the server computed')
+  await ff.scrollIntoViewIfNeeded()
+  await shot(page, 'm60-file-uploaded')
+  await ff.locator('[data-test=file-preview-btn]').click()
+  await page.locator('[data-test=file-preview-img]').waitFor()
+  await shot(page, 'm61-file-preview')
+  await page.keyboard.press('Escape')
+  // the bytes a record holds are served with its read permission (tests/api/79-files covers saving and serving)
+
+  // evidence (cases): the form never asks for a hash; a PDF is registered from its upload
+  const h = S.handler
+  await h.goto(`${BASE}/e/evidence/new`)
+  await h.locator('[data-test=file-field]').waitFor()
+  const labels = await h.locator('.el-form-item__label').allInnerTexts()
+  assert.ok(!labels.some((l) => /SHA-256|文件名|文件类型/.test(l)), `no hash, name or type to type: ${labels}`)
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n')
+  await h.locator('[data-test=file-field] input[type=file]').setInputFiles({ name: '询问笔录.pdf', mimeType: 'application/pdf', buffer: pdf })
+  await h.locator('[data-test=file-field] [data-test=file-name]').waitFor()
+  await shot(h, 'm63-evidence-form-file')
+})
+
 test('no page logged an error', () => {
   assert.deepEqual(consoleErrors, [], 'console errors:\n' + consoleErrors.join('\n'))
   assert.ok(shots.length >= 20, 'screenshots taken: ' + shots.length)

@@ -139,7 +139,7 @@ static void check_fines(zj_ctx *c, const json_t *row, json_t *errors)
 	int fine = clist_has(kinds, "fine");
 	json_t *pf = json_object_get(row, "proposed_fine_fen"), *ff = json_object_get(row, "fine_fen");
 	if (fine && json_is_integer(pf) && json_integer_value(pf) == 0 && !json_is_integer(ff))
-		crud_field_error(c, errors, "proposed_fine_fen", "check", "处罚种类含罚款时须填写罚款金额（分）",
+		crud_field_error(c, errors, "proposed_fine_fen", "check", "处罚种类含罚款时须填写罚款金额",
 				 "must be given (in fen) when the penalty includes a fine");
 	/* A fine proposed without the fine kind (e.g. a warning alone) is not a penalty the notice can name (行政处罚法第九条). */
 	if (!fine && kinds && *kinds && json_is_integer(pf) && json_integer_value(pf) > 0)
@@ -735,15 +735,15 @@ static const field_def case_fields[] = {
 	{"findings", FT_TEXT, "违法事实", "Facts found", F_READONLY, 0, 8000},
 	{"legal_basis", FT_TEXT, "处罚依据", "Legal basis", F_READONLY, 0, 2000},
 	{"penalty_kinds", FT_DICT, "处罚种类", "Penalty kinds", F_READONLY | F_MULTI | F_FILTER, .dict = "case_penalty_kind"},
-	{"proposed_fine_fen", FT_MONEY, "拟罚款金额（分）", "Proposed fine (fen)", F_READONLY, .min = 0, .max = MONEY_MAX},
-	{"confiscation_fen", FT_MONEY, "没收违法所得及非法财物价值（分）", "Confiscation (fen)", F_READONLY, .min = 0, .max = MONEY_MAX},
+	{"proposed_fine_fen", FT_MONEY, "拟罚款金额", "Proposed fine", F_READONLY, .min = 0, .max = MONEY_MAX},
+	{"confiscation_fen", FT_MONEY, "没收违法所得及非法财物价值", "Confiscation", F_READONLY, .min = 0, .max = MONEY_MAX},
 	{"review_sent_on", FT_DATE, "送审日期", "Sent for review on", F_READONLY},
 	{"reviewed_on", FT_DATE, "审核完成日期", "Reviewed on", F_READONLY},
 	{"legal_opinion", FT_TEXT, "法制审核意见", "Legal review opinion", F_READONLY, 0, 4000},
 	{"review_result", FT_DICT, "审核结论", "Review result", F_READONLY, .dict = "case_review_result"},
 	{"notice_served_on", FT_DATE, "告知书送达日期", "Prior notice served on", F_READONLY},
 	{"notified_kinds", FT_DICT, "已告知处罚种类", "Penalty kinds notified", F_READONLY | F_MULTI, .dict = "case_penalty_kind"},
-	{"notified_fine_fen", FT_MONEY, "已告知罚款金额（分）", "Fine notified (fen)", F_READONLY, .min = 0, .max = MONEY_MAX},
+	{"notified_fine_fen", FT_MONEY, "已告知罚款金额", "Fine notified", F_READONLY, .min = 0, .max = MONEY_MAX},
 	{"notice_count", FT_INT, "告知次数", "Notices served", F_READONLY},
 	{"statement_waived_on", FT_DATE, "书面放弃陈述申辩日期", "Statement waived in writing on", F_READONLY},
 	{"waiver_note", FT_TEXT, "放弃陈述申辩书面材料", "Written waiver", F_READONLY, 0, 1000},
@@ -760,7 +760,7 @@ static const field_def case_fields[] = {
 	{"consultation_outcome", FT_TEXT, "会商结论", "Consultation outcome", F_READONLY, 0, 2000},
 	{"consultation_dissent", FT_TEXT, "会商不同意见", "Dissent in consultation", F_READONLY, 0, 4000},
 	{"decided_on", FT_DATE, "决定日期", "Decided on", F_READONLY | F_LIST | F_FILTER},
-	{"fine_fen", FT_MONEY, "罚款金额（分）", "Fine (fen)", F_READONLY | F_LIST, .min = 0, .max = MONEY_MAX},
+	{"fine_fen", FT_MONEY, "罚款金额", "Fine", F_READONLY | F_LIST, .min = 0, .max = MONEY_MAX},
 	{"decision_summary", FT_TEXT, "处罚内容", "Penalty imposed", F_READONLY, 0, 4000},
 	{"decision_no", FT_TEXT, "处罚决定书文号", "Decision no.", F_READONLY | F_LIST | F_SEARCH, 0, 60},
 	{"decision_year", FT_INT, "决定年度", "Decision year", F_READONLY},
@@ -769,8 +769,8 @@ static const field_def case_fields[] = {
 	{"served_on", FT_DATE, "决定书送达日期", "Decision served on", F_READONLY},
 	{"service_method", FT_DICT, "送达方式", "Service method", F_READONLY, .dict = "case_service_method"},
 	{"paid_on", FT_DATE, "缴款日期", "Paid on", F_READONLY},
-	{"paid_fen", FT_MONEY, "缴款金额（分）", "Amount paid (fen)", F_READONLY, .min = 0, .max = MONEY_MAX},
-	{"late_fee_fen", FT_MONEY, "加处罚款（分）", "Late fee (fen)", F_READONLY},
+	{"paid_fen", FT_MONEY, "缴款金额", "Amount paid", F_READONLY, .min = 0, .max = MONEY_MAX},
+	{"late_fee_fen", FT_MONEY, "加处罚款", "Late fee", F_READONLY},
 	{"demand_served_on", FT_DATE, "催告书送达日期", "Demand served on", F_READONLY},
 	{"enforcement_on", FT_DATE, "申请强制执行日期", "Enforcement applied on", F_READONLY},
 	{"enforcement_court", FT_TEXT, "受理申请的人民法院", "Court applied to", F_READONLY, 0, 200},

@@ -239,7 +239,7 @@ static void ext_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t
 static const field_def ext_fields[] = {
 	{"case_id", FT_REF, "案件", "Case", F_REQUIRED | F_LIST | F_FILTER, .ref = "cases"},
 	{"kind", FT_DICT, "延长类别", "Kind", F_REQUIRED | F_LIST | F_FILTER, .dict = "case_extension_kind"},
-	{"days", FT_INT, "延长天数", "Days", F_REQUIRED | F_LIST, .min = 1, .max = 365,
+	{"days", FT_INT, "延长天数", "Days", F_REQUIRED | F_LIST, .unit = "day", .min = 1, .max = 365,
 	 .help_zh = "立案期限为工作日，办案期限为自然日", .help_en = "working days for filing, calendar days for the decision"},
 	{"approved_on", FT_DATE, "批准日期", "Approved on", F_REQUIRED | F_LIST | F_SORT},
 	{"approver", FT_TEXT, "批准人", "Approved by", F_REQUIRED | F_LIST, 1, 50},

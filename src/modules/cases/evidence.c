@@ -5,9 +5,11 @@
  * silently replaced: a declared hash that does not match the file is refused,
  * a stored file is never overwritten (a different body under an existing
  * name is refused as tampering), and the hash of a registered item cannot
- * change. Uploads travel as base64 in JSON, so the request body limit
- * (1 MiB) caps a file at about 750 KiB (docs/cases.md). */
+ * change. The console uploads with POST /api/v1/files and sends the file
+ * field (the server computes the hash); the upload action below, base64 in
+ * JSON with an optional declared hash, stays for scripts. */
 #include "core/audit.h"
+#include "core/files.h"
 #include "modules/cases/cases.h"
 
 #include <errno.h>
@@ -19,102 +21,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAX_FILE (16u << 20)
-
-/* ZJ_EVIDENCE_DIR; else, on SQLite, "<database file>.evidence" beside the
- * database; else ./evidence. (PostgreSQL deployments set the variable to a
- * folder all servers share.) */
-const char *cs_store_dir(zj_ctx *c)
-{
-	static _Thread_local char dir[480];
-	const char *env = getenv("ZJ_EVIDENCE_DIR");
-	snprintf(dir, sizeof dir, "%s", env && *env ? env : "evidence");
-	if ((env && *env) || !c || db_is_postgres(c->db))
-		return dir;
-	db_stmt *s;
-	if (db_prepare(c->db, "SELECT file FROM pragma_database_list WHERE name = 'main'", &s) == DB_OK) {
-		if (db_step(s) == DB_ROW && db_col_text(s, 0) && *db_col_text(s, 0))
-			snprintf(dir, sizeof dir, "%.460s.evidence", db_col_text(s, 0));
-		db_finalize(s);
-	}
-	return dir;
-}
-
-static void blob_path(zj_ctx *c, const char *hex, char *out, size_t n) { snprintf(out, n, "%s/%.2s/%s", cs_store_dir(c), hex, hex); }
-
-static void sha_hex(const unsigned char *data, size_t len, char hex[65])
-{
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(h, data, len);
-	sodium_bin2hex(hex, 65, h, sizeof h);
-}
-
-/* Reads a stored file (caller frees). NULL when absent or unreadable. */
-static unsigned char *blob_read(zj_ctx *c, const char *hex, size_t *len)
-{
-	char path[512];
-	blob_path(c, hex, path, sizeof path);
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct stat st;
-	unsigned char *buf = NULL;
-	if (fstat(fileno(f), &st) == 0 && st.st_size >= 0 && (size_t)st.st_size <= MAX_FILE) {
-		buf = malloc((size_t)st.st_size + 1);
-		*len = fread(buf, 1, (size_t)st.st_size, f);
-		if (*len != (size_t)st.st_size) {
-			free(buf);
-			buf = NULL;
-		}
-	}
-	fclose(f);
-	return buf;
-}
-
-/* 0 intact, 1 missing, 2 content does not match its name. */
-static int blob_check(zj_ctx *c, const char *hex, int64_t *size)
-{
-	size_t len = 0;
-	unsigned char *b = blob_read(c, hex, &len);
-	if (!b)
-		return 1;
-	char got[65];
-	sha_hex(b, len, got);
-	free(b);
-	if (size)
-		*size = (int64_t)len;
-	return strcmp(got, hex) ? 2 : 0;
-}
-
-static int mkdirs(zj_ctx *c, const char *hex)
-{
-	char dir[512];
-	snprintf(dir, sizeof dir, "%s", cs_store_dir(c));
-	if (mkdir(dir, 0750) != 0 && errno != EEXIST)
-		return -1;
-	snprintf(dir, sizeof dir, "%s/%.2s", cs_store_dir(c), hex);
-	return mkdir(dir, 0750) != 0 && errno != EEXIST ? -1 : 0;
-}
-
-/* Writes a new file atomically (temp + fsync + link: never over an existing name). */
-static int blob_write(zj_ctx *c, const char *hex, const unsigned char *data, size_t len)
-{
-	char path[512], tmp[560];
-	blob_path(c, hex, path, sizeof path);
-	snprintf(tmp, sizeof tmp, "%s.%ld.%u.tmp", path, (long)getpid(), randombytes_random());
-	if (mkdirs(c, hex) != 0)
-		return -1;
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0440);
-	if (fd < 0)
-		return -1;
-	int ok = write(fd, data, len) == (ssize_t)len && fsync(fd) == 0;
-	close(fd);
-	/* link() fails if the name exists: a stored item is never replaced. */
-	if (ok && link(tmp, path) != 0 && errno != EEXIST)
-		ok = 0;
-	unlink(tmp);
-	return ok ? 0 : -1;
-}
+/* The store is the core's (core/files.h): one content-addressed folder for
+ * every stored file, evidence included. */
+const char *cs_store_dir(zj_ctx *c) { return files_dir(c); }
+#define sha_hex files_sha_hex
+#define blob_read files_read
+#define blob_check files_check
+#define blob_write files_write
 
 /* Stores data; the declared hash (may be NULL) must match. Returns 0, or an HTTP status after ctx_fail. */
 static int blob_put(zj_ctx *c, const unsigned char *data, size_t len, const char *declared, char hex[65])
@@ -149,6 +62,18 @@ int cs_evidence_store(zj_ctx *c, const void *data, size_t len, char hex[65]) { r
 static void evidence_prepare(zj_ctx *c, json_t *row, const json_t *old)
 {
 	cs_child_prepare(c, row, old);
+	/* an uploaded file (FT_FILE) gives the item its hash, name and type:
+	 * nobody types a hash; a hash given with it must be the file's */
+	json_t *file = json_object_get(row, "file");
+	if (json_is_object(file)) {
+		const char *fh = json_string_value(json_object_get(file, "sha256"));
+		if (!json_object_get(row, "sha256") && fh)
+			json_object_set_new(row, "sha256", json_string(fh));
+		if (!old && !cs_str(row, "file_name") && json_is_string(json_object_get(file, "name")))
+			json_object_set(row, "file_name", json_object_get(file, "name"));
+		if (!old && !cs_str(row, "mime") && json_is_string(json_object_get(file, "mime")))
+			json_object_set(row, "mime", json_object_get(file, "mime"));
+	}
 	const char *hex = cs_str(row, "sha256");
 	int64_t size = 0;
 	if (!old && hex && strlen(hex) == 64 && blob_check(c, hex, &size) == 0)
@@ -168,6 +93,17 @@ static void evidence_validate(zj_ctx *c, const json_t *row, const json_t *old, j
 	if (old && !json_equal(json_object_get(old, "sha256"), json_object_get(row, "sha256"))) {
 		crud_field_error(c, errors, "sha256", "immutable", "证据登记后不得替换文件；如有新文件请另行登记为新证据",
 				 "a registered item's file is never replaced: register the new file as a new item");
+		return;
+	}
+	json_t *file = json_object_get(row, "file");
+	json_t *ofile = old ? json_object_get(old, "file") : NULL;
+	if (json_is_object(ofile) && !json_equal(ofile, file)) {
+		crud_field_error(c, errors, "file", "immutable", "证据登记后不得替换文件；如有新文件请另行登记为新证据",
+				 "a registered item's file is never replaced: register the new file as a new item");
+		return;
+	}
+	if (json_is_object(file) && hex && strcmp(hex, json_string_value(json_object_get(file, "sha256")) ?: "")) {
+		crud_field_error(c, errors, "file", "hash", "文件与登记的 SHA-256 不符", "the file does not match the registered SHA-256");
 		return;
 	}
 	if (old || !hex || strlen(hex) != 64)
@@ -230,6 +166,7 @@ static int act_upload(zj_ctx *c, const entity_def *e, int64_t id, const void *q,
 		if (json_object_get(body, fields_of_upload[i]))
 			json_object_set(rec, fields_of_upload[i], json_object_get(body, fields_of_upload[i]));
 	json_object_set_new(rec, "sha256", json_string(hex));
+	json_object_set_new(rec, "file", json_pack("{s:s, s:s}", "sha256", hex, "name", cs_str(body, "file_name") ? cs_str(body, "file_name") : hex));
 	st = crud_create(c, e, rec, &out->json);
 	json_decref(rec);
 	return st;
@@ -285,11 +222,13 @@ static const field_def evidence_fields[] = {
 	{"seq", FT_INT, "证据序号", "Item no.", F_READONLY | F_LIST},
 	{"title", FT_TEXT, "证据名称", "Title", F_REQUIRED | F_LIST | F_SEARCH, 1, 200},
 	{"kind", FT_DICT, "证据种类", "Kind", F_REQUIRED | F_LIST | F_FILTER, .dict = "case_evidence_kind"},
-	{"sha256", FT_TEXT, "SHA-256", "SHA-256", F_REQUIRED | F_LIST | F_SEARCH, 64, 64, 0, 0, "^[0-9a-f]{64}$",
-	 .help_zh = "文件内容的 SHA-256（小写十六进制），登记后不可更改", .help_en = "SHA-256 of the file, lower-case hex; never changes"},
-	{"size", FT_INT, "文件大小（字节）", "Size (bytes)", F_READONLY | F_LIST},
-	{"file_name", FT_TEXT, "文件名", "File name", 0, 0, 200},
-	{"mime", FT_TEXT, "文件类型", "Media type", 0, 0, 100, 0, 0, "^[a-z]+/[A-Za-z0-9.+-]+$"},
+	{"file", FT_FILE, "证据文件", "File", 0, .help_zh = "上传文件，服务器计算其 SHA-256，登记后不可更换",
+	 .help_en = "upload the file; the server computes its SHA-256, which never changes once registered"},
+	{"sha256", FT_TEXT, "SHA-256", "SHA-256", F_REQUIRED | F_DERIVED | F_LIST | F_SEARCH, 64, 64, 0, 0, "^[0-9a-f]{64}$",
+	 .help_zh = "由服务器根据上传的文件计算，登记后不可更改", .help_en = "computed by the server from the uploaded file; never changes"},
+	{"size", FT_INT, "文件大小", "Size", F_READONLY | F_LIST, .unit = "byte"},
+	{"file_name", FT_TEXT, "文件名", "File name", F_DERIVED, 0, 200},
+	{"mime", FT_TEXT, "文件类型", "Media type", F_DERIVED, 0, 100, 0, 0, "^[a-z]+/[A-Za-z0-9.+-]+$"},
 	{"collected_on", FT_DATE, "取证日期", "Collected on", F_LIST},
 	{"collected_by", FT_TEXT, "取证人", "Collected by", 0, 0, 100},
 	{"provider", FT_TEXT, "证据提供人或来源", "Provided by / source", 0, 0, 200},

@@ -74,7 +74,7 @@ static const field_def budget_fields[] = {
 	{"code", FT_TEXT, "预算编号", "Code", F_REQUIRED | F_UNIQUE | F_LIST | F_SEARCH | F_SORT, 1, 40},
 	{"name", FT_TEXT, "预算名称", "Name", F_REQUIRED | F_LIST | F_SEARCH, 1, 100},
 	{"year", FT_INT, "年度", "Year", F_REQUIRED | F_LIST | F_FILTER | F_SORT, .min = 2000, .max = 2100},
-	{"amount", FT_MONEY, "金额（分）", "Amount (fen)", F_REQUIRED | F_LIST, .min = 0, .max = 100000000000LL},
+	{"amount", FT_MONEY, "金额", "Amount", F_REQUIRED | F_LIST, .min = 0, .max = 100000000000LL},
 	{"source", FT_TEXT, "资金来源", "Granted by", F_LIST, 0, 100},
 	{"note", FT_TEXT, "备注", "Note", 0, 0, 500},
 };
@@ -147,7 +147,7 @@ static const field_def plan_fields[] = {
 	{"starts_on", FT_DATE, "开始日期", "Starts", F_LIST},
 	{"ends_on", FT_DATE, "结束日期", "Ends", F_LIST},
 	{"description", FT_TEXT, "说明", "Description", 0, 0, 2000},
-	{"planned_cost", FT_MONEY, "计划经费（分）", "Planned cost (fen)", F_READONLY | F_LIST},
+	{"planned_cost", FT_MONEY, "计划经费", "Planned cost", F_READONLY | F_LIST},
 	{"return_note", FT_TEXT, "退回意见", "Return note", F_READONLY, 0, 500},
 };
 
@@ -207,10 +207,10 @@ static const field_def item_fields[] = {
 	{"category_id", FT_REF, "食品类别", "Food category", F_REQUIRED | F_LIST | F_FILTER, .ref = "food_categories"},
 	{"jurisdiction_id", FT_REF, "区域", "Jurisdiction", F_REQUIRED | F_LIST | F_FILTER, .ref = "jurisdictions"},
 	{"link", FT_DICT, "环节", "Link", F_REQUIRED | F_LIST | F_FILTER, .dict = "sampling_link"},
-	{"batches", FT_INT, "批次数", "Batches", F_REQUIRED | F_LIST, .min = 1, .max = 1000000},
-	{"cost_per_batch", FT_MONEY, "每批次费用（分）", "Cost per batch (fen)", F_REQUIRED | F_LIST, .min = 0, .max = 100000000},
+	{"batches", FT_INT, "批次数", "Batches", F_REQUIRED | F_LIST, .unit = "batch", .min = 1, .max = 1000000},
+	{"cost_per_batch", FT_MONEY, "每批次费用", "Cost per batch", F_REQUIRED | F_LIST, .min = 0, .max = 100000000},
 	{"items", FT_TEXT, "检验项目", "Test items", F_LIST, 0, 1000, .help_zh = "检验项目代码，逗号分隔", .help_en = "test item codes, comma-separated"},
-	{"subtotal", FT_MONEY, "小计（分）", "Subtotal (fen)", F_READONLY | F_LIST},
+	{"subtotal", FT_MONEY, "小计", "Subtotal", F_READONLY | F_LIST},
 };
 const entity_def ent_plan_items = {
 	.name = "plan_items", .table = "plan_items", .label_zh = "计划批次", .label_en = "Plan lines", .menu = "food",
@@ -342,7 +342,7 @@ static const field_def task_fields[] = {
 	{"jurisdiction_id", FT_REF, "区域", "Jurisdiction", F_REQUIRED | F_LIST | F_FILTER, .ref = "jurisdictions"},
 	{"category_id", FT_REF, "食品类别", "Food category", F_LIST | F_FILTER, .ref = "food_categories"},
 	{"link", FT_DICT, "环节", "Link", F_LIST | F_FILTER, .dict = "sampling_link"},
-	{"quota", FT_INT, "任务批次", "Quota (batches)", F_REQUIRED | F_LIST, .min = 1, .max = 1000000},
+	{"quota", FT_INT, "任务批次", "Quota", F_REQUIRED | F_LIST, .unit = "batch", .min = 1, .max = 1000000},
 	{"due_on", FT_DATE, "完成期限", "Due", F_LIST | F_FILTER},
 	{"note", FT_TEXT, "备注", "Note", 0, 0, 500},
 };

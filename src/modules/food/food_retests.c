@@ -228,7 +228,7 @@ static const field_def retest_fields[] = {
 	{"received_on", FT_DATE, "收到申请日期", "Received on", F_REQUIRED | F_LIST},
 	{"items", FT_TEXT, "复检项目", "Items", F_LIST, 0, 500},
 	{"reason", FT_TEXT, "申请理由", "Reason", 0, 0, 1000},
-	{"fee", FT_MONEY, "复检费用（分）", "Fee (fen)", 0, .min = 0, .max = 100000000},
+	{"fee", FT_MONEY, "复检费用", "Fee", 0, .min = 0, .max = 100000000},
 	{"fee_paid", FT_BOOL, "已预付费用", "Fee paid in advance", F_LIST},
 	{"late", FT_BOOL, "逾期申请", "Applied late", F_READONLY | F_LIST},
 	{"refusal_reason", FT_DICT, "不予复检理由", "Reason for refusal", F_READONLY, .dict = "retest_refusal"},

@@ -452,12 +452,13 @@ static const field_def sample_fields[] = {
 	{"expiry_date", FT_DATE, "保质期至", "Best before", 0},
 	{"quantity", FT_TEXT, "抽样数量", "Quantity", 0, 0, 40},
 	{"sample_base", FT_TEXT, "抽样基数", "Lot size", 0, 0, 40},
-	{"unit_price", FT_MONEY, "单价（分）", "Unit price (fen)", 0, .min = 0, .max = 100000000},
-	{"purchase_cost", FT_MONEY, "购样费用（分）", "Purchase cost (fen)", 0, .min = 0, .max = 100000000},
+	{"unit_price", FT_MONEY, "单价", "Unit price", 0, .min = 0, .max = 100000000},
+	{"purchase_cost", FT_MONEY, "购样费用", "Purchase cost", 0, .min = 0, .max = 100000000},
 	{"items", FT_TEXT, "检验项目", "Test items", 0, 0, 1000, .help_zh = "检验项目代码，逗号分隔；不填则按检验项目模板",
 	 .help_en = "test item codes, comma-separated; defaults to the templates"},
 	{"lab_unit_id", FT_REF, "检验机构", "Laboratory", F_LIST | F_FILTER, .ref = "units"},
-	{"photos", FT_TEXT, "现场照片", "Photos", 0, 0, 2000, .help_zh = "证据文件 SHA-256，逗号分隔", .help_en = "evidence file SHA-256 hashes"},
+	{"photo", FT_FILE, "现场照片", "Site photo", 0, .accept = "image/*,application/pdf",
+	 .help_zh = "抽样现场照片或抽样单扫描件（图片或 PDF）", .help_en = "a photo of the sampling, or a scan of the sampling form (image or PDF)"},
 	{"seal_no", FT_TEXT, "封样编号", "Seal no.", 0, 0, 60},
 	{"samplers", FT_TEXT, "抽样人员", "Samplers", 0, 0, 100},
 	{"enterprise_signer", FT_TEXT, "被抽样单位签字人", "Signed for the business by", F_PERSONAL, 0, 40},
@@ -488,6 +489,7 @@ const entity_def ent_samples = {
 	.name = "samples", .table = "samples", .label_zh = "抽样单", .label_en = "Samples", .menu = "food",
 	.fields = sample_fields, .nfields = ZJ_COUNT(sample_fields), .label_field = "code", .juris_field = "jurisdiction_id",
 	.default_sort = "-id", .workflow = &sample_wf, .hooks = &sample_hooks, .actions = sample_actions, .nactions = ZJ_COUNT(sample_actions),
+	.internal = "photos", /* typed hashes before 019: the photo is a file field now */
 };
 
 /* ---- further specifications ---- */

@@ -145,4 +145,11 @@ export default {
     stage: 'Stage: {state}', closed: 'This record is {state}: a closed record can no longer be edited.',
     willDo: '“{step}” on “{record}”.', effect: ' This {effect}.',
   },
+  // Stored files (FT_FILE) and units beside numbers (issue 14 §3, §7)
+  files: {
+    upload: 'Upload a file', replace: 'Replace the file', remove: 'Remove', preview: 'Preview', download: 'Download',
+    hashHelp: 'The SHA-256 is computed by the server from the file\'s content; it proves the file unchanged', accepts: 'Accepted: {types}', images: 'images',
+    noPreview: 'This kind of file cannot be previewed: download it.',
+  },
+  units: { day: 'days', batch: 'batches', percent: '%', byte: 'bytes' },
 }

@@ -146,4 +146,11 @@ export default {
     stage: '{state}阶段', closed: '本记录已{state}，已办结的记录不能再编辑。',
     willDo: '对“{record}”办理“{step}”。', effect: '将{effect}。',
   },
+  // Stored files (FT_FILE) and units beside numbers (issue 14 §3, §7)
+  files: {
+    upload: '上传文件', replace: '更换文件', remove: '移除', preview: '预览', download: '下载',
+    hashHelp: 'SHA-256 由服务器根据文件内容计算，用于证明文件未被改动', accepts: '可上传：{types}', images: '图片',
+    noPreview: '此类文件不能预览，请下载查看。',
+  },
+  units: { day: '天', batch: '批次', percent: '%', byte: '字节' },
 }

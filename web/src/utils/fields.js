@@ -53,8 +53,17 @@ export function displayValue(f, v, row) {
     case 'ref': return (row && row[f.name + '__label']) || '#' + v
     case 'datetime': return formatDatetime(v)
     case 'json': return typeof v === 'string' ? v : JSON.stringify(v)
-    default: return String(v)
+    case 'file': return v && typeof v === 'object' ? v.name || v.sha256 : String(v)
+    default: return f.unit && (f.type === 'int' || f.type === 'decimal') ? String(v) + ' ' + unitLabel(f.unit) : String(v)
   }
+}
+
+// A declared unit (day, batch, percent, byte ...) in the user's language.
+export function unitLabel(u) {
+  if (!u) return ''
+  const k = 'units.' + u
+  const s = t(k)
+  return s === k ? u : s
 }
 
 // Wire value → form model value.
@@ -67,6 +76,7 @@ export function toForm(f, v) {
     case 'int': return v === null || v === undefined ? '' : String(v)
     case 'json': return v === null || v === undefined ? '' : (typeof v === 'string' ? v : JSON.stringify(v, null, 2))
     case 'datetime': return v || null
+    case 'file': return v && typeof v === 'object' ? v : null
     default: return v === null || v === undefined ? '' : String(v)
   }
 }
@@ -181,9 +191,10 @@ export function fieldRules(f) {
   return rules
 }
 
-// Fields the user edits in a form: declared, not readonly.
+// Fields the user edits in a form: declared, not readonly, not derived by
+// the server from another field (an evidence item's hash from its file).
 export function editableFields(em) {
-  return (em.fields || []).filter((f) => !f.readonly && f.type !== 'secret')
+  return (em.fields || []).filter((f) => !f.readonly && !f.derived && f.type !== 'secret')
 }
 
 export function rowTitle(em, row) {

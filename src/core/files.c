@@ -1,0 +1,325 @@
+/* files.c — the content-addressed file store (see files.h). */
+#include "core/files.h"
+#include "core/audit.h"
+#include "lib/utf8.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define DEFAULT_LIMIT ((size_t)20 << 20)
+#define READ_MAX ((size_t)256 << 20) /* never read more than this back from the store */
+
+const char *files_dir(zj_ctx *c)
+{
+	static _Thread_local char dir[480];
+	const char *env = getenv("ZJ_FILES_DIR");
+	if (!env || !*env)
+		env = getenv("ZJ_EVIDENCE_DIR");
+	snprintf(dir, sizeof dir, "%s", env && *env ? env : "evidence");
+	if ((env && *env) || !c || db_is_postgres(c->db))
+		return dir;
+	/* SQLite: "<database file>.evidence" beside the database (PostgreSQL
+	 * deployments set the variable to a folder all servers share). */
+	db_stmt *s;
+	if (db_prepare(c->db, "SELECT file FROM pragma_database_list WHERE name = 'main'", &s) == DB_OK) {
+		if (db_step(s) == DB_ROW && db_col_text(s, 0) && *db_col_text(s, 0))
+			snprintf(dir, sizeof dir, "%.460s.evidence", db_col_text(s, 0));
+		db_finalize(s);
+	}
+	return dir;
+}
+
+size_t files_limit(void)
+{
+	const char *v = getenv("ZJ_FILE_LIMIT");
+	if (!v || !*v)
+		return DEFAULT_LIMIT;
+	char *end;
+	unsigned long long n = strtoull(v, &end, 10);
+	if (*end == 'K' || *end == 'k')
+		n <<= 10;
+	else if (*end == 'M' || *end == 'm')
+		n <<= 20;
+	return n ? (size_t)n : DEFAULT_LIMIT;
+}
+
+void files_sha_hex(const void *data, size_t len, char hex[65])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, data, len);
+	sodium_bin2hex(hex, 65, h, sizeof h);
+}
+
+static int hex_ok(const char *hex)
+{
+	if (!hex || strlen(hex) != 64)
+		return 0;
+	for (const char *p = hex; *p; p++)
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
+			return 0;
+	return 1;
+}
+
+static void path_of(zj_ctx *c, const char *hex, char *out, size_t n) { snprintf(out, n, "%s/%.2s/%s", files_dir(c), hex, hex); }
+
+unsigned char *files_read(zj_ctx *c, const char *hex, size_t *len)
+{
+	if (!hex_ok(hex))
+		return NULL;
+	char path[512];
+	path_of(c, hex, path, sizeof path);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct stat st;
+	unsigned char *buf = NULL;
+	if (fstat(fileno(f), &st) == 0 && st.st_size >= 0 && (size_t)st.st_size <= READ_MAX) {
+		buf = malloc((size_t)st.st_size + 1);
+		*len = fread(buf, 1, (size_t)st.st_size, f);
+		if (*len != (size_t)st.st_size) {
+			free(buf);
+			buf = NULL;
+		}
+	}
+	fclose(f);
+	return buf;
+}
+
+int files_check(zj_ctx *c, const char *hex, int64_t *size)
+{
+	size_t len = 0;
+	unsigned char *b = files_read(c, hex, &len);
+	if (!b)
+		return 1;
+	char got[65];
+	files_sha_hex(b, len, got);
+	free(b);
+	if (size)
+		*size = (int64_t)len;
+	return strcmp(got, hex) ? 2 : 0;
+}
+
+static int mkdirs(zj_ctx *c, const char *hex)
+{
+	char dir[512];
+	snprintf(dir, sizeof dir, "%s", files_dir(c));
+	if (mkdir(dir, 0750) != 0 && errno != EEXIST)
+		return -1;
+	snprintf(dir, sizeof dir, "%s/%.2s", files_dir(c), hex);
+	return mkdir(dir, 0750) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+int files_write(zj_ctx *c, const char *hex, const void *data, size_t len)
+{
+	char path[512], tmp[560];
+	path_of(c, hex, path, sizeof path);
+	snprintf(tmp, sizeof tmp, "%s.%ld.%u.tmp", path, (long)getpid(), randombytes_random());
+	if (mkdirs(c, hex) != 0)
+		return -1;
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0440);
+	if (fd < 0)
+		return -1;
+	int ok = write(fd, data, len) == (ssize_t)len && fsync(fd) == 0;
+	close(fd);
+	/* link() fails if the name exists: a stored file is never replaced. */
+	if (ok && link(tmp, path) != 0 && errno != EEXIST)
+		ok = 0;
+	unlink(tmp);
+	return ok ? 0 : -1;
+}
+
+static int starts(const unsigned char *d, size_t len, size_t off, const char *magic, size_t n)
+{
+	return len >= off + n && !memcmp(d + off, magic, n);
+}
+
+/* Plain text: valid UTF-8 without control characters other than tab and line ends. */
+static int is_text(const unsigned char *d, size_t len)
+{
+	if (!len)
+		return 0;
+	char *s = malloc(len + 1);
+	memcpy(s, d, len);
+	s[len] = 0;
+	int ok = strlen(s) == len && utf8_valid(s);
+	for (size_t i = 0; ok && i < len; i++)
+		if (d[i] < 0x20 && d[i] != '\t' && d[i] != '\r' && d[i] != '\n')
+			ok = 0;
+	free(s);
+	return ok;
+}
+
+const char *files_sniff(const void *data, size_t len, const char *name)
+{
+	const unsigned char *d = data;
+	(void)name;
+	if (starts(d, len, 0, "\xFF\xD8\xFF", 3))
+		return "image/jpeg";
+	if (starts(d, len, 0, "\x89PNG\r\n\x1A\n", 8))
+		return "image/png";
+	if (starts(d, len, 0, "GIF87a", 6) || starts(d, len, 0, "GIF89a", 6))
+		return "image/gif";
+	if (starts(d, len, 0, "RIFF", 4) && starts(d, len, 8, "WEBP", 4))
+		return "image/webp";
+	if (starts(d, len, 0, "RIFF", 4) && starts(d, len, 8, "WAVE", 4))
+		return "audio/wav";
+	if (starts(d, len, 0, "%PDF-", 5))
+		return "application/pdf";
+	if (starts(d, len, 4, "ftyp", 4))
+		return "video/mp4";
+	if (starts(d, len, 0, "ID3", 3) || (len >= 2 && d[0] == 0xFF && (d[1] & 0xE0) == 0xE0))
+		return "audio/mpeg";
+	if (is_text(d, len))
+		return "text/plain";
+	return NULL;
+}
+
+int files_accepts(const char *accept, const char *mime)
+{
+	if (!accept || !*accept)
+		return 1;
+	if (!mime)
+		return 0;
+	const char *p = accept;
+	while (*p) {
+		const char *q = strchr(p, ',');
+		size_t n = q ? (size_t)(q - p) : strlen(p);
+		if (n >= 2 && p[n - 1] == '*' && p[n - 2] == '/') {
+			if (!strncmp(mime, p, n - 1))
+				return 1;
+		} else if (strlen(mime) == n && !strncmp(mime, p, n))
+			return 1;
+		p += n + (q ? 1 : 0);
+	}
+	return 0;
+}
+
+/* A file name as shown and sent back: its last path segment, without
+ * control characters or quotes, at most 200 bytes (cut on a UTF-8 boundary). */
+static char *clean_name(const char *name, const char *hex, const char *mime)
+{
+	const char *base = name ? name : "";
+	for (const char *p = base; *p; p++)
+		if (*p == '/' || *p == '\\')
+			base = p + 1;
+	char out[204];
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)base; *p && n < 200; p++)
+		if (*p >= 0x20 && *p != '"' && *p != 0x7F)
+			out[n++] = (char)*p;
+	while (n && ((unsigned char)out[n - 1] & 0xC0) == 0x80)
+		n--;
+	if (n && ((unsigned char)out[n - 1] & 0x80)) /* a lead byte without its continuation */
+		n--;
+	out[n] = 0;
+	if (!n || !utf8_valid(out)) {
+		const char *ext = !mime ? "" : !strcmp(mime, "image/jpeg") ? ".jpg" : !strcmp(mime, "image/png") ? ".png"
+					: !strcmp(mime, "application/pdf") ? ".pdf" : !strcmp(mime, "text/plain") ? ".txt" : "";
+		snprintf(out, sizeof out, "%.12s%s", hex, ext);
+	}
+	return strdup(out);
+}
+
+static json_t *make_ref(const char *hex, const char *name, size_t size, const char *mime)
+{
+	char *nm = clean_name(name, hex, mime);
+	json_t *r = json_pack("{s:s, s:s, s:I, s:s}", "sha256", hex, "name", nm, "size", (json_int_t)size, "mime", mime);
+	free(nm);
+	return r;
+}
+
+static int type_refused(zj_ctx *c, const char *detail_zh, const char *detail_en)
+{
+	ctx_fail(c, 415, "文件类型不允许", "File type not allowed", TR(c, detail_zh, detail_en));
+	json_object_set_new(c->problem, "errors", json_pack("[{s:s, s:s, s:s}]", "field", "file", "message", TR(c, detail_zh, detail_en), "code", "mime"));
+	return 415;
+}
+
+int files_store(zj_ctx *c, const void *data, size_t len, const char *declared_type, const char *name, json_t **ref)
+{
+	*ref = NULL;
+	if (!len) {
+		ctx_fail(c, 422, "文件为空", "Empty file", TR(c, "请选择要上传的文件", "choose a file to upload"));
+		json_object_set_new(c->problem, "errors", json_pack("[{s:s, s:s, s:s}]", "field", "file", "message",
+								  TR(c, "文件为空", "the file is empty"), "code", "required"));
+		return 422;
+	}
+	if (len > files_limit())
+		return ctx_failf(c, 413, "文件过大", "File too large", c->en ? "limit %zu bytes" : "上限 %zu 字节", files_limit());
+	const char *mime = files_sniff(data, len, name);
+	if (!mime)
+		return type_refused(c, "只接受图片（JPEG、PNG、GIF、WebP）、PDF、音视频（MP3、WAV、MP4）和纯文本文件",
+				    "only images (JPEG, PNG, GIF, WebP), PDF, audio/video (MP3, WAV, MP4) and plain text are accepted");
+	/* a declared type other than the content's is refused: a renamed file is not what it claims */
+	char decl[100] = "";
+	if (declared_type) {
+		snprintf(decl, sizeof decl, "%s", declared_type);
+		char *semi = strchr(decl, ';');
+		if (semi)
+			*semi = 0;
+		for (char *p = decl + strlen(decl); p > decl && p[-1] == ' '; p--)
+			p[-1] = 0;
+	}
+	if (*decl && strcasecmp(decl, "application/octet-stream") && strcasecmp(decl, mime)) {
+		char zh[200], en[200];
+		snprintf(zh, sizeof zh, "声明的类型 %s 与文件内容（%s）不符", decl, mime);
+		snprintf(en, sizeof en, "the declared type %s does not match the content (%s)", decl, mime);
+		return type_refused(c, zh, en);
+	}
+	char hex[65];
+	files_sha_hex(data, len, hex);
+	int st = files_check(c, hex, NULL);
+	if (st == 2) {
+		json_t *a = json_pack("{s:s}", "sha256", hex);
+		audit_append(c, "file_tampered", "files", 0, NULL, a);
+		json_decref(a);
+		return ctx_fail(c, 409, "存储中同名文件内容与其哈希不符", "A stored file no longer matches its hash",
+				TR(c, "疑被篡改，拒绝覆盖", "tampering? it is never overwritten"));
+	}
+	if (st == 1 && files_write(c, hex, data, len) != 0)
+		return ctx_fail(c, 500, "文件无法保存", "The file could not be stored", strerror(errno));
+	*ref = make_ref(hex, name, len, mime);
+	if (audit_append(c, "file_upload", "files", 0, NULL, *ref) != DB_OK) {
+		json_decref(*ref);
+		*ref = NULL;
+		return ctx_fail(c, 503, "审计记录写入失败", "The audit record could not be written", NULL);
+	}
+	return 0;
+}
+
+json_t *files_coerce(zj_ctx *c, const field_def *f, json_t *v, char *msg, size_t msglen)
+{
+	const char *hex = json_is_string(v) ? json_string_value(v) : json_string_value(json_object_get(v, "sha256"));
+	const char *name = json_is_object(v) ? json_string_value(json_object_get(v, "name")) : NULL;
+	if (!hex_ok(hex)) {
+		snprintf(msg, msglen, "%s", TR(c, "应为已上传文件的引用（请先上传文件）", "must reference an uploaded file (upload it first)"));
+		return NULL;
+	}
+	size_t len = 0;
+	unsigned char *b = files_read(c, hex, &len);
+	char got[65] = "";
+	if (b)
+		files_sha_hex(b, len, got);
+	if (!b || strcmp(got, hex)) {
+		free(b);
+		snprintf(msg, msglen, "%s", !b ? TR(c, "文件存储中没有该文件，请重新上传", "the file is not in the store: upload it again")
+					       : TR(c, "存储的文件与其哈希不符（疑被篡改）", "the stored file does not match its hash (tampering?)"));
+		return NULL;
+	}
+	const char *mime = files_sniff(b, len, name);
+	free(b);
+	if (!mime)
+		mime = "application/octet-stream";
+	if (!files_accepts(f->accept, mime)) {
+		snprintf(msg, msglen, c->en ? "files of type %s are not accepted here (accepted: %s)" : "此处不接受 %s 类型的文件（可接受：%s）", mime, f->accept);
+		return NULL;
+	}
+	return make_ref(hex, name, len, mime);
+}

@@ -1,0 +1,163 @@
+/* api_files.c — the file routes of core/files.h:
+ *   POST /api/v1/files                        store a file, answer its reference
+ *   GET  /api/v1/{entity}/{id}/files/{field}  the file of a record's FT_FILE field
+ * The upload is a raw body (Content-Type, X-File-Name percent-encoded) that
+ * streams to a temporary file; the server hashes and types it itself. */
+#include "core/audit.h"
+#include "core/files.h"
+#include "web/http.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Uploading is for whoever may create or change a record that holds a file. */
+int may_file_upload(req *r)
+{
+	zj_ctx *c = &r->ctx;
+	for (int i = 0; i < registry_count(); i++) {
+		const entity_def *e = registry_at(i);
+		int has = 0;
+		for (int j = 0; j < e->nfields; j++)
+			has |= e->fields[j].type == FT_FILE;
+		char p[128];
+		snprintf(p, sizeof p, "%s.create", e->name);
+		if (has && ctx_can(c, p))
+			return 0;
+		snprintf(p, sizeof p, "%s.update", e->name);
+		if (has && ctx_can(c, p))
+			return 0;
+	}
+	return ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "您没有上传文件的权限", "You may not upload files"));
+}
+
+size_t file_upload_limit(req *r)
+{
+	(void)r;
+	return files_limit();
+}
+
+static int hexval(int ch) { return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1; }
+
+/* X-File-Name is percent-encoded UTF-8 (header values are Latin-1 at best). */
+static char *pct_decode(const char *s)
+{
+	char *out = malloc(strlen(s) + 1), *o = out;
+	for (; *s; s++) {
+		if (*s == '%' && hexval(s[1]) >= 0 && hexval(s[2]) >= 0) {
+			*o++ = (char)(hexval(s[1]) * 16 + hexval(s[2]));
+			s += 2;
+		} else
+			*o++ = *s;
+	}
+	*o = 0;
+	return out;
+}
+
+int h_file_upload(req *r)
+{
+	zj_ctx *c = &r->ctx;
+	size_t len = r->body_len;
+	unsigned char *buf = malloc(len ? len : 1);
+	size_t got = 0;
+	while (r->upload_fd >= 0 && got < len) {
+		ssize_t n = pread(r->upload_fd, buf + got, len - got, (off_t)got);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	if (got != len) {
+		free(buf);
+		ctx_fail(c, 500, "文件无法读取", "The upload could not be read", NULL);
+		return reply_problem(r);
+	}
+	const char *hn = req_header(r, "X-File-Name");
+	char *name = hn ? pct_decode(hn) : NULL;
+	json_t *ref = NULL;
+	int st = files_store(c, buf, len, req_header(r, "Content-Type"), name, &ref);
+	free(buf);
+	free(name);
+	if (st)
+		return reply_problem(r);
+	return reply_json(r, 201, ref);
+}
+
+/* RFC 6266 / 5987: filename*=UTF-8''percent-encoded, plus an ASCII fallback. */
+static char *disposition(const char *name, int download)
+{
+	size_t n = strlen(name);
+	char *out = malloc(n * 4 + 80), *o = out;
+	o += sprintf(o, "%s; filename=\"", download ? "attachment" : "inline");
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		*o++ = (*p < 0x80 && *p >= 0x20 && *p != '"' && *p != '\\') ? (char)*p : '_';
+	o += sprintf(o, "\"; filename*=UTF-8''");
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || strchr("-._~", *p))
+			*o++ = (char)*p;
+		else
+			o += sprintf(o, "%%%02X", *p);
+	}
+	*o = 0;
+	return out;
+}
+
+int h_file_get(req *r)
+{
+	zj_ctx *c = &r->ctx;
+	const entity_def *e = r->entity;
+	const field_def *f = entity_field(e, r->segs[3]);
+	if (!f || f->type != FT_FILE) {
+		ctx_fail(c, 404, "没有这个文件字段", "No such file field", r->segs[3]);
+		return reply_problem(r);
+	}
+	char perm[128];
+	snprintf(perm, sizeof perm, "%s.read", e->name);
+	if (crud_check_access(c, e, perm, r->id))
+		return reply_problem(r);
+	json_t *row = crud_load(c, e, r->id);
+	json_t *ref = row ? json_object_get(row, f->name) : NULL;
+	const char *hex = json_string_value(json_object_get(ref, "sha256"));
+	if (!hex) {
+		json_decref(row);
+		ctx_fail(c, 404, "该记录没有此文件", "This record has no such file", f->name);
+		return reply_problem(r);
+	}
+	size_t len = 0;
+	unsigned char *b = files_read(c, hex, &len);
+	char got[65] = "";
+	if (b)
+		files_sha_hex(b, len, got);
+	if (!b || strcmp(got, hex)) {
+		free(b);
+		json_decref(row);
+		if (!b)
+			ctx_fail(c, 404, "文件缺失", "The file is missing", hex);
+		else
+			ctx_fail(c, 409, "存储的文件与登记的哈希不符", "The stored file does not match its hash", TR(c, "疑被篡改", "tampering?"));
+		return reply_problem(r);
+	}
+	json_t *a = json_pack("{s:s, s:s}", "field", f->name, "sha256", hex);
+	int arc = audit_append(c, "read_file", e->name, r->id, NULL, a);
+	json_decref(a);
+	if (arc != DB_OK) {
+		free(b);
+		json_decref(row);
+		ctx_fail(c, 503, "审计记录写入失败", "The audit record could not be written", NULL);
+		return reply_problem(r);
+	}
+	const char *mime = json_string_value(json_object_get(ref, "mime"));
+	const char *dl = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "download");
+	r->custom = MHD_create_response_from_buffer(len, b, MHD_RESPMEM_MUST_FREE);
+	r->status = 200;
+	/* the type is the server's own sniff, never the uploader's claim */
+	r->ctype = !mime ? "application/octet-stream" : !strcmp(mime, "text/plain") ? "text/plain; charset=utf-8"
+			 : !strcmp(mime, "image/jpeg") ? "image/jpeg" : !strcmp(mime, "image/png") ? "image/png"
+			 : !strcmp(mime, "image/gif") ? "image/gif" : !strcmp(mime, "image/webp") ? "image/webp"
+			 : !strcmp(mime, "application/pdf") ? "application/pdf" : !strcmp(mime, "video/mp4") ? "video/mp4"
+			 : !strcmp(mime, "audio/mpeg") ? "audio/mpeg" : !strcmp(mime, "audio/wav") ? "audio/wav" : "application/octet-stream";
+	r->frameable = 1;
+	const char *nm = json_string_value(json_object_get(ref, "name"));
+	r->content_disposition = disposition(nm ? nm : hex, dl && !strcmp(dl, "1"));
+	json_decref(row);
+	return 200;
+}
