@@ -470,7 +470,7 @@ static json_t *problem_schema(void)
 	return json_pack("{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s, s:{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s}}}}}, s:[s,s,s]}", "type",
 			 "object", "properties", "type", "type", "string", "title", "type", "string", "status", "type", "integer", "detail",
 			 "type", "string", "errors", "type", "array", "items", "type", "object", "properties", "field", "type", "string",
-			 "message", "type", "string", "code", "type", "string", "required", "type", "title", "status");
+			 "message", "type", "string", "code", fe_name(FE_TYPE), "string", "required", "type", "title", "status");
 }
 
 static json_t *build(void)

@@ -57,8 +57,9 @@ int reply_json(req *r, int status, json_t *body)
 
 int reply_problem(req *r)
 {
-	json_t *p = r->ctx.problem ? json_incref(r->ctx.problem)
-				   : json_pack("{s:s, s:s, s:i}", "type", "about:blank", "title", "Error", "status", r->ctx.status ? r->ctx.status : 500);
+	if (!r->ctx.problem) /* a status without a problem is a path that forgot one: an internal failure */
+		ctx_problem(&r->ctx, PROB_INTERNAL, NULL);
+	json_t *p = json_incref(r->ctx.problem);
 	int st = (int)json_integer_value(json_object_get(p, "status"));
 	reply_json(r, st ? st : 500, p);
 	r->ctype = "application/problem+json; charset=utf-8";
@@ -79,13 +80,13 @@ json_t *req_json_body(req *r, int *status)
 {
 	*status = 0;
 	if (!r->body_len) {
-		*status = ctx_fail(&r->ctx, 400, "缺少请求体", "Missing request body", TR(&r->ctx, "应为 JSON", "a JSON body is required"));
+		*status = ctx_problem(&r->ctx, PROB_MISSING_BODY, TR(&r->ctx, "应为 JSON", "a JSON body is required"));
 		return NULL;
 	}
 	json_error_t e;
 	json_t *j = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &e);
 	if (!j) {
-		*status = ctx_failf(&r->ctx, 400, "JSON 格式错误", "Malformed JSON",
+		*status = ctx_problemf(&r->ctx, PROB_BAD_JSON,
 				    r->ctx.en ? "line %d, column %d (byte %d): %s" : "第 %d 行第 %d 列（字节 %d）：%s", e.line, e.column, e.position, e.text);
 		return NULL;
 	}
@@ -190,7 +191,7 @@ static int authenticate(req *r)
 	}
 	const char *tok = cookie_token(r);
 	if (!tok)
-		return ctx_fail(c, 401, "未登录或会话已过期", "Not signed in or session expired", TR(c, "请先登录", "Please sign in"));
+		return ctx_problem(c, PROB_NOT_SIGNED_IN, TR(c, "请先登录", "Please sign in"));
 	int rc = auth_resolve(c, tok, 0);
 	if (rc)
 		return rc;
@@ -198,7 +199,7 @@ static int authenticate(req *r)
 	if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD")) {
 		const char *h = req_header(r, "X-CSRF-Token");
 		if (!h || strlen(h) != strlen(c->user->csrf) || sodium_memcmp(h, c->user->csrf, strlen(h)) != 0)
-			return ctx_fail(c, 403, "CSRF 校验失败", "CSRF check failed",
+			return ctx_problem(c, PROB_CSRF,
 					TR(c, "请求缺少有效的 X-CSRF-Token 头，请刷新页面后重试", "The request lacks a valid X-CSRF-Token header; reload and retry"));
 	}
 	return 0;
@@ -214,16 +215,16 @@ static int resolve_route(req *r, const char *path)
 	const route *rt = match_route(r, &mm);
 	if (!rt) {
 		r->route = "unmatched";
-		return mm ? ctx_fail(c, 405, "不支持的请求方法", "Method not allowed", NULL) : ctx_fail(c, 404, "没有这个接口", "No such resource", NULL);
+		return mm ? ctx_problem(c, PROB_METHOD_NOT_ALLOWED, NULL) : ctx_problem(c, PROB_NO_SUCH_RESOURCE, NULL);
 	}
 	r->rt = rt;
 	r->route = rt->pattern;
 	if (!strncmp(rt->pattern, ":entity", 7)) {
 		r->entity = registry_find(r->segs[0]);
 		if (!r->entity)
-			return ctx_fail(c, 404, "没有这类记录", "No such kind of record", r->segs[0]);
+			return ctx_problem(c, PROB_NO_SUCH_ENTITY, r->segs[0]);
 		if (!strncmp(rt->pattern, ":entity/:id", 11) && (r->id = seg_id(r, 1)) < 0)
-			return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
+			return ctx_problem(c, PROB_NOT_FOUND, NULL);
 	}
 	return 0;
 }
@@ -251,7 +252,7 @@ static int gate(req *r)
 		/* A forced password change blocks everything but the change itself. */
 		if (c->user->must_change_password && strcmp(rt->pattern, "session") && strcmp(rt->pattern, "session/password") &&
 		    strcmp(rt->pattern, "meta")) {
-			ctx_fail(c, 403, "请先修改密码", "Password change required",
+			ctx_problem(c, PROB_PASSWORD_CHANGE_REQUIRED,
 				 TR(c, "首次登录或密码被重置后须先修改密码", "Change your password first (first sign-in or after a reset)"));
 			json_object_set_new(c->problem, "code", json_string("must_change_password"));
 			audit_denied(r);
@@ -268,7 +269,7 @@ static int gate(req *r)
 static int db_unavailable(req *r)
 {
 	r->retry_after = 1;
-	return ctx_fail(&r->ctx, 503, "服务繁忙", "Server busy",
+	return ctx_problem(&r->ctx, PROB_BUSY,
 			TR(&r->ctx, "暂时没有空闲的数据库连接，请稍后重试", "No database connection is free at the moment; retry shortly"));
 }
 
@@ -303,14 +304,14 @@ static void handle_api(req *r)
 		return;
 	}
 	if (r->too_large) {
-		ctx_failf(c, 413, "请求体过大", "Request body too large", c->en ? "limit %zu bytes" : "上限 %zu 字节", r->body_limit);
+		ctx_problemf(c, PROB_TOO_LARGE, c->en ? "limit %zu bytes" : "上限 %zu 字节", r->body_limit);
 		reply_problem(r);
 		return;
 	}
 	if (r->busy) {
 		r->retry_after = 5;
 		if (!c->problem)
-			ctx_fail(c, 503, "服务繁忙", "Server busy", TR(c, "服务器暂时无法接收请求体，请稍后重试", "The server cannot take the request body now; retry shortly"));
+			ctx_problem(c, PROB_BUSY, TR(c, "服务器暂时无法接收请求体，请稍后重试", "The server cannot take the request body now; retry shortly"));
 		reply_problem(r);
 		return;
 	}
@@ -438,9 +439,9 @@ static enum MHD_Result first_call(struct MHD_Connection *conn, void **con_cls, c
 		r->too_large = 1;
 	int st = r->ctx.problem ? r->ctx.status : 0;
 	if (!st && !api && strcmp(method, "GET") && strcmp(method, "HEAD"))
-		st = ctx_fail(&r->ctx, 405, "不支持的请求方法", "Method not allowed", NULL);
+		st = ctx_problem(&r->ctx, PROB_METHOD_NOT_ALLOWED, NULL);
 	else if (!st && !api)
-		st = ctx_fail(&r->ctx, 413, "请求体过大", "Request body too large", TR(&r->ctx, "此地址不接收请求体", "this address takes no request body"));
+		st = ctx_problem(&r->ctx, PROB_TOO_LARGE, TR(&r->ctx, "此地址不接收请求体", "this address takes no request body"));
 	if (!st) {
 		r->ctx.db = db_pool_get(pool);
 		st = r->ctx.db ? gate(r) : db_unavailable(r);
@@ -450,7 +451,7 @@ static enum MHD_Result first_call(struct MHD_Connection *conn, void **con_cls, c
 	 * body, read and dropped (a client still writing may miss an early
 	 * answer); anyone far over it is answered now. */
 	if (!st && r->too_large && clen > 2 * (unsigned long long)r->body_limit)
-		st = ctx_failf(&r->ctx, 413, "请求体过大", "Request body too large", r->ctx.en ? "limit %zu bytes" : "上限 %zu 字节", r->body_limit);
+		st = ctx_problemf(&r->ctx, PROB_TOO_LARGE, r->ctx.en ? "limit %zu bytes" : "上限 %zu 字节", r->body_limit);
 	if (!st && r->too_large)
 		return MHD_YES;
 	if (!st && !r->rt->upload && clen) {
@@ -459,7 +460,7 @@ static enum MHD_Result first_call(struct MHD_Connection *conn, void **con_cls, c
 			r->body_held = (size_t)clen + 1;
 		else {
 			r->retry_after = 5;
-			st = ctx_fail(&r->ctx, 503, "服务繁忙", "Server busy", TR(&r->ctx, "服务器暂时无法接收请求体，请稍后重试", "The server cannot take the request body now; retry shortly"));
+			st = ctx_problem(&r->ctx, PROB_BUSY, TR(&r->ctx, "服务器暂时无法接收请求体，请稍后重试", "The server cannot take the request body now; retry shortly"));
 		}
 	}
 	if (!st)
@@ -558,7 +559,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	} else if (!strcmp(url, "/metrics")) {
 		r->route = "metrics";
 		if (!metrics_allowed(r->ip, req_header(r, "Authorization"))) {
-			ctx_fail(&r->ctx, 403, "没有权限", "Forbidden",
+			ctx_problem(&r->ctx, PROB_FORBIDDEN,
 				 TR(&r->ctx, "指标只对配置的地址或持有令牌者开放", "Metrics are for the configured addresses or the metrics token"));
 			reply_problem(r);
 		} else {
@@ -572,7 +573,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		html = r->ctype && !strncmp(r->ctype, "text/html", 9);
 	} else {
 		r->route = "static";
-		ctx_fail(&r->ctx, 405, "不支持的请求方法", "Method not allowed", NULL);
+		ctx_problem(&r->ctx, PROB_METHOD_NOT_ALLOWED, NULL);
 		reply_problem(r);
 	}
 	drop_body(r);
