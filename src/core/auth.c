@@ -767,7 +767,8 @@ int auth_sessions_list(zj_ctx *c, json_t **out)
 	db_bind_int(s, 1, c->user->id);
 	db_bind_text(s, 2, c->now);
 	json_t *items = json_array();
-	while (db_step(s) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
 		json_t *r = json_pack("{s:I, s:s, s:s, s:s, s:s, s:b}", "id", (json_int_t)db_col_int(s, 0), "kind", db_col_text(s, 1),
 				      "created_at", db_col_text(s, 2), "last_seen", db_col_text(s, 3), "expires_at", db_col_text(s, 4),
 				      "current", db_col_int(s, 0) == c->user->session_id);
@@ -775,6 +776,11 @@ int auth_sessions_list(zj_ctx *c, json_t **out)
 		json_object_set_new(r, "user_agent", json_string(db_col_text(s, 6) ? db_col_text(s, 6) : ""));
 		json_object_set_new(r, "name", json_string(db_col_text(s, 7) ? db_col_text(s, 7) : ""));
 		json_array_append_new(items, r);
+	}
+	if (rc != DB_DONE) { /* never a partial list */
+		rc = ctx_internal(c, "sessions", db_errmsg(c->db));
+		db_finalize(s), json_decref(items);
+		return rc;
 	}
 	db_finalize(s);
 	*out = json_pack("{s:o, s:n}", "items", items, "next");

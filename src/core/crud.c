@@ -1080,6 +1080,17 @@ int crud_list_raw(zj_ctx *c, const entity_def *e, const kv_list *q, strbuf *out)
 		}
 		n++;
 	}
+	if (rc != DB_ROW && rc != DB_DONE) { /* a step failed mid-list: never answer a partial page */
+		char why[512];
+		snprintf(why, sizeof why, "%s", db_errmsg(c->db));
+		db_finalize(s);
+		if (last_key)
+			json_decref(last_key);
+		json_decref(params), sb_free(&sql), list_query_free(&lq);
+		sb_free(out);
+		sb_init(out);
+		return ctx_internal(c, e->name, why);
+	}
 	db_finalize(s);
 	sb_add(out, "],\"next\":");
 	if (more) {
@@ -1541,7 +1552,7 @@ int crud_history(zj_ctx *c, const entity_def *e, int64_t id, json_t **out)
 	db_bind_text(s, 1, e->name);
 	db_bind_text(s, 2, idt);
 	json_t *items = json_array();
-	while (db_step(s) == DB_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		const char *action = db_col_text(s, 2);
 		json_t *h = json_pack("{s:s, s:s, s:s}", "at", db_col_text(s, 0), "user", db_col_text(s, 1) ? db_col_text(s, 1) : "", "action", action);
 		json_t *stored = db_col_text(s, 4) ? json_loads(db_col_text(s, 4), 0, NULL) : NULL;
@@ -1558,6 +1569,11 @@ int crud_history(zj_ctx *c, const entity_def *e, int64_t id, json_t **out)
 		} else if (after)
 			json_decref(after);
 		json_array_append_new(items, h);
+	}
+	if (rc != DB_DONE) { /* never a partial timeline */
+		rc = ctx_internal(c, "history", db_errmsg(c->db));
+		db_finalize(s), json_decref(items);
+		return rc;
 	}
 	db_finalize(s);
 	*out = json_pack("{s:o}", "items", items);

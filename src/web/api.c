@@ -681,17 +681,27 @@ static int h_jobs(req *r)
 	zj_ctx *c = &r->ctx;
 	int all = (ctx_scope(c, "jobs.read") & SCOPE_ALL) != 0;
 	db_stmt *s;
-	json_t *items = json_array();
 	if (db_prepare(c->db, all ? "SELECT id FROM jobs ORDER BY id DESC LIMIT 100"
-				  : "SELECT id FROM jobs WHERE created_by = ? ORDER BY id DESC LIMIT 100", &s) == DB_OK) {
+				  : "SELECT id FROM jobs WHERE created_by = ? ORDER BY id DESC LIMIT 100", &s) != DB_OK) {
+		ctx_internal(c, "jobs", db_errmsg(c->db));
+		return reply_problem(r);
+	}
+	json_t *items = json_array();
+	int rc;
+	{
 		if (!all)
 			db_bind_int(s, 1, c->user->id);
-		while (db_step(s) == DB_ROW) {
+		while ((rc = db_step(s)) == DB_ROW) {
 			json_t *j = job_get(c, db_col_int(s, 0));
 			if (j) {
 				json_object_del(j, "result");
 				json_array_append_new(items, j);
 			}
+		}
+		if (rc != DB_DONE) { /* never a partial list */
+			ctx_internal(c, "jobs", db_errmsg(c->db));
+			db_finalize(s), json_decref(items);
+			return reply_problem(r);
 		}
 		db_finalize(s);
 	}
@@ -746,9 +756,10 @@ static int h_audit(req *r)
 	json_t *items = json_array();
 	int n = 0;
 	int64_t last = 0, more = 0;
-	if (db_prepare(c->db, sql.s, &s) == DB_OK) {
+	int src = db_prepare(c->db, sql.s, &s);
+	if (src == DB_OK) {
 		crud_bind_params(s, params, 1);
-		while (db_step(s) == DB_ROW) {
+		while ((src = db_step(s)) == DB_ROW) {
 			if (n == limit) {
 				more = 1;
 				break;
@@ -772,10 +783,19 @@ static int h_audit(req *r)
 			json_array_append_new(items, row);
 			n++;
 		}
+		if (src == DB_DONE || src == DB_ROW)
+			src = DB_OK;
+		else
+			ctx_internal(c, "audit log", db_errmsg(c->db));
 		db_finalize(s);
-	}
+	} else
+		ctx_internal(c, "audit log", db_errmsg(c->db));
 	json_decref(params);
 	sb_free(&sql);
+	if (src != DB_OK) { /* never a partial page of the audit log */
+		json_decref(items);
+		return reply_problem(r);
+	}
 	/* the auditor's own reads are audited too: what was asked, how much was shown */
 	json_t *asked = json_object();
 	for (int i = 0; i < r->query.n; i++)
