@@ -77,7 +77,7 @@ int cmd_import(int argc, char **argv)
 	/* a job row, like an import through the API: the ledger of its batches
 	 * hangs off it, and the server's recovery finds it if this is killed */
 	int64_t job = dry ? 0 : job_create(&c, "import", e->name, 0);
-	int st = job < 0 ? ctx_fail(&c, 503, "数据库忙", "Database busy", "the database is write-locked")
+	int st = job < 0 ? ctx_problem(&c, PROB_DB_BUSY, "the database is write-locked")
 			 : io_import(&c, e, buf, len, f, dry, job, bar, NULL, &res);
 	if (job > 0) {
 		char now[32], idt[24];

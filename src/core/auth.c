@@ -84,23 +84,23 @@ int auth_password_policy(zj_ctx *c, const char *username, const char *pw, const 
 			other = 1;
 	}
 	if (len < 10) {
-			json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", field, "code", "password",
+			json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", field, "code", fe_name(FE_PASSWORD),
 				"message", TR(c, "密码至少 10 个字符", "must be at least 10 characters")));
 			n++;
 		}
 	if (lower + upper + digit + other < 3) {
-		json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", field, "code", "password", "message",
+		json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", field, "code", fe_name(FE_PASSWORD), "message",
 			TR(c, "密码须包含大写字母、小写字母、数字、符号中的至少三类", "must mix at least three of: upper case, lower case, digits, symbols")));
 		n++;
 	}
 	if (username && *username && strcasestr(pw, username)) {
-		json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", field, "code", "password", "message",
+		json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", field, "code", fe_name(FE_PASSWORD), "message",
 			TR(c, "密码不能包含用户名", "must not contain the user name")));
 		n++;
 	}
 	for (int i = 0; common_passwords[i]; i++)
 		if (!strcasecmp(pw, common_passwords[i])) {
-			json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", field, "code", "password", "message",
+			json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", field, "code", fe_name(FE_PASSWORD), "message",
 				TR(c, "该密码过于常见", "is too common")));
 			n++;
 			break;
@@ -232,7 +232,7 @@ json_t *auth_user_json(const zj_user *u)
  * the password they just tried is right (GB/T 22239-2019 8.1.4.1 b). */
 static int fail_login(zj_ctx *c)
 {
-	return ctx_fail(c, 401, "用户名或密码错误", "Wrong user name or password",
+	return ctx_problem(c, PROB_WRONG_CREDENTIALS,
 			TR(c, "多次失败后账号会被暂时锁定；请稍后再试或联系系统管理员",
 			      "After repeated failures the account is locked for a while; try later or ask the system administrator"));
 }
@@ -266,7 +266,7 @@ int auth_login(zj_ctx *c, const char *username, const char *password, const char
 	db_stmt *s;
 	if (db_prepare(c->db, "SELECT id, password_hash, locked, failed_count, failed_since, locked_until, password_expires_at"
 			      " FROM users WHERE username = ? AND deleted = 0", &s) != DB_OK)
-		return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+		return ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 	db_bind_text(s, 1, username);
 	int64_t id = 0, failed = 0;
 	int locked = 0;
@@ -309,7 +309,7 @@ int auth_login(zj_ctx *c, const char *username, const char *password, const char
 	if (db_run(c->db, "INSERT INTO sessions (token_hash, user_id, kind, csrf, created_at, last_seen, expires_at, ip, user_agent)"
 			  " VALUES (?, ?, 'session', ?, ?, ?, ?, ?, ?)", 8, p) != DB_OK) {
 		json_decref(who);
-		return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+		return ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 	}
 	zj_user *u = calloc(1, sizeof *u);
 	auth_load_user(c->db, id, u);
@@ -386,24 +386,24 @@ int auth_resolve(zj_ctx *c, const char *token, int is_bearer)
 {
 	char th[65];
 	if (!token || strlen(token) != 64)
-		return ctx_fail(c, 401, "未登录或会话已过期", "Not signed in or session expired", NULL);
+		return ctx_problem(c, PROB_NOT_SIGNED_IN, NULL);
 	hash_token(token, th);
 	zj_user *cached = scache_get(th, c->now);
 	if (cached) {
 		if (cached->api_token && !is_bearer) {
 			auth_user_free(cached);
-			return ctx_fail(c, 401, "未登录或会话已过期", "Not signed in or session expired", NULL);
+			return ctx_problem(c, PROB_NOT_SIGNED_IN, NULL);
 		}
 		c->user = cached;
 		return 0;
 	}
 	db_stmt *s;
 	if (db_prepare(c->db, "SELECT id, user_id, kind, csrf, last_seen, expires_at, revoked, perms, created_at FROM sessions WHERE token_hash = ?", &s) != DB_OK)
-		return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+		return ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 	db_bind_text(s, 1, th);
 	if (db_step(s) != DB_ROW) {
 		db_finalize(s);
-		return ctx_fail(c, 401, "未登录或会话已过期", "Not signed in or session expired", NULL);
+		return ctx_problem(c, PROB_NOT_SIGNED_IN, NULL);
 	}
 	int64_t sid = db_col_int(s, 0), uid = db_col_int(s, 1);
 	int api = !strcmp(db_col_text(s, 2), "api");
@@ -423,14 +423,14 @@ int auth_resolve(zj_ctx *c, const char *token, int is_bearer)
 	if (revoked || strcmp(c->now, exp) >= 0 || (!api && strcmp(c->now, idle_limit) >= 0) || (api && !is_bearer) ||
 	    (max_end[0] && strcmp(c->now, max_end) >= 0)) {
 		json_decref(tperms);
-		return ctx_fail(c, 401, "未登录或会话已过期", "Not signed in or session expired",
+		return ctx_problem(c, PROB_NOT_SIGNED_IN,
 				TR(c, "请重新登录", "Please sign in again"));
 	}
 	zj_user *u = calloc(1, sizeof *u);
 	if (auth_load_user(c->db, uid, u) != 0) {
 		auth_user_free(u);
 		json_decref(tperms);
-		return ctx_fail(c, 401, "未登录或会话已过期", "Not signed in or session expired", NULL);
+		return ctx_problem(c, PROB_NOT_SIGNED_IN, NULL);
 	}
 	if (api) {
 		/* An API token carries only the permissions it was created with (and the user still holds). */
@@ -481,20 +481,20 @@ static int set_password(zj_ctx *c, int64_t user_id, const char *pw, int must_cha
 {
 	char h[crypto_pwhash_STRBYTES], idt[24], exp[32] = "", keep[24];
 	if (auth_hash_password(pw, h) != 0)
-		return ctx_fail(c, 500, "内存不足", "Out of memory", NULL);
+		return ctx_problem(c, PROB_OUT_OF_MEMORY, NULL);
 	if (must_change)
 		iso_add_seconds(c->now, CFG->reset_ttl_s, exp);
 	snprintf(idt, sizeof idt, "%lld", (long long)user_id);
 	const char *p[] = {h, must_change ? "1" : "0", c->now, exp[0] ? exp : NULL, idt};
 	if (db_run(c->db, "UPDATE users SET password_hash = ?, must_change_password = ?, password_changed_at = ?, password_expires_at = ?,"
 			  " failed_count = 0, failed_since = NULL, locked_until = NULL WHERE id = ?", 5, p) != DB_OK)
-		return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+		return ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 	/* a new password ends every other way in: sessions elsewhere and all API
 	 * tokens (the session that changes its own password stays) */
 	snprintf(keep, sizeof keep, "%lld", (long long)(c->user && c->user->id == user_id && !must_change ? c->user->session_id : 0));
 	const char *pk[] = {idt, keep};
 	if (db_run(c->db, "UPDATE sessions SET revoked = 1 WHERE user_id = ? AND id <> ? AND revoked = 0", 2, pk) != DB_OK)
-		return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+		return ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 	if (must_change && !c->user) {
 		/* an operator's reset (zhijian user passwd): the user is told of it too */
 		const char *pr[] = {idt, c->now, c->now, exp};
@@ -516,7 +516,7 @@ int auth_set_password(zj_ctx *c, int64_t user_id, const char *pw, int must_chang
 int auth_change_password(zj_ctx *c, const char *old_pw, const char *new_pw)
 {
 	if (c->user->api_token)
-		return ctx_fail(c, 403, "API 令牌不能修改密码", "An API token cannot change passwords",
+		return ctx_problem(c, PROB_TOKEN_NO_PASSWORD_CHANGE,
 				TR(c, "请登录后修改密码", "Sign in to change the password"));
 	char h[crypto_pwhash_STRBYTES] = "", since[32] = "", until[32] = "";
 	int64_t failed = 0;
@@ -543,12 +543,12 @@ int auth_change_password(zj_ctx *c, const char *old_pw, const char *new_pw)
 		json_t *a = json_pack("{s:s, s:s}", "username", c->user->username, "reason", is_locked ? "locked" : "password");
 		audit_append(c, "password_change_failed", "users", c->user->id, NULL, a);
 		json_decref(a);
-		json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "old_password", "code", "password", "message",
+		json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "old_password", "code", fe_name(FE_PASSWORD), "message",
 							TR(c, "原密码不正确", "is not your current password")));
 	}
 	auth_password_policy(c, c->user->username, new_pw, "new_password", errors);
 	if (!strcmp(old_pw, new_pw))
-		json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "new_password", "code", "password", "message",
+		json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "new_password", "code", fe_name(FE_PASSWORD), "message",
 							TR(c, "新密码不能与原密码相同", "must differ from the current password")));
 	if (json_array_size(errors))
 		return ctx_fail_fields(c, errors);
@@ -612,7 +612,7 @@ static int issue_otp(zj_ctx *c, int64_t uid, int64_t rid, const char *username, 
 	const char *p[] = {c->now, exp, rt};
 	if (db_run(c->db, "UPDATE password_resets SET state = 'issued', issued_at = ?, expires_at = ? WHERE id = ?", 3, p) != DB_OK) {
 		sodium_memzero(otp, sizeof otp);
-		return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+		return ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 	}
 	*out = json_pack("{s:s, s:s, s:s, s:I}", "one_time_password", otp, "expires_at", exp, "username", username, "request", (json_int_t)rid);
 	sodium_memzero(otp, sizeof otp);
@@ -634,7 +634,7 @@ static int tx_end(zj_ctx *c, int st)
 	}
 	if (db_commit(c->db) != DB_OK) {
 		db_rollback(c->db);
-		return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+		return ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 	}
 	return st;
 }
@@ -642,29 +642,29 @@ static int tx_end(zj_ctx *c, int st)
 int auth_reset_request(zj_ctx *c, int64_t uid, const char *reason, json_t **out)
 {
 	if (!c->user || c->user->api_token)
-		return ctx_fail(c, 403, "API 令牌不能重置密码", "An API token cannot reset passwords", NULL);
+		return ctx_problem(c, PROB_TOKEN_NO_RESETS, NULL);
 	if (!ctx_can(c, "users.reset_password"))
-		return ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "只有系统管理员可以重置密码", "Only the system administrator resets passwords"));
+		return ctx_problem(c, PROB_FORBIDDEN, TR(c, "只有系统管理员可以重置密码", "Only the system administrator resets passwords"));
 	if (uid == c->user->id)
-		return ctx_fail(c, 403, "不能重置自己的密码", "You cannot reset your own password",
+		return ctx_problem(c, PROB_OWN_PASSWORD_RESET,
 				TR(c, "请用“修改密码”", "Use “change password”"));
 	char uname[64];
 	user_name_of(c->db, uid, uname);
 	if (!uname[0])
-		return ctx_fail(c, 404, "用户不存在", "No such user", NULL);
+		return ctx_problem(c, PROB_NO_SUCH_USER, NULL);
 	if (!reason || !*reason || strlen(reason) > 500) {
 		json_t *e = json_array();
-		json_array_append_new(e, json_pack("{s:s,s:s,s:s}", "field", "reason", "code", "required", "message",
+		json_array_append_new(e, json_pack("{s:s,s:s,s:s}", "field", "reason", "code", fe_name(FE_REQUIRED), "message",
 						   TR(c, "请填写重置原因（1–500 字符），记入审计日志", "is required (1–500 characters); it goes into the audit log")));
 		return ctx_fail_fields(c, e);
 	}
 	int priv = is_privileged(c->db, uid);
 	if (priv && !CFG->reset_approval)
-		return ctx_fail(c, 403, "三员分立", "Separation of duties",
+		return ctx_problem(c, PROB_SEPARATION_OF_DUTIES,
 				TR(c, "管理员账号的密码只能由运维人员用 zhijian user passwd 重置",
 				   "only an operator resets an administrator's password (zhijian user passwd)"));
 	if (db_begin(c->db) != DB_OK)
-		return ctx_fail(c, 503, "数据库忙", "Database busy", NULL);
+		return ctx_problem(c, PROB_DB_BUSY, NULL);
 	char idt[24], uidt[24], win[32];
 	snprintf(idt, sizeof idt, "%lld", (long long)c->user->id);
 	snprintf(uidt, sizeof uidt, "%lld", (long long)uid);
@@ -674,7 +674,7 @@ int auth_reset_request(zj_ctx *c, int64_t uid, const char *reason, json_t **out)
 	db_run(c->db, "UPDATE password_resets SET state = 'lapsed' WHERE user_id = ? AND state = 'pending' AND requested_at < ?", 2, pl);
 	const char *pp[] = {uidt};
 	if (priv && db_query_int(c->db, "SELECT COUNT(*) FROM password_resets WHERE user_id = ? AND state = 'pending'", 1, pp, 0) > 0)
-		return tx_end(c, ctx_fail(c, 409, "已有待批准的重置申请", "A reset of this account already awaits approval", NULL));
+		return tx_end(c, ctx_problem(c, PROB_RESET_PENDING, NULL));
 	const char *pi[] = {uidt, priv ? "pending" : "approved", idt, c->now};
 	int64_t rid = 0;
 	db_stmt *s;
@@ -686,12 +686,12 @@ int auth_reset_request(zj_ctx *c, int64_t uid, const char *reason, json_t **out)
 		db_finalize(s);
 	}
 	if (!rid)
-		return tx_end(c, ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db)));
+		return tx_end(c, ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db)));
 	json_t *a = json_pack("{s:s, s:s, s:s}", "username", uname, "reason", reason, "requested_by", c->user->username);
 	int st;
 	if (priv) {
 		json_object_set_new(a, "request", json_integer(rid));
-		st = audit_append(c, "password_reset_request", "users", uid, NULL, a) == DB_OK ? 202 : ctx_fail(c, 500, "数据库错误", "Database error", NULL);
+		st = audit_append(c, "password_reset_request", "users", uid, NULL, a) == DB_OK ? 202 : ctx_problem(c, PROB_DB_ERROR, NULL);
 		if (st == 202)
 			*out = json_pack("{s:I, s:s, s:s}", "request", (json_int_t)rid, "state", "pending", "detail",
 					 TR(c, "管理员账号的密码重置须由另一名管理员批准", "resetting an administrator's password needs a second administrator's approval"));
@@ -709,17 +709,17 @@ int auth_reset_request(zj_ctx *c, int64_t uid, const char *reason, json_t **out)
 int auth_reset_approve(zj_ctx *c, int64_t uid, json_t **out)
 {
 	if (!c->user || c->user->api_token)
-		return ctx_fail(c, 403, "API 令牌不能重置密码", "An API token cannot reset passwords", NULL);
+		return ctx_problem(c, PROB_TOKEN_NO_RESETS, NULL);
 	if (!ctx_can(c, "users.approve_reset"))
-		return ctx_fail(c, 403, "没有权限", "Forbidden", NULL);
+		return ctx_problem(c, PROB_FORBIDDEN, NULL);
 	if (uid == c->user->id)
-		return ctx_fail(c, 403, "不能批准重置自己的密码", "You cannot approve a reset of your own password", NULL);
+		return ctx_problem(c, PROB_OWN_RESET_APPROVAL, NULL);
 	char uname[64];
 	user_name_of(c->db, uid, uname);
 	if (!uname[0])
-		return ctx_fail(c, 404, "用户不存在", "No such user", NULL);
+		return ctx_problem(c, PROB_NO_SUCH_USER, NULL);
 	if (db_begin(c->db) != DB_OK)
-		return ctx_fail(c, 503, "数据库忙", "Database busy", NULL);
+		return ctx_problem(c, PROB_DB_BUSY, NULL);
 	int64_t rid = 0, by = 0;
 	char at[32] = "", win[32];
 	db_stmt *s;
@@ -734,9 +734,9 @@ int auth_reset_approve(zj_ctx *c, int64_t uid, json_t **out)
 	}
 	iso_add_seconds(c->now, -CFG->reset_ttl_s, win);
 	if (!rid || strcmp(at, win) < 0)
-		return tx_end(c, ctx_fail(c, 404, "没有待批准的重置申请", "No reset of this account awaits approval", NULL));
+		return tx_end(c, ctx_problem(c, PROB_NO_PENDING_RESET, NULL));
 	if (by == c->user->id)
-		return tx_end(c, ctx_fail(c, 403, "三员分立", "Separation of duties",
+		return tx_end(c, ctx_problem(c, PROB_SEPARATION_OF_DUTIES,
 					  TR(c, "申请人不能批准自己的申请，须另一名管理员批准", "the requester cannot approve their own request; a second administrator must")));
 	char rt[24], bt[24], req_by[64];
 	snprintf(rt, sizeof rt, "%lld", (long long)rid);
@@ -744,7 +744,7 @@ int auth_reset_approve(zj_ctx *c, int64_t uid, json_t **out)
 	user_name_of(c->db, by, req_by);
 	const char *p[] = {bt, c->now, rt};
 	int st = db_run(c->db, "UPDATE password_resets SET state = 'approved', approved_by = ?, approved_at = ? WHERE id = ?", 3, p) == DB_OK
-			 ? 0 : ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+			 ? 0 : ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 	if (!st) {
 		json_t *a = json_pack("{s:s, s:s, s:s}", "username", uname, "requested_by", req_by, "approved_by", c->user->username);
 		st = issue_otp(c, uid, rid, uname, a, out);
@@ -763,11 +763,12 @@ int auth_sessions_list(zj_ctx *c, json_t **out)
 	db_stmt *s;
 	if (db_prepare(c->db, "SELECT id, kind, created_at, last_seen, expires_at, ip, user_agent, name FROM sessions"
 			      " WHERE user_id = ? AND revoked = 0 AND expires_at > ? ORDER BY id DESC", &s) != DB_OK)
-		return ctx_fail(c, 500, "数据库错误", "Database error", NULL);
+		return ctx_problem(c, PROB_DB_ERROR, NULL);
 	db_bind_int(s, 1, c->user->id);
 	db_bind_text(s, 2, c->now);
 	json_t *items = json_array();
-	while (db_step(s) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
 		json_t *r = json_pack("{s:I, s:s, s:s, s:s, s:s, s:b}", "id", (json_int_t)db_col_int(s, 0), "kind", db_col_text(s, 1),
 				      "created_at", db_col_text(s, 2), "last_seen", db_col_text(s, 3), "expires_at", db_col_text(s, 4),
 				      "current", db_col_int(s, 0) == c->user->session_id);
@@ -775,6 +776,11 @@ int auth_sessions_list(zj_ctx *c, json_t **out)
 		json_object_set_new(r, "user_agent", json_string(db_col_text(s, 6) ? db_col_text(s, 6) : ""));
 		json_object_set_new(r, "name", json_string(db_col_text(s, 7) ? db_col_text(s, 7) : ""));
 		json_array_append_new(items, r);
+	}
+	if (rc != DB_DONE) { /* never a partial list */
+		rc = ctx_internal(c, "sessions", db_errmsg(c->db));
+		db_finalize(s), json_decref(items);
+		return rc;
 	}
 	db_finalize(s);
 	*out = json_pack("{s:o, s:n}", "items", items, "next");
@@ -788,9 +794,9 @@ int auth_session_revoke(zj_ctx *c, int64_t session_id)
 	const char *p[] = {st};
 	int64_t owner = db_query_int(c->db, "SELECT user_id FROM sessions WHERE id = ?", 1, p, 0);
 	if (!owner)
-		return ctx_fail(c, 404, "会话不存在", "No such session", NULL);
+		return ctx_problem(c, PROB_NO_SUCH_SESSION, NULL);
 	if (owner != c->user->id && !ctx_can(c, "sessions.revoke_any"))
-		return ctx_fail(c, 403, "没有权限", "Forbidden", NULL);
+		return ctx_problem(c, PROB_FORBIDDEN, NULL);
 	db_run(c->db, "UPDATE sessions SET revoked = 1 WHERE id = ?", 1, p);
 	scache_drop_session(session_id);
 	audit_append(c, "session_revoke", "sessions", session_id, NULL, NULL);
@@ -800,17 +806,17 @@ int auth_session_revoke(zj_ctx *c, int64_t session_id)
 int auth_token_create(zj_ctx *c, const char *name, json_t *perms, int days, json_t **out)
 {
 	if (c->user->api_token)
-		return ctx_fail(c, 403, "API 令牌不能创建令牌", "An API token cannot create tokens", NULL);
+		return ctx_problem(c, PROB_TOKEN_NO_TOKENS, NULL);
 	if (!json_is_array(perms) || days < 1 || days > CFG->token_max_days) {
 		json_t *e = json_array();
 		if (!json_is_array(perms))
-			json_array_append_new(e, json_pack("{s:s,s:s,s:s}", "field", "perms", "code", "type", "message",
+			json_array_append_new(e, json_pack("{s:s,s:s,s:s}", "field", "perms", "code", fe_name(FE_TYPE), "message",
 							   TR(c, "应为权限列表", "must be a list of permissions")));
 		if (days < 1 || days > CFG->token_max_days) {
 			char m[96];
 			snprintf(m, sizeof m, c->en ? "must be between 1 and %d (the longest a token may live)" : "应在 1 至 %d 之间（令牌最长有效天数）",
 				 CFG->token_max_days);
-			json_array_append_new(e, json_pack("{s:s,s:s,s:s}", "field", "days", "code", "range", "message", m));
+			json_array_append_new(e, json_pack("{s:s,s:s,s:s}", "field", "days", "code", fe_name(FE_RANGE), "message", m));
 		}
 		return ctx_fail_fields(c, e);
 	}
@@ -818,7 +824,7 @@ int auth_token_create(zj_ctx *c, const char *name, json_t *perms, int days, json
 	json_t *v;
 	json_array_foreach(perms, i, v) {
 		if (!json_is_string(v) || !ctx_can(c, json_string_value(v)))
-			return ctx_failf(c, 422, "不能授予自己没有的权限", "Cannot grant a permission you do not hold", "%s",
+			return ctx_problemf(c, PROB_GRANT_BEYOND_OWN, "%s",
 					 json_is_string(v) ? json_string_value(v) : "?");
 	}
 	char token[65], th[65], csrf[65], exp[32], uid[24];
@@ -832,7 +838,7 @@ int auth_token_create(zj_ctx *c, const char *name, json_t *perms, int days, json
 			       " VALUES (?, ?, 'api', ?, ?, ?, ?, ?, ?, ?)", 9, p);
 	free(pj);
 	if (rc != DB_OK)
-		return ctx_fail(c, 500, "数据库错误", "Database error", NULL);
+		return ctx_problem(c, PROB_DB_ERROR, NULL);
 	json_t *a = json_pack("{s:s, s:O, s:s}", "name", name ? name : "", "perms", perms, "expires_at", exp);
 	audit_append(c, "token_create", "sessions", 0, NULL, a);
 	json_decref(a);

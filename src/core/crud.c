@@ -79,9 +79,9 @@ static int is_datetime(const char *s)
 	return hh < 24 && mm < 60 && ss < 60;
 }
 
-void crud_field_error(zj_ctx *c, json_t *errors, const char *field, const char *code, const char *zh, const char *en)
+void crud_field_error(zj_ctx *c, json_t *errors, const char *field, fe_code code, const char *zh, const char *en)
 {
-	json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", field, "message", TR(c, zh, en), "code", code));
+	json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", field, "message", TR(c, zh, en), "code", fe_name(code)));
 }
 
 int64_t crud_id_by_code(db *d, const char *table, const char *code)
@@ -258,9 +258,9 @@ static void split_list(const char *s, json_t *out)
 }
 
 json_t *field_coerce(zj_ctx *c, const entity_def *e, const field_def *f, json_t *v, int from_text,
-		     const char **code, char *msg, size_t msglen)
+		     fe_code *code, char *msg, size_t msglen)
 {
-	*code = "type";
+	*code = FE_TYPE;
 	if (!v || json_is_null(v))
 		return json_null();
 	const char *s = json_is_string(v) ? json_string_value(v) : NULL;
@@ -348,7 +348,7 @@ json_t *field_coerce(zj_ctx *c, const entity_def *e, const field_def *f, json_t 
 		snprintf(msg, msglen, "%s", TR(c, "应为 是/否", "must be true or false"));
 		return NULL;
 	case FT_DICT: {
-		*code = "dict";
+		*code = FE_DICT;
 		json_t *codes = json_array();
 		if (f->flags & F_MULTI) {
 			if (json_is_array(v)) {
@@ -399,7 +399,7 @@ json_t *field_coerce(zj_ctx *c, const entity_def *e, const field_def *f, json_t 
 		return one;
 	}
 	case FT_REF: {
-		*code = "ref";
+		*code = FE_REF;
 		const entity_def *re = registry_find(f->ref);
 		int64_t id = 0;
 		if (json_is_integer(v))
@@ -415,7 +415,7 @@ json_t *field_coerce(zj_ctx *c, const entity_def *e, const field_def *f, json_t 
 		return NULL;
 	}
 	case FT_FILE:
-		*code = "file";
+		*code = FE_FILE;
 		if (from_text) { /* a spreadsheet cell cannot carry a file */
 			snprintf(msg, msglen, "%s", TR(c, "文件不能通过表格导入，请在记录中上传", "files cannot be imported from a sheet: upload them on the record"));
 			return NULL;
@@ -438,18 +438,18 @@ json_t *crud_row_from_body(zj_ctx *c, const entity_def *e, json_t *body, int fro
 			const sys_column *sc = entity_sys_column(k);
 			if ((sc && sc->in_row) || !strcmp(k, "state") || strstr(k, "__label"))
 				continue; /* echoes of system columns from a GET are tolerated */
-			crud_field_error(c, errors, k, "unknown", "未知字段", "unknown field");
+			crud_field_error(c, errors, k, FE_UNKNOWN, "未知字段", "unknown field");
 			continue;
 		}
 		if (f->flags & F_READONLY) {
-			crud_field_error(c, errors, k, "readonly", "该字段由系统维护，不能修改", "is maintained by the system and cannot be set");
+			crud_field_error(c, errors, k, FE_READONLY, "该字段由系统维护，不能修改", "is maintained by the system and cannot be set");
 			continue;
 		}
-		const char *code;
+		fe_code code;
 		char msg[256];
 		json_t *cv = field_coerce(c, e, f, v, from_text, &code, msg, sizeof msg);
 		if (!cv) {
-			json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", k, "message", msg, "code", code));
+			json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", k, "message", msg, "code", fe_name(code)));
 			continue;
 		}
 		json_object_set_new(row, k, cv);
@@ -470,7 +470,7 @@ void crud_validate(zj_ctx *c, const entity_def *e, json_t *row, const json_t *ol
 			continue;
 		if (!v || json_is_null(v)) {
 			if ((f->flags & F_REQUIRED) && !(f->flags & F_READONLY))
-				crud_field_error(c, errors, f->name, "required", "必填", "is required");
+				crud_field_error(c, errors, f->name, FE_REQUIRED, "必填", "is required");
 			continue;
 		}
 		char msg[256];
@@ -481,23 +481,23 @@ void crud_validate(zj_ctx *c, const entity_def *e, json_t *row, const json_t *ol
 			size_t n = utf8_len(s);
 			if (f->min_len && n < (size_t)f->min_len) {
 				snprintf(msg, sizeof msg, c->en ? "must be at least %d characters" : "至少 %d 个字符", f->min_len);
-				json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", f->name, "message", msg, "code", "length"));
+				json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", f->name, "message", msg, "code", fe_name(FE_LENGTH)));
 				continue;
 			}
 			size_t maxl = f->max_len ? (size_t)f->max_len : 2000;
 			if (n > maxl) {
 				snprintf(msg, sizeof msg, c->en ? "must be at most %zu characters" : "最多 %zu 个字符", maxl);
-				json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", f->name, "message", msg, "code", "length"));
+				json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", f->name, "message", msg, "code", fe_name(FE_LENGTH)));
 				continue;
 			}
 			if (f->pattern && regexec(registry_pattern(e, i), s, 0, NULL, 0) != 0) {
-				crud_field_error(c, errors, f->name, "pattern", "格式不正确", "has the wrong format");
+				crud_field_error(c, errors, f->name, FE_PATTERN, "格式不正确", "has the wrong format");
 				continue;
 			}
 			if (f->check) {
 				const field_msg *m = f->check(s);
 				if (m) {
-					json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", f->name, "message", TR(c, m->zh, m->en), "code", "check"));
+					json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", f->name, "message", TR(c, m->zh, m->en), "code", fe_name(FE_CHECK)));
 					continue;
 				}
 			}
@@ -507,7 +507,7 @@ void crud_validate(zj_ctx *c, const entity_def *e, json_t *row, const json_t *ol
 			if (n < f->min || n > f->max) {
 				snprintf(msg, sizeof msg, c->en ? "must be between %lld and %lld" : "应在 %lld 至 %lld 之间",
 					 (long long)f->min, (long long)f->max);
-				json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", f->name, "message", msg, "code", "range"));
+				json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", f->name, "message", msg, "code", fe_name(FE_RANGE)));
 				continue;
 			}
 		}
@@ -518,7 +518,7 @@ void crud_validate(zj_ctx *c, const entity_def *e, json_t *row, const json_t *ol
 			char *txt = json_is_string(v) ? strdup(json_string_value(v)) : json_dumps(v, JSON_ENCODE_ANY);
 			const char *p[] = {txt, idt};
 			if (db_query_int(c->db, sql, 2, p, 0) == 1)
-				crud_field_error(c, errors, f->name, "unique", "该值已被其他记录使用", "is already used by another record");
+				crud_field_error(c, errors, f->name, FE_UNIQUE, "该值已被其他记录使用", "is already used by another record");
 			free(txt);
 		}
 	}
@@ -880,15 +880,15 @@ int crud_check_access(zj_ctx *c, const entity_def *e, const char *perm, int64_t 
 {
 	unsigned sc = ctx_scope(c, perm);
 	if (!sc)
-		return ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "您没有此操作的权限", "You do not have permission for this operation"));
+		return ctx_problem(c, PROB_FORBIDDEN, TR(c, "您没有此操作的权限", "You do not have permission for this operation"));
 	char sql[160], idt[24];
 	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ? AND deleted = 0", e->table);
 	snprintf(idt, sizeof idt, "%lld", (long long)id);
 	const char *p[] = {idt};
 	if (db_query_int(c->db, sql, 1, p, 0) != 1)
-		return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
+		return ctx_problem(c, PROB_NOT_FOUND, NULL);
 	if (c->user && !(sc & SCOPE_ALL) && !crud_in_scope_perm(c, e, perm, id))
-		return ctx_fail(c, 403, "超出数据范围", "Outside your data scope",
+		return ctx_problem(c, PROB_OUT_OF_SCOPE,
 				TR(c, "该记录不在您的管辖或数据范围内", "This record is outside your jurisdiction or data scope"));
 	return 0;
 }
@@ -919,8 +919,8 @@ void list_query_free(list_query *lq)
 
 static int bad_param(zj_ctx *c, const char *name, const char *zh, const char *en)
 {
-	ctx_failf(c, 400, "查询参数有误", "Bad query parameter", "%s: %s", name, TR(c, zh, en));
-	json_object_set_new(c->problem, "errors", json_pack("[{s:s, s:s, s:s}]", "field", name, "message", TR(c, zh, en), "code", "query"));
+	ctx_problemf(c, PROB_BAD_QUERY, "%s: %s", name, TR(c, zh, en));
+	json_object_set_new(c->problem, "errors", json_pack("[{s:s, s:s, s:s}]", "field", name, "message", TR(c, zh, en), "code", fe_name(FE_QUERY)));
 	return 400;
 }
 
@@ -1139,7 +1139,7 @@ int crud_list_raw(zj_ctx *c, const entity_def *e, const kv_list *q, strbuf *out)
 {
 	unsigned sc = op_scope(c, e, "read");
 	if (!sc)
-		return ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "您没有查看此类记录的权限", "You may not read these records"));
+		return ctx_problem(c, PROB_FORBIDDEN, TR(c, "您没有查看此类记录的权限", "You may not read these records"));
 	list_query lq;
 	int rc = crud_parse_query(c, e, q, &lq);
 	if (rc) {
@@ -1161,7 +1161,7 @@ int crud_list_raw(zj_ctx *c, const entity_def *e, const kv_list *q, strbuf *out)
 	db_stmt *s;
 	if (db_prepare(c->db, sql.s, &s) != DB_OK) {
 		json_decref(params), sb_free(&sql), list_query_free(&lq);
-		return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+		return ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 	}
 	crud_bind_params(s, params, 1);
 	int mask = !can_unmask(c, e);
@@ -1188,6 +1188,17 @@ int crud_list_raw(zj_ctx *c, const entity_def *e, const kv_list *q, strbuf *out)
 			last_key = !t ? json_null() : num ? json_integer(db_col_int(s, sort_col)) : json_string(t);
 		}
 		n++;
+	}
+	if (rc != DB_ROW && rc != DB_DONE) { /* a step failed mid-list: never answer a partial page */
+		char why[512];
+		snprintf(why, sizeof why, "%s", db_errmsg(c->db));
+		db_finalize(s);
+		if (last_key)
+			json_decref(last_key);
+		json_decref(params), sb_free(&sql), list_query_free(&lq);
+		sb_free(out);
+		sb_init(out);
+		return ctx_internal(c, e->name, why);
 	}
 	db_finalize(s);
 	sb_add(out, "],\"next\":");
@@ -1228,7 +1239,7 @@ int crud_count(zj_ctx *c, const entity_def *e, const kv_list *q, json_t **out)
 {
 	unsigned sc = op_scope(c, e, "read");
 	if (!sc)
-		return ctx_fail(c, 403, "没有权限", "Forbidden", NULL);
+		return ctx_problem(c, PROB_FORBIDDEN, NULL);
 	list_query lq;
 	int rc = crud_parse_query(c, e, q, &lq);
 	if (rc) {
@@ -1251,7 +1262,7 @@ int crud_count(zj_ctx *c, const entity_def *e, const kv_list *q, json_t **out)
 	}
 	json_decref(params), sb_free(&sql), list_query_free(&lq);
 	if (n < 0)
-		return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+		return ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 	*out = json_pack("{s:I}", "count", (json_int_t)n);
 	return 200;
 }
@@ -1263,7 +1274,7 @@ int crud_get(zj_ctx *c, const entity_def *e, int64_t id, json_t **out)
 		return rc;
 	json_t *r = crud_load(c, e, id);
 	if (!r)
-		return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
+		return ctx_problem(c, PROB_NOT_FOUND, NULL);
 	int unmask = privacy_can_see(c, e, id), any = 0;
 	for (int i = 0; i < e->nfields; i++) {
 		const field_def *f = &e->fields[i];
@@ -1370,25 +1381,25 @@ static int db_failure(zj_ctx *c, int rc)
 	snprintf(msg, sizeof msg, "%s", db_errmsg(c->db)); /* before the rollback resets it ("not an error") */
 	db_rollback(c->db);
 	if (rc == DB_CONSTRAINT) {
-		ctx_fail(c, 409, "与现有数据冲突", "Conflicts with existing data", msg);
+		ctx_problem(c, PROB_CONFLICT, msg);
 		json_object_set_new(c->problem, "rule", json_string(TR(c, "数据唯一性与引用完整性约束", "uniqueness and referential integrity")));
 		return 409;
 	}
-	return ctx_fail(c, 500, "数据库错误", "Database error", msg);
+	return ctx_problem(c, PROB_DB_ERROR, msg);
 }
 
 int crud_create(zj_ctx *c, const entity_def *e, json_t *body, json_t **out)
 {
 	unsigned sc = op_scope(c, e, "create");
 	if (!sc || e->no_create)
-		return ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "您没有新建此类记录的权限", "You may not create these records"));
+		return ctx_problem(c, PROB_FORBIDDEN, TR(c, "您没有新建此类记录的权限", "You may not create these records"));
 	if (!json_is_object(body))
-		return ctx_fail(c, 400, "请求体应为 JSON 对象", "The body must be a JSON object", NULL);
+		return ctx_problem(c, PROB_BODY_NOT_OBJECT, NULL);
 	json_t *errors = json_array();
 	json_t *row = crud_row_from_body(c, e, body, 0, errors);
 	if (db_begin(c->db) != DB_OK) {
 		json_decref(row), json_decref(errors);
-		return ctx_fail(c, 503, "数据库忙", "Database busy", db_errmsg(c->db));
+		return ctx_problem(c, PROB_DB_BUSY, db_errmsg(c->db));
 	}
 	if (e->hooks && e->hooks->prepare)
 		e->hooks->prepare(c, row, NULL);
@@ -1402,17 +1413,17 @@ int crud_create(zj_ctx *c, const entity_def *e, json_t *body, json_t **out)
 	if (!crud_row_in_scope(c, e, sc, row)) {
 		db_rollback(c->db);
 		json_decref(row);
-		return ctx_fail(c, 403, "超出数据范围", "Outside your data scope",
+		return ctx_problem(c, PROB_OUT_OF_SCOPE,
 				TR(c, "不能在您的管辖范围之外新建记录", "You cannot create records outside your jurisdiction"));
 	}
 	int64_t id = 0;
 	int rc = crud_insert(c, e, row, &id);
 	if (rc == DB_OK && e->hooks && e->hooks->after_write && e->hooks->after_write(c, id, row, NULL))
-		rc = c->status ? -100 : DB_ERR;
+		rc = c->status ? CTX_REFUSED : DB_ERR;
 	if (rc == DB_OK)
 		rc = privacy_audit(c, "create", e, id, NULL, row);
 	json_decref(row);
-	if (rc == -100) {
+	if (rc == CTX_REFUSED) {
 		db_rollback(c->db);
 		return c->status;
 	}
@@ -1438,7 +1449,7 @@ static int final_state(zj_ctx *c, const entity_def *e, const json_t *row)
 	snprintf(en, sizeof en, "'%s' is a final state: the record is closed and only a workflow step may change it",
 		 workflow_state_label(e->workflow, st, 1));
 	json_t *errors = json_array();
-	crud_field_error(c, errors, "state", "closed", zh, en);
+	crud_field_error(c, errors, "state", FE_CLOSED, zh, en);
 	ctx_fail_fields(c, errors);
 	return 1;
 }
@@ -1479,25 +1490,25 @@ static int step_returning(db_stmt *s, int *hit)
 int crud_update(zj_ctx *c, const entity_def *e, int64_t id, int64_t version, json_t *body, json_t **out)
 {
 	if (e->no_update)
-		return ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "此类记录不能修改", "These records cannot be modified"));
+		return ctx_problem(c, PROB_FORBIDDEN, TR(c, "此类记录不能修改", "These records cannot be modified"));
 	int rc = check_access(c, e, "update", id);
 	if (rc)
 		return rc;
 	if (!json_is_object(body))
-		return ctx_fail(c, 400, "请求体应为 JSON 对象", "The body must be a JSON object", NULL);
+		return ctx_problem(c, PROB_BODY_NOT_OBJECT, NULL);
 	if (version < 0)
-		return ctx_fail(c, 428, "缺少版本号", "Version required",
+		return ctx_problem(c, PROB_VERSION_REQUIRED,
 				TR(c, "修改需要 If-Match 头或请求体中的 version", "Send If-Match or a version in the body"));
 	json_t *errors = json_array();
 	json_t *changes = crud_row_from_body(c, e, body, 0, errors);
 	if (db_begin(c->db) != DB_OK) {
 		json_decref(changes), json_decref(errors);
-		return ctx_fail(c, 503, "数据库忙", "Database busy", db_errmsg(c->db));
+		return ctx_problem(c, PROB_DB_BUSY, db_errmsg(c->db));
 	}
 	json_t *old = crud_load(c, e, id);
 	if (!old) {
 		db_rollback(c->db), json_decref(changes), json_decref(errors);
-		return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
+		return ctx_problem(c, PROB_NOT_FOUND, NULL);
 	}
 	if (final_state(c, e, old)) {
 		db_rollback(c->db), json_decref(changes), json_decref(errors), json_decref(old);
@@ -1505,7 +1516,7 @@ int crud_update(zj_ctx *c, const entity_def *e, int64_t id, int64_t version, jso
 	}
 	if (json_integer_value(json_object_get(old, "version")) != version) {
 		db_rollback(c->db), json_decref(changes), json_decref(errors);
-		ctx_fail(c, 412, "记录已被他人修改", "The record was changed by someone else",
+		ctx_problem(c, PROB_STALE_VERSION,
 			 TR(c, "请重新加载后再修改", "Reload the record and apply your change again"));
 		json_object_set_new(c->problem, "current", old);
 		return 412;
@@ -1525,7 +1536,7 @@ int crud_update(zj_ctx *c, const entity_def *e, int64_t id, int64_t version, jso
 			if (!strcmp(m, json_string_value(nv)))
 				json_object_del(changes, f->name);
 			else
-				crud_field_error(c, errors, f->name, "personal", "您无权查看该个人信息，因此不能修改它",
+				crud_field_error(c, errors, f->name, FE_PERSONAL, "您无权查看该个人信息，因此不能修改它",
 						 "you cannot see this personal data, so you cannot change it");
 			free(m);
 		}
@@ -1542,7 +1553,7 @@ int crud_update(zj_ctx *c, const entity_def *e, int64_t id, int64_t version, jso
 	unsigned sc = op_scope(c, e, "update");
 	if (!crud_row_in_scope(c, e, sc, row)) {
 		db_rollback(c->db), json_decref(row), json_decref(old);
-		return ctx_fail(c, 403, "超出数据范围", "Outside your data scope",
+		return ctx_problem(c, PROB_OUT_OF_SCOPE,
 				TR(c, "不能把记录移出您的管辖范围", "You cannot move a record outside your jurisdiction"));
 	}
 	json_t *diff = diff_rows(e, old, row);
@@ -1573,16 +1584,16 @@ int crud_update(zj_ctx *c, const entity_def *e, int64_t id, int64_t version, jso
 	}
 	if (rc == DB_OK && !updated) {
 		db_rollback(c->db), json_decref(row), json_decref(old), json_decref(diff);
-		ctx_fail(c, 412, "记录已被他人修改", "The record was changed by someone else", NULL);
+		ctx_problem(c, PROB_STALE_VERSION, NULL);
 		json_object_set_new(c->problem, "current", crud_load(c, e, id));
 		return 412;
 	}
 	if (rc == DB_OK && e->hooks && e->hooks->after_write && e->hooks->after_write(c, id, row, old))
-		rc = c->status ? -100 : DB_ERR;
+		rc = c->status ? CTX_REFUSED : DB_ERR;
 	if (rc == DB_OK)
 		rc = privacy_audit(c, "update", e, id, old, diff);
 	json_decref(row), json_decref(old), json_decref(diff);
-	if (rc == -100) {
+	if (rc == CTX_REFUSED) {
 		db_rollback(c->db);
 		return c->status;
 	}
@@ -1599,14 +1610,14 @@ int crud_update(zj_ctx *c, const entity_def *e, int64_t id, int64_t version, jso
 int crud_delete(zj_ctx *c, const entity_def *e, int64_t id, int64_t version)
 {
 	if (e->no_delete)
-		return ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "此类记录不能删除", "These records cannot be deleted"));
+		return ctx_problem(c, PROB_FORBIDDEN, TR(c, "此类记录不能删除", "These records cannot be deleted"));
 	int rc = check_access(c, e, "delete", id);
 	if (rc)
 		return rc;
 	if (version < 0)
-		return ctx_fail(c, 428, "缺少版本号", "Version required", TR(c, "删除需要 If-Match 头", "Send If-Match"));
+		return ctx_problem(c, PROB_VERSION_REQUIRED, TR(c, "删除需要 If-Match 头", "Send If-Match"));
 	if (db_begin(c->db) != DB_OK)
-		return ctx_fail(c, 503, "数据库忙", "Database busy", NULL);
+		return ctx_problem(c, PROB_DB_BUSY, NULL);
 	json_t *old = crud_load(c, e, id);
 	char sql[200];
 	snprintf(sql, sizeof sql, "UPDATE %s SET deleted = 1, version = version + 1, updated_at = ? WHERE id = ? AND version = ? AND deleted = 0 RETURNING id", e->table);
@@ -1621,7 +1632,7 @@ int crud_delete(zj_ctx *c, const entity_def *e, int64_t id, int64_t version)
 	}
 	if (rc == DB_OK && !deleted) {
 		db_rollback(c->db);
-		ctx_fail(c, 412, "记录已被他人修改", "The record was changed by someone else", NULL);
+		ctx_problem(c, PROB_STALE_VERSION, NULL);
 		json_object_set_new(c->problem, "current", old ? old : json_null());
 		return 412;
 	}
@@ -1644,13 +1655,13 @@ int crud_history(zj_ctx *c, const entity_def *e, int64_t id, json_t **out)
 	/* The record's timeline: writes and steps. Reads of personal data stay in the audit log. */
 	if (db_prepare(c->db, "SELECT at, username, action, before, after FROM audit_log WHERE entity = ? AND entity_id = ?"
 			      " AND action <> 'read_personal' ORDER BY id", &s) != DB_OK)
-		return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+		return ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 	char idt[24];
 	snprintf(idt, sizeof idt, "%lld", (long long)id);
 	db_bind_text(s, 1, e->name);
 	db_bind_text(s, 2, idt);
 	json_t *items = json_array();
-	while (db_step(s) == DB_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		const char *action = db_col_text(s, 2);
 		json_t *h = json_pack("{s:s, s:s, s:s}", "at", db_col_text(s, 0), "user", db_col_text(s, 1) ? db_col_text(s, 1) : "", "action", action);
 		json_t *stored = db_col_text(s, 4) ? json_loads(db_col_text(s, 4), 0, NULL) : NULL;
@@ -1667,6 +1678,11 @@ int crud_history(zj_ctx *c, const entity_def *e, int64_t id, json_t **out)
 		} else if (after)
 			json_decref(after);
 		json_array_append_new(items, h);
+	}
+	if (rc != DB_DONE) { /* never a partial timeline */
+		rc = ctx_internal(c, "history", db_errmsg(c->db));
+		db_finalize(s), json_decref(items);
+		return rc;
 	}
 	db_finalize(s);
 	*out = json_pack("{s:o}", "items", items);

@@ -38,10 +38,11 @@ int crud_history(zj_ctx *c, const entity_def *e, int64_t id, json_t **out);
  * came from a CSV/XLSX cell (strings accepted for numbers, refs by label).
  * Returns NULL and sets code and msg on failure. json null = empty. */
 json_t *field_coerce(zj_ctx *c, const entity_def *e, const field_def *f, json_t *v, int from_text,
-		     const char **code, char *msg, size_t msglen);
+		     fe_code *code, char *msg, size_t msglen);
 /* Validates a full row (after coercion), appending {field,message,code,value} to errors. */
 void crud_validate(zj_ctx *c, const entity_def *e, json_t *row, const json_t *old, int64_t self_id, json_t *errors);
-void crud_field_error(zj_ctx *c, json_t *errors, const char *field, const char *code, const char *zh, const char *en);
+/* Appends {field, message (zh or en by the request), code} to errors; code is one of core/problems.h. */
+void crud_field_error(zj_ctx *c, json_t *errors, const char *field, fe_code code, const char *zh, const char *en);
 /* Parses a body object into a row of declared fields; unknown keys → errors. */
 json_t *crud_row_from_body(zj_ctx *c, const entity_def *e, json_t *body, int from_text, json_t *errors);
 /* Inserts a validated row (no transaction, no audit). Returns DB_OK and the new id. */

@@ -24,34 +24,41 @@ void ctx_clear(zj_ctx *c)
 	c->status = 0;
 }
 
-int ctx_fail(zj_ctx *c, int status, const char *title_zh, const char *title_en, const char *detail)
+int ctx_problem(zj_ctx *c, prob_id p, const char *detail)
 {
+	const problem_def *d = problem_get(p);
 	if (c->problem)
 		json_decref(c->problem);
-	c->status = status;
-	c->problem = json_pack("{s:s, s:s, s:i}", "type", "about:blank", "title", TR(c, title_zh, title_en), "status", status);
+	c->status = d->status;
+	c->problem = json_pack("{s:s, s:s, s:i}", "type", d->type, "title", TR(c, d->zh, d->en), "status", d->status);
 	if (detail)
 		json_object_set_new(c->problem, "detail", json_string(detail));
-	return status;
+	return d->status;
 }
 
-int ctx_failf(zj_ctx *c, int status, const char *title_zh, const char *title_en, const char *fmt, ...)
+int ctx_problemf(zj_ctx *c, prob_id p, const char *fmt, ...)
 {
 	char buf[1024];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	return ctx_fail(c, status, title_zh, title_en, buf);
+	return ctx_problem(c, p, buf);
 }
 
 int ctx_fail_fields(zj_ctx *c, json_t *errors)
 {
 	char detail[96];
 	snprintf(detail, sizeof detail, c->en ? "%zu field(s) invalid" : "%zu 个字段不符合要求", json_array_size(errors));
-	ctx_fail(c, 422, "字段校验未通过", "Invalid field values", detail);
+	ctx_problem(c, PROB_VALIDATION, detail);
 	json_object_set_new(c->problem, "errors", errors);
 	return 422;
+}
+
+int ctx_internal(zj_ctx *c, const char *where, const char *why)
+{
+	fprintf(stderr, "zhijian: internal failure in %s: %s\n", where, why ? why : "?");
+	return ctx_problem(c, PROB_DB_ERROR, why);
 }
 
 unsigned ctx_scope(const zj_ctx *c, const char *perm)

@@ -6,6 +6,7 @@
 #ifndef ZJ_CTX_H
 #define ZJ_CTX_H
 
+#include "core/problems.h"
 #include "db/db.h"
 #include <jansson.h>
 #include <stdint.h>
@@ -48,12 +49,20 @@ typedef struct zj_ctx {
 
 void ctx_init(zj_ctx *c, db *d);
 void ctx_clear(zj_ctx *c);       /* frees the problem; keeps db/user */
-/* Sets the problem (RFC 9457) and returns status. */
-int ctx_fail(zj_ctx *c, int status, const char *title_zh, const char *title_en, const char *detail);
-int ctx_failf(zj_ctx *c, int status, const char *title_zh, const char *title_en, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-/* 422 with an errors array (json array of {field,message,code}); takes ownership. */
+/* Sets the problem (RFC 9457) of kind p (core/problems.h: type URI, status
+ * and title in the request's language) with an optional detail; returns the
+ * status. */
+int ctx_problem(zj_ctx *c, prob_id p, const char *detail);
+int ctx_problemf(zj_ctx *c, prob_id p, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* 422 PROB_VALIDATION with an errors array (json array of {field,message,code}); takes ownership. */
 int ctx_fail_fields(zj_ctx *c, json_t *errors);
+/* An internal failure (a statement that failed mid-way): logged to stderr
+ * with where and the database's message, answered as 500 PROB_DB_ERROR
+ * (never a partial success). Returns 500. */
+int ctx_internal(zj_ctx *c, const char *where, const char *why);
+/* A hook or guard refused and set the problem: write paths pass this up
+ * instead of a DB_* code so the caller rolls back and answers c->status. */
+enum { CTX_REFUSED = -100 };
 #define TR(c, zh_, en_) ((c)->en ? (en_) : (zh_))
 
 /* Permission check: scope bits the user holds for perm (0 = denied). System ctx: SCOPE_ALL. */

@@ -106,7 +106,7 @@ typedef struct action_result {
  *   on_record = 1: METHOD /api/v1/{entity}/{id}/actions/{name}
  *   on_record = 0: METHOD /api/v1/{entity}/actions/{name}
  * The core checks `perm` (and, on a record, that it is in the user's read
- * scope) before calling fn. fn returns an HTTP status (problem set via ctx_fail). */
+ * scope) before calling fn. fn returns an HTTP status (problem set via ctx_problem). */
 typedef struct entity_action {
 	const char *name;
 	const char *method;

@@ -237,8 +237,8 @@ static json_t *make_ref(const char *hex, const char *name, size_t size, const ch
 
 static int type_refused(zj_ctx *c, const char *detail_zh, const char *detail_en)
 {
-	ctx_fail(c, 415, "文件类型不允许", "File type not allowed", TR(c, detail_zh, detail_en));
-	json_object_set_new(c->problem, "errors", json_pack("[{s:s, s:s, s:s}]", "field", "file", "message", TR(c, detail_zh, detail_en), "code", "mime"));
+	ctx_problem(c, PROB_FILE_TYPE, TR(c, detail_zh, detail_en));
+	json_object_set_new(c->problem, "errors", json_pack("[{s:s, s:s, s:s}]", "field", "file", "message", TR(c, detail_zh, detail_en), "code", fe_name(FE_MIME)));
 	return 415;
 }
 
@@ -246,13 +246,13 @@ int files_store(zj_ctx *c, const void *data, size_t len, const char *declared_ty
 {
 	*ref = NULL;
 	if (!len) {
-		ctx_fail(c, 422, "文件为空", "Empty file", TR(c, "请选择要上传的文件", "choose a file to upload"));
+		ctx_problem(c, PROB_FILE_EMPTY, TR(c, "请选择要上传的文件", "choose a file to upload"));
 		json_object_set_new(c->problem, "errors", json_pack("[{s:s, s:s, s:s}]", "field", "file", "message",
-								  TR(c, "文件为空", "the file is empty"), "code", "required"));
+								  TR(c, "文件为空", "the file is empty"), "code", fe_name(FE_REQUIRED)));
 		return 422;
 	}
 	if (len > files_limit())
-		return ctx_failf(c, 413, "文件过大", "File too large", c->en ? "limit %zu bytes" : "上限 %zu 字节", files_limit());
+		return ctx_problemf(c, PROB_FILE_TOO_LARGE, c->en ? "limit %zu bytes" : "上限 %zu 字节", files_limit());
 	const char *mime = files_sniff(data, len, name);
 	if (!mime)
 		return type_refused(c, "只接受图片（JPEG、PNG、GIF、WebP）、PDF、音视频（MP3、WAV、MP4）和纯文本文件",
@@ -280,16 +280,15 @@ int files_store(zj_ctx *c, const void *data, size_t len, const char *declared_ty
 		json_t *a = json_pack("{s:s}", "sha256", hex);
 		audit_append(c, "file_tampered", "files", 0, NULL, a);
 		json_decref(a);
-		return ctx_fail(c, 409, "存储中同名文件内容与其哈希不符", "A stored file no longer matches its hash",
-				TR(c, "疑被篡改，拒绝覆盖", "tampering? it is never overwritten"));
+		return ctx_problem(c, PROB_STORE_HASH_MISMATCH, TR(c, "疑被篡改，拒绝覆盖", "tampering? it is never overwritten"));
 	}
 	if (st == 1 && files_write(c, hex, data, len) != 0)
-		return ctx_fail(c, 500, "文件无法保存", "The file could not be stored", strerror(errno));
+		return ctx_problem(c, PROB_FILE_STORE, strerror(errno));
 	*ref = make_ref(hex, name, len, mime);
 	if (audit_append(c, "file_upload", "files", 0, NULL, *ref) != DB_OK) {
 		json_decref(*ref);
 		*ref = NULL;
-		return ctx_fail(c, 503, "审计记录写入失败", "The audit record could not be written", NULL);
+		return ctx_problem(c, PROB_AUDIT_UNAVAILABLE, NULL);
 	}
 	return 0;
 }

@@ -435,13 +435,13 @@ static int import_row(void *ud, long row_no, int ncols, const char *const *cells
 		const field_def *f = &st->e->fields[fi];
 		cell[fi] = v;
 		json_t *sv = json_string(v);
-		const char *code;
+		fe_code code;
 		char msg[256];
 		json_t *cv = sv ? field_coerce(c, st->e, f, sv, 1, &code, msg, sizeof msg) : NULL;
 		if (!sv)
-			crud_field_error(c, errs, f->name, "type", "不是有效的 UTF-8 文本", "is not valid UTF-8 text");
+			crud_field_error(c, errs, f->name, FE_TYPE, "不是有效的 UTF-8 文本", "is not valid UTF-8 text");
 		else if (!cv)
-			json_array_append_new(errs, json_pack("{s:s, s:s, s:s}", "field", f->name, "message", msg, "code", code));
+			json_array_append_new(errs, json_pack("{s:s, s:s, s:s}", "field", f->name, "message", msg, "code", fe_name(code)));
 		else
 			json_object_set_new(row, f->name, cv);
 		json_decref(sv);
@@ -450,7 +450,7 @@ static int import_row(void *ud, long row_no, int ncols, const char *const *cells
 		st->e->hooks->prepare(c, row, NULL);
 	crud_validate(c, st->e, row, NULL, 0, errs);
 	if (!json_array_size(errs) && !crud_row_in_scope(c, st->e, st->scope, row))
-		crud_field_error(c, errs, st->e->juris_field ? st->e->juris_field : "", "scope", "超出您的管辖范围", "outside your jurisdiction");
+		crud_field_error(c, errs, st->e->juris_field ? st->e->juris_field : "", FE_SCOPE, "超出您的管辖范围", "outside your jurisdiction");
 	if (json_array_size(errs)) {
 		st->bad_rows++;
 		size_t i;
@@ -496,7 +496,7 @@ int io_import(zj_ctx *c, const entity_def *e, const void *buf, size_t len, tab_f
 	snprintf(perm, sizeof perm, "%s.import", e->name);
 	unsigned sc = ctx_scope(c, perm);
 	if (!sc || e->no_import || e->no_create)
-		return ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "您没有导入此类记录的权限", "You may not import these records"));
+		return ctx_problem(c, PROB_FORBIDDEN, TR(c, "您没有导入此类记录的权限", "You may not import these records"));
 	import_state st = {.c = c, .e = e, .errors = json_array(), .dry_run = dry_run, .scope = sc, .progress = progress, .ud = ud,
 			   .job_id = job_id, .batch_ms = env_int("ZJ_IMPORT_BATCH_MS", 50, 1, 10000),
 			   .batch_rows = env_int("ZJ_IMPORT_BATCH_ROWS", 5000, 1, 1000000)};
@@ -555,7 +555,7 @@ int io_import(zj_ctx *c, const entity_def *e, const void *buf, size_t len, tab_f
 	free(st.colmap);
 	if (rc != 0 && !wrote) {
 		json_decref(st.errors);
-		return ctx_failf(c, 422, "文件无法读取", "The file cannot be read", "%s", err);
+		return ctx_problemf(c, PROB_UNREADABLE_FILE, "%s", err);
 	}
 	*result = json_pack("{s:I, s:I, s:I, s:o, s:b}", "rows", (json_int_t)st.rows, "inserted", (json_int_t)(ok && !dry_run ? st.inserted : 0),
 			    "bad_rows", (json_int_t)st.bad_rows, "errors", st.errors, "dry_run", dry_run);
@@ -908,7 +908,7 @@ static int open_query(exporter *x, const kv_list *q, unsigned sc)
 	/* the query is checked now, so that a mistake is a 500 before any byte goes out */
 	db_stmt *s;
 	if (db_prepare(c->db, x->sql.s, &s) != DB_OK)
-		return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+		return ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 	db_finalize(s);
 	return 0;
 }
@@ -978,7 +978,7 @@ int io_export_open(zj_ctx *c, const entity_def *e, const kv_list *q, export_form
 	snprintf(perm, sizeof perm, "%s.export", e->name);
 	unsigned sc = ctx_scope(c, perm);
 	if (!sc)
-		return ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "您没有导出此类记录的权限", "You may not export these records"));
+		return ctx_problem(c, PROB_FORBIDDEN, TR(c, "您没有导出此类记录的权限", "You may not export these records"));
 	exporter *x = calloc(1, sizeof *x);
 	x->c = c, x->e = e, x->fmt = f, x->header_names = header_names, x->first = 1, x->en = c->en;
 	snprintf(perm, sizeof perm, "%s.personal", e->name);

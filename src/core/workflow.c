@@ -33,7 +33,7 @@ static int refuse_state(zj_ctx *c, const entity_def *e, const wf_transition *t, 
 {
 	const workflow_def *w = e->workflow;
 	const wf_state *st = find_state(w, from);
-	int rc = ctx_failf(c, 409, "当前状态不能执行此步骤", "This step is not allowed in the current state",
+	int rc = ctx_problemf(c, PROB_STATE,
 			   c->en ? "'%s' cannot be taken from state '%s'" : "“%s”不能在“%s”状态下执行", TR(c, t->label_zh, t->label_en),
 			   st ? TR(c, st->label_zh, st->label_en) : (from ? from : "-"));
 	char rule[512], states[384] = "";
@@ -184,7 +184,7 @@ static int open_deadline(zj_ctx *c, const entity_def *e, int64_t id, const wf_tr
 
 /* Writes a step that has passed its checks: fields and state, the deadlines
  * of the state left and entered, history, on_enter, audit. Inside the
- * caller's transaction. Returns DB_OK, -100 when a hook refused (problem
+ * caller's transaction. Returns DB_OK, CTX_REFUSED when a hook refused (problem
  * set), or a DB error. */
 static int write_step(zj_ctx *c, const entity_def *e, int64_t id, const wf_transition *t, const char *from,
 		      json_t *given, const json_t *merged, const json_t *body, const char *note)
@@ -225,7 +225,7 @@ static int write_step(zj_ctx *c, const entity_def *e, int64_t id, const wf_trans
 				    " VALUES (?,?,?,?,?,?,?,?)", 8, p);
 	}
 	if (drc == DB_OK && t->on_enter && t->on_enter(c, e, id, merged, body))
-		drc = -100;
+		drc = CTX_REFUSED;
 	if (drc == DB_OK) {
 		json_t *after = json_pack("{s:s, s:s, s:s, s:O}", "transition", t->name, "from", from, "to", to, "fields", given);
 		if (note)
@@ -240,10 +240,10 @@ int workflow_apply(zj_ctx *c, const entity_def *e, int64_t id, const char *name,
 {
 	const wf_transition *t = e->workflow ? workflow_find(e->workflow, name) : NULL;
 	if (!t)
-		return ctx_failf(c, 409, "没有这个流程步骤", "No such workflow step", "%s", name);
+		return ctx_problemf(c, PROB_NO_SUCH_STEP, "%s", name);
 	json_t *row = crud_load(c, e, id);
 	if (!row)
-		return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
+		return ctx_problem(c, PROB_NOT_FOUND, NULL);
 	char from[64];
 	snprintf(from, sizeof from, "%s", json_string_value(json_object_get(row, "state")) ? json_string_value(json_object_get(row, "state")) : "");
 	if (!workflow_allows(e->workflow, t, from)) {
@@ -255,9 +255,9 @@ int workflow_apply(zj_ctx *c, const entity_def *e, int64_t id, const char *name,
 	json_object_set_new(row, "state", json_string(workflow_target(t, from)));
 	int rc = write_step(c, e, id, t, from, given, row, NULL, note);
 	json_decref(row), json_decref(given);
-	if (rc == -100)
-		return c->status ? c->status : ctx_fail(c, 409, "步骤未能完成", "The step could not be completed", NULL);
-	return rc == DB_OK ? 0 : ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+	if (rc == CTX_REFUSED)
+		return c->status ? c->status : ctx_problem(c, PROB_STEP_FAILED, NULL);
+	return rc == DB_OK ? 0 : ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 }
 
 /* The user's permission for the step, and the record in its scope. */
@@ -266,7 +266,7 @@ static int may_take(zj_ctx *c, const entity_def *e, const wf_transition *t, int6
 	char pbuf[160];
 	const char *perm = workflow_perm(e, t, pbuf, sizeof pbuf);
 	if (!ctx_can(c, perm))
-		return ctx_failf(c, 403, "没有权限", "Forbidden", c->en ? "you may not perform '%s'" : "您没有执行“%s”的权限",
+		return ctx_problemf(c, PROB_FORBIDDEN, c->en ? "you may not perform '%s'" : "您没有执行“%s”的权限",
 				 TR(c, t->label_zh, t->label_en));
 	/* The record must exist and lie in the scope of the transition's permission. */
 	return crud_check_access(c, e, perm, id);
@@ -322,17 +322,17 @@ int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *
 {
 	const workflow_def *w = e->workflow;
 	if (!w)
-		return ctx_fail(c, 404, "该类记录没有流程", "This kind of record has no workflow", NULL);
+		return ctx_problem(c, PROB_NO_WORKFLOW, NULL);
 	const wf_transition *t = workflow_find(w, name);
 	if (!t)
-		return ctx_failf(c, 409, "没有这个流程步骤", "No such workflow step", "%s", name);
+		return ctx_problemf(c, PROB_NO_SUCH_STEP, "%s", name);
 	int arc = may_take(c, e, t, id);
 	if (arc)
 		return arc;
 	char idt[24];
 	snprintf(idt, sizeof idt, "%lld", (long long)id);
 	if (body && !json_is_object(body))
-		return ctx_fail(c, 400, "请求体应为 JSON 对象", "The body must be a JSON object", NULL);
+		return ctx_problem(c, PROB_BODY_NOT_OBJECT, NULL);
 	if (version < 0 && body && json_is_integer(json_object_get(body, "version")))
 		version = json_integer_value(json_object_get(body, "version"));
 
@@ -348,14 +348,14 @@ int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *
 			const field_def *f = entity_field(e, k);
 			int required = clist_has(t->requires, k);
 			if (!f || !required) {
-				crud_field_error(c, errors, k, "unknown", "此步骤不接受该字段", "is not accepted by this step");
+				crud_field_error(c, errors, k, FE_UNKNOWN, "此步骤不接受该字段", "is not accepted by this step");
 				continue;
 			}
-			const char *code;
+			fe_code code;
 			char msg[256];
 			json_t *cv = field_coerce(c, e, f, v, 0, &code, msg, sizeof msg);
 			if (!cv)
-				json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", k, "message", msg, "code", code));
+				json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", k, "message", msg, "code", fe_name(code)));
 			else
 				json_object_set_new(given, k, cv);
 		}
@@ -369,7 +369,7 @@ int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *
 				if (!strcmp(json_string_value(json_object_get(json_array_get(errors, i), "field")), f))
 					bad = 0; /* already reported */
 			if (bad)
-				crud_field_error(c, errors, f, "required", "此步骤必须填写", "is required by this step");
+				crud_field_error(c, errors, f, FE_REQUIRED, "此步骤必须填写", "is required by this step");
 		}
 		free(dup);
 	}
@@ -380,15 +380,15 @@ int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *
 	json_decref(errors);
 	if (db_begin(c->db) != DB_OK) {
 		json_decref(given);
-		return ctx_fail(c, 503, "数据库忙", "Database busy", NULL);
+		return ctx_problem(c, PROB_DB_BUSY, NULL);
 	}
 	json_t *row = crud_load(c, e, id);
 	int rc = 0;
 	const char *from = row ? json_string_value(json_object_get(row, "state")) : NULL;
 	if (!row)
-		rc = ctx_fail(c, 404, "记录不存在", "Not found", NULL);
+		rc = ctx_problem(c, PROB_NOT_FOUND, NULL);
 	else if (version >= 0 && json_integer_value(json_object_get(row, "version")) != version) {
-		rc = ctx_fail(c, 412, "记录已被他人修改", "The record was changed by someone else", NULL);
+		rc = ctx_problem(c, PROB_STALE_VERSION, NULL);
 		json_object_set(c->problem, "current", row);
 	}
 	json_t *merged = NULL;
@@ -397,10 +397,10 @@ int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *
 	if (!rc) {
 		const char *note = body ? json_string_value(json_object_get(body, "note")) : NULL;
 		int drc = write_step(c, e, id, t, from, given, merged, body, note);
-		if (drc == -100)
-			rc = c->status ? c->status : ctx_fail(c, 409, "步骤未能完成", "The step could not be completed", NULL);
+		if (drc == CTX_REFUSED)
+			rc = c->status ? c->status : ctx_problem(c, PROB_STEP_FAILED, NULL);
 		else if (drc != DB_OK)
-			rc = ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+			rc = ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 	}
 	json_decref(given);
 	json_decref(row);
@@ -411,7 +411,7 @@ int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *
 	}
 	if (db_commit(c->db) != DB_OK) {
 		db_rollback(c->db);
-		return ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+		return ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 	}
 	*out = crud_load(c, e, id);
 	return 200;
@@ -458,7 +458,7 @@ int workflow_options(zj_ctx *c, const entity_def *e, int64_t id, json_t **out)
 {
 	const workflow_def *w = e->workflow;
 	if (!w)
-		return ctx_fail(c, 404, "该类记录没有流程", "This kind of record has no workflow", NULL);
+		return ctx_problem(c, PROB_NO_WORKFLOW, NULL);
 	char rperm[128];
 	snprintf(rperm, sizeof rperm, "%s.read", e->name);
 	int rc = crud_check_access(c, e, rperm, id);
@@ -467,11 +467,11 @@ int workflow_options(zj_ctx *c, const entity_def *e, int64_t id, json_t **out)
 	/* Guards may read (and a few write) inside the step's transaction: the
 	 * dry run opens one and rolls it back, so nothing it does stays. */
 	if (db_begin(c->db) != DB_OK)
-		return ctx_fail(c, 503, "数据库忙", "Database busy", NULL);
+		return ctx_problem(c, PROB_DB_BUSY, NULL);
 	json_t *row = crud_load(c, e, id);
 	if (!row) {
 		db_rollback(c->db);
-		return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
+		return ctx_problem(c, PROB_NOT_FOUND, NULL);
 	}
 	const char *state = json_string_value(json_object_get(row, "state"));
 	json_t *items = json_array(), *given = json_object(), *body = json_object();

@@ -34,7 +34,7 @@ typedef struct wf_transition {
 	const char *deadline; /* kind, e.g. "report_due"; NULL = none */
 	deadline_unit dl_unit;
 	int dl_n;
-	/* Extra rule; return 0, or a status after ctx_fail (e.g. 409 citing the rule). */
+	/* Extra rule; return 0, or a status after ctx_problem (e.g. 409 citing the rule). */
 	int (*guard)(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body);
 	/* Runs after the state is written, inside the transaction. Non-zero aborts. */
 	int (*on_enter)(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body);

@@ -89,11 +89,11 @@ void duty_check_roles(zj_ctx *c, int64_t target_id, const json_t *old_codes, con
 	(void)old_codes; /* the account's current duty is read from the join table, not from what a client sends */
 	if (c->user) {
 		if (!ctx_can(c, "users.assign_roles")) {
-			crud_field_error(c, errors, "roles", "duty", "只有安全管理员可以分配角色", "only the security administrator assigns roles");
+			crud_field_error(c, errors, "roles", FE_DUTY, "只有安全管理员可以分配角色", "only the security administrator assigns roles");
 			return;
 		}
 		if (target_id && target_id == c->user->id) {
-			crud_field_error(c, errors, "roles", "duty", "不能修改自己的角色", "you cannot change your own roles");
+			crud_field_error(c, errors, "roles", FE_DUTY, "不能修改自己的角色", "you cannot change your own roles");
 			return;
 		}
 	}
@@ -110,7 +110,7 @@ void duty_check_roles(zj_ctx *c, int64_t target_id, const json_t *old_codes, con
 		if (!duty[0])
 			snprintf(duty, sizeof duty, "%s", d);
 		else if (strcmp(duty, d)) {
-			crud_field_error(c, errors, "roles", "duty",
+			crud_field_error(c, errors, "roles", FE_DUTY,
 					 "三员分立：系统管理、安全管理、安全审计与业务角色互斥，一个账号只能担任其中一类",
 					 "separation of duties: system, security, audit and business roles are mutually exclusive on one account");
 			return;
@@ -132,7 +132,7 @@ void duty_check_roles(zj_ctx *c, int64_t target_id, const json_t *old_codes, con
 		db_finalize(s);
 	}
 	if (held[0] && duty[0] && strcmp(held, duty)) {
-		crud_field_error(c, errors, "roles", "duty", "三员分立：不能改变系统管理员、安全管理员或审计管理员账号的职责",
+		crud_field_error(c, errors, "roles", FE_DUTY, "三员分立：不能改变系统管理员、安全管理员或审计管理员账号的职责",
 				 "separation of duties: an administrator's account cannot be given another duty");
 		return;
 	}
@@ -142,7 +142,7 @@ void duty_check_roles(zj_ctx *c, int64_t target_id, const json_t *old_codes, con
 	if (c->user && duty[0] && strcmp(duty, "business") && strcmp(held, duty)) {
 		int64_t p[] = {target_id};
 		if (db_query_int_ids(c->db, "SELECT must_change_password FROM users WHERE id = ?", 1, p, 0) != 0)
-			crud_field_error(c, errors, "roles", "duty", "该账号尚未设置自己的密码，不能授予管理职责",
+			crud_field_error(c, errors, "roles", FE_DUTY, "该账号尚未设置自己的密码，不能授予管理职责",
 					 "the account has not yet set its own password, so it cannot be given an administrator's duty");
 	}
 }

@@ -41,12 +41,12 @@ static void enterprise_validate(zj_ctx *c, const json_t *row, const json_t *old,
 	/* Optional in the form (derived from the credit code), required in the record. */
 	json_t *j = json_object_get(row, "jurisdiction_id");
 	if ((!j || json_is_null(j)) && json_is_string(json_object_get(row, "uscc")))
-		crud_field_error(c, errors, "jurisdiction_id", "required", "信用代码中的登记机关不在本系统辖区内，请选择所属区划",
+		crud_field_error(c, errors, "jurisdiction_id", FE_REQUIRED, "信用代码中的登记机关不在本系统辖区内，请选择所属区划",
 				 "the credit code's registration division is not one of ours: choose the jurisdiction");
 	const char *to = json_string_value(json_object_get(row, "licence_valid_to"));
 	const char *no = json_string_value(json_object_get(row, "licence_no"));
 	if (to && !no)
-		crud_field_error(c, errors, "licence_no", "required", "填写了许可证有效期时须填写许可证编号",
+		crud_field_error(c, errors, "licence_no", FE_REQUIRED, "填写了许可证有效期时须填写许可证编号",
 				 "is required when a licence expiry date is given");
 }
 

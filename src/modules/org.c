@@ -130,9 +130,9 @@ static void role_validate(zj_ctx *c, const json_t *row, const json_t *old, json_
 		return;
 	const char *od = json_string_value(json_object_get(old, "duty")), *nd = json_string_value(json_object_get(row, "duty"));
 	if (od && nd && strcmp(od, nd))
-		crud_field_error(c, errors, "duty", "duty", "角色的职责类别创建后不能修改", "a role's duty cannot change once it is made");
+		crud_field_error(c, errors, "duty", FE_DUTY, "角色的职责类别创建后不能修改", "a role's duty cannot change once it is made");
 	if (c->user && duty_holds_role(c->db, c->user->id, json_integer_value(json_object_get(old, "id"))))
-		crud_field_error(c, errors, "code", "duty", "不能修改自己所持的角色", "you cannot change a role you hold");
+		crud_field_error(c, errors, "code", FE_DUTY, "不能修改自己所持的角色", "you cannot change a role you hold");
 }
 
 /* A renamed role keeps its holders (they hold it by id); the list of codes
@@ -188,7 +188,7 @@ static void grant_validate(zj_ctx *c, const json_t *row, const json_t *old, json
 	if (c->user) {
 		int64_t orid = old ? json_integer_value(json_object_get(old, "role_id")) : 0;
 		if (duty_holds_role(c->db, c->user->id, json_integer_value(rid)) || (orid && duty_holds_role(c->db, c->user->id, orid))) {
-			crud_field_error(c, errors, "role_id", "duty", "不能修改自己所持角色的权限", "you cannot change the grants of a role you hold");
+			crud_field_error(c, errors, "role_id", FE_DUTY, "不能修改自己所持角色的权限", "you cannot change the grants of a role you hold");
 			return;
 		}
 	}
@@ -202,7 +202,7 @@ static void grant_validate(zj_ctx *c, const json_t *row, const json_t *old, json
 		db_finalize(s);
 	}
 	if (perm && duty[0] && !duty_perm_allowed(duty, perm))
-		crud_field_error(c, errors, "perm", "duty", "三员分立：该权限不属于此角色的职责类别", "separation of duties: this permission does not belong to the role's duty");
+		crud_field_error(c, errors, "perm", FE_DUTY, "三员分立：该权限不属于此角色的职责类别", "separation of duties: this permission does not belong to the role's duty");
 }
 static const entity_hooks grant_hooks = {.validate = grant_validate};
 

@@ -40,7 +40,7 @@ static int may_signin(req *r)
 		return 0;
 	r->retry_after = 60;
 	audit_refusal(c, "login_rate_limited", "users", NULL);
-	return ctx_fail(c, 429, "尝试过于频繁", "Too many attempts", TR(c, "请一分钟后再试", "Try again in a minute"));
+	return ctx_problem(c, PROB_TOO_MANY_ATTEMPTS, TR(c, "请一分钟后再试", "Try again in a minute"));
 }
 
 static int h_login(req *r)
@@ -54,9 +54,9 @@ static int h_login(req *r)
 	if (!u || !p || strlen(u) > 64 || strlen(p) > 256) {
 		json_t *errs = json_array();
 		if (!u || strlen(u) > 64)
-			crud_field_error(c, errs, "username", "required", "请输入用户名", "is required");
+			crud_field_error(c, errs, "username", FE_REQUIRED, "请输入用户名", "is required");
 		if (!p || strlen(p) > 256)
-			crud_field_error(c, errs, "password", "required", "请输入密码", "is required");
+			crud_field_error(c, errs, "password", FE_REQUIRED, "请输入密码", "is required");
 		json_decref(b);
 		ctx_fail_fields(c, errs);
 		return reply_problem(r);
@@ -97,9 +97,9 @@ static int h_password(req *r)
 	if (!o || !n) {
 		json_t *errs = json_array();
 		if (!o)
-			crud_field_error(&r->ctx, errs, "old_password", "required", "必填", "is required");
+			crud_field_error(&r->ctx, errs, "old_password", FE_REQUIRED, "必填", "is required");
 		if (!n)
-			crud_field_error(&r->ctx, errs, "new_password", "required", "必填", "is required");
+			crud_field_error(&r->ctx, errs, "new_password", FE_REQUIRED, "必填", "is required");
 		ctx_fail_fields(&r->ctx, errs);
 		json_decref(b);
 		return reply_problem(r);
@@ -118,11 +118,11 @@ static int h_reset_password(req *r)
 	zj_ctx *c = &r->ctx;
 	int64_t id = seg_id(r, 1);
 	if (!ctx_can(c, "users.reset_password") || c->user->api_token) {
-		ctx_fail(c, 403, "没有权限", "Forbidden", c->user->api_token ? TR(c, "API 令牌不能重置密码", "An API token cannot reset passwords") : NULL);
+		ctx_problem(c, PROB_FORBIDDEN, c->user->api_token ? TR(c, "API 令牌不能重置密码", "An API token cannot reset passwords") : NULL);
 		return reply_problem(r);
 	}
 	if (id < 0 || !crud_in_scope(c, registry_find("users"), "read", id)) {
-		ctx_fail(c, 404, "用户不存在", "No such user", NULL);
+		ctx_problem(c, PROB_NO_SUCH_USER, NULL);
 		return reply_problem(r);
 	}
 	json_t *b = NULL;
@@ -133,7 +133,7 @@ static int h_reset_password(req *r)
 	}
 	if (json_object_get(b, "password")) {
 		json_t *errs = json_array();
-		crud_field_error(c, errs, "password", "generated", "一次性密码由系统生成并只显示一次，管理员不能指定",
+		crud_field_error(c, errs, "password", FE_GENERATED, "一次性密码由系统生成并只显示一次，管理员不能指定",
 				 "the one-time password is made by the server and shown once; an administrator cannot choose it");
 		json_decref(b);
 		ctx_fail_fields(c, errs);
@@ -151,7 +151,7 @@ static int h_reset_approve(req *r)
 	zj_ctx *c = &r->ctx;
 	int64_t id = seg_id(r, 1);
 	if (id < 0 || !crud_in_scope(c, registry_find("users"), "read", id)) {
-		ctx_fail(c, ctx_can(c, "users.approve_reset") ? 404 : 403, "用户不存在", "No such user", NULL);
+		ctx_problem(c, ctx_can(c, "users.approve_reset") ? PROB_NO_SUCH_USER : PROB_FORBIDDEN, NULL);
 		return reply_problem(r);
 	}
 	json_t *out = NULL;
@@ -170,7 +170,7 @@ static int h_session_revoke(req *r)
 {
 	int64_t id = seg_id(r, 1);
 	if (id < 0) {
-		ctx_fail(&r->ctx, 404, "会话不存在", "No such session", NULL);
+		ctx_problem(&r->ctx, PROB_NO_SUCH_SESSION, NULL);
 		return reply_problem(r);
 	}
 	int st = auth_session_revoke(&r->ctx, id);
@@ -180,7 +180,7 @@ static int h_session_revoke(req *r)
 static int h_token(req *r)
 {
 	if (r->ctx.user->api_token) {
-		ctx_fail(&r->ctx, 403, "API 令牌不能创建令牌", "An API token cannot create tokens", NULL);
+		ctx_problem(&r->ctx, PROB_TOKEN_NO_TOKENS, NULL);
 		return reply_problem(r);
 	}
 	int st;
@@ -385,7 +385,7 @@ static int h_count(req *r)
 
 static int bad_id(req *r)
 {
-	ctx_fail(&r->ctx, 404, "记录不存在", "Not found", NULL);
+	ctx_problem(&r->ctx, PROB_NOT_FOUND, NULL);
 	return reply_problem(r);
 }
 
@@ -426,7 +426,7 @@ static int h_update(req *r)
 	int64_t v = req_if_match(r, b);
 	if (v == -2) {
 		json_decref(b);
-		ctx_fail(&r->ctx, 400, "If-Match 格式错误", "Malformed If-Match", TR(&r->ctx, "应为 \"版本号\"", "expected \"<version>\""));
+		ctx_problem(&r->ctx, PROB_BAD_IF_MATCH, TR(&r->ctx, "应为 \"版本号\"", "expected \"<version>\""));
 		return reply_problem(r);
 	}
 	json_t *out = NULL;
@@ -497,7 +497,7 @@ static int parse_format(req *r, export_format *f)
 	else if (!strcmp(fmt, "json"))
 		*f = EXP_JSON;
 	else {
-		ctx_fail(&r->ctx, 400, "不支持的格式", "Unsupported format", TR(&r->ctx, "format 应为 csv、xlsx 或 json", "format must be csv, xlsx or json"));
+		ctx_problem(&r->ctx, PROB_UNSUPPORTED_FORMAT, TR(&r->ctx, "format 应为 csv、xlsx 或 json", "format must be csv, xlsx or json"));
 		return -1;
 	}
 	return 0;
@@ -532,13 +532,13 @@ static int h_template(req *r)
 	if (parse_format(r, &f))
 		return reply_problem(r);
 	if (!can_op(&r->ctx, e, "import")) {
-		ctx_fail(&r->ctx, 403, "没有权限", "Forbidden", NULL);
+		ctx_problem(&r->ctx, PROB_FORBIDDEN, NULL);
 		return reply_problem(r);
 	}
 	char *data;
 	size_t len;
 	if (io_template(&r->ctx, e, f == EXP_JSON ? EXP_CSV : f, &data, &len) != 0) {
-		ctx_fail(&r->ctx, 500, "模板生成失败", "Template failed", NULL);
+		ctx_problem(&r->ctx, PROB_TEMPLATE_FAILED, NULL);
 		return reply_problem(r);
 	}
 	free(r->resp);
@@ -614,10 +614,10 @@ static int may_import(req *r)
 	zj_ctx *c = &r->ctx;
 	const entity_def *e = r->entity;
 	if (!can_op(c, e, "import") || e->no_import)
-		return ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "您没有导入此类记录的权限", "You may not import these records"));
+		return ctx_problem(c, PROB_FORBIDDEN, TR(c, "您没有导入此类记录的权限", "You may not import these records"));
 	if (!import_slot_take()) {
 		r->retry_after = 30;
-		return ctx_fail(c, 503, "导入任务已满", "Too many imports running",
+		return ctx_problem(c, PROB_IMPORTS_FULL,
 				TR(c, "同时进行的导入已达上限，请稍后重试", "The limit of imports running at once is reached; retry shortly"));
 	}
 	import_slot_give(); /* only a look: h_import takes it */
@@ -647,13 +647,13 @@ static int may_action(req *r)
 	zj_ctx *c = &r->ctx;
 	const entity_action *a = route_action(r);
 	if (!a)
-		return ctx_fail(c, 404, "没有这个操作", "No such action", r->segs[r->nsegs - 1]);
+		return ctx_problem(c, PROB_NO_SUCH_ACTION, r->segs[r->nsegs - 1]);
 	if (!a->body_limit)
 		return 0;
 	char perm[128];
 	snprintf(perm, sizeof perm, "%s.read", r->entity->name);
 	if (!ctx_can(c, a->perm ? a->perm : perm))
-		return ctx_fail(c, 403, "没有权限", "Forbidden", NULL);
+		return ctx_problem(c, PROB_FORBIDDEN, NULL);
 	return 0;
 }
 
@@ -662,13 +662,13 @@ static int h_import(req *r)
 	zj_ctx *c = &r->ctx;
 	const entity_def *e = r->entity;
 	if (!r->body_len || !r->upload_path[0]) {
-		ctx_fail(c, 400, "缺少文件", "Missing file", TR(c, "请求体应为 CSV 或 XLSX 文件", "the body must be a CSV or XLSX file"));
+		ctx_problem(c, PROB_MISSING_FILE, TR(c, "请求体应为 CSV 或 XLSX 文件", "the body must be a CSV or XLSX file"));
 		return reply_problem(r);
 	}
 	const char *fmt = req_query(r, "format");
 	const char *dry = req_query(r, "dry_run");
 	if (fmt && strcmp(fmt, "csv") && strcmp(fmt, "xlsx")) {
-		ctx_fail(c, 400, "不支持的格式", "Unsupported format", TR(c, "format 应为 csv 或 xlsx", "format must be csv or xlsx"));
+		ctx_problem(c, PROB_UNSUPPORTED_FORMAT, TR(c, "format 应为 csv 或 xlsx", "format must be csv or xlsx"));
 		return reply_problem(r);
 	}
 	char head[512];
@@ -676,7 +676,7 @@ static int h_import(req *r)
 	tab_format tf = fmt ? (!strcmp(fmt, "xlsx") ? TAB_XLSX : TAB_CSV) : tab_detect(head, hn > 0 ? (size_t)hn : 0);
 	if (!import_slot_take()) {
 		r->retry_after = 30;
-		ctx_fail(c, 503, "导入任务已满", "Too many imports running",
+		ctx_problem(c, PROB_IMPORTS_FULL,
 			 TR(c, "同时进行的导入已达上限，请稍后重试", "The limit of imports running at once is reached; retry shortly"));
 		return reply_problem(r);
 	}
@@ -686,9 +686,9 @@ static int h_import(req *r)
 		import_slot_give();
 		if (id < 0) {
 			r->retry_after = 1;
-			ctx_fail(c, 503, "数据库忙", "Database busy", TR(c, "数据库正忙于写入，请稍后重试", "The database is busy writing; retry shortly"));
+			ctx_problem(c, PROB_DB_BUSY, TR(c, "数据库正忙于写入，请稍后重试", "The database is busy writing; retry shortly"));
 		} else
-			ctx_fail(c, 500, "数据库错误", "Database error", NULL);
+			ctx_problem(c, PROB_DB_ERROR, NULL);
 		return reply_problem(r);
 	}
 	import_job *j = calloc(1, sizeof *j);
@@ -711,7 +711,7 @@ static int h_import(req *r)
 		free(j);
 		import_slot_give();
 		pthread_attr_destroy(&a);
-		ctx_fail(c, 503, "服务繁忙", "Server busy", NULL);
+		ctx_problem(c, PROB_BUSY, NULL);
 		return reply_problem(r);
 	}
 	pthread_attr_destroy(&a);
@@ -723,17 +723,27 @@ static int h_jobs(req *r)
 	zj_ctx *c = &r->ctx;
 	int all = (ctx_scope(c, "jobs.read") & SCOPE_ALL) != 0;
 	db_stmt *s;
-	json_t *items = json_array();
 	if (db_prepare(c->db, all ? "SELECT id FROM jobs ORDER BY id DESC LIMIT 100"
-				  : "SELECT id FROM jobs WHERE created_by = ? ORDER BY id DESC LIMIT 100", &s) == DB_OK) {
+				  : "SELECT id FROM jobs WHERE created_by = ? ORDER BY id DESC LIMIT 100", &s) != DB_OK) {
+		ctx_internal(c, "jobs", db_errmsg(c->db));
+		return reply_problem(r);
+	}
+	json_t *items = json_array();
+	int rc;
+	{
 		if (!all)
 			db_bind_int(s, 1, c->user->id);
-		while (db_step(s) == DB_ROW) {
+		while ((rc = db_step(s)) == DB_ROW) {
 			json_t *j = job_get(c, db_col_int(s, 0));
 			if (j) {
 				json_object_del(j, "result");
 				json_array_append_new(items, j);
 			}
+		}
+		if (rc != DB_DONE) { /* never a partial list */
+			ctx_internal(c, "jobs", db_errmsg(c->db));
+			db_finalize(s), json_decref(items);
+			return reply_problem(r);
 		}
 		db_finalize(s);
 	}
@@ -755,7 +765,7 @@ static int h_audit(req *r)
 {
 	zj_ctx *c = &r->ctx;
 	if (!ctx_can(c, "audit.read")) {
-		ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "只有审计管理员可以查看审计日志", "Only the audit administrator reads the audit log"));
+		ctx_problem(c, PROB_FORBIDDEN, TR(c, "只有审计管理员可以查看审计日志", "Only the audit administrator reads the audit log"));
 		return reply_problem(r);
 	}
 	strbuf sql;
@@ -788,9 +798,10 @@ static int h_audit(req *r)
 	json_t *items = json_array();
 	int n = 0;
 	int64_t last = 0, more = 0;
-	if (db_prepare(c->db, sql.s, &s) == DB_OK) {
+	int src = db_prepare(c->db, sql.s, &s);
+	if (src == DB_OK) {
 		crud_bind_params(s, params, 1);
-		while (db_step(s) == DB_ROW) {
+		while ((src = db_step(s)) == DB_ROW) {
 			if (n == limit) {
 				more = 1;
 				break;
@@ -814,10 +825,19 @@ static int h_audit(req *r)
 			json_array_append_new(items, row);
 			n++;
 		}
+		if (src == DB_DONE || src == DB_ROW)
+			src = DB_OK;
+		else
+			ctx_internal(c, "audit log", db_errmsg(c->db));
 		db_finalize(s);
-	}
+	} else
+		ctx_internal(c, "audit log", db_errmsg(c->db));
 	json_decref(params);
 	sb_free(&sql);
+	if (src != DB_OK) { /* never a partial page of the audit log */
+		json_decref(items);
+		return reply_problem(r);
+	}
 	/* the auditor's own reads are audited too: what was asked, how much was shown */
 	json_t *asked = json_object();
 	for (int i = 0; i < r->query.n; i++)
@@ -827,7 +847,7 @@ static int h_audit(req *r)
 	json_decref(a);
 	if (arc != DB_OK) {
 		json_decref(items);
-		ctx_fail(c, 503, "审计记录写入失败", "The audit record could not be written", TR(c, "请稍后再试", "Try again shortly"));
+		ctx_problem(c, PROB_AUDIT_UNAVAILABLE, TR(c, "请稍后再试", "Try again shortly"));
 		return reply_problem(r);
 	}
 	json_t *out = json_pack("{s:o}", "items", items);
@@ -872,7 +892,7 @@ static int h_workdays(req *r)
 	}
 	calendar_free(cal);
 	if (!out) {
-		ctx_fail(c, 400, "参数有误", "Bad parameters", TR(c, "用 add=日期&n=天数 或 from=日期&to=日期", "use add=DATE&n=N or from=DATE&to=DATE"));
+		ctx_problem(c, PROB_BAD_PARAMETERS, TR(c, "用 add=日期&n=天数 或 from=日期&to=日期", "use add=DATE&n=N or from=DATE&to=DATE"));
 		return reply_problem(r);
 	}
 	return reply_json(r, 200, out);
@@ -986,14 +1006,14 @@ static int h_action(req *r, int on_record)
 	const char *name = r->segs[on_record ? 3 : 2];
 	const entity_action *a = entity_find_action(e, name, r->method, on_record);
 	if (!a) {
-		ctx_fail(c, 404, "没有这个操作", "No such action", name);
+		ctx_problem(c, PROB_NO_SUCH_ACTION, name);
 		return reply_problem(r);
 	}
 	char perm[128];
 	if (!a->perm)
 		snprintf(perm, sizeof perm, "%s.read", e->name);
 	if (!ctx_can(c, a->perm ? a->perm : perm)) {
-		ctx_fail(c, 403, "没有权限", "Forbidden", NULL);
+		ctx_problem(c, PROB_FORBIDDEN, NULL);
 		return reply_problem(r);
 	}
 	int64_t id = 0;
@@ -1034,7 +1054,7 @@ static int may_public(req *r)
 	json_t *a = json_pack("{s:s}", "endpoint", r->nsegs > 1 ? r->segs[1] : "");
 	audit_refusal(c, "public_rate_limited", "public", a);
 	json_decref(a);
-	return ctx_fail(c, 429, "提交过于频繁", "Too many submissions", TR(c, "请一分钟后再试", "Try again in a minute"));
+	return ctx_problem(c, PROB_TOO_MANY_SUBMISSIONS, TR(c, "请一分钟后再试", "Try again in a minute"));
 }
 
 static int h_public(req *r)
@@ -1042,7 +1062,7 @@ static int h_public(req *r)
 	zj_ctx *c = &r->ctx;
 	const public_endpoint *p = registry_public(r->segs[1], r->method);
 	if (!p) {
-		ctx_fail(c, 404, "没有这个接口", "No such resource", NULL);
+		ctx_problem(c, PROB_NO_SUCH_RESOURCE, NULL);
 		return reply_problem(r);
 	}
 	json_t *b = NULL;

@@ -28,7 +28,7 @@ int may_file_upload(req *r)
 		if (has && ctx_can(c, p))
 			return 0;
 	}
-	return ctx_fail(c, 403, "没有权限", "Forbidden", TR(c, "您没有上传文件的权限", "You may not upload files"));
+	return ctx_problem(c, PROB_FORBIDDEN, TR(c, "您没有上传文件的权限", "You may not upload files"));
 }
 
 size_t file_upload_limit(req *r)
@@ -68,7 +68,7 @@ int h_file_upload(req *r)
 	}
 	if (got != len) {
 		free(buf);
-		ctx_fail(c, 500, "文件无法读取", "The upload could not be read", NULL);
+		ctx_problem(c, PROB_FILE_UNREADABLE, NULL);
 		return reply_problem(r);
 	}
 	const char *hn = req_header(r, "X-File-Name");
@@ -107,7 +107,7 @@ int h_file_get(req *r)
 	const entity_def *e = r->entity;
 	const field_def *f = entity_field(e, r->segs[3]);
 	if (!f || f->type != FT_FILE) {
-		ctx_fail(c, 404, "没有这个文件字段", "No such file field", r->segs[3]);
+		ctx_problem(c, PROB_NO_FILE_FIELD, r->segs[3]);
 		return reply_problem(r);
 	}
 	char perm[128];
@@ -119,7 +119,7 @@ int h_file_get(req *r)
 	const char *hex = json_string_value(json_object_get(ref, "sha256"));
 	if (!hex) {
 		json_decref(row);
-		ctx_fail(c, 404, "该记录没有此文件", "This record has no such file", f->name);
+		ctx_problem(c, PROB_NO_FILE, f->name);
 		return reply_problem(r);
 	}
 	size_t len = 0;
@@ -131,9 +131,9 @@ int h_file_get(req *r)
 		free(b);
 		json_decref(row);
 		if (!b)
-			ctx_fail(c, 404, "文件缺失", "The file is missing", hex);
+			ctx_problem(c, PROB_FILE_MISSING, hex);
 		else
-			ctx_fail(c, 409, "存储的文件与登记的哈希不符", "The stored file does not match its hash", TR(c, "疑被篡改", "tampering?"));
+			ctx_problem(c, PROB_FILE_HASH_MISMATCH, TR(c, "疑被篡改", "tampering?"));
 		return reply_problem(r);
 	}
 	json_t *a = json_pack("{s:s, s:s}", "field", f->name, "sha256", hex);
@@ -142,7 +142,7 @@ int h_file_get(req *r)
 	if (arc != DB_OK) {
 		free(b);
 		json_decref(row);
-		ctx_fail(c, 503, "审计记录写入失败", "The audit record could not be written", NULL);
+		ctx_problem(c, PROB_AUDIT_UNAVAILABLE, NULL);
 		return reply_problem(r);
 	}
 	const char *mime = json_string_value(json_object_get(ref, "mime"));

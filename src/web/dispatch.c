@@ -179,14 +179,13 @@ json_t *req_json_body(req *r, int *status)
 {
 	*status = 0;
 	if (!r->body_len) {
-		*status = ctx_fail(&r->ctx, 400, "缺少请求体", "Missing request body", TR(&r->ctx, "应为 JSON", "a JSON body is required"));
+		*status = ctx_problem(&r->ctx, PROB_MISSING_BODY, TR(&r->ctx, "应为 JSON", "a JSON body is required"));
 		return NULL;
 	}
 	json_error_t e;
 	json_t *j = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &e);
 	if (!j) {
-		*status = ctx_failf(&r->ctx, 400, "JSON 格式错误", "Malformed JSON",
-				    r->ctx.en ? "line %d, column %d (byte %d): %s" : "第 %d 行第 %d 列（字节 %d）：%s", e.line, e.column, e.position, e.text);
+		*status = ctx_problemf(&r->ctx, PROB_BAD_JSON, r->ctx.en ? "line %d, column %d (byte %d): %s" : "第 %d 行第 %d 列（字节 %d）：%s", e.line, e.column, e.position, e.text);
 		return NULL;
 	}
 	return j;
@@ -292,7 +291,7 @@ static int authenticate(req *r)
 	}
 	const char *tok = cookie_token(r);
 	if (!tok)
-		return ctx_fail(c, 401, "未登录或会话已过期", "Not signed in or session expired", TR(c, "请先登录", "Please sign in"));
+		return ctx_problem(c, PROB_NOT_SIGNED_IN, TR(c, "请先登录", "Please sign in"));
 	int rc = auth_resolve(c, tok, 0);
 	if (rc)
 		return rc;
@@ -300,8 +299,7 @@ static int authenticate(req *r)
 	if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD")) {
 		const char *h = req_header(r, "X-CSRF-Token");
 		if (!h || strlen(h) != strlen(c->user->csrf) || sodium_memcmp(h, c->user->csrf, strlen(h)) != 0)
-			return ctx_fail(c, 403, "CSRF 校验失败", "CSRF check failed",
-					TR(c, "请求缺少有效的 X-CSRF-Token 头，请刷新页面后重试", "The request lacks a valid X-CSRF-Token header; reload and retry"));
+			return ctx_problem(c, PROB_CSRF, TR(c, "请求缺少有效的 X-CSRF-Token 头，请刷新页面后重试", "The request lacks a valid X-CSRF-Token header; reload and retry"));
 	}
 	return 0;
 }
@@ -323,16 +321,16 @@ int req_route(req *r)
 	const route *rt = match_route(r, &mm);
 	if (!rt) {
 		r->route = "unmatched";
-		return mm ? ctx_fail(c, 405, "不支持的请求方法", "Method not allowed", NULL) : ctx_fail(c, 404, "没有这个接口", "No such resource", NULL);
+		return mm ? ctx_problem(c, PROB_METHOD_NOT_ALLOWED, NULL) : ctx_problem(c, PROB_NO_SUCH_RESOURCE, NULL);
 	}
 	r->rt = rt;
 	r->route = rt->pattern;
 	if (!strncmp(rt->pattern, ":entity", 7)) {
 		r->entity = registry_find(r->segs[0]);
 		if (!r->entity)
-			return ctx_fail(c, 404, "没有这类记录", "No such kind of record", r->segs[0]);
+			return ctx_problem(c, PROB_NO_SUCH_ENTITY, r->segs[0]);
 		if (!strncmp(rt->pattern, ":entity/:id", 11) && (r->id = seg_id(r, 1)) < 0)
-			return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
+			return ctx_problem(c, PROB_NOT_FOUND, NULL);
 	}
 	return 0;
 }
@@ -360,8 +358,7 @@ static int gate(req *r)
 		/* A forced password change blocks everything but the change itself. */
 		if (c->user->must_change_password && strcmp(rt->pattern, "session") && strcmp(rt->pattern, "session/password") &&
 		    strcmp(rt->pattern, "meta")) {
-			ctx_fail(c, 403, "请先修改密码", "Password change required",
-				 TR(c, "首次登录或密码被重置后须先修改密码", "Change your password first (first sign-in or after a reset)"));
+			ctx_problem(c, PROB_PASSWORD_CHANGE_REQUIRED, TR(c, "首次登录或密码被重置后须先修改密码", "Change your password first (first sign-in or after a reset)"));
 			json_object_set_new(c->problem, "code", json_string("must_change_password"));
 			audit_denied(r);
 			return 403;
@@ -382,8 +379,7 @@ static int acquire_db(req *r)
 	if (r->ctx.db)
 		return 0;
 	r->retry_after = 1;
-	return ctx_fail(&r->ctx, 503, "服务繁忙", "Server busy",
-			TR(&r->ctx, "暂时没有空闲的数据库连接，请稍后重试", "No database connection is free at the moment; retry shortly"));
+	return ctx_problem(&r->ctx, PROB_BUSY, TR(&r->ctx, "暂时没有空闲的数据库连接，请稍后重试", "No database connection is free at the moment; retry shortly"));
 }
 
 int req_gate(req *r)
@@ -405,13 +401,13 @@ static void handle_api(req *r)
 		return;
 	}
 	if (r->too_large) {
-		ctx_failf(c, 413, "请求体过大", "Request body too large", c->en ? "limit %zu bytes" : "上限 %zu 字节", r->body_limit);
+		ctx_problemf(c, PROB_TOO_LARGE, c->en ? "limit %zu bytes" : "上限 %zu 字节", r->body_limit);
 		reply_problem(r);
 		return;
 	}
 	if (r->busy) {
 		r->retry_after = 5;
-		ctx_fail(c, 503, "服务繁忙", "Server busy", TR(c, "服务器暂时无法接收请求体，请稍后重试", "The server cannot take the request body now; retry shortly"));
+		ctx_problem(c, PROB_BUSY, TR(c, "服务器暂时无法接收请求体，请稍后重试", "The server cannot take the request body now; retry shortly"));
 		reply_problem(r);
 		return;
 	}
@@ -443,8 +439,7 @@ void req_handle(req *r, const char *web_root)
 	} else if (!strcmp(url, "/metrics")) {
 		r->route = "metrics";
 		if (!metrics_allowed(r->ip, req_header(r, "Authorization"))) {
-			ctx_fail(&r->ctx, 403, "没有权限", "Forbidden",
-				 TR(&r->ctx, "指标只对配置的地址或持有令牌者开放", "Metrics are for the configured addresses or the metrics token"));
+			ctx_problem(&r->ctx, PROB_FORBIDDEN, TR(&r->ctx, "指标只对配置的地址或持有令牌者开放", "Metrics are for the configured addresses or the metrics token"));
 			reply_problem(r);
 		} else {
 			char *m = metrics_render();
@@ -457,7 +452,7 @@ void req_handle(req *r, const char *web_root)
 		r->html = r->ctype && !strncmp(r->ctype, "text/html", 9);
 	} else {
 		r->route = "static";
-		ctx_fail(&r->ctx, 405, "不支持的请求方法", "Method not allowed", NULL);
+		ctx_problem(&r->ctx, PROB_METHOD_NOT_ALLOWED, NULL);
 		reply_problem(r);
 	}
 	req_drop_body(r); /* not needed once the handler has run */

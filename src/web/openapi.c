@@ -505,10 +505,38 @@ static json_t *problem_schema(void)
 			 "message", "type", "string", "code", "type", "string", "required", "type", "title", "status");
 }
 
+/* The error vocabulary (core/problems.h): Problem.type is one of the
+ * stable type URIs and errors[].code one of the field-error codes; the
+ * titles and texts of both in zh-CN and en as x-problem-types and
+ * x-field-error-codes, so an integrator can key on them. */
+static void problem_vocabulary(json_t *problem)
+{
+	json_t *types = json_array(), *list = json_array(), *codes = json_array(), *clist = json_array();
+	for (int i = 0; i < PROB_COUNT_; i++) {
+		const problem_def *p = &problem_defs[i];
+		json_array_append_new(types, json_string(p->type));
+		json_array_append_new(list, json_pack("{s:s, s:s, s:i, s:{s:s, s:s}}", "type", p->type, "slug", p->slug, "status", p->status,
+						      "title", "zh", p->zh, "en", p->en));
+	}
+	for (int i = 0; i < FE_COUNT_; i++) {
+		const field_err_def *f = &field_err_defs[i];
+		json_array_append_new(codes, json_string(f->code));
+		json_array_append_new(clist, json_pack("{s:s, s:{s:s, s:s}}", "code", f->code, "text", "zh", f->zh, "en", f->en));
+	}
+	json_t *props = json_object_get(problem, "properties");
+	json_object_set_new(json_object_get(props, "type"), "enum", types);
+	json_t *items = json_object_get(json_object_get(props, "errors"), "items");
+	json_object_set_new(json_object_get(json_object_get(items, "properties"), "code"), "enum", codes);
+	json_object_set_new(problem, "x-problem-types", list);
+	json_object_set_new(problem, "x-field-error-codes", clist);
+}
+
 static json_t *build(void)
 {
 	json_t *paths = json_object(), *schemas = json_object();
-	json_object_set_new(schemas, "Problem", problem_schema());
+	json_t *problem = problem_schema();
+	problem_vocabulary(problem);
+	json_object_set_new(schemas, "Problem", problem);
 	platform_paths(paths);
 	for (int i = 0; i < registry_count(); i++)
 		entity_paths(paths, schemas, registry_at(i));

@@ -148,16 +148,16 @@ static enum MHD_Result first_call(struct MHD_Connection *conn, void **con_cls, c
 		r->too_large = 1;
 	int st = r->ctx.problem ? r->ctx.status : 0;
 	if (!st && !api && strcmp(method, "GET") && strcmp(method, "HEAD"))
-		st = ctx_fail(&r->ctx, 405, "不支持的请求方法", "Method not allowed", NULL);
+		st = ctx_problem(&r->ctx, PROB_METHOD_NOT_ALLOWED, NULL);
 	else if (!st && !api)
-		st = ctx_fail(&r->ctx, 413, "请求体过大", "Request body too large", TR(&r->ctx, "此地址不接收请求体", "this address takes no request body"));
+		st = ctx_problem(&r->ctx, PROB_TOO_LARGE, TR(&r->ctx, "此地址不接收请求体", "this address takes no request body"));
 	if (!st)
 		st = req_gate(r);
 	/* An authorised client a little over the limit gets its 413 after the
 	 * body, read and dropped (a client still writing may miss an early
 	 * answer); anyone far over it is answered now. */
 	if (!st && r->too_large && clen > 2 * (unsigned long long)r->body_limit)
-		st = ctx_failf(&r->ctx, 413, "请求体过大", "Request body too large", r->ctx.en ? "limit %zu bytes" : "上限 %zu 字节", r->body_limit);
+		st = ctx_problemf(&r->ctx, PROB_TOO_LARGE, r->ctx.en ? "limit %zu bytes" : "上限 %zu 字节", r->body_limit);
 	if (!st && r->too_large)
 		return MHD_YES;
 	if (!st && !r->rt->upload && clen) {
@@ -166,7 +166,7 @@ static enum MHD_Result first_call(struct MHD_Connection *conn, void **con_cls, c
 			r->body_held = (size_t)clen + 1;
 		else {
 			r->retry_after = 5;
-			st = ctx_fail(&r->ctx, 503, "服务繁忙", "Server busy", TR(&r->ctx, "服务器暂时无法接收请求体，请稍后重试", "The server cannot take the request body now; retry shortly"));
+			st = ctx_problem(&r->ctx, PROB_BUSY, TR(&r->ctx, "服务器暂时无法接收请求体，请稍后重试", "The server cannot take the request body now; retry shortly"));
 		}
 	}
 	if (!st)

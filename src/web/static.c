@@ -53,7 +53,7 @@ int static_serve(req *r, const char *root)
 	const char *url = r->url;
 	char path[1024];
 	if (!safe_path(url)) {
-		ctx_fail(&r->ctx, 404, "页面不存在", "Not found", NULL);
+		ctx_problem(&r->ctx, PROB_PAGE_NOT_FOUND, NULL);
 		return reply_problem(r);
 	}
 	if (!strcmp(url, "/"))
@@ -63,7 +63,7 @@ int static_serve(req *r, const char *root)
 		return 200;
 	const char *last = strrchr(url, '/');
 	if (last && strchr(last, '.')) {
-		ctx_fail(&r->ctx, 404, "页面不存在", "Not found", NULL);
+		ctx_problem(&r->ctx, PROB_PAGE_NOT_FOUND, NULL);
 		return reply_problem(r);
 	}
 	if (!strncmp(url, "/portal", 7)) {

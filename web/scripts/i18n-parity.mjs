@@ -1,6 +1,6 @@
 // The console's strings hold the same keys in zh-CN and en (issue 13 §8).
 // Checks, over src/i18n/{zh-CN,en}.js and every area's src/modules/<area>/
-// i18n.js and messages.js ({ 'zh-CN': {...}, en: {...} }):
+// i18n.js and messages.js and the generated src/i18n/errors.js ({ 'zh-CN': {...}, en: {...} }):
 //   1. a key present in one language is present in the other, with the same
 //      {placeholders}, and every value is a non-empty string;
 //   2. no key is defined by two files (vue-i18n would keep one silently);
@@ -92,7 +92,10 @@ export function usedKeys(root) {
 export async function sourcesOf(root) {
   const load = async (p) => (await import(pathToFileURL(p).href)).default
   const src = path.join(root, 'src')
-  const sources = [{ file: 'src/i18n/{zh-CN,en}.js', langs: { 'zh-CN': await load(path.join(src, 'i18n/zh-CN.js')), en: await load(path.join(src, 'i18n/en.js')) } }]
+  const sources = [
+    { file: 'src/i18n/{zh-CN,en}.js', langs: { 'zh-CN': await load(path.join(src, 'i18n/zh-CN.js')), en: await load(path.join(src, 'i18n/en.js')) } },
+    { file: 'src/i18n/errors.js', langs: await load(path.join(src, 'i18n/errors.js')) },
+  ]
   const mods = path.join(src, 'modules')
   for (const area of fs.readdirSync(mods, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
     for (const f of ['i18n.js', 'messages.js']) {

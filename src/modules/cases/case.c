@@ -112,7 +112,7 @@ static void check_locks(zj_ctx *c, const json_t *row, const json_t *old, const c
 	for (size_t i = 0; i < n; i++) {
 		json_t *a = json_object_get(old, fields[i]), *b = json_object_get(row, fields[i]);
 		if (!json_equal(a ? a : json_null(), b ? b : json_null()))
-			crud_field_error(c, errors, fields[i], "locked", zh, en);
+			crud_field_error(c, errors, fields[i], FE_LOCKED, zh, en);
 	}
 }
 
@@ -122,14 +122,14 @@ static void check_dates(zj_ctx *c, const json_t *row, json_t *errors)
 	date_parse(c->today, &today);
 	for (size_t i = 0; i < sizeof past_dates / sizeof past_dates[0]; i++)
 		if (cs_date(row, past_dates[i], &a) && a > today)
-			crud_field_error(c, errors, past_dates[i], "future", "不能晚于今天", "cannot be later than today");
+			crud_field_error(c, errors, past_dates[i], FE_FUTURE, "不能晚于今天", "cannot be later than today");
 	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
 		if (!cs_date(row, order[i][0], &a) || !cs_date(row, order[i][1], &b) || a >= b)
 			continue;
 		const field_def *f = entity_field(&cs_ent_cases, order[i][1]);
 		char msg[200];
 		snprintf(msg, sizeof msg, c->en ? "cannot be earlier than %s" : "不能早于%s", TR(c, f->label_zh, f->label_en));
-		json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", order[i][0], "message", msg, "code", "order"));
+		json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", order[i][0], "message", msg, "code", fe_name(FE_ORDER)));
 	}
 }
 
@@ -139,22 +139,22 @@ static void check_fines(zj_ctx *c, const json_t *row, json_t *errors)
 	int fine = clist_has(kinds, "fine");
 	json_t *pf = json_object_get(row, "proposed_fine_fen"), *ff = json_object_get(row, "fine_fen");
 	if (fine && json_is_integer(pf) && json_integer_value(pf) == 0 && !json_is_integer(ff))
-		crud_field_error(c, errors, "proposed_fine_fen", "check", "处罚种类含罚款时须填写罚款金额",
+		crud_field_error(c, errors, "proposed_fine_fen", FE_CHECK, "处罚种类含罚款时须填写罚款金额",
 				 "must be given (in fen) when the penalty includes a fine");
 	/* A fine proposed without the fine kind (e.g. a warning alone) is not a penalty the notice can name (行政处罚法第九条). */
 	if (!fine && kinds && *kinds && json_is_integer(pf) && json_integer_value(pf) > 0)
-		crud_field_error(c, errors, "proposed_fine_fen", "check", "处罚种类不含罚款（如仅警告）时拟罚款金额须为零（行政处罚法第九条）",
+		crud_field_error(c, errors, "proposed_fine_fen", FE_CHECK, "处罚种类不含罚款（如仅警告）时拟罚款金额须为零（行政处罚法第九条）",
 				 "must be zero when the penalty kinds include no fine, e.g. a warning alone (Administrative Penalty Law Art. 9)");
 	if (cs_publication_exempt(kinds) && cs_str(row, "decided_on") && cs_str(row, "published_on"))
-		crud_field_error(c, errors, "published_on", "check", "仅受到警告行政处罚的不予公示（市场监督管理行政处罚信息公示规定第二条）",
+		crud_field_error(c, errors, "published_on", FE_CHECK, "仅受到警告行政处罚的不予公示（市场监督管理行政处罚信息公示规定第二条）",
 				 "a warning alone is not published (SAMR Penalty Publication Rules Art. 2)");
 	if (json_is_integer(ff) && cs_str(row, "decided_on") && (fine != (json_integer_value(ff) > 0)))
-		crud_field_error(c, errors, "fine_fen", "check", "罚款金额与处罚种类不一致（有罚款须大于零，无罚款须为零）",
+		crud_field_error(c, errors, "fine_fen", FE_CHECK, "罚款金额与处罚种类不一致（有罚款须大于零，无罚款须为零）",
 				 "does not match the penalty kinds (a fine must be above zero, no fine must be zero)");
 	free(kinds);
 	if ((json_object_get(row, "source_entity") && !json_is_null(json_object_get(row, "source_entity"))) !=
 	    (json_is_integer(json_object_get(row, "source_id"))))
-		crud_field_error(c, errors, "source_id", "check", "来源记录类型与编号须同时填写", "goes together with source_entity");
+		crud_field_error(c, errors, "source_id", FE_CHECK, "来源记录类型与编号须同时填写", "goes together with source_entity");
 }
 
 /* A clue's source record (e.g. samples #12 from the food area): when that
@@ -170,13 +170,13 @@ static void check_source(zj_ctx *c, const json_t *row, json_t *errors)
 	CS_ID(idt, cs_int(row, "source_id"));
 	const char *p[] = {idt};
 	if (db_query_int(c->db, sql, 1, p, 0) != 1)
-		crud_field_error(c, errors, "source_id", "ref", "来源记录不存在", "no such source record");
+		crud_field_error(c, errors, "source_id", FE_REF, "来源记录不存在", "no such source record");
 }
 
 static void case_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
 {
 	if (old && cs_case_is_final(cs_str(old, "state"))) {
-		crud_field_error(c, errors, "state", "closed", "案件已办结或已移送，不能修改", "the case is closed or transferred");
+		crud_field_error(c, errors, "state", FE_CLOSED, "案件已办结或已移送，不能修改", "the case is closed or transferred");
 		return;
 	}
 	if (old && cs_str(old, "decided_on"))
@@ -190,7 +190,7 @@ static void case_validate(zj_ctx *c, const json_t *row, const json_t *old, json_
 	json_t *wn = json_object_get(row, "statement_waived_on"), *wo = old ? json_object_get(old, "statement_waived_on") : NULL;
 	if (cs_str(row, "statement_waived_on") && !json_equal(wn, wo ? wo : json_null()) && cs_str(row, "notice_served_on") &&
 	    strcmp(cs_str(row, "statement_waived_on"), cs_str(row, "notice_served_on")) < 0)
-		crud_field_error(c, errors, "statement_waived_on", "order", "不能早于告知书送达日期", "cannot be earlier than the prior notice");
+		crud_field_error(c, errors, "statement_waived_on", FE_ORDER, "不能早于告知书送达日期", "cannot be earlier than the prior notice");
 	check_fines(c, row, errors);
 	check_source(c, row, errors);
 }
@@ -325,7 +325,7 @@ static int decision_in_time(zj_ctx *c, const json_t *row)
 {
 	cs_env x;
 	if (cs_env_load(c, &x) != 0)
-		return ctx_fail(c, 500, "日历不可用", "Calendar unavailable", NULL);
+		return ctx_problem(c, PROB_CALENDAR_UNAVAILABLE, NULL);
 	cs_clock k[CS_MAX_CLOCKS];
 	int n = cs_case_clocks(c, &x, row, k, CS_MAX_CLOCKS), rc = 0;
 	const cs_clock *d = cs_clock_find(k, n, "decision");

@@ -403,7 +403,7 @@ int cs_act_clocks(zj_ctx *c, const entity_def *e, int64_t id, const void *q, jso
 	cs_env x;
 	if (!row || cs_env_load(c, &x) != 0) {
 		json_decref(row);
-		return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
+		return ctx_problem(c, PROB_NOT_FOUND, NULL);
 	}
 	cs_clock k[CS_MAX_CLOCKS];
 	int n = clocks_of(c, &x, e, row, k);

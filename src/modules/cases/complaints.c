@@ -90,21 +90,21 @@ static void complaint_prepare(zj_ctx *c, json_t *row, const json_t *old)
 static void need(zj_ctx *c, const json_t *row, const char *field, json_t *errors)
 {
 	if (!cs_str(row, field))
-		crud_field_error(c, errors, field, "required", "投诉须写明（投诉举报处理暂行办法第九条）", "a complaint must give it (Complaint Rules Art. 9)");
+		crud_field_error(c, errors, field, FE_REQUIRED, "投诉须写明（投诉举报处理暂行办法第九条）", "a complaint must give it (Complaint Rules Art. 9)");
 }
 
 static void complaint_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
 {
 	const char *state = old ? cs_str(old, "state") : NULL;
 	if (state && (!strcmp(state, "refused") || !strcmp(state, "mediated") || !strcmp(state, "closed"))) {
-		crud_field_error(c, errors, "state", "closed", "已办结，不能修改", "already closed");
+		crud_field_error(c, errors, "state", FE_CLOSED, "已办结，不能修改", "already closed");
 		return;
 	}
 	if (old && !json_equal(json_object_get(old, "kind"), json_object_get(row, "kind")))
-		crud_field_error(c, errors, "kind", "locked", "登记后不能改变投诉或举报类别", "cannot change after intake");
+		crud_field_error(c, errors, "kind", FE_LOCKED, "登记后不能改变投诉或举报类别", "cannot change after intake");
 	const char *incident = cs_str(row, "incident_on");
 	if (incident && strcmp(incident, c->today) > 0)
-		crud_field_error(c, errors, "incident_on", "range", "发生日期不能晚于今天", "cannot be later than today");
+		crud_field_error(c, errors, "incident_on", FE_RANGE, "发生日期不能晚于今天", "cannot be later than today");
 	if (cs_str(row, "kind") && !strcmp(cs_str(row, "kind"), "complaint")) {
 		need(c, row, "complainant_name", errors);
 		need(c, row, "complainant_phone", errors);
@@ -115,15 +115,15 @@ static void complaint_validate(zj_ctx *c, const json_t *row, const json_t *old, 
 	date_days a, b, today;
 	date_parse(c->today, &today);
 	if (cs_date(row, "received_on", &a) && a > today)
-		crud_field_error(c, errors, "received_on", "future", "不能晚于今天", "cannot be later than today");
+		crud_field_error(c, errors, "received_on", FE_FUTURE, "不能晚于今天", "cannot be later than today");
 	static const char *later[] = {"decided_on", "mediation_ended_on", "parties_informed_on", "reporter_informed_on"};
 	for (size_t i = 0; i < sizeof later / sizeof later[0]; i++) {
 		if (!cs_date(row, later[i], &b))
 			continue;
 		if (b > today)
-			crud_field_error(c, errors, later[i], "future", "不能晚于今天", "cannot be later than today");
+			crud_field_error(c, errors, later[i], FE_FUTURE, "不能晚于今天", "cannot be later than today");
 		else if (cs_date(row, "received_on", &a) && b < a)
-			crud_field_error(c, errors, later[i], "order", "不能早于登记日期", "cannot be before the intake");
+			crud_field_error(c, errors, later[i], FE_ORDER, "不能早于登记日期", "cannot be before the intake");
 	}
 }
 
@@ -164,7 +164,7 @@ static int g_mediation_end(zj_ctx *c, const entity_def *e, int64_t id, const jso
 		return 0;
 	cs_env x;
 	if (cs_env_load(c, &x) != 0)
-		return ctx_fail(c, 500, "日历不可用", "Calendar unavailable", NULL);
+		return ctx_problem(c, PROB_CALENDAR_UNAVAILABLE, NULL);
 	cs_clock k[CS_MAX_CLOCKS];
 	int n = cs_complaint_clocks(c, &x, row, k, CS_MAX_CLOCKS), rc = 0;
 	const cs_clock *m = cs_clock_find(k, n, "mediation");
@@ -318,7 +318,7 @@ static int unknown_keys(zj_ctx *c, json_t *body)
 		for (size_t i = 0; i < sizeof public_keys / sizeof public_keys[0]; i++)
 			ok |= !strcmp(k, public_keys[i]);
 		if (!ok)
-			crud_field_error(c, errs, k, "unknown", "未知字段", "unknown field");
+			crud_field_error(c, errs, k, FE_UNKNOWN, "未知字段", "unknown field");
 	}
 	if (json_array_size(errs))
 		return ctx_fail_fields(c, errs);
@@ -352,7 +352,7 @@ static int public_juris(zj_ctx *c, json_t *body, int64_t *out)
 	if (*out > 0)
 		return 0;
 	json_t *errs = json_array();
-	crud_field_error(c, errs, "jurisdiction_code", "ref", "不是包头市的区划代码", "is not a division code of Baotou");
+	crud_field_error(c, errs, "jurisdiction_code", FE_REF, "不是包头市的区划代码", "is not a division code of Baotou");
 	return ctx_fail_fields(c, errs);
 }
 
@@ -361,7 +361,7 @@ static int public_juris(zj_ctx *c, json_t *body, int64_t *out)
 static int public_complaint(zj_ctx *c, const void *q, json_t *body, action_result *out)
 {
 	if (!json_is_object(body))
-		return ctx_fail(c, 400, "请求体应为 JSON 对象", "The body must be a JSON object", NULL);
+		return ctx_problem(c, PROB_BODY_NOT_OBJECT, NULL);
 	int64_t juris;
 	int st = unknown_keys(c, body);
 	if (!st)
@@ -371,7 +371,7 @@ static int public_complaint(zj_ctx *c, const void *q, json_t *body, action_resul
 	const char *kind = cs_str(body, "kind");
 	if (!kind || (strcmp(kind, "complaint") && strcmp(kind, "report"))) {
 		json_t *errs = json_array();
-		crud_field_error(c, errs, "kind", "dict", "应为 complaint（投诉）或 report（举报）", "must be complaint or report");
+		crud_field_error(c, errs, "kind", FE_DICT, "应为 complaint（投诉）或 report（举报）", "must be complaint or report");
 		return ctx_fail_fields(c, errs);
 	}
 	zj_user *who = c->user;
@@ -394,7 +394,7 @@ static int public_complaint(zj_ctx *c, const void *q, json_t *body, action_resul
 				rc = db_commit(c->db);
 			if (rc != DB_OK)
 				db_rollback(c->db);
-			st = rc == DB_OK ? 201 : ctx_fail(c, 500, "数据库错误", "Database error", NULL);
+			st = rc == DB_OK ? 201 : ctx_problem(c, PROB_DB_ERROR, NULL);
 		}
 	}
 	c->user = who;

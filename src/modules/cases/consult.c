@@ -46,15 +46,15 @@ static void referral_validate(zj_ctx *c, const json_t *row, const json_t *old, j
 	int64_t cons = cs_int(row, "consultation_id");
 	const char *kind = cs_str(row, "kind");
 	if (kind && !strcmp(kind, "consultation") && cons <= 0)
-		crud_field_error(c, errors, "consultation_id", "required", "会商邀请须指明会商", "a consultation invitation names the consultation");
+		crud_field_error(c, errors, "consultation_id", FE_REQUIRED, "会商邀请须指明会商", "a consultation invitation names the consultation");
 	if (cons > 0) {
 		json_t *k = crud_load(c, &cs_ent_consultations, cons);
 		if (!k || cs_int(k, "case_id") != cs_int(row, "case_id"))
-			crud_field_error(c, errors, "consultation_id", "check", "会商不属于该案件", "the consultation belongs to another case");
+			crud_field_error(c, errors, "consultation_id", FE_CHECK, "会商不属于该案件", "the consultation belongs to another case");
 		json_decref(k);
 	}
 	if (referral_exists(c, cs_int(row, "case_id"), cs_int(row, "unit_id"), cons, old ? cs_int(old, "id") : 0))
-		crud_field_error(c, errors, "unit_id", "unique", "该单位已受邀", "this unit is already invited");
+		crud_field_error(c, errors, "unit_id", FE_UNIQUE, "该单位已受邀", "this unit is already invited");
 }
 
 static void assigned_own_unit(zj_ctx *c, strbuf *sql, json_t *params)
@@ -117,18 +117,18 @@ static void consultation_validate(zj_ctx *c, const json_t *row, const json_t *ol
 	cs_child_check(c, row, old, errors);
 	date_days a, b;
 	if (cs_date(row, "meeting_on", &a) && cs_date(row, "convened_on", &b) && a < b)
-		crud_field_error(c, errors, "meeting_on", "order", "不能早于召集日期", "cannot be before the convening");
+		crud_field_error(c, errors, "meeting_on", FE_ORDER, "不能早于召集日期", "cannot be before the convening");
 	if (cs_date(row, "held_on", &a) && cs_date(row, "convened_on", &b) && a < b)
-		crud_field_error(c, errors, "held_on", "order", "不能早于召集日期", "cannot be before the convening");
+		crud_field_error(c, errors, "held_on", FE_ORDER, "不能早于召集日期", "cannot be before the convening");
 	json_t *cs = cs_int(row, "case_id") > 0 ? crud_load(c, &cs_ent_cases, cs_int(row, "case_id")) : NULL;
 	if (!old && cs && (!cs_str(cs, "filed_on") || cs_str(cs, "decided_on")))
-		crud_field_error(c, errors, "case_id", "state", "会商在立案后、作出处罚决定前进行", "a consultation takes place between filing and decision");
+		crud_field_error(c, errors, "case_id", FE_STATE, "会商在立案后、作出处罚决定前进行", "a consultation takes place between filing and decision");
 	json_decref(cs);
 	if (old && !strcmp(cs_str(old, "state"), "held") &&
 	    !json_equal(json_object_get(old, "meeting_on"), json_object_get(row, "meeting_on")))
-		crud_field_error(c, errors, "meeting_on", "locked", "会商已召开，不能修改日期", "the meeting has been held");
+		crud_field_error(c, errors, "meeting_on", FE_LOCKED, "会商已召开，不能修改日期", "the meeting has been held");
 	if (old && (!strcmp(cs_str(old, "state"), "concluded") || !strcmp(cs_str(old, "state"), "cancelled")))
-		crud_field_error(c, errors, "state", "closed", "会商已结束，记录不能修改", "the consultation has ended");
+		crud_field_error(c, errors, "state", FE_CLOSED, "会商已结束，记录不能修改", "the consultation has ended");
 }
 
 /* Invited units and signed opinions of invited units. */
@@ -265,9 +265,9 @@ static void opinion_rules(zj_ctx *c, const json_t *row, json_t *errors)
 {
 	const char *op = cs_str(row, "opinion");
 	if (op && strcmp(op, "agree") && !cs_str(row, "reasons"))
-		crud_field_error(c, errors, "reasons", "required", "不同意或修改的，须说明理由", "a dissent or amendment needs reasons");
+		crud_field_error(c, errors, "reasons", FE_REQUIRED, "不同意或修改的，须说明理由", "a dissent or amendment needs reasons");
 	if (op && !strcmp(op, "amend") && !cs_str(row, "amendment"))
-		crud_field_error(c, errors, "amendment", "required", "请写明修改意见", "state the amendment");
+		crud_field_error(c, errors, "amendment", FE_REQUIRED, "请写明修改意见", "state the amendment");
 }
 
 static void opinion_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
@@ -276,22 +276,22 @@ static void opinion_validate(zj_ctx *c, const json_t *row, const json_t *old, js
 	json_t *k = cons > 0 ? crud_load(c, &cs_ent_consultations, cons) : NULL;
 	if (!k) {
 		if (cons > 0)
-			crud_field_error(c, errors, "consultation_id", "ref", "会商不存在", "no such consultation");
+			crud_field_error(c, errors, "consultation_id", FE_REF, "会商不存在", "no such consultation");
 		return;
 	}
 	const char *st = cs_str(k, "state");
 	if (strcmp(st, "convened") && strcmp(st, "held"))
-		crud_field_error(c, errors, "consultation_id", "closed", "会商已结束，意见不能再签署或修改", "the consultation has ended");
+		crud_field_error(c, errors, "consultation_id", FE_CLOSED, "会商已结束，意见不能再签署或修改", "the consultation has ended");
 	else if (!c->user || !referral_exists(c, cs_int(k, "case_id"), unit, cons, 0))
-		crud_field_error(c, errors, "unit_id", "scope", "只有受邀参加本次会商的单位可以签署意见", "only invited agencies sign opinions");
+		crud_field_error(c, errors, "unit_id", FE_SCOPE, "只有受邀参加本次会商的单位可以签署意见", "only invited agencies sign opinions");
 	if (old && (cs_int(old, "consultation_id") != cons || cs_int(old, "unit_id") != unit ||
 		    (c->user && c->user->unit_id != cs_int(old, "unit_id"))))
-		crud_field_error(c, errors, "unit_id", "scope", "只能修改本单位的意见", "you may change only your unit's opinion");
+		crud_field_error(c, errors, "unit_id", FE_SCOPE, "只能修改本单位的意见", "you may change only your unit's opinion");
 	char a[24], b[24], s[24];
 	CS_ID(a, cons), CS_ID(b, unit), CS_ID(s, old ? cs_int(old, "id") : 0);
 	const char *p[] = {a, b, s};
 	if (db_query_int(c->db, "SELECT COUNT(*) FROM consultation_opinions WHERE consultation_id = ? AND unit_id = ? AND deleted = 0 AND id <> ?", 3, p, 0))
-		crud_field_error(c, errors, "unit_id", "unique", "本单位已签署意见，请修改原意见", "your unit has signed already: change that opinion");
+		crud_field_error(c, errors, "unit_id", FE_UNIQUE, "本单位已签署意见，请修改原意见", "your unit has signed already: change that opinion");
 	opinion_rules(c, row, errors);
 	json_decref(k);
 }

@@ -774,7 +774,7 @@ int cs_act_document(zj_ctx *c, const entity_def *e, int64_t id, const void *q, j
 {
 	json_t *row = crud_load(c, e, id);
 	if (!row)
-		return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
+		return ctx_problem(c, PROB_NOT_FOUND, NULL);
 	/* unmasked only where this case lies in the reader's personal-data scope */
 	doc d = {.c = c, .row = row, .unmask = privacy_can_see(c, e, id)};
 	const char *kind = cs_query(q, "kind"), *item = cs_query(q, "item"), *ver = cs_query(q, "version");
@@ -786,7 +786,7 @@ int cs_act_document(zj_ctx *c, const entity_def *e, int64_t id, const void *q, j
 	json_t *f = k ? frozen(c, id, k->kind, ver ? atoll(ver) : 0) : NULL;
 	const char *why = k && !f ? k->ready(&d) : NULL;
 	if (k && ver && !f)
-		rc = ctx_failf(c, 404, "没有该版本的文书", "No such version of the document", "%s", ver);
+		rc = ctx_problemf(c, PROB_NO_SUCH_DOCUMENT_VERSION, "%s", ver);
 	else if (f) {
 		out->body = strdup(json_string_value(json_object_get(f, d.unmask ? "content" : "content_masked")));
 		out->ctype = "text/html; charset=utf-8";
@@ -797,7 +797,7 @@ int cs_act_document(zj_ctx *c, const entity_def *e, int64_t id, const void *q, j
 	} else if (!kind)
 		out->json = list_kinds(&d);
 	else if (!k)
-		rc = ctx_fail(c, 404, "没有这种文书", "No such document", kind);
+		rc = ctx_problem(c, PROB_NO_SUCH_DOCUMENT, kind);
 	else if (why)
 		rc = cs_refusef(c, "市场监督管理行政处罚程序规定（文书于相应程序环节制作）",
 				c->en ? "%s cannot be made yet: %s" : "%s尚不能生成：%s", k->title, why);

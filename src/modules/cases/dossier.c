@@ -26,14 +26,14 @@ static void check_order(zj_ctx *c, const json_t *row, const char *later, const c
 {
 	date_days a, b;
 	if (cs_date(row, later, &a) && cs_date(row, earlier, &b) && a < b)
-		crud_field_error(c, errors, later, "order", zh, en);
+		crud_field_error(c, errors, later, FE_ORDER, zh, en);
 }
 
 static void check_not_future(zj_ctx *c, const json_t *row, const char *field, json_t *errors)
 {
 	date_days a, today;
 	if (cs_date(row, field, &a) && date_parse(c->today, &today) == DATE_OK && a > today)
-		crud_field_error(c, errors, field, "future", "不能晚于今天", "cannot be later than today");
+		crud_field_error(c, errors, field, FE_FUTURE, "不能晚于今天", "cannot be later than today");
 }
 
 /* ---- excluded periods ---- */
@@ -70,20 +70,20 @@ static void check_payment_period(zj_ctx *c, const json_t *row, json_t *errors)
 	}
 	(void)p;
 	if (!served[0])
-		crud_field_error(c, errors, "kind", "state", "处罚决定书送达后方可登记复议、诉讼、暂缓或分期缴纳期间",
+		crud_field_error(c, errors, "kind", FE_STATE, "处罚决定书送达后方可登记复议、诉讼、暂缓或分期缴纳期间",
 				 "recorded only after the decision has been served");
 	else if (cs_str(row, "start_on") && strcmp(cs_str(row, "start_on"), served) < 0)
-		crud_field_error(c, errors, "start_on", "order", "不能早于处罚决定书送达日期", "cannot be before the decision was served");
+		crud_field_error(c, errors, "start_on", FE_ORDER, "不能早于处罚决定书送达日期", "cannot be before the decision was served");
 	int approval = !strcmp(cs_str(row, "kind"), "deferral") || !strcmp(cs_str(row, "kind"), "instalment");
 	if (approval && !cs_str(row, "approved_on"))
-		crud_field_error(c, errors, "approved_on", "required", "暂缓或分期缴纳罚款须经行政机关批准（行政处罚法第六十六条第二款）",
+		crud_field_error(c, errors, "approved_on", FE_REQUIRED, "暂缓或分期缴纳罚款须经行政机关批准（行政处罚法第六十六条第二款）",
 				 "a deferral or instalment plan needs the bureau's approval (Art. 66(2))");
 	if (approval && !cs_str(row, "approver"))
-		crud_field_error(c, errors, "approver", "required", "须写明批准人（行政处罚法第六十六条第二款）", "name who approved it (Art. 66(2))");
+		crud_field_error(c, errors, "approver", FE_REQUIRED, "须写明批准人（行政处罚法第六十六条第二款）", "name who approved it (Art. 66(2))");
 	if (approval && cs_str(row, "approved_on") && cs_str(row, "start_on") && strcmp(cs_str(row, "approved_on"), cs_str(row, "start_on")) > 0)
-		crud_field_error(c, errors, "approved_on", "order", "暂缓或分期须在开始前批准", "approved before the plan starts");
+		crud_field_error(c, errors, "approved_on", FE_ORDER, "暂缓或分期须在开始前批准", "approved before the plan starts");
 	if (approval && !cs_str(row, "end_on"))
-		crud_field_error(c, errors, "end_on", "required", "须写明暂缓或分期缴纳的截止日期", "the plan needs its end date");
+		crud_field_error(c, errors, "end_on", FE_REQUIRED, "须写明暂缓或分期缴纳的截止日期", "the plan needs its end date");
 }
 
 static void period_prepare(zj_ctx *c, json_t *row, const json_t *old)
@@ -101,7 +101,7 @@ static void period_validate(zj_ctx *c, const json_t *row, const json_t *old, jso
 {
 	int has_case = cs_int(row, "case_id") > 0, has_complaint = cs_int(row, "complaint_id") > 0;
 	if (has_case == has_complaint) {
-		crud_field_error(c, errors, "case_id", "check", "须且只能关联一个案件或一件投诉", "link exactly one case or one complaint");
+		crud_field_error(c, errors, "case_id", FE_CHECK, "须且只能关联一个案件或一件投诉", "link exactly one case or one complaint");
 		return;
 	}
 	if (has_case) {
@@ -112,21 +112,21 @@ static void period_validate(zj_ctx *c, const json_t *row, const json_t *old, jso
 			CS_ID(a, mid), CS_ID(b, cs_int(row, "case_id"));
 			const char *p[] = {a, b};
 			if (db_query_int(c->db, "SELECT COUNT(*) FROM case_measures WHERE id = ? AND case_id = ? AND deleted = 0", 2, p, 0) != 1)
-				crud_field_error(c, errors, "measure_id", "ref", "该查封扣押措施不属于本案", "no such seizure or sealing on this case");
+				crud_field_error(c, errors, "measure_id", FE_REF, "该查封扣押措施不属于本案", "no such seizure or sealing on this case");
 			if (!KIND_OF(row, measure_period_kinds))
-				crud_field_error(c, errors, "kind", "check", "查封扣押期间只扣除检测、检验、检疫或者技术鉴定期间（行政强制法第二十五条第三款）",
+				crud_field_error(c, errors, "kind", FE_CHECK, "查封扣押期间只扣除检测、检验、检疫或者技术鉴定期间（行政强制法第二十五条第三款）",
 						 "a seizure term excludes only testing, inspection, quarantine or appraisal (Administrative Compulsion Law Art. 25(3))");
 		} else if (KIND_OF(row, payment_period_kinds))
 			check_payment_period(c, row, errors);
 		else if (cs_str(row, "kind") && !strcmp(cs_str(row, "kind"), "verification"))
-			crud_field_error(c, errors, "kind", "check", "检定期间只适用于投诉调解（投诉举报处理暂行办法第二十条）",
+			crud_field_error(c, errors, "kind", FE_CHECK, "检定期间只适用于投诉调解（投诉举报处理暂行办法第二十条）",
 					 "verification time applies to complaint mediation (Complaint Rules Art. 20)");
 	} else {
 		if (!KIND_OF(row, complaint_period_kinds))
-			crud_field_error(c, errors, "kind", "check", "投诉调解期间只扣除检定、检验、检测、鉴定时间（投诉举报处理暂行办法第二十条）",
+			crud_field_error(c, errors, "kind", FE_CHECK, "投诉调解期间只扣除检定、检验、检测、鉴定时间（投诉举报处理暂行办法第二十条）",
 					 "only verification, inspection, testing or appraisal time pauses mediation (Complaint Rules Art. 20)");
 		if (c->user && !crud_in_scope(c, &cs_ent_complaints, "read", cs_int(row, "complaint_id")))
-			crud_field_error(c, errors, "complaint_id", "scope", "该投诉不在您的数据范围内", "outside your data scope");
+			crud_field_error(c, errors, "complaint_id", FE_SCOPE, "该投诉不在您的数据范围内", "outside your data scope");
 	}
 	check_order(c, row, "end_on", "start_on", errors, "不能早于开始日期", "cannot be before the start");
 	check_not_future(c, row, "start_on", errors);
@@ -198,19 +198,19 @@ static void ext_rules(zj_ctx *c, const json_t *row, const json_t *cs, json_t *er
 	int64_t cid = cs_int(row, "case_id"), days = cs_int(row, "days");
 	int filing = !strcmp(kind, "filing"), decision = !strcmp(kind, "decision");
 	if (filing && (strcmp(state, "clue") && strcmp(state, "filing_review")))
-		crud_field_error(c, errors, "kind", "state", "立案期限只能在作出是否立案决定前延长", "the filing period extends only before the filing decision");
+		crud_field_error(c, errors, "kind", FE_STATE, "立案期限只能在作出是否立案决定前延长", "the filing period extends only before the filing decision");
 	if (!filing && (!cs_str(cs, "filed_on") || cs_str(cs, "decided_on")))
-		crud_field_error(c, errors, "kind", "state", "办案期限只能在立案后、作出决定前延长", "the decision period extends only between filing and decision");
+		crud_field_error(c, errors, "kind", FE_STATE, "办案期限只能在立案后、作出决定前延长", "the decision period extends only between filing and decision");
 	if ((filing && days > 15) || (decision && days > 30))
-		crud_field_error(c, errors, "days", "range", "立案期限延长不超过15个工作日，办案期限延长不超过30日（程序规定第十八条、第六十四条）",
+		crud_field_error(c, errors, "days", FE_RANGE, "立案期限延长不超过15个工作日，办案期限延长不超过30日（程序规定第十八条、第六十四条）",
 				 "filing: at most 15 working days; decision: at most 30 days (Procedure Rules Arts. 18, 64)");
 	if ((filing || decision) && count_ext(c, cid, kind) > 0)
-		crud_field_error(c, errors, "kind", "once", "该期限只能经批准延长一次；再延长须集体讨论决定", "may be extended once; further only by collective discussion");
+		crud_field_error(c, errors, "kind", FE_ONCE, "该期限只能经批准延长一次；再延长须集体讨论决定", "may be extended once; further only by collective discussion");
 	if (!strcmp(kind, "decision_further") && count_ext(c, cid, "decision") == 0)
-		crud_field_error(c, errors, "kind", "order", "须先经负责人批准延长30日，仍不能作出决定的方可集体讨论继续延期",
+		crud_field_error(c, errors, "kind", FE_ORDER, "须先经负责人批准延长30日，仍不能作出决定的方可集体讨论继续延期",
 				 "the 30-day extension comes first; only then may a collective discussion extend further");
 	if (!strcmp(kind, "decision_further") && !cs_str(row, "discussion_on"))
-		crud_field_error(c, errors, "discussion_on", "required", "继续延期须经负责人集体讨论决定（程序规定第六十四条）",
+		crud_field_error(c, errors, "discussion_on", FE_REQUIRED, "继续延期须经负责人集体讨论决定（程序规定第六十四条）",
 				 "a further extension needs the heads' collective discussion (Procedure Rules Art. 64)");
 	char due[11];
 	if (current_due(c, cs, filing ? "filing" : "decision", due) == 0 && cs_str(row, "approved_on") &&
@@ -218,7 +218,7 @@ static void ext_rules(zj_ctx *c, const json_t *row, const json_t *cs, json_t *er
 		char msg[200];
 		snprintf(msg, sizeof msg, c->en ? "the period already ended on %s: an extension must be approved before it ends"
 						: "期限已于%s届满，延长须在期限届满前批准", due);
-		json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", "approved_on", "message", msg, "code", "expired"));
+		json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", "approved_on", "message", msg, "code", fe_name(FE_EXPIRED)));
 	}
 }
 
@@ -262,9 +262,9 @@ static void inquiry_validate(zj_ctx *c, const json_t *row, const json_t *old, js
 	cs_child_check(c, row, old, errors);
 	const char *a = cs_str(row, "started_at"), *b = cs_str(row, "ended_at");
 	if (a && b && strcmp(b, a) < 0)
-		crud_field_error(c, errors, "ended_at", "order", "不能早于开始时间", "cannot be before the start");
+		crud_field_error(c, errors, "ended_at", FE_ORDER, "不能早于开始时间", "cannot be before the start");
 	if (a && strcmp(a, c->now) > 0)
-		crud_field_error(c, errors, "started_at", "future", "不能晚于现在", "cannot be in the future");
+		crud_field_error(c, errors, "started_at", FE_FUTURE, "不能晚于现在", "cannot be in the future");
 }
 
 static const field_def inquiry_fields[] = {
@@ -331,7 +331,7 @@ static void measure_validate(zj_ctx *c, const json_t *row, const json_t *old, js
 		char msg[200];
 		snprintf(msg, sizeof msg, c->en ? "the term ended on %s and cannot be extended (Administrative Compulsion Law Art. 25)"
 						: "期限已于%s届满，不能再延长（行政强制法第二十五条）", end);
-		json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", "extended_on", "message", msg, "code", "expired"));
+		json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", "extended_on", "message", msg, "code", fe_name(FE_EXPIRED)));
 	}
 }
 

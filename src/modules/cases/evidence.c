@@ -29,7 +29,7 @@ const char *cs_store_dir(zj_ctx *c) { return files_dir(c); }
 #define blob_check files_check
 #define blob_write files_write
 
-/* Stores data; the declared hash (may be NULL) must match. Returns 0, or an HTTP status after ctx_fail. */
+/* Stores data; the declared hash (may be NULL) must match. Returns 0, or an HTTP status after ctx_problem. */
 static int blob_put(zj_ctx *c, const unsigned char *data, size_t len, const char *declared, char hex[65])
 {
 	sha_hex(data, len, hex);
@@ -38,7 +38,7 @@ static int blob_put(zj_ctx *c, const unsigned char *data, size_t len, const char
 		char msg[300];
 		snprintf(msg, sizeof msg, c->en ? "the file's SHA-256 is %s, not the declared %.64s: refused" : "文件的 SHA-256 为 %s，与声明的 %.64s 不符，拒收",
 			 hex, declared);
-		json_array_append_new(errs, json_pack("{s:s, s:s, s:s}", "field", "sha256", "message", msg, "code", "hash"));
+		json_array_append_new(errs, json_pack("{s:s, s:s, s:s}", "field", "sha256", "message", msg, "code", fe_name(FE_HASH)));
 		return ctx_fail_fields(c, errs);
 	}
 	int st = blob_check(c, hex, NULL);
@@ -51,7 +51,7 @@ static int blob_put(zj_ctx *c, const unsigned char *data, size_t len, const char
 				 "the stored file under this hash no longer matches it (tampering?): it is never overwritten");
 	}
 	if (st == 1 && blob_write(c, hex, data, len) != 0)
-		return ctx_fail(c, 500, "证据文件无法保存", "The evidence file could not be stored", strerror(errno));
+		return ctx_problem(c, PROB_EVIDENCE_NOT_STORED, strerror(errno));
 	return 0;
 }
 
@@ -91,28 +91,28 @@ static void evidence_validate(zj_ctx *c, const json_t *row, const json_t *old, j
 	cs_child_check(c, row, old, errors);
 	const char *hex = cs_str(row, "sha256");
 	if (old && !json_equal(json_object_get(old, "sha256"), json_object_get(row, "sha256"))) {
-		crud_field_error(c, errors, "sha256", "immutable", "证据登记后不得替换文件；如有新文件请另行登记为新证据",
+		crud_field_error(c, errors, "sha256", FE_IMMUTABLE, "证据登记后不得替换文件；如有新文件请另行登记为新证据",
 				 "a registered item's file is never replaced: register the new file as a new item");
 		return;
 	}
 	json_t *file = json_object_get(row, "file");
 	json_t *ofile = old ? json_object_get(old, "file") : NULL;
 	if (json_is_object(ofile) && !json_equal(ofile, file)) {
-		crud_field_error(c, errors, "file", "immutable", "证据登记后不得替换文件；如有新文件请另行登记为新证据",
+		crud_field_error(c, errors, "file", FE_IMMUTABLE, "证据登记后不得替换文件；如有新文件请另行登记为新证据",
 				 "a registered item's file is never replaced: register the new file as a new item");
 		return;
 	}
 	if (json_is_object(file) && hex && strcmp(hex, json_string_value(json_object_get(file, "sha256")) ?: "")) {
-		crud_field_error(c, errors, "file", "hash", "文件与登记的 SHA-256 不符", "the file does not match the registered SHA-256");
+		crud_field_error(c, errors, "file", FE_HASH, "文件与登记的 SHA-256 不符", "the file does not match the registered SHA-256");
 		return;
 	}
 	if (old || !hex || strlen(hex) != 64)
 		return;
 	int st = blob_check(c, hex, NULL);
 	if (st == 1)
-		crud_field_error(c, errors, "sha256", "hash", "证据存储中没有该哈希的文件，请先上传", "no stored file has this hash: upload it first");
+		crud_field_error(c, errors, "sha256", FE_HASH, "证据存储中没有该哈希的文件，请先上传", "no stored file has this hash: upload it first");
 	else if (st == 2)
-		crud_field_error(c, errors, "sha256", "hash", "存储的文件与哈希不符（疑被篡改），拒绝登记", "the stored file does not match its hash (tampering?)");
+		crud_field_error(c, errors, "sha256", FE_HASH, "存储的文件与哈希不符（疑被篡改），拒绝登记", "the stored file does not match its hash (tampering?)");
 	char a[24];
 	CS_ID(a, cs_int(row, "case_id"));
 	const char *p[] = {a, hex};
@@ -120,7 +120,7 @@ static void evidence_validate(zj_ctx *c, const json_t *row, const json_t *old, j
 	if (dup > 0) {
 		char msg[160];
 		snprintf(msg, sizeof msg, c->en ? "already registered as item %lld of this case" : "该文件已登记为本案第%lld号证据", (long long)dup);
-		json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", "sha256", "message", msg, "code", "unique"));
+		json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", "sha256", "message", msg, "code", fe_name(FE_UNIQUE)));
 	}
 }
 
@@ -133,7 +133,7 @@ static int act_upload(zj_ctx *c, const entity_def *e, int64_t id, const void *q,
 	const char *b64 = cs_str(body, "content_base64");
 	if (!b64) {
 		json_t *errs = json_array();
-		crud_field_error(c, errs, "content_base64", "required", "请附上文件内容（base64）", "attach the file as base64");
+		crud_field_error(c, errs, "content_base64", FE_REQUIRED, "请附上文件内容（base64）", "attach the file as base64");
 		return ctx_fail_fields(c, errs);
 	}
 	size_t n = strlen(b64), len = 0;
@@ -141,7 +141,7 @@ static int act_upload(zj_ctx *c, const entity_def *e, int64_t id, const void *q,
 	if (sodium_base642bin(bin, n / 4 * 3 + 4, b64, n, " \r\n\t", &len, NULL, sodium_base64_VARIANT_ORIGINAL) != 0) {
 		free(bin);
 		json_t *errs = json_array();
-		crud_field_error(c, errs, "content_base64", "type", "不是有效的 base64", "is not valid base64");
+		crud_field_error(c, errs, "content_base64", FE_TYPE, "不是有效的 base64", "is not valid base64");
 		return ctx_fail_fields(c, errs);
 	}
 	char hex[65];
@@ -157,7 +157,7 @@ static int act_upload(zj_ctx *c, const entity_def *e, int64_t id, const void *q,
 		int arc = audit_append(c, "upload", e->name, 0, NULL, a);
 		json_decref(a);
 		if (arc != DB_OK)
-			return ctx_fail(c, 503, "审计记录写入失败", "The audit record could not be written", NULL);
+			return ctx_problem(c, PROB_AUDIT_UNAVAILABLE, NULL);
 		out->json = json_pack("{s:s, s:I}", "sha256", hex, "size", (json_int_t)len);
 		return 200;
 	}
@@ -184,7 +184,7 @@ static int act_file(zj_ctx *c, const entity_def *e, int64_t id, const void *q, j
 		sha_hex(b, len, got);
 	int rc = 200;
 	if (!b)
-		rc = ctx_fail(c, 404, "证据文件缺失", "The evidence file is missing", hex);
+		rc = ctx_problem(c, PROB_EVIDENCE_FILE_MISSING, hex);
 	else if (strcmp(got, hex))
 		rc = cs_refuse(c, "证据保全", "存储的文件与登记的哈希不符，疑被篡改", "the stored file does not match the registered hash");
 	else {
@@ -208,7 +208,7 @@ static int act_verify(zj_ctx *c, const entity_def *e, int64_t id, const void *q,
 {
 	json_t *row = crud_load(c, e, id);
 	if (!row)
-		return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
+		return ctx_problem(c, PROB_NOT_FOUND, NULL);
 	int64_t size = 0;
 	int st = blob_check(c, cs_str(row, "sha256"), &size);
 	out->json = json_pack("{s:s, s:b, s:s, s:I}", "sha256", cs_str(row, "sha256"), "intact", st == 0, "state",

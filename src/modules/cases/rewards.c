@@ -52,37 +52,37 @@ static void reward_validate(zj_ctx *c, const json_t *row, const json_t *old, jso
 		json_t *v;
 		json_object_foreach((json_t *)row, k, v) /* after approval only the workflow writes */
 			if (strcmp(k, "state") && !json_equal(v, json_object_get(old, k)) && (!strcmp(k, "level") || !strcmp(k, "grounds")))
-				crud_field_error(c, errors, k, "locked", "奖励批准后不能修改", "cannot change after approval");
+				crud_field_error(c, errors, k, FE_LOCKED, "奖励批准后不能修改", "cannot change after approval");
 	}
 	zj_user *u = c->user;
 	c->user = NULL;
 	json_t *comp = crud_load(c, &cs_ent_complaints, cs_int(row, "complaint_id"));
 	c->user = u;
 	if (!comp) {
-		crud_field_error(c, errors, "complaint_id", "ref", "举报不存在", "no such report");
+		crud_field_error(c, errors, "complaint_id", FE_REF, "举报不存在", "no such report");
 		return;
 	}
 	if (!cs_str(comp, "kind") || strcmp(cs_str(comp, "kind"), "report"))
-		crud_field_error(c, errors, "complaint_id", "check", "只有举报可以奖励（市场监管领域重大违法行为举报奖励暂行办法）", "only a report is rewarded (Reward Rules)");
+		crud_field_error(c, errors, "complaint_id", FE_CHECK, "只有举报可以奖励（市场监管领域重大违法行为举报奖励暂行办法）", "only a report is rewarded (Reward Rules)");
 	else if (!cs_str(comp, "complainant_name"))
-		crud_field_error(c, errors, "complaint_id", "check", "匿名举报无法奖励：奖励须为实名举报（市场监管领域重大违法行为举报奖励暂行办法）",
+		crud_field_error(c, errors, "complaint_id", FE_CHECK, "匿名举报无法奖励：奖励须为实名举报（市场监管领域重大违法行为举报奖励暂行办法）",
 				 "an anonymous report cannot be rewarded (Reward Rules)");
 	json_t *cs = case_of(c, comp);
 	const char *st = cs ? cs_str(cs, "state") : NULL;
 	int ok = st && ((!strcmp(st, "closed") && cs_str(cs, "decision_no")) || !strcmp(st, "transferred_police"));
 	if (!ok)
-		crud_field_error(c, errors, "complaint_id", "state",
+		crud_field_error(c, errors, "complaint_id", FE_STATE,
 				 "举报事项须经查证属实、作出行政处罚决定并结案，或移送司法机关后方可奖励（举报奖励暂行办法第三条）",
 				 "rewarded once the case is closed with a penalty decision, or transferred to the police (Reward Rules Art. 3)");
 	const char *lv = cs_str(row, "level");
 	if (lv && cs_reward_fen(atoi(lv), 0) < 0)
-		crud_field_error(c, errors, "level", "dict", "奖励等级为一级、二级或三级（举报奖励暂行办法第十一条）", "level 1, 2 or 3 (Art. 11)");
+		crud_field_error(c, errors, "level", FE_DICT, "奖励等级为一级、二级或三级（举报奖励暂行办法第十一条）", "level 1, 2 or 3 (Art. 11)");
 	if (!old) {
 		char idt[24];
 		CS_ID(idt, cs_int(row, "complaint_id"));
 		const char *p[] = {idt};
 		if (db_query_int(c->db, "SELECT COUNT(*) FROM report_rewards WHERE complaint_id = ? AND deleted = 0", 1, p, 0) > 0)
-			crud_field_error(c, errors, "complaint_id", "unique", "该举报已有奖励记录", "this report already has a reward");
+			crud_field_error(c, errors, "complaint_id", FE_UNIQUE, "该举报已有奖励记录", "this report already has a reward");
 	}
 	json_decref(cs), json_decref(comp);
 }

@@ -210,7 +210,7 @@ int cs_act_stats(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json
 	snprintf(from, sizeof from, "%.4s-01-01", c->today);
 	snprintf(to, sizeof to, "%s", c->today);
 	if ((f && date_parse(f, &a) != DATE_OK) || (t && date_parse(t, &b) != DATE_OK))
-		return ctx_fail(c, 400, "查询参数有误", "Bad query parameter", TR(c, "from、to 应为日期 YYYY-MM-DD", "from and to must be dates YYYY-MM-DD"));
+		return ctx_problem(c, PROB_BAD_QUERY, TR(c, "from、to 应为日期 YYYY-MM-DD", "from and to must be dates YYYY-MM-DD"));
 	if (f)
 		snprintf(from, sizeof from, "%s", f);
 	if (t)

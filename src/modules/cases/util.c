@@ -61,18 +61,18 @@ void cs_child_check(zj_ctx *c, const json_t *row, const json_t *old, json_t *err
 	if (cid <= 0)
 		return; /* the required-field check reports it */
 	if (old && cs_int(old, "case_id") != cid) {
-		crud_field_error(c, errors, "case_id", "check", "不能把记录移到另一案件", "cannot be moved to another case");
+		crud_field_error(c, errors, "case_id", FE_CHECK, "不能把记录移到另一案件", "cannot be moved to another case");
 		return;
 	}
 	json_t *cs = crud_load(c, &cs_ent_cases, cid);
 	if (!cs) {
-		crud_field_error(c, errors, "case_id", "ref", "案件不存在", "no such case");
+		crud_field_error(c, errors, "case_id", FE_REF, "案件不存在", "no such case");
 		return;
 	}
 	if (c->user && !crud_in_scope(c, &cs_ent_cases, "read", cid))
-		crud_field_error(c, errors, "case_id", "scope", "该案件不在您的数据范围内", "the case is outside your data scope");
+		crud_field_error(c, errors, "case_id", FE_SCOPE, "该案件不在您的数据范围内", "the case is outside your data scope");
 	else if (cs_case_is_final(cs_str(cs, "state")))
-		crud_field_error(c, errors, "case_id", "closed", "案件已办结或已移送，卷宗不能再改动",
+		crud_field_error(c, errors, "case_id", FE_CLOSED, "案件已办结或已移送，卷宗不能再改动",
 				 "the case is closed or transferred; its dossier cannot change");
 	json_decref(cs);
 }
@@ -134,7 +134,7 @@ void cs_yuan(int64_t fen, char *buf, size_t n)
 
 int cs_refuse(zj_ctx *c, const char *basis, const char *zh, const char *en)
 {
-	ctx_failf(c, 409, "不符合办案规则", "Refused by a rule of procedure", c->en ? "%s (%s)" : "%s（%s）", TR(c, zh, en), basis);
+	ctx_problemf(c, PROB_RULE_OF_PROCEDURE, c->en ? "%s (%s)" : "%s（%s）", TR(c, zh, en), basis);
 	json_object_set_new(c->problem, "rule", json_string(basis));
 	return 409;
 }

@@ -130,20 +130,20 @@ static void disposal_validate(zj_ctx *c, const json_t *row, const json_t *old, j
 {
 	const char *kind = food_str(row, "kind");
 	if (kind && !strcmp(kind, "notification") && !food_str(row, "target_region"))
-		crud_field_error(c, errors, "target_region", "required", "异地通报须填写对方区划代码", "a notification needs the other region's division code");
+		crud_field_error(c, errors, "target_region", FE_REQUIRED, "异地通报须填写对方区划代码", "a notification needs the other region's division code");
 }
 
 static int not_notification(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
 	if (!strcmp(food_str(row, "kind"), "notification"))
-		return ctx_fail(c, 409, "异地通报任务只需通报", "A notification task is only notified", NULL);
+		return ctx_problem(c, PROB_DISPOSAL_NOTIFY_ONLY, NULL);
 	return 0;
 }
 
 static int only_notification(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
 	if (strcmp(food_str(row, "kind"), "notification"))
-		return ctx_fail(c, 409, "本地核查处置任务须逐项办理", "A local disposal goes through its steps", NULL);
+		return ctx_problem(c, PROB_DISPOSAL_LOCAL_STEPS, NULL);
 	return 0;
 }
 
@@ -161,7 +161,7 @@ static int extend_guard(zj_ctx *c, const entity_def *e, int64_t id, const json_t
 	const char *was = cur ? food_str(cur, "due_on") : NULL, *due = food_str(row, "due_on");
 	int rc = 0;
 	if (was && due && strcmp(due, was) <= 0)
-		rc = ctx_failf(c, 422, "延期后的期限应晚于原期限", "The new due date must be later", "%s", was);
+		rc = ctx_problemf(c, PROB_DUE_DATE_NOT_LATER, "%s", was);
 	json_decref(cur);
 	return rc;
 }
@@ -196,9 +196,9 @@ static int extend_action(zj_ctx *c, const entity_def *e, int64_t id, const void 
 	json_t *errors = json_array();
 	date_days d;
 	if (!due || date_parse(due, &d) != DATE_OK)
-		crud_field_error(c, errors, "due_on", "type", "应为日期 YYYY-MM-DD", "must be a date YYYY-MM-DD");
+		crud_field_error(c, errors, "due_on", FE_TYPE, "应为日期 YYYY-MM-DD", "must be a date YYYY-MM-DD");
 	if (!why || !*why)
-		crud_field_error(c, errors, "reason", "required", "须写明延期理由及批准情况", "give the reason and the approval");
+		crud_field_error(c, errors, "reason", FE_REQUIRED, "须写明延期理由及批准情况", "give the reason and the approval");
 	if (json_array_size(errors))
 		return ctx_fail_fields(c, errors);
 	json_decref(errors);

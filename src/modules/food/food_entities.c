@@ -53,7 +53,7 @@ static void category_validate(zj_ctx *c, const json_t *row, const json_t *old, j
 	const char *level = food_str(row, "level"), *code = food_str(row, "code"), *path = food_str(row, "path");
 	int64_t parent = food_id_of(row, "parent_id");
 	if (level && strcmp(level, "root") && !parent)
-		crud_field_error(c, errors, "parent_id", "required", "食品必须归入一个类别（填写上级类别）",
+		crud_field_error(c, errors, "parent_id", FE_REQUIRED, "食品必须归入一个类别（填写上级类别）",
 				 "a food must belong to a category: give its parent");
 	/* the new path lists the code once: a second time means a cycle */
 	if (code && path) {
@@ -61,7 +61,7 @@ static void category_validate(zj_ctx *c, const json_t *row, const json_t *old, j
 		snprintf(needle, sizeof needle, "/%s/", code);
 		const char *first = strstr(path, needle);
 		if (first && strstr(first + 1, needle))
-			crud_field_error(c, errors, "parent_id", "check", "上级类别不能是自身或其下级", "the parent cannot be the category itself or below it");
+			crud_field_error(c, errors, "parent_id", FE_CHECK, "上级类别不能是自身或其下级", "the parent cannot be the category itself or below it");
 	}
 }
 
@@ -189,7 +189,7 @@ static void check_exclusions(zj_ctx *c, const char *list, json_t *errors)
 			char zh[160], en[160];
 			snprintf(zh, sizeof zh, "除外类别“%s”不存在（应为食品分类代码，逗号分隔）", t);
 			snprintf(en, sizeof en, "excluded category '%s' does not exist (category codes, comma-separated)", t);
-			crud_field_error(c, errors, "exclusions", "ref", zh, en);
+			crud_field_error(c, errors, "exclusions", FE_REF, zh, en);
 			return;
 		}
 	}
@@ -200,11 +200,11 @@ static void limit_validate(zj_ctx *c, const json_t *row, const json_t *old, json
 	const char *cmp = food_str(row, "comparator"), *from = food_str(row, "effective_from"), *to = food_str(row, "effective_to");
 	int two = cmp && (!strcmp(cmp, "range") || !strcmp(cmp, "range_excl") || !strcmp(cmp, "tol"));
 	if (cmp && strcmp(cmp, "nd") && !food_str(row, "value"))
-		crud_field_error(c, errors, "value", "required", "此比较方式须填写限量值", "is required for this comparator");
+		crud_field_error(c, errors, "value", FE_REQUIRED, "此比较方式须填写限量值", "is required for this comparator");
 	if (two && !food_str(row, "value_hi"))
-		crud_field_error(c, errors, "value_hi", "required", "范围或允差须填写上限/允差", "is required for a range or tolerance");
+		crud_field_error(c, errors, "value_hi", FE_REQUIRED, "范围或允差须填写上限/允差", "is required for a range or tolerance");
 	if (from && to && strcmp(to, from) < 0)
-		crud_field_error(c, errors, "effective_to", "check", "失效日期不能早于实施日期", "cannot be before the effective date");
+		crud_field_error(c, errors, "effective_to", FE_CHECK, "失效日期不能早于实施日期", "cannot be before the effective date");
 	if (food_str(row, "exclusions"))
 		check_exclusions(c, food_str(row, "exclusions"), errors);
 	if (json_array_size(errors))
@@ -213,14 +213,14 @@ static void limit_validate(zj_ctx *c, const json_t *row, const json_t *old, json
 	char expr[96];
 	struct gbt_limit gl;
 	if (cmp && (food_limit_expr(&l, expr, sizeof expr) != 0 || gbt_parse_limit(expr, &gl, NULL) != 0)) {
-		crud_field_error(c, errors, "value", "check", "限量值与比较方式不能构成有效的限量", "the values do not form a valid limit with this comparator");
+		crud_field_error(c, errors, "value", FE_CHECK, "限量值与比较方式不能构成有效的限量", "the values do not form a valid limit with this comparator");
 		return;
 	}
 	/* GB/T 8170-2008 4.3.2: rounded to the limit's own place */
 	const char *ivs = food_str(row, "rounding_interval"), *m = food_str(row, "method");
 	struct gbt_interval iv;
 	if (cmp && ivs && m && !strcmp(m, "rounded") && gbt_parse_interval(ivs, &iv, NULL) == 0 && gbt_interval_fits(&iv, &gl) != 0)
-		crud_field_error(c, errors, "rounding_interval", "check", "修约间隔比限量值的末位更粗，无法区分限量（GB/T 8170-2008 4.3.2）",
+		crud_field_error(c, errors, "rounding_interval", FE_CHECK, "修约间隔比限量值的末位更粗，无法区分限量（GB/T 8170-2008 4.3.2）",
 				 "the rounding interval is coarser than the limit's last digit: the limit could not be told apart (GB/T 8170-2008 4.3.2)");
 }
 

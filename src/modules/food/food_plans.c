@@ -48,7 +48,7 @@ static void over_budget_error(zj_ctx *c, json_t *errors, const char *field, int6
 	yuan(amount, a, sizeof a), yuan(others, o, sizeof o), yuan(line, l, sizeof l);
 	snprintf(zh, sizeof zh, "超出预算：预算 %s 元，其他计划行已安排 %s 元，本行 %s 元", a, o, l);
 	snprintf(en, sizeof en, "exceeds the budget: budget %s yuan, other plan lines %s yuan, this line %s yuan", a, o, l);
-	crud_field_error(c, errors, field, "budget", zh, en);
+	crud_field_error(c, errors, field, FE_BUDGET, zh, en);
 }
 
 /* ---- budgets ---- */
@@ -64,7 +64,7 @@ static void budget_validate(zj_ctx *c, const json_t *row, const json_t *old, jso
 		yuan(amount, a, sizeof a), yuan(used, u, sizeof u);
 		snprintf(zh, sizeof zh, "预算 %s 元低于已安排的 %s 元", a, u);
 		snprintf(en, sizeof en, "the budget %s yuan is below the %s yuan already planned", a, u);
-		crud_field_error(c, errors, "amount", "budget", zh, en);
+		crud_field_error(c, errors, "amount", FE_BUDGET, zh, en);
 	}
 }
 
@@ -113,17 +113,17 @@ static int plan_budget_guard(zj_ctx *c, const entity_def *e, int64_t id, const j
 	int64_t budget = food_id_of(row, "budget_id"), amount = budget_amount(c->db, budget);
 	int64_t total = committed(c->db, budget, 0);
 	if (amount >= 0 && total <= amount)
-		return refresh_plan_cost(c, id) == DB_OK ? 0 : ctx_fail(c, 500, "数据库错误", "Database error", NULL);
+		return refresh_plan_cost(c, id) == DB_OK ? 0 : ctx_problem(c, PROB_DB_ERROR, NULL);
 	char a[48], t[48];
 	yuan(amount, a, sizeof a), yuan(total, t, sizeof t);
-	return ctx_failf(c, 409, "计划超出预算", "The plan exceeds its budget",
+	return ctx_problemf(c, PROB_PLAN_OVER_BUDGET,
 			 c->en ? "budget %s yuan, planned on it %s yuan" : "预算 %s 元，已安排 %s 元", a, t);
 }
 
 static int plan_submit_guard(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
 	if (food_query_int(c->db, "SELECT COUNT(*) FROM plan_items WHERE plan_id = ? AND deleted = 0", id, 0) == 0)
-		return ctx_fail(c, 409, "计划没有抽检批次", "The plan has no lines", NULL);
+		return ctx_problem(c, PROB_PLAN_NO_LINES, NULL);
 	return plan_budget_guard(c, e, id, row, body);
 }
 
@@ -186,7 +186,7 @@ static void item_validate(zj_ctx *c, const json_t *row, const json_t *old, json_
 	json_t *p = crud_load(c, &ent_food_plans, plan);
 	const char *state = p ? food_str(p, "state") : NULL;
 	if (state && strcmp(state, "draft"))
-		crud_field_error(c, errors, "plan_id", "state", "计划已提交或批准，不能修改其批次", "the plan is no longer a draft: its lines cannot change");
+		crud_field_error(c, errors, "plan_id", FE_STATE, "计划已提交或批准，不能修改其批次", "the plan is no longer a draft: its lines cannot change");
 	int64_t budget = p ? food_id_of(p, "budget_id") : 0;
 	json_decref(p);
 	int64_t amount = budget_amount(c->db, budget), line = food_id_of(row, "subtotal");
@@ -253,10 +253,10 @@ static void task_validate(zj_ctx *c, const json_t *row, const json_t *old, json_
 		char zh[160], en[160];
 		snprintf(zh, sizeof zh, "任务量超过计划批次：计划 %lld 批，已下达 %lld 批", (long long)batches, (long long)given);
 		snprintf(en, sizeof en, "quota exceeds the plan line: %lld batches planned, %lld already issued", (long long)batches, (long long)given);
-		crud_field_error(c, errors, "quota", "range", zh, en);
+		crud_field_error(c, errors, "quota", FE_RANGE, zh, en);
 	}
 	if (food_id_of(row, "plan_id") && food_id_of(row, "plan_id") != food_query_int(c->db, "SELECT plan_id FROM plan_items WHERE id = ?", item, 0))
-		crud_field_error(c, errors, "plan_item_id", "check", "计划批次不属于该计划", "the plan line belongs to another plan");
+		crud_field_error(c, errors, "plan_item_id", FE_CHECK, "计划批次不属于该计划", "the plan line belongs to another plan");
 }
 
 static void task_assigned(zj_ctx *c, strbuf *sql, json_t *params)
@@ -273,7 +273,7 @@ static int task_issue_guard(zj_ctx *c, const entity_def *e, int64_t id, const js
 	snprintf(pid, sizeof pid, "%lld", (long long)food_id_of(row, "plan_id"));
 	p[0] = pid;
 	if (db_query_int(c->db, "SELECT 1 FROM food_plans WHERE id = ? AND state = 'approved' AND deleted = 0", 1, p, 0) != 1)
-		return ctx_fail(c, 409, "计划尚未批准", "The plan is not approved", NULL);
+		return ctx_problem(c, PROB_PLAN_NOT_APPROVED, NULL);
 	return 0;
 }
 
@@ -304,8 +304,8 @@ static int task_progress(zj_ctx *c, const entity_def *e, int64_t id, const void 
 			long long pid = q->items[i].v ? strtoll(q->items[i].v, &end, 10) : 0;
 			if (!end || *end || pid <= 0) {
 				json_decref(params), sb_free(&sql);
-				ctx_fail(c, 400, "查询参数有误", "Bad query parameter", "plan_id");
-				json_object_set_new(c->problem, "errors", json_pack("[{s:s, s:s, s:s}]", "field", "plan_id", "code", "query", "message",
+				ctx_problem(c, PROB_BAD_QUERY, "plan_id");
+				json_object_set_new(c->problem, "errors", json_pack("[{s:s, s:s, s:s}]", "field", "plan_id", "code", fe_name(FE_QUERY), "message",
 										 TR(c, "应为计划编号（整数）", "must be a plan id (integer)")));
 				return 400;
 			}

@@ -30,7 +30,7 @@ static int publish_guard(zj_ctx *c, const entity_def *e, int64_t id, const json_
 	snprintf(sql, sizeof sql, "SELECT COUNT(*)%s", ELIGIBLE);
 	const char *p[] = {food_str(row, "period_from"), food_str(row, "period_to")};
 	if (db_query_int(c->db, sql, 2, p, 0) == 0)
-		return ctx_fail(c, 409, "该期间没有可公布的结果", "No result of the period can be published",
+		return ctx_problem(c, PROB_NOTHING_TO_PUBLISH,
 				TR(c, "须为已送达、无复检待决的监督抽检结果", "results must be served supervision results with no pending re-test"));
 	return 0;
 }
@@ -90,14 +90,14 @@ static void publication_validate(zj_ctx *c, const json_t *row, const json_t *old
 {
 	const char *a = food_str(row, "period_from"), *b = food_str(row, "period_to");
 	if (a && b && strcmp(b, a) < 0)
-		crud_field_error(c, errors, "period_to", "order", "截止日期不能早于起始日期", "cannot be before the start of the period");
+		crud_field_error(c, errors, "period_to", FE_ORDER, "截止日期不能早于起始日期", "cannot be before the start of the period");
 	if (!old || !strcmp(food_str(old, "state") ? food_str(old, "state") : "draft", "draft"))
 		return;
 	static const char *const fixed[] = {"announcement_no", "title", "issuer", "period_from", "period_to"};
 	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
 		json_t *x = json_object_get(old, fixed[i]), *y = json_object_get(row, fixed[i]);
 		if (!json_equal(x ? x : json_null(), y ? y : json_null()))
-			crud_field_error(c, errors, fixed[i], "state", "已公布的公告不能修改，可撤回", "a published announcement cannot change; withdraw it");
+			crud_field_error(c, errors, fixed[i], FE_STATE, "已公布的公告不能修改，可撤回", "a published announcement cannot change; withdraw it");
 	}
 }
 
@@ -120,7 +120,7 @@ static int samples_action(zj_ctx *c, const entity_def *e, int64_t id, const void
 {
 	json_t *row = crud_load(c, e, id);
 	if (!row)
-		return ctx_fail(c, 404, "记录不存在", "Not found", NULL);
+		return ctx_problem(c, PROB_NOT_FOUND, NULL);
 	int draft = !strcmp(food_str(row, "state") ? food_str(row, "state") : "", "draft");
 	char sql[900], idt[24];
 	snprintf(idt, sizeof idt, "%lld", (long long)id);
@@ -197,8 +197,8 @@ static const char *qget(const void *query, const char *name)
 
 static int bad_query(zj_ctx *c, const char *name, const char *zh, const char *en)
 {
-	ctx_failf(c, 400, "查询参数有误", "Bad query parameter", "%s: %s", name, TR(c, zh, en));
-	json_object_set_new(c->problem, "errors", json_pack("[{s:s, s:s, s:s}]", "field", name, "message", TR(c, zh, en), "code", "query"));
+	ctx_problemf(c, PROB_BAD_QUERY, "%s: %s", name, TR(c, zh, en));
+	json_object_set_new(c->problem, "errors", json_pack("[{s:s, s:s, s:s}]", "field", name, "message", TR(c, zh, en), "code", fe_name(FE_QUERY)));
 	return 400;
 }
 

@@ -290,17 +290,17 @@ static void check_sample(zj_ctx *c, const sample_info *sample, json_t *errors)
 		char zh[200], en[200];
 		snprintf(zh, sizeof zh, "该样品不在检验中（当前状态：%s），只有收样后、出具报告前可以录入或修改结果", st);
 		snprintf(en, sizeof en, "the sample is not under test (state: %s): results are entered between receipt and the report", st);
-		crud_field_error(c, errors, "sample_id", "state", zh, en);
+		crud_field_error(c, errors, "sample_id", FE_STATE, zh, en);
 	}
 	if (c->user && !(ctx_scope(c, "results.create") & SCOPE_ALL) && sample->lab_unit_id != c->user->unit_id)
-		crud_field_error(c, errors, "sample_id", "scope", "该样品未送达本检验机构", "the sample was not delivered to your laboratory");
+		crud_field_error(c, errors, "sample_id", FE_SCOPE, "该样品未送达本检验机构", "the sample was not delivered to your laboratory");
 }
 
 static void check_duplicate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
 {
 	const int64_t p[] = {food_id_of(row, "sample_id"), food_id_of(row, "analyte_id"), old ? food_id_of(old, "id") : 0};
 	if (db_query_int_ids(c->db, "SELECT 1 FROM results WHERE sample_id = ? AND analyte_id = ? AND id <> ? AND deleted = 0", 3, p, 0) == 1)
-		crud_field_error(c, errors, "item", "unique", "该样品已有此项目的结果，请修改原结果", "the sample already has a result for this item: edit it");
+		crud_field_error(c, errors, "item", FE_UNIQUE, "该样品已有此项目的结果，请修改原结果", "the sample already has a result for this item: edit it");
 }
 
 /* The input error of the row's judgement: prepare's, or judged afresh when
@@ -322,7 +322,7 @@ static void check_inputs(zj_ctx *c, const food_refset *rs, const sample_info *sa
 	if (kind == FIE_NONE)
 		return;
 	static const char *const field[] = {"", "value", "unit", "lod", "unit", "basis"};
-	static const char *const code[] = {"", "type", "unit", "type", "unit", "check"};
+	static const fe_code code[] = {FE_TYPE, FE_TYPE, FE_UNIT, FE_TYPE, FE_UNIT, FE_CHECK};
 	int k = kind >= FIE_VALUE && kind <= FIE_BASIS ? kind : FIE_VALUE;
 	crud_field_error(c, errors, field[k], code[k], zh, en);
 }
@@ -334,7 +334,7 @@ static void result_validate(zj_ctx *c, const json_t *row, const json_t *old, jso
 	const food_refset *rs = food_refset_current(c->db);
 	const sample_info *sample = result_sample(c, food_id_of(row, "sample_id"));
 	if (!rs)
-		crud_field_error(c, errors, "item", "check", "食品参考数据不可用，无法判定", "the food reference data is unavailable: nothing can be judged");
+		crud_field_error(c, errors, "item", FE_CHECK, "食品参考数据不可用，无法判定", "the food reference data is unavailable: nothing can be judged");
 	if (!rs || !sample)
 		return;
 	check_sample(c, sample, errors);
@@ -348,12 +348,12 @@ static void result_validate(zj_ctx *c, const json_t *row, const json_t *old, jso
 		item_names(rs, sample->items, names, sizeof names);
 		snprintf(zh, sizeof zh, "未知的检验项目；本样品的检验项目为：%s", names);
 		snprintf(en, sizeof en, "unknown test item; this sample's items are: %s", names);
-		crud_field_error(c, errors, "item", "ref", zh, en);
+		crud_field_error(c, errors, "item", FE_REF, zh, en);
 	} else if (!on_sample_list(rs, an, c, sample)) {
 		item_names(rs, sample->items, names, sizeof names);
 		snprintf(zh, sizeof zh, "“%s”不在本样品的检验项目中；可录入：%s", an->name, names);
 		snprintf(en, sizeof en, "'%s' is not one of this sample's test items; accepted: %s", an->name, names);
-		crud_field_error(c, errors, "item", "check", zh, en);
+		crud_field_error(c, errors, "item", FE_CHECK, zh, en);
 	} else {
 		check_duplicate(c, row, old, errors);
 		check_inputs(c, rs, sample, an, row, memo_hit, errors);
@@ -377,38 +377,37 @@ static int decide_action(zj_ctx *c, const entity_def *e, int64_t id, const void 
 	const char *note = body ? json_string_value(json_object_get(body, "note")) : NULL;
 	json_t *errors = json_array();
 	if (!v || (strcmp(v, "pass") && strcmp(v, "fail")))
-		crud_field_error(c, errors, "verdict", "dict", "应为 pass（符合）或 fail（不符合）", "must be pass or fail");
+		crud_field_error(c, errors, "verdict", FE_DICT, "应为 pass（符合）或 fail（不符合）", "must be pass or fail");
 	if (!note || !*note)
-		crud_field_error(c, errors, "note", "required", "须说明判定依据", "give the basis of the decision");
+		crud_field_error(c, errors, "note", FE_REQUIRED, "须说明判定依据", "give the basis of the decision");
 	if (json_array_size(errors))
 		return ctx_fail_fields(c, errors);
 	json_decref(errors);
 	if (db_begin(c->db) != DB_OK)
-		return ctx_fail(c, 503, "数据库忙", "Database busy", NULL);
+		return ctx_problem(c, PROB_DB_BUSY, NULL);
 	json_t *r = crud_load(c, e, id), *sample = r ? crud_load(c, &ent_samples, food_id_of(r, "sample_id")) : NULL;
 	int st = 0;
 	if (!r || !sample)
-		st = ctx_fail(c, 404, "记录不存在", "Not found", NULL);
+		st = ctx_problem(c, PROB_NOT_FOUND, NULL);
 	else if (!json_is_true(json_object_get(r, "needs_decision")))
-		st = ctx_fail(c, 409, "该结果已按限量判定，无需人工判定", "This result was judged against a limit: there is nothing to decide", NULL);
+		st = ctx_problem(c, PROB_JUDGED_BY_LIMIT, NULL);
 	else if (screening_exceeded(r))
-		st = ctx_fail(c, 409, "总量超过形态限量，须测定形态后判定，不能人工判定",
-			      "The total exceeds the speciated limit: the speciated result decides, not a person",
+		st = ctx_problem(c, PROB_SPECIATED_LIMIT,
 			      TR(c, "GB 2762-2022 4.3 表3 注a / 4.4 表4 注a", "GB 2762-2022 4.3 Table 3 note a / 4.4 Table 4 note a"));
 	else if (strcmp(food_str(sample, "state") ? food_str(sample, "state") : "", "received"))
-		st = ctx_fail(c, 409, "样品不在检验中", "The sample is not under test", NULL);
+		st = ctx_problem(c, PROB_SAMPLE_NOT_UNDER_TEST, NULL);
 	if (!st) {
 		char by[160];
 		snprintf(by, sizeof by, "%s %s", c->user ? c->user->username : "system", c->now);
 		json_t *f = json_pack("{s:s, s:s, s:s}", "decided_verdict", v, "decision_note", note, "decided_by", by);
 		if (crud_set_fields(c, e, id, f, "decide") != DB_OK)
-			st = ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+			st = ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 		json_decref(f);
 	}
 	json_decref(r), json_decref(sample);
 	if (st || db_commit(c->db) != DB_OK) {
 		db_rollback(c->db);
-		return st ? st : ctx_fail(c, 500, "数据库错误", "Database error", NULL);
+		return st ? st : ctx_problem(c, PROB_DB_ERROR, NULL);
 	}
 	out->json = crud_load(c, e, id);
 	return 200;
@@ -421,7 +420,7 @@ static int trace_action(zj_ctx *c, const entity_def *e, int64_t id, const void *
 	out->json = t ? json_loads(t, 0, NULL) : NULL;
 	json_decref(r);
 	if (!out->json)
-		return ctx_fail(c, 404, "没有判定记录", "No verdict trace", NULL);
+		return ctx_problem(c, PROB_NO_VERDICT_TRACE, NULL);
 	return 200;
 }
 

@@ -43,9 +43,9 @@ static void check_dates(zj_ctx *c, const json_t *row, const char *first, const c
 {
 	const char *a = food_str(row, first), *b = food_str(row, then);
 	if (b && strcmp(b, c->today) > 0)
-		crud_field_error(c, errors, then, "check", "日期不能晚于今天", "cannot be in the future");
+		crud_field_error(c, errors, then, FE_CHECK, "日期不能晚于今天", "cannot be in the future");
 	else if (a && b && strcmp(b, a) < 0)
-		crud_field_error(c, errors, then, "order", "收到日期不能早于申请日期", "cannot be before the application date");
+		crud_field_error(c, errors, then, FE_ORDER, "收到日期不能早于申请日期", "cannot be before the application date");
 }
 
 /* ---- 复检 ---- */
@@ -68,14 +68,14 @@ static void retest_validate(zj_ctx *c, const json_t *row, const json_t *old, jso
 		return;
 	}
 	if (strcmp(food_str(s, "kind"), "supervision"))
-		crud_field_error(c, errors, "sample_id", "check", "风险监测样品没有复检备份样品，不能复检",
+		crud_field_error(c, errors, "sample_id", FE_CHECK, "风险监测样品没有复检备份样品，不能复检",
 				 "risk-monitoring samples have no backup sample: no re-test");
 	else if (!is_fail(s, "conclusion"))
-		crud_field_error(c, errors, "sample_id", "check", "只有不合格结论可以申请复检", "only a non-conforming conclusion can be re-tested");
+		crud_field_error(c, errors, "sample_id", FE_CHECK, "只有不合格结论可以申请复检", "only a non-conforming conclusion can be re-tested");
 	else if (!food_str(s, "served_at"))
-		crud_field_error(c, errors, "sample_id", "state", "检验结论尚未送达被抽样单位", "the conclusion has not been served yet");
+		crud_field_error(c, errors, "sample_id", FE_STATE, "检验结论尚未送达被抽样单位", "the conclusion has not been served yet");
 	else if (food_query_int(c->db, "SELECT COUNT(*) FROM retests WHERE sample_id = ? AND deleted = 0 AND state <> 'rejected'", food_id_of(s, "id"), 0))
-		crud_field_error(c, errors, "sample_id", "unique", "该样品已有复检申请", "this sample already has a re-test application");
+		crud_field_error(c, errors, "sample_id", FE_UNIQUE, "该样品已有复检申请", "this sample already has a re-test application");
 	json_decref(s);
 }
 
@@ -97,18 +97,18 @@ static void retest_assigned(zj_ctx *c, strbuf *sql, json_t *params)
 static int accept_guard(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
 	if (json_is_true(json_object_get(row, "late")))
-		return ctx_fail(c, 409, "逾期申请，视为认可检验结论", "Applied late: the result is deemed accepted",
+		return ctx_problem(c, PROB_RETEST_LATE,
 				TR(c, "应以“逾期提出”不予复检（办法第30、31条）", "refuse it as late (Arts. 30–31)"));
 	int64_t sample = food_id_of(row, "sample_id");
 	if (food_query_int(c->db, "SELECT COUNT(*) FROM results r JOIN food_analytes a ON a.id = r.analyte_id WHERE r.sample_id = ? AND r.deleted = 0"
 				  " AND a.microbial = 1 AND COALESCE(r.decided_verdict, r.verdict) = 'fail'", sample, 0))
-		return ctx_fail(c, 409, "微生物指标不合格，不予复检", "A microbiological item failed: no re-test", TR(c, "办法第31条", "Art. 31"));
+		return ctx_problem(c, PROB_RETEST_MICROBIOLOGICAL, TR(c, "办法第31条", "Art. 31"));
 	json_t *s = crud_load(c, &ent_samples, sample);
 	const char *keep = s ? food_str(s, "backup_keep_until") : NULL, *exp = s ? food_str(s, "expiry_date") : NULL;
 	int expired = (keep && strcmp(c->today, keep) > 0) || (exp && strcmp(c->today, exp) > 0);
 	json_decref(s);
 	if (expired)
-		return ctx_fail(c, 409, "备份样品已超过保质期或保存期，不予复检", "The backup sample is past its shelf life: no re-test", TR(c, "办法第31条", "Art. 31"));
+		return ctx_problem(c, PROB_RETEST_BACKUP_EXPIRED, TR(c, "办法第31条", "Art. 31"));
 	return 0;
 }
 
@@ -136,7 +136,7 @@ static int draw_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t *
 	}
 	db_finalize(s);
 	if (n == 0) {
-		ctx_fail(c, 409, "名录中没有可选的复检机构", "No other listed laboratory to draw from",
+		ctx_problem(c, PROB_RETEST_NO_LAB,
 			 TR(c, "复检机构不得与初检机构为同一机构", "the re-test lab cannot be the first lab"));
 		return -1;
 	}
@@ -156,11 +156,11 @@ static int draw_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t *
 static int start_guard(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
 	if (!json_is_true(json_object_get(row, "fee_paid")))
-		return ctx_fail(c, 409, "复检费用尚未预先支付", "The re-test fee has not been paid in advance", TR(c, "实施条例第四十二条", "实施条例 Art. 42"));
+		return ctx_problem(c, PROB_RETEST_FEE_UNPAID, TR(c, "实施条例第四十二条", "实施条例 Art. 42"));
 	const char *b = food_str(row, "backup_received_on");
 	if (b && strcmp(b, c->today) > 0) {
 		json_t *errors = json_array();
-		crud_field_error(c, errors, "backup_received_on", "check", "日期不能晚于今天", "cannot be in the future");
+		crud_field_error(c, errors, "backup_received_on", FE_CHECK, "日期不能晚于今天", "cannot be in the future");
 		return ctx_fail_fields(c, errors);
 	}
 	return 0;
@@ -269,10 +269,10 @@ static void objection_validate(zj_ctx *c, const json_t *row, const json_t *old, 
 {
 	const char *kind = food_str(row, "kind"), *recv = food_str(row, "received_on");
 	if (recv && strcmp(recv, c->today) > 0)
-		crud_field_error(c, errors, "received_on", "check", "日期不能晚于今天", "cannot be in the future");
+		crud_field_error(c, errors, "received_on", FE_CHECK, "日期不能晚于今天", "cannot be in the future");
 	json_t *s = crud_load(c, &ent_samples, food_id_of(row, "sample_id"));
 	if (s && !old && kind && strcmp(kind, "sampling") && (!is_fail(s, "conclusion") || !food_str(s, "served_at")))
-		crud_field_error(c, errors, "kind", "check", "对检验结论、方法或标准的异议须在不合格结论送达后提出",
+		crud_field_error(c, errors, "kind", FE_CHECK, "对检验结论、方法或标准的异议须在不合格结论送达后提出",
 				 "objections to the result, method or standard follow a served non-conforming conclusion");
 	json_decref(s);
 }
@@ -287,7 +287,7 @@ static int objection_after_write(zj_ctx *c, int64_t id, const json_t *row, const
 static int objection_accept_guard(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
 	if (json_is_true(json_object_get(row, "late")))
-		return ctx_fail(c, 409, "异议逾期提出", "The objection was raised late", TR(c, "办法第35条", "Art. 35"));
+		return ctx_problem(c, PROB_OBJECTION_LATE, TR(c, "办法第35条", "Art. 35"));
 	return 0;
 }
 

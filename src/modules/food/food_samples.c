@@ -130,7 +130,7 @@ static void check_items(zj_ctx *c, const char *items, json_t *errors)
 			char zh[200], en[200];
 			snprintf(zh, sizeof zh, "未知的检验项目“%s”（应为检验项目代码或名称，逗号分隔）", t);
 			snprintf(en, sizeof en, "unknown test item '%s' (test item codes or names, comma-separated)", t);
-			crud_field_error(c, errors, "items", "ref", zh, en);
+			crud_field_error(c, errors, "items", FE_REF, zh, en);
 			return;
 		}
 	}
@@ -141,30 +141,30 @@ static void sample_validate(zj_ctx *c, const json_t *row, const json_t *old, jso
 	const char *at = food_str(row, "sampled_at"), *prod = food_str(row, "production_date"), *exp = food_str(row, "expiry_date");
 	const char *on = food_str(row, "sampled_on");
 	if (at && strcmp(at, c->now) > 0)
-		crud_field_error(c, errors, "sampled_at", "check", "抽样时间不能晚于当前时间", "cannot be in the future");
+		crud_field_error(c, errors, "sampled_at", FE_CHECK, "抽样时间不能晚于当前时间", "cannot be in the future");
 	if (prod && on && strcmp(prod, on) > 0)
-		crud_field_error(c, errors, "production_date", "check", "生产日期不能晚于抽样日期", "cannot be after the sampling date");
+		crud_field_error(c, errors, "production_date", FE_CHECK, "生产日期不能晚于抽样日期", "cannot be after the sampling date");
 	if (prod && exp && strcmp(exp, prod) < 0)
-		crud_field_error(c, errors, "expiry_date", "check", "保质期至不能早于生产日期", "cannot be before the production date");
+		crud_field_error(c, errors, "expiry_date", FE_CHECK, "保质期至不能早于生产日期", "cannot be before the production date");
 	const char *level = NULL;
 	if (food_id_of(row, "food_id")) {
 		const food_refset *rs = food_refset_current(c->db);
 		const food_cat *f = rs ? food_cat_by_id(rs, food_id_of(row, "food_id")) : NULL;
 		level = f ? f->level : NULL;
 		if (f && (!f->parent || !strcmp(level, "root")))
-			crud_field_error(c, errors, "food_id", "check", "请选择具体食品或其所属类别（不能是根节点）", "choose a food or its category, not the root");
+			crud_field_error(c, errors, "food_id", FE_CHECK, "请选择具体食品或其所属类别（不能是根节点）", "choose a food or its category, not the root");
 	}
 	if (food_str(row, "items"))
 		check_items(c, food_str(row, "items"), errors);
 	else if (food_id_of(row, "food_id"))
-		crud_field_error(c, errors, "items", "required", "没有检验项目：请填写，或为该食品类别设置检验项目模板",
+		crud_field_error(c, errors, "items", FE_REQUIRED, "没有检验项目：请填写，或为该食品类别设置检验项目模板",
 				 "no test items: give them, or add a template for the food's category");
 	if (!old || !strcmp(food_str(old, "state") ? food_str(old, "state") : "sampled", "sampled"))
 		return;
 	for (size_t i = 0; i < sizeof custody_fields / sizeof custody_fields[0]; i++) {
 		json_t *a = json_object_get(old, custody_fields[i]), *b = json_object_get(row, custody_fields[i]);
 		if (!json_equal(a ? a : json_null(), b ? b : json_null()))
-			crud_field_error(c, errors, custody_fields[i], "state", "样品已移交，抽样记录不能再修改", "the sample has been handed over: the sampling record cannot change");
+			crud_field_error(c, errors, custody_fields[i], FE_STATE, "样品已移交，抽样记录不能再修改", "the sample has been handed over: the sampling record cannot change");
 	}
 }
 
@@ -201,11 +201,11 @@ static int custody_order(zj_ctx *c, const json_t *row, const char *field, const 
 	char zh[200], en[200];
 	json_t *errors = json_array();
 	if (v && strcmp(v, c->now) > 0)
-		crud_field_error(c, errors, field, "check", "时间不能晚于当前时间", "cannot be in the future");
+		crud_field_error(c, errors, field, FE_CHECK, "时间不能晚于当前时间", "cannot be in the future");
 	else if (v && prev && strcmp(v, prev) < 0) {
 		snprintf(zh, sizeof zh, "时间顺序错误：不能早于%s（%s）", field_label(c, after), prev);
 		snprintf(en, sizeof en, "out of order: cannot be before %s (%s)", field_label(c, after), prev);
-		crud_field_error(c, errors, field, "order", zh, en);
+		crud_field_error(c, errors, field, FE_ORDER, zh, en);
 	}
 	if (json_array_size(errors))
 		return ctx_fail_fields(c, errors);
@@ -254,12 +254,12 @@ static int report_guard(zj_ctx *c, const entity_def *e, int64_t id, const json_t
 	int concl = food_sample_conclusion(c, id, 1, &sum);
 	if (concl < 0) {
 		json_decref(sum);
-		return ctx_fail(c, 500, "数据库错误", "Database error", NULL);
+		return ctx_problem(c, PROB_DB_ERROR, NULL);
 	}
 	json_t *missing = json_object_get(sum, "missing"), *pending = json_object_get(sum, "pending");
 	if (json_array_size(missing) || json_array_size(pending)) {
 		char *m = json_dumps(missing, JSON_COMPACT), *p = json_dumps(pending, JSON_COMPACT);
-		ctx_failf(c, 409, "检验结果不完整或有待人工判定的项目", "Items are missing or wait for a person's decision",
+		ctx_problemf(c, PROB_SAMPLE_INCOMPLETE,
 			  c->en ? "missing: %s; waiting for a decision: %s" : "缺少结果：%s；待人工判定：%s", m, p);
 		json_object_set(c->problem, "missing", missing);
 		json_object_set(c->problem, "pending", pending);
@@ -307,7 +307,7 @@ static int approve_guard(zj_ctx *c, const entity_def *e, int64_t id, const json_
 		db_finalize(s);
 	}
 	if (!strcmp(who, c->user->username))
-		return ctx_fail(c, 409, "报告须由另一人审核批准", "The report must be approved by a second person",
+		return ctx_problem(c, PROB_SECOND_APPROVER,
 				TR(c, "提交报告的人不能批准自己的报告", "whoever submitted the report cannot approve it"));
 	return 0;
 }
@@ -384,11 +384,11 @@ static int close_guard(zj_ctx *c, const entity_def *e, int64_t id, const json_t 
 {
 	if (food_query_int(c->db, "SELECT COUNT(*) FROM retests WHERE sample_id = ? AND deleted = 0 AND state NOT IN ('concluded', 'rejected')", id, 0) ||
 	    food_query_int(c->db, "SELECT COUNT(*) FROM objections WHERE sample_id = ? AND deleted = 0 AND state NOT IN ('concluded', 'rejected')", id, 0))
-		return ctx_fail(c, 409, "复检或异议尚未办结", "A re-test or objection is still open", NULL);
+		return ctx_problem(c, PROB_RETEST_OPEN, NULL);
 	const char *window = food_str(row, "retest_deadline");
 	if (window && strcmp(c->today, window) <= 0 &&
 	    !food_query_int(c->db, "SELECT COUNT(*) FROM retests WHERE sample_id = ? AND deleted = 0", id, 0))
-		return ctx_failf(c, 409, "复检申请期限尚未届满", "The re-test application period has not ended",
+		return ctx_problemf(c, PROB_RETEST_PERIOD_OPEN,
 				 c->en ? "the business may apply until %s (食品安全法 Art. 88)" : "被抽样单位可在 %s 前申请复检（食品安全法第八十八条）", window);
 	return 0;
 }
@@ -418,7 +418,7 @@ static int sample_verdict_action(zj_ctx *c, const entity_def *e, int64_t id, con
 	json_t *sum = NULL;
 	if (food_sample_conclusion(c, id, 0, &sum) < 0) {
 		json_decref(sum);
-		return ctx_fail(c, 500, "数据库错误", "Database error", NULL);
+		return ctx_problem(c, PROB_DB_ERROR, NULL);
 	}
 	out->json = sum;
 	return 200;
@@ -522,14 +522,14 @@ static void spec_prepare(zj_ctx *c, json_t *row, const json_t *old)
 static void spec_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
 {
 	if (food_str(row, "item") && !food_id_of(row, "analyte_id"))
-		crud_field_error(c, errors, "item", "ref", "未知的检验项目", "unknown test item");
+		crud_field_error(c, errors, "item", FE_REF, "未知的检验项目", "unknown test item");
 	int64_t sample = food_id_of(row, "sample_id");
 	if (!sample)
 		return;
 	json_t *s = crud_load(c, &ent_samples, sample);
 	const char *st = s ? food_str(s, "state") : NULL;
 	if (st && strcmp(st, "sampled") && strcmp(st, "delivered") && strcmp(st, "received"))
-		crud_field_error(c, errors, "sample_id", "state", "报告已出具，不能再增加判定依据", "the report is issued: specifications can no longer change");
+		crud_field_error(c, errors, "sample_id", FE_STATE, "报告已出具，不能再增加判定依据", "the report is issued: specifications can no longer change");
 	json_decref(s);
 }
 

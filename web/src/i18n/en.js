@@ -115,12 +115,8 @@ export default {
     403: 'You are not allowed to do this.', 404: 'The record does not exist or was deleted.', 409: 'This action is not allowed in the current state.',
     412: 'Someone else changed the record. Reload and try again.', 413: 'Too large.', 422: 'Some values are invalid.', 429: 'Too many requests. Please wait and try again.',
   },
-  // Field-error codes of a 422's errors[] (`code`), for when the server sends no message.
-  errc: {
-    required: 'Required', type: 'Wrong type', length: 'Wrong length', range: 'Out of range',
-    pattern: 'Wrong format', dict: 'Not a valid option', ref: 'The referenced record does not exist', unique: 'This value already exists',
-    unknown: 'Unknown field', check: 'Check failed',
-  },
+  // errp.<type> and errc.<code> (the server's problem types and field-error codes) are
+  // generated from src/core/problems.h into ./errors.js.
   audit: {
     title: 'Audit log', username: 'User', action: 'Action', entity: 'Data', entityId: 'Record ID', at: 'Time',
     before: 'Before', after: 'After', hash: 'Hash',

@@ -4,6 +4,7 @@
 import { createI18n } from 'vue-i18n'
 import zhCN from './zh-CN.js'
 import en from './en.js'
+import errors from './errors.js'
 import { setApiLang } from '../api/http.js'
 
 export const LANGS = ['zh-CN', 'en']
@@ -22,7 +23,7 @@ export const i18n = createI18n({
   globalInjection: true,
   locale: initial(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  messages: { 'zh-CN': { ...zhCN, ...errors['zh-CN'] }, en: { ...en, ...errors.en } },
   missingWarn: false,
   fallbackWarn: false,
 })

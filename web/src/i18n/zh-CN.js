@@ -116,12 +116,8 @@ export default {
     403: '没有权限执行此操作。', 404: '记录不存在或已删除。', 409: '当前状态不允许此操作。',
     412: '记录已被他人修改,请刷新后重试。', 413: '内容过大。', 422: '输入有误,请检查。', 429: '请求过于频繁,请稍后再试。',
   },
-  // Field-error codes of a 422's errors[] (`code`), for when the server sends no message.
-  errc: {
-    required: '必填', type: '类型不正确', length: '长度不符合要求', range: '超出允许范围',
-    pattern: '格式不正确', dict: '不是有效的选项', ref: '引用的记录不存在', unique: '已存在相同的值',
-    unknown: '未知字段', check: '校验未通过',
-  },
+  // errp.<type> and errc.<code> (the server's problem types and field-error codes) are
+  // generated from src/core/problems.h into ./errors.js.
   audit: {
     title: '审计日志', username: '用户', action: '操作', entity: '对象', entityId: '记录编号', at: '时间',
     before: '修改前', after: '修改后', hash: '哈希',
