@@ -86,7 +86,8 @@ static int job_checkpoint(db *d, const char *now)
 
 /* Imports that left batches in the ledger (io.h) and are not running any
  * more: finished (failed while withdrawing), gone, or silent — every batch
- * writes the job's heartbeat, so a running import whose row was not touched
+ * writes the job's heartbeat, so a running import (or one still marked
+ * queued: its worker could not record the start) whose row was not touched
  * for ZJ_IMPORT_STALE_S (600 s) has lost its server. Their rows are
  * withdrawn and the job marked failed. */
 static int job_import_recovery(db *d, const char *now)
@@ -104,7 +105,7 @@ static int job_import_recovery(db *d, const char *now)
 	int64_t jobs[32];
 	int n = 0;
 	if (db_prepare(d, "SELECT DISTINCT b.job_id FROM import_batches b LEFT JOIN jobs j ON j.id = b.job_id"
-			  " WHERE j.id IS NULL OR j.state <> 'running' OR j.updated_at < ? ORDER BY b.job_id LIMIT 32", &s) != DB_OK)
+			  " WHERE j.id IS NULL OR j.state NOT IN ('queued', 'running') OR j.updated_at < ? ORDER BY b.job_id LIMIT 32", &s) != DB_OK)
 		return DB_ERR;
 	db_bind_text(s, 1, cutoff);
 	while (db_step(s) == DB_ROW && n < 32)
@@ -123,7 +124,7 @@ static int job_import_recovery(db *d, const char *now)
 		char idt[24];
 		snprintf(idt, sizeof idt, "%lld", (long long)jobs[i]);
 		const char *p[] = {now, idt};
-		db_run(d, "UPDATE jobs SET state = 'failed', updated_at = ? WHERE id = ? AND state = 'running'", 2, p);
+		db_run(d, "UPDATE jobs SET state = 'failed', updated_at = ? WHERE id = ? AND state IN ('queued', 'running')", 2, p);
 		fprintf(stderr, "zhijian: import job %lld had stopped mid-way: %ld row(s) withdrawn\n", (long long)jobs[i], w);
 	}
 	return rc;
