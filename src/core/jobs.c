@@ -294,10 +294,13 @@ void jobq_stop(void)
 	for (int i = 0; i < n; i++) /* taken out before a worker can start it */
 		cancel[i] = Q.ring[(Q.head + i) % cap];
 	Q.queued = 0;
+	int running = Q.running;
 	pthread_cond_broadcast(&Q.more);
 	pthread_mutex_unlock(&Q.mu);
 	if (!was_open && !Q.threads)
 		return;
+	if (n || running)
+		fprintf(stderr, "zhijian: job pool drains: %d queued job(s) cancelled, %d running to complete\n", n, running);
 	for (int i = 0; i < n; i++)
 		cancel[i].fn(cancel[i].arg, 1);
 	free(cancel);

@@ -269,7 +269,8 @@ test('on SIGTERM the pool drains: a queued import is marked failed (it never sta
   const d = await session('director');
   const t = tag('停');
   const url = '/api/v1/enterprises/import?format=csv';
-  const first = await req(s, `${url}&dry_run=1`, { method: 'POST', headers: csvHeaders(d), body: toCsv(enterprises(t, BACKEND === 'pg' ? 20000 : 30000)) }, 10000);
+  // long enough to be running when the second comes, short enough for the drain (the stop waits for it)
+  const first = await req(s, `${url}&dry_run=1`, { method: 'POST', headers: csvHeaders(d), body: toCsv(enterprises(t, BACKEND === 'pg' ? 3000 : 10000)) }, 10000);
   assert.equal(first.status, 202, first.text);
   const second = await req(s, url, { method: 'POST', headers: csvHeaders(d), body: toCsv(enterprises(t, 3)) }, 10000);
   assert.equal(second.status, 202, second.text);
