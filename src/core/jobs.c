@@ -37,6 +37,9 @@ void jobs_metrics(strbuf *b)
 			sb_printf(b, "zhijian_job_runs_total{job=\"%s\",result=\"ok\"} %llu\nzhijian_job_runs_total{job=\"%s\",result=\"failed\"} %llu\n",
 				  runs[i].name, runs[i].ok, runs[i].name, runs[i].failed);
 	pthread_mutex_unlock(&runs_mu);
+	int w, r, q, res;
+	jobq_counts(&w, &r, &q, &res);
+	sb_printf(b, "zhijian_job_workers %d\nzhijian_jobs_running %d\nzhijian_jobs_queued %d\n", w, r, q);
 }
 
 typedef periodic_job periodic;
@@ -83,7 +86,8 @@ static int job_checkpoint(db *d, const char *now)
 
 /* Imports that left batches in the ledger (io.h) and are not running any
  * more: finished (failed while withdrawing), gone, or silent — every batch
- * writes the job's heartbeat, so a running import whose row was not touched
+ * writes the job's heartbeat, so a running import (or one still marked
+ * queued: its worker could not record the start) whose row was not touched
  * for ZJ_IMPORT_STALE_S (600 s) has lost its server. Their rows are
  * withdrawn and the job marked failed. */
 static int job_import_recovery(db *d, const char *now)
@@ -101,7 +105,7 @@ static int job_import_recovery(db *d, const char *now)
 	int64_t jobs[32];
 	int n = 0;
 	if (db_prepare(d, "SELECT DISTINCT b.job_id FROM import_batches b LEFT JOIN jobs j ON j.id = b.job_id"
-			  " WHERE j.id IS NULL OR j.state <> 'running' OR j.updated_at < ? ORDER BY b.job_id LIMIT 32", &s) != DB_OK)
+			  " WHERE j.id IS NULL OR j.state NOT IN ('queued', 'running') OR j.updated_at < ? ORDER BY b.job_id LIMIT 32", &s) != DB_OK)
 		return DB_ERR;
 	db_bind_text(s, 1, cutoff);
 	while (db_step(s) == DB_ROW && n < 32)
@@ -120,7 +124,7 @@ static int job_import_recovery(db *d, const char *now)
 		char idt[24];
 		snprintf(idt, sizeof idt, "%lld", (long long)jobs[i]);
 		const char *p[] = {now, idt};
-		db_run(d, "UPDATE jobs SET state = 'failed', updated_at = ? WHERE id = ? AND state = 'running'", 2, p);
+		db_run(d, "UPDATE jobs SET state = 'failed', updated_at = ? WHERE id = ? AND state IN ('queued', 'running')", 2, p);
 		fprintf(stderr, "zhijian: import job %lld had stopped mid-way: %ld row(s) withdrawn\n", (long long)jobs[i], w);
 	}
 	return rc;
@@ -185,17 +189,179 @@ static void *run_loop(void *arg)
 	return NULL;
 }
 
+static int runner_on;
+
+static int env_int(const char *name, int def, int lo, int hi)
+{
+	const char *v = getenv(name);
+	int n = v && *v ? atoi(v) : def;
+	return n < lo ? lo : n > hi ? hi : n;
+}
+
 void jobs_start(db_pool *pool)
 {
 	jpool = pool;
 	stopping = 0;
-	pthread_create(&runner, NULL, run_loop, NULL);
+	int workers = env_int("ZJ_JOB_WORKERS", env_int("ZJ_IMPORT_JOBS", 2, 1, 64), 1, 64);
+	jobq_start(workers, env_int("ZJ_JOB_QUEUE", 8, 0, 1024));
+	runner_on = pthread_create(&runner, NULL, run_loop, NULL) == 0;
+	if (!runner_on)
+		fprintf(stderr, "zhijian: cannot start the periodic jobs' thread; they do not run\n");
 }
 
 void jobs_stop(void)
 {
+	jobq_stop(); /* first: the work it drains still needs the database */
 	stopping = 1;
-	pthread_join(runner, NULL);
+	if (runner_on)
+		pthread_join(runner, NULL);
+	runner_on = 0;
+}
+
+/* ---- the worker pool (jobs.h) ---- */
+
+typedef struct {
+	int64_t id;
+	job_work_fn fn;
+	void *arg;
+} work_item;
+
+static struct {
+	pthread_mutex_t mu;
+	pthread_cond_t more;
+	pthread_t *threads;
+	int nthreads, cap;          /* cap: workers + queue places */
+	work_item *ring;            /* cap slots */
+	int head, queued, running, reserved;
+	int open;                   /* between start and stop */
+} Q = {.mu = PTHREAD_MUTEX_INITIALIZER, .more = PTHREAD_COND_INITIALIZER};
+
+static void *worker(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&Q.mu);
+	for (;;) {
+		while (Q.open && !Q.queued)
+			pthread_cond_wait(&Q.more, &Q.mu);
+		if (!Q.queued) /* closed and nothing left */
+			break;
+		work_item w = Q.ring[Q.head];
+		Q.head = (Q.head + 1) % Q.cap;
+		Q.queued--, Q.running++;
+		pthread_mutex_unlock(&Q.mu);
+		w.fn(w.arg, 0);
+		pthread_mutex_lock(&Q.mu);
+		Q.running--;
+	}
+	pthread_mutex_unlock(&Q.mu);
+	return NULL;
+}
+
+int jobq_start(int workers, int queue)
+{
+	pthread_mutex_lock(&Q.mu);
+	if (Q.open) {
+		pthread_mutex_unlock(&Q.mu);
+		return Q.nthreads;
+	}
+	Q.threads = calloc((size_t)workers, sizeof *Q.threads);
+	Q.ring = calloc((size_t)(workers + queue), sizeof *Q.ring);
+	Q.head = Q.queued = Q.running = Q.reserved = Q.nthreads = 0;
+	Q.open = Q.threads && Q.ring;
+	for (int i = 0; Q.open && i < workers; i++) {
+		int rc = pthread_create(&Q.threads[Q.nthreads], NULL, worker, NULL);
+		if (rc) {
+			fprintf(stderr, "zhijian: job worker %d of %d did not start (%s); %d run\n", i + 1, workers, strerror(rc), Q.nthreads);
+			break;
+		}
+		Q.nthreads++;
+	}
+	/* fewer threads started: fewer places, so that a queued job is always taken */
+	Q.cap = Q.nthreads ? Q.nthreads + queue : 0;
+	Q.open = Q.nthreads > 0;
+	int n = Q.nthreads;
+	pthread_mutex_unlock(&Q.mu);
+	return n;
+}
+
+void jobq_stop(void)
+{
+	pthread_mutex_lock(&Q.mu);
+	int was_open = Q.open;
+	Q.open = 0;
+	int n = Q.queued, cap = Q.cap;
+	work_item *cancel = n ? calloc((size_t)n, sizeof *cancel) : NULL;
+	for (int i = 0; i < n; i++) /* taken out before a worker can start it */
+		cancel[i] = Q.ring[(Q.head + i) % cap];
+	Q.queued = 0;
+	int running = Q.running;
+	pthread_cond_broadcast(&Q.more);
+	pthread_mutex_unlock(&Q.mu);
+	if (!was_open && !Q.threads)
+		return;
+	if (n || running)
+		fprintf(stderr, "zhijian: job pool drains: %d queued job(s) cancelled, %d running to complete\n", n, running);
+	for (int i = 0; i < n; i++)
+		cancel[i].fn(cancel[i].arg, 1);
+	free(cancel);
+	for (int i = 0; i < Q.nthreads; i++) /* running work completes */
+		pthread_join(Q.threads[i], NULL);
+	pthread_mutex_lock(&Q.mu);
+	free(Q.threads), free(Q.ring);
+	Q.threads = NULL, Q.ring = NULL;
+	Q.nthreads = Q.cap = Q.head = 0;
+	pthread_mutex_unlock(&Q.mu);
+}
+
+int jobq_reserve(void)
+{
+	pthread_mutex_lock(&Q.mu);
+	int ok = Q.open && Q.running + Q.queued + Q.reserved < Q.cap;
+	Q.reserved += ok;
+	pthread_mutex_unlock(&Q.mu);
+	return ok;
+}
+
+void jobq_release(void)
+{
+	pthread_mutex_lock(&Q.mu);
+	if (Q.reserved > 0)
+		Q.reserved--;
+	pthread_mutex_unlock(&Q.mu);
+}
+
+int jobq_submit(int64_t job_id, job_work_fn fn, void *arg)
+{
+	pthread_mutex_lock(&Q.mu);
+	if (Q.reserved > 0)
+		Q.reserved--;
+	/* the reservation guarantees a place: running + queued < cap */
+	int ok = Q.open && Q.running + Q.queued < Q.cap;
+	if (ok) {
+		Q.ring[(Q.head + Q.queued) % Q.cap] = (work_item){job_id, fn, arg};
+		Q.queued++;
+		pthread_cond_signal(&Q.more);
+	}
+	pthread_mutex_unlock(&Q.mu);
+	return ok ? 0 : -1;
+}
+
+int jobq_position(int64_t job_id)
+{
+	int pos = 0;
+	pthread_mutex_lock(&Q.mu);
+	for (int i = 0; i < Q.queued && !pos; i++)
+		if (Q.ring[(Q.head + i) % Q.cap].id == job_id)
+			pos = i + 1;
+	pthread_mutex_unlock(&Q.mu);
+	return pos;
+}
+
+void jobq_counts(int *workers, int *running, int *queued, int *reserved)
+{
+	pthread_mutex_lock(&Q.mu);
+	*workers = Q.nthreads, *running = Q.running, *queued = Q.queued, *reserved = Q.reserved;
+	pthread_mutex_unlock(&Q.mu);
 }
 
 /* ---- job rows with in-memory progress ---- */
@@ -231,7 +397,7 @@ static int64_t job_insert(zj_ctx *c, const char *kind, const char *entity, long 
 	db_stmt *s;
 	int64_t id = 0;
 	if (db_prepare(c->db, "INSERT INTO jobs (kind, entity, state, done, total, created_by, created_at, updated_at)"
-			      " VALUES (?, ?, 'running', 0, ?, ?, ?, ?) RETURNING id", &s) != DB_OK)
+			      " VALUES (?, ?, 'queued', 0, ?, ?, ?, ?) RETURNING id", &s) != DB_OK)
 		return 0;
 	db_bind_text(s, 1, kind), db_bind_text(s, 2, entity), db_bind_text(s, 3, t);
 	db_bind_text(s, 4, uid), db_bind_text(s, 5, c->now), db_bind_text(s, 6, c->now);
@@ -286,6 +452,21 @@ void job_finish(db_pool *pool, int64_t id, const char *state, json_t *result)
 	free(rj);
 }
 
+void job_started(db_pool *pool, int64_t id)
+{
+	char now[32], idt[24];
+	clock_now(now);
+	snprintf(idt, sizeof idt, "%lld", (long long)id);
+	db *conn = NULL;
+	for (int i = 0; i < 60 && !conn && !stopping; i++) /* bounded, like job_finish */
+		conn = db_pool_get(pool);
+	if (conn) {
+		const char *p[] = {now, idt};
+		db_run(conn, "UPDATE jobs SET state = 'running', updated_at = ? WHERE id = ? AND state = 'queued'", 2, p);
+		db_pool_put(pool, conn);
+	}
+}
+
 json_t *job_get(zj_ctx *c, int64_t id)
 {
 	db_stmt *s;
@@ -315,6 +496,9 @@ json_t *job_get(zj_ctx *c, int64_t id)
 				json_object_set_new(j, "total", json_integer(live[i].total));
 			}
 		pthread_mutex_unlock(&live_mu);
+		int pos = jobq_position(id);
+		if (pos && !strcmp(json_string_value(json_object_get(j, "state")), "queued"))
+			json_object_set_new(j, "position", json_integer(pos));
 	}
 	return j;
 }

@@ -103,6 +103,8 @@
 	PROBLEM(DB_BUSY, 503, "db-busy", "数据库忙", "Database busy") \
 	PROBLEM(AUDIT_UNAVAILABLE, 503, "audit-unavailable", "审计记录写入失败", "The audit record could not be written") \
 	PROBLEM(IMPORTS_FULL, 503, "imports-full", "导入任务已满", "Too many imports running") \
+	PROBLEM(JOBS_FULL, 503, "jobs-full", "后台任务已满", "Too many jobs waiting") \
+	PROBLEM(STOPPING, 503, "stopping", "服务正在停止", "Server stopping") \
 	PROBLEM(NO_FILE_FIELD, 404, "no-file-field", "没有这个文件字段", "No such file field") \
 	PROBLEM(NO_FILE, 404, "no-file", "该记录没有此文件", "This record has no such file") \
 	PROBLEM(FILE_MISSING, 404, "file-missing", "文件缺失", "The file is missing") \

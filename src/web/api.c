@@ -552,8 +552,8 @@ static int h_template(req *r)
 }
 
 /* An import's file arrives in a temporary file (never in memory: server.c);
- * a background thread reads it (mapped) and imports it as a job. At most
- * ZJ_IMPORT_JOBS run at once. */
+ * a worker of the job pool (jobs.h) reads it (mapped) and imports it as a
+ * job; the request only queues it. */
 typedef struct import_job {
 	int64_t job_id, user_id;
 	const entity_def *e;
@@ -570,9 +570,20 @@ static void import_progress(void *ud, long done_rows, long total)
 	job_progress(server_pool(), j->job_id, done_rows, total);
 }
 
-static void *import_thread(void *arg)
+static void import_work(void *arg, int cancelled)
 {
 	import_job *j = arg;
+	if (cancelled) { /* the pool drains (SIGTERM): it never started, nothing was written */
+		json_t *why = json_pack("{s:I, s:[{s:i, s:s, s:s, s:s}]}", "inserted", (json_int_t)0, "errors", "row", 0, "field", "", "value", "",
+					"reason", j->en ? "the server stopped before the import started; nothing was written, upload the file again"
+							: "导入开始前服务已停止，未写入任何数据，请重新上传");
+		job_finish(server_pool(), j->job_id, "failed", why);
+		json_decref(why);
+		unlink(j->path);
+		free(j);
+		return;
+	}
+	job_started(server_pool(), j->job_id);
 	zj_ctx c;
 	db *d = NULL;
 	for (int i = 0; i < 30 && !d; i++) /* a background thread may wait, in bounded steps */
@@ -604,23 +615,26 @@ static void *import_thread(void *arg)
 	ctx_clear(&c);
 	auth_user_free(u);
 	free(j);
-	import_slot_give();
-	return NULL;
 }
 
-/* From the headers: the permission, and a free import slot (else 503). */
+/* The pool is full: workers all busy and every queue place taken. */
+static int jobs_full(req *r)
+{
+	r->retry_after = 30;
+	return ctx_problem(&r->ctx, PROB_JOBS_FULL,
+			TR(&r->ctx, "正在进行和排队的后台任务已达上限，请稍后重试", "The background jobs running and queued reached their limit; retry shortly"));
+}
+
+/* From the headers: the permission, and a place in the job pool (else 503). */
 static int may_import(req *r)
 {
 	zj_ctx *c = &r->ctx;
 	const entity_def *e = r->entity;
 	if (!can_op(c, e, "import") || e->no_import)
 		return ctx_problem(c, PROB_FORBIDDEN, TR(c, "您没有导入此类记录的权限", "You may not import these records"));
-	if (!import_slot_take()) {
-		r->retry_after = 30;
-		return ctx_problem(c, PROB_IMPORTS_FULL,
-				TR(c, "同时进行的导入已达上限，请稍后重试", "The limit of imports running at once is reached; retry shortly"));
-	}
-	import_slot_give(); /* only a look: h_import takes it */
+	if (!jobq_reserve())
+		return jobs_full(r);
+	jobq_release(); /* only a look: h_import takes it */
 	return 0;
 }
 
@@ -674,16 +688,14 @@ static int h_import(req *r)
 	char head[512];
 	ssize_t hn = pread(r->upload_fd, head, sizeof head, 0);
 	tab_format tf = fmt ? (!strcmp(fmt, "xlsx") ? TAB_XLSX : TAB_CSV) : tab_detect(head, hn > 0 ? (size_t)hn : 0);
-	if (!import_slot_take()) {
-		r->retry_after = 30;
-		ctx_problem(c, PROB_IMPORTS_FULL,
-			 TR(c, "同时进行的导入已达上限，请稍后重试", "The limit of imports running at once is reached; retry shortly"));
+	if (!jobq_reserve()) {
+		jobs_full(r);
 		return reply_problem(r);
 	}
 	/* the job's row: a short wait for the write lock at most (jobs.c), else 503 */
 	int64_t id = job_create(c, "import", e->name, 0);
 	if (id <= 0) {
-		import_slot_give();
+		jobq_release();
 		if (id < 0) {
 			r->retry_after = 1;
 			ctx_problem(c, PROB_DB_BUSY, TR(c, "数据库正忙于写入，请稍后重试", "The database is busy writing; retry shortly"));
@@ -702,20 +714,19 @@ static int h_import(req *r)
 	j->dry_run = dry && !strcmp(dry, "1");
 	j->en = c->en;
 	snprintf(j->ip, sizeof j->ip, "%s", r->ip);
-	pthread_t t;
-	pthread_attr_t a;
-	pthread_attr_init(&a);
-	pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
-	if (pthread_create(&t, &a, import_thread, j) != 0) {
+	if (jobq_submit(id, import_work, j) != 0) { /* the pool stopped meanwhile */
+		job_finish(server_pool(), id, "failed", NULL);
 		unlink(j->path);
 		free(j);
-		import_slot_give();
-		pthread_attr_destroy(&a);
-		ctx_problem(c, PROB_BUSY, NULL);
+		r->retry_after = 5;
+		ctx_problem(c, PROB_STOPPING, TR(c, "服务正在停止，请稍后重试", "The server is stopping; retry shortly"));
 		return reply_problem(r);
 	}
-	pthread_attr_destroy(&a);
-	return reply_json(r, 202, json_pack("{s:I}", "job", (json_int_t)id));
+	int pos = jobq_position(id);
+	json_t *out = json_pack("{s:I, s:s}", "job", (json_int_t)id, "state", "queued");
+	if (pos)
+		json_object_set_new(out, "position", json_integer(pos));
+	return reply_json(r, 202, out);
 }
 
 static int h_jobs(req *r)

@@ -38,7 +38,6 @@ const server_limits *limits_load(unsigned reserve)
 	L.idle_timeout = (unsigned)env_num("ZJ_IDLE_TIMEOUT", 60, 1, 86400);
 	L.body_memory = (size_t)env_num("ZJ_BODY_MEMORY", 64L << 20, 1L << 16, 1L << 40);
 	L.db_wait_ms = (int)env_num("ZJ_DB_WAIT_MS", 2000, 10, 600000);
-	L.import_jobs = (int)env_num("ZJ_IMPORT_JOBS", 2, 1, 64);
 	L.drain_timeout = (int)env_num("ZJ_DRAIN_TIMEOUT", 10, 0, 3600);
 	const char *d = getenv("ZJ_UPLOAD_DIR");
 	if (!d || !*d)
@@ -232,10 +231,9 @@ void limits_stop(void)
 	reaper_on = 0;
 }
 
-/* ---- bodies in memory, import slots ---- */
+/* ---- bodies in memory ---- */
 
 static atomic_size_t body_bytes;
-static atomic_int imports;
 
 int body_mem_take(size_t n)
 {
@@ -250,18 +248,6 @@ int body_mem_take(size_t n)
 }
 
 void body_mem_give(size_t n) { atomic_fetch_sub(&body_bytes, n); }
-
-int import_slot_take(void)
-{
-	int cur = atomic_load(&imports);
-	do {
-		if (cur >= L.import_jobs)
-			return 0;
-	} while (!atomic_compare_exchange_weak(&imports, &cur, cur + 1));
-	return 1;
-}
-
-void import_slot_give(void) { atomic_fetch_sub(&imports, 1); }
 
 /* ---- addresses ---- */
 

@@ -1,6 +1,6 @@
 /* limits.h — what keeps one client from starving the others: connection
  * limits, the request-header deadline, the cap on request bodies held in
- * memory, concurrent imports, the client address behind a trusted proxy,
+ * memory, the client address behind a trusted proxy,
  * who may read /metrics, and an error log that reports a condition once,
  * not once per socket. Settings come from ZJ_* environment variables
  * (docs/operations.md, "Limits"). */
@@ -20,7 +20,6 @@ typedef struct server_limits {
 	unsigned idle_timeout;    /* ZJ_IDLE_TIMEOUT: seconds without any traffic */
 	size_t body_memory;       /* ZJ_BODY_MEMORY: bytes of request bodies held in memory, all requests together */
 	int db_wait_ms;           /* ZJ_DB_WAIT_MS: longest wait for a database connection on a request */
-	int import_jobs;          /* ZJ_IMPORT_JOBS: imports running at once */
 	int drain_timeout;        /* ZJ_DRAIN_TIMEOUT: seconds SIGTERM waits for open requests */
 	char upload_dir[256];     /* ZJ_UPLOAD_DIR: uploads stream to temporary files here */
 } server_limits;
@@ -45,10 +44,6 @@ void limits_stop(void);
 /* Request bodies in memory: 1 when n more bytes fit under the cap (then counted). */
 int body_mem_take(size_t n);
 void body_mem_give(size_t n);
-
-/* Import slots: 1 when one was free (then taken). */
-int import_slot_take(void);
-void import_slot_give(void);
 
 /* The client's address: the peer, or behind a proxy listed in
  * ZJ_TRUSTED_PROXY the nearest X-Forwarded-For hop that is not a trusted

@@ -7,7 +7,10 @@
 //     committed, and the audit log records each batch and its withdrawal;
 //   - the job's row is never waited for on a request thread: with the
 //     database write-locked, POST /import answers 503 + Retry-After at once;
-//   - a dry run also checks unique indexes over several columns (dict, code).
+//   - a dry run also checks unique indexes over several columns (dict, code);
+//   - imports run on a fixed pool of workers with a bounded queue: one
+//     beyond the workers waits (202, state queued, its position), one beyond
+//     the queue is refused from the headers (503 + Retry-After).
 // (A dry run taking no write lock: 42-starvation.)
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -88,10 +91,10 @@ async function job(s, d, id) {
 async function finished(s, d, id, ms = 120000) {
   for (const t0 = Date.now(); Date.now() - t0 < ms;) {
     const j = await job(s, d, id);
-    if (j.state !== 'running') return j;
+    if (j.state !== 'running' && j.state !== 'queued') return j;
     await sleep(100);
   }
-  assert.fail(`job ${id} still running after ${ms} ms`);
+  assert.fail(`job ${id} still queued or running after ${ms} ms`);
 }
 
 async function visible(s, d, t) {
@@ -124,7 +127,7 @@ test('a real import writes in short batches: sign-ins and /healthz answer within
     worstSignIn = Math.max(worstSignIn, si.ms);
     const c = await visible(s, d, t);
     if (c > 0 && c < n) partial++;
-    if ((await job(s, d, id)).state !== 'running') break;
+    if (!['queued', 'running'].includes((await job(s, d, id)).state)) break;
   }
   const j = await finished(s, d, id);
   assert.equal(j.state, 'done', JSON.stringify(j.result?.errors?.slice(0, 3)));
@@ -219,4 +222,64 @@ test('a dry run checks unique indexes over several columns too (dictionary items
     assert.match(j.result.errors[0].reason, /字典、代码/);
   }
   assert.equal(await count(a, 'dict_items', `dict=${d}`), 0, 'nothing written');
+});
+
+test('imports run on a fixed worker pool: with 1 worker and 1 queue place, a second import waits (queued, position 1), a third gets 503 from the headers; all end done', async () => {
+  const s = await serve({ ZJ_JOB_WORKERS: '1', ZJ_JOB_QUEUE: '1' });
+  const d = await session('director');
+  // a dry run of many rows keeps the worker busy for a while and writes nothing
+  const big = toCsv(enterprises(tag('池'), BACKEND === 'pg' ? 20000 : 30000));
+  const url = '/api/v1/enterprises/import?format=csv&dry_run=1';
+  const first = await req(s, url, { method: 'POST', headers: csvHeaders(d), body: big }, 10000);
+  assert.equal(first.status, 202, first.text);
+  const second = await req(s, url, { method: 'POST', headers: csvHeaders(d), body: toCsv(enterprises(tag('池'), 3)) }, 10000);
+  assert.equal(second.status, 202, second.text);
+  assert.equal(second.body.state, 'queued');
+  assert.equal(second.body.position, 1, second.text);
+  const waiting = await job(s, d, second.body.job);
+  assert.equal(waiting.state, 'queued', JSON.stringify(waiting));
+  assert.equal(waiting.position, 1);
+  // the third is refused before its body is sent: the answer comes to the headers alone
+  const third = await new Promise((resolve, reject) => {
+    const r = http.request({ host: '127.0.0.1', port: s.port, path: url, method: 'POST', agent: false,
+      headers: { ...csvHeaders(d), 'Content-Length': String(50 << 20) } }, (res) => {
+      const chunks = [];
+      res.on('data', (x) => chunks.push(x));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    r.setTimeout(5000, () => r.destroy(new Error('no answer from the headers within 5 s')));
+    r.on('error', reject);
+    r.flushHeaders(); // the body never comes
+  });
+  assert.equal(third.status, 503, third.text);
+  assert.match(third.headers['content-type'], /^application\/problem\+json/);
+  assert.ok(+third.headers['retry-after'] > 0, 'Retry-After');
+  const a = await finished(s, d, first.body.job), b = await finished(s, d, second.body.job);
+  assert.equal(a.state, 'done', JSON.stringify(a.result?.errors?.slice(0, 3)));
+  assert.equal(b.state, 'done', JSON.stringify(b.result?.errors?.slice(0, 3)));
+  // room again
+  const again = await req(s, url, { method: 'POST', headers: csvHeaders(d), body: toCsv(enterprises(tag('池'), 3)) }, 10000);
+  assert.equal(again.status, 202, again.text);
+  assert.equal((await finished(s, d, again.body.job)).state, 'done');
+  await stop(s);
+});
+
+test('on SIGTERM the pool drains: a queued import is marked failed (it never started, nothing written), the running one completes', async () => {
+  const s = await serve({ ZJ_JOB_WORKERS: '1', ZJ_JOB_QUEUE: '2' });
+  const d = await session('director');
+  const t = tag('停');
+  const url = '/api/v1/enterprises/import?format=csv';
+  // long enough to be running when the second comes, short enough for the drain (the stop waits for it)
+  const first = await req(s, `${url}&dry_run=1`, { method: 'POST', headers: csvHeaders(d), body: toCsv(enterprises(t, BACKEND === 'pg' ? 3000 : 10000)) }, 10000);
+  assert.equal(first.status, 202, first.text);
+  const second = await req(s, url, { method: 'POST', headers: csvHeaders(d), body: toCsv(enterprises(t, 3)) }, 10000);
+  assert.equal(second.status, 202, second.text);
+  assert.equal((await job(s, d, second.body.job)).state, 'queued');
+  await stop(s);
+  const j1 = (await call('GET', `/jobs/${first.body.job}`, { session: d })).body;
+  const j2 = (await call('GET', `/jobs/${second.body.job}`, { session: d })).body;
+  assert.equal(j1.state, 'done', JSON.stringify(j1));
+  assert.equal(j2.state, 'failed', JSON.stringify(j2));
+  assert.match(j2.result.errors[0].reason, /服务已停止|server stopped/);
+  assert.equal(await count(d, 'enterprises', `q=${encodeURIComponent(t)}`), 0, 'the queued import wrote nothing');
 });
