@@ -7,6 +7,7 @@
  * merely joins to a holiday are listed only where §10.5 lists them. */
 #include "lib/workdays.h"
 
+/* clang-format off: aligned tables, one day per line */
 #define NEW_YEAR     "元旦", "New Year's Day"
 #define SPRING       "春节", "Spring Festival"
 #define QINGMING     "清明节", "Qingming Festival"
@@ -140,6 +141,7 @@ static const struct wd_holiday days[] = {
 	{ "2026-10-07", WD_OFF, NATIONAL },
 	{ "2026-10-10", WD_WORK, NATIONAL },
 };
+/* clang-format on */
 
 const struct wd_holiday *wd_builtin_days(size_t *n)
 {

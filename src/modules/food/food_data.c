@@ -15,6 +15,7 @@
 #include "modules/food/food.h"
 #include <stdio.h>
 
+/* clang-format off: data tables, one row per line */
 /* ---- the classification tree ---- */
 
 const food_cat_seed food_cat_seeds[] = {
