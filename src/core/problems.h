@@ -23,7 +23,8 @@
 
 #define PROBLEM_BASE "https://zhijian.example/problems/"
 
-/* clang-format off: one entry per line, read as text by web/scripts/gen-errors.mjs and test_problems */
+/* Kept as laid out: one entry per line, read as text by web/scripts/gen-errors.mjs and test_problems. */
+/* clang-format off */
 /* PROBLEM(id, status, "slug", "zh-CN title", "en title") */
 #define PROBLEMS(PROBLEM) \
 	PROBLEM(BAD_PARAMETERS, 400, "bad-parameters", "参数有误", "Bad parameters") \

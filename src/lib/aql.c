@@ -15,7 +15,8 @@
 #define UP -2 /* ↑ use the first plan above */
 
 static const char letters[NROW + 1] = "ABCDEFGHJKLMNPQR";
-/* clang-format off: aligned tables of GB/T 2828.1 */
+/* Kept as laid out: aligned tables of GB/T 2828.1. */
+/* clang-format off */
 static const int sizes[NROW] = {
 	2, 3, 5, 8, 13, 20, 32, 50, 80, 125, 200, 315, 500, 800, 1250, 2000,
 };
