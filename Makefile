@@ -78,6 +78,11 @@ fuzz:
 e2e: all web
 	bash tests/e2e/run.sh
 
+# Layout by .clang-format, banned functions, assignment in conditions,
+# unchecked allocation and line length (issue 13 §8; docs/architecture.md "Style").
+check-style:
+	bash scripts/check-style.sh
+
 # The core owns every write: no module issues INSERT/UPDATE/DELETE SQL of its own.
 check-writes:
 	bash scripts/check-module-writes.sh
@@ -86,6 +91,7 @@ check-writes:
 test: setup
 	$(MAKE) check-web
 	$(MAKE) check-writes
+	$(MAKE) check-style
 	$(MAKE) all san web
 	$(MAKE) unit
 	$(MAKE) api

@@ -165,7 +165,8 @@ int cmd_init(int argc, char **argv)
 			unsigned char rnd[12];
 			randombytes_buf(rnd, sizeof rnd);
 			sodium_bin2base64(pw, sizeof pw, rnd, sizeof rnd, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-			strcat(pw, "#7a");
+			size_t used = strlen(pw);
+			snprintf(pw + used, sizeof pw - used, "#7a");
 		}
 		char h[crypto_pwhash_STRBYTES];
 		auth_hash_password(pw, h);

@@ -23,6 +23,8 @@
 
 #define PROBLEM_BASE "https://zhijian.example/problems/"
 
+/* Kept as laid out: one entry per line, read as text by web/scripts/gen-errors.mjs and test_problems. */
+/* clang-format off */
 /* PROBLEM(id, status, "slug", "zh-CN title", "en title") */
 #define PROBLEMS(PROBLEM) \
 	PROBLEM(BAD_PARAMETERS, 400, "bad-parameters", "参数有误", "Bad parameters") \
@@ -148,6 +150,7 @@
 	FIELD_ERR(PASSWORD, "password", "密码不符合要求", "The password is not acceptable") \
 	FIELD_ERR(FILE, "file", "文件不符合要求", "Not an acceptable file") \
 	FIELD_ERR(MIME, "mime", "文件类型不允许", "File type not allowed")
+/* clang-format on */
 
 #define PROBLEM_ENUM_(id, st, slug, zh, en) PROB_##id,
 typedef enum prob_id { PROBLEMS(PROBLEM_ENUM_) PROB_COUNT_ } prob_id;

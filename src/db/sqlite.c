@@ -181,7 +181,7 @@ static char *rewrite_ddl(const char *sql)
 		w += sizeof to - 1;
 		p = q + sizeof from - 1;
 	}
-	strcpy(w, p);
+	memcpy(w, p, strlen(p) + 1);
 	return out;
 }
 

@@ -15,6 +15,8 @@
 #define UP -2 /* ↑ use the first plan above */
 
 static const char letters[NROW + 1] = "ABCDEFGHJKLMNPQR";
+/* Kept as laid out: aligned tables of GB/T 2828.1. */
+/* clang-format off */
 static const int sizes[NROW] = {
 	2, 3, 5, 8, 13, 20, 32, 50, 80, 125, 200, 315, 500, 800, 1250, 2000,
 };
@@ -63,6 +65,7 @@ static const signed char ac_table[NROW][NCOL] = {
 	{ 14, 21, UP, UP, UP, UP },    /* Q 1250 */
 	{ 21, UP, UP, UP, UP, UP },    /* R 2000 */
 };
+/* clang-format on */
 
 static const char *const level_names[AQL_LEVEL__MAX] = {
 	"S-1", "S-2", "S-3", "S-4", "I", "II", "III",

@@ -7,6 +7,8 @@
  * merely joins to a holiday are listed only where §10.5 lists them. */
 #include "lib/workdays.h"
 
+/* Kept as laid out: aligned tables, one day per line. */
+/* clang-format off */
 #define NEW_YEAR     "元旦", "New Year's Day"
 #define SPRING       "春节", "Spring Festival"
 #define QINGMING     "清明节", "Qingming Festival"
@@ -140,6 +142,7 @@ static const struct wd_holiday days[] = {
 	{ "2026-10-07", WD_OFF, NATIONAL },
 	{ "2026-10-10", WD_WORK, NATIONAL },
 };
+/* clang-format on */
 
 const struct wd_holiday *wd_builtin_days(size_t *n)
 {

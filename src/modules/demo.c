@@ -62,7 +62,8 @@ int demo_load(zj_ctx *c, const char *password, FILE *report)
 		unsigned char rnd[9];
 		randombytes_buf(rnd, sizeof rnd);
 		sodium_bin2base64(pw, sizeof pw, rnd, sizeof rnd, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-		strcat(pw, "-Zj9");
+		size_t used = strlen(pw);
+		snprintf(pw + used, sizeof pw - used, "-Zj9");
 	}
 	char hash[crypto_pwhash_STRBYTES];
 	if (auth_hash_password(pw, hash) != 0)

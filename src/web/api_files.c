@@ -86,16 +86,19 @@ int h_file_upload(req *r)
 static char *disposition(const char *name, int download)
 {
 	size_t n = strlen(name);
-	char *out = malloc(n * 4 + 80), *o = out;
-	o += sprintf(o, "%s; filename=\"", download ? "attachment" : "inline");
+	size_t cap = n * 4 + 80;
+	char *out = malloc(cap), *o = out;
+	if (!out)
+		return NULL;
+	o += snprintf(o, cap, "%s; filename=\"", download ? "attachment" : "inline");
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
 		*o++ = (*p < 0x80 && *p >= 0x20 && *p != '"' && *p != '\\') ? (char)*p : '_';
-	o += sprintf(o, "\"; filename*=UTF-8''");
+	o += snprintf(o, cap - (size_t)(o - out), "\"; filename*=UTF-8''");
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
 		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || strchr("-._~", *p))
 			*o++ = (char)*p;
 		else
-			o += sprintf(o, "%%%02X", *p);
+			o += snprintf(o, cap - (size_t)(o - out), "%%%02X", *p);
 	}
 	*o = 0;
 	return out;

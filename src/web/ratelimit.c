@@ -8,6 +8,7 @@
  * control. The address is the client's (behind a trusted proxy, its
  * X-Forwarded-For hop: limits.c). */
 #include "web/http.h"
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,9 @@ static const struct {
 static int limit(rl_purpose p)
 {
 	const char *e = getenv(budgets[p].env);
-	return e && atoi(e) > 0 ? atoi(e) : budgets[p].dflt;
+	char *end = NULL;
+	long v = e ? strtol(e, &end, 10) : 0;
+	return e && end != e && v > 0 && v <= INT_MAX ? (int)v : budgets[p].dflt;
 }
 
 static struct {

@@ -5,6 +5,8 @@
 #include "modules/food/food.h"
 #include "core/module.h"
 
+/* Grant lists, one entry per line group (clang-format joins them unstably). */
+/* clang-format off */
 #define READ(e, s) e ".read:" s " " e ".export:" s " "
 #define CRUD(e, s) e ".read:" s " " e ".create:" s " " e ".update:" s " " e ".delete:" s " " e ".import:" s " " e ".export:" s " "
 #define REF_READ                                                                                                            \
@@ -19,6 +21,7 @@
 	READ("objections", "all") READ("disposals", "all") READ("publications", "all")
 #define DISPOSAL_STEPS(s)                                                                                                   \
 	"disposals.t.control:" s " disposals.t.rectify:" s " disposals.t.refer_case:" s " disposals.t.close:" s " "
+/* clang-format on */
 
 /* The area's own roles (their grants outside the area's entities here; the
  * rest in food_grants below). */

@@ -15,6 +15,8 @@
 #include "modules/food/food.h"
 #include <stdio.h>
 
+/* Kept as laid out: data tables, one row per line. */
+/* clang-format off */
 /* ---- the classification tree ---- */
 
 const food_cat_seed food_cat_seeds[] = {
