@@ -305,6 +305,7 @@ static int h_meta(req *r)
 		} else
 			json_object_set_new(em, "workflow", json_null());
 		json_object_set_new(em, "related", related_meta(c, e));
+		json_object_set_new(em, "first_columns", e->first_columns ? json_string(e->first_columns) : json_null());
 		json_array_append_new(ents, em);
 		const char *g = e->menu ? e->menu : "base";
 		json_t *arr = json_object_get(menu, g);

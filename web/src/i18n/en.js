@@ -152,4 +152,10 @@ export default {
     noPreview: 'This kind of file cannot be previewed: download it.',
   },
   units: { day: 'days', batch: 'batches', percent: '%', byte: 'bytes' },
+  // Status everywhere, labels not codes (issue 14 §1, §2)
+  status: {
+    state: 'State', deadline: 'Deadline', all: 'All', overdue: 'Overdue',
+    leftWorking: '{n} working days left', leftDays: '{n} days left', dueToday: 'Due today', overdueDays: '{n} days overdue',
+    dueOn: '{kind}: due {due}', kindDefault: 'time limit',
+  },
 }

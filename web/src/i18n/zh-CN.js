@@ -153,4 +153,10 @@ export default {
     noPreview: '此类文件不能预览，请下载查看。',
   },
   units: { day: '天', batch: '批次', percent: '%', byte: '字节' },
+  // Status everywhere, labels not codes (issue 14 §1, §2)
+  status: {
+    state: '状态', deadline: '期限', all: '全部', overdue: '已逾期',
+    leftWorking: '剩 {n} 个工作日', leftDays: '剩 {n} 天', dueToday: '今日到期', overdueDays: '逾期 {n} 天',
+    dueOn: '{kind}：{due} 到期', kindDefault: '办理期限',
+  },
 }

@@ -3,6 +3,7 @@
 // server's (required, min_len/max_len, pattern, min/max, types).
 import { t, lbl } from '../i18n/index.js'
 import { dictItems } from '../stores/auth.js'
+import { formatDatetime } from './time.js'
 import { fenToYuan, yuanToFen, groupYuan, cmpDecimal, YUAN_RE } from './money.js'
 
 export const SYSTEM_FIELDS = ['id', 'version', 'created_at', 'updated_at', 'created_by']
@@ -33,13 +34,8 @@ export function dictLabel(dict, code) {
   return it ? lbl(it.label, String(code)) : String(code)
 }
 
-export function formatDatetime(v) {
-  if (!v) return ''
-  const d = new Date(v)
-  if (isNaN(d.getTime())) return String(v)
-  const p = (n) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
-}
+// Datetimes in Asia/Shanghai: one helper (src/utils/time.js).
+export { formatDatetime }
 
 // A plain-text display of a value of field f in row (rows carry <ref>__label).
 export function displayValue(f, v, row) {
