@@ -11,7 +11,7 @@ import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { BASE, OUT, newContext, shot, shots, consoleErrors, httpNotes, apiGet, signIn, pickOption } from './lib.mjs'
+import { BASE, OUT, newContext, shot, shots, consoleErrors, httpNotes, rawCodes, apiGet, signIn, pickOption } from './lib.mjs'
 
 const contexts = []
 const S = {}
@@ -19,7 +19,7 @@ const stamp = Date.now() % 100000000
 
 after(async () => {
   for (const c of contexts) await c.close()
-  fs.writeFileSync(path.join(OUT, 'report-modules.json'), JSON.stringify({ shots, consoleErrors, httpNotes }, null, 2))
+  fs.writeFileSync(path.join(OUT, 'report-modules.json'), JSON.stringify({ shots, consoleErrors, httpNotes, rawCodes }, null, 2))
 })
 
 async function open(name, viewport) {
@@ -434,5 +434,6 @@ test('files: a sample photo uploaded (the server computes its hash) and previewe
 
 test('no page logged an error', () => {
   assert.deepEqual(consoleErrors, [], 'console errors:\n' + consoleErrors.join('\n'))
+  assert.deepEqual(rawCodes, [], 'raw codes in visible text (issue 14 §2):\n' + rawCodes.join('\n'))
   assert.ok(shots.length >= 20, 'screenshots taken: ' + shots.length)
 })

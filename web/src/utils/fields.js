@@ -46,7 +46,7 @@ export function displayValue(f, v, row) {
     case 'money': return groupYuan(fenToYuan(v))
     case 'bool': return v === true || v === 1 || v === '1' || v === 'true' ? t('common.yes') : t('common.no')
     case 'dict': return splitMulti(v).map((c) => dictLabel(f.dict, c)).join('、')
-    case 'ref': return (row && row[f.name + '__label']) || '#' + v
+    case 'ref': return (row && row[f.name + '__label']) || t('auditAct.recordNo', { n: v })
     case 'datetime': return formatDatetime(v)
     case 'json': return typeof v === 'string' ? v : JSON.stringify(v)
     case 'file': return v && typeof v === 'object' ? v.name || v.sha256 : String(v)
@@ -197,5 +197,5 @@ export function rowTitle(em, row) {
   if (!row) return ''
   for (const k of ['name', 'title', 'code', 'username']) if (row[k]) return String(row[k])
   const f = (em.fields || []).find((x) => x.type === 'text' && row[x.name])
-  return f ? String(row[f.name]) : '#' + row.id
+  return f ? String(row[f.name]) : t('auditAct.recordNo', { n: row.id })
 }
