@@ -2,6 +2,7 @@
  * SQL is built only from declared names (never from input) and every value
  * is bound, so input cannot reach the SQL text. */
 #include "core/crud.h"
+#include "core/deadline_view.h"
 #include "core/audit.h"
 #include "core/write.h"
 #include "core/dict.h"
@@ -37,7 +38,7 @@ static int nsys_row(void)
 	return n;
 }
 
-static const char *reserved_params[] = {"limit", "cursor", "q", "sort", "format", "header", "dry_run", "mode", "codes", NULL};
+static const char *reserved_params[] = {"limit", "cursor", "q", "sort", "format", "header", "dry_run", "mode", "codes", "group", NULL};
 
 static int parse_i64(const char *s, int64_t *out)
 {
@@ -972,6 +973,13 @@ int crud_parse_query(zj_ctx *c, const entity_def *e, const kv_list *q, list_quer
 				snprintf(name, sizeof name, "%.*s", (int)(dot - k), k);
 			} else
 				snprintf(name, sizeof name, "%s", k);
+			if (!strcmp(name, "overdue") && !range && !entity_field(e, name)) { /* the 已逾期 tab */
+				if (strcmp(v, "true") && strcmp(v, "false"))
+					return bad_param(c, k, "应为 true 或 false", "must be true or false");
+				if (!strcmp(v, "true"))
+					deadline_view_overdue_sql(c, e, &lq->where, lq->params);
+				continue;
+			}
 			if (!strcmp(name, "state") && e->workflow && !range) {
 				sb_add(&lq->where, " AND t.state = ?");
 				json_array_append_new(lq->params, json_string(v));
@@ -1169,6 +1177,7 @@ int crud_list_raw(zj_ctx *c, const entity_def *e, const kv_list *q, strbuf *out)
 	int sort_col = lq.sort ? select_col(e, lq.sort) : -1;
 	json_t *last_key = NULL;
 	int64_t last_id = 0;
+	int64_t *page_ids = malloc(sizeof *page_ids * (size_t)lq.limit);
 	sb_reserve(out, (size_t)lq.limit * 600); /* a typical row is a few hundred bytes */
 	sb_add(out, "{\"items\":[");
 	while ((rc = db_step(s)) == DB_ROW) {
@@ -1180,6 +1189,8 @@ int crud_list_raw(zj_ctx *c, const entity_def *e, const kv_list *q, strbuf *out)
 			sb_addc(out, ',');
 		crud_row_write(e, s, mask, out);
 		last_id = db_col_int(s, 0);
+		if (page_ids)
+			page_ids[n] = last_id;
 		if (sort_col >= 0) {
 			if (last_key)
 				json_decref(last_key);
@@ -1212,6 +1223,9 @@ int crud_list_raw(zj_ctx *c, const entity_def *e, const kv_list *q, strbuf *out)
 		json_decref(row);
 	} else
 		sb_add(out, "null");
+	if (page_ids)
+		deadline_view_page(c, e, page_ids, n, out);
+	free(page_ids);
 	sb_addc(out, '}');
 	if (last_key)
 		json_decref(last_key);
@@ -1233,6 +1247,59 @@ int crud_list(zj_ctx *c, const entity_def *e, const kv_list *q, json_t **out)
 		*out = json_loadb(b.s, b.len, 0, NULL);
 	sb_free(&b);
 	return rc;
+}
+
+static const char *query_get(const kv_list *q, const char *k)
+{
+	for (int i = 0; i < q->n; i++)
+		if (!strcmp(q->items[i].k, k))
+			return q->items[i].v ? q->items[i].v : "";
+	return NULL;
+}
+
+/* The list's tabs (issue 14 §1): the rows of the same filters and scope
+ * counted per workflow state, and those with an open deadline past due. */
+static int count_states(zj_ctx *c, const entity_def *e, unsigned sc, const kv_list *q, json_t *out)
+{
+	list_query lq;
+	int rc = crud_parse_query(c, e, q, &lq);
+	if (rc) {
+		list_query_free(&lq);
+		return rc;
+	}
+	json_t *states = json_object();
+	int64_t overdue = 0;
+	for (int pass = e->workflow ? 0 : 1; pass < 2 && !rc; pass++) {
+		strbuf sql;
+		sb_init(&sql);
+		sb_printf(&sql, "SELECT %s, COUNT(*) FROM %s t WHERE t.deleted = 0", pass ? "''" : "t.state", e->table);
+		sb_add(&sql, lq.where.s ? lq.where.s : "");
+		json_t *params = json_deep_copy(lq.params);
+		if (pass)
+			deadline_view_overdue_sql(c, e, &sql, params);
+		crud_scope_sql(c, e, sc, &sql, params);
+		if (!pass)
+			sb_add(&sql, " GROUP BY t.state");
+		db_stmt *s;
+		if (db_prepare(c->db, sql.s, &s) == DB_OK) {
+			crud_bind_params(s, params, 1);
+			while (db_step(s) == DB_ROW) {
+				if (pass)
+					overdue = db_col_int(s, 1);
+				else if (db_col_text(s, 0))
+					json_object_set_new(states, db_col_text(s, 0), json_integer(db_col_int(s, 1)));
+			}
+			db_finalize(s);
+		} else
+			rc = ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+		json_decref(params), sb_free(&sql);
+	}
+	list_query_free(&lq);
+	if (rc)
+		return json_decref(states), rc;
+	json_object_set_new(out, "states", states);
+	json_object_set_new(out, "overdue", json_integer(overdue));
+	return 0;
 }
 
 int crud_count(zj_ctx *c, const entity_def *e, const kv_list *q, json_t **out)
@@ -1264,6 +1331,11 @@ int crud_count(zj_ctx *c, const entity_def *e, const kv_list *q, json_t **out)
 	if (n < 0)
 		return ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 	*out = json_pack("{s:I}", "count", (json_int_t)n);
+	const char *group = query_get(q, "group");
+	if (group && strcmp(group, "state"))
+		return json_decref(*out), *out = NULL, bad_param(c, "group", "只能按状态分组（state）", "can only group by state");
+	if (group && (rc = count_states(c, e, sc, q, *out)))
+		return json_decref(*out), *out = NULL, rc;
 	return 200;
 }
 

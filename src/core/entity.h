@@ -144,6 +144,12 @@ typedef struct entity_def {
 	const entity_action *actions;
 	int nactions;
 	unsigned no_create : 1, no_update : 1, no_delete : 1, no_import : 1, system : 1;
+	/* The columns a list shows first, comma-joined (issue 14 §1: the state,
+	 * verdict, deadline and jurisdiction visible at 1366 wide); "state" is the
+	 * workflow state, "deadline" the open deadline's countdown. NULL: the
+	 * console shows the first list field, then "state,deadline" for a workflow
+	 * entity, then the other fields marked list. */
+	const char *first_columns;
 } entity_def;
 
 /* The system columns every entity table has, declared once: the core reads

@@ -238,6 +238,32 @@ static json_t *field_meta(const field_def *f)
 	return m;
 }
 
+/* A record as a person names it (issue 14 §2): its label field, a reference
+ * there followed one level to the referenced record's label (a disposal by its
+ * sample's number); NULL when it has none. Caller frees. */
+static char *record_label(zj_ctx *c, const entity_def *e, int64_t id, int depth)
+{
+	const field_def *f = e->label_field ? entity_field(e, e->label_field) : NULL;
+	if (!f || (f->flags & F_PERSONAL))
+		return NULL;
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ?", f->name, e->table);
+	db_stmt *s;
+	char *out = NULL;
+	if (db_prepare(c->db, sql, &s) != DB_OK)
+		return NULL;
+	db_bind_int(s, 1, id);
+	if (db_step(s) == DB_ROW && db_col_text(s, 0)) {
+		const entity_def *re = f->type == FT_REF && f->ref ? registry_find(f->ref) : NULL;
+		if (re && depth > 0)
+			out = record_label(c, re, db_col_int(s, 0), depth - 1);
+		else if (!re)
+			out = strdup(db_col_text(s, 0));
+	}
+	db_finalize(s);
+	return out;
+}
+
 static int can_op(zj_ctx *c, const entity_def *e, const char *op)
 {
 	char p[128];
@@ -305,6 +331,7 @@ static int h_meta(req *r)
 		} else
 			json_object_set_new(em, "workflow", json_null());
 		json_object_set_new(em, "related", related_meta(c, e));
+		json_object_set_new(em, "first_columns", e->first_columns ? json_string(e->first_columns) : json_null());
 		json_array_append_new(ents, em);
 		const char *g = e->menu ? e->menu : "base";
 		json_t *arr = json_object_get(menu, g);
@@ -967,7 +994,10 @@ static int h_dashboard(req *r)
 			left = date_diff(today, due);
 		json_t *task = json_pack("{s:s, s:I, s:s, s:s, s:I, s:b}", "entity", e->name, "id", (json_int_t)id, "kind",
 					 json_string_value(json_array_get(d, 2)), "deadline", due_s, "days_left", (json_int_t)left, "overdue", left < 0);
-		json_object_set_new(task, "title", json_sprintf("%s #%lld", TR(c, e->label_zh, e->label_en), (long long)id));
+		char *rl = record_label(c, e, id, 1);
+		json_object_set_new(task, "title", rl ? json_sprintf("%s %s", TR(c, e->label_zh, e->label_en), rl)
+						      : json_sprintf("%s %s", TR(c, e->label_zh, e->label_en), TR(c, "（无标题）", "(untitled)")));
+		free(rl);
 		json_array_append_new(tasks, task);
 	}
 	json_decref(open_dl);

@@ -212,8 +212,13 @@ static json_t *input_schema(const entity_def *e, int create)
 
 static json_t *list_schema(const char *item)
 {
-	return json_pack("{s:s, s:{s:{s:s, s:o}, s:{s:[s,s]}}, s:[s,s]}", "type", "object", "properties", "items", "type", "array", "items",
-			 schema_ref(item), "next", "type", "string", "null", "required", "items", "next");
+	/* deadlines: the nearest open deadline of each row of the page, by id */
+	json_t *dl = json_pack("{s:s, s:{s:s, s:{s:{s:s}, s:{s:s, s:s}, s:{s:s}, s:{s:s, s:[s,s]}, s:{s:s}}}}", "type", "object",
+			       "additionalProperties", "type", "object", "properties", "kind", "type", "string", "due", "type", "string",
+			       "format", "date", "left", "type", "integer", "unit", "type", "string", "enum", "working_days", "days",
+			       "overdue", "type", "boolean");
+	return json_pack("{s:s, s:{s:{s:s, s:o}, s:{s:[s,s]}, s:o}, s:[s,s]}", "type", "object", "properties", "items", "type", "array",
+			 "items", schema_ref(item), "next", "type", "string", "null", "deadlines", dl, "required", "items", "next");
 }
 
 static json_t *list_params(const entity_def *e)
@@ -239,6 +244,9 @@ static json_t *list_params(const entity_def *e)
 	}
 	if (e->workflow)
 		json_array_append_new(ps, param("state", "query", 0, json_pack("{s:s}", "type", "string"), "workflow state"));
+	if (!entity_field(e, "overdue"))
+		json_array_append_new(ps, param("overdue", "query", 0, json_pack("{s:s}", "type", "boolean"),
+						"true: only the records with an open deadline past due"));
 	return ps;
 }
 
@@ -279,11 +287,17 @@ static void entity_paths(json_t *paths, json_t *schemas, const entity_def *e)
 	}
 
 	r = json_object();
-	json_object_set_new(r, "200", json_ok(json_pack("{s:s, s:{s:{s:s}}}", "type", "object", "properties", "count", "type", "integer"),
-					      "how many records match the same filters as the list"));
+	json_object_set_new(r, "200", json_ok(json_pack("{s:s, s:{s:{s:s}, s:{s:s, s:{s:s}}, s:{s:s}}}", "type", "object", "properties",
+							"count", "type", "integer", "states", "type", "object", "additionalProperties",
+							"type", "integer", "overdue", "type", "integer"),
+					      "how many records match the same filters as the list; with group=state also how many in each "
+					      "workflow state and how many have an open deadline past due"));
 	add_errors(r, 0);
 	o = op("count", tag, r);
-	json_object_set_new(o, "parameters", list_params(e));
+	json_t *cps = list_params(e);
+	json_array_append_new(cps, param("group", "query", 0, json_pack("{s:s, s:[s]}", "type", "string", "enum", "state"),
+					 "state: add the counts per state (`states`) and `overdue`"));
+	json_object_set_new(o, "parameters", cps);
 	snprintf(p, sizeof p, "%s/count", base);
 	add_op(paths, p, "GET", o);
 

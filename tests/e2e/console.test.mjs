@@ -9,7 +9,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
 import {
-  BASE, OUT, newContext, shot, shots, consoleErrors, httpNotes, makeUscc, breakUscc, apiGet, countRows,
+  BASE, OUT, newContext, shot, shots, consoleErrors, httpNotes, rawCodes, makeUscc, breakUscc, apiGet, countRows,
   signIn, pickOption, metaOf,
 } from './lib.mjs'
 
@@ -23,7 +23,7 @@ const S = {} // shared between steps
 
 after(async () => {
   for (const c of contexts) await c.close()
-  fs.writeFileSync(path.join(OUT, 'report.json'), JSON.stringify({ shots, consoleErrors, httpNotes }, null, 2))
+  fs.writeFileSync(path.join(OUT, 'report.json'), JSON.stringify({ shots, consoleErrors, httpNotes, rawCodes }, null, 2))
 })
 
 async function open(name, viewport) {
@@ -332,4 +332,11 @@ test('sign out', async () => {
 test('no page logged an error', () => {
   assert.deepEqual(consoleErrors, [], 'console errors:\n' + consoleErrors.join('\n'))
   assert.ok(shots.length >= 16, 'screenshots taken: ' + shots.length)
+})
+
+// Labels, not codes (issue 14 §2): the walker's findings over every page this
+// suite screenshotted. A todo while the pages it names are being fixed: it
+// reports each finding without failing the run (the list is in the report file).
+test('no page shows a raw code (snake_case, bare #id, UTC instant)', { todo: 'issue 14 §2: findings remain, see rawCodes in the report' }, () => {
+  assert.deepEqual(rawCodes, [], 'raw codes in visible text:\n' + rawCodes.slice(0, 200).join('\n'))
 })

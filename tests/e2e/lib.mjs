@@ -45,6 +45,41 @@ export function watch(page, name) {
   page.on('pageerror', (e) => consoleErrors.push(`${name} ${page.url()}: pageerror ${e.message}`))
 }
 
+// Labels, not codes, wherever a person reads (issue 14 §2): every page a
+// suite screenshots is walked for raw codes in its visible text — snake_case
+// words, bare "#123" ids, ISO timestamps in UTC ("…T09:30:00Z"). Text inside
+// <code>/<pre>, inputs, and elements marked data-raw-ok (an API token, a
+// file name, a hash) is allowed. Findings collect in rawCodes; each suite
+// asserts it empty at its end.
+export const rawCodes = []
+const RAW = [
+  ['snake_case', /\b[a-z]+_[a-z_]+\b/g],
+  ['utc_instant', /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(\.\d+)?Z/g],
+  ['bare_id', /(^|[^\w&])#\d+\b/g],
+]
+export async function findRawCodes(page, where) {
+  const texts = await page.evaluate(() => {
+    const out = []
+    const skip = (el) => el.closest('code, pre, script, style, textarea, [data-raw-ok], .el-select-dropdown, .el-picker-panel')
+    const w = document.createTreeWalker(document.body || document.documentElement, NodeFilter.SHOW_TEXT)
+    for (let n = w.nextNode(); n; n = w.nextNode()) {
+      const el = n.parentElement
+      const v = n.nodeValue.trim()
+      if (!v || !el || skip(el)) continue
+      const r = el.getBoundingClientRect()
+      const cs = getComputedStyle(el)
+      if (!r.width || !r.height || cs.visibility === 'hidden' || cs.display === 'none') continue
+      out.push(v)
+    }
+    return out
+  }).catch(() => [])
+  for (const v of texts) {
+    for (const [kind, re] of RAW) {
+      for (const m of v.matchAll(re)) rawCodes.push(`${where}: ${kind} "${m[0].trim()}" in "${v.slice(0, 80)}"`)
+    }
+  }
+}
+
 export const shots = []
 // Saves a screenshot and checks that the page shows text and the file is not trivially small.
 export async function shot(page, file) {
@@ -55,6 +90,7 @@ export async function shot(page, file) {
   const text = await page.evaluate(() => (document.body ? document.body.innerText : '').trim())
   const size = fs.statSync(p).size
   shots.push({ file: p, size, textLength: text.length })
+  await findRawCodes(page, file)
   if (text.length < 10) throw new Error(`screenshot ${file}: the page shows no text`)
   if (size < 8000) throw new Error(`screenshot ${file}: only ${size} bytes, looks blank`)
   return p

@@ -11,7 +11,7 @@ import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { BASE, OUT, newContext, shot, shots, consoleErrors, httpNotes, apiGet, signIn, pickOption } from './lib.mjs'
+import { BASE, OUT, newContext, shot, shots, consoleErrors, httpNotes, rawCodes, apiGet, signIn, pickOption } from './lib.mjs'
 
 const contexts = []
 const S = {}
@@ -19,7 +19,7 @@ const stamp = Date.now() % 100000000
 
 after(async () => {
   for (const c of contexts) await c.close()
-  fs.writeFileSync(path.join(OUT, 'report-modules.json'), JSON.stringify({ shots, consoleErrors, httpNotes }, null, 2))
+  fs.writeFileSync(path.join(OUT, 'report-modules.json'), JSON.stringify({ shots, consoleErrors, httpNotes, rawCodes }, null, 2))
 })
 
 async function open(name, viewport) {
@@ -435,4 +435,11 @@ test('files: a sample photo uploaded (the server computes its hash) and previewe
 test('no page logged an error', () => {
   assert.deepEqual(consoleErrors, [], 'console errors:\n' + consoleErrors.join('\n'))
   assert.ok(shots.length >= 20, 'screenshots taken: ' + shots.length)
+})
+
+// Labels, not codes (issue 14 §2): the walker's findings over every page this
+// suite screenshotted. A todo while the pages it names are being fixed: it
+// reports each finding without failing the run (the list is in the report file).
+test('no page shows a raw code (snake_case, bare #id, UTC instant)', { todo: 'issue 14 §2: findings remain, see rawCodes in the report' }, () => {
+  assert.deepEqual(rawCodes, [], 'raw codes in visible text:\n' + rawCodes.slice(0, 200).join('\n'))
 })

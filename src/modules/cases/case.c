@@ -795,6 +795,6 @@ static const entity_action case_actions[] = {
 const entity_def cs_ent_cases = {
 	.name = "cases", .table = "cases", .label_zh = "执法案件", .label_en = "Enforcement cases", .menu = "cases",
 	.fields = case_fields, .nfields = ZJ_COUNT(case_fields), .label_field = "title", .juris_field = "jurisdiction_id",
-	.default_sort = "-id", .workflow = &case_workflow, .hooks = &case_hooks, .actions = case_actions,
+	.default_sort = "-id", .workflow = &case_workflow, .first_columns = "case_no,title,state,deadline,jurisdiction_id", .hooks = &case_hooks, .actions = case_actions,
 	.nactions = ZJ_COUNT(case_actions), .no_delete = 1,
 };

@@ -298,7 +298,7 @@ static const entity_action complaint_actions[] = {{"clocks", "GET", NULL, 1, cs_
 const entity_def cs_ent_complaints = {
 	.name = "complaints", .table = "complaints", .label_zh = "投诉举报", .label_en = "Complaints and reports", .menu = "cases",
 	.fields = complaint_fields, .nfields = ZJ_COUNT(complaint_fields), .label_field = "tracking_no",
-	.juris_field = "jurisdiction_id", .default_sort = "-id", .workflow = &complaint_workflow, .hooks = &complaint_hooks,
+	.juris_field = "jurisdiction_id", .default_sort = "-id", .workflow = &complaint_workflow, .first_columns = "tracking_no,state,deadline,jurisdiction_id", .hooks = &complaint_hooks,
 	.actions = complaint_actions, .nactions = ZJ_COUNT(complaint_actions), .no_delete = 1,
 };
 

@@ -10,6 +10,7 @@
  * (and then the read is audited); the complainant or reporter never appears in any document. */
 #include "core/audit.h"
 #include "core/calendar.h"
+#include "lib/date.h"
 #include "core/privacy.h"
 #include "core/numbering.h"
 #include "modules/cases/cases.h"
@@ -435,6 +436,27 @@ static void d_hearing(doc *d)
 	sign(d, d->cfg.bureau, "hearing_notice_on");
 }
 
+/* An instant as the bureau reads it: "2026-12-07T17:11:29Z" → "2026-12-08 01:11"
+ * (Asia/Shanghai, UTC+8, no DST); anything else unchanged. */
+static void local_instant(const char *iso, char out[32])
+{
+	char day[11];
+	date_days dd;
+	int h, m;
+	snprintf(out, 32, "%s", iso ? iso : "");
+	if (!iso || strlen(iso) < 16 || iso[10] != 'T' || sscanf(iso + 11, "%2d:%2d", &h, &m) != 2)
+		return;
+	snprintf(day, sizeof day, "%.10s", iso);
+	if (date_parse(day, &dd) != DATE_OK)
+		return;
+	h += 8;
+	if (h >= 24)
+		h -= 24, dd++;
+	char ds[DATE_STRLEN];
+	date_format(dd, ds);
+	snprintf(out, 32, "%s %02d:%02d", ds, h, m);
+}
+
 static void opinion_rows(doc *d, int64_t cons)
 {
 	json_t *rows = rows_of(d->c, "SELECT u.name, r.kind, o.opinion, o.reasons, o.amendment, o.signer, o.signed_at FROM case_referrals r"
@@ -458,7 +480,9 @@ static void opinion_rows(doc *d, int64_t cons)
 		sb_add(d->b, "</td><td>");
 		esc(d, col(r, 5));
 		sb_add(d->b, " ");
-		esc(d, col(r, 6));
+		char at[32];
+		local_instant(col(r, 6), at);
+		esc(d, at);
 		sb_add(d->b, "</td></tr>\n");
 		free(op);
 	}

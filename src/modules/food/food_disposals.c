@@ -240,5 +240,5 @@ static const field_def disposal_fields[] = {
 const entity_def ent_disposals = {
 	.name = "disposals", .table = "disposals", .label_zh = "核查处置", .label_en = "Disposals", .menu = "food",
 	.fields = disposal_fields, .nfields = ZJ_COUNT(disposal_fields), .label_field = "id", .juris_field = "jurisdiction_id",
-	.default_sort = "-id", .workflow = &disposal_wf, .hooks = &disposal_hooks, .actions = disposal_actions, .nactions = ZJ_COUNT(disposal_actions),
+	.default_sort = "-id", .workflow = &disposal_wf, .first_columns = "sample_id,state,deadline,jurisdiction_id", .hooks = &disposal_hooks, .actions = disposal_actions, .nactions = ZJ_COUNT(disposal_actions),
 };

@@ -488,7 +488,7 @@ static const field_def sample_fields[] = {
 const entity_def ent_samples = {
 	.name = "samples", .table = "samples", .label_zh = "抽样单", .label_en = "Samples", .menu = "food",
 	.fields = sample_fields, .nfields = ZJ_COUNT(sample_fields), .label_field = "code", .juris_field = "jurisdiction_id",
-	.default_sort = "-id", .workflow = &sample_wf, .hooks = &sample_hooks, .actions = sample_actions, .nactions = ZJ_COUNT(sample_actions),
+	.default_sort = "-id", .workflow = &sample_wf, .first_columns = "code,product_name,state,conclusion,deadline,jurisdiction_id", .hooks = &sample_hooks, .actions = sample_actions, .nactions = ZJ_COUNT(sample_actions),
 	.internal = "photos", /* typed hashes before 019: the photo is a file field now */
 };
 

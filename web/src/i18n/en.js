@@ -148,4 +148,18 @@ export default {
     noPreview: 'This kind of file cannot be previewed: download it.',
   },
   units: { day: 'days', batch: 'batches', percent: '%', byte: 'bytes' },
+  // Status everywhere, labels not codes (issue 14 §1, §2)
+  status: {
+    state: 'State', deadline: 'Deadline', all: 'All', overdue: 'Overdue',
+    leftWorking: '{n} working days left', leftDays: '{n} days left', dueToday: 'Due today', overdueDays: '{n} days overdue',
+    dueOn: '{kind}: due {due}', kindDefault: 'time limit',
+  },
+  // Audit actions in words (issue 14 §2)
+  auditAct: {
+    init: 'System set up', user_add: 'User added', denied: 'Access denied', audit_seal_legacy: 'Old log sealed', evidence_tampered: 'Evidence tampered',
+    file_tampered: 'File tampered', file_upload: 'File uploaded', import_batch: 'Batch import', import_withdrawn: 'Import withdrawn', issue_document: 'Document issued',
+    password_change_failed: 'Password change failed', password_reset_request: 'Password reset requested', read_audit: 'Audit log read', read_evidence: 'Evidence read',
+    read_file: 'File read', session_revoke: 'Session revoked', token_create: 'Access token created', upload: 'Upload', withdraw: 'Withdrawn',
+    seq: 'No.', record: 'Record', recordNo: 'record no. {n}',
+  },
 }

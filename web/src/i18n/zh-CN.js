@@ -149,4 +149,18 @@ export default {
     noPreview: '此类文件不能预览，请下载查看。',
   },
   units: { day: '天', batch: '批次', percent: '%', byte: '字节' },
+  // Status everywhere, labels not codes (issue 14 §1, §2)
+  status: {
+    state: '状态', deadline: '期限', all: '全部', overdue: '已逾期',
+    leftWorking: '剩 {n} 个工作日', leftDays: '剩 {n} 天', dueToday: '今日到期', overdueDays: '逾期 {n} 天',
+    dueOn: '{kind}：{due} 到期', kindDefault: '办理期限',
+  },
+  // Audit actions in words (issue 14 §2)
+  auditAct: {
+    init: '系统初始化', user_add: '新增用户', denied: '拒绝访问', audit_seal_legacy: '封存旧日志', evidence_tampered: '证据被篡改',
+    file_tampered: '文件被篡改', file_upload: '上传文件', import_batch: '批量导入', import_withdrawn: '撤回导入', issue_document: '出具文书',
+    password_change_failed: '修改密码失败', password_reset_request: '申请重置密码', read_audit: '查看审计日志', read_evidence: '查看证据',
+    read_file: '查看文件', session_revoke: '注销会话', token_create: '创建访问令牌', upload: '上传', withdraw: '撤回',
+    seq: '序号', record: '记录', recordNo: '第 {n} 号记录',
+  },
 }

@@ -3,6 +3,7 @@
 // server's (required, min_len/max_len, pattern, min/max, types).
 import { t, lbl } from '../i18n/index.js'
 import { dictItems } from '../stores/auth.js'
+import { formatDatetime } from './time.js'
 import { fenToYuan, yuanToFen, groupYuan, cmpDecimal, YUAN_RE } from './money.js'
 
 export const SYSTEM_FIELDS = ['id', 'version', 'created_at', 'updated_at', 'created_by']
@@ -33,13 +34,8 @@ export function dictLabel(dict, code) {
   return it ? lbl(it.label, String(code)) : String(code)
 }
 
-export function formatDatetime(v) {
-  if (!v) return ''
-  const d = new Date(v)
-  if (isNaN(d.getTime())) return String(v)
-  const p = (n) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
-}
+// Datetimes in Asia/Shanghai: one helper (src/utils/time.js).
+export { formatDatetime }
 
 // A plain-text display of a value of field f in row (rows carry <ref>__label).
 export function displayValue(f, v, row) {
@@ -50,7 +46,7 @@ export function displayValue(f, v, row) {
     case 'money': return groupYuan(fenToYuan(v))
     case 'bool': return v === true || v === 1 || v === '1' || v === 'true' ? t('common.yes') : t('common.no')
     case 'dict': return splitMulti(v).map((c) => dictLabel(f.dict, c)).join('、')
-    case 'ref': return (row && row[f.name + '__label']) || '#' + v
+    case 'ref': return (row && row[f.name + '__label']) || t('auditAct.recordNo', { n: v })
     case 'datetime': return formatDatetime(v)
     case 'json': return typeof v === 'string' ? v : JSON.stringify(v)
     case 'file': return v && typeof v === 'object' ? v.name || v.sha256 : String(v)
@@ -201,5 +197,5 @@ export function rowTitle(em, row) {
   if (!row) return ''
   for (const k of ['name', 'title', 'code', 'username']) if (row[k]) return String(row[k])
   const f = (em.fields || []).find((x) => x.type === 'text' && row[x.name])
-  return f ? String(row[f.name]) : '#' + row.id
+  return f ? String(row[f.name]) : t('auditAct.recordNo', { n: row.id })
 }
