@@ -1206,6 +1206,7 @@ int crud_list_raw(zj_ctx *c, const entity_def *e, const kv_list *q, strbuf *out)
 		db_finalize(s);
 		if (last_key)
 			json_decref(last_key);
+		free(page_ids);
 		json_decref(params), sb_free(&sql), list_query_free(&lq);
 		sb_free(out);
 		sb_init(out);
@@ -1291,7 +1292,7 @@ static int count_states(zj_ctx *c, const entity_def *e, unsigned sc, const kv_li
 			}
 			db_finalize(s);
 		} else
-			rc = ctx_fail(c, 500, "数据库错误", "Database error", db_errmsg(c->db));
+			rc = ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 		json_decref(params), sb_free(&sql);
 	}
 	list_query_free(&lq);
