@@ -19,7 +19,8 @@ static const command commands[] = {
 	{"export", cmd_export, "write an entity as CSV, XLSX or JSON to stdout"},
 	{"backup", cmd_backup, "online, consistent copy of a SQLite database"},
 	{"audit-verify", cmd_audit_verify, "verify the audit chains against the key and the latest checkpoint"},
-	{"audit-checkpoint", cmd_audit_checkpoint, "verify and anchor every audit chain head in the signed checkpoint file"},
+	{"audit-checkpoint", cmd_audit_checkpoint,
+	 "verify and anchor every audit chain head in the signed checkpoint file"},
 	{"audit-digest", cmd_audit_digest, "print the short digest of the latest audit checkpoint (records office)"},
 	{"schema-check", cmd_schema_check, "check every declared field against the schema"},
 	{"user", cmd_user, "add, passwd, lock, unlock, list users"},
@@ -47,7 +48,8 @@ static void usage(FILE *f)
  * become the environment the audit code reads, and leave argv. */
 static int global_options(int *argc, char **argv)
 {
-	static const char *const names[][2] = {{"--audit-key", "ZJ_AUDIT_KEY_FILE"}, {"--audit-checkpoints", "ZJ_AUDIT_CHECKPOINT_FILE"}};
+	static const char *const names[][2] = {{"--audit-key", "ZJ_AUDIT_KEY_FILE"},
+					       {"--audit-checkpoints", "ZJ_AUDIT_CHECKPOINT_FILE"}};
 	for (int i = 2; i < *argc;) {
 		int hit = -1;
 		for (int k = 0; k < 2; k++)

@@ -11,7 +11,7 @@ int cmd_serve(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
-int cmd_audit_verify(int argc, char **argv);     /* cmd_audit.c */
+int cmd_audit_verify(int argc, char **argv); /* cmd_audit.c */
 int cmd_audit_checkpoint(int argc, char **argv);
 int cmd_audit_digest(int argc, char **argv);
 int cmd_user(int argc, char **argv);
@@ -28,7 +28,7 @@ int cmd_aql(int argc, char **argv);      /* aql LOT LEVEL AQL (GB/T 2828.1) */
 /* The business areas' calculators are declared in their module_def
  * (core/module.h) and defined in their folders: `limit` (food_cli.c),
  * `latefee` (cases/cli.c, declared here too for the calculator tests). */
-int cmd_latefee(int argc, char **argv);  /* latefee FINE_YUAN DAYS_LATE */
+int cmd_latefee(int argc, char **argv); /* latefee FINE_YUAN DAYS_LATE */
 
 /* Opens a database (cmd_db.c) and loads its audit key (cmd_audit.c). */
 typedef struct db db;

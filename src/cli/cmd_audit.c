@@ -9,7 +9,10 @@
 
 static char key_path[1024], cp_path[1024];
 
-const char *cli_audit_key_path(void) { return key_path; }
+const char *cli_audit_key_path(void)
+{
+	return key_path;
+}
 
 void cli_audit_setup(const char *uri)
 {
@@ -41,7 +44,8 @@ static db *open_keyed(const char *cmd, const char *uri)
 {
 	db *d = cli_open_db(cmd, uri);
 	if (d && !audit_key_loaded()) {
-		fprintf(stderr, "zhijian %s: no audit key at %s: give --audit-key FILE (or ZJ_AUDIT_KEY_FILE)\n", cmd, key_path);
+		fprintf(stderr, "zhijian %s: no audit key at %s: give --audit-key FILE (or ZJ_AUDIT_KEY_FILE)\n", cmd,
+			key_path);
 		db_close(d);
 		return NULL;
 	}

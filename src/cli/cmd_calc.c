@@ -69,8 +69,8 @@ static int take_option(const char *cmd, int argc, char **argv, int *i, const str
 }
 
 /* Split argv[1..] into options and between min and max positionals. */
-static int parse_args(const char *cmd, int argc, char **argv, const struct opt *opts,
-		      int min, int max, struct args *out)
+static int parse_args(const char *cmd, int argc, char **argv, const struct opt *opts, int min, int max,
+		      struct args *out)
 {
 	out->npos = 0;
 	for (int i = 1; i < argc; i++) {
@@ -138,8 +138,7 @@ static void print_date(date_days d)
 static void print_gaps(const struct wd_gaps *g)
 {
 	for (int i = 0; i < g->n; i++)
-		fprintf(stderr, "note: %d has no holiday schedule; computed on weekends alone\n",
-			g->years[i]);
+		fprintf(stderr, "note: %d has no holiday schedule; computed on weekends alone\n", g->years[i]);
 	if (g->more)
 		fprintf(stderr, "note: further years have no holiday schedule; computed on weekends alone\n");
 }
@@ -152,11 +151,10 @@ static int range_error(const char *cmd)
 
 /* ---- uscc ----------------------------------------------------------------- */
 
-static const char uscc_help[] =
-	"usage: zhijian uscc CODE [--lang en|zh]\n"
-	"Check a unified social credit code (GB 32100-2015, with the embedded\n"
-	"GB 11714 organization-code check). Prints \"valid\" (exit 0) or\n"
-	"\"invalid: REASON\" (exit 1).\n";
+static const char uscc_help[] = "usage: zhijian uscc CODE [--lang en|zh]\n"
+				"Check a unified social credit code (GB 32100-2015, with the embedded\n"
+				"GB 11714 organization-code check). Prints \"valid\" (exit 0) or\n"
+				"\"invalid: REASON\" (exit 1).\n";
 
 /* "invalid: [position N: ]MESSAGE[ (got N)]" in the chosen language. */
 static void print_uscc_reason(const struct uscc_error *e, int zh)
@@ -173,7 +171,7 @@ static void print_uscc_reason(const struct uscc_error *e, int zh)
 int cmd_uscc(int argc, char **argv)
 {
 	const char *lang = "en";
-	const struct opt opts[] = { { "lang", &lang, NULL }, { NULL, NULL, NULL } };
+	const struct opt opts[] = {{"lang", &lang, NULL}, {NULL, NULL, NULL}};
 	struct args a;
 	struct uscc_error e;
 
@@ -193,14 +191,13 @@ int cmd_uscc(int argc, char **argv)
 
 /* ---- workdays --------------------------------------------------------------- */
 
-static const char workdays_help[] =
-	"usage: zhijian workdays add DATE N [--db DB]\n"
-	"       zhijian workdays count FROM TO [--db DB]\n"
-	"add: the N-th working day after DATE (DATE itself is not counted; N = 0\n"
-	"gives DATE, N < 0 counts back). count: working days in (FROM, TO].\n"
-	"Working days follow the official holiday schedule with make-up days.\n"
-	"For a year without a schedule the answer rests on weekends alone and a\n"
-	"note says so on stderr.\n";
+static const char workdays_help[] = "usage: zhijian workdays add DATE N [--db DB]\n"
+				    "       zhijian workdays count FROM TO [--db DB]\n"
+				    "add: the N-th working day after DATE (DATE itself is not counted; N = 0\n"
+				    "gives DATE, N < 0 counts back). count: working days in (FROM, TO].\n"
+				    "Working days follow the official holiday schedule with make-up days.\n"
+				    "For a year without a schedule the answer rests on weekends alone and a\n"
+				    "note says so on stderr.\n";
 
 /* The built-in schedule, or with --db the database's (admin-edited) one. */
 static int load_calendar(const char *cmd, const char *db_uri, struct wd_calendar *cal)
@@ -233,7 +230,7 @@ static int workdays_add(const struct wd_calendar *cal, char *date, char *n_arg)
 {
 	date_days d, r;
 	long n;
-	struct wd_gaps g = { 0 };
+	struct wd_gaps g = {0};
 
 	if (parse_int(n_arg, &n))
 		return cli_usage_error("workdays", "N must be an integer, got '%s'", n_arg);
@@ -250,7 +247,7 @@ static int workdays_count(const struct wd_calendar *cal, char *from, char *to)
 {
 	date_days f, t;
 	long n;
-	struct wd_gaps g = { 0 };
+	struct wd_gaps g = {0};
 
 	if (get_date("workdays", from, &f) || get_date("workdays", to, &t))
 		return 1;
@@ -264,7 +261,7 @@ static int workdays_count(const struct wd_calendar *cal, char *from, char *to)
 int cmd_workdays(int argc, char **argv)
 {
 	const char *db_arg = NULL;
-	const struct opt opts[] = { { "db", &db_arg, NULL }, { NULL, NULL, NULL } };
+	const struct opt opts[] = {{"db", &db_arg, NULL}, {NULL, NULL, NULL}};
 	struct wd_calendar cal;
 	struct args a;
 
@@ -283,16 +280,15 @@ int cmd_workdays(int argc, char **argv)
 
 /* ---- due ---------------------------------------------------------------------- */
 
-static const char due_help[] =
-	"usage: zhijian due DATE N [calendar|workdays|months] [--art203] [--db DB]\n"
-	"Last day of a period of N units starting on DATE; the start day is not\n"
-	"counted (民法典 Art. 201). calendar (default): DATE + N days. workdays: the\n"
-	"N-th working day after DATE. months: the same day N months later, or the\n"
-	"month's last day (Art. 202). --art203: a period ending on a rest day ends\n"
-	"on the next working day (Art. 203).\n";
+static const char due_help[] = "usage: zhijian due DATE N [calendar|workdays|months] [--art203] [--db DB]\n"
+			       "Last day of a period of N units starting on DATE; the start day is not\n"
+			       "counted (民法典 Art. 201). calendar (default): DATE + N days. workdays: the\n"
+			       "N-th working day after DATE. months: the same day N months later, or the\n"
+			       "month's last day (Art. 202). --art203: a period ending on a rest day ends\n"
+			       "on the next working day (Art. 203).\n";
 
-static int due_compute(const struct wd_calendar *cal, const char *unit, date_days d, long n,
-		       int art203, date_days *r, struct wd_gaps *g)
+static int due_compute(const struct wd_calendar *cal, const char *unit, date_days d, long n, int art203, date_days *r,
+		       struct wd_gaps *g)
 {
 	wd_err e;
 
@@ -311,10 +307,9 @@ int cmd_due(int argc, char **argv)
 {
 	const char *db_arg = NULL;
 	int art203 = 0;
-	const struct opt opts[] = { { "db", &db_arg, NULL }, { "art203", NULL, &art203 },
-				    { NULL, NULL, NULL } };
+	const struct opt opts[] = {{"db", &db_arg, NULL}, {"art203", NULL, &art203}, {NULL, NULL, NULL}};
 	struct wd_calendar cal;
-	struct wd_gaps g = { 0 };
+	struct wd_gaps g = {0};
 	struct args a;
 	const char *unit;
 	date_days d, r;
@@ -340,18 +335,17 @@ int cmd_due(int argc, char **argv)
 
 /* ---- round ------------------------------------------------------------------- */
 
-static const char round_help[] =
-	"usage: zhijian round VALUE INTERVAL [--report]\n"
-	"Round VALUE by GB/T 8170-2008: round half to even on the exact decimal,\n"
-	"to an INTERVAL of 1, 2 or 5 times a power of ten (0.1, 100, 0.5, 0.2, 20).\n"
-	"VALUE may carry a (+) or (-) mark (§3.3.2), which decides a tie.\n"
-	"--report appends (+)/(-) when the result's last non-zero digit is 5 and\n"
-	"the true value lies to one side (for reporting to a later judge).\n";
+static const char round_help[] = "usage: zhijian round VALUE INTERVAL [--report]\n"
+				 "Round VALUE by GB/T 8170-2008: round half to even on the exact decimal,\n"
+				 "to an INTERVAL of 1, 2 or 5 times a power of ten (0.1, 100, 0.5, 0.2, 20).\n"
+				 "VALUE may carry a (+) or (-) mark (§3.3.2), which decides a tie.\n"
+				 "--report appends (+)/(-) when the result's last non-zero digit is 5 and\n"
+				 "the true value lies to one side (for reporting to a later judge).\n";
 
 int cmd_round(int argc, char **argv)
 {
 	int report = 0;
-	const struct opt opts[] = { { "report", NULL, &report }, { NULL, NULL, NULL } };
+	const struct opt opts[] = {{"report", NULL, &report}, {NULL, NULL, NULL}};
 	char buf[DEC_STRMAX + 4];
 	const char *why = "bad input";
 	struct args a;
@@ -370,24 +364,23 @@ int cmd_round(int argc, char **argv)
 
 /* ---- judge ------------------------------------------------------------------- */
 
-static const char judge_help[] =
-	"usage: zhijian judge VALUE LIMIT [--method full|rounded] [--lod X] [--interval I]\n"
-	"Judge a measured VALUE against a LIMIT by GB/T 8170-2008 §4. LIMIT forms:\n"
-	"<=A <A >=A >A (also ≤ ≥), A~B (inclusive), A<x<B (exclusive), A±T, ND.\n"
-	"--method full (default, 全数值比较法) compares the value as written;\n"
-	"--method rounded (修约值比较法) first rounds it to the limit's last digit\n"
-	"(or to --interval) and prints the rounded value after the verdict.\n"
-	"--lod X: detection limit for ND limits and not-detected results.\n"
-	"A value marked (+)/(-) (§3.3.2) is judged as the interval it stands for;\n"
-	"when the limit cuts that interval the value cannot be judged.\n"
-	"A negative value is refused unless the limit itself has a negative bound\n"
-	"(a content or concentration is never below zero); so is a rounding\n"
-	"--interval coarser than the limit's last digit (§4.3.2).\n"
-	"Exit codes:\n"
-	"  0  pass: prints \"pass\" (with the rounded value when rounded)\n"
-	"  1  fail: prints \"fail\"\n"
-	"  2  bad input (arguments, value, limit, interval, LOD): one line on stderr\n"
-	"  3  cannot be judged, a person decides: prints \"undecidable: REASON\"\n";
+static const char judge_help[] = "usage: zhijian judge VALUE LIMIT [--method full|rounded] [--lod X] [--interval I]\n"
+				 "Judge a measured VALUE against a LIMIT by GB/T 8170-2008 §4. LIMIT forms:\n"
+				 "<=A <A >=A >A (also ≤ ≥), A~B (inclusive), A<x<B (exclusive), A±T, ND.\n"
+				 "--method full (default, 全数值比较法) compares the value as written;\n"
+				 "--method rounded (修约值比较法) first rounds it to the limit's last digit\n"
+				 "(or to --interval) and prints the rounded value after the verdict.\n"
+				 "--lod X: detection limit for ND limits and not-detected results.\n"
+				 "A value marked (+)/(-) (§3.3.2) is judged as the interval it stands for;\n"
+				 "when the limit cuts that interval the value cannot be judged.\n"
+				 "A negative value is refused unless the limit itself has a negative bound\n"
+				 "(a content or concentration is never below zero); so is a rounding\n"
+				 "--interval coarser than the limit's last digit (§4.3.2).\n"
+				 "Exit codes:\n"
+				 "  0  pass: prints \"pass\" (with the rounded value when rounded)\n"
+				 "  1  fail: prints \"fail\"\n"
+				 "  2  bad input (arguments, value, limit, interval, LOD): one line on stderr\n"
+				 "  3  cannot be judged, a person decides: prints \"undecidable: REASON\"\n";
 
 static int parse_method(const char *m, int *out)
 {
@@ -416,9 +409,11 @@ static int negative_concentration(const char *value, const char *limit)
 int cmd_judge(int argc, char **argv)
 {
 	const char *method = "full";
-	struct gbt_judge_opts o = { GBT_FULL, NULL, NULL };
-	const struct opt opts[] = { { "method", &method, NULL }, { "lod", &o.lod, NULL },
-				    { "interval", &o.interval, NULL }, { NULL, NULL, NULL } };
+	struct gbt_judge_opts o = {GBT_FULL, NULL, NULL};
+	const struct opt opts[] = {{"method", &method, NULL},
+				   {"lod", &o.lod, NULL},
+				   {"interval", &o.interval, NULL},
+				   {NULL, NULL, NULL}};
 	struct gbt_verdict v;
 	const char *why = "bad input";
 	struct args a;
@@ -430,7 +425,9 @@ int cmd_judge(int argc, char **argv)
 	if (parse_method(method, &o.method))
 		return cli_usage_error("judge", "--method must be full or rounded, got '%s'", method);
 	if (negative_concentration(a.pos[0], a.pos[1]))
-		return cli_usage_error("judge", "value '%s' is negative: a content or concentration cannot be below zero", a.pos[0]);
+		return cli_usage_error("judge",
+				       "value '%s' is negative: a content or concentration cannot be below zero",
+				       a.pos[0]);
 	int rc = gbt_judge(a.pos[0], a.pos[1], &o, &v, &why);
 	if (rc == GBT_UNDECIDED) {
 		printf("undecidable: %s\n", why);
@@ -447,12 +444,11 @@ int cmd_judge(int argc, char **argv)
 
 /* ---- aql --------------------------------------------------------------------- */
 
-static const char aql_help[] =
-	"usage: zhijian aql LOT LEVEL AQL\n"
-	"GB/T 2828.1-2012 normal single sampling plan. LEVEL: I, II, III, S-1..S-4;\n"
-	"AQL: 0.65, 1.0, 1.5, 2.5, 4.0, 6.5. Prints the code letter of the plan used\n"
-	"(after following the table's arrows), sample size and Ac/Re, e.g.\n"
-	"\"code=J n=80 Ac=5 Re=6\", adding \"inspect 100%\" when n is not below the lot.\n";
+static const char aql_help[] = "usage: zhijian aql LOT LEVEL AQL\n"
+			       "GB/T 2828.1-2012 normal single sampling plan. LEVEL: I, II, III, S-1..S-4;\n"
+			       "AQL: 0.65, 1.0, 1.5, 2.5, 4.0, 6.5. Prints the code letter of the plan used\n"
+			       "(after following the table's arrows), sample size and Ac/Re, e.g.\n"
+			       "\"code=J n=80 Ac=5 Re=6\", adding \"inspect 100%\" when n is not below the lot.\n";
 
 int cmd_aql(int argc, char **argv)
 {
@@ -475,7 +471,6 @@ int cmd_aql(int argc, char **argv)
 		return bad_data("aql", "bad lot size", a.pos[0], aql_strerror(e));
 	if (e != AQL_OK)
 		return bad_data("aql", "bad AQL", a.pos[2], aql_strerror(e));
-	printf("code=%c n=%d Ac=%d Re=%d%s\n", p.letter, p.n, p.ac, p.re,
-	       p.inspect_all ? " inspect 100%" : "");
+	printf("code=%c n=%d Ac=%d Re=%d%s\n", p.letter, p.n, p.ac, p.re, p.inspect_all ? " inspect 100%" : "");
 	return 0;
 }

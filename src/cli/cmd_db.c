@@ -77,7 +77,9 @@ static int init_audit(zj_ctx *c, int64_t had_version)
 	const char *kp = cli_audit_key_path();
 	if (!audit_key_loaded()) {
 		if (access(kp, F_OK) == 0) {
-			fprintf(stderr, "zhijian init: the audit key %s exists but cannot be used; it is never replaced (docs/operations.md)\n", kp);
+			fprintf(stderr,
+				"zhijian init: the audit key %s exists but cannot be used; it is never replaced (docs/operations.md)\n",
+				kp);
 			return 1;
 		}
 		if (audit_key_create(kp, err, sizeof err) != AUDIT_KEY_OK) {
@@ -86,7 +88,8 @@ static int init_audit(zj_ctx *c, int64_t had_version)
 		}
 		printf("audit key: created %s (mode 0600); keep a copy apart from the database and its backups\n", kp);
 	}
-	if (had_version < 8 && db_query_int(c->db, "SELECT COUNT(*) FROM audit_log WHERE chain IS NULL", 0, NULL, 0) > 0) {
+	if (had_version < 8 &&
+	    db_query_int(c->db, "SELECT COUNT(*) FROM audit_log WHERE chain IS NULL", 0, NULL, 0) > 0) {
 		int64_t n;
 		int intact;
 		if (audit_seal_legacy(c, &n, &intact, err, sizeof err) != DB_OK) {
@@ -109,7 +112,8 @@ int cmd_init(int argc, char **argv)
 		     "absent and writes the first audit checkpoint (docs/operations.md).");
 		return 0;
 	}
-	static const char *const wv[] = {"--db", "--admin-password", "--demo-password", NULL}, *const fl[] = {"--demo", NULL};
+	static const char *const wv[] = {"--db", "--admin-password", "--demo-password", NULL}, *const fl[] = {"--demo",
+													      NULL};
 	int rc = check_args("init", argc, argv, wv, fl);
 	if (rc)
 		return rc;
@@ -124,12 +128,14 @@ int cmd_init(int argc, char **argv)
 	ctx_init(&c, NULL);
 	json_t *errs = json_array();
 	if (apw && auth_password_policy(&c, "admin", apw, "admin-password", errs)) {
-		fprintf(stderr, "zhijian init: --admin-password: %s\n", json_string_value(json_object_get(json_array_get(errs, 0), "message")));
+		fprintf(stderr, "zhijian init: --admin-password: %s\n",
+			json_string_value(json_object_get(json_array_get(errs, 0), "message")));
 		json_decref(errs);
 		return 1;
 	}
 	if (dpw && auth_password_policy(&c, "", dpw, "demo-password", errs)) {
-		fprintf(stderr, "zhijian init: --demo-password: %s\n", json_string_value(json_object_get(json_array_get(errs, 0), "message")));
+		fprintf(stderr, "zhijian init: --demo-password: %s\n",
+			json_string_value(json_object_get(json_array_get(errs, 0), "message")));
 		json_decref(errs);
 		return 1;
 	}
@@ -171,8 +177,10 @@ int cmd_init(int argc, char **argv)
 		char h[crypto_pwhash_STRBYTES];
 		auth_hash_password(pw, h);
 		const char *p[] = {c.now, h, apw ? "0" : "1"};
-		if (db_run(d, "INSERT INTO users (created_at, username, name, unit_id, jurisdiction_id, password_hash, must_change_password, roles, owner_unit_id)"
-			      " SELECT ?, 'admin', '系统管理员', u.id, u.jurisdiction_id, ?, ?, 'sysadmin', u.id FROM units u WHERE u.code = 'BTQTS'", 3, p) != DB_OK) {
+		if (db_run(d,
+			   "INSERT INTO users (created_at, username, name, unit_id, jurisdiction_id, password_hash, must_change_password, roles, owner_unit_id)"
+			   " SELECT ?, 'admin', '系统管理员', u.id, u.jurisdiction_id, ?, ?, 'sysadmin', u.id FROM units u WHERE u.code = 'BTQTS'",
+			   3, p) != DB_OK) {
 			fprintf(stderr, "zhijian init: cannot create admin: %s\n", db_errmsg(d));
 			db_close(d);
 			return 1;
@@ -192,7 +200,8 @@ int cmd_init(int argc, char **argv)
 			return 1;
 		} else
 			printf("demo: Baotou jurisdictions, units, %d users and %lld enterprises loaded\n",
-			       (int)db_query_int(d, "SELECT COUNT(*) FROM users", 0, NULL, 0), (long long)db_query_int(d, "SELECT COUNT(*) FROM enterprises", 0, NULL, 0));
+			       (int)db_query_int(d, "SELECT COUNT(*) FROM users", 0, NULL, 0),
+			       (long long)db_query_int(d, "SELECT COUNT(*) FROM enterprises", 0, NULL, 0));
 	}
 	/* the admin and the demo users were inserted with role lists: membership is the join table */
 	if (duty_sync_from_lists(d) != DB_OK) {
@@ -216,12 +225,16 @@ int cmd_serve(int argc, char **argv)
 		     "Needs the database's audit key; anchors the audit chains in the checkpoint file every N minutes and at the stop.");
 		return 0;
 	}
-	static const char *const wv[] = {"--db", "--listen", "--threads", "--tls-cert", "--tls-key", "--web", "--checkpoint-minutes", NULL};
+	static const char *const wv[] =
+		{"--db", "--listen", "--threads", "--tls-cert", "--tls-key", "--web", "--checkpoint-minutes", NULL};
 	int rc = check_args("serve", argc, argv, wv, NULL);
 	if (rc)
 		return rc;
-	server_opts o = {.db_uri = opt(argc, argv, "--db"), .listen = opt(argc, argv, "--listen"), .tls_cert = opt(argc, argv, "--tls-cert"),
-			 .tls_key = opt(argc, argv, "--tls-key"), .web_root = opt(argc, argv, "--web")};
+	server_opts o = {.db_uri = opt(argc, argv, "--db"),
+			 .listen = opt(argc, argv, "--listen"),
+			 .tls_cert = opt(argc, argv, "--tls-cert"),
+			 .tls_key = opt(argc, argv, "--tls-key"),
+			 .web_root = opt(argc, argv, "--web")};
 	if (!o.db_uri)
 		return cli_usage_error("serve", "--db DB is required");
 	if (!!o.tls_cert != !!o.tls_key)
@@ -257,8 +270,10 @@ int cmd_serve(int argc, char **argv)
 	if (!d)
 		return 1;
 	if (!audit_key_loaded()) {
-		fprintf(stderr, "zhijian serve: no audit key at %s: restore it from its safe copy (docs/operations.md);"
-				" a database without one gets one from: zhijian init --db %s\n", cli_audit_key_path(), o.db_uri);
+		fprintf(stderr,
+			"zhijian serve: no audit key at %s: restore it from its safe copy (docs/operations.md);"
+			" a database without one gets one from: zhijian init --db %s\n",
+			cli_audit_key_path(), o.db_uri);
 		db_close(d);
 		return 1;
 	}
@@ -273,7 +288,8 @@ int cmd_serve(int argc, char **argv)
 	for (const migration *m = zj_migrations; m->sql; m++)
 		want = m->number > want ? m->number : want;
 	if (have < want) {
-		fprintf(stderr, "zhijian serve: %s is at schema %lld, this program needs %d; upgrade it first: zhijian init --db %s\n",
+		fprintf(stderr,
+			"zhijian serve: %s is at schema %lld, this program needs %d; upgrade it first: zhijian init --db %s\n",
 			o.db_uri, (long long)have, want, o.db_uri);
 		return 1;
 	}
@@ -412,7 +428,8 @@ static struct waiver {
 static int waived(const char *table, const char *column, const char *kind)
 {
 	for (size_t i = 0; i < sizeof waivers / sizeof *waivers; i++)
-		if (!strcmp(waivers[i].table, table) && !strcmp(waivers[i].column, column) && !strcmp(waivers[i].kind, kind))
+		if (!strcmp(waivers[i].table, table) && !strcmp(waivers[i].column, column) &&
+		    !strcmp(waivers[i].kind, kind))
 			return waivers[i].used = 1;
 	return 0;
 }
@@ -457,20 +474,25 @@ static int check_entity(db *d, const entity_def *e, int *checked)
 		/* A required field is NOT NULL; a NOT NULL column without a default
 		 * is required (else a create without it fails in the database). */
 		if (required && !c->notnull && !waived(e->table, f->name, "nullable"))
-			MISMATCH("nullable: %s.%s is required by %s but the column allows NULL", e->table, f->name, e->name);
-		if (!required && c->notnull && !c->has_default && !(f->flags & (F_FILLED | F_READONLY)) && !waived(e->table, f->name, "notnull"))
-			MISMATCH("not null: %s.%s is NOT NULL without a default but %s does not require it", e->table, f->name, e->name);
+			MISMATCH("nullable: %s.%s is required by %s but the column allows NULL", e->table, f->name,
+				 e->name);
+		if (!required && c->notnull && !c->has_default && !(f->flags & (F_FILLED | F_READONLY)) &&
+		    !waived(e->table, f->name, "notnull"))
+			MISMATCH("not null: %s.%s is NOT NULL without a default but %s does not require it", e->table,
+				 f->name, e->name);
 		int uniq = has_uniq(t, f->name);
 		if ((f->flags & F_UNIQUE) && !uniq)
 			MISMATCH("no unique index: %s.%s is unique in %s", e->table, f->name, e->name);
 		if (!(f->flags & F_UNIQUE) && uniq)
-			MISMATCH("unique index: %s.%s is unique in the schema but not in %s", e->table, f->name, e->name);
+			MISMATCH("unique index: %s.%s is unique in the schema but not in %s", e->table, f->name,
+				 e->name);
 		const entity_def *re = f->type == FT_REF ? registry_find(f->ref) : NULL;
 		if (re && strcmp(c->ref, re->table) && !(!c->ref[0] && waived(e->table, f->name, "fk")))
-			MISMATCH("foreign key: %s.%s references %s in %s, the schema %s%s", e->table, f->name, re->table, e->name,
-				 c->ref[0] ? "references " : "has no foreign key", c->ref);
+			MISMATCH("foreign key: %s.%s references %s in %s, the schema %s%s", e->table, f->name,
+				 re->table, e->name, c->ref[0] ? "references " : "has no foreign key", c->ref);
 		if (!re && c->ref[0])
-			MISMATCH("foreign key: %s.%s references %s in the schema, %s declares no reference", e->table, f->name, c->ref, e->name);
+			MISMATCH("foreign key: %s.%s references %s in the schema, %s declares no reference", e->table,
+				 f->name, c->ref, e->name);
 	}
 	for (int i = 0; i < t->n; i++)
 		if (!t->cols[i].seen && !clist_has(e->internal, t->cols[i].name))
@@ -508,8 +530,8 @@ int cmd_schema_check(int argc, char **argv)
 	db_close(d);
 	for (size_t i = 0; i < sizeof waivers / sizeof *waivers; i++)
 		if (!waivers[i].used)
-			fprintf(stderr, "stale waiver: %s.%s (%s) now matches; remove it from cmd_db.c\n", waivers[i].table, waivers[i].column,
-				waivers[i].kind),
+			fprintf(stderr, "stale waiver: %s.%s (%s) now matches; remove it from cmd_db.c\n",
+				waivers[i].table, waivers[i].column, waivers[i].kind),
 				bad++;
 	if (bad) {
 		fprintf(stderr, "zhijian schema-check: %d mismatch(es) between the declarations and the schema\n", bad);

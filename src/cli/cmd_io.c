@@ -19,7 +19,8 @@ static void bar(void *ud, long done, long total)
 		int w = 40, k = (int)(done * w / (total ? total : 1));
 		if (k > w)
 			k = w;
-		fprintf(stderr, "\r[%.*s%*s] %ld/%ld", k, "########################################", w - k, "", done, total);
+		fprintf(stderr, "\r[%.*s%*s] %ld/%ld", k, "########################################", w - k, "", done,
+			total);
 	} else
 		fprintf(stderr, "\r%ld rows", done);
 }
@@ -92,18 +93,25 @@ int cmd_import(int argc, char **argv)
 		fputc('\n', stderr);
 	int rc = 0;
 	if (st == 200) {
-		printf("%s: %lld row(s) %s\n", ent, (long long)json_integer_value(json_object_get(res, dry ? "rows" : "inserted")), dry ? "valid (dry run, nothing written)" : "imported");
+		printf("%s: %lld row(s) %s\n", ent,
+		       (long long)json_integer_value(json_object_get(res, dry ? "rows" : "inserted")),
+		       dry ? "valid (dry run, nothing written)" : "imported");
 	} else if (res) {
 		size_t i;
 		json_t *er;
-		json_array_foreach(json_object_get(res, "errors"), i, er)
-			fprintf(stderr, "row %lld, %s = '%s': %s\n", (long long)json_integer_value(json_object_get(er, "row")),
-				json_string_value(json_object_get(er, "field")), json_string_value(json_object_get(er, "value")),
+		json_array_foreach (json_object_get(res, "errors"), i, er)
+			fprintf(stderr, "row %lld, %s = '%s': %s\n",
+				(long long)json_integer_value(json_object_get(er, "row")),
+				json_string_value(json_object_get(er, "field")),
+				json_string_value(json_object_get(er, "value")),
 				json_string_value(json_object_get(er, "reason")));
-		fprintf(stderr, "zhijian import: %lld bad row(s); nothing written\n", (long long)json_integer_value(json_object_get(res, "bad_rows")));
+		fprintf(stderr, "zhijian import: %lld bad row(s); nothing written\n",
+			(long long)json_integer_value(json_object_get(res, "bad_rows")));
 		rc = 1;
 	} else {
-		fprintf(stderr, "zhijian import: %s\n", json_string_value(json_object_get(c.problem, "detail")) ?: json_string_value(json_object_get(c.problem, "title")));
+		fprintf(stderr, "zhijian import: %s\n",
+			json_string_value(json_object_get(c.problem, "detail"))
+				?: json_string_value(json_object_get(c.problem, "title")));
 		rc = 1;
 	}
 	json_decref(res);
@@ -138,7 +146,10 @@ int cmd_export(int argc, char **argv)
 	}
 	if (!uri || !ent)
 		return cli_usage_error("export", "--db DB and ENTITY are required");
-	export_format f = !strcmp(fmt, "csv") ? EXP_CSV : !strcmp(fmt, "xlsx") ? EXP_XLSX : !strcmp(fmt, "json") ? EXP_JSON : (export_format)-1;
+	export_format f = !strcmp(fmt, "csv")    ? EXP_CSV
+			  : !strcmp(fmt, "xlsx") ? EXP_XLSX
+			  : !strcmp(fmt, "json") ? EXP_JSON
+						 : (export_format)-1;
 	if ((int)f < 0)
 		return cli_usage_error("export", "--format must be csv, xlsx or json");
 	if (f == EXP_XLSX && isatty(1))

@@ -16,7 +16,8 @@ static int policy_ok(zj_ctx *c, const char *user, const char *pw)
 	json_t *errs = json_array();
 	int n = auth_password_policy(c, user, pw, "password", errs);
 	if (n)
-		fprintf(stderr, "zhijian user: password %s\n", json_string_value(json_object_get(json_array_get(errs, 0), "message")));
+		fprintf(stderr, "zhijian user: password %s\n",
+			json_string_value(json_object_get(json_array_get(errs, 0), "message")));
 	json_decref(errs);
 	return n == 0;
 }
@@ -47,7 +48,11 @@ int cmd_user(int argc, char **argv)
 	if (n < 1)
 		return cli_usage_error("user", "a subcommand is required: add, passwd, lock, unlock, list");
 	const char *sub = rest[0];
-	int want = !strcmp(sub, "add") ? 6 : !strcmp(sub, "passwd") ? 3 : (!strcmp(sub, "lock") || !strcmp(sub, "unlock")) ? 2 : !strcmp(sub, "list") ? 1 : -1;
+	int want = !strcmp(sub, "add")                                ? 6
+		   : !strcmp(sub, "passwd")                           ? 3
+		   : (!strcmp(sub, "lock") || !strcmp(sub, "unlock")) ? 2
+		   : !strcmp(sub, "list")                             ? 1
+								      : -1;
 	if (want < 0)
 		return cli_usage_error("user", "unknown subcommand '%s'", sub);
 	if (n != want)
@@ -60,10 +65,14 @@ int cmd_user(int argc, char **argv)
 	int rc = 0;
 	if (!strcmp(sub, "list")) {
 		db_stmt *s;
-		if (db_prepare(d, "SELECT u.username, u.name, n.code, u.roles, u.locked FROM users u JOIN units n ON n.id = u.unit_id WHERE u.deleted = 0 ORDER BY u.username", &s) == DB_OK) {
+		if (db_prepare(
+			    d,
+			    "SELECT u.username, u.name, n.code, u.roles, u.locked FROM users u JOIN units n ON n.id = u.unit_id WHERE u.deleted = 0 ORDER BY u.username",
+			    &s) == DB_OK) {
 			while (db_step(s) == DB_ROW)
-				printf("%-14s %-12s %-10s %s%s\n", db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2),
-				       db_col_text(s, 3) ? db_col_text(s, 3) : "", db_col_int(s, 4) ? " [locked]" : "");
+				printf("%-14s %-12s %-10s %s%s\n", db_col_text(s, 0), db_col_text(s, 1),
+				       db_col_text(s, 2), db_col_text(s, 3) ? db_col_text(s, 3) : "",
+				       db_col_int(s, 4) ? " [locked]" : "");
 			db_finalize(s);
 		}
 	} else if (!strcmp(sub, "add")) {
@@ -79,7 +88,8 @@ int cmd_user(int argc, char **argv)
 			json_t *codes = json_array();
 			for (char *t = strtok_r(dup, ",", &save); t && !rc; t = strtok_r(NULL, ",", &save)) {
 				const char *pr[] = {t};
-				if (db_query_int(d, "SELECT COUNT(*) FROM roles WHERE code = ? AND deleted = 0", 1, pr, 0) != 1) {
+				if (db_query_int(d, "SELECT COUNT(*) FROM roles WHERE code = ? AND deleted = 0", 1, pr,
+						 0) != 1) {
 					fprintf(stderr, "zhijian user: no role %s\n", t);
 					rc = 1;
 				}
@@ -91,7 +101,8 @@ int cmd_user(int argc, char **argv)
 			if (!rc)
 				duty_check_roles(&c, 0, NULL, codes, errs);
 			if (json_array_size(errs)) {
-				fprintf(stderr, "zhijian user: roles %s\n", json_string_value(json_object_get(json_array_get(errs, 0), "message")));
+				fprintf(stderr, "zhijian user: roles %s\n",
+					json_string_value(json_object_get(json_array_get(errs, 0), "message")));
 				rc = 1;
 			}
 			json_decref(errs);
@@ -100,9 +111,12 @@ int cmd_user(int argc, char **argv)
 			if (!rc && auth_hash_password(pw, h) == 0) {
 				const char *p[] = {c.now, u, name, h, roles, unit};
 				if (db_begin(d) != DB_OK ||
-				    db_run(d, "INSERT INTO users (created_at, username, name, unit_id, jurisdiction_id, password_hash, must_change_password, roles, owner_unit_id)"
-					      " SELECT ?, ?, ?, n.id, n.jurisdiction_id, ?, 1, ?, n.id FROM units n WHERE n.code = ?", 6, p) != DB_OK ||
-				    !(nid = db_query_int(d, "SELECT id FROM users WHERE username = ? AND deleted = 0", 1, p + 1, 0)) ||
+				    db_run(d,
+					   "INSERT INTO users (created_at, username, name, unit_id, jurisdiction_id, password_hash, must_change_password, roles, owner_unit_id)"
+					   " SELECT ?, ?, ?, n.id, n.jurisdiction_id, ?, 1, ?, n.id FROM units n WHERE n.code = ?",
+					   6, p) != DB_OK ||
+				    !(nid = db_query_int(d, "SELECT id FROM users WHERE username = ? AND deleted = 0",
+							 1, p + 1, 0)) ||
 				    duty_store_roles(d, nid, codes) != DB_OK || db_commit(d) != DB_OK) {
 					db_rollback(d);
 					fprintf(stderr, "zhijian user: cannot add %s (exists?)\n", u);
@@ -133,7 +147,9 @@ int cmd_user(int argc, char **argv)
 		} else {
 			int lock = !strcmp(sub, "lock");
 			const char *p[] = {lock ? "1" : "0", u};
-			db_run(d, "UPDATE users SET locked = ?, failed_count = 0, locked_until = NULL WHERE username = ?", 2, p);
+			db_run(d,
+			       "UPDATE users SET locked = ?, failed_count = 0, locked_until = NULL WHERE username = ?",
+			       2, p);
 			audit_append(&c, lock ? "user_lock" : "user_unlock", "users", id, NULL, NULL);
 			printf("%s %s\n", u, lock ? "locked" : "unlocked");
 		}

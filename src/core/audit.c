@@ -30,8 +30,8 @@ void audit_rec_mac(const audit_rec *r, char out[65])
 	crypto_auth_hmacsha512256_init(&st, audit_key_mac(), crypto_auth_hmacsha512256_KEYBYTES);
 	char seq[24];
 	snprintf(seq, sizeof seq, "%lld", (long long)r->seq);
-	const char *f[] = {"zhijian-audit-v2", r->chain, seq, r->prev, r->at, r->uid, r->uname, r->ip,
-			   r->action, r->entity, r->eid, r->before, r->after};
+	const char *f[] = {"zhijian-audit-v2", r->chain,  seq,    r->prev,   r->at,   r->uid, r->uname, r->ip,
+			   r->action,          r->entity, r->eid, r->before, r->after};
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
 		mac_field(&st, f[i]);
 	unsigned char tag[crypto_auth_hmacsha512256_BYTES];
@@ -63,7 +63,8 @@ static int head_next(db *d, const char *chain, int64_t *seq, char prev[65])
 {
 	for (int attempt = 0; attempt < 2; attempt++) {
 		db_stmt *s;
-		if (db_prepare(d, "UPDATE audit_chain_heads SET seq = seq + 1 WHERE chain = ? RETURNING seq, mac", &s) != DB_OK)
+		if (db_prepare(d, "UPDATE audit_chain_heads SET seq = seq + 1 WHERE chain = ? RETURNING seq, mac",
+			       &s) != DB_OK)
 			return DB_ERR;
 		db_bind_text(s, 1, chain);
 		int rc = db_step(s), got = rc == DB_ROW;
@@ -80,17 +81,21 @@ static int head_next(db *d, const char *chain, int64_t *seq, char prev[65])
 			return DB_OK;
 		/* a chain's first record: create its head (a racing writer may win) */
 		const char *p[] = {chain};
-		if (db_run(d, "INSERT INTO audit_chain_heads (chain, seq, mac) VALUES (?, 0, '') ON CONFLICT (chain) DO NOTHING", 1, p) != DB_OK)
+		if (db_run(d,
+			   "INSERT INTO audit_chain_heads (chain, seq, mac) VALUES (?, 0, '') ON CONFLICT (chain) DO NOTHING",
+			   1, p) != DB_OK)
 			return DB_ERR;
 	}
 	return DB_ERR;
 }
 
-int audit_append(zj_ctx *c, const char *action, const char *entity, int64_t entity_id,
-		 const json_t *before, const json_t *after)
+int audit_append(zj_ctx *c, const char *action, const char *entity, int64_t entity_id, const json_t *before,
+		 const json_t *after)
 {
 	if (!audit_key_loaded()) {
-		fprintf(stderr, "zhijian: the audit key is missing; record '%s' refused (see docs/operations.md, audit key)\n", action);
+		fprintf(stderr,
+			"zhijian: the audit key is missing; record '%s' refused (see docs/operations.md, audit key)\n",
+			action);
 		return DB_ERR;
 	}
 	db *d = c->db;
@@ -113,9 +118,24 @@ int audit_append(zj_ctx *c, const char *action, const char *entity, int64_t enti
 	if (rc == DB_OK) {
 		audit_rec r = {chain, seq, prev, c->now, uid, uname, c->ip, action, entity, eid, bj, aj};
 		audit_rec_mac(&r, mac);
-		const char *p[] = {c->now, uid[0] ? uid : NULL, uname, c->ip, action, entity, eid[0] ? eid : NULL, bj, aj, prev, mac, chain, seqt};
-		rc = db_run(d, "INSERT INTO audit_log (at, user_id, username, ip, action, entity, entity_id, before, after, prev_hash, hash, chain, seq)"
-			       " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", 13, p);
+		const char *p[] = {c->now,
+				   uid[0] ? uid : NULL,
+				   uname,
+				   c->ip,
+				   action,
+				   entity,
+				   eid[0] ? eid : NULL,
+				   bj,
+				   aj,
+				   prev,
+				   mac,
+				   chain,
+				   seqt};
+		rc = db_run(
+			d,
+			"INSERT INTO audit_log (at, user_id, username, ip, action, entity, entity_id, before, after, prev_hash, hash, chain, seq)"
+			" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+			13, p);
 	}
 	if (rc == DB_OK) {
 		const char *p[] = {mac, chain};
@@ -158,7 +178,8 @@ int audit_refusal(zj_ctx *c, const char *action, const char *entity, const json_
 	if (!first)
 		return 0;
 	json_t *a = after ? json_deep_copy(after) : json_object();
-	json_object_set_new(a, "note", json_string("further refusals from this address in this minute are not recorded"));
+	json_object_set_new(a, "note",
+			    json_string("further refusals from this address in this minute are not recorded"));
 	int rc = audit_append(c, action, entity, 0, NULL, a);
 	json_decref(a);
 	return rc == DB_OK ? 1 : -1;

@@ -27,8 +27,8 @@
 /* Appends within the caller's transaction when one is open, else in its own.
  * Fails (DB_ERR) when the program was configured with a key file that is
  * missing: the log is never written with a key nobody keeps. */
-int audit_append(zj_ctx *c, const char *action, const char *entity, int64_t entity_id,
-		 const json_t *before, const json_t *after);
+int audit_append(zj_ctx *c, const char *action, const char *entity, int64_t entity_id, const json_t *before,
+		 const json_t *after);
 
 /* Records a refused request (e.g. a sign-in refused by the rate limiter) at
  * most once per action, address and minute, so that a flood of refusals
@@ -119,7 +119,7 @@ typedef struct audit_report {
 	int64_t bad_id;                  /* first bad record, 0 when the finding is a chain */
 	char bad_chain[AUDIT_CHAIN_MAX]; /* the chain of the finding */
 	char why[512];
-	int cp_found;                    /* a checkpoint was compared */
+	int cp_found; /* a checkpoint was compared */
 	char cp_at[32], cp_digest[40];
 	int64_t cp_records;
 } audit_report;

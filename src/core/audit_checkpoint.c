@@ -58,7 +58,11 @@ void audit_cp_free(audit_cp *cp)
 	memset(cp, 0, sizeof *cp);
 }
 
-static int chain_char(char ch) { return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_' || ch == '-' || ch == '.'; }
+static int chain_char(char ch)
+{
+	return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_' ||
+	       ch == '-' || ch == '.';
+}
 
 int audit_cp_parse(const char *line, audit_cp *cp, char *err, size_t errlen)
 {
@@ -131,7 +135,8 @@ static int digest_eq(const char *a, const char *b)
 			a++;
 		while (*b == '-' || *b == ' ')
 			b++;
-		char x = (char)(*a >= 'a' && *a <= 'f' ? *a - 32 : *a), y = (char)(*b >= 'a' && *b <= 'f' ? *b - 32 : *b);
+		char x = (char)(*a >= 'a' && *a <= 'f' ? *a - 32 : *a),
+		     y = (char)(*b >= 'a' && *b <= 'f' ? *b - 32 : *b);
 		if (x != y)
 			return 0;
 		if (!x)
@@ -228,8 +233,10 @@ int audit_checkpoint(db *d, const char *path, const char *now, audit_cp *out, ch
 		for (int k = 0; k < n; k++)
 			present |= !strcmp(h[k].chain, prev.heads[i].chain);
 		if (!present) {
-			snprintf(msg, msglen, "checkpoint refused: chain %s (%lld records at the checkpoint of %s) is gone from the database",
-				 prev.heads[i].chain, (long long)prev.heads[i].seq, prev.at);
+			snprintf(
+				msg, msglen,
+				"checkpoint refused: chain %s (%lld records at the checkpoint of %s) is gone from the database",
+				prev.heads[i].chain, (long long)prev.heads[i].seq, prev.at);
 			rc = 1;
 		}
 	}
@@ -239,15 +246,18 @@ int audit_checkpoint(db *d, const char *path, const char *now, audit_cp *out, ch
 		int64_t last = 0;
 		char mac[65];
 		if (p && h[i].seq < p->seq) {
-			snprintf(msg, msglen, "checkpoint refused: chain %s has %lld records, the checkpoint of %s counted %lld (truncated)",
-				 h[i].chain, (long long)h[i].seq, prev.at, (long long)p->seq);
+			snprintf(
+				msg, msglen,
+				"checkpoint refused: chain %s has %lld records, the checkpoint of %s counted %lld (truncated)",
+				h[i].chain, (long long)h[i].seq, prev.at, (long long)p->seq);
 			rc = 1;
 			break;
 		}
 		int v = audit_verify_chain(d, h[i].chain, p ? p->seq : 0, p ? p->mac : "", h[i].seq, &last, mac, &r);
 		if (v == 0 && (last != h[i].seq || strcmp(mac, h[i].mac))) {
-			snprintf(r.why, sizeof r.why, "chain %s: its head row (seq %lld) does not match its last record (seq %lld)", h[i].chain,
-				 (long long)h[i].seq, (long long)last);
+			snprintf(r.why, sizeof r.why,
+				 "chain %s: its head row (seq %lld) does not match its last record (seq %lld)",
+				 h[i].chain, (long long)h[i].seq, (long long)last);
 			v = 1;
 		}
 		if (v) {
@@ -281,7 +291,8 @@ int audit_checkpoint(db *d, const char *path, const char *now, audit_cp *out, ch
 		free(h);
 		return 2;
 	}
-	snprintf(msg, msglen, "audit checkpoint %s: %d chains, %lld records, digest %s (%s)", now, n, (long long)records, digest, path);
+	snprintf(msg, msglen, "audit checkpoint %s: %d chains, %lld records, digest %s (%s)", now, n,
+		 (long long)records, digest, path);
 	/* the operations log: the same anchor, kept apart from the file */
 	fprintf(stderr, "zhijian: %s\n", msg);
 	if (out) {

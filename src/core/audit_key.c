@@ -21,7 +21,10 @@ static unsigned char mac_key[crypto_auth_hmacsha512256_KEYBYTES];
 static unsigned char sign_sk[crypto_sign_SECRETKEYBYTES], sign_pk[crypto_sign_PUBLICKEYBYTES];
 static char cp_path[1024];
 
-static int is_postgres(const char *uri) { return !strncmp(uri, "postgresql://", 13) || !strncmp(uri, "postgres://", 11); }
+static int is_postgres(const char *uri)
+{
+	return !strncmp(uri, "postgresql://", 13) || !strncmp(uri, "postgres://", 11);
+}
 
 void audit_paths(const char *db_uri, char key[1024], char checkpoints[1024])
 {
@@ -94,8 +97,14 @@ void audit_key_public_hex(char out[65])
 	sodium_bin2hex(out, 65, sign_pk, sizeof sign_pk);
 }
 
-const char *audit_checkpoint_path(void) { return cp_path; }
-void audit_set_checkpoint_path(const char *path) { snprintf(cp_path, sizeof cp_path, "%s", path ? path : ""); }
+const char *audit_checkpoint_path(void)
+{
+	return cp_path;
+}
+void audit_set_checkpoint_path(const char *path)
+{
+	snprintf(cp_path, sizeof cp_path, "%s", path ? path : "");
+}
 
 /* "mac HEX" / "sign HEX": 32 bytes each. */
 static int parse_line(const char *line, const char *name, unsigned char out[32])
@@ -122,8 +131,8 @@ int audit_key_load(const char *path, char *err, size_t errlen)
 	}
 	struct stat st;
 	if (fstat(fileno(f), &st) == 0 && (st.st_mode & 077))
-		fprintf(stderr, "zhijian: warning: the audit key %s is readable by others (mode %03o); chmod 600 it\n", path,
-			(unsigned)(st.st_mode & 0777));
+		fprintf(stderr, "zhijian: warning: the audit key %s is readable by others (mode %03o); chmod 600 it\n",
+			path, (unsigned)(st.st_mode & 0777));
 	unsigned char mk[32], seed[32];
 	int have_mac = 0, have_sign = 0, bad = 0;
 	char line[256];
@@ -137,7 +146,8 @@ int audit_key_load(const char *path, char *err, size_t errlen)
 	}
 	fclose(f);
 	if (bad || !have_mac || !have_sign) {
-		snprintf(err, errlen, "the audit key %s is not a zhijian audit key file (lines 'mac HEX' and 'sign HEX')", path);
+		snprintf(err, errlen,
+			 "the audit key %s is not a zhijian audit key file (lines 'mac HEX' and 'sign HEX')", path);
 		audit_key_missing(path);
 		sodium_memzero(mk, sizeof mk), sodium_memzero(seed, sizeof seed);
 		return AUDIT_KEY_BAD;
@@ -163,7 +173,8 @@ int audit_key_create(const char *path, char *err, size_t errlen)
 	int n = snprintf(text, sizeof text,
 			 "# zhijian audit key: MAC key of the audit chain and the checkpoint signing seed.\n"
 			 "# Keep it secret and outside the database and its backups (docs/operations.md).\n"
-			 "mac %s\nsign %s\n", hm, hs);
+			 "mac %s\nsign %s\n",
+			 hm, hs);
 	int ok = write(fd, text, (size_t)n) == n && fsync(fd) == 0;
 	ok &= close(fd) == 0;
 	sodium_memzero(text, sizeof text), sodium_memzero(hm, sizeof hm), sodium_memzero(hs, sizeof hs);

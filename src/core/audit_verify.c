@@ -16,7 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void finding(audit_report *r, int64_t id, const char *chain, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void finding(audit_report *r, int64_t id, const char *chain, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 static void finding(audit_report *r, int64_t id, const char *chain, const char *fmt, ...)
 {
 	r->bad_id = id;
@@ -34,11 +35,14 @@ int audit_verify_chain(db *d, const char *chain, int64_t from_seq, const char *f
 	*last_seq = from_seq;
 	snprintf(last_mac, 65, "%s", from_mac ? from_mac : "");
 	db_stmt *s;
-	if (db_prepare(d, upto > 0 ? "SELECT id, seq, at, user_id, username, ip, action, entity, entity_id, before, after, prev_hash, hash"
-				     " FROM audit_log WHERE chain = ? AND seq >= ? AND seq <= ? ORDER BY seq"
-				   : "SELECT id, seq, at, user_id, username, ip, action, entity, entity_id, before, after, prev_hash, hash"
-				     " FROM audit_log WHERE chain = ? AND seq >= ? ORDER BY seq",
-		       &s) != DB_OK) {
+	if (db_prepare(
+		    d,
+		    upto > 0
+			    ? "SELECT id, seq, at, user_id, username, ip, action, entity, entity_id, before, after, prev_hash, hash"
+			      " FROM audit_log WHERE chain = ? AND seq >= ? AND seq <= ? ORDER BY seq"
+			    : "SELECT id, seq, at, user_id, username, ip, action, entity, entity_id, before, after, prev_hash, hash"
+			      " FROM audit_log WHERE chain = ? AND seq >= ? ORDER BY seq",
+		    &s) != DB_OK) {
 		snprintf(r->why, sizeof r->why, "cannot read audit_log: %s", db_errmsg(d));
 		return 2;
 	}
@@ -61,15 +65,20 @@ int audit_verify_chain(db *d, const char *chain, int64_t from_seq, const char *f
 			/* the anchor itself (verified when it was checkpointed) */
 			anchored = 1;
 			if (got != from_seq)
-				finding(r, id, chain, "chain %s: record %lld of the chain, anchored by a checkpoint, is missing (deleted)", chain,
-					(long long)from_seq), bad = 1;
+				finding(r, id, chain,
+					"chain %s: record %lld of the chain, anchored by a checkpoint, is missing (deleted)",
+					chain, (long long)from_seq),
+					bad = 1;
 			else if (strcmp(stored, from_mac))
-				finding(r, id, chain, "record %lld (chain %s #%lld): differs from the checkpoint (rewritten)", (long long)id, chain,
-					(long long)got), bad = 1;
+				finding(r, id, chain,
+					"record %lld (chain %s #%lld): differs from the checkpoint (rewritten)",
+					(long long)id, chain, (long long)got),
+					bad = 1;
 			continue;
 		}
 		if (got != seq + 1) {
-			finding(r, id, chain, "record %lld (chain %s #%lld): record(s) #%lld..#%lld of the chain before it are missing (deleted)",
+			finding(r, id, chain,
+				"record %lld (chain %s #%lld): record(s) #%lld..#%lld of the chain before it are missing (deleted)",
 				(long long)id, chain, (long long)got, (long long)(seq + 1), (long long)(got - 1));
 			bad = 1;
 			break;
@@ -79,10 +88,12 @@ int audit_verify_chain(db *d, const char *chain, int64_t from_seq, const char *f
 		audit_rec_mac(&x, mac);
 		if (strcmp(mac, stored)) {
 			if (strcmp(stored_prev, prev))
-				finding(r, id, chain, "record %lld (chain %s #%lld): does not link to the record before it (that one was changed or removed)",
+				finding(r, id, chain,
+					"record %lld (chain %s #%lld): does not link to the record before it (that one was changed or removed)",
 					(long long)id, chain, (long long)got);
 			else
-				finding(r, id, chain, "record %lld (chain %s #%lld): content does not match its MAC (altered or re-hashed without the key)",
+				finding(r, id, chain,
+					"record %lld (chain %s #%lld): content does not match its MAC (altered or re-hashed without the key)",
 					(long long)id, chain, (long long)got);
 			bad = 1;
 			break;
@@ -98,13 +109,15 @@ int audit_verify_chain(db *d, const char *chain, int64_t from_seq, const char *f
 		return 2;
 	}
 	if (!anchored) {
-		finding(r, 0, chain, "chain %s: record #%lld, anchored by a checkpoint, is missing (truncated)", chain, (long long)from_seq);
+		finding(r, 0, chain, "chain %s: record #%lld, anchored by a checkpoint, is missing (truncated)", chain,
+			(long long)from_seq);
 		return 1;
 	}
 	*last_seq = seq;
 	memcpy(last_mac, prev, 65);
 	if (upto > 0 && seq < upto) {
-		finding(r, 0, chain, "chain %s ends at #%lld, expected #%lld (truncated)", chain, (long long)seq, (long long)upto);
+		finding(r, 0, chain, "chain %s ends at #%lld, expected #%lld (truncated)", chain, (long long)seq,
+			(long long)upto);
 		return 1;
 	}
 	return 0;
@@ -185,10 +198,13 @@ int audit_verify(db *d, const char *cp_path, const char *want_digest, audit_repo
 			set_add(&cs, db_col_text(s, 0));
 		db_finalize(s);
 	}
-	int64_t unchained = db_query_int(d, "SELECT MIN(id) FROM audit_log WHERE chain IS NULL OR seq IS NULL", 0, NULL, 0);
+	int64_t unchained =
+		db_query_int(d, "SELECT MIN(id) FROM audit_log WHERE chain IS NULL OR seq IS NULL", 0, NULL, 0);
 	if (unchained > 0) {
 		audit_report f = {0};
-		finding(&f, unchained, "", "record %lld: belongs to no chain (written outside the audit log's own code)", (long long)unchained);
+		finding(&f, unchained, "",
+			"record %lld: belongs to no chain (written outside the audit log's own code)",
+			(long long)unchained);
 		keep(r, &f, &nbad);
 	}
 	for (int i = 0; i < cs.n && rc != 2; i++) {
@@ -202,11 +218,14 @@ int audit_verify(db *d, const char *cp_path, const char *want_digest, audit_repo
 		char mac[65];
 		int v = audit_verify_chain(d, chain, 0, "", a ? a->seq : 0, &last, mac, &f);
 		if (v == 1 && a && f.bad_id == 0) {
-			finding(&f, 0, chain, "chain %s truncated: the checkpoint of %s counts %lld records, the database has %lld (#%lld..#%lld deleted)",
-				chain, cp.at, (long long)a->seq, (long long)last, (long long)(last + 1), (long long)a->seq);
+			finding(&f, 0, chain,
+				"chain %s truncated: the checkpoint of %s counts %lld records, the database has %lld (#%lld..#%lld deleted)",
+				chain, cp.at, (long long)a->seq, (long long)last, (long long)(last + 1),
+				(long long)a->seq);
 			last = 0;
 		} else if (v == 0 && a && strcmp(mac, a->mac)) {
-			finding(&f, 0, chain, "chain %s: record #%lld differs from the checkpoint of %s (rewritten)", chain, (long long)a->seq, cp.at);
+			finding(&f, 0, chain, "chain %s: record #%lld differs from the checkpoint of %s (rewritten)",
+				chain, (long long)a->seq, cp.at);
 			v = 1;
 		} else if (v == 0 && a)
 			v = audit_verify_chain(d, chain, a->seq, a->mac, 0, &last, mac, &f);
@@ -221,8 +240,10 @@ int audit_verify(db *d, const char *cp_path, const char *want_digest, audit_repo
 		}
 		for (int k = 0; k < nh; k++)
 			if (!strcmp(heads[k].chain, chain) && heads[k].seq > last) {
-				finding(&f, 0, chain, "chain %s truncated: its head row counts %lld records, the database has %lld (#%lld..#%lld deleted)",
-					chain, (long long)heads[k].seq, (long long)last, (long long)(last + 1), (long long)heads[k].seq);
+				finding(&f, 0, chain,
+					"chain %s truncated: its head row counts %lld records, the database has %lld (#%lld..#%lld deleted)",
+					chain, (long long)heads[k].seq, (long long)last, (long long)(last + 1),
+					(long long)heads[k].seq);
 				keep(r, &f, &nbad);
 			}
 		r->records += last;
@@ -272,8 +293,11 @@ int audit_seal_legacy(zj_ctx *c, int64_t *sealed, int *old_intact, char *msg, si
 		db_stmt *s;
 		char aid[24];
 		snprintf(aid, sizeof aid, "%lld", (long long)after_id);
-		if (db_prepare(d, "SELECT id, at, user_id, username, ip, action, entity, entity_id, before, after, prev_hash, hash"
-				  " FROM audit_log WHERE chain IS NULL AND id > ? ORDER BY id LIMIT 500", &s) != DB_OK) {
+		if (db_prepare(
+			    d,
+			    "SELECT id, at, user_id, username, ip, action, entity, entity_id, before, after, prev_hash, hash"
+			    " FROM audit_log WHERE chain IS NULL AND id > ? ORDER BY id LIMIT 500",
+			    &s) != DB_OK) {
 			rc = DB_ERR;
 			break;
 		}
@@ -302,7 +326,10 @@ int audit_seal_legacy(zj_ctx *c, int64_t *sealed, int *old_intact, char *msg, si
 			snprintf(seqt, sizeof seqt, "%lld", (long long)seq);
 			snprintf(idt, sizeof idt, "%lld", (long long)rows[i].id);
 			const char *p[] = {seqt, prev, mac, idt};
-			rc = db_run(d, "UPDATE audit_log SET chain = 'legacy', seq = ?, prev_hash = ?, hash = ? WHERE id = ?", 4, p);
+			rc = db_run(
+				d,
+				"UPDATE audit_log SET chain = 'legacy', seq = ?, prev_hash = ?, hash = ? WHERE id = ?",
+				4, p);
 			memcpy(prev, mac, sizeof prev);
 			after_id = rows[i].id;
 		}
@@ -319,7 +346,8 @@ int audit_seal_legacy(zj_ctx *c, int64_t *sealed, int *old_intact, char *msg, si
 		rc = db_run(d, "INSERT INTO audit_chain_heads (chain, seq, mac) VALUES ('legacy', ?, ?)", 2, p);
 	}
 	if (rc == DB_OK && seq > 0) {
-		json_t *a = json_pack("{s:I, s:s, s:b}", "legacy_records", (json_int_t)seq, "old_sha256_head", old_prev, "old_chain_intact", !first_bad);
+		json_t *a = json_pack("{s:I, s:s, s:b}", "legacy_records", (json_int_t)seq, "old_sha256_head", old_prev,
+				      "old_chain_intact", !first_bad);
 		if (first_bad)
 			json_object_set_new(a, "old_first_bad_record", json_integer(first_bad));
 		rc = audit_append(c, "audit_seal_legacy", "audit_log", 0, NULL, a);
@@ -334,9 +362,13 @@ int audit_seal_legacy(zj_ctx *c, int64_t *sealed, int *old_intact, char *msg, si
 	}
 	*sealed = seq, *old_intact = !first_bad;
 	if (first_bad)
-		snprintf(msg, msglen, "%lld pre-chain audit records sealed as chain 'legacy'; their old SHA-256 chain was already broken at record %lld",
-			 (long long)seq, (long long)first_bad);
+		snprintf(
+			msg, msglen,
+			"%lld pre-chain audit records sealed as chain 'legacy'; their old SHA-256 chain was already broken at record %lld",
+			(long long)seq, (long long)first_bad);
 	else
-		snprintf(msg, msglen, "%lld pre-chain audit records sealed as chain 'legacy' (their old SHA-256 chain verified)", (long long)seq);
+		snprintf(msg, msglen,
+			 "%lld pre-chain audit records sealed as chain 'legacy' (their old SHA-256 chain verified)",
+			 (long long)seq);
 	return DB_OK;
 }

@@ -61,10 +61,12 @@ void iso_add_seconds(const char *iso, long secs, char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static const char *common_passwords[] = {
-	"password123", "1234567890", "12345678910", "qwertyuiop", "password1!", "Password123", "Passw0rd!",
-	"P@ssw0rd123", "Admin@1234", "admin12345", "Qwer1234!@", "Aa123456789", "abc1234567", "Zhijian2026",
-	"1qaz2wsx3edc", "1qaz@WSX3edc", "Aa12345678", "a123456789", "woaini1314", "Welcome123", NULL};
+static const char *common_passwords[] = {"password123", "1234567890",  "12345678910",  "qwertyuiop",
+					 "password1!",  "Password123", "Passw0rd!",    "P@ssw0rd123",
+					 "Admin@1234",  "admin12345",  "Qwer1234!@",   "Aa123456789",
+					 "abc1234567",  "Zhijian2026", "1qaz2wsx3edc", "1qaz@WSX3edc",
+					 "Aa12345678",  "a123456789",  "woaini1314",   "Welcome123",
+					 NULL};
 
 int auth_password_policy(zj_ctx *c, const char *username, const char *pw, const char *field, json_t *errors)
 {
@@ -84,24 +86,29 @@ int auth_password_policy(zj_ctx *c, const char *username, const char *pw, const 
 			other = 1;
 	}
 	if (len < 10) {
-			json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", field, "code", fe_name(FE_PASSWORD),
-				"message", TR(c, "密码至少 10 个字符", "must be at least 10 characters")));
-			n++;
-		}
+		json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", field, "code", fe_name(FE_PASSWORD),
+							"message",
+							TR(c, "密码至少 10 个字符", "must be at least 10 characters")));
+		n++;
+	}
 	if (lower + upper + digit + other < 3) {
-		json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", field, "code", fe_name(FE_PASSWORD), "message",
-			TR(c, "密码须包含大写字母、小写字母、数字、符号中的至少三类", "must mix at least three of: upper case, lower case, digits, symbols")));
+		json_array_append_new(
+			errors, json_pack("{s:s,s:s,s:s}", "field", field, "code", fe_name(FE_PASSWORD), "message",
+					  TR(c, "密码须包含大写字母、小写字母、数字、符号中的至少三类",
+					     "must mix at least three of: upper case, lower case, digits, symbols")));
 		n++;
 	}
 	if (username && *username && strcasestr(pw, username)) {
-		json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", field, "code", fe_name(FE_PASSWORD), "message",
-			TR(c, "密码不能包含用户名", "must not contain the user name")));
+		json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", field, "code", fe_name(FE_PASSWORD),
+							"message",
+							TR(c, "密码不能包含用户名", "must not contain the user name")));
 		n++;
 	}
 	for (int i = 0; common_passwords[i]; i++)
 		if (!strcasecmp(pw, common_passwords[i])) {
-			json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", field, "code", fe_name(FE_PASSWORD), "message",
-				TR(c, "该密码过于常见", "is too common")));
+			json_array_append_new(errors,
+					      json_pack("{s:s,s:s,s:s}", "field", field, "code", fe_name(FE_PASSWORD),
+							"message", TR(c, "该密码过于常见", "is too common")));
 			n++;
 			break;
 		}
@@ -168,11 +175,14 @@ int auth_load_user(db *d, int64_t id, zj_user *u)
 	if (u->refs == 0)
 		u->refs = 1;
 	db_stmt *s;
-	if (db_prepare(d, "SELECT u.username, u.name, u.unit_id, u.jurisdiction_id, j.path, u.must_change_password,"
-			  " (SELECT p.issued_at FROM password_resets p WHERE p.user_id = u.id AND p.issued_at IS NOT NULL ORDER BY p.id DESC LIMIT 1),"
-			  " (SELECT COALESCE(a.username, 'operator') FROM password_resets p LEFT JOIN users a ON a.id = p.requested_by"
-			  "  WHERE p.user_id = u.id AND p.issued_at IS NOT NULL ORDER BY p.id DESC LIMIT 1)"
-			  " FROM users u JOIN jurisdictions j ON j.id = u.jurisdiction_id WHERE u.id = ? AND u.deleted = 0 AND u.locked = 0", &s) != DB_OK)
+	if (db_prepare(
+		    d,
+		    "SELECT u.username, u.name, u.unit_id, u.jurisdiction_id, j.path, u.must_change_password,"
+		    " (SELECT p.issued_at FROM password_resets p WHERE p.user_id = u.id AND p.issued_at IS NOT NULL ORDER BY p.id DESC LIMIT 1),"
+		    " (SELECT COALESCE(a.username, 'operator') FROM password_resets p LEFT JOIN users a ON a.id = p.requested_by"
+		    "  WHERE p.user_id = u.id AND p.issued_at IS NOT NULL ORDER BY p.id DESC LIMIT 1)"
+		    " FROM users u JOIN jurisdictions j ON j.id = u.jurisdiction_id WHERE u.id = ? AND u.deleted = 0 AND u.locked = 0",
+		    &s) != DB_OK)
 		return -1;
 	db_bind_int(s, 1, id);
 	if (db_step(s) != DB_ROW) {
@@ -190,8 +200,10 @@ int auth_load_user(db *d, int64_t id, zj_user *u)
 	snprintf(u->reset_by, sizeof u->reset_by, "%s", db_col_text(s, 7) ? db_col_text(s, 7) : "");
 	db_finalize(s);
 	/* membership is the join table, by role id (never a pattern over a list of codes) */
-	if (db_prepare(d, "SELECT g.perm, g.scope FROM user_roles ur JOIN roles r ON r.id = ur.role_id AND r.deleted = 0"
-			  " JOIN role_grants g ON g.role_id = r.id AND g.deleted = 0 WHERE ur.user_id = ?", &s) != DB_OK)
+	if (db_prepare(d,
+		       "SELECT g.perm, g.scope FROM user_roles ur JOIN roles r ON r.id = ur.role_id AND r.deleted = 0"
+		       " JOIN role_grants g ON g.role_id = r.id AND g.deleted = 0 WHERE ur.user_id = ?",
+		       &s) != DB_OK)
 		return -1;
 	db_bind_int(s, 1, id);
 	while (db_step(s) == DB_ROW)
@@ -218,11 +230,14 @@ json_t *auth_user_json(const zj_user *u)
 			json_array_append_new(sc, json_string("assigned"));
 		json_object_set_new(perms, u->perms[i].name, sc);
 	}
-	json_t *j = json_pack("{s:I, s:s, s:s, s:I, s:I, s:o, s:b}", "id", (json_int_t)u->id, "username", u->username, "name", u->name,
-			      "unit_id", (json_int_t)u->unit_id, "jurisdiction_id", (json_int_t)u->jurisdiction_id, "perms", perms,
-			      "must_change_password", u->must_change_password);
+	json_t *j = json_pack("{s:I, s:s, s:s, s:I, s:I, s:o, s:b}", "id", (json_int_t)u->id, "username", u->username,
+			      "name", u->name, "unit_id", (json_int_t)u->unit_id, "jurisdiction_id",
+			      (json_int_t)u->jurisdiction_id, "perms", perms, "must_change_password",
+			      u->must_change_password);
 	/* the user is told who last reset their password and when, at every sign-in */
-	json_object_set_new(j, "password_reset", u->reset_at[0] ? json_pack("{s:s, s:s}", "at", u->reset_at, "by", u->reset_by) : json_null());
+	json_object_set_new(j, "password_reset",
+			    u->reset_at[0] ? json_pack("{s:s, s:s}", "at", u->reset_at, "by", u->reset_by)
+					   : json_null());
 	return j;
 }
 
@@ -232,16 +247,18 @@ json_t *auth_user_json(const zj_user *u)
  * the password they just tried is right (GB/T 22239-2019 8.1.4.1 b). */
 static int fail_login(zj_ctx *c)
 {
-	return ctx_problem(c, PROB_WRONG_CREDENTIALS,
-			TR(c, "多次失败后账号会被暂时锁定；请稍后再试或联系系统管理员",
-			      "After repeated failures the account is locked for a while; try later or ask the system administrator"));
+	return ctx_problem(
+		c, PROB_WRONG_CREDENTIALS,
+		TR(c, "多次失败后账号会被暂时锁定；请稍后再试或联系系统管理员",
+		   "After repeated failures the account is locked for a while; try later or ask the system administrator"));
 }
 
 /* A failed attempt on account id counts, locked or not: within the window
  * max_failures lock the account for lock_s; during a lock every attempt is
  * counted and a wrong password starts the lock again (a right one does
  * not, so the owner is not kept out longer, and the answer is the same). */
-static void count_failure(zj_ctx *c, int64_t id, int64_t failed, const char *since_in, const char *until, int is_locked, int right_pw)
+static void count_failure(zj_ctx *c, int64_t id, int64_t failed, const char *since_in, const char *until, int is_locked,
+			  int right_pw)
 {
 	char win[32], since[32], lock_until[32], idt[24], ft[24];
 	snprintf(since, sizeof since, "%s", since_in);
@@ -258,14 +275,17 @@ static void count_failure(zj_ctx *c, int64_t id, int64_t failed, const char *sin
 	db_run(c->db, "UPDATE users SET failed_count = ?, failed_since = ?, locked_until = ? WHERE id = ?", 4, p);
 }
 
-int auth_login(zj_ctx *c, const char *username, const char *password, const char *user_agent, char token[65], json_t **out)
+int auth_login(zj_ctx *c, const char *username, const char *password, const char *user_agent, char token[65],
+	       json_t **out)
 {
 	static char dummy_hash[crypto_pwhash_STRBYTES];
 	if (!dummy_hash[0])
 		auth_hash_password("not-a-real-password-0", dummy_hash);
 	db_stmt *s;
-	if (db_prepare(c->db, "SELECT id, password_hash, locked, failed_count, failed_since, locked_until, password_expires_at"
-			      " FROM users WHERE username = ? AND deleted = 0", &s) != DB_OK)
+	if (db_prepare(c->db,
+		       "SELECT id, password_hash, locked, failed_count, failed_since, locked_until, password_expires_at"
+		       " FROM users WHERE username = ? AND deleted = 0",
+		       &s) != DB_OK)
 		return ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 	db_bind_text(s, 1, username);
 	int64_t id = 0, failed = 0;
@@ -282,14 +302,19 @@ int auth_login(zj_ctx *c, const char *username, const char *password, const char
 	}
 	db_finalize(s);
 	/* always one argon2id verification, so that time tells nothing either */
-	int ok = crypto_pwhash_str_verify(hash[0] ? hash : dummy_hash, password, strlen(password)) == 0 && id && hash[0];
+	int ok =
+		crypto_pwhash_str_verify(hash[0] ? hash : dummy_hash, password, strlen(password)) == 0 && id && hash[0];
 	int expired = ok && pexp[0] && strcmp(c->now, pexp) >= 0;
 	int is_locked = id && (locked || (until[0] && strcmp(until, c->now) > 0));
 	if (!ok || expired || is_locked) {
 		if (id)
 			count_failure(c, id, failed, since, until, is_locked, ok);
-		json_t *who = json_pack("{s:s, s:s}", "username", username,
-					"reason", !id ? "unknown" : locked ? "disabled" : is_locked ? "locked" : !ok ? "password" : "expired");
+		json_t *who = json_pack("{s:s, s:s}", "username", username, "reason",
+					!id         ? "unknown"
+					: locked    ? "disabled"
+					: is_locked ? "locked"
+					: !ok       ? "password"
+						    : "expired");
 		/* the reason is for the auditor, never for the caller */
 		audit_append(c, is_locked ? "login_locked" : "login_failed", "users", id, NULL, who);
 		json_decref(who);
@@ -299,15 +324,18 @@ int auth_login(zj_ctx *c, const char *username, const char *password, const char
 	char idt[24];
 	snprintf(idt, sizeof idt, "%lld", (long long)id);
 	const char *p0[] = {idt};
-	db_run(c->db, "UPDATE users SET failed_count = 0, failed_since = NULL, locked_until = NULL WHERE id = ?", 1, p0);
+	db_run(c->db, "UPDATE users SET failed_count = 0, failed_since = NULL, locked_until = NULL WHERE id = ?", 1,
+	       p0);
 	char csrf[65], th[65], exp[32];
 	random_hex(token, 32);
 	random_hex(csrf, 32);
 	hash_token(token, th);
 	iso_add_seconds(c->now, CFG->absolute_s, exp);
 	const char *p[] = {th, idt, csrf, c->now, c->now, exp, c->ip, user_agent};
-	if (db_run(c->db, "INSERT INTO sessions (token_hash, user_id, kind, csrf, created_at, last_seen, expires_at, ip, user_agent)"
-			  " VALUES (?, ?, 'session', ?, ?, ?, ?, ?, ?)", 8, p) != DB_OK) {
+	if (db_run(c->db,
+		   "INSERT INTO sessions (token_hash, user_id, kind, csrf, created_at, last_seen, expires_at, ip, user_agent)"
+		   " VALUES (?, ?, 'session', ?, ?, ?, ?, ?, ?)",
+		   8, p) != DB_OK) {
 		json_decref(who);
 		return ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 	}
@@ -332,7 +360,11 @@ static struct {
 } scache[SCACHE];
 static pthread_mutex_t scache_mu = PTHREAD_MUTEX_INITIALIZER;
 
-static unsigned scache_slot(const char *th) { return (unsigned)strtoul((char[9]){th[0], th[1], th[2], th[3], th[4], th[5], th[6], th[7], 0}, NULL, 16) % SCACHE; }
+static unsigned scache_slot(const char *th)
+{
+	return (unsigned)strtoul((char[9]){th[0], th[1], th[2], th[3], th[4], th[5], th[6], th[7], 0}, NULL, 16) %
+	       SCACHE;
+}
 
 static zj_user *scache_get(const char *th, const char *now)
 {
@@ -398,7 +430,10 @@ int auth_resolve(zj_ctx *c, const char *token, int is_bearer)
 		return 0;
 	}
 	db_stmt *s;
-	if (db_prepare(c->db, "SELECT id, user_id, kind, csrf, last_seen, expires_at, revoked, perms, created_at FROM sessions WHERE token_hash = ?", &s) != DB_OK)
+	if (db_prepare(
+		    c->db,
+		    "SELECT id, user_id, kind, csrf, last_seen, expires_at, revoked, perms, created_at FROM sessions WHERE token_hash = ?",
+		    &s) != DB_OK)
 		return ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 	db_bind_text(s, 1, th);
 	if (db_step(s) != DB_ROW) {
@@ -423,8 +458,7 @@ int auth_resolve(zj_ctx *c, const char *token, int is_bearer)
 	if (revoked || strcmp(c->now, exp) >= 0 || (!api && strcmp(c->now, idle_limit) >= 0) || (api && !is_bearer) ||
 	    (max_end[0] && strcmp(c->now, max_end) >= 0)) {
 		json_decref(tperms);
-		return ctx_problem(c, PROB_NOT_SIGNED_IN,
-				TR(c, "请重新登录", "Please sign in again"));
+		return ctx_problem(c, PROB_NOT_SIGNED_IN, TR(c, "请重新登录", "Please sign in again"));
 	}
 	zj_user *u = calloc(1, sizeof *u);
 	if (auth_load_user(c->db, uid, u) != 0) {
@@ -438,7 +472,9 @@ int auth_resolve(zj_ctx *c, const char *token, int is_bearer)
 			int keep = 0;
 			size_t j;
 			json_t *v;
-			json_array_foreach(tperms, j, v) if (json_is_string(v) && !strcmp(json_string_value(v), u->perms[i].name)) keep = 1;
+			json_array_foreach (tperms, j, v)
+				if (json_is_string(v) && !strcmp(json_string_value(v), u->perms[i].name))
+					keep = 1;
 			if (!keep)
 				u->perms[i].scope = 0;
 		}
@@ -486,20 +522,26 @@ static int set_password(zj_ctx *c, int64_t user_id, const char *pw, int must_cha
 		iso_add_seconds(c->now, CFG->reset_ttl_s, exp);
 	snprintf(idt, sizeof idt, "%lld", (long long)user_id);
 	const char *p[] = {h, must_change ? "1" : "0", c->now, exp[0] ? exp : NULL, idt};
-	if (db_run(c->db, "UPDATE users SET password_hash = ?, must_change_password = ?, password_changed_at = ?, password_expires_at = ?,"
-			  " failed_count = 0, failed_since = NULL, locked_until = NULL WHERE id = ?", 5, p) != DB_OK)
+	if (db_run(c->db,
+		   "UPDATE users SET password_hash = ?, must_change_password = ?, password_changed_at = ?, password_expires_at = ?,"
+		   " failed_count = 0, failed_since = NULL, locked_until = NULL WHERE id = ?",
+		   5, p) != DB_OK)
 		return ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 	/* a new password ends every other way in: sessions elsewhere and all API
 	 * tokens (the session that changes its own password stays) */
-	snprintf(keep, sizeof keep, "%lld", (long long)(c->user && c->user->id == user_id && !must_change ? c->user->session_id : 0));
+	snprintf(keep, sizeof keep, "%lld",
+		 (long long)(c->user && c->user->id == user_id && !must_change ? c->user->session_id : 0));
 	const char *pk[] = {idt, keep};
-	if (db_run(c->db, "UPDATE sessions SET revoked = 1 WHERE user_id = ? AND id <> ? AND revoked = 0", 2, pk) != DB_OK)
+	if (db_run(c->db, "UPDATE sessions SET revoked = 1 WHERE user_id = ? AND id <> ? AND revoked = 0", 2, pk) !=
+	    DB_OK)
 		return ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 	if (must_change && !c->user) {
 		/* an operator's reset (zhijian user passwd): the user is told of it too */
 		const char *pr[] = {idt, c->now, c->now, exp};
-		db_run(c->db, "INSERT INTO password_resets (user_id, state, requested_by, requested_at, issued_at, expires_at)"
-			      " VALUES (?, 'issued', 0, ?, ?, ?)", 4, pr);
+		db_run(c->db,
+		       "INSERT INTO password_resets (user_id, state, requested_by, requested_at, issued_at, expires_at)"
+		       " VALUES (?, 'issued', 0, ?, ?, ?)",
+		       4, pr);
 	}
 	scache_drop_user(user_id);
 	if (after && exp[0])
@@ -517,12 +559,14 @@ int auth_change_password(zj_ctx *c, const char *old_pw, const char *new_pw)
 {
 	if (c->user->api_token)
 		return ctx_problem(c, PROB_TOKEN_NO_PASSWORD_CHANGE,
-				TR(c, "请登录后修改密码", "Sign in to change the password"));
+				   TR(c, "请登录后修改密码", "Sign in to change the password"));
 	char h[crypto_pwhash_STRBYTES] = "", since[32] = "", until[32] = "";
 	int64_t failed = 0;
 	int locked = 0;
 	db_stmt *s;
-	if (db_prepare(c->db, "SELECT password_hash, failed_count, failed_since, locked_until, locked FROM users WHERE id = ?", &s) == DB_OK) {
+	if (db_prepare(c->db,
+		       "SELECT password_hash, failed_count, failed_since, locked_until, locked FROM users WHERE id = ?",
+		       &s) == DB_OK) {
 		db_bind_int(s, 1, c->user->id);
 		if (db_step(s) == DB_ROW) {
 			snprintf(h, sizeof h, "%s", db_col_text(s, 0) ? db_col_text(s, 0) : "");
@@ -540,16 +584,20 @@ int auth_change_password(zj_ctx *c, const char *old_pw, const char *new_pw)
 	int is_locked = locked || (until[0] && strcmp(until, c->now) > 0);
 	if (!ok || is_locked) {
 		count_failure(c, c->user->id, failed, since, until, is_locked, ok);
-		json_t *a = json_pack("{s:s, s:s}", "username", c->user->username, "reason", is_locked ? "locked" : "password");
+		json_t *a = json_pack("{s:s, s:s}", "username", c->user->username, "reason",
+				      is_locked ? "locked" : "password");
 		audit_append(c, "password_change_failed", "users", c->user->id, NULL, a);
 		json_decref(a);
-		json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "old_password", "code", fe_name(FE_PASSWORD), "message",
-							TR(c, "原密码不正确", "is not your current password")));
+		json_array_append_new(errors,
+				      json_pack("{s:s,s:s,s:s}", "field", "old_password", "code", fe_name(FE_PASSWORD),
+						"message", TR(c, "原密码不正确", "is not your current password")));
 	}
 	auth_password_policy(c, c->user->username, new_pw, "new_password", errors);
 	if (!strcmp(old_pw, new_pw))
-		json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "new_password", "code", fe_name(FE_PASSWORD), "message",
-							TR(c, "新密码不能与原密码相同", "must differ from the current password")));
+		json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", "new_password", "code",
+							fe_name(FE_PASSWORD), "message",
+							TR(c, "新密码不能与原密码相同",
+							   "must differ from the current password")));
 	if (json_array_size(errors))
 		return ctx_fail_fields(c, errors);
 	json_decref(errors);
@@ -610,11 +658,13 @@ static int issue_otp(zj_ctx *c, int64_t uid, int64_t rid, const char *username, 
 	char rt[24];
 	snprintf(rt, sizeof rt, "%lld", (long long)rid);
 	const char *p[] = {c->now, exp, rt};
-	if (db_run(c->db, "UPDATE password_resets SET state = 'issued', issued_at = ?, expires_at = ? WHERE id = ?", 3, p) != DB_OK) {
+	if (db_run(c->db, "UPDATE password_resets SET state = 'issued', issued_at = ?, expires_at = ? WHERE id = ?", 3,
+		   p) != DB_OK) {
 		sodium_memzero(otp, sizeof otp);
 		return ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 	}
-	*out = json_pack("{s:s, s:s, s:s, s:I}", "one_time_password", otp, "expires_at", exp, "username", username, "request", (json_int_t)rid);
+	*out = json_pack("{s:s, s:s, s:s, s:I}", "one_time_password", otp, "expires_at", exp, "username", username,
+			 "request", (json_int_t)rid);
 	sodium_memzero(otp, sizeof otp);
 	return 201;
 }
@@ -622,8 +672,10 @@ static int issue_otp(zj_ctx *c, int64_t uid, int64_t rid, const char *username, 
 static int is_privileged(db *d, int64_t uid)
 {
 	int64_t p[] = {uid};
-	return db_query_int_ids(d, "SELECT COUNT(*) FROM user_roles ur JOIN roles r ON r.id = ur.role_id AND r.deleted = 0"
-				   " WHERE ur.user_id = ? AND r.duty <> 'business'", 1, p, 0) > 0;
+	return db_query_int_ids(d,
+				"SELECT COUNT(*) FROM user_roles ur JOIN roles r ON r.id = ur.role_id AND r.deleted = 0"
+				" WHERE ur.user_id = ? AND r.duty <> 'business'",
+				1, p, 0) > 0;
 }
 
 static int tx_end(zj_ctx *c, int st)
@@ -644,25 +696,28 @@ int auth_reset_request(zj_ctx *c, int64_t uid, const char *reason, json_t **out)
 	if (!c->user || c->user->api_token)
 		return ctx_problem(c, PROB_TOKEN_NO_RESETS, NULL);
 	if (!ctx_can(c, "users.reset_password"))
-		return ctx_problem(c, PROB_FORBIDDEN, TR(c, "只有系统管理员可以重置密码", "Only the system administrator resets passwords"));
+		return ctx_problem(c, PROB_FORBIDDEN,
+				   TR(c, "只有系统管理员可以重置密码",
+				      "Only the system administrator resets passwords"));
 	if (uid == c->user->id)
-		return ctx_problem(c, PROB_OWN_PASSWORD_RESET,
-				TR(c, "请用“修改密码”", "Use “change password”"));
+		return ctx_problem(c, PROB_OWN_PASSWORD_RESET, TR(c, "请用“修改密码”", "Use “change password”"));
 	char uname[64];
 	user_name_of(c->db, uid, uname);
 	if (!uname[0])
 		return ctx_problem(c, PROB_NO_SUCH_USER, NULL);
 	if (!reason || !*reason || strlen(reason) > 500) {
 		json_t *e = json_array();
-		json_array_append_new(e, json_pack("{s:s,s:s,s:s}", "field", "reason", "code", fe_name(FE_REQUIRED), "message",
-						   TR(c, "请填写重置原因（1–500 字符），记入审计日志", "is required (1–500 characters); it goes into the audit log")));
+		json_array_append_new(e, json_pack("{s:s,s:s,s:s}", "field", "reason", "code", fe_name(FE_REQUIRED),
+						   "message",
+						   TR(c, "请填写重置原因（1–500 字符），记入审计日志",
+						      "is required (1–500 characters); it goes into the audit log")));
 		return ctx_fail_fields(c, e);
 	}
 	int priv = is_privileged(c->db, uid);
 	if (priv && !CFG->reset_approval)
 		return ctx_problem(c, PROB_SEPARATION_OF_DUTIES,
-				TR(c, "管理员账号的密码只能由运维人员用 zhijian user passwd 重置",
-				   "only an operator resets an administrator's password (zhijian user passwd)"));
+				   TR(c, "管理员账号的密码只能由运维人员用 zhijian user passwd 重置",
+				      "only an operator resets an administrator's password (zhijian user passwd)"));
 	if (db_begin(c->db) != DB_OK)
 		return ctx_problem(c, PROB_DB_BUSY, NULL);
 	char idt[24], uidt[24], win[32];
@@ -671,14 +726,20 @@ int auth_reset_request(zj_ctx *c, int64_t uid, const char *reason, json_t **out)
 	iso_add_seconds(c->now, -CFG->reset_ttl_s, win);
 	/* a request nobody approved in time lapses */
 	const char *pl[] = {uidt, win};
-	db_run(c->db, "UPDATE password_resets SET state = 'lapsed' WHERE user_id = ? AND state = 'pending' AND requested_at < ?", 2, pl);
+	db_run(c->db,
+	       "UPDATE password_resets SET state = 'lapsed' WHERE user_id = ? AND state = 'pending' AND requested_at < ?",
+	       2, pl);
 	const char *pp[] = {uidt};
-	if (priv && db_query_int(c->db, "SELECT COUNT(*) FROM password_resets WHERE user_id = ? AND state = 'pending'", 1, pp, 0) > 0)
+	if (priv && db_query_int(c->db, "SELECT COUNT(*) FROM password_resets WHERE user_id = ? AND state = 'pending'",
+				 1, pp, 0) > 0)
 		return tx_end(c, ctx_problem(c, PROB_RESET_PENDING, NULL));
 	const char *pi[] = {uidt, priv ? "pending" : "approved", idt, c->now};
 	int64_t rid = 0;
 	db_stmt *s;
-	if (db_prepare(c->db, "INSERT INTO password_resets (user_id, state, requested_by, requested_at) VALUES (?, ?, ?, ?) RETURNING id", &s) == DB_OK) {
+	if (db_prepare(
+		    c->db,
+		    "INSERT INTO password_resets (user_id, state, requested_by, requested_at) VALUES (?, ?, ?, ?) RETURNING id",
+		    &s) == DB_OK) {
 		for (int i = 0; i < 4; i++)
 			db_bind_text(s, i + 1, pi[i]);
 		if (db_step(s) == DB_ROW)
@@ -687,14 +748,19 @@ int auth_reset_request(zj_ctx *c, int64_t uid, const char *reason, json_t **out)
 	}
 	if (!rid)
 		return tx_end(c, ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db)));
-	json_t *a = json_pack("{s:s, s:s, s:s}", "username", uname, "reason", reason, "requested_by", c->user->username);
+	json_t *a =
+		json_pack("{s:s, s:s, s:s}", "username", uname, "reason", reason, "requested_by", c->user->username);
 	int st;
 	if (priv) {
 		json_object_set_new(a, "request", json_integer(rid));
-		st = audit_append(c, "password_reset_request", "users", uid, NULL, a) == DB_OK ? 202 : ctx_problem(c, PROB_DB_ERROR, NULL);
+		st = audit_append(c, "password_reset_request", "users", uid, NULL, a) == DB_OK
+			     ? 202
+			     : ctx_problem(c, PROB_DB_ERROR, NULL);
 		if (st == 202)
-			*out = json_pack("{s:I, s:s, s:s}", "request", (json_int_t)rid, "state", "pending", "detail",
-					 TR(c, "管理员账号的密码重置须由另一名管理员批准", "resetting an administrator's password needs a second administrator's approval"));
+			*out = json_pack(
+				"{s:I, s:s, s:s}", "request", (json_int_t)rid, "state", "pending", "detail",
+				TR(c, "管理员账号的密码重置须由另一名管理员批准",
+				   "resetting an administrator's password needs a second administrator's approval"));
 	} else
 		st = issue_otp(c, uid, rid, uname, a, out);
 	json_decref(a);
@@ -723,7 +789,10 @@ int auth_reset_approve(zj_ctx *c, int64_t uid, json_t **out)
 	int64_t rid = 0, by = 0;
 	char at[32] = "", win[32];
 	db_stmt *s;
-	if (db_prepare(c->db, "SELECT id, requested_by, requested_at FROM password_resets WHERE user_id = ? AND state = 'pending' ORDER BY id DESC LIMIT 1", &s) == DB_OK) {
+	if (db_prepare(
+		    c->db,
+		    "SELECT id, requested_by, requested_at FROM password_resets WHERE user_id = ? AND state = 'pending' ORDER BY id DESC LIMIT 1",
+		    &s) == DB_OK) {
 		db_bind_int(s, 1, uid);
 		if (db_step(s) == DB_ROW) {
 			rid = db_col_int(s, 0);
@@ -736,17 +805,24 @@ int auth_reset_approve(zj_ctx *c, int64_t uid, json_t **out)
 	if (!rid || strcmp(at, win) < 0)
 		return tx_end(c, ctx_problem(c, PROB_NO_PENDING_RESET, NULL));
 	if (by == c->user->id)
-		return tx_end(c, ctx_problem(c, PROB_SEPARATION_OF_DUTIES,
-					  TR(c, "申请人不能批准自己的申请，须另一名管理员批准", "the requester cannot approve their own request; a second administrator must")));
+		return tx_end(
+			c,
+			ctx_problem(c, PROB_SEPARATION_OF_DUTIES,
+				    TR(c, "申请人不能批准自己的申请，须另一名管理员批准",
+				       "the requester cannot approve their own request; a second administrator must")));
 	char rt[24], bt[24], req_by[64];
 	snprintf(rt, sizeof rt, "%lld", (long long)rid);
 	snprintf(bt, sizeof bt, "%lld", (long long)c->user->id);
 	user_name_of(c->db, by, req_by);
 	const char *p[] = {bt, c->now, rt};
-	int st = db_run(c->db, "UPDATE password_resets SET state = 'approved', approved_by = ?, approved_at = ? WHERE id = ?", 3, p) == DB_OK
-			 ? 0 : ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
+	int st = db_run(c->db,
+			"UPDATE password_resets SET state = 'approved', approved_by = ?, approved_at = ? WHERE id = ?",
+			3, p) == DB_OK
+			 ? 0
+			 : ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 	if (!st) {
-		json_t *a = json_pack("{s:s, s:s, s:s}", "username", uname, "requested_by", req_by, "approved_by", c->user->username);
+		json_t *a = json_pack("{s:s, s:s, s:s}", "username", uname, "requested_by", req_by, "approved_by",
+				      c->user->username);
 		st = issue_otp(c, uid, rid, uname, a, out);
 		json_decref(a);
 	}
@@ -761,17 +837,20 @@ int auth_reset_approve(zj_ctx *c, int64_t uid, json_t **out)
 int auth_sessions_list(zj_ctx *c, json_t **out)
 {
 	db_stmt *s;
-	if (db_prepare(c->db, "SELECT id, kind, created_at, last_seen, expires_at, ip, user_agent, name FROM sessions"
-			      " WHERE user_id = ? AND revoked = 0 AND expires_at > ? ORDER BY id DESC", &s) != DB_OK)
+	if (db_prepare(c->db,
+		       "SELECT id, kind, created_at, last_seen, expires_at, ip, user_agent, name FROM sessions"
+		       " WHERE user_id = ? AND revoked = 0 AND expires_at > ? ORDER BY id DESC",
+		       &s) != DB_OK)
 		return ctx_problem(c, PROB_DB_ERROR, NULL);
 	db_bind_int(s, 1, c->user->id);
 	db_bind_text(s, 2, c->now);
 	json_t *items = json_array();
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
-		json_t *r = json_pack("{s:I, s:s, s:s, s:s, s:s, s:b}", "id", (json_int_t)db_col_int(s, 0), "kind", db_col_text(s, 1),
-				      "created_at", db_col_text(s, 2), "last_seen", db_col_text(s, 3), "expires_at", db_col_text(s, 4),
-				      "current", db_col_int(s, 0) == c->user->session_id);
+		json_t *r =
+			json_pack("{s:I, s:s, s:s, s:s, s:s, s:b}", "id", (json_int_t)db_col_int(s, 0), "kind",
+				  db_col_text(s, 1), "created_at", db_col_text(s, 2), "last_seen", db_col_text(s, 3),
+				  "expires_at", db_col_text(s, 4), "current", db_col_int(s, 0) == c->user->session_id);
 		json_object_set_new(r, "ip", json_string(db_col_text(s, 5) ? db_col_text(s, 5) : ""));
 		json_object_set_new(r, "user_agent", json_string(db_col_text(s, 6) ? db_col_text(s, 6) : ""));
 		json_object_set_new(r, "name", json_string(db_col_text(s, 7) ? db_col_text(s, 7) : ""));
@@ -810,22 +889,26 @@ int auth_token_create(zj_ctx *c, const char *name, json_t *perms, int days, json
 	if (!json_is_array(perms) || days < 1 || days > CFG->token_max_days) {
 		json_t *e = json_array();
 		if (!json_is_array(perms))
-			json_array_append_new(e, json_pack("{s:s,s:s,s:s}", "field", "perms", "code", fe_name(FE_TYPE), "message",
+			json_array_append_new(e, json_pack("{s:s,s:s,s:s}", "field", "perms", "code", fe_name(FE_TYPE),
+							   "message",
 							   TR(c, "应为权限列表", "must be a list of permissions")));
 		if (days < 1 || days > CFG->token_max_days) {
 			char m[96];
-			snprintf(m, sizeof m, c->en ? "must be between 1 and %d (the longest a token may live)" : "应在 1 至 %d 之间（令牌最长有效天数）",
+			snprintf(m, sizeof m,
+				 c->en ? "must be between 1 and %d (the longest a token may live)"
+				       : "应在 1 至 %d 之间（令牌最长有效天数）",
 				 CFG->token_max_days);
-			json_array_append_new(e, json_pack("{s:s,s:s,s:s}", "field", "days", "code", fe_name(FE_RANGE), "message", m));
+			json_array_append_new(e, json_pack("{s:s,s:s,s:s}", "field", "days", "code", fe_name(FE_RANGE),
+							   "message", m));
 		}
 		return ctx_fail_fields(c, e);
 	}
 	size_t i;
 	json_t *v;
-	json_array_foreach(perms, i, v) {
+	json_array_foreach (perms, i, v) {
 		if (!json_is_string(v) || !ctx_can(c, json_string_value(v)))
 			return ctx_problemf(c, PROB_GRANT_BEYOND_OWN, "%s",
-					 json_is_string(v) ? json_string_value(v) : "?");
+					    json_is_string(v) ? json_string_value(v) : "?");
 	}
 	char token[65], th[65], csrf[65], exp[32], uid[24];
 	random_hex(token, 32), random_hex(csrf, 32);
@@ -834,8 +917,11 @@ int auth_token_create(zj_ctx *c, const char *name, json_t *perms, int days, json
 	snprintf(uid, sizeof uid, "%lld", (long long)c->user->id);
 	char *pj = json_dumps(perms, JSON_COMPACT);
 	const char *p[] = {th, uid, csrf, c->now, c->now, exp, c->ip, name ? name : "", pj};
-	int rc = db_run(c->db, "INSERT INTO sessions (token_hash, user_id, kind, csrf, created_at, last_seen, expires_at, ip, name, perms)"
-			       " VALUES (?, ?, 'api', ?, ?, ?, ?, ?, ?, ?)", 9, p);
+	int rc = db_run(
+		c->db,
+		"INSERT INTO sessions (token_hash, user_id, kind, csrf, created_at, last_seen, expires_at, ip, name, perms)"
+		" VALUES (?, ?, 'api', ?, ?, ?, ?, ?, ?, ?)",
+		9, p);
 	free(pj);
 	if (rc != DB_OK)
 		return ctx_problem(c, PROB_DB_ERROR, NULL);

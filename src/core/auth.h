@@ -9,14 +9,14 @@
 #include <sodium.h>
 
 typedef struct auth_policy {
-	int max_failures;      /* 5 */
-	int failure_window_s;  /* 900 */
-	int lock_s;            /* 900 */
-	int idle_s;            /* 1800 */
-	int absolute_s;        /* 43200 */
-	int token_max_days;    /* 90: no API token lives longer (ZJ_TOKEN_MAX_DAYS) */
-	int reset_ttl_s;       /* 86400: an issued one-time password works this long (ZJ_RESET_TTL_HOURS) */
-	int reset_approval;    /* 1: resetting an administrator's password needs a second administrator (ZJ_RESET_APPROVAL=0: CLI only) */
+	int max_failures;     /* 5 */
+	int failure_window_s; /* 900 */
+	int lock_s;           /* 900 */
+	int idle_s;           /* 1800 */
+	int absolute_s;       /* 43200 */
+	int token_max_days;   /* 90: no API token lives longer (ZJ_TOKEN_MAX_DAYS) */
+	int reset_ttl_s;      /* 86400: an issued one-time password works this long (ZJ_RESET_TTL_HOURS) */
+	int reset_approval; /* 1: resetting an administrator's password needs a second administrator (ZJ_RESET_APPROVAL=0: CLI only) */
 } auth_policy;
 /* The policy in force: the defaults above, overridden once from the
  * environment (ZJ_LOCK_MAX_FAILURES, ZJ_LOCK_MINUTES, ZJ_TOKEN_MAX_DAYS,
@@ -27,7 +27,8 @@ int auth_hash_password(const char *pw, char out[crypto_pwhash_STRBYTES]);
 /* Appends policy violations for field `field` to errors; returns count. */
 int auth_password_policy(zj_ctx *c, const char *username, const char *pw, const char *field, json_t *errors);
 /* Sign in. On success fills token (64 hex chars) and *out (session body) and returns 201. */
-int auth_login(zj_ctx *c, const char *username, const char *password, const char *user_agent, char token[65], json_t **out);
+int auth_login(zj_ctx *c, const char *username, const char *password, const char *user_agent, char token[65],
+	       json_t **out);
 /* Resolves a session or API token; on success allocates c->user. 0 ok, else 401 with problem. */
 int auth_resolve(zj_ctx *c, const char *token, int is_bearer);
 int auth_logout(zj_ctx *c);

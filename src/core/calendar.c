@@ -30,7 +30,10 @@ struct wd_calendar *calendar_load(db *d)
 	return cal;
 }
 
-void calendar_free(struct wd_calendar *cal) { free(cal); }
+void calendar_free(struct wd_calendar *cal)
+{
+	free(cal);
+}
 
 int cal_add_days_roll_on(const struct wd_calendar *cal, date_days start, int n, date_days *out, int *uncovered)
 {
@@ -92,8 +95,10 @@ int calendar_seed(db *d)
 	const struct wd_holiday *days = wd_builtin_days(&n);
 	for (size_t i = 0; i < n; i++) {
 		const char *p[] = {days[i].date, days[i].kind == WD_WORK ? "work" : "off", days[i].name_zh};
-		if (db_run(d, "INSERT INTO holidays (version, deleted, day, kind, name) VALUES (1, 0, ?, ?, ?)"
-			      " ON CONFLICT DO NOTHING", 3, p) != DB_OK)
+		if (db_run(d,
+			   "INSERT INTO holidays (version, deleted, day, kind, name) VALUES (1, 0, ?, ?, ?)"
+			   " ON CONFLICT DO NOTHING",
+			   3, p) != DB_OK)
 			return -1;
 	}
 	return 0;

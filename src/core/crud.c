@@ -38,7 +38,8 @@ static int nsys_row(void)
 	return n;
 }
 
-static const char *reserved_params[] = {"limit", "cursor", "q", "sort", "format", "header", "dry_run", "mode", "codes", "group", NULL};
+static const char *reserved_params[] = {"limit",   "cursor", "q",     "sort",  "format", "header",
+					"dry_run", "mode",   "codes", "group", NULL};
 
 static int parse_i64(const char *s, int64_t *out)
 {
@@ -82,7 +83,8 @@ static int is_datetime(const char *s)
 
 void crud_field_error(zj_ctx *c, json_t *errors, const char *field, fe_code code, const char *zh, const char *en)
 {
-	json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", field, "message", TR(c, zh, en), "code", fe_name(code)));
+	json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", field, "message", TR(c, zh, en), "code",
+						fe_name(code)));
 }
 
 int64_t crud_id_by_code(db *d, const char *table, const char *code)
@@ -191,7 +193,8 @@ static int parse_yuan(const char *s, int64_t *out)
 	for (const char *p = s; *p; p++) {
 		if (*p == ',' || *p == ' ')
 			continue;
-		if (!strncmp(p, "¥", strlen("¥")) || !strncmp(p, "￥", strlen("￥")) || !strncmp(p, "元", strlen("元"))) {
+		if (!strncmp(p, "¥", strlen("¥")) || !strncmp(p, "￥", strlen("￥")) ||
+		    !strncmp(p, "元", strlen("元"))) {
 			p += strlen(!strncmp(p, "¥", strlen("¥")) ? "¥" : "元") - 1;
 			continue;
 		}
@@ -258,8 +261,8 @@ static void split_list(const char *s, json_t *out)
 	}
 }
 
-json_t *field_coerce(zj_ctx *c, const entity_def *e, const field_def *f, json_t *v, int from_text,
-		     fe_code *code, char *msg, size_t msglen)
+json_t *field_coerce(zj_ctx *c, const entity_def *e, const field_def *f, json_t *v, int from_text, fe_code *code,
+		     char *msg, size_t msglen)
 {
 	*code = FE_TYPE;
 	if (!v || json_is_null(v))
@@ -305,13 +308,16 @@ json_t *field_coerce(zj_ctx *c, const entity_def *e, const field_def *f, json_t 
 			/* a sheet's amount is yuan, as exported: "1,234.50" → 123450 fen, exactly */
 			if (parse_yuan(s, &n))
 				return json_integer(n);
-			snprintf(msg, msglen, "%s", TR(c, "应为以元计的金额，最多两位小数，如 1234.50", "must be an amount in yuan with at most two decimals, e.g. 1234.50"));
+			snprintf(msg, msglen, "%s",
+				 TR(c, "应为以元计的金额，最多两位小数，如 1234.50",
+				    "must be an amount in yuan with at most two decimals, e.g. 1234.50"));
 			return NULL;
 		}
 		if (s && from_text && parse_i64(s, &n))
 			return json_integer(n);
-		snprintf(msg, msglen, "%s", f->type == FT_MONEY ? TR(c, "应为以分计的整数金额", "must be an integer amount in fen")
-							  : TR(c, "应为整数", "must be an integer"));
+		snprintf(msg, msglen, "%s",
+			 f->type == FT_MONEY ? TR(c, "应为以分计的整数金额", "must be an integer amount in fen")
+					     : TR(c, "应为整数", "must be an integer"));
 		return NULL;
 	}
 	case FT_DECIMAL:
@@ -327,7 +333,9 @@ json_t *field_coerce(zj_ctx *c, const entity_def *e, const field_def *f, json_t 
 		}
 		if (json_is_integer(v))
 			return json_sprintf("%lld", (long long)json_integer_value(v));
-		snprintf(msg, msglen, "%s", TR(c, "应为十进制数（文本，如 \"12.50\"）", "must be a decimal number as text, e.g. \"12.50\""));
+		snprintf(msg, msglen, "%s",
+			 TR(c, "应为十进制数（文本，如 \"12.50\"）",
+			    "must be a decimal number as text, e.g. \"12.50\""));
 		return NULL;
 	case FT_DATE:
 		if (s && date_valid(s))
@@ -337,14 +345,17 @@ json_t *field_coerce(zj_ctx *c, const entity_def *e, const field_def *f, json_t 
 	case FT_DATETIME:
 		if (s && is_datetime(s))
 			return json_string(s);
-		snprintf(msg, msglen, "%s", TR(c, "应为 UTC 时间 YYYY-MM-DDTHH:MM:SSZ", "must be a UTC instant YYYY-MM-DDTHH:MM:SSZ"));
+		snprintf(msg, msglen, "%s",
+			 TR(c, "应为 UTC 时间 YYYY-MM-DDTHH:MM:SSZ", "must be a UTC instant YYYY-MM-DDTHH:MM:SSZ"));
 		return NULL;
 	case FT_BOOL:
 		if (json_is_boolean(v))
 			return json_boolean(json_is_true(v));
-		if (s && (!strcmp(s, "1") || !strcasecmp(s, "true") || !strcmp(s, "是") || (from_text && (!strcasecmp(s, "yes") || !strcasecmp(s, "y")))))
+		if (s && (!strcmp(s, "1") || !strcasecmp(s, "true") || !strcmp(s, "是") ||
+			  (from_text && (!strcasecmp(s, "yes") || !strcasecmp(s, "y")))))
 			return json_true();
-		if (s && (!strcmp(s, "0") || !strcasecmp(s, "false") || !strcmp(s, "否") || (from_text && (!strcasecmp(s, "no") || !strcasecmp(s, "n")))))
+		if (s && (!strcmp(s, "0") || !strcasecmp(s, "false") || !strcmp(s, "否") ||
+			  (from_text && (!strcasecmp(s, "no") || !strcasecmp(s, "n")))))
 			return json_false();
 		snprintf(msg, msglen, "%s", TR(c, "应为 是/否", "must be true or false"));
 		return NULL;
@@ -355,10 +366,11 @@ json_t *field_coerce(zj_ctx *c, const entity_def *e, const field_def *f, json_t 
 			if (json_is_array(v)) {
 				size_t i;
 				json_t *it;
-				json_array_foreach(v, i, it) {
+				json_array_foreach (v, i, it) {
 					if (!json_is_string(it)) {
 						json_decref(codes);
-						snprintf(msg, msglen, "%s", TR(c, "应为代码列表", "must be a list of codes"));
+						snprintf(msg, msglen, "%s",
+							 TR(c, "应为代码列表", "must be a list of codes"));
 						return NULL;
 					}
 					json_array_append(codes, it);
@@ -378,16 +390,19 @@ json_t *field_coerce(zj_ctx *c, const entity_def *e, const field_def *f, json_t 
 		}
 		size_t i;
 		json_t *it;
-		json_array_foreach(codes, i, it) {
+		json_array_foreach (codes, i, it) {
 			/* a sheet may carry the label (as exported) instead of the code */
-			char *byl = from_text && !dict_has(c, f->dict, json_string_value(it)) ? dict_code_by_label(c, f->dict, json_string_value(it)) : NULL;
+			char *byl = from_text && !dict_has(c, f->dict, json_string_value(it))
+					    ? dict_code_by_label(c, f->dict, json_string_value(it))
+					    : NULL;
 			if (byl) {
 				json_array_set_new(codes, i, json_string(byl));
 				free(byl);
 				it = json_array_get(codes, i);
 			}
 			if (strchr(json_string_value(it), ',') || !dict_has(c, f->dict, json_string_value(it))) {
-				snprintf(msg, msglen, c->en ? "'%s' is not in dictionary %s" : "“%s”不是字典 %s 中的代码",
+				snprintf(msg, msglen,
+					 c->en ? "'%s' is not in dictionary %s" : "“%s”不是字典 %s 中的代码",
 					 json_string_value(it), f->dict);
 				json_decref(codes);
 				return NULL;
@@ -412,13 +427,16 @@ json_t *field_coerce(zj_ctx *c, const entity_def *e, const field_def *f, json_t 
 		if (id > 0)
 			return json_integer(id);
 		/* the same answer for absent and out of scope: no way to probe */
-		snprintf(msg, msglen, c->en ? "no such %s in your data scope" : "所引用的%s不存在或不在您的数据范围内", TR(c, re->label_zh, re->label_en));
+		snprintf(msg, msglen, c->en ? "no such %s in your data scope" : "所引用的%s不存在或不在您的数据范围内",
+			 TR(c, re->label_zh, re->label_en));
 		return NULL;
 	}
 	case FT_FILE:
 		*code = FE_FILE;
 		if (from_text) { /* a spreadsheet cell cannot carry a file */
-			snprintf(msg, msglen, "%s", TR(c, "文件不能通过表格导入，请在记录中上传", "files cannot be imported from a sheet: upload them on the record"));
+			snprintf(msg, msglen, "%s",
+				 TR(c, "文件不能通过表格导入，请在记录中上传",
+				    "files cannot be imported from a sheet: upload them on the record"));
 			return NULL;
 		}
 		return files_coerce(c, f, v, msg, msglen);
@@ -431,7 +449,7 @@ json_t *crud_row_from_body(zj_ctx *c, const entity_def *e, json_t *body, int fro
 	json_t *row = json_object();
 	const char *k;
 	json_t *v;
-	json_object_foreach(body, k, v) {
+	json_object_foreach (body, k, v) {
 		if (!strcmp(k, "version") || !strcmp(k, "id"))
 			continue;
 		const field_def *f = entity_field(e, k);
@@ -443,14 +461,16 @@ json_t *crud_row_from_body(zj_ctx *c, const entity_def *e, json_t *body, int fro
 			continue;
 		}
 		if (f->flags & F_READONLY) {
-			crud_field_error(c, errors, k, FE_READONLY, "该字段由系统维护，不能修改", "is maintained by the system and cannot be set");
+			crud_field_error(c, errors, k, FE_READONLY, "该字段由系统维护，不能修改",
+					 "is maintained by the system and cannot be set");
 			continue;
 		}
 		fe_code code;
 		char msg[256];
 		json_t *cv = field_coerce(c, e, f, v, from_text, &code, msg, sizeof msg);
 		if (!cv) {
-			json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", k, "message", msg, "code", fe_name(code)));
+			json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", k, "message", msg, "code",
+								fe_name(code)));
 			continue;
 		}
 		json_object_set_new(row, k, cv);
@@ -481,14 +501,18 @@ void crud_validate(zj_ctx *c, const entity_def *e, json_t *row, const json_t *ol
 			const char *s = json_string_value(v);
 			size_t n = utf8_len(s);
 			if (f->min_len && n < (size_t)f->min_len) {
-				snprintf(msg, sizeof msg, c->en ? "must be at least %d characters" : "至少 %d 个字符", f->min_len);
-				json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", f->name, "message", msg, "code", fe_name(FE_LENGTH)));
+				snprintf(msg, sizeof msg, c->en ? "must be at least %d characters" : "至少 %d 个字符",
+					 f->min_len);
+				json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", f->name, "message",
+									msg, "code", fe_name(FE_LENGTH)));
 				continue;
 			}
 			size_t maxl = f->max_len ? (size_t)f->max_len : 2000;
 			if (n > maxl) {
-				snprintf(msg, sizeof msg, c->en ? "must be at most %zu characters" : "最多 %zu 个字符", maxl);
-				json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", f->name, "message", msg, "code", fe_name(FE_LENGTH)));
+				snprintf(msg, sizeof msg, c->en ? "must be at most %zu characters" : "最多 %zu 个字符",
+					 maxl);
+				json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", f->name, "message",
+									msg, "code", fe_name(FE_LENGTH)));
 				continue;
 			}
 			if (f->pattern && regexec(registry_pattern(e, i), s, 0, NULL, 0) != 0) {
@@ -498,7 +522,9 @@ void crud_validate(zj_ctx *c, const entity_def *e, json_t *row, const json_t *ol
 			if (f->check) {
 				const field_msg *m = f->check(s);
 				if (m) {
-					json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", f->name, "message", TR(c, m->zh, m->en), "code", fe_name(FE_CHECK)));
+					json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", f->name,
+										"message", TR(c, m->zh, m->en), "code",
+										fe_name(FE_CHECK)));
 					continue;
 				}
 			}
@@ -506,20 +532,24 @@ void crud_validate(zj_ctx *c, const entity_def *e, json_t *row, const json_t *ol
 		if (json_is_integer(v) && (f->type == FT_INT || f->type == FT_MONEY) && f->min < f->max) {
 			int64_t n = json_integer_value(v);
 			if (n < f->min || n > f->max) {
-				snprintf(msg, sizeof msg, c->en ? "must be between %lld and %lld" : "应在 %lld 至 %lld 之间",
+				snprintf(msg, sizeof msg,
+					 c->en ? "must be between %lld and %lld" : "应在 %lld 至 %lld 之间",
 					 (long long)f->min, (long long)f->max);
-				json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", f->name, "message", msg, "code", fe_name(FE_RANGE)));
+				json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", f->name, "message",
+									msg, "code", fe_name(FE_RANGE)));
 				continue;
 			}
 		}
 		if ((f->flags & F_UNIQUE) && !c->bulk) {
 			char sql[256], idt[24];
-			snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE %s = ? AND deleted = 0 AND id <> ?", e->table, f->name);
+			snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE %s = ? AND deleted = 0 AND id <> ?", e->table,
+				 f->name);
 			snprintf(idt, sizeof idt, "%lld", (long long)self_id);
 			char *txt = json_is_string(v) ? strdup(json_string_value(v)) : json_dumps(v, JSON_ENCODE_ANY);
 			const char *p[] = {txt, idt};
 			if (db_query_int(c->db, sql, 2, p, 0) == 1)
-				crud_field_error(c, errors, f->name, FE_UNIQUE, "该值已被其他记录使用", "is already used by another record");
+				crud_field_error(c, errors, f->name, FE_UNIQUE, "该值已被其他记录使用",
+						 "is already used by another record");
 			free(txt);
 		}
 	}
@@ -583,7 +613,10 @@ static void build_select_sql(const entity_def *e, strbuf *sql)
 
 /* The one mask (lib/pii.c): the first 3 and last 4 characters of long
  * values (phones, ID numbers), the first of short ones (names). */
-char *mask_value(const char *v) { return pii_mask(v); }
+char *mask_value(const char *v)
+{
+	return pii_mask(v);
+}
 
 /* One walk over a row of crud_select_sql: every column goes to an emitter
  * as (name, kind, text, number). The JSON-text writer (the list's hot path)
@@ -754,7 +787,7 @@ void crud_bind_json(db_stmt *s, int idx, json_t *v)
 		sb_init(&b);
 		size_t i;
 		json_t *it;
-		json_array_foreach(v, i, it) {
+		json_array_foreach (v, i, it) {
 			if (i)
 				sb_addc(&b, ',');
 			sb_add(&b, json_string_value(it) ? json_string_value(it) : "");
@@ -773,7 +806,7 @@ void crud_bind_params(db_stmt *s, json_t *params, int start)
 {
 	size_t i;
 	json_t *v;
-	json_array_foreach(params, i, v)
+	json_array_foreach (params, i, v)
 		crud_bind_json(s, (int)i + start, v);
 }
 
@@ -788,7 +821,8 @@ void crud_scope_sql(zj_ctx *c, const entity_def *e, unsigned scope, strbuf *sql,
 		if (e->juris_field)
 			sb_printf(sql, " OR t.%s IN (SELECT id FROM jurisdictions WHERE path LIKE ?)", e->juris_field);
 		else
-			sb_add(sql, " OR t.owner_unit_id IN (SELECT u.id FROM units u JOIN jurisdictions j ON j.id = u.jurisdiction_id WHERE j.path LIKE ?)");
+			sb_add(sql,
+			       " OR t.owner_unit_id IN (SELECT u.id FROM units u JOIN jurisdictions j ON j.id = u.jurisdiction_id WHERE j.path LIKE ?)");
 		json_array_append_new(params, json_string(path));
 	}
 	if (scope & SCOPE_UNIT) {
@@ -881,7 +915,8 @@ int crud_check_access(zj_ctx *c, const entity_def *e, const char *perm, int64_t 
 {
 	unsigned sc = ctx_scope(c, perm);
 	if (!sc)
-		return ctx_problem(c, PROB_FORBIDDEN, TR(c, "您没有此操作的权限", "You do not have permission for this operation"));
+		return ctx_problem(c, PROB_FORBIDDEN,
+				   TR(c, "您没有此操作的权限", "You do not have permission for this operation"));
 	char sql[160], idt[24];
 	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ? AND deleted = 0", e->table);
 	snprintf(idt, sizeof idt, "%lld", (long long)id);
@@ -890,7 +925,8 @@ int crud_check_access(zj_ctx *c, const entity_def *e, const char *perm, int64_t 
 		return ctx_problem(c, PROB_NOT_FOUND, NULL);
 	if (c->user && !(sc & SCOPE_ALL) && !crud_in_scope_perm(c, e, perm, id))
 		return ctx_problem(c, PROB_OUT_OF_SCOPE,
-				TR(c, "该记录不在您的管辖或数据范围内", "This record is outside your jurisdiction or data scope"));
+				   TR(c, "该记录不在您的管辖或数据范围内",
+				      "This record is outside your jurisdiction or data scope"));
 	return 0;
 }
 
@@ -921,7 +957,9 @@ void list_query_free(list_query *lq)
 static int bad_param(zj_ctx *c, const char *name, const char *zh, const char *en)
 {
 	ctx_problemf(c, PROB_BAD_QUERY, "%s: %s", name, TR(c, zh, en));
-	json_object_set_new(c->problem, "errors", json_pack("[{s:s, s:s, s:s}]", "field", name, "message", TR(c, zh, en), "code", fe_name(FE_QUERY)));
+	json_object_set_new(c->problem, "errors",
+			    json_pack("[{s:s, s:s, s:s}]", "field", name, "message", TR(c, zh, en), "code",
+				      fe_name(FE_QUERY)));
 	return 400;
 }
 
@@ -989,8 +1027,10 @@ int crud_parse_query(zj_ctx *c, const entity_def *e, const kv_list *q, list_quer
 			if (!f || !(f->flags & F_FILTER))
 				return bad_param(c, k, "不是可筛选的字段", "is not a filterable field");
 			if (range) {
-				if (f->type != FT_DATE && f->type != FT_DATETIME && f->type != FT_INT && f->type != FT_MONEY)
-					return bad_param(c, k, "该字段不支持范围筛选", "this field has no range filter");
+				if (f->type != FT_DATE && f->type != FT_DATETIME && f->type != FT_INT &&
+				    f->type != FT_MONEY)
+					return bad_param(c, k, "该字段不支持范围筛选",
+							 "this field has no range filter");
 			}
 			if (f->type == FT_INT || f->type == FT_MONEY || f->type == FT_REF) {
 				int64_t n;
@@ -1083,7 +1123,8 @@ int crud_parse_query(zj_ctx *c, const entity_def *e, const kv_list *q, list_quer
 
 static char *make_cursor(json_t *row, const field_def *sort)
 {
-	json_t *a = json_pack("[O, O]", sort ? json_object_get(row, sort->name) : json_null(), json_object_get(row, "id"));
+	json_t *a =
+		json_pack("[O, O]", sort ? json_object_get(row, sort->name) : json_null(), json_object_get(row, "id"));
 	char *txt = json_dumps(a, JSON_COMPACT | JSON_ENCODE_ANY);
 	json_decref(a);
 	size_t n = strlen(txt);
@@ -1123,12 +1164,15 @@ static int keyset_sql(zj_ctx *c, list_query *lq, strbuf *sql, json_t *params)
 			return bad_param(c, "cursor", "分页游标无效", "is not a valid page cursor");
 		json_t *sv = json_array_get(a, 0), *idv = json_array_get(a, 1);
 		if (lq->sort) {
-			json_t *svs = json_is_string(sv) ? json_incref(sv) : json_is_integer(sv) ? json_incref(sv) : NULL;
+			json_t *svs = json_is_string(sv)    ? json_incref(sv)
+				      : json_is_integer(sv) ? json_incref(sv)
+							    : NULL;
 			if (!svs) {
 				json_decref(a);
 				return bad_param(c, "cursor", "分页游标无效", "is not a valid page cursor");
 			}
-			sb_printf(sql, " AND (t.%s %s ? OR (t.%s = ? AND t.id %s ?))", lq->sort->name, op, lq->sort->name, op);
+			sb_printf(sql, " AND (t.%s %s ? OR (t.%s = ? AND t.id %s ?))", lq->sort->name, op,
+				  lq->sort->name, op);
 			json_array_append(params, svs);
 			json_array_append_new(params, svs);
 		} else
@@ -1147,7 +1191,8 @@ int crud_list_raw(zj_ctx *c, const entity_def *e, const kv_list *q, strbuf *out)
 {
 	unsigned sc = op_scope(c, e, "read");
 	if (!sc)
-		return ctx_problem(c, PROB_FORBIDDEN, TR(c, "您没有查看此类记录的权限", "You may not read these records"));
+		return ctx_problem(c, PROB_FORBIDDEN,
+				   TR(c, "您没有查看此类记录的权限", "You may not read these records"));
 	list_query lq;
 	int rc = crud_parse_query(c, e, q, &lq);
 	if (rc) {
@@ -1161,7 +1206,8 @@ int crud_list_raw(zj_ctx *c, const entity_def *e, const kv_list *q, strbuf *out)
 	sb_add(&sql, lq.where.s ? lq.where.s : "");
 	json_t *params = json_deep_copy(lq.params);
 	crud_scope_sql(c, e, sc, &sql, params);
-	if ((rc = keyset_sql(c, &lq, &sql, params))) {
+	rc = keyset_sql(c, &lq, &sql, params);
+	if (rc) {
 		json_decref(params), sb_free(&sql), list_query_free(&lq);
 		return rc;
 	}
@@ -1177,8 +1223,9 @@ int crud_list_raw(zj_ctx *c, const entity_def *e, const kv_list *q, strbuf *out)
 	int sort_col = lq.sort ? select_col(e, lq.sort) : -1;
 	json_t *last_key = NULL;
 	int64_t last_id = 0;
-	int64_t *page_ids = malloc(sizeof *page_ids * (size_t)lq.limit);
-	sb_reserve(out, (size_t)lq.limit * 600); /* a typical row is a few hundred bytes */
+	/* the page's ids, for its deadlines; without them the page goes out without countdowns */
+	int64_t *page_ids = malloc(sizeof *page_ids * (size_t)lq.limit); /* style: ok */
+	sb_reserve(out, (size_t)lq.limit * 600);                         /* a typical row is a few hundred bytes */
 	sb_add(out, "{\"items\":[");
 	while ((rc = db_step(s)) == DB_ROW) {
 		if (n == lq.limit) {
@@ -1334,7 +1381,8 @@ int crud_count(zj_ctx *c, const entity_def *e, const kv_list *q, json_t **out)
 	*out = json_pack("{s:I}", "count", (json_int_t)n);
 	const char *group = query_get(q, "group");
 	if (group && strcmp(group, "state"))
-		return json_decref(*out), *out = NULL, bad_param(c, "group", "只能按状态分组（state）", "can only group by state");
+		return json_decref(*out), *out = NULL,
+					  bad_param(c, "group", "只能按状态分组（state）", "can only group by state");
 	if (group && (rc = count_states(c, e, sc, q, *out)))
 		return json_decref(*out), *out = NULL, rc;
 	return 200;
@@ -1455,7 +1503,9 @@ static int db_failure(zj_ctx *c, int rc)
 	db_rollback(c->db);
 	if (rc == DB_CONSTRAINT) {
 		ctx_problem(c, PROB_CONFLICT, msg);
-		json_object_set_new(c->problem, "rule", json_string(TR(c, "数据唯一性与引用完整性约束", "uniqueness and referential integrity")));
+		json_object_set_new(c->problem, "rule",
+				    json_string(TR(c, "数据唯一性与引用完整性约束",
+						   "uniqueness and referential integrity")));
 		return 409;
 	}
 	return ctx_problem(c, PROB_DB_ERROR, msg);
@@ -1465,7 +1515,8 @@ int crud_create(zj_ctx *c, const entity_def *e, json_t *body, json_t **out)
 {
 	unsigned sc = op_scope(c, e, "create");
 	if (!sc || e->no_create)
-		return ctx_problem(c, PROB_FORBIDDEN, TR(c, "您没有新建此类记录的权限", "You may not create these records"));
+		return ctx_problem(c, PROB_FORBIDDEN,
+				   TR(c, "您没有新建此类记录的权限", "You may not create these records"));
 	if (!json_is_object(body))
 		return ctx_problem(c, PROB_BODY_NOT_OBJECT, NULL);
 	json_t *errors = json_array();
@@ -1487,7 +1538,8 @@ int crud_create(zj_ctx *c, const entity_def *e, json_t *body, json_t **out)
 		db_rollback(c->db);
 		json_decref(row);
 		return ctx_problem(c, PROB_OUT_OF_SCOPE,
-				TR(c, "不能在您的管辖范围之外新建记录", "You cannot create records outside your jurisdiction"));
+				   TR(c, "不能在您的管辖范围之外新建记录",
+				      "You cannot create records outside your jurisdiction"));
 	}
 	int64_t id = 0;
 	int rc = crud_insert(c, e, row, &id);
@@ -1518,7 +1570,8 @@ static int final_state(zj_ctx *c, const entity_def *e, const json_t *row)
 	if (!st || !workflow_is_final(e->workflow, st))
 		return 0;
 	char zh[200], en[200];
-	snprintf(zh, sizeof zh, "“%s”为终结状态，已办结，不能修改；只能通过流程步骤变更", workflow_state_label(e->workflow, st, 0));
+	snprintf(zh, sizeof zh, "“%s”为终结状态，已办结，不能修改；只能通过流程步骤变更",
+		 workflow_state_label(e->workflow, st, 0));
 	snprintf(en, sizeof en, "'%s' is a final state: the record is closed and only a workflow step may change it",
 		 workflow_state_label(e->workflow, st, 1));
 	json_t *errors = json_array();
@@ -1571,7 +1624,8 @@ int crud_update(zj_ctx *c, const entity_def *e, int64_t id, int64_t version, jso
 		return ctx_problem(c, PROB_BODY_NOT_OBJECT, NULL);
 	if (version < 0)
 		return ctx_problem(c, PROB_VERSION_REQUIRED,
-				TR(c, "修改需要 If-Match 头或请求体中的 version", "Send If-Match or a version in the body"));
+				   TR(c, "修改需要 If-Match 头或请求体中的 version",
+				      "Send If-Match or a version in the body"));
 	json_t *errors = json_array();
 	json_t *changes = crud_row_from_body(c, e, body, 0, errors);
 	if (db_begin(c->db) != DB_OK) {
@@ -1590,7 +1644,7 @@ int crud_update(zj_ctx *c, const entity_def *e, int64_t id, int64_t version, jso
 	if (json_integer_value(json_object_get(old, "version")) != version) {
 		db_rollback(c->db), json_decref(changes), json_decref(errors);
 		ctx_problem(c, PROB_STALE_VERSION,
-			 TR(c, "请重新加载后再修改", "Reload the record and apply your change again"));
+			    TR(c, "请重新加载后再修改", "Reload the record and apply your change again"));
 		json_object_set_new(c->problem, "current", old);
 		return 412;
 	}
@@ -1609,7 +1663,8 @@ int crud_update(zj_ctx *c, const entity_def *e, int64_t id, int64_t version, jso
 			if (!strcmp(m, json_string_value(nv)))
 				json_object_del(changes, f->name);
 			else
-				crud_field_error(c, errors, f->name, FE_PERSONAL, "您无权查看该个人信息，因此不能修改它",
+				crud_field_error(c, errors, f->name, FE_PERSONAL,
+						 "您无权查看该个人信息，因此不能修改它",
 						 "you cannot see this personal data, so you cannot change it");
 			free(m);
 		}
@@ -1627,7 +1682,8 @@ int crud_update(zj_ctx *c, const entity_def *e, int64_t id, int64_t version, jso
 	if (!crud_row_in_scope(c, e, sc, row)) {
 		db_rollback(c->db), json_decref(row), json_decref(old);
 		return ctx_problem(c, PROB_OUT_OF_SCOPE,
-				TR(c, "不能把记录移出您的管辖范围", "You cannot move a record outside your jurisdiction"));
+				   TR(c, "不能把记录移出您的管辖范围",
+				      "You cannot move a record outside your jurisdiction"));
 	}
 	json_t *diff = diff_rows(e, old, row);
 	strbuf sql;
@@ -1693,7 +1749,10 @@ int crud_delete(zj_ctx *c, const entity_def *e, int64_t id, int64_t version)
 		return ctx_problem(c, PROB_DB_BUSY, NULL);
 	json_t *old = crud_load(c, e, id);
 	char sql[200];
-	snprintf(sql, sizeof sql, "UPDATE %s SET deleted = 1, version = version + 1, updated_at = ? WHERE id = ? AND version = ? AND deleted = 0 RETURNING id", e->table);
+	snprintf(
+		sql, sizeof sql,
+		"UPDATE %s SET deleted = 1, version = version + 1, updated_at = ? WHERE id = ? AND version = ? AND deleted = 0 RETURNING id",
+		e->table);
 	db_stmt *s;
 	int deleted = 0;
 	rc = db_prepare(c->db, sql, &s);
@@ -1726,8 +1785,10 @@ int crud_history(zj_ctx *c, const entity_def *e, int64_t id, json_t **out)
 		return rc;
 	db_stmt *s;
 	/* The record's timeline: writes and steps. Reads of personal data stay in the audit log. */
-	if (db_prepare(c->db, "SELECT at, username, action, before, after FROM audit_log WHERE entity = ? AND entity_id = ?"
-			      " AND action <> 'read_personal' ORDER BY id", &s) != DB_OK)
+	if (db_prepare(c->db,
+		       "SELECT at, username, action, before, after FROM audit_log WHERE entity = ? AND entity_id = ?"
+		       " AND action <> 'read_personal' ORDER BY id",
+		       &s) != DB_OK)
 		return ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 	char idt[24];
 	snprintf(idt, sizeof idt, "%lld", (long long)id);
@@ -1736,14 +1797,16 @@ int crud_history(zj_ctx *c, const entity_def *e, int64_t id, json_t **out)
 	json_t *items = json_array();
 	while ((rc = db_step(s)) == DB_ROW) {
 		const char *action = db_col_text(s, 2);
-		json_t *h = json_pack("{s:s, s:s, s:s}", "at", db_col_text(s, 0), "user", db_col_text(s, 1) ? db_col_text(s, 1) : "", "action", action);
+		json_t *h = json_pack("{s:s, s:s, s:s}", "at", db_col_text(s, 0), "user",
+				      db_col_text(s, 1) ? db_col_text(s, 1) : "", "action", action);
 		json_t *stored = db_col_text(s, 4) ? json_loads(db_col_text(s, 4), 0, NULL) : NULL;
 		/* Audit records are written masked; records written before that
 		 * are masked here, so the timeline never shows a personal value. */
 		json_t *after = privacy_audit_json(e, stored);
 		json_decref(stored);
 		/* an edit, or fields a step or rule set through the core (crud_set_fields) */
-		if (after && (!strcmp(action, "update") || (strcmp(action, "create") && crud_is_change_list(after) && json_object_size(after)))) {
+		if (after && (!strcmp(action, "update") ||
+			      (strcmp(action, "create") && crud_is_change_list(after) && json_object_size(after)))) {
 			json_object_set_new(h, "changes", after);
 		} else if (after && !strncmp(action, "transition", 10)) {
 			json_object_update(h, after);

@@ -37,8 +37,8 @@ int crud_history(zj_ctx *c, const entity_def *e, int64_t id, json_t **out);
 /* Coerces one incoming value to the field's JSON form. from_text: the value
  * came from a CSV/XLSX cell (strings accepted for numbers, refs by label).
  * Returns NULL and sets code and msg on failure. json null = empty. */
-json_t *field_coerce(zj_ctx *c, const entity_def *e, const field_def *f, json_t *v, int from_text,
-		     fe_code *code, char *msg, size_t msglen);
+json_t *field_coerce(zj_ctx *c, const entity_def *e, const field_def *f, json_t *v, int from_text, fe_code *code,
+		     char *msg, size_t msglen);
 /* Validates a full row (after coercion), appending {field,message,code,value} to errors. */
 void crud_validate(zj_ctx *c, const entity_def *e, json_t *row, const json_t *old, int64_t self_id, json_t *errors);
 /* Appends {field, message (zh or en by the request), code} to errors; code is one of core/problems.h. */
@@ -70,8 +70,8 @@ json_t *crud_row_json(const entity_def *e, db_stmt *s, int mask);
 void crud_row_write(const entity_def *e, db_stmt *s, int mask, strbuf *out);
 /* Filter/search/sort WHERE building for lists and exports. Returns 0 or an HTTP status (problem set). */
 typedef struct list_query {
-	strbuf where;    /* " AND ..." clauses */
-	json_t *params;  /* array of strings/ints/null */
+	strbuf where;          /* " AND ..." clauses */
+	json_t *params;        /* array of strings/ints/null */
 	const field_def *sort; /* NULL = id */
 	int desc;
 	int limit;

@@ -49,7 +49,8 @@ int ctx_problemf(zj_ctx *c, prob_id p, const char *fmt, ...)
 int ctx_fail_fields(zj_ctx *c, json_t *errors)
 {
 	char detail[96];
-	snprintf(detail, sizeof detail, c->en ? "%zu field(s) invalid" : "%zu 个字段不符合要求", json_array_size(errors));
+	snprintf(detail, sizeof detail, c->en ? "%zu field(s) invalid" : "%zu 个字段不符合要求",
+		 json_array_size(errors));
 	ctx_problem(c, PROB_VALIDATION, detail);
 	json_object_set_new(c->problem, "errors", errors);
 	return 422;
@@ -71,7 +72,10 @@ unsigned ctx_scope(const zj_ctx *c, const char *perm)
 	return 0;
 }
 
-int ctx_can(const zj_ctx *c, const char *perm) { return ctx_scope(c, perm) != 0; }
+int ctx_can(const zj_ctx *c, const char *perm)
+{
+	return ctx_scope(c, perm) != 0;
+}
 
 static int test_clock(char out[32])
 {

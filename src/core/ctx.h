@@ -12,8 +12,8 @@
 #include <stdint.h>
 
 typedef struct zj_perm {
-	char *name;      /* "enterprises.read" */
-	unsigned scope;  /* union of scope_bits over the roles that grant it */
+	char *name;     /* "enterprises.read" */
+	unsigned scope; /* union of scope_bits over the roles that grant it */
 } zj_perm;
 
 typedef struct zj_user {
@@ -22,33 +22,33 @@ typedef struct zj_user {
 	char name[128];
 	int64_t unit_id;
 	int64_t jurisdiction_id;
-	char juris_path[256];   /* "/150000/150200/" for subtree scope */
+	char juris_path[256]; /* "/150000/150200/" for subtree scope */
 	int must_change_password;
-	char reset_at[32];      /* the last administrator reset of this account's password ("" = none): told to the user */
+	char reset_at[32]; /* the last administrator reset of this account's password ("" = none): told to the user */
 	char reset_by[64];
 	int nperms;
 	zj_perm *perms;
-	int api_token;          /* authenticated by an API token */
+	int api_token; /* authenticated by an API token */
 	int64_t session_id;
 	char csrf[80];
-	int refs;               /* shared by the session cache and requests (auth.c) */
+	int refs; /* shared by the session cache and requests (auth.c) */
 } zj_user;
 
 typedef struct zj_ctx {
 	db *db;
-	zj_user *user;          /* NULL = the system (CLI, jobs) */
+	zj_user *user; /* NULL = the system (CLI, jobs) */
 	const char *ip;
-	int en;                 /* 1 = English messages, 0 = zh-CN */
-	char now[32];           /* UTC instant "2026-11-29T13:38:47Z" */
-	char today[11];         /* local date (Asia/Shanghai) */
-	int bulk;               /* an import: memoise lookups, let the unique index catch duplicates */
+	int en;         /* 1 = English messages, 0 = zh-CN */
+	char now[32];   /* UTC instant "2026-11-29T13:38:47Z" */
+	char today[11]; /* local date (Asia/Shanghai) */
+	int bulk;       /* an import: memoise lookups, let the unique index catch duplicates */
 	/* failure */
 	int status;
 	json_t *problem;
 } zj_ctx;
 
 void ctx_init(zj_ctx *c, db *d);
-void ctx_clear(zj_ctx *c);       /* frees the problem; keeps db/user */
+void ctx_clear(zj_ctx *c); /* frees the problem; keeps db/user */
 /* Sets the problem (RFC 9457) of kind p (core/problems.h: type URI, status
  * and title in the request's language) with an optional detail; returns the
  * status. */
@@ -71,6 +71,6 @@ int ctx_can(const zj_ctx *c, const char *perm);
 
 /* Clock: real UTC unless ZJ_TEST_CLOCK (a file holding an instant) overrides it for tests. */
 void clock_now(char out[32]);
-void clock_today(char out[11]);  /* Asia/Shanghai date (UTC+8, no DST) */
+void clock_today(char out[11]); /* Asia/Shanghai date (UTC+8, no DST) */
 
 #endif

@@ -25,7 +25,8 @@ void deadline_view_page(zj_ctx *c, const entity_def *e, const int64_t *ids, int 
 		return;
 	strbuf sql;
 	sb_init(&sql);
-	sb_add(&sql, "SELECT entity_id, kind, due, unit FROM deadlines WHERE entity = ? AND closed_at IS NULL AND entity_id IN (");
+	sb_add(&sql,
+	       "SELECT entity_id, kind, due, unit FROM deadlines WHERE entity = ? AND closed_at IS NULL AND entity_id IN (");
 	for (int i = 0; i < n; i++)
 		sb_add(&sql, i ? ", ?" : "?");
 	sb_add(&sql, ") ORDER BY due, id");

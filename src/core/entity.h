@@ -44,8 +44,10 @@ enum {
 	F_PERSONAL = 1 << 7, /* personal data: masked without `<entity>.personal` */
 	F_MULTI = 1 << 8,    /* FT_DICT with several codes */
 	F_NOIMPORT = 1 << 9, /* not a column of import templates */
-	F_FILLED = 1 << 10,  /* the server fills it when absent (hooks.prepare): its column may be NOT NULL unrequired */
-	F_DERIVED = 1 << 11, /* derived by the server from another field (a file's hash from the file): the console never asks for it */
+	F_FILLED = 1 << 10, /* the server fills it when absent (hooks.prepare): its column may be NOT NULL unrequired */
+	F_DERIVED =
+		1
+		<< 11, /* derived by the server from another field (a file's hash from the file): the console never asks for it */
 };
 
 /* A custom check: returns NULL when ok, else a message (zh, en) pair. */
@@ -59,20 +61,21 @@ typedef struct field_def {
 	field_type type;
 	const char *label_zh, *label_en;
 	unsigned flags;
-	int min_len, max_len;      /* characters (UTF-8 code points); 0 = no limit */
-	int64_t min, max;          /* for INT/MONEY when min < max */
-	const char *pattern;       /* POSIX ERE, anchored by the author */
-	const char *dict;          /* FT_DICT: dictionary code */
-	const char *ref;           /* FT_REF: entity name */
-	field_check_fn check;      /* extra rule, e.g. credit code check digit */
+	int min_len, max_len; /* characters (UTF-8 code points); 0 = no limit */
+	int64_t min, max;     /* for INT/MONEY when min < max */
+	const char *pattern;  /* POSIX ERE, anchored by the author */
+	const char *dict;     /* FT_DICT: dictionary code */
+	const char *ref;      /* FT_REF: entity name */
+	field_check_fn check; /* extra rule, e.g. credit code check digit */
 	const char *help_zh, *help_en;
 	/* The workflow state from which the record shows the field (the
 	 * console hides it before). NULL: derived from the workflow — the
 	 * target of the first step that requires it, else the initial state
 	 * (workflow_field_stage). */
 	const char *stage;
-	const char *unit;          /* shown beside a number: "kg", "mg/kg", "件" (money is always 元) */
-	const char *accept;        /* FT_FILE: accepted media types, "image/ and application/pdf" (comma-joined, image/ star allowed); NULL = any the store takes */
+	const char *unit; /* shown beside a number: "kg", "mg/kg", "件" (money is always 元) */
+	const char *
+		accept; /* FT_FILE: accepted media types, "image/ and application/pdf" (comma-joined, image/ star allowed); NULL = any the store takes */
 } field_def;
 
 /* Hooks a module may give an entity. All run inside the write transaction. */
@@ -91,7 +94,14 @@ typedef struct entity_hooks {
  * me or my unit" as the entity defines it (hooks.assigned_sql): a consulting
  * agency sees only the cases referred to it, an expert only the applications
  * assigned to them. */
-typedef enum { SCOPE_NONE = 0, SCOPE_OWN = 1, SCOPE_UNIT = 2, SCOPE_JURIS = 4, SCOPE_ALL = 8, SCOPE_ASSIGNED = 16 } scope_bits;
+typedef enum {
+	SCOPE_NONE = 0,
+	SCOPE_OWN = 1,
+	SCOPE_UNIT = 2,
+	SCOPE_JURIS = 4,
+	SCOPE_ALL = 8,
+	SCOPE_ASSIGNED = 16
+} scope_bits;
 
 
 /* What a module's custom endpoint returns: JSON, or a body of another type
@@ -112,7 +122,8 @@ typedef struct entity_action {
 	const char *method;
 	const char *perm; /* NULL → "<entity>.read" */
 	int on_record;
-	int (*fn)(struct zj_ctx *c, const struct entity_def *e, int64_t id, const void *query /* kv_list */, json_t *body, action_result *out);
+	int (*fn)(struct zj_ctx *c, const struct entity_def *e, int64_t id, const void *query /* kv_list */,
+		  json_t *body, action_result *out);
 	/* An action that takes a file (a POST body over the default 1 MiB)
 	 * declares its body limit here; the server reads no more. 0 = default. */
 	size_t body_limit;
@@ -129,16 +140,16 @@ typedef struct public_endpoint {
 typedef json_t *(*widget_fn)(struct zj_ctx *c);
 
 typedef struct entity_def {
-	const char *name;     /* URL segment and permission prefix: "enterprises" */
-	const char *table;    /* SQL table */
+	const char *name;  /* URL segment and permission prefix: "enterprises" */
+	const char *table; /* SQL table */
 	const char *label_zh, *label_en;
-	const char *menu;     /* menu group: "base", "food", "admin", ... */
+	const char *menu; /* menu group: "base", "food", "admin", ... */
 	const field_def *fields;
 	int nfields;
-	const char *label_field;   /* shown for references: "name" */
-	const char *juris_field;   /* column holding a jurisdiction id for data scope, or NULL */
-	const char *default_sort;  /* "-id" unless given */
-	const char *internal;      /* columns of the table the core does not serve (a module's bookkeeping), comma-joined */
+	const char *label_field;  /* shown for references: "name" */
+	const char *juris_field;  /* column holding a jurisdiction id for data scope, or NULL */
+	const char *default_sort; /* "-id" unless given */
+	const char *internal; /* columns of the table the core does not serve (a module's bookkeeping), comma-joined */
 	const struct workflow_def *workflow;
 	const entity_hooks *hooks;
 	const entity_action *actions;
@@ -159,8 +170,8 @@ typedef struct entity_def {
 typedef struct sys_column {
 	const char *name;
 	field_type type;
-	const char *ref;    /* FT_REF: entity name */
-	unsigned in_row : 1; /* returned with rows (read-only to clients) */
+	const char *ref;       /* FT_REF: entity name */
+	unsigned in_row : 1;   /* returned with rows (read-only to clients) */
 	unsigned required : 1; /* NOT NULL in the schema */
 	const char *label_zh, *label_en;
 } sys_column;
@@ -186,7 +197,7 @@ int registry_check_grants(void);
 
 /* ---- registry ---- */
 void registry_add(const entity_def *e);
-void registry_init(void);                   /* after all registry_add: compiles patterns, checks rules */
+void registry_init(void); /* after all registry_add: compiles patterns, checks rules */
 const entity_def *registry_find(const char *name);
 int registry_count(void);
 const entity_def *registry_at(int i);

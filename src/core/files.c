@@ -67,7 +67,10 @@ static int hex_ok(const char *hex)
 	return 1;
 }
 
-static void path_of(zj_ctx *c, const char *hex, char *out, size_t n) { snprintf(out, n, "%s/%.2s/%s", files_dir(c), hex, hex); }
+static void path_of(zj_ctx *c, const char *hex, char *out, size_t n)
+{
+	snprintf(out, n, "%s/%.2s/%s", files_dir(c), hex, hex);
+}
 
 unsigned char *files_read(zj_ctx *c, const char *hex, size_t *len)
 {
@@ -220,8 +223,12 @@ static char *clean_name(const char *name, const char *hex, const char *mime)
 		n--;
 	out[n] = 0;
 	if (!n || !utf8_valid(out)) {
-		const char *ext = !mime ? "" : !strcmp(mime, "image/jpeg") ? ".jpg" : !strcmp(mime, "image/png") ? ".png"
-					: !strcmp(mime, "application/pdf") ? ".pdf" : !strcmp(mime, "text/plain") ? ".txt" : "";
+		const char *ext = !mime                              ? ""
+				  : !strcmp(mime, "image/jpeg")      ? ".jpg"
+				  : !strcmp(mime, "image/png")       ? ".png"
+				  : !strcmp(mime, "application/pdf") ? ".pdf"
+				  : !strcmp(mime, "text/plain")      ? ".txt"
+								     : "";
 		snprintf(out, sizeof out, "%.12s%s", hex, ext);
 	}
 	return strdup(out);
@@ -230,7 +237,8 @@ static char *clean_name(const char *name, const char *hex, const char *mime)
 static json_t *make_ref(const char *hex, const char *name, size_t size, const char *mime)
 {
 	char *nm = clean_name(name, hex, mime);
-	json_t *r = json_pack("{s:s, s:s, s:I, s:s}", "sha256", hex, "name", nm, "size", (json_int_t)size, "mime", mime);
+	json_t *r =
+		json_pack("{s:s, s:s, s:I, s:s}", "sha256", hex, "name", nm, "size", (json_int_t)size, "mime", mime);
 	free(nm);
 	return r;
 }
@@ -238,7 +246,9 @@ static json_t *make_ref(const char *hex, const char *name, size_t size, const ch
 static int type_refused(zj_ctx *c, const char *detail_zh, const char *detail_en)
 {
 	ctx_problem(c, PROB_FILE_TYPE, TR(c, detail_zh, detail_en));
-	json_object_set_new(c->problem, "errors", json_pack("[{s:s, s:s, s:s}]", "field", "file", "message", TR(c, detail_zh, detail_en), "code", fe_name(FE_MIME)));
+	json_object_set_new(c->problem, "errors",
+			    json_pack("[{s:s, s:s, s:s}]", "field", "file", "message", TR(c, detail_zh, detail_en),
+				      "code", fe_name(FE_MIME)));
 	return 415;
 }
 
@@ -247,16 +257,18 @@ int files_store(zj_ctx *c, const void *data, size_t len, const char *declared_ty
 	*ref = NULL;
 	if (!len) {
 		ctx_problem(c, PROB_FILE_EMPTY, TR(c, "请选择要上传的文件", "choose a file to upload"));
-		json_object_set_new(c->problem, "errors", json_pack("[{s:s, s:s, s:s}]", "field", "file", "message",
-								  TR(c, "文件为空", "the file is empty"), "code", fe_name(FE_REQUIRED)));
+		json_object_set_new(c->problem, "errors",
+				    json_pack("[{s:s, s:s, s:s}]", "field", "file", "message",
+					      TR(c, "文件为空", "the file is empty"), "code", fe_name(FE_REQUIRED)));
 		return 422;
 	}
 	if (len > files_limit())
 		return ctx_problemf(c, PROB_FILE_TOO_LARGE, c->en ? "limit %zu bytes" : "上限 %zu 字节", files_limit());
 	const char *mime = files_sniff(data, len, name);
 	if (!mime)
-		return type_refused(c, "只接受图片（JPEG、PNG、GIF、WebP）、PDF、音视频（MP3、WAV、MP4）和纯文本文件",
-				    "only images (JPEG, PNG, GIF, WebP), PDF, audio/video (MP3, WAV, MP4) and plain text are accepted");
+		return type_refused(
+			c, "只接受图片（JPEG、PNG、GIF、WebP）、PDF、音视频（MP3、WAV、MP4）和纯文本文件",
+			"only images (JPEG, PNG, GIF, WebP), PDF, audio/video (MP3, WAV, MP4) and plain text are accepted");
 	/* a declared type other than the content's is refused: a renamed file is not what it claims */
 	char decl[100] = "";
 	if (declared_type) {
@@ -280,7 +292,8 @@ int files_store(zj_ctx *c, const void *data, size_t len, const char *declared_ty
 		json_t *a = json_pack("{s:s}", "sha256", hex);
 		audit_append(c, "file_tampered", "files", 0, NULL, a);
 		json_decref(a);
-		return ctx_problem(c, PROB_STORE_HASH_MISMATCH, TR(c, "疑被篡改，拒绝覆盖", "tampering? it is never overwritten"));
+		return ctx_problem(c, PROB_STORE_HASH_MISMATCH,
+				   TR(c, "疑被篡改，拒绝覆盖", "tampering? it is never overwritten"));
 	}
 	if (st == 1 && files_write(c, hex, data, len) != 0)
 		return ctx_problem(c, PROB_FILE_STORE, strerror(errno));
@@ -298,7 +311,9 @@ json_t *files_coerce(zj_ctx *c, const field_def *f, json_t *v, char *msg, size_t
 	const char *hex = json_is_string(v) ? json_string_value(v) : json_string_value(json_object_get(v, "sha256"));
 	const char *name = json_is_object(v) ? json_string_value(json_object_get(v, "name")) : NULL;
 	if (!hex_ok(hex)) {
-		snprintf(msg, msglen, "%s", TR(c, "应为已上传文件的引用（请先上传文件）", "must reference an uploaded file (upload it first)"));
+		snprintf(msg, msglen, "%s",
+			 TR(c, "应为已上传文件的引用（请先上传文件）",
+			    "must reference an uploaded file (upload it first)"));
 		return NULL;
 	}
 	size_t len = 0;
@@ -308,8 +323,10 @@ json_t *files_coerce(zj_ctx *c, const field_def *f, json_t *v, char *msg, size_t
 		files_sha_hex(b, len, got);
 	if (!b || strcmp(got, hex)) {
 		free(b);
-		snprintf(msg, msglen, "%s", !b ? TR(c, "文件存储中没有该文件，请重新上传", "the file is not in the store: upload it again")
-					       : TR(c, "存储的文件与其哈希不符（疑被篡改）", "the stored file does not match its hash (tampering?)"));
+		snprintf(msg, msglen, "%s",
+			 !b ? TR(c, "文件存储中没有该文件，请重新上传", "the file is not in the store: upload it again")
+			    : TR(c, "存储的文件与其哈希不符（疑被篡改）",
+				 "the stored file does not match its hash (tampering?)"));
 		return NULL;
 	}
 	const char *mime = files_sniff(b, len, name);
@@ -317,7 +334,10 @@ json_t *files_coerce(zj_ctx *c, const field_def *f, json_t *v, char *msg, size_t
 	if (!mime)
 		mime = "application/octet-stream";
 	if (!files_accepts(f->accept, mime)) {
-		snprintf(msg, msglen, c->en ? "files of type %s are not accepted here (accepted: %s)" : "此处不接受 %s 类型的文件（可接受：%s）", mime, f->accept);
+		snprintf(msg, msglen,
+			 c->en ? "files of type %s are not accepted here (accepted: %s)"
+			       : "此处不接受 %s 类型的文件（可接受：%s）",
+			 mime, f->accept);
 		return NULL;
 	}
 	return make_ref(hex, name, len, mime);

@@ -28,10 +28,10 @@ typedef struct unique_set {
 /* One write transaction of an import (see io.h): the rows it wrote, as
  * "a-b,c" runs of ids for the ledger. */
 typedef struct import_batch {
-	int open;           /* a transaction is open */
-	long long t0;       /* when it began (ms, monotonic) */
-	long rows;          /* rows written in it */
-	int seq;            /* batches committed so far */
+	int open;     /* a transaction is open */
+	long long t0; /* when it began (ms, monotonic) */
+	long rows;    /* rows written in it */
+	int seq;      /* batches committed so far */
 	strbuf ids;
 	int64_t run_a, run_b; /* the run of consecutive ids not yet in `ids` */
 } import_batch;
@@ -44,8 +44,8 @@ typedef struct import_state {
 	json_t *errors;
 	long bad_rows, inserted, rows, total;
 	int dry_run, fatal;
-	int check_only;  /* the first pass: validate, write nothing, take no write lock */
-	json_t *seen;    /* unique values met so far in the file (first pass) */
+	int check_only; /* the first pass: validate, write nothing, take no write lock */
+	json_t *seen;   /* unique values met so far in the file (first pass) */
 	unsigned scope;
 	io_progress_fn progress;
 	void *ud;
@@ -54,8 +54,8 @@ typedef struct import_state {
 	/* the write phase */
 	int64_t job_id;
 	int batch_ms, batch_rows;
-	int failed;      /* a row failed while written: batches now roll back */
-	long committed;  /* rows in committed batches (withdrawn on failure) */
+	int failed;     /* a row failed while written: batches now roll back */
+	long committed; /* rows in committed batches (withdrawn on failure) */
 	import_batch b;
 } import_state;
 
@@ -142,10 +142,13 @@ static int batch_end(import_state *st, int last, const json_t *final_audit)
 	int rc = DB_OK;
 	if (!last && b->rows) {
 		const char *p[] = {job, st->e->name, seq, b->ids.s ? b->ids.s : "", n, now};
-		rc = db_run(c->db, "INSERT INTO import_batches (job_id, entity, seq, ids, nrows, created_at) VALUES (?, ?, ?, ?, ?, ?)", 6, p);
+		rc = db_run(
+			c->db,
+			"INSERT INTO import_batches (job_id, entity, seq, ids, nrows, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+			6, p);
 		if (rc == DB_OK) {
-			json_t *a = json_pack("{s:I, s:i, s:I, s:s}", "job", (json_int_t)st->job_id, "batch", b->seq + 1, "rows", (json_int_t)b->rows,
-					      "ids", b->ids.s ? b->ids.s : "");
+			json_t *a = json_pack("{s:I, s:i, s:I, s:s}", "job", (json_int_t)st->job_id, "batch",
+					      b->seq + 1, "rows", (json_int_t)b->rows, "ids", b->ids.s ? b->ids.s : "");
 			rc = audit_append(c, "import_batch", st->e->name, 0, NULL, a);
 			json_decref(a);
 		}
@@ -179,9 +182,10 @@ static void add_error(import_state *st, long row, const char *field, const char 
 	if (json_array_size(st->errors) >= MAX_REPORTED_ERRORS)
 		return;
 	const field_def *f = field && *field ? entity_field(st->e, field) : NULL;
-	char *v = privacy_report_text(st->e, f, value ? value : ""), *why = privacy_report_text(st->e, NULL, reason ? reason : "");
-	json_array_append_new(st->errors, json_pack("{s:I, s:s, s:s, s:s}", "row", (json_int_t)row, "field", field ? field : "",
-						    "value", v ? v : "", "reason", why ? why : ""));
+	char *v = privacy_report_text(st->e, f, value ? value : ""),
+	     *why = privacy_report_text(st->e, NULL, reason ? reason : "");
+	json_array_append_new(st->errors, json_pack("{s:I, s:s, s:s, s:s}", "row", (json_int_t)row, "field",
+						    field ? field : "", "value", v ? v : "", "reason", why ? why : ""));
 	free(v), free(why);
 }
 
@@ -203,7 +207,8 @@ static int header_row(import_state *st, int ncols, const char *const *cells)
 		}
 		if (st->colmap[i] < 0 || (st->e->fields[st->colmap[i]].flags & (F_READONLY | F_NOIMPORT))) {
 			char why[160];
-			snprintf(why, sizeof why, st->c->en ? "unknown or read-only column '%s'" : "未知或只读的列“%s”", h);
+			snprintf(why, sizeof why, st->c->en ? "unknown or read-only column '%s'" : "未知或只读的列“%s”",
+				 h);
 			add_error(st, 1, h, h, why);
 			st->fatal = 1;
 		}
@@ -284,7 +289,8 @@ static int check_unique_sets(import_state *st, long row_no, json_t *row, const c
 					for (int k = 0; k < u->n; k++) {
 						const field_def *f = &st->e->fields[u->field[k]];
 						if (json_is_integer(json_object_get(row, f->name)))
-							db_bind_int(s, k + 1, json_integer_value(json_object_get(row, f->name)));
+							db_bind_int(s, k + 1,
+								    json_integer_value(json_object_get(row, f->name)));
 						else
 							db_bind_text(s, k + 1, vals[k]);
 					}
@@ -299,10 +305,14 @@ static int check_unique_sets(import_state *st, long row_no, json_t *row, const c
 			sb_init(&names);
 			for (int k = 0; k < u->n; k++)
 				sb_printf(&names, "%s%s", k ? (c->en ? ", " : "、") : "",
-					  c->en ? st->e->fields[u->field[k]].label_en : st->e->fields[u->field[k]].label_zh);
+					  c->en ? st->e->fields[u->field[k]].label_en
+						: st->e->fields[u->field[k]].label_zh);
 			char why[400];
-			snprintf(why, sizeof why, c->en ? "duplicates an earlier row of this file or an existing record (%s together must be unique)"
-							 : "与本文件中前面的行或现有记录重复（%s 的组合须唯一）", names.s);
+			snprintf(
+				why, sizeof why,
+				c->en ? "duplicates an earlier row of this file or an existing record (%s together must be unique)"
+				      : "与本文件中前面的行或现有记录重复（%s 的组合须唯一）",
+				names.s);
 			sb_free(&names);
 			int last = u->field[u->n - 1];
 			add_error(st, row_no, st->e->fields[last].name, cell[last], why);
@@ -324,7 +334,9 @@ static void check_unique(import_state *st, long row_no, json_t *row, const char 
 		if (!v || !(json_is_string(v) || json_is_integer(v)))
 			continue;
 		char num[32];
-		const char *text = json_is_string(v) ? json_string_value(v) : (snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v)), num);
+		const char *text = json_is_string(v)
+					   ? json_string_value(v)
+					   : (snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v)), num);
 		strbuf key;
 		sb_init(&key);
 		sb_printf(&key, "%s\x1f%s", f->name, text);
@@ -332,7 +344,8 @@ static void check_unique(import_state *st, long row_no, json_t *row, const char 
 		if (!dup) {
 			json_object_set_new(st->seen, key.s, json_true());
 			char sql[256];
-			snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE %s = ? AND deleted = 0", st->e->table, f->name);
+			snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE %s = ? AND deleted = 0", st->e->table,
+				 f->name);
 			db_stmt *s;
 			if (db_prepare(c->db, sql, &s) == DB_OK) {
 				if (json_is_string(v))
@@ -346,7 +359,8 @@ static void check_unique(import_state *st, long row_no, json_t *row, const char 
 		sb_free(&key);
 		if (dup) {
 			add_error(st, row_no, f->name, cell[j],
-				  TR(c, "与本文件中前面的行或现有记录重复", "duplicates an earlier row of this file or an existing record"));
+				  TR(c, "与本文件中前面的行或现有记录重复",
+				     "duplicates an earlier row of this file or an existing record"));
 			st->bad_rows++;
 			return;
 		}
@@ -365,7 +379,8 @@ static void write_failed(import_state *st)
 		db_rollback(st->c->db);
 	}
 	if (!st->failed && st->committed)
-		io_import_withdraw(st->c, st->job_id, st->c->en ? "a row failed while the file was written" : "写入时有行失败");
+		io_import_withdraw(st->c, st->job_id,
+				   st->c->en ? "a row failed while the file was written" : "写入时有行失败");
 	st->failed = 1;
 }
 
@@ -382,12 +397,16 @@ static void write_row(import_state *st, long row_no, json_t *row, const char **c
 			if (st->e->fields[j].flags & F_UNIQUE)
 				uf = st->e->fields[j].name, uv = cell[j];
 		add_error(st, row_no, uf, uv,
-			  TR(c, "与本文件中前面的行或现有记录重复", "duplicates an earlier row of this file or an existing record"));
+			  TR(c, "与本文件中前面的行或现有记录重复",
+			     "duplicates an earlier row of this file or an existing record"));
 	} else if (rc != DB_OK) {
 		add_error(st, row_no, "", "", db_errmsg(c->db));
 	} else if (st->e->hooks && st->e->hooks->after_write && st->e->hooks->after_write(c, id, row, NULL)) {
 		/* the same rules as a single create (deadlines, derived rows) */
-		add_error(st, row_no, "", "", c->problem ? json_string_value(json_object_get(c->problem, "detail")) ?: json_string_value(json_object_get(c->problem, "title")) : "rejected");
+		add_error(st, row_no, "", "",
+			  c->problem ? json_string_value(json_object_get(c->problem, "detail"))
+					       ?: json_string_value(json_object_get(c->problem, "title"))
+				     : "rejected");
 		ctx_clear(c);
 	} else {
 		batch_add(&st->b, id);
@@ -414,7 +433,8 @@ static int import_row(void *ud, long row_no, int ncols, const char *const *cells
 	st->rows++;
 	for (int i = st->ncols; i < ncols; i++)
 		if (cells[i][0]) {
-			add_error(st, row_no, "", cells[i], TR(c, "该单元格没有列标题", "this cell has no column heading"));
+			add_error(st, row_no, "", cells[i],
+				  TR(c, "该单元格没有列标题", "this cell has no column heading"));
 			st->bad_rows++;
 			return 0;
 		}
@@ -441,7 +461,8 @@ static int import_row(void *ud, long row_no, int ncols, const char *const *cells
 		if (!sv)
 			crud_field_error(c, errs, f->name, FE_TYPE, "不是有效的 UTF-8 文本", "is not valid UTF-8 text");
 		else if (!cv)
-			json_array_append_new(errs, json_pack("{s:s, s:s, s:s}", "field", f->name, "message", msg, "code", fe_name(code)));
+			json_array_append_new(errs, json_pack("{s:s, s:s, s:s}", "field", f->name, "message", msg,
+							      "code", fe_name(code)));
 		else
 			json_object_set_new(row, f->name, cv);
 		json_decref(sv);
@@ -450,27 +471,32 @@ static int import_row(void *ud, long row_no, int ncols, const char *const *cells
 		st->e->hooks->prepare(c, row, NULL);
 	crud_validate(c, st->e, row, NULL, 0, errs);
 	if (!json_array_size(errs) && !crud_row_in_scope(c, st->e, st->scope, row))
-		crud_field_error(c, errs, st->e->juris_field ? st->e->juris_field : "", FE_SCOPE, "超出您的管辖范围", "outside your jurisdiction");
+		crud_field_error(c, errs, st->e->juris_field ? st->e->juris_field : "", FE_SCOPE, "超出您的管辖范围",
+				 "outside your jurisdiction");
 	if (json_array_size(errs)) {
 		st->bad_rows++;
 		size_t i;
 		json_t *er;
-		json_array_foreach(errs, i, er) {
+		json_array_foreach (errs, i, er) {
 			const char *f = json_string_value(json_object_get(er, "field"));
 			int fi = f ? entity_field_index(st->e, f) : -1;
-			add_error(st, row_no, f, fi >= 0 ? cell[fi] : NULL, json_string_value(json_object_get(er, "message")));
+			add_error(st, row_no, f, fi >= 0 ? cell[fi] : NULL,
+				  json_string_value(json_object_get(er, "message")));
 		}
 	} else if (!st->fatal && st->check_only) {
 		check_unique(st, row_no, row, cell);
 	} else if (!st->fatal) {
 		if (!st->b.open && batch_begin(st) != 0) {
-			add_error(st, row_no, "", "", TR(c, "数据库忙，未能写入", "the database is busy; nothing was written"));
+			add_error(st, row_no, "", "",
+				  TR(c, "数据库忙，未能写入", "the database is busy; nothing was written"));
 			st->bad_rows++;
 			write_failed(st);
 		} else
 			write_row(st, row_no, row, cell);
-		if (st->b.open && (st->b.rows >= st->batch_rows || mono_ms() - st->b.t0 >= st->batch_ms) && batch_end(st, 0, NULL) != 0) {
-			add_error(st, row_no, "", "", TR(c, "写入失败，已撤回本次导入", "writing failed; this import was withdrawn"));
+		if (st->b.open && (st->b.rows >= st->batch_rows || mono_ms() - st->b.t0 >= st->batch_ms) &&
+		    batch_end(st, 0, NULL) != 0) {
+			add_error(st, row_no, "", "",
+				  TR(c, "写入失败，已撤回本次导入", "writing failed; this import was withdrawn"));
 			st->bad_rows++;
 			write_failed(st);
 		}
@@ -496,9 +522,17 @@ int io_import(zj_ctx *c, const entity_def *e, const void *buf, size_t len, tab_f
 	snprintf(perm, sizeof perm, "%s.import", e->name);
 	unsigned sc = ctx_scope(c, perm);
 	if (!sc || e->no_import || e->no_create)
-		return ctx_problem(c, PROB_FORBIDDEN, TR(c, "您没有导入此类记录的权限", "You may not import these records"));
-	import_state st = {.c = c, .e = e, .errors = json_array(), .dry_run = dry_run, .scope = sc, .progress = progress, .ud = ud,
-			   .job_id = job_id, .batch_ms = env_int("ZJ_IMPORT_BATCH_MS", 50, 1, 10000),
+		return ctx_problem(c, PROB_FORBIDDEN,
+				   TR(c, "您没有导入此类记录的权限", "You may not import these records"));
+	import_state st = {.c = c,
+			   .e = e,
+			   .errors = json_array(),
+			   .dry_run = dry_run,
+			   .scope = sc,
+			   .progress = progress,
+			   .ud = ud,
+			   .job_id = job_id,
+			   .batch_ms = env_int("ZJ_IMPORT_BATCH_MS", 50, 1, 10000),
 			   .batch_rows = env_int("ZJ_IMPORT_BATCH_ROWS", 5000, 1, 1000000)};
 	sb_init(&st.b.ids);
 	st.total = fmt == TAB_CSV ? count_lines(buf, len) : 0;
@@ -527,7 +561,9 @@ int io_import(zj_ctx *c, const entity_def *e, const void *buf, size_t len, tab_f
 		add_error(&st, 0, "", "", err);
 	}
 	if (!st.colmap && !wrote) {
-		add_error(&st, 1, "", "", TR(c, "文件是空的：第一行应为列标题", "the file is empty: the first row must hold the column headings"));
+		add_error(&st, 1, "", "",
+			  TR(c, "文件是空的：第一行应为列标题",
+			     "the file is empty: the first row must hold the column headings"));
 		st.fatal = 1;
 	}
 	if (progress)
@@ -541,10 +577,11 @@ int io_import(zj_ctx *c, const entity_def *e, const void *buf, size_t len, tab_f
 		char hex[65];
 		crypto_hash_sha256(h, buf, len);
 		sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-		json_t *a = json_pack("{s:s, s:I, s:I, s:i}", "file_sha256", hex, "rows", (json_int_t)st.inserted, "job", (json_int_t)job_id,
-				      "batches", st.b.seq + 1);
+		json_t *a = json_pack("{s:s, s:I, s:I, s:i}", "file_sha256", hex, "rows", (json_int_t)st.inserted,
+				      "job", (json_int_t)job_id, "batches", st.b.seq + 1);
 		if ((!st.b.open && batch_begin(&st) != 0) || batch_end(&st, 1, a) != 0) {
-			add_error(&st, 0, "", "", TR(c, "写入失败，已撤回本次导入", "writing failed; this import was withdrawn"));
+			add_error(&st, 0, "", "",
+				  TR(c, "写入失败，已撤回本次导入", "writing failed; this import was withdrawn"));
 			write_failed(&st);
 			ok = 0;
 		}
@@ -557,8 +594,9 @@ int io_import(zj_ctx *c, const entity_def *e, const void *buf, size_t len, tab_f
 		json_decref(st.errors);
 		return ctx_problemf(c, PROB_UNREADABLE_FILE, "%s", err);
 	}
-	*result = json_pack("{s:I, s:I, s:I, s:o, s:b}", "rows", (json_int_t)st.rows, "inserted", (json_int_t)(ok && !dry_run ? st.inserted : 0),
-			    "bad_rows", (json_int_t)st.bad_rows, "errors", st.errors, "dry_run", dry_run);
+	*result = json_pack("{s:I, s:I, s:I, s:o, s:b}", "rows", (json_int_t)st.rows, "inserted",
+			    (json_int_t)(ok && !dry_run ? st.inserted : 0), "bad_rows", (json_int_t)st.bad_rows,
+			    "errors", st.errors, "dry_run", dry_run);
 	return ok ? 200 : 422;
 }
 
@@ -573,7 +611,10 @@ long io_import_withdraw(zj_ctx *c, int64_t job_id, const char *why)
 		int64_t bid = 0, rows = 0;
 		char *ids = NULL, *ent = NULL;
 		int seq = 0;
-		if (db_prepare(c->db, "SELECT id, entity, ids, nrows, seq FROM import_batches WHERE job_id = ? ORDER BY seq DESC LIMIT 1", &s) != DB_OK)
+		if (db_prepare(
+			    c->db,
+			    "SELECT id, entity, ids, nrows, seq FROM import_batches WHERE job_id = ? ORDER BY seq DESC LIMIT 1",
+			    &s) != DB_OK)
 			return -1;
 		db_bind_int(s, 1, job_id);
 		if (db_step(s) == DB_ROW) {
@@ -588,7 +629,10 @@ long io_import_withdraw(zj_ctx *c, int64_t job_id, const char *why)
 		int ok = e && ids_text && db_begin(c->db) == DB_OK;
 		if (ok) {
 			char sql[256], *save = NULL;
-			snprintf(sql, sizeof sql, "UPDATE %s SET deleted = 1, version = version + 1, updated_at = ? WHERE id >= ? AND id <= ? AND deleted = 0", e->table);
+			snprintf(
+				sql, sizeof sql,
+				"UPDATE %s SET deleted = 1, version = version + 1, updated_at = ? WHERE id >= ? AND id <= ? AND deleted = 0",
+				e->table);
 			for (char *tok = strtok_r(ids, ",", &save); ok && tok; tok = strtok_r(NULL, ",", &save)) {
 				char *dash = strchr(tok + 1, '-');
 				long long lo = atoll(tok), hi = dash ? atoll(dash + 1) : lo;
@@ -604,8 +648,8 @@ long io_import_withdraw(zj_ctx *c, int64_t job_id, const char *why)
 			const char *p[] = {idt};
 			if (ok)
 				ok = db_run(c->db, "DELETE FROM import_batches WHERE id = ?", 1, p) == DB_OK;
-			json_t *a = json_pack("{s:I, s:i, s:I, s:s, s:s}", "job", (json_int_t)job_id, "batch", seq, "rows", (json_int_t)rows,
-					      "ids", ids_text, "reason", why ? why : "");
+			json_t *a = json_pack("{s:I, s:i, s:I, s:s, s:s}", "job", (json_int_t)job_id, "batch", seq,
+					      "rows", (json_int_t)rows, "ids", ids_text, "reason", why ? why : "");
 			if (ok)
 				ok = audit_append(c, "import_withdrawn", e->name, 0, NULL, a) == DB_OK;
 			json_decref(a);
@@ -633,9 +677,11 @@ json_t *io_dict_labels(zj_ctx *c, const entity_def *e)
 			continue;
 		json_t *m = json_object(), *it;
 		size_t k;
-		json_array_foreach(json_object_get(all, f->dict), k, it) {
+		json_array_foreach (json_object_get(all, f->dict), k, it) {
 			json_t *l = json_object_get(json_object_get(it, "label"), c->en ? "en" : "zh");
-			json_object_set(m, json_string_value(json_object_get(it, "code")), json_string_length(l) ? l : json_object_get(json_object_get(it, "label"), "zh"));
+			json_object_set(m, json_string_value(json_object_get(it, "code")),
+					json_string_length(l) ? l
+							      : json_object_get(json_object_get(it, "label"), "zh"));
 		}
 		json_object_set_new(out, f->dict, m);
 	}
@@ -656,16 +702,16 @@ struct exporter {
 	const entity_def *e;
 	export_format fmt;
 	int en, mask, header_names, started, done, first, exhausted;
-	int codes;       /* ?codes=1: machine values (codes, 1/0, fen), else words */
-	json_t *labels;  /* dict → {code: label} in the export's language, read once at open */
+	int codes;      /* ?codes=1: machine values (codes, 1/0, fen), else words */
+	json_t *labels; /* dict → {code: label} in the export's language, read once at open */
 	db_pool *pool;  /* NULL: batches use c->db (the CLI) */
 	strbuf pending;
 	size_t pos;
-	FILE *xlsx;  /* finished workbook being streamed */
+	FILE *xlsx; /* finished workbook being streamed */
 	char xlsx_path[64];
 	list_query lq;
 	json_t *params;
-	strbuf sql;     /* SELECT ... WHERE ... (scope, filters), no order */
+	strbuf sql; /* SELECT ... WHERE ... (scope, filters), no order */
 	/* keyset of the last row sent */
 	int have_last, last_null;
 	int64_t last_id, last_int;
@@ -695,12 +741,14 @@ static void csv_cell(strbuf *b, const char *s)
 static void fen_to_yuan(int64_t fen, strbuf *out)
 {
 	uint64_t a = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
-	sb_printf(out, "%s%llu.%02llu", fen < 0 ? "-" : "", (unsigned long long)(a / 100), (unsigned long long)(a % 100));
+	sb_printf(out, "%s%llu.%02llu", fen < 0 ? "-" : "", (unsigned long long)(a / 100),
+		  (unsigned long long)(a % 100));
 }
 
 static const char *code_label(const exporter *x, const field_def *f, const char *code)
 {
-	const char *l = x && x->labels ? json_string_value(json_object_get(json_object_get(x->labels, f->dict), code)) : NULL;
+	const char *l =
+		x && x->labels ? json_string_value(json_object_get(json_object_get(x->labels, f->dict), code)) : NULL;
 	return l && *l ? l : code;
 }
 
@@ -734,19 +782,25 @@ static void cell_text(const exporter *x, const field_def *f, json_t *row, strbuf
 	else if (json_is_integer(v))
 		sb_printf(out, "%lld", (long long)json_integer_value(v));
 	else if (json_is_boolean(v))
-		sb_add(out, !words ? (json_is_true(v) ? "1" : "0") : x->en ? (json_is_true(v) ? "Yes" : "No") : (json_is_true(v) ? "是" : "否"));
+		sb_add(out, !words  ? (json_is_true(v) ? "1" : "0")
+			    : x->en ? (json_is_true(v) ? "Yes" : "No")
+				    : (json_is_true(v) ? "是" : "否"));
 	else if (json_is_array(v)) {
 		size_t i;
 		json_t *it;
-		json_array_foreach(v, i, it) {
+		json_array_foreach (v, i, it) {
 			if (i)
 				sb_add(out, words ? "、" : ",");
-			sb_add(out, words && f->type == FT_DICT ? code_label(x, f, json_string_value(it)) : json_string_value(it));
+			sb_add(out, words && f->type == FT_DICT ? code_label(x, f, json_string_value(it))
+								: json_string_value(it));
 		}
 	}
 }
 
-static int exported(const field_def *f) { return f->type != FT_SECRET; }
+static int exported(const field_def *f)
+{
+	return f->type != FT_SECRET;
+}
 
 /* The heading row of a CSV file: labels (or names) of the fields a file
  * carries, leaving out secrets and the fields with any of the `skip` flags. */
@@ -784,7 +838,10 @@ static void csv_row(exporter *x, json_t *row, strbuf *b)
 	sb_add(b, "\r\n");
 }
 
-static int numeric_key(const field_def *f) { return f->type == FT_INT || f->type == FT_MONEY || f->type == FT_REF || f->type == FT_BOOL; }
+static int numeric_key(const field_def *f)
+{
+	return f->type == FT_INT || f->type == FT_MONEY || f->type == FT_REF || f->type == FT_BOOL;
+}
 
 /* Rows after the last one sent, in the order of the query. NULL sort values
  * sort first ascending on SQLite and last on PostgreSQL (their native
@@ -801,7 +858,9 @@ static void keyset_where(exporter *x, db *d, strbuf *sql)
 	}
 	int nulls_first = db_is_postgres(d) ? x->lq.desc : !x->lq.desc;
 	if (x->last_null)
-		sb_printf(sql, nulls_first ? " AND ((t.%s IS NULL AND t.id %s ?) OR t.%s IS NOT NULL)" : " AND (t.%s IS NULL AND t.id %s ?)",
+		sb_printf(sql,
+			  nulls_first ? " AND ((t.%s IS NULL AND t.id %s ?) OR t.%s IS NOT NULL)"
+				      : " AND (t.%s IS NULL AND t.id %s ?)",
 			  f->name, op, f->name);
 	else
 		sb_printf(sql, " AND (t.%s %s ? OR (t.%s = ? AND t.id %s ?)%s%s%s)", f->name, op, f->name, op,
@@ -956,8 +1015,11 @@ static int build_xlsx(exporter *x)
 	int col = 0;
 	for (int i = 0; i < x->e->nfields; i++)
 		if (exported(&x->e->fields[i]))
-			worksheet_write_string(w.ws, 0, (lxw_col_t)col++, x->header_names ? x->e->fields[i].name
-											: x->en ? x->e->fields[i].label_en : x->e->fields[i].label_zh, NULL);
+			worksheet_write_string(w.ws, 0, (lxw_col_t)col++,
+					       x->header_names ? x->e->fields[i].name
+					       : x->en         ? x->e->fields[i].label_en
+							       : x->e->fields[i].label_zh,
+					       NULL);
 	sb_init(&w.cell);
 	int bad = 0;
 	while (!x->exhausted && w.r < LXW_ROW_MAX)
@@ -978,7 +1040,8 @@ int io_export_open(zj_ctx *c, const entity_def *e, const kv_list *q, export_form
 	snprintf(perm, sizeof perm, "%s.export", e->name);
 	unsigned sc = ctx_scope(c, perm);
 	if (!sc)
-		return ctx_problem(c, PROB_FORBIDDEN, TR(c, "您没有导出此类记录的权限", "You may not export these records"));
+		return ctx_problem(c, PROB_FORBIDDEN,
+				   TR(c, "您没有导出此类记录的权限", "You may not export these records"));
 	exporter *x = calloc(1, sizeof *x);
 	x->c = c, x->e = e, x->fmt = f, x->header_names = header_names, x->first = 1, x->en = c->en;
 	snprintf(perm, sizeof perm, "%s.personal", e->name);
@@ -1082,23 +1145,30 @@ void io_export_close(exporter *x)
 
 const char *io_export_mime(export_format f)
 {
-	return f == EXP_CSV ? "text/csv; charset=utf-8"
+	return f == EXP_CSV    ? "text/csv; charset=utf-8"
 	       : f == EXP_XLSX ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 			       : "application/json";
 }
 
-static int template_column(const field_def *f) { return exported(f) && !(f->flags & (F_READONLY | F_NOIMPORT)) && f->type != FT_FILE; }
+static int template_column(const field_def *f)
+{
+	return exported(f) && !(f->flags & (F_READONLY | F_NOIMPORT)) && f->type != FT_FILE;
+}
 
 static const char *type_words(zj_ctx *c, const field_def *f)
 {
 	switch (f->type) {
 	case FT_INT: return TR(c, "整数", "integer");
-	case FT_MONEY: return TR(c, "金额（元，最多两位小数，如 1234.50）", "amount in yuan, up to two decimals, e.g. 1234.50");
+	case FT_MONEY:
+		return TR(c, "金额（元，最多两位小数，如 1234.50）",
+			  "amount in yuan, up to two decimals, e.g. 1234.50");
 	case FT_DECIMAL: return TR(c, "数值（如 0.05）", "number, e.g. 0.05");
 	case FT_DATE: return TR(c, "日期 YYYY-MM-DD", "date YYYY-MM-DD");
 	case FT_DATETIME: return TR(c, "时间 YYYY-MM-DDTHH:MM:SSZ（UTC）", "instant YYYY-MM-DDTHH:MM:SSZ (UTC)");
 	case FT_BOOL: return TR(c, "是/否", "Yes/No");
-	case FT_DICT: return f->flags & F_MULTI ? TR(c, "从列表中选择，可多选，用“、”分隔", "one or more of the list, separated by commas")
+	case FT_DICT:
+		return f->flags & F_MULTI ? TR(c, "从列表中选择，可多选，用“、”分隔",
+					       "one or more of the list, separated by commas")
 					  : TR(c, "从列表中选择（名称或代码）", "one of the list (label or code)");
 	case FT_REF: return TR(c, "所引用记录的名称或编号", "the referenced record's name or code");
 	default: return TR(c, "文本", "text");
@@ -1108,7 +1178,10 @@ static const char *type_words(zj_ctx *c, const field_def *f)
 /* A declared unit (a code the console translates too) in words. */
 static const char *unit_words(zj_ctx *c, const char *u)
 {
-	static const char *t[][3] = {{"day", "天", "days"}, {"batch", "批次", "batches"}, {"percent", "%", "%"}, {"byte", "字节", "bytes"}};
+	static const char *t[][3] = {{"day", "天", "days"},
+				     {"batch", "批次", "batches"},
+				     {"percent", "%", "%"},
+				     {"byte", "字节", "bytes"}};
 	for (size_t i = 0; i < sizeof t / sizeof *t; i++)
 		if (!strcmp(u, t[i][0]))
 			return TR(c, t[i][1], t[i][2]);
@@ -1119,8 +1192,12 @@ static const char *unit_words(zj_ctx *c, const char *u)
 static void explain_sheet(zj_ctx *c, lxw_workbook *wb, const entity_def *e, json_t *labels, lxw_format *bold)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(wb, TR(c, "说明", "Notes"));
-	const char *heads[] = {TR(c, "列", "Column"), TR(c, "字段名", "Field"), TR(c, "类型与格式", "Type and format"),
-			       TR(c, "必填", "Required"), TR(c, "可选值", "Allowed values"), TR(c, "说明", "Notes")};
+	const char *heads[] = {TR(c, "列", "Column"),
+			       TR(c, "字段名", "Field"),
+			       TR(c, "类型与格式", "Type and format"),
+			       TR(c, "必填", "Required"),
+			       TR(c, "可选值", "Allowed values"),
+			       TR(c, "说明", "Notes")};
 	for (int k = 0; k < 6; k++)
 		worksheet_write_string(ws, 0, (lxw_col_t)k, heads[k], bold);
 	worksheet_set_column(ws, 0, 1, 22, NULL);
@@ -1141,7 +1218,8 @@ static void explain_sheet(zj_ctx *c, lxw_workbook *wb, const entity_def *e, json
 			if (f->min_len == f->max_len)
 				sb_printf(&b, TR(c, "，%d 个字符", ", %d characters"), f->min_len);
 			else
-				sb_printf(&b, TR(c, "，最多 %d 个字符", ", at most %d characters"), f->max_len ? f->max_len : 2000);
+				sb_printf(&b, TR(c, "，最多 %d 个字符", ", at most %d characters"),
+					  f->max_len ? f->max_len : 2000);
 		}
 		if ((f->type == FT_INT || f->type == FT_MONEY) && f->min < f->max) {
 			strbuf lo, hi;
@@ -1156,13 +1234,14 @@ static void explain_sheet(zj_ctx *c, lxw_workbook *wb, const entity_def *e, json
 		if (f->unit)
 			sb_printf(&b, TR(c, "，单位：%s", ", unit: %s"), unit_words(c, f->unit));
 		worksheet_write_string(ws, r, 2, b.s, NULL);
-		worksheet_write_string(ws, r, 3, (f->flags & F_REQUIRED) ? TR(c, "是", "Yes") : TR(c, "否", "No"), NULL);
+		worksheet_write_string(ws, r, 3, (f->flags & F_REQUIRED) ? TR(c, "是", "Yes") : TR(c, "否", "No"),
+				       NULL);
 		sb_reset(&b);
 		if (f->type == FT_DICT) {
 			const char *code;
 			json_t *l;
 			int n = 0;
-			json_object_foreach(json_object_get(labels, f->dict), code, l) {
+			json_object_foreach (json_object_get(labels, f->dict), code, l) {
 				sb_printf(&b, "%s%s（%s）", n++ ? "、" : "", json_string_value(l), code);
 				if (b.len > 30000)
 					break;
@@ -1214,7 +1293,7 @@ int io_template(zj_ctx *c, const entity_def *e, export_format f, char **data, si
 		if (fld->type == FT_DICT) {
 			const char *code;
 			json_t *l;
-			json_object_foreach(json_object_get(labels, fld->dict), code, l)
+			json_object_foreach (json_object_get(labels, fld->dict), code, l)
 				worksheet_write_string(lists, n++, (lxw_col_t)lcol, json_string_value(l), NULL);
 		} else if (fld->type == FT_BOOL) {
 			worksheet_write_string(lists, n++, (lxw_col_t)lcol, TR(c, "是", "Yes"), NULL);
@@ -1224,12 +1303,16 @@ int io_template(zj_ctx *c, const entity_def *e, export_format f, char **data, si
 			char ref[64], colname[8];
 			lxw_col_to_name(colname, (lxw_col_t)lcol, LXW_FALSE);
 			snprintf(ref, sizeof ref, "=lists!$%s$1:$%s$%u", colname, colname, (unsigned)n);
-			lxw_data_validation dv = {.validate = LXW_VALIDATION_TYPE_LIST_FORMULA, .value_formula = ref,
-						  .ignore_blank = LXW_VALIDATION_ON,
-						  /* several codes in one cell cannot be picked from a list: a warning, not a refusal */
-						  .error_type = (fld->flags & F_MULTI) ? LXW_VALIDATION_ERROR_TYPE_WARNING : LXW_VALIDATION_ERROR_TYPE_STOP,
-						  .error_title = (char *)TR(c, "不在列表中", "Not in the list"),
-						  .error_message = (char *)TR(c, "请从下拉列表中选择", "Pick a value from the drop-down list")};
+			lxw_data_validation dv =
+				{.validate = LXW_VALIDATION_TYPE_LIST_FORMULA,
+				 .value_formula = ref,
+				 .ignore_blank = LXW_VALIDATION_ON,
+				 /* several codes in one cell cannot be picked from a list: a warning, not a refusal */
+				 .error_type = (fld->flags & F_MULTI) ? LXW_VALIDATION_ERROR_TYPE_WARNING
+								      : LXW_VALIDATION_ERROR_TYPE_STOP,
+				 .error_title = (char *)TR(c, "不在列表中", "Not in the list"),
+				 .error_message =
+					 (char *)TR(c, "请从下拉列表中选择", "Pick a value from the drop-down list")};
 			worksheet_data_validation_range(ws, 1, (lxw_col_t)col, 10000, (lxw_col_t)col, &dv);
 			lcol++;
 		}

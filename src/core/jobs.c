@@ -34,8 +34,10 @@ void jobs_metrics(strbuf *b)
 	pthread_mutex_lock(&runs_mu);
 	for (int i = 0; i < 16; i++)
 		if (runs[i].name)
-			sb_printf(b, "zhijian_job_runs_total{job=\"%s\",result=\"ok\"} %llu\nzhijian_job_runs_total{job=\"%s\",result=\"failed\"} %llu\n",
-				  runs[i].name, runs[i].ok, runs[i].name, runs[i].failed);
+			sb_printf(
+				b,
+				"zhijian_job_runs_total{job=\"%s\",result=\"ok\"} %llu\nzhijian_job_runs_total{job=\"%s\",result=\"failed\"} %llu\n",
+				runs[i].name, runs[i].ok, runs[i].name, runs[i].failed);
 	pthread_mutex_unlock(&runs_mu);
 	int w, r, q, res;
 	jobq_counts(&w, &r, &q, &res);
@@ -54,8 +56,11 @@ static int job_overdue(db *d, const char *now)
 	char v[32];
 	snprintf(v, sizeof v, "%lld", (long long)n);
 	const char *p2[] = {"overdue_scan", now, v};
-	return db_run(d, "INSERT INTO job_runs (name, last_run, last_result) VALUES (?, ?, ?)"
-			 " ON CONFLICT (name) DO UPDATE SET last_run = excluded.last_run, last_result = excluded.last_result", 3, p2);
+	return db_run(
+		d,
+		"INSERT INTO job_runs (name, last_run, last_result) VALUES (?, ?, ?)"
+		" ON CONFLICT (name) DO UPDATE SET last_run = excluded.last_run, last_result = excluded.last_result",
+		3, p2);
 }
 
 /* Sessions past their absolute expiry carry no evidence: remove them. */
@@ -104,8 +109,11 @@ static int job_import_recovery(db *d, const char *now)
 	db_stmt *s;
 	int64_t jobs[32];
 	int n = 0;
-	if (db_prepare(d, "SELECT DISTINCT b.job_id FROM import_batches b LEFT JOIN jobs j ON j.id = b.job_id"
-			  " WHERE j.id IS NULL OR j.state NOT IN ('queued', 'running') OR j.updated_at < ? ORDER BY b.job_id LIMIT 32", &s) != DB_OK)
+	if (db_prepare(
+		    d,
+		    "SELECT DISTINCT b.job_id FROM import_batches b LEFT JOIN jobs j ON j.id = b.job_id"
+		    " WHERE j.id IS NULL OR j.state NOT IN ('queued', 'running') OR j.updated_at < ? ORDER BY b.job_id LIMIT 32",
+		    &s) != DB_OK)
 		return DB_ERR;
 	db_bind_text(s, 1, cutoff);
 	while (db_step(s) == DB_ROW && n < 32)
@@ -124,8 +132,11 @@ static int job_import_recovery(db *d, const char *now)
 		char idt[24];
 		snprintf(idt, sizeof idt, "%lld", (long long)jobs[i]);
 		const char *p[] = {now, idt};
-		db_run(d, "UPDATE jobs SET state = 'failed', updated_at = ? WHERE id = ? AND state IN ('queued', 'running')", 2, p);
-		fprintf(stderr, "zhijian: import job %lld had stopped mid-way: %ld row(s) withdrawn\n", (long long)jobs[i], w);
+		db_run(d,
+		       "UPDATE jobs SET state = 'failed', updated_at = ? WHERE id = ? AND state IN ('queued', 'running')",
+		       2, p);
+		fprintf(stderr, "zhijian: import job %lld had stopped mid-way: %ld row(s) withdrawn\n",
+			(long long)jobs[i], w);
 	}
 	return rc;
 }
@@ -230,10 +241,10 @@ static struct {
 	pthread_mutex_t mu;
 	pthread_cond_t more;
 	pthread_t *threads;
-	int nthreads, cap;          /* cap: workers + queue places */
-	work_item *ring;            /* cap slots */
+	int nthreads, cap; /* cap: workers + queue places */
+	work_item *ring;   /* cap slots */
 	int head, queued, running, reserved;
-	int open;                   /* between start and stop */
+	int open; /* between start and stop */
 } Q = {.mu = PTHREAD_MUTEX_INITIALIZER, .more = PTHREAD_COND_INITIALIZER};
 
 static void *worker(void *arg)
@@ -267,11 +278,16 @@ int jobq_start(int workers, int queue)
 	Q.threads = calloc((size_t)workers, sizeof *Q.threads);
 	Q.ring = calloc((size_t)(workers + queue), sizeof *Q.ring);
 	Q.head = Q.queued = Q.running = Q.reserved = Q.nthreads = 0;
-	Q.open = Q.threads && Q.ring;
+	if (!Q.threads || !Q.ring) {
+		free(Q.threads), free(Q.ring);
+		Q.threads = NULL, Q.ring = NULL;
+	}
+	Q.open = Q.threads != NULL;
 	for (int i = 0; Q.open && i < workers; i++) {
 		int rc = pthread_create(&Q.threads[Q.nthreads], NULL, worker, NULL);
 		if (rc) {
-			fprintf(stderr, "zhijian: job worker %d of %d did not start (%s); %d run\n", i + 1, workers, strerror(rc), Q.nthreads);
+			fprintf(stderr, "zhijian: job worker %d of %d did not start (%s); %d run\n", i + 1, workers,
+				strerror(rc), Q.nthreads);
 			break;
 		}
 		Q.nthreads++;
@@ -300,7 +316,8 @@ void jobq_stop(void)
 	if (!was_open && !Q.threads)
 		return;
 	if (n || running)
-		fprintf(stderr, "zhijian: job pool drains: %d queued job(s) cancelled, %d running to complete\n", n, running);
+		fprintf(stderr, "zhijian: job pool drains: %d queued job(s) cancelled, %d running to complete\n", n,
+			running);
 	for (int i = 0; i < n; i++)
 		cancel[i].fn(cancel[i].arg, 1);
 	free(cancel);
@@ -382,7 +399,8 @@ static pthread_mutex_t live_mu = PTHREAD_MUTEX_INITIALIZER;
 int64_t job_create(zj_ctx *c, const char *kind, const char *entity, long total)
 {
 	const char *w = getenv("ZJ_JOB_CREATE_WAIT_MS");
-	int wait_ms = w && atoi(w) > 0 ? atoi(w) : 250;
+	long wv = w ? strtol(w, NULL, 10) : 0;
+	int wait_ms = wv > 0 && wv < 600000 ? (int)wv : 250;
 	int old = db_lock_wait(c->db, wait_ms);
 	int64_t id = job_insert(c, kind, entity, total);
 	db_lock_wait(c->db, old);
@@ -396,8 +414,10 @@ static int64_t job_insert(zj_ctx *c, const char *kind, const char *entity, long 
 	snprintf(uid, sizeof uid, "%lld", (long long)(c->user ? c->user->id : 0));
 	db_stmt *s;
 	int64_t id = 0;
-	if (db_prepare(c->db, "INSERT INTO jobs (kind, entity, state, done, total, created_by, created_at, updated_at)"
-			      " VALUES (?, ?, 'queued', 0, ?, ?, ?, ?) RETURNING id", &s) != DB_OK)
+	if (db_prepare(c->db,
+		       "INSERT INTO jobs (kind, entity, state, done, total, created_by, created_at, updated_at)"
+		       " VALUES (?, ?, 'queued', 0, ?, ?, ?, ?) RETURNING id",
+		       &s) != DB_OK)
 		return 0;
 	db_bind_text(s, 1, kind), db_bind_text(s, 2, entity), db_bind_text(s, 3, t);
 	db_bind_text(s, 4, uid), db_bind_text(s, 5, c->now), db_bind_text(s, 6, c->now);
@@ -446,7 +466,8 @@ void job_finish(db_pool *pool, int64_t id, const char *state, json_t *result)
 		conn = db_pool_get(pool);
 	if (conn) {
 		const char *p[] = {state, d, t, rj, now, idt};
-		db_run(conn, "UPDATE jobs SET state = ?, done = ?, total = ?, result = ?, updated_at = ? WHERE id = ?", 6, p);
+		db_run(conn, "UPDATE jobs SET state = ?, done = ?, total = ?, result = ?, updated_at = ? WHERE id = ?",
+		       6, p);
 		db_pool_put(pool, conn);
 	}
 	free(rj);
@@ -462,7 +483,8 @@ void job_started(db_pool *pool, int64_t id)
 		conn = db_pool_get(pool);
 	if (conn) {
 		const char *p[] = {now, idt};
-		db_run(conn, "UPDATE jobs SET state = 'running', updated_at = ? WHERE id = ? AND state = 'queued'", 2, p);
+		db_run(conn, "UPDATE jobs SET state = 'running', updated_at = ? WHERE id = ? AND state = 'queued'", 2,
+		       p);
 		db_pool_put(pool, conn);
 	}
 }
@@ -470,8 +492,11 @@ void job_started(db_pool *pool, int64_t id)
 json_t *job_get(zj_ctx *c, int64_t id)
 {
 	db_stmt *s;
-	if (db_prepare(c->db, "SELECT j.id, j.kind, j.entity, j.state, j.done, j.total, j.result, j.created_by, j.created_at, j.updated_at, u.username"
-			      " FROM jobs j LEFT JOIN users u ON u.id = j.created_by WHERE j.id = ?", &s) != DB_OK)
+	if (db_prepare(
+		    c->db,
+		    "SELECT j.id, j.kind, j.entity, j.state, j.done, j.total, j.result, j.created_by, j.created_at, j.updated_at, u.username"
+		    " FROM jobs j LEFT JOIN users u ON u.id = j.created_by WHERE j.id = ?",
+		    &s) != DB_OK)
 		return NULL;
 	db_bind_int(s, 1, id);
 	json_t *j = NULL;
@@ -479,12 +504,14 @@ json_t *job_get(zj_ctx *c, int64_t id)
 		int64_t owner = db_col_int(s, 7);
 		if (!c->user || owner == c->user->id || ctx_scope(c, "jobs.read") & 8 /* SCOPE_ALL */) {
 			json_t *res = db_col_text(s, 6) ? json_loads(db_col_text(s, 6), 0, NULL) : NULL;
-			j = json_pack("{s:I, s:s, s:s, s:s, s:I, s:I, s:o}", "id", (json_int_t)db_col_int(s, 0), "kind", db_col_text(s, 1),
-				      "entity", db_col_text(s, 2) ? db_col_text(s, 2) : "", "state", db_col_text(s, 3),
-				      "done", (json_int_t)db_col_int(s, 4), "total", (json_int_t)db_col_int(s, 5), "result", res ? res : json_null());
+			j = json_pack("{s:I, s:s, s:s, s:s, s:I, s:I, s:o}", "id", (json_int_t)db_col_int(s, 0), "kind",
+				      db_col_text(s, 1), "entity", db_col_text(s, 2) ? db_col_text(s, 2) : "", "state",
+				      db_col_text(s, 3), "done", (json_int_t)db_col_int(s, 4), "total",
+				      (json_int_t)db_col_int(s, 5), "result", res ? res : json_null());
 			json_object_set_new(j, "created_at", json_string(db_col_text(s, 8) ? db_col_text(s, 8) : ""));
 			json_object_set_new(j, "updated_at", json_string(db_col_text(s, 9) ? db_col_text(s, 9) : ""));
-			json_object_set_new(j, "created_by", json_string(db_col_text(s, 10) ? db_col_text(s, 10) : "system"));
+			json_object_set_new(j, "created_by",
+					    json_string(db_col_text(s, 10) ? db_col_text(s, 10) : "system"));
 		}
 	}
 	db_finalize(s);

@@ -5,7 +5,9 @@
 int migrate_apply(db *d, int *applied, char *err, size_t errlen)
 {
 	*applied = 0;
-	if (db_exec(d, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)") != DB_OK) {
+	if (db_exec(d,
+		    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)") !=
+	    DB_OK) {
 		snprintf(err, errlen, "cannot create schema_migrations: %s", db_errmsg(d));
 		return -1;
 	}
@@ -21,7 +23,9 @@ int migrate_apply(db *d, int *applied, char *err, size_t errlen)
 			return -1;
 		}
 		const char *p2[] = {num, m->name};
-		if (db_run(d, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, CURRENT_TIMESTAMP)", 2, p2) != DB_OK ||
+		if (db_run(d,
+			   "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, CURRENT_TIMESTAMP)",
+			   2, p2) != DB_OK ||
 		    db_commit(d) != DB_OK) {
 			snprintf(err, errlen, "migration %s failed: %s", m->name, db_errmsg(d));
 			db_rollback(d);

@@ -101,12 +101,21 @@ int module_relation_ok(const module_def *const *list, const record_relation *r)
 	return entity_in(list, r->parent) && to && !strcmp(to, r->parent);
 }
 
-const menu_group *module_menu(const char *code) { return menu_in(zj_modules, code); }
-const module_cli *module_cli_find(const char *name) { return cli_in(zj_modules, name); }
+const menu_group *module_menu(const char *code)
+{
+	return menu_in(zj_modules, code);
+}
+const module_cli *module_cli_find(const char *name)
+{
+	return cli_in(zj_modules, name);
+}
 
 #define FAULT(...) (faults++, err ? fprintf(err, "modules: " __VA_ARGS__) : 0)
 
-int modules_check(FILE *err) { return modules_check_list(zj_modules, err); }
+int modules_check(FILE *err)
+{
+	return modules_check_list(zj_modules, err);
+}
 
 int modules_check_list(const module_def *const *list, FILE *err)
 {
@@ -121,7 +130,8 @@ int modules_check_list(const module_def *const *list, FILE *err)
 			if (!strcmp((*o)->name, d->name))
 				FAULT("%s: listed twice\n", d->name);
 		for (const menu_group *g = d->menus; g && g->code; g++) {
-			if (!g->label_zh || !g->label_zh[0] || !g->label_en || !g->label_en[0] || !g->icon || !g->icon[0])
+			if (!g->label_zh || !g->label_zh[0] || !g->label_en || !g->label_en[0] || !g->icon ||
+			    !g->icon[0])
 				FAULT("%s: menu group %s needs labels (zh, en) and an icon\n", d->name, g->code);
 			if (menu_in(list, g->code) != g)
 				FAULT("%s: menu group %s declared twice\n", d->name, g->code);
@@ -146,8 +156,9 @@ int modules_check_list(const module_def *const *list, FILE *err)
 				FAULT("%s: grants to an undeclared role %s\n", d->name, g->role);
 		for (const record_relation *r = d->related; r && r->parent; r++)
 			if (!module_relation_ok(list, r))
-				FAULT("%s: relation %s → %s.%s%s%s does not lead through a filterable reference\n", d->name, r->parent,
-				      r->entity, r->field ? r->field : "?", r->via ? "." : "", r->via ? r->via : "");
+				FAULT("%s: relation %s → %s.%s%s%s does not lead through a filterable reference\n",
+				      d->name, r->parent, r->entity, r->field ? r->field : "?", r->via ? "." : "",
+				      r->via ? r->via : "");
 		for (const module_cli *k = d->cli; k && k->name; k++)
 			if (cli_in(list, k->name) != k)
 				FAULT("%s: calculator %s declared twice\n", d->name, k->name);

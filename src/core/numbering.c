@@ -11,10 +11,11 @@ enum { NUMBERING_MAX_SKIP = 100000 };
 static int bump(zj_ctx *c, const char *series, const char *period, int64_t *n)
 {
 	db_stmt *s;
-	int rc = db_prepare(c->db,
-			    "INSERT INTO number_series (series, period, last_no) VALUES (?, ?, 1)"
-			    " ON CONFLICT (series, period) DO UPDATE SET last_no = number_series.last_no + 1 RETURNING last_no",
-			    &s);
+	int rc = db_prepare(
+		c->db,
+		"INSERT INTO number_series (series, period, last_no) VALUES (?, ?, 1)"
+		" ON CONFLICT (series, period) DO UPDATE SET last_no = number_series.last_no + 1 RETURNING last_no",
+		&s);
 	if (rc != DB_OK)
 		return rc;
 	db_bind_text(s, 1, series);
@@ -29,7 +30,8 @@ static int bump(zj_ctx *c, const char *series, const char *period, int64_t *n)
 	return r != DB_DONE ? r : hit ? DB_OK : DB_ERR;
 }
 
-int numbering_next(zj_ctx *c, const char *series, const char *period, numbering_taken_fn taken, const void *ud, int64_t *n)
+int numbering_next(zj_ctx *c, const char *series, const char *period, numbering_taken_fn taken, const void *ud,
+		   int64_t *n)
 {
 	if (!series || !period || !*series || !*period)
 		return DB_ERR;

@@ -16,7 +16,8 @@
 typedef int (*numbering_taken_fn)(zj_ctx *c, const char *period, int64_t n, const void *ud);
 
 /* The next free number of series/period into *n. DB_OK or a DB error. */
-int numbering_next(zj_ctx *c, const char *series, const char *period, numbering_taken_fn taken, const void *ud, int64_t *n);
+int numbering_next(zj_ctx *c, const char *series, const char *period, numbering_taken_fn taken, const void *ud,
+		   int64_t *n);
 
 /* Fills a pattern: {year} {period} {n} and {n:W} (n zero-padded to W digits),
  * any other text as is; e.g. "包质监罚字〔{year}〕第{n}号", "SP{year}{n:6}".

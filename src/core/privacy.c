@@ -39,7 +39,7 @@ static void collect_names(const entity_def *e, const json_t *o, const char **nam
 {
 	const char *k;
 	json_t *v;
-	json_object_foreach((json_t *)o, k, v) {
+	json_object_foreach ((json_t *)o, k, v) {
 		const field_def *f = entity_field(e, k);
 		if (!f) {
 			if (!strcmp(k, "fields") && json_is_object(v))
@@ -53,7 +53,9 @@ static void collect_names(const entity_def *e, const json_t *o, const char **nam
 		size_t i;
 		json_t *it;
 		if (json_is_array(v))
-			json_array_foreach(v, i, it) if (json_is_string(it) && *n < MAX_NAMES) names[(*n)++] = json_string_value(it);
+			json_array_foreach (v, i, it)
+				if (json_is_string(it) && *n < MAX_NAMES)
+					names[(*n)++] = json_string_value(it);
 	}
 }
 
@@ -69,7 +71,8 @@ static json_t *scrub_value(json_t *v, const pii_opts *o, int personal)
 		json_t *a = json_array();
 		size_t i;
 		json_t *it;
-		json_array_foreach(v, i, it) json_array_append_new(a, scrub_value(it, o, personal));
+		json_array_foreach (v, i, it)
+			json_array_append_new(a, scrub_value(it, o, personal));
 		return a;
 	}
 	return json_incref(v);
@@ -80,7 +83,7 @@ static json_t *mask_object(const entity_def *e, const json_t *o, const pii_opts 
 	json_t *out = json_object();
 	const char *k;
 	json_t *v;
-	json_object_foreach((json_t *)o, k, v) {
+	json_object_foreach ((json_t *)o, k, v) {
 		const field_def *f = e ? entity_field(e, k) : NULL;
 		json_t *nv;
 		if (f && f->type == FT_SECRET)
@@ -112,7 +115,8 @@ json_t *privacy_audit_json(const entity_def *e, const json_t *payload)
 	return mask_object(e, payload, &o);
 }
 
-int privacy_audit(zj_ctx *c, const char *action, const entity_def *e, int64_t id, const json_t *before, const json_t *after)
+int privacy_audit(zj_ctx *c, const char *action, const entity_def *e, int64_t id, const json_t *before,
+		  const json_t *after)
 {
 	json_t *b = privacy_audit_json(e, before), *a = privacy_audit_json(e, after);
 	int rc = audit_append(c, action, e->name, id, b, a);

@@ -21,7 +21,8 @@ int privacy_free_text(const field_def *f);
 json_t *privacy_audit_json(const entity_def *e, const json_t *payload);
 
 /* audit_append with both payloads passed through privacy_audit_json. */
-int privacy_audit(zj_ctx *c, const char *action, const entity_def *e, int64_t id, const json_t *before, const json_t *after);
+int privacy_audit(zj_ctx *c, const char *action, const entity_def *e, int64_t id, const json_t *before,
+		  const json_t *after);
 
 /* A text (an import cell, an error message) about field f of e scrubbed for a
  * report: masked when f is personal, scrubbed of numbers when f is free text or

@@ -12,4 +12,7 @@ const problem_def *problem_get(prob_id p)
 	return (unsigned)p < PROB_COUNT_ ? &problem_defs[p] : &problem_defs[PROB_INTERNAL];
 }
 
-const char *fe_name(fe_code f) { return (unsigned)f < FE_COUNT_ ? field_err_defs[f].code : "check"; }
+const char *fe_name(fe_code f)
+{
+	return (unsigned)f < FE_COUNT_ ? field_err_defs[f].code : "check";
+}

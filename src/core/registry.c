@@ -57,11 +57,11 @@ const sys_column *entity_sys_column(const char *name)
 #define MAX_GRANTS 128
 /* Checked by the core itself, outside any entity's operations. */
 static const char *perms[MAX_PERMS] = {
-	"audit.read",          /* the audit log (web/api.c) */
-	"audit.export",        /* its export */
-	"jobs.read",           /* background jobs (web/api.c) */
-	"sessions.revoke_any", /* ending another user's sessions (core/auth.c) */
-	"users.assign_roles",  /* giving users roles (modules/org.c) */
+	"audit.read",           /* the audit log (web/api.c) */
+	"audit.export",         /* its export */
+	"jobs.read",            /* background jobs (web/api.c) */
+	"sessions.revoke_any",  /* ending another user's sessions (core/auth.c) */
+	"users.assign_roles",   /* giving users roles (modules/org.c) */
 	"users.reset_password", /* an administrator's reset: a one-time password (web/api.c) */
 	"users.approve_reset",  /* the second administrator's approval of a privileged reset */
 };
@@ -149,8 +149,9 @@ int registry_check_grants(void)
 					scope_ok |= !strcmp(colon + 1, scopes[k]);
 			}
 			if (!colon || !scope_ok || !registry_perm_known(t)) {
-				fprintf(stderr, "registry: role %s: grant '%s%s%s' names an unknown %s\n", grants[i].role, t, colon ? ":" : "",
-					colon ? colon + 1 : "", !colon || !scope_ok ? "scope" : "permission");
+				fprintf(stderr, "registry: role %s: grant '%s%s%s' names an unknown %s\n",
+					grants[i].role, t, colon ? ":" : "", colon ? colon + 1 : "",
+					!colon || !scope_ok ? "scope" : "permission");
 				bad++;
 			}
 		}
@@ -202,8 +203,14 @@ const entity_def *registry_find(const char *name)
 	return NULL;
 }
 
-int registry_count(void) { return nentities; }
-const entity_def *registry_at(int i) { return i >= 0 && i < nentities ? entities[i] : NULL; }
+int registry_count(void)
+{
+	return nentities;
+}
+const entity_def *registry_at(int i)
+{
+	return i >= 0 && i < nentities ? entities[i] : NULL;
+}
 
 int entity_field_index(const entity_def *e, const char *name)
 {
@@ -244,8 +251,14 @@ void registry_add_public(const public_endpoint *p)
 	publics[npublics++] = p;
 }
 
-int registry_public_count(void) { return npublics; }
-const public_endpoint *registry_public_at(int i) { return i >= 0 && i < npublics ? publics[i] : NULL; }
+int registry_public_count(void)
+{
+	return npublics;
+}
+const public_endpoint *registry_public_at(int i)
+{
+	return i >= 0 && i < npublics ? publics[i] : NULL;
+}
 
 const public_endpoint *registry_public(const char *name, const char *method)
 {
@@ -264,13 +277,20 @@ void registry_add_widget(widget_fn fn)
 	widgets[nwidgets++] = fn;
 }
 
-int registry_widget_count(void) { return nwidgets; }
-widget_fn registry_widget_at(int i) { return i >= 0 && i < nwidgets ? widgets[i] : NULL; }
+int registry_widget_count(void)
+{
+	return nwidgets;
+}
+widget_fn registry_widget_at(int i)
+{
+	return i >= 0 && i < nwidgets ? widgets[i] : NULL;
+}
 
 const entity_action *entity_find_action(const entity_def *e, const char *name, const char *method, int on_record)
 {
 	for (int i = 0; i < e->nactions; i++)
-		if (!strcmp(e->actions[i].name, name) && !strcmp(e->actions[i].method, method) && e->actions[i].on_record == on_record)
+		if (!strcmp(e->actions[i].name, name) && !strcmp(e->actions[i].method, method) &&
+		    e->actions[i].on_record == on_record)
 			return &e->actions[i];
 	return NULL;
 }

@@ -9,7 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *workflow_initial(const workflow_def *w) { return w->initial; }
+const char *workflow_initial(const workflow_def *w)
+{
+	return w->initial;
+}
 
 const wf_transition *workflow_find(const workflow_def *w, const char *name)
 {
@@ -33,9 +36,10 @@ static int refuse_state(zj_ctx *c, const entity_def *e, const wf_transition *t, 
 {
 	const workflow_def *w = e->workflow;
 	const wf_state *st = find_state(w, from);
-	int rc = ctx_problemf(c, PROB_STATE,
-			   c->en ? "'%s' cannot be taken from state '%s'" : "“%s”不能在“%s”状态下执行", TR(c, t->label_zh, t->label_en),
-			   st ? TR(c, st->label_zh, st->label_en) : (from ? from : "-"));
+	int rc =
+		ctx_problemf(c, PROB_STATE, c->en ? "'%s' cannot be taken from state '%s'" : "“%s”不能在“%s”状态下执行",
+			     TR(c, t->label_zh, t->label_en),
+			     st ? TR(c, st->label_zh, st->label_en) : (from ? from : "-"));
 	char rule[512], states[384] = "";
 	size_t n = 0;
 	if (!strcmp(t->from, "*"))
@@ -50,7 +54,8 @@ static int refuse_state(zj_ctx *c, const entity_def *e, const wf_transition *t, 
 			n = k < 0 ? n : (n + (size_t)k < sizeof states ? n + (size_t)k : sizeof states - 1);
 		}
 	}
-	snprintf(rule, sizeof rule, c->en ? "workflow of %s: '%s' is taken only from %s" : "%s办理流程：“%s”只能在%s状态下执行",
+	snprintf(rule, sizeof rule,
+		 c->en ? "workflow of %s: '%s' is taken only from %s" : "%s办理流程：“%s”只能在%s状态下执行",
 		 TR(c, e->label_zh, e->label_en), TR(c, t->label_zh, t->label_en), states);
 	json_object_set_new(c->problem, "rule", json_string(rule));
 	return rc;
@@ -101,8 +106,11 @@ int workflow_open_deadline(zj_ctx *c, const char *entity, int64_t id, const char
 	const char *p[] = {entity, idt, kind, state, start, due, nt, ut, uncovered ? "1" : "0", c->now};
 	if (due_out)
 		memcpy(due_out, due, 11);
-	return db_run(c->db, "INSERT INTO deadlines (entity, entity_id, kind, state, started, due, n, unit, uncovered, created_at)"
-			     " VALUES (?,?,?,?,?,?,?,?,?,?)", 10, p);
+	return db_run(
+		c->db,
+		"INSERT INTO deadlines (entity, entity_id, kind, state, started, due, n, unit, uncovered, created_at)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?)",
+		10, p);
 }
 
 int workflow_close_deadlines(zj_ctx *c, const char *entity, int64_t id, const char *kind)
@@ -110,9 +118,11 @@ int workflow_close_deadlines(zj_ctx *c, const char *entity, int64_t id, const ch
 	char idt[24];
 	snprintf(idt, sizeof idt, "%lld", (long long)id);
 	const char *p[] = {c->now, entity, idt, kind};
-	return db_run(c->db, kind ? "UPDATE deadlines SET closed_at = ? WHERE entity = ? AND entity_id = ? AND kind = ? AND closed_at IS NULL"
-				  : "UPDATE deadlines SET closed_at = ? WHERE entity = ? AND entity_id = ? AND closed_at IS NULL",
-		      kind ? 4 : 3, p);
+	return db_run(
+		c->db,
+		kind ? "UPDATE deadlines SET closed_at = ? WHERE entity = ? AND entity_id = ? AND kind = ? AND closed_at IS NULL"
+		     : "UPDATE deadlines SET closed_at = ? WHERE entity = ? AND entity_id = ? AND closed_at IS NULL",
+		kind ? 4 : 3, p);
 }
 
 int workflow_move_deadline(zj_ctx *c, const char *entity, int64_t id, const char *kind, const char *due)
@@ -120,7 +130,10 @@ int workflow_move_deadline(zj_ctx *c, const char *entity, int64_t id, const char
 	char idt[24];
 	snprintf(idt, sizeof idt, "%lld", (long long)id);
 	const char *p[] = {due, entity, idt, kind};
-	return db_run(c->db, "UPDATE deadlines SET due = ? WHERE entity = ? AND entity_id = ? AND kind = ? AND closed_at IS NULL", 4, p);
+	return db_run(
+		c->db,
+		"UPDATE deadlines SET due = ? WHERE entity = ? AND entity_id = ? AND kind = ? AND closed_at IS NULL", 4,
+		p);
 }
 
 int workflow_mirror_deadlines(zj_ctx *c, const char *entity, int64_t id, const wf_deadline *want, int n, int final)
@@ -128,7 +141,9 @@ int workflow_mirror_deadlines(zj_ctx *c, const char *entity, int64_t id, const w
 	char idt[24];
 	snprintf(idt, sizeof idt, "%lld", (long long)id);
 	db_stmt *s;
-	int rc = db_prepare(c->db, "SELECT id, kind, due FROM deadlines WHERE entity = ? AND entity_id = ? AND closed_at IS NULL", &s);
+	int rc = db_prepare(
+		c->db, "SELECT id, kind, due FROM deadlines WHERE entity = ? AND entity_id = ? AND closed_at IS NULL",
+		&s);
 	if (rc != DB_OK)
 		return rc;
 	db_bind_text(s, 1, entity), db_bind_text(s, 2, idt);
@@ -139,7 +154,8 @@ int workflow_mirror_deadlines(zj_ctx *c, const char *entity, int64_t id, const w
 	while (db_step(s) == DB_ROW) {
 		int match = 0;
 		for (int i = 0; !final && i < n && !match; i++)
-			if (!kept[i] && !strcmp(want[i].kind, db_col_text(s, 1)) && !strcmp(want[i].due, db_col_text(s, 2)))
+			if (!kept[i] && !strcmp(want[i].kind, db_col_text(s, 1)) &&
+			    !strcmp(want[i].due, db_col_text(s, 2)))
 				kept[i] = match = 1;
 		if (!match) {
 			if (nstale == cap && !(stale = realloc(stale, sizeof *stale * (cap = cap ? cap * 2 : 16))))
@@ -161,18 +177,27 @@ int workflow_mirror_deadlines(zj_ctx *c, const char *entity, int64_t id, const w
 		char nt[16], ut[4];
 		snprintf(nt, sizeof nt, "%d", want[i].n);
 		snprintf(ut, sizeof ut, "%d", (int)want[i].unit);
-		const char *p[] = {entity, idt, want[i].kind, want[i].start, want[i].due, nt, ut, want[i].uncovered ? "1" : "0", c->now};
-		rc = db_run(c->db, "INSERT INTO deadlines (entity, entity_id, kind, state, started, due, n, unit, uncovered, created_at)"
-				   " VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)", 9, p);
+		const char *p[] = {entity,      idt, want[i].kind, want[i].start,
+				   want[i].due, nt,  ut,           want[i].uncovered ? "1" : "0",
+				   c->now};
+		rc = db_run(
+			c->db,
+			"INSERT INTO deadlines (entity, entity_id, kind, state, started, due, n, unit, uncovered, created_at)"
+			" VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)",
+			9, p);
 	}
 	return rc;
 }
 
-const char *workflow_target(const wf_transition *t, const char *from) { return strcmp(t->to, WF_STAY) ? t->to : from; }
+const char *workflow_target(const wf_transition *t, const char *from)
+{
+	return strcmp(t->to, WF_STAY) ? t->to : from;
+}
 
 /* The deadline a step starts: counted from the record's own date field when
  * the step names one (e.g. the receipt date), else from today. */
-static int open_deadline(zj_ctx *c, const entity_def *e, int64_t id, const wf_transition *t, const char *to, const json_t *row)
+static int open_deadline(zj_ctx *c, const entity_def *e, int64_t id, const wf_transition *t, const char *to,
+			 const json_t *row)
 {
 	if (!t->deadline || t->dl_unit == DL_NONE)
 		return DB_OK;
@@ -198,11 +223,13 @@ static int write_step(zj_ctx *c, const entity_def *e, int64_t id, const wf_trans
 	sb_printf(&q, "UPDATE %s SET state = ?, version = version + 1, updated_at = ?, updated_by = ?", e->table);
 	const char *k;
 	json_t *v;
-	json_object_foreach(given, k, v) sb_printf(&q, ", %s = ?", k);
+	json_object_foreach (given, k, v)
+		sb_printf(&q, ", %s = ?", k);
 	sb_add(&q, " WHERE id = ? AND deleted = 0");
 	json_t *params = json_pack("[s, s]", to, c->now);
 	json_array_append_new(params, c->user ? json_integer(c->user->id) : json_null());
-	json_object_foreach(given, k, v) json_array_append(params, v); /* crud_bind_json converts */
+	json_object_foreach (given, k, v)
+		json_array_append(params, v); /* crud_bind_json converts */
 	json_array_append_new(params, json_integer(id));
 	db_stmt *s;
 	int drc = db_prepare(c->db, q.s, &s);
@@ -215,19 +242,27 @@ static int write_step(zj_ctx *c, const entity_def *e, int64_t id, const wf_trans
 	json_decref(params), sb_free(&q);
 	if (drc == DB_OK && !stay) { /* an in-place step leaves the state's deadlines running */
 		const char *p[] = {c->now, e->name, idt, from};
-		drc = db_run(c->db, "UPDATE deadlines SET closed_at = ? WHERE entity = ? AND entity_id = ? AND state = ? AND closed_at IS NULL", 4, p);
+		drc = db_run(
+			c->db,
+			"UPDATE deadlines SET closed_at = ? WHERE entity = ? AND entity_id = ? AND state = ? AND closed_at IS NULL",
+			4, p);
 	}
 	if (drc == DB_OK)
 		drc = open_deadline(c, e, id, t, to, merged);
 	if (drc == DB_OK) {
-		const char *p[] = {e->name, idt, t->name, from, to, c->now, c->user ? c->user->username : "system", note};
-		drc = db_run(c->db, "INSERT INTO workflow_history (entity, entity_id, transition, from_state, to_state, at, username, note)"
-				    " VALUES (?,?,?,?,?,?,?,?)", 8, p);
+		const char *p[] = {e->name, idt, t->name, from, to, c->now, c->user ? c->user->username : "system",
+				   note};
+		drc = db_run(
+			c->db,
+			"INSERT INTO workflow_history (entity, entity_id, transition, from_state, to_state, at, username, note)"
+			" VALUES (?,?,?,?,?,?,?,?)",
+			8, p);
 	}
 	if (drc == DB_OK && t->on_enter && t->on_enter(c, e, id, merged, body))
 		drc = CTX_REFUSED;
 	if (drc == DB_OK) {
-		json_t *after = json_pack("{s:s, s:s, s:s, s:O}", "transition", t->name, "from", from, "to", to, "fields", given);
+		json_t *after = json_pack("{s:s, s:s, s:s, s:O}", "transition", t->name, "from", from, "to", to,
+					  "fields", given);
 		if (note)
 			json_object_set_new(after, "note", json_string(note));
 		drc = privacy_audit(c, "transition", e, id, NULL, after);
@@ -245,7 +280,9 @@ int workflow_apply(zj_ctx *c, const entity_def *e, int64_t id, const char *name,
 	if (!row)
 		return ctx_problem(c, PROB_NOT_FOUND, NULL);
 	char from[64];
-	snprintf(from, sizeof from, "%s", json_string_value(json_object_get(row, "state")) ? json_string_value(json_object_get(row, "state")) : "");
+	snprintf(from, sizeof from, "%s",
+		 json_string_value(json_object_get(row, "state")) ? json_string_value(json_object_get(row, "state"))
+								  : "");
 	if (!workflow_allows(e->workflow, t, from)) {
 		json_decref(row);
 		return refuse_state(c, e, t, from);
@@ -267,7 +304,7 @@ static int may_take(zj_ctx *c, const entity_def *e, const wf_transition *t, int6
 	const char *perm = workflow_perm(e, t, pbuf, sizeof pbuf);
 	if (!ctx_can(c, perm))
 		return ctx_problemf(c, PROB_FORBIDDEN, c->en ? "you may not perform '%s'" : "您没有执行“%s”的权限",
-				 TR(c, t->label_zh, t->label_en));
+				    TR(c, t->label_zh, t->label_en));
 	/* The record must exist and lie in the scope of the transition's permission. */
 	return crud_check_access(c, e, perm, id);
 }
@@ -280,7 +317,9 @@ static int only_form_fields(zj_ctx *c, const wf_transition *t)
 		return 0;
 	size_t i;
 	json_t *x;
-	json_array_foreach(errs, i, x) if (!clist_has(t->requires, json_string_value(json_object_get(x, "field")))) return 0;
+	json_array_foreach (errs, i, x)
+		if (!clist_has(t->requires, json_string_value(json_object_get(x, "field"))))
+			return 0;
 	return 1;
 }
 
@@ -290,8 +329,8 @@ static int only_form_fields(zj_ctx *c, const wf_transition *t)
  * yet, so a refusal that names only fields the step asks for is not a
  * refusal of the step. *merged_out (the row as the step would leave it) is
  * set when not NULL. */
-static int step_checks(zj_ctx *c, const entity_def *e, const wf_transition *t, int64_t id, const json_t *row, const json_t *given,
-		       const json_t *body, int dry, json_t **merged_out)
+static int step_checks(zj_ctx *c, const entity_def *e, const wf_transition *t, int64_t id, const json_t *row,
+		       const json_t *given, const json_t *body, int dry, json_t **merged_out)
 {
 	const char *from = json_string_value(json_object_get(row, "state"));
 	if (!workflow_allows(e->workflow, t, from))
@@ -317,8 +356,8 @@ static int step_checks(zj_ctx *c, const entity_def *e, const wf_transition *t, i
 	return rc;
 }
 
-int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *name, int64_t version,
-			json_t *body, json_t **out)
+int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *name, int64_t version, json_t *body,
+			json_t **out)
 {
 	const workflow_def *w = e->workflow;
 	if (!w)
@@ -342,20 +381,22 @@ int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *
 	if (body) {
 		const char *k;
 		json_t *v;
-		json_object_foreach(body, k, v) {
+		json_object_foreach (body, k, v) {
 			if (!strcmp(k, "version") || !strcmp(k, "note"))
 				continue;
 			const field_def *f = entity_field(e, k);
 			int required = clist_has(t->requires, k);
 			if (!f || !required) {
-				crud_field_error(c, errors, k, FE_UNKNOWN, "此步骤不接受该字段", "is not accepted by this step");
+				crud_field_error(c, errors, k, FE_UNKNOWN, "此步骤不接受该字段",
+						 "is not accepted by this step");
 				continue;
 			}
 			fe_code code;
 			char msg[256];
 			json_t *cv = field_coerce(c, e, f, v, 0, &code, msg, sizeof msg);
 			if (!cv)
-				json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", k, "message", msg, "code", fe_name(code)));
+				json_array_append_new(errors, json_pack("{s:s,s:s,s:s}", "field", k, "message", msg,
+									"code", fe_name(code)));
 			else
 				json_object_set_new(given, k, cv);
 		}
@@ -369,7 +410,8 @@ int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *
 				if (!strcmp(json_string_value(json_object_get(json_array_get(errors, i), "field")), f))
 					bad = 0; /* already reported */
 			if (bad)
-				crud_field_error(c, errors, f, FE_REQUIRED, "此步骤必须填写", "is required by this step");
+				crud_field_error(c, errors, f, FE_REQUIRED, "此步骤必须填写",
+						 "is required by this step");
 		}
 		free(dup);
 	}
@@ -424,9 +466,10 @@ json_t *workflow_meta(const entity_def *e)
 	const workflow_def *w = e->workflow;
 	json_t *states = json_array(), *trs = json_array();
 	for (int i = 0; i < w->nstates; i++)
-		json_array_append_new(states, json_pack("{s:s, s:{s:s, s:s}, s:b, s:i}", "name", w->states[i].name, "label", "zh",
-							w->states[i].label_zh, "en", w->states[i].label_en, "final", w->states[i].final,
-							"step", state_step(w, w->states[i].name)));
+		json_array_append_new(states,
+				      json_pack("{s:s, s:{s:s, s:s}, s:b, s:i}", "name", w->states[i].name, "label",
+						"zh", w->states[i].label_zh, "en", w->states[i].label_en, "final",
+						w->states[i].final, "step", state_step(w, w->states[i].name)));
 	for (int i = 0; i < w->ntransitions; i++) {
 		const wf_transition *t = &w->transitions[i];
 		char pbuf[160];
@@ -447,9 +490,10 @@ json_t *workflow_meta(const entity_def *e)
 				json_array_append_new(req, json_string(s));
 			free(dup);
 		}
-		json_array_append_new(trs, json_pack("{s:s, s:{s:s, s:s}, s:o, s:s, s:s, s:o}", "name", t->name, "label", "zh",
-						     t->label_zh, "en", t->label_en, "from", from, "to", t->to, "perm",
-						     workflow_perm(e, t, pbuf, sizeof pbuf), "requires", req));
+		json_array_append_new(trs,
+				      json_pack("{s:s, s:{s:s, s:s}, s:o, s:s, s:s, s:o}", "name", t->name, "label",
+						"zh", t->label_zh, "en", t->label_en, "from", from, "to", t->to, "perm",
+						workflow_perm(e, t, pbuf, sizeof pbuf), "requires", req));
 	}
 	return json_pack("{s:s, s:o, s:o}", "initial", w->initial, "states", states, "transitions", trs);
 }
@@ -483,8 +527,9 @@ int workflow_options(zj_ctx *c, const entity_def *e, int64_t id, json_t **out)
 		if (!st)
 			st = step_checks(c, e, t, id, row, given, body, 1, &merged);
 		json_decref(merged);
-		json_t *it = json_pack("{s:s, s:{s:s, s:s}, s:s, s:b, s:b}", "name", t->name, "label", "zh", t->label_zh, "en", t->label_en,
-				       "to", workflow_target(t, state ? state : ""), "from_here", workflow_allows(w, t, state), "allowed", !st);
+		json_t *it = json_pack("{s:s, s:{s:s, s:s}, s:s, s:b, s:b}", "name", t->name, "label", "zh",
+				       t->label_zh, "en", t->label_en, "to", workflow_target(t, state ? state : ""),
+				       "from_here", workflow_allows(w, t, state), "allowed", !st);
 		if (!st && t->effect) {
 			json_t *fx = t->effect(c, e, id, row);
 			if (fx)
@@ -499,7 +544,8 @@ int workflow_options(zj_ctx *c, const entity_def *e, int64_t id, json_t **out)
 	}
 	ctx_clear(c);
 	db_rollback(c->db);
-	json_t *r = json_pack("{s:s, s:b, s:o}", "state", state ? state : "", "final", workflow_is_final(w, state), "items", items);
+	json_t *r = json_pack("{s:s, s:b, s:o}", "state", state ? state : "", "final", workflow_is_final(w, state),
+			      "items", items);
 	json_decref(row), json_decref(given), json_decref(body);
 	*out = r;
 	return 200;

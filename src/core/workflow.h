@@ -62,8 +62,8 @@ int workflow_is_final(const workflow_def *w, const char *state);
 const char *workflow_state_label(const workflow_def *w, const char *state, int en);
 /* Permission name of a transition into buf. */
 const char *workflow_perm(const entity_def *e, const wf_transition *t, char *buf, size_t n);
-int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *name, int64_t version,
-			json_t *body, json_t **out);
+int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *name, int64_t version, json_t *body,
+			json_t **out);
 /* A step taken by a rule, not a user (e.g. a conforming re-test cancels its
  * disposals): no permission check — the step that triggered it was checked —
  * but the same state check and the same bookkeeping (fields, state,

@@ -17,20 +17,22 @@ static int plain_ident(const char *s)
 	return 1;
 }
 
-int crud_set_fields_old(zj_ctx *c, const entity_def *e, int64_t id, const json_t *old, const json_t *fields, const char *action)
+int crud_set_fields_old(zj_ctx *c, const entity_def *e, int64_t id, const json_t *old, const json_t *fields,
+			const char *action)
 {
 	if (!old || !json_is_object(fields))
 		return DB_ERR;
 	strbuf q;
 	sb_init(&q);
-	sb_printf(&q, "UPDATE %s SET version = version + 1, updated_at = ?, updated_by = COALESCE(?, updated_by)", e->table);
+	sb_printf(&q, "UPDATE %s SET version = version + 1, updated_at = ?, updated_by = COALESCE(?, updated_by)",
+		  e->table);
 	json_t *params = json_pack("[s]", c->now);
 	json_array_append_new(params, c->user ? json_integer(c->user->id) : json_null());
 	json_t *diff = json_object();
 	const char *k;
 	json_t *v;
 	int rc = DB_OK;
-	json_object_foreach((json_t *)fields, k, v) {
+	json_object_foreach ((json_t *)fields, k, v) {
 		/* only declared columns ever reach the SQL text; a state changes only by a step */
 		if (!entity_field(e, k) || !strcmp(k, "state")) {
 			rc = DB_ERR;
@@ -101,7 +103,7 @@ int crud_insert_plain(zj_ctx *c, const char *table, const json_t *cols, int64_t 
 	const char *k;
 	json_t *v;
 	int n = 0;
-	json_object_foreach((json_t *)cols, k, v) {
+	json_object_foreach ((json_t *)cols, k, v) {
 		if (!plain_ident(k)) {
 			sb_free(&q), sb_free(&vals), json_decref(params);
 			return DB_ERR;
@@ -137,12 +139,13 @@ int crud_replace_links(db *d, const char *table, const char *owner_col, int64_t 
 	snprintf(sql, sizeof sql, "DELETE FROM %s WHERE %s = ?", table, owner_col);
 	const char *pi[] = {idt};
 	int rc = db_run(d, sql, 1, pi);
-	snprintf(sql, sizeof sql,
-		 "INSERT INTO %s (%s, %s) SELECT CAST(? AS BIGINT), id FROM %s WHERE code = ? AND deleted = 0 ON CONFLICT DO NOTHING", table,
-		 owner_col, target_col, target_table);
+	snprintf(
+		sql, sizeof sql,
+		"INSERT INTO %s (%s, %s) SELECT CAST(? AS BIGINT), id FROM %s WHERE code = ? AND deleted = 0 ON CONFLICT DO NOTHING",
+		table, owner_col, target_col, target_table);
 	size_t i;
 	json_t *v;
-	json_array_foreach(codes, i, v) {
+	json_array_foreach (codes, i, v) {
 		if (rc != DB_OK)
 			break;
 		if (!json_is_string(v))
@@ -159,7 +162,7 @@ int crud_is_change_list(const json_t *after)
 		return 0;
 	const char *k;
 	json_t *v;
-	json_object_foreach((json_t *)after, k, v)
+	json_object_foreach ((json_t *)after, k, v)
 		if (!json_is_array(v) || json_array_size(v) != 2)
 			return 0;
 	return 1;

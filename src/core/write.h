@@ -17,7 +17,8 @@
  * DB_ERR for an undeclared field or an absent record. */
 int crud_set_fields(zj_ctx *c, const entity_def *e, int64_t id, const json_t *fields, const char *action);
 /* The same when the caller holds the row as it stands (saves a read). */
-int crud_set_fields_old(zj_ctx *c, const entity_def *e, int64_t id, const json_t *old, const json_t *fields, const char *action);
+int crud_set_fields_old(zj_ctx *c, const entity_def *e, int64_t id, const json_t *old, const json_t *fields,
+			const char *action);
 /* One field; the value is stolen (NULL → null). */
 int crud_set1(zj_ctx *c, const entity_def *e, int64_t id, const char *action, const char *field, json_t *value);
 

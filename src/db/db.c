@@ -26,10 +26,22 @@ void db_close(db *d)
 		d->drv->close(d);
 }
 
-int db_is_postgres(const db *d) { return d && d->drv == &db_postgres_driver; }
-int db_exec(db *d, const char *sql) { return d->drv->exec(d, sql); }
-int db_prepare(db *d, const char *sql, db_stmt **out) { return d->drv->prepare(d, sql, out); }
-const char *db_errmsg(db *d) { return d->drv->errmsg(d); }
+int db_is_postgres(const db *d)
+{
+	return d && d->drv == &db_postgres_driver;
+}
+int db_exec(db *d, const char *sql)
+{
+	return d->drv->exec(d, sql);
+}
+int db_prepare(db *d, const char *sql, db_stmt **out)
+{
+	return d->drv->prepare(d, sql, out);
+}
+const char *db_errmsg(db *d)
+{
+	return d->drv->errmsg(d);
+}
 
 int db_begin(db *d)
 {
@@ -55,27 +67,55 @@ int db_rollback(db *d)
 	return d->drv->rollback(d);
 }
 
-int db_uniques(db *d, const char *table, void (*cb)(void *ud, const char *index, int partial, const char *col), void *ud)
+int db_uniques(db *d, const char *table, void (*cb)(void *ud, const char *index, int partial, const char *col),
+	       void *ud)
 {
 	return d->drv->uniques ? d->drv->uniques(d, table, cb, ud) : DB_OK;
 }
 
-int db_lock_wait(db *d, int ms) { return d->drv->lock_wait ? d->drv->lock_wait(d, ms) : ms; }
+int db_lock_wait(db *d, int ms)
+{
+	return d->drv->lock_wait ? d->drv->lock_wait(d, ms) : ms;
+}
 
 #define SB(s) ((const db_stmt_base *)(s))
-int db_bind_text(db_stmt *s, int idx, const char *v) { return SB(s)->drv->bind_text(s, idx, v); }
+int db_bind_text(db_stmt *s, int idx, const char *v)
+{
+	return SB(s)->drv->bind_text(s, idx, v);
+}
 int db_bind_text_ref(db_stmt *s, int idx, const char *v)
 {
 	const db_driver *d = SB(s)->drv;
 	return d->bind_text_ref ? d->bind_text_ref(s, idx, v) : d->bind_text(s, idx, v);
 }
-int db_bind_int(db_stmt *s, int idx, int64_t v) { return SB(s)->drv->bind_int(s, idx, v); }
-int db_step(db_stmt *s) { return SB(s)->drv->step(s); }
-int db_ncols(db_stmt *s) { return SB(s)->drv->ncols(s); }
-const char *db_col_name(db_stmt *s, int i) { return SB(s)->drv->col_name(s, i); }
-const char *db_col_text(db_stmt *s, int i) { return SB(s)->drv->col_text(s, i); }
-int64_t db_col_int(db_stmt *s, int i) { return SB(s)->drv->col_int(s, i); }
-int db_col_null(db_stmt *s, int i) { return SB(s)->drv->col_null(s, i); }
+int db_bind_int(db_stmt *s, int idx, int64_t v)
+{
+	return SB(s)->drv->bind_int(s, idx, v);
+}
+int db_step(db_stmt *s)
+{
+	return SB(s)->drv->step(s);
+}
+int db_ncols(db_stmt *s)
+{
+	return SB(s)->drv->ncols(s);
+}
+const char *db_col_name(db_stmt *s, int i)
+{
+	return SB(s)->drv->col_name(s, i);
+}
+const char *db_col_text(db_stmt *s, int i)
+{
+	return SB(s)->drv->col_text(s, i);
+}
+int64_t db_col_int(db_stmt *s, int i)
+{
+	return SB(s)->drv->col_int(s, i);
+}
+int db_col_null(db_stmt *s, int i)
+{
+	return SB(s)->drv->col_null(s, i);
+}
 void db_stream(db_stmt *s)
 {
 	if (s && SB(s)->drv->stream)
@@ -166,10 +206,19 @@ db_pool *db_pool_new(const char *uri, int size, char *err, size_t errlen)
 	return p;
 }
 
-void db_pool_set_wait(db_pool *p, int ms) { p->wait_ms = ms < 0 ? 0 : ms; }
-int db_pool_size(db_pool *p) { return p->size; }
+void db_pool_set_wait(db_pool *p, int ms)
+{
+	p->wait_ms = ms < 0 ? 0 : ms;
+}
+int db_pool_size(db_pool *p)
+{
+	return p->size;
+}
 
-db *db_pool_get(db_pool *p) { return db_pool_get_wait(p, p->wait_ms); }
+db *db_pool_get(db_pool *p)
+{
+	return db_pool_get_wait(p, p->wait_ms);
+}
 
 /* Never an unbounded wait: a request thread that waited forever here while
  * the holders waited on it was the deadlock of eight slow exports. */
@@ -234,4 +283,7 @@ void db_pool_free(db_pool *p)
 	free(p);
 }
 
-const char *db_pool_uri(db_pool *p) { return p->uri; }
+const char *db_pool_uri(db_pool *p)
+{
+	return p->uri;
+}

@@ -41,14 +41,14 @@ typedef struct db_driver {
 	 * step and finalize). NULL: bind_text is used. */
 	int (*bind_text_ref)(db_stmt *, int idx, const char *s);
 	int (*bind_int)(db_stmt *, int idx, int64_t v);
-	int (*step)(db_stmt *);            /* DB_ROW, DB_DONE or an error */
+	int (*step)(db_stmt *); /* DB_ROW, DB_DONE or an error */
 	int (*ncols)(db_stmt *);
 	const char *(*col_name)(db_stmt *, int i);
 	const char *(*col_text)(db_stmt *, int i); /* NULL for SQL NULL */
 	int64_t (*col_int)(db_stmt *, int i);
-	int (*col_null)(db_stmt *, int i);         /* 1 when SQL NULL (no conversion of the value) */
+	int (*col_null)(db_stmt *, int i); /* 1 when SQL NULL (no conversion of the value) */
 	void (*finalize)(db_stmt *);
-	int (*begin)(db *);    /* write transaction; serialises writers on SQLite */
+	int (*begin)(db *); /* write transaction; serialises writers on SQLite */
 	int (*commit)(db *);
 	int (*rollback)(db *);
 	const char *(*errmsg)(db *);
@@ -65,7 +65,8 @@ typedef struct db_driver {
 	/* Lists a table's unique indexes (not the primary key) into cb, one call
 	 * per column in index order: index name, 1 when partial (WHERE deleted
 	 * = 0), column. An import checks them before it writes (io.c). */
-	int (*uniques)(db *, const char *table, void (*cb)(void *ud, const char *index, int partial, const char *col), void *ud);
+	int (*uniques)(db *, const char *table, void (*cb)(void *ud, const char *index, int partial, const char *col),
+		       void *ud);
 	/* Marks a statement to stream its rows (PostgreSQL single-row mode): a
 	 * streaming statement must be read to the end before the connection runs
 	 * anything else. Others fetch their whole result, so a caller may run
@@ -98,7 +99,8 @@ int db_begin(db *d);
 int db_commit(db *d);
 int db_rollback(db *d);
 /* See db_driver.uniques. */
-int db_uniques(db *d, const char *table, void (*cb)(void *ud, const char *index, int partial, const char *col), void *ud);
+int db_uniques(db *d, const char *table, void (*cb)(void *ud, const char *index, int partial, const char *col),
+	       void *ud);
 /* See db_driver.lock_wait; returns the previous wait (or ms where not supported). */
 int db_lock_wait(db *d, int ms);
 /* 1 when, within the last `ms` milliseconds, a connection of this process

@@ -160,14 +160,18 @@ static int classify(pg_stmt *s, PGresult *r)
 	return DB_ERR;
 }
 
-static void pg_stream(db_stmt *st) { ((pg_stmt *)st)->streaming = 1; }
+static void pg_stream(db_stmt *st)
+{
+	((pg_stmt *)st)->streaming = 1;
+}
 
 /* Default: the whole result at once, so callers may query while reading. */
 static int pg_step_all(pg_stmt *s)
 {
 	if (!s->started) {
 		s->started = 1;
-		s->all = PQexecParams(s->conn->c, s->sql, s->nparams, NULL, (const char *const *)s->params, NULL, NULL, 0);
+		s->all = PQexecParams(s->conn->c, s->sql, s->nparams, NULL, (const char *const *)s->params, NULL, NULL,
+				      0);
 		int st = PQresultStatus(s->all);
 		if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
 			int rc = classify(s, s->all);
@@ -198,7 +202,8 @@ static int pg_step(db_stmt *st)
 	}
 	if (!s->started) {
 		s->started = 1;
-		if (!PQsendQueryParams(s->conn->c, s->sql, s->nparams, NULL, (const char *const *)s->params, NULL, NULL, 0)) {
+		if (!PQsendQueryParams(s->conn->c, s->sql, s->nparams, NULL, (const char *const *)s->params, NULL, NULL,
+				       0)) {
 			set_err(s->conn, PQerrorMessage(s->conn->c));
 			s->finished = 1;
 			return DB_ERR;
@@ -211,9 +216,7 @@ static int pg_step(db_stmt *st)
 		return DB_DONE;
 	}
 	switch (PQresultStatus(r)) {
-	case PGRES_SINGLE_TUPLE:
-		s->row = r;
-		return DB_ROW;
+	case PGRES_SINGLE_TUPLE: s->row = r; return DB_ROW;
 	case PGRES_TUPLES_OK:
 	case PGRES_COMMAND_OK:
 		PQclear(r);
@@ -271,7 +274,10 @@ static int64_t pg_col_int(db_stmt *st, int i)
 	return strtoll(t, NULL, 10);
 }
 
-static int pg_col_null(db_stmt *st, int i) { return pg_col_text(st, i) == NULL; }
+static int pg_col_null(db_stmt *st, int i)
+{
+	return pg_col_text(st, i) == NULL;
+}
 
 static void pg_finalize(db_stmt *st)
 {
@@ -288,12 +294,27 @@ static void pg_finalize(db_stmt *st)
 	free(s);
 }
 
-static int pg_begin(db *d) { return pg_exec(d, "BEGIN"); }
-static int pg_commit(db *d) { return pg_exec(d, "COMMIT"); }
-static int pg_rollback(db *d) { return pg_exec(d, "ROLLBACK"); }
-static const char *pg_errmsg(db *d) { return ((pg_db *)d)->err; }
+static int pg_begin(db *d)
+{
+	return pg_exec(d, "BEGIN");
+}
+static int pg_commit(db *d)
+{
+	return pg_exec(d, "COMMIT");
+}
+static int pg_rollback(db *d)
+{
+	return pg_exec(d, "ROLLBACK");
+}
+static const char *pg_errmsg(db *d)
+{
+	return ((pg_db *)d)->err;
+}
 /* A transaction-scoped advisory lock: one audit appender at a time across all nodes. */
-static int pg_chain_lock(db *d) { return pg_exec(d, "SELECT pg_advisory_xact_lock(74530001)"); }
+static int pg_chain_lock(db *d)
+{
+	return pg_exec(d, "SELECT pg_advisory_xact_lock(74530001)");
+}
 
 static int pg_job_trylock(db *d, int64_t key)
 {
@@ -325,30 +346,34 @@ static PGresult *pg_tuples(db *d, const char *sql, const char *table)
 
 static int pg_describe(db *d, const char *table, const db_schema_cb *cb, void *ud)
 {
-	PGresult *r = pg_tuples(d,
-				"SELECT c.column_name, c.is_nullable = 'NO', c.column_default IS NOT NULL,"
-				" (SELECT cf.relname FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_class cf ON cf.oid = k.confrelid"
-				"  JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]"
-				"  WHERE k.contype = 'f' AND cardinality(k.conkey) = 1 AND t.relname = c.table_name"
-				"  AND t.relnamespace = current_schema()::regnamespace AND a.attname = c.column_name LIMIT 1)"
-				" FROM information_schema.columns c WHERE c.table_schema = current_schema() AND c.table_name = $1"
-				" ORDER BY c.ordinal_position",
-				table);
+	PGresult *r = pg_tuples(
+		d,
+		"SELECT c.column_name, c.is_nullable = 'NO', c.column_default IS NOT NULL,"
+		" (SELECT cf.relname FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_class cf ON cf.oid = k.confrelid"
+		"  JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]"
+		"  WHERE k.contype = 'f' AND cardinality(k.conkey) = 1 AND t.relname = c.table_name"
+		"  AND t.relnamespace = current_schema()::regnamespace AND a.attname = c.column_name LIMIT 1)"
+		" FROM information_schema.columns c WHERE c.table_schema = current_schema() AND c.table_name = $1"
+		" ORDER BY c.ordinal_position",
+		table);
 	if (!r)
 		return DB_ERR;
 	for (int i = 0; i < PQntuples(r); i++) {
-		db_column_info c = {.name = PQgetvalue(r, i, 0), .notnull = PQgetvalue(r, i, 1)[0] == 't',
-				    .has_default = PQgetvalue(r, i, 2)[0] == 't', .ref_table = PQgetisnull(r, i, 3) ? NULL : PQgetvalue(r, i, 3)};
+		db_column_info c = {.name = PQgetvalue(r, i, 0),
+				    .notnull = PQgetvalue(r, i, 1)[0] == 't',
+				    .has_default = PQgetvalue(r, i, 2)[0] == 't',
+				    .ref_table = PQgetisnull(r, i, 3) ? NULL : PQgetvalue(r, i, 3)};
 		cb->col(ud, &c);
 	}
 	PQclear(r);
-	r = pg_tuples(d,
-		      "SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid"
-		      " CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)"
-		      " JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum"
-		      " WHERE t.relname = $1 AND t.relnamespace = current_schema()::regnamespace AND i.indisunique AND NOT i.indisprimary"
-		      " GROUP BY i.indexrelid",
-		      table);
+	r = pg_tuples(
+		d,
+		"SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid"
+		" CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)"
+		" JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum"
+		" WHERE t.relname = $1 AND t.relnamespace = current_schema()::regnamespace AND i.indisunique AND NOT i.indisprimary"
+		" GROUP BY i.indexrelid",
+		table);
 	if (!r)
 		return DB_ERR;
 	for (int i = 0; i < PQntuples(r); i++)
@@ -360,15 +385,16 @@ static int pg_describe(db *d, const char *table, const db_schema_cb *cb, void *u
 static int pg_uniques(db *d, const char *table, void (*cb)(void *, const char *, int, const char *), void *ud)
 {
 	const char *p[1] = {table};
-	PGresult *r = PQexecParams(((pg_db *)d)->c,
-				   "SELECT i.relname, CASE WHEN x.indpred IS NULL THEN 0 ELSE 1 END, a.attname"
-				   " FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid"
-				   " JOIN pg_namespace n ON n.oid = t.relnamespace"
-				   " CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY k(attnum, ord)"
-				   " JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum"
-				   " WHERE t.relname = $1 AND n.nspname = current_schema() AND x.indisunique AND NOT x.indisprimary"
-				   " ORDER BY i.relname, k.ord",
-				   1, NULL, p, NULL, NULL, 0);
+	PGresult *r = PQexecParams(
+		((pg_db *)d)->c,
+		"SELECT i.relname, CASE WHEN x.indpred IS NULL THEN 0 ELSE 1 END, a.attname"
+		" FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid"
+		" JOIN pg_namespace n ON n.oid = t.relnamespace"
+		" CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY k(attnum, ord)"
+		" JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum"
+		" WHERE t.relname = $1 AND n.nspname = current_schema() AND x.indisunique AND NOT x.indisprimary"
+		" ORDER BY i.relname, k.ord",
+		1, NULL, p, NULL, NULL, 0);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
 		PQclear(r);
 		return DB_ERR;
@@ -380,10 +406,29 @@ static int pg_uniques(db *d, const char *table, void (*cb)(void *, const char *,
 }
 
 const db_driver db_postgres_driver = {
-	.name = "postgresql", .open = pg_open, .close = pg_close, .exec = pg_exec, .prepare = pg_prepare,
-	.bind_text = pg_bind_text, .bind_int = pg_bind_int, .step = pg_step, .ncols = pg_ncols,
-	.col_name = pg_col_name, .col_text = pg_col_text, .col_int = pg_col_int, .col_null = pg_col_null, .finalize = pg_finalize,
-	.begin = pg_begin, .commit = pg_commit, .rollback = pg_rollback, .errmsg = pg_errmsg,
-	.chain_lock = pg_chain_lock, .job_trylock = pg_job_trylock, .job_unlock = pg_job_unlock,
-	.describe = pg_describe, .uniques = pg_uniques, .stream = pg_stream, .backup = NULL,
+	.name = "postgresql",
+	.open = pg_open,
+	.close = pg_close,
+	.exec = pg_exec,
+	.prepare = pg_prepare,
+	.bind_text = pg_bind_text,
+	.bind_int = pg_bind_int,
+	.step = pg_step,
+	.ncols = pg_ncols,
+	.col_name = pg_col_name,
+	.col_text = pg_col_text,
+	.col_int = pg_col_int,
+	.col_null = pg_col_null,
+	.finalize = pg_finalize,
+	.begin = pg_begin,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.errmsg = pg_errmsg,
+	.chain_lock = pg_chain_lock,
+	.job_trylock = pg_job_trylock,
+	.job_unlock = pg_job_unlock,
+	.describe = pg_describe,
+	.uniques = pg_uniques,
+	.stream = pg_stream,
+	.backup = NULL,
 };

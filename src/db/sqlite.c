@@ -28,8 +28,8 @@ typedef struct {
 	sqlite3 *h;
 	cached cache[CACHE];
 	unsigned long tick;
-	int busy_ms;            /* how long a statement waits for the write lock */
-	long long busy_since;   /* when the current wait began (ms, monotonic) */
+	int busy_ms;          /* how long a statement waits for the write lock */
+	long long busy_since; /* when the current wait began (ms, monotonic) */
 } sq_db;
 
 typedef struct {
@@ -139,8 +139,10 @@ static int sq_open(const char *uri, db **out, char *err, size_t errlen)
 	d->busy_ms = 30000;
 	sqlite3_busy_handler(d->h, sq_busy, d);
 	char *emsg = NULL;
-	rc = sqlite3_exec(d->h, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-			     "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;", NULL, NULL, &emsg);
+	rc = sqlite3_exec(d->h,
+			  "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+			  "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;",
+			  NULL, NULL, &emsg);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "cannot open %s: %s", path, emsg ? emsg : "pragma failed");
 		sqlite3_free(emsg);
@@ -235,7 +237,8 @@ static int sq_prepare(db *d, const char *sql, db_stmt **out)
 			sqlite3_finalize(victim->st);
 			free(victim->sql);
 		}
-		victim->sql = strdup(sql), victim->hash = h, victim->st = s->st, victim->busy = 1, victim->used = ++c->tick;
+		victim->sql = strdup(sql), victim->hash = h, victim->st = s->st, victim->busy = 1,
+		victim->used = ++c->tick;
 		victim->rowid_returning = stripped;
 		s->slot = victim;
 	}
@@ -275,7 +278,8 @@ static int sq_step(db_stmt *st)
 			return DB_DONE;
 		int r = sqlite3_step(ss->st);
 		if (r == SQLITE_DONE) {
-			if (sqlite3_changes(ss->conn->h) == 0) { /* ON CONFLICT DO NOTHING skipped it: no row, as RETURNING would */
+			if (sqlite3_changes(ss->conn->h) ==
+			    0) { /* ON CONFLICT DO NOTHING skipped it: no row, as RETURNING would */
 				ss->rowid_state = 2;
 				return DB_DONE;
 			}
@@ -301,9 +305,18 @@ static int sq_step(db_stmt *st)
 	return DB_ERR;
 }
 
-static int rowid_row(db_stmt *st) { return ((sq_stmt *)st)->rowid_returning && ((sq_stmt *)st)->rowid_state == 1; }
-static int sq_ncols(db_stmt *st) { return rowid_row(st) ? 1 : sqlite3_column_count(((sq_stmt *)st)->st); }
-static const char *sq_col_name(db_stmt *st, int i) { return rowid_row(st) ? "id" : sqlite3_column_name(((sq_stmt *)st)->st, i); }
+static int rowid_row(db_stmt *st)
+{
+	return ((sq_stmt *)st)->rowid_returning && ((sq_stmt *)st)->rowid_state == 1;
+}
+static int sq_ncols(db_stmt *st)
+{
+	return rowid_row(st) ? 1 : sqlite3_column_count(((sq_stmt *)st)->st);
+}
+static const char *sq_col_name(db_stmt *st, int i)
+{
+	return rowid_row(st) ? "id" : sqlite3_column_name(((sq_stmt *)st)->st, i);
+}
 static const char *sq_col_text(db_stmt *st, int i)
 {
 	if (rowid_row(st))
@@ -340,16 +353,36 @@ static int sq_simple(db *d, const char *sql)
 {
 	return sqlite3_exec(((sq_db *)d)->h, sql, NULL, NULL, NULL) == SQLITE_OK ? DB_OK : DB_ERR;
 }
-static int sq_begin(db *d) { return sq_simple(d, "BEGIN IMMEDIATE"); }
-static int sq_commit(db *d) { return sq_simple(d, "COMMIT"); }
-static int sq_rollback(db *d) { return sq_simple(d, "ROLLBACK"); }
-static const char *sq_errmsg(db *d) { return sqlite3_errmsg(((sq_db *)d)->h); }
+static int sq_begin(db *d)
+{
+	return sq_simple(d, "BEGIN IMMEDIATE");
+}
+static int sq_commit(db *d)
+{
+	return sq_simple(d, "COMMIT");
+}
+static int sq_rollback(db *d)
+{
+	return sq_simple(d, "ROLLBACK");
+}
+static const char *sq_errmsg(db *d)
+{
+	return sqlite3_errmsg(((sq_db *)d)->h);
+}
 /* BEGIN IMMEDIATE already serialises every writer on the file. */
-static int sq_chain_lock(db *d) { return DB_OK; }
+static int sq_chain_lock(db *d)
+{
+	return DB_OK;
+}
 /* One SQLite file is served by one process: the job runner's own
  * single-threaded loop is the lock. */
-static int sq_job_trylock(db *d, int64_t key) { return 1; }
-static void sq_job_unlock(db *d, int64_t key) {}
+static int sq_job_trylock(db *d, int64_t key)
+{
+	return 1;
+}
+static void sq_job_unlock(db *d, int64_t key)
+{
+}
 
 static int sq_describe(db *d, const char *table, const db_schema_cb *cb, void *ud)
 {
@@ -358,8 +391,10 @@ static int sq_describe(db *d, const char *table, const db_schema_cb *cb, void *u
 	char fk[MAXFK][2][64];
 	int nfk = 0;
 	db_stmt *s;
-	if (sq_prepare(d, "SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?) WHERE id IN"
-			  " (SELECT id FROM pragma_foreign_key_list(?) GROUP BY id HAVING count(*) = 1)", &s) != DB_OK)
+	if (sq_prepare(d,
+		       "SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?) WHERE id IN"
+		       " (SELECT id FROM pragma_foreign_key_list(?) GROUP BY id HAVING count(*) = 1)",
+		       &s) != DB_OK)
 		return DB_ERR;
 	sq_bind_text(s, 1, table), sq_bind_text(s, 2, table);
 	while (sq_step(s) == DB_ROW && nfk < MAXFK) {
@@ -368,20 +403,26 @@ static int sq_describe(db *d, const char *table, const db_schema_cb *cb, void *u
 		nfk++;
 	}
 	sq_finalize(s);
-	if (sq_prepare(d, "SELECT name, \"notnull\", dflt_value IS NOT NULL, pk FROM pragma_table_info(?) ORDER BY cid", &s) != DB_OK)
+	if (sq_prepare(d, "SELECT name, \"notnull\", dflt_value IS NOT NULL, pk FROM pragma_table_info(?) ORDER BY cid",
+		       &s) != DB_OK)
 		return DB_ERR;
 	sq_bind_text(s, 1, table);
 	while (sq_step(s) == DB_ROW) {
 		const char *name = sq_col_text(s, 0);
-		db_column_info c = {.name = name, .notnull = sq_col_int(s, 1) || sq_col_int(s, 3), .has_default = (int)sq_col_int(s, 2)};
+		db_column_info c = {.name = name,
+				    .notnull = sq_col_int(s, 1) || sq_col_int(s, 3),
+				    .has_default = (int)sq_col_int(s, 2)};
 		for (int i = 0; i < nfk; i++)
 			if (!strcmp(fk[i][0], name))
 				c.ref_table = fk[i][1];
 		cb->col(ud, &c);
 	}
 	sq_finalize(s);
-	if (sq_prepare(d, "SELECT (SELECT group_concat(name, ',') FROM (SELECT ii.name FROM pragma_index_info(il.name) ii ORDER BY ii.seqno))"
-			  " FROM pragma_index_list(?) il WHERE il.\"unique\" AND il.origin <> 'pk'", &s) != DB_OK)
+	if (sq_prepare(
+		    d,
+		    "SELECT (SELECT group_concat(name, ',') FROM (SELECT ii.name FROM pragma_index_info(il.name) ii ORDER BY ii.seqno))"
+		    " FROM pragma_index_list(?) il WHERE il.\"unique\" AND il.origin <> 'pk'",
+		    &s) != DB_OK)
 		return DB_ERR;
 	sq_bind_text(s, 1, table);
 	while (sq_step(s) == DB_ROW)
@@ -394,8 +435,10 @@ static int sq_describe(db *d, const char *table, const db_schema_cb *cb, void *u
 static int sq_uniques(db *d, const char *table, void (*cb)(void *, const char *, int, const char *), void *ud)
 {
 	db_stmt *s;
-	if (sq_prepare(d, "SELECT il.name, il.partial, ii.name FROM pragma_index_list(?) il, pragma_index_info(il.name) ii"
-			  " WHERE il.\"unique\" = 1 AND il.origin IN ('c', 'u') ORDER BY il.name, ii.seqno", &s) != DB_OK)
+	if (sq_prepare(d,
+		       "SELECT il.name, il.partial, ii.name FROM pragma_index_list(?) il, pragma_index_info(il.name) ii"
+		       " WHERE il.\"unique\" = 1 AND il.origin IN ('c', 'u') ORDER BY il.name, ii.seqno",
+		       &s) != DB_OK)
 		return DB_ERR;
 	sq_bind_text(s, 1, table);
 	while (sq_step(s) == DB_ROW)
@@ -431,10 +474,30 @@ static int sq_backup(db *d, const char *out_path, char *err, size_t errlen)
 }
 
 const db_driver db_sqlite_driver = {
-	.name = "sqlite", .open = sq_open, .close = sq_close, .exec = sq_exec, .prepare = sq_prepare,
-	.bind_text = sq_bind_text, .bind_text_ref = sq_bind_text_ref, .bind_int = sq_bind_int, .step = sq_step, .ncols = sq_ncols,
-	.col_name = sq_col_name, .col_text = sq_col_text, .col_int = sq_col_int, .col_null = sq_col_null, .finalize = sq_finalize,
-	.begin = sq_begin, .commit = sq_commit, .rollback = sq_rollback, .errmsg = sq_errmsg,
-	.chain_lock = sq_chain_lock, .job_trylock = sq_job_trylock, .job_unlock = sq_job_unlock,
-	.describe = sq_describe, .uniques = sq_uniques, .backup = sq_backup, .lock_wait = sq_lock_wait,
+	.name = "sqlite",
+	.open = sq_open,
+	.close = sq_close,
+	.exec = sq_exec,
+	.prepare = sq_prepare,
+	.bind_text = sq_bind_text,
+	.bind_text_ref = sq_bind_text_ref,
+	.bind_int = sq_bind_int,
+	.step = sq_step,
+	.ncols = sq_ncols,
+	.col_name = sq_col_name,
+	.col_text = sq_col_text,
+	.col_int = sq_col_int,
+	.col_null = sq_col_null,
+	.finalize = sq_finalize,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.errmsg = sq_errmsg,
+	.chain_lock = sq_chain_lock,
+	.job_trylock = sq_job_trylock,
+	.job_unlock = sq_job_unlock,
+	.describe = sq_describe,
+	.uniques = sq_uniques,
+	.backup = sq_backup,
+	.lock_wait = sq_lock_wait,
 };

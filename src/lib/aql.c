@@ -89,7 +89,7 @@ const char *aql_columns(void)
 
 int aql_parse_level(const char *s, enum aql_level *out)
 {
-	static const char *const alt[AQL_LEVEL__MAX] = { "S1", "S2", "S3", "S4", NULL, NULL, NULL };
+	static const char *const alt[AQL_LEVEL__MAX] = {"S1", "S2", "S3", "S4", NULL, NULL, NULL};
 
 	for (int i = 0; s != NULL && i < AQL_LEVEL__MAX; i++) {
 		if (!strcmp(s, level_names[i]) || (alt[i] && !strcmp(s, alt[i]))) {

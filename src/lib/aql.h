@@ -9,8 +9,13 @@
 #define ZJ_LIB_AQL_H
 
 enum aql_level {
-	AQL_S1 = 0, AQL_S2, AQL_S3, AQL_S4, /* special levels S-1 … S-4 */
-	AQL_I, AQL_II, AQL_III,             /* general levels (II is the default) */
+	AQL_S1 = 0,
+	AQL_S2,
+	AQL_S3,
+	AQL_S4, /* special levels S-1 … S-4 */
+	AQL_I,
+	AQL_II,
+	AQL_III, /* general levels (II is the default) */
 	AQL_LEVEL__MAX
 };
 

@@ -10,7 +10,7 @@ typedef struct arena {
 	size_t next_size;
 } arena;
 
-void *arena_alloc(arena *a, size_t n);     /* 16-byte aligned; aborts on out of memory */
+void *arena_alloc(arena *a, size_t n); /* 16-byte aligned; aborts on out of memory */
 char *arena_strdup(arena *a, const char *s);
-void arena_free(arena *a);                 /* releases everything; the arena can be reused */
+void arena_free(arena *a); /* releases everything; the arena can be reused */
 #endif

@@ -25,7 +25,7 @@ int date_is_leap(int year)
 
 int date_days_in_month(int year, int month)
 {
-	static const int dim[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	static const int dim[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
 	if (month < 1 || month > 12)
 		return 0;
@@ -125,8 +125,8 @@ date_err date_parse(const char *s, date_days *out)
 
 static int in_range(date_days d)
 {
-	static const date_days lo = -719162;  /* 0001-01-01 */
-	static const date_days hi = 2932896;  /* 9999-12-31 */
+	static const date_days lo = -719162; /* 0001-01-01 */
+	static const date_days hi = 2932896; /* 9999-12-31 */
 
 	return d >= lo && d <= hi;
 }

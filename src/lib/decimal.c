@@ -12,8 +12,8 @@
 #define MAX_EXPONENT 9999
 
 struct big {
-	int n;                        /* digits used, no leading zeros */
-	unsigned char d[BIG_DIGITS];  /* d[0] least significant */
+	int n;                       /* digits used, no leading zeros */
+	unsigned char d[BIG_DIGITS]; /* d[0] least significant */
 };
 
 const char *dec_strerror(dec_err e)
@@ -21,8 +21,7 @@ const char *dec_strerror(dec_err e)
 	switch (e) {
 	case DEC_OK: return "ok";
 	case DEC_E_EMPTY: return "empty number";
-	case DEC_E_SYNTAX:
-		return "not a plain decimal number (digits with an optional sign, point and exponent)";
+	case DEC_E_SYNTAX: return "not a plain decimal number (digits with an optional sign, point and exponent)";
 	case DEC_E_DIGITS: return "too many significant digits";
 	case DEC_E_SCALE: return "too many decimal places";
 	case DEC_E_DIVZERO: return "division by zero";
@@ -103,14 +102,14 @@ static void big_sub(struct big *a, const struct big *b)
 
 static dec_err big_inc(struct big *a)
 {
-	struct big one = { 1, { 1 } };
+	struct big one = {1, {1}};
 
 	return big_add(a, &one);
 }
 
 static dec_err big_mul(struct big *r, const struct big *a, const struct big *b)
 {
-	unsigned acc[BIG_DIGITS] = { 0 };
+	unsigned acc[BIG_DIGITS] = {0};
 	unsigned carry = 0;
 	int n = a->n + b->n;
 
@@ -134,10 +133,9 @@ static dec_err big_mul(struct big *r, const struct big *a, const struct big *b)
 }
 
 /* q = num / den, rem = num % den (schoolbook, one decimal digit at a time). */
-static void big_divmod(const struct big *num, const struct big *den,
-		       struct big *q, struct big *rem)
+static void big_divmod(const struct big *num, const struct big *den, struct big *q, struct big *rem)
 {
-	struct big r = { 0, { 0 } };
+	struct big r = {0, {0}};
 
 	q->n = num->n;
 	for (int i = num->n - 1; i >= 0; i--) {
@@ -206,8 +204,7 @@ static int is_digit(char c)
 
 /* Scan DIGITS at s[*i]; appends significant digits (most significant first)
  * to buf (count in *nbuf), skipping leading zeros while *seen is 0. Returns the count. */
-static long scan_digits(const char *s, size_t len, size_t *i,
-			unsigned char *buf, int *nbuf, int *seen, int *over)
+static long scan_digits(const char *s, size_t len, size_t *i, unsigned char *buf, int *nbuf, int *seen, int *over)
 {
 	long count = 0;
 
@@ -327,7 +324,7 @@ dec_err dec_format(const dec *x, char *buf, size_t size)
 dec_err dec_from_int(dec *out, long long v, int scale)
 {
 	unsigned long long m = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-	struct big b = { 0, { 0 } };
+	struct big b = {0, {0}};
 
 	while (m > 0) {
 		b.d[b.n++] = (unsigned char)(m % 10);

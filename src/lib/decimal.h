@@ -12,14 +12,14 @@
 
 #include <stddef.h>
 
-#define DEC_DIGITS    60  /* max significant coefficient digits */
-#define DEC_MAX_SCALE 30  /* max digits after the decimal point */
-#define DEC_STRMAX    (DEC_DIGITS + DEC_MAX_SCALE + 4) /* buffer for dec_format() */
+#define DEC_DIGITS 60                               /* max significant coefficient digits */
+#define DEC_MAX_SCALE 30                            /* max digits after the decimal point */
+#define DEC_STRMAX (DEC_DIGITS + DEC_MAX_SCALE + 4) /* buffer for dec_format() */
 
 typedef struct dec {
-	unsigned char neg;   /* 1 if negative; 0 for zero */
-	unsigned char n;     /* coefficient digits in d[], no leading zeros; 0 = zero */
-	unsigned char scale; /* digits after the decimal point */
+	unsigned char neg;           /* 1 if negative; 0 for zero */
+	unsigned char n;             /* coefficient digits in d[], no leading zeros; 0 = zero */
+	unsigned char scale;         /* digits after the decimal point */
 	unsigned char d[DEC_DIGITS]; /* coefficient, d[0] least significant, each 0..9 */
 } dec;
 

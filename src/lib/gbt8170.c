@@ -120,20 +120,20 @@ static int undecided(const char **why, const char *reason)
 	return GBT_UNDECIDED;
 }
 
-static const char *const nd_words[] = { "ND", "N.D.", "未检出", NULL };
-static const char *const nd_limit_words[] = { "ND", "N.D.", "不得检出", NULL };
-static const char *const less[] = { "<", "＜", NULL };
-static const char *const lod_words[] = { "LOD", "DL", NULL };
-static const char *const le_ops[] = { "<=", "≤", "≦", "＜＝", NULL };
-static const char *const lt_ops[] = { "<", "＜", NULL };
-static const char *const ge_ops[] = { ">=", "≥", "≧", "＞＝", NULL };
-static const char *const gt_ops[] = { ">", "＞", NULL };
-static const char *const range_seps[] = { "~", "～", "〜", NULL };
-static const char *const tol_ops[] = { "±", "+/-", "+-", NULL };
-static const char *const open_paren[] = { "(", "（", NULL };
-static const char *const close_paren[] = { ")", "）", NULL };
-static const char *const plus_signs[] = { "+", "＋", NULL };
-static const char *const minus_signs[] = { "-", "−", "－", NULL };
+static const char *const nd_words[] = {"ND", "N.D.", "未检出", NULL};
+static const char *const nd_limit_words[] = {"ND", "N.D.", "不得检出", NULL};
+static const char *const less[] = {"<", "＜", NULL};
+static const char *const lod_words[] = {"LOD", "DL", NULL};
+static const char *const le_ops[] = {"<=", "≤", "≦", "＜＝", NULL};
+static const char *const lt_ops[] = {"<", "＜", NULL};
+static const char *const ge_ops[] = {">=", "≥", "≧", "＞＝", NULL};
+static const char *const gt_ops[] = {">", "＞", NULL};
+static const char *const range_seps[] = {"~", "～", "〜", NULL};
+static const char *const tol_ops[] = {"±", "+/-", "+-", NULL};
+static const char *const open_paren[] = {"(", "（", NULL};
+static const char *const close_paren[] = {")", "）", NULL};
+static const char *const plus_signs[] = {"+", "＋", NULL};
+static const char *const minus_signs[] = {"-", "−", "－", NULL};
 
 /* ---- values ---------------------------------------------------------------- */
 
@@ -312,8 +312,7 @@ static dec_err round_units(const dec *x, const struct gbt_interval *iv, int mark
 	return e;
 }
 
-int gbt_round(const struct gbt_value *x, const struct gbt_interval *iv, dec *out,
-	      int *mark_out, const char **why)
+int gbt_round(const struct gbt_value *x, const struct gbt_interval *iv, dec *out, int *mark_out, const char **why)
 {
 	dec r, ax, ar;
 	dec_err e;
@@ -345,8 +344,7 @@ static int ends_in_five(const dec *x)
 	return 0;
 }
 
-int gbt_round_str(const char *value, const char *interval, int report,
-		  char *buf, size_t size, const char **why)
+int gbt_round_str(const char *value, const char *interval, int report, char *buf, size_t size, const char **why)
 {
 	struct gbt_value x;
 	struct gbt_interval iv;
@@ -395,8 +393,7 @@ static int places_of(const dec *a, const dec *b)
 }
 
 /* "<=A", "<A", ">=A", ">A". */
-static int parse_one_sided(struct scan *sc, int rel, int incl, struct gbt_limit *out,
-			   const char **why)
+static int parse_one_sided(struct scan *sc, int rel, int incl, struct gbt_limit *out, const char **why)
 {
 	dec a;
 
@@ -416,8 +413,7 @@ static int parse_one_sided(struct scan *sc, int rel, int incl, struct gbt_limit 
 }
 
 /* "A±T": [A − T, A + T]. */
-static int parse_tolerance(struct scan *sc, const dec *a, struct gbt_limit *out,
-			   const char **why)
+static int parse_tolerance(struct scan *sc, const dec *a, struct gbt_limit *out, const char **why)
 {
 	dec t;
 
@@ -433,13 +429,11 @@ static int parse_tolerance(struct scan *sc, const dec *a, struct gbt_limit *out,
 }
 
 /* "A<x<B" and its inclusive and mixed forms, after A and the first relation. */
-static int parse_between(struct scan *sc, const dec *a, int incl1, struct gbt_limit *out,
-			 const char **why)
+static int parse_between(struct scan *sc, const dec *a, int incl1, struct gbt_limit *out, const char **why)
 {
 	int incl2;
 
-	if (!accept(sc, "x") || scan_relation(sc, &incl2) != -1 ||
-	    !scan_number(sc, &out->hi) || !at_end(sc))
+	if (!accept(sc, "x") || scan_relation(sc, &incl2) != -1 || !scan_number(sc, &out->hi) || !at_end(sc))
 		return fail(why, "limit: expected A<x<B");
 	out->lo = *a;
 	out->has_lo = out->has_hi = 1;
@@ -546,8 +540,7 @@ static int interval_side(const dec *lo, int lo_in, const dec *hi, int hi_in, con
 }
 
 /* Full-value comparison of a number, marked or not (§4.3.1, §3.3.2). */
-static int judge_full(const struct gbt_value *x, const struct gbt_limit *lim, struct gbt_verdict *out,
-		      const char **why)
+static int judge_full(const struct gbt_value *x, const struct gbt_limit *lim, struct gbt_verdict *out, const char **why)
 {
 	dec lo, hi;
 	int lo_in, hi_in, side;
@@ -561,14 +554,14 @@ static int judge_full(const struct gbt_value *x, const struct gbt_limit *lim, st
 	side = interval_side(&lo, lo_in, &hi, hi_in, lim);
 	if (side == SIDE_CUT)
 		return undecided(why, "the interval a marked value stands for straddles the limit:"
-				 " it cannot be judged; report more digits");
+				      " it cannot be judged; report more digits");
 	out->pass = side == SIDE_IN;
 	return 0;
 }
 
 /* A not-detected result ("ND", "<LOD", "<X"). */
-static int judge_not_detected(const struct gbt_value *x, const struct gbt_limit *lim,
-			      const dec *lod, struct gbt_verdict *out, const char **why)
+static int judge_not_detected(const struct gbt_value *x, const struct gbt_limit *lim, const dec *lod,
+			      struct gbt_verdict *out, const char **why)
 {
 	const dec *bound = x->has_bound ? &x->v : lod;
 
@@ -580,10 +573,10 @@ static int judge_not_detected(const struct gbt_value *x, const struct gbt_limit 
 		/* true value < bound <= lower limit: fails whatever the upper side */
 		if (bound == NULL)
 			return undecided(why, "a not-detected result needs a detection limit"
-					 " to be judged against a lower limit");
+					      " to be judged against a lower limit");
 		if (dec_cmp(bound, &lim->lo) > 0)
 			return undecided(why, "a not-detected result with a detection limit"
-					 " above the lower limit cannot be judged");
+					      " above the lower limit cannot be judged");
 		out->pass = 0;
 		return 0;
 	}
@@ -591,13 +584,12 @@ static int judge_not_detected(const struct gbt_value *x, const struct gbt_limit 
 	 * the method's detection limit is taken to be below the limit */
 	if (bound != NULL && dec_cmp(bound, &lim->hi) > 0)
 		return undecided(why, "the detection limit is above the limit:"
-				 " a not-detected result cannot be judged");
+				      " a not-detected result cannot be judged");
 	out->pass = 1;
 	return 0;
 }
 
-static int judge_nd_limit(const struct gbt_value *x, const dec *lod,
-			  struct gbt_verdict *out, const char **why)
+static int judge_nd_limit(const struct gbt_value *x, const dec *lod, struct gbt_verdict *out, const char **why)
 {
 	struct gbt_limit below;
 	int rc;
@@ -614,7 +606,7 @@ static int judge_nd_limit(const struct gbt_value *x, const dec *lod,
 	rc = judge_full(x, &below, out, why);
 	if (rc == GBT_UNDECIDED)
 		return undecided(why, "a marked value this close to the detection limit"
-				 " cannot be judged; report more digits");
+				      " cannot be judged; report more digits");
 	out->detected = rc == 0 && !out->pass;
 	return rc;
 }
@@ -666,8 +658,7 @@ int gbt_interval_fits(const struct gbt_interval *iv, const struct gbt_limit *lim
 /* Rounds one end of a marked value's interval: an open end rounds as the
  * values just inside it would (the tie goes inwards; `inward` is the mark
  * that says so). */
-static int round_end(const dec *v, int in, int inward, const struct gbt_interval *iv, dec *out,
-		     const char **why)
+static int round_end(const dec *v, int in, int inward, const struct gbt_interval *iv, dec *out, const char **why)
 {
 	struct gbt_value e;
 
@@ -677,10 +668,10 @@ static int round_end(const dec *v, int in, int inward, const struct gbt_interval
 	return gbt_round(&e, iv, out, NULL, why);
 }
 
-static int judge_rounded(const struct gbt_value *x, const struct gbt_limit *lim,
-			 const struct gbt_interval *iv, struct gbt_verdict *out, const char **why)
+static int judge_rounded(const struct gbt_value *x, const struct gbt_limit *lim, const struct gbt_interval *iv,
+			 struct gbt_verdict *out, const char **why)
 {
-	struct gbt_interval def = { 1, -lim->places };
+	struct gbt_interval def = {1, -lim->places};
 	struct gbt_value r, r2;
 	dec lo, hi;
 	int lo_in, hi_in, s1, s2, neg = dec_sign(&x->v) < 0;
@@ -729,19 +720,18 @@ static int judge_rounded(const struct gbt_value *x, const struct gbt_limit *lim,
 		return 0;
 	}
 	return undecided(why, "the interval a marked value stands for rounds to values on both sides"
-			 " of the limit: it cannot be judged");
+			      " of the limit: it cannot be judged");
 }
 
-int gbt_judge_parsed(const struct gbt_value *x, const struct gbt_limit *lim, int method,
-		     const dec *lod, const struct gbt_interval *iv,
-		     struct gbt_verdict *out, const char **why)
+int gbt_judge_parsed(const struct gbt_value *x, const struct gbt_limit *lim, int method, const dec *lod,
+		     const struct gbt_interval *iv, struct gbt_verdict *out, const char **why)
 {
 	memset(out, 0, sizeof *out);
 	if (lod != NULL && dec_sign(lod) <= 0)
 		return fail(why, "the detection limit must be positive");
 	if (method == GBT_ROUNDED && iv && lim->kind != GBT_ND && coarser_than_limit(iv, lim))
 		return fail(why, "the rounding interval is coarser than the limit's last digit"
-			    " (GB/T 8170-2008 4.3.2)");
+				 " (GB/T 8170-2008 4.3.2)");
 	if (x->kind == GBT_NOT_DETECTED)
 		return judge_not_detected(x, lim, lod, out, why);
 	if (lim->kind == GBT_ND)
@@ -751,8 +741,8 @@ int gbt_judge_parsed(const struct gbt_value *x, const struct gbt_limit *lim, int
 	return judge_full(x, lim, out, why);
 }
 
-int gbt_judge(const char *value, const char *limit, const struct gbt_judge_opts *opts,
-	      struct gbt_verdict *out, const char **why)
+int gbt_judge(const char *value, const char *limit, const struct gbt_judge_opts *opts, struct gbt_verdict *out,
+	      const char **why)
 {
 	struct gbt_value x;
 	struct gbt_limit lim;
@@ -769,6 +759,6 @@ int gbt_judge(const char *value, const char *limit, const struct gbt_judge_opts 
 		return -1;
 	if (method != GBT_FULL && method != GBT_ROUNDED)
 		return fail(why, "method must be full or rounded");
-	return gbt_judge_parsed(&x, &lim, method, opts && opts->lod ? &lod : NULL,
-				opts && opts->interval ? &iv : NULL, out, why);
+	return gbt_judge_parsed(&x, &lim, method, opts && opts->lod ? &lod : NULL, opts && opts->interval ? &iv : NULL,
+				out, why);
 }

@@ -32,10 +32,10 @@ enum gbt_value_kind {
  * (gbt_value_shift), where the number's own scale would be padded with
  * zeros: 0.1(−) mg/kg is [50, 100) μg/kg, not [99.5, 100). */
 struct gbt_value {
-	int kind;      /* enum gbt_value_kind */
-	dec v;         /* the number; for "<X" the bound X */
-	int has_bound; /* GBT_NOT_DETECTED: 1 if the text gave X ("<0.01") */
-	int mark;      /* enum gbt_mark, numbers only */
+	int kind;          /* enum gbt_value_kind */
+	dec v;             /* the number; for "<X" the bound X */
+	int has_bound;     /* GBT_NOT_DETECTED: 1 if the text gave X ("<0.01") */
+	int mark;          /* enum gbt_mark, numbers only */
 	int has_digit_exp; /* 0: the last digit's place is -v.scale */
 	int digit_exp;     /* place of the last reported digit: 0.1 → -1, 150 → 0, 1.5e2 → 1 */
 };
@@ -124,14 +124,12 @@ int gbt_parse_limit(const char *s, struct gbt_limit *out, const char **why);
  * *mark_out (may be NULL) receives the mark the rounded value would carry when
  * reported: (+) if it is smaller in magnitude than x, (−) if larger, x's own
  * mark if nothing was discarded. Rounding is always done once, from x (§3.3.1). */
-int gbt_round(const struct gbt_value *x, const struct gbt_interval *iv, dec *out,
-	      int *mark_out, const char **why);
+int gbt_round(const struct gbt_value *x, const struct gbt_interval *iv, dec *out, int *mark_out, const char **why);
 
 /* String form of gbt_round: writes the rounded value into buf. With
  * `report` set, appends "(+)"/"(-)" per §3.3.2 when the rounded value's last
  * non-zero digit is 5 and the true value lies to one side ("15.5(-)"). */
-int gbt_round_str(const char *value, const char *interval, int report,
-		  char *buf, size_t size, const char **why);
+int gbt_round_str(const char *value, const char *interval, int report, char *buf, size_t size, const char **why);
 
 /* Judge a parsed value against a parsed limit. Returns 0 with *out decided,
  * GBT_UNDECIDED (with *why) when the value cannot be decided, -1 on bad input.
@@ -148,12 +146,11 @@ int gbt_round_str(const char *value, const char *interval, int report,
  * "ND" with lod = X) passes an upper bound ≥ X and fails a lower bound ≥ X;
  * "ND" without lod passes upper bounds only; any other case cannot be decided
  * and is an error. */
-int gbt_judge_parsed(const struct gbt_value *x, const struct gbt_limit *lim, int method,
-		     const dec *lod, const struct gbt_interval *iv,
-		     struct gbt_verdict *out, const char **why);
+int gbt_judge_parsed(const struct gbt_value *x, const struct gbt_limit *lim, int method, const dec *lod,
+		     const struct gbt_interval *iv, struct gbt_verdict *out, const char **why);
 
 /* String form: parse value, limit and opts, then gbt_judge_parsed. */
-int gbt_judge(const char *value, const char *limit, const struct gbt_judge_opts *opts,
-	      struct gbt_verdict *out, const char **why);
+int gbt_judge(const char *value, const char *limit, const struct gbt_judge_opts *opts, struct gbt_verdict *out,
+	      const char **why);
 
 #endif

@@ -31,8 +31,14 @@ static void open_container(jsonw *w, const char *key, char open, char close)
 	w->used[w->depth] = 0, w->close[w->depth] = close;
 }
 
-void jw_obj(jsonw *w, const char *key) { open_container(w, key, '{', '}'); }
-void jw_arr(jsonw *w, const char *key) { open_container(w, key, '[', ']'); }
+void jw_obj(jsonw *w, const char *key)
+{
+	open_container(w, key, '{', '}');
+}
+void jw_arr(jsonw *w, const char *key)
+{
+	open_container(w, key, '[', ']');
+}
 
 void jw_end(jsonw *w)
 {
@@ -68,4 +74,7 @@ void jw_null(jsonw *w, const char *key)
 	sb_add(w->b, "null");
 }
 
-void jw_key(jsonw *w, const char *key) { member(w, key); }
+void jw_key(jsonw *w, const char *key)
+{
+	member(w, key);
+}

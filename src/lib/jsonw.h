@@ -18,9 +18,9 @@ typedef struct jsonw {
 } jsonw;
 
 void jw_init(jsonw *w, strbuf *b);
-void jw_obj(jsonw *w, const char *key);  /* opens { */
-void jw_arr(jsonw *w, const char *key);  /* opens [ */
-void jw_end(jsonw *w);                   /* closes the innermost { or [ */
+void jw_obj(jsonw *w, const char *key);                /* opens { */
+void jw_arr(jsonw *w, const char *key);                /* opens [ */
+void jw_end(jsonw *w);                                 /* closes the innermost { or [ */
 void jw_str(jsonw *w, const char *key, const char *v); /* v NULL → null */
 void jw_int(jsonw *w, const char *key, long long v);
 void jw_bool(jsonw *w, const char *key, int v);

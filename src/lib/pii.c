@@ -19,7 +19,11 @@ enum { MAX_NAMES = 16, MAX_NAME_CPS = 64, MAX_GROUPS = 8, MAX_DIGITS = 24 };
 static int cp_at(const char *s, unsigned *cp)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	int n = p[0] < 0x80 ? 0 : (p[0] & 0xE0) == 0xC0 ? 1 : (p[0] & 0xF0) == 0xE0 ? 2 : (p[0] & 0xF8) == 0xF0 ? 3 : -1;
+	int n = p[0] < 0x80             ? 0
+		: (p[0] & 0xE0) == 0xC0 ? 1
+		: (p[0] & 0xF0) == 0xE0 ? 2
+		: (p[0] & 0xF8) == 0xF0 ? 3
+					: -1;
 	if (n < 0 || (n == 1 && p[0] < 0xC2))
 		goto bad;
 	unsigned c = n == 0 ? p[0] : n == 1 ? p[0] & 0x1F : n == 2 ? p[0] & 0x0F : p[0] & 0x07;
@@ -35,16 +39,23 @@ bad:
 	return 1;
 }
 
-static int ascii_alnum(unsigned c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-static unsigned lower(unsigned c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+static int ascii_alnum(unsigned c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+static unsigned lower(unsigned c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
 
 /* What may stand between the characters of a written name: whitespace of any
  * kind (ASCII, no-break, the full-width U+3000, zero-width) and middle dots
  * (巴特尔·乌兰). */
 static int name_gap(unsigned c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x3000 || (c >= 0x2000 && c <= 0x200B) ||
-	       c == 0x202F || c == 0x205F || c == 0xFEFF || c == 0xB7 || c == 0x30FB || c == 0x2022 || c == 0x2027 || c == 0xFF65;
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x3000 ||
+	       (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F || c == 0xFEFF || c == 0xB7 || c == 0x30FB ||
+	       c == 0x2022 || c == 0x2027 || c == 0xFF65;
 }
 
 /* Value of a digit (ASCII or full-width ０-９), else -1. */
@@ -60,8 +71,9 @@ static int digit(unsigned c)
 /* What people type between the groups of a phone or ID number. */
 static int joiner(unsigned c)
 {
-	return c == ' ' || c == '\t' || c == 0xA0 || c == 0x3000 || (c >= 0x2000 && c <= 0x200B) || c == '-' || (c >= 0x2010 && c <= 0x2015) ||
-	       c == 0x2212 || c == 0xFF0D || c == '.' || c == '(' || c == ')' || c == 0xFF08 || c == 0xFF09;
+	return c == ' ' || c == '\t' || c == 0xA0 || c == 0x3000 || (c >= 0x2000 && c <= 0x200B) || c == '-' ||
+	       (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFF0D || c == '.' || c == '(' || c == ')' ||
+	       c == 0xFF08 || c == 0xFF09;
 }
 
 char *pii_mask(const char *v)
@@ -96,7 +108,7 @@ char *pii_mask(const char *v)
 typedef struct name {
 	unsigned cp[MAX_NAME_CPS];
 	int n;
-	char *plain;            /* the name without gaps, for the mask */
+	char *plain;             /* the name without gaps, for the mask */
 	char digits[MAX_DIGITS]; /* a value that is a number (a phone): its digits, else "" */
 } name;
 
@@ -178,7 +190,10 @@ static int all_digits(const char *d, int n)
 	return 1;
 }
 
-static int is_mobile(const char *d, int n) { return n == 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9' && all_digits(d, n); }
+static int is_mobile(const char *d, int n)
+{
+	return n == 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9' && all_digits(d, n);
+}
 
 /* A landline with its trunk 0: 3-digit area codes 010 and 02X, else 4 digits;
  * then a 7- or 8-digit local number. */
@@ -251,7 +266,8 @@ static int read_run(const char *t, group *g)
 			int l = cp_at(t + sep, &c);
 			if (digit(c) >= 0)
 				break;
-			int ok = lead ? (c == '+' || c == '(' || c == 0xFF08 || c == 0xFF0B || (nsep && joiner(c))) : joiner(c);
+			int ok = lead ? (c == '+' || c == '(' || c == 0xFF08 || c == 0xFF0B || (nsep && joiner(c)))
+				      : joiner(c);
 			if (!ok || ++nsep > 3)
 				return ng;
 			sep += (size_t)l;
@@ -329,7 +345,8 @@ static void put_number(strbuf *b, const pii_opts *o, const char *digits, const n
 		size_t a = strlen(digits), k = strlen(names[i].digits);
 		/* the same number, or it with the country code in front */
 		if (k && a >= k && !strcmp(digits + a - k, names[i].digits) &&
-		    (a == k || (a - k == 2 && !strncmp(digits, "86", 2)) || (a - k == 4 && !strncmp(digits, "0086", 4)))) {
+		    (a == k || (a - k == 2 && !strncmp(digits, "86", 2)) ||
+		     (a - k == 4 && !strncmp(digits, "0086", 4)))) {
 			if (o->name_as) {
 				sb_add(b, o->name_as);
 				return;
@@ -394,9 +411,11 @@ char *pii_scrub(const char *text, const pii_opts *o, int *found)
 				if (n == 18 && !ascii_alnum((unsigned char)t[p + n])) {
 					char d[19];
 					for (int i = 0; i < 18; i++)
-						d[i] = (char)(t[p + i] >= 'a' && t[p + i] <= 'z' ? t[p + i] - 32 : t[p + i]);
+						d[i] = (char)(t[p + i] >= 'a' && t[p + i] <= 'z' ? t[p + i] - 32
+												 : t[p + i]);
 					d[18] = 0;
-					if (((o->what & PII_IDNO) && is_idno(d, 18)) || ((o->what & PII_USCC) && is_uscc(d, 18))) {
+					if (((o->what & PII_IDNO) && is_idno(d, 18)) ||
+					    ((o->what & PII_USCC) && is_uscc(d, 18))) {
 						put_number(&b, o, d, names, nn);
 						hits++;
 						p += 18, prev = '*';
@@ -405,14 +424,16 @@ char *pii_scrub(const char *text, const pii_opts *o, int *found)
 				}
 			}
 			/* a phone or ID number written in groups */
-			if ((o->what & (PII_PHONE | PII_IDNO)) && (digit(c) >= 0 || c == '+' || c == '(' || c == 0xFF08 || c == 0xFF0B)) {
+			if ((o->what & (PII_PHONE | PII_IDNO)) &&
+			    (digit(c) >= 0 || c == '+' || c == '(' || c == 0xFF08 || c == 0xFF0B)) {
 				group g[MAX_GROUPS];
 				int ng = read_run(t + p, g), ms = -1, me = -1;
 				char d[MAX_DIGITS];
 				for (int s = 0; s < ng && ms < 0; s++)
 					for (int e = ng; e > s; e--) {
 						int n = join_groups(g, s, e, d);
-						if (n > 0 && (((o->what & PII_PHONE) && is_phone(d, n)) || ((o->what & PII_IDNO) && is_idno(d, n)))) {
+						if (n > 0 && (((o->what & PII_PHONE) && is_phone(d, n)) ||
+							      ((o->what & PII_IDNO) && is_idno(d, n)))) {
 							ms = s, me = e;
 							break;
 						}

@@ -39,6 +39,9 @@ char *pii_mask(const char *v);
 
 /* Whether a spreadsheet would read a cell starting so as a formula (OWASP
  * CSV injection): = + - @, a tab or a carriage return. */
-static inline int pii_formula_lead(const char *s) { return s && s[0] && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'); }
+static inline int pii_formula_lead(const char *s)
+{
+	return s && s[0] && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+}
 
 #endif

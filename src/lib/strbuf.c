@@ -5,8 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-void sb_init(strbuf *b) { b->s = NULL, b->len = b->cap = 0; }
-void sb_free(strbuf *b) { free(b->s), sb_init(b); }
+void sb_init(strbuf *b)
+{
+	b->s = NULL, b->len = b->cap = 0;
+}
+void sb_free(strbuf *b)
+{
+	free(b->s), sb_init(b);
+}
 void sb_reset(strbuf *b)
 {
 	b->len = 0;
@@ -27,7 +33,10 @@ static void grow(strbuf *b, size_t extra)
 	b->s = s, b->cap = cap;
 }
 
-void sb_reserve(strbuf *b, size_t n) { grow(b, n); }
+void sb_reserve(strbuf *b, size_t n)
+{
+	grow(b, n);
+}
 
 void sb_printf(strbuf *b, const char *fmt, ...)
 {

@@ -26,7 +26,10 @@ static inline void sb_addn(strbuf *b, const char *s, size_t n)
 	b->len += n;
 	b->s[b->len] = 0;
 }
-static inline void sb_add(strbuf *b, const char *s) { sb_addn(b, s, strlen(s)); }
+static inline void sb_add(strbuf *b, const char *s)
+{
+	sb_addn(b, s, strlen(s));
+}
 static inline void sb_addc(strbuf *b, char c)
 {
 	if (b->len + 2 > b->cap)

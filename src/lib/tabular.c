@@ -84,8 +84,7 @@ static void bb_free(bbuf *b)
 	b->n = b->cap = 0;
 }
 
-static void __attribute__((format(printf, 3, 4)))
-set_err(char *err, size_t errlen, const char *fmt, ...)
+static void __attribute__((format(printf, 3, 4))) set_err(char *err, size_t errlen, const char *fmt, ...)
 {
 	if (!err || !errlen)
 		return;
@@ -114,7 +113,7 @@ static size_t utf8_put(char *out, unsigned long cp)
 	return 3;
 }
 
-static const unsigned char ole2_magic[8] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
+static const unsigned char ole2_magic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
 
 /* Spreadsheet column name of 1-based col ("A", "AB", "XFD"). */
 static void col_name(int col, char out[8])
@@ -273,8 +272,7 @@ static void csv_on_field(void *s, size_t n, void *data)
 	if (c->halted)
 		return;
 	if (c->e->ncell >= (size_t)c->e->max_cols) {
-		em_fail(c->e, "row %ld: too many columns (more than %d)", c->row_no + 1,
-			c->e->max_cols);
+		em_fail(c->e, "row %ld: too many columns (more than %d)", c->row_no + 1, c->e->max_cols);
 		c->halted = 1;
 		return;
 	}
@@ -318,8 +316,7 @@ static char *gb18030_to_utf8(const char *s, size_t len, size_t *outlen, size_t *
 	}
 	char *in = (char *)s, *o = out;
 	size_t inleft = len, outleft = cap - 1;
-	if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1 ||
-	    iconv(cd, NULL, NULL, &o, &outleft) == (size_t)-1) {
+	if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1 || iconv(cd, NULL, NULL, &o, &outleft) == (size_t)-1) {
 		*bad_at = (size_t)(in - s);
 		free(out);
 		iconv_close(cd);
@@ -362,9 +359,7 @@ static int read_csv(emitter *e, const unsigned char *s, size_t len)
 			if (gbad == SIZE_MAX)
 				em_fail(e, "not valid UTF-8 (byte offset %zu)", bad);
 			else
-				em_fail(e,
-					"neither UTF-8 nor GB18030 text (invalid byte at offset %zu)",
-					bad);
+				em_fail(e, "neither UTF-8 nor GB18030 text (invalid byte at offset %zu)", bad);
 			return -1;
 		}
 		s = (const unsigned char *)conv;
@@ -377,7 +372,7 @@ static int read_csv(emitter *e, const unsigned char *s, size_t len)
 		em_fail(e, "out of memory");
 		return -1;
 	}
-	csvctx c = { .e = e };
+	csvctx c = {.e = e};
 	for (size_t off = 0; off < len && !c.halted;) {
 		size_t n = len - off < CSV_CHUNK ? len - off : CSV_CHUNK;
 		/* libcsv grows its field buffer by blk_size at a time; growing by
@@ -392,8 +387,7 @@ static int read_csv(emitter *e, const unsigned char *s, size_t len)
 	}
 	if (!c.halted) {
 		if (p.pstate == LIBCSV_FIELD_BEGUN && p.quoted) {
-			em_fail(e, "row %ld: quoted field is never closed (missing \")",
-				c.row_no + 1);
+			em_fail(e, "row %ld: quoted field is never closed (missing \")", c.row_no + 1);
 			c.halted = 1;
 		} else {
 			csv_fini(&p, csv_on_field, csv_on_row, &c);
@@ -549,8 +543,8 @@ static void __attribute__((format(printf, 2, 3))) xd_fail(xdoc *d, const char *f
 	xd_halt(d);
 }
 
-static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
-			       const XML_Char *pubid, int has_internal_subset)
+static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid, const XML_Char *pubid,
+			       int has_internal_subset)
 {
 	(void)name, (void)sysid, (void)pubid, (void)has_internal_subset;
 	xdoc *d = ud;
@@ -600,8 +594,8 @@ static long parse_uint(const char *s, long max)
 /* Stream zip entry name through expat with the given handlers and d as
  * user data. Returns 1 when parsed, 0 when the entry does not exist, -1 on
  * error or when the row callback stopped reading (see x->e). */
-static int parse_entry(xctx *x, const char *name, xdoc *d, XML_StartElementHandler start,
-		       XML_EndElementHandler end, XML_CharacterDataHandler text)
+static int parse_entry(xctx *x, const char *name, xdoc *d, XML_StartElementHandler start, XML_EndElementHandler end,
+		       XML_CharacterDataHandler text)
 {
 	emitter *e = x->e;
 	if (unzLocateFile(x->uf, name, 2) != UNZ_OK)
@@ -616,8 +610,7 @@ static int parse_entry(xctx *x, const char *name, xdoc *d, XML_StartElementHandl
 		return -1;
 	}
 	if (fi.compression_method != 0 && fi.compression_method != Z_DEFLATED) {
-		em_fail(e, "%s: unsupported zip compression method %lu", name,
-			(unsigned long)fi.compression_method);
+		em_fail(e, "%s: unsupported zip compression method %lu", name, (unsigned long)fi.compression_method);
 		return -1;
 	}
 	if (unzOpenCurrentFile(x->uf) != UNZ_OK) {
@@ -647,8 +640,7 @@ static int parse_entry(xctx *x, const char *name, xdoc *d, XML_StartElementHandl
 			break;
 		}
 		if ((size_t)n > e->max_entry - total) {
-			em_fail(e, "%s: more than %zu bytes uncompressed; refusing (zip bomb?)",
-				name, e->max_entry);
+			em_fail(e, "%s: more than %zu bytes uncompressed; refusing (zip bomb?)", name, e->max_entry);
 			break;
 		}
 		total += (size_t)n;
@@ -732,9 +724,9 @@ static void XMLCALL rels_start(void *ud, const XML_Char *name, const XML_Char **
 		xd_fail(d, "%s: too many relationships", d->name);
 		return;
 	}
-	int t = ends_with(type, "/worksheet")	  ? REL_WORKSHEET
+	int t = ends_with(type, "/worksheet")       ? REL_WORKSHEET
 		: ends_with(type, "/sharedStrings") ? REL_SST
-		: ends_with(type, "/styles")	    ? REL_STYLES
+		: ends_with(type, "/styles")        ? REL_STYLES
 						    : REL_OTHER;
 	if (t == REL_OTHER)
 		return; /* not needed: keep the list short */
@@ -824,11 +816,16 @@ static int fmt_classify(const char *code)
 			c = close;
 			break;
 		}
-		case 'y': case 'Y': y = 1; break;
-		case 'd': case 'D': d = 1; break;
-		case 'm': case 'M': m = 1; break;
-		case 'h': case 'H': h = 1; break;
-		case 's': case 'S': s = 1; break;
+		case 'y':
+		case 'Y': y = 1; break;
+		case 'd':
+		case 'D': d = 1; break;
+		case 'm':
+		case 'M': m = 1; break;
+		case 'h':
+		case 'H': h = 1; break;
+		case 's':
+		case 'S': s = 1; break;
 		default: break;
 		}
 	}
@@ -841,13 +838,12 @@ static int fmt_classify(const char *code)
  * 50-58 that zh-CN Excel writes). */
 static int builtin_fmt_class(long id)
 {
-	if ((id >= 14 && id <= 17) || (id >= 27 && id <= 31) || id == 36 ||
-	    (id >= 50 && id <= 54) || id == 57 || id == 58)
+	if ((id >= 14 && id <= 17) || (id >= 27 && id <= 31) || id == 36 || (id >= 50 && id <= 54) || id == 57 ||
+	    id == 58)
 		return FMT_DATE;
 	if (id == 22)
 		return FMT_DATETIME;
-	if ((id >= 18 && id <= 21) || (id >= 32 && id <= 35) || id == 45 || id == 47 ||
-	    id == 55 || id == 56)
+	if ((id >= 18 && id <= 21) || (id >= 32 && id <= 35) || id == 45 || id == 47 || id == 55 || id == 56)
 		return FMT_TIME;
 	return FMT_NONE;
 }
@@ -917,7 +913,7 @@ static int numfmt_cmp(const void *a, const void *b)
 
 static int read_styles(xctx *x)
 {
-	stydoc st = { 0 };
+	stydoc st = {0};
 	st.fmts = calloc(MAX_NUMFMTS, sizeof *st.fmts);
 	if (!st.fmts) {
 		em_fail(x->e, "out of memory");
@@ -933,11 +929,9 @@ static int read_styles(xctx *x)
 		} else {
 			qsort(st.fmts, st.nfmt, sizeof *st.fmts, numfmt_cmp);
 			for (size_t i = 0; i < st.nxf; i++) {
-				struct numfmt key = { .id = st.xf_fmt[i] };
+				struct numfmt key = {.id = st.xf_fmt[i]};
 				const struct numfmt *f =
-					st.nfmt ? bsearch(&key, st.fmts, st.nfmt, sizeof *st.fmts,
-							  numfmt_cmp)
-						: NULL;
+					st.nfmt ? bsearch(&key, st.fmts, st.nfmt, sizeof *st.fmts, numfmt_cmp) : NULL;
 				int cls = f ? f->cls : builtin_fmt_class(st.xf_fmt[i]);
 				x->xf_class[i] = (unsigned char)cls;
 			}
@@ -1027,8 +1021,7 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
 	} else if (!strcmp(ln, "si") && s->in_si) {
 		s->in_si = 0;
 		if ((long)x->nsst >= x->e->max_strings) {
-			xd_fail(&s->d, "%s: more than %ld shared strings; refusing", s->d.name,
-				x->e->max_strings);
+			xd_fail(&s->d, "%s: more than %ld shared strings; refusing", s->d.name, x->e->max_strings);
 			return;
 		}
 		if (x->nsst == x->capsst) {
@@ -1131,8 +1124,7 @@ static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **at
 			return;
 		}
 		if (n <= s->last_row) {
-			xd_fail(&s->d, "%s: rows out of order (row %ld after row %ld)", s->d.name, n,
-				s->last_row);
+			xd_fail(&s->d, "%s: rows out of order (row %ld after row %ld)", s->d.name, n, s->last_row);
 			return;
 		}
 		s->row_no = n;
@@ -1148,8 +1140,7 @@ static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **at
 			return;
 		}
 		if (col > e->max_cols) {
-			xd_fail(&s->d, "row %ld: too many columns (more than %d)", s->row_no,
-				e->max_cols);
+			xd_fail(&s->d, "row %ld: too many columns (more than %d)", s->row_no, e->max_cols);
 			return;
 		}
 		s->col = s->last_col = col;
@@ -1249,8 +1240,8 @@ static void sh_cell_done(sheetdoc *s)
 			return;
 		}
 		if ((size_t)idx >= x->nsst) {
-			xd_fail(&s->d, "cell %s%ld: shared string %ld does not exist (%zu strings)",
-				ref, s->row_no, idx, x->nsst);
+			xd_fail(&s->d, "cell %s%ld: shared string %ld does not exist (%zu strings)", ref, s->row_no,
+				idx, x->nsst);
 			return;
 		}
 		val = x->sst.p + x->sst_off[idx];
@@ -1353,7 +1344,7 @@ static void XMLCALL sh_text(void *ud, const XML_Char *t, int len)
 
 static int read_xlsx(emitter *e, const unsigned char *s, size_t len)
 {
-	memsrc src = { s, len };
+	memsrc src = {s, len};
 	zlib_filefunc64_def ff = {
 		.zopen64_file = mz_open,
 		.zread_file = mz_read,
@@ -1364,10 +1355,10 @@ static int read_xlsx(emitter *e, const unsigned char *s, size_t len)
 		.zerror_file = mz_error,
 		.opaque = &src,
 	};
-	xctx x = { .e = e };
-	xdoc d = { 0 };
-	sstdoc sd = { 0 };
-	sheetdoc sh = { 0 };
+	xctx x = {.e = e};
+	xdoc d = {0};
+	sstdoc sd = {0};
+	sheetdoc sh = {0};
 	int rc;
 	x.uf = unzOpen2_64("memory.xlsx", &ff);
 	if (!x.uf) {
@@ -1381,8 +1372,7 @@ static int read_xlsx(emitter *e, const unsigned char *s, size_t len)
 		goto out;
 	}
 
-	if (parse_entry(&x, "xl/_rels/workbook.xml.rels", &d, rels_start, ignore_end,
-			ignore_text) < 0)
+	if (parse_entry(&x, "xl/_rels/workbook.xml.rels", &d, rels_start, ignore_end, ignore_text) < 0)
 		goto out;
 	memset(&d, 0, sizeof d);
 	if (parse_entry(&x, "xl/workbook.xml", &d, wb_start, ignore_end, ignore_text) < 0)
@@ -1390,8 +1380,8 @@ static int read_xlsx(emitter *e, const unsigned char *s, size_t len)
 	if (!(e->flags & TAB_RAW_DATES) && read_styles(&x))
 		goto out;
 
-	if (parse_entry(&x, x.sst_path[0] ? x.sst_path : "xl/sharedStrings.xml", &sd.d,
-			sst_start, sst_end, sst_text) < 0)
+	if (parse_entry(&x, x.sst_path[0] ? x.sst_path : "xl/sharedStrings.xml", &sd.d, sst_start, sst_end, sst_text) <
+	    0)
 		goto out;
 
 	const char *sheet = x.sheet_path[0] ? x.sheet_path : "xl/worksheets/sheet1.xml";
@@ -1422,17 +1412,15 @@ out:
 /* ---------------------------------------------------------------------- */
 /* public entry points                                                     */
 
-int tab_read_opts(tab_format f, const void *buf, size_t len, const tab_opts *opts,
-		  tab_row_cb cb, void *ud, char *err, size_t errlen)
+int tab_read_opts(tab_format f, const void *buf, size_t len, const tab_opts *opts, tab_row_cb cb, void *ud, char *err,
+		  size_t errlen)
 {
-	emitter e = { .cb = cb, .ud = ud, .err = err, .errlen = errlen };
+	emitter e = {.cb = cb, .ud = ud, .err = err, .errlen = errlen};
 	e.flags = opts ? opts->flags : 0;
-	e.max_entry = opts && opts->max_entry_bytes ? opts->max_entry_bytes
-						    : TAB_DEFAULT_MAX_ENTRY_BYTES;
+	e.max_entry = opts && opts->max_entry_bytes ? opts->max_entry_bytes : TAB_DEFAULT_MAX_ENTRY_BYTES;
 	e.max_cols = opts && opts->max_cols > 0 ? opts->max_cols : TAB_DEFAULT_MAX_COLS;
 	e.max_cells = opts && opts->max_cells > 0 ? opts->max_cells : TAB_DEFAULT_MAX_CELLS;
-	e.max_strings =
-		opts && opts->max_strings > 0 ? opts->max_strings : TAB_DEFAULT_MAX_STRINGS;
+	e.max_strings = opts && opts->max_strings > 0 ? opts->max_strings : TAB_DEFAULT_MAX_STRINGS;
 	if (err && errlen)
 		err[0] = '\0';
 	if (!buf && len) {
@@ -1454,8 +1442,7 @@ int tab_read_opts(tab_format f, const void *buf, size_t len, const tab_opts *opt
 	return rc;
 }
 
-int tab_read(tab_format f, const void *buf, size_t len, tab_row_cb cb, void *ud, char *err,
-	     size_t errlen)
+int tab_read(tab_format f, const void *buf, size_t len, tab_row_cb cb, void *ud, char *err, size_t errlen)
 {
 	return tab_read_opts(f, buf, len, NULL, cb, ud, err, errlen);
 }
@@ -1463,8 +1450,7 @@ int tab_read(tab_format f, const void *buf, size_t len, tab_row_cb cb, void *ud,
 tab_format tab_detect(const void *buf, size_t len)
 {
 	const unsigned char *s = buf;
-	if (s && len >= 4 && s[0] == 'P' && s[1] == 'K' &&
-	    ((s[2] == 3 && s[3] == 4) || (s[2] == 5 && s[3] == 6)))
+	if (s && len >= 4 && s[0] == 'P' && s[1] == 'K' && ((s[2] == 3 && s[3] == 4) || (s[2] == 5 && s[3] == 6)))
 		return TAB_XLSX;
 	return TAB_CSV;
 }
@@ -1492,8 +1478,7 @@ int tab_excel_serial_to_iso(long serial, int date1904, char out[11])
 /* ---------------------------------------------------------------------- */
 /* 5. tab_load_file                                                        */
 
-int tab_load_file(const char *path, size_t max_bytes, void **buf, size_t *len, char *err,
-		  size_t errlen)
+int tab_load_file(const char *path, size_t max_bytes, void **buf, size_t *len, char *err, size_t errlen)
 {
 	*buf = NULL;
 	*len = 0;
@@ -1516,8 +1501,8 @@ int tab_load_file(const char *path, size_t max_bytes, void **buf, size_t *len, c
 		return -1;
 	}
 	if ((uintmax_t)st.st_size > max_bytes || (uintmax_t)st.st_size >= SIZE_MAX) {
-		set_err(err, errlen, "%s: file too large (%jd bytes, limit %zu)", path,
-			(intmax_t)st.st_size, max_bytes);
+		set_err(err, errlen, "%s: file too large (%jd bytes, limit %zu)", path, (intmax_t)st.st_size,
+			max_bytes);
 		close(fd);
 		return -1;
 	}

@@ -92,12 +92,11 @@ typedef struct tab_opts {
  * columns (more than 16384)"), or the callback's non-zero return. Rows
  * delivered before an error stay delivered: the importer should treat -1 as
  * "file rejected" and roll back. err is "" unless -1 is returned. */
-int tab_read(tab_format f, const void *buf, size_t len, tab_row_cb cb, void *ud,
-	         char *err, size_t errlen);
+int tab_read(tab_format f, const void *buf, size_t len, tab_row_cb cb, void *ud, char *err, size_t errlen);
 
 /* The same with options; opts may be NULL. */
-int tab_read_opts(tab_format f, const void *buf, size_t len, const tab_opts *opts,
-	              tab_row_cb cb, void *ud, char *err, size_t errlen);
+int tab_read_opts(tab_format f, const void *buf, size_t len, const tab_opts *opts, tab_row_cb cb, void *ud, char *err,
+		  size_t errlen);
 
 /* TAB_XLSX when buf starts with a zip signature ("PK\3\4", or "PK\5\6" for
  * an empty zip), TAB_CSV otherwise. */
@@ -106,8 +105,7 @@ tab_format tab_detect(const void *buf, size_t len);
 /* Read a whole regular file into a malloc'ed buffer (NUL-terminated, the NUL
  * not counted in *len). Fails with -1 and a reason when it cannot be opened
  * or read, is not a regular file, or is larger than max_bytes. */
-int tab_load_file(const char *path, size_t max_bytes, void **buf, size_t *len,
-	              char *err, size_t errlen);
+int tab_load_file(const char *path, size_t max_bytes, void **buf, size_t *len, char *err, size_t errlen);
 
 /* Excel serial day number to "YYYY-MM-DD" (out gets 11 bytes incl. NUL).
  * date1904 = 0: the 1900 system (1 = 1900-01-01; 60, Excel's phantom

@@ -7,29 +7,29 @@
 #include <string.h>
 
 static const char charset[] = "0123456789ABCDEFGHJKLMNPQRTUWXY"; /* values 0..30 */
-static const int weights[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
-static const int org_weights[8] = { 3, 7, 9, 10, 5, 8, 4, 2 };
+static const int weights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+static const int org_weights[8] = {3, 7, 9, 10, 5, 8, 4, 2};
 
 static const char *const msg_zh[USCC_E__MAX] = {
-	"有效",                                             /* USCC_OK */
-	"统一社会信用代码为空",                               /* USCC_E_EMPTY */
-	"统一社会信用代码应为18位",                           /* USCC_E_LENGTH */
-	"不得使用小写字母",                                   /* USCC_E_LOWERCASE */
+	"有效",                                                            /* USCC_OK */
+	"统一社会信用代码为空",                                            /* USCC_E_EMPTY */
+	"统一社会信用代码应为18位",                                        /* USCC_E_LENGTH */
+	"不得使用小写字母",                                                /* USCC_E_LOWERCASE */
 	"含有不允许的字符（代码只用数字和除I、O、Z、S、V以外的大写字母）", /* USCC_E_CHAR */
-	"第3至8位登记管理机关行政区划码应为6位数字",           /* USCC_E_DIVISION */
-	"第9至17位组织机构代码的校验码错误",                  /* USCC_E_ORG_CHECK */
-	"第18位校验码错误",                                   /* USCC_E_CHECK */
+	"第3至8位登记管理机关行政区划码应为6位数字",                       /* USCC_E_DIVISION */
+	"第9至17位组织机构代码的校验码错误",                               /* USCC_E_ORG_CHECK */
+	"第18位校验码错误",                                                /* USCC_E_CHECK */
 };
 
 static const char *const msg_en[USCC_E__MAX] = {
-	"valid",                                                                   /* USCC_OK */
-	"empty code",                                                              /* USCC_E_EMPTY */
-	"must be 18 characters",                                                   /* USCC_E_LENGTH */
-	"lower-case letter (codes use capitals)",                                   /* USCC_E_LOWERCASE */
-	"character not allowed (digits and capitals except I, O, Z, S, V)",        /* USCC_E_CHAR */
-	"division code (positions 3-8) must be six digits",                        /* USCC_E_DIVISION */
-	"wrong check character of the embedded organization code (position 17)",   /* USCC_E_ORG_CHECK */
-	"wrong check character (position 18)",                                     /* USCC_E_CHECK */
+	"valid",                                                                 /* USCC_OK */
+	"empty code",                                                            /* USCC_E_EMPTY */
+	"must be 18 characters",                                                 /* USCC_E_LENGTH */
+	"lower-case letter (codes use capitals)",                                /* USCC_E_LOWERCASE */
+	"character not allowed (digits and capitals except I, O, Z, S, V)",      /* USCC_E_CHAR */
+	"division code (positions 3-8) must be six digits",                      /* USCC_E_DIVISION */
+	"wrong check character of the embedded organization code (position 17)", /* USCC_E_ORG_CHECK */
+	"wrong check character (position 18)",                                   /* USCC_E_CHECK */
 };
 
 _Static_assert(sizeof msg_zh / sizeof msg_zh[0] == USCC_E__MAX, "msg_zh");
@@ -188,16 +188,14 @@ static int has_len(const char *s, size_t n)
 	return s != NULL && strnlen(s, n + 1) == n;
 }
 
-int uscc_make(const char *first8, const char *org8, char out[USCC_LEN + 1],
-	      struct uscc_error *err)
+int uscc_make(const char *first8, const char *org8, char out[USCC_LEN + 1], struct uscc_error *err)
 {
 	if (err)
 		memset(err, 0, sizeof *err);
 	out[0] = '\0';
 	if (!has_len(first8, 8) || !has_len(org8, 8))
 		return fail(err, USCC_E_LENGTH, 0);
-	if (check_chars(first8, 8, 1, err) || check_division(first8 + 2, err) ||
-	    check_chars(org8, 8, 9, err))
+	if (check_chars(first8, 8, 1, err) || check_division(first8 + 2, err) || check_chars(org8, 8, 9, err))
 		return -1;
 	memcpy(out, first8, 8);
 	memcpy(out + 8, org8, 8);

@@ -59,7 +59,6 @@ char uscc_check_char(const char *first17);
  * computes position 17 and 18. out receives 18 characters and a NUL.
  * 0 on success, -1 with *err (may be NULL) if an input is malformed; the
  * reported position is the position in the 18-character code. */
-int uscc_make(const char *first8, const char *org8, char out[USCC_LEN + 1],
-	      struct uscc_error *err);
+int uscc_make(const char *first8, const char *org8, char out[USCC_LEN + 1], struct uscc_error *err);
 
 #endif

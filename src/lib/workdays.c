@@ -90,8 +90,7 @@ wd_err wd_set_day(struct wd_calendar *c, date_days day, int kind)
 	return WD_OK;
 }
 
-wd_err wd_load(struct wd_calendar *c, const int *years, size_t nyears,
-	       const struct wd_day *days, size_t ndays)
+wd_err wd_load(struct wd_calendar *c, const int *years, size_t nyears, const struct wd_day *days, size_t ndays)
 {
 	wd_err e = WD_OK;
 
@@ -147,8 +146,7 @@ int wd_is_workday(const struct wd_calendar *c, date_days d, struct wd_gaps *gaps
 	return date_weekday(d) <= 5;
 }
 
-wd_err wd_add(const struct wd_calendar *c, date_days start, long n,
-	      date_days *out, struct wd_gaps *gaps)
+wd_err wd_add(const struct wd_calendar *c, date_days start, long n, date_days *out, struct wd_gaps *gaps)
 {
 	long step = n < 0 ? -1 : 1, left = n < 0 ? -n : n;
 	date_days d = start;
@@ -165,8 +163,7 @@ wd_err wd_add(const struct wd_calendar *c, date_days start, long n,
 	return WD_OK;
 }
 
-wd_err wd_count(const struct wd_calendar *c, date_days from, date_days to,
-		long *out, struct wd_gaps *gaps)
+wd_err wd_count(const struct wd_calendar *c, date_days from, date_days to, long *out, struct wd_gaps *gaps)
 {
 	date_days lo = from < to ? from : to, hi = from < to ? to : from, x;
 	long count = 0;
@@ -189,8 +186,7 @@ wd_err wd_due_months(date_days start, long n, date_days *out)
 	return date_add_months(start, n, out) == DATE_OK ? WD_OK : WD_E_RANGE;
 }
 
-wd_err wd_roll_art203(const struct wd_calendar *c, date_days last,
-		      date_days *out, struct wd_gaps *gaps)
+wd_err wd_roll_art203(const struct wd_calendar *c, date_days last, date_days *out, struct wd_gaps *gaps)
 {
 	date_days d = last;
 

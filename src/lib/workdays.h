@@ -17,9 +17,9 @@
 
 #include "lib/date.h"
 
-#define WD_MAX_YEARS 100  /* covered years per calendar */
-#define WD_MAX_DAYS 2048  /* listed days per calendar */
-#define WD_GAP_MAX 8      /* uncovered years recorded per computation */
+#define WD_MAX_YEARS 100 /* covered years per calendar */
+#define WD_MAX_DAYS 2048 /* listed days per calendar */
+#define WD_GAP_MAX 8     /* uncovered years recorded per computation */
 
 enum wd_kind {
 	WD_OFF = 1,  /* official day off (放假) */
@@ -41,9 +41,9 @@ struct wd_day {
 
 struct wd_calendar {
 	int nyears;
-	int years[WD_MAX_YEARS];          /* covered years, ascending */
+	int years[WD_MAX_YEARS]; /* covered years, ascending */
 	int ndays;
-	struct wd_day days[WD_MAX_DAYS];  /* listed days, ascending, unique */
+	struct wd_day days[WD_MAX_DAYS]; /* listed days, ascending, unique */
 };
 
 /* Uncovered years touched by one or more computations (zero-initialise it,
@@ -85,8 +85,7 @@ wd_err wd_cover_year(struct wd_calendar *c, int year);
  * year, DOMAIN §10.1 note 2). */
 wd_err wd_set_day(struct wd_calendar *c, date_days day, int kind);
 /* wd_init + cover `years` + list `days`. */
-wd_err wd_load(struct wd_calendar *c, const int *years, size_t nyears,
-	       const struct wd_day *days, size_t ndays);
+wd_err wd_load(struct wd_calendar *c, const int *years, size_t nyears, const struct wd_day *days, size_t ndays);
 /* wd_init + the built-in 2024–2026 schedule. */
 wd_err wd_load_builtin(struct wd_calendar *c);
 
@@ -101,15 +100,13 @@ int wd_is_workday(const struct wd_calendar *c, date_days d, struct wd_gaps *gaps
  * (民法典 Art. 201; DOMAIN §10.6 "deadline = the N-th working day after the
  * receipt day"). n = 0 gives `start` unchanged, whether or not it is a working
  * day; n < 0 gives the |n|-th working day before `start`. */
-wd_err wd_add(const struct wd_calendar *c, date_days start, long n,
-	      date_days *out, struct wd_gaps *gaps);
+wd_err wd_add(const struct wd_calendar *c, date_days start, long n, date_days *out, struct wd_gaps *gaps);
 
 /* Number of working days in the half-open interval (from, to]: `from` is not
  * counted, `to` is. If to < from the result is minus the count in (to, from],
  * so that wd_add(from, wd_count(from, to)) == to whenever `to` is a working
  * day. */
-wd_err wd_count(const struct wd_calendar *c, date_days from, date_days to,
-		long *out, struct wd_gaps *gaps);
+wd_err wd_count(const struct wd_calendar *c, date_days from, date_days to, long *out, struct wd_gaps *gaps);
 
 /* Calendar-day period: start + n days (Art. 201: counting starts the next
  * day, so a 90-day period from 2025-01-10 ends on 2025-04-10). */
@@ -122,7 +119,6 @@ wd_err wd_due_months(date_days start, long n, date_days *out);
  * day (a day off or a weekend that is not a make-up day), the period ends on
  * the next working day; otherwise `last` itself. Kept separate so each
  * caller decides whether the rule governs its period (DOMAIN §10.6 [U]). */
-wd_err wd_roll_art203(const struct wd_calendar *c, date_days last,
-		      date_days *out, struct wd_gaps *gaps);
+wd_err wd_roll_art203(const struct wd_calendar *c, date_days last, date_days *out, struct wd_gaps *gaps);
 
 #endif

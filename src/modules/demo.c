@@ -36,15 +36,26 @@ static const demo_user users[] = {
 	{"service", "服务窗口", "service_desk", "BTQTS", "150200"},
 };
 
-static const char *districts[] = {"150202", "150203", "150204", "150205", "150206", "150207", "150221", "150222", "150223"};
-static const char *kinds[] = {"producer", "distributor", "caterer", "equipment_user", "manufacturer", "distributor,caterer", "producer,distributor", "online"};
+static const char *districts[] = {"150202", "150203", "150204", "150205", "150206",
+				  "150207", "150221", "150222", "150223"};
+static const char *kinds[] = {"producer",
+			      "distributor",
+			      "caterer",
+			      "equipment_user",
+			      "manufacturer",
+			      "distributor,caterer",
+			      "producer,distributor",
+			      "online"};
 static const char *sizes[] = {"large", "medium", "small", "micro", "small", "micro"};
 static const char *prefixes[] = {"包头市", "包头", "内蒙古", "包钢", "鹿城", "北方", "草原", "稀土"};
-static const char *trades[] = {"食品", "乳业", "肉业", "粮油", "电梯", "锅炉", "餐饮", "商贸", "机械", "调味品", "饮品", "起重设备"};
+static const char *trades[] = {"食品", "乳业", "肉业", "粮油",   "电梯", "锅炉",
+			       "餐饮", "商贸", "机械", "调味品", "饮品", "起重设备"};
 static const char *forms[] = {"有限公司", "有限责任公司", "股份有限公司", "商行", "经营部"};
-static const char *parks[] = {"", "", "包头稀土高新区", "包头装备制造产业园区", "九原工业园区", "土右新型工业园区", "金山工业园区"};
+static const char *parks[] =
+	{"", "", "包头稀土高新区", "包头装备制造产业园区", "九原工业园区", "土右新型工业园区", "金山工业园区"};
 static const char *surnames[] = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "高"};
-static const char *given[] = {"建国", "海军", "丽娟", "志强", "玉兰", "文博", "雪梅", "宏伟", "巴特尔", "乌兰", "其木格", "明"};
+static const char *given[] = {"建国", "海军", "丽娟",   "志强", "玉兰",   "文博",
+			      "雪梅", "宏伟", "巴特尔", "乌兰", "其木格", "明"};
 
 static unsigned lcg(unsigned *s)
 {
@@ -77,8 +88,11 @@ int demo_load(zj_ctx *c, const char *password, FILE *report)
 		snprintf(jur, sizeof jur, "%lld", (long long)org_id_by_code(d, "jurisdictions", users[i].juris));
 		/* Demo accounts start ready to use: a trial should not begin with 20 password changes. */
 		const char *p[] = {c->now, users[i].username, users[i].name, unit, jur, hash, users[i].roles, unit};
-		rc = db_run(d, "INSERT INTO users (created_at, username, name, unit_id, jurisdiction_id, password_hash, must_change_password, roles, owner_unit_id)"
-			       " VALUES (?,?,?,?,?,?,0,?,?) ON CONFLICT DO NOTHING", 8, p);
+		rc = db_run(
+			d,
+			"INSERT INTO users (created_at, username, name, unit_id, jurisdiction_id, password_hash, must_change_password, roles, owner_unit_id)"
+			" VALUES (?,?,?,?,?,?,0,?,?) ON CONFLICT DO NOTHING",
+			8, p);
 	}
 	if (rc == DB_OK) /* membership is the join table (duties.c) */
 		rc = duty_sync_from_lists(d);
@@ -93,7 +107,8 @@ int demo_load(zj_ctx *c, const char *password, FILE *report)
 		if (uscc_make(first8, org8, code, &ue) != 0)
 			continue;
 		char name[160], rep[32], phone[20], addr[160], jur[24], lic[40] = "", licto[11] = "";
-		snprintf(name, sizeof name, "%s%s%s%s", prefixes[lcg(&seed) % 8], given[lcg(&seed) % 12], trades[lcg(&seed) % 12], forms[lcg(&seed) % 5]);
+		snprintf(name, sizeof name, "%s%s%s%s", prefixes[lcg(&seed) % 8], given[lcg(&seed) % 12],
+			 trades[lcg(&seed) % 12], forms[lcg(&seed) % 5]);
 		snprintf(rep, sizeof rep, "%s%s", surnames[lcg(&seed) % 14], given[lcg(&seed) % 12]);
 		snprintf(phone, sizeof phone, "13%09u", lcg(&seed) % 1000000000u);
 		snprintf(addr, sizeof addr, "包头市%s号", div);
@@ -108,11 +123,26 @@ int demo_load(zj_ctx *c, const char *password, FILE *report)
 			lkind = "jy";
 		}
 		if (lkind)
-			snprintf(licto, sizeof licto, "%04u-%02u-%02u", 2026 + lcg(&seed) % 5, 1 + lcg(&seed) % 12, 1 + lcg(&seed) % 28);
-		const char *p[] = {c->now, name, code, rep, phone, addr, jur, kind, sizes[lcg(&seed) % 6], parks[lcg(&seed) % 7],
-				   lkind ? lic : NULL, lkind, lkind ? licto : NULL};
-		rc = db_run(d, "INSERT INTO enterprises (created_at, name, uscc, legal_rep, phone, address, jurisdiction_id, kinds, size, park,"
-			       " licence_no, licence_kind, licence_valid_to) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", 13, p);
+			snprintf(licto, sizeof licto, "%04u-%02u-%02u", 2026 + lcg(&seed) % 5, 1 + lcg(&seed) % 12,
+				 1 + lcg(&seed) % 28);
+		const char *p[] = {c->now,
+				   name,
+				   code,
+				   rep,
+				   phone,
+				   addr,
+				   jur,
+				   kind,
+				   sizes[lcg(&seed) % 6],
+				   parks[lcg(&seed) % 7],
+				   lkind ? lic : NULL,
+				   lkind,
+				   lkind ? licto : NULL};
+		rc = db_run(
+			d,
+			"INSERT INTO enterprises (created_at, name, uscc, legal_rep, phone, address, jurisdiction_id, kinds, size, park,"
+			" licence_no, licence_kind, licence_valid_to) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+			13, p);
 		made++;
 	}
 	if (rc != DB_OK || db_commit(d) != DB_OK) {

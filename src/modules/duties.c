@@ -57,7 +57,9 @@ int duty_perm_allowed(const char *duty, const char *perm)
 	if (!strncmp(perm, "audit.", 6))
 		return !strcmp(duty, "audit");
 	if (strcmp(duty, "business"))
-		return !strcmp(duty, "system") || !strcmp(duty, "security") || !strcmp(duty, "audit") ? template_has(duty, perm) : 0;
+		return !strcmp(duty, "system") || !strcmp(duty, "security") || !strcmp(duty, "audit")
+			       ? template_has(duty, perm)
+			       : 0;
 	/* business: anything but what only the administrators hold */
 	if (template_has("business", perm))
 		return 1;
@@ -67,8 +69,10 @@ int duty_perm_allowed(const char *duty, const char *perm)
 int duty_holds_role(db *d, int64_t user_id, int64_t role_id)
 {
 	int64_t p[] = {user_id, role_id};
-	return db_query_int_ids(d, "SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id AND r.deleted = 0"
-				   " WHERE ur.user_id = ? AND ur.role_id = ?", 2, p, 0) == 1;
+	return db_query_int_ids(d,
+				"SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id AND r.deleted = 0"
+				" WHERE ur.user_id = ? AND ur.role_id = ?",
+				2, p, 0) == 1;
 }
 
 /* The duty of the live role with this code, copied into out ("" when none). */
@@ -89,11 +93,13 @@ void duty_check_roles(zj_ctx *c, int64_t target_id, const json_t *old_codes, con
 	(void)old_codes; /* the account's current duty is read from the join table, not from what a client sends */
 	if (c->user) {
 		if (!ctx_can(c, "users.assign_roles")) {
-			crud_field_error(c, errors, "roles", FE_DUTY, "只有安全管理员可以分配角色", "only the security administrator assigns roles");
+			crud_field_error(c, errors, "roles", FE_DUTY, "只有安全管理员可以分配角色",
+					 "only the security administrator assigns roles");
 			return;
 		}
 		if (target_id && target_id == c->user->id) {
-			crud_field_error(c, errors, "roles", FE_DUTY, "不能修改自己的角色", "you cannot change your own roles");
+			crud_field_error(c, errors, "roles", FE_DUTY, "不能修改自己的角色",
+					 "you cannot change your own roles");
 			return;
 		}
 	}
@@ -101,7 +107,7 @@ void duty_check_roles(zj_ctx *c, int64_t target_id, const json_t *old_codes, con
 	char duty[16] = "", d[16];
 	size_t i;
 	json_t *v;
-	json_array_foreach(new_codes, i, v) {
+	json_array_foreach (new_codes, i, v) {
 		if (!json_is_string(v))
 			continue;
 		role_duty(c->db, json_string_value(v), d);
@@ -110,9 +116,10 @@ void duty_check_roles(zj_ctx *c, int64_t target_id, const json_t *old_codes, con
 		if (!duty[0])
 			snprintf(duty, sizeof duty, "%s", d);
 		else if (strcmp(duty, d)) {
-			crud_field_error(c, errors, "roles", FE_DUTY,
-					 "三员分立：系统管理、安全管理、安全审计与业务角色互斥，一个账号只能担任其中一类",
-					 "separation of duties: system, security, audit and business roles are mutually exclusive on one account");
+			crud_field_error(
+				c, errors, "roles", FE_DUTY,
+				"三员分立：系统管理、安全管理、安全审计与业务角色互斥，一个账号只能担任其中一类",
+				"separation of duties: system, security, audit and business roles are mutually exclusive on one account");
 			return;
 		}
 	}
@@ -124,15 +131,18 @@ void duty_check_roles(zj_ctx *c, int64_t target_id, const json_t *old_codes, con
 	 * role must not free the auditor's account for business roles. */
 	char held[16] = "";
 	db_stmt *s;
-	if (db_prepare(c->db, "SELECT r.duty FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
-			      " WHERE ur.user_id = ? AND r.duty <> 'business' ORDER BY r.deleted", &s) == DB_OK) {
+	if (db_prepare(c->db,
+		       "SELECT r.duty FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
+		       " WHERE ur.user_id = ? AND r.duty <> 'business' ORDER BY r.deleted",
+		       &s) == DB_OK) {
 		db_bind_int(s, 1, target_id);
 		if (db_step(s) == DB_ROW && db_col_text(s, 0))
 			snprintf(held, sizeof held, "%s", db_col_text(s, 0));
 		db_finalize(s);
 	}
 	if (held[0] && duty[0] && strcmp(held, duty)) {
-		crud_field_error(c, errors, "roles", FE_DUTY, "三员分立：不能改变系统管理员、安全管理员或审计管理员账号的职责",
+		crud_field_error(c, errors, "roles", FE_DUTY,
+				 "三员分立：不能改变系统管理员、安全管理员或审计管理员账号的职责",
 				 "separation of duties: an administrator's account cannot be given another duty");
 		return;
 	}
@@ -142,8 +152,9 @@ void duty_check_roles(zj_ctx *c, int64_t target_id, const json_t *old_codes, con
 	if (c->user && duty[0] && strcmp(duty, "business") && strcmp(held, duty)) {
 		int64_t p[] = {target_id};
 		if (db_query_int_ids(c->db, "SELECT must_change_password FROM users WHERE id = ?", 1, p, 0) != 0)
-			crud_field_error(c, errors, "roles", FE_DUTY, "该账号尚未设置自己的密码，不能授予管理职责",
-					 "the account has not yet set its own password, so it cannot be given an administrator's duty");
+			crud_field_error(
+				c, errors, "roles", FE_DUTY, "该账号尚未设置自己的密码，不能授予管理职责",
+				"the account has not yet set its own password, so it cannot be given an administrator's duty");
 	}
 }
 
@@ -156,8 +167,10 @@ int duty_sync_from_lists(db *d)
 {
 	db_stmt *s;
 	json_t *todo = json_array();
-	if (db_prepare(d, "SELECT id, roles FROM users u WHERE deleted = 0 AND roles IS NOT NULL"
-			  " AND NOT EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id)", &s) != DB_OK) {
+	if (db_prepare(d,
+		       "SELECT id, roles FROM users u WHERE deleted = 0 AND roles IS NOT NULL"
+		       " AND NOT EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id)",
+		       &s) != DB_OK) {
 		json_decref(todo);
 		return DB_ERR;
 	}
@@ -167,7 +180,7 @@ int duty_sync_from_lists(db *d)
 	int rc = DB_OK;
 	size_t i;
 	json_t *r;
-	json_array_foreach(todo, i, r) {
+	json_array_foreach (todo, i, r) {
 		if (rc != DB_OK)
 			break;
 		json_t *codes = json_array();

@@ -10,7 +10,8 @@
 
 #define ZJ_COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
-extern const entity_def ent_jurisdictions, ent_units, ent_users, ent_roles, ent_role_grants, ent_dict_items, ent_holidays;
+extern const entity_def ent_jurisdictions, ent_units, ent_users, ent_roles, ent_role_grants, ent_dict_items,
+	ent_holidays;
 extern const entity_def ent_enterprises;
 
 /* The platform's built-in roles and dictionaries (seed.c); each area adds

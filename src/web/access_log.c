@@ -45,8 +45,8 @@ void log_escape(char *out, size_t n, const char *s)
 	out[o] = 0;
 }
 
-void access_log_write(FILE *f, const char *now, const char *ip, const char *method, const char *url, int status, double ms,
-		      const char *user_agent)
+void access_log_write(FILE *f, const char *now, const char *ip, const char *method, const char *url, int status,
+		      double ms, const char *user_agent)
 {
 	char m[40], u[4096], ua[512];
 	log_escape(m, sizeof m, method);

@@ -50,7 +50,8 @@ static int h_login(req *r)
 	json_t *b = req_json_body(r, &st);
 	if (!b)
 		return reply_problem(r);
-	const char *u = json_string_value(json_object_get(b, "username")), *p = json_string_value(json_object_get(b, "password"));
+	const char *u = json_string_value(json_object_get(b, "username")),
+		   *p = json_string_value(json_object_get(b, "password"));
 	if (!u || !p || strlen(u) > 64 || strlen(p) > 256) {
 		json_t *errs = json_array();
 		if (!u || strlen(u) > 64)
@@ -93,7 +94,8 @@ static int h_password(req *r)
 	json_t *b = req_json_body(r, &st);
 	if (!b)
 		return reply_problem(r);
-	const char *o = json_string_value(json_object_get(b, "old_password")), *n = json_string_value(json_object_get(b, "new_password"));
+	const char *o = json_string_value(json_object_get(b, "old_password")),
+		   *n = json_string_value(json_object_get(b, "new_password"));
 	if (!o || !n) {
 		json_t *errs = json_array();
 		if (!o)
@@ -118,7 +120,9 @@ static int h_reset_password(req *r)
 	zj_ctx *c = &r->ctx;
 	int64_t id = seg_id(r, 1);
 	if (!ctx_can(c, "users.reset_password") || c->user->api_token) {
-		ctx_problem(c, PROB_FORBIDDEN, c->user->api_token ? TR(c, "API 令牌不能重置密码", "An API token cannot reset passwords") : NULL);
+		ctx_problem(c, PROB_FORBIDDEN,
+			    c->user->api_token ? TR(c, "API 令牌不能重置密码", "An API token cannot reset passwords")
+					       : NULL);
 		return reply_problem(r);
 	}
 	if (id < 0 || !crud_in_scope(c, registry_find("users"), "read", id)) {
@@ -133,8 +137,9 @@ static int h_reset_password(req *r)
 	}
 	if (json_object_get(b, "password")) {
 		json_t *errs = json_array();
-		crud_field_error(c, errs, "password", FE_GENERATED, "一次性密码由系统生成并只显示一次，管理员不能指定",
-				 "the one-time password is made by the server and shown once; an administrator cannot choose it");
+		crud_field_error(
+			c, errs, "password", FE_GENERATED, "一次性密码由系统生成并只显示一次，管理员不能指定",
+			"the one-time password is made by the server and shown once; an administrator cannot choose it");
 		json_decref(b);
 		ctx_fail_fields(c, errs);
 		return reply_problem(r);
@@ -199,17 +204,19 @@ static int h_token(req *r)
 
 static const char *type_name(field_type t)
 {
-	static const char *n[] = {"text", "int", "money", "decimal", "date", "datetime", "bool", "dict", "ref", "secret", "file"};
+	static const char *n[] = {"text", "int",  "money", "decimal", "date", "datetime",
+				  "bool", "dict", "ref",   "secret",  "file"};
 	return n[t];
 }
 
 static json_t *field_meta(const field_def *f)
 {
-	json_t *m = json_pack("{s:s, s:s, s:{s:s, s:s}, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b}", "name", f->name, "type",
-			      type_name(f->type), "label", "zh", f->label_zh, "en", f->label_en, "required", !!(f->flags & F_REQUIRED),
-			      "unique", !!(f->flags & F_UNIQUE), "readonly", !!(f->flags & F_READONLY), "personal", !!(f->flags & F_PERSONAL),
-			      "list", !!(f->flags & F_LIST), "filter", !!(f->flags & F_FILTER), "search", !!(f->flags & F_SEARCH),
-			      "sort", !!(f->flags & F_SORT), "multi", !!(f->flags & F_MULTI));
+	json_t *m = json_pack("{s:s, s:s, s:{s:s, s:s}, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b}", "name", f->name,
+			      "type", type_name(f->type), "label", "zh", f->label_zh, "en", f->label_en, "required",
+			      !!(f->flags & F_REQUIRED), "unique", !!(f->flags & F_UNIQUE), "readonly",
+			      !!(f->flags & F_READONLY), "personal", !!(f->flags & F_PERSONAL), "list",
+			      !!(f->flags & F_LIST), "filter", !!(f->flags & F_FILTER), "search",
+			      !!(f->flags & F_SEARCH), "sort", !!(f->flags & F_SORT), "multi", !!(f->flags & F_MULTI));
 	if (f->min_len)
 		json_object_set_new(m, "min_len", json_integer(f->min_len));
 	if (f->max_len)
@@ -234,7 +241,9 @@ static json_t *field_meta(const field_def *f)
 	if (f->accept)
 		json_object_set_new(m, "accept", json_string(f->accept));
 	if (f->help_zh)
-		json_object_set_new(m, "help", json_pack("{s:s, s:s}", "zh", f->help_zh, "en", f->help_en ? f->help_en : f->help_zh));
+		json_object_set_new(m, "help",
+				    json_pack("{s:s, s:s}", "zh", f->help_zh, "en",
+					      f->help_en ? f->help_en : f->help_zh));
 	return m;
 }
 
@@ -285,10 +294,11 @@ static json_t *related_meta(zj_ctx *c, const entity_def *e)
 			const entity_def *mid = rel->via && f && f->ref ? registry_find(f->ref) : NULL;
 			if (rel->via && (!mid || !can_op(c, mid, "read")))
 				continue;
-			json_t *x = json_pack("{s:s, s:s, s:{s:s, s:s}}", "entity", child->name, "field", rel->field, "label", "zh", child->label_zh,
-					      "en", child->label_en);
+			json_t *x = json_pack("{s:s, s:s, s:{s:s, s:s}}", "entity", child->name, "field", rel->field,
+					      "label", "zh", child->label_zh, "en", child->label_en);
 			if (mid)
-				json_object_set_new(x, "via", json_pack("{s:s, s:s}", "entity", mid->name, "field", rel->via));
+				json_object_set_new(x, "via",
+						    json_pack("{s:s, s:s}", "entity", mid->name, "field", rel->via));
 			json_array_append_new(out, x);
 		}
 	return out;
@@ -313,25 +323,32 @@ static int h_meta(req *r)
 			if (e->fields[j].flags & F_SORT)
 				json_array_append_new(sorts, json_string(e->fields[j].name));
 		}
-		json_t *perms = json_pack("{s:b, s:b, s:b, s:b, s:b, s:b, s:b}", "read", 1, "create", !e->no_create && can_op(c, e, "create"),
-					  "update", !e->no_update && can_op(c, e, "update"), "delete", !e->no_delete && can_op(c, e, "delete"),
-					  "import", !e->no_import && !e->no_create && can_op(c, e, "import"), "export", can_op(c, e, "export"),
-					  "personal", can_op(c, e, "personal"));
-		json_t *em = json_pack("{s:s, s:{s:s, s:s}, s:s, s:o, s:o, s:s, s:o, s:s}", "name", e->name, "label", "zh", e->label_zh, "en",
-				       e->label_en, "menu", e->menu ? e->menu : "base", "perms", perms, "sort", sorts, "default_sort",
-				       e->default_sort ? e->default_sort : "-id", "fields", fields, "label_field", e->label_field ? e->label_field : "id");
+		json_t *perms = json_pack("{s:b, s:b, s:b, s:b, s:b, s:b, s:b}", "read", 1, "create",
+					  !e->no_create && can_op(c, e, "create"), "update",
+					  !e->no_update && can_op(c, e, "update"), "delete",
+					  !e->no_delete && can_op(c, e, "delete"), "import",
+					  !e->no_import && !e->no_create && can_op(c, e, "import"), "export",
+					  can_op(c, e, "export"), "personal", can_op(c, e, "personal"));
+		json_t *em =
+			json_pack("{s:s, s:{s:s, s:s}, s:s, s:o, s:o, s:s, s:o, s:s}", "name", e->name, "label", "zh",
+				  e->label_zh, "en", e->label_en, "menu", e->menu ? e->menu : "base", "perms", perms,
+				  "sort", sorts, "default_sort", e->default_sort ? e->default_sort : "-id", "fields",
+				  fields, "label_field", e->label_field ? e->label_field : "id");
 		if (e->workflow) {
 			json_t *w = workflow_meta(e);
 			/* Tell the console which transitions this user may take. */
 			size_t k;
 			json_t *t;
-			json_array_foreach(json_object_get(w, "transitions"), k, t)
-				json_object_set_new(t, "allowed", json_boolean(ctx_can(c, json_string_value(json_object_get(t, "perm")))));
+			json_array_foreach (json_object_get(w, "transitions"), k, t)
+				json_object_set_new(t, "allowed",
+						    json_boolean(
+							    ctx_can(c, json_string_value(json_object_get(t, "perm")))));
 			json_object_set_new(em, "workflow", w);
 		} else
 			json_object_set_new(em, "workflow", json_null());
 		json_object_set_new(em, "related", related_meta(c, e));
-		json_object_set_new(em, "first_columns", e->first_columns ? json_string(e->first_columns) : json_null());
+		json_object_set_new(em, "first_columns",
+				    e->first_columns ? json_string(e->first_columns) : json_null());
 		json_array_append_new(ents, em);
 		const char *g = e->menu ? e->menu : "base";
 		json_t *arr = json_object_get(menu, g);
@@ -353,8 +370,9 @@ static int h_meta(req *r)
 		last = next->order;
 		json_t *arr = json_object_get(menu, next->code);
 		if (arr)
-			json_array_append_new(menu_out, json_pack("{s:s, s:{s:s, s:s}, s:s, s:O}", "group", next->code, "label", "zh", next->label_zh,
-								  "en", next->label_en, "icon", next->icon, "entities", arr));
+			json_array_append_new(menu_out, json_pack("{s:s, s:{s:s, s:s}, s:s, s:O}", "group", next->code,
+								  "label", "zh", next->label_zh, "en", next->label_en,
+								  "icon", next->icon, "entities", arr));
 	}
 	json_decref(menu);
 	/* The system columns every row carries (declared once, core/registry.c). */
@@ -362,14 +380,16 @@ static int h_meta(req *r)
 	for (int i = 0; i < entity_nsys_columns; i++) {
 		const sys_column *sc = &entity_sys_columns[i];
 		if (sc->in_row)
-			json_array_append_new(sys, json_pack("{s:s, s:s, s:{s:s, s:s}}", "name", sc->name, "type", type_name(sc->type), "label", "zh",
-							     sc->label_zh, "en", sc->label_en));
+			json_array_append_new(sys, json_pack("{s:s, s:s, s:{s:s, s:s}}", "name", sc->name, "type",
+							     type_name(sc->type), "label", "zh", sc->label_zh, "en",
+							     sc->label_en));
 	}
 	json_t *extra = json_object();
 	json_object_set_new(extra, "audit_log", json_boolean(ctx_can(c, "audit.read")));
 	json_object_set_new(extra, "jobs", json_boolean(1));
-	return reply_json(r, 200, json_pack("{s:o, s:o, s:o, s:o, s:o}", "entities", ents, "dicts", dict_all(c), "menu", menu_out, "features", extra,
-					    "system_columns", sys));
+	return reply_json(r, 200,
+			  json_pack("{s:o, s:o, s:o, s:o, s:o}", "entities", ents, "dicts", dict_all(c), "menu",
+				    menu_out, "features", extra, "system_columns", sys));
 }
 
 static int h_openapi(req *r)
@@ -377,7 +397,10 @@ static int h_openapi(req *r)
 	r->status = 200;
 	r->ctype = "application/json; charset=utf-8";
 	free(r->resp);
-	r->resp = strdup(openapi_text());
+	const char *doc = openapi_text();
+	r->resp = doc ? strdup(doc) : NULL;
+	if (!r->resp)
+		return reply_problem(r); /* nothing set: the core's internal problem */
 	r->resp_len = strlen(r->resp);
 	return 200;
 }
@@ -423,7 +446,8 @@ static int h_get(req *r)
 	json_t *out = NULL;
 	int st = crud_get(&r->ctx, e, id, &out);
 	if (st == 200)
-		snprintf(r->etag, sizeof r->etag, "\"%lld\"", (long long)json_integer_value(json_object_get(out, "version")));
+		snprintf(r->etag, sizeof r->etag, "\"%lld\"",
+			 (long long)json_integer_value(json_object_get(out, "version")));
 	return done(r, st, out);
 }
 
@@ -438,7 +462,8 @@ static int h_create(req *r)
 	st = crud_create(&r->ctx, e, b, &out);
 	json_decref(b);
 	if (st == 201)
-		snprintf(r->etag, sizeof r->etag, "\"%lld\"", (long long)json_integer_value(json_object_get(out, "version")));
+		snprintf(r->etag, sizeof r->etag, "\"%lld\"",
+			 (long long)json_integer_value(json_object_get(out, "version")));
 	return done(r, st, out);
 }
 
@@ -460,7 +485,8 @@ static int h_update(req *r)
 	st = crud_update(&r->ctx, e, id, v, b, &out);
 	json_decref(b);
 	if (st == 200)
-		snprintf(r->etag, sizeof r->etag, "\"%lld\"", (long long)json_integer_value(json_object_get(out, "version")));
+		snprintf(r->etag, sizeof r->etag, "\"%lld\"",
+			 (long long)json_integer_value(json_object_get(out, "version")));
 	return done(r, st, out);
 }
 
@@ -511,8 +537,14 @@ static int h_transition(req *r)
 
 /* ---- export / template / import ---- */
 
-static long export_reader(void *cls, char *buf, size_t max) { return io_export_read(cls, buf, max); }
-static void export_free(void *cls) { io_export_close(cls); }
+static long export_reader(void *cls, char *buf, size_t max)
+{
+	return io_export_read(cls, buf, max);
+}
+static void export_free(void *cls)
+{
+	io_export_close(cls);
+}
 
 static int parse_format(req *r, export_format *f)
 {
@@ -524,7 +556,8 @@ static int parse_format(req *r, export_format *f)
 	else if (!strcmp(fmt, "json"))
 		*f = EXP_JSON;
 	else {
-		ctx_problem(&r->ctx, PROB_UNSUPPORTED_FORMAT, TR(&r->ctx, "format 应为 csv、xlsx 或 json", "format must be csv, xlsx or json"));
+		ctx_problem(&r->ctx, PROB_UNSUPPORTED_FORMAT,
+			    TR(&r->ctx, "format 应为 csv、xlsx 或 json", "format must be csv, xlsx or json"));
 		return -1;
 	}
 	return 0;
@@ -547,7 +580,10 @@ static int h_export(req *r)
 	r->status = 200;
 	r->ctype = io_export_mime(f);
 	char cd[160];
-	snprintf(cd, sizeof cd, "attachment; filename=\"%s-%.10s.%s\"", e->name, r->ctx.today, f == EXP_CSV ? "csv" : f == EXP_XLSX ? "xlsx" : "json");
+	snprintf(cd, sizeof cd, "attachment; filename=\"%s-%.10s.%s\"", e->name, r->ctx.today,
+		 f == EXP_CSV    ? "csv"
+		 : f == EXP_XLSX ? "xlsx"
+				 : "json");
 	r->content_disposition = strdup(cd);
 	return 200;
 }
@@ -601,9 +637,11 @@ static void import_work(void *arg, int cancelled)
 {
 	import_job *j = arg;
 	if (cancelled) { /* the pool drains (SIGTERM): it never started, nothing was written */
-		json_t *why = json_pack("{s:I, s:[{s:i, s:s, s:s, s:s}]}", "inserted", (json_int_t)0, "errors", "row", 0, "field", "", "value", "",
-					"reason", j->en ? "the server stopped before the import started; nothing was written, upload the file again"
-							: "导入开始前服务已停止，未写入任何数据，请重新上传");
+		json_t *why = json_pack(
+			"{s:I, s:[{s:i, s:s, s:s, s:s}]}", "inserted", (json_int_t)0, "errors", "row", 0, "field", "",
+			"value", "", "reason",
+			j->en ? "the server stopped before the import started; nothing was written, upload the file again"
+			      : "导入开始前服务已停止，未写入任何数据，请重新上传");
 		job_finish(server_pool(), j->job_id, "failed", why);
 		json_decref(why);
 		unlink(j->path);
@@ -626,8 +664,11 @@ static void import_work(void *arg, int cancelled)
 		c.user = u;
 		int st = io_import(&c, j->e, buf, j->len, j->fmt, j->dry_run, j->job_id, import_progress, j, &result);
 		if (!result)
-			result = json_pack("{s:I, s:[{s:i, s:s, s:s, s:s}]}", "inserted", (json_int_t)0, "errors", "row", 0, "field", "", "value", "",
-					   "reason", c.problem ? json_string_value(json_object_get(c.problem, "detail")) ?: json_string_value(json_object_get(c.problem, "title")) : "failed");
+			result = json_pack("{s:I, s:[{s:i, s:s, s:s, s:s}]}", "inserted", (json_int_t)0, "errors",
+					   "row", 0, "field", "", "value", "", "reason",
+					   c.problem ? json_string_value(json_object_get(c.problem, "detail"))
+							       ?: json_string_value(json_object_get(c.problem, "title"))
+						     : "failed");
 		job_finish(server_pool(), j->job_id, st == 200 ? "done" : "failed", result);
 	} else
 		job_finish(server_pool(), j->job_id, "failed", NULL);
@@ -649,7 +690,8 @@ static int jobs_full(req *r)
 {
 	r->retry_after = 30;
 	return ctx_problem(&r->ctx, PROB_JOBS_FULL,
-			TR(&r->ctx, "正在进行和排队的后台任务已达上限，请稍后重试", "The background jobs running and queued reached their limit; retry shortly"));
+			   TR(&r->ctx, "正在进行和排队的后台任务已达上限，请稍后重试",
+			      "The background jobs running and queued reached their limit; retry shortly"));
 }
 
 /* From the headers: the permission, and a place in the job pool (else 503). */
@@ -658,7 +700,8 @@ static int may_import(req *r)
 	zj_ctx *c = &r->ctx;
 	const entity_def *e = r->entity;
 	if (!can_op(c, e, "import") || e->no_import)
-		return ctx_problem(c, PROB_FORBIDDEN, TR(c, "您没有导入此类记录的权限", "You may not import these records"));
+		return ctx_problem(c, PROB_FORBIDDEN,
+				   TR(c, "您没有导入此类记录的权限", "You may not import these records"));
 	if (!jobq_reserve())
 		return jobs_full(r);
 	jobq_release(); /* only a look: h_import takes it */
@@ -703,7 +746,8 @@ static int h_import(req *r)
 	zj_ctx *c = &r->ctx;
 	const entity_def *e = r->entity;
 	if (!r->body_len || !r->upload_path[0]) {
-		ctx_problem(c, PROB_MISSING_FILE, TR(c, "请求体应为 CSV 或 XLSX 文件", "the body must be a CSV or XLSX file"));
+		ctx_problem(c, PROB_MISSING_FILE,
+			    TR(c, "请求体应为 CSV 或 XLSX 文件", "the body must be a CSV or XLSX file"));
 		return reply_problem(r);
 	}
 	const char *fmt = req_query(r, "format");
@@ -725,7 +769,9 @@ static int h_import(req *r)
 		jobq_release();
 		if (id < 0) {
 			r->retry_after = 1;
-			ctx_problem(c, PROB_DB_BUSY, TR(c, "数据库正忙于写入，请稍后重试", "The database is busy writing; retry shortly"));
+			ctx_problem(c, PROB_DB_BUSY,
+				    TR(c, "数据库正忙于写入，请稍后重试",
+				       "The database is busy writing; retry shortly"));
 		} else
 			ctx_problem(c, PROB_DB_ERROR, NULL);
 		return reply_problem(r);
@@ -746,7 +792,8 @@ static int h_import(req *r)
 		unlink(j->path);
 		free(j);
 		r->retry_after = 5;
-		ctx_problem(c, PROB_STOPPING, TR(c, "服务正在停止，请稍后重试", "The server is stopping; retry shortly"));
+		ctx_problem(c, PROB_STOPPING,
+			    TR(c, "服务正在停止，请稍后重试", "The server is stopping; retry shortly"));
 		return reply_problem(r);
 	}
 	int pos = jobq_position(id);
@@ -761,8 +808,10 @@ static int h_jobs(req *r)
 	zj_ctx *c = &r->ctx;
 	int all = (ctx_scope(c, "jobs.read") & SCOPE_ALL) != 0;
 	db_stmt *s;
-	if (db_prepare(c->db, all ? "SELECT id FROM jobs ORDER BY id DESC LIMIT 100"
-				  : "SELECT id FROM jobs WHERE created_by = ? ORDER BY id DESC LIMIT 100", &s) != DB_OK) {
+	if (db_prepare(c->db,
+		       all ? "SELECT id FROM jobs ORDER BY id DESC LIMIT 100"
+			   : "SELECT id FROM jobs WHERE created_by = ? ORDER BY id DESC LIMIT 100",
+		       &s) != DB_OK) {
 		ctx_internal(c, "jobs", db_errmsg(c->db));
 		return reply_problem(r);
 	}
@@ -803,12 +852,15 @@ static int h_audit(req *r)
 {
 	zj_ctx *c = &r->ctx;
 	if (!ctx_can(c, "audit.read")) {
-		ctx_problem(c, PROB_FORBIDDEN, TR(c, "只有审计管理员可以查看审计日志", "Only the audit administrator reads the audit log"));
+		ctx_problem(c, PROB_FORBIDDEN,
+			    TR(c, "只有审计管理员可以查看审计日志",
+			       "Only the audit administrator reads the audit log"));
 		return reply_problem(r);
 	}
 	strbuf sql;
 	sb_init(&sql);
-	sb_add(&sql, "SELECT id, at, username, ip, action, entity, entity_id, before, after, hash FROM audit_log WHERE 1=1");
+	sb_add(&sql,
+	       "SELECT id, at, username, ip, action, entity, entity_id, before, after, hash FROM audit_log WHERE 1=1");
 	json_t *params = json_array();
 	int limit = 50;
 	for (int i = 0; i < r->query.n; i++) {
@@ -845,7 +897,8 @@ static int h_audit(req *r)
 				break;
 			}
 			json_t *row = json_object();
-			static const char *cols[] = {"id", "at", "username", "ip", "action", "entity", "entity_id", "before", "after", "hash"};
+			static const char *cols[] = {"id",     "at",        "username", "ip",    "action",
+						     "entity", "entity_id", "before",   "after", "hash"};
 			for (int k = 0; k < 10; k++) {
 				const char *t = db_col_text(s, k);
 				if (k == 0)
@@ -853,11 +906,15 @@ static int h_audit(req *r)
 				else if ((k == 7 || k == 8) && t) {
 					/* written masked (core/privacy.c); records from before that are masked here */
 					json_t *stored = json_loads(t, 0, NULL);
-					json_t *shown = stored ? privacy_audit_json(registry_find(db_col_text(s, 5) ? db_col_text(s, 5) : ""), stored) : NULL;
+					json_t *shown =
+						stored ? privacy_audit_json(registry_find(db_col_text(s, 5)
+												  ? db_col_text(s, 5)
+												  : ""),
+									    stored)
+						       : NULL;
 					json_decref(stored);
 					json_object_set_new(row, cols[k], shown ? shown : json_string("***"));
-				}
-				else
+				} else
 					json_object_set_new(row, cols[k], t ? json_string(t) : json_null());
 			}
 			json_array_append_new(items, row);
@@ -930,7 +987,8 @@ static int h_workdays(req *r)
 	}
 	calendar_free(cal);
 	if (!out) {
-		ctx_problem(c, PROB_BAD_PARAMETERS, TR(c, "用 add=日期&n=天数 或 from=日期&to=日期", "use add=DATE&n=N or from=DATE&to=DATE"));
+		ctx_problem(c, PROB_BAD_PARAMETERS,
+			    TR(c, "用 add=日期&n=天数 或 from=日期&to=日期", "use add=DATE&n=N or from=DATE&to=DATE"));
 		return reply_problem(r);
 	}
 	return reply_json(r, 200, out);
@@ -973,14 +1031,19 @@ static int h_dashboard(req *r)
 	json_t *tasks = json_array(), *counts = json_object();
 	db_stmt *s;
 	json_t *open_dl = json_array();
-	if (!widgets_only && db_prepare(c->db, "SELECT entity, entity_id, kind, due FROM deadlines WHERE closed_at IS NULL ORDER BY due LIMIT 200", &s) == DB_OK) {
+	if (!widgets_only &&
+	    db_prepare(
+		    c->db,
+		    "SELECT entity, entity_id, kind, due FROM deadlines WHERE closed_at IS NULL ORDER BY due LIMIT 200",
+		    &s) == DB_OK) {
 		while (db_step(s) == DB_ROW)
-			json_array_append_new(open_dl, json_pack("[s, s, s, s]", db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2), db_col_text(s, 3)));
+			json_array_append_new(open_dl, json_pack("[s, s, s, s]", db_col_text(s, 0), db_col_text(s, 1),
+								 db_col_text(s, 2), db_col_text(s, 3)));
 		db_finalize(s);
 	}
 	size_t k;
 	json_t *d;
-	json_array_foreach(open_dl, k, d) {
+	json_array_foreach (open_dl, k, d) {
 		if (json_array_size(tasks) >= 50)
 			break;
 		const entity_def *e = registry_find(json_string_value(json_array_get(d, 0)));
@@ -992,11 +1055,14 @@ static int h_dashboard(req *r)
 		long left = 0;
 		if (date_parse(due_s, &due) == DATE_OK && date_parse(c->today, &today) == DATE_OK)
 			left = date_diff(today, due);
-		json_t *task = json_pack("{s:s, s:I, s:s, s:s, s:I, s:b}", "entity", e->name, "id", (json_int_t)id, "kind",
-					 json_string_value(json_array_get(d, 2)), "deadline", due_s, "days_left", (json_int_t)left, "overdue", left < 0);
+		json_t *task = json_pack("{s:s, s:I, s:s, s:s, s:I, s:b}", "entity", e->name, "id", (json_int_t)id,
+					 "kind", json_string_value(json_array_get(d, 2)), "deadline", due_s,
+					 "days_left", (json_int_t)left, "overdue", left < 0);
 		char *rl = record_label(c, e, id, 1);
-		json_object_set_new(task, "title", rl ? json_sprintf("%s %s", TR(c, e->label_zh, e->label_en), rl)
-						      : json_sprintf("%s %s", TR(c, e->label_zh, e->label_en), TR(c, "（无标题）", "(untitled)")));
+		json_object_set_new(task, "title",
+				    rl ? json_sprintf("%s %s", TR(c, e->label_zh, e->label_en), rl)
+				       : json_sprintf("%s %s", TR(c, e->label_zh, e->label_en),
+						      TR(c, "（无标题）", "(untitled)")));
 		free(rl);
 		json_array_append_new(tasks, task);
 	}
@@ -1082,8 +1148,14 @@ static int h_action(req *r, int on_record)
 	return send_action(r, st, &res);
 }
 
-static int h_action_coll(req *r) { return h_action(r, 0); }
-static int h_action_rec(req *r) { return h_action(r, 1); }
+static int h_action_coll(req *r)
+{
+	return h_action(r, 0);
+}
+static int h_action_rec(req *r)
+{
+	return h_action(r, 1);
+}
 
 /* Public forms (the complaint form) have their own budget, apart from sign-in. */
 static int may_public(req *r)

@@ -37,7 +37,13 @@ size_t file_upload_limit(req *r)
 	return files_limit();
 }
 
-static int hexval(int ch) { return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1; }
+static int hexval(int ch)
+{
+	return ch >= '0' && ch <= '9'   ? ch - '0'
+	       : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+	       : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
+					: -1;
+}
 
 /* X-File-Name is percent-encoded UTF-8 (header values are Latin-1 at best). */
 static char *pct_decode(const char *s)
@@ -95,7 +101,8 @@ static char *disposition(const char *name, int download)
 		*o++ = (*p < 0x80 && *p >= 0x20 && *p != '"' && *p != '\\') ? (char)*p : '_';
 	o += snprintf(o, cap - (size_t)(o - out), "\"; filename*=UTF-8''");
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || strchr("-._~", *p))
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    strchr("-._~", *p))
 			*o++ = (char)*p;
 		else
 			o += snprintf(o, cap - (size_t)(o - out), "%%%02X", *p);
@@ -153,11 +160,17 @@ int h_file_get(req *r)
 	r->custom = MHD_create_response_from_buffer(len, b, MHD_RESPMEM_MUST_FREE);
 	r->status = 200;
 	/* the type is the server's own sniff, never the uploader's claim */
-	r->ctype = !mime ? "application/octet-stream" : !strcmp(mime, "text/plain") ? "text/plain; charset=utf-8"
-			 : !strcmp(mime, "image/jpeg") ? "image/jpeg" : !strcmp(mime, "image/png") ? "image/png"
-			 : !strcmp(mime, "image/gif") ? "image/gif" : !strcmp(mime, "image/webp") ? "image/webp"
-			 : !strcmp(mime, "application/pdf") ? "application/pdf" : !strcmp(mime, "video/mp4") ? "video/mp4"
-			 : !strcmp(mime, "audio/mpeg") ? "audio/mpeg" : !strcmp(mime, "audio/wav") ? "audio/wav" : "application/octet-stream";
+	r->ctype = !mime                              ? "application/octet-stream"
+		   : !strcmp(mime, "text/plain")      ? "text/plain; charset=utf-8"
+		   : !strcmp(mime, "image/jpeg")      ? "image/jpeg"
+		   : !strcmp(mime, "image/png")       ? "image/png"
+		   : !strcmp(mime, "image/gif")       ? "image/gif"
+		   : !strcmp(mime, "image/webp")      ? "image/webp"
+		   : !strcmp(mime, "application/pdf") ? "application/pdf"
+		   : !strcmp(mime, "video/mp4")       ? "video/mp4"
+		   : !strcmp(mime, "audio/mpeg")      ? "audio/mpeg"
+		   : !strcmp(mime, "audio/wav")       ? "audio/wav"
+						      : "application/octet-stream";
 	r->frameable = 1;
 	const char *nm = json_string_value(json_object_get(ref, "name"));
 	r->content_disposition = disposition(nm ? nm : hex, dl && !strcmp(dl, "1"));

@@ -89,12 +89,21 @@ static int kv_add(req *r, kv_list *l, const char *k, const char *v)
 	return 0;
 }
 
-int req_add_header(req *r, const char *name, const char *value) { return kv_add(r, &r->headers, name, value); }
-int req_add_query(req *r, const char *key, const char *value) { return kv_add(r, &r->query, key, value); }
+int req_add_header(req *r, const char *name, const char *value)
+{
+	return kv_add(r, &r->headers, name, value);
+}
+int req_add_query(req *r, const char *key, const char *value)
+{
+	return kv_add(r, &r->query, key, value);
+}
 
 static int hexval(char ch)
 {
-	return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+	return ch >= '0' && ch <= '9'   ? ch - '0'
+	       : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+	       : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
+					: -1;
 }
 
 /* In place: '+' is a space, %XX a byte (a bad escape stays as written). */
@@ -158,7 +167,8 @@ int reply_json(req *r, int status, json_t *body)
 int reply_problem(req *r)
 {
 	json_t *p = r->ctx.problem ? json_incref(r->ctx.problem)
-				   : json_pack("{s:s, s:s, s:i}", "type", "about:blank", "title", "Error", "status", r->ctx.status ? r->ctx.status : 500);
+				   : json_pack("{s:s, s:s, s:i}", "type", "about:blank", "title", "Error", "status",
+					       r->ctx.status ? r->ctx.status : 500);
 	int st = (int)json_integer_value(json_object_get(p, "status"));
 	reply_json(r, st ? st : 500, p);
 	r->ctype = "application/problem+json; charset=utf-8";
@@ -185,7 +195,10 @@ json_t *req_json_body(req *r, int *status)
 	json_error_t e;
 	json_t *j = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &e);
 	if (!j) {
-		*status = ctx_problemf(&r->ctx, PROB_BAD_JSON, r->ctx.en ? "line %d, column %d (byte %d): %s" : "第 %d 行第 %d 列（字节 %d）：%s", e.line, e.column, e.position, e.text);
+		*status =
+			ctx_problemf(&r->ctx, PROB_BAD_JSON,
+				     r->ctx.en ? "line %d, column %d (byte %d): %s" : "第 %d 行第 %d 列（字节 %d）：%s",
+				     e.line, e.column, e.position, e.text);
 		return NULL;
 	}
 	return j;
@@ -299,12 +312,17 @@ static int authenticate(req *r)
 	if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD")) {
 		const char *h = req_header(r, "X-CSRF-Token");
 		if (!h || strlen(h) != strlen(c->user->csrf) || sodium_memcmp(h, c->user->csrf, strlen(h)) != 0)
-			return ctx_problem(c, PROB_CSRF, TR(c, "请求缺少有效的 X-CSRF-Token 头，请刷新页面后重试", "The request lacks a valid X-CSRF-Token header; reload and retry"));
+			return ctx_problem(c, PROB_CSRF,
+					   TR(c, "请求缺少有效的 X-CSRF-Token 头，请刷新页面后重试",
+					      "The request lacks a valid X-CSRF-Token header; reload and retry"));
 	}
 	return 0;
 }
 
-static int is_api(const char *url) { return !strncmp(url, "/api/v1/", 8) || !strcmp(url, "/api/v1"); }
+static int is_api(const char *url)
+{
+	return !strncmp(url, "/api/v1/", 8) || !strcmp(url, "/api/v1");
+}
 
 int req_route(req *r)
 {
@@ -356,9 +374,11 @@ static int gate(req *r)
 			return c->status;
 		}
 		/* A forced password change blocks everything but the change itself. */
-		if (c->user->must_change_password && strcmp(rt->pattern, "session") && strcmp(rt->pattern, "session/password") &&
-		    strcmp(rt->pattern, "meta")) {
-			ctx_problem(c, PROB_PASSWORD_CHANGE_REQUIRED, TR(c, "首次登录或密码被重置后须先修改密码", "Change your password first (first sign-in or after a reset)"));
+		if (c->user->must_change_password && strcmp(rt->pattern, "session") &&
+		    strcmp(rt->pattern, "session/password") && strcmp(rt->pattern, "meta")) {
+			ctx_problem(c, PROB_PASSWORD_CHANGE_REQUIRED,
+				    TR(c, "首次登录或密码被重置后须先修改密码",
+				       "Change your password first (first sign-in or after a reset)"));
 			json_object_set_new(c->problem, "code", json_string("must_change_password"));
 			audit_denied(r);
 			return 403;
@@ -379,7 +399,9 @@ static int acquire_db(req *r)
 	if (r->ctx.db)
 		return 0;
 	r->retry_after = 1;
-	return ctx_problem(&r->ctx, PROB_BUSY, TR(&r->ctx, "暂时没有空闲的数据库连接，请稍后重试", "No database connection is free at the moment; retry shortly"));
+	return ctx_problem(&r->ctx, PROB_BUSY,
+			   TR(&r->ctx, "暂时没有空闲的数据库连接，请稍后重试",
+			      "No database connection is free at the moment; retry shortly"));
 }
 
 int req_gate(req *r)
@@ -407,7 +429,9 @@ static void handle_api(req *r)
 	}
 	if (r->busy) {
 		r->retry_after = 5;
-		ctx_problem(c, PROB_BUSY, TR(c, "服务器暂时无法接收请求体，请稍后重试", "The server cannot take the request body now; retry shortly"));
+		ctx_problem(c, PROB_BUSY,
+			    TR(c, "服务器暂时无法接收请求体，请稍后重试",
+			       "The server cannot take the request body now; retry shortly"));
 		reply_problem(r);
 		return;
 	}
@@ -439,7 +463,9 @@ void req_handle(req *r, const char *web_root)
 	} else if (!strcmp(url, "/metrics")) {
 		r->route = "metrics";
 		if (!metrics_allowed(r->ip, req_header(r, "Authorization"))) {
-			ctx_problem(&r->ctx, PROB_FORBIDDEN, TR(&r->ctx, "指标只对配置的地址或持有令牌者开放", "Metrics are for the configured addresses or the metrics token"));
+			ctx_problem(&r->ctx, PROB_FORBIDDEN,
+				    TR(&r->ctx, "指标只对配置的地址或持有令牌者开放",
+				       "Metrics are for the configured addresses or the metrics token"));
 			reply_problem(r);
 		} else {
 			char *m = metrics_render();
@@ -478,9 +504,10 @@ void req_each_header(req *r, void (*add)(void *cls, const char *name, const char
 	/* a stored file (image, PDF) is previewed in the console's own frame: no script runs in it */
 	add(cls, "X-Frame-Options", r->frameable ? "SAMEORIGIN" : "DENY");
 	add(cls, "Content-Security-Policy",
-	    r->frameable ? "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'"
-			 : "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-			   "script-src 'self'; connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'");
+	    r->frameable
+		    ? "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'"
+		    : "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+		      "script-src 'self'; connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'");
 	add(cls, "Cache-Control", r->html ? "no-cache" : "no-store");
 	if (r->tls)
 		add(cls, "Strict-Transport-Security", "max-age=31536000; includeSubDomains");

@@ -11,19 +11,19 @@
 struct route;
 typedef struct req {
 	struct MHD_Connection *conn; /* NULL when driven in process (tests, fuzzing) */
-	const struct route *rt; /* matched from the request line (req_route) */
-	int routed;             /* req_route has run */
-	arena mem;   /* URL, path segments, query: freed in one go when the request completes */
+	const struct route *rt;      /* matched from the request line (req_route) */
+	int routed;                  /* req_route has run */
+	arena mem;                   /* URL, path segments, query: freed in one go when the request completes */
 	char method[8];
 	char *url;
-	char *body;               /* a body in memory (JSON), NUL-terminated */
+	char *body; /* a body in memory (JSON), NUL-terminated */
 	size_t body_len, body_cap, body_limit;
-	size_t body_held;         /* bytes counted against ZJ_BODY_MEMORY */
-	int too_large, busy;      /* 413; 503 (memory cap or a write error) */
-	int upload_fd;            /* routes that take a file: the body streams here (-1: none) */
-	char upload_path[300];    /* ...a temporary file the handler may take over (then cleared) */
-	int gated;                /* authenticated and authorised from the headers already */
-	int retry_after;          /* seconds, for 503 and 429 */
+	size_t body_held;      /* bytes counted against ZJ_BODY_MEMORY */
+	int too_large, busy;   /* 413; 503 (memory cap or a write error) */
+	int upload_fd;         /* routes that take a file: the body streams here (-1: none) */
+	char upload_path[300]; /* ...a temporary file the handler may take over (then cleared) */
+	int gated;             /* authenticated and authorised from the headers already */
+	int retry_after;       /* seconds, for 503 and 429 */
 	zj_ctx ctx;
 	kv_list query;
 	char **segs; /* path segments after /api/v1 */
@@ -52,7 +52,7 @@ typedef struct req {
 	long (*stream_read)(void *cls, char *buf, size_t max);
 	void (*stream_free)(void *cls);
 	void *stream_cls;
-	int html;        /* the body is the console's HTML (Cache-Control: no-cache) */
+	int html;      /* the body is the console's HTML (Cache-Control: no-cache) */
 	int frameable; /* a stored file shown in the console's frame (X-Frame-Options SAMEORIGIN) */
 } req;
 
@@ -62,12 +62,12 @@ typedef struct route {
 	const char *method;
 	const char *pattern; /* segments after /api/v1, ':x' = any one segment, '*' = auth not required */
 	handler_fn fn;
-	int public_route;    /* no session needed */
-	size_t body_limit;   /* 0 = default 1 MiB */
+	int public_route;  /* no session needed */
+	size_t body_limit; /* 0 = default 1 MiB */
 	/* The body limit what the route names declares (an entity action that
 	 * takes a file); 0 = body_limit above. */
 	size_t (*limit)(struct req *r);
-	int upload;          /* the body is a file: it streams to a temporary file, not memory */
+	int upload; /* the body is a file: it streams to a temporary file, not memory */
 	/* Authorisation from the headers alone, before any body byte is read
 	 * (after authentication); 0 = go on, else a status with the problem set. */
 	int (*may)(req *r);
@@ -99,10 +99,10 @@ extern const int api_nroutes;
  *    response headers (req_each_header) for the caller to send. */
 req *req_new(const char *method, const char *url);
 void req_free(req *r);
-int req_add_header(req *r, const char *name, const char *value);  /* -1 past 256 */
-int req_add_query(req *r, const char *key, const char *value);    /* -1 past 256 */
-void req_parse_query(req *r, const char *qs); /* "a=1&b=%E4%B8%AD": '+' and %XX decoded */
-const char *req_query(req *r, const char *key);                   /* first value, NULL when absent */
+int req_add_header(req *r, const char *name, const char *value); /* -1 past 256 */
+int req_add_query(req *r, const char *key, const char *value);   /* -1 past 256 */
+void req_parse_query(req *r, const char *qs);                    /* "a=1&b=%E4%B8%AD": '+' and %XX decoded */
+const char *req_query(req *r, const char *key);                  /* first value, NULL when absent */
 int req_route(req *r);
 int req_gate(req *r);
 void req_handle(req *r, const char *web_root);
@@ -111,12 +111,12 @@ void req_each_header(req *r, void (*add)(void *cls, const char *name, const char
 
 /* response helpers */
 int reply_json(req *r, int status, json_t *body); /* steals body */
-int reply_problem(req *r);                         /* from r->ctx.problem */
+int reply_problem(req *r);                        /* from r->ctx.problem */
 int reply_text(req *r, int status, const char *ctype, const char *text);
 const char *req_header(req *r, const char *name);
-json_t *req_json_body(req *r, int *status);        /* 400 problem set on error */
-int64_t req_if_match(req *r, json_t *body);        /* -1 when none */
-int64_t seg_id(req *r, int i);                     /* -1 when not a positive integer */
+json_t *req_json_body(req *r, int *status); /* 400 problem set on error */
+int64_t req_if_match(req *r, json_t *body); /* -1 when none */
+int64_t seg_id(req *r, int i);              /* -1 when not a positive integer */
 
 /* server (server.c) */
 typedef struct server_opts {

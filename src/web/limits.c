@@ -28,7 +28,10 @@ static long env_num(const char *name, long dflt, long lo, long hi)
 	return n;
 }
 
-const server_limits *limits_get(void) { return &L; }
+const server_limits *limits_get(void)
+{
+	return &L;
+}
 
 const server_limits *limits_load(unsigned reserve)
 {
@@ -49,8 +52,9 @@ const server_limits *limits_load(unsigned reserve)
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
 		unsigned room = rl.rlim_cur > reserve + 16 ? (unsigned)rl.rlim_cur - reserve : 16;
 		if (L.max_conns > room) {
-			fprintf(stderr, "zhijian serve: connection limit %u lowered to %u (file-descriptor limit %llu)\n", L.max_conns, room,
-				(unsigned long long)rl.rlim_cur);
+			fprintf(stderr,
+				"zhijian serve: connection limit %u lowered to %u (file-descriptor limit %llu)\n",
+				L.max_conns, room, (unsigned long long)rl.rlim_cur);
 			L.max_conns = room;
 		}
 	}
@@ -120,7 +124,7 @@ void limits_logf(const char *fmt, ...)
 typedef struct tracked {
 	struct tracked *prev, *next;
 	int fd;
-	int waiting;     /* waiting for a request's headers */
+	int waiting; /* waiting for a request's headers */
 	int shut;
 	struct timespec since;
 } tracked;
@@ -131,9 +135,13 @@ static pthread_cond_t reaper_cv = PTHREAD_COND_INITIALIZER;
 static pthread_t reaper;
 static int reaper_on, reaper_stop;
 
-static void mono(struct timespec *t) { clock_gettime(CLOCK_MONOTONIC, t); }
+static void mono(struct timespec *t)
+{
+	clock_gettime(CLOCK_MONOTONIC, t);
+}
 
-void limits_notify_connection(void *cls, struct MHD_Connection *conn, void **socket_context, enum MHD_ConnectionNotificationCode code)
+void limits_notify_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			      enum MHD_ConnectionNotificationCode code)
 {
 	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
 		tracked *t = calloc(1, sizeof *t);
@@ -192,7 +200,8 @@ static void *reap(void *arg)
 		mono(&now);
 		int n = 0;
 		for (tracked *t = head.next; t != &head; t = t->next)
-			if (t->waiting && !t->shut && t->fd >= 0 && now.tv_sec - t->since.tv_sec >= (time_t)L.header_timeout) {
+			if (t->waiting && !t->shut && t->fd >= 0 &&
+			    now.tv_sec - t->since.tv_sec >= (time_t)L.header_timeout) {
 				/* shutdown, not close: libmicrohttpd sees the end on its own thread and cleans up */
 				shutdown(t->fd, SHUT_RDWR);
 				t->shut = 1;
@@ -200,7 +209,8 @@ static void *reap(void *arg)
 			}
 		if (n) {
 			pthread_mutex_unlock(&conn_mu);
-			limits_logf("closing connections whose request headers did not arrive within %u s", L.header_timeout);
+			limits_logf("closing connections whose request headers did not arrive within %u s",
+				    L.header_timeout);
 			pthread_mutex_lock(&conn_mu);
 		}
 		clock_gettime(CLOCK_REALTIME, &until);
@@ -240,14 +250,18 @@ int body_mem_take(size_t n)
 	size_t cur = atomic_load(&body_bytes);
 	do {
 		if (cur + n > L.body_memory) {
-			limits_logf("request bodies in memory reached ZJ_BODY_MEMORY (%zu bytes); answering 503", L.body_memory);
+			limits_logf("request bodies in memory reached ZJ_BODY_MEMORY (%zu bytes); answering 503",
+				    L.body_memory);
 			return 0;
 		}
 	} while (!atomic_compare_exchange_weak(&body_bytes, &cur, cur + n));
 	return 1;
 }
 
-void body_mem_give(size_t n) { atomic_fetch_sub(&body_bytes, n); }
+void body_mem_give(size_t n)
+{
+	atomic_fetch_sub(&body_bytes, n);
+}
 
 /* ---- addresses ---- */
 

@@ -14,14 +14,14 @@
 #include <microhttpd.h>
 
 typedef struct server_limits {
-	unsigned max_conns;       /* ZJ_MAX_CONNECTIONS: all connections, kept below the file-descriptor limit */
-	unsigned per_ip;          /* ZJ_MAX_CONNECTIONS_PER_IP */
-	unsigned header_timeout;  /* ZJ_HEADER_TIMEOUT: seconds for the request headers to arrive */
-	unsigned idle_timeout;    /* ZJ_IDLE_TIMEOUT: seconds without any traffic */
-	size_t body_memory;       /* ZJ_BODY_MEMORY: bytes of request bodies held in memory, all requests together */
-	int db_wait_ms;           /* ZJ_DB_WAIT_MS: longest wait for a database connection on a request */
-	int drain_timeout;        /* ZJ_DRAIN_TIMEOUT: seconds SIGTERM waits for open requests */
-	char upload_dir[256];     /* ZJ_UPLOAD_DIR: uploads stream to temporary files here */
+	unsigned max_conns;      /* ZJ_MAX_CONNECTIONS: all connections, kept below the file-descriptor limit */
+	unsigned per_ip;         /* ZJ_MAX_CONNECTIONS_PER_IP */
+	unsigned header_timeout; /* ZJ_HEADER_TIMEOUT: seconds for the request headers to arrive */
+	unsigned idle_timeout;   /* ZJ_IDLE_TIMEOUT: seconds without any traffic */
+	size_t body_memory;      /* ZJ_BODY_MEMORY: bytes of request bodies held in memory, all requests together */
+	int db_wait_ms;          /* ZJ_DB_WAIT_MS: longest wait for a database connection on a request */
+	int drain_timeout;       /* ZJ_DRAIN_TIMEOUT: seconds SIGTERM waits for open requests */
+	char upload_dir[256];    /* ZJ_UPLOAD_DIR: uploads stream to temporary files here */
 } server_limits;
 
 /* Reads the settings; reserve = descriptors kept for the pool and files. */
@@ -35,9 +35,10 @@ void limits_logf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Connection tracking for the header deadline (MHD_OPTION_NOTIFY_CONNECTION).
  * A reaper thread shuts down sockets whose request headers are late. */
-void limits_notify_connection(void *cls, struct MHD_Connection *conn, void **socket_context, enum MHD_ConnectionNotificationCode code);
-void limits_headers_done(struct MHD_Connection *conn);   /* a request's headers arrived */
-void limits_request_done(struct MHD_Connection *conn);   /* the next request's deadline starts now */
+void limits_notify_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			      enum MHD_ConnectionNotificationCode code);
+void limits_headers_done(struct MHD_Connection *conn); /* a request's headers arrived */
+void limits_request_done(struct MHD_Connection *conn); /* the next request's deadline starts now */
 void limits_start(void);
 void limits_stop(void);
 
@@ -55,7 +56,7 @@ void client_address(struct MHD_Connection *conn, char *out, size_t n);
 int metrics_allowed(const char *ip, const char *authorization);
 
 /* The access log line, with control characters escaped (access_log.c). */
-void access_log_write(FILE *f, const char *now, const char *ip, const char *method, const char *url, int status, double ms,
-		      const char *user_agent);
+void access_log_write(FILE *f, const char *now, const char *ip, const char *method, const char *url, int status,
+		      double ms, const char *user_agent);
 void log_escape(char *out, size_t n, const char *s);
 #endif

@@ -46,17 +46,23 @@ char *metrics_render(void)
 	strbuf b;
 	sb_init(&b);
 	pthread_mutex_lock(&mu);
-	sb_add(&b, "# HELP zhijian_http_requests_total HTTP requests by route and status.\n# TYPE zhijian_http_requests_total counter\n");
+	sb_add(&b,
+	       "# HELP zhijian_http_requests_total HTTP requests by route and status.\n# TYPE zhijian_http_requests_total counter\n");
 	for (int i = 0; i < nseries; i++)
-		sb_printf(&b, "zhijian_http_requests_total{route=\"%s\",status=\"%d\"} %llu\n", series[i].route, series[i].status, series[i].count);
-	sb_add(&b, "# HELP zhijian_http_request_duration_seconds Request latency.\n# TYPE zhijian_http_request_duration_seconds histogram\n");
+		sb_printf(&b, "zhijian_http_requests_total{route=\"%s\",status=\"%d\"} %llu\n", series[i].route,
+			  series[i].status, series[i].count);
+	sb_add(&b,
+	       "# HELP zhijian_http_request_duration_seconds Request latency.\n# TYPE zhijian_http_request_duration_seconds histogram\n");
 	unsigned long long cum = 0;
 	for (int i = 0; i < NBUCKETS; i++) {
 		cum += buckets[i];
-		sb_printf(&b, "zhijian_http_request_duration_seconds_bucket{le=\"%g\"} %llu\n", bucket_ms[i] / 1000, cum);
+		sb_printf(&b, "zhijian_http_request_duration_seconds_bucket{le=\"%g\"} %llu\n", bucket_ms[i] / 1000,
+			  cum);
 	}
 	sb_printf(&b, "zhijian_http_request_duration_seconds_bucket{le=\"+Inf\"} %llu\n", total_count);
-	sb_printf(&b, "zhijian_http_request_duration_seconds_sum %.6f\nzhijian_http_request_duration_seconds_count %llu\n", total_seconds, total_count);
+	sb_printf(&b,
+		  "zhijian_http_request_duration_seconds_sum %.6f\nzhijian_http_request_duration_seconds_count %llu\n",
+		  total_seconds, total_count);
 	sb_add(&b, "# HELP zhijian_job_runs_total Periodic job runs.\n# TYPE zhijian_job_runs_total counter\n");
 	jobs_metrics(&b);
 	pthread_mutex_unlock(&mu);

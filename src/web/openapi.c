@@ -11,7 +11,10 @@
 #include <stdio.h>
 #include <string.h>
 
-static json_t *ref(const char *name) { return json_pack("{s:s}", "$ref", name); }
+static json_t *ref(const char *name)
+{
+	return json_pack("{s:s}", "$ref", name);
+}
 
 static json_t *schema_ref(const char *name)
 {
@@ -36,11 +39,13 @@ static void add_errors(json_t *responses, int writes)
 	json_object_set_new(responses, "429", problem_response("rate limited"));
 	json_object_set_new(responses, "503", problem_response("busy: retry after the Retry-After header"));
 	if (writes) {
-		json_object_set_new(responses, "409", problem_response("conflict or illegal transition; the detail names the rule"));
+		json_object_set_new(responses, "409",
+				    problem_response("conflict or illegal transition; the detail names the rule"));
 		json_object_set_new(responses, "412", problem_response("stale version (If-Match)"));
 		json_object_set_new(responses, "413", problem_response("body too large"));
 		json_object_set_new(responses, "428", problem_response("If-Match (the version read) is required"));
-		json_object_set_new(responses, "422", problem_response("invalid field values; errors[] names each field"));
+		json_object_set_new(responses, "422",
+				    problem_response("invalid field values; errors[] names each field"));
 	}
 }
 
@@ -53,8 +58,9 @@ static json_t *json_ok(json_t *schema, const char *why)
  * printable document / CSV as text. */
 static json_t *any_answer(const char *why)
 {
-	return json_pack("{s:s, s:{s:{s:{s:[s,s]}}, s:{s:{s:s}}, s:{s:{s:s}}}}", "description", why, "content", "application/json", "schema",
-			 "type", "object", "array", "text/html", "schema", "type", "string", "text/csv", "schema", "type", "string");
+	return json_pack("{s:s, s:{s:{s:{s:[s,s]}}, s:{s:{s:s}}, s:{s:{s:s}}}}", "description", why, "content",
+			 "application/json", "schema", "type", "object", "array", "text/html", "schema", "type",
+			 "string", "text/csv", "schema", "type", "string");
 }
 
 static json_t *op(const char *summary, const char *tag, json_t *responses)
@@ -106,30 +112,26 @@ static json_t *field_schema(const field_def *f)
 			json_object_set_new(s, "description", json_string(d));
 		}
 		break;
-	case FT_BOOL:
-		s = json_pack("{s:[s,s]}", "type", "boolean", "integer");
-		break;
+	case FT_BOOL: s = json_pack("{s:[s,s]}", "type", "boolean", "integer"); break;
 	case FT_DECIMAL:
 		s = json_pack("{s:s, s:s, s:s}", "type", "string", "pattern", "^-?[0-9]+(\\.[0-9]+)?$", "description",
 			      "decimal string, never a binary float");
 		break;
-	case FT_DATE:
-		s = json_pack("{s:s, s:s}", "type", "string", "format", "date");
-		break;
-	case FT_DATETIME:
-		s = json_pack("{s:s, s:s}", "type", "string", "format", "date-time");
-		break;
+	case FT_DATE: s = json_pack("{s:s, s:s}", "type", "string", "format", "date"); break;
+	case FT_DATETIME: s = json_pack("{s:s, s:s}", "type", "string", "format", "date-time"); break;
 	case FT_FILE:
-		s = json_pack("{s:s, s:{s:{s:s, s:s}, s:{s:s}, s:{s:s}, s:{s:s}}, s:[s], s:s}", "type", "object", "properties", "sha256", "type",
-			      "string", "pattern", "^[0-9a-f]{64}$", "name", "type", "string", "size", "type", "integer", "mime", "type", "string",
-			      "required", "sha256", "description",
-			      "a stored file: upload with POST /api/v1/files, then send {sha256, name}; size and mime are the server's");
+		s = json_pack(
+			"{s:s, s:{s:{s:s, s:s}, s:{s:s}, s:{s:s}, s:{s:s}}, s:[s], s:s}", "type", "object",
+			"properties", "sha256", "type", "string", "pattern", "^[0-9a-f]{64}$", "name", "type", "string",
+			"size", "type", "integer", "mime", "type", "string", "required", "sha256", "description",
+			"a stored file: upload with POST /api/v1/files, then send {sha256, name}; size and mime are the server's");
 		break;
 	case FT_DICT: {
 		char d[160];
-		snprintf(d, sizeof d, "code%s of dictionary %s (labels: GET /api/v1/meta)", f->flags & F_MULTI ? "s, comma-separated," : "",
-			 f->dict);
-		s = f->flags & F_MULTI ? json_pack("{s:[s,s], s:{s:s}, s:s}", "type", "array", "string", "items", "type", "string", "description", d)
+		snprintf(d, sizeof d, "code%s of dictionary %s (labels: GET /api/v1/meta)",
+			 f->flags & F_MULTI ? "s, comma-separated," : "", f->dict);
+		s = f->flags & F_MULTI ? json_pack("{s:[s,s], s:{s:s}, s:s}", "type", "array", "string", "items",
+						   "type", "string", "description", d)
 				       : json_pack("{s:s, s:s}", "type", "string", "description", d);
 		break;
 	}
@@ -158,12 +160,15 @@ static json_t *row_schema(const entity_def *e)
 	for (int i = 0; i < entity_nsys_columns; i++) {
 		const sys_column *sc = &entity_sys_columns[i];
 		if (sc->in_row)
-			json_object_set_new(props, sc->name, json_pack("{s:[s,s], s:b}", "type", sc->type == FT_DATETIME ? "string" : "integer",
-								       "null", "readOnly", 1));
+			json_object_set_new(props, sc->name,
+					    json_pack("{s:[s,s], s:b}", "type",
+						      sc->type == FT_DATETIME ? "string" : "integer", "null",
+						      "readOnly", 1));
 	}
 	json_array_append_new(req, json_string("id"));
 	if (e->workflow)
-		json_object_set_new(props, "state", json_pack("{s:[s,s], s:b}", "type", "string", "null", "readOnly", 1));
+		json_object_set_new(props, "state",
+				    json_pack("{s:[s,s], s:b}", "type", "string", "null", "readOnly", 1));
 	for (int i = 0; i < e->nfields; i++) {
 		const field_def *f = &e->fields[i];
 		if (f->type == FT_SECRET)
@@ -183,11 +188,12 @@ static json_t *row_schema(const entity_def *e)
 		if (f->type == FT_REF || f->type == FT_DICT) {
 			char k[128];
 			snprintf(k, sizeof k, "%s__label", f->name);
-			json_object_set_new(props, k, json_pack("{s:[s,s], s:b}", "type", "string", "null", "readOnly", 1));
+			json_object_set_new(props, k,
+					    json_pack("{s:[s,s], s:b}", "type", "string", "null", "readOnly", 1));
 		}
 	}
-	return json_pack("{s:s, s:s, s:o, s:o, s:b}", "type", "object", "title", e->label_zh, "properties", props, "required", req,
-			 "additionalProperties", 1);
+	return json_pack("{s:s, s:s, s:o, s:o, s:b}", "type", "object", "title", e->label_zh, "properties", props,
+			 "required", req, "additionalProperties", 1);
 }
 
 /* What a client may send: writable fields, required ones required. */
@@ -206,51 +212,66 @@ static json_t *input_schema(const entity_def *e, int create)
 			json_array_append_new(req, json_string(f->name));
 	}
 	if (!create)
-		json_object_set_new(props, "version", json_pack("{s:s, s:s}", "type", "integer", "description", "or If-Match"));
-	return json_pack("{s:s, s:o, s:o, s:b}", "type", "object", "properties", props, "required", req, "additionalProperties", 0);
+		json_object_set_new(props, "version",
+				    json_pack("{s:s, s:s}", "type", "integer", "description", "or If-Match"));
+	return json_pack("{s:s, s:o, s:o, s:b}", "type", "object", "properties", props, "required", req,
+			 "additionalProperties", 0);
 }
 
 static json_t *list_schema(const char *item)
 {
 	/* deadlines: the nearest open deadline of each row of the page, by id */
-	json_t *dl = json_pack("{s:s, s:{s:s, s:{s:{s:s}, s:{s:s, s:s}, s:{s:s}, s:{s:s, s:[s,s]}, s:{s:s}}}}", "type", "object",
-			       "additionalProperties", "type", "object", "properties", "kind", "type", "string", "due", "type", "string",
-			       "format", "date", "left", "type", "integer", "unit", "type", "string", "enum", "working_days", "days",
-			       "overdue", "type", "boolean");
-	return json_pack("{s:s, s:{s:{s:s, s:o}, s:{s:[s,s]}, s:o}, s:[s,s]}", "type", "object", "properties", "items", "type", "array",
-			 "items", schema_ref(item), "next", "type", "string", "null", "deadlines", dl, "required", "items", "next");
+	json_t *dl = json_pack("{s:s, s:{s:s, s:{s:{s:s}, s:{s:s, s:s}, s:{s:s}, s:{s:s, s:[s,s]}, s:{s:s}}}}", "type",
+			       "object", "additionalProperties", "type", "object", "properties", "kind", "type",
+			       "string", "due", "type", "string", "format", "date", "left", "type", "integer", "unit",
+			       "type", "string", "enum", "working_days", "days", "overdue", "type", "boolean");
+	return json_pack("{s:s, s:{s:{s:s, s:o}, s:{s:[s,s]}, s:o}, s:[s,s]}", "type", "object", "properties", "items",
+			 "type", "array", "items", schema_ref(item), "next", "type", "string", "null", "deadlines", dl,
+			 "required", "items", "next");
 }
 
 static json_t *list_params(const entity_def *e)
 {
 	json_t *ps = json_array();
-	json_array_append_new(ps, param("limit", "query", 0, json_pack("{s:s, s:i, s:i}", "type", "integer", "minimum", 1, "maximum", 500),
+	json_array_append_new(ps, param("limit", "query", 0,
+					json_pack("{s:s, s:i, s:i}", "type", "integer", "minimum", 1, "maximum", 500),
 					"page size"));
-	json_array_append_new(ps, param("cursor", "query", 0, json_pack("{s:s}", "type", "string"), "the `next` of the previous page"));
-	json_array_append_new(ps, param("q", "query", 0, json_pack("{s:s}", "type", "string"), "search in the searchable fields"));
-	json_array_append_new(ps, param("sort", "query", 0, json_pack("{s:s}", "type", "string"), "a sortable field, '-' for descending"));
+	json_array_append_new(ps, param("cursor", "query", 0, json_pack("{s:s}", "type", "string"),
+					"the `next` of the previous page"));
+	json_array_append_new(ps, param("q", "query", 0, json_pack("{s:s}", "type", "string"),
+					"search in the searchable fields"));
+	json_array_append_new(ps, param("sort", "query", 0, json_pack("{s:s}", "type", "string"),
+					"a sortable field, '-' for descending"));
 	for (int i = 0; i < e->nfields; i++) {
 		const field_def *f = &e->fields[i];
 		if (!(f->flags & F_FILTER))
 			continue;
-		json_array_append_new(ps, param(f->name, "query", 0, json_pack("{s:s}", "type", "string"), "equals (repeat for a set)"));
-		if (f->type == FT_DATE || f->type == FT_DATETIME || f->type == FT_INT || f->type == FT_MONEY || f->type == FT_DECIMAL) {
+		json_array_append_new(ps, param(f->name, "query", 0, json_pack("{s:s}", "type", "string"),
+						"equals (repeat for a set)"));
+		if (f->type == FT_DATE || f->type == FT_DATETIME || f->type == FT_INT || f->type == FT_MONEY ||
+		    f->type == FT_DECIMAL) {
 			char k[128];
 			snprintf(k, sizeof k, "%s.from", f->name);
-			json_array_append_new(ps, param(k, "query", 0, json_pack("{s:s}", "type", "string"), "at least"));
+			json_array_append_new(ps,
+					      param(k, "query", 0, json_pack("{s:s}", "type", "string"), "at least"));
 			snprintf(k, sizeof k, "%s.to", f->name);
-			json_array_append_new(ps, param(k, "query", 0, json_pack("{s:s}", "type", "string"), "at most"));
+			json_array_append_new(ps,
+					      param(k, "query", 0, json_pack("{s:s}", "type", "string"), "at most"));
 		}
 	}
 	if (e->workflow)
-		json_array_append_new(ps, param("state", "query", 0, json_pack("{s:s}", "type", "string"), "workflow state"));
+		json_array_append_new(ps, param("state", "query", 0, json_pack("{s:s}", "type", "string"),
+						"workflow state"));
 	if (!entity_field(e, "overdue"))
 		json_array_append_new(ps, param("overdue", "query", 0, json_pack("{s:s}", "type", "boolean"),
 						"true: only the records with an open deadline past due"));
 	return ps;
 }
 
-static json_t *id_param(void) { return param("id", "path", 1, json_pack("{s:s, s:i}", "type", "integer", "minimum", 1), NULL); }
+static json_t *id_param(void)
+{
+	return param("id", "path", 1, json_pack("{s:s, s:i}", "type", "integer", "minimum", 1), NULL);
+}
 
 static json_t *body_of(json_t *schema)
 {
@@ -287,28 +308,34 @@ static void entity_paths(json_t *paths, json_t *schemas, const entity_def *e)
 	}
 
 	r = json_object();
-	json_object_set_new(r, "200", json_ok(json_pack("{s:s, s:{s:{s:s}, s:{s:s, s:{s:s}}, s:{s:s}}}", "type", "object", "properties",
-							"count", "type", "integer", "states", "type", "object", "additionalProperties",
-							"type", "integer", "overdue", "type", "integer"),
-					      "how many records match the same filters as the list; with group=state also how many in each "
-					      "workflow state and how many have an open deadline past due"));
+	json_object_set_new(
+		r, "200",
+		json_ok(json_pack("{s:s, s:{s:{s:s}, s:{s:s, s:{s:s}}, s:{s:s}}}", "type", "object", "properties",
+				  "count", "type", "integer", "states", "type", "object", "additionalProperties",
+				  "type", "integer", "overdue", "type", "integer"),
+			"how many records match the same filters as the list; with group=state also how many in each "
+			"workflow state and how many have an open deadline past due"));
 	add_errors(r, 0);
 	o = op("count", tag, r);
 	json_t *cps = list_params(e);
-	json_array_append_new(cps, param("group", "query", 0, json_pack("{s:s, s:[s]}", "type", "string", "enum", "state"),
-					 "state: add the counts per state (`states`) and `overdue`"));
+	json_array_append_new(cps,
+			      param("group", "query", 0, json_pack("{s:s, s:[s]}", "type", "string", "enum", "state"),
+				    "state: add the counts per state (`states`) and `overdue`"));
 	json_object_set_new(o, "parameters", cps);
 	snprintf(p, sizeof p, "%s/count", base);
 	add_op(paths, p, "GET", o);
 
 	r = json_object();
-	json_object_set_new(r, "200", json_pack("{s:s, s:{s:{}, s:{}, s:{s:{s:[s,s]}}}}", "description", "the filtered list as a file",
-						"content", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-						"application/json", "schema", "type", "array", "object"));
+	json_object_set_new(r, "200",
+			    json_pack("{s:s, s:{s:{}, s:{}, s:{s:{s:[s,s]}}}}", "description",
+				      "the filtered list as a file", "content", "text/csv",
+				      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+				      "application/json", "schema", "type", "array", "object"));
 	add_errors(r, 0);
 	o = op("export", tag, r);
 	json_t *ps = list_params(e);
-	json_array_append_new(ps, param("format", "query", 0, json_pack("{s:s, s:[s,s,s]}", "type", "string", "enum", "csv", "xlsx", "json"),
+	json_array_append_new(ps, param("format", "query", 0,
+					json_pack("{s:s, s:[s,s,s]}", "type", "string", "enum", "csv", "xlsx", "json"),
 					NULL));
 	json_object_set_new(o, "parameters", ps);
 	snprintf(p, sizeof p, "%s/export", base);
@@ -316,21 +343,28 @@ static void entity_paths(json_t *paths, json_t *schemas, const entity_def *e)
 
 	if (!e->no_import && !e->no_create) {
 		r = json_object();
-		json_object_set_new(r, "200", json_pack("{s:s, s:{s:{}, s:{}}}", "description", "an empty import template", "content", "text/csv",
-							"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+		json_object_set_new(r, "200",
+				    json_pack("{s:s, s:{s:{}, s:{}}}", "description", "an empty import template",
+					      "content", "text/csv",
+					      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
 		add_errors(r, 0);
 		snprintf(p, sizeof p, "%s/template", base);
 		add_op(paths, p, "GET", op("import template", tag, r));
 
 		r = json_object();
-		json_object_set_new(r, "202", json_ok(json_pack("{s:s}", "type", "object"), "an import job (GET /api/v1/jobs/{id})"));
-		json_object_set_new(r, "200", json_ok(json_pack("{s:s}", "type", "object"), "a validation report (dry run)"));
+		json_object_set_new(r, "202",
+				    json_ok(json_pack("{s:s}", "type", "object"),
+					    "an import job (GET /api/v1/jobs/{id})"));
+		json_object_set_new(r, "200",
+				    json_ok(json_pack("{s:s}", "type", "object"), "a validation report (dry run)"));
 		add_errors(r, 1);
 		o = op("import CSV or XLSX (all or nothing)", tag, r);
-		json_object_set_new(o, "requestBody", json_pack("{s:b, s:{s:{}, s:{}}}", "required", 1, "content", "text/csv",
-								"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
-		json_object_set_new(o, "parameters", json_pack("[o]", param("dry_run", "query", 0, json_pack("{s:s}", "type", "string"),
-									   "validate only")));
+		json_object_set_new(o, "requestBody",
+				    json_pack("{s:b, s:{s:{}, s:{}}}", "required", 1, "content", "text/csv",
+					      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+		json_object_set_new(o, "parameters",
+				    json_pack("[o]", param("dry_run", "query", 0, json_pack("{s:s}", "type", "string"),
+							   "validate only")));
 		snprintf(p, sizeof p, "%s/import", base);
 		add_op(paths, p, "POST", o);
 	}
@@ -351,7 +385,8 @@ static void entity_paths(json_t *paths, json_t *schemas, const entity_def *e)
 			o = op("update (If-Match: version)", tag, r);
 			json_object_set_new(o, "parameters",
 					    json_pack("[o,o]", id_param(),
-						      param("If-Match", "header", 0, json_pack("{s:s}", "type", "string"), "the version read")));
+						      param("If-Match", "header", 0,
+							    json_pack("{s:s}", "type", "string"), "the version read")));
 			json_object_set_new(o, "requestBody", body_of(schema_ref(name)));
 			add_op(paths, rec, k ? "PUT" : "PATCH", o);
 		}
@@ -377,11 +412,14 @@ static void entity_paths(json_t *paths, json_t *schemas, const entity_def *e)
 		if (e->fields[i].type != FT_FILE)
 			continue;
 		r = json_object();
-		json_object_set_new(r, "200", json_pack("{s:s, s:{s:{s:{s:s, s:s}}}}", "description", "the file's bytes (inline; ?download=1: attachment)",
-							 "content", "*/*", "schema", "type", "string", "format", "binary"));
+		json_object_set_new(r, "200",
+				    json_pack("{s:s, s:{s:{s:{s:s, s:s}}}}", "description",
+					      "the file's bytes (inline; ?download=1: attachment)", "content", "*/*",
+					      "schema", "type", "string", "format", "binary"));
 		add_errors(r, 0);
 		char sum[200];
-		snprintf(sum, sizeof sum, "the stored file of field %s (read permission and scope, audited)", e->fields[i].name);
+		snprintf(sum, sizeof sum, "the stored file of field %s (read permission and scope, audited)",
+			 e->fields[i].name);
 		o = op(sum, tag, r);
 		json_object_set_new(o, "parameters", json_pack("[o]", id_param()));
 		snprintf(p, sizeof p, "%s/files/%s", rec, e->fields[i].name);
@@ -391,8 +429,10 @@ static void entity_paths(json_t *paths, json_t *schemas, const entity_def *e)
 	if (e->workflow) {
 		const workflow_def *w = e->workflow;
 		r = json_object();
-		json_object_set_new(r, "200", json_ok(json_pack("{s:s}", "type", "object"),
-						      "each step: allowed now for this user, else the problem the step would answer (a dry run)"));
+		json_object_set_new(
+			r, "200",
+			json_ok(json_pack("{s:s}", "type", "object"),
+				"each step: allowed now for this user, else the problem the step would answer (a dry run)"));
 		add_errors(r, 0);
 		o = op("the steps possible now and why not", tag, r);
 		json_object_set_new(o, "parameters", json_pack("[o]", id_param()));
@@ -418,8 +458,9 @@ static void entity_paths(json_t *paths, json_t *schemas, const entity_def *e)
 				}
 			}
 			json_object_set_new(o, "requestBody",
-					    json_pack("{s:b, s:{s:{s:{s:s, s:o, s:o}}}}", "required", 0, "content", "application/json",
-						      "schema", "type", "object", "properties", props, "required", req));
+					    json_pack("{s:b, s:{s:{s:{s:s, s:o, s:o}}}}", "required", 0, "content",
+						      "application/json", "schema", "type", "object", "properties",
+						      props, "required", req));
 			snprintf(p, sizeof p, "%s/transitions/%s", rec, t->name);
 			add_op(paths, p, "POST", o);
 		}
@@ -438,8 +479,8 @@ static void entity_paths(json_t *paths, json_t *schemas, const entity_def *e)
 			json_object_set_new(o, "parameters", json_pack("[o]", id_param()));
 		if (strcmp(a->method, "GET"))
 			json_object_set_new(o, "requestBody",
-					    json_pack("{s:b, s:{s:{s:{s:s}}}}", "required", 0, "content", "application/json", "schema", "type",
-						      "object"));
+					    json_pack("{s:b, s:{s:{s:{s:s}}}}", "required", 0, "content",
+						      "application/json", "schema", "type", "object"));
 		snprintf(p, sizeof p, "%s/actions/%s", a->on_record ? rec : base, a->name);
 		add_op(paths, p, a->method, o);
 	}
@@ -466,10 +507,16 @@ static void platform_paths(json_t *paths)
 		{"GET", "/api/v1/audit_log", "audit records (audit administrator)", 0, 200},
 		{"GET", "/api/v1/jobs", "own jobs (imports)", 0, 200},
 		{"GET", "/api/v1/jobs/{id}", "one job with progress and report", 0, 200},
-		{"POST", "/api/v1/files", "store a file (raw body; Content-Type, X-File-Name): {sha256, name, size, mime}, hashed and typed by the server", 1, 201},
-		{"GET", "/api/v1/calendar/workdays", "working-day arithmetic: add=DATE&n=N or from=DATE&to=DATE", 0, 200},
-		{"POST", "/api/v1/users/{id}/password", "administrator's password reset: a one-time password shown once (202: awaits a second administrator)", 1, 200},
-		{"POST", "/api/v1/users/{id}/password/approve", "a second administrator approves a pending reset of an administrator's account", 1, 200},
+		{"POST", "/api/v1/files",
+		 "store a file (raw body; Content-Type, X-File-Name): {sha256, name, size, mime}, hashed and typed by the server",
+		 1, 201},
+		{"GET", "/api/v1/calendar/workdays", "working-day arithmetic: add=DATE&n=N or from=DATE&to=DATE", 0,
+		 200},
+		{"POST", "/api/v1/users/{id}/password",
+		 "administrator's password reset: a one-time password shown once (202: awaits a second administrator)",
+		 1, 200},
+		{"POST", "/api/v1/users/{id}/password/approve",
+		 "a second administrator approves a pending reset of an administrator's account", 1, 200},
 	};
 	for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) {
 		json_t *r = json_object();
@@ -477,12 +524,17 @@ static void platform_paths(json_t *paths)
 		snprintf(st, sizeof st, "%d", fixed[i].status);
 		json_object_set_new(r, st, json_ok(json_incref(obj), "ok"));
 		if (strstr(fixed[i].path, "/users/{id}/password")) {
-			json_object_set_new(r, "201", json_ok(json_incref(obj), "a one-time password, shown this once"));
-			json_object_set_new(r, "202", json_ok(json_incref(obj), "accepted: waits for a second administrator"));
+			json_object_set_new(r, "201",
+					    json_ok(json_incref(obj), "a one-time password, shown this once"));
+			json_object_set_new(r, "202",
+					    json_ok(json_incref(obj), "accepted: waits for a second administrator"));
 		}
 		add_errors(r, fixed[i].writes);
 		if (!strcmp(fixed[i].path, "/api/v1/files"))
-			json_object_set_new(r, "415", problem_response("a type the store does not accept, or one the content does not bear out"));
+			json_object_set_new(
+				r, "415",
+				problem_response(
+					"a type the store does not accept, or one the content does not bear out"));
 		json_t *o = op(fixed[i].summary, "platform", r);
 		if (strstr(fixed[i].path, "{id}"))
 			json_object_set_new(o, "parameters", json_pack("[o]", id_param()));
@@ -513,10 +565,12 @@ static void platform_paths(json_t *paths)
 
 static json_t *problem_schema(void)
 {
-	return json_pack("{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s, s:{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s}}}}}, s:[s,s,s]}", "type",
-			 "object", "properties", "type", "type", "string", "title", "type", "string", "status", "type", "integer", "detail",
-			 "type", "string", "errors", "type", "array", "items", "type", "object", "properties", "field", "type", "string",
-			 "message", "type", "string", "code", "type", "string", "required", "type", "title", "status");
+	return json_pack(
+		"{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s, s:{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s}}}}}, s:[s,s,s]}",
+		"type", "object", "properties", "type", "type", "string", "title", "type", "string", "status", "type",
+		"integer", "detail", "type", "string", "errors", "type", "array", "items", "type", "object",
+		"properties", "field", "type", "string", "message", "type", "string", "code", "type", "string",
+		"required", "type", "title", "status");
 }
 
 /* The error vocabulary (core/problems.h): Problem.type is one of the
@@ -529,13 +583,14 @@ static void problem_vocabulary(json_t *problem)
 	for (int i = 0; i < PROB_COUNT_; i++) {
 		const problem_def *p = &problem_defs[i];
 		json_array_append_new(types, json_string(p->type));
-		json_array_append_new(list, json_pack("{s:s, s:s, s:i, s:{s:s, s:s}}", "type", p->type, "slug", p->slug, "status", p->status,
-						      "title", "zh", p->zh, "en", p->en));
+		json_array_append_new(list, json_pack("{s:s, s:s, s:i, s:{s:s, s:s}}", "type", p->type, "slug", p->slug,
+						      "status", p->status, "title", "zh", p->zh, "en", p->en));
 	}
 	for (int i = 0; i < FE_COUNT_; i++) {
 		const field_err_def *f = &field_err_defs[i];
 		json_array_append_new(codes, json_string(f->code));
-		json_array_append_new(clist, json_pack("{s:s, s:{s:s, s:s}}", "code", f->code, "text", "zh", f->zh, "en", f->en));
+		json_array_append_new(clist, json_pack("{s:s, s:{s:s, s:s}}", "code", f->code, "text", "zh", f->zh,
+						       "en", f->en));
 	}
 	json_t *props = json_object_get(problem, "properties");
 	json_object_set_new(json_object_get(props, "type"), "enum", types);
@@ -554,13 +609,14 @@ static json_t *build(void)
 	platform_paths(paths);
 	for (int i = 0; i < registry_count(); i++)
 		entity_paths(paths, schemas, registry_at(i));
-	json_t *doc = json_pack("{s:s, s:{s:s, s:s, s:s}, s:[{s:s}], s:o, s:{s:o, s:{s:{s:s, s:s, s:s}, s:{s:s, s:s}}}, s:[{s:[]}, {s:[]}]}",
-				"openapi", "3.1.0", "info", "title", "质监 Zhijian API", "version", "1", "description",
-				"Generated from the entity, workflow and endpoint declarations. Errors are RFC 9457 problem+json. Writes "
-				"with the session cookie need X-CSRF-Token; updates need If-Match.",
-				"servers", "url", "/", "paths", paths, "components", "schemas", schemas, "securitySchemes", "cookie", "type",
-				"apiKey", "in", "cookie", "name", "zj_session", "bearer", "type", "http", "scheme", "bearer", "security",
-				"cookie", "bearer");
+	json_t *doc = json_pack(
+		"{s:s, s:{s:s, s:s, s:s}, s:[{s:s}], s:o, s:{s:o, s:{s:{s:s, s:s, s:s}, s:{s:s, s:s}}}, s:[{s:[]}, {s:[]}]}",
+		"openapi", "3.1.0", "info", "title", "质监 Zhijian API", "version", "1", "description",
+		"Generated from the entity, workflow and endpoint declarations. Errors are RFC 9457 problem+json. Writes "
+		"with the session cookie need X-CSRF-Token; updates need If-Match.",
+		"servers", "url", "/", "paths", paths, "components", "schemas", schemas, "securitySchemes", "cookie",
+		"type", "apiKey", "in", "cookie", "name", "zj_session", "bearer", "type", "http", "scheme", "bearer",
+		"security", "cookie", "bearer");
 	return doc;
 }
 

@@ -33,7 +33,10 @@ static int tls_on;
 static FILE *access_log;
 static pthread_mutex_t log_mu = PTHREAD_MUTEX_INITIALIZER;
 
-db_pool *server_pool(void) { return pool; }
+db_pool *server_pool(void)
+{
+	return pool;
+}
 
 static long long now_us(void)
 {
@@ -53,7 +56,10 @@ static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const 
 	return req_add_header(cls, key, value) == 0 ? MHD_YES : MHD_NO;
 }
 
-static void add_header(void *cls, const char *name, const char *value) { MHD_add_response_header(cls, name, value); }
+static void add_header(void *cls, const char *name, const char *value)
+{
+	MHD_add_response_header(cls, name, value);
+}
 
 /* A streamed body (exports) belongs to its libmicrohttpd response, which may outlive the request. */
 typedef struct stream {
@@ -89,7 +95,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	metrics_observe(r->route ? r->route : "static", r->status, us, 0);
 	if (access_log) {
 		pthread_mutex_lock(&log_mu);
-		access_log_write(access_log, r->ctx.now, r->ip, r->method, r->url, r->status, us / 1000.0, req_header(r, "User-Agent"));
+		access_log_write(access_log, r->ctx.now, r->ip, r->method, r->url, r->status, us / 1000.0,
+				 req_header(r, "User-Agent"));
 		pthread_mutex_unlock(&log_mu);
 	}
 	req_free(r);
@@ -138,7 +145,9 @@ static enum MHD_Result first_call(struct MHD_Connection *conn, void **con_cls, c
 	if (req_route(r) || !api)
 		r->body_limit = 0; /* the rest take no body */
 	else
-		r->body_limit = r->rt->limit && r->rt->limit(r) ? r->rt->limit(r) : r->rt->body_limit ? r->rt->body_limit : DEFAULT_BODY_LIMIT;
+		r->body_limit = r->rt->limit && r->rt->limit(r) ? r->rt->limit(r)
+				: r->rt->body_limit             ? r->rt->body_limit
+								: DEFAULT_BODY_LIMIT;
 	const char *cl = req_header(r, "Content-Length");
 	const char *te = req_header(r, "Transfer-Encoding");
 	unsigned long long clen = cl ? strtoull(cl, NULL, 10) : 0;
@@ -150,14 +159,16 @@ static enum MHD_Result first_call(struct MHD_Connection *conn, void **con_cls, c
 	if (!st && !api && strcmp(method, "GET") && strcmp(method, "HEAD"))
 		st = ctx_problem(&r->ctx, PROB_METHOD_NOT_ALLOWED, NULL);
 	else if (!st && !api)
-		st = ctx_problem(&r->ctx, PROB_TOO_LARGE, TR(&r->ctx, "此地址不接收请求体", "this address takes no request body"));
+		st = ctx_problem(&r->ctx, PROB_TOO_LARGE,
+				 TR(&r->ctx, "此地址不接收请求体", "this address takes no request body"));
 	if (!st)
 		st = req_gate(r);
 	/* An authorised client a little over the limit gets its 413 after the
 	 * body, read and dropped (a client still writing may miss an early
 	 * answer); anyone far over it is answered now. */
 	if (!st && r->too_large && clen > 2 * (unsigned long long)r->body_limit)
-		st = ctx_problemf(&r->ctx, PROB_TOO_LARGE, r->ctx.en ? "limit %zu bytes" : "上限 %zu 字节", r->body_limit);
+		st = ctx_problemf(&r->ctx, PROB_TOO_LARGE, r->ctx.en ? "limit %zu bytes" : "上限 %zu 字节",
+				  r->body_limit);
 	if (!st && r->too_large)
 		return MHD_YES;
 	if (!st && !r->rt->upload && clen) {
@@ -166,7 +177,9 @@ static enum MHD_Result first_call(struct MHD_Connection *conn, void **con_cls, c
 			r->body_held = (size_t)clen + 1;
 		else {
 			r->retry_after = 5;
-			st = ctx_problem(&r->ctx, PROB_BUSY, TR(&r->ctx, "服务器暂时无法接收请求体，请稍后重试", "The server cannot take the request body now; retry shortly"));
+			st = ctx_problem(&r->ctx, PROB_BUSY,
+					 TR(&r->ctx, "服务器暂时无法接收请求体，请稍后重试",
+					    "The server cannot take the request body now; retry shortly"));
 		}
 	}
 	if (!st)
@@ -315,7 +328,8 @@ int server_start(const server_opts *o, unsigned *bound_port)
 	db_pool_set_wait(pool, lim->db_wait_ms);
 	struct MHD_OptionItem ops[16];
 	int k = 0;
-	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)limits_log, NULL}; /* first, or MHD complains */
+	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)limits_log,
+					   NULL}; /* first, or MHD complains */
 	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, &addr};
 	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, threads, NULL};
 	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL};
@@ -337,9 +351,10 @@ int server_start(const server_opts *o, unsigned *bound_port)
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(daemon_h, MHD_DAEMON_INFO_BIND_PORT);
 	if (bound_port)
 		*bound_port = di ? di->port : (unsigned)port;
-	fprintf(stderr, "zhijian: serving %s://%s:%u/ (%d threads, %s; %u connections, %u per address, headers within %u s)\n",
-		tls_on ? "https" : "http", host, di ? di->port : (unsigned)port, threads, o->db_uri, lim->max_conns, lim->per_ip,
-		lim->header_timeout);
+	fprintf(stderr,
+		"zhijian: serving %s://%s:%u/ (%d threads, %s; %u connections, %u per address, headers within %u s)\n",
+		tls_on ? "https" : "http", host, di ? di->port : (unsigned)port, threads, o->db_uri, lim->max_conns,
+		lim->per_ip, lim->header_timeout);
 	limits_start();
 	return 0;
 }

@@ -14,10 +14,21 @@ static const char *mime(const char *path)
 {
 	const char *dot = strrchr(path, '.');
 	static const char *map[][2] = {
-		{".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"}, {".mjs", "text/javascript; charset=utf-8"},
-		{".css", "text/css; charset=utf-8"}, {".json", "application/json"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
-		{".jpg", "image/jpeg"}, {".ico", "image/x-icon"}, {".woff2", "font/woff2"}, {".woff", "font/woff"}, {".ttf", "font/ttf"},
-		{".txt", "text/plain; charset=utf-8"}, {".map", "application/json"}, {".webp", "image/webp"},
+		{".html", "text/html; charset=utf-8"},
+		{".js", "text/javascript; charset=utf-8"},
+		{".mjs", "text/javascript; charset=utf-8"},
+		{".css", "text/css; charset=utf-8"},
+		{".json", "application/json"},
+		{".svg", "image/svg+xml"},
+		{".png", "image/png"},
+		{".jpg", "image/jpeg"},
+		{".ico", "image/x-icon"},
+		{".woff2", "font/woff2"},
+		{".woff", "font/woff"},
+		{".ttf", "font/ttf"},
+		{".txt", "text/plain; charset=utf-8"},
+		{".map", "application/json"},
+		{".webp", "image/webp"},
 	};
 	for (size_t i = 0; dot && i < sizeof map / sizeof map[0]; i++)
 		if (!strcmp(dot, map[i][0]))
@@ -74,6 +85,7 @@ int static_serve(req *r, const char *root)
 	snprintf(path, sizeof path, "%s/index.html", root);
 	if (send_file(r, path) == 0)
 		return 200;
-	return reply_text(r, 200, "text/html; charset=utf-8",
-			  "<!doctype html><meta charset=utf-8><title>质监 Zhijian</title><p>控制台尚未构建（make web）。The console is not built: run <code>make web</code>.</p>");
+	return reply_text(
+		r, 200, "text/html; charset=utf-8",
+		"<!doctype html><meta charset=utf-8><title>质监 Zhijian</title><p>控制台尚未构建（make web）。The console is not built: run <code>make web</code>.</p>");
 }

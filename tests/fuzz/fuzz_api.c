@@ -41,16 +41,26 @@ static db *d;
 static db_driver drv; /* the SQLite driver with nested transactions as savepoints */
 static char dbpath[128];
 
-static int sp_begin(db *x) { return db_sqlite_driver.exec(x, "SAVEPOINT zj_fuzz"); }
-static int sp_commit(db *x) { return db_sqlite_driver.exec(x, "RELEASE zj_fuzz"); }
-static int sp_rollback(db *x) { return db_sqlite_driver.exec(x, "ROLLBACK TO zj_fuzz; RELEASE zj_fuzz"); }
+static int sp_begin(db *x)
+{
+	return db_sqlite_driver.exec(x, "SAVEPOINT zj_fuzz");
+}
+static int sp_commit(db *x)
+{
+	return db_sqlite_driver.exec(x, "RELEASE zj_fuzz");
+}
+static int sp_rollback(db *x)
+{
+	return db_sqlite_driver.exec(x, "ROLLBACK TO zj_fuzz; RELEASE zj_fuzz");
+}
 
 /* ---- what the decoder picks from, filled from the registry and the data ---- */
 
 enum { NUSERS = 10, MAXIDS = 5 };
 /* the roles that hold the business permissions and transitions, the administrators, a district
  * officer (jurisdiction scope), an agency member and an expert ("assigned" scope) */
-static const char *usernames[NUSERS] = {"director", "secadmin", "auditor", "donghe", "analyst", "agency_jw", "expert", "handler", "sampler", "supervisor"};
+static const char *usernames[NUSERS] = {"director",  "secadmin", "auditor", "donghe",  "analyst",
+					"agency_jw", "expert",   "handler", "sampler", "supervisor"};
 static char cookie[NUSERS][128], csrf[NUSERS][96], bearer[128];
 static int nent;
 static char ids[64][MAXIDS][24];
@@ -62,23 +72,110 @@ static int nwf, ncoll, nrec;
 static json_t *sample_row[64]; /* a real row of each entity (crud_get as the system): bodies that pass validation */
 
 static const char *methods[] = {"GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS", "TRACE"};
-static const char *list_params[] = {"limit", "cursor", "q", "sort", "format", "header", "dry_run", "mode", "only", "state", "year", "from", "to",
-				    "month", "page", "id", "fields", "ids"};
+static const char *list_params[] = {"limit", "cursor", "q",    "sort", "format", "header", "dry_run", "mode",   "only",
+				    "state", "year",   "from", "to",   "month",  "page",   "id",      "fields", "ids"};
 static const char *tricky[] = {
-	"", " ", "0", "1", "-1", "2", "50", "500", "501", "9223372036854775807", "9223372036854775808", "-9223372036854775808",
-	"18446744073709551616", "1e309", "1.5", "0.000", "-0", "00", "NaN", "Infinity", "0x10", "+1", " 1", "1 ", "2026-11-29",
-	"2026-02-29", "2024-02-29", "2026-13-01", "2026-00-10", "0000-00-00", "9999-12-31", "1900-01-01", "2026-1-1", "2026-11-29T13:38:47Z",
-	"2026-11-29T25:61:61Z", "2026-11-29 13:38:47", "true", "false", "null", "name", "-name", "id", "-id", "created_at", "widgets",
-	"csv", "xlsx", "json", "xml", "%", "_", "%_%", "'", "''", "\"", "\\", "' OR 1=1 --", "; DROP TABLE users; --", "<script>alert(1)</script>",
-	"a,b", ",", ",,", "150200", "150202", "/150000/150200/", "91150200MA0000000X", "91150200MA01234567", "9115020000000000XX",
-	"包头市", "检验", "不合格", "合格", "\xe4\xb8", "\xff\xfe", "\xc0\xae", "%00", "%zz", "..", "../../etc/passwd", "Fuzz-Pass-2026",
-	"director", "admin", "W/\"1\"", "\"1\"", "*", "0.05", "12.345", "1000000000000", "-0.001", "1,000", "３", "１２３", "Ⅻ",
+	"",
+	" ",
+	"0",
+	"1",
+	"-1",
+	"2",
+	"50",
+	"500",
+	"501",
+	"9223372036854775807",
+	"9223372036854775808",
+	"-9223372036854775808",
+	"18446744073709551616",
+	"1e309",
+	"1.5",
+	"0.000",
+	"-0",
+	"00",
+	"NaN",
+	"Infinity",
+	"0x10",
+	"+1",
+	" 1",
+	"1 ",
+	"2026-11-29",
+	"2026-02-29",
+	"2024-02-29",
+	"2026-13-01",
+	"2026-00-10",
+	"0000-00-00",
+	"9999-12-31",
+	"1900-01-01",
+	"2026-1-1",
+	"2026-11-29T13:38:47Z",
+	"2026-11-29T25:61:61Z",
+	"2026-11-29 13:38:47",
+	"true",
+	"false",
+	"null",
+	"name",
+	"-name",
+	"id",
+	"-id",
+	"created_at",
+	"widgets",
+	"csv",
+	"xlsx",
+	"json",
+	"xml",
+	"%",
+	"_",
+	"%_%",
+	"'",
+	"''",
+	"\"",
+	"\\",
+	"' OR 1=1 --",
+	"; DROP TABLE users; --",
+	"<script>alert(1)</script>",
+	"a,b",
+	",",
+	",,",
+	"150200",
+	"150202",
+	"/150000/150200/",
+	"91150200MA0000000X",
+	"91150200MA01234567",
+	"9115020000000000XX",
+	"包头市",
+	"检验",
+	"不合格",
+	"合格",
+	"\xe4\xb8",
+	"\xff\xfe",
+	"\xc0\xae",
+	"%00",
+	"%zz",
+	"..",
+	"../../etc/passwd",
+	"Fuzz-Pass-2026",
+	"director",
+	"admin",
+	"W/\"1\"",
+	"\"1\"",
+	"*",
+	"0.05",
+	"12.345",
+	"1000000000000",
+	"-0.001",
+	"1,000",
+	"３",
+	"１２３",
+	"Ⅻ",
 	"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
 };
 static const char *public_names[] = {"complaints", "food_results", "food_announcements"};
-static const char *other_segs[] = {"api", "v1", "session", "sessions", "tokens", "meta", "dashboard", "audit_log", "jobs", "calendar",
-				   "workdays", "users", "password", "actions", "transitions", "history", "count", "export", "template",
-				   "import", "public", "..", ".", "%2e", ""};
+static const char *other_segs[] = {"api",      "v1",        "session",   "sessions", "tokens",
+				   "meta",     "dashboard", "audit_log", "jobs",     "calendar",
+				   "workdays", "users",     "password",  "actions",  "transitions",
+				   "history",  "count",     "export",    "template", "import",
+				   "public",   "..",        ".",         "%2e",      ""};
 
 /* ---- a byte reader: the input is a stream of choices and strings ---- */
 
@@ -94,7 +191,10 @@ static unsigned byte(rd *r)
 	r->n--;
 	return *r->p++;
 }
-static unsigned pick(rd *r, unsigned n) { return n ? (n > 256 ? (byte(r) << 8 | byte(r)) % n : byte(r) % n) : 0; }
+static unsigned pick(rd *r, unsigned n)
+{
+	return n ? (n > 256 ? (byte(r) << 8 | byte(r)) % n : byte(r) % n) : 0;
+}
 #define PICK(r, a) (a)[pick(r, sizeof(a) / sizeof((a)[0]))]
 
 /* Up to a length byte's worth of the input's own bytes. */
@@ -141,7 +241,8 @@ static const char *an_id(rd *r, const entity_def *e)
 	int i = e ? ent_index(e) : -1;
 	if (i >= 0 && nids[i] && byte(r) < 224)
 		return ids[i][pick(r, (unsigned)nids[i])];
-	static const char *odd[] = {"0", "-1", "999999999", "9223372036854775807", "99999999999999999999", "1x", "01", "1.0", "abc"};
+	static const char *odd[] = {"0",  "-1",  "999999999", "9223372036854775807", "99999999999999999999", "1x",
+				    "01", "1.0", "abc"};
 	return PICK(r, odd);
 }
 
@@ -153,13 +254,18 @@ static json_t *value(rd *r, const field_def *f, int depth)
 		switch (f->type) {
 		case FT_INT:
 		case FT_MONEY: {
-			static const json_int_t ints[] = {0, 1, -1, 2, 100, 9999, 100000, 2147483647, 2147483648LL, INT64_MAX, INT64_MIN, 9007199254740993LL};
+			static const json_int_t ints[] = {0,         1,          -1,
+							  2,         100,        9999,
+							  100000,    2147483647, 2147483648LL,
+							  INT64_MAX, INT64_MIN,  9007199254740993LL};
 			if (f->min < f->max && byte(r) < 128)
-				return json_integer(f->min + (json_int_t)pick(r, (unsigned)(f->max - f->min > 255 ? 256 : f->max - f->min + 1)));
+				return json_integer(
+					f->min +
+					(json_int_t)pick(r, (unsigned)(f->max - f->min > 255 ? 256
+											     : f->max - f->min + 1)));
 			return json_integer(PICK(r, ints));
 		}
-		case FT_BOOL:
-			return byte(r) & 1 ? json_true() : json_false();
+		case FT_BOOL: return byte(r) & 1 ? json_true() : json_false();
 		case FT_REF: {
 			const entity_def *t = f->ref ? registry_find(f->ref) : NULL;
 			const char *id = an_id(r, t);
@@ -170,8 +276,13 @@ static json_t *value(rd *r, const field_def *f, int depth)
 			if (json_array_size(codes) && byte(r) < 224) {
 				if (f->flags & F_MULTI && byte(r) & 1) {
 					char two[160];
-					snprintf(two, sizeof two, "%s,%s", json_string_value(json_array_get(codes, pick(r, (unsigned)json_array_size(codes)))),
-						 json_string_value(json_array_get(codes, pick(r, (unsigned)json_array_size(codes)))));
+					snprintf(two, sizeof two, "%s,%s",
+						 json_string_value(
+							 json_array_get(codes,
+									pick(r, (unsigned)json_array_size(codes)))),
+						 json_string_value(
+							 json_array_get(codes,
+									pick(r, (unsigned)json_array_size(codes)))));
 					return json_string(two);
 				}
 				return json_incref(json_array_get(codes, pick(r, (unsigned)json_array_size(codes))));
@@ -179,26 +290,23 @@ static json_t *value(rd *r, const field_def *f, int depth)
 			break;
 		}
 		case FT_DATE: {
-			static const char *dates[] = {"2026-11-02", "2026-01-01", "2025-12-31", "2026-10-01", "2027-02-28", "2024-02-29", "2026-11-29"};
+			static const char *dates[] = {"2026-11-02", "2026-01-01", "2025-12-31", "2026-10-01",
+						      "2027-02-28", "2024-02-29", "2026-11-29"};
 			return json_string(PICK(r, dates));
 		}
 		case FT_DECIMAL: {
-			static const char *decs[] = {"0", "0.05", "0.050", "1", "12.345", "100", "0.0001", "-1", "1e3", ".5", "5.", "999999999.999999"};
+			static const char *decs[] = {"0",      "0.05", "0.050", "1",  "12.345", "100",
+						     "0.0001", "-1",   "1e3",   ".5", "5.",     "999999999.999999"};
 			return json_string(PICK(r, decs));
 		}
-		default:
-			break;
+		default: break;
 		}
 	}
 	switch (byte(r) % 10) {
-	case 0:
-		return json_null();
-	case 1:
-		return json_integer((json_int_t)(int8_t)byte(r));
-	case 2:
-		return byte(r) & 1 ? json_true() : json_false();
-	case 3:
-		return json_real(byte(r) & 1 ? 1.5 : 1e300);
+	case 0: return json_null();
+	case 1: return json_integer((json_int_t)(int8_t)byte(r));
+	case 2: return byte(r) & 1 ? json_true() : json_false();
+	case 3: return json_real(byte(r) & 1 ? 1.5 : 1e300);
 	case 4:
 		if (depth < 2) {
 			json_t *a = json_array();
@@ -207,8 +315,7 @@ static json_t *value(rd *r, const field_def *f, int depth)
 			return a;
 		}
 		return json_array();
-	case 5:
-		return depth < 2 ? json_pack("{s:o}", "id", value(r, NULL, depth + 1)) : json_object();
+	case 5: return depth < 2 ? json_pack("{s:o}", "id", value(r, NULL, depth + 1)) : json_object();
 	default: {
 		char *s = str(r, 0);
 		json_t *v = json_string(s); /* NULL on invalid UTF-8: then a plain marker */
@@ -218,9 +325,12 @@ static json_t *value(rd *r, const field_def *f, int depth)
 	}
 }
 
-static const char *const extra_keys[] = {"version", "id", "state", "created_at", "owner_unit_id", "username", "password", "old_password",
-					 "new_password", "name", "days", "perms", "reason", "note", "comment", "items", "rows", "ids",
-					 "result", "results", "x__label", "__proto__", ""};
+static const char *const extra_keys[] = {"version",       "id",        "state",    "created_at",
+					 "owner_unit_id", "username",  "password", "old_password",
+					 "new_password",  "name",      "days",     "perms",
+					 "reason",        "note",      "comment",  "items",
+					 "rows",          "ids",       "result",   "results",
+					 "x__label",      "__proto__", ""};
 
 static char *body_json(rd *r, const entity_def *e)
 {
@@ -365,9 +475,12 @@ static void build_path(rd *r, fz *z, const route *rt, const entity_def **ent)
 			continue;
 		}
 		if (!strcmp(s, ":entity")) {
-			const entity_def **from = transitions ? with_wf : strstr(rt->pattern, "actions") ? (on_record ? with_rec : with_coll) : NULL;
+			const entity_def **from = transitions                      ? with_wf
+						  : strstr(rt->pattern, "actions") ? (on_record ? with_rec : with_coll)
+										   : NULL;
 			int nfrom = transitions ? nwf : strstr(rt->pattern, "actions") ? (on_record ? nrec : ncoll) : 0;
-			e = nfrom && byte(r) < 224 ? from[pick(r, (unsigned)nfrom)] : registry_at((int)pick(r, (unsigned)nent));
+			e = nfrom && byte(r) < 224 ? from[pick(r, (unsigned)nfrom)]
+						   : registry_at((int)pick(r, (unsigned)nent));
 			sb_add(&z->url, e->name);
 		} else if (!strcmp(s, ":id")) {
 			const entity_def *t = e ? e : !strncmp(rt->pattern, "users", 5) ? registry_find("users") : NULL;
@@ -393,16 +506,17 @@ static void build_path(rd *r, fz *z, const route *rt, const entity_def **ent)
 
 static void report(const fz *z, const req *q, const char *why)
 {
-	fprintf(stderr, "\n==== fuzz_api finding: %s\n%s %s%s%s\n%s\n%.*s\n---- response %d %s\n%.*s\n", why, z->method, z->url.s,
-		z->qs.len ? "?" : "", z->qs.len ? z->qs.s : "", z->hdrs.s ? z->hdrs.s : "", (int)(z->body_len > 4000 ? 4000 : z->body_len),
-		z->body ? z->body : "", q->status, q->ctype ? q->ctype : "-", (int)(q->resp_len > 2000 ? 2000 : q->resp_len),
-		q->resp ? q->resp : "");
+	fprintf(stderr, "\n==== fuzz_api finding: %s\n%s %s%s%s\n%s\n%.*s\n---- response %d %s\n%.*s\n", why, z->method,
+		z->url.s, z->qs.len ? "?" : "", z->qs.len ? z->qs.s : "", z->hdrs.s ? z->hdrs.s : "",
+		(int)(z->body_len > 4000 ? 4000 : z->body_len), z->body ? z->body : "", q->status,
+		q->ctype ? q->ctype : "-", (int)(q->resp_len > 2000 ? 2000 : q->resp_len), q->resp ? q->resp : "");
 	abort();
 }
 
 static int valid_status(int st)
 {
-	static const int ok[] = {200, 201, 202, 204, 304, 400, 401, 403, 404, 405, 409, 410, 412, 413, 415, 422, 428, 429};
+	static const int ok[] = {200, 201, 202, 204, 304, 400, 401, 403, 404,
+				 405, 409, 410, 412, 413, 415, 422, 428, 429};
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
 		if (st == ok[i])
 			return 1;
@@ -417,7 +531,8 @@ static void check(const fz *z, req *q)
 		report(z, q, "status outside the API's set");
 	if (d->in_tx)
 		report(z, q, "a transaction left open");
-	int is_json = q->ctype && (!strncmp(q->ctype, "application/json", 16) || !strncmp(q->ctype, "application/problem+json", 24));
+	int is_json = q->ctype && (!strncmp(q->ctype, "application/json", 16) ||
+				   !strncmp(q->ctype, "application/problem+json", 24));
 	if (q->status >= 400) {
 		if (!q->ctype || strncmp(q->ctype, "application/problem+json", 24))
 			report(z, q, "an error without application/problem+json");
@@ -437,7 +552,8 @@ static void check(const fz *z, req *q)
 	}
 	if (q->status == 204 && q->resp_len)
 		report(z, q, "204 with a body");
-	if (q->stream_read && z->read_stream) { /* an export: read its first chunks, as the server would (then the client goes away) */
+	if (q->stream_read &&
+	    z->read_stream) { /* an export: read its first chunks, as the server would (then the client goes away) */
 		char buf[16384];
 		long n = 1;
 		for (int i = 0; i < 1 && (n = q->stream_read(q->stream_cls, buf, sizeof buf)) > 0; i++)
@@ -465,15 +581,20 @@ static void stats_print(void)
 {
 	const char *k;
 	json_t *v;
-	json_object_foreach(stats, k, v) fprintf(stderr, "fuzz_api: %8lld %8.1f ms  %s\n", (long long)json_integer_value(json_array_get(v, 0)),
-						   json_integer_value(json_array_get(v, 1)) / 1000.0, k);
+	json_object_foreach (stats, k, v)
+		fprintf(stderr, "fuzz_api: %8lld %8.1f ms  %s\n", (long long)json_integer_value(json_array_get(v, 0)),
+			json_integer_value(json_array_get(v, 1)) / 1000.0, k);
 	json_decref(stats);
-	fprintf(stderr, "fuzz_api: setup %.1f s; %lld inputs in %.1f s of LLVMFuzzerTestOneInput (%.0f a second)\n", setup_us / 1e6, runs,
-		run_us / 1e6, run_us ? runs * 1e6 / run_us : 0.0);
-	fprintf(stderr, "fuzz_api: %.1f s in req_handle, %.1f s checking (exports read)\n", handle_us / 1e6, check_us / 1e6);
+	fprintf(stderr, "fuzz_api: setup %.1f s; %lld inputs in %.1f s of LLVMFuzzerTestOneInput (%.0f a second)\n",
+		setup_us / 1e6, runs, run_us / 1e6, run_us ? runs * 1e6 / run_us : 0.0);
+	fprintf(stderr, "fuzz_api: %.1f s in req_handle, %.1f s checking (exports read)\n", handle_us / 1e6,
+		check_us / 1e6);
 }
 
-static void hdr_count(void *cls, const char *k, const char *v) { ++*(int *)cls; }
+static void hdr_count(void *cls, const char *k, const char *v)
+{
+	++*(int *)cls;
+}
 
 static void run(rd *r)
 {
@@ -618,9 +739,10 @@ static void run(rd *r)
 	check_us += (t2.tv_sec - t1.tv_sec) * 1000000LL + (t2.tv_nsec - t1.tv_nsec) / 1000;
 	handle_us += (t1.tv_sec - t0.tv_sec) * 1000000LL + (t1.tv_nsec - t0.tv_nsec) / 1000;
 	if (trace && (!*trace || strstr(z.method, trace) || strstr(q->route ? q->route : "", trace)))
-		fprintf(stderr, "%s %s%s%s\n%s%.*s\n-> %d %.*s\n\n", z.method, z.url.s, z.qs.len ? "?" : "", z.qs.len ? z.qs.s : "",
-			z.hdrs.s ? z.hdrs.s : "", (int)(z.body_len > 600 ? 600 : z.body_len), z.body ? z.body : "", q->status,
-			(int)(q->resp_len > 400 ? 400 : q->resp_len), q->resp ? q->resp : "");
+		fprintf(stderr, "%s %s%s%s\n%s%.*s\n-> %d %.*s\n\n", z.method, z.url.s, z.qs.len ? "?" : "",
+			z.qs.len ? z.qs.s : "", z.hdrs.s ? z.hdrs.s : "", (int)(z.body_len > 600 ? 600 : z.body_len),
+			z.body ? z.body : "", q->status, (int)(q->resp_len > 400 ? 400 : q->resp_len),
+			q->resp ? q->resp : "");
 	if (stats)
 		stats_add(q, (t1.tv_sec - t0.tv_sec) * 1000000LL + (t1.tv_nsec - t0.tv_nsec) / 1000);
 	int nh = 0;
@@ -639,7 +761,8 @@ out:
 /* ---- setup ---- */
 
 /* One request through req_handle, committed (setup only). */
-static json_t *call(const char *method, const char *url, const char *hdr_cookie, const char *hdr_csrf, const char *body, int *status)
+static json_t *call(const char *method, const char *url, const char *hdr_cookie, const char *hdr_csrf, const char *body,
+		    int *status)
 {
 	req *q = req_new(method, url);
 	q->ctx.db = d;
@@ -673,7 +796,8 @@ static int setup(void)
 		int st;
 		snprintf(body, sizeof body, "{\"username\":\"%s\",\"password\":\"Fuzz-Pass-2026\"}", usernames[i]);
 		json_t *j = call("POST", "/api/v1/session", NULL, NULL, body, &st);
-		const char *tok = json_string_value(json_object_get(j, "token")), *cs = json_string_value(json_object_get(j, "csrf"));
+		const char *tok = json_string_value(json_object_get(j, "token")),
+			   *cs = json_string_value(json_object_get(j, "csrf"));
 		if (st != 201 || !tok || !cs) {
 			fprintf(stderr, "fuzz_api: sign-in of %s failed (%d)\n", usernames[i], st);
 			json_decref(j);
@@ -684,8 +808,10 @@ static int setup(void)
 		json_decref(j);
 	}
 	int st;
-	json_t *j = call("POST", "/api/v1/tokens", cookie[0], csrf[0],
-			 "{\"name\":\"fuzz\",\"perms\":[\"enterprises.read\",\"food_samples.read\",\"cases.read\"],\"days\":30}", &st);
+	json_t *j = call(
+		"POST", "/api/v1/tokens", cookie[0], csrf[0],
+		"{\"name\":\"fuzz\",\"perms\":[\"enterprises.read\",\"food_samples.read\",\"cases.read\"],\"days\":30}",
+		&st);
 	const char *tok = json_string_value(json_object_get(j, "token"));
 	if (st == 201 && tok)
 		snprintf(bearer, sizeof bearer, "Bearer %s", tok);
@@ -707,8 +833,10 @@ static int setup(void)
 		if (rec)
 			with_rec[nrec++] = e;
 		char sql[256];
-		snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE id IN (SELECT id FROM %s ORDER BY id LIMIT 3) OR id = (SELECT MAX(id) FROM %s) ORDER BY id",
-			 e->table, e->table, e->table);
+		snprintf(
+			sql, sizeof sql,
+			"SELECT id FROM %s WHERE id IN (SELECT id FROM %s ORDER BY id LIMIT 3) OR id = (SELECT MAX(id) FROM %s) ORDER BY id",
+			e->table, e->table, e->table);
 		db_stmt *s;
 		if (db_prepare(d, sql, &s) != DB_OK)
 			continue;

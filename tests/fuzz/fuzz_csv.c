@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	long stop_after = size ? data[0] % 8 : 0;
-	tab_opts o = { .max_cols = size && (data[0] & 0x80) ? 4 : 0 };
+	tab_opts o = {.max_cols = size && (data[0] & 0x80) ? 4 : 0};
 	tabcheck_run(TAB_CSV, data, size, &o, stop_after);
 	/* tab_detect must never read past len. */
 	(void)tab_detect(data, size);

@@ -20,8 +20,8 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const part_names[] = {
-	"xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml",
-	"xl/workbook.xml",	    "xl/_rels/workbook.xml.rels",
+	"xl/worksheets/sheet1.xml", "xl/sharedStrings.xml",       "xl/styles.xml",
+	"xl/workbook.xml",          "xl/_rels/workbook.xml.rels",
 };
 #define NPARTS (sizeof part_names / sizeof part_names[0])
 
@@ -39,8 +39,7 @@ static unsigned char *put32(unsigned char *p, unsigned long v)
 }
 
 /* Pack parts into a stored zip; returns a malloc'ed buffer. */
-static unsigned char *make_zip(const uint8_t *const *part, const size_t *plen, size_t n,
-			       size_t *outlen)
+static unsigned char *make_zip(const uint8_t *const *part, const size_t *plen, size_t n, size_t *outlen)
 {
 	size_t cap = 22;
 	for (size_t i = 0; i < n; i++)
@@ -134,8 +133,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!z)
 		return 0;
 	/* The low bits of the size pick options and an early stop. */
-	tab_opts o = { .flags = (size & 1) ? TAB_RAW_DATES : 0,
-		       .max_entry_bytes = (size & 2) ? 4096 : 0 };
+	tab_opts o = {.flags = (size & 1) ? TAB_RAW_DATES : 0, .max_entry_bytes = (size & 2) ? 4096 : 0};
 	tabcheck_run(TAB_XLSX, z, zlen, &o, (long)(size >> 2) % 4);
 	free(z);
 	return 0;

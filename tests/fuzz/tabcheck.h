@@ -78,10 +78,9 @@ static int tabcheck_row(void *ud, long row_no, int ncols, const char *const *cel
 }
 
 /* Run tab_read_opts and check the result code and error text. */
-static void tabcheck_run(tab_format f, const void *buf, size_t len, const tab_opts *o,
-			 long stop_after)
+static void tabcheck_run(tab_format f, const void *buf, size_t len, const tab_opts *o, long stop_after)
 {
-	struct tabcheck t = { .stop_after = stop_after };
+	struct tabcheck t = {.stop_after = stop_after};
 	char err[256];
 	memset(err, 'x', sizeof err);
 	int rc = tab_read_opts(f, buf, len, o, tabcheck_row, &t, err, sizeof err);

@@ -14,7 +14,10 @@
 
 static char zj_fuzz_path[128];
 
-static int zj_fuzz_rm(const char *p, const struct stat *st, int flag, struct FTW *ftw) { return remove(p); }
+static int zj_fuzz_rm(const char *p, const struct stat *st, int flag, struct FTW *ftw)
+{
+	return remove(p);
+}
 
 /* The file, its journal, and the evidence folder beside it (src/modules/cases/evidence.c). */
 static void zj_fuzz_unlink(void)
@@ -33,7 +36,8 @@ static db *zj_fuzz_demo_db(const char *tag, char *path, size_t pathlen)
 {
 	char err[256];
 	db *d;
-	snprintf(path, pathlen, "%s/zj-fuzz-%s-%d.db", access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp", tag, getpid());
+	snprintf(path, pathlen, "%s/zj-fuzz-%s-%d.db", access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp", tag,
+		 getpid());
 	snprintf(zj_fuzz_path, sizeof zj_fuzz_path, "%s", path);
 	zj_fuzz_unlink();
 	if (sodium_init() < 0 || db_open(path, &d, err, sizeof err) != DB_OK)

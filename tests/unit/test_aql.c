@@ -12,8 +12,7 @@
 
 #include "lib/aql.h"
 
-static void check(long lot, enum aql_level lv, const char *aql, char t1, char letter,
-		  int n, int ac, int re, int all)
+static void check(long lot, enum aql_level lv, const char *aql, char t1, char letter, int n, int ac, int re, int all)
 {
 	struct aql_plan p;
 
@@ -118,9 +117,8 @@ static void test_inspect_all(void **state)
  * sample size matches its letter. */
 static void test_every_cell_resolves(void **state)
 {
-	static const long lots[] = { 2, 9, 16, 26, 51, 91, 151, 281, 501, 1201, 3201,
-				     10001, 35001, 150001, 500001 };
-	static const char *const aqls[] = { "0.65", "1.0", "1.5", "2.5", "4.0", "6.5" };
+	static const long lots[] = {2, 9, 16, 26, 51, 91, 151, 281, 501, 1201, 3201, 10001, 35001, 150001, 500001};
+	static const char *const aqls[] = {"0.65", "1.0", "1.5", "2.5", "4.0", "6.5"};
 
 	for (size_t i = 0; i < sizeof lots / sizeof lots[0]; i++)
 		for (int lv = 0; lv < AQL_LEVEL__MAX; lv++)
@@ -161,12 +159,9 @@ static void test_errors_and_levels(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_table1_boundaries),
-		cmocka_unit_test(test_worked_example),
-		cmocka_unit_test(test_arrows_down),
-		cmocka_unit_test(test_arrows_up),
-		cmocka_unit_test(test_inspect_all),
-		cmocka_unit_test(test_every_cell_resolves),
+		cmocka_unit_test(test_table1_boundaries), cmocka_unit_test(test_worked_example),
+		cmocka_unit_test(test_arrows_down),       cmocka_unit_test(test_arrows_up),
+		cmocka_unit_test(test_inspect_all),       cmocka_unit_test(test_every_cell_resolves),
 		cmocka_unit_test(test_errors_and_levels),
 	};
 

@@ -70,7 +70,10 @@ static void fill(int n)
 	}
 }
 
-static int64_t q(const char *sql) { return db_query_int(d, sql, 0, NULL, -1); }
+static int64_t q(const char *sql)
+{
+	return db_query_int(d, sql, 0, NULL, -1);
+}
 
 static void checkpoint_now(void)
 {
@@ -78,7 +81,10 @@ static void checkpoint_now(void)
 	assert_int_equal(audit_checkpoint(d, cpfile, "2026-11-29T10:00:00Z", NULL, msg, sizeof msg), 0);
 }
 
-static int verify(audit_report *r) { return audit_verify(d, cpfile, NULL, r); }
+static int verify(audit_report *r)
+{
+	return audit_verify(d, cpfile, NULL, r);
+}
 
 static void test_chain_of(void **st)
 {
@@ -94,7 +100,9 @@ static void test_chain_of(void **st)
 
 static void test_mac(void **st)
 {
-	audit_rec r = {"150203", 4, "ab", "2026-11-29T10:00:00Z", "7", "officer", "10.0.0.1", "update", "enterprises", "1", NULL, "{}"};
+	audit_rec r = {"150203",      4,         "ab",       "2026-11-29T10:00:00Z",
+		       "7",           "officer", "10.0.0.1", "update",
+		       "enterprises", "1",       NULL,       "{}"};
 	char m1[65], m2[65];
 	audit_rec_mac(&r, m1);
 	assert_int_equal(strlen(m1), 64);
@@ -131,7 +139,9 @@ static void test_chains_and_heads(void **st)
 	assert_int_equal(q("SELECT MAX(seq) FROM audit_log WHERE chain = '150203'"), 5);
 	assert_int_equal(q("SELECT COUNT(*) FROM audit_log WHERE chain = '150204' AND seq BETWEEN 1 AND 5"), 5);
 	assert_int_equal(q("SELECT seq FROM audit_chain_heads WHERE chain = 'system'"), 5);
-	assert_int_equal(q("SELECT COUNT(*) FROM audit_chain_heads h JOIN audit_log l ON l.chain = h.chain AND l.seq = h.seq AND l.hash = h.mac"), 3);
+	assert_int_equal(
+		q("SELECT COUNT(*) FROM audit_chain_heads h JOIN audit_log l ON l.chain = h.chain AND l.seq = h.seq AND l.hash = h.mac"),
+		3);
 	audit_report r;
 	assert_int_equal(audit_verify(d, NULL, NULL, &r), 0);
 	assert_int_equal(r.records, 15);
@@ -229,9 +239,14 @@ static void test_truncation(void **st)
 	fill(10);
 	checkpoint_now();
 	/* the last 7 records, heads adjusted too: only the checkpoint tells */
-	assert_int_equal(db_exec(d, "DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log ORDER BY id DESC LIMIT 7)"), DB_OK);
-	assert_int_equal(db_exec(d, "UPDATE audit_chain_heads SET seq = (SELECT MAX(seq) FROM audit_log l WHERE l.chain = audit_chain_heads.chain),"
-				    " mac = (SELECT hash FROM audit_log l WHERE l.chain = audit_chain_heads.chain ORDER BY seq DESC LIMIT 1)"), DB_OK);
+	assert_int_equal(
+		db_exec(d, "DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log ORDER BY id DESC LIMIT 7)"),
+		DB_OK);
+	assert_int_equal(
+		db_exec(d,
+			"UPDATE audit_chain_heads SET seq = (SELECT MAX(seq) FROM audit_log l WHERE l.chain = audit_chain_heads.chain),"
+			" mac = (SELECT hash FROM audit_log l WHERE l.chain = audit_chain_heads.chain ORDER BY seq DESC LIMIT 1)"),
+		DB_OK);
 	audit_report r;
 	assert_int_equal(verify(&r), 1);
 	assert_int_equal(r.bad_id, 0);
@@ -268,7 +283,10 @@ static void test_rehash_without_key(void **st)
 	fill(6);
 	checkpoint_now();
 	db_stmt *s;
-	assert_int_equal(db_prepare(d, "SELECT id, chain, seq, at, username, action, after FROM audit_log ORDER BY chain, seq", &s), DB_OK);
+	assert_int_equal(
+		db_prepare(d, "SELECT id, chain, seq, at, username, action, after FROM audit_log ORDER BY chain, seq",
+			   &s),
+		DB_OK);
 	char prev[65] = "", last_chain[AUDIT_CHAIN_MAX] = "";
 	strbuf upd;
 	sb_init(&upd);
@@ -276,19 +294,23 @@ static void test_rehash_without_key(void **st)
 		if (strcmp(last_chain, db_col_text(s, 1)))
 			prev[0] = 0, snprintf(last_chain, sizeof last_chain, "%s", db_col_text(s, 1));
 		char in[1024], hex[65];
-		snprintf(in, sizeof in, "%s|%s|%s|%s|%s|%s", prev, db_col_text(s, 2), db_col_text(s, 3), db_col_text(s, 4), db_col_text(s, 5),
-			 db_col_text(s, 6));
+		snprintf(in, sizeof in, "%s|%s|%s|%s|%s|%s", prev, db_col_text(s, 2), db_col_text(s, 3),
+			 db_col_text(s, 4), db_col_text(s, 5), db_col_text(s, 6));
 		unsigned char h[32];
 		crypto_hash_sha256(h, (const unsigned char *)in, strlen(in));
 		sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-		sb_printf(&upd, "UPDATE audit_log SET prev_hash = '%s', hash = '%s' WHERE id = %lld;", prev, hex, (long long)db_col_int(s, 0));
+		sb_printf(&upd, "UPDATE audit_log SET prev_hash = '%s', hash = '%s' WHERE id = %lld;", prev, hex,
+			  (long long)db_col_int(s, 0));
 		memcpy(prev, hex, sizeof prev);
 	}
 	db_finalize(s);
 	assert_int_equal(db_exec(d, upd.s), DB_OK);
 	sb_free(&upd);
-	assert_int_equal(db_exec(d, "UPDATE audit_chain_heads SET mac = (SELECT hash FROM audit_log l WHERE l.chain = audit_chain_heads.chain"
-				    " ORDER BY seq DESC LIMIT 1)"), DB_OK);
+	assert_int_equal(
+		db_exec(d,
+			"UPDATE audit_chain_heads SET mac = (SELECT hash FROM audit_log l WHERE l.chain = audit_chain_heads.chain"
+			" ORDER BY seq DESC LIMIT 1)"),
+		DB_OK);
 	audit_report r;
 	assert_int_equal(verify(&r), 1);
 	assert_int_equal(r.bad_id, q("SELECT MIN(id) FROM audit_log"));
@@ -298,8 +320,10 @@ static void test_rehash_without_key(void **st)
 static void test_unchained_row(void **st)
 {
 	fill(2);
-	assert_int_equal(db_exec(d, "INSERT INTO audit_log (at, username, action, prev_hash, hash) VALUES ('2026-01-01T00:00:00Z', 'x', 'login', '', '')"),
-			 DB_OK);
+	assert_int_equal(
+		db_exec(d,
+			"INSERT INTO audit_log (at, username, action, prev_hash, hash) VALUES ('2026-01-01T00:00:00Z', 'x', 'login', '', '')"),
+		DB_OK);
 	int64_t id = q("SELECT MAX(id) FROM audit_log");
 	audit_report r;
 	assert_int_equal(audit_verify(d, NULL, NULL, &r), 1);
@@ -329,11 +353,16 @@ static void test_seal_legacy(void **st)
 	for (int i = 0; i < 700; i++) { /* more than one batch */
 		char eid[16], h[65];
 		snprintf(eid, sizeof eid, "%d", i);
-		const char *f[] = {"2025-01-01T00:00:00Z", "1", "admin", "127.0.0.1", "create", "enterprises", eid, NULL, "{}"};
+		const char *f[] = {"2025-01-01T00:00:00Z", "1", "admin", "127.0.0.1", "create",
+				   "enterprises",          eid, NULL,    "{}"};
 		old_hash(prev, f, h);
 		const char *p[] = {f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[8], prev, h};
-		assert_int_equal(db_run(d, "INSERT INTO audit_log (at, user_id, username, ip, action, entity, entity_id, after, prev_hash, hash)"
-					   " VALUES (?,?,?,?,?,?,?,?,?,?)", 10, p), DB_OK);
+		assert_int_equal(
+			db_run(d,
+			       "INSERT INTO audit_log (at, user_id, username, ip, action, entity, entity_id, after, prev_hash, hash)"
+			       " VALUES (?,?,?,?,?,?,?,?,?,?)",
+			       10, p),
+			DB_OK);
 		memcpy(prev, h, sizeof prev);
 	}
 	zj_ctx c;
@@ -345,14 +374,16 @@ static void test_seal_legacy(void **st)
 	assert_int_equal(n, 700);
 	assert_int_equal(intact, 1);
 	assert_int_equal(q("SELECT COUNT(*) FROM audit_log WHERE chain = 'legacy'"), 700);
-	assert_int_equal(q("SELECT COUNT(*) FROM audit_log WHERE action = 'audit_seal_legacy' AND chain = 'system'"), 1);
+	assert_int_equal(q("SELECT COUNT(*) FROM audit_log WHERE action = 'audit_seal_legacy' AND chain = 'system'"),
+			 1);
 	fill(1);
 	checkpoint_now();
 	audit_report r;
 	assert_int_equal(verify(&r), 0);
 	assert_int_equal(r.records, 704);
 	/* sealed records are as protected as new ones */
-	assert_int_equal(db_exec(d, "UPDATE audit_log SET username = 'root' WHERE chain = 'legacy' AND seq = 300"), DB_OK);
+	assert_int_equal(db_exec(d, "UPDATE audit_log SET username = 'root' WHERE chain = 'legacy' AND seq = 300"),
+			 DB_OK);
 	assert_int_equal(verify(&r), 1);
 	assert_int_equal(r.bad_id, q("SELECT id FROM audit_log WHERE chain = 'legacy' AND seq = 300"));
 }

@@ -343,10 +343,10 @@ static void test_publication_and_added_kinds(void **st)
  * at least 5,000 / 3,000 / 1,000 yuan, at most 1,000,000 yuan per case. */
 static void test_report_reward_amounts(void **st)
 {
-	assert_int_equal(cs_reward_fen(1, 15000000), 750000);   /* 150,000 yuan × 5 % = 7,500 yuan */
-	assert_int_equal(cs_reward_fen(3, 15000000), 150000);   /* × 1 % = 1,500 yuan */
-	assert_int_equal(cs_reward_fen(2, 5000000), 300000);    /* 3 % = 1,500 < 3,000: the minimum */
-	assert_int_equal(cs_reward_fen(3, 0), 100000);          /* no fines: at least 1,000 yuan */
+	assert_int_equal(cs_reward_fen(1, 15000000), 750000);                /* 150,000 yuan × 5 % = 7,500 yuan */
+	assert_int_equal(cs_reward_fen(3, 15000000), 150000);                /* × 1 % = 1,500 yuan */
+	assert_int_equal(cs_reward_fen(2, 5000000), 300000);                 /* 3 % = 1,500 < 3,000: the minimum */
+	assert_int_equal(cs_reward_fen(3, 0), 100000);                       /* no fines: at least 1,000 yuan */
 	assert_int_equal(cs_reward_fen(1, 3000000000LL), CS_REWARD_CAP_FEN); /* 5 % of 30 M = 1.5 M → 1 M */
 	assert_int_equal(cs_reward_fen(1, 2000000000LL), CS_REWARD_CAP_FEN); /* exactly 1 M */
 	assert_int_equal(cs_reward_fen(1, 1999999990LL), 99999999 + 1);      /* 999,999.995 → half up */
@@ -357,13 +357,20 @@ static void test_report_reward_amounts(void **st)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_filing_period),	    cmocka_unit_test(test_decision_period),
-		cmocka_unit_test(test_working_days_across_holidays), cmocka_unit_test(test_hearing_notice),
-		cmocka_unit_test(test_mediation_period),    cmocka_unit_test(test_late_fee),
-		cmocka_unit_test(test_major_criteria),	    cmocka_unit_test(test_hearing_entitlement),
-		cmocka_unit_test(test_quorum),		    cmocka_unit_test(test_html_and_money),
-		cmocka_unit_test(test_payment_period_rolls_past_holidays), cmocka_unit_test(test_late_fee_from_the_rolled_end),
-		cmocka_unit_test(test_enforcement_window), cmocka_unit_test(test_publication_and_added_kinds),
+		cmocka_unit_test(test_filing_period),
+		cmocka_unit_test(test_decision_period),
+		cmocka_unit_test(test_working_days_across_holidays),
+		cmocka_unit_test(test_hearing_notice),
+		cmocka_unit_test(test_mediation_period),
+		cmocka_unit_test(test_late_fee),
+		cmocka_unit_test(test_major_criteria),
+		cmocka_unit_test(test_hearing_entitlement),
+		cmocka_unit_test(test_quorum),
+		cmocka_unit_test(test_html_and_money),
+		cmocka_unit_test(test_payment_period_rolls_past_holidays),
+		cmocka_unit_test(test_late_fee_from_the_rolled_end),
+		cmocka_unit_test(test_enforcement_window),
+		cmocka_unit_test(test_publication_and_added_kinds),
 		cmocka_unit_test(test_report_reward_amounts),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);

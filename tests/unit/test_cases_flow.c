@@ -34,10 +34,11 @@ typedef struct tuser {
 	zj_user u;
 } tuser;
 static tuser users[] = {
-	{"handler", "case_handler", "BTQTS"}, {"director", "director", "BTQTS"},    {"legal", "legal_reviewer", "BTQTS"},
-	{"fgw", "agency_member", "AG-FGW"},   {"sw", "agency_member", "AG-SW"},     {"jw", "agency_member", "AG-JW"},
-	{"jc", "agency_member", "AG-JC"},     {"ga", "agency_member", "AG-GA"},     {"stranger", "agency_member", "BTQTS-DH"},
-	{"service", "service_desk", "BTQTS"},
+	{"handler", "case_handler", "BTQTS"},      {"director", "director", "BTQTS"},
+	{"legal", "legal_reviewer", "BTQTS"},      {"fgw", "agency_member", "AG-FGW"},
+	{"sw", "agency_member", "AG-SW"},          {"jw", "agency_member", "AG-JW"},
+	{"jc", "agency_member", "AG-JC"},          {"ga", "agency_member", "AG-GA"},
+	{"stranger", "agency_member", "BTQTS-DH"}, {"service", "service_desk", "BTQTS"},
 };
 
 static zj_user *as(const char *name)
@@ -71,11 +72,17 @@ static int setup(void **st)
 	assert_int_equal(org_seed(&c), DB_OK);
 	for (size_t i = 0; i < sizeof users / sizeof users[0]; i++) {
 		const char *p[] = {users[i].name, users[i].name, users[i].role, users[i].unit};
-		assert_int_equal(db_run(d, "INSERT INTO users (username, name, unit_id, jurisdiction_id, roles) SELECT ?, ?, u.id,"
-					   " (SELECT id FROM jurisdictions WHERE code = '150200'), ? FROM units u WHERE u.code = ?", 4, p), DB_OK);
+		assert_int_equal(
+			db_run(d,
+			       "INSERT INTO users (username, name, unit_id, jurisdiction_id, roles) SELECT ?, ?, u.id,"
+			       " (SELECT id FROM jurisdictions WHERE code = '150200'), ? FROM units u WHERE u.code = ?",
+			       4, p),
+			DB_OK);
 		assert_int_equal(duty_sync_from_lists(d), DB_OK); /* membership is the join table */
 		const char *q[] = {users[i].name};
-		assert_int_equal(auth_load_user(d, db_query_int(d, "SELECT id FROM users WHERE username = ?", 1, q, 0), &users[i].u), 0);
+		assert_int_equal(auth_load_user(d, db_query_int(d, "SELECT id FROM users WHERE username = ?", 1, q, 0),
+						&users[i].u),
+				 0);
 	}
 	return 0;
 }
@@ -99,14 +106,18 @@ static int teardown(void **st)
 
 /* ---- helpers: every call asserts its status; failures leave the problem in c ---- */
 
-static const char *detail(void) { return c.problem ? json_string_value(json_object_get(c.problem, "detail")) : ""; }
+static const char *detail(void)
+{
+	return c.problem ? json_string_value(json_object_get(c.problem, "detail")) : "";
+}
 
 static int has_error(const char *field, const char *code)
 {
 	size_t i;
 	json_t *e;
-	json_array_foreach(json_object_get(c.problem, "errors"), i, e)
-		if (!strcmp(json_string_value(json_object_get(e, "field")), field) && !strcmp(json_string_value(json_object_get(e, "code")), code))
+	json_array_foreach (json_object_get(c.problem, "errors"), i, e)
+		if (!strcmp(json_string_value(json_object_get(e, "field")), field) &&
+		    !strcmp(json_string_value(json_object_get(e, "code")), code))
 			return 1;
 	return 0;
 }
@@ -139,7 +150,8 @@ static json_t *tr(const entity_def *e, int64_t id, const char *user, const char 
 	int st = workflow_transition(&c, e, id, name, -1, body, &out);
 	json_decref(body);
 	if (st != expect)
-		fail_msg("%s %s as %s: %d, expected %d: %s", e->name, name, user, st, expect, c.problem ? json_dumps(c.problem, 0) : "");
+		fail_msg("%s %s as %s: %d, expected %d: %s", e->name, name, user, st, expect,
+			 c.problem ? json_dumps(c.problem, 0) : "");
 	json_decref(out);
 	return NULL;
 }
@@ -152,7 +164,8 @@ static void patch(const entity_def *e, int64_t id, const char *user, json_t *bod
 	c.user = as(user);
 	int st = crud_update(&c, e, id, cs_int(cur, "version"), body, &out);
 	if (st != expect)
-		fail_msg("update %s as %s: %d, expected %d: %s", e->name, user, st, expect, c.problem ? json_dumps(c.problem, 0) : "");
+		fail_msg("update %s as %s: %d, expected %d: %s", e->name, user, st, expect,
+			 c.problem ? json_dumps(c.problem, 0) : "");
 	json_decref(cur), json_decref(out), json_decref(body);
 }
 
@@ -174,9 +187,11 @@ static int64_t juris(const char *code)
 static int64_t new_case(const char *title, const char *received)
 {
 	return mk_id(&cs_ent_cases, "handler",
-		     json_pack("{s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:s}", "title", title, "kind", "product", "source", "inspection",
-			       "received_on", received, "jurisdiction_id", (json_int_t)juris("150203"), "party_name", "包头市某商贸有限公司",
-			       "party_type", "legal", "summary", "监督检查发现涉嫌违法", "party_id_no", "150203198001011234", "party_phone", "13904720000"));
+		     json_pack("{s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:s}", "title", title, "kind", "product",
+			       "source", "inspection", "received_on", received, "jurisdiction_id",
+			       (json_int_t)juris("150203"), "party_name", "包头市某商贸有限公司", "party_type", "legal",
+			       "summary", "监督检查发现涉嫌违法", "party_id_no", "150203198001011234", "party_phone",
+			       "13904720000"));
 }
 
 /* The clock of `kind` as the clocks action reports it. */
@@ -189,7 +204,7 @@ static json_t *clock(const entity_def *e, int64_t id, const char *kind)
 	json_t *found = NULL;
 	size_t i;
 	json_t *k;
-	json_array_foreach(json_object_get(res.json, "clocks"), i, k)
+	json_array_foreach (json_object_get(res.json, "clocks"), i, k)
 		if (!found && !strcmp(json_string_value(json_object_get(k, "kind")), kind))
 			found = json_incref(k);
 	json_decref(res.json);
@@ -230,16 +245,20 @@ static void test_case_from_clue_to_closure(void **st)
 	assert_due(&cs_ent_cases, id, "filing", "2025-03-24", "overdue");
 	/* testing 03-05..03-11 is not counted: 5 working days later */
 	mk_id(&cs_ent_periods, "handler",
-	      json_pack("{s:I, s:s, s:s, s:s, s:s}", "case_id", (json_int_t)id, "kind", "testing", "start_on", "2025-03-05", "end_on",
-			"2025-03-11", "reason", "送检"));
+	      json_pack("{s:I, s:s, s:s, s:s, s:s}", "case_id", (json_int_t)id, "kind", "testing", "start_on",
+			"2025-03-05", "end_on", "2025-03-11", "reason", "送检"));
 	assert_due(&cs_ent_cases, id, "filing", "2025-03-31", NULL);
 	/* out of order: no decision on a clue */
-	tr(&cs_ent_cases, id, "director", "decide", json_pack("{s:s, s:s, s:I, s:s}", "decided_on", "2025-03-20", "penalty_kinds", "fine",
-							       "fine_fen", (json_int_t)100, "decision_summary", "x"), 409);
+	tr(&cs_ent_cases, id, "director", "decide",
+	   json_pack("{s:s, s:s, s:I, s:s}", "decided_on", "2025-03-20", "penalty_kinds", "fine", "fine_fen",
+		     (json_int_t)100, "decision_summary", "x"),
+	   409);
 	/* the handler proposes, only the director approves */
-	tr(&cs_ent_cases, id, "handler", "request_filing", json_pack("{s:s, s:s}", "cause", "销售不合格产品", "filing_opinion", "建议立案"), 200);
+	tr(&cs_ent_cases, id, "handler", "request_filing",
+	   json_pack("{s:s, s:s}", "cause", "销售不合格产品", "filing_opinion", "建议立案"), 200);
 	tr(&cs_ent_cases, id, "handler", "approve_filing", json_pack("{s:s}", "filed_on", "2025-03-20"), 403);
-	tr(&cs_ent_cases, id, "director", "approve_filing", json_pack("{s:s}", "filed_on", "2025-03-02"), 422); /* before the clue */
+	tr(&cs_ent_cases, id, "director", "approve_filing", json_pack("{s:s}", "filed_on", "2025-03-02"),
+	   422); /* before the clue */
 	assert_true(has_error("filed_on", "order"));
 	tr(&cs_ent_cases, id, "director", "approve_filing", json_pack("{s:s}", "filed_on", "2025-03-20"), 200);
 	json_t *row = load(&cs_ent_cases, id);
@@ -249,29 +268,39 @@ static void test_case_from_clue_to_closure(void **st)
 	assert_due(&cs_ent_cases, id, "decision", "2025-06-18", NULL); /* 90 days from 03-20 */
 	/* a fine below zero, or not in fen, is refused */
 	tr(&cs_ent_cases, id, "handler", "finish_investigation",
-	   json_pack("{s:s, s:s, s:s, s:[s], s:i, s:i}", "report_on", "2025-04-20", "findings", "f", "legal_basis", "产品质量法第四十九条",
-		     "penalty_kinds", "fine", "proposed_fine_fen", -1, "confiscation_fen", 0), 422);
+	   json_pack("{s:s, s:s, s:s, s:[s], s:i, s:i}", "report_on", "2025-04-20", "findings", "f", "legal_basis",
+		     "产品质量法第四十九条", "penalty_kinds", "fine", "proposed_fine_fen", -1, "confiscation_fen", 0),
+	   422);
 	assert_true(has_error("proposed_fine_fen", "range"));
 	tr(&cs_ent_cases, id, "handler", "finish_investigation",
-	   json_pack("{s:s, s:s, s:s, s:[s], s:s, s:i}", "report_on", "2025-04-20", "findings", "f", "legal_basis", "b", "penalty_kinds", "fine",
-		     "proposed_fine_fen", "12.50", "confiscation_fen", 0), 422);
+	   json_pack("{s:s, s:s, s:s, s:[s], s:s, s:i}", "report_on", "2025-04-20", "findings", "f", "legal_basis", "b",
+		     "penalty_kinds", "fine", "proposed_fine_fen", "12.50", "confiscation_fen", 0),
+	   422);
 	assert_true(has_error("proposed_fine_fen", "type"));
 	tr(&cs_ent_cases, id, "handler", "finish_investigation",
-	   json_pack("{s:s, s:s, s:s, s:[s], s:I, s:i}", "report_on", "2025-04-20", "findings", "当事人销售不合格插座200只",
-		     "legal_basis", "《产品质量法》第四十九条", "penalty_kinds", "fine", "proposed_fine_fen", (json_int_t)2000000, "confiscation_fen", 0), 200);
+	   json_pack("{s:s, s:s, s:s, s:[s], s:I, s:i}", "report_on", "2025-04-20", "findings",
+		     "当事人销售不合格插座200只", "legal_basis", "《产品质量法》第四十九条", "penalty_kinds", "fine",
+		     "proposed_fine_fen", (json_int_t)2000000, "confiscation_fen", 0),
+	   200);
 	/* 20,000 yuan for a legal person: no hearing right, no mandatory review: notice straight away */
 	tr(&cs_ent_cases, id, "handler", "notify", json_pack("{s:s}", "notice_served_on", "2025-05-06"), 200);
 	assert_due(&cs_ent_cases, id, "statement", "2025-05-13", "elapsed"); /* 05-07, 08, 09, 12, 13 */
 	/* a decision inside the party's 5 working days is refused, citing Art. 62 */
-	tr(&cs_ent_cases, id, "director", "decide", json_pack("{s:s, s:[s], s:I, s:s}", "decided_on", "2025-05-13", "penalty_kinds", "fine",
-							       "fine_fen", (json_int_t)2000000, "decision_summary", "罚款2万元"), 409);
+	tr(&cs_ent_cases, id, "director", "decide",
+	   json_pack("{s:s, s:[s], s:I, s:s}", "decided_on", "2025-05-13", "penalty_kinds", "fine", "fine_fen",
+		     (json_int_t)2000000, "decision_summary", "罚款2万元"),
+	   409);
 	assert_non_null(strstr(detail(), "第六十二条"));
 	/* a heavier fine than the one notified is refused */
-	tr(&cs_ent_cases, id, "director", "decide", json_pack("{s:s, s:[s], s:I, s:s}", "decided_on", "2025-05-14", "penalty_kinds", "fine",
-							       "fine_fen", (json_int_t)3000000, "decision_summary", "罚款3万元"), 409);
+	tr(&cs_ent_cases, id, "director", "decide",
+	   json_pack("{s:s, s:[s], s:I, s:s}", "decided_on", "2025-05-14", "penalty_kinds", "fine", "fine_fen",
+		     (json_int_t)3000000, "decision_summary", "罚款3万元"),
+	   409);
 	assert_non_null(strstr(detail(), "第四十五条第二款"));
-	tr(&cs_ent_cases, id, "director", "decide", json_pack("{s:s, s:[s], s:I, s:s}", "decided_on", "2025-05-14", "penalty_kinds", "fine",
-							       "fine_fen", (json_int_t)2000000, "decision_summary", "罚款2万元"), 200);
+	tr(&cs_ent_cases, id, "director", "decide",
+	   json_pack("{s:s, s:[s], s:I, s:s}", "decided_on", "2025-05-14", "penalty_kinds", "fine", "fine_fen",
+		     (json_int_t)2000000, "decision_summary", "罚款2万元"),
+	   200);
 	row = load(&cs_ent_cases, id);
 	assert_string_equal(cs_str(row, "decision_no"), "包质监罚字〔2025〕第1号");
 	json_decref(row);
@@ -279,30 +308,41 @@ static void test_case_from_clue_to_closure(void **st)
 	/* the party's data is frozen by the decision */
 	patch(&cs_ent_cases, id, "handler", json_pack("{s:s}", "party_name", "别人"), 422);
 	assert_true(has_error("party_name", "locked"));
-	tr(&cs_ent_cases, id, "handler", "serve", json_pack("{s:s, s:s}", "served_on", "2025-05-13", "service_method", "direct"), 422);
-	tr(&cs_ent_cases, id, "handler", "serve", json_pack("{s:s, s:s}", "served_on", "2025-05-15", "service_method", "direct"), 200);
-	assert_due(&cs_ent_cases, id, "service", "2025-05-23", "met");	/* 7 WD from 05-14 */
+	tr(&cs_ent_cases, id, "handler", "serve",
+	   json_pack("{s:s, s:s}", "served_on", "2025-05-13", "service_method", "direct"), 422);
+	tr(&cs_ent_cases, id, "handler", "serve",
+	   json_pack("{s:s, s:s}", "served_on", "2025-05-15", "service_method", "direct"), 200);
+	assert_due(&cs_ent_cases, id, "service", "2025-05-23", "met");     /* 7 WD from 05-14 */
 	assert_due(&cs_ent_cases, id, "payment", "2025-05-30", "overdue"); /* 15 days from 05-15 */
 	/* paid 10 days late: 20,000 + 10 × 3% × 20,000 = 26,000 yuan */
-	tr(&cs_ent_cases, id, "handler", "record_payment", json_pack("{s:s, s:I}", "paid_on", "2025-06-09", "paid_fen", (json_int_t)2000000), 409);
+	tr(&cs_ent_cases, id, "handler", "record_payment",
+	   json_pack("{s:s, s:I}", "paid_on", "2025-06-09", "paid_fen", (json_int_t)2000000), 409);
 	assert_non_null(strstr(detail(), "26,000.00"));
-	tr(&cs_ent_cases, id, "handler", "record_payment", json_pack("{s:s, s:I}", "paid_on", "2025-06-09", "paid_fen", (json_int_t)2600000), 200);
+	tr(&cs_ent_cases, id, "handler", "record_payment",
+	   json_pack("{s:s, s:I}", "paid_on", "2025-06-09", "paid_fen", (json_int_t)2600000), 200);
 	row = load(&cs_ent_cases, id);
 	assert_int_equal(cs_int(row, "late_fee_fen"), 600000);
 	json_decref(row);
 	assert_due(&cs_ent_cases, id, "payment", "2025-05-30", "late");
 	/* closing needs the publication (信息公示规定 Art. 9) */
-	tr(&cs_ent_cases, id, "director", "close", json_pack("{s:s, s:s}", "closed_on", "2025-06-20", "closure_summary", "结案"), 409);
+	tr(&cs_ent_cases, id, "director", "close",
+	   json_pack("{s:s, s:s}", "closed_on", "2025-06-20", "closure_summary", "结案"), 409);
 	assert_non_null(strstr(detail(), "公示"));
 	patch(&cs_ent_cases, id, "handler", json_pack("{s:s}", "published_on", "2025-06-10"), 200);
 	assert_due(&cs_ent_cases, id, "publication", "2025-06-12", "met"); /* 20 WD from 05-14 (端午 05-31..06-02) */
-	tr(&cs_ent_cases, id, "director", "close", json_pack("{s:s, s:s}", "closed_on", "2025-06-20", "closure_summary", "结案"), 200);
+	tr(&cs_ent_cases, id, "director", "close",
+	   json_pack("{s:s, s:s}", "closed_on", "2025-06-20", "closure_summary", "结案"), 200);
 	/* closed: nothing changes any more, and no deadline stays open */
 	patch(&cs_ent_cases, id, "handler", json_pack("{s:s}", "officers", "x"), 422);
 	char idt[24];
 	CS_ID(idt, id);
 	const char *p[] = {idt};
-	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM deadlines WHERE entity = 'cases' AND entity_id = ? AND closed_at IS NULL", 1, p, -1), 0);
+	assert_int_equal(
+		db_query_int(
+			d,
+			"SELECT COUNT(*) FROM deadlines WHERE entity = 'cases' AND entity_id = ? AND closed_at IS NULL",
+			1, p, -1),
+		0);
 	/* the documents come out numbered and printable */
 	int s;
 	char *html = document(id, "handler", "decision", NULL, &s);
@@ -329,11 +369,14 @@ static void test_major_case_consultation(void **st)
 {
 	int64_t id = new_case("某肉业公司销售病死畜肉案", "2025-08-01");
 	int64_t other = new_case("某店无关案件", "2025-08-01");
-	tr(&cs_ent_cases, id, "handler", "request_filing", json_pack("{s:s, s:s}", "cause", "c", "filing_opinion", "o"), 200);
+	tr(&cs_ent_cases, id, "handler", "request_filing", json_pack("{s:s, s:s}", "cause", "c", "filing_opinion", "o"),
+	   200);
 	tr(&cs_ent_cases, id, "director", "approve_filing", json_pack("{s:s}", "filed_on", "2025-08-04"), 200);
 	tr(&cs_ent_cases, id, "handler", "finish_investigation",
-	   json_pack("{s:s, s:s, s:s, s:[s, s], s:I, s:i}", "report_on", "2025-09-01", "findings", "f", "legal_basis", "食品安全法第一百二十三条",
-		     "penalty_kinds", "fine", "revoke_licence", "proposed_fine_fen", (json_int_t)60000000, "confiscation_fen", 0), 200);
+	   json_pack("{s:s, s:s, s:s, s:[s, s], s:I, s:i}", "report_on", "2025-09-01", "findings", "f", "legal_basis",
+		     "食品安全法第一百二十三条", "penalty_kinds", "fine", "revoke_licence", "proposed_fine_fen",
+		     (json_int_t)60000000, "confiscation_fen", 0),
+	   200);
 	json_t *row = load(&cs_ent_cases, id);
 	assert_true(cs_bool(row, "is_major"));
 	assert_non_null(strstr(cs_str(row, "major_reasons"), "吊销许可证件"));
@@ -342,20 +385,28 @@ static void test_major_case_consultation(void **st)
 	tr(&cs_ent_cases, id, "handler", "notify", json_pack("{s:s}", "notice_served_on", "2025-09-02"), 409);
 	assert_non_null(strstr(detail(), "第五十八条"));
 	tr(&cs_ent_cases, id, "handler", "send_review", json_pack("{s:s}", "review_sent_on", "2025-09-02"), 200);
-	tr(&cs_ent_cases, id, "handler", "review_pass", json_pack("{s:s, s:s}", "reviewed_on", "2025-09-05", "legal_opinion", "同意"), 403);
-	tr(&cs_ent_cases, id, "legal", "review_pass", json_pack("{s:s, s:s}", "reviewed_on", "2025-09-05", "legal_opinion", "同意"), 200);
+	tr(&cs_ent_cases, id, "handler", "review_pass",
+	   json_pack("{s:s, s:s}", "reviewed_on", "2025-09-05", "legal_opinion", "同意"), 403);
+	tr(&cs_ent_cases, id, "legal", "review_pass",
+	   json_pack("{s:s, s:s}", "reviewed_on", "2025-09-05", "legal_opinion", "同意"), 200);
 	assert_due(&cs_ent_cases, id, "legal_review", "2025-09-16", "met"); /* 10 WD from 09-02 */
 	tr(&cs_ent_cases, id, "handler", "notify", json_pack("{s:s}", "notice_served_on", "2025-09-08"), 200);
 	/* the decision is refused: no consultation, citing the rule */
-	tr(&cs_ent_cases, id, "director", "discuss", json_pack("{s:s, s:s, s:s}", "discussion_on", "2025-09-22", "discussion_participants", "p",
-								"discussion_conclusion", "c"), 409);
+	tr(&cs_ent_cases, id, "director", "discuss",
+	   json_pack("{s:s, s:s, s:s}", "discussion_on", "2025-09-22", "discussion_participants", "p",
+		     "discussion_conclusion", "c"),
+	   409);
 	assert_non_null(strstr(detail(), "会商"));
-	tr(&cs_ent_cases, id, "director", "decide", json_pack("{s:s, s:[s], s:I, s:s}", "decided_on", "2025-09-23", "penalty_kinds", "fine",
-							       "fine_fen", (json_int_t)60000000, "decision_summary", "s"), 409);
-	assert_string_equal(json_string_value(json_object_get(c.problem, "rule")), "包头市重大行政处罚案件会商制度；办案规则配置");
+	tr(&cs_ent_cases, id, "director", "decide",
+	   json_pack("{s:s, s:[s], s:I, s:s}", "decided_on", "2025-09-23", "penalty_kinds", "fine", "fine_fen",
+		     (json_int_t)60000000, "decision_summary", "s"),
+	   409);
+	assert_string_equal(json_string_value(json_object_get(c.problem, "rule")),
+			    "包头市重大行政处罚案件会商制度；办案规则配置");
 	/* the handler convenes; the five agencies are invited */
 	int64_t k = mk_id(&cs_ent_consultations, "handler",
-			  json_pack("{s:I, s:s, s:s, s:s}", "case_id", (json_int_t)id, "subject", "会商", "convened_on", "2025-09-10", "meeting_on", "2025-09-12"));
+			  json_pack("{s:I, s:s, s:s, s:s}", "case_id", (json_int_t)id, "subject", "会商", "convened_on",
+				    "2025-09-10", "meeting_on", "2025-09-12"));
 	char kt[24];
 	CS_ID(kt, k);
 	const char *kp[] = {kt};
@@ -370,7 +421,8 @@ static void test_major_case_consultation(void **st)
 	assert_int_equal(json_array_size(json_object_get(out, "items")), 1);
 	assert_int_equal(cs_int(json_array_get(json_object_get(out, "items"), 0), "id"), id);
 	/* the party's identifiers stay masked for the agency */
-	assert_string_equal(cs_str(json_array_get(json_object_get(out, "items"), 0), "party_id_no"), "150***********1234");
+	assert_string_equal(cs_str(json_array_get(json_object_get(out, "items"), 0), "party_id_no"),
+			    "150***********1234");
 	json_decref(out);
 	assert_int_equal(crud_get(&c, &cs_ent_cases, other, &out), 403);
 	assert_int_equal(crud_get(&c, &cs_ent_cases, id, &out), 200);
@@ -380,9 +432,10 @@ static void test_major_case_consultation(void **st)
 	c.user = as("ga");
 	assert_int_equal(crud_get(&c, &cs_ent_cases, other, &out), 403);
 	ctx_clear(&c);
-	mk_id(&cs_ent_referrals, "handler", json_pack("{s:I, s:I, s:s, s:s}", "case_id", (json_int_t)other, "unit_id",
-						   (json_int_t)db_query_int(d, "SELECT id FROM units WHERE code = 'AG-GA'", 0, NULL, 0), "kind", "early",
-						   "invited_on", "2025-09-10"));
+	mk_id(&cs_ent_referrals, "handler",
+	      json_pack("{s:I, s:I, s:s, s:s}", "case_id", (json_int_t)other, "unit_id",
+			(json_int_t)db_query_int(d, "SELECT id FROM units WHERE code = 'AG-GA'", 0, NULL, 0), "kind",
+			"early", "invited_on", "2025-09-10"));
 	c.user = as("ga");
 	assert_int_equal(crud_get(&c, &cs_ent_cases, other, &out), 200);
 	json_decref(out);
@@ -391,22 +444,27 @@ static void test_major_case_consultation(void **st)
 	ctx_clear(&c);
 	/* the agency cannot change the case, and a unit not invited cannot sign */
 	patch(&cs_ent_cases, id, "fgw", json_pack("{s:s}", "officers", "x"), 403);
-	mk(&cs_ent_opinions, "stranger", json_pack("{s:I, s:s}", "consultation_id", (json_int_t)k, "opinion", "agree"), 422);
+	mk(&cs_ent_opinions, "stranger", json_pack("{s:I, s:s}", "consultation_id", (json_int_t)k, "opinion", "agree"),
+	   422);
 	assert_true(has_error("consultation_id", "ref")); /* not even referenced: outside the stranger's scope */
 	/* opinions: reasons are required for a dissent; one per agency */
 	mk_id(&cs_ent_opinions, "fgw", json_pack("{s:I, s:s}", "consultation_id", (json_int_t)k, "opinion", "agree"));
 	mk(&cs_ent_opinions, "fgw", json_pack("{s:I, s:s}", "consultation_id", (json_int_t)k, "opinion", "agree"), 422);
 	assert_true(has_error("unit_id", "unique"));
-	mk(&cs_ent_opinions, "sw", json_pack("{s:I, s:s}", "consultation_id", (json_int_t)k, "opinion", "disagree"), 422);
+	mk(&cs_ent_opinions, "sw", json_pack("{s:I, s:s}", "consultation_id", (json_int_t)k, "opinion", "disagree"),
+	   422);
 	assert_true(has_error("reasons", "required"));
-	int64_t sw = mk_id(&cs_ent_opinions, "sw", json_pack("{s:I, s:s, s:s}", "consultation_id", (json_int_t)k, "opinion", "disagree", "reasons", "应从轻处罚"));
+	int64_t sw = mk_id(&cs_ent_opinions, "sw",
+			   json_pack("{s:I, s:s, s:s}", "consultation_id", (json_int_t)k, "opinion", "disagree",
+				     "reasons", "应从轻处罚"));
 	patch(&cs_ent_opinions, sw, "fgw", json_pack("{s:s}", "reasons", "篡改"), 422); /* not your unit's opinion */
 	tr(&cs_ent_consultations, k, "handler", "hold", json_pack("{s:s}", "held_on", "2025-09-12"), 200);
 	/* 2 of 5 signed: the quorum (60% → 3) is not reached */
 	tr(&cs_ent_consultations, k, "handler", "conclude", json_pack("{s:s}", "conclusion", "多数同意"), 409);
 	assert_non_null(strstr(detail(), "法定人数"));
-	mk_id(&cs_ent_opinions, "jc", json_pack("{s:I, s:s, s:s, s:s}", "consultation_id", (json_int_t)k, "opinion", "amend", "reasons", "依据不足",
-						"amendment", "补充证据"));
+	mk_id(&cs_ent_opinions, "jc",
+	      json_pack("{s:I, s:s, s:s, s:s}", "consultation_id", (json_int_t)k, "opinion", "amend", "reasons",
+			"依据不足", "amendment", "补充证据"));
 	tr(&cs_ent_consultations, k, "handler", "conclude", json_pack("{s:s}", "conclusion", "多数同意"), 200);
 	/* concluded: no more opinions */
 	mk(&cs_ent_opinions, "ga", json_pack("{s:I, s:s}", "consultation_id", (json_int_t)k, "opinion", "agree"), 422);
@@ -416,13 +474,19 @@ static void test_major_case_consultation(void **st)
 	assert_non_null(strstr(cs_str(row, "consultation_outcome"), "同意1，修改1，不同意1"));
 	json_decref(row);
 	/* Art. 57(2): a major case is decided by collective discussion */
-	tr(&cs_ent_cases, id, "director", "decide", json_pack("{s:s, s:[s], s:I, s:s}", "decided_on", "2025-09-23", "penalty_kinds", "fine",
-							       "fine_fen", (json_int_t)60000000, "decision_summary", "s"), 409);
+	tr(&cs_ent_cases, id, "director", "decide",
+	   json_pack("{s:s, s:[s], s:I, s:s}", "decided_on", "2025-09-23", "penalty_kinds", "fine", "fine_fen",
+		     (json_int_t)60000000, "decision_summary", "s"),
+	   409);
 	assert_non_null(strstr(detail(), "第五十七条"));
-	tr(&cs_ent_cases, id, "director", "discuss", json_pack("{s:s, s:s, s:s}", "discussion_on", "2025-09-22", "discussion_participants", "局领导",
-								"discussion_conclusion", "维持"), 200);
-	tr(&cs_ent_cases, id, "director", "decide", json_pack("{s:s, s:[s, s], s:I, s:s}", "decided_on", "2025-09-23", "penalty_kinds", "fine",
-							       "revoke_licence", "fine_fen", (json_int_t)60000000, "decision_summary", "罚款并吊销许可证"), 200);
+	tr(&cs_ent_cases, id, "director", "discuss",
+	   json_pack("{s:s, s:s, s:s}", "discussion_on", "2025-09-22", "discussion_participants", "局领导",
+		     "discussion_conclusion", "维持"),
+	   200);
+	tr(&cs_ent_cases, id, "director", "decide",
+	   json_pack("{s:s, s:[s, s], s:I, s:s}", "decided_on", "2025-09-23", "penalty_kinds", "fine", "revoke_licence",
+		     "fine_fen", (json_int_t)60000000, "decision_summary", "罚款并吊销许可证"),
+	   200);
 	/* the minutes come from the record: every agency, the dissent, the unsigned */
 	int s;
 	char *html = document(id, "fgw", "consultation_minutes", NULL, &s);
@@ -440,29 +504,39 @@ static void test_major_case_consultation(void **st)
 static void test_hearing_rules(void **st)
 {
 	int64_t id = new_case("某粮油公司生产不合格食用油案", "2025-08-20");
-	tr(&cs_ent_cases, id, "handler", "request_filing", json_pack("{s:s, s:s}", "cause", "c", "filing_opinion", "o"), 200);
+	tr(&cs_ent_cases, id, "handler", "request_filing", json_pack("{s:s, s:s}", "cause", "c", "filing_opinion", "o"),
+	   200);
 	tr(&cs_ent_cases, id, "director", "approve_filing", json_pack("{s:s}", "filed_on", "2025-08-21"), 200);
 	tr(&cs_ent_cases, id, "handler", "finish_investigation",
-	   json_pack("{s:s, s:s, s:s, s:[s], s:I, s:i}", "report_on", "2025-09-10", "findings", "f", "legal_basis", "b", "penalty_kinds", "fine",
-		     "proposed_fine_fen", (json_int_t)15000000, "confiscation_fen", 0), 200);
+	   json_pack("{s:s, s:s, s:s, s:[s], s:I, s:i}", "report_on", "2025-09-10", "findings", "f", "legal_basis", "b",
+		     "penalty_kinds", "fine", "proposed_fine_fen", (json_int_t)15000000, "confiscation_fen", 0),
+	   200);
 	tr(&cs_ent_cases, id, "handler", "send_review", json_pack("{s:s}", "review_sent_on", "2025-09-11"), 200);
-	tr(&cs_ent_cases, id, "legal", "review_pass", json_pack("{s:s, s:s}", "reviewed_on", "2025-09-15", "legal_opinion", "同意"), 200);
+	tr(&cs_ent_cases, id, "legal", "review_pass",
+	   json_pack("{s:s, s:s}", "reviewed_on", "2025-09-15", "legal_opinion", "同意"), 200);
 	tr(&cs_ent_cases, id, "handler", "notify", json_pack("{s:s}", "notice_served_on", "2025-09-19"), 200);
 	/* the 5 WD from Fri 09-19: 22, 23, 24, 25, 26 → a request on 09-29 is late */
-	tr(&cs_ent_cases, id, "handler", "request_hearing", json_pack("{s:s}", "hearing_requested_on", "2025-09-29"), 409);
+	tr(&cs_ent_cases, id, "handler", "request_hearing", json_pack("{s:s}", "hearing_requested_on", "2025-09-29"),
+	   409);
 	assert_non_null(strstr(detail(), "2025-09-26"));
-	tr(&cs_ent_cases, id, "handler", "request_hearing", json_pack("{s:s}", "hearing_requested_on", "2025-09-26"), 200);
+	tr(&cs_ent_cases, id, "handler", "request_hearing", json_pack("{s:s}", "hearing_requested_on", "2025-09-26"),
+	   200);
 	/* noticed Fri 09-26: a hearing on 10-10 is only 5 working days later (National Day) */
 	tr(&cs_ent_cases, id, "handler", "schedule_hearing",
-	   json_pack("{s:s, s:s, s:s}", "hearing_notice_on", "2025-09-26", "hearing_on", "2025-10-10", "hearing_place", "听证室"), 409);
+	   json_pack("{s:s, s:s, s:s}", "hearing_notice_on", "2025-09-26", "hearing_on", "2025-10-10", "hearing_place",
+		     "听证室"),
+	   409);
 	assert_non_null(strstr(detail(), "2025-10-13"));
 	/* while the hearing runs the decision clock is paused */
 	json_t *k = clock(&cs_ent_cases, id, "decision");
 	assert_string_equal(json_string_value(json_object_get(k, "status")), "paused");
 	json_decref(k);
 	tr(&cs_ent_cases, id, "handler", "schedule_hearing",
-	   json_pack("{s:s, s:s, s:s}", "hearing_notice_on", "2025-09-26", "hearing_on", "2025-10-13", "hearing_place", "<听证室>"), 200);
-	tr(&cs_ent_cases, id, "handler", "hold_hearing", json_pack("{s:s, s:s}", "hearing_held_on", "2025-10-13", "hearing_summary", "无异议"), 200);
+	   json_pack("{s:s, s:s, s:s}", "hearing_notice_on", "2025-09-26", "hearing_on", "2025-10-13", "hearing_place",
+		     "<听证室>"),
+	   200);
+	tr(&cs_ent_cases, id, "handler", "hold_hearing",
+	   json_pack("{s:s, s:s}", "hearing_held_on", "2025-10-13", "hearing_summary", "无异议"), 200);
 	/* filed 08-21 + 90 days = 11-19, plus the hearing 09-26..10-13 (18 days) → 12-07 */
 	assert_due(&cs_ent_cases, id, "decision", "2025-12-07", "running");
 	int s;
@@ -476,49 +550,63 @@ static void test_hearing_rules(void **st)
 static void test_extensions_and_measures(void **st)
 {
 	int64_t id = new_case("某企业延期案", "2025-10-01");
-	json_t *b = json_pack("{s:I, s:s, s:i, s:s, s:s, s:s}", "case_id", (json_int_t)id, "kind", "filing", "days", 16, "approved_on", "2025-10-20",
-			      "approver", "王局长", "reason", "需要检验");
+	json_t *b = json_pack("{s:I, s:s, s:i, s:s, s:s, s:s}", "case_id", (json_int_t)id, "kind", "filing", "days", 16,
+			      "approved_on", "2025-10-20", "approver", "王局长", "reason", "需要检验");
 	mk(&cs_ent_extensions, "director", b, 422);
 	assert_true(has_error("days", "range"));
 	mk(&cs_ent_extensions, "handler",
-	   json_pack("{s:I, s:s, s:i, s:s, s:s, s:s}", "case_id", (json_int_t)id, "kind", "filing", "days", 15, "approved_on", "2025-10-20",
-		     "approver", "x", "reason", "r"), 403);
+	   json_pack("{s:I, s:s, s:i, s:s, s:s, s:s}", "case_id", (json_int_t)id, "kind", "filing", "days", 15,
+		     "approved_on", "2025-10-20", "approver", "x", "reason", "r"),
+	   403);
 	mk_id(&cs_ent_extensions, "director",
-	      json_pack("{s:I, s:s, s:i, s:s, s:s, s:s}", "case_id", (json_int_t)id, "kind", "filing", "days", 15, "approved_on", "2025-10-20",
-			"approver", "王局长", "reason", "需要检验"));
+	      json_pack("{s:I, s:s, s:i, s:s, s:s, s:s}", "case_id", (json_int_t)id, "kind", "filing", "days", 15,
+			"approved_on", "2025-10-20", "approver", "王局长", "reason", "需要检验"));
 	/* 10-01 + 30 WD: 国庆 10-01..08 off, 09 (1), 10 (2), Sat 11 make-up (3), 13..17 (8), 20..24 (13),
 	 * 27..31 (18), 11-03..07 (23), 10..14 (28), 17 (29), 18 (30) */
 	assert_due(&cs_ent_cases, id, "filing", "2025-11-18", "running");
 	mk(&cs_ent_extensions, "director",
-	   json_pack("{s:I, s:s, s:i, s:s, s:s, s:s}", "case_id", (json_int_t)id, "kind", "filing", "days", 5, "approved_on", "2025-10-21",
-		     "approver", "王局长", "reason", "again"), 422);
+	   json_pack("{s:I, s:s, s:i, s:s, s:s, s:s}", "case_id", (json_int_t)id, "kind", "filing", "days", 5,
+		     "approved_on", "2025-10-21", "approver", "王局长", "reason", "again"),
+	   422);
 	assert_true(has_error("kind", "once"));
 	mk(&cs_ent_extensions, "director",
-	   json_pack("{s:I, s:s, s:i, s:s, s:s, s:s}", "case_id", (json_int_t)id, "kind", "decision", "days", 30, "approved_on", "2025-10-21",
-		     "approver", "王局长", "reason", "r"), 422); /* not filed yet */
-	tr(&cs_ent_cases, id, "handler", "request_filing", json_pack("{s:s, s:s}", "cause", "c", "filing_opinion", "o"), 200);
+	   json_pack("{s:I, s:s, s:i, s:s, s:s, s:s}", "case_id", (json_int_t)id, "kind", "decision", "days", 30,
+		     "approved_on", "2025-10-21", "approver", "王局长", "reason", "r"),
+	   422); /* not filed yet */
+	tr(&cs_ent_cases, id, "handler", "request_filing", json_pack("{s:s, s:s}", "cause", "c", "filing_opinion", "o"),
+	   200);
 	tr(&cs_ent_cases, id, "director", "approve_filing", json_pack("{s:s}", "filed_on", "2025-10-22"), 200);
 	mk(&cs_ent_extensions, "director",
-	   json_pack("{s:I, s:s, s:i, s:s, s:s, s:s}", "case_id", (json_int_t)id, "kind", "decision_further", "days", 60, "approved_on", "2025-10-23",
-		     "approver", "王局长", "reason", "r"), 422);
+	   json_pack("{s:I, s:s, s:i, s:s, s:s, s:s}", "case_id", (json_int_t)id, "kind", "decision_further", "days",
+		     60, "approved_on", "2025-10-23", "approver", "王局长", "reason", "r"),
+	   422);
 	assert_true(has_error("kind", "order"));
 	mk_id(&cs_ent_extensions, "director",
-	      json_pack("{s:I, s:s, s:i, s:s, s:s, s:s}", "case_id", (json_int_t)id, "kind", "decision", "days", 30, "approved_on", "2025-10-23",
-			"approver", "王局长", "reason", "案情复杂"));
+	      json_pack("{s:I, s:s, s:i, s:s, s:s, s:s}", "case_id", (json_int_t)id, "kind", "decision", "days", 30,
+			"approved_on", "2025-10-23", "approver", "王局长", "reason", "案情复杂"));
 	assert_due(&cs_ent_cases, id, "decision", "2026-02-19", NULL); /* 10-22 + 120 days */
 	/* seizure: 30 days, extended once by at most 30 */
 	int64_t m = mk_id(&cs_ent_measures, "handler",
-			  json_pack("{s:I, s:s, s:s, s:s}", "case_id", (json_int_t)id, "kind", "seizure", "items", "插座200只", "decided_on", "2025-10-22"));
+			  json_pack("{s:I, s:s, s:s, s:s}", "case_id", (json_int_t)id, "kind", "seizure", "items",
+				    "插座200只", "decided_on", "2025-10-22"));
 	json_t *row = load(&cs_ent_measures, m);
 	assert_string_equal(cs_str(row, "ends_on"), "2025-11-21");
 	json_decref(row);
-	tr(&cs_ent_measures, m, "director", "extend", json_pack("{s:s, s:i, s:s}", "extended_on", "2025-10-30", "extension_days", 31, "extension_reason", "r"), 422);
-	tr(&cs_ent_measures, m, "handler", "extend", json_pack("{s:s, s:i, s:s}", "extended_on", "2025-10-30", "extension_days", 30, "extension_reason", "r"), 403);
-	tr(&cs_ent_measures, m, "director", "extend", json_pack("{s:s, s:i, s:s}", "extended_on", "2025-10-30", "extension_days", 30, "extension_reason", "检验"), 200);
+	tr(&cs_ent_measures, m, "director", "extend",
+	   json_pack("{s:s, s:i, s:s}", "extended_on", "2025-10-30", "extension_days", 31, "extension_reason", "r"),
+	   422);
+	tr(&cs_ent_measures, m, "handler", "extend",
+	   json_pack("{s:s, s:i, s:s}", "extended_on", "2025-10-30", "extension_days", 30, "extension_reason", "r"),
+	   403);
+	tr(&cs_ent_measures, m, "director", "extend",
+	   json_pack("{s:s, s:i, s:s}", "extended_on", "2025-10-30", "extension_days", 30, "extension_reason", "检验"),
+	   200);
 	row = load(&cs_ent_measures, m);
 	assert_string_equal(cs_str(row, "ends_on"), "2025-12-21");
 	json_decref(row);
-	tr(&cs_ent_measures, m, "director", "extend", json_pack("{s:s, s:i, s:s}", "extended_on", "2025-10-31", "extension_days", 10, "extension_reason", "r"), 409);
+	tr(&cs_ent_measures, m, "director", "extend",
+	   json_pack("{s:s, s:i, s:s}", "extended_on", "2025-10-31", "extension_days", 10, "extension_reason", "r"),
+	   409);
 	assert_due(&cs_ent_cases, id, "measure", "2025-12-21", "running");
 }
 
@@ -540,9 +628,10 @@ static void test_complaints_and_masking(void **st)
 	assert_true(has_error("complainant_name", "required"));
 	json_decref(b);
 	ctx_clear(&c);
-	b = json_pack("{s:s, s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "kind", "complaint", "also_report", 1, "complainant_name", "张三丰",
-		      "complainant_phone", "13912345678", "complainant_address", "青山区<b>幸福路</b>", "respondent_name", "<script>某店</script>",
-		      "facts", "张三丰在该店买到过期食品，电话13912345678", "request", "退款", "jurisdiction_code", "150204");
+	b = json_pack("{s:s, s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "kind", "complaint", "also_report", 1,
+		      "complainant_name", "张三丰", "complainant_phone", "13912345678", "complainant_address",
+		      "青山区<b>幸福路</b>", "respondent_name", "<script>某店</script>", "facts",
+		      "张三丰在该店买到过期食品，电话13912345678", "request", "退款", "jurisdiction_code", "150204");
 	/* 投诉举报处理暂行办法 Art. 9: a complaint names the respondent's address too */
 	assert_int_equal(pub->fn(&c, NULL, b, &res), 422);
 	assert_true(has_error("respondent_address", "required"));
@@ -576,13 +665,19 @@ static void test_complaints_and_masking(void **st)
 	assert_null(strstr(txt, "张三丰"));
 	free(txt);
 	json_decref(out);
-	int64_t audits = db_query_int(d, "SELECT COUNT(*) FROM audit_log WHERE action = 'read_personal' AND entity = 'complaints'", 0, NULL, 0);
+	int64_t audits =
+		db_query_int(d,
+			     "SELECT COUNT(*) FROM audit_log WHERE action = 'read_personal' AND entity = 'complaints'",
+			     0, NULL, 0);
 	c.user = as("handler");
 	assert_int_equal(crud_get(&c, &cs_ent_complaints, comp, &out), 200);
 	assert_string_equal(cs_str(out, "complainant_name"), "张三丰");
 	json_decref(out);
-	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM audit_log WHERE action = 'read_personal' AND entity = 'complaints'", 0, NULL, 0),
-			 audits + 1);
+	assert_int_equal(
+		db_query_int(d,
+			     "SELECT COUNT(*) FROM audit_log WHERE action = 'read_personal' AND entity = 'complaints'",
+			     0, NULL, 0),
+		audits + 1);
 	/* the service desk sees the name masked: saving a form sends the mask back, which the core
 	 * reads as "unchanged" (the name stays); a different value is refused by the area's guard */
 	patch(&cs_ent_complaints, comp, "service", json_pack("{s:s}", "complainant_name", "张**"), 200);
@@ -615,7 +710,8 @@ static void test_complaints_and_masking(void **st)
 	json_decref(cs);
 	assert_due(&cs_ent_cases, case_id, "filing", "2025-11-21", "running"); /* 15 WD from 10-31 */
 	/* no document of the case names the reporter, and markup stays text */
-	tr(&cs_ent_cases, case_id, "handler", "request_filing", json_pack("{s:s, s:s}", "cause", "<img src=x onerror=alert(1)>", "filing_opinion", "o"), 200);
+	tr(&cs_ent_cases, case_id, "handler", "request_filing",
+	   json_pack("{s:s, s:s}", "cause", "<img src=x onerror=alert(1)>", "filing_opinion", "o"), 200);
 	int s;
 	char *html = document(case_id, "handler", "filing_approval", NULL, &s);
 	assert_int_equal(s, 200);
@@ -627,11 +723,13 @@ static void test_complaints_and_masking(void **st)
 	assert_non_null(strstr(html, "&lt;script&gt;某店&lt;/script&gt;"));
 	free(html);
 	/* the named reporter is told within 5 WD of the filing decision, not before it */
-	tr(&cs_ent_complaints, rep, "handler", "inform_reporter", json_pack("{s:s}", "reporter_informed_on", "2025-10-31"), 409);
+	tr(&cs_ent_complaints, rep, "handler", "inform_reporter",
+	   json_pack("{s:s}", "reporter_informed_on", "2025-10-31"), 409);
 	tr(&cs_ent_cases, case_id, "director", "approve_filing", json_pack("{s:s}", "filed_on", "2025-10-31"), 200);
 	assert_due(&cs_ent_complaints, rep, "inform_reporter", "2025-11-07", "running");
 	tr(&cs_ent_complaints, rep, "handler", "close_report", NULL, 409);
-	tr(&cs_ent_complaints, rep, "handler", "inform_reporter", json_pack("{s:s}", "reporter_informed_on", "2025-10-31"), 200);
+	tr(&cs_ent_complaints, rep, "handler", "inform_reporter",
+	   json_pack("{s:s}", "reporter_informed_on", "2025-10-31"), 200);
 }
 
 /* Evidence: stored by SHA-256, a mismatch refused, never replaced, tampering found. */
@@ -644,8 +742,8 @@ static void test_evidence(void **st)
 	char wrong[65];
 	memset(wrong, 'a', 64), wrong[64] = 0;
 	/* base64 of "photo bytes" */
-	json_t *b = json_pack("{s:s, s:s, s:I, s:s, s:s}", "content_base64", "cGhvdG8gYnl0ZXM=", "sha256", wrong, "case_id", (json_int_t)id,
-			      "title", "现场照片", "kind", "photo");
+	json_t *b = json_pack("{s:s, s:s, s:I, s:s, s:s}", "content_base64", "cGhvdG8gYnl0ZXM=", "sha256", wrong,
+			      "case_id", (json_int_t)id, "title", "现场照片", "kind", "photo");
 	action_result res = {0};
 	ctx_clear(&c);
 	c.user = as("handler");
@@ -662,17 +760,21 @@ static void test_evidence(void **st)
 	assert_int_equal(cs_int(res.json, "seq"), 1);
 	json_decref(res.json);
 	/* registering a hash that is not in the store, or replacing the file, is refused */
-	mk(&cs_ent_evidence, "handler", json_pack("{s:I, s:s, s:s, s:s}", "case_id", (json_int_t)id, "title", "t", "kind", "photo", "sha256", wrong), 422);
+	mk(&cs_ent_evidence, "handler",
+	   json_pack("{s:I, s:s, s:s, s:s}", "case_id", (json_int_t)id, "title", "t", "kind", "photo", "sha256", wrong),
+	   422);
 	assert_true(has_error("sha256", "hash"));
 	patch(&cs_ent_evidence, ev, "handler", json_pack("{s:s}", "sha256", wrong), 422);
 	assert_true(has_error("sha256", "immutable"));
 	patch(&cs_ent_evidence, ev, "handler", json_pack("{s:s}", "description", "证明销售事实"), 200);
 	/* the hash appears in the documents that cite the item */
-	tr(&cs_ent_cases, id, "handler", "request_filing", json_pack("{s:s, s:s}", "cause", "c", "filing_opinion", "o"), 200);
+	tr(&cs_ent_cases, id, "handler", "request_filing", json_pack("{s:s, s:s}", "cause", "c", "filing_opinion", "o"),
+	   200);
 	tr(&cs_ent_cases, id, "director", "approve_filing", json_pack("{s:s}", "filed_on", "2025-10-21"), 200);
 	tr(&cs_ent_cases, id, "handler", "finish_investigation",
-	   json_pack("{s:s, s:s, s:s, s:[s], s:I, s:i}", "report_on", "2025-10-31", "findings", "f", "legal_basis", "b", "penalty_kinds", "fine",
-		     "proposed_fine_fen", (json_int_t)100000, "confiscation_fen", 0), 200);
+	   json_pack("{s:s, s:s, s:s, s:[s], s:I, s:i}", "report_on", "2025-10-31", "findings", "f", "legal_basis", "b",
+		     "penalty_kinds", "fine", "proposed_fine_fen", (json_int_t)100000, "confiscation_fen", 0),
+	   200);
 	int s; /* the report is dated the day the item was registered: a report of 10-30 would not list it (issue 12 point 12) */
 	char *html = document(id, "handler", "investigation_report", NULL, &s);
 	assert_non_null(strstr(html, sha));
@@ -704,19 +806,19 @@ static void test_widget_and_stats(void **st)
 	int found = 0;
 	size_t i;
 	json_t *it;
-	json_array_foreach(json_object_get(w, "items"), i, it)
+	json_array_foreach (json_object_get(w, "items"), i, it)
 		found |= cs_int(it, "id") == late && json_is_true(json_object_get(it, "overdue"));
 	assert_true(found);
 	assert_true(json_integer_value(json_object_get(w, "overdue")) >= 1);
 	json_decref(w);
 	c.user = as("fgw"); /* the agency sees only what was referred to it */
 	w = cs_deadline_widget(&c);
-	json_array_foreach(json_object_get(w, "items"), i, it)
+	json_array_foreach (json_object_get(w, "items"), i, it)
 		assert_int_not_equal(cs_int(it, "id"), late);
 	json_decref(w);
 	c.user = as("service");
 	w = cs_deadline_widget(&c);
-	json_array_foreach(json_object_get(w, "items"), i, it)
+	json_array_foreach (json_object_get(w, "items"), i, it)
 		assert_string_equal(cs_str(it, "entity"), "complaints");
 	json_decref(w);
 	/* statistics for the leadership report */
@@ -735,7 +837,9 @@ static void test_widget_and_stats(void **st)
 	assert_non_null(filing);
 	assert_true(json_integer_value(json_object_get(filing, "on_time")) >= 1);
 	assert_non_null(json_object_get(json_object_get(k, "on_time"), "payment"));
-	assert_int_equal(json_integer_value(json_object_get(json_object_get(json_object_get(k, "on_time"), "payment"), "late")), 1);
+	assert_int_equal(json_integer_value(
+				 json_object_get(json_object_get(json_object_get(k, "on_time"), "payment"), "late")),
+			 1);
 	json_decref(res.json);
 	ctx_clear(&c);
 }
@@ -743,9 +847,12 @@ static void test_widget_and_stats(void **st)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_case_from_clue_to_closure), cmocka_unit_test(test_major_case_consultation),
-		cmocka_unit_test(test_hearing_rules),		   cmocka_unit_test(test_extensions_and_measures),
-		cmocka_unit_test(test_complaints_and_masking),	   cmocka_unit_test(test_evidence),
+		cmocka_unit_test(test_case_from_clue_to_closure),
+		cmocka_unit_test(test_major_case_consultation),
+		cmocka_unit_test(test_hearing_rules),
+		cmocka_unit_test(test_extensions_and_measures),
+		cmocka_unit_test(test_complaints_and_masking),
+		cmocka_unit_test(test_evidence),
 		cmocka_unit_test(test_widget_and_stats),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -94,11 +94,13 @@ static void err_line(cmd_fn fn, const char *line, int rc)
 
 static void test_help(void **state)
 {
-	static const struct { cmd_fn fn; const char *line; } cmds[] = {
-		{ cmd_uscc, "uscc --help" }, { cmd_workdays, "workdays --help" },
-		{ cmd_due, "due -h" }, { cmd_round, "round --help" },
-		{ cmd_judge, "judge 1 2 --help" }, { cmd_aql, "aql --help" },
-		{ cmd_latefee, "latefee --help" },
+	static const struct {
+		cmd_fn fn;
+		const char *line;
+	} cmds[] = {
+		{cmd_uscc, "uscc --help"},       {cmd_workdays, "workdays --help"}, {cmd_due, "due -h"},
+		{cmd_round, "round --help"},     {cmd_judge, "judge 1 2 --help"},   {cmd_aql, "aql --help"},
+		{cmd_latefee, "latefee --help"},
 	};
 
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
@@ -112,11 +114,10 @@ static void test_help(void **state)
 
 static void test_uscc(void **state)
 {
-	ok(cmd_uscc, "uscc 914403001922038216", 0, "valid\n");     /* §5.3 Huawei */
-	ok(cmd_uscc, "uscc 9144030071526726XG", 0, "valid\n");     /* §5.3 Tencent */
+	ok(cmd_uscc, "uscc 914403001922038216", 0, "valid\n"); /* §5.3 Huawei */
+	ok(cmd_uscc, "uscc 9144030071526726XG", 0, "valid\n"); /* §5.3 Tencent */
 	ok(cmd_uscc, "uscc 914403001922038217", 1, "invalid: wrong check character (position 18)\n");
-	ok(cmd_uscc, "uscc 9144030071526726xg", 1,
-	   "invalid: position 17: lower-case letter (codes use capitals)\n");
+	ok(cmd_uscc, "uscc 9144030071526726xg", 1, "invalid: position 17: lower-case letter (codes use capitals)\n");
 	ok(cmd_uscc, "uscc 91440300192203821", 1, "invalid: must be 18 characters (got 17)\n");
 	ok(cmd_uscc, "uscc 91440300O922038216 --lang=zh", 1,
 	   "invalid: 第9位：含有不允许的字符（代码只用数字和除I、O、Z、S、V以外的大写字母）\n");
@@ -169,10 +170,10 @@ static void test_due(void **state)
 
 static void test_round(void **state)
 {
-	ok(cmd_round, "round 1268 100", 0, "1300\n");     /* §1.3 R3 */
-	ok(cmd_round, "round 1.050 0.1", 0, "1.0\n");     /* R5 */
-	ok(cmd_round, "round 0.35 0.1", 0, "0.4\n");      /* R6 */
-	ok(cmd_round, "round 60.28 0.5", 0, "60.5\n");    /* §1.2 */
+	ok(cmd_round, "round 1268 100", 0, "1300\n");  /* §1.3 R3 */
+	ok(cmd_round, "round 1.050 0.1", 0, "1.0\n");  /* R5 */
+	ok(cmd_round, "round 0.35 0.1", 0, "0.4\n");   /* R6 */
+	ok(cmd_round, "round 60.28 0.5", 0, "60.5\n"); /* §1.2 */
 	ok(cmd_round, "round -930 20", 0, "-920\n");
 	ok(cmd_round, "round 15.4546 0.1 --report", 0, "15.5(-)\n");
 	ok(cmd_round, "round 16.5(+) 1", 0, "17\n");
@@ -187,22 +188,22 @@ static void test_judge(void **state)
 	ok(cmd_judge, "judge 96.96 >=97.0", 1, "fail\n");
 	ok(cmd_judge, "judge 96.96 >=97.0 --method full", 1, "fail\n");
 	ok(cmd_judge, "judge 96.96 >=97.0 --method rounded", 0, "pass 97.0\n");
-	ok(cmd_judge, "judge 96.94 ≥97.0 --method=rounded", 1, "fail 96.9\n");   /* J8 */
+	ok(cmd_judge, "judge 96.94 ≥97.0 --method=rounded", 1, "fail 96.9\n");                /* J8 */
 	ok(cmd_judge, "judge 1351 >=1400 --method rounded --interval 100", 0, "pass 1400\n"); /* J2 */
-	ok(cmd_judge, "judge 0.549 ≤0.5", 1, "fail\n");                          /* J11 */
+	ok(cmd_judge, "judge 0.549 ≤0.5", 1, "fail\n");                                       /* J11 */
 	ok(cmd_judge, "judge 0.239 ND --lod 0.1", 1, "fail\n");
 	ok(cmd_judge, "judge ND ND", 0, "pass\n");
 	ok(cmd_judge, "judge 7.5 5.0~7.5", 0, "pass\n");
-	err_line(cmd_judge, "judge 1 2", 2);       /* bad limit: bad input */
+	err_line(cmd_judge, "judge 1 2", 2); /* bad limit: bad input */
 	err_line(cmd_judge, "judge abc <=2", 2);
 	/* issue 12 point 5: negative concentration and a coarse interval are bad
 	 * input (2); a value that cannot be judged is 3, told apart from fail (1) */
 	err_line(cmd_judge, "judge -0.1 <=0.5", 2);
 	err_line(cmd_judge, "judge 0.24 <=0.25 --method rounded --interval 0.1", 2);
-	ok(cmd_judge, "judge -5 >=-6", 0, "pass\n");                   /* must not catch: a negative bound */
+	ok(cmd_judge, "judge -5 >=-6", 0, "pass\n"); /* must not catch: a negative bound */
 	ok(cmd_judge, "judge 0.1(-) <=0.097", 3,
 	   "undecidable: the interval a marked value stands for straddles the limit: it cannot be judged; report more digits\n");
-	ok(cmd_judge, "judge 0.2(+) <=0.25", 0, "pass\n");              /* (0.20, 0.25] ⊂ ≤0.25 */
+	ok(cmd_judge, "judge 0.2(+) <=0.25", 0, "pass\n"); /* (0.20, 0.25] ⊂ ≤0.25 */
 	ok(cmd_judge, "judge <0.5 <=0.2", 3,
 	   "undecidable: the detection limit is above the limit: a not-detected result cannot be judged\n");
 	err_line(cmd_judge, "judge 1 <=2 --method foo", 2);
@@ -247,14 +248,9 @@ static void test_latefee(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_help),
-		cmocka_unit_test(test_uscc),
-		cmocka_unit_test(test_workdays),
-		cmocka_unit_test(test_due),
-		cmocka_unit_test(test_round),
-		cmocka_unit_test(test_judge),
-		cmocka_unit_test(test_aql),
-		cmocka_unit_test(test_latefee),
+		cmocka_unit_test(test_help), cmocka_unit_test(test_uscc),    cmocka_unit_test(test_workdays),
+		cmocka_unit_test(test_due),  cmocka_unit_test(test_round),   cmocka_unit_test(test_judge),
+		cmocka_unit_test(test_aql),  cmocka_unit_test(test_latefee),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

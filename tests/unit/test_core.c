@@ -24,7 +24,9 @@
 #include "modules/modules.h"
 
 /* A test entity with a workflow: draft → submitted (5 working days to review) → approved. */
-static const wf_state t_states[] = {{"draft", "草稿", "Draft"}, {"submitted", "已提交", "Submitted"}, {"approved", "已批准", "Approved", 1}};
+static const wf_state t_states[] = {{"draft", "草稿", "Draft"},
+				    {"submitted", "已提交", "Submitted"},
+				    {"approved", "已批准", "Approved", 1}};
 static const wf_transition t_trans[] = {
 	{"submit", "提交", "Submit", "draft", "submitted", NULL, "summary", "review_due", DL_WORKING_DAYS, 7},
 	{"approve", "批准", "Approve", "submitted", "approved"},
@@ -35,8 +37,14 @@ static const field_def t_fields[] = {
 	{"summary", FT_TEXT, "摘要", "Summary", 0, 0, 100},
 	{"amount", FT_MONEY, "金额", "Amount", 0, .min = 0, .max = 100000000},
 };
-static const entity_def t_entity = {.name = "memos", .table = "memos", .label_zh = "备忘", .label_en = "Memos",
-				    .fields = t_fields, .nfields = 3, .label_field = "title", .workflow = &t_wf};
+static const entity_def t_entity = {.name = "memos",
+				    .table = "memos",
+				    .label_zh = "备忘",
+				    .label_en = "Memos",
+				    .fields = t_fields,
+				    .nfields = 3,
+				    .label_field = "title",
+				    .workflow = &t_wf};
 
 static db *d;
 static char path[64], clockfile[64];
@@ -61,9 +69,12 @@ static int setup(void **st)
 	modules_register();
 	int n;
 	assert_int_equal(migrate_apply(d, &n, err, sizeof err), 0);
-	assert_int_equal(db_exec(d, "CREATE TABLE memos (id BIGSERIAL PRIMARY KEY, version INTEGER NOT NULL DEFAULT 1, created_at TEXT,"
-				    " updated_at TEXT, created_by BIGINT, updated_by BIGINT, owner_unit_id BIGINT, deleted INTEGER NOT NULL DEFAULT 0,"
-				    " state TEXT, title TEXT NOT NULL, summary TEXT, amount BIGINT)"), DB_OK);
+	assert_int_equal(
+		db_exec(d,
+			"CREATE TABLE memos (id BIGSERIAL PRIMARY KEY, version INTEGER NOT NULL DEFAULT 1, created_at TEXT,"
+			" updated_at TEXT, created_by BIGINT, updated_by BIGINT, owner_unit_id BIGINT, deleted INTEGER NOT NULL DEFAULT 0,"
+			" state TEXT, title TEXT NOT NULL, summary TEXT, amount BIGINT)"),
+		DB_OK);
 	zj_ctx c;
 	ctx_init(&c, d);
 	assert_int_equal(org_seed(&c), DB_OK);
@@ -82,8 +93,9 @@ static int has_error(json_t *problem, const char *field, const char *code)
 {
 	size_t i;
 	json_t *e;
-	json_array_foreach(json_object_get(problem, "errors"), i, e)
-		if (!strcmp(json_string_value(json_object_get(e, "field")), field) && !strcmp(json_string_value(json_object_get(e, "code")), code))
+	json_array_foreach (json_object_get(problem, "errors"), i, e)
+		if (!strcmp(json_string_value(json_object_get(e, "field")), field) &&
+		    !strcmp(json_string_value(json_object_get(e, "code")), code))
 			return 1;
 	return 0;
 }
@@ -101,7 +113,8 @@ static void test_create_validate_update(void **st)
 	const entity_def *e = registry_find("enterprises");
 	json_t *out = NULL;
 	/* GB 32100 §5.2: 914403001922038216 is valid; changing the check char breaks it. */
-	json_t *b = json_pack("{s:s, s:s, s:[s], s:s}", "name", "测试", "uscc", "914403001922038217", "kinds", "producer", "bogus", "x");
+	json_t *b = json_pack("{s:s, s:s, s:[s], s:s}", "name", "测试", "uscc", "914403001922038217", "kinds",
+			      "producer", "bogus", "x");
 	assert_int_equal(crud_create(&c, e, b, &out), 422);
 	assert_true(has_error(c.problem, "uscc", "check"));
 	assert_true(has_error(c.problem, "bogus", "unknown"));
@@ -112,7 +125,8 @@ static void test_create_validate_update(void **st)
 	char code[19];
 	struct uscc_error ue;
 	assert_int_equal(uscc_make("91150203", "12345678", code, &ue), 0);
-	b = json_pack("{s:s, s:s, s:[s], s:s}", "name", "昆区测试食品有限公司", "uscc", code, "kinds", "producer", "size", "small");
+	b = json_pack("{s:s, s:s, s:[s], s:s}", "name", "昆区测试食品有限公司", "uscc", code, "kinds", "producer",
+		      "size", "small");
 	assert_int_equal(crud_create(&c, e, b, &out), 201);
 	assert_int_equal(json_integer_value(json_object_get(out, "jurisdiction_id")), juris_id("150203"));
 	int64_t id = json_integer_value(json_object_get(out, "id"));
@@ -169,7 +183,7 @@ static void test_keyset_paging(void **st)
 			assert_int_equal(crud_list(&c, e, &q, &out), 200);
 			size_t i;
 			json_t *r;
-			json_array_foreach(json_object_get(out, "items"), i, r) {
+			json_array_foreach (json_object_get(out, "items"), i, r) {
 				int64_t id = json_integer_value(json_object_get(r, "id"));
 				assert_true(id > 0 && id < 64);
 				assert_int_equal(seen[id], 0);
@@ -199,11 +213,15 @@ static void test_scope_union(void **st)
 	zj_ctx c;
 	ctx_init(&c, d);
 	db_exec(d, "INSERT INTO roles (code, name, duty) VALUES ('ra', 'A', 'business'), ('rb', 'B', 'business')");
-	db_exec(d, "INSERT INTO role_grants (role_id, perm, scope) SELECT id, 'enterprises.read', 'juris' FROM roles WHERE code = 'ra'");
-	db_exec(d, "INSERT INTO role_grants (role_id, perm, scope) SELECT id, 'enterprises.export', 'all' FROM roles WHERE code = 'rb'");
-	db_exec(d, "INSERT INTO role_grants (role_id, perm, scope) SELECT id, 'enterprises.read', 'own' FROM roles WHERE code = 'rb'");
-	db_exec(d, "INSERT INTO users (username, name, unit_id, jurisdiction_id, roles) SELECT 'two', 'Two', u.id, u.jurisdiction_id, 'ra,rb'"
-		   " FROM units u WHERE u.code = 'BTQTS-DH'");
+	db_exec(d,
+		"INSERT INTO role_grants (role_id, perm, scope) SELECT id, 'enterprises.read', 'juris' FROM roles WHERE code = 'ra'");
+	db_exec(d,
+		"INSERT INTO role_grants (role_id, perm, scope) SELECT id, 'enterprises.export', 'all' FROM roles WHERE code = 'rb'");
+	db_exec(d,
+		"INSERT INTO role_grants (role_id, perm, scope) SELECT id, 'enterprises.read', 'own' FROM roles WHERE code = 'rb'");
+	db_exec(d,
+		"INSERT INTO users (username, name, unit_id, jurisdiction_id, roles) SELECT 'two', 'Two', u.id, u.jurisdiction_id, 'ra,rb'"
+		" FROM units u WHERE u.code = 'BTQTS-DH'");
 	assert_int_equal(duty_sync_from_lists(d), DB_OK); /* membership is the join table */
 	zj_user u = {0};
 	const char *p[] = {"two"};
@@ -219,7 +237,8 @@ static void test_scope_union(void **st)
 	struct uscc_error ue;
 	uscc_make("91150202", "87654321", code, &ue);
 	uscc_make("91150204", "87654322", code2, &ue);
-	json_t *b1 = json_pack("{s:s, s:s, s:[s], s:s}", "name", "东河企业", "uscc", code, "kinds", "caterer", "phone", "13912345678");
+	json_t *b1 = json_pack("{s:s, s:s, s:[s], s:s}", "name", "东河企业", "uscc", code, "kinds", "caterer", "phone",
+			       "13912345678");
 	json_t *b2 = json_pack("{s:s, s:s, s:[s]}", "name", "青山企业", "uscc", code2, "kinds", "caterer");
 	json_t *o1, *o2;
 	assert_int_equal(crud_create(&c, e, b1, &o1), 201);
@@ -231,7 +250,7 @@ static void test_scope_union(void **st)
 	size_t i;
 	json_t *r;
 	int n = 0;
-	json_array_foreach(json_object_get(out, "items"), i, r) {
+	json_array_foreach (json_object_get(out, "items"), i, r) {
 		assert_int_equal(json_integer_value(json_object_get(r, "jurisdiction_id")), juris_id("150202"));
 		/* no enterprises.personal: the phone is masked (keep 3 + 4) */
 		if (json_is_string(json_object_get(r, "phone")))
@@ -295,7 +314,10 @@ static void test_workflow(void **st)
 	json_decref(out);
 	/* DOMAIN.md §10.6: from Thu 2026-02-12, 7 working days → Sat 2026-02-28 (a make-up day). */
 	db_stmt *s;
-	assert_int_equal(db_prepare(d, "SELECT due, closed_at FROM deadlines WHERE entity = 'memos' AND kind = 'review_due'", &s), DB_OK);
+	assert_int_equal(
+		db_prepare(d, "SELECT due, closed_at FROM deadlines WHERE entity = 'memos' AND kind = 'review_due'",
+			   &s),
+		DB_OK);
 	assert_int_equal(db_step(s), DB_ROW);
 	assert_string_equal(db_col_text(s, 0), "2026-02-28");
 	assert_null(db_col_text(s, 1));
@@ -303,8 +325,11 @@ static void test_workflow(void **st)
 	assert_int_equal(workflow_transition(&c, e, id, "approve", -1, NULL, &out), 200);
 	json_decref(out);
 	/* leaving the state closed its deadline; history has both steps */
-	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM deadlines WHERE entity = 'memos' AND closed_at IS NULL", 0, NULL, -1), 0);
-	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM workflow_history WHERE entity = 'memos'", 0, NULL, -1), 2);
+	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM deadlines WHERE entity = 'memos' AND closed_at IS NULL",
+				      0, NULL, -1),
+			 0);
+	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM workflow_history WHERE entity = 'memos'", 0, NULL, -1),
+			 2);
 	/* final state: nothing more */
 	assert_int_equal(workflow_transition(&c, e, id, "approve", -1, NULL, &out), 409);
 	ctx_clear(&c);
@@ -364,35 +389,56 @@ static void test_import_batches_and_recovery(void **st)
 	json_decref(res);
 	assert_int_equal(db_query_int(d, q_batches, 0, NULL, -1) - a0, 2);
 	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM import_batches", 0, NULL, -1), 0);
-	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM memos WHERE title LIKE 'batch%' AND deleted = 0", 0, NULL, -1), 5);
+	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM memos WHERE title LIKE 'batch%' AND deleted = 0", 0,
+				      NULL, -1),
+			 5);
 	int64_t ids[] = {job};
 	assert_int_equal(db_query_int_ids(d, "SELECT done FROM jobs WHERE id = ?", 1, ids, -1), 5);
 
 	/* a job whose server stopped after two committed batches */
 	int64_t j2 = job_create(&c, "import", "memos", 0);
 	assert_true(j2 > 0);
-	assert_int_equal(db_exec(d, "INSERT INTO memos (title, amount) VALUES ('crash1', 1), ('crash2', 2), ('crash3', 3)"), DB_OK);
+	assert_int_equal(
+		db_exec(d, "INSERT INTO memos (title, amount) VALUES ('crash1', 1), ('crash2', 2), ('crash3', 3)"),
+		DB_OK);
 	int64_t lo = db_query_int(d, "SELECT MIN(id) FROM memos WHERE title LIKE 'crash%'", 0, NULL, 0);
 	char jt[24], r1[48], r2[24];
 	snprintf(jt, sizeof jt, "%lld", (long long)j2);
 	snprintf(r1, sizeof r1, "%lld-%lld", (long long)lo, (long long)lo + 1);
 	snprintf(r2, sizeof r2, "%lld", (long long)lo + 2);
 	const char *p1[] = {jt, r1}, *p2[] = {jt, r2}, *p3[] = {jt};
-	assert_int_equal(db_run(d, "INSERT INTO import_batches (job_id, entity, seq, ids, nrows, created_at) VALUES (?, 'memos', 1, ?, 2, '2026-02-12T01:00:00Z')", 2, p1), DB_OK);
-	assert_int_equal(db_run(d, "INSERT INTO import_batches (job_id, entity, seq, ids, nrows, created_at) VALUES (?, 'memos', 2, ?, 1, '2026-02-12T01:00:00Z')", 2, p2), DB_OK);
+	assert_int_equal(
+		db_run(d,
+		       "INSERT INTO import_batches (job_id, entity, seq, ids, nrows, created_at) VALUES (?, 'memos', 1, ?, 2, '2026-02-12T01:00:00Z')",
+		       2, p1),
+		DB_OK);
+	assert_int_equal(
+		db_run(d,
+		       "INSERT INTO import_batches (job_id, entity, seq, ids, nrows, created_at) VALUES (?, 'memos', 2, ?, 1, '2026-02-12T01:00:00Z')",
+		       2, p2),
+		DB_OK);
 	/* still beating (updated now): left alone */
 	jobs_run_all(d);
-	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM memos WHERE title LIKE 'crash%' AND deleted = 0", 0, NULL, -1), 3);
+	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM memos WHERE title LIKE 'crash%' AND deleted = 0", 0,
+				      NULL, -1),
+			 3);
 	/* silent for an hour: withdrawn, batch by batch, audited, the job failed */
 	assert_int_equal(db_run(d, "UPDATE jobs SET updated_at = '2026-02-12T01:00:00Z' WHERE id = ?", 1, p3), DB_OK);
 	int64_t w0 = db_query_int(d, "SELECT COUNT(*) FROM audit_log WHERE action = 'import_withdrawn'", 0, NULL, -1);
 	jobs_run_all(d);
-	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM memos WHERE title LIKE 'crash%' AND deleted = 0", 0, NULL, -1), 0);
+	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM memos WHERE title LIKE 'crash%' AND deleted = 0", 0,
+				      NULL, -1),
+			 0);
 	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM import_batches", 0, NULL, -1), 0);
-	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM audit_log WHERE action = 'import_withdrawn'", 0, NULL, -1) - w0, 2);
+	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM audit_log WHERE action = 'import_withdrawn'", 0, NULL,
+				      -1) -
+				 w0,
+			 2);
 	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM jobs WHERE id = ? AND state = 'failed'", 1, p3, -1), 1);
 	/* the rows of the completed import were not touched */
-	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM memos WHERE title LIKE 'batch%' AND deleted = 0", 0, NULL, -1), 5);
+	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM memos WHERE title LIKE 'batch%' AND deleted = 0", 0,
+				      NULL, -1),
+			 5);
 	ctx_clear(&c);
 }
 
@@ -415,9 +461,13 @@ int main(void)
 	if (sodium_init() < 0)
 		return 1;
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_create_validate_update), cmocka_unit_test(test_keyset_paging),
-		cmocka_unit_test(test_scope_union), cmocka_unit_test(test_mask),
-		cmocka_unit_test(test_workflow), cmocka_unit_test(test_import_all_or_nothing), cmocka_unit_test(test_import_batches_and_recovery),
+		cmocka_unit_test(test_create_validate_update),
+		cmocka_unit_test(test_keyset_paging),
+		cmocka_unit_test(test_scope_union),
+		cmocka_unit_test(test_mask),
+		cmocka_unit_test(test_workflow),
+		cmocka_unit_test(test_import_all_or_nothing),
+		cmocka_unit_test(test_import_batches_and_recovery),
 		cmocka_unit_test(test_audit_chain),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

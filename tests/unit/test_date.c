@@ -51,7 +51,7 @@ static void expect(const char *s, date_err want)
 
 static void test_parse_invalid(void **state)
 {
-	expect("2025-02-29", DATE_E_DAY);  /* 2025 is not a leap year */
+	expect("2025-02-29", DATE_E_DAY); /* 2025 is not a leap year */
 	expect("2025-04-31", DATE_E_DAY);
 	expect("2025-01-00", DATE_E_DAY);
 	expect("2025-13-01", DATE_E_MONTH);
@@ -180,12 +180,9 @@ static void test_round_trip(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_valid),
-		cmocka_unit_test(test_parse_invalid),
-		cmocka_unit_test(test_weekday),
-		cmocka_unit_test(test_leap_and_month_length),
-		cmocka_unit_test(test_add_days),
-		cmocka_unit_test(test_add_months),
+		cmocka_unit_test(test_parse_valid), cmocka_unit_test(test_parse_invalid),
+		cmocka_unit_test(test_weekday),     cmocka_unit_test(test_leap_and_month_length),
+		cmocka_unit_test(test_add_days),    cmocka_unit_test(test_add_months),
 		cmocka_unit_test(test_round_trip),
 	};
 

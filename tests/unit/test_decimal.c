@@ -41,10 +41,10 @@ static void test_parse_plain(void **state)
 	roundtrip("12.345", "12.345");
 	roundtrip("-0.5", "-0.5");
 	roundtrip("+7", "7");
-	roundtrip("007.50", "7.50");     /* leading zeros dropped, trailing kept */
-	roundtrip("1.050", "1.050");     /* significance kept (DOMAIN §1.3 R5) */
+	roundtrip("007.50", "7.50"); /* leading zeros dropped, trailing kept */
+	roundtrip("1.050", "1.050"); /* significance kept (DOMAIN §1.3 R5) */
 	roundtrip("0.000", "0.000");
-	roundtrip("-0", "0");            /* zero is never negative */
+	roundtrip("-0", "0"); /* zero is never negative */
 	roundtrip("-0.00", "0.00");
 	roundtrip("123456789012345678901234567890", "123456789012345678901234567890");
 }
@@ -54,7 +54,7 @@ static void test_parse_exponent(void **state)
 	roundtrip("1e-3", "0.001");
 	roundtrip("1.50e1", "15.0");
 	roundtrip("1.5E2", "150");
-	roundtrip("1.77e3", "1770");     /* "1.77×10³μg/kg" (DOMAIN §2.7) */
+	roundtrip("1.77e3", "1770"); /* "1.77×10³μg/kg" (DOMAIN §2.7) */
 	roundtrip("-2.5e+0", "-2.5");
 	roundtrip("0e5", "0");
 }
@@ -70,9 +70,8 @@ static void expect_err(const char *s, dec_err want)
 static void test_parse_rejects(void **state)
 {
 	static const char *syntax[] = {
-		"abc", "1.", ".5", "1,000", " 1", "1 ", "1e", "--1", "+-1",
-		"1.2.3", "1e+", "1e1.5", "0x10", "\xef\xbc\x91", "12a", "-", "+",
-		"NaN", "inf", "1/2",
+		"abc", "1.",    ".5",   "1,000",        " 1",  "1 ", "1e", "--1", "+-1", "1.2.3",
+		"1e+", "1e1.5", "0x10", "\xef\xbc\x91", "12a", "-",  "+",  "NaN", "inf", "1/2",
 	};
 	dec x;
 
@@ -117,17 +116,23 @@ static void test_compare(void **state)
 {
 	dec a, b;
 
-	a = P("1.0"); b = P("1.00");
+	a = P("1.0");
+	b = P("1.00");
 	assert_int_equal(dec_cmp(&a, &b), 0);
-	a = P("-2"); b = P("1");
+	a = P("-2");
+	b = P("1");
 	assert_int_equal(dec_cmp(&a, &b), -1);
-	a = P("-1.5"); b = P("-1.4");
+	a = P("-1.5");
+	b = P("-1.4");
 	assert_int_equal(dec_cmp(&a, &b), -1);
-	a = P("0"); b = P("-0.000");
+	a = P("0");
+	b = P("-0.000");
 	assert_int_equal(dec_cmp(&a, &b), 0);
-	a = P("0.1"); b = P("0.09");
+	a = P("0.1");
+	b = P("0.09");
 	assert_int_equal(dec_cmp(&a, &b), 1);
-	a = P("100"); b = P("99.999999");
+	a = P("100");
+	b = P("99.999999");
 	assert_int_equal(dec_cmp(&a, &b), 1);
 	a = P("-0.001");
 	assert_int_equal(dec_sign(&a), -1);
@@ -147,7 +152,7 @@ static void check_op(binop op, const char *a, const char *b, const char *want)
 
 static void test_add_sub(void **state)
 {
-	check_op(dec_add, "0.1", "0.2", "0.3");   /* binary float gives 0.30000000000000004 */
+	check_op(dec_add, "0.1", "0.2", "0.3"); /* binary float gives 0.30000000000000004 */
 	check_op(dec_add, "1.05", "2.1", "3.15");
 	check_op(dec_add, "-5", "3.25", "-1.75");
 	check_op(dec_add, "2.5", "-2.5", "0.0");
@@ -177,10 +182,9 @@ static void test_mul(void **state)
 	check_op(dec_mul, "-1.5", "0.2", "-0.30");
 	check_op(dec_mul, "0", "5", "0");
 	check_op(dec_mul, "-3", "-4", "12");
-	check_op(dec_mul, "10000", "0.03", "300.00");   /* late fee per day, DOMAIN §4 L15 */
+	check_op(dec_mul, "10000", "0.03", "300.00"); /* late fee per day, DOMAIN §4 L15 */
 	/* 0.000…1 (15 places) squared needs 30 places: still fits */
-	check_op(dec_mul, "0.000000000000001", "0.000000000000001",
-		 "0.000000000000000000000000000001");
+	check_op(dec_mul, "0.000000000000001", "0.000000000000001", "0.000000000000000000000000000001");
 }
 
 static void test_mul_scale_limit(void **state)
@@ -188,13 +192,12 @@ static void test_mul_scale_limit(void **state)
 	dec a = P("0.0000000000000001"), r; /* 16 places */
 
 	assert_int_equal(dec_mul(&r, &a, &a), DEC_E_SCALE);
-	a = P("0.0000000000000010");         /* trailing zero may be dropped */
+	a = P("0.0000000000000010"); /* trailing zero may be dropped */
 	assert_int_equal(dec_mul(&r, &a, &a), DEC_OK);
 	assert_dec(&r, "0.000000000000000000000000000001");
 }
 
-static void check_div(const char *a, const char *b, int places, dec_round_mode m,
-		      const char *want)
+static void check_div(const char *a, const char *b, int places, dec_round_mode m, const char *want)
 {
 	dec x = P(a), y = P(b), r;
 
@@ -208,8 +211,8 @@ static void test_div(void **state)
 
 	check_div("10", "3", 4, DEC_ROUND_HALF_EVEN, "3.3333");
 	check_div("2", "3", 2, DEC_ROUND_HALF_EVEN, "0.67");
-	check_div("1", "8", 2, DEC_ROUND_HALF_EVEN, "0.12");   /* 0.125: 2 even, drop */
-	check_div("3", "8", 2, DEC_ROUND_HALF_EVEN, "0.38");   /* 0.375: 7 odd, up */
+	check_div("1", "8", 2, DEC_ROUND_HALF_EVEN, "0.12"); /* 0.125: 2 even, drop */
+	check_div("3", "8", 2, DEC_ROUND_HALF_EVEN, "0.38"); /* 0.375: 7 odd, up */
 	check_div("1", "8", 2, DEC_ROUND_HALF_UP, "0.13");
 	check_div("-1", "8", 2, DEC_ROUND_HALF_UP, "-0.13");
 	check_div("1", "8", 2, DEC_ROUND_DOWN, "0.12");
@@ -218,7 +221,7 @@ static void test_div(void **state)
 	check_div("120", "2", 1, DEC_ROUND_HALF_EVEN, "60.0"); /* GB/T 8170 §3.4 ÷2 step */
 	check_div("4200", "5", 0, DEC_ROUND_HALF_EVEN, "840");
 	check_div("0.5", "0.25", 0, DEC_ROUND_HALF_EVEN, "2");
-	check_div("7", "-2", 0, DEC_ROUND_HALF_EVEN, "-4");   /* -3.5 → -4 (3 odd) */
+	check_div("7", "-2", 0, DEC_ROUND_HALF_EVEN, "-4"); /* -3.5 → -4 (3 odd) */
 	assert_int_equal(dec_div(&r, &x, &z, 2, DEC_ROUND_HALF_EVEN), DEC_E_DIVZERO);
 	assert_int_equal(dec_div(&r, &x, &x, 31, DEC_ROUND_HALF_EVEN), DEC_E_SCALE);
 }
@@ -287,7 +290,7 @@ static void test_shift(void **state)
 
 	check_shift("1.5", -2, "0.015");
 	check_shift("1.50", 1, "15.0");
-	check_shift("12", 3, "12000");   /* mg/kg → μg/kg */
+	check_shift("12", 3, "12000"); /* mg/kg → μg/kg */
 	check_shift("0.001", 3, "1");
 	check_shift("0", 5, "0");
 	check_shift("-2.5", 0, "-2.5");

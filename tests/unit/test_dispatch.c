@@ -40,7 +40,10 @@ static int setup(void **st)
 	return 0;
 }
 
-static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw) { return remove(p); }
+static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	return remove(p);
+}
 
 static int teardown(void **st)
 {
@@ -49,7 +52,8 @@ static int teardown(void **st)
 	const char *sfx[] = {"", "-wal", "-shm", ".evidence"};
 	for (int i = 0; i < 4; i++) {
 		snprintf(p, sizeof p, "%s%s", path, sfx[i]);
-		nftw(p, rm_one, 16, FTW_DEPTH | FTW_PHYS); /* the evidence folder the cases module makes beside the file */
+		nftw(p, rm_one, 16,
+		     FTW_DEPTH | FTW_PHYS); /* the evidence folder the cases module makes beside the file */
 	}
 	return 0;
 }
@@ -134,7 +138,8 @@ static int hdr_has(req *r, const char *name, const char *needle)
 static void test_sign_in_cookie_csrf(void **st)
 {
 	/* sign in: 201 with the token, the CSRF token and an HttpOnly cookie (no Secure without TLS) */
-	req *r = call("POST", "/api/v1/session", NULL, "{\"username\":\"director\",\"password\":\"Dispatch-Pass-2026\"}", NULL);
+	req *r = call("POST", "/api/v1/session", NULL,
+		      "{\"username\":\"director\",\"password\":\"Dispatch-Pass-2026\"}", NULL);
 	assert_int_equal(r->status, 201);
 	json_t *j = json_loadb(r->resp, r->resp_len, 0, NULL);
 	snprintf(token, sizeof token, "%s", json_string_value(json_object_get(j, "token")));
@@ -310,10 +315,8 @@ int main(void)
 {
 	setenv("ZJ_LOGIN_RATE", "1000", 1);
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_query_and_headers),
-		cmocka_unit_test(test_sign_in_cookie_csrf),
-		cmocka_unit_test(test_headers_and_tls),
-		cmocka_unit_test(test_export_streams),
+		cmocka_unit_test(test_query_and_headers),      cmocka_unit_test(test_sign_in_cookie_csrf),
+		cmocka_unit_test(test_headers_and_tls),        cmocka_unit_test(test_export_streams),
 		cmocka_unit_test(test_route_gate_then_handle),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

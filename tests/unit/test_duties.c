@@ -48,12 +48,22 @@ static void test_perm_matrix(void **st)
 		const char *perm;
 		int sys, sec, aud, biz;
 	} m[] = {
-		{"audit.read", 0, 0, 1, 0},        {"audit.export", 0, 0, 1, 0},      {"audit.anything_new", 0, 0, 1, 0},
-		{"users.create", 1, 0, 0, 0},      {"users.reset_password", 1, 0, 0, 0}, {"users.assign_roles", 0, 1, 0, 0},
-		{"role_grants.create", 0, 1, 0, 0}, {"roles.update", 0, 1, 0, 0},      {"users.approve_reset", 1, 1, 0, 0},
-		{"users.read", 1, 1, 1, 1},        {"jurisdictions.read", 1, 1, 0, 1}, {"enterprises.read", 0, 0, 0, 1},
-		{"complaints.personal", 0, 0, 0, 1}, {"food_limits.update", 1, 0, 0, 0}, /* food reference data: the system administrator's (food.c) */
-		{"samples.read", 0, 0, 0, 1},      {"a_new_area.read", 0, 0, 0, 1},
+		{"audit.read", 0, 0, 1, 0},
+		{"audit.export", 0, 0, 1, 0},
+		{"audit.anything_new", 0, 0, 1, 0},
+		{"users.create", 1, 0, 0, 0},
+		{"users.reset_password", 1, 0, 0, 0},
+		{"users.assign_roles", 0, 1, 0, 0},
+		{"role_grants.create", 0, 1, 0, 0},
+		{"roles.update", 0, 1, 0, 0},
+		{"users.approve_reset", 1, 1, 0, 0},
+		{"users.read", 1, 1, 1, 1},
+		{"jurisdictions.read", 1, 1, 0, 1},
+		{"enterprises.read", 0, 0, 0, 1},
+		{"complaints.personal", 0, 0, 0, 1},
+		{"food_limits.update", 1, 0, 0, 0}, /* food reference data: the system administrator's (food.c) */
+		{"samples.read", 0, 0, 0, 1},
+		{"a_new_area.read", 0, 0, 0, 1},
 	};
 	for (size_t i = 0; i < sizeof m / sizeof m[0]; i++) {
 		assert_int_equal(duty_perm_allowed("system", m[i].perm), m[i].sys);
@@ -73,7 +83,9 @@ static int nerr(json_t *e, const char *field)
 	int n = 0;
 	size_t i;
 	json_t *v;
-	json_array_foreach(e, i, v) if (!strcmp(json_string_value(json_object_get(v, "field")), field)) n++;
+	json_array_foreach (e, i, v)
+		if (!strcmp(json_string_value(json_object_get(v, "field")), field))
+			n++;
 	return n;
 }
 
@@ -86,8 +98,9 @@ static void test_one_duty_per_account(void **st)
 		const char *codes;
 		int ok;
 	} sets[] = {
-		{"[\"director\",\"case_handler\"]", 1}, {"[\"auditor\"]", 1}, {"[\"sysadmin\",\"auditor\"]", 0},
-		{"[\"secadmin\",\"director\"]", 0},    {"[\"sysadmin\",\"secadmin\"]", 0}, {"[]", 1},
+		{"[\"director\",\"case_handler\"]", 1}, {"[\"auditor\"]", 1},
+		{"[\"sysadmin\",\"auditor\"]", 0},      {"[\"secadmin\",\"director\"]", 0},
+		{"[\"sysadmin\",\"secadmin\"]", 0},     {"[]", 1},
 	};
 	for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
 		json_t *codes = json_loads(sets[i].codes, 0, NULL), *e = json_array();
@@ -101,12 +114,19 @@ static void test_one_duty_per_account(void **st)
 /* Membership is exact: a role coded 's_cadmin' is not 'secadmin'. */
 static void test_exact_membership(void **st)
 {
-	assert_int_equal(db_exec(d, "INSERT INTO roles (code, name, duty) VALUES ('s_cadmin', 'trap', 'business')"), DB_OK);
+	assert_int_equal(db_exec(d, "INSERT INTO roles (code, name, duty) VALUES ('s_cadmin', 'trap', 'business')"),
+			 DB_OK);
 	int64_t trap = org_id_by_code(d, "roles", "s_cadmin");
 	assert_true(trap > 0);
-	assert_int_equal(db_exec(d, "INSERT INTO role_grants (role_id, perm, scope) SELECT id, 'enterprises.read', 'all' FROM roles WHERE code = 's_cadmin'"), DB_OK);
-	assert_int_equal(db_exec(d, "INSERT INTO users (username, name, unit_id, jurisdiction_id, roles) SELECT 'sec2', 'Sec', u.id, u.jurisdiction_id, 'secadmin'"
-				    " FROM units u WHERE u.code = 'BTQTS'"), DB_OK);
+	assert_int_equal(
+		db_exec(d,
+			"INSERT INTO role_grants (role_id, perm, scope) SELECT id, 'enterprises.read', 'all' FROM roles WHERE code = 's_cadmin'"),
+		DB_OK);
+	assert_int_equal(
+		db_exec(d,
+			"INSERT INTO users (username, name, unit_id, jurisdiction_id, roles) SELECT 'sec2', 'Sec', u.id, u.jurisdiction_id, 'secadmin'"
+			" FROM units u WHERE u.code = 'BTQTS'"),
+		DB_OK);
 	assert_int_equal(duty_sync_from_lists(d), DB_OK);
 	const char *p[] = {"sec2"};
 	int64_t uid = db_query_int(d, "SELECT id FROM users WHERE username = ?", 1, p, 0);

@@ -119,7 +119,8 @@ static int outcome(const char *food, const char *item, const char *on)
 	return food_limit_lookup(rs, food_find_food(rs, food)->id, food_find_analyte(rs, item)->id, on, &lk);
 }
 
-static void assert_limit(const char *food, const char *item, const char *on, const char *value, const char *set_on, const char *edition)
+static void assert_limit(const char *food, const char *item, const char *on, const char *value, const char *set_on,
+			 const char *edition)
 {
 	const food_limit *l = found(food, item, on);
 	assert_string_equal(l->value, value);
@@ -198,7 +199,8 @@ static void test_lookup_effective_dates(void **st)
 
 /* ---- verdicts ---- */
 
-static int judge(const char *food, const char *item, const char *on, const char *value, const char *unit, const char *lod, food_judgement *j)
+static int judge(const char *food, const char *item, const char *on, const char *value, const char *unit,
+		 const char *lod, food_judgement *j)
 {
 	const food_cat *f = food_find_food(rs, food);
 	const food_analyte *a = food_find_analyte(rs, item);
@@ -218,7 +220,10 @@ static json_t *trace_of(food_judgement *j)
 	return last;
 }
 
-static json_t *national(food_judgement *j) { return json_array_get(json_object_get(trace_of(j), "specifications"), 0); }
+static json_t *national(food_judgement *j)
+{
+	return json_array_get(json_object_get(trace_of(j), "specifications"), 0);
+}
 
 static void test_verdict_trace_full_value(void **st)
 {
@@ -321,8 +326,17 @@ static void test_verdict_rounded_method(void **st)
 {
 	/* DOMAIN.md §1.5 J5–J8: NaOH ≥97.0 %, 修约值比较法: 96.96 rounds to 97.0 and
 	 * conforms; 96.94 rounds to 96.9 and does not; by full value both fail. */
-	food_limit l = {.id = 1, .code = "t", .standard = "GB/T 8170", .edition = "2008", .clause = "表2", .from = "2009-01-01",
-			.comparator = "ge", .value = "97.0", .unit = "%", .method = "rounded", .status = "D"};
+	food_limit l = {.id = 1,
+			.code = "t",
+			.standard = "GB/T 8170",
+			.edition = "2008",
+			.clause = "表2",
+			.from = "2009-01-01",
+			.comparator = "ge",
+			.value = "97.0",
+			.unit = "%",
+			.method = "rounded",
+			.status = "D"};
 	food_lookup lk = {.outcome = FL_FOUND, .limit = &l};
 	food_item_input in = {"96.96", "%", NULL};
 	food_judgement j;
@@ -341,8 +355,16 @@ static void test_verdict_rounded_method(void **st)
 	assert_int_equal(j.verdict, FV_FAIL);
 	food_judgement_free(&j);
 	/* J11: ≤0.5, 0.549 rounds to 0.5 (修约值: conforms) */
-	food_limit s = {.id = 2, .code = "s", .standard = "GB/T 8170", .edition = "2008", .from = "2009-01-01", .comparator = "le",
-			.value = "0.5", .unit = "%", .method = "rounded", .status = "D"};
+	food_limit s = {.id = 2,
+			.code = "s",
+			.standard = "GB/T 8170",
+			.edition = "2008",
+			.from = "2009-01-01",
+			.comparator = "le",
+			.value = "0.5",
+			.unit = "%",
+			.method = "rounded",
+			.status = "D"};
 	food_lookup lk2 = {.outcome = FL_FOUND, .limit = &s};
 	in.value = "0.549";
 	assert_int_equal(food_judge_item(rs, NULL, NULL, &lk2, &in, NULL, 0, &j), 0);
@@ -397,7 +419,8 @@ static void test_verdict_several_specifications(void **st)
 	const food_analyte *a = food_find_analyte(rs, "蛋白质");
 	food_lookup lk;
 	assert_int_equal(food_limit_lookup(rs, f->id, a->id, "2025-06-01", &lk), FL_NONE);
-	food_spec specs[] = {{"product_standard", "Q/BTRY 0001S", ">=3.0", "g/100g", "full"}, {"label_claim", "标签明示", ">=2.9", "g/100g", "full"}};
+	food_spec specs[] = {{"product_standard", "Q/BTRY 0001S", ">=3.0", "g/100g", "full"},
+			     {"label_claim", "标签明示", ">=2.9", "g/100g", "full"}};
 	food_item_input in = {"2.95", "g/100g", NULL};
 	food_judgement j;
 	assert_int_equal(food_judge_item(rs, f, a, &lk, &in, specs, 2, &j), 0);
@@ -483,7 +506,9 @@ static void test_cli_limit(void **st)
 	char out[1024];
 	/* F1 on 2025-06-01: GB 2762-2022, set for 谷物及其制品 */
 	assert_int_equal(run_limit("limit 大米 铅 --on 2025-06-01", out, sizeof out), 0);
-	assert_string_equal(out, "≤0.2 mg/kg GB 2762-2022 4.1 表1 (set for 谷物及其制品; basis edible; in force 2023-06-30 to 2026-09-01; full-value comparison)\n");
+	assert_string_equal(
+		out,
+		"≤0.2 mg/kg GB 2762-2022 4.1 表1 (set for 谷物及其制品; basis edible; in force 2023-06-30 to 2026-09-01; full-value comparison)\n");
 	/* from 2026-09-02 the 2025 edition; an alias and a code work */
 	assert_int_equal(run_limit("limit 小油菜 pb --on 2026-09-02", out, sizeof out), 0);
 	assert_non_null(strstr(out, "≤0.3 mg/kg GB 2762-2025"));
@@ -501,12 +526,18 @@ static void test_cli_limit(void **st)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_units_micro_signs_and_factors), cmocka_unit_test(test_lab_value_notations),
-		cmocka_unit_test(test_lookup_category_inheritance),   cmocka_unit_test(test_lookup_exclusions),
-		cmocka_unit_test(test_lookup_effective_dates),         cmocka_unit_test(test_verdict_trace_full_value),
-		cmocka_unit_test(test_verdict_unit_conversion),        cmocka_unit_test(test_verdict_not_detected),
-		cmocka_unit_test(test_verdict_rounded_method),         cmocka_unit_test(test_verdict_no_limit_and_unverified),
-		cmocka_unit_test(test_verdict_several_specifications), cmocka_unit_test(test_shipped_tables_are_consistent),
+		cmocka_unit_test(test_units_micro_signs_and_factors),
+		cmocka_unit_test(test_lab_value_notations),
+		cmocka_unit_test(test_lookup_category_inheritance),
+		cmocka_unit_test(test_lookup_exclusions),
+		cmocka_unit_test(test_lookup_effective_dates),
+		cmocka_unit_test(test_verdict_trace_full_value),
+		cmocka_unit_test(test_verdict_unit_conversion),
+		cmocka_unit_test(test_verdict_not_detected),
+		cmocka_unit_test(test_verdict_rounded_method),
+		cmocka_unit_test(test_verdict_no_limit_and_unverified),
+		cmocka_unit_test(test_verdict_several_specifications),
+		cmocka_unit_test(test_shipped_tables_are_consistent),
 		cmocka_unit_test(test_cli_limit),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

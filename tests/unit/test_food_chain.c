@@ -80,8 +80,11 @@ static void assert_col(const char *sql, int64_t a, const char *expect)
 static zj_user *user(const char *username, const char *roles, const char *unit)
 {
 	char sql[400];
-	snprintf(sql, sizeof sql, "INSERT INTO users (username, name, unit_id, jurisdiction_id, roles) SELECT '%s', '%s', u.id, u.jurisdiction_id, '%s'"
-				  " FROM units u WHERE u.code = '%s'", username, username, roles, unit);
+	snprintf(
+		sql, sizeof sql,
+		"INSERT INTO users (username, name, unit_id, jurisdiction_id, roles) SELECT '%s', '%s', u.id, u.jurisdiction_id, '%s'"
+		" FROM units u WHERE u.code = '%s'",
+		username, username, roles, unit);
 	assert_int_equal(db_exec(d, sql), DB_OK);
 	assert_int_equal(duty_sync_from_lists(d), DB_OK); /* membership is the join table */
 	zj_user *u = calloc(1, sizeof *u);
@@ -144,8 +147,9 @@ static int has_error(json_t *problem, const char *field, const char *code)
 {
 	size_t i;
 	json_t *e;
-	json_array_foreach(json_object_get(problem, "errors"), i, e)
-		if (!strcmp(json_string_value(json_object_get(e, "field")), field) && !strcmp(json_string_value(json_object_get(e, "code")), code))
+	json_array_foreach (json_object_get(problem, "errors"), i, e)
+		if (!strcmp(json_string_value(json_object_get(e, "field")), field) &&
+		    !strcmp(json_string_value(json_object_get(e, "code")), code))
 			return 1;
 	return 0;
 }
@@ -155,7 +159,8 @@ static int has_error(json_t *problem, const char *field, const char *code)
 static void test_seed_is_idempotent(void **st)
 {
 	food_refset *rs = food_refset_builtin();
-	int64_t limits = q1("SELECT COUNT(*) FROM food_limits", NULL), cats = q1("SELECT COUNT(*) FROM food_categories", NULL);
+	int64_t limits = q1("SELECT COUNT(*) FROM food_limits", NULL),
+		cats = q1("SELECT COUNT(*) FROM food_categories", NULL);
 	/* every shipped line, expanded per edition and category, is in the table */
 	assert_int_equal(limits, rs->nlimits);
 	assert_int_equal(cats, food_ncat_seeds);
@@ -178,13 +183,16 @@ static void test_edited_limits_reach_the_lookup(void **st)
 {
 	zj_ctx c;
 	ctx_init(&c, d);
-	int64_t cran = q1("SELECT id FROM food_categories WHERE code = ?", "cranberry"), pb = q1("SELECT id FROM food_analytes WHERE code = ?", "pb");
+	int64_t cran = q1("SELECT id FROM food_categories WHERE code = ?", "cranberry"),
+		pb = q1("SELECT id FROM food_analytes WHERE code = ?", "pb");
 	food_lookup lk;
 	assert_int_equal(food_limit_lookup(food_refset_current(d), cran, pb, "2025-06-01", &lk), FL_EXCLUDED);
 	/* an admin adds a line for 蔓越莓 (F7 excludes it from 新鲜水果) */
-	json_t *b = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:s, s:s, s:s, s:s}", "standard", "GB 2762", "edition", "2022", "clause", "4.1 表1",
-			      "effective_from", "2023-06-30", "category_id", (json_int_t)cran, "analyte_id", (json_int_t)pb, "comparator", "le",
-			      "value", "0.2", "unit", "mg/kg", "status", "U"), *out;
+	json_t *b = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:s, s:s, s:s, s:s}", "standard", "GB 2762", "edition",
+			      "2022", "clause", "4.1 表1", "effective_from", "2023-06-30", "category_id",
+			      (json_int_t)cran, "analyte_id", (json_int_t)pb, "comparator", "le", "value", "0.2",
+			      "unit", "mg/kg", "status", "U"),
+	       *out;
 	assert_int_equal(crud_create(&c, &ent_food_limits, b, &out), 201);
 	assert_string_equal(food_str(out, "code"), "GB 2762-2022/cranberry/pb");
 	assert_string_equal(food_str(out, "method"), "full");
@@ -193,9 +201,10 @@ static void test_edited_limits_reach_the_lookup(void **st)
 	assert_int_equal(food_limit_lookup(food_refset_current(d), cran, pb, "2025-06-01", &lk), FL_FOUND);
 	assert_int_equal(lk.depth, 0);
 	/* bad rows are refused field by field */
-	b = json_pack("{s:s, s:s, s:s, s:I, s:I, s:s, s:s, s:s, s:s, s:s}", "standard", "X", "edition", "1", "effective_from", "2025-01-01",
-		      "category_id", (json_int_t)cran, "analyte_id", (json_int_t)pb, "comparator", "range", "value", "1", "unit", "furlong",
-		      "exclusions", "nosuch", "effective_to", "2024-01-01");
+	b = json_pack("{s:s, s:s, s:s, s:I, s:I, s:s, s:s, s:s, s:s, s:s}", "standard", "X", "edition", "1",
+		      "effective_from", "2025-01-01", "category_id", (json_int_t)cran, "analyte_id", (json_int_t)pb,
+		      "comparator", "range", "value", "1", "unit", "furlong", "exclusions", "nosuch", "effective_to",
+		      "2024-01-01");
 	assert_int_equal(crud_create(&c, &ent_food_limits, b, &out), 422);
 	assert_true(has_error(c.problem, "unit", "check"));
 	assert_true(has_error(c.problem, "value_hi", "required"));
@@ -257,18 +266,23 @@ static void test_budget_is_never_silently_exceeded(void **st)
 {
 	zj_ctx c;
 	ctx_init(&c, d);
-	json_t *b = json_pack("{s:s, s:s, s:i, s:I}", "code", "B-T", "name", "测试经费", "year", 2026, "amount", (json_int_t)100000), *out;
+	json_t *b = json_pack("{s:s, s:s, s:i, s:I}", "code", "B-T", "name", "测试经费", "year", 2026, "amount",
+			      (json_int_t)100000),
+	       *out;
 	assert_int_equal(crud_create(&c, &ent_food_budgets, b, &out), 201);
 	int64_t budget = food_id_of(out, "id");
 	json_decref(b), json_decref(out);
-	b = json_pack("{s:s, s:s, s:i, s:s, s:I}", "code", "P-T", "name", "测试计划", "year", 2026, "kind", "annual", "budget_id", (json_int_t)budget);
+	b = json_pack("{s:s, s:s, s:i, s:s, s:I}", "code", "P-T", "name", "测试计划", "year", 2026, "kind", "annual",
+		      "budget_id", (json_int_t)budget);
 	assert_int_equal(crud_create(&c, &ent_food_plans, b, &out), 201);
 	int64_t plan = food_id_of(out, "id");
 	json_decref(b), json_decref(out);
-	int64_t cereals = q1("SELECT id FROM food_categories WHERE code = ?", "cereals"), kdl = q1("SELECT id FROM jurisdictions WHERE code = ?", "150203");
+	int64_t cereals = q1("SELECT id FROM food_categories WHERE code = ?", "cereals"),
+		kdl = q1("SELECT id FROM jurisdictions WHERE code = ?", "150203");
 	/* 10 batches × 90.00 yuan = 900.00 of 1,000.00 */
-	b = json_pack("{s:I, s:I, s:I, s:s, s:i, s:i}", "plan_id", (json_int_t)plan, "category_id", (json_int_t)cereals, "jurisdiction_id",
-		      (json_int_t)kdl, "link", "distribution", "batches", 10, "cost_per_batch", 9000);
+	b = json_pack("{s:I, s:I, s:I, s:s, s:i, s:i}", "plan_id", (json_int_t)plan, "category_id", (json_int_t)cereals,
+		      "jurisdiction_id", (json_int_t)kdl, "link", "distribution", "batches", 10, "cost_per_batch",
+		      9000);
 	assert_int_equal(crud_create(&c, &ent_plan_items, b, &out), 201);
 	assert_int_equal(food_id_of(out, "subtotal"), 90000);
 	int64_t item = food_id_of(out, "id");
@@ -291,8 +305,10 @@ static void test_budget_is_never_silently_exceeded(void **st)
 	assert_int_equal(workflow_transition(&c, &ent_food_plans, plan, "approve", -1, NULL, &out), 200);
 	json_decref(out);
 	/* tasks: quotas never exceed the line's batches */
-	b = json_pack("{s:s, s:I, s:I, s:I, s:I, s:i}", "code", "T-T", "plan_id", (json_int_t)plan, "plan_item_id", (json_int_t)item, "sampling_unit_id",
-		      (json_int_t)q1("SELECT id FROM units WHERE code = ?", "BTQTS-KDL"), "lab_unit_id", (json_int_t)lab_food, "quota", 11);
+	b = json_pack("{s:s, s:I, s:I, s:I, s:I, s:i}", "code", "T-T", "plan_id", (json_int_t)plan, "plan_item_id",
+		      (json_int_t)item, "sampling_unit_id",
+		      (json_int_t)q1("SELECT id FROM units WHERE code = ?", "BTQTS-KDL"), "lab_unit_id",
+		      (json_int_t)lab_food, "quota", 11);
 	assert_int_equal(crud_create(&c, &ent_sampling_tasks, b, &out), 422);
 	assert_true(has_error(c.problem, "quota", "range"));
 	ctx_clear(&c);
@@ -334,10 +350,12 @@ static int64_t new_sample(const char *kind, const char *items)
 {
 	zj_ctx c;
 	as(NULL, &c);
-	json_t *b = json_pack("{s:I, s:s, s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "task_id", (json_int_t)task, "link", "distribution",
-			      "enterprise_id", (json_int_t)biz, "food_id", (json_int_t)rice, "product_name", "鹿城牌大米", "sampled_at", "2026-02-09T01:00:00Z",
-			      "producer_name", "石家庄华冀食品有限公司", "producer_division", "130100", "expiry_date", "2026-05-01", "production_date",
-			      "2026-01-20", "kind", kind), *out;
+	json_t *b = json_pack("{s:I, s:s, s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "task_id", (json_int_t)task,
+			      "link", "distribution", "enterprise_id", (json_int_t)biz, "food_id", (json_int_t)rice,
+			      "product_name", "鹿城牌大米", "sampled_at", "2026-02-09T01:00:00Z", "producer_name",
+			      "石家庄华冀食品有限公司", "producer_division", "130100", "expiry_date", "2026-05-01",
+			      "production_date", "2026-01-20", "kind", kind),
+	       *out;
 	if (items)
 		json_object_set_new(b, "items", json_string(items));
 	assert_int_equal(crud_create(&c, &ent_samples, b, &out), 201);
@@ -348,16 +366,24 @@ static int64_t new_sample(const char *kind, const char *items)
 
 static void custody(int64_t id, int64_t lab)
 {
-	assert_int_equal(step(NULL, &ent_samples, id, "deliver", json_pack("{s:s, s:I}", "delivered_at", "2026-02-09T01:30:00Z", "lab_unit_id", (json_int_t)lab)), 200);
+	assert_int_equal(step(NULL, &ent_samples, id, "deliver",
+			      json_pack("{s:s, s:I}", "delivered_at", "2026-02-09T01:30:00Z", "lab_unit_id",
+					(json_int_t)lab)),
+			 200);
 	zj_user *u = lab == lab_food ? lab1 : NULL;
-	assert_int_equal(step(u, &ent_samples, id, "receive", json_pack("{s:s}", "received_at", "2026-02-09T01:45:00Z")), 200);
+	assert_int_equal(step(u, &ent_samples, id, "receive",
+			      json_pack("{s:s}", "received_at", "2026-02-09T01:45:00Z")),
+			 200);
 }
 
-static int result(zj_user *u, int64_t sample, const char *item, const char *value, const char *unit, const char *lod, json_t **problem)
+static int result(zj_user *u, int64_t sample, const char *item, const char *value, const char *unit, const char *lod,
+		  json_t **problem)
 {
 	zj_ctx c;
 	as(u, &c);
-	json_t *b = json_pack("{s:I, s:s, s:s, s:s}", "sample_id", (json_int_t)sample, "item", item, "value", value, "unit", unit), *out = NULL;
+	json_t *b = json_pack("{s:I, s:s, s:s, s:s}", "sample_id", (json_int_t)sample, "item", item, "value", value,
+			      "unit", unit),
+	       *out = NULL;
 	if (lod)
 		json_object_set_new(b, "lod", json_string(lod));
 	int st = crud_create(&c, &ent_results, b, &out);
@@ -370,7 +396,10 @@ static int result(zj_user *u, int64_t sample, const char *item, const char *valu
 
 static void report_and_approve(int64_t id)
 {
-	assert_int_equal(step(lab1, &ent_samples, id, "submit_report", json_pack("{s:s, s:s}", "report_no", "BTFOOD-2026-R", "tested_at", "2026-02-09T01:50:00Z")), 200);
+	assert_int_equal(step(lab1, &ent_samples, id, "submit_report",
+			      json_pack("{s:s, s:s}", "report_no", "BTFOOD-2026-R", "tested_at",
+					"2026-02-09T01:50:00Z")),
+			 200);
 	assert_int_equal(step(lab2, &ent_samples, id, "approve", NULL), 200);
 }
 
@@ -382,7 +411,9 @@ static void test_sample_custody_and_results(void **st)
 	sample_a = new_sample("supervision", "pb,cd,afb1");
 	/* code generated; 2026-02-09 + 5 WD = 2026-02-14 (02-10..13, 02-14 make-up Saturday) — F2 */
 	assert_col("SELECT code FROM samples WHERE id = ?", sample_a, "SP2026000001");
-	assert_col("SELECT due FROM deadlines WHERE entity = 'samples' AND entity_id = CAST(? AS TEXT) AND kind = 'delivery_due'", sample_a, "2026-02-14");
+	assert_col(
+		"SELECT due FROM deadlines WHERE entity = 'samples' AND entity_id = CAST(? AS TEXT) AND kind = 'delivery_due'",
+		sample_a, "2026-02-14");
 	/* the items default from the templates up the chain: 大米 ← 谷物碾磨加工品 ← 谷物及其制品 */
 	int64_t other = new_sample("supervision", NULL);
 	assert_col("SELECT items FROM samples WHERE id = ?", other, "pb,cd,cr,hg,inorg_as,afb1,bap");
@@ -390,19 +421,24 @@ static void test_sample_custody_and_results(void **st)
 	zj_ctx c;
 	as(NULL, &c);
 	json_t *out;
-	json_t *b = json_pack("{s:s, s:I}", "delivered_at", "2026-02-08T23:00:00Z", "lab_unit_id", (json_int_t)lab_food);
+	json_t *b =
+		json_pack("{s:s, s:I}", "delivered_at", "2026-02-08T23:00:00Z", "lab_unit_id", (json_int_t)lab_food);
 	assert_int_equal(workflow_transition(&c, &ent_samples, sample_a, "deliver", -1, b, &out), 422);
 	assert_true(has_error(c.problem, "delivered_at", "order"));
 	ctx_clear(&c);
 	json_decref(b);
 	custody(sample_a, lab_food);
 	/* F3: report due 20 WD after receipt = 2026-03-13 */
-	assert_col("SELECT due FROM deadlines WHERE entity = 'samples' AND entity_id = CAST(? AS TEXT) AND kind = 'report_due'", sample_a, "2026-03-13");
+	assert_col(
+		"SELECT due FROM deadlines WHERE entity = 'samples' AND entity_id = CAST(? AS TEXT) AND kind = 'report_due'",
+		sample_a, "2026-03-13");
 	json_t *problem;
 	assert_int_equal(result(lab1, sample_a, "铅(以Pb计)", "0.35", "mg/kg", NULL, NULL), 201);
 	assert_col("SELECT verdict FROM results WHERE sample_id = ? AND item = '铅(以Pb计)'", sample_a, "fail");
-	assert_col("SELECT limit_text FROM results WHERE sample_id = ? AND item = '铅(以Pb计)'", sample_a, "≤0.2 mg/kg");
-	assert_col("SELECT standard_ref FROM results WHERE sample_id = ? AND item = '铅(以Pb计)'", sample_a, "GB 2762-2022 4.1 表1");
+	assert_col("SELECT limit_text FROM results WHERE sample_id = ? AND item = '铅(以Pb计)'", sample_a,
+		   "≤0.2 mg/kg");
+	assert_col("SELECT standard_ref FROM results WHERE sample_id = ? AND item = '铅(以Pb计)'", sample_a,
+		   "GB 2762-2022 4.1 表1");
 	/* bad input: each a 422 naming the field */
 	assert_int_equal(result(lab1, sample_a, "毒死蜱", "0.01", "mg/kg", NULL, &problem), 422);
 	assert_true(has_error(problem, "item", "check"));
@@ -419,7 +455,10 @@ static void test_sample_custody_and_results(void **st)
 	/* a LIMS file with two bad rows writes nothing and names both */
 	char csv[600];
 	char *code = qs("SELECT code FROM samples WHERE id = ?", sample_a);
-	snprintf(csv, sizeof csv, "样品编号,检验项目,检测结果,单位,检出限\n%s,镉,0.05,mg/kg,\n%s,黄曲霉毒素B1,x,μg/kg,\n%s,毒死蜱,ND,mg/kg,\n", code, code, code);
+	snprintf(
+		csv, sizeof csv,
+		"样品编号,检验项目,检测结果,单位,检出限\n%s,镉,0.05,mg/kg,\n%s,黄曲霉毒素B1,x,μg/kg,\n%s,毒死蜱,ND,mg/kg,\n",
+		code, code, code);
 	as(lab1, &c);
 	json_t *res = NULL;
 	assert_int_equal(io_import(&c, &ent_results, csv, strlen(csv), TAB_CSV, 0, 0, NULL, NULL, &res), 422);
@@ -432,12 +471,16 @@ static void test_sample_custody_and_results(void **st)
 	json_decref(res);
 	assert_int_equal(qi("SELECT COUNT(*) FROM results WHERE sample_id = ?", sample_a), 1);
 	/* the corrected file goes in whole; 1.77×10⁰ µg/kg (micro sign) is 1.77 μg/kg ≤ 10 */
-	snprintf(csv, sizeof csv, "样品编号,检验项目,检测结果,单位,检出限\n%s,镉,0.05,mg/kg,\n%s,黄曲霉毒素B1,1.77×10⁰,µg/kg,0.5\n", code, code);
+	snprintf(csv, sizeof csv,
+		 "样品编号,检验项目,检测结果,单位,检出限\n%s,镉,0.05,mg/kg,\n%s,黄曲霉毒素B1,1.77×10⁰,µg/kg,0.5\n",
+		 code, code);
 	assert_int_equal(io_import(&c, &ent_results, csv, strlen(csv), TAB_CSV, 0, 0, NULL, NULL, &res), 200);
 	assert_int_equal(json_integer_value(json_object_get(res, "inserted")), 2);
 	json_decref(res);
 	free(code);
-	assert_col("SELECT judged_value FROM results WHERE sample_id = ? AND analyte_id = (SELECT id FROM food_analytes WHERE code = 'afb1')", sample_a, "1.77");
+	assert_col(
+		"SELECT judged_value FROM results WHERE sample_id = ? AND analyte_id = (SELECT id FROM food_analytes WHERE code = 'afb1')",
+		sample_a, "1.77");
 	/* the trace is served by the `trace` action */
 	int64_t rid = qi("SELECT id FROM results WHERE sample_id = ? AND item = '铅(以Pb计)'", sample_a);
 	const entity_action *a = entity_find_action(&ent_results, "trace", "GET", 1);
@@ -455,7 +498,9 @@ static int decide(zj_user *u, int64_t result_id, const char *verdict, const char
  * AFB1 item judged by one waits for a person (限量依据待核实), who confirms. */
 static void confirm_afb1(int64_t sample)
 {
-	int64_t r = qi("SELECT id FROM results WHERE sample_id = ? AND analyte_id = (SELECT id FROM food_analytes WHERE code = 'afb1')", sample);
+	int64_t r = qi(
+		"SELECT id FROM results WHERE sample_id = ? AND analyte_id = (SELECT id FROM food_analytes WHERE code = 'afb1')",
+		sample);
 	assert_col("SELECT needs_decision FROM results WHERE id = ?", r, "1");
 	assert_int_equal(decide(lab2, r, "pass", "依据 GB 2761-2017 表1 核实限量后判定"), 200);
 }
@@ -464,7 +509,9 @@ static void test_report_needs_a_second_person(void **st)
 {
 	confirm_afb1(sample_a);
 	/* all items have results: the report issues with the conclusion non-conforming (any item fails) */
-	assert_int_equal(step(lab1, &ent_samples, sample_a, "submit_report", json_pack("{s:s, s:s}", "report_no", "R-A", "tested_at", "2026-02-09T01:50:00Z")), 200);
+	assert_int_equal(step(lab1, &ent_samples, sample_a, "submit_report",
+			      json_pack("{s:s, s:s}", "report_no", "R-A", "tested_at", "2026-02-09T01:50:00Z")),
+			 200);
 	assert_col("SELECT conclusion FROM samples WHERE id = ?", sample_a, "fail");
 	char *note = qs("SELECT conclusion_note FROM samples WHERE id = ?", sample_a);
 	assert_non_null(strstr(note, "铅 0.35 mg/kg"));
@@ -475,27 +522,38 @@ static void test_report_needs_a_second_person(void **st)
 	json_decref(problem);
 	/* whoever submitted cannot approve; a second analyst can; return-to-step reopens the report clock */
 	assert_int_equal(step(lab1, &ent_samples, sample_a, "approve", NULL), 409);
-	assert_int_equal(step(lab2, &ent_samples, sample_a, "return", json_pack("{s:s}", "review_note", "复核铅的前处理")), 200);
-	assert_col("SELECT due FROM deadlines WHERE entity = 'samples' AND entity_id = CAST(? AS TEXT) AND kind = 'report_due' AND closed_at IS NULL",
-		   sample_a, "2026-03-13");
-	assert_int_equal(step(lab1, &ent_samples, sample_a, "submit_report", json_pack("{s:s, s:s}", "report_no", "R-A", "tested_at", "2026-02-09T01:50:00Z")), 200);
+	assert_int_equal(step(lab2, &ent_samples, sample_a, "return",
+			      json_pack("{s:s}", "review_note", "复核铅的前处理")),
+			 200);
+	assert_col(
+		"SELECT due FROM deadlines WHERE entity = 'samples' AND entity_id = CAST(? AS TEXT) AND kind = 'report_due' AND closed_at IS NULL",
+		sample_a, "2026-03-13");
+	assert_int_equal(step(lab1, &ent_samples, sample_a, "submit_report",
+			      json_pack("{s:s, s:s}", "report_no", "R-A", "tested_at", "2026-02-09T01:50:00Z")),
+			 200);
 	assert_int_equal(step(lab2, &ent_samples, sample_a, "approve", NULL), 200);
 	/* F5: backup kept 6 months after a non-conforming conclusion (2026-08-09), but the shelf life ends 2026-05-01 */
 	assert_col("SELECT backup_keep_until FROM samples WHERE id = ?", sample_a, "2026-05-01");
 	/* F7: reported to the regulator within 2 WD of 2026-02-09 → 2026-02-11 */
-	assert_col("SELECT due FROM deadlines WHERE entity = 'samples' AND entity_id = CAST(? AS TEXT) AND kind = 'notify_due'", sample_a, "2026-02-11");
+	assert_col(
+		"SELECT due FROM deadlines WHERE entity = 'samples' AND entity_id = CAST(? AS TEXT) AND kind = 'notify_due'",
+		sample_a, "2026-02-11");
 	/* a passing sample: F6 10 WD → 02-10..13, 14, 24..27, 28 = 2026-02-28 */
 	sample_b = new_sample("supervision", "pb,cd,afb1");
 	custody(sample_b, lab_food);
 	assert_int_equal(result(lab1, sample_b, "铅", "0.1", "mg/kg", NULL, NULL), 201);
 	assert_int_equal(result(lab1, sample_b, "镉", "0.05", "mg/kg", NULL, NULL), 201);
 	/* missing items stop the report */
-	assert_int_equal(step(lab1, &ent_samples, sample_b, "submit_report", json_pack("{s:s, s:s}", "report_no", "R-B", "tested_at", "2026-02-09T01:50:00Z")), 409);
+	assert_int_equal(step(lab1, &ent_samples, sample_b, "submit_report",
+			      json_pack("{s:s, s:s}", "report_no", "R-B", "tested_at", "2026-02-09T01:50:00Z")),
+			 409);
 	assert_int_equal(result(lab1, sample_b, "AFB1", "ND", "μg/kg", "0.5", NULL), 201);
 	confirm_afb1(sample_b);
 	report_and_approve(sample_b);
 	assert_col("SELECT conclusion FROM samples WHERE id = ?", sample_b, "pass");
-	assert_col("SELECT due FROM deadlines WHERE entity = 'samples' AND entity_id = CAST(? AS TEXT) AND kind = 'notify_due'", sample_b, "2026-02-28");
+	assert_col(
+		"SELECT due FROM deadlines WHERE entity = 'samples' AND entity_id = CAST(? AS TEXT) AND kind = 'notify_due'",
+		sample_b, "2026-02-28");
 	/* a second failing sample, and one left approved (never served, never published) */
 	sample_c = new_sample("supervision", "pb");
 	custody(sample_c, lab_food);
@@ -516,47 +574,72 @@ static void test_report_needs_a_second_person(void **st)
 static void test_failed_sample_disposal_and_retest(void **st)
 {
 	set_clock("2026-02-12T02:00:00Z"); /* Thursday */
-	assert_int_equal(step(lab2, &ent_samples, sample_a, "notify", json_pack("{s:s}", "notified_at", "2026-02-12T01:00:00Z")), 200);
+	assert_int_equal(step(lab2, &ent_samples, sample_a, "notify",
+			      json_pack("{s:s}", "notified_at", "2026-02-12T01:00:00Z")),
+			 200);
 	/* F9 [U]: served within 5 WD: 02-13, 14, 24, 25, 26 → 2026-02-26 */
-	assert_col("SELECT due FROM deadlines WHERE entity = 'samples' AND entity_id = CAST(? AS TEXT) AND kind = 'serve_due'", sample_a, "2026-02-26");
+	assert_col(
+		"SELECT due FROM deadlines WHERE entity = 'samples' AND entity_id = CAST(? AS TEXT) AND kind = 'serve_due'",
+		sample_a, "2026-02-26");
 	/* F24: a task for the sampled business (昆都仑区) and, the producer being in 石家庄 (130100), a notification by the city; 90 days → 2026-05-13 */
 	assert_int_equal(qi("SELECT COUNT(*) FROM disposals WHERE sample_id = ?", sample_a), 2);
-	assert_col("SELECT j.code FROM disposals t JOIN jurisdictions j ON j.id = t.jurisdiction_id WHERE t.sample_id = ? AND t.kind = 'business'", sample_a, "150203");
-	assert_col("SELECT j.code FROM disposals t JOIN jurisdictions j ON j.id = t.jurisdiction_id WHERE t.sample_id = ? AND t.kind = 'notification'", sample_a, "150200");
-	assert_col("SELECT target_region FROM disposals WHERE sample_id = ? AND kind = 'notification'", sample_a, "130100");
+	assert_col(
+		"SELECT j.code FROM disposals t JOIN jurisdictions j ON j.id = t.jurisdiction_id WHERE t.sample_id = ? AND t.kind = 'business'",
+		sample_a, "150203");
+	assert_col(
+		"SELECT j.code FROM disposals t JOIN jurisdictions j ON j.id = t.jurisdiction_id WHERE t.sample_id = ? AND t.kind = 'notification'",
+		sample_a, "150200");
+	assert_col("SELECT target_region FROM disposals WHERE sample_id = ? AND kind = 'notification'", sample_a,
+		   "130100");
 	assert_col("SELECT due_on FROM disposals WHERE sample_id = ? AND kind = 'business'", sample_a, "2026-05-13");
-	assert_int_equal(step(sup, &ent_samples, sample_a, "serve", json_pack("{s:s}", "served_at", "2026-02-12T01:30:00Z")), 200);
+	assert_int_equal(step(sup, &ent_samples, sample_a, "serve",
+			      json_pack("{s:s}", "served_at", "2026-02-12T01:30:00Z")),
+			 200);
 	/* F10, DOMAIN.md §10.6: 复检 may be applied for until 2026-02-12 + 7 WD = 2026-02-28 */
 	assert_col("SELECT retest_deadline FROM samples WHERE id = ?", sample_a, "2026-02-28");
 	assert_int_equal(step(sup, &ent_samples, sample_a, "close", NULL), 409);
 	/* the same for C and B (B passes: no disposal, no 复检 window) */
-	assert_int_equal(step(lab2, &ent_samples, sample_c, "notify", json_pack("{s:s}", "notified_at", "2026-02-12T01:00:00Z")), 200);
-	assert_int_equal(step(sup, &ent_samples, sample_c, "serve", json_pack("{s:s}", "served_at", "2026-02-12T01:30:00Z")), 200);
-	assert_int_equal(step(lab2, &ent_samples, sample_b, "notify", json_pack("{s:s}", "notified_at", "2026-02-12T01:00:00Z")), 200);
-	assert_int_equal(step(sup, &ent_samples, sample_b, "serve", json_pack("{s:s}", "served_at", "2026-02-12T01:30:00Z")), 200);
+	assert_int_equal(step(lab2, &ent_samples, sample_c, "notify",
+			      json_pack("{s:s}", "notified_at", "2026-02-12T01:00:00Z")),
+			 200);
+	assert_int_equal(step(sup, &ent_samples, sample_c, "serve",
+			      json_pack("{s:s}", "served_at", "2026-02-12T01:30:00Z")),
+			 200);
+	assert_int_equal(step(lab2, &ent_samples, sample_b, "notify",
+			      json_pack("{s:s}", "notified_at", "2026-02-12T01:00:00Z")),
+			 200);
+	assert_int_equal(step(sup, &ent_samples, sample_b, "serve",
+			      json_pack("{s:s}", "served_at", "2026-02-12T01:30:00Z")),
+			 200);
 	assert_int_equal(qi("SELECT COUNT(*) FROM disposals WHERE sample_id = ?", sample_b), 0);
 	assert_col("SELECT retest_deadline FROM samples WHERE id = ?", sample_b, NULL);
 	/* disposal steps: control measures, cause and recall */
 	int64_t disp = qi("SELECT id FROM disposals WHERE sample_id = ? AND kind = 'business'", sample_a);
-	assert_int_equal(step(sup, &ent_disposals, disp, "control", json_pack("{s:s}", "measures", "责令下架封存")), 200);
+	assert_int_equal(step(sup, &ent_disposals, disp, "control", json_pack("{s:s}", "measures", "责令下架封存")),
+			 200);
 	int64_t note = qi("SELECT id FROM disposals WHERE sample_id = ? AND kind = 'notification'", sample_a);
 	assert_int_equal(step(sup, &ent_disposals, note, "control", json_pack("{s:s}", "measures", "x")), 409);
 	/* 复检: risk monitoring has no backup sample, hence no 复检 (§11.4) */
 	zj_ctx c;
 	as(sup, &c);
 	int64_t risk = new_sample("risk_monitoring", "pb");
-	json_t *b = json_pack("{s:I, s:s, s:s}", "sample_id", (json_int_t)risk, "applied_on", "2026-02-12", "received_on", "2026-02-12"), *out;
+	json_t *b = json_pack("{s:I, s:s, s:s}", "sample_id", (json_int_t)risk, "applied_on", "2026-02-12",
+			      "received_on", "2026-02-12"),
+	       *out;
 	assert_int_equal(crud_create(&c, &ent_retests, b, &out), 422);
 	assert_true(has_error(c.problem, "sample_id", "check"));
 	ctx_clear(&c);
 	json_decref(b);
-	b = json_pack("{s:I, s:s, s:s, s:i}", "sample_id", (json_int_t)sample_a, "applied_on", "2026-02-12", "received_on", "2026-02-12", "fee", 150000);
+	b = json_pack("{s:I, s:s, s:s, s:i}", "sample_id", (json_int_t)sample_a, "applied_on", "2026-02-12",
+		      "received_on", "2026-02-12", "fee", 150000);
 	assert_int_equal(crud_create(&c, &ent_retests, b, &out), 201);
 	int64_t rt = food_id_of(out, "id");
 	assert_false(json_is_true(json_object_get(out, "late")));
 	json_decref(b), json_decref(out);
 	/* F11: decided within 5 WD of receipt: 02-13, 14, 24, 25, 26 */
-	assert_col("SELECT due FROM deadlines WHERE entity = 'retests' AND entity_id = CAST(? AS TEXT) AND kind = 'accept_due'", rt, "2026-02-26");
+	assert_col(
+		"SELECT due FROM deadlines WHERE entity = 'retests' AND entity_id = CAST(? AS TEXT) AND kind = 'accept_due'",
+		rt, "2026-02-26");
 	assert_int_equal(step(sup, &ent_retests, rt, "accept", NULL), 200);
 	assert_int_equal(step(sup, &ent_retests, rt, "draw_lab", NULL), 200);
 	/* Art. 88: drawn from the list, never the first lab */
@@ -564,24 +647,35 @@ static void test_failed_sample_disposal_and_retest(void **st)
 	assert_true(drawn > 0 && drawn != lab_food);
 	assert_int_equal(qi("SELECT retest_listed FROM food_labs WHERE unit_id = ?", drawn), 1);
 	/* 实施条例 Art. 42: the fee is paid in advance */
-	assert_int_equal(step(sup, &ent_retests, rt, "start", json_pack("{s:s}", "backup_received_on", "2026-02-12")), 409);
+	assert_int_equal(step(sup, &ent_retests, rt, "start", json_pack("{s:s}", "backup_received_on", "2026-02-12")),
+			 409);
 	b = json_pack("{s:b}", "fee_paid", 1);
-	assert_int_equal(crud_update(&c, &ent_retests, rt, qi("SELECT version FROM retests WHERE id = ?", rt), b, &out), 200);
+	assert_int_equal(crud_update(&c, &ent_retests, rt, qi("SELECT version FROM retests WHERE id = ?", rt), b, &out),
+			 200);
 	json_decref(b), json_decref(out);
-	assert_int_equal(step(sup, &ent_retests, rt, "start", json_pack("{s:s}", "backup_received_on", "2026-02-12")), 200);
+	assert_int_equal(step(sup, &ent_retests, rt, "start", json_pack("{s:s}", "backup_received_on", "2026-02-12")),
+			 200);
 	/* F15: 10 WD from the backup sample: 02-13, 14, 24..27, 28, 03-02, 03, 04 */
-	assert_col("SELECT due FROM deadlines WHERE entity = 'retests' AND entity_id = CAST(? AS TEXT) AND kind = 'retest_report_due'", rt, "2026-03-04");
+	assert_col(
+		"SELECT due FROM deadlines WHERE entity = 'retests' AND entity_id = CAST(? AS TEXT) AND kind = 'retest_report_due'",
+		rt, "2026-03-04");
 	/* the 复检 conforms: final, the disposals end, the regulator pays */
-	assert_int_equal(step(sup, &ent_retests, rt, "conclude", json_pack("{s:s, s:s, s:s}", "retest_conclusion", "pass", "retest_report_no", "FJ-1",
-									   "retest_result", "铅 0.15 mg/kg")), 200);
+	assert_int_equal(step(sup, &ent_retests, rt, "conclude",
+			      json_pack("{s:s, s:s, s:s}", "retest_conclusion", "pass", "retest_report_no", "FJ-1",
+					"retest_result", "铅 0.15 mg/kg")),
+			 200);
 	assert_col("SELECT final_conclusion FROM samples WHERE id = ?", sample_a, "pass");
 	assert_col("SELECT conclusion FROM samples WHERE id = ?", sample_a, "fail");
 	assert_col("SELECT fee_borne_by FROM retests WHERE id = ?", rt, "regulator");
 	assert_int_equal(qi("SELECT COUNT(*) FROM disposals WHERE sample_id = ? AND state = 'cancelled'", sample_a), 2);
-	assert_int_equal(qi("SELECT COUNT(*) FROM deadlines WHERE entity = 'disposals' AND closed_at IS NULL AND entity_id IN"
-			    " (SELECT CAST(id AS TEXT) FROM disposals WHERE sample_id = ?)", sample_a), 0);
+	assert_int_equal(
+		qi("SELECT COUNT(*) FROM deadlines WHERE entity = 'disposals' AND closed_at IS NULL AND entity_id IN"
+		   " (SELECT CAST(id AS TEXT) FROM disposals WHERE sample_id = ?)",
+		   sample_a),
+		0);
 	/* F17: an objection to the sampling is due within 7 WD of sampling: 2026-02-09 → 02-10..13, 14, 24, 25 */
-	b = json_pack("{s:I, s:s, s:s, s:s}", "sample_id", (json_int_t)sample_c, "kind", "sampling", "received_on", "2026-02-12", "content", "抽样未封样");
+	b = json_pack("{s:I, s:s, s:s, s:s}", "sample_id", (json_int_t)sample_c, "kind", "sampling", "received_on",
+		      "2026-02-12", "content", "抽样未封样");
 	assert_int_equal(crud_create(&c, &ent_objections, b, &out), 201);
 	assert_false(json_is_true(json_object_get(out, "late")));
 	json_decref(b), json_decref(out);
@@ -591,9 +685,11 @@ static int64_t apple_sample(const char *items)
 {
 	zj_ctx c;
 	as(NULL, &c);
-	json_t *b = json_pack("{s:s, s:I, s:I, s:s, s:s, s:s}", "link", "distribution", "enterprise_id", (json_int_t)biz, "food_id",
-			      (json_int_t)q1("SELECT id FROM food_categories WHERE code = ?", "apple"), "product_name", "苹果", "sampled_at",
-			      "2026-02-09T01:00:00Z", "items", items), *out;
+	json_t *b = json_pack("{s:s, s:I, s:I, s:s, s:s, s:s}", "link", "distribution", "enterprise_id",
+			      (json_int_t)biz, "food_id",
+			      (json_int_t)q1("SELECT id FROM food_categories WHERE code = ?", "apple"), "product_name",
+			      "苹果", "sampled_at", "2026-02-09T01:00:00Z", "items", items),
+	       *out;
 	assert_int_equal(crud_create(&c, &ent_samples, b, &out), 201);
 	int64_t id = food_id_of(out, "id");
 	json_decref(b), json_decref(out);
@@ -628,13 +724,18 @@ static void test_no_limit_waits_for_a_person(void **st)
 	int64_t r = qi("SELECT id FROM results WHERE sample_id = ? AND item = '毒死蜱'", s);
 	assert_col("SELECT verdict FROM results WHERE id = ?", r, "no_limit");
 	assert_int_equal(qi("SELECT needs_decision FROM results WHERE id = ?", r), 1);
-	assert_int_equal(step(lab1, &ent_samples, s, "submit_report", json_pack("{s:s, s:s}", "report_no", "R-N", "tested_at", "2026-02-09T01:50:00Z")), 409);
+	assert_int_equal(step(lab1, &ent_samples, s, "submit_report",
+			      json_pack("{s:s, s:s}", "report_no", "R-N", "tested_at", "2026-02-09T01:50:00Z")),
+			 409);
 	/* a decision needs its basis; only flagged items are decided */
 	assert_int_equal(decide(lab2, r, "pass", NULL), 422);
-	assert_int_equal(decide(lab2, qi("SELECT id FROM results WHERE sample_id = ? AND item = '铅'", s), "pass", "x"), 409);
+	assert_int_equal(decide(lab2, qi("SELECT id FROM results WHERE sample_id = ? AND item = '铅'", s), "pass", "x"),
+			 409);
 	assert_int_equal(decide(lab2, r, "pass", "经技术负责人核查补充依据后判定"), 200);
 	assert_col("SELECT decided_verdict FROM results WHERE id = ?", r, "pass");
-	assert_int_equal(step(lab1, &ent_samples, s, "submit_report", json_pack("{s:s, s:s}", "report_no", "R-N", "tested_at", "2026-02-09T01:50:00Z")), 200);
+	assert_int_equal(step(lab1, &ent_samples, s, "submit_report",
+			      json_pack("{s:s, s:s}", "report_no", "R-N", "tested_at", "2026-02-09T01:50:00Z")),
+			 200);
 	assert_col("SELECT conclusion FROM samples WHERE id = ?", s, "pass");
 	/* a label claim added after entry judges the result again: Pb 0.05 passes ≤0.1 (F7) but not a claim of ≤0.04 */
 	s = apple_sample("pb");
@@ -643,8 +744,9 @@ static void test_no_limit_waits_for_a_person(void **st)
 	assert_col("SELECT verdict FROM results WHERE id = ?", r, "pass");
 	zj_ctx c;
 	as(lab1, &c);
-	json_t *b = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "sample_id", (json_int_t)s, "item", "Pb", "source", "label_claim", "reference", "标签明示 铅≤0.04",
-			      "limit_expr", "<=0.04", "unit", "mg/kg"), *out;
+	json_t *b = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "sample_id", (json_int_t)s, "item", "Pb", "source",
+			      "label_claim", "reference", "标签明示 铅≤0.04", "limit_expr", "<=0.04", "unit", "mg/kg"),
+	       *out;
 	assert_int_equal(crud_create(&c, &ent_sample_specs, b, &out), 201);
 	json_decref(b), json_decref(out);
 	assert_col("SELECT verdict FROM results WHERE id = ?", r, "fail");
@@ -694,15 +796,20 @@ static void test_publication_and_public_endpoint(void **st)
 	/* F20: reviewed within 20 WD of receiving the materials (2026-02-12), not of
 	 * the acceptance (03-02, which gave 03-30): 02-13, Sat 02-14 (make-up), 02-15..23
 	 * off, 02-24..27 (6), Sat 02-28 (7), 03-02..06 (12), 09..13 (17), 16, 17, 18 (20) */
-	assert_col("SELECT due FROM deadlines WHERE entity = 'objections' AND entity_id = CAST(? AS TEXT) AND kind = 'review_due'", obj, "2026-03-18");
-	assert_int_equal(step(sup, &ent_objections, obj, "conclude", json_pack("{s:s, s:s}", "outcome", "dismissed", "reply", "封样记录完整，异议不成立")), 200);
+	assert_col(
+		"SELECT due FROM deadlines WHERE entity = 'objections' AND entity_id = CAST(? AS TEXT) AND kind = 'review_due'",
+		obj, "2026-03-18");
+	assert_int_equal(step(sup, &ent_objections, obj, "conclude",
+			      json_pack("{s:s, s:s}", "outcome", "dismissed", "reply", "封样记录完整，异议不成立")),
+			 200);
 	assert_int_equal(step(sup, &ent_samples, sample_c, "close", NULL), 200);
 	/* nothing published yet: the portal shows nothing */
 	json_t *r = public_results(NULL, NULL);
 	assert_int_equal(json_array_size(json_object_get(r, "items")), 0);
 	json_decref(r);
-	json_t *b = json_pack("{s:s, s:s, s:s, s:s}", "announcement_no", "包质监食抽〔2026〕1号", "title", "2026年2月抽检信息", "period_from", "2026-02-01",
-			      "period_to", "2026-02-28"), *out;
+	json_t *b = json_pack("{s:s, s:s, s:s, s:s}", "announcement_no", "包质监食抽〔2026〕1号", "title",
+			      "2026年2月抽检信息", "period_from", "2026-02-01", "period_to", "2026-02-28"),
+	       *out;
 	assert_int_equal(crud_create(&c, &ent_publications, b, &out), 201);
 	int64_t pub = food_id_of(out, "id");
 	json_decref(b), json_decref(out);
@@ -715,7 +822,7 @@ static void test_publication_and_public_endpoint(void **st)
 	char *dcode = qs("SELECT code FROM samples WHERE id = ?", sample_d);
 	size_t i;
 	json_t *it;
-	json_array_foreach(items, i, it) {
+	json_array_foreach (items, i, it) {
 		assert_string_not_equal(json_string_value(json_object_get(it, "code")), dcode);
 		assert_string_equal(json_string_value(json_object_get(it, "announcement_no")), "包质监食抽〔2026〕1号");
 	}
@@ -728,14 +835,17 @@ static void test_publication_and_public_endpoint(void **st)
 	assert_string_equal(json_string_value(json_object_get(failed, "item")), "铅");
 	assert_string_equal(json_string_value(json_object_get(failed, "result")), "0.25 mg/kg");
 	assert_string_equal(json_string_value(json_object_get(failed, "limit")), "≤0.2 mg/kg");
-	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "producer")), "石家庄华冀食品有限公司");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "producer")),
+			    "石家庄华冀食品有限公司");
 	json_decref(r);
 	r = public_results("format", "csv");
 	assert_non_null(strstr(json_string_value(r), "不合格"));
 	assert_non_null(strstr(json_string_value(r), "公告编号"));
 	json_decref(r);
 	/* withdrawn: gone from the portal */
-	assert_int_equal(step(director, &ent_publications, pub, "withdraw", json_pack("{s:s}", "withdraw_reason", "更正")), 200);
+	assert_int_equal(step(director, &ent_publications, pub, "withdraw",
+			      json_pack("{s:s}", "withdraw_reason", "更正")),
+			 200);
 	r = public_results(NULL, NULL);
 	assert_int_equal(json_array_size(json_object_get(r, "items")), 0);
 	json_decref(r);
@@ -754,10 +864,11 @@ static void test_dashboard_widgets(void **st)
 	size_t i;
 	json_t *it;
 	int64_t disp = qi("SELECT id FROM disposals WHERE sample_id = ? AND kind = 'business'", sample_c);
-	json_array_foreach(items, i, it) if (json_integer_value(json_object_get(it, "id")) == disp) {
-		found = 1;
-		assert_int_equal(json_integer_value(json_object_get(it, "days_overdue")), 19);
-	}
+	json_array_foreach (items, i, it)
+		if (json_integer_value(json_object_get(it, "id")) == disp) {
+			found = 1;
+			assert_int_equal(json_integer_value(json_object_get(it, "days_overdue")), 19);
+		}
 	assert_true(found);
 	json_decref(w);
 	/* failed samples of 2026 by category and district: C (A's 复检 conformed) */
@@ -774,7 +885,9 @@ static void test_dashboard_widgets(void **st)
 	json_t *b = json_pack("{s:s, s:s}", "due_on", "2026-08-13", "reason", "局长书面批准延期");
 	assert_int_equal(a->fn(&c, &ent_disposals, disp, NULL, b, &ar), 200);
 	json_decref(b), json_decref(ar.json);
-	assert_col("SELECT due FROM deadlines WHERE entity = 'disposals' AND entity_id = CAST(? AS TEXT) AND closed_at IS NULL", disp, "2026-08-13");
+	assert_col(
+		"SELECT due FROM deadlines WHERE entity = 'disposals' AND entity_id = CAST(? AS TEXT) AND closed_at IS NULL",
+		disp, "2026-08-13");
 	/* a sampler is not shown the supervisor's widgets */
 	zj_user *sampler = user("smp", "food_sampler", "BTFOOD");
 	as(sampler, &c);
@@ -787,11 +900,15 @@ int main(void)
 	if (sodium_init() < 0)
 		return 1;
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_seed_is_idempotent),           cmocka_unit_test(test_edited_limits_reach_the_lookup),
-		cmocka_unit_test(test_deadlines_on_the_calendar),    cmocka_unit_test(test_budget_is_never_silently_exceeded),
-		cmocka_unit_test(test_sample_custody_and_results),   cmocka_unit_test(test_report_needs_a_second_person),
+		cmocka_unit_test(test_seed_is_idempotent),
+		cmocka_unit_test(test_edited_limits_reach_the_lookup),
+		cmocka_unit_test(test_deadlines_on_the_calendar),
+		cmocka_unit_test(test_budget_is_never_silently_exceeded),
+		cmocka_unit_test(test_sample_custody_and_results),
+		cmocka_unit_test(test_report_needs_a_second_person),
 		cmocka_unit_test(test_no_limit_waits_for_a_person),
-		cmocka_unit_test(test_failed_sample_disposal_and_retest), cmocka_unit_test(test_publication_and_public_endpoint),
+		cmocka_unit_test(test_failed_sample_disposal_and_retest),
+		cmocka_unit_test(test_publication_and_public_endpoint),
 		cmocka_unit_test(test_dashboard_widgets),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -44,8 +44,8 @@ static const food_limit *limit_of(const char *food, const char *item, const char
 }
 
 /* value NULL for 不得检出 */
-static void expect(const char *food, const char *item, const char *on, const char *value, const char *unit, const char *standard,
-		   const char *edition, const char *status)
+static void expect(const char *food, const char *item, const char *on, const char *value, const char *unit,
+		   const char *standard, const char *edition, const char *status)
 {
 	const food_limit *l = limit_of(food, item, on);
 	if (value) {
@@ -60,8 +60,8 @@ static void expect(const char *food, const char *item, const char *on, const cha
 	assert_string_equal(l->status, status);
 }
 
-static void judge(const char *food, const char *item, const char *on, const char *value, const char *unit, const char *lod,
-		  food_judgement *j)
+static void judge(const char *food, const char *item, const char *on, const char *value, const char *unit,
+		  const char *lod, food_judgement *j)
 {
 	const food_cat *f = food_find_food(rs, food);
 	const food_analyte *a = food_find_analyte(rs, item);
@@ -98,7 +98,8 @@ static void test_contaminant_chromium(void **st)
 static void test_melamine(void **st)
 {
 	expect("婴儿配方乳粉", "三聚氰胺", "2025-06-01", "1", "mg/kg", "卫生部等5部门公告2011年第10号", "2011", "V");
-	expect("较大婴儿配方乳粉", "三聚氰胺", "2025-06-01", "2.5", "mg/kg", "卫生部等5部门公告2011年第10号", "2011", "V");
+	expect("较大婴儿配方乳粉", "三聚氰胺", "2025-06-01", "2.5", "mg/kg", "卫生部等5部门公告2011年第10号", "2011",
+	       "V");
 	expect("幼儿配方乳粉", "三聚氰胺", "2025-06-01", "2.5", "mg/kg", "卫生部等5部门公告2011年第10号", "2011", "V");
 	food_judgement j;
 	judge("较大婴儿配方乳粉", "三聚氰胺", "2025-06-01", "1.8", "mg/kg", NULL, &j);
@@ -202,7 +203,8 @@ static void test_dried_meat_by_edition(void **st)
 static int template_has(const char *category, const char *analyte)
 {
 	for (int i = 0; i < food_ntemplate_seeds; i++)
-		if (!strcmp(food_template_seeds[i].category, category) && clist_has(food_template_seeds[i].analytes, analyte))
+		if (!strcmp(food_template_seeds[i].category, category) &&
+		    clist_has(food_template_seeds[i].analytes, analyte))
 			return 1;
 	return 0;
 }
@@ -255,10 +257,14 @@ static void test_no_internal_references(void **st)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_contaminant_chromium),         cmocka_unit_test(test_melamine),
-		cmocka_unit_test(test_mycotoxins_unverified_go_to_a_person), cmocka_unit_test(test_vet_drug_mrls),
-		cmocka_unit_test(test_prohibited_substances),        cmocka_unit_test(test_additives),
-		cmocka_unit_test(test_dried_meat_by_edition),        cmocka_unit_test(test_pastry_and_fungi_templates),
+		cmocka_unit_test(test_contaminant_chromium),
+		cmocka_unit_test(test_melamine),
+		cmocka_unit_test(test_mycotoxins_unverified_go_to_a_person),
+		cmocka_unit_test(test_vet_drug_mrls),
+		cmocka_unit_test(test_prohibited_substances),
+		cmocka_unit_test(test_additives),
+		cmocka_unit_test(test_dried_meat_by_edition),
+		cmocka_unit_test(test_pastry_and_fungi_templates),
 		cmocka_unit_test(test_no_internal_references),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -54,7 +54,10 @@ static json_t *judge(const char *food, const char *item, const char *on, const c
 	return t;
 }
 
-static const char *tstr(json_t *t, const char *k) { return json_string_value(json_object_get(t, k)); }
+static const char *tstr(json_t *t, const char *k)
+{
+	return json_string_value(json_object_get(t, k));
+}
 
 /* ---- 2: a declared specification never makes a verdict looser ---- */
 
@@ -93,13 +96,15 @@ static void test_spec_never_replaces_missing_national_limit(void **st)
 	json_decref(t), food_judgement_free(&j);
 	/* must not catch: a stricter spec over an applicable national limit
 	 * fails (大米 Pb 0.15 ≤0.2 national, >0.1 claim) and says which decided */
-	t = judge("大米", "铅", "2025-06-01", "0.15", "mg/kg", (food_spec[]){{"label_claim", "标签", "<=0.1", "mg/kg", NULL}}, 1, &j);
+	t = judge("大米", "铅", "2025-06-01", "0.15", "mg/kg",
+		  (food_spec[]){{"label_claim", "标签", "<=0.1", "mg/kg", NULL}}, 1, &j);
 	assert_int_equal(j.verdict, FV_FAIL);
 	assert_int_equal(j.needs_decision, 0);
 	assert_string_equal(tstr(t, "decided_by"), "label_claim");
 	json_decref(t), food_judgement_free(&j);
 	/* a looser spec cannot rescue a national failure: 0.25 > 0.2 */
-	t = judge("大米", "铅", "2025-06-01", "0.25", "mg/kg", (food_spec[]){{"product_standard", "Q", "<=0.5", "mg/kg", NULL}}, 1, &j);
+	t = judge("大米", "铅", "2025-06-01", "0.25", "mg/kg",
+		  (food_spec[]){{"product_standard", "Q", "<=0.5", "mg/kg", NULL}}, 1, &j);
 	assert_int_equal(j.verdict, FV_FAIL);
 	assert_string_equal(tstr(t, "decided_by"), "national");
 	json_decref(t), food_judgement_free(&j);
@@ -118,7 +123,8 @@ static void test_marked_value_converted_as_interval_gbt8170_3_3_2(void **st)
 	/* issue 12: 0.1(-) mg/kg = (0.05, 0.10) mg/kg = (50, 100) μg/kg against a
 	 * spec ≤97 μg/kg straddles the limit: undecidable, not 不合格. The
 	 * national Pb ≤0.2 mg/kg passes it (every point < 0.2). */
-	json_t *t = judge("大米", "铅", "2025-06-01", "0.1(-)", "mg/kg", (food_spec[]){{"product_standard", "Q", "<=97", "μg/kg", NULL}}, 1, &j);
+	json_t *t = judge("大米", "铅", "2025-06-01", "0.1(-)", "mg/kg",
+			  (food_spec[]){{"product_standard", "Q", "<=97", "μg/kg", NULL}}, 1, &j);
 	assert_int_equal(j.verdict, FV_UNDECIDABLE);
 	assert_int_equal(j.needs_decision, 1);
 	json_t *sp = json_array_get(json_object_get(t, "specifications"), 1);

@@ -36,21 +36,21 @@ static void REPORT(const char *value, const char *interval, const char *want)
 
 static void test_round_domain_cases(void **state)
 {
-	R("12.1498", "1", "12");    /* R1 §3.2.1: discarded 1 < 5 */
+	R("12.1498", "1", "12");     /* R1 §3.2.1: discarded 1 < 5 */
 	R("12.1498", "0.1", "12.1"); /* R2 §3.2.1 */
-	R("1268", "100", "1300");   /* R3 §3.2.2: discarded 6 > 5 (13×10²) */
-	R("10.5002", "1", "11");    /* R4 §3.2.3: 5 then non-zero */
-	R("1.050", "0.1", "1.0");   /* R5 §3.2.4: 5 + zeros, retained 0 even */
-	R("0.35", "0.1", "0.4");    /* R6 §3.2.4: retained 3 odd */
-	R("2500", "1000", "2000");  /* R7 §3.2.4: retained 2 even (2×10³) */
-	R("3500", "1000", "4000");  /* R8 §3.2.4: retained 3 odd (4×10³) */
+	R("1268", "100", "1300");    /* R3 §3.2.2: discarded 6 > 5 (13×10²) */
+	R("10.5002", "1", "11");     /* R4 §3.2.3: 5 then non-zero */
+	R("1.050", "0.1", "1.0");    /* R5 §3.2.4: 5 + zeros, retained 0 even */
+	R("0.35", "0.1", "0.4");     /* R6 §3.2.4: retained 3 odd */
+	R("2500", "1000", "2000");   /* R7 §3.2.4: retained 2 even (2×10³) */
+	R("3500", "1000", "4000");   /* R8 §3.2.4: retained 3 odd (4×10³) */
 }
 
 static void test_round_more(void **state)
 {
 	/* §3.2.5 negative numbers: round |x| then re-apply the sign */
-	R("-355", "10", "-360");     /* 35|5, 5 odd → 36 */
-	R("-325", "10", "-320");     /* 32|5, 2 even → 32 */
+	R("-355", "10", "-360");         /* 35|5, 5 odd → 36 */
+	R("-325", "10", "-320");         /* 32|5, 2 even → 32 */
 	R("-0.0365", "0.001", "-0.036"); /* 0.036|5, 6 even → drop */
 	/* exact decimal, not binary: 2.675 → 2.68 (7 odd) */
 	R("2.675", "0.01", "2.68");
@@ -61,9 +61,9 @@ static void test_round_more(void **state)
 	/* padding keeps the interval's places */
 	R("12", "0.01", "12.00");
 	R("0.04", "0.1", "0.0");
-	R("-0.04", "0.1", "0.0");    /* zero carries no sign */
+	R("-0.04", "0.1", "0.0"); /* zero carries no sign */
 	R("9.96", "0.1", "10.0");
-	R("1.50e1", "1", "15");      /* exponent input */
+	R("1.50e1", "1", "15"); /* exponent input */
 }
 
 static void test_round_half_and_fifth_units(void **state)
@@ -77,21 +77,21 @@ static void test_round_half_and_fifth_units(void **state)
 	R("1275", "50", "1300");     /* 2X = 2550 → 25|50, 5 odd → 2600 → 1300 */
 	R("0.125", "0.05", "0.10");  /* 2X = 0.250 → 0.2|50, 2 even → 0.2 → 0.10 */
 	/* §3.4.2 0.2 unit: 5X, round, divide by 5 */
-	R("830", "20", "840");       /* 4150 → 41|50, 1 odd → 4200 → 840 */
-	R("842", "20", "840");       /* 4210 → 4200 → 840 */
-	R("-930", "20", "-920");     /* 4650 → 46|50, 6 even → 4600 → 920 */
-	R("1.23", "0.02", "1.24");   /* 6.15 → 6.1|5, 1 odd → 6.2 → 1.24 */
+	R("830", "20", "840");     /* 4150 → 41|50, 1 odd → 4200 → 840 */
+	R("842", "20", "840");     /* 4210 → 4200 → 840 */
+	R("-930", "20", "-920");   /* 4650 → 46|50, 6 even → 4600 → 920 */
+	R("1.23", "0.02", "1.24"); /* 6.15 → 6.1|5, 1 odd → 6.2 → 1.24 */
 }
 
 /* Ties half-way between two multiples of 0.2 units follow the even rule on
  * 5X (§3.4.2 then §3.2.4), so they do not always go the same way. */
 static void test_round_fifth_unit_ties(void **state)
 {
-	R("1.21", "0.02", "1.20");   /* 6.05 → 6.0|5, 0 even → 6.0 → 1.20 */
-	R("1.23", "0.02", "1.24");   /* 6.15 → 6.2 (1 odd) → 1.24 */
-	R("0.3", "0.2", "0.4");      /* 1.5 → 2 (1 odd) → 0.4 */
-	R("0.5", "0.2", "0.4");      /* 2.5 → 2 (2 even) → 0.4 */
-	R("0.7", "0.2", "0.8");      /* 3.5 → 4 (3 odd) → 0.8 */
+	R("1.21", "0.02", "1.20"); /* 6.05 → 6.0|5, 0 even → 6.0 → 1.20 */
+	R("1.23", "0.02", "1.24"); /* 6.15 → 6.2 (1 odd) → 1.24 */
+	R("0.3", "0.2", "0.4");    /* 1.5 → 2 (1 odd) → 0.4 */
+	R("0.5", "0.2", "0.4");    /* 2.5 → 2 (2 even) → 0.4 */
+	R("0.7", "0.2", "0.8");    /* 3.5 → 4 (3 odd) → 0.8 */
 }
 
 static void test_round_marks(void **state)
@@ -101,20 +101,20 @@ static void test_round_marks(void **state)
 	REPORT("-15.4546", "0.1", "-15.5(-)"); /* |x| rounded up */
 	REPORT("16.5203", "0.1", "16.5(+)");   /* rounded down: true value larger */
 	REPORT("-16.5203", "0.1", "-16.5(+)");
-	REPORT("17.5000", "0.1", "17.5");      /* exact: no mark */
-	REPORT("15.4346", "0.1", "15.4");      /* last digit not 5: no mark */
-	R("15.5(-)", "1", "15");    /* tie, (−) → drop */
+	REPORT("17.5000", "0.1", "17.5"); /* exact: no mark */
+	REPORT("15.4346", "0.1", "15.4"); /* last digit not 5: no mark */
+	R("15.5(-)", "1", "15");          /* tie, (−) → drop */
 	R("-15.5(-)", "1", "-15");
-	R("16.5(+)", "1", "17");    /* tie, (+) → up */
+	R("16.5(+)", "1", "17"); /* tie, (+) → up */
 	R("-16.5(+)", "1", "-17");
-	R("17.5", "1", "18");       /* tie, 7 odd → up */
-	R("16.50(+)", "1", "17");   /* discarded "50" is a tie too */
-	R("16.51(-)", "1", "17");   /* not a tie: mark irrelevant */
+	R("17.5", "1", "18");     /* tie, 7 odd → up */
+	R("16.50(+)", "1", "17"); /* discarded "50" is a tie too */
+	R("16.51(-)", "1", "17"); /* not a tie: mark irrelevant */
 	R("16.45(+)", "1", "16");
-	R("14.5(+)", "1", "15");    /* (+) overrides the even rule */
-	R("15.5(-)", "1", "15");    /* (−) overrides the odd rule */
-	R("16.5（+）", "1", "17");  /* full-width parentheses */
-	R("16.5(−)", "1", "16");    /* U+2212 minus */
+	R("14.5(+)", "1", "15");   /* (+) overrides the even rule */
+	R("15.5(-)", "1", "15");   /* (−) overrides the odd rule */
+	R("16.5（+）", "1", "17"); /* full-width parentheses */
+	R("16.5(−)", "1", "16");   /* U+2212 minus */
 	R("16.5 (-)", "1", "16");
 	R("60.25(+)", "0.5", "60.5"); /* 2X = 120.50(+) → 121 → 60.5 */
 	/* nothing discarded: the mark is carried */
@@ -124,9 +124,9 @@ static void test_round_marks(void **state)
 
 static void test_round_errors(void **state)
 {
-	static const char *const bad_intervals[] = { "0.3", "0", "-1", "0.25", "abc", "3", "15", "" };
-	static const char *const bad_values[] = { "abc", "1.5(x)", "0(+)", "", "1.5 (+) x", "1,5",
-						  "1.5(+", "ND", "<0.1" };
+	static const char *const bad_intervals[] = {"0.3", "0", "-1", "0.25", "abc", "3", "15", ""};
+	static const char *const bad_values[] = {"abc", "1.5(x)", "0(+)", "",    "1.5 (+) x",
+						 "1,5", "1.5(+",  "ND",   "<0.1"};
 	char buf[8];
 	const char *why = NULL;
 
@@ -165,10 +165,9 @@ static void test_parse_interval(void **state)
 /* ---- judgement ------------------------------------------------------------- */
 
 /* Judge by one method; `rounded` is the expected rounded value or NULL. */
-static void J(const char *value, const char *limit, int method, const char *interval,
-	      int pass, const char *rounded)
+static void J(const char *value, const char *limit, int method, const char *interval, int pass, const char *rounded)
 {
-	struct gbt_judge_opts o = { method, NULL, interval };
+	struct gbt_judge_opts o = {method, NULL, interval};
 	struct gbt_verdict v;
 	const char *why = NULL;
 
@@ -227,7 +226,7 @@ static void test_judge_forms(void **state)
 	full("0.5", "＜0.5", 0);
 	full("97.0", ">97.0", 0);
 	full("97.01", "＞97.0", 1);
-	full("0.02", "<=0.02", 1);     /* P1 chlorpyrifos MRL 0.02 mg/kg, §2.3 */
+	full("0.02", "<=0.02", 1); /* P1 chlorpyrifos MRL 0.02 mg/kg, §2.3 */
 	full("0.021", "≤0.02", 0);
 	full("-5", ">=-5", 1);
 	full("-5.01", ">= -5", 0);
@@ -248,8 +247,8 @@ static void test_judge_forms(void **state)
 	full("10.11", "10.0±0.1", 0);
 	full("9.89", "10.0+-0.1", 0);
 	J("10.14", "10.0±0.1", GBT_ROUNDED, NULL, 1, "10.1");
-	J("10.15", "10.0±0.1", GBT_ROUNDED, NULL, 0, "10.2"); /* 10.1|5, 1 odd → up */
-	J("10.05", "10.0±0.10", GBT_ROUNDED, NULL, 1, "10.05");  /* places 2: no rounding */
+	J("10.15", "10.0±0.1", GBT_ROUNDED, NULL, 0, "10.2");   /* 10.1|5, 1 odd → up */
+	J("10.05", "10.0±0.10", GBT_ROUNDED, NULL, 1, "10.05"); /* places 2: no rounding */
 	/* food limits: Pb in rice ≤0.2 mg/kg (F1), benzoic acid ≤1.0 g/kg (A1) */
 	full("0.21", "≤0.2", 0);
 	full("1.0", "≤1.0", 1);
@@ -276,18 +275,18 @@ static void test_judge_rounded_food(void **state)
 static void test_judge_marks(void **state)
 {
 	/* §4.3.1 with marks: equal to the bound, the mark decides */
-	full("0.50(+)", "≤0.5", 0);    /* true value > 0.50 */
+	full("0.50(+)", "≤0.5", 0); /* true value > 0.50 */
 	full("0.50(-)", "≤0.5", 1);
-	full("0.50(-)", "<0.50", 1);   /* true value < 0.50 */
+	full("0.50(-)", "<0.50", 1); /* true value < 0.50 */
 	full("0.50(+)", ">0.50", 1);
-	full("-0.5(+)", ">=-0.5", 0);  /* |true| > 0.5: true < -0.5 */
-	full("-0.5(-)", ">-0.5", 1);   /* true in (-0.5, -0.45) */
-	full("0.45(+)", "≤0.5", 1);    /* not at the bound: mark irrelevant */
+	full("-0.5(+)", ">=-0.5", 0); /* |true| > 0.5: true < -0.5 */
+	full("-0.5(-)", ">-0.5", 1);  /* true in (-0.5, -0.45) */
+	full("0.45(+)", "≤0.5", 1);   /* not at the bound: mark irrelevant */
 	/* §4.3.2 with marks: the mark decides the tie when rounding */
 	J("0.55(-)", "≤0.5", GBT_ROUNDED, NULL, 1, "0.5");
 	J("0.55(+)", "≤0.5", GBT_ROUNDED, NULL, 0, "0.6");
-	J("0.55", "≤0.5", GBT_ROUNDED, NULL, 0, "0.6");   /* 5 odd → up */
-	J("0.45", "≤0.5", GBT_ROUNDED, NULL, 1, "0.4");   /* 4 even → drop */
+	J("0.55", "≤0.5", GBT_ROUNDED, NULL, 0, "0.6"); /* 5 odd → up */
+	J("0.45", "≤0.5", GBT_ROUNDED, NULL, 1, "0.4"); /* 4 even → drop */
 }
 
 /* Judge by full comparison and expect GBT_UNDECIDED (a person decides). */
@@ -309,15 +308,15 @@ static void test_judge_marks_as_intervals_gbt8170_3_3_2(void **state)
 {
 	/* 0.5(+): (0.50, 0.55), 5 odd so 0.55 (→ 0.6) is not in it */
 	undecided("0.5(+)", "≤0.52");
-	full("0.5(+)", "≤0.55", 1);   /* every point < 0.55 */
+	full("0.5(+)", "≤0.55", 1); /* every point < 0.55 */
 	full("0.5(+)", "<0.55", 1);
-	full("0.5(+)", "≤0.50", 0);   /* every point > 0.50 */
+	full("0.5(+)", "≤0.50", 0); /* every point > 0.50 */
 	full("0.5(+)", "≤0.48", 0);
 	full("0.5(+)", "≤0.56", 1);
 	full("0.5(+)", "≤0.6", 1);
 	/* 0.2(+): (0.20, 0.25], 2 even so 0.25 (→ 0.2) is in it: issue 12 case */
 	full("0.2(+)", "≤0.25", 1);
-	undecided("0.2(+)", "<0.25");  /* 0.25 itself would fail */
+	undecided("0.2(+)", "<0.25"); /* 0.25 itself would fail */
 	full("0.2(+)", "≥0.2", 1);
 	/* 0.5(-): (0.45, 0.50) */
 	undecided("0.5(-)", "≥0.48");
@@ -334,10 +333,9 @@ static void test_judge_marks_as_intervals_gbt8170_3_3_2(void **state)
 	/* detection limit the same way: 0.1(-) is (0.05, 0.10) */
 	struct gbt_verdict v;
 	const char *why = NULL;
-	assert_int_equal(gbt_judge("0.1(-)", "ND", &(struct gbt_judge_opts){ GBT_FULL, "0.098", NULL },
-				   &v, &why), GBT_UNDECIDED);
-	assert_int_equal(gbt_judge("0.1(-)", "ND", &(struct gbt_judge_opts){ GBT_FULL, "0.1", NULL },
-				   &v, &why), 0);
+	assert_int_equal(gbt_judge("0.1(-)", "ND", &(struct gbt_judge_opts){GBT_FULL, "0.098", NULL}, &v, &why),
+			 GBT_UNDECIDED);
+	assert_int_equal(gbt_judge("0.1(-)", "ND", &(struct gbt_judge_opts){GBT_FULL, "0.1", NULL}, &v, &why), 0);
 	assert_int_equal(v.pass, 1);
 }
 
@@ -397,11 +395,11 @@ static void test_rounded_interval_coarser_than_limit_refused_gbt8170_4_3_2(void 
 	struct gbt_verdict v;
 	const char *why = NULL;
 
-	assert_int_equal(gbt_judge("0.24", "≤0.25", &(struct gbt_judge_opts){ GBT_ROUNDED, NULL, "0.1" }, &v, &why), -1);
+	assert_int_equal(gbt_judge("0.24", "≤0.25", &(struct gbt_judge_opts){GBT_ROUNDED, NULL, "0.1"}, &v, &why), -1);
 	assert_non_null(why);
-	assert_int_equal(gbt_judge("0.4", "≤0.5", &(struct gbt_judge_opts){ GBT_ROUNDED, NULL, "1" }, &v, &why), -1);
-	assert_int_equal(gbt_judge("0.19", "≤0.20", &(struct gbt_judge_opts){ GBT_ROUNDED, NULL, "0.1" }, &v, &why), -1);
-	assert_int_equal(gbt_judge("60.2", "≤60.3", &(struct gbt_judge_opts){ GBT_ROUNDED, NULL, "0.5" }, &v, &why), -1);
+	assert_int_equal(gbt_judge("0.4", "≤0.5", &(struct gbt_judge_opts){GBT_ROUNDED, NULL, "1"}, &v, &why), -1);
+	assert_int_equal(gbt_judge("0.19", "≤0.20", &(struct gbt_judge_opts){GBT_ROUNDED, NULL, "0.1"}, &v, &why), -1);
+	assert_int_equal(gbt_judge("60.2", "≤60.3", &(struct gbt_judge_opts){GBT_ROUNDED, NULL, "0.5"}, &v, &why), -1);
 	/* must not catch: the limit's own place, a 0.5 grid through the limit,
 	 * an integer limit written to hundreds (GB/T 8170 Table 2, 14×100) */
 	J("0.24", "≤0.25", GBT_ROUNDED, "0.01", 1, "0.24");
@@ -413,7 +411,7 @@ static void test_rounded_interval_coarser_than_limit_refused_gbt8170_4_3_2(void 
 
 static void nd(const char *value, const char *limit, const char *lod, int pass)
 {
-	struct gbt_judge_opts o = { GBT_FULL, lod, NULL };
+	struct gbt_judge_opts o = {GBT_FULL, lod, NULL};
 	struct gbt_verdict v;
 	const char *why = NULL;
 
@@ -423,7 +421,7 @@ static void nd(const char *value, const char *limit, const char *lod, int pass)
 
 static void nd_error(const char *value, const char *limit, const char *lod)
 {
-	struct gbt_judge_opts o = { GBT_FULL, lod, NULL };
+	struct gbt_judge_opts o = {GBT_FULL, lod, NULL};
 	struct gbt_verdict v;
 	const char *why = NULL;
 
@@ -434,7 +432,7 @@ static void nd_error(const char *value, const char *limit, const char *lod)
 /* A result that cannot be decided (a person decides): not bad input. */
 static void nd_undecided(const char *value, const char *limit, const char *lod)
 {
-	struct gbt_judge_opts o = { GBT_FULL, lod, NULL };
+	struct gbt_judge_opts o = {GBT_FULL, lod, NULL};
 	struct gbt_verdict v;
 	const char *why = NULL;
 
@@ -444,15 +442,15 @@ static void nd_undecided(const char *value, const char *limit, const char *lod)
 
 static void test_judge_nd_limit(void **state)
 {
-	struct gbt_judge_opts o = { GBT_FULL, "0.1", NULL };
+	struct gbt_judge_opts o = {GBT_FULL, "0.1", NULL};
 	struct gbt_verdict v;
 
 	/* 不得检出 (§2.6): detected if ≥ LOD */
-	nd("0.239", "ND", "0.1", 0);   /* X2 clenbuterol 0.239 μg/kg → 不合格 */
+	nd("0.239", "ND", "0.1", 0);     /* X2 clenbuterol 0.239 μg/kg → 不合格 */
 	nd("63.4", "不得检出", NULL, 0); /* X1 malachite green 63.4 μg/kg, no LOD given: > 0 */
-	nd("0.05", "ND", "0.1", 1);    /* below the LOD: not detected */
-	nd("0.1", "ND", "0.1", 0);     /* at the LOD: detected */
-	nd("0.10(-)", "ND", "0.1", 1); /* true value just below the LOD */
+	nd("0.05", "ND", "0.1", 1);      /* below the LOD: not detected */
+	nd("0.1", "ND", "0.1", 0);       /* at the LOD: detected */
+	nd("0.10(-)", "ND", "0.1", 1);   /* true value just below the LOD */
 	nd("0", "ND", NULL, 1);
 	nd("ND", "ND", NULL, 1);
 	nd("未检出", "ND", "0.5", 1);
@@ -466,22 +464,22 @@ static void test_judge_nd_limit(void **state)
 	assert_int_equal(gbt_judge("0.05", "ND", &o, &v, NULL), 0);
 	assert_int_equal(v.pass, 1);
 	assert_false(v.rounded);
-	nd_error("0.2", "ND", "0");     /* LOD must be positive */
+	nd_error("0.2", "ND", "0"); /* LOD must be positive */
 	nd_error("0.2", "ND", "abc");
 }
 
 static void test_judge_not_detected_results(void **state)
 {
-	nd("ND", "≤0.2", NULL, 1);       /* upper limit: passes */
-	nd("<0.01", "≤0.2", NULL, 1);    /* true < 0.01 ≤ 0.2 */
-	nd("<0.2", "<0.2", NULL, 1);     /* true < 0.2 */
+	nd("ND", "≤0.2", NULL, 1);    /* upper limit: passes */
+	nd("<0.01", "≤0.2", NULL, 1); /* true < 0.01 ≤ 0.2 */
+	nd("<0.2", "<0.2", NULL, 1);  /* true < 0.2 */
 	nd("ND", "≤0.2", "0.01", 1);
-	nd("<0.5", "≥97.0", NULL, 0);    /* true < 0.5 ≤ 97.0: fails a lower limit */
+	nd("<0.5", "≥97.0", NULL, 0); /* true < 0.5 ≤ 97.0: fails a lower limit */
 	nd("ND", "5.0~7.5", "0.5", 0);
 	nd("＜0.5", "≥1", NULL, 0);
-	nd_undecided("<0.5", "≤0.2", NULL);  /* could be 0.3: undecidable */
+	nd_undecided("<0.5", "≤0.2", NULL); /* could be 0.3: undecidable */
 	nd_undecided("ND", "≤0.2", "0.5");
-	nd_undecided("ND", "≥97.0", NULL);   /* no detection limit */
+	nd_undecided("ND", "≥97.0", NULL); /* no detection limit */
 	nd_undecided("<98", "≥97.0", NULL);
 }
 
@@ -508,8 +506,8 @@ static void test_parse_limit_forms(void **state)
 static void test_parse_limit_rejects(void **state)
 {
 	static const char *const bad[] = {
-		"", "0.5", "≤", "≤abc", "5~3", "5<x<5", "1±-0.1", "ND x", "<=0.5mg",
-		"5<x>7", "5~", "~5", "≤≤100", "5<y<7", "=5", "±1",
+		"",        "0.5",   "≤",  "≤abc", "5~3",   "5<x<5", "1±-0.1", "ND x",
+		"<=0.5mg", "5<x>7", "5~", "~5",   "≤≤100", "5<y<7", "=5",     "±1",
 	};
 	struct gbt_limit l;
 
@@ -524,7 +522,7 @@ static void test_parse_limit_rejects(void **state)
 
 static void test_judge_bad_input(void **state)
 {
-	struct gbt_judge_opts o = { 7, NULL, NULL };
+	struct gbt_judge_opts o = {7, NULL, NULL};
 	struct gbt_verdict v;
 	const char *why = NULL;
 

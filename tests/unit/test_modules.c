@@ -112,7 +112,8 @@ static void check_grants(const char *who, const char *grants)
 			fail_msg("%s: grant %s has no scope", who, t);
 		*colon = 0;
 		const char *scope = colon + 1;
-		if (strcmp(scope, "all") && strcmp(scope, "juris") && strcmp(scope, "unit") && strcmp(scope, "own") && strcmp(scope, "assigned"))
+		if (strcmp(scope, "all") && strcmp(scope, "juris") && strcmp(scope, "unit") && strcmp(scope, "own") &&
+		    strcmp(scope, "assigned"))
 			fail_msg("%s: %s: unknown scope %s", who, t, scope);
 		char *dot = strchr(t, '.');
 		if (!dot || !dot[1])
@@ -136,8 +137,8 @@ static void test_grants_declared(void **st)
 	int roles = 0;
 	for (const module_def *const *m = zj_modules; *m; m++) {
 		for (const role_seed *r = (*m)->roles; r && r->code; r++, roles++) {
-			assert_true(!strcmp(r->duty, "system") || !strcmp(r->duty, "security") || !strcmp(r->duty, "audit") ||
-				    !strcmp(r->duty, "business"));
+			assert_true(!strcmp(r->duty, "system") || !strcmp(r->duty, "security") ||
+				    !strcmp(r->duty, "audit") || !strcmp(r->duty, "business"));
 			check_grants(r->code, r->grants);
 		}
 		for (const role_grant_seed *g = (*m)->grants; g && g->role; g++) {
@@ -175,9 +176,9 @@ static void test_relations(void **st)
 			assert_true(module_relation_ok(zj_modules, r));
 	assert_true(n >= 5); /* 一企一档: samples, results, disposals, cases, complaints */
 	const record_relation bad[] = {
-		{"enterprises", "samples", "food_id"},                   /* a reference to another entity */
-		{"enterprises", "results", "sample_id", "food_id"},      /* through samples, to food categories */
-		{"enterprises", "samples", "product_name"},              /* not a reference */
+		{"enterprises", "samples", "food_id"},              /* a reference to another entity */
+		{"enterprises", "results", "sample_id", "food_id"}, /* through samples, to food categories */
+		{"enterprises", "samples", "product_name"},         /* not a reference */
 		{"enterprises", "no_such_entity", "enterprise_id"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
@@ -198,12 +199,9 @@ static void test_check_refuses(void **st)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_names_unique),
-		cmocka_unit_test(test_entities_registered_once),
-		cmocka_unit_test(test_menu_groups),
-		cmocka_unit_test(test_grants_declared),
-		cmocka_unit_test(test_calculators),
-		cmocka_unit_test(test_check_refuses),
+		cmocka_unit_test(test_names_unique), cmocka_unit_test(test_entities_registered_once),
+		cmocka_unit_test(test_menu_groups),  cmocka_unit_test(test_grants_declared),
+		cmocka_unit_test(test_calculators),  cmocka_unit_test(test_check_refuses),
 		cmocka_unit_test(test_relations),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);

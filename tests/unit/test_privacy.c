@@ -20,7 +20,11 @@ static const char *const NAMES[] = {"张三", "巴特尔·乌兰", "Li Ming"};
 
 static char *scrub(const char *text, int *n)
 {
-	pii_opts o = {.names = NAMES, .nnames = 3, .what = PII_NUMBERS, .name_as = "【投诉举报人】", .number_as = "【号码】"};
+	pii_opts o = {.names = NAMES,
+		      .nnames = 3,
+		      .what = PII_NUMBERS,
+		      .name_as = "【投诉举报人】",
+		      .number_as = "【号码】"};
 	return pii_scrub(text, &o, n);
 }
 
@@ -39,8 +43,8 @@ static void test_names_with_whitespace(void **state)
 {
 	expect("我叫张三，住在东河区", "我叫【投诉举报人】，住在东河区", 1);
 	expect("我叫张 三", "我叫【投诉举报人】", 1);
-	expect("我叫张\xE3\x80\x80三。", "我叫【投诉举报人】。", 1);   /* U+3000 full-width space */
-	expect("我叫张\xC2\xA0\xC2\xA0三", "我叫【投诉举报人】", 1);   /* no-break spaces */
+	expect("我叫张\xE3\x80\x80三。", "我叫【投诉举报人】。", 1); /* U+3000 full-width space */
+	expect("我叫张\xC2\xA0\xC2\xA0三", "我叫【投诉举报人】", 1); /* no-break spaces */
 	expect("张\t三、张\n三", "【投诉举报人】、【投诉举报人】", 2);
 	expect("举报人巴特尔乌兰和巴特尔 · 乌兰", "举报人【投诉举报人】和【投诉举报人】", 2);
 	expect("signed: li  ming.", "signed: 【投诉举报人】.", 1);
@@ -51,10 +55,29 @@ static void test_names_with_whitespace(void **state)
 static void test_phones_as_written(void **state)
 {
 	static const char *forms[] = {
-		"13800138000", "138 0013 8000", "138-0013-8000", "138\xE3\x80\x80" "0013\xE3\x80\x80" "8000", "+86 138 0013 8000",
-		"+86-13800138000", "(+86)13800138000", "008613800138000", "0472-1234567", "(0472)1234567", "\xEF\xBC\x88" "0472\xEF\xBC\x89" "1234567",
-		"0472 1234 5678", "010-12345678", "021 1234 5678", "\xEF\xBC\x91\xEF\xBC\x93\xEF\xBC\x98\xEF\xBC\x90\xEF\xBC\x90\xEF\xBC\x91\xEF\xBC\x93\xEF\xBC\x98\xEF\xBC\x90\xEF\xBC\x90\xEF\xBC\x90",
-		"138.0013.8000", "138\xE2\x80\x94" "0013\xE2\x80\x94" "8000",
+		"13800138000",
+		"138 0013 8000",
+		"138-0013-8000",
+		"138\xE3\x80\x80"
+		"0013\xE3\x80\x80"
+		"8000",
+		"+86 138 0013 8000",
+		"+86-13800138000",
+		"(+86)13800138000",
+		"008613800138000",
+		"0472-1234567",
+		"(0472)1234567",
+		"\xEF\xBC\x88"
+		"0472\xEF\xBC\x89"
+		"1234567",
+		"0472 1234 5678",
+		"010-12345678",
+		"021 1234 5678",
+		"\xEF\xBC\x91\xEF\xBC\x93\xEF\xBC\x98\xEF\xBC\x90\xEF\xBC\x90\xEF\xBC\x91\xEF\xBC\x93\xEF\xBC\x98\xEF\xBC\x90\xEF\xBC\x90\xEF\xBC\x90",
+		"138.0013.8000",
+		"138\xE2\x80\x94"
+		"0013\xE2\x80\x94"
+		"8000",
 	};
 	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
 		char text[200], want[200];
@@ -88,8 +111,12 @@ static void test_own_numbers_as_the_party(void **state)
 	static const char *const mine[] = {"王 五", "13912345678", "150202199001011234"};
 	pii_opts o = {.names = mine, .nnames = 3, .what = PII_NUMBERS, .name_as = "【投诉举报人】"};
 	int n;
-	char *got = pii_scrub("我王五，电话139-1234-5678（+86 139 1234 5678），身份证150202 19900101 1234；店主电话0472-1234567", &o, &n);
-	assert_string_equal(got, "我【投诉举报人】，电话【投诉举报人】（【投诉举报人】），身份证【投诉举报人】；店主电话047****4567");
+	char *got = pii_scrub(
+		"我王五，电话139-1234-5678（+86 139 1234 5678），身份证150202 19900101 1234；店主电话0472-1234567", &o,
+		&n);
+	assert_string_equal(
+		got,
+		"我【投诉举报人】，电话【投诉举报人】（【投诉举报人】），身份证【投诉举报人】；店主电话047****4567");
 	assert_int_equal(n, 5);
 	free(got);
 }
@@ -97,8 +124,16 @@ static void test_own_numbers_as_the_party(void **state)
 static void test_leaves_other_numbers(void **state)
 {
 	static const char *keep[] = {
-		"抽样日期 2026-03-05 10:00", "金额 12,345.50 元", "样品 BT2026-0001", "登记编号 TS20260212-0001", "包质监罚字〔2026〕第12号",
-		"数量 10 20 30", "400-123-4567", "GB 2762-2022 4.1 表1", "A13800138000B", "1380013800012345678901",
+		"抽样日期 2026-03-05 10:00",
+		"金额 12,345.50 元",
+		"样品 BT2026-0001",
+		"登记编号 TS20260212-0001",
+		"包质监罚字〔2026〕第12号",
+		"数量 10 20 30",
+		"400-123-4567",
+		"GB 2762-2022 4.1 表1",
+		"A13800138000B",
+		"1380013800012345678901",
 	};
 	for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
 		expect(keep[i], keep[i], 0);
@@ -151,8 +186,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names_with_whitespace), cmocka_unit_test(test_phones_as_written),
 		cmocka_unit_test(test_id_numbers_and_codes),  cmocka_unit_test(test_own_numbers_as_the_party),
-		cmocka_unit_test(test_leaves_other_numbers),
-		cmocka_unit_test(test_mask_by_default),       cmocka_unit_test(test_formula_lead),
+		cmocka_unit_test(test_leaves_other_numbers),  cmocka_unit_test(test_mask_by_default),
+		cmocka_unit_test(test_formula_lead),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -121,8 +121,13 @@ static void test_problem_in_language(void **st)
  * least integer raises "integer overflow" at step time): 500 db-error and
  * nothing of the page, where the list used to answer 200 with one row. */
 static const field_def b_fields[] = {{"title", FT_TEXT, "标题", "Title", F_LIST}};
-static const entity_def b_entity = {.name = "booms", .table = "booms", .label_zh = "爆", .label_en = "Booms",
-				    .fields = b_fields, .nfields = 1, .label_field = "title"};
+static const entity_def b_entity = {.name = "booms",
+				    .table = "booms",
+				    .label_zh = "爆",
+				    .label_en = "Booms",
+				    .fields = b_fields,
+				    .nfields = 1,
+				    .label_field = "title"};
 
 static void test_list_fails_whole(void **st)
 {
@@ -131,11 +136,17 @@ static void test_list_fails_whole(void **st)
 	unlink(path);
 	db *d;
 	assert_int_equal(db_open(path, &d, err, sizeof err), DB_OK);
-	assert_int_equal(db_exec(d, "CREATE TABLE booms_t (id INTEGER PRIMARY KEY, version INTEGER NOT NULL DEFAULT 1, created_at TEXT,"
-				    " updated_at TEXT, created_by BIGINT, updated_by BIGINT, owner_unit_id BIGINT, deleted INTEGER NOT NULL DEFAULT 0,"
-				    " state TEXT, title TEXT)"), DB_OK);
-	assert_int_equal(db_exec(d, "CREATE VIEW booms AS SELECT id, version, created_at, updated_at, created_by, updated_by, owner_unit_id,"
-				    " deleted, state, CASE WHEN id = 2 THEN abs(-9223372036854775807 - 1) ELSE title END AS title FROM booms_t"), DB_OK);
+	assert_int_equal(
+		db_exec(d,
+			"CREATE TABLE booms_t (id INTEGER PRIMARY KEY, version INTEGER NOT NULL DEFAULT 1, created_at TEXT,"
+			" updated_at TEXT, created_by BIGINT, updated_by BIGINT, owner_unit_id BIGINT, deleted INTEGER NOT NULL DEFAULT 0,"
+			" state TEXT, title TEXT)"),
+		DB_OK);
+	assert_int_equal(
+		db_exec(d,
+			"CREATE VIEW booms AS SELECT id, version, created_at, updated_at, created_by, updated_by, owner_unit_id,"
+			" deleted, state, CASE WHEN id = 2 THEN abs(-9223372036854775807 - 1) ELSE title END AS title FROM booms_t"),
+		DB_OK);
 	assert_int_equal(db_exec(d, "INSERT INTO booms_t (id, title) VALUES (1, 'a'), (2, 'b'), (3, 'c')"), DB_OK);
 	zj_ctx c;
 	ctx_init(&c, d);

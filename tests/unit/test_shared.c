@@ -25,12 +25,12 @@ static void test_utf8(void **st)
 	assert_true(utf8_valid(""));
 	assert_true(utf8_valid("abc"));
 	assert_true(utf8_valid("包头市质量技术监督局"));
-	assert_true(utf8_valid("\xF0\x9F\x98\x80"));       /* U+1F600 */
-	assert_false(utf8_valid("\xED\xA0\x80"));          /* surrogate U+D800 */
-	assert_false(utf8_valid("\xC0\xAF"));              /* overlong '/' */
-	assert_false(utf8_valid("\xE0\x80\xAF"));          /* overlong '/' in 3 bytes */
-	assert_false(utf8_valid("\xF4\x90\x80\x80"));      /* above U+10FFFF */
-	assert_false(utf8_valid("\xE5\x8C"));              /* cut short */
+	assert_true(utf8_valid("\xF0\x9F\x98\x80"));  /* U+1F600 */
+	assert_false(utf8_valid("\xED\xA0\x80"));     /* surrogate U+D800 */
+	assert_false(utf8_valid("\xC0\xAF"));         /* overlong '/' */
+	assert_false(utf8_valid("\xE0\x80\xAF"));     /* overlong '/' in 3 bytes */
+	assert_false(utf8_valid("\xF4\x90\x80\x80")); /* above U+10FFFF */
+	assert_false(utf8_valid("\xE5\x8C"));         /* cut short */
 	assert_int_equal(utf8_invalid_at((const unsigned char *)"ab\xFFz", 4), 2);
 	assert_int_equal(utf8_len("包头a"), 3);
 }
@@ -120,7 +120,8 @@ static void test_decimal_field(void **st)
 		assert_string_equal(fe_name(code), "type");
 		json_decref(v);
 	}
-	const char *good[][2] = {{"1.50", "1.50"}, {"-0.05", "-0.05"}, {"+3", "+3"}, {"1.5e1", "15"}, {"1E-3", "0.001"}, {NULL, NULL}};
+	const char *good[][2] = {{"1.50", "1.50"}, {"-0.05", "-0.05"}, {"+3", "+3"},
+				 {"1.5e1", "15"},  {"1E-3", "0.001"},  {NULL, NULL}};
 	for (int i = 0; good[i][0]; i++) {
 		json_t *v = json_string(good[i][0]);
 		json_t *r = field_coerce(&c, &e, &f, v, 0, &code, msg, sizeof msg);
@@ -172,7 +173,8 @@ static void test_schema_check(void **st)
 	/* a unique field without its index */
 	assert_int_equal(db_exec(d, "DROP INDEX food_analytes_name"), DB_OK);
 	assert_int_equal(schema_check(), 1);
-	assert_int_equal(db_exec(d, "CREATE UNIQUE INDEX food_analytes_name ON food_analytes(name) WHERE deleted = 0"), DB_OK);
+	assert_int_equal(db_exec(d, "CREATE UNIQUE INDEX food_analytes_name ON food_analytes(name) WHERE deleted = 0"),
+			 DB_OK);
 	assert_int_equal(schema_check(), 0);
 	/* a column no declaration knows */
 	assert_int_equal(db_exec(d, "ALTER TABLE units ADD COLUMN stray TEXT"), DB_OK);
@@ -188,8 +190,9 @@ static void test_schema_check(void **st)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_utf8), cmocka_unit_test(test_clist), cmocka_unit_test(test_excel_dates),
-		cmocka_unit_test(test_decimal_field), cmocka_unit_test(test_perms_known), cmocka_unit_test(test_lookups),
+		cmocka_unit_test(test_utf8),         cmocka_unit_test(test_clist),
+		cmocka_unit_test(test_excel_dates),  cmocka_unit_test(test_decimal_field),
+		cmocka_unit_test(test_perms_known),  cmocka_unit_test(test_lookups),
 		cmocka_unit_test(test_schema_check),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -68,10 +68,9 @@ static int on_row(void *ud, long row_no, int ncols, const char *const *cells)
 
 /* Read buf and return the rows as text (caller frees); *rc gets the result
  * and err the message. */
-static char *read_all(tab_format f, const void *buf, size_t len, const tab_opts *o, int *rc,
-		      char *err, size_t errlen)
+static char *read_all(tab_format f, const void *buf, size_t len, const tab_opts *o, int *rc, char *err, size_t errlen)
 {
-	seen v = { 0 };
+	seen v = {0};
 	seen_put(&v, "");
 	*rc = tab_read_opts(f, buf, len, o, on_row, &v, err, errlen);
 	return v.s;
@@ -91,8 +90,7 @@ static void csv_ok(const char *s, size_t len, const char *want)
 }
 
 /* Expect tab_read to fail with a message containing needle. */
-static void read_fails(tab_format f, const void *buf, size_t len, const tab_opts *o,
-		       const char *needle)
+static void read_fails(tab_format f, const void *buf, size_t len, const tab_opts *o, const char *needle)
 {
 	char err[256] = "";
 	int rc;
@@ -149,13 +147,10 @@ static void *zip_parts(const struct part *parts, size_t n, int store, size_t *le
 	for (size_t i = 0; i < n; i++) {
 		zip_fileinfo zi;
 		memset(&zi, 0, sizeof zi);
-		assert_int_equal(zipOpenNewFileInZip64(zf, parts[i].name, &zi, NULL, 0, NULL, 0,
-						       NULL, store ? 0 : Z_DEFLATED,
-						       store ? 0 : Z_DEFAULT_COMPRESSION, 0),
+		assert_int_equal(zipOpenNewFileInZip64(zf, parts[i].name, &zi, NULL, 0, NULL, 0, NULL,
+						       store ? 0 : Z_DEFLATED, store ? 0 : Z_DEFAULT_COMPRESSION, 0),
 				 ZIP_OK);
-		assert_int_equal(zipWriteInFileInZip(zf, parts[i].xml,
-						     (unsigned)strlen(parts[i].xml)),
-				 ZIP_OK);
+		assert_int_equal(zipWriteInFileInZip(zf, parts[i].xml, (unsigned)strlen(parts[i].xml)), ZIP_OK);
 		assert_int_equal(zipCloseFileInZip(zf), ZIP_OK);
 	}
 	assert_int_equal(zipClose(zf, NULL), ZIP_OK);
@@ -209,8 +204,7 @@ static void test_csv_quoted_fields(void **state)
 			 "2,\"say \"\"hi\"\"\"\r\n"
 			 "3,\"a,b\"\n"
 			 "4,\"\"\n";
-	csv_ok(s, sizeof s - 1,
-	       "1:id|note\n2:1|line1\r\nline2\n3:2|say \"hi\"\n4:3|a,b\n5:4|\n");
+	csv_ok(s, sizeof s - 1, "1:id|note\n2:1|line1\r\nline2\n3:2|say \"hi\"\n4:3|a,b\n5:4|\n");
 	/* A stray quote inside an unquoted field is kept (non-strict). */
 	const char t[] = "5\"x,b\n";
 	csv_ok(t, sizeof t - 1, "1:5\"x|b\n");
@@ -231,7 +225,7 @@ static void test_csv_gb18030(void **state)
 	/* "名称,数量\n苹果,3\n" as zh-CN Excel saves it. */
 	const char s[] = "\xc3\xfb\xb3\xc6,\xca\xfd\xc1\xbf\n\xc6\xbb\xb9\xfb,3\n";
 	csv_ok(s, sizeof s - 1, "1:名称|数量\n2:苹果|3\n");
-	tab_opts strict = { .flags = TAB_UTF8_ONLY };
+	tab_opts strict = {.flags = TAB_UTF8_ONLY};
 	read_fails(TAB_CSV, s, sizeof s - 1, &strict, "not valid UTF-8 (byte offset 0)");
 	/* With a UTF-8 BOM a bad byte is damage, not GB18030. */
 	const char damaged[] = "\xEF\xBB\xBF名称\xc3,x\n";
@@ -255,11 +249,12 @@ static void test_csv_malformed(void **state)
 	read_fails(TAB_CSV, unterminated, sizeof unterminated - 1, NULL, "row 2: quoted field");
 	const char nul[] = "a,b\n1,\0\n";
 	read_fails(TAB_CSV, nul, sizeof nul - 1, NULL, "NUL byte at offset 6");
-	const char utf16[] = "\xFF\xFE" "a\0,\0b\0";
+	const char utf16[] = "\xFF\xFE"
+			     "a\0,\0b\0";
 	read_fails(TAB_CSV, utf16, sizeof utf16 - 1, NULL, "UTF-16");
 	const char junk[] = "ok,\xff\xff\n";
 	read_fails(TAB_CSV, junk, sizeof junk - 1, NULL, "neither UTF-8 nor GB18030");
-	const unsigned char ole[] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0 };
+	const unsigned char ole[] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0};
 	read_fails(TAB_CSV, ole, sizeof ole, NULL, "legacy .xls");
 	read_fails(TAB_XLSX, ole, sizeof ole, NULL, "legacy .xls");
 }
@@ -267,7 +262,7 @@ static void test_csv_malformed(void **state)
 static void test_csv_utf8_validation(void **state)
 {
 	(void)state;
-	tab_opts strict = { .flags = TAB_UTF8_ONLY };
+	tab_opts strict = {.flags = TAB_UTF8_ONLY};
 	const char ok[] = "😀,é,中,\xEF\xBF\xBD\n";
 	char err[256];
 	int rc;
@@ -276,15 +271,15 @@ static void test_csv_utf8_validation(void **state)
 	assert_string_equal(got, "1:😀|é|中|\xEF\xBF\xBD\n");
 	free(got);
 	const char *bad[] = {
-		"\xC0\x80",	      /* overlong NUL */
+		"\xC0\x80",         /* overlong NUL */
 		"\xE0\x80\x80",     /* overlong */
 		"\xED\xA0\x80",     /* surrogate */
 		"\xF0\x80\x80\x80", /* overlong */
 		"\xF4\x90\x80\x80", /* above U+10FFFF */
 		"\xF5\x80\x80\x80", /* bad lead */
-		"\xE4\xB8",	      /* cut short */
-		"\xE4\xB8x",	      /* bad continuation */
-		"\x80",	      /* lone continuation */
+		"\xE4\xB8",         /* cut short */
+		"\xE4\xB8x",        /* bad continuation */
+		"\x80",             /* lone continuation */
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		char buf[16];
@@ -296,10 +291,10 @@ static void test_csv_utf8_validation(void **state)
 static void test_csv_limits(void **state)
 {
 	(void)state;
-	tab_opts o = { .max_cols = 3 };
+	tab_opts o = {.max_cols = 3};
 	const char s[] = "a,b,c\n1,2,3,4\n";
 	read_fails(TAB_CSV, s, sizeof s - 1, &o, "row 2: too many columns (more than 3)");
-	tab_opts c = { .max_cells = 5 };
+	tab_opts c = {.max_cells = 5};
 	read_fails(TAB_CSV, s, sizeof s - 1, &c, "more than 5 cells");
 }
 
@@ -307,7 +302,7 @@ static void test_csv_callback_stops(void **state)
 {
 	(void)state;
 	const char s[] = "a\nb\nc\nd\n";
-	seen v = { .stop_at = 2, .stop_rc = 7 };
+	seen v = {.stop_at = 2, .stop_rc = 7};
 	seen_put(&v, "");
 	char err[64] = "x";
 	assert_int_equal(tab_read(TAB_CSV, s, sizeof s - 1, on_row, &v, err, sizeof err), 7);
@@ -328,7 +323,7 @@ static void test_csv_big(void **state)
 		n += (size_t)snprintf(s + n, cap - n, "%d,\"x\ny\",值%d\r\n", rows, rows);
 		rows++;
 	}
-	seen v = { 0 };
+	seen v = {0};
 	seen_put(&v, "");
 	assert_int_equal(tab_read(TAB_CSV, s, n, on_row, &v, NULL, 0), 0);
 	assert_int_equal(v.rows, rows);
@@ -346,8 +341,7 @@ static void *make_workbook(int constant_memory, size_t *len)
 {
 	char path[128];
 	tmp_path(path, sizeof path, "lxw.xlsx");
-	lxw_workbook_options opt = { .constant_memory = (uint8_t)constant_memory,
-				     .tmpdir = tmpdir };
+	lxw_workbook_options opt = {.constant_memory = (uint8_t)constant_memory, .tmpdir = tmpdir};
 	lxw_workbook *wb = workbook_new_opt(path, &opt);
 	assert_non_null(wb);
 	lxw_worksheet *ws = workbook_add_worksheet(wb, "数据");
@@ -365,13 +359,13 @@ static void *make_workbook(int constant_memory, size_t *len)
 	lxw_format *bold = workbook_add_format(wb);
 	format_set_bold(bold);
 
-	const char *hdr[] = { "名称", "数量", "单价", "日期", "备注" };
+	const char *hdr[] = {"名称", "数量", "单价", "日期", "备注"};
 	for (int c = 0; c < 5; c++)
 		worksheet_write_string(ws, 0, (lxw_col_t)c, hdr[c], NULL);
 	worksheet_write_string(ws, 1, 0, "苹果", NULL);
 	worksheet_write_number(ws, 1, 1, 3, NULL);
 	worksheet_write_number(ws, 1, 2, 12.5, money);
-	lxw_datetime d = { 2024, 1, 15, 0, 0, 0 };
+	lxw_datetime d = {2024, 1, 15, 0, 0, 0};
 	worksheet_write_datetime(ws, 1, 3, &d, date);
 	/* row 3 (index 2) left empty; row 4 has gaps */
 	worksheet_write_string(ws, 3, 0, "香蕉", NULL);
@@ -382,15 +376,15 @@ static void *make_workbook(int constant_memory, size_t *len)
 	worksheet_write_boolean(ws, 4, 1, 0, NULL);
 	worksheet_write_formula_num(ws, 4, 2, "=1+2", NULL, 3);
 	worksheet_write_number(ws, 4, 3, 1e-7, NULL);
-	lxw_datetime t = { 2024, 1, 15, 8, 30, 0 };
+	lxw_datetime t = {2024, 1, 15, 8, 30, 0};
 	worksheet_write_datetime(ws, 5, 0, &t, dt);
 	worksheet_write_datetime(ws, 5, 1, &t, tm);
 	worksheet_write_datetime(ws, 5, 2, &d, cn);
 	worksheet_write_number(ws, 5, 3, 45306, money); /* a number, not a date */
 	if (!constant_memory) {
-		lxw_rich_string_tuple f1 = { .format = NULL, .string = "普通" };
-		lxw_rich_string_tuple f2 = { .format = bold, .string = "加粗" };
-		lxw_rich_string_tuple *rich[] = { &f1, &f2, NULL };
+		lxw_rich_string_tuple f1 = {.format = NULL, .string = "普通"};
+		lxw_rich_string_tuple f2 = {.format = bold, .string = "加粗"};
+		lxw_rich_string_tuple *rich[] = {&f1, &f2, NULL};
 		worksheet_write_rich_string(ws, 6, 0, rich, NULL);
 		/* Repeated string: one shared-string entry used twice. */
 		worksheet_write_string(ws, 6, 1, "苹果", NULL);
@@ -419,7 +413,7 @@ static void test_xlsx_libxlsxwriter(void **state)
 	free(got);
 
 	/* Raw dates: the serial numbers as stored. */
-	tab_opts raw = { .flags = TAB_RAW_DATES };
+	tab_opts raw = {.flags = TAB_RAW_DATES};
 	got = xlsx_read(buf, len, &raw);
 	assert_non_null(strstr(got, "2:苹果|3|12.5|45306\n"));
 	assert_non_null(strstr(got, "6:45306.35416666666|45306.35416666666|45306|45306\n"));
@@ -500,30 +494,30 @@ static const char styles_xml[] = "<styleSheet " NS "><numFmts count=\"1\">"
 				 "<cellXfs count=\"4\"><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/>"
 				 "<xf numFmtId=\"46\"/><xf numFmtId=\"14\"/></cellXfs></styleSheet>";
 
-static const char sheet_a[] =
-	"<worksheet " NS "><sheetData>"
-	"<row r=\"2\"><c r=\"A2\" t=\"s\"><v>0</v></c><c t=\"s\"><v>1</v></c>"
-	"<c r=\"D2\" t=\"s\"><v>2</v></c><c r=\"E2\" t=\"e\"><v>#N/A</v></c></row>"
-	"<row><c r=\"A3\" t=\"str\"><f>A1&amp;\"x\"</f><v>tab_x0009_end</v></c>"
-	"<c r=\"B3\" s=\"1\"><v>0</v></c><c r=\"C3\" s=\"3\"><v>1462.5</v></c>"
-	"<c r=\"D3\" s=\"2\"><v>1.25</v></c><c r=\"E3\" t=\"inlineStr\"><is><t>in</t>"
-	"<r><t>line</t></r><rPh><t>x</t></rPh></is></c>"
-	"<c r=\"F3\" t=\"d\"><v>2024-05-01</v></c></row>"
-	"<row r=\"5\"><c r=\"C5\" s=\"9\"/><c r=\"B5\"><f>1/0</f></c></row>"
-	"<row r=\"6\"><c r=\"b6\"><v>-3.5E+2</v></c><c r=\"A6\"><v>1</v></c></row>"
-	"</sheetData><mergeCells count=\"0\"/></worksheet>";
+static const char sheet_a[] = "<worksheet " NS "><sheetData>"
+			      "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>0</v></c><c t=\"s\"><v>1</v></c>"
+			      "<c r=\"D2\" t=\"s\"><v>2</v></c><c r=\"E2\" t=\"e\"><v>#N/A</v></c></row>"
+			      "<row><c r=\"A3\" t=\"str\"><f>A1&amp;\"x\"</f><v>tab_x0009_end</v></c>"
+			      "<c r=\"B3\" s=\"1\"><v>0</v></c><c r=\"C3\" s=\"3\"><v>1462.5</v></c>"
+			      "<c r=\"D3\" s=\"2\"><v>1.25</v></c><c r=\"E3\" t=\"inlineStr\"><is><t>in</t>"
+			      "<r><t>line</t></r><rPh><t>x</t></rPh></is></c>"
+			      "<c r=\"F3\" t=\"d\"><v>2024-05-01</v></c></row>"
+			      "<row r=\"5\"><c r=\"C5\" s=\"9\"/><c r=\"B5\"><f>1/0</f></c></row>"
+			      "<row r=\"6\"><c r=\"b6\"><v>-3.5E+2</v></c><c r=\"A6\"><v>1</v></c></row>"
+			      "</sheetData><mergeCells count=\"0\"/></worksheet>";
 
 static void test_xlsx_hand_parts(void **state)
 {
 	(void)state;
 	struct part parts[] = {
-		{ "[Content_Types].xml", "<Types/>" },
-		{ "xl/_rels/workbook.xml.rels", rels_xml },
-		{ "xl/workbook.xml", wb_xml },
-		{ "xl/sst.xml", sst_xml },
-		{ "xl/s.xml", styles_xml },
-		{ "xl/worksheets/b.xml", "<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>wrong sheet</t></is></c></row></sheetData></worksheet>" },
-		{ "xl/worksheets/a.xml", sheet_a },
+		{"[Content_Types].xml", "<Types/>"},
+		{"xl/_rels/workbook.xml.rels", rels_xml},
+		{"xl/workbook.xml", wb_xml},
+		{"xl/sst.xml", sst_xml},
+		{"xl/s.xml", styles_xml},
+		{"xl/worksheets/b.xml",
+		 "<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>wrong sheet</t></is></c></row></sheetData></worksheet>"},
+		{"xl/worksheets/a.xml", sheet_a},
 	};
 	for (int store = 0; store <= 1; store++) {
 		size_t len;
@@ -543,23 +537,22 @@ static void test_xlsx_hand_parts(void **state)
 static void test_xlsx_number_formats(void **state)
 {
 	(void)state;
-	static const char styles[] =
-		"<styleSheet><numFmts>"
-		"<numFmt numFmtId=\"164\" formatCode=\"yyyy\\-mm\\-dd\"/>"
-		"<numFmt numFmtId=\"165\" formatCode=\"[h]:mm:ss\"/>"
-		"<numFmt numFmtId=\"166\" formatCode=\"[Red]#,##0.00_);(#,##0)\"/>"
-		"<numFmt numFmtId=\"167\" formatCode=\"[Red\"/>"
-		"<numFmt numFmtId=\"168\" formatCode=\"h:mm:ss AM/PM\"/>"
-		"<numFmt numFmtId=\"169\" formatCode=\"&quot;day&quot; 0\"/>"
-		"<numFmt numFmtId=\"170\" formatCode=\"0.00E+00;@\"/>"
-		"<numFmt numFmtId=\"14\" formatCode=\"0.000\"/>" /* redefines a built-in */
-		"<numFmt numFmtId=\"171\" formatCode=\"&quot;unclosed\"/>"
-		"</numFmts><cellXfs>"
-		"<xf numFmtId=\"164\"/><xf numFmtId=\"165\"/><xf numFmtId=\"166\"/>"
-		"<xf numFmtId=\"167\"/><xf numFmtId=\"168\"/><xf numFmtId=\"169\"/>"
-		"<xf numFmtId=\"170\"/><xf numFmtId=\"14\"/><xf numFmtId=\"22\"/>"
-		"<xf numFmtId=\"20\"/><xf numFmtId=\"171\"/><xf numFmtId=\"31\"/>"
-		"</cellXfs></styleSheet>";
+	static const char styles[] = "<styleSheet><numFmts>"
+				     "<numFmt numFmtId=\"164\" formatCode=\"yyyy\\-mm\\-dd\"/>"
+				     "<numFmt numFmtId=\"165\" formatCode=\"[h]:mm:ss\"/>"
+				     "<numFmt numFmtId=\"166\" formatCode=\"[Red]#,##0.00_);(#,##0)\"/>"
+				     "<numFmt numFmtId=\"167\" formatCode=\"[Red\"/>"
+				     "<numFmt numFmtId=\"168\" formatCode=\"h:mm:ss AM/PM\"/>"
+				     "<numFmt numFmtId=\"169\" formatCode=\"&quot;day&quot; 0\"/>"
+				     "<numFmt numFmtId=\"170\" formatCode=\"0.00E+00;@\"/>"
+				     "<numFmt numFmtId=\"14\" formatCode=\"0.000\"/>" /* redefines a built-in */
+				     "<numFmt numFmtId=\"171\" formatCode=\"&quot;unclosed\"/>"
+				     "</numFmts><cellXfs>"
+				     "<xf numFmtId=\"164\"/><xf numFmtId=\"165\"/><xf numFmtId=\"166\"/>"
+				     "<xf numFmtId=\"167\"/><xf numFmtId=\"168\"/><xf numFmtId=\"169\"/>"
+				     "<xf numFmtId=\"170\"/><xf numFmtId=\"14\"/><xf numFmtId=\"22\"/>"
+				     "<xf numFmtId=\"20\"/><xf numFmtId=\"171\"/><xf numFmtId=\"31\"/>"
+				     "</cellXfs></styleSheet>";
 	static const char sheet[] =
 		"<worksheet><sheetData><row>"
 		"<c s=\"0\"><v>45306</v></c><c s=\"1\"><v>1.5</v></c><c s=\"2\"><v>45306</v></c>"
@@ -571,7 +564,7 @@ static void test_xlsx_number_formats(void **state)
 		"<c s=\"0\"><v>12345678</v></c><c s=\"0\"><v>.</v></c><c s=\"8\"><v>0.5</v></c>"
 		"<c t=\"inlineStr\"><v>v_x4E2D_</v></c><c t=\"str\"><v>_xZZZZ__x0000__xD800_</v></c>"
 		"<c t=\"b\"><v>2</v></c><c t=\"bogus\"><v>9</v></c></row></sheetData></worksheet>";
-	struct part parts[] = { { "xl/styles.xml", styles }, { "xl/worksheets/sheet1.xml", sheet } };
+	struct part parts[] = {{"xl/styles.xml", styles}, {"xl/worksheets/sheet1.xml", sheet}};
 	size_t len;
 	void *buf = zip_parts(parts, 2, 0, &len);
 	char *got = xlsx_read(buf, len, NULL);
@@ -589,10 +582,10 @@ static void test_xlsx_fallback_sheet1(void **state)
 	(void)state;
 	/* No workbook, no rels, no styles, no shared strings. */
 	struct part parts[] = {
-		{ "xl/worksheets/sheet1.xml",
-		  "<?xml version=\"1.0\" encoding=\"UTF-8\"?><x:worksheet xmlns:x=\"urn:x\">"
-		  "<x:sheetData><x:row><x:c t=\"inlineStr\"><x:is><x:t>前缀</x:t></x:is></x:c>"
-		  "<x:c><x:v>42</x:v></x:c></x:row></x:sheetData></x:worksheet>" },
+		{"xl/worksheets/sheet1.xml",
+		 "<?xml version=\"1.0\" encoding=\"UTF-8\"?><x:worksheet xmlns:x=\"urn:x\">"
+		 "<x:sheetData><x:row><x:c t=\"inlineStr\"><x:is><x:t>前缀</x:t></x:is></x:c>"
+		 "<x:c><x:v>42</x:v></x:c></x:row></x:sheetData></x:worksheet>"},
 	};
 	size_t len;
 	void *buf = zip_parts(parts, 1, 0, &len);
@@ -606,13 +599,13 @@ static void test_xlsx_stop(void **state)
 {
 	(void)state;
 	struct part parts[] = {
-		{ "xl/worksheets/sheet1.xml", "<worksheet><sheetData><row><c><v>1</v></c></row>"
-					      "<row><c><v>2</v></c></row><row><c><v>3</v></c></row>"
-					      "</sheetData></worksheet>" },
+		{"xl/worksheets/sheet1.xml", "<worksheet><sheetData><row><c><v>1</v></c></row>"
+					     "<row><c><v>2</v></c></row><row><c><v>3</v></c></row>"
+					     "</sheetData></worksheet>"},
 	};
 	size_t len;
 	void *buf = zip_parts(parts, 1, 0, &len);
-	seen v = { .stop_at = 2, .stop_rc = 42 };
+	seen v = {.stop_at = 2, .stop_rc = 42};
 	seen_put(&v, "");
 	assert_int_equal(tab_read(TAB_XLSX, buf, len, on_row, &v, NULL, 0), 42);
 	assert_string_equal(v.s, "1:1\n2:2\n");
@@ -621,11 +614,9 @@ static void test_xlsx_stop(void **state)
 }
 
 /* A one-part workbook with the given sheet XML must fail with needle. */
-static void sheet_fails(const char *sheet_xml, const char *sst, const tab_opts *o,
-			const char *needle)
+static void sheet_fails(const char *sheet_xml, const char *sst, const tab_opts *o, const char *needle)
 {
-	struct part parts[2] = { { "xl/worksheets/sheet1.xml", sheet_xml },
-				 { "xl/sharedStrings.xml", sst } };
+	struct part parts[2] = {{"xl/worksheets/sheet1.xml", sheet_xml}, {"xl/sharedStrings.xml", sst}};
 	size_t len;
 	void *buf = zip_parts(parts, sst ? 2 : 1, 0, &len);
 	read_fails(TAB_XLSX, buf, len, o, needle);
@@ -636,36 +627,35 @@ static void test_xlsx_malformed_parts(void **state)
 {
 	(void)state;
 	const char *sst1 = "<sst><si><t>only</t></si></sst>";
-	sheet_fails("<worksheet><sheetData><row><c t=\"s\"><v>1</v></c></row></sheetData></worksheet>",
-		    sst1, NULL, "shared string 1 does not exist");
-	sheet_fails("<worksheet><sheetData><row><c t=\"s\"><v>x</v></c></row></sheetData></worksheet>",
-		    sst1, NULL, "bad shared string index");
-	sheet_fails("<worksheet><sheetData><row r=\"3\"/><row r=\"2\"/></sheetData></worksheet>",
-		    NULL, NULL, "rows out of order");
-	sheet_fails("<worksheet><sheetData><row r=\"1048577\"/></sheetData></worksheet>", NULL,
-		    NULL, "bad row number");
-	sheet_fails("<worksheet><sheetData><row><c r=\"XFE1\"><v>1</v></c></row></sheetData></worksheet>",
-		    NULL, NULL, "too many columns");
-	sheet_fails("<worksheet><sheetData><row><c r=\"1A\"><v>1</v></c></row></sheetData></worksheet>",
-		    NULL, NULL, "bad cell reference");
-	sheet_fails("<worksheet><sheetData><row><c><v>1</v></row></sheetData></worksheet>", NULL,
-		    NULL, "XML error at line 1: mismatched tag");
+	sheet_fails("<worksheet><sheetData><row><c t=\"s\"><v>1</v></c></row></sheetData></worksheet>", sst1, NULL,
+		    "shared string 1 does not exist");
+	sheet_fails("<worksheet><sheetData><row><c t=\"s\"><v>x</v></c></row></sheetData></worksheet>", sst1, NULL,
+		    "bad shared string index");
+	sheet_fails("<worksheet><sheetData><row r=\"3\"/><row r=\"2\"/></sheetData></worksheet>", NULL, NULL,
+		    "rows out of order");
+	sheet_fails("<worksheet><sheetData><row r=\"1048577\"/></sheetData></worksheet>", NULL, NULL, "bad row number");
+	sheet_fails("<worksheet><sheetData><row><c r=\"XFE1\"><v>1</v></c></row></sheetData></worksheet>", NULL, NULL,
+		    "too many columns");
+	sheet_fails("<worksheet><sheetData><row><c r=\"1A\"><v>1</v></c></row></sheetData></worksheet>", NULL, NULL,
+		    "bad cell reference");
+	sheet_fails("<worksheet><sheetData><row><c><v>1</v></row></sheetData></worksheet>", NULL, NULL,
+		    "XML error at line 1: mismatched tag");
 	sheet_fails("<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;\">]>"
 		    "<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>&lol2;</t></is></c>"
 		    "</row></sheetData></worksheet>",
 		    NULL, NULL, "DOCTYPE");
 	sheet_fails("", NULL, NULL, "XML error");
-	tab_opts cols = { .max_cols = 2 };
-	sheet_fails("<worksheet><sheetData><row><c r=\"C1\"><v>1</v></c></row></sheetData></worksheet>",
-		    NULL, &cols, "too many columns (more than 2)");
+	tab_opts cols = {.max_cols = 2};
+	sheet_fails("<worksheet><sheetData><row><c r=\"C1\"><v>1</v></c></row></sheetData></worksheet>", NULL, &cols,
+		    "too many columns (more than 2)");
 	sheet_fails("<worksheet><sheetData><row><c r=\"A1\"><v>1</v></c><c r=\"A1\"><v>1</v></c>"
 		    "<c r=\"A1\"><v>1</v></c></row></sheetData></worksheet>",
 		    NULL, &cols, "too many cells");
-	tab_opts strs = { .max_strings = 1 };
+	tab_opts strs = {.max_strings = 1};
 	sheet_fails("<worksheet/>", "<sst><si><t>a</t></si><si><t>b</t></si></sst>", &strs,
 		    "more than 1 shared strings");
 	/* Not a workbook at all. */
-	struct part other[] = { { "word/document.xml", "<document/>" } };
+	struct part other[] = {{"word/document.xml", "<document/>"}};
 	size_t len;
 	void *buf = zip_parts(other, 1, 0, &len);
 	read_fails(TAB_XLSX, buf, len, NULL, "no worksheet found");
@@ -684,11 +674,11 @@ static void test_xlsx_zip_bomb_cap(void **state)
 	while (at < n)
 		at += (size_t)sprintf(xml + at, "<row/>");
 	strcpy(xml + at, "</sheetData></worksheet>");
-	struct part parts[] = { { "xl/worksheets/sheet1.xml", xml } };
+	struct part parts[] = {{"xl/worksheets/sheet1.xml", xml}};
 	size_t len;
 	void *buf = zip_parts(parts, 1, 0, &len);
 	assert_true(len < 16384);
-	tab_opts o = { .max_entry_bytes = 100000 };
+	tab_opts o = {.max_entry_bytes = 100000};
 	read_fails(TAB_XLSX, buf, len, &o, "zip bomb");
 	/* Within the default cap it reads (no rows: all empty). */
 	char *got = xlsx_read(buf, len, NULL);
@@ -702,8 +692,8 @@ static void test_xlsx_crc_mismatch(void **state)
 {
 	(void)state;
 	struct part parts[] = {
-		{ "xl/worksheets/sheet1.xml", "<worksheet><sheetData><row><c t=\"inlineStr\"><is>"
-					      "<t>AAAA</t></is></c></row></sheetData></worksheet>" },
+		{"xl/worksheets/sheet1.xml", "<worksheet><sheetData><row><c t=\"inlineStr\"><is>"
+					     "<t>AAAA</t></is></c></row></sheetData></worksheet>"},
 	};
 	size_t len;
 	unsigned char *buf = zip_parts(parts, 1, 1 /* stored */, &len);
@@ -763,14 +753,22 @@ static void test_excel_serial(void **state)
 		int d1904;
 		const char *want;
 	} cases[] = {
-		{ 1, 0, "1900-01-01" },	      { 59, 0, "1900-02-28" },
-		{ 60, 0, NULL },	      { 61, 0, "1900-03-01" },
-		{ 0, 0, NULL },		      { 36526, 0, "2000-01-01" },
-		{ 45306, 0, "2024-01-15" },   { 45351, 0, "2024-02-29" },
-		{ 2958465, 0, "9999-12-31" }, { 2958466, 0, NULL },
-		{ -1, 0, NULL },	      { 0, 1, "1904-01-01" },
-		{ 1462, 1, "1908-01-02" },    { 2957003, 1, "9999-12-31" },
-		{ 2957004, 1, NULL },	      { -1, 1, NULL },
+		{1, 0, "1900-01-01"},
+		{59, 0, "1900-02-28"},
+		{60, 0, NULL},
+		{61, 0, "1900-03-01"},
+		{0, 0, NULL},
+		{36526, 0, "2000-01-01"},
+		{45306, 0, "2024-01-15"},
+		{45351, 0, "2024-02-29"},
+		{2958465, 0, "9999-12-31"},
+		{2958466, 0, NULL},
+		{-1, 0, NULL},
+		{0, 1, "1904-01-01"},
+		{1462, 1, "1908-01-02"},
+		{2957003, 1, "9999-12-31"},
+		{2957004, 1, NULL},
+		{-1, 1, NULL},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		int rc = tab_excel_serial_to_iso(cases[i].serial, cases[i].d1904, out);

@@ -13,7 +13,7 @@
 
 #include "lib/uscc.h"
 
-#define HUAWEI  "914403001922038216"
+#define HUAWEI "914403001922038216"
 #define TENCENT "9144030071526726XG"
 
 static void expect_invalid(const char *code, enum uscc_err want, int pos)

@@ -42,7 +42,7 @@ static void test_builtin_table(void **state)
 	size_t n, ny;
 	const struct wd_holiday *h = wd_builtin_days(&n);
 	const struct wd_year_source *ys = wd_builtin_years(&ny);
-	int off[3] = { 0 }, work[3] = { 0 };
+	int off[3] = {0}, work[3] = {0};
 	date_days prev = 0;
 
 	assert_int_equal(ny, 3);
@@ -78,7 +78,7 @@ static long year_total(int year)
 {
 	date_days from, to;
 	long n = -1;
-	struct wd_gaps g = { 0 };
+	struct wd_gaps g = {0};
 
 	assert_int_equal(date_from_ymd(year - 1, 12, 31, &from), DATE_OK);
 	assert_int_equal(date_from_ymd(year, 12, 31, &to), DATE_OK);
@@ -96,7 +96,7 @@ static void test_year_totals(void **state)
 
 static void test_is_workday(void **state)
 {
-	struct wd_gaps g = { 0 };
+	struct wd_gaps g = {0};
 
 	assert_true(wd_is_workday(&cal, D("2024-02-09"), &g));  /* 除夕 2024: officially working (§10.2 note) */
 	assert_true(wd_is_workday(&cal, D("2024-02-04"), &g));  /* Sun, make-up day */
@@ -107,15 +107,16 @@ static void test_is_workday(void **state)
 	assert_false(wd_is_workday(&cal, D("2025-06-02"), &g)); /* Mon, 端午 */
 	assert_true(wd_is_workday(&cal, D("2026-01-04"), &g));  /* Sun, make-up for 元旦 */
 	assert_false(wd_is_workday(&cal, D("2026-02-23"), &g)); /* Mon, last day of 春节 */
-	assert_false(wd_is_workday(&cal, D("2025-03-08"), &g)); /* ordinary Sat (妇女节 half day does not count, §10.6) */
-	assert_true(wd_is_workday(&cal, D("2025-03-10"), &g));  /* ordinary Mon */
+	assert_false(
+		wd_is_workday(&cal, D("2025-03-08"), &g)); /* ordinary Sat (妇女节 half day does not count, §10.6) */
+	assert_true(wd_is_workday(&cal, D("2025-03-10"), &g)); /* ordinary Mon */
 	assert_int_equal(g.n, 0);
 }
 
 static void check_add(const char *start, long n, const char *want)
 {
 	date_days r;
-	struct wd_gaps g = { 0 };
+	struct wd_gaps g = {0};
 
 	assert_int_equal(wd_add(&cal, D(start), n, &r, &g), WD_OK);
 	assert_date(r, want);
@@ -158,7 +159,7 @@ static void test_add_cross_holiday(void **state)
 static long count(const char *from, const char *to)
 {
 	long n = -999;
-	struct wd_gaps g = { 0 };
+	struct wd_gaps g = {0};
 
 	assert_int_equal(wd_count(&cal, D(from), D(to), &n, &g), WD_OK);
 	assert_int_equal(g.n, 0);
@@ -201,7 +202,7 @@ static void test_add_count_inverse(void **state)
 
 static void test_uncovered_years(void **state)
 {
-	struct wd_gaps g = { 0 };
+	struct wd_gaps g = {0};
 	date_days r;
 	long n;
 
@@ -235,7 +236,7 @@ static void test_uncovered_years(void **state)
 static void test_due_and_art203(void **state)
 {
 	date_days r;
-	struct wd_gaps g = { 0 };
+	struct wd_gaps g = {0};
 
 	/* §4 L2/L3: filed 2025-01-10 → 90 days → 2025-04-10; +30 → 2025-05-10 */
 	assert_int_equal(wd_due_days(D("2025-01-10"), 90, &r), WD_OK);
@@ -269,12 +270,12 @@ static void test_due_and_art203(void **state)
 static void test_custom_calendar(void **state)
 {
 	static struct wd_calendar c;
-	const int years[] = { 2030 };
+	const int years[] = {2030};
 	struct wd_day days[] = {
-		{ 0, WD_OFF }, /* 2030-01-01 Tue */
-		{ 0, WD_WORK }, /* 2030-01-05 Sat */
+		{0, WD_OFF},  /* 2030-01-01 Tue */
+		{0, WD_WORK}, /* 2030-01-05 Sat */
 	};
-	struct wd_gaps g = { 0 };
+	struct wd_gaps g = {0};
 	date_days r;
 
 	days[0].day = D("2030-01-01");
@@ -300,8 +301,7 @@ static void test_custom_calendar(void **state)
 	assert_true(wd_is_workday(&c, D("2025-10-01"), &g));
 	assert_int_equal(g.n, 1);
 	assert_int_equal(g.years[0], 2025);
-	assert_string_equal(wd_strerror(WD_E_CONFLICT),
-			    "day listed both as a day off and as a working day");
+	assert_string_equal(wd_strerror(WD_E_CONFLICT), "day listed both as a day off and as a working day");
 }
 
 static void test_calendar_full(void **state)
@@ -339,18 +339,12 @@ static void test_range_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_builtin_table),
-		cmocka_unit_test(test_year_totals),
-		cmocka_unit_test(test_is_workday),
-		cmocka_unit_test(test_domain_examples),
-		cmocka_unit_test(test_add_cross_holiday),
-		cmocka_unit_test(test_count),
-		cmocka_unit_test(test_add_count_inverse),
-		cmocka_unit_test(test_uncovered_years),
-		cmocka_unit_test(test_due_and_art203),
-		cmocka_unit_test(test_custom_calendar),
-		cmocka_unit_test(test_calendar_full),
-		cmocka_unit_test(test_range_errors),
+		cmocka_unit_test(test_builtin_table),     cmocka_unit_test(test_year_totals),
+		cmocka_unit_test(test_is_workday),        cmocka_unit_test(test_domain_examples),
+		cmocka_unit_test(test_add_cross_holiday), cmocka_unit_test(test_count),
+		cmocka_unit_test(test_add_count_inverse), cmocka_unit_test(test_uncovered_years),
+		cmocka_unit_test(test_due_and_art203),    cmocka_unit_test(test_custom_calendar),
+		cmocka_unit_test(test_calendar_full),     cmocka_unit_test(test_range_errors),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -33,8 +33,14 @@ static const field_def n_fields[] = {
 	{"due_on", FT_DATE, "期限", "Due", 0},
 	{"no", FT_TEXT, "编号", "Number", F_READONLY, 0, 60},
 };
-static const entity_def n_entity = {.name = "notes", .table = "notes", .label_zh = "记录", .label_en = "Notes",
-				    .fields = n_fields, .nfields = 4, .label_field = "title", .workflow = &n_wf};
+static const entity_def n_entity = {.name = "notes",
+				    .table = "notes",
+				    .label_zh = "记录",
+				    .label_en = "Notes",
+				    .fields = n_fields,
+				    .nfields = 4,
+				    .label_field = "title",
+				    .workflow = &n_wf};
 
 static db *d;
 static char path[64];
@@ -49,9 +55,12 @@ static int setup(void **st)
 	modules_register();
 	int n;
 	assert_int_equal(migrate_apply(d, &n, err, sizeof err), 0);
-	assert_int_equal(db_exec(d, "CREATE TABLE notes (id BIGSERIAL PRIMARY KEY, version INTEGER NOT NULL DEFAULT 1, created_at TEXT,"
-				    " updated_at TEXT, created_by BIGINT, updated_by BIGINT, owner_unit_id BIGINT, deleted INTEGER NOT NULL DEFAULT 0,"
-				    " state TEXT, title TEXT NOT NULL, summary TEXT, due_on TEXT, no TEXT)"), DB_OK);
+	assert_int_equal(
+		db_exec(d,
+			"CREATE TABLE notes (id BIGSERIAL PRIMARY KEY, version INTEGER NOT NULL DEFAULT 1, created_at TEXT,"
+			" updated_at TEXT, created_by BIGINT, updated_by BIGINT, owner_unit_id BIGINT, deleted INTEGER NOT NULL DEFAULT 0,"
+			" state TEXT, title TEXT NOT NULL, summary TEXT, due_on TEXT, no TEXT)"),
+		DB_OK);
 	return 0;
 }
 
@@ -79,10 +88,16 @@ static json_t *last_audit(int64_t id)
 	snprintf(idt, sizeof idt, "%lld", (long long)id);
 	db_stmt *s;
 	json_t *out = NULL;
-	assert_int_equal(db_prepare(d, "SELECT action, after FROM audit_log WHERE entity = 'notes' AND entity_id = ? ORDER BY id DESC LIMIT 1", &s), DB_OK);
+	assert_int_equal(
+		db_prepare(
+			d,
+			"SELECT action, after FROM audit_log WHERE entity = 'notes' AND entity_id = ? ORDER BY id DESC LIMIT 1",
+			&s),
+		DB_OK);
 	db_bind_text(s, 1, idt);
 	if (db_step(s) == DB_ROW)
-		out = json_pack("{s:s, s:o}", "action", db_col_text(s, 0), "after", json_loads(db_col_text(s, 1), 0, NULL));
+		out = json_pack("{s:s, s:o}", "action", db_col_text(s, 0), "after",
+				json_loads(db_col_text(s, 1), 0, NULL));
 	db_finalize(s);
 	return out;
 }
@@ -130,7 +145,10 @@ static void test_set_fields(void **st)
 static int64_t open_deadlines(int64_t id)
 {
 	int64_t p[] = {id};
-	return db_query_int_ids(d, "SELECT COUNT(*) FROM deadlines WHERE entity = 'notes' AND entity_id = CAST(? AS TEXT) AND closed_at IS NULL", 1, p, -1);
+	return db_query_int_ids(
+		d,
+		"SELECT COUNT(*) FROM deadlines WHERE entity = 'notes' AND entity_id = CAST(? AS TEXT) AND closed_at IS NULL",
+		1, p, -1);
 }
 
 static void test_in_place_step(void **st)
@@ -155,11 +173,21 @@ static void test_in_place_step(void **st)
 	char idt[24];
 	snprintf(idt, sizeof idt, "%lld", (long long)id);
 	const char *p[] = {idt};
-	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM workflow_history WHERE entity = 'notes' AND entity_id = ? AND from_state = 'open'"
-					 " AND to_state = 'open'", 1, p, 0), 2);
+	assert_int_equal(
+		db_query_int(
+			d,
+			"SELECT COUNT(*) FROM workflow_history WHERE entity = 'notes' AND entity_id = ? AND from_state = 'open'"
+			" AND to_state = 'open'",
+			1, p, 0),
+		2);
 	/* moving the deadline, then leaving the state closes it */
 	assert_int_equal(workflow_move_deadline(&c, "notes", id, "reply_due", "2026-04-01"), DB_OK);
-	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM deadlines WHERE entity = 'notes' AND entity_id = ? AND due = '2026-04-01'", 1, p, 0), 1);
+	assert_int_equal(
+		db_query_int(
+			d,
+			"SELECT COUNT(*) FROM deadlines WHERE entity = 'notes' AND entity_id = ? AND due = '2026-04-01'",
+			1, p, 0),
+		1);
 	assert_int_equal(workflow_transition(&c, &n_entity, id, "finish", -1, NULL, &out), 200);
 	json_decref(out);
 	assert_int_equal(open_deadlines(id), 0);
@@ -171,17 +199,26 @@ static void test_mirror(void **st)
 	zj_ctx c;
 	ctx_init(&c, d);
 	int64_t id = new_note(&c, "m");
-	wf_deadline want[] = {{"a", "2026-01-01", "2026-01-11", 10, DL_CALENDAR_DAYS, 0}, {"b", "2026-01-01", "2026-01-20", 19, DL_CALENDAR_DAYS, 0}};
+	wf_deadline want[] = {{"a", "2026-01-01", "2026-01-11", 10, DL_CALENDAR_DAYS, 0},
+			      {"b", "2026-01-01", "2026-01-20", 19, DL_CALENDAR_DAYS, 0}};
 	assert_int_equal(workflow_mirror_deadlines(&c, "notes", id, want, 2, 0), DB_OK);
 	assert_int_equal(open_deadlines(id), 2);
 	/* the same set: nothing changes; one moved: the old row closes, a new one opens */
 	assert_int_equal(workflow_mirror_deadlines(&c, "notes", id, want, 2, 0), DB_OK);
 	int64_t p[] = {id};
-	assert_int_equal(db_query_int_ids(d, "SELECT COUNT(*) FROM deadlines WHERE entity = 'notes' AND entity_id = CAST(? AS TEXT)", 1, p, 0), 2);
+	assert_int_equal(
+		db_query_int_ids(
+			d, "SELECT COUNT(*) FROM deadlines WHERE entity = 'notes' AND entity_id = CAST(? AS TEXT)", 1,
+			p, 0),
+		2);
 	want[1].due = "2026-02-20";
 	assert_int_equal(workflow_mirror_deadlines(&c, "notes", id, want, 2, 0), DB_OK);
 	assert_int_equal(open_deadlines(id), 2);
-	assert_int_equal(db_query_int_ids(d, "SELECT COUNT(*) FROM deadlines WHERE entity = 'notes' AND entity_id = CAST(? AS TEXT)", 1, p, 0), 3);
+	assert_int_equal(
+		db_query_int_ids(
+			d, "SELECT COUNT(*) FROM deadlines WHERE entity = 'notes' AND entity_id = CAST(? AS TEXT)", 1,
+			p, 0),
+		3);
 	/* final: all closed */
 	assert_int_equal(workflow_mirror_deadlines(&c, "notes", id, want, 2, 1), DB_OK);
 	assert_int_equal(open_deadlines(id), 0);
@@ -201,7 +238,10 @@ static void test_format(void **st)
 	assert_int_equal(numbering_format("SP{year}{n:6}", "2025", "2025", 1, out, 8), -1);
 }
 
-static int taken_5(zj_ctx *c, const char *period, int64_t n, const void *ud) { return n == 5; }
+static int taken_5(zj_ctx *c, const char *period, int64_t n, const void *ud)
+{
+	return n == 5;
+}
 
 static void test_next(void **st)
 {
@@ -238,7 +278,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_set_fields), cmocka_unit_test(test_in_place_step), cmocka_unit_test(test_mirror),
-		cmocka_unit_test(test_format), cmocka_unit_test(test_next),
+		cmocka_unit_test(test_format),     cmocka_unit_test(test_next),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

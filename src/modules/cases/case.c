@@ -82,28 +82,49 @@ static void rules_for(zj_ctx *c, const json_t *row, cs_config *cfg)
 /* ---- validation of every write (PATCH and transitions alike) ---- */
 
 /* Event dates that cannot lie in the future. */
-static const char *past_dates[] = {"received_on", "filed_on", "filing_decided_on", "report_on", "review_sent_on", "reviewed_on",
-				   "notice_served_on", "hearing_requested_on", "hearing_notice_on", "hearing_held_on", "discussion_on",
-				   "decided_on", "served_on", "paid_on", "enforcement_on", "published_on", "transfer_on", "closed_on",
-				   "statement_waived_on", "demand_served_on"};
+static const char *past_dates[] =
+	{"received_on",       "filed_on",        "filing_decided_on",   "report_on",
+	 "review_sent_on",    "reviewed_on",     "notice_served_on",    "hearing_requested_on",
+	 "hearing_notice_on", "hearing_held_on", "discussion_on",       "decided_on",
+	 "served_on",         "paid_on",         "enforcement_on",      "published_on",
+	 "transfer_on",       "closed_on",       "statement_waived_on", "demand_served_on"};
 
 /* later ≥ earlier, when both are set. */
 static const char *order[][2] = {
-	{"filed_on", "received_on"}, {"filing_decided_on", "received_on"}, {"report_on", "filed_on"},
-	{"review_sent_on", "report_on"}, {"reviewed_on", "review_sent_on"}, {"notice_served_on", "report_on"},
-	{"notice_served_on", "reviewed_on"}, {"hearing_requested_on", "notice_served_on"}, {"hearing_notice_on", "hearing_requested_on"},
-	{"hearing_on", "hearing_notice_on"}, {"hearing_held_on", "hearing_on"}, {"discussion_on", "notice_served_on"},
-	{"discussion_on", "hearing_held_on"}, {"decided_on", "notice_served_on"}, {"decided_on", "hearing_held_on"},
-	{"decided_on", "discussion_on"}, {"decided_on", "report_on"}, {"served_on", "decided_on"}, {"paid_on", "served_on"},
-	{"enforcement_on", "served_on"}, {"published_on", "decided_on"}, {"transfer_on", "received_on"}, {"closed_on", "decided_on"},
-	{"closed_on", "paid_on"}, {"demand_served_on", "served_on"},
-	{"enforcement_on", "demand_served_on"}, {"closed_on", "enforcement_on"},
+	{"filed_on", "received_on"},
+	{"filing_decided_on", "received_on"},
+	{"report_on", "filed_on"},
+	{"review_sent_on", "report_on"},
+	{"reviewed_on", "review_sent_on"},
+	{"notice_served_on", "report_on"},
+	{"notice_served_on", "reviewed_on"},
+	{"hearing_requested_on", "notice_served_on"},
+	{"hearing_notice_on", "hearing_requested_on"},
+	{"hearing_on", "hearing_notice_on"},
+	{"hearing_held_on", "hearing_on"},
+	{"discussion_on", "notice_served_on"},
+	{"discussion_on", "hearing_held_on"},
+	{"decided_on", "notice_served_on"},
+	{"decided_on", "hearing_held_on"},
+	{"decided_on", "discussion_on"},
+	{"decided_on", "report_on"},
+	{"served_on", "decided_on"},
+	{"paid_on", "served_on"},
+	{"enforcement_on", "served_on"},
+	{"published_on", "decided_on"},
+	{"transfer_on", "received_on"},
+	{"closed_on", "decided_on"},
+	{"closed_on", "paid_on"},
+	{"demand_served_on", "served_on"},
+	{"enforcement_on", "demand_served_on"},
+	{"closed_on", "enforcement_on"},
 };
 
 /* Fields frozen once the decision is made (the decision document cites them). */
-static const char *locked_after_decision[] = {"title", "kind", "jurisdiction_id", "enterprise_id", "party_name", "party_type",
-					      "party_uscc", "party_id_no", "party_rep", "party_address", "summary",
-					      "public_interest", "complex", "major_manual", "statement_summary"};
+static const char *locked_after_decision[] = {"title",      "kind",          "jurisdiction_id",  "enterprise_id",
+					      "party_name", "party_type",    "party_uscc",       "party_id_no",
+					      "party_rep",  "party_address", "summary",          "public_interest",
+					      "complex",    "major_manual",  "statement_summary"};
 static const char *locked_after_filing[] = {"source", "source_entity", "source_id", "received_on"};
 
 static void check_locks(zj_ctx *c, const json_t *row, const json_t *old, const char **fields, size_t n, json_t *errors,
@@ -122,14 +143,17 @@ static void check_dates(zj_ctx *c, const json_t *row, json_t *errors)
 	date_parse(c->today, &today);
 	for (size_t i = 0; i < sizeof past_dates / sizeof past_dates[0]; i++)
 		if (cs_date(row, past_dates[i], &a) && a > today)
-			crud_field_error(c, errors, past_dates[i], FE_FUTURE, "不能晚于今天", "cannot be later than today");
+			crud_field_error(c, errors, past_dates[i], FE_FUTURE, "不能晚于今天",
+					 "cannot be later than today");
 	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
 		if (!cs_date(row, order[i][0], &a) || !cs_date(row, order[i][1], &b) || a >= b)
 			continue;
 		const field_def *f = entity_field(&cs_ent_cases, order[i][1]);
 		char msg[200];
-		snprintf(msg, sizeof msg, c->en ? "cannot be earlier than %s" : "不能早于%s", TR(c, f->label_zh, f->label_en));
-		json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", order[i][0], "message", msg, "code", fe_name(FE_ORDER)));
+		snprintf(msg, sizeof msg, c->en ? "cannot be earlier than %s" : "不能早于%s",
+			 TR(c, f->label_zh, f->label_en));
+		json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", order[i][0], "message", msg, "code",
+							fe_name(FE_ORDER)));
 	}
 }
 
@@ -143,18 +167,23 @@ static void check_fines(zj_ctx *c, const json_t *row, json_t *errors)
 				 "must be given (in fen) when the penalty includes a fine");
 	/* A fine proposed without the fine kind (e.g. a warning alone) is not a penalty the notice can name (行政处罚法第九条). */
 	if (!fine && kinds && *kinds && json_is_integer(pf) && json_integer_value(pf) > 0)
-		crud_field_error(c, errors, "proposed_fine_fen", FE_CHECK, "处罚种类不含罚款（如仅警告）时拟罚款金额须为零（行政处罚法第九条）",
-				 "must be zero when the penalty kinds include no fine, e.g. a warning alone (Administrative Penalty Law Art. 9)");
+		crud_field_error(
+			c, errors, "proposed_fine_fen", FE_CHECK,
+			"处罚种类不含罚款（如仅警告）时拟罚款金额须为零（行政处罚法第九条）",
+			"must be zero when the penalty kinds include no fine, e.g. a warning alone (Administrative Penalty Law Art. 9)");
 	if (cs_publication_exempt(kinds) && cs_str(row, "decided_on") && cs_str(row, "published_on"))
-		crud_field_error(c, errors, "published_on", FE_CHECK, "仅受到警告行政处罚的不予公示（市场监督管理行政处罚信息公示规定第二条）",
+		crud_field_error(c, errors, "published_on", FE_CHECK,
+				 "仅受到警告行政处罚的不予公示（市场监督管理行政处罚信息公示规定第二条）",
 				 "a warning alone is not published (SAMR Penalty Publication Rules Art. 2)");
 	if (json_is_integer(ff) && cs_str(row, "decided_on") && (fine != (json_integer_value(ff) > 0)))
-		crud_field_error(c, errors, "fine_fen", FE_CHECK, "罚款金额与处罚种类不一致（有罚款须大于零，无罚款须为零）",
+		crud_field_error(c, errors, "fine_fen", FE_CHECK,
+				 "罚款金额与处罚种类不一致（有罚款须大于零，无罚款须为零）",
 				 "does not match the penalty kinds (a fine must be above zero, no fine must be zero)");
 	free(kinds);
 	if ((json_object_get(row, "source_entity") && !json_is_null(json_object_get(row, "source_entity"))) !=
 	    (json_is_integer(json_object_get(row, "source_id"))))
-		crud_field_error(c, errors, "source_id", FE_CHECK, "来源记录类型与编号须同时填写", "goes together with source_entity");
+		crud_field_error(c, errors, "source_id", FE_CHECK, "来源记录类型与编号须同时填写",
+				 "goes together with source_entity");
 }
 
 /* A clue's source record (e.g. samples #12 from the food area): when that
@@ -176,21 +205,27 @@ static void check_source(zj_ctx *c, const json_t *row, json_t *errors)
 static void case_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
 {
 	if (old && cs_case_is_final(cs_str(old, "state"))) {
-		crud_field_error(c, errors, "state", FE_CLOSED, "案件已办结或已移送，不能修改", "the case is closed or transferred");
+		crud_field_error(c, errors, "state", FE_CLOSED, "案件已办结或已移送，不能修改",
+				 "the case is closed or transferred");
 		return;
 	}
 	if (old && cs_str(old, "decided_on"))
-		check_locks(c, row, old, locked_after_decision, sizeof locked_after_decision / sizeof locked_after_decision[0], errors,
+		check_locks(c, row, old, locked_after_decision,
+			    sizeof locked_after_decision / sizeof locked_after_decision[0], errors,
 			    "处罚决定作出后不能修改", "cannot change after the decision");
 	if (old && cs_str(old, "filing_decided_on"))
-		check_locks(c, row, old, locked_after_filing, sizeof locked_after_filing / sizeof locked_after_filing[0], errors,
+		check_locks(c, row, old, locked_after_filing,
+			    sizeof locked_after_filing / sizeof locked_after_filing[0], errors,
 			    "立案决定作出后不能修改", "cannot change after the filing decision");
 	check_dates(c, row, errors);
 	/* A waiver answers the notice in force when it is given (a later notice makes it stale, not wrong). */
-	json_t *wn = json_object_get(row, "statement_waived_on"), *wo = old ? json_object_get(old, "statement_waived_on") : NULL;
-	if (cs_str(row, "statement_waived_on") && !json_equal(wn, wo ? wo : json_null()) && cs_str(row, "notice_served_on") &&
+	json_t *wn = json_object_get(row, "statement_waived_on"),
+	       *wo = old ? json_object_get(old, "statement_waived_on") : NULL;
+	if (cs_str(row, "statement_waived_on") && !json_equal(wn, wo ? wo : json_null()) &&
+	    cs_str(row, "notice_served_on") &&
 	    strcmp(cs_str(row, "statement_waived_on"), cs_str(row, "notice_served_on")) < 0)
-		crud_field_error(c, errors, "statement_waived_on", FE_ORDER, "不能早于告知书送达日期", "cannot be earlier than the prior notice");
+		crud_field_error(c, errors, "statement_waived_on", FE_ORDER, "不能早于告知书送达日期",
+				 "cannot be earlier than the prior notice");
 	check_fines(c, row, errors);
 	check_source(c, row, errors);
 }
@@ -205,7 +240,10 @@ static void set_major(zj_ctx *c, json_t *row)
 	json_object_set_new(row, "major_reasons", r ? json_string(why) : json_null());
 }
 
-static void case_prepare(zj_ctx *c, json_t *row, const json_t *old) { set_major(c, row); }
+static void case_prepare(zj_ctx *c, json_t *row, const json_t *old)
+{
+	set_major(c, row);
+}
 
 static void sync_complaints(zj_ctx *c, int64_t case_id)
 {
@@ -245,9 +283,10 @@ static int g_notify(zj_ctx *c, const entity_def *e, int64_t id, const json_t *ro
 	cs_config cfg;
 	rules_for(c, row, &cfg);
 	if (!cs_str(row, "reviewed_on") && review_required(c, row, &cfg))
-		return cs_refuse(c, "行政处罚法第五十八条",
-				 "本案属于重大、复杂、涉及重大公共利益或当事人可要求听证的案件，告知前须经法制审核",
-				 "this case is major, complex, of public interest or open to a hearing: it needs legal review before the notice");
+		return cs_refuse(
+			c, "行政处罚法第五十八条",
+			"本案属于重大、复杂、涉及重大公共利益或当事人可要求听证的案件，告知前须经法制审核",
+			"this case is major, complex, of public interest or open to a hearing: it needs legal review before the notice");
 	return 0;
 }
 
@@ -263,7 +302,8 @@ static int g_request_hearing(zj_ctx *c, const entity_def *e, int64_t id, const j
 		char d[11];
 		date_format(due, d);
 		return cs_refusef(c, "行政处罚法第六十四条第一项、第八十五条",
-				  c->en ? "the hearing request came after the 5 working days that ended on %s" : "听证申请超过告知后5个工作日（截至%s）",
+				  c->en ? "the hearing request came after the 5 working days that ended on %s"
+					: "听证申请超过告知后5个工作日（截至%s）",
 				  d);
 	}
 	return 0;
@@ -283,13 +323,15 @@ static int g_schedule_hearing(zj_ctx *c, const entity_def *e, int64_t id, const 
 	date_format(earliest, d);
 	return cs_refusef(c, "行政处罚法第六十四条第二项、第八十五条",
 			  c->en ? "the hearing must be noticed 7 working days ahead: the earliest hearing date is %s"
-				: "应当在举行听证的七个工作日前通知当事人：最早可定于%s举行", d);
+				: "应当在举行听证的七个工作日前通知当事人：最早可定于%s举行",
+			  d);
 }
 
 static int need_statement_period(zj_ctx *c, const json_t *row, const char *field)
 {
 	date_days due, on, notice, held, waived;
-	if (!cs_date(row, "notice_served_on", &notice) || statement_due(c, row, &due) != 0 || !cs_date(row, field, &on) || on > due)
+	if (!cs_date(row, "notice_served_on", &notice) || statement_due(c, row, &due) != 0 ||
+	    !cs_date(row, field, &on) || on > due)
 		return 0;
 	if (cs_date(row, "hearing_held_on", &held) && held >= notice)
 		return 0; /* heard on this notice */
@@ -299,7 +341,8 @@ static int need_statement_period(zj_ctx *c, const json_t *row, const char *field
 	date_format(due, d);
 	return cs_refusef(c, "行政处罚法第四十五条、第六十二条、第八十五条",
 			  c->en ? "the party's 5 working days to state, defend or request a hearing run until %s"
-				: "当事人陈述、申辩及要求听证的5个工作日期限至%s届满，期满前不能作出决定或集体讨论", d);
+				: "当事人陈述、申辩及要求听证的5个工作日期限至%s届满，期满前不能作出决定或集体讨论",
+			  d);
 }
 
 static int need_consultation(zj_ctx *c, int64_t id, const json_t *row, const cs_config *cfg)
@@ -307,9 +350,11 @@ static int need_consultation(zj_ctx *c, int64_t id, const json_t *row, const cs_
 	char why[400];
 	if (!cs_case_major(c, row, cfg, why, sizeof why) || cs_case_consulted(c, id))
 		return 0;
-	return cs_refusef(c, "包头市重大行政处罚案件会商制度；办案规则配置",
-			  c->en ? "a major case (%s) cannot be decided before its inter-agency consultation has concluded"
-				: "重大行政处罚案件（%s）须经发改、商务、纪检监察、检察、公安等单位会商形成意见后方可决定", why);
+	return cs_refusef(
+		c, "包头市重大行政处罚案件会商制度；办案规则配置",
+		c->en ? "a major case (%s) cannot be decided before its inter-agency consultation has concluded"
+		      : "重大行政处罚案件（%s）须经发改、商务、纪检监察、检察、公安等单位会商形成意见后方可决定",
+		why);
 }
 
 static int g_discuss(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
@@ -330,10 +375,12 @@ static int decision_in_time(zj_ctx *c, const json_t *row)
 	int n = cs_case_clocks(c, &x, row, k, CS_MAX_CLOCKS), rc = 0;
 	const cs_clock *d = cs_clock_find(k, n, "decision");
 	if (d && d->status == CK_LATE)
-		rc = cs_refusef(c, "程序规定第六十四条、行政处罚法第六十条",
-				c->en ? "the decision was due by %s (90 days from filing, plus approved extensions, suspended time excluded): "
-					"record an approved extension first"
-				      : "办案期限已于%s届满（立案之日起90日，加经批准的延长，扣除中止等期间），须先经批准延长期限", d->due);
+		rc = cs_refusef(
+			c, "程序规定第六十四条、行政处罚法第六十条",
+			c->en ? "the decision was due by %s (90 days from filing, plus approved extensions, suspended time excluded): "
+				"record an approved extension first"
+			      : "办案期限已于%s届满（立案之日起90日，加经批准的延长，扣除中止等期间），须先经批准延长期限",
+			d->due);
 	cs_env_free(&x);
 	return rc;
 }
@@ -347,10 +394,13 @@ static int g_decide(zj_ctx *c, const entity_def *e, int64_t id, const json_t *ro
 	from = cur ? cs_str(cur, "state") : NULL;
 	int discussed = from && !strcmp(from, "discussed");
 	/* What the notice named: the snapshot taken at the notice, else the proposal it carried. */
-	int64_t proposed = json_is_integer(json_object_get(cur, "notified_fine_fen")) ? cs_int(cur, "notified_fine_fen")
-										       : cs_int(cur, "proposed_fine_fen");
-	char *notified = cs_joined(cur, cs_str(cur, "notified_kinds") || json_is_array(json_object_get(cur, "notified_kinds")) ? "notified_kinds"
-														     : "penalty_kinds");
+	int64_t proposed = json_is_integer(json_object_get(cur, "notified_fine_fen"))
+				   ? cs_int(cur, "notified_fine_fen")
+				   : cs_int(cur, "proposed_fine_fen");
+	char *notified =
+		cs_joined(cur, cs_str(cur, "notified_kinds") || json_is_array(json_object_get(cur, "notified_kinds"))
+				       ? "notified_kinds"
+				       : "penalty_kinds");
 	char *decided = cs_joined(row, "penalty_kinds"), added[200];
 	int nadded = cs_kinds_added(notified, decided, added, sizeof added);
 	free(notified), free(decided);
@@ -358,19 +408,24 @@ static int g_decide(zj_ctx *c, const entity_def *e, int64_t id, const json_t *ro
 	char why[400];
 	int rc = need_statement_period(c, row, "decided_on");
 	if (!rc && nadded)
-		rc = cs_refusef(c, "行政处罚法第四十四条、第六十二条",
-				c->en ? "the decision adds penalty kinds the prior notice did not name (%s): serve a new prior notice first (renotify)"
-				      : "决定增加了告知书未告知的处罚种类（%s），须重新告知并给予陈述申辩期限后方可决定", added);
+		rc = cs_refusef(
+			c, "行政处罚法第四十四条、第六十二条",
+			c->en ? "the decision adds penalty kinds the prior notice did not name (%s): serve a new prior notice first (renotify)"
+			      : "决定增加了告知书未告知的处罚种类（%s），须重新告知并给予陈述申辩期限后方可决定",
+			added);
 	if (!rc && cs_int(row, "fine_fen") > proposed)
-		rc = cs_refuse(c, "行政处罚法第四十四条、第六十二条、第四十五条第二款",
-			       "决定的罚款高于告知书拟处罚款，须重新告知并给予陈述申辩期限，不得因陈述申辩加重处罚",
-			       "the fine is higher than the one notified: a new notice is needed, and statements may not bring a heavier penalty");
+		rc = cs_refuse(
+			c, "行政处罚法第四十四条、第六十二条、第四十五条第二款",
+			"决定的罚款高于告知书拟处罚款，须重新告知并给予陈述申辩期限，不得因陈述申辩加重处罚",
+			"the fine is higher than the one notified: a new notice is needed, and statements may not bring a heavier penalty");
 	if (!rc && review_required(c, row, &cfg) && !cs_str(row, "reviewed_on"))
-		rc = cs_refuse(c, "行政处罚法第五十八条", "本案决定前须经法制审核", "this case needs legal review before the decision");
+		rc = cs_refuse(c, "行政处罚法第五十八条", "本案决定前须经法制审核",
+			       "this case needs legal review before the decision");
 	if (!rc)
 		rc = need_consultation(c, id, row, &cfg);
 	if (!rc && !discussed && (cs_bool(row, "complex") || cs_case_major(c, row, &cfg, why, sizeof why)))
-		rc = cs_refuse(c, "行政处罚法第五十七条第二款", "情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定",
+		rc = cs_refuse(c, "行政处罚法第五十七条第二款",
+			       "情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定",
 			       "a complex or major case is decided by the heads' collective discussion");
 	return rc ? rc : decision_in_time(c, row);
 }
@@ -386,9 +441,11 @@ static int g_pay(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, 
 		return 0;
 	char a[40], b[40], f[40];
 	cs_yuan(due, a, sizeof a), cs_yuan(fine, b, sizeof b), cs_yuan(fee, f, sizeof f);
-	return cs_refusef(c, "行政处罚法第六十七条、第七十二条第一款",
-			  c->en ? "%s yuan is due: the fine %s plus the late fee %s (%ld days late, 3%% a day, at most the fine)"
-				: "应缴%s元：罚款%s元，加处罚款%s元（逾期%ld日，每日3%%，以罚款数额为限）", a, b, f, late);
+	return cs_refusef(
+		c, "行政处罚法第六十七条、第七十二条第一款",
+		c->en ? "%s yuan is due: the fine %s plus the late fee %s (%ld days late, 3%% a day, at most the fine)"
+		      : "应缴%s元：罚款%s元，加处罚款%s元（逾期%ld日，每日3%%，以罚款数额为限）",
+		a, b, f, late);
 }
 
 static int g_close(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
@@ -401,17 +458,20 @@ static int g_close(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row
 	int unpaid = st && (!strcmp(st, "served") || !strcmp(st, "demanded")) && cs_int(row, "fine_fen") > 0;
 	json_decref(cur);
 	if (unpaid)
-		return cs_refuse(c, "行政处罚法第七十二条；行政强制法第五十三条、第五十四条",
-				 "罚款未缴纳：须在缴款期满后催告，催告书送达10个工作日后仍未履行的，于复议、诉讼期限届满之日起三个月内申请人民法院强制执行，方可结案",
-				 "the fine is unpaid: serve a demand after the payment period, and apply to the court for enforcement (10 working days "
-				 "after the demand, within 3 months after the reconsideration and litigation periods) before closing");
+		return cs_refuse(
+			c, "行政处罚法第七十二条；行政强制法第五十三条、第五十四条",
+			"罚款未缴纳：须在缴款期满后催告，催告书送达10个工作日后仍未履行的，于复议、诉讼期限届满之日起三个月内申请人民法院强制执行，方可结案",
+			"the fine is unpaid: serve a demand after the payment period, and apply to the court for enforcement (10 working days "
+			"after the demand, within 3 months after the reconsideration and litigation periods) before closing");
 	char *kinds = cs_joined(row, "penalty_kinds");
 	int exempt = cs_publication_exempt(kinds);
 	free(kinds);
 	if (cs_str(row, "decision_no") && !cs_str(row, "published_on") && !exempt)
 		return cs_refuse(c, "市场监督管理行政处罚信息公示规定第九条", "行政处罚信息尚未公示",
 				 "the penalty decision has not been published");
-	if (db_query_int(c->db, "SELECT COUNT(*) FROM case_measures WHERE case_id = ? AND deleted = 0 AND released_on IS NULL", 1, p, 0) > 0)
+	if (db_query_int(c->db,
+			 "SELECT COUNT(*) FROM case_measures WHERE case_id = ? AND deleted = 0 AND released_on IS NULL",
+			 1, p, 0) > 0)
 		return cs_refuse(c, "行政强制法第二十七条、第二十八条", "尚有查封扣押措施未解除或处理",
 				 "a seizure or sealing is still in force");
 	return 0;
@@ -424,7 +484,9 @@ static int g_renotify(zj_ctx *c, const entity_def *e, int64_t id, const json_t *
 	int rc = 0;
 	if (before && cs_str(row, "notice_served_on") && strcmp(cs_str(row, "notice_served_on"), before) <= 0)
 		rc = cs_refusef(c, "行政处罚法第四十四条、第六十二条",
-				c->en ? "a new prior notice is served after the one of %s" : "重新告知的告知书须在前次告知（%s）之后送达", before);
+				c->en ? "a new prior notice is served after the one of %s"
+				      : "重新告知的告知书须在前次告知（%s）之后送达",
+				before);
 	json_decref(cur);
 	return rc ? rc : g_notify(c, e, id, row, body);
 }
@@ -437,23 +499,29 @@ static int g_demand(zj_ctx *c, const entity_def *e, int64_t id, const json_t *ro
 		return cs_refuse(c, "行政强制法第五十四条", "本案没有需缴纳的罚款", "there is no fine to demand");
 	if (l.days > 0)
 		return 0;
-	return cs_refusef(c, "行政处罚法第六十七条、第七十二条；行政强制法第五十四条",
-			  c->en ? "the payment period runs until %s (deferral and appeals not counted): a demand only after it has passed unpaid"
-				: "缴款期限至%s届满（经批准暂缓、分期及复议诉讼期间不计），期满仍未缴纳的方可催告", l.due);
+	return cs_refusef(
+		c, "行政处罚法第六十七条、第七十二条；行政强制法第五十四条",
+		c->en ? "the payment period runs until %s (deferral and appeals not counted): a demand only after it has passed unpaid"
+		      : "缴款期限至%s届满（经批准暂缓、分期及复议诉讼期间不计），期满仍未缴纳的方可催告",
+		l.due);
 }
 
 /* 行政强制法 Arts. 53, 54, 69: the application to the court, in its window. */
 static int g_enforce(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
 	date_days served, demand, on, earliest = 0, latest = 0;
-	if (!cs_date(row, "served_on", &served) || !cs_date(row, "demand_served_on", &demand) || !cs_date(row, "enforcement_on", &on))
+	if (!cs_date(row, "served_on", &served) || !cs_date(row, "demand_served_on", &demand) ||
+	    !cs_date(row, "enforcement_on", &on))
 		return 0;
 	char idt[24];
 	CS_ID(idt, id);
 	const char *p[] = {idt};
-	if (db_query_int(c->db, "SELECT COUNT(*) FROM case_periods WHERE case_id = ? AND deleted = 0 AND end_on IS NULL"
-				" AND kind IN ('reconsideration', 'litigation')", 1, p, 0) > 0)
-		return cs_refuse(c, "行政强制法第五十三条", "当事人申请的行政复议或提起的行政诉讼尚未终结，不能申请强制执行",
+	if (db_query_int(c->db,
+			 "SELECT COUNT(*) FROM case_periods WHERE case_id = ? AND deleted = 0 AND end_on IS NULL"
+			 " AND kind IN ('reconsideration', 'litigation')",
+			 1, p, 0) > 0)
+		return cs_refuse(c, "行政强制法第五十三条",
+				 "当事人申请的行政复议或提起的行政诉讼尚未终结，不能申请强制执行",
 				 "the party's reconsideration or litigation is still running");
 	struct wd_calendar *cal = calendar_load(c->db);
 	int why = cal ? cs_enforcement_window(cal, served, demand, on, &earliest, &latest) : CS_ENF_REMEDY;
@@ -461,17 +529,23 @@ static int g_enforce(zj_ctx *c, const entity_def *e, int64_t id, const json_t *r
 	char a[11], b[11];
 	date_format(earliest, a), date_format(latest, b);
 	if (why == CS_ENF_REMEDY)
-		return cs_refusef(c, "行政强制法第五十三条；行政复议法第二十条；行政诉讼法第四十六条",
-				  c->en ? "the periods to apply for reconsideration (60 days) and to sue (6 months) have not lapsed: the earliest day is %s"
-					: "当事人申请行政复议（60日）、提起行政诉讼（6个月）的期限届满前不能申请强制执行，最早可于%s申请", a);
+		return cs_refusef(
+			c, "行政强制法第五十三条；行政复议法第二十条；行政诉讼法第四十六条",
+			c->en ? "the periods to apply for reconsideration (60 days) and to sue (6 months) have not lapsed: the earliest day is %s"
+			      : "当事人申请行政复议（60日）、提起行政诉讼（6个月）的期限届满前不能申请强制执行，最早可于%s申请",
+			a);
 	if (why == CS_ENF_DEMAND)
-		return cs_refusef(c, "行政强制法第五十四条、第六十九条",
-				  c->en ? "an application comes 10 working days after the demand was served: the earliest day is %s"
-					: "催告书送达10个工作日后当事人仍未履行的方可申请，最早可于%s申请", a);
+		return cs_refusef(
+			c, "行政强制法第五十四条、第六十九条",
+			c->en ? "an application comes 10 working days after the demand was served: the earliest day is %s"
+			      : "催告书送达10个工作日后当事人仍未履行的方可申请，最早可于%s申请",
+			a);
 	if (why == CS_ENF_LATE)
-		return cs_refusef(c, "行政强制法第五十三条",
-				  c->en ? "the application was due within 3 months after the remedy periods lapsed, by %s"
-					: "应自复议、诉讼期限届满之日起三个月内申请强制执行，已于%s届满", b);
+		return cs_refusef(
+			c, "行政强制法第五十三条",
+			c->en ? "the application was due within 3 months after the remedy periods lapsed, by %s"
+			      : "应自复议、诉讼期限届满之日起三个月内申请强制执行，已于%s届满",
+			b);
 	return 0;
 }
 
@@ -489,8 +563,9 @@ static int sync(zj_ctx *c, int64_t id)
 static int case_no_taken(zj_ctx *c, const char *period, int64_t n, const void *ud)
 {
 	char sql[160], nt[24];
-	snprintf(sql, sizeof sql, "SELECT 1 FROM cases WHERE %s_year = CAST(? AS INTEGER) AND %s_seq = ? AND deleted = 0", (const char *)ud,
-		 (const char *)ud);
+	snprintf(sql, sizeof sql,
+		 "SELECT 1 FROM cases WHERE %s_year = CAST(? AS INTEGER) AND %s_seq = ? AND deleted = 0",
+		 (const char *)ud, (const char *)ud);
 	CS_ID(nt, n);
 	const char *p[] = {period, nt};
 	return db_query_int(c->db, sql, 2, p, 0) == 1;
@@ -508,20 +583,25 @@ static int assign_number(zj_ctx *c, int64_t id, const char *date, const char *wo
 	if (numbering_take(c, series, "〔{year}〕第{n}号", yt, case_no_taken, prefix, &seq, tail, sizeof tail) != DB_OK)
 		return DB_ERR;
 	snprintf(no, sizeof no, "%s%s", word, tail); /* the word is the bureau's text, not a pattern */
-	json_t *f = json_pack("{s:i, s:I, s:s}", ycol, atoi(yt), scol, (json_int_t)seq, !strcmp(prefix, "filing") ? "case_no" : "decision_no", no);
+	json_t *f = json_pack("{s:i, s:I, s:s}", ycol, atoi(yt), scol, (json_int_t)seq,
+			      !strcmp(prefix, "filing") ? "case_no" : "decision_no", no);
 	int rc = crud_set_fields(c, &cs_ent_cases, id, f, "number");
 	json_decref(f);
 	return rc;
 }
 
-static int on_sync(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body) { return sync(c, id); }
+static int on_sync(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
+{
+	return sync(c, id);
+}
 
 static int on_filed(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
 	cs_config cfg;
 	cs_config_load(c, cs_str(row, "filed_on"), &cfg);
 	if (assign_number(c, id, cs_str(row, "filed_on"), cfg.filing_word, "filing") != DB_OK ||
-	    crud_set1(c, &cs_ent_cases, id, "filing", "filing_decided_on", json_string(cs_str(row, "filed_on"))) != DB_OK ||
+	    crud_set1(c, &cs_ent_cases, id, "filing", "filing_decided_on", json_string(cs_str(row, "filed_on"))) !=
+		    DB_OK ||
 	    cs_freeze_document(c, id, "filing_approval", "approve_filing") != DB_OK)
 		return -1;
 	return sync(c, id);
@@ -529,8 +609,8 @@ static int on_filed(zj_ctx *c, const entity_def *e, int64_t id, const json_t *ro
 
 static int on_transfer(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
-	if (!cs_str(row, "filing_decided_on") &&
-	    crud_set1(c, &cs_ent_cases, id, "filing", "filing_decided_on", json_string(cs_str(row, "transfer_on"))) != DB_OK)
+	if (!cs_str(row, "filing_decided_on") && crud_set1(c, &cs_ent_cases, id, "filing", "filing_decided_on",
+							   json_string(cs_str(row, "transfer_on"))) != DB_OK)
 		return -1;
 	return sync(c, id);
 }
@@ -549,7 +629,8 @@ static int store_major(zj_ctx *c, int64_t id, const json_t *row)
 
 static int on_reported(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
-	return store_major(c, id, row) == DB_OK && cs_freeze_document(c, id, "investigation_report", "finish_investigation") == DB_OK
+	return store_major(c, id, row) == DB_OK &&
+			       cs_freeze_document(c, id, "investigation_report", "finish_investigation") == DB_OK
 		       ? sync(c, id)
 		       : -1;
 }
@@ -557,19 +638,26 @@ static int on_reported(zj_ctx *c, const entity_def *e, int64_t id, const json_t 
 static int on_review(zj_ctx *c, int64_t id, const char *result)
 {
 	return crud_set1(c, &cs_ent_cases, id, "review", "review_result", json_string(result)) == DB_OK &&
-		       cs_freeze_document(c, id, "legal_review", !strcmp(result, "pass") ? "review_pass" : "review_return") == DB_OK
+			       cs_freeze_document(c, id, "legal_review",
+						  !strcmp(result, "pass") ? "review_pass" : "review_return") == DB_OK
 		       ? sync(c, id)
 		       : -1;
 }
-static int on_review_pass(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body) { return on_review(c, id, "pass"); }
-static int on_review_return(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body) { return on_review(c, id, "return"); }
+static int on_review_pass(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
+{
+	return on_review(c, id, "pass");
+}
+static int on_review_return(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
+{
+	return on_review(c, id, "return");
+}
 
 static int on_decided(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
 	cs_config cfg;
 	cs_config_load(c, cs_str(row, "decided_on"), &cfg);
-	if (assign_number(c, id, cs_str(row, "decided_on"), cfg.decision_word, "decision") != DB_OK || store_major(c, id, row) != DB_OK ||
-	    cs_freeze_document(c, id, "decision", "decide") != DB_OK)
+	if (assign_number(c, id, cs_str(row, "decided_on"), cfg.decision_word, "decision") != DB_OK ||
+	    store_major(c, id, row) != DB_OK || cs_freeze_document(c, id, "decision", "decide") != DB_OK)
 		return -1;
 	return sync(c, id);
 }
@@ -580,15 +668,16 @@ static int on_notified(zj_ctx *c, const entity_def *e, int64_t id, const json_t 
 {
 	char *kinds = cs_joined(row, "penalty_kinds");
 	json_t *f = json_pack("{s:s, s:I, s:I, s:n, s:n}", "notified_kinds", kinds ? kinds : "", "notified_fine_fen",
-			      (json_int_t)cs_int(row, "proposed_fine_fen"), "notice_count", (json_int_t)(cs_int(row, "notice_count") + 1),
-			      "statement_waived_on", "waiver_note");
+			      (json_int_t)cs_int(row, "proposed_fine_fen"), "notice_count",
+			      (json_int_t)(cs_int(row, "notice_count") + 1), "statement_waived_on", "waiver_note");
 	free(kinds);
 	int rc = crud_set_fields(c, &cs_ent_cases, id, f, "notice");
 	json_decref(f);
 	if (rc == DB_OK)
 		rc = store_major(c, id, row);
 	if (rc == DB_OK)
-		rc = cs_freeze_document(c, id, "prior_notice", body && cs_int(row, "notice_count") > 0 ? "renotify" : "notify");
+		rc = cs_freeze_document(c, id, "prior_notice",
+					body && cs_int(row, "notice_count") > 0 ? "renotify" : "notify");
 	return rc == DB_OK ? sync(c, id) : -1;
 }
 
@@ -648,52 +737,61 @@ static const wf_state case_states[] = {
 	{"transferred", "已移送其他机关", "Transferred to another authority", 1},
 };
 
-#define BEFORE_DECISION "clue,filing_review,investigating,reported,legal_review,reviewed,notified,hearing_requested,hearing_scheduled,heard,discussed"
+#define BEFORE_DECISION \
+	"clue,filing_review,investigating,reported,legal_review,reviewed,notified,hearing_requested,hearing_scheduled,heard,discussed"
 
 static const wf_transition case_transitions[] = {
-	{"request_filing", "提请立案", "Propose filing", "clue", "filing_review", NULL, "cause,filing_opinion", .on_enter = on_sync},
-	{"approve_filing", "批准立案", "Approve filing", "filing_review", "investigating", NULL, "filed_on", .on_enter = on_filed},
-	{"no_case", "不予立案", "Decide not to file", "clue,filing_review", "not_filed", NULL, "filing_decided_on,no_case_reason",
+	{"request_filing", "提请立案", "Propose filing", "clue", "filing_review", NULL, "cause,filing_opinion",
 	 .on_enter = on_sync},
-	{"transfer_police", "涉嫌犯罪移送公安", "Transfer to the police (suspected crime)", BEFORE_DECISION, "transferred_police", NULL,
-	 "transfer_on,transfer_to,transfer_reason", .on_enter = on_transfer},
+	{"approve_filing", "批准立案", "Approve filing", "filing_review", "investigating", NULL, "filed_on",
+	 .on_enter = on_filed},
+	{"no_case", "不予立案", "Decide not to file", "clue,filing_review", "not_filed", NULL,
+	 "filing_decided_on,no_case_reason", .on_enter = on_sync},
+	{"transfer_police", "涉嫌犯罪移送公安", "Transfer to the police (suspected crime)", BEFORE_DECISION,
+	 "transferred_police", NULL, "transfer_on,transfer_to,transfer_reason", .on_enter = on_transfer},
 	{"transfer", "移送其他机关", "Transfer to another authority", BEFORE_DECISION, "transferred", NULL,
 	 "transfer_on,transfer_to,transfer_reason", .on_enter = on_transfer},
 	{"finish_investigation", "调查终结", "Report the investigation", "investigating", "reported", NULL,
 	 "report_on,findings,legal_basis,penalty_kinds,proposed_fine_fen,confiscation_fen", .on_enter = on_reported},
-	{"send_review", "送法制审核", "Send for legal review", "reported", "legal_review", NULL, "review_sent_on", .on_enter = on_sync},
-	{"review_pass", "审核通过", "Review: agree", "legal_review", "reviewed", NULL, "reviewed_on,legal_opinion", .on_enter = on_review_pass},
-	{"review_return", "退回补充调查", "Review: return for investigation", "legal_review", "investigating", NULL, "reviewed_on,legal_opinion",
-	 .on_enter = on_review_return},
-	{"notify", "送达行政处罚告知书", "Serve the prior notice", "reported,reviewed", "notified", NULL, "notice_served_on",
-	 .guard = g_notify, .on_enter = on_notified},
+	{"send_review", "送法制审核", "Send for legal review", "reported", "legal_review", NULL, "review_sent_on",
+	 .on_enter = on_sync},
+	{"review_pass", "审核通过", "Review: agree", "legal_review", "reviewed", NULL, "reviewed_on,legal_opinion",
+	 .on_enter = on_review_pass},
+	{"review_return", "退回补充调查", "Review: return for investigation", "legal_review", "investigating", NULL,
+	 "reviewed_on,legal_opinion", .on_enter = on_review_return},
+	{"notify", "送达行政处罚告知书", "Serve the prior notice", "reported,reviewed", "notified", NULL,
+	 "notice_served_on", .guard = g_notify, .on_enter = on_notified},
 	{"renotify", "重新告知", "Serve a new prior notice", "notified,heard,discussed", "notified", NULL,
-	 "notice_served_on,penalty_kinds,proposed_fine_fen,confiscation_fen", .guard = g_renotify, .on_enter = on_notified},
+	 "notice_served_on,penalty_kinds,proposed_fine_fen,confiscation_fen", .guard = g_renotify,
+	 .on_enter = on_notified},
 	{"waive_statement", "当事人书面放弃陈述申辩", "Party waives statement in writing", "notified", "notified", NULL,
 	 "statement_waived_on,waiver_note", .on_enter = on_sync},
-	{"request_hearing", "当事人申请听证", "Party requests a hearing", "notified", "hearing_requested", NULL, "hearing_requested_on",
-	 .guard = g_request_hearing, .on_enter = on_sync},
+	{"request_hearing", "当事人申请听证", "Party requests a hearing", "notified", "hearing_requested", NULL,
+	 "hearing_requested_on", .guard = g_request_hearing, .on_enter = on_sync},
 	{"schedule_hearing", "送达听证通知书", "Notice the hearing", "hearing_requested", "hearing_scheduled", NULL,
 	 "hearing_notice_on,hearing_on,hearing_place", .guard = g_schedule_hearing, .on_enter = on_hearing_noticed},
-	{"hold_hearing", "举行听证", "Hold the hearing", "hearing_scheduled", "heard", NULL, "hearing_held_on,hearing_summary", .on_enter = on_sync},
+	{"hold_hearing", "举行听证", "Hold the hearing", "hearing_scheduled", "heard", NULL,
+	 "hearing_held_on,hearing_summary", .on_enter = on_sync},
 	{"discuss", "集体讨论", "Collective discussion", "notified,heard", "discussed", NULL,
 	 "discussion_on,discussion_participants,discussion_conclusion", .guard = g_discuss, .on_enter = on_discussed},
 	{"decide", "作出行政处罚决定", "Decide the penalty", "notified,heard,discussed", "decided", NULL,
 	 "decided_on,penalty_kinds,fine_fen,decision_summary", .guard = g_decide, .on_enter = on_decided},
-	{"decide_no_penalty", "不予行政处罚", "Decide no penalty", "reported,reviewed,notified,heard,discussed", "no_penalty", NULL,
-	 "decided_on,no_penalty_reason", .on_enter = on_sync},
-	{"serve", "送达处罚决定书", "Serve the decision", "decided", "served", NULL, "served_on,service_method", .on_enter = on_served},
-	{"record_payment", "登记缴纳罚款", "Record payment", "served,demanded,enforcement_applied", "paid", NULL, "paid_on,paid_fen",
-	 .guard = g_pay, .on_enter = on_paid},
-	{"demand_payment", "送达催告书", "Serve a demand to pay", "served", "demanded", NULL, "demand_served_on", .guard = g_demand,
-	 .on_enter = on_sync},
-	{"apply_enforcement", "申请人民法院强制执行", "Apply to the court for enforcement", "demanded", "enforcement_applied", NULL,
-	 "enforcement_on,enforcement_court", .guard = g_enforce, .on_enter = on_sync},
-	{"close", "结案", "Close the case", "served,paid,no_penalty,demanded,enforcement_applied", "closed", NULL, "closed_on,closure_summary",
-	 .guard = g_close, .on_enter = on_closed},
+	{"decide_no_penalty", "不予行政处罚", "Decide no penalty", "reported,reviewed,notified,heard,discussed",
+	 "no_penalty", NULL, "decided_on,no_penalty_reason", .on_enter = on_sync},
+	{"serve", "送达处罚决定书", "Serve the decision", "decided", "served", NULL, "served_on,service_method",
+	 .on_enter = on_served},
+	{"record_payment", "登记缴纳罚款", "Record payment", "served,demanded,enforcement_applied", "paid", NULL,
+	 "paid_on,paid_fen", .guard = g_pay, .on_enter = on_paid},
+	{"demand_payment", "送达催告书", "Serve a demand to pay", "served", "demanded", NULL, "demand_served_on",
+	 .guard = g_demand, .on_enter = on_sync},
+	{"apply_enforcement", "申请人民法院强制执行", "Apply to the court for enforcement", "demanded",
+	 "enforcement_applied", NULL, "enforcement_on,enforcement_court", .guard = g_enforce, .on_enter = on_sync},
+	{"close", "结案", "Close the case", "served,paid,no_penalty,demanded,enforcement_applied", "closed", NULL,
+	 "closed_on,closure_summary", .guard = g_close, .on_enter = on_closed},
 };
 
-static const workflow_def case_workflow = {"clue", case_states, ZJ_COUNT(case_states), case_transitions, ZJ_COUNT(case_transitions)};
+static const workflow_def case_workflow = {"clue", case_states, ZJ_COUNT(case_states), case_transitions,
+					   ZJ_COUNT(case_transitions)};
 
 /* ---- fields ---- */
 
@@ -703,10 +801,12 @@ static const field_def case_fields[] = {
 	{"kind", FT_DICT, "案件类别", "Kind", F_REQUIRED | F_LIST | F_FILTER, .dict = "case_kind"},
 	{"source", FT_DICT, "案件来源", "Source", F_REQUIRED | F_LIST | F_FILTER, .dict = "case_source"},
 	{"source_entity", FT_TEXT, "来源记录类型", "Source record type", F_FILTER, 0, 40, 0, 0, "^[a-z_]+$",
-	 .help_zh = "如 samples（抽检样品）、risk_warnings、equipment_units", .help_en = "e.g. samples, risk_warnings, equipment_units"},
+	 .help_zh = "如 samples（抽检样品）、risk_warnings、equipment_units",
+	 .help_en = "e.g. samples, risk_warnings, equipment_units"},
 	{"source_id", FT_INT, "来源记录编号", "Source record id", F_FILTER, .min = 1, .max = 9000000000000000000LL},
 	{"source_note", FT_TEXT, "来源说明", "Source details", 0, 0, 1000},
-	{"complaint_id", FT_REF, "来源投诉举报", "Source complaint / report", F_READONLY | F_FILTER, .ref = "complaints"},
+	{"complaint_id", FT_REF, "来源投诉举报", "Source complaint / report", F_READONLY | F_FILTER,
+	 .ref = "complaints"},
 	{"received_on", FT_DATE, "线索接收日期", "Clue received on", F_REQUIRED | F_LIST | F_FILTER | F_SORT},
 	{"jurisdiction_id", FT_REF, "管辖区划", "Jurisdiction", F_REQUIRED | F_LIST | F_FILTER, .ref = "jurisdictions"},
 	{"enterprise_id", FT_REF, "当事人（企业档案）", "Party (enterprise record)", F_FILTER, .ref = "enterprises"},
@@ -734,15 +834,18 @@ static const field_def case_fields[] = {
 	{"report_on", FT_DATE, "调查终结日期", "Investigation reported on", F_READONLY},
 	{"findings", FT_TEXT, "违法事实", "Facts found", F_READONLY, 0, 8000},
 	{"legal_basis", FT_TEXT, "处罚依据", "Legal basis", F_READONLY, 0, 2000},
-	{"penalty_kinds", FT_DICT, "处罚种类", "Penalty kinds", F_READONLY | F_MULTI | F_FILTER, .dict = "case_penalty_kind"},
+	{"penalty_kinds", FT_DICT, "处罚种类", "Penalty kinds", F_READONLY | F_MULTI | F_FILTER,
+	 .dict = "case_penalty_kind"},
 	{"proposed_fine_fen", FT_MONEY, "拟罚款金额", "Proposed fine", F_READONLY, .min = 0, .max = MONEY_MAX},
-	{"confiscation_fen", FT_MONEY, "没收违法所得及非法财物价值", "Confiscation", F_READONLY, .min = 0, .max = MONEY_MAX},
+	{"confiscation_fen", FT_MONEY, "没收违法所得及非法财物价值", "Confiscation", F_READONLY, .min = 0,
+	 .max = MONEY_MAX},
 	{"review_sent_on", FT_DATE, "送审日期", "Sent for review on", F_READONLY},
 	{"reviewed_on", FT_DATE, "审核完成日期", "Reviewed on", F_READONLY},
 	{"legal_opinion", FT_TEXT, "法制审核意见", "Legal review opinion", F_READONLY, 0, 4000},
 	{"review_result", FT_DICT, "审核结论", "Review result", F_READONLY, .dict = "case_review_result"},
 	{"notice_served_on", FT_DATE, "告知书送达日期", "Prior notice served on", F_READONLY},
-	{"notified_kinds", FT_DICT, "已告知处罚种类", "Penalty kinds notified", F_READONLY | F_MULTI, .dict = "case_penalty_kind"},
+	{"notified_kinds", FT_DICT, "已告知处罚种类", "Penalty kinds notified", F_READONLY | F_MULTI,
+	 .dict = "case_penalty_kind"},
 	{"notified_fine_fen", FT_MONEY, "已告知罚款金额", "Fine notified", F_READONLY, .min = 0, .max = MONEY_MAX},
 	{"notice_count", FT_INT, "告知次数", "Notices served", F_READONLY},
 	{"statement_waived_on", FT_DATE, "书面放弃陈述申辩日期", "Statement waived in writing on", F_READONLY},
@@ -783,7 +886,10 @@ static const field_def case_fields[] = {
 };
 
 static const entity_hooks case_hooks = {
-	.prepare = case_prepare, .validate = case_validate, .after_write = case_after_write, .assigned_sql = cs_assigned_case,
+	.prepare = case_prepare,
+	.validate = case_validate,
+	.after_write = case_after_write,
+	.assigned_sql = cs_assigned_case,
 };
 
 static const entity_action case_actions[] = {
@@ -793,8 +899,20 @@ static const entity_action case_actions[] = {
 };
 
 const entity_def cs_ent_cases = {
-	.name = "cases", .table = "cases", .label_zh = "执法案件", .label_en = "Enforcement cases", .menu = "cases",
-	.fields = case_fields, .nfields = ZJ_COUNT(case_fields), .label_field = "title", .juris_field = "jurisdiction_id",
-	.default_sort = "-id", .workflow = &case_workflow, .first_columns = "case_no,title,state,deadline,jurisdiction_id", .hooks = &case_hooks, .actions = case_actions,
-	.nactions = ZJ_COUNT(case_actions), .no_delete = 1,
+	.name = "cases",
+	.table = "cases",
+	.label_zh = "执法案件",
+	.label_en = "Enforcement cases",
+	.menu = "cases",
+	.fields = case_fields,
+	.nfields = ZJ_COUNT(case_fields),
+	.label_field = "title",
+	.juris_field = "jurisdiction_id",
+	.default_sort = "-id",
+	.workflow = &case_workflow,
+	.first_columns = "case_no,title,state,deadline,jurisdiction_id",
+	.hooks = &case_hooks,
+	.actions = case_actions,
+	.nactions = ZJ_COUNT(case_actions),
+	.no_delete = 1,
 };

@@ -18,51 +18,58 @@
 #include "cli/cli.h"
 #include "core/module.h"
 
-#define HANDLER_CASE_STEPS                                                                                                          \
-	"cases.t.request_filing:juris cases.t.finish_investigation:juris cases.t.send_review:juris cases.t.notify:juris "          \
-	"cases.t.request_hearing:juris cases.t.schedule_hearing:juris cases.t.hold_hearing:juris cases.t.serve:juris "             \
+#define HANDLER_CASE_STEPS \
+	"cases.t.request_filing:juris cases.t.finish_investigation:juris cases.t.send_review:juris cases.t.notify:juris " \
+	"cases.t.request_hearing:juris cases.t.schedule_hearing:juris cases.t.hold_hearing:juris cases.t.serve:juris " \
 	"cases.t.record_payment:juris cases.t.renotify:juris cases.t.waive_statement:juris cases.t.demand_payment:juris "
-#define DIRECTOR_CASE_STEPS                                                                                                         \
-	"cases.t.approve_filing:all cases.t.no_case:all cases.t.transfer_police:all cases.t.transfer:all cases.t.discuss:all "     \
+#define DIRECTOR_CASE_STEPS \
+	"cases.t.approve_filing:all cases.t.no_case:all cases.t.transfer_police:all cases.t.transfer:all cases.t.discuss:all " \
 	"cases.t.decide:all cases.t.decide_no_penalty:all cases.t.close:all cases.t.apply_enforcement:all "
-#define COMPLAINT_STEPS(s)                                                                                                          \
-	"complaints.t.accept:" s " complaints.t.refuse:" s " complaints.t.start_mediation:" s " complaints.t.mediation_agree:" s    \
-	" complaints.t.mediation_end:" s " complaints.t.finish:" s " complaints.t.to_clue:" s " complaints.t.inform_reporter:" s    \
-	" complaints.t.close_report:" s " "
-#define DOSSIER_READ(s)                                                                                                             \
-	"evidence.read:" s " inquiries.read:" s " compulsory_measures.read:" s " case_periods.read:" s " case_extensions.read:" s   \
-	" consultations.read:" s " consultation_opinions.read:" s " case_referrals.read:" s " "
+#define COMPLAINT_STEPS(s) \
+	"complaints.t.accept:" s " complaints.t.refuse:" s " complaints.t.start_mediation:" s \
+	" complaints.t.mediation_agree:" s " complaints.t.mediation_end:" s " complaints.t.finish:" s \
+	" complaints.t.to_clue:" s " complaints.t.inform_reporter:" s " complaints.t.close_report:" s " "
+#define DOSSIER_READ(s) \
+	"evidence.read:" s " inquiries.read:" s " compulsory_measures.read:" s " case_periods.read:" s \
+	" case_extensions.read:" s " consultations.read:" s " consultation_opinions.read:" s " case_referrals.read:" s \
+	" "
 
 /* The area's own roles (their grants outside the area's entities here; the
  * rest in cases_grants below). */
 static const role_seed cases_roles[] = {
 	{"case_handler", "办案人员", "Case handler", "business",
 	 "enterprises.read:juris enterprises.personal:juris enterprises.export:juris jurisdictions.read:all units.read:all jobs.read:own"},
-	{"legal_reviewer", "法制审核员", "Legal reviewer", "business", "enterprises.read:all jurisdictions.read:all units.read:all"},
+	{"legal_reviewer", "法制审核员", "Legal reviewer", "business",
+	 "enterprises.read:all jurisdictions.read:all units.read:all"},
 	{"agency_member", "会商单位成员", "Consulting-agency member", "business", "jurisdictions.read:all"},
-	{"service_desk", "服务窗口", "Service desk", "business", "enterprises.read:all jurisdictions.read:all units.read:all"},
+	{"service_desk", "服务窗口", "Service desk", "business",
+	 "enterprises.read:all jurisdictions.read:all units.read:all"},
 	{NULL, NULL, NULL, NULL, NULL},
 };
 
 static const role_grant_seed cases_grants[] = {
 	{"case_handler",
-	 "cases.read:juris cases.create:juris cases.update:juris cases.export:juris cases.personal:juris cases.stats:juris "
-	 HANDLER_CASE_STEPS DOSSIER_READ("juris")
-	 "evidence.create:juris evidence.update:juris evidence.export:juris inquiries.create:juris inquiries.update:juris "
-	 "inquiries.personal:juris compulsory_measures.create:juris compulsory_measures.update:juris compulsory_measures.t.release:juris "
-	 "case_periods.create:juris case_periods.update:juris consultations.create:juris consultations.update:juris "
-	 "consultations.t.hold:juris consultations.t.conclude:juris consultations.t.cancel:juris case_referrals.create:juris "
-	 "case_referrals.delete:juris complaints.read:juris complaints.create:juris complaints.update:juris complaints.export:juris "
-	 "complaints.personal:juris " COMPLAINT_STEPS("juris") "case_rules.read:all "
-	 "report_rewards.read:juris report_rewards.create:juris report_rewards.update:juris report_rewards.t.pay:juris"},
+	 "cases.read:juris cases.create:juris cases.update:juris cases.export:juris cases.personal:juris cases.stats:juris " HANDLER_CASE_STEPS
+		 DOSSIER_READ(
+			 "juris") "evidence.create:juris evidence.update:juris evidence.export:juris inquiries.create:juris inquiries.update:juris "
+				  "inquiries.personal:juris compulsory_measures.create:juris compulsory_measures.update:juris compulsory_measures.t.release:juris "
+				  "case_periods.create:juris case_periods.update:juris consultations.create:juris consultations.update:juris "
+				  "consultations.t.hold:juris consultations.t.conclude:juris consultations.t.cancel:juris case_referrals.create:juris "
+				  "case_referrals.delete:juris complaints.read:juris complaints.create:juris complaints.update:juris complaints.export:juris "
+				  "complaints.personal:juris " COMPLAINT_STEPS(
+					  "juris") "case_rules.read:all "
+						   "report_rewards.read:juris report_rewards.create:juris report_rewards.update:juris report_rewards.t.pay:juris"},
 	{"director",
-	 "cases.read:all cases.update:all cases.export:all cases.personal:all cases.stats:all " DIRECTOR_CASE_STEPS DOSSIER_READ("all")
-	 "case_extensions.create:all compulsory_measures.t.extend:all complaints.read:all complaints.export:all "
-	 "case_rules.read:all case_rules.create:all case_rules.update:all report_rewards.read:all report_rewards.t.approve:all "
-	 "report_rewards.t.approve_with_finance:all report_rewards.t.refuse:all"},
-	{"legal_reviewer", "cases.read:all cases.t.review_pass:all cases.t.review_return:all " DOSSIER_READ("all") "case_rules.read:all"},
+	 "cases.read:all cases.update:all cases.export:all cases.personal:all cases.stats:all " DIRECTOR_CASE_STEPS
+		 DOSSIER_READ(
+			 "all") "case_extensions.create:all compulsory_measures.t.extend:all complaints.read:all complaints.export:all "
+				"case_rules.read:all case_rules.create:all case_rules.update:all report_rewards.read:all report_rewards.t.approve:all "
+				"report_rewards.t.approve_with_finance:all report_rewards.t.refuse:all"},
+	{"legal_reviewer",
+	 "cases.read:all cases.t.review_pass:all cases.t.review_return:all " DOSSIER_READ("all") "case_rules.read:all"},
 	{"agency_member",
-	 "cases.read:assigned " DOSSIER_READ("assigned") "consultation_opinions.create:assigned consultation_opinions.update:assigned"},
+	 "cases.read:assigned " DOSSIER_READ(
+		 "assigned") "consultation_opinions.create:assigned consultation_opinions.update:assigned"},
 	{"service_desk",
 	 "complaints.read:all complaints.create:all complaints.update:all complaints.export:all complaints.t.accept:all "
 	 "complaints.t.refuse:all complaints.t.to_clue:all"},
@@ -71,8 +78,19 @@ static const role_grant_seed cases_grants[] = {
 };
 
 static const entity_def *const cases_entities[] = {
-	&cs_ent_cases, &cs_ent_complaints, &cs_ent_evidence, &cs_ent_inquiries, &cs_ent_measures, &cs_ent_periods,
-	&cs_ent_extensions, &cs_ent_consultations, &cs_ent_opinions, &cs_ent_referrals, &cs_ent_rules, &cs_ent_rewards, NULL,
+	&cs_ent_cases,
+	&cs_ent_complaints,
+	&cs_ent_evidence,
+	&cs_ent_inquiries,
+	&cs_ent_measures,
+	&cs_ent_periods,
+	&cs_ent_extensions,
+	&cs_ent_consultations,
+	&cs_ent_opinions,
+	&cs_ent_referrals,
+	&cs_ent_rules,
+	&cs_ent_rewards,
+	NULL,
 };
 static const public_endpoint *const cases_publics[] = {&cs_public_complaints, NULL};
 static const widget_fn cases_widgets[] = {cs_deadline_widget, NULL};

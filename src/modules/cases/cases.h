@@ -14,7 +14,8 @@
 #include "modules/modules.h"
 
 extern const entity_def cs_ent_cases, cs_ent_periods, cs_ent_extensions, cs_ent_evidence, cs_ent_inquiries,
-	cs_ent_measures, cs_ent_consultations, cs_ent_opinions, cs_ent_referrals, cs_ent_complaints, cs_ent_rules, cs_ent_rewards;
+	cs_ent_measures, cs_ent_consultations, cs_ent_opinions, cs_ent_referrals, cs_ent_complaints, cs_ent_rules,
+	cs_ent_rewards;
 extern const public_endpoint cs_public_complaints;
 /* the demo's cases, complaints and consultations (demo.c) */
 int cases_demo(zj_ctx *c, FILE *report);
@@ -45,15 +46,15 @@ void cs_env_free(cs_env *x);
 typedef enum { CK_RUNNING, CK_OVERDUE, CK_MET, CK_LATE, CK_PAUSED, CK_WAITING, CK_ELAPSED } cs_clock_status;
 typedef struct cs_clock {
 	const char *kind, *label_zh, *label_en, *basis;
-	int workdays;       /* 1 working days, 0 calendar days */
-	long n;             /* length of the period, extensions included */
+	int workdays; /* 1 working days, 0 calendar days */
+	long n;       /* length of the period, extensions included */
 	char start[11], due[11], met[11];
-	int64_t item_id;    /* the compulsory measure a "measure" clock belongs to */
-	int status;         /* cs_clock_status */
-	int wait;           /* a period the bureau waits out (the party's), not a duty */
-	int provisional;    /* a year without a holiday schedule was used */
+	int64_t item_id; /* the compulsory measure a "measure" clock belongs to */
+	int status;      /* cs_clock_status */
+	int wait;        /* a period the bureau waits out (the party's), not a duty */
+	int provisional; /* a year without a holiday schedule was used */
 	long days_left, workdays_left;
-	int excluded_days;  /* counted days the excluded spans took out */
+	int excluded_days; /* counted days the excluded spans took out */
 } cs_clock;
 #define CS_MAX_CLOCKS 24
 /* Clocks of a case / complaint row (as crud_load returns it). Returns the count. */
@@ -70,8 +71,8 @@ int cs_act_clocks(zj_ctx *c, const entity_def *e, int64_t id, const void *q, jso
 
 /* ---- payment and late fee: the one computation (clocks.c) ---- */
 typedef struct cs_late {
-	char due[11];  /* last day to pay (rolled, carried past an adjoining suspension) */
-	long days;     /* days late up to `upto`, suspensions not counted */
+	char due[11]; /* last day to pay (rolled, carried past an adjoining suspension) */
+	long days;    /* days late up to `upto`, suspensions not counted */
 	int64_t fine, fee;
 	int provisional;
 } cs_late;

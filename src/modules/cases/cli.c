@@ -9,12 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static const char latefee_help[] =
-	"usage: zhijian latefee FINE_YUAN DAYS_LATE\n"
-	"Late-payment surcharge of a fine (行政处罚法 Art. 72(1), 行政强制法 Art. 45):\n"
-	"3% of the fine per day late, never more than the fine. FINE_YUAN has at\n"
-	"most two decimals; the answer is in yuan with two decimals, computed in\n"
-	"integer fen and rounded half up to the fen.\n";
+static const char latefee_help[] = "usage: zhijian latefee FINE_YUAN DAYS_LATE\n"
+				   "Late-payment surcharge of a fine (行政处罚法 Art. 72(1), 行政强制法 Art. 45):\n"
+				   "3% of the fine per day late, never more than the fine. FINE_YUAN has at\n"
+				   "most two decimals; the answer is in yuan with two decimals, computed in\n"
+				   "integer fen and rounded half up to the fen.\n";
 
 /* Strict decimal integer: optional '-', digits, within ±10^12. */
 static int parse_int(const char *s, long *out)

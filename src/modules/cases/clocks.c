@@ -17,22 +17,50 @@ typedef struct clock_def {
 	int workdays, n, wait;
 } clock_def;
 
-enum { K_FILING, K_MEASURE, K_REVIEW, K_STATEMENT, K_DECISION, K_SERVICE, K_PAYMENT, K_PUBLICATION,
-       K_ACCEPT, K_MEDIATION, K_INFORM_PARTIES, K_INFORM_REPORTER, K__MAX };
+enum {
+	K_FILING,
+	K_MEASURE,
+	K_REVIEW,
+	K_STATEMENT,
+	K_DECISION,
+	K_SERVICE,
+	K_PAYMENT,
+	K_PUBLICATION,
+	K_ACCEPT,
+	K_MEDIATION,
+	K_INFORM_PARTIES,
+	K_INFORM_REPORTER,
+	K__MAX
+};
 
 static const clock_def defs[K__MAX] = {
-	{"filing", "立案决定", "Filing decision", "市场监督管理行政处罚程序规定第十八条：15个工作日，经批准延长15个工作日，检测检验检疫鉴定时间不计入", 1, 15, 0}, /* K_FILING */
-	{"measure", "查封扣押期限", "Seizure / sealing term", "行政强制法第二十五条：30日，经批准延长一次不超过30日", 0, 30, 0}, /* K_MEASURE */
-	{"legal_review", "法制审核", "Legal review", "行政处罚法第五十八条；程序规定：10个工作日", 1, 10, 0}, /* K_REVIEW */
-	{"statement", "陈述申辩及听证申请期", "Statement and hearing-request period", "行政处罚法第四十五条、第六十四条、第八十五条：5个工作日", 1, 5, 1}, /* K_STATEMENT */
-	{"decision", "作出处理决定", "Decision", "程序规定第六十四条、行政处罚法第六十条：立案之日起90日，经批准延长30日，再延长须集体讨论；中止、听证、公告、检测等时间不计入", 0, 90, 0}, /* K_DECISION */
-	{"service", "送达处罚决定书", "Service of the decision", "行政处罚法第六十一条、第八十五条：7个工作日", 1, 7, 0}, /* K_SERVICE */
-	{"payment", "缴纳罚款", "Payment of the fine", "行政处罚法第六十七条：收到决定书之日起15日；逾期每日加处3%（第七十二条）", 0, 15, 0}, /* K_PAYMENT */
-	{"publication", "公示行政处罚信息", "Publication of the decision", "市场监督管理行政处罚信息公示规定第九条：20个工作日", 1, 20, 0}, /* K_PUBLICATION */
-	{"accept", "受理决定", "Acceptance decision", "市场监督管理投诉举报处理暂行办法第十四条：7个工作日", 1, 7, 0}, /* K_ACCEPT */
-	{"mediation", "调解期限", "Mediation term", "投诉举报处理暂行办法第二十一条第五项、第二十条：受理之日起45个工作日，检测鉴定时间不计入", 1, 45, 0}, /* K_MEDIATION */
-	{"inform_parties", "告知终止调解", "Telling the parties", "投诉举报处理暂行办法第二十一条：7个工作日", 1, 7, 0}, /* K_INFORM_PARTIES */
-	{"inform_reporter", "告知举报人立案与否", "Telling the reporter", "投诉举报处理暂行办法第三十一条第二款：作出是否立案决定之日起5个工作日", 1, 5, 0}, /* K_INFORM_REPORTER */
+	{"filing", "立案决定", "Filing decision",
+	 "市场监督管理行政处罚程序规定第十八条：15个工作日，经批准延长15个工作日，检测检验检疫鉴定时间不计入", 1, 15,
+	 0}, /* K_FILING */
+	{"measure", "查封扣押期限", "Seizure / sealing term", "行政强制法第二十五条：30日，经批准延长一次不超过30日", 0,
+	 30, 0}, /* K_MEASURE */
+	{"legal_review", "法制审核", "Legal review", "行政处罚法第五十八条；程序规定：10个工作日", 1, 10,
+	 0}, /* K_REVIEW */
+	{"statement", "陈述申辩及听证申请期", "Statement and hearing-request period",
+	 "行政处罚法第四十五条、第六十四条、第八十五条：5个工作日", 1, 5, 1}, /* K_STATEMENT */
+	{"decision", "作出处理决定", "Decision",
+	 "程序规定第六十四条、行政处罚法第六十条：立案之日起90日，经批准延长30日，再延长须集体讨论；中止、听证、公告、检测等时间不计入",
+	 0, 90, 0}, /* K_DECISION */
+	{"service", "送达处罚决定书", "Service of the decision", "行政处罚法第六十一条、第八十五条：7个工作日", 1, 7,
+	 0}, /* K_SERVICE */
+	{"payment", "缴纳罚款", "Payment of the fine",
+	 "行政处罚法第六十七条：收到决定书之日起15日；逾期每日加处3%（第七十二条）", 0, 15, 0}, /* K_PAYMENT */
+	{"publication", "公示行政处罚信息", "Publication of the decision",
+	 "市场监督管理行政处罚信息公示规定第九条：20个工作日", 1, 20, 0}, /* K_PUBLICATION */
+	{"accept", "受理决定", "Acceptance decision", "市场监督管理投诉举报处理暂行办法第十四条：7个工作日", 1, 7,
+	 0}, /* K_ACCEPT */
+	{"mediation", "调解期限", "Mediation term",
+	 "投诉举报处理暂行办法第二十一条第五项、第二十条：受理之日起45个工作日，检测鉴定时间不计入", 1, 45,
+	 0}, /* K_MEDIATION */
+	{"inform_parties", "告知终止调解", "Telling the parties", "投诉举报处理暂行办法第二十一条：7个工作日", 1, 7,
+	 0}, /* K_INFORM_PARTIES */
+	{"inform_reporter", "告知举报人立案与否", "Telling the reporter",
+	 "投诉举报处理暂行办法第三十一条第二款：作出是否立案决定之日起5个工作日", 1, 5, 0}, /* K_INFORM_REPORTER */
 };
 _Static_assert(sizeof defs / sizeof defs[0] == K__MAX, "one definition per clock");
 
@@ -43,8 +71,8 @@ static const char *const filing_kinds[] = {"testing", "inspection", "quarantine"
 /* 投诉举报处理暂行办法 Art. 20: 检定, 检验, 检测, 鉴定 time is not counted in mediation. */
 static const char *const mediation_kinds[] = {"testing", "inspection", "appraisal", "verification", NULL};
 /* The decision period (L4): 中止, 公告, 检测, 检验, 检疫, 鉴定, 权利人辨认鉴别, 责令退还多收价款. */
-static const char *const decision_kinds[] = {"suspension", "notice", "testing", "inspection", "quarantine", "appraisal",
-					     "identification", "refund", NULL};
+static const char *const decision_kinds[] = {"suspension", "notice",         "testing", "inspection", "quarantine",
+					     "appraisal",  "identification", "refund",  NULL};
 /* No late fee accrues (行政处罚法 Art. 73(3), Art. 66). */
 static const char *const payment_kinds[] = {"reconsideration", "litigation", "deferral", "instalment", NULL};
 /* 行政强制法 Art. 25 para 3: 检测, 检验, 检疫, 技术鉴定 time is not part of a seizure term. */
@@ -66,8 +94,9 @@ static int kind_in(const char *k, const char *const *kinds)
 static int load_spans(zj_ctx *c, const char *fk, int64_t id, const char *const *kinds, cs_span *out, int max)
 {
 	char sql[160];
-	snprintf(sql, sizeof sql, "SELECT kind, start_on, end_on FROM case_periods WHERE %s = ? AND deleted = 0%s ORDER BY start_on, id", fk,
-		 !strcmp(fk, "case_id") ? " AND measure_id IS NULL" : "");
+	snprintf(sql, sizeof sql,
+		 "SELECT kind, start_on, end_on FROM case_periods WHERE %s = ? AND deleted = 0%s ORDER BY start_on, id",
+		 fk, !strcmp(fk, "case_id") ? " AND measure_id IS NULL" : "");
 	db_stmt *s;
 	int n = 0;
 	if (db_prepare(c->db, sql, &s) != DB_OK)
@@ -75,7 +104,8 @@ static int load_spans(zj_ctx *c, const char *fk, int64_t id, const char *const *
 	db_bind_int(s, 1, id);
 	while (db_step(s) == DB_ROW && n < max) {
 		date_days a, b = CS_OPEN;
-		if (!kind_in(db_col_text(s, 0), kinds) || !db_col_text(s, 1) || date_parse(db_col_text(s, 1), &a) != DATE_OK)
+		if (!kind_in(db_col_text(s, 0), kinds) || !db_col_text(s, 1) ||
+		    date_parse(db_col_text(s, 1), &a) != DATE_OK)
 			continue;
 		if (db_col_text(s, 2) && date_parse(db_col_text(s, 2), &b) != DATE_OK)
 			b = CS_OPEN;
@@ -90,7 +120,10 @@ static long ext_days(zj_ctx *c, int64_t case_id, const char *kind)
 	char idt[24];
 	CS_ID(idt, case_id);
 	const char *p[] = {idt, kind};
-	return (long)db_query_int(c->db, "SELECT COALESCE(SUM(days), 0) FROM case_extensions WHERE case_id = ? AND kind = ? AND deleted = 0", 2, p, 0);
+	return (long)db_query_int(
+		c->db,
+		"SELECT COALESCE(SUM(days), 0) FROM case_extensions WHERE case_id = ? AND kind = ? AND deleted = 0", 2,
+		p, 0);
 }
 
 /* Computes the due day of k (open spans end at `upto`). Returns 1 when an open span was cut. */
@@ -113,8 +146,8 @@ static int compute_due(cs_env *x, const clock_def *d, date_days s, long n, const
 }
 
 /* Appends one clock when `start` is a date; returns the new count. */
-static int add(cs_env *x, cs_clock *out, int n, int max, int kind, const char *start, long len, const cs_span *ex, int nex,
-	       const char *met, int64_t item)
+static int add(cs_env *x, cs_clock *out, int n, int max, int kind, const char *start, long len, const cs_span *ex,
+	       int nex, const char *met, int64_t item)
 {
 	date_days s, m = 0, due;
 	if (n >= max || !start || date_parse(start, &s) != DATE_OK)
@@ -152,8 +185,10 @@ static int add_measures(zj_ctx *c, cs_env *x, int64_t case_id, cs_clock *out, in
 {
 	json_t *rows = json_array();
 	db_stmt *s;
-	if (db_prepare(c->db, "SELECT id, decided_on, COALESCE(extension_days, 0), released_on FROM case_measures"
-			      " WHERE case_id = ? AND deleted = 0 ORDER BY id", &s) != DB_OK)
+	if (db_prepare(c->db,
+		       "SELECT id, decided_on, COALESCE(extension_days, 0), released_on FROM case_measures"
+		       " WHERE case_id = ? AND deleted = 0 ORDER BY id",
+		       &s) != DB_OK)
 		return n;
 	db_bind_int(s, 1, case_id);
 	while (db_step(s) == DB_ROW) /* read to the end first: the periods are queried per measure */
@@ -162,12 +197,13 @@ static int add_measures(zj_ctx *c, cs_env *x, int64_t case_id, cs_clock *out, in
 	db_finalize(s);
 	size_t i;
 	json_t *r;
-	json_array_foreach(rows, i, r) {
+	json_array_foreach (rows, i, r) {
 		cs_span sp[MAX_SPANS];
 		int64_t mid = json_integer_value(json_array_get(r, 0));
 		int ns = load_spans(c, "measure_id", mid, measure_kinds, sp, MAX_SPANS);
-		n = add(x, out, n, max, K_MEASURE, json_string_value(json_array_get(r, 1)), 30 + (long)json_integer_value(json_array_get(r, 2)),
-			sp, ns, json_string_value(json_array_get(r, 3)), mid);
+		n = add(x, out, n, max, K_MEASURE, json_string_value(json_array_get(r, 1)),
+			30 + (long)json_integer_value(json_array_get(r, 2)), sp, ns,
+			json_string_value(json_array_get(r, 3)), mid);
 	}
 	json_decref(rows);
 	return n;
@@ -271,14 +307,15 @@ int cs_case_clocks(zj_ctx *c, cs_env *x, const json_t *row, cs_clock *out, int m
 	n = add(x, out, n, max, K_REVIEW, cs_str(row, "review_sent_on"), 10, NULL, 0, cs_str(row, "reviewed_on"), 0);
 	n = add(x, out, n, max, K_STATEMENT, cs_str(row, "notice_served_on"), 5, NULL, 0, NULL, 0);
 	const char *ended = cs_str(row, "decided_on") ? cs_str(row, "decided_on") : cs_str(row, "transfer_on");
-	n = add(x, out, n, max, K_DECISION, cs_str(row, "filed_on"), 90 + ext_days(c, id, "decision") + ext_days(c, id, "decision_further"),
-		all, nall, ended, 0);
+	n = add(x, out, n, max, K_DECISION, cs_str(row, "filed_on"),
+		90 + ext_days(c, id, "decision") + ext_days(c, id, "decision_further"), all, nall, ended, 0);
 	if (cs_str(row, "decision_no")) {
 		n = add(x, out, n, max, K_SERVICE, cs_str(row, "decided_on"), 7, NULL, 0, cs_str(row, "served_on"), 0);
 		n = add_payment(c, x, row, out, n, max);
 		char *kinds = cs_joined(row, "penalty_kinds");
 		if (!cs_publication_exempt(kinds)) /* 公示规定 Art. 2: a warning alone is not published */
-			n = add(x, out, n, max, K_PUBLICATION, cs_str(row, "decided_on"), 20, NULL, 0, cs_str(row, "published_on"), 0);
+			n = add(x, out, n, max, K_PUBLICATION, cs_str(row, "decided_on"), 20, NULL, 0,
+				cs_str(row, "published_on"), 0);
 		free(kinds);
 	}
 	return n;
@@ -294,10 +331,12 @@ int cs_complaint_clocks(zj_ctx *c, cs_env *x, const json_t *row, cs_clock *out, 
 		if (cs_bool(row, "mediation_consent")) {
 			cs_span sp[MAX_SPANS];
 			int ns = load_spans(c, "complaint_id", id, mediation_kinds, sp, MAX_SPANS);
-			n = add(x, out, n, max, K_MEDIATION, cs_str(row, "decided_on"), 45, sp, ns, cs_str(row, "mediation_ended_on"), 0);
+			n = add(x, out, n, max, K_MEDIATION, cs_str(row, "decided_on"), 45, sp, ns,
+				cs_str(row, "mediation_ended_on"), 0);
 		}
 		if (state && strcmp(state, "mediated") && cs_str(row, "mediation_ended_on"))
-			n = add(x, out, n, max, K_INFORM_PARTIES, cs_str(row, "mediation_ended_on"), 7, NULL, 0, cs_str(row, "parties_informed_on"), 0);
+			n = add(x, out, n, max, K_INFORM_PARTIES, cs_str(row, "mediation_ended_on"), 7, NULL, 0,
+				cs_str(row, "parties_informed_on"), 0);
 	}
 	int64_t case_id = cs_int(row, "case_id");
 	if (kind && !strcmp(kind, "report") && case_id > 0 && cs_str(row, "complainant_name")) {
@@ -319,11 +358,12 @@ const cs_clock *cs_clock_find(const cs_clock *k, int n, const char *kind)
 
 json_t *cs_clock_json(zj_ctx *c, const cs_clock *k)
 {
-	json_t *j = json_pack("{s:s, s:{s:s, s:s}, s:s, s:s, s:s, s:s, s:I, s:s, s:I, s:b, s:b, s:i}", "kind", k->kind, "label", "zh",
-			      k->label_zh, "en", k->label_en, "basis", k->basis, "start", k->start, "due", k->due, "unit",
-			      k->workdays ? "working_days" : "calendar_days", "n", (json_int_t)k->n, "status", status_names[k->status],
-			      "days_left", (json_int_t)k->days_left, "wait", k->wait, "provisional", k->provisional, "excluded_days",
-			      k->excluded_days);
+	json_t *j =
+		json_pack("{s:s, s:{s:s, s:s}, s:s, s:s, s:s, s:s, s:I, s:s, s:I, s:b, s:b, s:i}", "kind", k->kind,
+			  "label", "zh", k->label_zh, "en", k->label_en, "basis", k->basis, "start", k->start, "due",
+			  k->due, "unit", k->workdays ? "working_days" : "calendar_days", "n", (json_int_t)k->n,
+			  "status", status_names[k->status], "days_left", (json_int_t)k->days_left, "wait", k->wait,
+			  "provisional", k->provisional, "excluded_days", k->excluded_days);
 	json_object_set_new(j, "met", k->met[0] ? json_string(k->met) : json_null());
 	if (k->workdays)
 		json_object_set_new(j, "workdays_left", json_integer(k->workdays_left));
@@ -334,7 +374,8 @@ json_t *cs_clock_json(zj_ctx *c, const cs_clock *k)
 
 static int clocks_of(zj_ctx *c, cs_env *x, const entity_def *e, const json_t *row, cs_clock *k)
 {
-	return e == &cs_ent_cases ? cs_case_clocks(c, x, row, k, CS_MAX_CLOCKS) : cs_complaint_clocks(c, x, row, k, CS_MAX_CLOCKS);
+	return e == &cs_ent_cases ? cs_case_clocks(c, x, row, k, CS_MAX_CLOCKS)
+				  : cs_complaint_clocks(c, x, row, k, CS_MAX_CLOCKS);
 }
 
 static void clock_key(const cs_clock *k, char *buf, size_t n)
@@ -345,7 +386,10 @@ static void clock_key(const cs_clock *k, char *buf, size_t n)
 		snprintf(buf, n, "%s", k->kind);
 }
 
-static int is_open(const cs_clock *k) { return !k->wait && (k->status == CK_RUNNING || k->status == CK_OVERDUE); }
+static int is_open(const cs_clock *k)
+{
+	return !k->wait && (k->status == CK_RUNNING || k->status == CK_OVERDUE);
+}
 
 static int state_final(const entity_def *e, const char *state)
 {
@@ -373,7 +417,11 @@ int cs_sync_deadlines(zj_ctx *c, const entity_def *e, int64_t id)
 		if (!is_open(&k[i]))
 			continue;
 		clock_key(&k[i], keys[nw], sizeof keys[nw]);
-		want[nw] = (wf_deadline){keys[nw], k[i].start, k[i].due, (int)k[i].n, k[i].workdays ? DL_WORKING_DAYS : DL_CALENDAR_DAYS,
+		want[nw] = (wf_deadline){keys[nw],
+					 k[i].start,
+					 k[i].due,
+					 (int)k[i].n,
+					 k[i].workdays ? DL_WORKING_DAYS : DL_CALENDAR_DAYS,
 					 k[i].provisional};
 		nw++;
 	}
@@ -391,10 +439,11 @@ static json_t *late_fee_json(zj_ctx *c, const json_t *row)
 	cs_late l;
 	if (cs_case_late(c, row, NULL, &l) != 0)
 		return json_null();
-	return json_pack("{s:I, s:s, s:I, s:I, s:s}", "fine_fen", (json_int_t)l.fine, "due", l.due, "days_late", (json_int_t)l.days,
-			 "late_fee_fen", (json_int_t)l.fee, "basis",
-			 "行政处罚法第六十七条、第七十二条第一款、第七十三条第三款、行政强制法第四十五条：每日3%，不超过罚款数额；"
-			 "复议、诉讼及经批准暂缓或分期期间不计");
+	return json_pack(
+		"{s:I, s:s, s:I, s:I, s:s}", "fine_fen", (json_int_t)l.fine, "due", l.due, "days_late",
+		(json_int_t)l.days, "late_fee_fen", (json_int_t)l.fee, "basis",
+		"行政处罚法第六十七条、第七十二条第一款、第七十三条第三款、行政强制法第四十五条：每日3%，不超过罚款数额；"
+		"复议、诉讼及经批准暂缓或分期期间不计");
 }
 
 int cs_act_clocks(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json_t *body, action_result *out)
@@ -410,12 +459,14 @@ int cs_act_clocks(zj_ctx *c, const entity_def *e, int64_t id, const void *q, jso
 	json_t *arr = json_array();
 	for (int i = 0; i < n; i++)
 		json_array_append_new(arr, cs_clock_json(c, &k[i]));
-	out->json = json_pack("{s:s, s:s, s:o, s:i}", "today", c->today, "state", cs_str(row, "state") ? cs_str(row, "state") : "",
-			      "clocks", arr, "near_due_days", x.cfg.k.near_due_days);
+	out->json = json_pack("{s:s, s:s, s:o, s:i}", "today", c->today, "state",
+			      cs_str(row, "state") ? cs_str(row, "state") : "", "clocks", arr, "near_due_days",
+			      x.cfg.k.near_due_days);
 	if (e == &cs_ent_cases) {
 		json_object_set_new(out->json, "late_fee", late_fee_json(c, row));
-		json_object_set_new(out->json, "major", json_pack("{s:b, s:s}", "is_major", cs_bool(row, "is_major"), "reasons",
-								 cs_str(row, "major_reasons") ? cs_str(row, "major_reasons") : ""));
+		json_object_set_new(out->json, "major",
+				    json_pack("{s:b, s:s}", "is_major", cs_bool(row, "is_major"), "reasons",
+					      cs_str(row, "major_reasons") ? cs_str(row, "major_reasons") : ""));
 	}
 	cs_env_free(&x);
 	json_decref(row);
@@ -435,15 +486,15 @@ static const char *kind_label(zj_ctx *c, const char *key)
 static char *record_title(zj_ctx *c, const char *entity, const char *idt)
 {
 	const char *sql = !strcmp(entity, "cases") ? "SELECT case_no, title FROM cases WHERE id = ?"
-						    : "SELECT tracking_no, respondent_name FROM complaints WHERE id = ?";
+						   : "SELECT tracking_no, respondent_name FROM complaints WHERE id = ?";
 	db_stmt *s;
 	strbuf b;
 	sb_init(&b);
 	if (db_prepare(c->db, sql, &s) == DB_OK) {
 		db_bind_text(s, 1, idt);
 		if (db_step(s) == DB_ROW)
-			sb_printf(&b, "%s%s%s", db_col_text(s, 0) ? db_col_text(s, 0) : "", db_col_text(s, 0) ? " " : "",
-				  db_col_text(s, 1) ? db_col_text(s, 1) : "");
+			sb_printf(&b, "%s%s%s", db_col_text(s, 0) ? db_col_text(s, 0) : "",
+				  db_col_text(s, 0) ? " " : "", db_col_text(s, 1) ? db_col_text(s, 1) : "");
 		db_finalize(s);
 	}
 	return sb_take(&b);
@@ -454,16 +505,19 @@ static json_t *due_soon(zj_ctx *c, date_days today, int window)
 {
 	json_t *rows = json_array();
 	db_stmt *s;
-	if (db_prepare(c->db, "SELECT entity, entity_id, kind, due FROM deadlines WHERE entity IN ('cases', 'complaints')"
-			      " AND closed_at IS NULL ORDER BY due, id LIMIT 2000", &s) != DB_OK)
+	if (db_prepare(c->db,
+		       "SELECT entity, entity_id, kind, due FROM deadlines WHERE entity IN ('cases', 'complaints')"
+		       " AND closed_at IS NULL ORDER BY due, id LIMIT 2000",
+		       &s) != DB_OK)
 		return rows;
 	while (db_step(s) == DB_ROW) {
 		date_days due;
 		if (date_parse(db_col_text(s, 3), &due) != DATE_OK || date_diff(today, due) > window)
 			break; /* ordered by due: the rest are further out */
-		json_array_append_new(rows, json_pack("{s:s, s:I, s:s, s:s, s:I}", "entity", db_col_text(s, 0), "id",
-						      (json_int_t)atoll(db_col_text(s, 1)), "kind", db_col_text(s, 2), "due", db_col_text(s, 3),
-						      "days_left", (json_int_t)date_diff(today, due)));
+		json_array_append_new(rows,
+				      json_pack("{s:s, s:I, s:s, s:s, s:I}", "entity", db_col_text(s, 0), "id",
+						(json_int_t)atoll(db_col_text(s, 1)), "kind", db_col_text(s, 2), "due",
+						db_col_text(s, 3), "days_left", (json_int_t)date_diff(today, due)));
 	}
 	db_finalize(s);
 	return rows;
@@ -481,7 +535,7 @@ json_t *cs_deadline_widget(zj_ctx *c)
 	json_t *rows = due_soon(c, today, cfg.k.near_due_days), *items = json_array(), *it;
 	int overdue = 0, near = 0;
 	size_t i;
-	json_array_foreach(rows, i, it) {
+	json_array_foreach (rows, i, it) {
 		const entity_def *e = !strcmp(cs_str(it, "entity"), "cases") ? &cs_ent_cases : &cs_ent_complaints;
 		if (!crud_in_scope(c, e, "read", cs_int(it, "id")))
 			continue;
@@ -502,6 +556,6 @@ json_t *cs_deadline_widget(zj_ctx *c)
 	}
 	json_decref(rows);
 	return json_pack("{s:{s:s, s:s}, s:s, s:i, s:i, s:i, s:o}", "title", "zh", "办案期限预警（逾期及临期）", "en",
-			 "Case deadlines: overdue and near due", "kind", "deadlines", "near_due_days", cfg.k.near_due_days, "overdue",
-			 overdue, "near_due", near, "items", items);
+			 "Case deadlines: overdue and near due", "kind", "deadlines", "near_due_days",
+			 cfg.k.near_due_days, "overdue", overdue, "near_due", near, "items", items);
 }

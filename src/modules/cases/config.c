@@ -19,18 +19,20 @@ static const field_def rule_fields[] = {
 	{"effective_from", FT_DATE, "生效日期", "Effective from", F_REQUIRED | F_UNIQUE | F_LIST | F_SORT},
 	{"natural_major_fen", FT_MONEY, "重大案件罚没标准（自然人）", "Major case: fine/confiscation, natural person",
 	 F_REQUIRED | F_LIST, .min = 0, .max = MONEY_MAX},
-	{"legal_major_fen", FT_MONEY, "重大案件罚没标准（法人和其他组织）", "Major case: fine/confiscation, legal person",
-	 F_REQUIRED | F_LIST, .min = 0, .max = MONEY_MAX},
+	{"legal_major_fen", FT_MONEY, "重大案件罚没标准（法人和其他组织）",
+	 "Major case: fine/confiscation, legal person", F_REQUIRED | F_LIST, .min = 0, .max = MONEY_MAX},
 	{"natural_hearing_fen", FT_MONEY, "较大数额（自然人）", "Hearing threshold, natural person", F_REQUIRED,
-	 .min = 0, .max = MONEY_MAX, .help_zh = "行政处罚法第六十三条", .help_en = "Administrative Penalty Law Art. 63"},
+	 .min = 0, .max = MONEY_MAX, .help_zh = "行政处罚法第六十三条",
+	 .help_en = "Administrative Penalty Law Art. 63"},
 	{"legal_hearing_fen", FT_MONEY, "较大数额（法人和其他组织）", "Hearing threshold, legal person", F_REQUIRED,
 	 .min = 0, .max = MONEY_MAX},
 	{"major_on_revocation", FT_BOOL, "吊销许可证件为重大案件", "Licence revocation makes a case major", F_LIST},
 	{"major_on_stop", FT_BOOL, "责令停产停业为重大案件", "Production stop makes a case major", F_LIST},
-	{"major_on_public_interest", FT_BOOL, "涉及重大公共利益为重大案件", "Major public interest makes a case major", F_LIST},
+	{"major_on_public_interest", FT_BOOL, "涉及重大公共利益为重大案件", "Major public interest makes a case major",
+	 F_LIST},
 	{"legal_review_all", FT_BOOL, "普通程序案件均须法制审核", "Legal review for every ordinary-procedure case", 0},
-	{"quorum_pct", FT_INT, "会商法定人数（受邀单位百分比）", "Consultation quorum (% of invited agencies)", F_REQUIRED, .unit = "percent",
-	 .min = 1, .max = 100},
+	{"quorum_pct", FT_INT, "会商法定人数（受邀单位百分比）", "Consultation quorum (% of invited agencies)",
+	 F_REQUIRED, .unit = "percent", .min = 1, .max = 100},
 	{"near_due_days", FT_INT, "临期预警天数", "Near-due warning", F_REQUIRED, .unit = "day", .min = 0, .max = 60},
 	{"roll_art203", FT_BOOL, "期间末日为休息日顺延", "Roll periods ending on a rest day (Civil Code Art. 203)", 0},
 	{"bureau_name", FT_TEXT, "机关名称", "Bureau name", F_REQUIRED, 2, 100},
@@ -38,19 +40,28 @@ static const field_def rule_fields[] = {
 	{"notice_word", FT_TEXT, "告知书文号字", "Notice number word", F_REQUIRED, 1, 20},
 	{"hearing_word", FT_TEXT, "听证通知书文号字", "Hearing notice number word", F_REQUIRED, 1, 20},
 	{"decision_word", FT_TEXT, "处罚决定书文号字", "Decision number word", F_REQUIRED, 1, 20},
-	{"consult_units", FT_TEXT, "默认会商单位（单位编码）", "Agencies invited by default (unit codes)", F_REQUIRED, 1, 250, 0, 0,
-	 "^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$"},
+	{"consult_units", FT_TEXT, "默认会商单位（单位编码）", "Agencies invited by default (unit codes)", F_REQUIRED,
+	 1, 250, 0, 0, "^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$"},
 	{"reconsideration_body", FT_TEXT, "行政复议机关", "Reconsideration body", 0, 0, 120,
-	 .help_zh = "写入行政处罚决定书（行政处罚法第五十九条）", .help_en = "printed on the decision (Administrative Penalty Law Art. 59)"},
+	 .help_zh = "写入行政处罚决定书（行政处罚法第五十九条）",
+	 .help_en = "printed on the decision (Administrative Penalty Law Art. 59)"},
 	{"court", FT_TEXT, "管辖人民法院", "Competent court", 0, 0, 120},
-	{"payment_bank", FT_TEXT, "罚款代收银行", "Bank collecting fines", 0, 0, 190, .help_zh = "行政处罚法第六十七条", .help_en = "Art. 67"},
+	{"payment_bank", FT_TEXT, "罚款代收银行", "Bank collecting fines", 0, 0, 190, .help_zh = "行政处罚法第六十七条",
+	 .help_en = "Art. 67"},
 	{"payment_online", FT_TEXT, "电子缴款渠道", "Electronic payment", 0, 0, 190},
 	{"basis", FT_TEXT, "依据及说明", "Basis and notes", 0, 0, 1000},
 };
 
 const entity_def cs_ent_rules = {
-	.name = "case_rules", .table = "case_rules", .label_zh = "办案规则配置", .label_en = "Case rules", .menu = "cases",
-	.fields = rule_fields, .nfields = ZJ_COUNT(rule_fields), .label_field = "effective_from", .default_sort = "-effective_from",
+	.name = "case_rules",
+	.table = "case_rules",
+	.label_zh = "办案规则配置",
+	.label_en = "Case rules",
+	.menu = "cases",
+	.fields = rule_fields,
+	.nfields = ZJ_COUNT(rule_fields),
+	.label_field = "effective_from",
+	.default_sort = "-effective_from",
 	.no_delete = 1,
 };
 
@@ -76,11 +87,14 @@ void cs_config_load(zj_ctx *c, const char *on, cs_config *cfg)
 	snprintf(cfg->payment_bank, sizeof cfg->payment_bank, "%s", "本机关指定的罚没款代收银行");
 	snprintf(cfg->payment_online, sizeof cfg->payment_online, "%s", "内蒙古自治区非税收入电子缴款系统");
 	db_stmt *s;
-	if (db_prepare(c->db, "SELECT natural_major_fen, legal_major_fen, natural_hearing_fen, legal_hearing_fen, major_on_revocation,"
-			      " major_on_stop, major_on_public_interest, legal_review_all, quorum_pct, near_due_days, roll_art203,"
-			      " bureau_name, filing_word, notice_word, hearing_word, decision_word, consult_units, reconsideration_body, court,"
-			      " payment_bank, payment_online FROM case_rules"
-			      " WHERE deleted = 0 AND effective_from <= ? ORDER BY effective_from DESC LIMIT 1", &s) != DB_OK)
+	if (db_prepare(
+		    c->db,
+		    "SELECT natural_major_fen, legal_major_fen, natural_hearing_fen, legal_hearing_fen, major_on_revocation,"
+		    " major_on_stop, major_on_public_interest, legal_review_all, quorum_pct, near_due_days, roll_art203,"
+		    " bureau_name, filing_word, notice_word, hearing_word, decision_word, consult_units, reconsideration_body, court,"
+		    " payment_bank, payment_online FROM case_rules"
+		    " WHERE deleted = 0 AND effective_from <= ? ORDER BY effective_from DESC LIMIT 1",
+		    &s) != DB_OK)
 		return;
 	db_bind_text(s, 1, on && *on ? on : c->today);
 	if (db_step(s) == DB_ROW) {

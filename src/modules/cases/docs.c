@@ -39,9 +39,15 @@ typedef struct doc_kind {
 
 /* ---- building blocks ---- */
 
-static const char *v(doc *d, const char *k) { return cs_str(d->row, k); }
+static const char *v(doc *d, const char *k)
+{
+	return cs_str(d->row, k);
+}
 
-static void esc(doc *d, const char *s) { cs_html(d->b, s ? s : ""); }
+static void esc(doc *d, const char *s)
+{
+	cs_html(d->b, s ? s : "");
+}
 
 static char *dict_zh(zj_ctx *c, const char *dict, const char *codes)
 {
@@ -51,7 +57,8 @@ static char *dict_zh(zj_ctx *c, const char *dict, const char *codes)
 	for (char *t = strtok_r(dup, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 		db_stmt *s;
 		const char *label = t;
-		if (db_prepare(c->db, "SELECT label_zh FROM dict_items WHERE dict = ? AND code = ? AND deleted = 0", &s) == DB_OK) {
+		if (db_prepare(c->db, "SELECT label_zh FROM dict_items WHERE dict = ? AND code = ? AND deleted = 0",
+			       &s) == DB_OK) {
 			db_bind_text(s, 1, dict), db_bind_text(s, 2, t);
 			if (db_step(s) == DB_ROW && db_col_text(s, 0))
 				label = db_col_text(s, 0);
@@ -81,7 +88,10 @@ static void row_text(doc *d, const char *label, const char *value)
 	sb_add(d->b, "</td></tr>\n");
 }
 
-static void row_field(doc *d, const char *label, const char *field) { row_text(d, label, v(d, field)); }
+static void row_field(doc *d, const char *label, const char *field)
+{
+	row_text(d, label, v(d, field));
+}
 
 static void row_date(doc *d, const char *label, const char *field)
 {
@@ -129,21 +139,28 @@ static void para(doc *d, const char *text)
 	sb_add(d->b, "</p>\n");
 }
 
-static void table_open(doc *d) { sb_add(d->b, "<table>\n"); }
-static void table_close(doc *d) { sb_add(d->b, "</table>\n"); }
+static void table_open(doc *d)
+{
+	sb_add(d->b, "<table>\n");
+}
+static void table_close(doc *d)
+{
+	sb_add(d->b, "</table>\n");
+}
 
 static void heading(doc *d, const char *title, const char *number)
 {
 	sb_add(d->b, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>");
 	esc(d, title);
-	sb_add(d->b, "</title><style>\n"
-		     "body{font-family:\"SimSun\",\"Songti SC\",serif;max-width:190mm;margin:12mm auto;font-size:12pt;line-height:1.8;color:#000}\n"
-		     ".org{text-align:center;font-size:16pt;letter-spacing:.1em}h1{text-align:center;font-size:20pt;letter-spacing:.2em;margin:.2em 0}\n"
-		     ".no{text-align:center;margin:.3em 0 1.2em}table{width:100%;border-collapse:collapse;margin:.5em 0}\n"
-		     "th,td{border:1px solid #000;padding:4px 6px;vertical-align:top}th{width:22%;font-weight:normal;text-align:center}\n"
-		     "table.list th{width:auto}table.list td.hash{width:46%}\n"
-		     ".pre{white-space:pre-wrap}.sign{margin-top:2.5em;text-align:right}.hash{font-family:monospace;font-size:8.5pt;word-break:break-all}\n"
-		     "@media print{body{margin:0 auto}}\n</style></head><body>\n<div class=\"org\">");
+	sb_add(d->b,
+	       "</title><style>\n"
+	       "body{font-family:\"SimSun\",\"Songti SC\",serif;max-width:190mm;margin:12mm auto;font-size:12pt;line-height:1.8;color:#000}\n"
+	       ".org{text-align:center;font-size:16pt;letter-spacing:.1em}h1{text-align:center;font-size:20pt;letter-spacing:.2em;margin:.2em 0}\n"
+	       ".no{text-align:center;margin:.3em 0 1.2em}table{width:100%;border-collapse:collapse;margin:.5em 0}\n"
+	       "th,td{border:1px solid #000;padding:4px 6px;vertical-align:top}th{width:22%;font-weight:normal;text-align:center}\n"
+	       "table.list th{width:auto}table.list td.hash{width:46%}\n"
+	       ".pre{white-space:pre-wrap}.sign{margin-top:2.5em;text-align:right}.hash{font-family:monospace;font-size:8.5pt;word-break:break-all}\n"
+	       "@media print{body{margin:0 auto}}\n</style></head><body>\n<div class=\"org\">");
 	esc(d, d->cfg.bureau);
 	sb_add(d->b, "</div>\n<h1>");
 	esc(d, title);
@@ -167,7 +184,8 @@ static void sign(doc *d, const char *who, const char *date_field)
 static void number_with(doc *d, const char *word, char *buf, size_t n)
 {
 	if (cs_int(d->row, "filing_seq") > 0)
-		snprintf(buf, n, "%s〔%lld〕第%lld号", word, (long long)cs_int(d->row, "filing_year"), (long long)cs_int(d->row, "filing_seq"));
+		snprintf(buf, n, "%s〔%lld〕第%lld号", word, (long long)cs_int(d->row, "filing_year"),
+			 (long long)cs_int(d->row, "filing_seq"));
 	else
 		snprintf(buf, n, "%s〔____〕第____号", word);
 }
@@ -203,7 +221,10 @@ static json_t *rows_of(zj_ctx *c, const char *sql, int64_t id)
 	return rows;
 }
 
-static const char *col(const json_t *r, size_t i) { return json_string_value(json_array_get(r, i)); }
+static const char *col(const json_t *r, size_t i)
+{
+	return json_string_value(json_array_get(r, i));
+}
 
 /* The evidence list with each item's SHA-256 (DESIGN.md §6). */
 static void evidence_table(doc *d)
@@ -219,22 +240,27 @@ static void evidence_table(doc *d)
 	}
 	json_t *rows = json_array();
 	db_stmt *s;
-	if (db_prepare(d->c->db, "SELECT seq, title, kind, sha256, size, collected_on FROM case_evidence WHERE case_id = ? AND deleted = 0"
-				 " AND created_at < ? AND (collected_on IS NULL OR collected_on <= ?) ORDER BY seq", &s) == DB_OK) {
+	if (db_prepare(
+		    d->c->db,
+		    "SELECT seq, title, kind, sha256, size, collected_on FROM case_evidence WHERE case_id = ? AND deleted = 0"
+		    " AND created_at < ? AND (collected_on IS NULL OR collected_on <= ?) ORDER BY seq",
+		    &s) == DB_OK) {
 		db_bind_int(s, 1, cs_int(d->row, "id"));
 		db_bind_text(s, 2, until), db_bind_text(s, 3, day);
 		while (db_step(s) == DB_ROW) {
 			json_t *r = json_array();
 			for (int i = 0; i < db_ncols(s); i++)
-				json_array_append_new(r, db_col_text(s, i) ? json_string(db_col_text(s, i)) : json_null());
+				json_array_append_new(r,
+						      db_col_text(s, i) ? json_string(db_col_text(s, i)) : json_null());
 			json_array_append_new(rows, r);
 		}
 		db_finalize(s);
 	}
-	sb_add(d->b, "<table class=\"list\"><tr><th>序号</th><th>证据名称</th><th>种类</th><th>取证日期</th><th>SHA-256 / 字节</th></tr>\n");
+	sb_add(d->b,
+	       "<table class=\"list\"><tr><th>序号</th><th>证据名称</th><th>种类</th><th>取证日期</th><th>SHA-256 / 字节</th></tr>\n");
 	size_t i;
 	json_t *r;
-	json_array_foreach(rows, i, r) {
+	json_array_foreach (rows, i, r) {
 		char *kind = dict_zh(d->c, "case_evidence_kind", col(r, 2));
 		sb_add(d->b, "<tr><td>");
 		esc(d, col(r, 0));
@@ -257,31 +283,57 @@ static void evidence_table(doc *d)
 
 /* ---- readiness ---- */
 
-static const char *r_filing(doc *d) { return v(d, "cause") ? NULL : "尚未提请立案"; }
-static const char *r_report(doc *d) { return v(d, "report_on") ? NULL : "调查尚未终结"; }
-static const char *r_review(doc *d) { return v(d, "reviewed_on") ? NULL : "法制审核尚未完成"; }
-static const char *r_notice(doc *d) { return v(d, "report_on") && v(d, "case_no") ? NULL : "调查尚未终结"; }
-static const char *r_hearing(doc *d) { return v(d, "hearing_on") ? NULL : "尚未确定听证日期"; }
-static const char *r_discussion(doc *d) { return v(d, "discussion_on") ? NULL : "尚未集体讨论"; }
-static const char *r_decision(doc *d) { return v(d, "decision_no") ? NULL : "尚未作出行政处罚决定"; }
+static const char *r_filing(doc *d)
+{
+	return v(d, "cause") ? NULL : "尚未提请立案";
+}
+static const char *r_report(doc *d)
+{
+	return v(d, "report_on") ? NULL : "调查尚未终结";
+}
+static const char *r_review(doc *d)
+{
+	return v(d, "reviewed_on") ? NULL : "法制审核尚未完成";
+}
+static const char *r_notice(doc *d)
+{
+	return v(d, "report_on") && v(d, "case_no") ? NULL : "调查尚未终结";
+}
+static const char *r_hearing(doc *d)
+{
+	return v(d, "hearing_on") ? NULL : "尚未确定听证日期";
+}
+static const char *r_discussion(doc *d)
+{
+	return v(d, "discussion_on") ? NULL : "尚未集体讨论";
+}
+static const char *r_decision(doc *d)
+{
+	return v(d, "decision_no") ? NULL : "尚未作出行政处罚决定";
+}
 static const char *r_closure(doc *d)
 {
 	const char *st = v(d, "state");
-	return v(d, "closed_on") || !strcmp(st, "paid") || !strcmp(st, "served") || !strcmp(st, "no_penalty") ? NULL : "案件尚不具备结案条件";
+	return v(d, "closed_on") || !strcmp(st, "paid") || !strcmp(st, "served") || !strcmp(st, "no_penalty")
+		       ? NULL
+		       : "案件尚不具备结案条件";
 }
 
 static int64_t item_of(doc *d, const char *table, const char *extra)
 {
 	char sql[256];
-	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE case_id = ? AND deleted = 0%s%s ORDER BY id DESC LIMIT 1", table,
-		 d->item > 0 ? " AND id = ?" : "", extra);
+	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE case_id = ? AND deleted = 0%s%s ORDER BY id DESC LIMIT 1",
+		 table, d->item > 0 ? " AND id = ?" : "", extra);
 	char a[24], b[24];
 	CS_ID(a, cs_int(d->row, "id")), CS_ID(b, d->item);
 	const char *p[] = {a, b};
 	return db_query_int(d->c->db, sql, d->item > 0 ? 2 : 1, p, 0);
 }
 
-static const char *r_inquiry(doc *d) { return item_of(d, "case_inquiries", "") > 0 ? NULL : "本案没有该询问笔录"; }
+static const char *r_inquiry(doc *d)
+{
+	return item_of(d, "case_inquiries", "") > 0 ? NULL : "本案没有该询问笔录";
+}
 static const char *r_minutes(doc *d)
 {
 	return item_of(d, "consultations", " AND state IN ('held', 'concluded')") > 0 ? NULL : "本案没有已召开的会商";
@@ -314,7 +366,8 @@ static void d_inquiry(doc *d)
 	heading(d, "询问笔录", v(d, "case_no"));
 	d->row = q;
 	int unmask_case = d->unmask;
-	d->unmask = privacy_can_see(d->c, &cs_ent_inquiries, qid); /* the scope of inquiries.personal over this record */
+	d->unmask =
+		privacy_can_see(d->c, &cs_ent_inquiries, qid); /* the scope of inquiries.personal over this record */
 	table_open(d);
 	row_field(d, "询问时间", "started_at");
 	row_field(d, "结束时间", "ended_at");
@@ -329,7 +382,8 @@ static void d_inquiry(doc *d)
 	table_close(d);
 	para(d, "执法人员已出示执法证件，告知被询问人有如实回答询问、协助调查的义务，以及申请回避的权利。");
 	para(d, v(d, "content"));
-	sb_add(d->b, "<div class=\"sign\">被询问人签名：__________　询问人签名：__________　记录人签名：__________</div>\n");
+	sb_add(d->b,
+	       "<div class=\"sign\">被询问人签名：__________　询问人签名：__________　记录人签名：__________</div>\n");
 	d->unmask = unmask_case;
 	d->row = keep;
 	json_decref(q);
@@ -431,8 +485,9 @@ static void d_hearing(doc *d)
 	row_field(d, "听证地点", "hearing_place");
 	row_date(d, "本通知送达日期", "hearing_notice_on");
 	table_close(d);
-	para(d, "根据《中华人民共和国行政处罚法》第六十四条，本机关于举行听证的七个工作日前通知你（单位）。你（单位）可以亲自参加听证，"
-		"也可以委托一至二人代理；认为主持人与本案有直接利害关系的，有权申请回避。无正当理由拒不出席听证或者未经许可中途退出听证的，视为放弃听证权利。");
+	para(d,
+	     "根据《中华人民共和国行政处罚法》第六十四条，本机关于举行听证的七个工作日前通知你（单位）。你（单位）可以亲自参加听证，"
+	     "也可以委托一至二人代理；认为主持人与本案有直接利害关系的，有权申请回避。无正当理由拒不出席听证或者未经许可中途退出听证的，视为放弃听证权利。");
 	sign(d, d->cfg.bureau, "hearing_notice_on");
 }
 
@@ -459,13 +514,16 @@ static void local_instant(const char *iso, char out[32])
 
 static void opinion_rows(doc *d, int64_t cons)
 {
-	json_t *rows = rows_of(d->c, "SELECT u.name, r.kind, o.opinion, o.reasons, o.amendment, o.signer, o.signed_at FROM case_referrals r"
-				      " JOIN units u ON u.id = r.unit_id LEFT JOIN consultation_opinions o ON o.consultation_id = r.consultation_id"
-				      " AND o.unit_id = r.unit_id AND o.deleted = 0 WHERE r.consultation_id = ? AND r.deleted = 0 ORDER BY r.id", cons);
+	json_t *rows = rows_of(
+		d->c,
+		"SELECT u.name, r.kind, o.opinion, o.reasons, o.amendment, o.signer, o.signed_at FROM case_referrals r"
+		" JOIN units u ON u.id = r.unit_id LEFT JOIN consultation_opinions o ON o.consultation_id = r.consultation_id"
+		" AND o.unit_id = r.unit_id AND o.deleted = 0 WHERE r.consultation_id = ? AND r.deleted = 0 ORDER BY r.id",
+		cons);
 	sb_add(d->b, "<table class=\"list\"><tr><th>单位</th><th>意见</th><th>理由及修改意见</th><th>签署</th></tr>\n");
 	size_t i;
 	json_t *r;
-	json_array_foreach(rows, i, r) {
+	json_array_foreach (rows, i, r) {
 		char *op = col(r, 2) ? dict_zh(d->c, "case_opinion", col(r, 2)) : strdup("未签署意见");
 		sb_add(d->b, "<tr><td>");
 		esc(d, col(r, 0));
@@ -568,11 +626,12 @@ static void d_decision(doc *d)
 			date_cn(l.due, cn, sizeof cn);
 			snprintf(due, sizeof due, "（即%s前）", cn);
 		}
-		snprintf(text, sizeof text,
-			 "履行方式和期限：当事人应当自收到本决定书之日起十五日内%s，持本决定书到%s缴纳罚款，或者通过%s缴纳。"
-			 "到期不缴纳罚款的，本机关可以每日按罚款数额的百分之三加处罚款，加处罚款的数额不超过罚款数额"
-			 "（《中华人民共和国行政处罚法》第六十七条、第七十二条）。确有经济困难需要延期或者分期缴纳的，可以书面申请，经本机关批准后执行（第六十六条）。",
-			 due, d->cfg.payment_bank, d->cfg.payment_online);
+		snprintf(
+			text, sizeof text,
+			"履行方式和期限：当事人应当自收到本决定书之日起十五日内%s，持本决定书到%s缴纳罚款，或者通过%s缴纳。"
+			"到期不缴纳罚款的，本机关可以每日按罚款数额的百分之三加处罚款，加处罚款的数额不超过罚款数额"
+			"（《中华人民共和国行政处罚法》第六十七条、第七十二条）。确有经济困难需要延期或者分期缴纳的，可以书面申请，经本机关批准后执行（第六十六条）。",
+			due, d->cfg.payment_bank, d->cfg.payment_online);
 		para(d, text);
 	}
 	/* How each non-fine penalty is carried out (Art. 59 para 1 (4)). */
@@ -595,11 +654,12 @@ static void d_decision(doc *d)
 	for (size_t i = 0; i < sizeof carry / sizeof carry[0]; i++)
 		if (clist_has(kinds, carry[i].code))
 			para(d, carry[i].how);
-	snprintf(text, sizeof text,
-		 "当事人对本决定不服的，可以自收到本决定书之日起六十日内向%s申请行政复议，或者自收到本决定书之日起六个月内依法向%s提起行政诉讼。"
-		 "申请行政复议或者提起行政诉讼的，行政处罚不停止执行，法律另有规定的除外；加处罚款的数额在行政复议或者行政诉讼期间不予计算"
-		 "（《中华人民共和国行政处罚法》第五十九条、第七十三条）。",
-		 d->cfg.reconsideration_body, d->cfg.court);
+	snprintf(
+		text, sizeof text,
+		"当事人对本决定不服的，可以自收到本决定书之日起六十日内向%s申请行政复议，或者自收到本决定书之日起六个月内依法向%s提起行政诉讼。"
+		"申请行政复议或者提起行政诉讼的，行政处罚不停止执行，法律另有规定的除外；加处罚款的数额在行政复议或者行政诉讼期间不予计算"
+		"（《中华人民共和国行政处罚法》第五十九条、第七十三条）。",
+		d->cfg.reconsideration_body, d->cfg.court);
 	para(d, text);
 	/* 市场监督管理行政处罚信息公示规定 Art. 2: a warning alone is not published. */
 	if (!cs_publication_exempt(kinds))
@@ -680,14 +740,18 @@ static json_t *frozen(zj_ctx *c, int64_t case_id, const char *kind, int64_t seq)
 {
 	db_stmt *s;
 	json_t *out = NULL;
-	if (db_prepare(c->db, "SELECT seq, number, doc_date, content, content_masked, sha256, event, created_at FROM case_documents"
-			      " WHERE case_id = ? AND kind = ? AND deleted = 0 AND (? = 0 OR seq = ?) ORDER BY seq DESC LIMIT 1", &s) != DB_OK)
+	if (db_prepare(
+		    c->db,
+		    "SELECT seq, number, doc_date, content, content_masked, sha256, event, created_at FROM case_documents"
+		    " WHERE case_id = ? AND kind = ? AND deleted = 0 AND (? = 0 OR seq = ?) ORDER BY seq DESC LIMIT 1",
+		    &s) != DB_OK)
 		return NULL;
 	db_bind_int(s, 1, case_id), db_bind_text(s, 2, kind), db_bind_int(s, 3, seq), db_bind_int(s, 4, seq);
 	if (db_step(s) == DB_ROW)
-		out = json_pack("{s:I, s:s?, s:s?, s:s, s:s, s:s, s:s, s:s?}", "seq", (json_int_t)db_col_int(s, 0), "number", db_col_text(s, 1),
-				"date", db_col_text(s, 2), "content", db_col_text(s, 3), "content_masked", db_col_text(s, 4), "sha256",
-				db_col_text(s, 5), "event", db_col_text(s, 6), "frozen_at", db_col_text(s, 7));
+		out = json_pack("{s:I, s:s?, s:s?, s:s, s:s, s:s, s:s, s:s?}", "seq", (json_int_t)db_col_int(s, 0),
+				"number", db_col_text(s, 1), "date", db_col_text(s, 2), "content", db_col_text(s, 3),
+				"content_masked", db_col_text(s, 4), "sha256", db_col_text(s, 5), "event",
+				db_col_text(s, 6), "frozen_at", db_col_text(s, 7));
 	db_finalize(s);
 	return out;
 }
@@ -711,7 +775,10 @@ static int doc_seq_taken(zj_ctx *c, const char *period, int64_t n, const void *u
 	snprintf(cid, sizeof cid, "%.*s", slash ? (int)(slash - period) : 0, period);
 	snprintf(nt, sizeof nt, "%lld", (long long)n);
 	const char *p[] = {cid, slash ? slash + 1 : "", nt};
-	return db_query_int(c->db, "SELECT 1 FROM case_documents WHERE case_id = CAST(? AS BIGINT) AND kind = ? AND seq = CAST(? AS INTEGER)", 3, p, 0) == 1;
+	return db_query_int(
+		       c->db,
+		       "SELECT 1 FROM case_documents WHERE case_id = CAST(? AS BIGINT) AND kind = ? AND seq = CAST(? AS INTEGER)",
+		       3, p, 0) == 1;
 }
 
 int cs_freeze_document(zj_ctx *c, int64_t case_id, const char *kind, const char *event)
@@ -743,19 +810,22 @@ int cs_freeze_document(zj_ctx *c, int64_t case_id, const char *kind, const char 
 	const char *number = k->number_field ? cs_str(row, k->number_field) : NULL;
 	char nbuf[120];
 	if (!k->number_field) {
-		number_with(&d, !strcmp(kind, "prior_notice") ? d.cfg.notice_word : d.cfg.hearing_word, nbuf, sizeof nbuf);
+		number_with(&d, !strcmp(kind, "prior_notice") ? d.cfg.notice_word : d.cfg.hearing_word, nbuf,
+			    sizeof nbuf);
 		number = nbuf;
 	}
 	const char *dd = k->date_field ? cs_str(row, k->date_field) : NULL;
-	json_t *cols = json_pack("{s:i, s:s, s:s, s:i, s:I, s:s, s:I, s:s, s:s?, s:s?, s:s, s:s, s:s, s:s, s:I}", "version", 1, "created_at", c->now,
-				 "updated_at", c->now, "deleted", 0, "case_id", (json_int_t)case_id, "kind", kind, "seq", (json_int_t)seq, "event",
-				 event, "number", number, "doc_date", dd, "content", full, "sha256", hex, "content_masked", masked, "frozen_by",
-				 c->user ? c->user->username : "system", "jurisdiction_id", (json_int_t)cs_int(row, "jurisdiction_id"));
+	json_t *cols = json_pack("{s:i, s:s, s:s, s:i, s:I, s:s, s:I, s:s, s:s?, s:s?, s:s, s:s, s:s, s:s, s:I}",
+				 "version", 1, "created_at", c->now, "updated_at", c->now, "deleted", 0, "case_id",
+				 (json_int_t)case_id, "kind", kind, "seq", (json_int_t)seq, "event", event, "number",
+				 number, "doc_date", dd, "content", full, "sha256", hex, "content_masked", masked,
+				 "frozen_by", c->user ? c->user->username : "system", "jurisdiction_id",
+				 (json_int_t)cs_int(row, "jurisdiction_id"));
 	int rc = cols ? crud_insert_plain(c, "case_documents", cols, NULL) : DB_ERR;
 	json_decref(cols);
 	if (rc == DB_OK) {
-		json_t *a = json_pack("{s:s, s:I, s:s, s:s, s:s?}", "document", kind, "seq", (json_int_t)seq, "event", event, "sha256", hex,
-				      "number", number);
+		json_t *a = json_pack("{s:s, s:I, s:s, s:s, s:s?}", "document", kind, "seq", (json_int_t)seq, "event",
+				      event, "sha256", hex, "number", number);
 		rc = audit_append(c, "issue_document", "cases", case_id, NULL, a);
 		json_decref(a);
 	}
@@ -770,8 +840,8 @@ static json_t *list_kinds(doc *d)
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		json_t *f = frozen(d->c, cs_int(d->row, "id"), kinds[i].kind, 0);
 		const char *why = f ? NULL : kinds[i].ready(d);
-		json_t *it = json_pack("{s:s, s:s, s:b, s:s?, s:b}", "kind", kinds[i].kind, "title", kinds[i].title, "ready", why == NULL,
-				       "why_not", why, "issued", f != NULL);
+		json_t *it = json_pack("{s:s, s:s, s:b, s:s?, s:b}", "kind", kinds[i].kind, "title", kinds[i].title,
+				       "ready", why == NULL, "why_not", why, "issued", f != NULL);
 		if (f) { /* the issued version: its number, date, hash and how many versions */
 			json_object_set(it, "sha256", json_object_get(f, "sha256"));
 			json_object_set(it, "number", json_object_get(f, "number"));
@@ -814,8 +884,8 @@ int cs_act_document(zj_ctx *c, const entity_def *e, int64_t id, const void *q, j
 	else if (f) {
 		out->body = strdup(json_string_value(json_object_get(f, d.unmask ? "content" : "content_masked")));
 		out->ctype = "text/html; charset=utf-8";
-		json_t *a = json_pack("{s:s, s:b, s:O, s:O}", "document", k->kind, "personal", d.unmask, "seq", json_object_get(f, "seq"),
-				      "sha256", json_object_get(f, "sha256"));
+		json_t *a = json_pack("{s:s, s:b, s:O, s:O}", "document", k->kind, "personal", d.unmask, "seq",
+				      json_object_get(f, "seq"), "sha256", json_object_get(f, "sha256"));
 		audit_append(c, d.unmask ? "read_personal" : "document", e->name, id, NULL, a);
 		json_decref(a);
 	} else if (!kind)

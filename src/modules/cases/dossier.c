@@ -20,9 +20,13 @@ static int sync_case_of(zj_ctx *c, const json_t *row)
 	return cid > 0 && cs_sync_deadlines(c, &cs_ent_cases, cid) != DB_OK ? -1 : 0;
 }
 
-static int child_after_write(zj_ctx *c, int64_t id, const json_t *row, const json_t *old) { return sync_case_of(c, row); }
+static int child_after_write(zj_ctx *c, int64_t id, const json_t *row, const json_t *old)
+{
+	return sync_case_of(c, row);
+}
 
-static void check_order(zj_ctx *c, const json_t *row, const char *later, const char *earlier, json_t *errors, const char *zh, const char *en)
+static void check_order(zj_ctx *c, const json_t *row, const char *later, const char *earlier, json_t *errors,
+			const char *zh, const char *en)
 {
 	date_days a, b;
 	if (cs_date(row, later, &a) && cs_date(row, earlier, &b) && a < b)
@@ -73,17 +77,23 @@ static void check_payment_period(zj_ctx *c, const json_t *row, json_t *errors)
 		crud_field_error(c, errors, "kind", FE_STATE, "处罚决定书送达后方可登记复议、诉讼、暂缓或分期缴纳期间",
 				 "recorded only after the decision has been served");
 	else if (cs_str(row, "start_on") && strcmp(cs_str(row, "start_on"), served) < 0)
-		crud_field_error(c, errors, "start_on", FE_ORDER, "不能早于处罚决定书送达日期", "cannot be before the decision was served");
+		crud_field_error(c, errors, "start_on", FE_ORDER, "不能早于处罚决定书送达日期",
+				 "cannot be before the decision was served");
 	int approval = !strcmp(cs_str(row, "kind"), "deferral") || !strcmp(cs_str(row, "kind"), "instalment");
 	if (approval && !cs_str(row, "approved_on"))
-		crud_field_error(c, errors, "approved_on", FE_REQUIRED, "暂缓或分期缴纳罚款须经行政机关批准（行政处罚法第六十六条第二款）",
+		crud_field_error(c, errors, "approved_on", FE_REQUIRED,
+				 "暂缓或分期缴纳罚款须经行政机关批准（行政处罚法第六十六条第二款）",
 				 "a deferral or instalment plan needs the bureau's approval (Art. 66(2))");
 	if (approval && !cs_str(row, "approver"))
-		crud_field_error(c, errors, "approver", FE_REQUIRED, "须写明批准人（行政处罚法第六十六条第二款）", "name who approved it (Art. 66(2))");
-	if (approval && cs_str(row, "approved_on") && cs_str(row, "start_on") && strcmp(cs_str(row, "approved_on"), cs_str(row, "start_on")) > 0)
-		crud_field_error(c, errors, "approved_on", FE_ORDER, "暂缓或分期须在开始前批准", "approved before the plan starts");
+		crud_field_error(c, errors, "approver", FE_REQUIRED, "须写明批准人（行政处罚法第六十六条第二款）",
+				 "name who approved it (Art. 66(2))");
+	if (approval && cs_str(row, "approved_on") && cs_str(row, "start_on") &&
+	    strcmp(cs_str(row, "approved_on"), cs_str(row, "start_on")) > 0)
+		crud_field_error(c, errors, "approved_on", FE_ORDER, "暂缓或分期须在开始前批准",
+				 "approved before the plan starts");
 	if (approval && !cs_str(row, "end_on"))
-		crud_field_error(c, errors, "end_on", FE_REQUIRED, "须写明暂缓或分期缴纳的截止日期", "the plan needs its end date");
+		crud_field_error(c, errors, "end_on", FE_REQUIRED, "须写明暂缓或分期缴纳的截止日期",
+				 "the plan needs its end date");
 }
 
 static void period_prepare(zj_ctx *c, json_t *row, const json_t *old)
@@ -101,7 +111,8 @@ static void period_validate(zj_ctx *c, const json_t *row, const json_t *old, jso
 {
 	int has_case = cs_int(row, "case_id") > 0, has_complaint = cs_int(row, "complaint_id") > 0;
 	if (has_case == has_complaint) {
-		crud_field_error(c, errors, "case_id", FE_CHECK, "须且只能关联一个案件或一件投诉", "link exactly one case or one complaint");
+		crud_field_error(c, errors, "case_id", FE_CHECK, "须且只能关联一个案件或一件投诉",
+				 "link exactly one case or one complaint");
 		return;
 	}
 	if (has_case) {
@@ -111,22 +122,32 @@ static void period_validate(zj_ctx *c, const json_t *row, const json_t *old, jso
 			char a[24], b[24];
 			CS_ID(a, mid), CS_ID(b, cs_int(row, "case_id"));
 			const char *p[] = {a, b};
-			if (db_query_int(c->db, "SELECT COUNT(*) FROM case_measures WHERE id = ? AND case_id = ? AND deleted = 0", 2, p, 0) != 1)
-				crud_field_error(c, errors, "measure_id", FE_REF, "该查封扣押措施不属于本案", "no such seizure or sealing on this case");
+			if (db_query_int(
+				    c->db,
+				    "SELECT COUNT(*) FROM case_measures WHERE id = ? AND case_id = ? AND deleted = 0",
+				    2, p, 0) != 1)
+				crud_field_error(c, errors, "measure_id", FE_REF, "该查封扣押措施不属于本案",
+						 "no such seizure or sealing on this case");
 			if (!KIND_OF(row, measure_period_kinds))
-				crud_field_error(c, errors, "kind", FE_CHECK, "查封扣押期间只扣除检测、检验、检疫或者技术鉴定期间（行政强制法第二十五条第三款）",
-						 "a seizure term excludes only testing, inspection, quarantine or appraisal (Administrative Compulsion Law Art. 25(3))");
+				crud_field_error(
+					c, errors, "kind", FE_CHECK,
+					"查封扣押期间只扣除检测、检验、检疫或者技术鉴定期间（行政强制法第二十五条第三款）",
+					"a seizure term excludes only testing, inspection, quarantine or appraisal (Administrative Compulsion Law Art. 25(3))");
 		} else if (KIND_OF(row, payment_period_kinds))
 			check_payment_period(c, row, errors);
 		else if (cs_str(row, "kind") && !strcmp(cs_str(row, "kind"), "verification"))
-			crud_field_error(c, errors, "kind", FE_CHECK, "检定期间只适用于投诉调解（投诉举报处理暂行办法第二十条）",
+			crud_field_error(c, errors, "kind", FE_CHECK,
+					 "检定期间只适用于投诉调解（投诉举报处理暂行办法第二十条）",
 					 "verification time applies to complaint mediation (Complaint Rules Art. 20)");
 	} else {
 		if (!KIND_OF(row, complaint_period_kinds))
-			crud_field_error(c, errors, "kind", FE_CHECK, "投诉调解期间只扣除检定、检验、检测、鉴定时间（投诉举报处理暂行办法第二十条）",
-					 "only verification, inspection, testing or appraisal time pauses mediation (Complaint Rules Art. 20)");
+			crud_field_error(
+				c, errors, "kind", FE_CHECK,
+				"投诉调解期间只扣除检定、检验、检测、鉴定时间（投诉举报处理暂行办法第二十条）",
+				"only verification, inspection, testing or appraisal time pauses mediation (Complaint Rules Art. 20)");
 		if (c->user && !crud_in_scope(c, &cs_ent_complaints, "read", cs_int(row, "complaint_id")))
-			crud_field_error(c, errors, "complaint_id", FE_SCOPE, "该投诉不在您的数据范围内", "outside your data scope");
+			crud_field_error(c, errors, "complaint_id", FE_SCOPE, "该投诉不在您的数据范围内",
+					 "outside your data scope");
 	}
 	check_order(c, row, "end_on", "start_on", errors, "不能早于开始日期", "cannot be before the start");
 	check_not_future(c, row, "start_on", errors);
@@ -150,21 +171,34 @@ static const field_def period_fields[] = {
 	{"complaint_id", FT_REF, "投诉", "Complaint", F_LIST | F_FILTER, .ref = "complaints"},
 	{"kind", FT_DICT, "期间类别", "Kind", F_REQUIRED | F_LIST | F_FILTER, .dict = "case_period_kind"},
 	{"start_on", FT_DATE, "开始日期", "From", F_REQUIRED | F_LIST | F_SORT},
-	{"end_on", FT_DATE, "结束日期", "To", F_LIST, .help_zh = "含当日；进行中留空", .help_en = "inclusive; empty while it runs"},
+	{"end_on", FT_DATE, "结束日期", "To", F_LIST, .help_zh = "含当日；进行中留空",
+	 .help_en = "inclusive; empty while it runs"},
 	{"reason", FT_TEXT, "事由", "Reason", F_REQUIRED | F_LIST, 1, 1000},
 	{"measure_id", FT_REF, "查封扣押措施", "Seizure / sealing", F_FILTER, .ref = "compulsory_measures",
-	 .help_zh = "检测、检验、检疫、技术鉴定期间不计入该措施的期限（行政强制法第二十五条）", .help_en = "not counted in that measure's term"},
-	{"approved_on", FT_DATE, "批准日期", "Approved on", 0, .help_zh = "暂缓或分期缴纳罚款须经批准（行政处罚法第六十六条）",
+	 .help_zh = "检测、检验、检疫、技术鉴定期间不计入该措施的期限（行政强制法第二十五条）",
+	 .help_en = "not counted in that measure's term"},
+	{"approved_on", FT_DATE, "批准日期", "Approved on", 0,
+	 .help_zh = "暂缓或分期缴纳罚款须经批准（行政处罚法第六十六条）",
 	 .help_en = "a deferral or instalment plan needs approval (Art. 66)"},
 	{"approver", FT_TEXT, "批准人", "Approved by", 0, 0, 100},
 	{"jurisdiction_id", FT_REF, "管辖区划", "Jurisdiction", F_READONLY | F_FILTER, .ref = "jurisdictions"},
 };
-static const entity_hooks period_hooks = {.prepare = period_prepare, .validate = period_validate, .after_write = period_after_write,
+static const entity_hooks period_hooks = {.prepare = period_prepare,
+					  .validate = period_validate,
+					  .after_write = period_after_write,
 					  .assigned_sql = cs_assigned_child};
 const entity_def cs_ent_periods = {
-	.name = "case_periods", .table = "case_periods", .label_zh = "不计入期限的期间", .label_en = "Periods not counted",
-	.menu = "cases", .fields = period_fields, .nfields = ZJ_COUNT(period_fields), .label_field = "reason",
-	.juris_field = "jurisdiction_id", .hooks = &period_hooks, .no_delete = 1,
+	.name = "case_periods",
+	.table = "case_periods",
+	.label_zh = "不计入期限的期间",
+	.label_en = "Periods not counted",
+	.menu = "cases",
+	.fields = period_fields,
+	.nfields = ZJ_COUNT(period_fields),
+	.label_field = "reason",
+	.juris_field = "jurisdiction_id",
+	.hooks = &period_hooks,
+	.no_delete = 1,
 };
 
 /* ---- extensions ---- */
@@ -174,7 +208,9 @@ static int count_ext(zj_ctx *c, int64_t case_id, const char *kind)
 	char idt[24];
 	CS_ID(idt, case_id);
 	const char *p[] = {idt, kind};
-	return (int)db_query_int(c->db, "SELECT COUNT(*) FROM case_extensions WHERE case_id = ? AND kind = ? AND deleted = 0", 2, p, 0);
+	return (int)db_query_int(c->db,
+				 "SELECT COUNT(*) FROM case_extensions WHERE case_id = ? AND kind = ? AND deleted = 0",
+				 2, p, 0);
 }
 
 /* The current due day of a case clock (before this extension). */
@@ -198,27 +234,37 @@ static void ext_rules(zj_ctx *c, const json_t *row, const json_t *cs, json_t *er
 	int64_t cid = cs_int(row, "case_id"), days = cs_int(row, "days");
 	int filing = !strcmp(kind, "filing"), decision = !strcmp(kind, "decision");
 	if (filing && (strcmp(state, "clue") && strcmp(state, "filing_review")))
-		crud_field_error(c, errors, "kind", FE_STATE, "立案期限只能在作出是否立案决定前延长", "the filing period extends only before the filing decision");
+		crud_field_error(c, errors, "kind", FE_STATE, "立案期限只能在作出是否立案决定前延长",
+				 "the filing period extends only before the filing decision");
 	if (!filing && (!cs_str(cs, "filed_on") || cs_str(cs, "decided_on")))
-		crud_field_error(c, errors, "kind", FE_STATE, "办案期限只能在立案后、作出决定前延长", "the decision period extends only between filing and decision");
+		crud_field_error(c, errors, "kind", FE_STATE, "办案期限只能在立案后、作出决定前延长",
+				 "the decision period extends only between filing and decision");
 	if ((filing && days > 15) || (decision && days > 30))
-		crud_field_error(c, errors, "days", FE_RANGE, "立案期限延长不超过15个工作日，办案期限延长不超过30日（程序规定第十八条、第六十四条）",
-				 "filing: at most 15 working days; decision: at most 30 days (Procedure Rules Arts. 18, 64)");
+		crud_field_error(
+			c, errors, "days", FE_RANGE,
+			"立案期限延长不超过15个工作日，办案期限延长不超过30日（程序规定第十八条、第六十四条）",
+			"filing: at most 15 working days; decision: at most 30 days (Procedure Rules Arts. 18, 64)");
 	if ((filing || decision) && count_ext(c, cid, kind) > 0)
-		crud_field_error(c, errors, "kind", FE_ONCE, "该期限只能经批准延长一次；再延长须集体讨论决定", "may be extended once; further only by collective discussion");
+		crud_field_error(c, errors, "kind", FE_ONCE, "该期限只能经批准延长一次；再延长须集体讨论决定",
+				 "may be extended once; further only by collective discussion");
 	if (!strcmp(kind, "decision_further") && count_ext(c, cid, "decision") == 0)
-		crud_field_error(c, errors, "kind", FE_ORDER, "须先经负责人批准延长30日，仍不能作出决定的方可集体讨论继续延期",
-				 "the 30-day extension comes first; only then may a collective discussion extend further");
+		crud_field_error(
+			c, errors, "kind", FE_ORDER, "须先经负责人批准延长30日，仍不能作出决定的方可集体讨论继续延期",
+			"the 30-day extension comes first; only then may a collective discussion extend further");
 	if (!strcmp(kind, "decision_further") && !cs_str(row, "discussion_on"))
-		crud_field_error(c, errors, "discussion_on", FE_REQUIRED, "继续延期须经负责人集体讨论决定（程序规定第六十四条）",
-				 "a further extension needs the heads' collective discussion (Procedure Rules Art. 64)");
+		crud_field_error(
+			c, errors, "discussion_on", FE_REQUIRED, "继续延期须经负责人集体讨论决定（程序规定第六十四条）",
+			"a further extension needs the heads' collective discussion (Procedure Rules Art. 64)");
 	char due[11];
 	if (current_due(c, cs, filing ? "filing" : "decision", due) == 0 && cs_str(row, "approved_on") &&
 	    strcmp(cs_str(row, "approved_on"), due) > 0) {
 		char msg[200];
-		snprintf(msg, sizeof msg, c->en ? "the period already ended on %s: an extension must be approved before it ends"
-						: "期限已于%s届满，延长须在期限届满前批准", due);
-		json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", "approved_on", "message", msg, "code", fe_name(FE_EXPIRED)));
+		snprintf(msg, sizeof msg,
+			 c->en ? "the period already ended on %s: an extension must be approved before it ends"
+			       : "期限已于%s届满，延长须在期限届满前批准",
+			 due);
+		json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", "approved_on", "message", msg,
+							"code", fe_name(FE_EXPIRED)));
 	}
 }
 
@@ -227,7 +273,8 @@ static void ext_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t
 	size_t before = json_array_size(errors);
 	cs_child_check(c, row, old, errors);
 	check_not_future(c, row, "approved_on", errors);
-	check_order(c, row, "approved_on", "discussion_on", errors, "不能早于集体讨论日期", "cannot be before the discussion");
+	check_order(c, row, "approved_on", "discussion_on", errors, "不能早于集体讨论日期",
+		    "cannot be before the discussion");
 	if (json_array_size(errors) > before || !cs_str(row, "kind") || cs_int(row, "case_id") <= 0)
 		return;
 	json_t *cs = crud_load(c, &cs_ent_cases, cs_int(row, "case_id"));
@@ -240,19 +287,31 @@ static const field_def ext_fields[] = {
 	{"case_id", FT_REF, "案件", "Case", F_REQUIRED | F_LIST | F_FILTER, .ref = "cases"},
 	{"kind", FT_DICT, "延长类别", "Kind", F_REQUIRED | F_LIST | F_FILTER, .dict = "case_extension_kind"},
 	{"days", FT_INT, "延长天数", "Days", F_REQUIRED | F_LIST, .unit = "day", .min = 1, .max = 365,
-	 .help_zh = "立案期限为工作日，办案期限为自然日", .help_en = "working days for filing, calendar days for the decision"},
+	 .help_zh = "立案期限为工作日，办案期限为自然日",
+	 .help_en = "working days for filing, calendar days for the decision"},
 	{"approved_on", FT_DATE, "批准日期", "Approved on", F_REQUIRED | F_LIST | F_SORT},
 	{"approver", FT_TEXT, "批准人", "Approved by", F_REQUIRED | F_LIST, 1, 50},
 	{"discussion_on", FT_DATE, "集体讨论日期", "Collective discussion on", 0},
 	{"reason", FT_TEXT, "延长理由", "Reason", F_REQUIRED, 1, 2000},
 	{"jurisdiction_id", FT_REF, "管辖区划", "Jurisdiction", F_READONLY | F_FILTER, .ref = "jurisdictions"},
 };
-static const entity_hooks ext_hooks = {.prepare = cs_child_prepare, .validate = ext_validate, .after_write = child_after_write,
+static const entity_hooks ext_hooks = {.prepare = cs_child_prepare,
+				       .validate = ext_validate,
+				       .after_write = child_after_write,
 				       .assigned_sql = cs_assigned_child};
 const entity_def cs_ent_extensions = {
-	.name = "case_extensions", .table = "case_extensions", .label_zh = "期限延长审批", .label_en = "Approved extensions",
-	.menu = "cases", .fields = ext_fields, .nfields = ZJ_COUNT(ext_fields), .label_field = "approved_on",
-	.juris_field = "jurisdiction_id", .hooks = &ext_hooks, .no_update = 1, .no_delete = 1,
+	.name = "case_extensions",
+	.table = "case_extensions",
+	.label_zh = "期限延长审批",
+	.label_en = "Approved extensions",
+	.menu = "cases",
+	.fields = ext_fields,
+	.nfields = ZJ_COUNT(ext_fields),
+	.label_field = "approved_on",
+	.juris_field = "jurisdiction_id",
+	.hooks = &ext_hooks,
+	.no_update = 1,
+	.no_delete = 1,
 };
 
 /* ---- records of inquiry ---- */
@@ -278,16 +337,27 @@ static const field_def inquiry_fields[] = {
 	{"ended_at", FT_DATETIME, "询问结束时间", "Ended at", 0},
 	{"place", FT_TEXT, "询问地点", "Place", F_REQUIRED, 1, 200},
 	{"investigators", FT_TEXT, "询问人（执法证号）", "Investigators (badge numbers)", F_REQUIRED | F_LIST, 1, 200,
-	 .help_zh = "执法人员不少于两人（行政处罚法第四十二条）", .help_en = "at least two officers (Administrative Penalty Law Art. 42)"},
+	 .help_zh = "执法人员不少于两人（行政处罚法第四十二条）",
+	 .help_en = "at least two officers (Administrative Penalty Law Art. 42)"},
 	{"recorder", FT_TEXT, "记录人", "Recorder", 0, 0, 50},
 	{"content", FT_TEXT, "询问内容（问答）", "Questions and answers", F_REQUIRED, 1, 20000},
 	{"jurisdiction_id", FT_REF, "管辖区划", "Jurisdiction", F_READONLY | F_FILTER, .ref = "jurisdictions"},
 };
-static const entity_hooks inquiry_hooks = {.prepare = cs_child_prepare, .validate = inquiry_validate, .assigned_sql = cs_assigned_child};
+static const entity_hooks inquiry_hooks = {.prepare = cs_child_prepare,
+					   .validate = inquiry_validate,
+					   .assigned_sql = cs_assigned_child};
 const entity_def cs_ent_inquiries = {
-	.name = "inquiries", .table = "case_inquiries", .label_zh = "询问笔录", .label_en = "Records of inquiry", .menu = "cases",
-	.fields = inquiry_fields, .nfields = ZJ_COUNT(inquiry_fields), .label_field = "person_name", .juris_field = "jurisdiction_id",
-	.hooks = &inquiry_hooks, .no_delete = 1,
+	.name = "inquiries",
+	.table = "case_inquiries",
+	.label_zh = "询问笔录",
+	.label_en = "Records of inquiry",
+	.menu = "cases",
+	.fields = inquiry_fields,
+	.nfields = ZJ_COUNT(inquiry_fields),
+	.label_field = "person_name",
+	.juris_field = "jurisdiction_id",
+	.hooks = &inquiry_hooks,
+	.no_delete = 1,
 };
 
 /* ---- compulsory measures ---- */
@@ -326,12 +396,15 @@ static void measure_validate(zj_ctx *c, const json_t *row, const json_t *old, js
 	check_order(c, row, "extended_on", "decided_on", errors, "不能早于决定日期", "cannot be before the decision");
 	char end[11];
 	/* The lawful end counts the excluded testing time, not the stored mirror (Art. 25(3)). */
-	if (old && cs_str(old, "extended_on") == NULL && cs_str(row, "extended_on") && cs_measure_end(c, old, end) == 0 &&
-	    strcmp(cs_str(row, "extended_on"), end) > 0) {
+	if (old && cs_str(old, "extended_on") == NULL && cs_str(row, "extended_on") &&
+	    cs_measure_end(c, old, end) == 0 && strcmp(cs_str(row, "extended_on"), end) > 0) {
 		char msg[200];
-		snprintf(msg, sizeof msg, c->en ? "the term ended on %s and cannot be extended (Administrative Compulsion Law Art. 25)"
-						: "期限已于%s届满，不能再延长（行政强制法第二十五条）", end);
-		json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", "extended_on", "message", msg, "code", fe_name(FE_EXPIRED)));
+		snprintf(msg, sizeof msg,
+			 c->en ? "the term ended on %s and cannot be extended (Administrative Compulsion Law Art. 25)"
+			       : "期限已于%s届满，不能再延长（行政强制法第二十五条）",
+			 end);
+		json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", "extended_on", "message", msg,
+							"code", fe_name(FE_EXPIRED)));
 	}
 }
 
@@ -340,14 +413,21 @@ static int measure_enter_extend(zj_ctx *c, const entity_def *e, int64_t id, cons
 	return measure_ends(c, id) == DB_OK ? sync_case_of(c, row) : -1;
 }
 
-static int measure_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body) { return sync_case_of(c, row); }
+static int measure_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
+{
+	return sync_case_of(c, row);
+}
 
 static const wf_state measure_states[] = {
-	{"in_force", "执行中", "In force"}, {"extended", "已延长", "Extended"}, {"released", "已解除", "Released", 1},
+	{"in_force", "执行中", "In force"},
+	{"extended", "已延长", "Extended"},
+	{"released", "已解除", "Released", 1},
 };
 static const wf_transition measure_transitions[] = {
-	{"extend", "延长期限", "Extend", "in_force", "extended", NULL, "extended_on,extension_days,extension_reason", .on_enter = measure_enter_extend},
-	{"release", "解除", "Release", "in_force,extended", "released", NULL, "released_on,release_reason", .on_enter = measure_enter},
+	{"extend", "延长期限", "Extend", "in_force", "extended", NULL, "extended_on,extension_days,extension_reason",
+	 .on_enter = measure_enter_extend},
+	{"release", "解除", "Release", "in_force,extended", "released", NULL, "released_on,release_reason",
+	 .on_enter = measure_enter},
 };
 static const workflow_def measure_workflow = {"in_force", measure_states, ZJ_COUNT(measure_states), measure_transitions,
 					      ZJ_COUNT(measure_transitions)};
@@ -366,10 +446,21 @@ static const field_def measure_fields[] = {
 	{"release_reason", FT_TEXT, "解除或处理情况", "Release or disposal", F_READONLY, 0, 1000},
 	{"jurisdiction_id", FT_REF, "管辖区划", "Jurisdiction", F_READONLY | F_FILTER, .ref = "jurisdictions"},
 };
-static const entity_hooks measure_hooks = {.prepare = measure_prepare, .validate = measure_validate, .after_write = child_after_write,
+static const entity_hooks measure_hooks = {.prepare = measure_prepare,
+					   .validate = measure_validate,
+					   .after_write = child_after_write,
 					   .assigned_sql = cs_assigned_child};
 const entity_def cs_ent_measures = {
-	.name = "compulsory_measures", .table = "case_measures", .label_zh = "查封扣押", .label_en = "Seizure and sealing",
-	.menu = "cases", .fields = measure_fields, .nfields = ZJ_COUNT(measure_fields), .label_field = "items",
-	.juris_field = "jurisdiction_id", .workflow = &measure_workflow, .hooks = &measure_hooks, .no_delete = 1,
+	.name = "compulsory_measures",
+	.table = "case_measures",
+	.label_zh = "查封扣押",
+	.label_en = "Seizure and sealing",
+	.menu = "cases",
+	.fields = measure_fields,
+	.nfields = ZJ_COUNT(measure_fields),
+	.label_field = "items",
+	.juris_field = "jurisdiction_id",
+	.workflow = &measure_workflow,
+	.hooks = &measure_hooks,
+	.no_delete = 1,
 };

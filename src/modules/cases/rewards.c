@@ -50,9 +50,11 @@ static void reward_validate(zj_ctx *c, const json_t *row, const json_t *old, jso
 	if (old && cs_str(old, "state") && strcmp(cs_str(old, "state"), "proposed")) {
 		const char *k;
 		json_t *v;
-		json_object_foreach((json_t *)row, k, v) /* after approval only the workflow writes */
-			if (strcmp(k, "state") && !json_equal(v, json_object_get(old, k)) && (!strcmp(k, "level") || !strcmp(k, "grounds")))
-				crud_field_error(c, errors, k, FE_LOCKED, "奖励批准后不能修改", "cannot change after approval");
+		json_object_foreach ((json_t *)row, k, v) /* after approval only the workflow writes */
+			if (strcmp(k, "state") && !json_equal(v, json_object_get(old, k)) &&
+			    (!strcmp(k, "level") || !strcmp(k, "grounds")))
+				crud_field_error(c, errors, k, FE_LOCKED, "奖励批准后不能修改",
+						 "cannot change after approval");
 	}
 	zj_user *u = c->user;
 	c->user = NULL;
@@ -63,26 +65,33 @@ static void reward_validate(zj_ctx *c, const json_t *row, const json_t *old, jso
 		return;
 	}
 	if (!cs_str(comp, "kind") || strcmp(cs_str(comp, "kind"), "report"))
-		crud_field_error(c, errors, "complaint_id", FE_CHECK, "只有举报可以奖励（市场监管领域重大违法行为举报奖励暂行办法）", "only a report is rewarded (Reward Rules)");
+		crud_field_error(c, errors, "complaint_id", FE_CHECK,
+				 "只有举报可以奖励（市场监管领域重大违法行为举报奖励暂行办法）",
+				 "only a report is rewarded (Reward Rules)");
 	else if (!cs_str(comp, "complainant_name"))
-		crud_field_error(c, errors, "complaint_id", FE_CHECK, "匿名举报无法奖励：奖励须为实名举报（市场监管领域重大违法行为举报奖励暂行办法）",
+		crud_field_error(c, errors, "complaint_id", FE_CHECK,
+				 "匿名举报无法奖励：奖励须为实名举报（市场监管领域重大违法行为举报奖励暂行办法）",
 				 "an anonymous report cannot be rewarded (Reward Rules)");
 	json_t *cs = case_of(c, comp);
 	const char *st = cs ? cs_str(cs, "state") : NULL;
 	int ok = st && ((!strcmp(st, "closed") && cs_str(cs, "decision_no")) || !strcmp(st, "transferred_police"));
 	if (!ok)
-		crud_field_error(c, errors, "complaint_id", FE_STATE,
-				 "举报事项须经查证属实、作出行政处罚决定并结案，或移送司法机关后方可奖励（举报奖励暂行办法第三条）",
-				 "rewarded once the case is closed with a penalty decision, or transferred to the police (Reward Rules Art. 3)");
+		crud_field_error(
+			c, errors, "complaint_id", FE_STATE,
+			"举报事项须经查证属实、作出行政处罚决定并结案，或移送司法机关后方可奖励（举报奖励暂行办法第三条）",
+			"rewarded once the case is closed with a penalty decision, or transferred to the police (Reward Rules Art. 3)");
 	const char *lv = cs_str(row, "level");
 	if (lv && cs_reward_fen(atoi(lv), 0) < 0)
-		crud_field_error(c, errors, "level", FE_DICT, "奖励等级为一级、二级或三级（举报奖励暂行办法第十一条）", "level 1, 2 or 3 (Art. 11)");
+		crud_field_error(c, errors, "level", FE_DICT, "奖励等级为一级、二级或三级（举报奖励暂行办法第十一条）",
+				 "level 1, 2 or 3 (Art. 11)");
 	if (!old) {
 		char idt[24];
 		CS_ID(idt, cs_int(row, "complaint_id"));
 		const char *p[] = {idt};
-		if (db_query_int(c->db, "SELECT COUNT(*) FROM report_rewards WHERE complaint_id = ? AND deleted = 0", 1, p, 0) > 0)
-			crud_field_error(c, errors, "complaint_id", FE_UNIQUE, "该举报已有奖励记录", "this report already has a reward");
+		if (db_query_int(c->db, "SELECT COUNT(*) FROM report_rewards WHERE complaint_id = ? AND deleted = 0", 1,
+				 p, 0) > 0)
+			crud_field_error(c, errors, "complaint_id", FE_UNIQUE, "该举报已有奖励记录",
+					 "this report already has a reward");
 	}
 	json_decref(cs), json_decref(comp);
 }
@@ -91,19 +100,23 @@ static void reward_validate(zj_ctx *c, const json_t *row, const json_t *old, jso
 static int g_approve(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
 	if (cs_int(row, "amount_fen") >= CS_REWARD_FINANCE_FEN && !cs_str(row, "finance_consent_on"))
-		return cs_refuse(c, "市场监管领域重大违法行为举报奖励暂行办法第十二条",
-				 "单笔奖励金额达到50万元以上的，须同本级财政部门确定（使用“会同财政部门批准”步骤）",
-				 "a reward of 500,000 yuan or more is set with the finance department (approve_with_finance)");
+		return cs_refuse(
+			c, "市场监管领域重大违法行为举报奖励暂行办法第十二条",
+			"单笔奖励金额达到50万元以上的，须同本级财政部门确定（使用“会同财政部门批准”步骤）",
+			"a reward of 500,000 yuan or more is set with the finance department (approve_with_finance)");
 	return 0;
 }
 
 static const wf_state reward_states[] = {
-	{"proposed", "拟奖励", "Proposed"}, {"approved", "已批准", "Approved"}, {"paid", "已发放", "Paid", 1}, {"refused", "不予奖励", "Refused", 1},
+	{"proposed", "拟奖励", "Proposed"},
+	{"approved", "已批准", "Approved"},
+	{"paid", "已发放", "Paid", 1},
+	{"refused", "不予奖励", "Refused", 1},
 };
 static const wf_transition reward_transitions[] = {
 	{"approve", "批准奖励", "Approve", "proposed", "approved", NULL, "approved_on,approver", .guard = g_approve},
-	{"approve_with_finance", "会同财政部门批准", "Approve with the finance department", "proposed", "approved", NULL,
-	 "approved_on,approver,finance_consent_on"},
+	{"approve_with_finance", "会同财政部门批准", "Approve with the finance department", "proposed", "approved",
+	 NULL, "approved_on,approver,finance_consent_on"},
 	{"pay", "发放奖励", "Pay", "approved", "paid", NULL, "paid_on,payment_ref"},
 	{"refuse", "不予奖励", "Refuse", "proposed", "refused", NULL, "refused_on,refusal_reason"},
 };
@@ -131,7 +144,17 @@ static const field_def reward_fields[] = {
 static const entity_hooks reward_hooks = {.prepare = reward_prepare, .validate = reward_validate};
 
 const entity_def cs_ent_rewards = {
-	.name = "report_rewards", .table = "report_rewards", .label_zh = "举报奖励", .label_en = "Report rewards", .menu = "cases",
-	.fields = reward_fields, .nfields = ZJ_COUNT(reward_fields), .label_field = "grounds", .juris_field = "jurisdiction_id",
-	.default_sort = "-id", .workflow = &reward_workflow, .hooks = &reward_hooks, .no_delete = 1,
+	.name = "report_rewards",
+	.table = "report_rewards",
+	.label_zh = "举报奖励",
+	.label_en = "Report rewards",
+	.menu = "cases",
+	.fields = reward_fields,
+	.nfields = ZJ_COUNT(reward_fields),
+	.label_field = "grounds",
+	.juris_field = "jurisdiction_id",
+	.default_sort = "-id",
+	.workflow = &reward_workflow,
+	.hooks = &reward_hooks,
+	.no_delete = 1,
 };

@@ -13,7 +13,8 @@ int cs_excluded(date_days d, const cs_span *ex, int nex)
 }
 
 /* Whether day d counts toward a period: not excluded, and a working day when asked. */
-static int counts(const struct wd_calendar *cal, int workdays, date_days d, const cs_span *ex, int nex, struct wd_gaps *g)
+static int counts(const struct wd_calendar *cal, int workdays, date_days d, const cs_span *ex, int nex,
+		  struct wd_gaps *g)
 {
 	if (cs_excluded(d, ex, nex))
 		return 0;
@@ -42,8 +43,8 @@ static int walk(const struct wd_calendar *cal, int workdays, date_days start, lo
 	return 0;
 }
 
-int cs_due_workdays(const struct wd_calendar *cal, date_days start, long n, const cs_span *ex, int nex,
-		    date_days *out, struct wd_gaps *g)
+int cs_due_workdays(const struct wd_calendar *cal, date_days start, long n, const cs_span *ex, int nex, date_days *out,
+		    struct wd_gaps *g)
 {
 	return walk(cal, 1, start, n, ex, nex, out, g);
 }
@@ -82,10 +83,10 @@ void cs_criteria_default(cs_criteria *k)
 {
 	memset(k, 0, sizeof *k);
 	/* Bureau-set values (no statutory figure): see docs/cases.md. */
-	k->natural_major_fen = 5000000;    /* 50,000 yuan */
-	k->legal_major_fen = 50000000;     /* 500,000 yuan */
-	k->natural_hearing_fen = 1000000;  /* 10,000 yuan, DOMAIN L12 [U] */
-	k->legal_hearing_fen = 10000000;   /* 100,000 yuan, DOMAIN L12 [U] */
+	k->natural_major_fen = 5000000;   /* 50,000 yuan */
+	k->legal_major_fen = 50000000;    /* 500,000 yuan */
+	k->natural_hearing_fen = 1000000; /* 10,000 yuan, DOMAIN L12 [U] */
+	k->legal_hearing_fen = 10000000;  /* 100,000 yuan, DOMAIN L12 [U] */
 	k->major_on_revocation = 1;
 	k->major_on_stop = 1;
 	k->major_on_public_interest = 1;
@@ -120,7 +121,8 @@ void cs_major_text(unsigned reasons, int en, char *buf, size_t n)
 		const char *zh, *en;
 	} names[] = {
 		{CS_MAJOR_FINE, "罚款数额达到重大案件标准", "fine at or above the major-case threshold"},
-		{CS_MAJOR_CONFISCATION, "没收金额达到重大案件标准", "confiscation at or above the major-case threshold"},
+		{CS_MAJOR_CONFISCATION, "没收金额达到重大案件标准",
+		 "confiscation at or above the major-case threshold"},
 		{CS_MAJOR_REVOCATION, "吊销许可证件", "licence revocation"},
 		{CS_MAJOR_STOP, "责令停产停业或关闭", "order to stop production or close"},
 		{CS_MAJOR_PUBLIC, "涉及重大公共利益", "major public interest"},
@@ -131,7 +133,8 @@ void cs_major_text(unsigned reasons, int en, char *buf, size_t n)
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		if (!(reasons & names[i].bit))
 			continue;
-		int w = snprintf(buf + used, n - used, "%s%s", used ? (en ? "; " : "；") : "", en ? names[i].en : names[i].zh);
+		int w = snprintf(buf + used, n - used, "%s%s", used ? (en ? "; " : "；") : "",
+				 en ? names[i].en : names[i].zh);
 		if (w < 0 || (size_t)w >= n - used)
 			break;
 		used += (size_t)w;
@@ -140,7 +143,8 @@ void cs_major_text(unsigned reasons, int en, char *buf, size_t n)
 
 int cs_hearing_entitled(const cs_criteria *k, const cs_penalty *p)
 {
-	static const char *heavy[] = {"lower_qualification", "revoke_licence", "stop_production", "close_down", "limit_employment", "limit_business"};
+	static const char *heavy[] = {"lower_qualification", "revoke_licence",   "stop_production",
+				      "close_down",          "limit_employment", "limit_business"};
 	int64_t limit = p->legal_person ? k->legal_hearing_fen : k->natural_hearing_fen;
 	if (limit > 0 && (p->fine_fen >= limit || p->confiscation_fen >= limit))
 		return 1;
@@ -200,7 +204,8 @@ int cs_enforcement_window(const struct wd_calendar *cal, date_days served, date_
 	date_days recon, lit, lapse, dem;
 	if (wd_due_days(served, 60, &recon) != WD_OK || wd_roll_art203(cal, recon, &recon, NULL) != WD_OK ||
 	    wd_due_months(served, 6, &lit) != WD_OK || wd_roll_art203(cal, lit, &lit, NULL) != WD_OK ||
-	    wd_add(cal, demand, 10, &dem, NULL) != WD_OK || wd_due_months(recon > lit ? recon : lit, 3, latest) != WD_OK)
+	    wd_add(cal, demand, 10, &dem, NULL) != WD_OK ||
+	    wd_due_months(recon > lit ? recon : lit, 3, latest) != WD_OK)
 		return CS_ENF_REMEDY;
 	lapse = recon > lit ? recon : lit;
 	/* "期限届满之日起三个月内": the 3 months count from the lapse day (Art. 201: not itself). */

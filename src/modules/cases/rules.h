@@ -28,8 +28,8 @@ typedef struct cs_span {
 /* The n-th working day after start that lies in no excluded span (start not
  * counted, 民法典 Art. 201). Returns 0, or -1 when an open span or the walk
  * limit stops the count. Uncovered years go to g (may be NULL). */
-int cs_due_workdays(const struct wd_calendar *cal, date_days start, long n, const cs_span *ex, int nex,
-		    date_days *out, struct wd_gaps *g);
+int cs_due_workdays(const struct wd_calendar *cal, date_days start, long n, const cs_span *ex, int nex, date_days *out,
+		    struct wd_gaps *g);
 /* The n-th calendar day after start that lies in no excluded span. */
 int cs_due_days(date_days start, long n, const cs_span *ex, int nex, date_days *out);
 /* Counted days in (from, to]: working days (workdays = 1) or calendar days,
@@ -56,9 +56,9 @@ typedef struct cs_criteria {
 void cs_criteria_default(cs_criteria *k);
 
 typedef struct cs_penalty {
-	int legal_person;          /* 0 natural person, 1 legal person or other organisation */
+	int legal_person; /* 0 natural person, 1 legal person or other organisation */
 	int64_t fine_fen, confiscation_fen;
-	const char *kinds;         /* comma-joined penalty kind codes (case_penalty_kind) */
+	const char *kinds; /* comma-joined penalty kind codes (case_penalty_kind) */
 	int public_interest, manual;
 } cs_penalty;
 
@@ -123,7 +123,7 @@ int cs_kinds_added(const char *notified, const char *decided, char *buf, size_t 
  * without fines or confiscations: at least the same minimums; at most
  * 1,000,000 yuan per case. Rounded half up to the fen. -1 for a bad level. */
 int64_t cs_reward_fen(int level, int64_t basis_fen);
-#define CS_REWARD_CAP_FEN 100000000LL      /* 1,000,000 yuan */
-#define CS_REWARD_FINANCE_FEN 50000000LL   /* ≥ 500,000 yuan: set with the finance department */
+#define CS_REWARD_CAP_FEN 100000000LL    /* 1,000,000 yuan */
+#define CS_REWARD_FINANCE_FEN 50000000LL /* ≥ 500,000 yuan: set with the finance department */
 
 #endif

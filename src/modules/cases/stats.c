@@ -63,21 +63,22 @@ static json_t *group(zj_ctx *c, const entity_def *e, const char *expr, const cha
 {
 	strbuf q;
 	sb_init(&q);
-	sb_printf(&q, "SELECT %s, COUNT(*) FROM %s t %s WHERE 1 = 1%s GROUP BY %s ORDER BY COUNT(*) DESC, %s", expr, e->table,
-		  join ? join : "", s->where.s, expr, expr);
+	sb_printf(&q, "SELECT %s, COUNT(*) FROM %s t %s WHERE 1 = 1%s GROUP BY %s ORDER BY COUNT(*) DESC, %s", expr,
+		  e->table, join ? join : "", s->where.s, expr, expr);
 	json_t *arr = json_array();
 	db_stmt *st;
 	if (db_prepare(c->db, q.s, &st) == DB_OK) {
 		crud_bind_params(st, s->params, 1);
 		while (db_step(st) == DB_ROW)
-			json_array_append_new(arr, json_pack("{s:s, s:I}", "code", db_col_text(st, 0) ? db_col_text(st, 0) : "", "count",
+			json_array_append_new(arr, json_pack("{s:s, s:I}", "code",
+							     db_col_text(st, 0) ? db_col_text(st, 0) : "", "count",
 							     (json_int_t)db_col_int(st, 1)));
 		db_finalize(st);
 	}
 	/* labels after the statement is done (no query may run inside another on PostgreSQL) */
 	size_t i;
 	json_t *it;
-	json_array_foreach(arr, i, it) {
+	json_array_foreach (arr, i, it) {
 		const char *code = json_string_value(json_object_get(it, "code"));
 		char *label = dict ? dict_label(c, dict, code) : NULL;
 		const char *shown = label ? label : !strcmp(expr, "t.state") ? state_label(c, e, code) : code;
@@ -93,7 +94,10 @@ enum { T_MET, T_LATE, T_OVERDUE, T_OPEN, T__MAX };
 static void count_clock(json_t *on_time, const cs_clock *k)
 {
 	static const char *names[T__MAX] = {"on_time", "late", "overdue", "open"};
-	int slot = k->status == CK_MET ? T_MET : k->status == CK_LATE ? T_LATE : k->status == CK_OVERDUE ? T_OVERDUE : T_OPEN;
+	int slot = k->status == CK_MET       ? T_MET
+		   : k->status == CK_LATE    ? T_LATE
+		   : k->status == CK_OVERDUE ? T_OVERDUE
+					     : T_OPEN;
 	json_t *o = json_object_get(on_time, k->kind);
 	if (!o) {
 		o = json_pack("{s:i, s:i, s:i, s:i}", names[0], 0, names[1], 0, names[2], 0, names[3], 0);
@@ -107,15 +111,17 @@ static void add_rates(json_t *on_time)
 {
 	const char *k;
 	json_t *o;
-	json_object_foreach(on_time, k, o) {
+	json_object_foreach (on_time, k, o) {
 		int64_t m = json_integer_value(json_object_get(o, "on_time")),
-			due = m + json_integer_value(json_object_get(o, "late")) + json_integer_value(json_object_get(o, "overdue"));
+			due = m + json_integer_value(json_object_get(o, "late")) +
+			      json_integer_value(json_object_get(o, "overdue"));
 		if (!due) {
 			json_object_set_new(o, "rate_pct", json_null());
 			continue;
 		}
 		int64_t permille = (m * 1000 + due / 2) / due;
-		json_object_set_new(o, "rate_pct", json_sprintf("%lld.%lld", (long long)(permille / 10), (long long)(permille % 10)));
+		json_object_set_new(o, "rate_pct",
+				    json_sprintf("%lld.%lld", (long long)(permille / 10), (long long)(permille % 10)));
 	}
 }
 
@@ -137,7 +143,7 @@ static json_t *on_time_rates(zj_ctx *c, scope_q *s)
 	if (cs_env_load(c, &x) == 0) {
 		size_t i;
 		json_t *idv;
-		json_array_foreach(ids, i, idv) {
+		json_array_foreach (ids, i, idv) {
 			json_t *row = crud_load(c, &cs_ent_cases, json_integer_value(idv));
 			cs_clock k[CS_MAX_CLOCKS];
 			int n = row ? cs_case_clocks(c, &x, row, k, CS_MAX_CLOCKS) : 0;
@@ -160,26 +166,40 @@ static json_t *case_figures(zj_ctx *c, const char *from, const char *to)
 	scope_init(c, e, from, to, &s);
 	json_t *o = json_object();
 	json_object_set_new(o, "total", json_integer(scalar(c, "SELECT COUNT(*) FROM cases t", NULL, &s)));
-	json_object_set_new(o, "filed", json_integer(scalar(c, "SELECT COUNT(*) FROM cases t", " AND t.filed_on IS NOT NULL", &s)));
-	json_object_set_new(o, "major", json_integer(scalar(c, "SELECT COUNT(*) FROM cases t", " AND t.is_major = 1", &s)));
+	json_object_set_new(o, "filed",
+			    json_integer(scalar(c, "SELECT COUNT(*) FROM cases t", " AND t.filed_on IS NOT NULL", &s)));
+	json_object_set_new(o, "major",
+			    json_integer(scalar(c, "SELECT COUNT(*) FROM cases t", " AND t.is_major = 1", &s)));
 	json_object_set_new(o, "by_kind", group(c, e, "t.kind", NULL, "case_kind", &s));
 	json_object_set_new(o, "by_source", group(c, e, "t.source", NULL, "case_source", &s));
-	json_object_set_new(o, "by_district", group(c, e, "j.name", "LEFT JOIN jurisdictions j ON j.id = t.jurisdiction_id", NULL, &s));
+	json_object_set_new(o, "by_district",
+			    group(c, e, "j.name", "LEFT JOIN jurisdictions j ON j.id = t.jurisdiction_id", NULL, &s));
 	json_object_set_new(o, "by_stage", group(c, e, "t.state", NULL, NULL, &s));
-	json_object_set_new(o, "decisions", json_integer(scalar(c, "SELECT COUNT(*) FROM cases t", " AND t.decision_no IS NOT NULL", &s)));
+	json_object_set_new(o, "decisions",
+			    json_integer(
+				    scalar(c, "SELECT COUNT(*) FROM cases t", " AND t.decision_no IS NOT NULL", &s)));
 	json_object_set_new(o, "fines_imposed_fen",
-			    json_integer(scalar(c, "SELECT COALESCE(SUM(t.fine_fen), 0) FROM cases t", " AND t.decision_no IS NOT NULL", &s)));
-	json_object_set_new(o, "fines_collected_fen", json_integer(scalar(c, "SELECT COALESCE(SUM(t.paid_fen), 0) FROM cases t", NULL, &s)));
-	json_object_set_new(o, "late_fees_fen", json_integer(scalar(c, "SELECT COALESCE(SUM(t.late_fee_fen), 0) FROM cases t", NULL, &s)));
+			    json_integer(scalar(c, "SELECT COALESCE(SUM(t.fine_fen), 0) FROM cases t",
+						" AND t.decision_no IS NOT NULL", &s)));
+	json_object_set_new(o, "fines_collected_fen",
+			    json_integer(scalar(c, "SELECT COALESCE(SUM(t.paid_fen), 0) FROM cases t", NULL, &s)));
+	json_object_set_new(o, "late_fees_fen",
+			    json_integer(scalar(c, "SELECT COALESCE(SUM(t.late_fee_fen), 0) FROM cases t", NULL, &s)));
 	json_object_set_new(o, "transferred_police",
-			    json_integer(scalar(c, "SELECT COUNT(*) FROM cases t", " AND t.state = 'transferred_police'", &s)));
-	json_object_set_new(o, "transferred", json_integer(scalar(c, "SELECT COUNT(*) FROM cases t", " AND t.state = 'transferred'", &s)));
+			    json_integer(scalar(c, "SELECT COUNT(*) FROM cases t",
+						" AND t.state = 'transferred_police'", &s)));
+	json_object_set_new(o, "transferred",
+			    json_integer(
+				    scalar(c, "SELECT COUNT(*) FROM cases t", " AND t.state = 'transferred'", &s)));
 	json_object_set_new(o, "consultations_held",
-			    json_integer(scalar(c, "SELECT COUNT(*) FROM consultations k JOIN cases t ON t.id = k.case_id",
+			    json_integer(scalar(c,
+						"SELECT COUNT(*) FROM consultations k JOIN cases t ON t.id = k.case_id",
 						" AND k.deleted = 0 AND k.state = 'concluded'", &s)));
 	json_object_set_new(o, "consultations_with_dissent",
-			    json_integer(scalar(c, "SELECT COUNT(*) FROM consultations k JOIN cases t ON t.id = k.case_id",
-						" AND k.deleted = 0 AND k.state = 'concluded' AND k.dissent IS NOT NULL", &s)));
+			    json_integer(
+				    scalar(c, "SELECT COUNT(*) FROM consultations k JOIN cases t ON t.id = k.case_id",
+					   " AND k.deleted = 0 AND k.state = 'concluded' AND k.dissent IS NOT NULL",
+					   &s)));
 	json_object_set_new(o, "on_time", on_time_rates(c, &s));
 	scope_free(&s);
 	return o;
@@ -197,7 +217,8 @@ static json_t *complaint_figures(zj_ctx *c, const char *from, const char *to)
 	json_object_set_new(o, "by_kind", group(c, e, "t.kind", NULL, "complaint_kind", &s));
 	json_object_set_new(o, "by_channel", group(c, e, "t.channel", NULL, "complaint_channel", &s));
 	json_object_set_new(o, "by_stage", group(c, e, "t.state", NULL, NULL, &s));
-	json_object_set_new(o, "refusal_grounds", group(c, e, "t.refusal_ground", NULL, "complaint_refusal_ground", &s));
+	json_object_set_new(o, "refusal_grounds",
+			    group(c, e, "t.refusal_ground", NULL, "complaint_refusal_ground", &s));
 	scope_free(&s);
 	return o;
 }
@@ -210,12 +231,13 @@ int cs_act_stats(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json
 	snprintf(from, sizeof from, "%.4s-01-01", c->today);
 	snprintf(to, sizeof to, "%s", c->today);
 	if ((f && date_parse(f, &a) != DATE_OK) || (t && date_parse(t, &b) != DATE_OK))
-		return ctx_problem(c, PROB_BAD_QUERY, TR(c, "from、to 应为日期 YYYY-MM-DD", "from and to must be dates YYYY-MM-DD"));
+		return ctx_problem(c, PROB_BAD_QUERY,
+				   TR(c, "from、to 应为日期 YYYY-MM-DD", "from and to must be dates YYYY-MM-DD"));
 	if (f)
 		snprintf(from, sizeof from, "%s", f);
 	if (t)
 		snprintf(to, sizeof to, "%s", t);
-	out->json = json_pack("{s:s, s:s, s:o, s:o}", "from", from, "to", to, "cases", case_figures(c, from, to), "complaints",
-			      complaint_figures(c, from, to));
+	out->json = json_pack("{s:s, s:s, s:o, s:o}", "from", from, "to", to, "cases", case_figures(c, from, to),
+			      "complaints", complaint_figures(c, from, to));
 	return 200;
 }

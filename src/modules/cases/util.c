@@ -9,7 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *cs_str(const json_t *row, const char *k) { return json_string_value(json_object_get(row, k)); }
+const char *cs_str(const json_t *row, const char *k)
+{
+	return json_string_value(json_object_get(row, k));
+}
 
 int64_t cs_int(const json_t *row, const char *k)
 {
@@ -47,7 +50,7 @@ char *cs_joined(const json_t *row, const char *k)
 	sb_init(&b);
 	size_t i;
 	json_t *it;
-	json_array_foreach(v, i, it) {
+	json_array_foreach (v, i, it) {
 		if (i)
 			sb_addc(&b, ',');
 		sb_add(&b, json_string_value(it) ? json_string_value(it) : "");
@@ -61,7 +64,8 @@ void cs_child_check(zj_ctx *c, const json_t *row, const json_t *old, json_t *err
 	if (cid <= 0)
 		return; /* the required-field check reports it */
 	if (old && cs_int(old, "case_id") != cid) {
-		crud_field_error(c, errors, "case_id", FE_CHECK, "不能把记录移到另一案件", "cannot be moved to another case");
+		crud_field_error(c, errors, "case_id", FE_CHECK, "不能把记录移到另一案件",
+				 "cannot be moved to another case");
 		return;
 	}
 	json_t *cs = crud_load(c, &cs_ent_cases, cid);
@@ -70,7 +74,8 @@ void cs_child_check(zj_ctx *c, const json_t *row, const json_t *old, json_t *err
 		return;
 	}
 	if (c->user && !crud_in_scope(c, &cs_ent_cases, "read", cid))
-		crud_field_error(c, errors, "case_id", FE_SCOPE, "该案件不在您的数据范围内", "the case is outside your data scope");
+		crud_field_error(c, errors, "case_id", FE_SCOPE, "该案件不在您的数据范围内",
+				 "the case is outside your data scope");
 	else if (cs_case_is_final(cs_str(cs, "state")))
 		crud_field_error(c, errors, "case_id", FE_CLOSED, "案件已办结或已移送，卷宗不能再改动",
 				 "the case is closed or transferred; its dossier cannot change");
@@ -107,7 +112,8 @@ void cs_html(strbuf *b, const char *s)
 		case '>': sb_add(b, "&gt;"); break;
 		case '"': sb_add(b, "&quot;"); break;
 		case '\'': sb_add(b, "&#39;"); break;
-		case '\n': case '\t': sb_addc(b, (char)*p); break;
+		case '\n':
+		case '\t': sb_addc(b, (char)*p); break;
 		default:
 			if (*p >= 0x20 && *p != 0x7f)
 				sb_addc(b, (char)*p);

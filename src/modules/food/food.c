@@ -26,12 +26,15 @@
 /* The area's own roles (their grants outside the area's entities here; the
  * rest in food_grants below). */
 static const role_seed food_roles[] = {
-	{"food_sampler", "食品抽样员", "Food sampler", "business", "enterprises.read:juris enterprises.export:juris jurisdictions.read:all units.read:all jobs.read:own"},
-	{"lab_analyst", "检验员", "Lab analyst", "business", "enterprises.read:all jurisdictions.read:all units.read:all jobs.read:own"},
+	{"food_sampler", "食品抽样员", "Food sampler", "business",
+	 "enterprises.read:juris enterprises.export:juris jurisdictions.read:all units.read:all jobs.read:own"},
+	{"lab_analyst", "检验员", "Lab analyst", "business",
+	 "enterprises.read:all jurisdictions.read:all units.read:all jobs.read:own"},
 	{"food_supervisor", "食品监管员", "Food supervisor", "business",
 	 "enterprises.read:juris enterprises.create:juris enterprises.update:juris enterprises.import:juris enterprises.export:juris "
 	 "jurisdictions.read:all units.read:all jobs.read:own"},
-	{"risk_analyst", "风险分析员", "Risk analyst", "business", "enterprises.read:all enterprises.export:all jurisdictions.read:all units.read:all jobs.read:own"},
+	{"risk_analyst", "风险分析员", "Risk analyst", "business",
+	 "enterprises.read:all enterprises.export:all jurisdictions.read:all units.read:all jobs.read:own"},
 	{NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -40,36 +43,62 @@ static const role_seed food_roles[] = {
  * workflow steps are "<entity>.t.<step>". */
 static const role_grant_seed food_grants[] = {
 	{"sysadmin", REF_EDIT},
-	{"director", REF_READ FOOD_READ_ALL CRUD("food_budgets", "all") "samples.personal:all food_plans.t.approve:all food_plans.t.return:all "
-		     "disposals.extend:all publications.t.publish:all publications.t.withdraw:all"},
-	{"food_sampler", REF_READ READ("food_plans", "all") READ("plan_items", "all") "sampling_tasks.read:assigned "
-			 "samples.read:juris samples.create:juris samples.update:juris samples.export:juris samples.t.deliver:juris samples.t.cancel:juris "
-			 "sample_specs.read:juris sample_specs.create:juris sample_specs.update:juris sample_specs.delete:juris results.read:juris"},
-	{"lab_analyst", REF_READ "sampling_tasks.read:assigned samples.read:assigned samples.export:assigned samples.t.receive:assigned "
-			"samples.t.submit_report:assigned samples.t.return:assigned samples.t.approve:assigned samples.t.notify:assigned "
-			"sample_specs.read:assigned sample_specs.create:unit sample_specs.update:unit sample_specs.delete:unit "
-			CRUD("results", "unit") "results.decide:unit "
-			"retests.read:assigned retests.t.start:assigned retests.t.conclude:assigned"},
-	{"food_supervisor", REF_READ READ("food_budgets", "all") CRUD("food_plans", "all") "food_plans.t.submit:all food_plans.t.close:all "
-			    CRUD("plan_items", "all") CRUD("sampling_tasks", "all") "sampling_tasks.t.issue:all sampling_tasks.t.close:all "
-			    "samples.read:juris samples.export:juris samples.t.serve:juris samples.t.close:juris samples.t.cancel:juris "
-			    "sample_specs.read:juris results.read:juris results.export:juris results.decide:juris "
-			    CRUD("retests", "juris") "retests.t.accept:juris retests.t.reject:juris retests.t.draw_lab:juris retests.t.start:juris retests.t.conclude:juris "
-			    CRUD("objections", "juris") "objections.t.accept:juris objections.t.reject:juris objections.t.conclude:juris "
-			    "disposals.read:juris disposals.create:juris disposals.update:juris disposals.export:juris " DISPOSAL_STEPS("juris")
-			    "disposals.t.notify:juris disposals.t.cancel:juris "
-			    CRUD("publications", "all") "publications.t.publish:all"},
+	{"director", REF_READ FOOD_READ_ALL
+			     CRUD("food_budgets",
+				  "all") "samples.personal:all food_plans.t.approve:all food_plans.t.return:all "
+					 "disposals.extend:all publications.t.publish:all publications.t.withdraw:all"},
+	{"food_sampler",
+	 REF_READ READ("food_plans", "all") READ(
+		 "plan_items",
+		 "all") "sampling_tasks.read:assigned "
+			"samples.read:juris samples.create:juris samples.update:juris samples.export:juris samples.t.deliver:juris samples.t.cancel:juris "
+			"sample_specs.read:juris sample_specs.create:juris sample_specs.update:juris sample_specs.delete:juris results.read:juris"},
+	{"lab_analyst", REF_READ
+	 "sampling_tasks.read:assigned samples.read:assigned samples.export:assigned samples.t.receive:assigned "
+	 "samples.t.submit_report:assigned samples.t.return:assigned samples.t.approve:assigned samples.t.notify:assigned "
+	 "sample_specs.read:assigned sample_specs.create:unit sample_specs.update:unit sample_specs.delete:unit " CRUD(
+		 "results", "unit") "results.decide:unit "
+				    "retests.read:assigned retests.t.start:assigned retests.t.conclude:assigned"},
+	{"food_supervisor",
+	 REF_READ READ("food_budgets",
+		       "all") CRUD("food_plans",
+				   "all") "food_plans.t.submit:all food_plans.t.close:all " CRUD("plan_items", "all")
+		 CRUD("sampling_tasks",
+		      "all") "sampling_tasks.t.issue:all sampling_tasks.t.close:all "
+			     "samples.read:juris samples.export:juris samples.t.serve:juris samples.t.close:juris samples.t.cancel:juris "
+			     "sample_specs.read:juris results.read:juris results.export:juris results.decide:juris " CRUD("retests", "juris") "retests.t.accept:juris retests.t.reject:juris retests.t.draw_lab:juris retests.t.start:juris retests.t.conclude:juris " CRUD(
+				     "objections",
+				     "juris") "objections.t.accept:juris objections.t.reject:juris objections.t.conclude:juris "
+					      "disposals.read:juris disposals.create:juris disposals.update:juris disposals.export:juris " DISPOSAL_STEPS(
+						      "juris") "disposals.t.notify:juris disposals.t.cancel:juris " CRUD("publications",
+															 "all") "publications.t.publish:all"},
 	{"risk_analyst", REF_READ FOOD_READ_ALL},
-	{"district_officer", REF_READ "samples.read:juris results.read:juris retests.read:juris objections.read:juris "
-			     "disposals.read:juris disposals.update:juris disposals.export:juris " DISPOSAL_STEPS("juris")},
+	{"district_officer",
+	 REF_READ "samples.read:juris results.read:juris retests.read:juris objections.read:juris "
+		  "disposals.read:juris disposals.update:juris disposals.export:juris " DISPOSAL_STEPS("juris")},
 	{"case_handler", REF_READ "samples.read:juris results.read:juris disposals.read:juris"},
 	{NULL, NULL},
 };
 
 static const entity_def *const food_entities[] = {
-	&ent_food_categories, &ent_food_analytes, &ent_food_limits, &ent_test_templates, &ent_food_deadline_rules, &ent_food_labs,
-	&ent_food_budgets, &ent_food_plans, &ent_plan_items, &ent_sampling_tasks, &ent_samples, &ent_sample_specs, &ent_results,
-	&ent_retests, &ent_objections, &ent_disposals, &ent_publications, NULL,
+	&ent_food_categories,
+	&ent_food_analytes,
+	&ent_food_limits,
+	&ent_test_templates,
+	&ent_food_deadline_rules,
+	&ent_food_labs,
+	&ent_food_budgets,
+	&ent_food_plans,
+	&ent_plan_items,
+	&ent_sampling_tasks,
+	&ent_samples,
+	&ent_sample_specs,
+	&ent_results,
+	&ent_retests,
+	&ent_objections,
+	&ent_disposals,
+	&ent_publications,
+	NULL,
 };
 
 /* The reference data comes first: the demo runs on a database init seeded
@@ -93,18 +122,12 @@ static const module_cli food_cli[] = {
 
 /* 一企一档: an enterprise's food records; a plan's lines and tasks; a sample's results and steps after. */
 static const record_relation food_related[] = {
-	{"enterprises", "samples", "enterprise_id"},
-	{"enterprises", "results", "sample_id", "enterprise_id"},
-	{"enterprises", "disposals", "enterprise_id"},
-	{"enterprises", "retests", "applicant_id"},
-	{"food_plans", "plan_items", "plan_id"},
-	{"food_plans", "sampling_tasks", "plan_id"},
-	{"samples", "results", "sample_id"},
-	{"samples", "disposals", "sample_id"},
-	{"samples", "retests", "sample_id"},
-	{"samples", "objections", "sample_id"},
-	{"publications", "samples", "publication_id"},
-	{NULL},
+	{"enterprises", "samples", "enterprise_id"},   {"enterprises", "results", "sample_id", "enterprise_id"},
+	{"enterprises", "disposals", "enterprise_id"}, {"enterprises", "retests", "applicant_id"},
+	{"food_plans", "plan_items", "plan_id"},       {"food_plans", "sampling_tasks", "plan_id"},
+	{"samples", "results", "sample_id"},           {"samples", "disposals", "sample_id"},
+	{"samples", "retests", "sample_id"},           {"samples", "objections", "sample_id"},
+	{"publications", "samples", "publication_id"}, {NULL},
 };
 
 const module_def mod_food = {

@@ -121,7 +121,8 @@ const food_cat *food_find_food(const food_refset *rs, const char *text);
  * candidates (at most max) for the user to choose; food_find_food returns
  * NULL in both cases. */
 enum { FR_FOUND = 0, FR_UNKNOWN = 1, FR_AMBIGUOUS = 2, FOOD_MAX_CANDIDATES = 16 };
-int food_resolve_food(const food_refset *rs, const char *text, const food_cat **out, const food_cat **cand, int max, int *ncand);
+int food_resolve_food(const food_refset *rs, const char *text, const food_cat **out, const food_cat **cand, int max,
+		      int *ncand);
 /* "海水虾、虾蛄、小龙虾" into buf. */
 void food_candidates_text(const food_cat *const *cand, int n, char *buf, size_t size);
 const food_analyte *food_find_analyte(const food_refset *rs, const char *text);
@@ -130,17 +131,17 @@ const food_cat *food_cat_major(const food_refset *rs, const food_cat *c);
 
 enum food_lookup_outcome {
 	FL_FOUND = 0,
-	FL_NONE = 1,        /* no limit for this analyte anywhere on the chain */
-	FL_EXCLUDED = 2,    /* limits exist on the chain but exclude this food */
-	FL_NOT_IN_FORCE = 3,/* limits exist but none in force on the date */
-	FL_AMBIGUOUS = 4,   /* two different limits equally specific and in force */
+	FL_NONE = 1,         /* no limit for this analyte anywhere on the chain */
+	FL_EXCLUDED = 2,     /* limits exist on the chain but exclude this food */
+	FL_NOT_IN_FORCE = 3, /* limits exist but none in force on the date */
+	FL_AMBIGUOUS = 4,    /* two different limits equally specific and in force */
 };
 
 typedef struct food_lookup {
 	int outcome;
-	const food_limit *limit;   /* FL_FOUND */
-	int depth;                 /* 0 = the food itself, 1 = its parent ... */
-	const food_limit *other;   /* FL_AMBIGUOUS: the competing row; FL_EXCLUDED: the excluding row */
+	const food_limit *limit; /* FL_FOUND */
+	int depth;               /* 0 = the food itself, 1 = its parent ... */
+	const food_limit *other; /* FL_AMBIGUOUS: the competing row; FL_EXCLUDED: the excluding row */
 	char reason_zh[256], reason_en[256];
 } food_lookup;
 
@@ -182,10 +183,10 @@ typedef struct food_edition {
 /* A limit line of DOMAIN.md §2; `categories` may list several codes (one row
  * each); `editions` lists the editions the same value holds in. */
 typedef struct food_limit_seed {
-	const char *ref;          /* DOMAIN.md row, e.g. "F3" */
+	const char *ref; /* DOMAIN.md row, e.g. "F3" */
 	const food_edition *const *editions;
 	const char *clause, *categories, *analyte, *comparator, *value, *value_hi, *unit, *basis, *method, *exclusions;
-	const char *status;       /* V, V-ind, U */
+	const char *status; /* V, V-ind, U */
 	const char *note;
 } food_limit_seed;
 
@@ -245,17 +246,17 @@ const char *food_screen_target_of(const char *total_code);
 const char *food_basis_text(const char *code, int zh);
 
 typedef struct food_judgement {
-	int verdict;                 /* enum food_verdict_kind, over every specification */
-	int needs_decision;          /* no limit, undecidable, or a failure resting on an unverified row */
-	int input_error;             /* enum food_input_error: the result cannot be judged as entered */
+	int verdict;        /* enum food_verdict_kind, over every specification */
+	int needs_decision; /* no limit, undecidable, or a failure resting on an unverified row */
+	int input_error;    /* enum food_input_error: the result cannot be judged as entered */
 	char error_zh[512], error_en[512];
-	char limit_text[160];        /* national limit with unit: "≤0.2 mg/kg" */
-	char standard_ref[160];      /* "GB 2762-2022 4.1 表1" */
+	char limit_text[160];              /* national limit with unit: "≤0.2 mg/kg" */
+	char standard_ref[160];            /* "GB 2762-2022 4.1 表1" */
 	char judged_value[DEC_STRMAX + 8]; /* value in the limit's unit, rounded when so judged */
-	int64_t limit_id;            /* 0 when none */
-	int screening;               /* 1: a total judged against the speciated limit (GB 2762 4.3/4.4 注a) */
-	const char *limit_basis;     /* the limit row's basis as shown ("以糙米计"; static text), or NULL */
-	char *trace;                 /* owned JSON text; see food_verdict.c */
+	int64_t limit_id;                  /* 0 when none */
+	int screening;                     /* 1: a total judged against the speciated limit (GB 2762 4.3/4.4 注a) */
+	const char *limit_basis;           /* the limit row's basis as shown ("以糙米计"; static text), or NULL */
+	char *trace;                       /* owned JSON text; see food_verdict.c */
 	size_t trace_len;
 } food_judgement;
 
@@ -294,14 +295,15 @@ int food_rule(db *d, const char *code, int *n, deadline_unit *unit);
 int food_rule_due(db *d, const char *code, const char *start, char due[11], int *uncovered);
 /* Opens a deadline row for a record (kind, the state whose leaving closes it)
  * counted from `start` by rule `code`. Inside the caller's transaction. */
-int food_open_deadline(zj_ctx *c, const char *entity, int64_t id, const char *kind, const char *state,
-		       const char *rule, const char *start, char due_out[11]);
+int food_open_deadline(zj_ctx *c, const char *entity, int64_t id, const char *kind, const char *state, const char *rule,
+		       const char *start, char due_out[11]);
 /* Closes open deadlines of a record of the given kind (NULL = every kind). */
 int food_close_deadlines(zj_ctx *c, const char *entity, int64_t id, const char *kind);
 /* Moves a related record to state `to` inside the caller's transaction
  * (history, audit, deadlines of the old state closed); used when one step
  * settles another record, e.g. a conforming 复检 cancels the disposals. */
-int food_force_state(zj_ctx *c, const entity_def *e, int64_t id, const char *to, const char *transition, const char *note);
+int food_force_state(zj_ctx *c, const entity_def *e, int64_t id, const char *to, const char *transition,
+		     const char *note);
 int64_t food_id_of(const json_t *row, const char *field);
 const char *food_str(const json_t *row, const char *field);
 /* Copies src into dst[n], cut at a character boundary if it does not fit. */
@@ -313,9 +315,9 @@ const food_refset *food_refset_current(db *d);
 
 /* ---- entities and registration ---- */
 
-extern const entity_def ent_food_categories, ent_food_analytes, ent_food_limits, ent_test_templates, ent_food_deadline_rules,
-	ent_food_labs, ent_food_budgets, ent_food_plans, ent_plan_items, ent_sampling_tasks, ent_samples, ent_sample_specs,
-	ent_results, ent_retests, ent_objections, ent_disposals, ent_publications;
+extern const entity_def ent_food_categories, ent_food_analytes, ent_food_limits, ent_test_templates,
+	ent_food_deadline_rules, ent_food_labs, ent_food_budgets, ent_food_plans, ent_plan_items, ent_sampling_tasks,
+	ent_samples, ent_sample_specs, ent_results, ent_retests, ent_objections, ent_disposals, ent_publications;
 
 /* Disposal tasks for a failed sample (food_disposals.c), inside the caller's transaction. */
 int food_open_disposals(zj_ctx *c, int64_t sample_id, const json_t *sample);

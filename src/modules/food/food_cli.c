@@ -42,12 +42,15 @@ static int answer(const food_refset *rs, const char *food_s, const char *item_s,
 		return 2;
 	}
 	if (!food) {
-		fprintf(stderr, "zhijian limit: unknown food '%s' (try a name, alias or code of the food classification)\n", food_s);
+		fprintf(stderr,
+			"zhijian limit: unknown food '%s' (try a name, alias or code of the food classification)\n",
+			food_s);
 		return 2;
 	}
 	const food_analyte *an = food_find_analyte(rs, item_s);
 	if (!an) {
-		fprintf(stderr, "zhijian limit: unknown test item '%s' (try a name, alias or code, e.g. 铅, Pb, pb)\n", item_s);
+		fprintf(stderr, "zhijian limit: unknown test item '%s' (try a name, alias or code, e.g. 铅, Pb, pb)\n",
+			item_s);
 		return 2;
 	}
 	food_lookup lk;
@@ -61,14 +64,15 @@ static int answer(const food_refset *rs, const char *food_s, const char *item_s,
 	char text[96];
 	food_limit_text(l, text, sizeof text);
 	int nd = !strcmp(l->comparator, "nd");
-	printf("%s %s %s-%s %s (set for %s%s%s; in force %s to %s; %s comparison)%s\n", nd ? "ND" : text, nd ? text : l->unit, l->standard,
-	       l->edition, l->clause ? l->clause : "", set ? set->name : "?", l->basis ? "; basis " : "", l->basis ? l->basis : "", l->from,
-	       l->to ? l->to : "now",
-	       l->method && !strcmp(l->method, "rounded") ? "rounded-value" : "full-value", l->status && !strcmp(l->status, "U") ? " 限量依据待核实 (basis to be verified; a person decides)" : "");
+	printf("%s %s %s-%s %s (set for %s%s%s; in force %s to %s; %s comparison)%s\n", nd ? "ND" : text,
+	       nd ? text : l->unit, l->standard, l->edition, l->clause ? l->clause : "", set ? set->name : "?",
+	       l->basis ? "; basis " : "", l->basis ? l->basis : "", l->from, l->to ? l->to : "now",
+	       l->method && !strcmp(l->method, "rounded") ? "rounded-value" : "full-value",
+	       l->status && !strcmp(l->status, "U") ? " 限量依据待核实 (basis to be verified; a person decides)" : "");
 	if (o == FL_AMBIGUOUS) {
 		food_limit_text(lk.other, text, sizeof text);
-		printf("ambiguous: %s %s %s-%s is equally specific and in force; a person decides\n", text, lk.other->unit, lk.other->standard,
-		       lk.other->edition);
+		printf("ambiguous: %s %s %s-%s is equally specific and in force; a person decides\n", text,
+		       lk.other->unit, lk.other->standard, lk.other->edition);
 		return 3;
 	}
 	return 0;

@@ -25,7 +25,8 @@ static const char DISPOSAL_SPAN[] = "disposal";
 static int64_t city_of(zj_ctx *c, int64_t juris)
 {
 	int64_t parent = food_query_int(c->db, "SELECT parent_id FROM jurisdictions WHERE id = ?", juris, 0);
-	if (parent && food_query_int(c->db, "SELECT 1 FROM jurisdictions WHERE id = ? AND level = 'prefecture'", parent, 0) == 1)
+	if (parent &&
+	    food_query_int(c->db, "SELECT 1 FROM jurisdictions WHERE id = ? AND level = 'prefecture'", parent, 0) == 1)
 		return parent;
 	return juris;
 }
@@ -41,14 +42,16 @@ static int insert_task(zj_ctx *c, json_t *row, const char *opened_on, int64_t *i
 	json_object_set_new(row, "due_on", json_string(due));
 	int rc = crud_add(c, &ent_disposals, row, id);
 	if (rc == DB_OK)
-		rc = food_open_deadline(c, "disposals", *id, "disposal_due", DISPOSAL_SPAN, "disposal", opened_on, NULL);
+		rc = food_open_deadline(c, "disposals", *id, "disposal_due", DISPOSAL_SPAN, "disposal", opened_on,
+					NULL);
 	return rc;
 }
 
 static json_t *task_row(const json_t *sample, int64_t sample_id, const char *kind, int64_t juris)
 {
-	json_t *r = json_pack("{s:I, s:s, s:I, s:b}", "sample_id", (json_int_t)sample_id, "kind", kind, "jurisdiction_id", (json_int_t)juris,
-			      "enforcement_basis", json_is_true(json_object_get(sample, "enforcement_basis")));
+	json_t *r = json_pack("{s:I, s:s, s:I, s:b}", "sample_id", (json_int_t)sample_id, "kind", kind,
+			      "jurisdiction_id", (json_int_t)juris, "enforcement_basis",
+			      json_is_true(json_object_get(sample, "enforcement_basis")));
 	return r;
 }
 
@@ -77,7 +80,9 @@ static int producer_task(zj_ctx *c, int64_t sample_id, const json_t *sample, jso
 		db_finalize(s);
 	}
 	const char *p[] = {division, cpath};
-	int64_t local = db_query_int(c->db, "SELECT id FROM jurisdictions WHERE code = ? AND path LIKE ? AND deleted = 0", 2, p, 0);
+	int64_t local =
+		db_query_int(c->db, "SELECT id FROM jurisdictions WHERE code = ? AND path LIKE ? AND deleted = 0", 2, p,
+			     0);
 	if (local && local == food_id_of(sample, "jurisdiction_id") && !food_str(sample, "producer_name"))
 		return 0;
 	*row = task_row(sample, sample_id, local ? "producer" : "notification", local ? local : city);
@@ -123,14 +128,18 @@ static int disposal_after_write(zj_ctx *c, int64_t id, const json_t *row, const 
 	if (old)
 		return 0;
 	const char *on = food_str(row, "opened_on");
-	return food_open_deadline(c, "disposals", id, "disposal_due", DISPOSAL_SPAN, "disposal", on ? on : c->today, NULL) == DB_OK ? 0 : -1;
+	return food_open_deadline(c, "disposals", id, "disposal_due", DISPOSAL_SPAN, "disposal", on ? on : c->today,
+				  NULL) == DB_OK
+		       ? 0
+		       : -1;
 }
 
 static void disposal_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
 {
 	const char *kind = food_str(row, "kind");
 	if (kind && !strcmp(kind, "notification") && !food_str(row, "target_region"))
-		crud_field_error(c, errors, "target_region", FE_REQUIRED, "异地通报须填写对方区划代码", "a notification needs the other region's division code");
+		crud_field_error(c, errors, "target_region", FE_REQUIRED, "异地通报须填写对方区划代码",
+				 "a notification needs the other region's division code");
 }
 
 static int not_notification(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
@@ -172,24 +181,30 @@ static int extend_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t
 }
 
 static const wf_state disposal_states[] = {
-	{"opened", "待处置", "Opened"}, {"controlling", "风险控制", "Controlling the risk"}, {"rectifying", "整改中", "Rectifying"},
-	{"closed", "已完成", "Completed", 1}, {"notified", "已通报", "Notified", 1}, {"cancelled", "已撤销", "Cancelled", 1},
+	{"opened", "待处置", "Opened"},         {"controlling", "风险控制", "Controlling the risk"},
+	{"rectifying", "整改中", "Rectifying"}, {"closed", "已完成", "Completed", 1},
+	{"notified", "已通报", "Notified", 1},  {"cancelled", "已撤销", "Cancelled", 1},
 };
 static const wf_transition disposal_transitions[] = {
-	{"control", "采取控制措施", "Control measures", "opened", "controlling", .requires = "measures", .guard = not_notification},
+	{"control", "采取控制措施", "Control measures", "opened", "controlling", .requires = "measures",
+	 .guard = not_notification},
 	{"rectify", "查明原因并召回", "Cause and recall", "controlling", "rectifying", .requires = "cause,recall"},
 	{"refer_case", "移送立案", "Refer for a case", "controlling,rectifying", "rectifying", .requires = "case_ref"},
-	{"close", "处置完成", "Complete", "rectifying", "closed", .requires = "rectification,outcome", .on_enter = end_enter},
-	{"notify", "异地通报", "Notify the other region", "opened", "notified", .requires = "notified_to,notified_on", .guard = only_notification,
+	{"close", "处置完成", "Complete", "rectifying", "closed", .requires = "rectification,outcome",
 	 .on_enter = end_enter},
-	{"cancel", "撤销", "Cancel", "opened,controlling,rectifying", "cancelled", .requires = "cancel_reason", .on_enter = end_enter},
-	{"extend", "延长处置期限", "Extend the period", "opened,controlling,rectifying", WF_STAY, "disposals.extend", "due_on,extension_reason",
-	 .guard = extend_guard, .on_enter = extend_enter},
+	{"notify", "异地通报", "Notify the other region", "opened", "notified", .requires = "notified_to,notified_on",
+	 .guard = only_notification, .on_enter = end_enter},
+	{"cancel", "撤销", "Cancel", "opened,controlling,rectifying", "cancelled", .requires = "cancel_reason",
+	 .on_enter = end_enter},
+	{"extend", "延长处置期限", "Extend the period", "opened,controlling,rectifying", WF_STAY, "disposals.extend",
+	 "due_on,extension_reason", .guard = extend_guard, .on_enter = extend_enter},
 };
-static const workflow_def disposal_wf = {"opened", disposal_states, ZJ_COUNT(disposal_states), disposal_transitions, ZJ_COUNT(disposal_transitions)};
+static const workflow_def disposal_wf = {"opened", disposal_states, ZJ_COUNT(disposal_states), disposal_transitions,
+					 ZJ_COUNT(disposal_transitions)};
 
 /* POST /disposals/{id}/actions/extend {"due_on","reason"}: the `extend` step. */
-static int extend_action(zj_ctx *c, const entity_def *e, int64_t id, const void *query, json_t *body, action_result *out)
+static int extend_action(zj_ctx *c, const entity_def *e, int64_t id, const void *query, json_t *body,
+			 action_result *out)
 {
 	const char *due = body ? json_string_value(json_object_get(body, "due_on")) : NULL;
 	const char *why = body ? json_string_value(json_object_get(body, "reason")) : NULL;
@@ -198,7 +213,8 @@ static int extend_action(zj_ctx *c, const entity_def *e, int64_t id, const void 
 	if (!due || date_parse(due, &d) != DATE_OK)
 		crud_field_error(c, errors, "due_on", FE_TYPE, "应为日期 YYYY-MM-DD", "must be a date YYYY-MM-DD");
 	if (!why || !*why)
-		crud_field_error(c, errors, "reason", FE_REQUIRED, "须写明延期理由及批准情况", "give the reason and the approval");
+		crud_field_error(c, errors, "reason", FE_REQUIRED, "须写明延期理由及批准情况",
+				 "give the reason and the approval");
 	if (json_array_size(errors))
 		return ctx_fail_fields(c, errors);
 	json_decref(errors);
@@ -214,7 +230,9 @@ static int extend_action(zj_ctx *c, const entity_def *e, int64_t id, const void 
 
 static const entity_action disposal_actions[] = {{"extend", "POST", "disposals.extend", 1, extend_action}};
 
-static const entity_hooks disposal_hooks = {.prepare = disposal_prepare, .validate = disposal_validate, .after_write = disposal_after_write};
+static const entity_hooks disposal_hooks = {.prepare = disposal_prepare,
+					    .validate = disposal_validate,
+					    .after_write = disposal_after_write};
 
 static const field_def disposal_fields[] = {
 	{"sample_id", FT_REF, "抽样单", "Sample", F_REQUIRED | F_LIST | F_FILTER, .ref = "samples"},
@@ -226,7 +244,8 @@ static const field_def disposal_fields[] = {
 	{"opened_on", FT_DATE, "启动日期", "Opened on", F_READONLY | F_LIST},
 	{"due_on", FT_DATE, "处置期限", "Due", F_READONLY | F_LIST | F_FILTER},
 	{"extension_reason", FT_TEXT, "延期理由", "Extension", F_READONLY, 0, 500},
-	{"measures", FT_TEXT, "控制措施", "Control measures", 0, 0, 2000, .help_zh = "封存、停止生产经营等", .help_en = "sealing, stopping production and sale ..."},
+	{"measures", FT_TEXT, "控制措施", "Control measures", 0, 0, 2000, .help_zh = "封存、停止生产经营等",
+	 .help_en = "sealing, stopping production and sale ..."},
 	{"recall", FT_TEXT, "召回情况", "Recall", 0, 0, 2000},
 	{"cause", FT_TEXT, "原因分析", "Cause", 0, 0, 2000},
 	{"rectification", FT_TEXT, "整改情况", "Rectification", 0, 0, 2000},
@@ -238,7 +257,19 @@ static const field_def disposal_fields[] = {
 	{"enforcement_basis", FT_BOOL, "可作执法依据", "Enforcement basis", F_READONLY},
 };
 const entity_def ent_disposals = {
-	.name = "disposals", .table = "disposals", .label_zh = "核查处置", .label_en = "Disposals", .menu = "food",
-	.fields = disposal_fields, .nfields = ZJ_COUNT(disposal_fields), .label_field = "id", .juris_field = "jurisdiction_id",
-	.default_sort = "-id", .workflow = &disposal_wf, .first_columns = "sample_id,state,deadline,jurisdiction_id", .hooks = &disposal_hooks, .actions = disposal_actions, .nactions = ZJ_COUNT(disposal_actions),
+	.name = "disposals",
+	.table = "disposals",
+	.label_zh = "核查处置",
+	.label_en = "Disposals",
+	.menu = "food",
+	.fields = disposal_fields,
+	.nfields = ZJ_COUNT(disposal_fields),
+	.label_field = "id",
+	.juris_field = "jurisdiction_id",
+	.default_sort = "-id",
+	.workflow = &disposal_wf,
+	.first_columns = "sample_id,state,deadline,jurisdiction_id",
+	.hooks = &disposal_hooks,
+	.actions = disposal_actions,
+	.nactions = ZJ_COUNT(disposal_actions),
 };

@@ -28,8 +28,11 @@ static int64_t committed(db *d, int64_t budget, int64_t except_item)
 	snprintf(b, sizeof b, "%lld", (long long)budget);
 	snprintf(e, sizeof e, "%lld", (long long)except_item);
 	const char *p[] = {b, e};
-	return db_query_int(d, "SELECT COALESCE(SUM(i.subtotal), 0) FROM plan_items i JOIN food_plans p ON p.id = i.plan_id"
-			       " WHERE p.budget_id = ? AND i.id <> ? AND i.deleted = 0 AND p.deleted = 0", 2, p, 0);
+	return db_query_int(
+		d,
+		"SELECT COALESCE(SUM(i.subtotal), 0) FROM plan_items i JOIN food_plans p ON p.id = i.plan_id"
+		" WHERE p.budget_id = ? AND i.id <> ? AND i.deleted = 0 AND p.deleted = 0",
+		2, p, 0);
 }
 
 static int64_t budget_amount(db *d, int64_t budget)
@@ -42,12 +45,14 @@ static int64_t plan_budget(db *d, int64_t plan)
 	return food_query_int(d, "SELECT budget_id FROM food_plans WHERE id = ? AND deleted = 0", plan, 0);
 }
 
-static void over_budget_error(zj_ctx *c, json_t *errors, const char *field, int64_t amount, int64_t others, int64_t line)
+static void over_budget_error(zj_ctx *c, json_t *errors, const char *field, int64_t amount, int64_t others,
+			      int64_t line)
 {
 	char a[48], o[48], l[48], zh[256], en[256];
 	yuan(amount, a, sizeof a), yuan(others, o, sizeof o), yuan(line, l, sizeof l);
 	snprintf(zh, sizeof zh, "超出预算：预算 %s 元，其他计划行已安排 %s 元，本行 %s 元", a, o, l);
-	snprintf(en, sizeof en, "exceeds the budget: budget %s yuan, other plan lines %s yuan, this line %s yuan", a, o, l);
+	snprintf(en, sizeof en, "exceeds the budget: budget %s yuan, other plan lines %s yuan, this line %s yuan", a, o,
+		 l);
 	crud_field_error(c, errors, field, FE_BUDGET, zh, en);
 }
 
@@ -79,15 +84,24 @@ static const field_def budget_fields[] = {
 	{"note", FT_TEXT, "备注", "Note", 0, 0, 500},
 };
 const entity_def ent_food_budgets = {
-	.name = "food_budgets", .table = "food_budgets", .label_zh = "抽检经费", .label_en = "Testing budgets", .menu = "food",
-	.fields = budget_fields, .nfields = ZJ_COUNT(budget_fields), .label_field = "name", .default_sort = "-id", .hooks = &budget_hooks,
+	.name = "food_budgets",
+	.table = "food_budgets",
+	.label_zh = "抽检经费",
+	.label_en = "Testing budgets",
+	.menu = "food",
+	.fields = budget_fields,
+	.nfields = ZJ_COUNT(budget_fields),
+	.label_field = "name",
+	.default_sort = "-id",
+	.hooks = &budget_hooks,
 };
 
 /* ---- plans ---- */
 
 static int64_t plan_cost(db *d, int64_t plan)
 {
-	return food_query_int(d, "SELECT COALESCE(SUM(subtotal), 0) FROM plan_items WHERE plan_id = ? AND deleted = 0", plan, 0);
+	return food_query_int(d, "SELECT COALESCE(SUM(subtotal), 0) FROM plan_items WHERE plan_id = ? AND deleted = 0",
+			      plan, 0);
 }
 
 /* The plan's total follows its lines (a derived field, written and audited by the core). */
@@ -117,7 +131,7 @@ static int plan_budget_guard(zj_ctx *c, const entity_def *e, int64_t id, const j
 	char a[48], t[48];
 	yuan(amount, a, sizeof a), yuan(total, t, sizeof t);
 	return ctx_problemf(c, PROB_PLAN_OVER_BUDGET,
-			 c->en ? "budget %s yuan, planned on it %s yuan" : "预算 %s 元，已安排 %s 元", a, t);
+			    c->en ? "budget %s yuan, planned on it %s yuan" : "预算 %s 元，已安排 %s 元", a, t);
 }
 
 static int plan_submit_guard(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
@@ -128,7 +142,10 @@ static int plan_submit_guard(zj_ctx *c, const entity_def *e, int64_t id, const j
 }
 
 static const wf_state plan_states[] = {
-	{"draft", "草稿", "Draft"}, {"submitted", "待审批", "Submitted"}, {"approved", "已批准", "Approved"}, {"closed", "已结束", "Closed", 1},
+	{"draft", "草稿", "Draft"},
+	{"submitted", "待审批", "Submitted"},
+	{"approved", "已批准", "Approved"},
+	{"closed", "已结束", "Closed", 1},
 };
 static const wf_transition plan_transitions[] = {
 	{"submit", "提交审批", "Submit", "draft", "submitted", .guard = plan_submit_guard},
@@ -136,7 +153,8 @@ static const wf_transition plan_transitions[] = {
 	{"approve", "批准", "Approve", "submitted", "approved", .guard = plan_budget_guard},
 	{"close", "结束", "Close", "approved", "closed"},
 };
-static const workflow_def plan_wf = {"draft", plan_states, ZJ_COUNT(plan_states), plan_transitions, ZJ_COUNT(plan_transitions)};
+static const workflow_def plan_wf = {"draft", plan_states, ZJ_COUNT(plan_states), plan_transitions,
+				     ZJ_COUNT(plan_transitions)};
 
 static const field_def plan_fields[] = {
 	{"code", FT_TEXT, "计划编号", "Code", F_REQUIRED | F_UNIQUE | F_LIST | F_SEARCH | F_SORT, 1, 40},
@@ -151,22 +169,32 @@ static const field_def plan_fields[] = {
 	{"return_note", FT_TEXT, "退回意见", "Return note", F_READONLY, 0, 500},
 };
 
-static int plan_budget_action(zj_ctx *c, const entity_def *e, int64_t id, const void *query, json_t *body, action_result *out)
+static int plan_budget_action(zj_ctx *c, const entity_def *e, int64_t id, const void *query, json_t *body,
+			      action_result *out)
 {
 	int64_t budget = plan_budget(c->db, id), amount = budget_amount(c->db, budget);
 	int64_t all = committed(c->db, budget, 0), mine = plan_cost(c->db, id);
-	out->json = json_pack("{s:I, s:I, s:I, s:I, s:I, s:b}", "budget_id", (json_int_t)budget, "budget_amount", (json_int_t)amount,
-			      "planned_all", (json_int_t)all, "planned_this", (json_int_t)mine, "remaining", (json_int_t)(amount - all),
-			      "within_budget", all <= amount);
+	out->json = json_pack("{s:I, s:I, s:I, s:I, s:I, s:b}", "budget_id", (json_int_t)budget, "budget_amount",
+			      (json_int_t)amount, "planned_all", (json_int_t)all, "planned_this", (json_int_t)mine,
+			      "remaining", (json_int_t)(amount - all), "within_budget", all <= amount);
 	return 200;
 }
 
 static const entity_action plan_actions[] = {{"budget", "GET", NULL, 1, plan_budget_action}};
 
 const entity_def ent_food_plans = {
-	.name = "food_plans", .table = "food_plans", .label_zh = "抽检计划", .label_en = "Sampling plans", .menu = "food",
-	.fields = plan_fields, .nfields = ZJ_COUNT(plan_fields), .label_field = "name", .default_sort = "-id", .workflow = &plan_wf,
-	.actions = plan_actions, .nactions = ZJ_COUNT(plan_actions),
+	.name = "food_plans",
+	.table = "food_plans",
+	.label_zh = "抽检计划",
+	.label_en = "Sampling plans",
+	.menu = "food",
+	.fields = plan_fields,
+	.nfields = ZJ_COUNT(plan_fields),
+	.label_field = "name",
+	.default_sort = "-id",
+	.workflow = &plan_wf,
+	.actions = plan_actions,
+	.nactions = ZJ_COUNT(plan_actions),
 };
 
 /* ---- plan lines ---- */
@@ -186,7 +214,8 @@ static void item_validate(zj_ctx *c, const json_t *row, const json_t *old, json_
 	json_t *p = crud_load(c, &ent_food_plans, plan);
 	const char *state = p ? food_str(p, "state") : NULL;
 	if (state && strcmp(state, "draft"))
-		crud_field_error(c, errors, "plan_id", FE_STATE, "计划已提交或批准，不能修改其批次", "the plan is no longer a draft: its lines cannot change");
+		crud_field_error(c, errors, "plan_id", FE_STATE, "计划已提交或批准，不能修改其批次",
+				 "the plan is no longer a draft: its lines cannot change");
 	int64_t budget = p ? food_id_of(p, "budget_id") : 0;
 	json_decref(p);
 	int64_t amount = budget_amount(c->db, budget), line = food_id_of(row, "subtotal");
@@ -200,7 +229,9 @@ static int item_after_write(zj_ctx *c, int64_t id, const json_t *row, const json
 	return refresh_plan_cost(c, food_id_of(row, "plan_id")) == DB_OK ? 0 : -1;
 }
 
-static const entity_hooks item_hooks = {.prepare = item_prepare, .validate = item_validate, .after_write = item_after_write};
+static const entity_hooks item_hooks = {.prepare = item_prepare,
+					.validate = item_validate,
+					.after_write = item_after_write};
 
 static const field_def item_fields[] = {
 	{"plan_id", FT_REF, "计划", "Plan", F_REQUIRED | F_LIST | F_FILTER, .ref = "food_plans"},
@@ -209,12 +240,20 @@ static const field_def item_fields[] = {
 	{"link", FT_DICT, "环节", "Link", F_REQUIRED | F_LIST | F_FILTER, .dict = "sampling_link"},
 	{"batches", FT_INT, "批次数", "Batches", F_REQUIRED | F_LIST, .unit = "batch", .min = 1, .max = 1000000},
 	{"cost_per_batch", FT_MONEY, "每批次费用", "Cost per batch", F_REQUIRED | F_LIST, .min = 0, .max = 100000000},
-	{"items", FT_TEXT, "检验项目", "Test items", F_LIST, 0, 1000, .help_zh = "检验项目代码，逗号分隔", .help_en = "test item codes, comma-separated"},
+	{"items", FT_TEXT, "检验项目", "Test items", F_LIST, 0, 1000, .help_zh = "检验项目代码，逗号分隔",
+	 .help_en = "test item codes, comma-separated"},
 	{"subtotal", FT_MONEY, "小计", "Subtotal", F_READONLY | F_LIST},
 };
 const entity_def ent_plan_items = {
-	.name = "plan_items", .table = "plan_items", .label_zh = "计划批次", .label_en = "Plan lines", .menu = "food",
-	.fields = item_fields, .nfields = ZJ_COUNT(item_fields), .label_field = "id", .juris_field = "jurisdiction_id",
+	.name = "plan_items",
+	.table = "plan_items",
+	.label_zh = "计划批次",
+	.label_en = "Plan lines",
+	.menu = "food",
+	.fields = item_fields,
+	.nfields = ZJ_COUNT(item_fields),
+	.label_field = "id",
+	.juris_field = "jurisdiction_id",
 	.hooks = &item_hooks,
 };
 
@@ -246,17 +285,24 @@ static void task_validate(zj_ctx *c, const json_t *row, const json_t *old, json_
 	snprintf(i, sizeof i, "%lld", (long long)item);
 	snprintf(self, sizeof self, "%lld", (long long)(old ? food_id_of(old, "id") : 0));
 	const char *p[] = {i, self};
-	int64_t given = db_query_int(c->db, "SELECT COALESCE(SUM(quota), 0) FROM sampling_tasks WHERE plan_item_id = ? AND id <> ? AND deleted = 0", 2, p, 0);
+	int64_t given = db_query_int(
+		c->db,
+		"SELECT COALESCE(SUM(quota), 0) FROM sampling_tasks WHERE plan_item_id = ? AND id <> ? AND deleted = 0",
+		2, p, 0);
 	int64_t batches = food_query_int(c->db, "SELECT batches FROM plan_items WHERE id = ?", item, 0);
 	int64_t quota = food_id_of(row, "quota");
 	if (given + quota > batches) {
 		char zh[160], en[160];
-		snprintf(zh, sizeof zh, "任务量超过计划批次：计划 %lld 批，已下达 %lld 批", (long long)batches, (long long)given);
-		snprintf(en, sizeof en, "quota exceeds the plan line: %lld batches planned, %lld already issued", (long long)batches, (long long)given);
+		snprintf(zh, sizeof zh, "任务量超过计划批次：计划 %lld 批，已下达 %lld 批", (long long)batches,
+			 (long long)given);
+		snprintf(en, sizeof en, "quota exceeds the plan line: %lld batches planned, %lld already issued",
+			 (long long)batches, (long long)given);
 		crud_field_error(c, errors, "quota", FE_RANGE, zh, en);
 	}
-	if (food_id_of(row, "plan_id") && food_id_of(row, "plan_id") != food_query_int(c->db, "SELECT plan_id FROM plan_items WHERE id = ?", item, 0))
-		crud_field_error(c, errors, "plan_item_id", FE_CHECK, "计划批次不属于该计划", "the plan line belongs to another plan");
+	if (food_id_of(row, "plan_id") &&
+	    food_id_of(row, "plan_id") != food_query_int(c->db, "SELECT plan_id FROM plan_items WHERE id = ?", item, 0))
+		crud_field_error(c, errors, "plan_item_id", FE_CHECK, "计划批次不属于该计划",
+				 "the plan line belongs to another plan");
 }
 
 static void task_assigned(zj_ctx *c, strbuf *sql, json_t *params)
@@ -272,29 +318,37 @@ static int task_issue_guard(zj_ctx *c, const entity_def *e, int64_t id, const js
 	char pid[24];
 	snprintf(pid, sizeof pid, "%lld", (long long)food_id_of(row, "plan_id"));
 	p[0] = pid;
-	if (db_query_int(c->db, "SELECT 1 FROM food_plans WHERE id = ? AND state = 'approved' AND deleted = 0", 1, p, 0) != 1)
+	if (db_query_int(c->db, "SELECT 1 FROM food_plans WHERE id = ? AND state = 'approved' AND deleted = 0", 1, p,
+			 0) != 1)
 		return ctx_problem(c, PROB_PLAN_NOT_APPROVED, NULL);
 	return 0;
 }
 
-static const entity_hooks task_hooks = {.prepare = task_prepare, .validate = task_validate, .assigned_sql = task_assigned};
+static const entity_hooks task_hooks = {.prepare = task_prepare,
+					.validate = task_validate,
+					.assigned_sql = task_assigned};
 
-static const wf_state task_states[] = {{"draft", "草稿", "Draft"}, {"issued", "已下达", "Issued"}, {"closed", "已完成", "Closed", 1}};
+static const wf_state task_states[] = {{"draft", "草稿", "Draft"},
+				       {"issued", "已下达", "Issued"},
+				       {"closed", "已完成", "Closed", 1}};
 static const wf_transition task_transitions[] = {
 	{"issue", "下达", "Issue", "draft", "issued", .guard = task_issue_guard},
 	{"close", "完成", "Close", "issued", "closed"},
 };
-static const workflow_def task_wf = {"draft", task_states, ZJ_COUNT(task_states), task_transitions, ZJ_COUNT(task_transitions)};
+static const workflow_def task_wf = {"draft", task_states, ZJ_COUNT(task_states), task_transitions,
+				     ZJ_COUNT(task_transitions)};
 
 /* Progress of the tasks the user may read: quota, sampled, reported. */
-static int task_progress(zj_ctx *c, const entity_def *e, int64_t id, const void *query, json_t *body, action_result *out)
+static int task_progress(zj_ctx *c, const entity_def *e, int64_t id, const void *query, json_t *body,
+			 action_result *out)
 {
 	strbuf sql;
 	sb_init(&sql);
-	sb_add(&sql, "SELECT t.id, t.code, t.quota, t.state,"
-		     " (SELECT COUNT(*) FROM samples s WHERE s.task_id = t.id AND s.deleted = 0 AND s.state <> 'cancelled'),"
-		     " (SELECT COUNT(*) FROM samples s WHERE s.task_id = t.id AND s.deleted = 0 AND s.conclusion IS NOT NULL)"
-		     " FROM sampling_tasks t WHERE t.deleted = 0");
+	sb_add(&sql,
+	       "SELECT t.id, t.code, t.quota, t.state,"
+	       " (SELECT COUNT(*) FROM samples s WHERE s.task_id = t.id AND s.deleted = 0 AND s.state <> 'cancelled'),"
+	       " (SELECT COUNT(*) FROM samples s WHERE s.task_id = t.id AND s.deleted = 0 AND s.conclusion IS NOT NULL)"
+	       " FROM sampling_tasks t WHERE t.deleted = 0");
 	json_t *params = json_array();
 	crud_scope_sql(c, e, ctx_scope(c, "sampling_tasks.read"), &sql, params);
 	const kv_list *q = query; /* ?plan_id=N: the tasks of one plan (its page) */
@@ -305,8 +359,11 @@ static int task_progress(zj_ctx *c, const entity_def *e, int64_t id, const void 
 			if (!end || *end || pid <= 0) {
 				json_decref(params), sb_free(&sql);
 				ctx_problem(c, PROB_BAD_QUERY, "plan_id");
-				json_object_set_new(c->problem, "errors", json_pack("[{s:s, s:s, s:s}]", "field", "plan_id", "code", fe_name(FE_QUERY), "message",
-										 TR(c, "应为计划编号（整数）", "must be a plan id (integer)")));
+				json_object_set_new(c->problem, "errors",
+						    json_pack("[{s:s, s:s, s:s}]", "field", "plan_id", "code",
+							      fe_name(FE_QUERY), "message",
+							      TR(c, "应为计划编号（整数）",
+								 "must be a plan id (integer)")));
 				return 400;
 			}
 			sb_add(&sql, " AND t.plan_id = ?");
@@ -319,10 +376,13 @@ static int task_progress(zj_ctx *c, const entity_def *e, int64_t id, const void 
 		crud_bind_params(s, params, 1);
 		while (db_step(s) == DB_ROW) {
 			int64_t quota = db_col_int(s, 2), done = db_col_int(s, 4);
-			json_array_append_new(items, json_pack("{s:I, s:s, s:I, s:s, s:I, s:I, s:I}", "id", (json_int_t)db_col_int(s, 0), "code",
-							       db_col_text(s, 1), "quota", (json_int_t)quota, "state", db_col_text(s, 3) ? db_col_text(s, 3) : "",
-							       "sampled", (json_int_t)done, "reported", (json_int_t)db_col_int(s, 5),
-							       "percent", (json_int_t)(quota ? done * 100 / quota : 0)));
+			json_array_append_new(items,
+					      json_pack("{s:I, s:s, s:I, s:s, s:I, s:I, s:I}", "id",
+							(json_int_t)db_col_int(s, 0), "code", db_col_text(s, 1),
+							"quota", (json_int_t)quota, "state",
+							db_col_text(s, 3) ? db_col_text(s, 3) : "", "sampled",
+							(json_int_t)done, "reported", (json_int_t)db_col_int(s, 5),
+							"percent", (json_int_t)(quota ? done * 100 / quota : 0)));
 		}
 		db_finalize(s);
 	}
@@ -347,7 +407,18 @@ static const field_def task_fields[] = {
 	{"note", FT_TEXT, "备注", "Note", 0, 0, 500},
 };
 const entity_def ent_sampling_tasks = {
-	.name = "sampling_tasks", .table = "sampling_tasks", .label_zh = "抽样任务", .label_en = "Sampling tasks", .menu = "food",
-	.fields = task_fields, .nfields = ZJ_COUNT(task_fields), .label_field = "code", .juris_field = "jurisdiction_id",
-	.default_sort = "-id", .workflow = &task_wf, .hooks = &task_hooks, .actions = task_actions, .nactions = ZJ_COUNT(task_actions),
+	.name = "sampling_tasks",
+	.table = "sampling_tasks",
+	.label_zh = "抽样任务",
+	.label_en = "Sampling tasks",
+	.menu = "food",
+	.fields = task_fields,
+	.nfields = ZJ_COUNT(task_fields),
+	.label_field = "code",
+	.juris_field = "jurisdiction_id",
+	.default_sort = "-id",
+	.workflow = &task_wf,
+	.hooks = &task_hooks,
+	.actions = task_actions,
+	.nactions = ZJ_COUNT(task_actions),
 };

@@ -31,7 +31,8 @@ static int publish_guard(zj_ctx *c, const entity_def *e, int64_t id, const json_
 	const char *p[] = {food_str(row, "period_from"), food_str(row, "period_to")};
 	if (db_query_int(c->db, sql, 2, p, 0) == 0)
 		return ctx_problem(c, PROB_NOTHING_TO_PUBLISH,
-				TR(c, "须为已送达、无复检待决的监督抽检结果", "results must be served supervision results with no pending re-test"));
+				   TR(c, "须为已送达、无复检待决的监督抽检结果",
+				      "results must be served supervision results with no pending re-test"));
 	return 0;
 }
 
@@ -50,7 +51,7 @@ static int mark_samples(zj_ctx *c, const char *sql, int np, const char *const *p
 	}
 	size_t i;
 	json_t *id;
-	json_array_foreach(ids, i, id) {
+	json_array_foreach (ids, i, id) {
 		if (rc != DB_OK)
 			break;
 		rc = crud_set1(c, &ent_samples, json_integer_value(id), action, "publication_id", json_incref(value));
@@ -66,7 +67,8 @@ static int publish_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_
 	const char *p[] = {food_str(row, "period_from"), food_str(row, "period_to")};
 	if (mark_samples(c, sql, 2, p, json_integer(id), "publish") != DB_OK)
 		return -1;
-	int64_t n = food_query_int(c->db, "SELECT COUNT(*) FROM samples WHERE publication_id = ? AND deleted = 0", id, 0);
+	int64_t n =
+		food_query_int(c->db, "SELECT COUNT(*) FROM samples WHERE publication_id = ? AND deleted = 0", id, 0);
 	json_t *f = json_pack("{s:s, s:I}", "published_on", c->today, "sample_count", (json_int_t)n);
 	int rc = crud_set_fields(c, e, id, f, "publish");
 	json_decref(f);
@@ -78,7 +80,8 @@ static int withdraw_enter(zj_ctx *c, const entity_def *e, int64_t id, const json
 	char idt[24];
 	snprintf(idt, sizeof idt, "%lld", (long long)id);
 	const char *p[] = {idt};
-	if (mark_samples(c, "SELECT id FROM samples WHERE publication_id = ? AND deleted = 0 ORDER BY id", 1, p, json_null(), "unpublish") != DB_OK)
+	if (mark_samples(c, "SELECT id FROM samples WHERE publication_id = ? AND deleted = 0 ORDER BY id", 1, p,
+			 json_null(), "unpublish") != DB_OK)
 		return -1;
 	json_t *a = json_pack("{s:s}", "unpublished", "all samples of the announcement");
 	int rc = audit_append(c, "withdraw", e->name, id, NULL, a);
@@ -90,14 +93,16 @@ static void publication_validate(zj_ctx *c, const json_t *row, const json_t *old
 {
 	const char *a = food_str(row, "period_from"), *b = food_str(row, "period_to");
 	if (a && b && strcmp(b, a) < 0)
-		crud_field_error(c, errors, "period_to", FE_ORDER, "截止日期不能早于起始日期", "cannot be before the start of the period");
+		crud_field_error(c, errors, "period_to", FE_ORDER, "截止日期不能早于起始日期",
+				 "cannot be before the start of the period");
 	if (!old || !strcmp(food_str(old, "state") ? food_str(old, "state") : "draft", "draft"))
 		return;
 	static const char *const fixed[] = {"announcement_no", "title", "issuer", "period_from", "period_to"};
 	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
 		json_t *x = json_object_get(old, fixed[i]), *y = json_object_get(row, fixed[i]);
 		if (!json_equal(x ? x : json_null(), y ? y : json_null()))
-			crud_field_error(c, errors, fixed[i], FE_STATE, "已公布的公告不能修改，可撤回", "a published announcement cannot change; withdraw it");
+			crud_field_error(c, errors, fixed[i], FE_STATE, "已公布的公告不能修改，可撤回",
+					 "a published announcement cannot change; withdraw it");
 	}
 }
 
@@ -109,14 +114,16 @@ static json_t *publish_effect(zj_ctx *c, const entity_def *e, int64_t id, const 
 	const char *p[] = {food_str(row, "period_from"), food_str(row, "period_to")};
 	int64_t n = db_query_int(c->db, sql, 2, p, 0);
 	snprintf(zh, sizeof zh, "公布 %lld 个抽样结果（食品安全法第一百一十八条）", (long long)n);
-	snprintf(en, sizeof en, "publishes %lld sampling result%s (Food Safety Law Art. 118)", (long long)n, n == 1 ? "" : "s");
+	snprintf(en, sizeof en, "publishes %lld sampling result%s (Food Safety Law Art. 118)", (long long)n,
+		 n == 1 ? "" : "s");
 	return json_pack("{s:s, s:s, s:I}", "zh", zh, "en", en, "count", (json_int_t)n);
 }
 
 /* GET /publications/{id}/actions/samples: the samples the announcement
  * makes public — for a draft, those it would publish now (the same query
  * as the step), afterwards those it stamped. */
-static int samples_action(zj_ctx *c, const entity_def *e, int64_t id, const void *query, json_t *body, action_result *out)
+static int samples_action(zj_ctx *c, const entity_def *e, int64_t id, const void *query, json_t *body,
+			  action_result *out)
 {
 	json_t *row = crud_load(c, e, id);
 	if (!row)
@@ -128,7 +135,8 @@ static int samples_action(zj_ctx *c, const entity_def *e, int64_t id, const void
 	if (draft)
 		snprintf(sql, sizeof sql, "%s%s ORDER BY id LIMIT 500", cols, ELIGIBLE);
 	else
-		snprintf(sql, sizeof sql, "%s FROM samples WHERE publication_id = ? AND deleted = 0 ORDER BY id LIMIT 500", cols);
+		snprintf(sql, sizeof sql,
+			 "%s FROM samples WHERE publication_id = ? AND deleted = 0 ORDER BY id LIMIT 500", cols);
 	const char *p2[] = {food_str(row, "period_from"), food_str(row, "period_to")}, *p1[] = {idt};
 	db_stmt *s;
 	json_t *items = json_array();
@@ -138,9 +146,11 @@ static int samples_action(zj_ctx *c, const entity_def *e, int64_t id, const void
 			db_bind_text(s, i + 1, draft ? p2[i] : p1[i]);
 		while (db_step(s) == DB_ROW) {
 			json_t *it = json_pack("{s:I}", "id", (json_int_t)db_col_int(s, 0));
-			static const char *const names[] = {NULL, "code", "product_name", "final_conclusion", "sampled_on"};
+			static const char *const names[] = {NULL, "code", "product_name", "final_conclusion",
+							    "sampled_on"};
 			for (int k = 1; k <= 4; k++)
-				json_object_set_new(it, names[k], db_col_text(s, k) ? json_string(db_col_text(s, k)) : json_null());
+				json_object_set_new(it, names[k],
+						    db_col_text(s, k) ? json_string(db_col_text(s, k)) : json_null());
 			json_object_set_new(it, "enterprise_id", json_integer(db_col_int(s, 5)));
 			json_array_append_new(items, it);
 		}
@@ -148,7 +158,8 @@ static int samples_action(zj_ctx *c, const entity_def *e, int64_t id, const void
 	}
 	json_t *fx = draft ? publish_effect(c, e, id, row) : NULL;
 	int64_t n = fx ? json_integer_value(json_object_get(fx, "count"))
-		       : food_query_int(c->db, "SELECT COUNT(*) FROM samples WHERE publication_id = ? AND deleted = 0", id, 0);
+		       : food_query_int(c->db, "SELECT COUNT(*) FROM samples WHERE publication_id = ? AND deleted = 0",
+					id, 0);
 	json_decref(fx), json_decref(row);
 	out->json = json_pack("{s:b, s:I, s:o}", "preview", draft, "count", (json_int_t)n, "items", items);
 	return 200;
@@ -159,17 +170,22 @@ static const entity_action publication_actions[] = {{"samples", "GET", NULL, 1, 
 static const entity_hooks publication_hooks = {.validate = publication_validate};
 
 static const wf_state publication_states[] = {
-	{"draft", "草稿", "Draft"}, {"published", "已公布", "Published"}, {"withdrawn", "已撤回", "Withdrawn", 1},
+	{"draft", "草稿", "Draft"},
+	{"published", "已公布", "Published"},
+	{"withdrawn", "已撤回", "Withdrawn", 1},
 };
 static const wf_transition publication_transitions[] = {
-	{"publish", "公布", "Publish", "draft", "published", .guard = publish_guard, .on_enter = publish_enter, .effect = publish_effect},
-	{"withdraw", "撤回", "Withdraw", "published", "withdrawn", .requires = "withdraw_reason", .on_enter = withdraw_enter},
+	{"publish", "公布", "Publish", "draft", "published", .guard = publish_guard, .on_enter = publish_enter,
+	 .effect = publish_effect},
+	{"withdraw", "撤回", "Withdraw", "published", "withdrawn", .requires = "withdraw_reason",
+	 .on_enter = withdraw_enter},
 };
-static const workflow_def publication_wf = {"draft", publication_states, ZJ_COUNT(publication_states), publication_transitions,
-					    ZJ_COUNT(publication_transitions)};
+static const workflow_def publication_wf = {"draft", publication_states, ZJ_COUNT(publication_states),
+					    publication_transitions, ZJ_COUNT(publication_transitions)};
 
 static const field_def publication_fields[] = {
-	{"announcement_no", FT_TEXT, "公告编号", "Announcement no.", F_REQUIRED | F_UNIQUE | F_LIST | F_SEARCH | F_SORT, 1, 80},
+	{"announcement_no", FT_TEXT, "公告编号", "Announcement no.", F_REQUIRED | F_UNIQUE | F_LIST | F_SEARCH | F_SORT,
+	 1, 80},
 	{"title", FT_TEXT, "标题", "Title", F_REQUIRED | F_LIST | F_SEARCH, 1, 200},
 	{"issuer", FT_TEXT, "发布机关", "Issued by", F_LIST, 0, 100},
 	{"period_from", FT_DATE, "抽样日期自", "Sampled from", F_REQUIRED | F_LIST},
@@ -179,9 +195,19 @@ static const field_def publication_fields[] = {
 	{"withdraw_reason", FT_TEXT, "撤回原因", "Reason for withdrawal", F_READONLY, 0, 500},
 };
 const entity_def ent_publications = {
-	.name = "publications", .table = "publications", .label_zh = "抽检信息公告", .label_en = "Publications", .menu = "food",
-	.fields = publication_fields, .nfields = ZJ_COUNT(publication_fields), .label_field = "announcement_no", .default_sort = "-id",
-	.workflow = &publication_wf, .hooks = &publication_hooks, .actions = publication_actions, .nactions = ZJ_COUNT(publication_actions),
+	.name = "publications",
+	.table = "publications",
+	.label_zh = "抽检信息公告",
+	.label_en = "Publications",
+	.menu = "food",
+	.fields = publication_fields,
+	.nfields = ZJ_COUNT(publication_fields),
+	.label_field = "announcement_no",
+	.default_sort = "-id",
+	.workflow = &publication_wf,
+	.hooks = &publication_hooks,
+	.actions = publication_actions,
+	.nactions = ZJ_COUNT(publication_actions),
 };
 
 /* ---- public search and open data ---- */
@@ -198,7 +224,9 @@ static const char *qget(const void *query, const char *name)
 static int bad_query(zj_ctx *c, const char *name, const char *zh, const char *en)
 {
 	ctx_problemf(c, PROB_BAD_QUERY, "%s: %s", name, TR(c, zh, en));
-	json_object_set_new(c->problem, "errors", json_pack("[{s:s, s:s, s:s}]", "field", name, "message", TR(c, zh, en), "code", fe_name(FE_QUERY)));
+	json_object_set_new(c->problem, "errors",
+			    json_pack("[{s:s, s:s, s:s}]", "field", name, "message", TR(c, zh, en), "code",
+				      fe_name(FE_QUERY)));
 	return 400;
 }
 
@@ -224,8 +252,9 @@ static int add_like(public_query *pq, const char *v)
 	if (strlen(v) > 100)
 		return -1;
 	char *like = like_contains(v);
-	sb_add(&pq->where, " AND (s.product_name LIKE ? ESCAPE '\\' OR s.brand LIKE ? ESCAPE '\\' OR s.producer_name LIKE ? ESCAPE '\\'"
-			   " OR e.name LIKE ? ESCAPE '\\' OR pe.name LIKE ? ESCAPE '\\')");
+	sb_add(&pq->where,
+	       " AND (s.product_name LIKE ? ESCAPE '\\' OR s.brand LIKE ? ESCAPE '\\' OR s.producer_name LIKE ? ESCAPE '\\'"
+	       " OR e.name LIKE ? ESCAPE '\\' OR pe.name LIKE ? ESCAPE '\\')");
 	for (int i = 0; i < 5; i++)
 		json_array_append_new(pq->params, json_string(like));
 	free(like);
@@ -246,7 +275,8 @@ static int parse_public_query(zj_ctx *c, const void *query, public_query *pq)
 	}
 	if ((v = qget(query, "limit"))) {
 		if (!digits_only(v, 0) || strlen(v) > 5 || atoi(v) < 1 || atoi(v) > (pq->csv ? 10000 : 100))
-			return bad_query(c, "limit", "应为 1 至 100 的整数（CSV 至 10000）", "must be an integer from 1 to 100 (CSV: 10000)");
+			return bad_query(c, "limit", "应为 1 至 100 的整数（CSV 至 10000）",
+					 "must be an integer from 1 to 100 (CSV: 10000)");
 		pq->limit = atoi(v);
 	}
 	if ((v = qget(query, "cursor"))) {
@@ -317,34 +347,60 @@ static json_t *failed_items(zj_ctx *c, int64_t sample)
 {
 	json_t *items = json_array();
 	db_stmt *s;
-	if (db_prepare(c->db, "SELECT COALESCE(a.name, r.item), r.value, r.unit, r.limit_text, r.standard_ref FROM results r"
-			      " LEFT JOIN food_analytes a ON a.id = r.analyte_id WHERE r.sample_id = ? AND r.deleted = 0"
-			      " AND COALESCE(r.decided_verdict, r.verdict) = 'fail' ORDER BY r.id", &s) != DB_OK)
+	if (db_prepare(c->db,
+		       "SELECT COALESCE(a.name, r.item), r.value, r.unit, r.limit_text, r.standard_ref FROM results r"
+		       " LEFT JOIN food_analytes a ON a.id = r.analyte_id WHERE r.sample_id = ? AND r.deleted = 0"
+		       " AND COALESCE(r.decided_verdict, r.verdict) = 'fail' ORDER BY r.id",
+		       &s) != DB_OK)
 		return items;
 	db_bind_int(s, 1, sample);
 	while (db_step(s) == DB_ROW) {
 		char result[120];
-		snprintf(result, sizeof result, "%s %s", db_col_text(s, 1) ? db_col_text(s, 1) : "", db_col_text(s, 2) ? db_col_text(s, 2) : "");
-		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s}", "item", db_col_text(s, 0) ? db_col_text(s, 0) : "", "result", result,
-						       "limit", db_col_text(s, 3) ? db_col_text(s, 3) : "", "standard", db_col_text(s, 4) ? db_col_text(s, 4) : ""));
+		snprintf(result, sizeof result, "%s %s", db_col_text(s, 1) ? db_col_text(s, 1) : "",
+			 db_col_text(s, 2) ? db_col_text(s, 2) : "");
+		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s}", "item",
+						       db_col_text(s, 0) ? db_col_text(s, 0) : "", "result", result,
+						       "limit", db_col_text(s, 3) ? db_col_text(s, 3) : "", "standard",
+						       db_col_text(s, 4) ? db_col_text(s, 4) : ""));
 	}
 	db_finalize(s);
 	return items;
 }
 
-static json_t *str_or_null(db_stmt *s, int i) { return db_col_text(s, i) ? json_string(db_col_text(s, i)) : json_null(); }
+static json_t *str_or_null(db_stmt *s, int i)
+{
+	return db_col_text(s, i) ? json_string(db_col_text(s, i)) : json_null();
+}
 
 static json_t *public_row(zj_ctx *c, db_stmt *s)
 {
-	static const char *const names[] = {NULL, "code", "announcement_no", "published_on", "product_name", "brand", "specification", "batch_no",
-					    "production_date", "food", "category", "producer", "producer_address", "business", "business_address",
-					    "conclusion", "initial_conclusion", "retest_conclusion", "sampled_on"};
+	static const char *const names[] = {NULL,
+					    "code",
+					    "announcement_no",
+					    "published_on",
+					    "product_name",
+					    "brand",
+					    "specification",
+					    "batch_no",
+					    "production_date",
+					    "food",
+					    "category",
+					    "producer",
+					    "producer_address",
+					    "business",
+					    "business_address",
+					    "conclusion",
+					    "initial_conclusion",
+					    "retest_conclusion",
+					    "sampled_on"};
 	json_t *o = json_object();
 	for (int i = 1; i < (int)(sizeof names / sizeof names[0]); i++)
 		json_object_set_new(o, names[i], str_or_null(s, i));
 	const char *concl = db_col_text(s, 15), *initial = db_col_text(s, 16);
-	json_object_set_new(o, "failed_items", (concl && !strcmp(concl, "fail")) || (initial && !strcmp(initial, "fail"))
-						       ? failed_items(c, db_col_int(s, 0)) : json_array());
+	json_object_set_new(o, "failed_items",
+			    (concl && !strcmp(concl, "fail")) || (initial && !strcmp(initial, "fail"))
+				    ? failed_items(c, db_col_int(s, 0))
+				    : json_array());
 	return o;
 }
 
@@ -367,8 +423,10 @@ static void csv_cell(strbuf *b, const char *v)
 
 static void csv_row(strbuf *b, json_t *o)
 {
-	static const char *const cols[] = {"announcement_no", "published_on", "product_name", "brand", "specification", "batch_no", "production_date",
-					   "food", "category", "producer", "producer_address", "business", "business_address"};
+	static const char *const cols[] = {"announcement_no", "published_on", "product_name",     "brand",
+					   "specification",   "batch_no",     "production_date",  "food",
+					   "category",        "producer",     "producer_address", "business",
+					   "business_address"};
 	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
 		csv_cell(b, json_string_value(json_object_get(o, cols[i])));
 		sb_addc(b, ',');
@@ -379,9 +437,10 @@ static void csv_row(strbuf *b, json_t *o)
 	sb_init(&items);
 	size_t i;
 	json_t *it;
-	json_array_foreach(json_object_get(o, "failed_items"), i, it)
+	json_array_foreach (json_object_get(o, "failed_items"), i, it)
 		sb_printf(&items, "%s%s %s（%s）", i ? "；" : "", json_string_value(json_object_get(it, "item")),
-			  json_string_value(json_object_get(it, "result")), json_string_value(json_object_get(it, "limit")));
+			  json_string_value(json_object_get(it, "result")),
+			  json_string_value(json_object_get(it, "limit")));
 	csv_cell(b, items.s);
 	sb_free(&items);
 	sb_add(b, "\r\n");
@@ -417,15 +476,18 @@ static int public_results(zj_ctx *c, const void *query, json_t *body, action_res
 	}
 	sb_free(&sql), sb_free(&pq.where), json_decref(pq.params);
 	if (!pq.csv) {
-		out->json = json_pack("{s:o, s:o}", "items", items, "next", more ? json_sprintf("%lld", (long long)last) : json_null());
+		out->json = json_pack("{s:o, s:o}", "items", items, "next",
+				      more ? json_sprintf("%lld", (long long)last) : json_null());
 		return 200;
 	}
 	strbuf csv;
 	sb_init(&csv);
-	sb_add(&csv, "\xEF\xBB\xBF公告编号,公布日期,样品名称,商标,规格型号,批号,生产日期,食品细类,食品大类,标称生产者,标称生产者地址,被抽样单位,被抽样单位地址,检验结论,不合格项目（检验结果；标准值）\r\n");
+	sb_add(&csv,
+	       "\xEF\xBB\xBF公告编号,公布日期,样品名称,商标,规格型号,批号,生产日期,食品细类,食品大类,标称生产者,标称生产者地址,被抽样单位,被抽样单位地址,检验结论,不合格项目（检验结果；标准值）\r\n");
 	size_t i;
 	json_t *o;
-	json_array_foreach(items, i, o) csv_row(&csv, o);
+	json_array_foreach (items, i, o)
+		csv_row(&csv, o);
 	json_decref(items);
 	out->body = sb_take(&csv);
 	out->ctype = "text/csv; charset=utf-8";
@@ -436,12 +498,18 @@ static int public_announcements(zj_ctx *c, const void *query, json_t *body, acti
 {
 	db_stmt *s;
 	json_t *items = json_array();
-	if (db_prepare(c->db, "SELECT announcement_no, title, issuer, published_on, period_from, period_to, sample_count FROM publications"
-			      " WHERE state = 'published' AND deleted = 0 ORDER BY published_on DESC, id DESC LIMIT 200", &s) == DB_OK) {
+	if (db_prepare(
+		    c->db,
+		    "SELECT announcement_no, title, issuer, published_on, period_from, period_to, sample_count FROM publications"
+		    " WHERE state = 'published' AND deleted = 0 ORDER BY published_on DESC, id DESC LIMIT 200",
+		    &s) == DB_OK) {
 		while (db_step(s) == DB_ROW)
-			json_array_append_new(items, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:I}", "announcement_no", str_or_null(s, 0), "title",
-							       str_or_null(s, 1), "issuer", str_or_null(s, 2), "published_on", str_or_null(s, 3),
-							       "period_from", str_or_null(s, 4), "period_to", str_or_null(s, 5), "samples", (json_int_t)db_col_int(s, 6)));
+			json_array_append_new(items,
+					      json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:I}", "announcement_no",
+							str_or_null(s, 0), "title", str_or_null(s, 1), "issuer",
+							str_or_null(s, 2), "published_on", str_or_null(s, 3),
+							"period_from", str_or_null(s, 4), "period_to",
+							str_or_null(s, 5), "samples", (json_int_t)db_col_int(s, 6)));
 		db_finalize(s);
 	}
 	out->json = json_pack("{s:o}", "items", items);
@@ -466,8 +534,9 @@ static json_t *widget_failed(zj_ctx *c)
 	/* this year's failures in group order on samples_failed_year (migration 006;
 	 * the expression must stay as the index spells it), names joined on the
 	 * few groups */
-	sb_add(&sql, "SELECT cat.name, j.name, g.n FROM (SELECT t.category_id AS cid, t.jurisdiction_id AS jid, COUNT(*) AS n FROM samples t"
-		     " WHERE t.final_conclusion = 'fail' AND t.deleted = 0 AND substr(t.sampled_on, 1, 4) = ?");
+	sb_add(&sql,
+	       "SELECT cat.name, j.name, g.n FROM (SELECT t.category_id AS cid, t.jurisdiction_id AS jid, COUNT(*) AS n FROM samples t"
+	       " WHERE t.final_conclusion = 'fail' AND t.deleted = 0 AND substr(t.sampled_on, 1, 4) = ?");
 	json_t *params = json_pack("[s]", year);
 	crud_scope_sql(c, &ent_samples, sc, &sql, params);
 	sb_add(&sql, " GROUP BY t.category_id, t.jurisdiction_id) g JOIN food_categories cat ON cat.id = g.cid"
@@ -479,15 +548,17 @@ static json_t *widget_failed(zj_ctx *c)
 		crud_bind_params(s, params, 1);
 		while (db_step(s) == DB_ROW) {
 			total += db_col_int(s, 2);
-			json_array_append_new(rows, json_pack("{s:s, s:s, s:I}", "category", db_col_text(s, 0), "district", db_col_text(s, 1),
-							      "count", (json_int_t)db_col_int(s, 2)));
+			json_array_append_new(rows,
+					      json_pack("{s:s, s:s, s:I}", "category", db_col_text(s, 0), "district",
+							db_col_text(s, 1), "count", (json_int_t)db_col_int(s, 2)));
 		}
 		db_finalize(s);
 	}
 	json_decref(params), sb_free(&sql);
-	return json_pack("{s:s, s:{s:s, s:s}, s:s, s:s, s:I, s:o}", "id", "food_failed_by_category_district", "title", "zh",
-			 "本年度不合格样品（按食品大类、区域）", "en", "Non-conforming samples this year by category and district", "kind", "table",
-			 "year", year, "total", (json_int_t)total, "rows", rows);
+	return json_pack("{s:s, s:{s:s, s:s}, s:s, s:s, s:I, s:o}", "id", "food_failed_by_category_district", "title",
+			 "zh", "本年度不合格样品（按食品大类、区域）", "en",
+			 "Non-conforming samples this year by category and district", "kind", "table", "year", year,
+			 "total", (json_int_t)total, "rows", rows);
 }
 
 /* Disposals past their due date, oldest first. */
@@ -498,9 +569,10 @@ static json_t *widget_overdue(zj_ctx *c)
 		return NULL;
 	strbuf sql;
 	sb_init(&sql);
-	sb_add(&sql, "SELECT t.id, t.due_on, s.code, s.product_name, j.name, t.state, t.kind FROM disposals t JOIN samples s ON s.id = t.sample_id"
-		     " JOIN jurisdictions j ON j.id = t.jurisdiction_id WHERE t.deleted = 0 AND t.state IN ('opened', 'controlling', 'rectifying')"
-		     " AND t.due_on < ?");
+	sb_add(&sql,
+	       "SELECT t.id, t.due_on, s.code, s.product_name, j.name, t.state, t.kind FROM disposals t JOIN samples s ON s.id = t.sample_id"
+	       " JOIN jurisdictions j ON j.id = t.jurisdiction_id WHERE t.deleted = 0 AND t.state IN ('opened', 'controlling', 'rectifying')"
+	       " AND t.due_on < ?");
 	json_t *params = json_pack("[s]", c->today);
 	crud_scope_sql(c, &ent_disposals, sc, &sql, params);
 	sb_add(&sql, " ORDER BY t.due_on, t.id LIMIT 50");
@@ -512,16 +584,19 @@ static json_t *widget_overdue(zj_ctx *c)
 		date_parse(c->today, &today);
 		while (db_step(s) == DB_ROW) {
 			long late = date_parse(db_col_text(s, 1), &due) == DATE_OK ? date_diff(due, today) : 0;
-			json_array_append_new(items, json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:I}", "entity", "disposals", "id",
-							       (json_int_t)db_col_int(s, 0), "due_on", db_col_text(s, 1), "sample", db_col_text(s, 2),
-							       "product", db_col_text(s, 3), "district", db_col_text(s, 4), "state", db_col_text(s, 5),
-							       "days_overdue", (json_int_t)late));
+			json_array_append_new(items,
+					      json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:I}", "entity",
+							"disposals", "id", (json_int_t)db_col_int(s, 0), "due_on",
+							db_col_text(s, 1), "sample", db_col_text(s, 2), "product",
+							db_col_text(s, 3), "district", db_col_text(s, 4), "state",
+							db_col_text(s, 5), "days_overdue", (json_int_t)late));
 		}
 		db_finalize(s);
 	}
 	json_decref(params), sb_free(&sql);
-	return json_pack("{s:s, s:{s:s, s:s}, s:s, s:I, s:o}", "id", "food_overdue_disposals", "title", "zh", "逾期未完成的核查处置", "en",
-			 "Overdue disposals", "kind", "list", "count", (json_int_t)json_array_size(items), "items", items);
+	return json_pack("{s:s, s:{s:s, s:s}, s:s, s:I, s:o}", "id", "food_overdue_disposals", "title", "zh",
+			 "逾期未完成的核查处置", "en", "Overdue disposals", "kind", "list", "count",
+			 (json_int_t)json_array_size(items), "items", items);
 }
 
 /* listed in the area's module_def (food.c) */

@@ -10,7 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
 static void refset_index(food_refset *rs);
 static void limit_index(food_refset *rs);
 
@@ -24,7 +27,8 @@ void food_refset_free(food_refset *rs)
 	}
 	for (int i = 0; i < rs->nanalytes; i++) {
 		food_analyte *a = &rs->analytes[i];
-		free(a->code), free(a->name), free(a->name_en), free(a->aliases), free(a->kind), free(a->unit), free(a->method);
+		free(a->code), free(a->name), free(a->name_en), free(a->aliases), free(a->kind), free(a->unit),
+			free(a->method);
 	}
 	for (int i = 0; i < rs->nlimits; i++) {
 		food_limit *l = &rs->limits[i];
@@ -90,12 +94,17 @@ static void builtin_limits(food_refset *rs)
 				food_limit_code(ed, cc, s->analyte, code, sizeof code);
 				food_limit_source(ed, s, src, sizeof src);
 				l->id = rs->nlimits + 1;
-				l->code = strdup(code), l->standard = strdup(ed->standard), l->edition = strdup(ed->edition);
-				l->clause = dup_or_null(s->clause), l->from = strdup(ed->from), l->to = dup_or_null(ed->to);
+				l->code = strdup(code), l->standard = strdup(ed->standard),
+				l->edition = strdup(ed->edition);
+				l->clause = dup_or_null(s->clause), l->from = strdup(ed->from),
+				l->to = dup_or_null(ed->to);
 				l->category = seed_cat_id(cc), l->analyte = seed_analyte_id(s->analyte);
-				l->comparator = strdup(s->comparator), l->value = dup_or_null(s->value), l->value_hi = dup_or_null(s->value_hi);
-				l->unit = strdup(s->unit), l->basis = dup_or_null(s->basis), l->method = dup_or_null(s->method);
-				l->exclusions = dup_or_null(s->exclusions), l->status = strdup(ed->status ? ed->status : s->status);
+				l->comparator = strdup(s->comparator), l->value = dup_or_null(s->value),
+				l->value_hi = dup_or_null(s->value_hi);
+				l->unit = strdup(s->unit), l->basis = dup_or_null(s->basis),
+				l->method = dup_or_null(s->method);
+				l->exclusions = dup_or_null(s->exclusions),
+				l->status = strdup(ed->status ? ed->status : s->status);
 				l->source_ref = strdup(src), l->note = dup_or_null(s->note);
 				rs->nlimits++;
 			}
@@ -119,7 +128,8 @@ food_refset *food_refset_builtin(void)
 	for (int i = 0; i < food_nanalyte_seeds; i++) {
 		const food_analyte_seed *s = &food_analyte_seeds[i];
 		food_analyte *a = &rs->analytes[rs->nanalytes++];
-		a->id = i + 1, a->code = strdup(s->code), a->name = strdup(s->name), a->name_en = dup_or_null(s->name_en);
+		a->id = i + 1, a->code = strdup(s->code), a->name = strdup(s->name),
+		a->name_en = dup_or_null(s->name_en);
 		a->aliases = dup_or_null(s->aliases), a->kind = strdup(s->kind), a->unit = dup_or_null(s->unit);
 		a->method = dup_or_null(s->method), a->microbial = s->microbial;
 	}
@@ -130,20 +140,27 @@ food_refset *food_refset_builtin(void)
 
 /* ---- loaded from the database ---- */
 
-static char *col(db_stmt *s, int i) { return dup_or_null(db_col_text(s, i)); }
+static char *col(db_stmt *s, int i)
+{
+	return dup_or_null(db_col_text(s, i));
+}
 
 static int load_cats(db *d, food_refset *rs)
 {
 	db_stmt *s;
 	int cap = 0;
-	if (db_prepare(d, "SELECT id, parent_id, code, name, name_en, level, aliases FROM food_categories WHERE deleted = 0 ORDER BY id", &s) != DB_OK)
+	if (db_prepare(
+		    d,
+		    "SELECT id, parent_id, code, name, name_en, level, aliases FROM food_categories WHERE deleted = 0 ORDER BY id",
+		    &s) != DB_OK)
 		return -1;
 	while (db_step(s) == DB_ROW) {
 		if (rs->ncats == cap)
 			rs->cats = realloc(rs->cats, sizeof(food_cat) * (size_t)(cap = cap ? cap * 2 : 256));
 		food_cat *c = &rs->cats[rs->ncats++];
 		c->id = db_col_int(s, 0), c->parent = db_col_text(s, 1) ? db_col_int(s, 1) : 0;
-		c->code = col(s, 2), c->name = col(s, 3), c->name_en = col(s, 4), c->level = col(s, 5), c->aliases = col(s, 6);
+		c->code = col(s, 2), c->name = col(s, 3), c->name_en = col(s, 4), c->level = col(s, 5),
+		c->aliases = col(s, 6);
 	}
 	db_finalize(s);
 	return 0;
@@ -153,13 +170,18 @@ static int load_analytes(db *d, food_refset *rs)
 {
 	db_stmt *s;
 	int cap = 0;
-	if (db_prepare(d, "SELECT id, code, name, name_en, aliases, kind, unit, method, microbial FROM food_analytes WHERE deleted = 0 ORDER BY id", &s) != DB_OK)
+	if (db_prepare(
+		    d,
+		    "SELECT id, code, name, name_en, aliases, kind, unit, method, microbial FROM food_analytes WHERE deleted = 0 ORDER BY id",
+		    &s) != DB_OK)
 		return -1;
 	while (db_step(s) == DB_ROW) {
 		if (rs->nanalytes == cap)
-			rs->analytes = realloc(rs->analytes, sizeof(food_analyte) * (size_t)(cap = cap ? cap * 2 : 128));
+			rs->analytes =
+				realloc(rs->analytes, sizeof(food_analyte) * (size_t)(cap = cap ? cap * 2 : 128));
 		food_analyte *a = &rs->analytes[rs->nanalytes++];
-		a->id = db_col_int(s, 0), a->code = col(s, 1), a->name = col(s, 2), a->name_en = col(s, 3), a->aliases = col(s, 4);
+		a->id = db_col_int(s, 0), a->code = col(s, 1), a->name = col(s, 2), a->name_en = col(s, 3),
+		a->aliases = col(s, 4);
 		a->kind = col(s, 5), a->unit = col(s, 6), a->method = col(s, 7), a->microbial = (int)db_col_int(s, 8);
 	}
 	db_finalize(s);
@@ -170,18 +192,23 @@ static int load_limits(db *d, food_refset *rs)
 {
 	db_stmt *s;
 	int cap = 0;
-	if (db_prepare(d, "SELECT id, code, standard, edition, clause, effective_from, effective_to, category_id, analyte_id, comparator,"
-			  " value, value_hi, unit, basis, method, rounding_interval, exclusions, status, source_ref, note"
-			  " FROM food_limits WHERE deleted = 0 ORDER BY id", &s) != DB_OK)
+	if (db_prepare(
+		    d,
+		    "SELECT id, code, standard, edition, clause, effective_from, effective_to, category_id, analyte_id, comparator,"
+		    " value, value_hi, unit, basis, method, rounding_interval, exclusions, status, source_ref, note"
+		    " FROM food_limits WHERE deleted = 0 ORDER BY id",
+		    &s) != DB_OK)
 		return -1;
 	while (db_step(s) == DB_ROW) {
 		if (rs->nlimits == cap)
 			rs->limits = realloc(rs->limits, sizeof(food_limit) * (size_t)(cap = cap ? cap * 2 : 512));
 		food_limit *l = &rs->limits[rs->nlimits++];
 		*l = (food_limit){0};
-		l->id = db_col_int(s, 0), l->code = col(s, 1), l->standard = col(s, 2), l->edition = col(s, 3), l->clause = col(s, 4);
+		l->id = db_col_int(s, 0), l->code = col(s, 1), l->standard = col(s, 2), l->edition = col(s, 3),
+		l->clause = col(s, 4);
 		l->from = col(s, 5), l->to = col(s, 6), l->category = db_col_int(s, 7), l->analyte = db_col_int(s, 8);
-		l->comparator = col(s, 9), l->value = col(s, 10), l->value_hi = col(s, 11), l->unit = col(s, 12), l->basis = col(s, 13);
+		l->comparator = col(s, 9), l->value = col(s, 10), l->value_hi = col(s, 11), l->unit = col(s, 12),
+		l->basis = col(s, 13);
 		l->method = col(s, 14), l->interval = col(s, 15), l->exclusions = col(s, 16), l->status = col(s, 17);
 		l->source_ref = col(s, 18), l->note = col(s, 19);
 	}
@@ -230,8 +257,9 @@ const food_analyte *food_analyte_by_id(const food_refset *rs, int64_t id)
  * punctuation, ASCII case. */
 static void fold(const char *s, char *out, size_t n)
 {
-	static const char *const map[][2] = {{"（", "("}, {"）", ")"}, {"【", "["}, {"】", "]"}, {"，", ","}, {"　", ""},
-					     {"₁", "1"}, {"₂", "2"}, {"Ⅰ", "I"}, {"Ⅱ", "II"}, {"Ⅲ", "III"}, {"Ⅳ", "IV"}};
+	static const char *const map[][2] = {{"（", "("}, {"）", ")"}, {"【", "["},  {"】", "]"},
+					     {"，", ","}, {"　", ""},  {"₁", "1"},   {"₂", "2"},
+					     {"Ⅰ", "I"},  {"Ⅱ", "II"}, {"Ⅲ", "III"}, {"Ⅳ", "IV"}};
 	size_t w = 0;
 	while (s && *s && w + 4 < n) {
 		int hit = 0;
@@ -280,7 +308,8 @@ static void add_key(food_name_key **keys, int *n, int *cap, const char *name, in
 	(*keys)[(*n)++] = (food_name_key){strdup(buf), idx};
 }
 
-static void add_names(food_name_key **keys, int *n, int *cap, const char *code, const char *name, const char *aliases, int idx)
+static void add_names(food_name_key **keys, int *n, int *cap, const char *code, const char *name, const char *aliases,
+		      int idx)
 {
 	if (code)
 		add_key(keys, n, cap, code, idx);
@@ -303,11 +332,15 @@ static int key_cmp(const void *a, const void *b)
 
 /* The limits of one analyte in table order, found by binary search; and
  * each row's trace text, written once instead of on every verdict. */
-typedef struct { int64_t analyte; int pos; } analyte_pos;
+typedef struct {
+	int64_t analyte;
+	int pos;
+} analyte_pos;
 static int analyte_pos_cmp(const void *a, const void *b)
 {
 	const analyte_pos *x = a, *y = b;
-	return x->analyte != y->analyte ? (x->analyte > y->analyte) - (x->analyte < y->analyte) : (x->pos > y->pos) - (x->pos < y->pos);
+	return x->analyte != y->analyte ? (x->analyte > y->analyte) - (x->analyte < y->analyte)
+					: (x->pos > y->pos) - (x->pos < y->pos);
 }
 
 static void limit_index(food_refset *rs)
@@ -393,7 +426,8 @@ void food_limit_standard_ref(const food_limit *l, char *buf, size_t n)
 	if (l->standard_ref)
 		food_copy(buf, n, l->standard_ref);
 	else
-		snprintf(buf, n, "%s-%s %s", l->standard ? l->standard : "", l->edition ? l->edition : "", l->clause ? l->clause : "");
+		snprintf(buf, n, "%s-%s %s", l->standard ? l->standard : "", l->edition ? l->edition : "",
+			 l->clause ? l->clause : "");
 }
 
 /* Sorted by (key, position): the first row that bears a name wins, as a
@@ -402,7 +436,8 @@ static void refset_index(food_refset *rs)
 {
 	int cap = 0;
 	for (int i = 0; i < rs->nanalytes; i++)
-		add_names(&rs->akeys, &rs->nakeys, &cap, rs->analytes[i].code, rs->analytes[i].name, rs->analytes[i].aliases, i);
+		add_names(&rs->akeys, &rs->nakeys, &cap, rs->analytes[i].code, rs->analytes[i].name,
+			  rs->analytes[i].aliases, i);
 	cap = 0;
 	for (int i = 0; i < rs->ncats; i++)
 		add_names(&rs->fkeys, &rs->nfkeys, &cap, rs->cats[i].code, rs->cats[i].name, rs->cats[i].aliases, i);
@@ -437,7 +472,8 @@ static void add_candidate(int *cand, int *n, int max, int idx)
 		cand[(*n)++] = idx;
 }
 
-int food_resolve_food(const food_refset *rs, const char *text, const food_cat **out, const food_cat **cand, int max, int *ncand)
+int food_resolve_food(const food_refset *rs, const char *text, const food_cat **out, const food_cat **cand, int max,
+		      int *ncand)
 {
 	char f[256];
 	int idx[FOOD_MAX_CANDIDATES], n = 0;
@@ -526,7 +562,8 @@ enum { MAX_CHAIN = 32 };
 static int chain_of(const food_refset *rs, int64_t food, const food_cat **chain)
 {
 	int n = 0;
-	for (const food_cat *c = food_cat_by_id(rs, food); c && n < MAX_CHAIN; c = c->parent ? food_cat_by_id(rs, c->parent) : NULL)
+	for (const food_cat *c = food_cat_by_id(rs, food); c && n < MAX_CHAIN;
+	     c = c->parent ? food_cat_by_id(rs, c->parent) : NULL)
 		chain[n++] = c;
 	return n;
 }
@@ -615,17 +652,21 @@ int food_limit_lookup(const food_refset *rs, int64_t food, int64_t analyte, cons
 	out->other = excluder;
 	if (best && rival) {
 		out->outcome = FL_AMBIGUOUS, out->limit = best, out->other = rival, out->depth = best_depth;
-		set_reason(out, "同一层级有两条不同的限量同时有效", "two different limits are equally specific and in force");
+		set_reason(out, "同一层级有两条不同的限量同时有效",
+			   "two different limits are equally specific and in force");
 	} else if (best) {
 		out->outcome = FL_FOUND, out->limit = best, out->depth = best_depth;
 	} else if (excluder) {
 		out->outcome = FL_EXCLUDED;
-		set_reason(out, "适用的限量条目明确除外了该食品，且没有更具体的限量", "the limits on its categories exclude this food and none is more specific");
+		set_reason(out, "适用的限量条目明确除外了该食品，且没有更具体的限量",
+			   "the limits on its categories exclude this food and none is more specific");
 	} else if (dormant) {
 		out->outcome = FL_NOT_IN_FORCE, out->other = dormant;
-		set_reason(out, "该项目的限量在抽样日期不在有效期内", "no limit for this item is in force on the sampling date");
+		set_reason(out, "该项目的限量在抽样日期不在有效期内",
+			   "no limit for this item is in force on the sampling date");
 	} else {
-		set_reason(out, "该食品及其所属类别均无此项目的限量", "neither the food nor its categories have a limit for this item");
+		set_reason(out, "该食品及其所属类别均无此项目的限量",
+			   "neither the food nor its categories have a limit for this item");
 	}
 	return out->outcome;
 }

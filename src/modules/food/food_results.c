@@ -32,19 +32,25 @@ static void specs_free(spec_rows *r)
 	r->n = 0;
 }
 
-static char *dup_col(db_stmt *s, int i) { return db_col_text(s, i) ? strdup(db_col_text(s, i)) : NULL; }
+static char *dup_col(db_stmt *s, int i)
+{
+	return db_col_text(s, i) ? strdup(db_col_text(s, i)) : NULL;
+}
 
 static void specs_load(db *d, int64_t sample, int64_t analyte, spec_rows *r)
 {
 	r->n = 0;
 	db_stmt *s;
-	if (db_prepare(d, "SELECT source, reference, limit_expr, unit, method FROM sample_specs"
-			  " WHERE sample_id = ? AND analyte_id = ? AND deleted = 0 ORDER BY id", &s) != DB_OK)
+	if (db_prepare(d,
+		       "SELECT source, reference, limit_expr, unit, method FROM sample_specs"
+		       " WHERE sample_id = ? AND analyte_id = ? AND deleted = 0 ORDER BY id",
+		       &s) != DB_OK)
 		return;
 	db_bind_int(s, 1, sample), db_bind_int(s, 2, analyte);
 	while (r->n < MAX_SPECS && db_step(s) == DB_ROW) {
 		food_spec *f = &r->s[r->n++];
-		f->source = dup_col(s, 0), f->reference = dup_col(s, 1), f->expr = dup_col(s, 2), f->unit = dup_col(s, 3), f->method = dup_col(s, 4);
+		f->source = dup_col(s, 0), f->reference = dup_col(s, 1), f->expr = dup_col(s, 2),
+		f->unit = dup_col(s, 3), f->method = dup_col(s, 4);
 	}
 	db_finalize(s);
 }
@@ -55,7 +61,7 @@ typedef struct sample_info {
 	int64_t id, jurisdiction_id, food_id, lab_unit_id;
 	int has_specs; /* the sample has further specifications (sample_specs) */
 	char state[32], sampled_on[16];
-	char *items;   /* comma-separated item codes; may be NULL */
+	char *items; /* comma-separated item codes; may be NULL */
 } sample_info;
 
 static void sample_info_free(sample_info *si)
@@ -68,9 +74,12 @@ static sample_info *sample_info_load(db *d, int64_t id)
 {
 	db_stmt *s;
 	sample_info *si = NULL;
-	if (db_prepare(d, "SELECT s.id, s.state, s.jurisdiction_id, s.food_id, s.lab_unit_id, s.sampled_on, s.items,"
-			  " CASE WHEN EXISTS (SELECT 1 FROM sample_specs p WHERE p.sample_id = s.id AND p.deleted = 0) THEN 1 ELSE 0 END"
-			  " FROM samples s WHERE s.id = ? AND s.deleted = 0", &s) != DB_OK)
+	if (db_prepare(
+		    d,
+		    "SELECT s.id, s.state, s.jurisdiction_id, s.food_id, s.lab_unit_id, s.sampled_on, s.items,"
+		    " CASE WHEN EXISTS (SELECT 1 FROM sample_specs p WHERE p.sample_id = s.id AND p.deleted = 0) THEN 1 ELSE 0 END"
+		    " FROM samples s WHERE s.id = ? AND s.deleted = 0",
+		    &s) != DB_OK)
 		return NULL;
 	db_bind_int(s, 1, id);
 	if (db_step(s) == DB_ROW) {
@@ -110,8 +119,8 @@ static const sample_info *result_sample(zj_ctx *c, int64_t id)
 /* The speciated item a total screens for on this food (GB 2762-2022 4.3
  * 表3 注a, 4.4 表4 注a): when the total has no limit of its own and the
  * speciated item has one, its lookup. NULL otherwise. */
-static const food_analyte *screen_target(const food_refset *rs, const food_cat *food, const food_analyte *an, const food_lookup *lk,
-					 const char *on, food_lookup *slk)
+static const food_analyte *screen_target(const food_refset *rs, const food_cat *food, const food_analyte *an,
+					 const food_lookup *lk, const char *on, food_lookup *slk)
 {
 	const char *tcode = food_screen_target_of(an->code);
 	if (!tcode || !food || lk->outcome == FL_FOUND || lk->outcome == FL_AMBIGUOUS)
@@ -124,13 +133,15 @@ static const food_analyte *screen_target(const food_refset *rs, const food_cat *
 }
 
 /* Judges one result of a sample. Returns 0, or -1 with j->input_error. */
-static int judge_result(zj_ctx *c, const food_refset *rs, const sample_info *sample, const food_analyte *an, const json_t *row, food_judgement *j)
+static int judge_result(zj_ctx *c, const food_refset *rs, const sample_info *sample, const food_analyte *an,
+			const json_t *row, food_judgement *j)
 {
 	const food_cat *food = food_cat_by_id(rs, sample->food_id);
 	const char *on = sample->sampled_on[0] ? sample->sampled_on : c->today;
 	food_lookup lk, slk;
 	food_limit_lookup(rs, food ? food->id : 0, an->id, on, &lk);
-	food_item_input in = {food_str(row, "value"), food_str(row, "unit"), food_str(row, "lod"), food_str(row, "basis")};
+	food_item_input in = {food_str(row, "value"), food_str(row, "unit"), food_str(row, "lod"),
+			      food_str(row, "basis")};
 	if (screen_target(rs, food, an, &lk, on, &slk))
 		return food_judge_screen(rs, food, an, &slk, &in, j);
 	spec_rows specs = {0};
@@ -142,7 +153,6 @@ static int judge_result(zj_ctx *c, const food_refset *rs, const sample_info *sam
 }
 
 
-
 static void set_derived(json_t *row, food_judgement *j)
 {
 	/* the basis of the limit the judgement used, as the entry form shows it */
@@ -150,7 +160,8 @@ static void set_derived(json_t *row, food_judgement *j)
 	json_object_set_new_nocheck(row, "verdict", json_string(food_verdict_code(j->verdict)));
 	json_object_set_new_nocheck(row, "limit_id", j->limit_id ? json_integer(j->limit_id) : json_null());
 	json_object_set_new_nocheck(row, "limit_text", j->limit_text[0] ? json_string(j->limit_text) : json_null());
-	json_object_set_new_nocheck(row, "standard_ref", j->standard_ref[0] ? json_string(j->standard_ref) : json_null());
+	json_object_set_new_nocheck(row, "standard_ref",
+				    j->standard_ref[0] ? json_string(j->standard_ref) : json_null());
 	json_object_set_new_nocheck(row, "judged_value", json_string(j->judged_value));
 	/* the trace is built of validated UTF-8 (the row's own values, the tables) */
 	json_object_set_new_nocheck(row, "trace", json_stringn_nocheck(j->trace, j->trace_len));
@@ -159,7 +170,8 @@ static void set_derived(json_t *row, food_judgement *j)
 
 static void clear_derived(json_t *row)
 {
-	static const char *const f[] = {"verdict", "limit_id", "limit_text", "standard_ref", "judged_value", "trace", "needs_decision", "limit_basis"};
+	static const char *const f[] = {"verdict",      "limit_id", "limit_text",     "standard_ref",
+					"judged_value", "trace",    "needs_decision", "limit_basis"};
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
 		json_object_set_new_nocheck(row, f[i], json_null());
 }
@@ -219,7 +231,8 @@ static void result_prepare(zj_ctx *c, json_t *row, const json_t *old)
 	const food_analyte *an = rs && food_str(row, "item") ? food_find_analyte(rs, food_str(row, "item")) : NULL;
 	json_object_set_new(row, "analyte_id", an ? json_integer(an->id) : json_null());
 	const sample_info *sample = result_sample(c, food_id_of(row, "sample_id"));
-	json_object_set_new(row, "jurisdiction_id", sample && sample->jurisdiction_id ? json_integer(sample->jurisdiction_id) : json_null());
+	json_object_set_new(row, "jurisdiction_id",
+			    sample && sample->jurisdiction_id ? json_integer(sample->jurisdiction_id) : json_null());
 	if (inputs_changed(row, old)) {
 		static const char *const d[] = {"decided_verdict", "decision_note", "decided_by"};
 		for (size_t i = 0; i < 3; i++)
@@ -280,7 +293,9 @@ static int on_sample_list(const food_refset *rs, const food_analyte *an, zj_ctx 
 	if (!sample->has_specs)
 		return 0;
 	const int64_t q[] = {sample->id, an->id};
-	return db_query_int_ids(c->db, "SELECT 1 FROM sample_specs WHERE sample_id = ? AND analyte_id = ? AND deleted = 0", 2, q, 0) == 1;
+	return db_query_int_ids(c->db,
+				"SELECT 1 FROM sample_specs WHERE sample_id = ? AND analyte_id = ? AND deleted = 0", 2,
+				q, 0) == 1;
 }
 
 static void check_sample(zj_ctx *c, const sample_info *sample, json_t *errors)
@@ -288,25 +303,33 @@ static void check_sample(zj_ctx *c, const sample_info *sample, json_t *errors)
 	const char *st = sample->state;
 	if (strcmp(st, "received")) {
 		char zh[200], en[200];
-		snprintf(zh, sizeof zh, "该样品不在检验中（当前状态：%s），只有收样后、出具报告前可以录入或修改结果", st);
-		snprintf(en, sizeof en, "the sample is not under test (state: %s): results are entered between receipt and the report", st);
+		snprintf(zh, sizeof zh, "该样品不在检验中（当前状态：%s），只有收样后、出具报告前可以录入或修改结果",
+			 st);
+		snprintf(en, sizeof en,
+			 "the sample is not under test (state: %s): results are entered between receipt and the report",
+			 st);
 		crud_field_error(c, errors, "sample_id", FE_STATE, zh, en);
 	}
 	if (c->user && !(ctx_scope(c, "results.create") & SCOPE_ALL) && sample->lab_unit_id != c->user->unit_id)
-		crud_field_error(c, errors, "sample_id", FE_SCOPE, "该样品未送达本检验机构", "the sample was not delivered to your laboratory");
+		crud_field_error(c, errors, "sample_id", FE_SCOPE, "该样品未送达本检验机构",
+				 "the sample was not delivered to your laboratory");
 }
 
 static void check_duplicate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
 {
-	const int64_t p[] = {food_id_of(row, "sample_id"), food_id_of(row, "analyte_id"), old ? food_id_of(old, "id") : 0};
-	if (db_query_int_ids(c->db, "SELECT 1 FROM results WHERE sample_id = ? AND analyte_id = ? AND id <> ? AND deleted = 0", 3, p, 0) == 1)
-		crud_field_error(c, errors, "item", FE_UNIQUE, "该样品已有此项目的结果，请修改原结果", "the sample already has a result for this item: edit it");
+	const int64_t p[] = {food_id_of(row, "sample_id"), food_id_of(row, "analyte_id"),
+			     old ? food_id_of(old, "id") : 0};
+	if (db_query_int_ids(c->db,
+			     "SELECT 1 FROM results WHERE sample_id = ? AND analyte_id = ? AND id <> ? AND deleted = 0",
+			     3, p, 0) == 1)
+		crud_field_error(c, errors, "item", FE_UNIQUE, "该样品已有此项目的结果，请修改原结果",
+				 "the sample already has a result for this item: edit it");
 }
 
 /* The input error of the row's judgement: prepare's, or judged afresh when
  * the row is not the one prepare saw. */
-static void check_inputs(zj_ctx *c, const food_refset *rs, const sample_info *sample, const food_analyte *an, const json_t *row,
-			 int memo_hit, json_t *errors)
+static void check_inputs(zj_ctx *c, const food_refset *rs, const sample_info *sample, const food_analyte *an,
+			 const json_t *row, int memo_hit, json_t *errors)
 {
 	judge_memo *m = &last_judgement;
 	int kind;
@@ -334,7 +357,8 @@ static void result_validate(zj_ctx *c, const json_t *row, const json_t *old, jso
 	const food_refset *rs = food_refset_current(c->db);
 	const sample_info *sample = result_sample(c, food_id_of(row, "sample_id"));
 	if (!rs)
-		crud_field_error(c, errors, "item", FE_CHECK, "食品参考数据不可用，无法判定", "the food reference data is unavailable: nothing can be judged");
+		crud_field_error(c, errors, "item", FE_CHECK, "食品参考数据不可用，无法判定",
+				 "the food reference data is unavailable: nothing can be judged");
 	if (!rs || !sample)
 		return;
 	check_sample(c, sample, errors);
@@ -342,7 +366,9 @@ static void result_validate(zj_ctx *c, const json_t *row, const json_t *old, jso
 	char key[sizeof m->key];
 	size_t keylen = memo_key(row, key, sizeof key);
 	int memo_hit = keylen && m->row == row && m->rs == rs && m->keylen == keylen && !memcmp(m->key, key, keylen);
-	const food_analyte *an = memo_hit ? m->an : food_str(row, "item") ? food_find_analyte(rs, food_str(row, "item")) : NULL;
+	const food_analyte *an = memo_hit                ? m->an
+				 : food_str(row, "item") ? food_find_analyte(rs, food_str(row, "item"))
+							 : NULL;
 	char names[800], zh[1000], en[1000];
 	if (!an) {
 		item_names(rs, sample->items, names, sizeof names);
@@ -371,13 +397,15 @@ static int screening_exceeded(const json_t *r)
 	return t && strstr(t, "\"screening\":\"speciated_required\"") != NULL;
 }
 
-static int decide_action(zj_ctx *c, const entity_def *e, int64_t id, const void *query, json_t *body, action_result *out)
+static int decide_action(zj_ctx *c, const entity_def *e, int64_t id, const void *query, json_t *body,
+			 action_result *out)
 {
 	const char *v = body ? json_string_value(json_object_get(body, "verdict")) : NULL;
 	const char *note = body ? json_string_value(json_object_get(body, "note")) : NULL;
 	json_t *errors = json_array();
 	if (!v || (strcmp(v, "pass") && strcmp(v, "fail")))
-		crud_field_error(c, errors, "verdict", FE_DICT, "应为 pass（符合）或 fail（不符合）", "must be pass or fail");
+		crud_field_error(c, errors, "verdict", FE_DICT, "应为 pass（符合）或 fail（不符合）",
+				 "must be pass or fail");
 	if (!note || !*note)
 		crud_field_error(c, errors, "note", FE_REQUIRED, "须说明判定依据", "give the basis of the decision");
 	if (json_array_size(errors))
@@ -393,7 +421,8 @@ static int decide_action(zj_ctx *c, const entity_def *e, int64_t id, const void 
 		st = ctx_problem(c, PROB_JUDGED_BY_LIMIT, NULL);
 	else if (screening_exceeded(r))
 		st = ctx_problem(c, PROB_SPECIATED_LIMIT,
-			      TR(c, "GB 2762-2022 4.3 表3 注a / 4.4 表4 注a", "GB 2762-2022 4.3 Table 3 note a / 4.4 Table 4 note a"));
+				 TR(c, "GB 2762-2022 4.3 表3 注a / 4.4 表4 注a",
+				    "GB 2762-2022 4.3 Table 3 note a / 4.4 Table 4 note a"));
 	else if (strcmp(food_str(sample, "state") ? food_str(sample, "state") : "", "received"))
 		st = ctx_problem(c, PROB_SAMPLE_NOT_UNDER_TEST, NULL);
 	if (!st) {
@@ -431,15 +460,20 @@ static const entity_action result_actions[] = {
 
 static const field_def result_fields[] = {
 	{"sample_id", FT_REF, "样品编号", "Sample code", F_REQUIRED | F_LIST | F_FILTER, .ref = "samples"},
-	{"item", FT_TEXT, "检验项目", "Test item", F_REQUIRED | F_LIST | F_SEARCH, 1, 80, .help_zh = "项目名称、别名或代码，如 铅(以Pb计)", .help_en = "name, alias or code"},
-	{"analyte_id", FT_REF, "标准项目名称", "Standard item name", F_READONLY | F_LIST | F_FILTER, .ref = "food_analytes"},
+	{"item", FT_TEXT, "检验项目", "Test item", F_REQUIRED | F_LIST | F_SEARCH, 1, 80,
+	 .help_zh = "项目名称、别名或代码，如 铅(以Pb计)", .help_en = "name, alias or code"},
+	{"analyte_id", FT_REF, "标准项目名称", "Standard item name", F_READONLY | F_LIST | F_FILTER,
+	 .ref = "food_analytes"},
 	{"value", FT_TEXT, "检测结果", "Result", F_REQUIRED | F_LIST, 1, 40,
-	 .help_zh = "十进制数，或 ND、未检出、<LOD、<0.01；可带 (+)/(−)；可写 1.77×10³", .help_en = "decimal, ND, <LOD, <X; (+)/(−) marks; 1.77×10³"},
+	 .help_zh = "十进制数，或 ND、未检出、<LOD、<0.01；可带 (+)/(−)；可写 1.77×10³",
+	 .help_en = "decimal, ND, <LOD, <X; (+)/(−) marks; 1.77×10³"},
 	{"unit", FT_TEXT, "单位", "Unit", F_REQUIRED | F_LIST, 1, 20},
-	{"lod", FT_TEXT, "检出限", "Detection limit", F_LIST, 0, 20, .help_zh = "与结果同一单位", .help_en = "in the result's unit"},
+	{"lod", FT_TEXT, "检出限", "Detection limit", F_LIST, 0, 20, .help_zh = "与结果同一单位",
+	 .help_en = "in the result's unit"},
 	{"basis", FT_DICT, "结果计算基础", "Basis of the result", 0, .dict = "limit_basis",
 	 .help_zh = "空 = 按限量的计算基础（如稻谷以糙米计）；不同且标准未给换算系数的不予受理",
-	 .help_en = "empty = the limit's basis (e.g. paddy rice on the brown-rice basis); another basis without a factor in the standard is refused"},
+	 .help_en =
+		 "empty = the limit's basis (e.g. paddy rice on the brown-rice basis); another basis without a factor in the standard is refused"},
 	{"method", FT_TEXT, "检验方法", "Test method", 0, 0, 100},
 	{"analyst", FT_TEXT, "检验人", "Analyst", F_LIST, 0, 40},
 	{"tested_on", FT_DATE, "检验日期", "Tested on", F_LIST},
@@ -457,9 +491,19 @@ static const field_def result_fields[] = {
 	{"decided_by", FT_TEXT, "判定人", "Decided by", F_READONLY, 0, 160},
 };
 const entity_def ent_results = {
-	.name = "results", .table = "results", .label_zh = "检验结果", .label_en = "Test results", .menu = "food",
-	.fields = result_fields, .nfields = ZJ_COUNT(result_fields), .label_field = "item", .juris_field = "jurisdiction_id",
-	.default_sort = "-id", .hooks = &result_hooks, .actions = result_actions, .nactions = ZJ_COUNT(result_actions),
+	.name = "results",
+	.table = "results",
+	.label_zh = "检验结果",
+	.label_en = "Test results",
+	.menu = "food",
+	.fields = result_fields,
+	.nfields = ZJ_COUNT(result_fields),
+	.label_field = "item",
+	.juris_field = "jurisdiction_id",
+	.default_sort = "-id",
+	.hooks = &result_hooks,
+	.actions = result_actions,
+	.nactions = ZJ_COUNT(result_actions),
 };
 
 /* ---- the sample's conclusion ---- */
@@ -499,8 +543,9 @@ static const char *effective(const item_state *s)
 
 static void add_failed(json_t *failed, strbuf *note, const item_state *s)
 {
-	json_array_append_new(failed, json_pack("{s:s, s:s, s:s, s:s, s:s}", "item", s->name, "value", s->value ? s->value : "",
-						"unit", s->unit ? s->unit : "", "limit", s->limit ? s->limit : "", "standard", s->standard ? s->standard : ""));
+	json_array_append_new(failed, json_pack("{s:s, s:s, s:s, s:s, s:s}", "item", s->name, "value",
+						s->value ? s->value : "", "unit", s->unit ? s->unit : "", "limit",
+						s->limit ? s->limit : "", "standard", s->standard ? s->standard : ""));
 	sb_printf(note, "%s%s %s %s", note->len ? "；" : "", s->name, s->value ? s->value : "", s->unit ? s->unit : "");
 	if (s->limit)
 		sb_printf(note, "（标准指标 %s，%s）", s->limit, s->standard ? s->standard : "");
@@ -513,7 +558,10 @@ static int speciated_entered(zj_ctx *c, const food_refset *rs, const sample_info
 	for (int i = 0; tcode && i < rs->nanalytes; i++)
 		if (!strcmp(rs->analytes[i].code, tcode)) {
 			const int64_t q[] = {sample->id, rs->analytes[i].id};
-			return db_query_int_ids(c->db, "SELECT 1 FROM results WHERE sample_id = ? AND analyte_id = ? AND deleted = 0", 2, q, 0) == 1;
+			return db_query_int_ids(
+				       c->db,
+				       "SELECT 1 FROM results WHERE sample_id = ? AND analyte_id = ? AND deleted = 0",
+				       2, q, 0) == 1;
 		}
 	return 0;
 }
@@ -527,9 +575,12 @@ static int missing_items(zj_ctx *c, const food_refset *rs, const sample_info *sa
 	for (const char *p = sample->items; (p = next_item(p, t, sizeof t));) {
 		const food_analyte *an = food_find_analyte(rs, t);
 		const int64_t q[] = {sample->id, an ? an->id : 0, an ? an->id : 0};
-		if (!an || db_query_int_ids(c->db, "SELECT 1 FROM results r LEFT JOIN food_limits l ON l.id = r.limit_id WHERE r.sample_id = ?"
-						   " AND r.deleted = 0 AND (r.analyte_id = ? OR (l.analyte_id = ? AND r.verdict = 'pass')) LIMIT 1",
-					    3, q, 0) != 1)
+		if (!an ||
+		    db_query_int_ids(
+			    c->db,
+			    "SELECT 1 FROM results r LEFT JOIN food_limits l ON l.id = r.limit_id WHERE r.sample_id = ?"
+			    " AND r.deleted = 0 AND (r.analyte_id = ? OR (l.analyte_id = ? AND r.verdict = 'pass')) LIMIT 1",
+			    3, q, 0) != 1)
 			json_array_append_new(missing, json_string(an ? an->name : t));
 	}
 	return (int)json_array_size(missing);
@@ -542,19 +593,26 @@ typedef struct tally {
 } tally;
 
 /* Counts one result (judged again first when asked) into the tally. */
-static void count_result(zj_ctx *c, const food_refset *rs, const sample_info *sample, int64_t rid, int rejudge_rows, tally *t)
+static void count_result(zj_ctx *c, const food_refset *rs, const sample_info *sample, int64_t rid, int rejudge_rows,
+			 tally *t)
 {
 	if (rejudge_rows && rejudge(c, rs, sample, rid) != DB_OK)
 		t->any_pending = 1, json_array_append_new(t->pending, json_string("?"));
 	json_t *r = crud_load(c, &ent_results, rid);
 	const food_analyte *an = food_analyte_by_id(rs, food_id_of(r, "analyte_id"));
-	item_state st = {food_str(r, "verdict"), food_str(r, "decided_verdict"), an ? an->name : food_str(r, "item"), food_str(r, "value"),
-			 food_str(r, "unit"), food_str(r, "limit_text"), food_str(r, "standard_ref"), json_is_true(json_object_get(r, "needs_decision"))};
+	item_state st = {food_str(r, "verdict"),
+			 food_str(r, "decided_verdict"),
+			 an ? an->name : food_str(r, "item"),
+			 food_str(r, "value"),
+			 food_str(r, "unit"),
+			 food_str(r, "limit_text"),
+			 food_str(r, "standard_ref"),
+			 json_is_true(json_object_get(r, "needs_decision"))};
 	const char *eff = effective(&st);
 	if (screening_exceeded(r) && speciated_entered(c, rs, sample, an))
 		eff = "superseded"; /* the speciated result decides (GB 2762-2022 4.3 表3 注a) */
-	json_array_append_new(t->items, json_pack("{s:I, s:s, s:s, s:s}", "result_id", (json_int_t)rid, "item", st.name, "verdict",
-						  st.verdict ? st.verdict : "", "effective", eff));
+	json_array_append_new(t->items, json_pack("{s:I, s:s, s:s, s:s}", "result_id", (json_int_t)rid, "item", st.name,
+						  "verdict", st.verdict ? st.verdict : "", "effective", eff));
 	if (!strcmp(eff, "fail"))
 		t->any_fail = 1, add_failed(t->failed, &t->note, &st);
 	else if (strcmp(eff, "pass") && strcmp(eff, "superseded"))
@@ -583,7 +641,8 @@ int food_sample_conclusion(zj_ctx *c, int64_t sample_id, int rejudge_rows, json_
 	sb_init(&t.note);
 	size_t i;
 	json_t *idv;
-	json_array_foreach(rows, i, idv) count_result(c, rs, sample, json_integer_value(idv), rejudge_rows, &t);
+	json_array_foreach (rows, i, idv)
+		count_result(c, rs, sample, json_integer_value(idv), rejudge_rows, &t);
 	json_t *missing = json_array();
 	if (missing_items(c, rs, sample, missing))
 		t.any_pending = 1;
@@ -621,16 +680,20 @@ static int rejudge_one(zj_ctx *c, const food_refset *rs, int64_t rid)
 		/* the person decided without this limit, or against it: withdrawn */
 		char note[1200];
 		const char *old_note = food_str(r, "decision_note");
-		snprintf(note, sizeof note, "重新打开：%s %s 判定%s，与人工判定“%s”不一致，人工判定撤回（原说明：%s）/ reopened: the limit now %s",
-			 j.standard_ref, j.limit_text, j.verdict == FV_FAIL ? "不合格" : "合格", !strcmp(decided, "pass") ? "合格" : "不合格",
-			 old_note ? old_note : "", j.verdict == FV_FAIL ? "fails it" : "passes it");
+		snprintf(
+			note, sizeof note,
+			"重新打开：%s %s 判定%s，与人工判定“%s”不一致，人工判定撤回（原说明：%s）/ reopened: the limit now %s",
+			j.standard_ref, j.limit_text, j.verdict == FV_FAIL ? "不合格" : "合格",
+			!strcmp(decided, "pass") ? "合格" : "不合格", old_note ? old_note : "",
+			j.verdict == FV_FAIL ? "fails it" : "passes it");
 		json_object_set_new(f, "decided_verdict", json_null());
 		json_object_set_new(f, "decided_by", json_null());
 		json_object_set_new(f, "decision_note", json_string(note));
 		action = "reopen";
 	}
 	food_judgement_free(&j);
-	int same = !strcmp(action, "rejudge") && json_equal(json_object_get(f, "verdict"), json_object_get(r, "verdict")) &&
+	int same = !strcmp(action, "rejudge") &&
+		   json_equal(json_object_get(f, "verdict"), json_object_get(r, "verdict")) &&
 		   json_equal(json_object_get(f, "trace"), json_object_get(r, "trace"));
 	if (!same)
 		rc = crud_set_fields_old(c, &ent_results, rid, r, f, action);
@@ -659,8 +722,10 @@ int food_rejudge_for_limit(zj_ctx *c, int64_t analyte, int64_t old_analyte)
 	int64_t *rows = NULL;
 	size_t n = 0, cap = 0;
 	db_stmt *s;
-	if (db_prepare(c->db, "SELECT id FROM results WHERE deleted = 0 AND analyte_id IN (?, ?, ?, ?)"
-			      " AND (needs_decision = 1 OR decided_verdict IS NOT NULL) ORDER BY id", &s) != DB_OK)
+	if (db_prepare(c->db,
+		       "SELECT id FROM results WHERE deleted = 0 AND analyte_id IN (?, ?, ?, ?)"
+		       " AND (needs_decision = 1 OR decided_verdict IS NOT NULL) ORDER BY id",
+		       &s) != DB_OK)
 		return DB_ERR;
 	for (int k = 0; k < 4; k++)
 		db_bind_int(s, k + 1, ids[k] ? ids[k] : -1);

@@ -45,7 +45,8 @@ static void check_dates(zj_ctx *c, const json_t *row, const char *first, const c
 	if (b && strcmp(b, c->today) > 0)
 		crud_field_error(c, errors, then, FE_CHECK, "日期不能晚于今天", "cannot be in the future");
 	else if (a && b && strcmp(b, a) < 0)
-		crud_field_error(c, errors, then, FE_ORDER, "收到日期不能早于申请日期", "cannot be before the application date");
+		crud_field_error(c, errors, then, FE_ORDER, "收到日期不能早于申请日期",
+				 "cannot be before the application date");
 }
 
 /* ---- 复检 ---- */
@@ -71,11 +72,17 @@ static void retest_validate(zj_ctx *c, const json_t *row, const json_t *old, jso
 		crud_field_error(c, errors, "sample_id", FE_CHECK, "风险监测样品没有复检备份样品，不能复检",
 				 "risk-monitoring samples have no backup sample: no re-test");
 	else if (!is_fail(s, "conclusion"))
-		crud_field_error(c, errors, "sample_id", FE_CHECK, "只有不合格结论可以申请复检", "only a non-conforming conclusion can be re-tested");
+		crud_field_error(c, errors, "sample_id", FE_CHECK, "只有不合格结论可以申请复检",
+				 "only a non-conforming conclusion can be re-tested");
 	else if (!food_str(s, "served_at"))
-		crud_field_error(c, errors, "sample_id", FE_STATE, "检验结论尚未送达被抽样单位", "the conclusion has not been served yet");
-	else if (food_query_int(c->db, "SELECT COUNT(*) FROM retests WHERE sample_id = ? AND deleted = 0 AND state <> 'rejected'", food_id_of(s, "id"), 0))
-		crud_field_error(c, errors, "sample_id", FE_UNIQUE, "该样品已有复检申请", "this sample already has a re-test application");
+		crud_field_error(c, errors, "sample_id", FE_STATE, "检验结论尚未送达被抽样单位",
+				 "the conclusion has not been served yet");
+	else if (food_query_int(
+			 c->db,
+			 "SELECT COUNT(*) FROM retests WHERE sample_id = ? AND deleted = 0 AND state <> 'rejected'",
+			 food_id_of(s, "id"), 0))
+		crud_field_error(c, errors, "sample_id", FE_UNIQUE, "该样品已有复检申请",
+				 "this sample already has a re-test application");
 	json_decref(s);
 }
 
@@ -84,7 +91,10 @@ static int retest_after_write(zj_ctx *c, int64_t id, const json_t *row, const js
 	if (old)
 		return 0;
 	/* F11: decide within 5 working days of receiving the application */
-	return food_open_deadline(c, "retests", id, "accept_due", "applied", "retest_accept", food_str(row, "received_on"), NULL) == DB_OK ? 0 : -1;
+	return food_open_deadline(c, "retests", id, "accept_due", "applied", "retest_accept",
+				  food_str(row, "received_on"), NULL) == DB_OK
+		       ? 0
+		       : -1;
 }
 
 static void retest_assigned(zj_ctx *c, strbuf *sql, json_t *params)
@@ -98,10 +108,14 @@ static int accept_guard(zj_ctx *c, const entity_def *e, int64_t id, const json_t
 {
 	if (json_is_true(json_object_get(row, "late")))
 		return ctx_problem(c, PROB_RETEST_LATE,
-				TR(c, "应以“逾期提出”不予复检（办法第30、31条）", "refuse it as late (Arts. 30–31)"));
+				   TR(c, "应以“逾期提出”不予复检（办法第30、31条）",
+				      "refuse it as late (Arts. 30–31)"));
 	int64_t sample = food_id_of(row, "sample_id");
-	if (food_query_int(c->db, "SELECT COUNT(*) FROM results r JOIN food_analytes a ON a.id = r.analyte_id WHERE r.sample_id = ? AND r.deleted = 0"
-				  " AND a.microbial = 1 AND COALESCE(r.decided_verdict, r.verdict) = 'fail'", sample, 0))
+	if (food_query_int(
+		    c->db,
+		    "SELECT COUNT(*) FROM results r JOIN food_analytes a ON a.id = r.analyte_id WHERE r.sample_id = ? AND r.deleted = 0"
+		    " AND a.microbial = 1 AND COALESCE(r.decided_verdict, r.verdict) = 'fail'",
+		    sample, 0))
 		return ctx_problem(c, PROB_RETEST_MICROBIOLOGICAL, TR(c, "办法第31条", "Art. 31"));
 	json_t *s = crud_load(c, &ent_samples, sample);
 	const char *keep = s ? food_str(s, "backup_keep_until") : NULL, *exp = s ? food_str(s, "expiry_date") : NULL;
@@ -114,19 +128,24 @@ static int accept_guard(zj_ctx *c, const entity_def *e, int64_t id, const json_t
 
 static int accept_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
-	return food_open_deadline(c, "retests", id, "lab_due", "accepted", "retest_lab", c->today, NULL) == DB_OK ? 0 : -1;
+	return food_open_deadline(c, "retests", id, "lab_due", "accepted", "retest_lab", c->today, NULL) == DB_OK ? 0
+														  : -1;
 }
 
 /* F13 / 食品安全法 Art. 88: drawn at random from the listed labs, never the first lab. */
 static int draw_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
-	int64_t first = food_query_int(c->db, "SELECT lab_unit_id FROM samples WHERE id = ?", food_id_of(row, "sample_id"), 0);
+	int64_t first =
+		food_query_int(c->db, "SELECT lab_unit_id FROM samples WHERE id = ?", food_id_of(row, "sample_id"), 0);
 	db_stmt *s;
 	int64_t ids[64];
 	char names[64][128];
 	int n = 0;
-	if (db_prepare(c->db, "SELECT l.unit_id, u.name FROM food_labs l JOIN units u ON u.id = l.unit_id WHERE l.deleted = 0 AND l.active = 1"
-			      " AND l.retest_listed = 1 AND l.unit_id <> ? ORDER BY l.unit_id", &s) != DB_OK)
+	if (db_prepare(
+		    c->db,
+		    "SELECT l.unit_id, u.name FROM food_labs l JOIN units u ON u.id = l.unit_id WHERE l.deleted = 0 AND l.active = 1"
+		    " AND l.retest_listed = 1 AND l.unit_id <> ? ORDER BY l.unit_id",
+		    &s) != DB_OK)
 		return -1;
 	db_bind_int(s, 1, first);
 	while (n < 64 && db_step(s) == DB_ROW) {
@@ -137,7 +156,7 @@ static int draw_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t *
 	db_finalize(s);
 	if (n == 0) {
 		ctx_problem(c, PROB_RETEST_NO_LAB,
-			 TR(c, "复检机构不得与初检机构为同一机构", "the re-test lab cannot be the first lab"));
+			    TR(c, "复检机构不得与初检机构为同一机构", "the re-test lab cannot be the first lab"));
 		return -1;
 	}
 	uint32_t pick = randombytes_uniform((uint32_t)n);
@@ -160,7 +179,8 @@ static int start_guard(zj_ctx *c, const entity_def *e, int64_t id, const json_t 
 	const char *b = food_str(row, "backup_received_on");
 	if (b && strcmp(b, c->today) > 0) {
 		json_t *errors = json_array();
-		crud_field_error(c, errors, "backup_received_on", FE_CHECK, "日期不能晚于今天", "cannot be in the future");
+		crud_field_error(c, errors, "backup_received_on", FE_CHECK, "日期不能晚于今天",
+				 "cannot be in the future");
 		return ctx_fail_fields(c, errors);
 	}
 	return 0;
@@ -168,7 +188,10 @@ static int start_guard(zj_ctx *c, const entity_def *e, int64_t id, const json_t 
 
 static int start_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
-	return food_open_deadline(c, "retests", id, "retest_report_due", "testing", "retest_report", food_str(row, "backup_received_on"), NULL) == DB_OK ? 0 : -1;
+	return food_open_deadline(c, "retests", id, "retest_report_due", "testing", "retest_report",
+				  food_str(row, "backup_received_on"), NULL) == DB_OK
+		       ? 0
+		       : -1;
 }
 
 /* The 复检 conclusion is final (Art. 88). */
@@ -189,37 +212,48 @@ static int conclude_enter(zj_ctx *c, const entity_def *e, int64_t id, const json
 	db_stmt *s;
 	int64_t open[32];
 	int n = 0;
-	if (db_prepare(c->db, "SELECT id FROM disposals WHERE sample_id = ? AND deleted = 0 AND state IN ('opened', 'controlling', 'rectifying')", &s) != DB_OK)
+	if (db_prepare(
+		    c->db,
+		    "SELECT id FROM disposals WHERE sample_id = ? AND deleted = 0 AND state IN ('opened', 'controlling', 'rectifying')",
+		    &s) != DB_OK)
 		return -1;
 	db_bind_int(s, 1, sample);
 	while (n < 32 && db_step(s) == DB_ROW)
 		open[n++] = db_col_int(s, 0);
 	db_finalize(s);
 	for (int i = 0; rc == DB_OK && i < n; i++) {
-		rc = food_force_state(c, &ent_disposals, open[i], "cancelled", "cancel", "复检合格 / re-test conforming");
+		rc = food_force_state(c, &ent_disposals, open[i], "cancelled", "cancel",
+				      "复检合格 / re-test conforming");
 		if (rc == DB_OK)
 			rc = food_close_deadlines(c, "disposals", open[i], NULL);
 	}
 	return rc == DB_OK ? 0 : -1;
 }
 
-static const entity_hooks retest_hooks = {.prepare = retest_prepare, .validate = retest_validate, .after_write = retest_after_write,
+static const entity_hooks retest_hooks = {.prepare = retest_prepare,
+					  .validate = retest_validate,
+					  .after_write = retest_after_write,
 					  .assigned_sql = retest_assigned};
 
 static const wf_state retest_states[] = {
-	{"applied", "已申请", "Applied"}, {"accepted", "已受理", "Accepted"}, {"lab_drawn", "已确定复检机构", "Lab drawn"},
-	{"testing", "复检中", "Re-testing"}, {"concluded", "已出复检结论", "Concluded", 1}, {"rejected", "不予复检", "Refused", 1},
+	{"applied", "已申请", "Applied"},
+	{"accepted", "已受理", "Accepted"},
+	{"lab_drawn", "已确定复检机构", "Lab drawn"},
+	{"testing", "复检中", "Re-testing"},
+	{"concluded", "已出复检结论", "Concluded", 1},
+	{"rejected", "不予复检", "Refused", 1},
 };
 static const wf_transition retest_transitions[] = {
 	{"accept", "受理", "Accept", "applied", "accepted", .guard = accept_guard, .on_enter = accept_enter},
 	{"reject", "不予复检", "Refuse", "applied", "rejected", .requires = "refusal_reason"},
 	{"draw_lab", "随机确定复检机构", "Draw the re-test lab", "accepted", "lab_drawn", .on_enter = draw_enter},
-	{"start", "收到备份样品", "Backup sample received", "lab_drawn", "testing", .requires = "backup_received_on", .guard = start_guard,
-	 .on_enter = start_enter},
-	{"conclude", "出具复检结论", "Conclude", "testing", "concluded", .requires = "retest_conclusion,retest_report_no,retest_result",
-	 .on_enter = conclude_enter},
+	{"start", "收到备份样品", "Backup sample received", "lab_drawn", "testing", .requires = "backup_received_on",
+	 .guard = start_guard, .on_enter = start_enter},
+	{"conclude", "出具复检结论", "Conclude", "testing", "concluded",
+	 .requires = "retest_conclusion,retest_report_no,retest_result", .on_enter = conclude_enter},
 };
-static const workflow_def retest_wf = {"applied", retest_states, ZJ_COUNT(retest_states), retest_transitions, ZJ_COUNT(retest_transitions)};
+static const workflow_def retest_wf = {"applied", retest_states, ZJ_COUNT(retest_states), retest_transitions,
+				       ZJ_COUNT(retest_transitions)};
 
 static const field_def retest_fields[] = {
 	{"sample_id", FT_REF, "抽样单", "Sample", F_REQUIRED | F_LIST | F_FILTER, .ref = "samples"},
@@ -243,9 +277,18 @@ static const field_def retest_fields[] = {
 	{"jurisdiction_id", FT_REF, "区域", "Jurisdiction", F_READONLY | F_FILTER, .ref = "jurisdictions"},
 };
 const entity_def ent_retests = {
-	.name = "retests", .table = "retests", .label_zh = "复检", .label_en = "Re-tests", .menu = "food",
-	.fields = retest_fields, .nfields = ZJ_COUNT(retest_fields), .label_field = "id", .juris_field = "jurisdiction_id",
-	.default_sort = "-id", .workflow = &retest_wf, .hooks = &retest_hooks,
+	.name = "retests",
+	.table = "retests",
+	.label_zh = "复检",
+	.label_en = "Re-tests",
+	.menu = "food",
+	.fields = retest_fields,
+	.nfields = ZJ_COUNT(retest_fields),
+	.label_field = "id",
+	.juris_field = "jurisdiction_id",
+	.default_sort = "-id",
+	.workflow = &retest_wf,
+	.hooks = &retest_hooks,
 };
 
 /* ---- 异议 ---- */
@@ -272,8 +315,9 @@ static void objection_validate(zj_ctx *c, const json_t *row, const json_t *old, 
 		crud_field_error(c, errors, "received_on", FE_CHECK, "日期不能晚于今天", "cannot be in the future");
 	json_t *s = crud_load(c, &ent_samples, food_id_of(row, "sample_id"));
 	if (s && !old && kind && strcmp(kind, "sampling") && (!is_fail(s, "conclusion") || !food_str(s, "served_at")))
-		crud_field_error(c, errors, "kind", FE_CHECK, "对检验结论、方法或标准的异议须在不合格结论送达后提出",
-				 "objections to the result, method or standard follow a served non-conforming conclusion");
+		crud_field_error(
+			c, errors, "kind", FE_CHECK, "对检验结论、方法或标准的异议须在不合格结论送达后提出",
+			"objections to the result, method or standard follow a served non-conforming conclusion");
 	json_decref(s);
 }
 
@@ -281,7 +325,10 @@ static int objection_after_write(zj_ctx *c, int64_t id, const json_t *row, const
 {
 	if (old)
 		return 0;
-	return food_open_deadline(c, "objections", id, "accept_due", "applied", "objection_accept", food_str(row, "received_on"), NULL) == DB_OK ? 0 : -1;
+	return food_open_deadline(c, "objections", id, "accept_due", "applied", "objection_accept",
+				  food_str(row, "received_on"), NULL) == DB_OK
+		       ? 0
+		       : -1;
 }
 
 static int objection_accept_guard(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
@@ -296,23 +343,30 @@ static int objection_accept_guard(zj_ctx *c, const entity_def *e, int64_t id, co
 static int objection_accept_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
 	const char *from = food_str(row, "received_on");
-	return food_open_deadline(c, "objections", id, "review_due", "reviewing", "objection_review", from ? from : c->today, NULL) == DB_OK
+	return food_open_deadline(c, "objections", id, "review_due", "reviewing", "objection_review",
+				  from ? from : c->today, NULL) == DB_OK
 		       ? 0
 		       : -1;
 }
 
-static const entity_hooks objection_hooks = {.prepare = objection_prepare, .validate = objection_validate, .after_write = objection_after_write};
+static const entity_hooks objection_hooks = {.prepare = objection_prepare,
+					     .validate = objection_validate,
+					     .after_write = objection_after_write};
 
 static const wf_state objection_states[] = {
-	{"applied", "已提出", "Raised"}, {"reviewing", "审核中", "Under review"}, {"concluded", "已答复", "Answered", 1}, {"rejected", "不予受理", "Not accepted", 1},
+	{"applied", "已提出", "Raised"},
+	{"reviewing", "审核中", "Under review"},
+	{"concluded", "已答复", "Answered", 1},
+	{"rejected", "不予受理", "Not accepted", 1},
 };
 static const wf_transition objection_transitions[] = {
-	{"accept", "受理", "Accept", "applied", "reviewing", .guard = objection_accept_guard, .on_enter = objection_accept_enter},
+	{"accept", "受理", "Accept", "applied", "reviewing", .guard = objection_accept_guard,
+	 .on_enter = objection_accept_enter},
 	{"reject", "不予受理", "Do not accept", "applied", "rejected", .requires = "reply"},
 	{"conclude", "书面答复", "Answer in writing", "reviewing", "concluded", .requires = "outcome,reply"},
 };
-static const workflow_def objection_wf = {"applied", objection_states, ZJ_COUNT(objection_states), objection_transitions,
-					  ZJ_COUNT(objection_transitions)};
+static const workflow_def objection_wf = {"applied", objection_states, ZJ_COUNT(objection_states),
+					  objection_transitions, ZJ_COUNT(objection_transitions)};
 
 static const field_def objection_fields[] = {
 	{"sample_id", FT_REF, "抽样单", "Sample", F_REQUIRED | F_LIST | F_FILTER, .ref = "samples"},
@@ -326,7 +380,16 @@ static const field_def objection_fields[] = {
 	{"jurisdiction_id", FT_REF, "区域", "Jurisdiction", F_READONLY | F_FILTER, .ref = "jurisdictions"},
 };
 const entity_def ent_objections = {
-	.name = "objections", .table = "objections", .label_zh = "异议", .label_en = "Objections", .menu = "food",
-	.fields = objection_fields, .nfields = ZJ_COUNT(objection_fields), .label_field = "id", .juris_field = "jurisdiction_id",
-	.default_sort = "-id", .workflow = &objection_wf, .hooks = &objection_hooks,
+	.name = "objections",
+	.table = "objections",
+	.label_zh = "异议",
+	.label_en = "Objections",
+	.menu = "food",
+	.fields = objection_fields,
+	.nfields = ZJ_COUNT(objection_fields),
+	.label_field = "id",
+	.juris_field = "jurisdiction_id",
+	.default_sort = "-id",
+	.workflow = &objection_wf,
+	.hooks = &objection_hooks,
 };

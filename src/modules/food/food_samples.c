@@ -51,12 +51,16 @@ static void default_items(zj_ctx *c, int64_t food, json_t *row)
 	strbuf ids, out;
 	sb_init(&ids), sb_init(&out);
 	int n = 0;
-	for (const food_cat *f = food_cat_by_id(rs, food); f && n < 32; f = f->parent ? food_cat_by_id(rs, f->parent) : NULL, n++)
+	for (const food_cat *f = food_cat_by_id(rs, food); f && n < 32;
+	     f = f->parent ? food_cat_by_id(rs, f->parent) : NULL, n++)
 		sb_printf(&ids, "%s%lld", n ? "," : "", (long long)f->id);
 	if (n) {
 		char sql[600];
-		snprintf(sql, sizeof sql, "SELECT a.code FROM test_templates t JOIN food_analytes a ON a.id = t.analyte_id"
-					  " WHERE t.deleted = 0 AND a.deleted = 0 AND t.category_id IN (%s) ORDER BY t.category_id, t.sort_order, t.id", ids.s);
+		snprintf(
+			sql, sizeof sql,
+			"SELECT a.code FROM test_templates t JOIN food_analytes a ON a.id = t.analyte_id"
+			" WHERE t.deleted = 0 AND a.deleted = 0 AND t.category_id IN (%s) ORDER BY t.category_id, t.sort_order, t.id",
+			ids.s);
 		db_stmt *s;
 		if (db_prepare(c->db, sql, &s) == DB_OK) {
 			while (db_step(s) == DB_ROW)
@@ -114,8 +118,11 @@ static void sample_prepare(zj_ctx *c, json_t *row, const json_t *old)
 
 /* ---- validation ---- */
 
-static const char *const custody_fields[] = {"food_id", "product_name", "enterprise_id", "batch_no", "production_date", "sampled_at",
-					     "items", "brand", "specification", "quantity", "seal_no", "producer_name", "kind", "lab_unit_id"};
+static const char *const custody_fields[] = {"food_id",  "product_name",    "enterprise_id",
+					     "batch_no", "production_date", "sampled_at",
+					     "items",    "brand",           "specification",
+					     "quantity", "seal_no",         "producer_name",
+					     "kind",     "lab_unit_id"};
 
 static void check_items(zj_ctx *c, const char *items, json_t *errors)
 {
@@ -129,7 +136,8 @@ static void check_items(zj_ctx *c, const char *items, json_t *errors)
 		if (!food_find_analyte(rs, t)) {
 			char zh[200], en[200];
 			snprintf(zh, sizeof zh, "未知的检验项目“%s”（应为检验项目代码或名称，逗号分隔）", t);
-			snprintf(en, sizeof en, "unknown test item '%s' (test item codes or names, comma-separated)", t);
+			snprintf(en, sizeof en, "unknown test item '%s' (test item codes or names, comma-separated)",
+				 t);
 			crud_field_error(c, errors, "items", FE_REF, zh, en);
 			return;
 		}
@@ -138,33 +146,40 @@ static void check_items(zj_ctx *c, const char *items, json_t *errors)
 
 static void sample_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
 {
-	const char *at = food_str(row, "sampled_at"), *prod = food_str(row, "production_date"), *exp = food_str(row, "expiry_date");
+	const char *at = food_str(row, "sampled_at"), *prod = food_str(row, "production_date"),
+		   *exp = food_str(row, "expiry_date");
 	const char *on = food_str(row, "sampled_on");
 	if (at && strcmp(at, c->now) > 0)
-		crud_field_error(c, errors, "sampled_at", FE_CHECK, "抽样时间不能晚于当前时间", "cannot be in the future");
+		crud_field_error(c, errors, "sampled_at", FE_CHECK, "抽样时间不能晚于当前时间",
+				 "cannot be in the future");
 	if (prod && on && strcmp(prod, on) > 0)
-		crud_field_error(c, errors, "production_date", FE_CHECK, "生产日期不能晚于抽样日期", "cannot be after the sampling date");
+		crud_field_error(c, errors, "production_date", FE_CHECK, "生产日期不能晚于抽样日期",
+				 "cannot be after the sampling date");
 	if (prod && exp && strcmp(exp, prod) < 0)
-		crud_field_error(c, errors, "expiry_date", FE_CHECK, "保质期至不能早于生产日期", "cannot be before the production date");
+		crud_field_error(c, errors, "expiry_date", FE_CHECK, "保质期至不能早于生产日期",
+				 "cannot be before the production date");
 	const char *level = NULL;
 	if (food_id_of(row, "food_id")) {
 		const food_refset *rs = food_refset_current(c->db);
 		const food_cat *f = rs ? food_cat_by_id(rs, food_id_of(row, "food_id")) : NULL;
 		level = f ? f->level : NULL;
 		if (f && (!f->parent || !strcmp(level, "root")))
-			crud_field_error(c, errors, "food_id", FE_CHECK, "请选择具体食品或其所属类别（不能是根节点）", "choose a food or its category, not the root");
+			crud_field_error(c, errors, "food_id", FE_CHECK, "请选择具体食品或其所属类别（不能是根节点）",
+					 "choose a food or its category, not the root");
 	}
 	if (food_str(row, "items"))
 		check_items(c, food_str(row, "items"), errors);
 	else if (food_id_of(row, "food_id"))
-		crud_field_error(c, errors, "items", FE_REQUIRED, "没有检验项目：请填写，或为该食品类别设置检验项目模板",
+		crud_field_error(c, errors, "items", FE_REQUIRED,
+				 "没有检验项目：请填写，或为该食品类别设置检验项目模板",
 				 "no test items: give them, or add a template for the food's category");
 	if (!old || !strcmp(food_str(old, "state") ? food_str(old, "state") : "sampled", "sampled"))
 		return;
 	for (size_t i = 0; i < sizeof custody_fields / sizeof custody_fields[0]; i++) {
 		json_t *a = json_object_get(old, custody_fields[i]), *b = json_object_get(row, custody_fields[i]);
 		if (!json_equal(a ? a : json_null(), b ? b : json_null()))
-			crud_field_error(c, errors, custody_fields[i], FE_STATE, "样品已移交，抽样记录不能再修改", "the sample has been handed over: the sampling record cannot change");
+			crud_field_error(c, errors, custody_fields[i], FE_STATE, "样品已移交，抽样记录不能再修改",
+					 "the sample has been handed over: the sampling record cannot change");
 	}
 }
 
@@ -173,7 +188,10 @@ static int sample_after_write(zj_ctx *c, int64_t id, const json_t *row, const js
 	if (old || !food_str(row, "sampled_on"))
 		return 0;
 	/* F2: deliver within 5 working days of sampling */
-	return food_open_deadline(c, "samples", id, "delivery_due", "sampled", "delivery", food_str(row, "sampled_on"), NULL) == DB_OK ? 0 : -1;
+	return food_open_deadline(c, "samples", id, "delivery_due", "sampled", "delivery", food_str(row, "sampled_on"),
+				  NULL) == DB_OK
+		       ? 0
+		       : -1;
 }
 
 /* Samples assigned to the user's lab. */
@@ -183,7 +201,9 @@ static void sample_assigned(zj_ctx *c, strbuf *sql, json_t *params)
 	json_array_append_new(params, json_integer(c->user->unit_id));
 }
 
-static const entity_hooks sample_hooks = {.prepare = sample_prepare, .validate = sample_validate, .after_write = sample_after_write,
+static const entity_hooks sample_hooks = {.prepare = sample_prepare,
+					  .validate = sample_validate,
+					  .after_write = sample_after_write,
 					  .assigned_sql = sample_assigned};
 
 /* ---- chain of custody ---- */
@@ -260,7 +280,7 @@ static int report_guard(zj_ctx *c, const entity_def *e, int64_t id, const json_t
 	if (json_array_size(missing) || json_array_size(pending)) {
 		char *m = json_dumps(missing, JSON_COMPACT), *p = json_dumps(pending, JSON_COMPACT);
 		ctx_problemf(c, PROB_SAMPLE_INCOMPLETE,
-			  c->en ? "missing: %s; waiting for a decision: %s" : "缺少结果：%s；待人工判定：%s", m, p);
+			     c->en ? "missing: %s; waiting for a decision: %s" : "缺少结果：%s；待人工判定：%s", m, p);
 		json_object_set(c->problem, "missing", missing);
 		json_object_set(c->problem, "pending", pending);
 		free(m), free(p);
@@ -276,8 +296,9 @@ static int report_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t
 	json_t *sum = NULL;
 	food_sample_conclusion(c, id, 0, &sum);
 	const char *concl = food_str(sum, "conclusion");
-	json_t *f = json_pack("{s:s, s:s, s:s, s:s}", "conclusion", concl ? concl : "pending", "final_conclusion", concl ? concl : "pending",
-			      "conclusion_note", food_str(sum, "note") ? food_str(sum, "note") : "", "reported_at", c->now);
+	json_t *f = json_pack("{s:s, s:s, s:s, s:s}", "conclusion", concl ? concl : "pending", "final_conclusion",
+			      concl ? concl : "pending", "conclusion_note",
+			      food_str(sum, "note") ? food_str(sum, "note") : "", "reported_at", c->now);
 	int rc = crud_set_fields(c, &ent_samples, id, f, "update");
 	json_decref(f), json_decref(sum);
 	return rc == DB_OK ? 0 : -1;
@@ -299,8 +320,11 @@ static int approve_guard(zj_ctx *c, const entity_def *e, int64_t id, const json_
 	char idt[24], who[64] = "";
 	snprintf(idt, sizeof idt, "%lld", (long long)id);
 	db_stmt *s;
-	if (db_prepare(c->db, "SELECT username FROM workflow_history WHERE entity = 'samples' AND entity_id = ? AND transition = 'submit_report'"
-			      " ORDER BY id DESC LIMIT 1", &s) == DB_OK) {
+	if (db_prepare(
+		    c->db,
+		    "SELECT username FROM workflow_history WHERE entity = 'samples' AND entity_id = ? AND transition = 'submit_report'"
+		    " ORDER BY id DESC LIMIT 1",
+		    &s) == DB_OK) {
 		db_bind_text(s, 1, idt);
 		if (db_step(s) == DB_ROW && db_col_text(s, 0))
 			snprintf(who, sizeof who, "%s", db_col_text(s, 0));
@@ -308,7 +332,8 @@ static int approve_guard(zj_ctx *c, const entity_def *e, int64_t id, const json_
 	}
 	if (!strcmp(who, c->user->username))
 		return ctx_problem(c, PROB_SECOND_APPROVER,
-				TR(c, "提交报告的人不能批准自己的报告", "whoever submitted the report cannot approve it"));
+				   TR(c, "提交报告的人不能批准自己的报告",
+				      "whoever submitted the report cannot approve it"));
 	return 0;
 }
 
@@ -335,7 +360,8 @@ static int approve_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_
 	json_decref(f);
 	int fail = !strcmp(food_str(row, "conclusion") ? food_str(row, "conclusion") : "", "fail");
 	if (rc == DB_OK)
-		rc = food_open_deadline(c, "samples", id, "notify_due", "approved", fail ? "notify_fail" : "notify_pass", c->today, NULL);
+		rc = food_open_deadline(c, "samples", id, "notify_due", "approved",
+					fail ? "notify_fail" : "notify_pass", c->today, NULL);
 	return rc == DB_OK ? 0 : -1;
 }
 
@@ -382,38 +408,55 @@ static int serve_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t 
  * 复检 is settled, and no 复检 or 异议 is still open. */
 static int close_guard(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
-	if (food_query_int(c->db, "SELECT COUNT(*) FROM retests WHERE sample_id = ? AND deleted = 0 AND state NOT IN ('concluded', 'rejected')", id, 0) ||
-	    food_query_int(c->db, "SELECT COUNT(*) FROM objections WHERE sample_id = ? AND deleted = 0 AND state NOT IN ('concluded', 'rejected')", id, 0))
+	if (food_query_int(
+		    c->db,
+		    "SELECT COUNT(*) FROM retests WHERE sample_id = ? AND deleted = 0 AND state NOT IN ('concluded', 'rejected')",
+		    id, 0) ||
+	    food_query_int(
+		    c->db,
+		    "SELECT COUNT(*) FROM objections WHERE sample_id = ? AND deleted = 0 AND state NOT IN ('concluded', 'rejected')",
+		    id, 0))
 		return ctx_problem(c, PROB_RETEST_OPEN, NULL);
 	const char *window = food_str(row, "retest_deadline");
 	if (window && strcmp(c->today, window) <= 0 &&
 	    !food_query_int(c->db, "SELECT COUNT(*) FROM retests WHERE sample_id = ? AND deleted = 0", id, 0))
 		return ctx_problemf(c, PROB_RETEST_PERIOD_OPEN,
-				 c->en ? "the business may apply until %s (食品安全法 Art. 88)" : "被抽样单位可在 %s 前申请复检（食品安全法第八十八条）", window);
+				    c->en ? "the business may apply until %s (食品安全法 Art. 88)"
+					  : "被抽样单位可在 %s 前申请复检（食品安全法第八十八条）",
+				    window);
 	return 0;
 }
 
 static const wf_state sample_states[] = {
-	{"sampled", "已抽样", "Sampled"},   {"delivered", "已送样", "Delivered"},   {"received", "检验中", "Under test"},
-	{"reported", "待审核", "Report awaiting approval"}, {"approved", "已批准", "Approved"}, {"notified", "已报送", "Reported to the regulator"},
-	{"served", "已送达", "Served"},     {"closed", "已办结", "Closed", 1},      {"cancelled", "已作废", "Cancelled", 1},
+	{"sampled", "已抽样", "Sampled"},        {"delivered", "已送样", "Delivered"},
+	{"received", "检验中", "Under test"},    {"reported", "待审核", "Report awaiting approval"},
+	{"approved", "已批准", "Approved"},      {"notified", "已报送", "Reported to the regulator"},
+	{"served", "已送达", "Served"},          {"closed", "已办结", "Closed", 1},
+	{"cancelled", "已作废", "Cancelled", 1},
 };
 static const wf_transition sample_transitions[] = {
-	{"deliver", "送样", "Deliver to the lab", "sampled", "delivered", .requires = "delivered_at,lab_unit_id", .guard = deliver_guard},
-	{"receive", "收样", "Receive", "delivered", "received", .requires = "received_at", .guard = receive_guard, .on_enter = receive_enter},
-	{"submit_report", "出具报告", "Issue the report", "received", "reported", .requires = "report_no,tested_at", .guard = report_guard,
-	 .on_enter = report_enter},
-	{"return", "退回重检", "Return to testing", "reported", "received", .requires = "review_note", .on_enter = return_enter},
-	{"approve", "审核批准", "Approve the report", "reported", "approved", .guard = approve_guard, .on_enter = approve_enter},
-	{"notify", "报送结果", "Report to the regulator", "approved", "notified", .requires = "notified_at", .guard = notify_guard,
-	 .on_enter = notify_enter},
-	{"serve", "送达结果", "Serve the result", "notified", "served", .requires = "served_at", .guard = serve_guard, .on_enter = serve_enter},
+	{"deliver", "送样", "Deliver to the lab", "sampled", "delivered", .requires = "delivered_at,lab_unit_id",
+	 .guard = deliver_guard},
+	{"receive", "收样", "Receive", "delivered", "received", .requires = "received_at", .guard = receive_guard,
+	 .on_enter = receive_enter},
+	{"submit_report", "出具报告", "Issue the report", "received", "reported", .requires = "report_no,tested_at",
+	 .guard = report_guard, .on_enter = report_enter},
+	{"return", "退回重检", "Return to testing", "reported", "received", .requires = "review_note",
+	 .on_enter = return_enter},
+	{"approve", "审核批准", "Approve the report", "reported", "approved", .guard = approve_guard,
+	 .on_enter = approve_enter},
+	{"notify", "报送结果", "Report to the regulator", "approved", "notified", .requires = "notified_at",
+	 .guard = notify_guard, .on_enter = notify_enter},
+	{"serve", "送达结果", "Serve the result", "notified", "served", .requires = "served_at", .guard = serve_guard,
+	 .on_enter = serve_enter},
 	{"close", "办结", "Close", "served", "closed", .guard = close_guard},
 	{"cancel", "作废", "Cancel", "sampled,delivered", "cancelled", .requires = "cancel_reason"},
 };
-static const workflow_def sample_wf = {"sampled", sample_states, ZJ_COUNT(sample_states), sample_transitions, ZJ_COUNT(sample_transitions)};
+static const workflow_def sample_wf = {"sampled", sample_states, ZJ_COUNT(sample_states), sample_transitions,
+				       ZJ_COUNT(sample_transitions)};
 
-static int sample_verdict_action(zj_ctx *c, const entity_def *e, int64_t id, const void *query, json_t *body, action_result *out)
+static int sample_verdict_action(zj_ctx *c, const entity_def *e, int64_t id, const void *query, json_t *body,
+				 action_result *out)
 {
 	json_t *sum = NULL;
 	if (food_sample_conclusion(c, id, 0, &sum) < 0) {
@@ -427,21 +470,24 @@ static int sample_verdict_action(zj_ctx *c, const entity_def *e, int64_t id, con
 static const entity_action sample_actions[] = {{"verdict", "GET", NULL, 1, sample_verdict_action}};
 
 static const field_def sample_fields[] = {
-	{"code", FT_TEXT, "抽样单编号", "Sample code", F_UNIQUE | F_FILLED | F_LIST | F_SEARCH | F_FILTER, 4, 40, 0, 0, "^[A-Za-z0-9-]+$",
-	 .help_zh = "不填则自动编号", .help_en = "generated when empty"},
+	{"code", FT_TEXT, "抽样单编号", "Sample code", F_UNIQUE | F_FILLED | F_LIST | F_SEARCH | F_FILTER, 4, 40, 0, 0,
+	 "^[A-Za-z0-9-]+$", .help_zh = "不填则自动编号", .help_en = "generated when empty"},
 	{"kind", FT_DICT, "抽检类型", "Kind", F_FILLED | F_LIST | F_FILTER, .dict = "sample_kind"},
 	{"task_id", FT_REF, "抽样任务", "Task", F_LIST | F_FILTER, .ref = "sampling_tasks"},
 	{"plan_id", FT_REF, "抽检计划", "Plan", F_READONLY | F_FILTER, .ref = "food_plans"},
 	{"link", FT_DICT, "抽样环节", "Link", F_REQUIRED | F_LIST | F_FILTER, .dict = "sampling_link"},
-	{"enterprise_id", FT_REF, "被抽样单位", "Sampled business", F_REQUIRED | F_LIST | F_FILTER, .ref = "enterprises"},
+	{"enterprise_id", FT_REF, "被抽样单位", "Sampled business", F_REQUIRED | F_LIST | F_FILTER,
+	 .ref = "enterprises"},
 	{"place", FT_TEXT, "抽样地点", "Sampling place", 0, 0, 200},
 	{"jurisdiction_id", FT_REF, "所在区域", "Jurisdiction", F_REQUIRED | F_LIST | F_FILTER, .ref = "jurisdictions",
 	 .help_zh = "不填则取被抽样单位所属区划", .help_en = "defaults to the sampled business's"},
-	{"producer_id", FT_REF, "标称生产者（已登记）", "Labelled producer (registered)", F_FILTER, .ref = "enterprises"},
+	{"producer_id", FT_REF, "标称生产者（已登记）", "Labelled producer (registered)", F_FILTER,
+	 .ref = "enterprises"},
 	{"producer_name", FT_TEXT, "标称生产者名称", "Labelled producer", F_LIST | F_SEARCH, 0, 200},
 	{"producer_address", FT_TEXT, "标称生产者地址", "Labelled producer's address", 0, 0, 200},
-	{"producer_division", FT_TEXT, "标称生产者区划代码", "Labelled producer's division", 0, 6, 6, 0, 0, "^[0-9]{6}$",
-	 .help_zh = "GB/T 2260 六位代码，外地生产者用于通报", .help_en = "GB/T 2260 code; producers elsewhere get a notification"},
+	{"producer_division", FT_TEXT, "标称生产者区划代码", "Labelled producer's division", 0, 6, 6, 0, 0,
+	 "^[0-9]{6}$", .help_zh = "GB/T 2260 六位代码，外地生产者用于通报",
+	 .help_en = "GB/T 2260 code; producers elsewhere get a notification"},
 	{"food_id", FT_REF, "食品", "Food", F_REQUIRED | F_LIST | F_FILTER, .ref = "food_categories"},
 	{"category_id", FT_REF, "食品大类", "Food category", F_READONLY | F_LIST | F_FILTER, .ref = "food_categories"},
 	{"product_name", FT_TEXT, "样品名称", "Product", F_REQUIRED | F_LIST | F_SEARCH, 1, 100},
@@ -454,11 +500,13 @@ static const field_def sample_fields[] = {
 	{"sample_base", FT_TEXT, "抽样基数", "Lot size", 0, 0, 40},
 	{"unit_price", FT_MONEY, "单价", "Unit price", 0, .min = 0, .max = 100000000},
 	{"purchase_cost", FT_MONEY, "购样费用", "Purchase cost", 0, .min = 0, .max = 100000000},
-	{"items", FT_TEXT, "检验项目", "Test items", 0, 0, 1000, .help_zh = "检验项目代码，逗号分隔；不填则按检验项目模板",
+	{"items", FT_TEXT, "检验项目", "Test items", 0, 0, 1000,
+	 .help_zh = "检验项目代码，逗号分隔；不填则按检验项目模板",
 	 .help_en = "test item codes, comma-separated; defaults to the templates"},
 	{"lab_unit_id", FT_REF, "检验机构", "Laboratory", F_LIST | F_FILTER, .ref = "units"},
 	{"photo", FT_FILE, "现场照片", "Site photo", 0, .accept = "image/*,application/pdf",
-	 .help_zh = "抽样现场照片或抽样单扫描件（图片或 PDF）", .help_en = "a photo of the sampling, or a scan of the sampling form (image or PDF)"},
+	 .help_zh = "抽样现场照片或抽样单扫描件（图片或 PDF）",
+	 .help_en = "a photo of the sampling, or a scan of the sampling form (image or PDF)"},
 	{"seal_no", FT_TEXT, "封样编号", "Seal no.", 0, 0, 60},
 	{"samplers", FT_TEXT, "抽样人员", "Samplers", 0, 0, 100},
 	{"enterprise_signer", FT_TEXT, "被抽样单位签字人", "Signed for the business by", F_PERSONAL, 0, 40},
@@ -476,9 +524,11 @@ static const field_def sample_fields[] = {
 	{"conclusion", FT_DICT, "检验结论", "Conclusion", F_READONLY | F_LIST | F_FILTER, .dict = "conclusion"},
 	{"conclusion_note", FT_TEXT, "不合格项目", "Failed items", F_READONLY, 0, 2000},
 	{"retest_conclusion", FT_DICT, "复检结论", "Re-test conclusion", F_READONLY | F_FILTER, .dict = "conclusion"},
-	{"final_conclusion", FT_DICT, "最终结论", "Final conclusion", F_READONLY | F_LIST | F_FILTER, .dict = "conclusion"},
+	{"final_conclusion", FT_DICT, "最终结论", "Final conclusion", F_READONLY | F_LIST | F_FILTER,
+	 .dict = "conclusion"},
 	{"enforcement_basis", FT_BOOL, "可作执法依据", "Enforcement basis", F_READONLY,
-	 .help_zh = "风险监测结果本身不作执法依据", .help_en = "risk-monitoring results are not by themselves an enforcement basis"},
+	 .help_zh = "风险监测结果本身不作执法依据",
+	 .help_en = "risk-monitoring results are not by themselves an enforcement basis"},
 	{"backup_keep_until", FT_DATE, "备份样品保存至", "Keep backup sample until", F_READONLY},
 	{"retest_deadline", FT_DATE, "复检申请截止", "Re-test applications until", F_READONLY},
 	{"objection_deadline", FT_DATE, "异议截止", "Objections until", F_READONLY},
@@ -486,9 +536,21 @@ static const field_def sample_fields[] = {
 	{"cancel_reason", FT_TEXT, "作废原因", "Reason for cancelling", F_READONLY, 0, 500},
 };
 const entity_def ent_samples = {
-	.name = "samples", .table = "samples", .label_zh = "抽样单", .label_en = "Samples", .menu = "food",
-	.fields = sample_fields, .nfields = ZJ_COUNT(sample_fields), .label_field = "code", .juris_field = "jurisdiction_id",
-	.default_sort = "-id", .workflow = &sample_wf, .first_columns = "code,product_name,state,conclusion,deadline,jurisdiction_id", .hooks = &sample_hooks, .actions = sample_actions, .nactions = ZJ_COUNT(sample_actions),
+	.name = "samples",
+	.table = "samples",
+	.label_zh = "抽样单",
+	.label_en = "Samples",
+	.menu = "food",
+	.fields = sample_fields,
+	.nfields = ZJ_COUNT(sample_fields),
+	.label_field = "code",
+	.juris_field = "jurisdiction_id",
+	.default_sort = "-id",
+	.workflow = &sample_wf,
+	.first_columns = "code,product_name,state,conclusion,deadline,jurisdiction_id",
+	.hooks = &sample_hooks,
+	.actions = sample_actions,
+	.nactions = ZJ_COUNT(sample_actions),
 	.internal = "photos", /* typed hashes before 019: the photo is a file field now */
 };
 
@@ -529,7 +591,8 @@ static void spec_validate(zj_ctx *c, const json_t *row, const json_t *old, json_
 	json_t *s = crud_load(c, &ent_samples, sample);
 	const char *st = s ? food_str(s, "state") : NULL;
 	if (st && strcmp(st, "sampled") && strcmp(st, "delivered") && strcmp(st, "received"))
-		crud_field_error(c, errors, "sample_id", FE_STATE, "报告已出具，不能再增加判定依据", "the report is issued: specifications can no longer change");
+		crud_field_error(c, errors, "sample_id", FE_STATE, "报告已出具，不能再增加判定依据",
+				 "the report is issued: specifications can no longer change");
 	json_decref(s);
 }
 
@@ -548,22 +611,33 @@ static void spec_assigned(zj_ctx *c, strbuf *sql, json_t *params)
 	json_array_append_new(params, json_integer(c->user->unit_id));
 }
 
-static const entity_hooks spec_hooks = {.prepare = spec_prepare, .validate = spec_validate, .after_write = spec_after_write,
+static const entity_hooks spec_hooks = {.prepare = spec_prepare,
+					.validate = spec_validate,
+					.after_write = spec_after_write,
 					.assigned_sql = spec_assigned};
 
 static const field_def spec_fields[] = {
 	{"sample_id", FT_REF, "抽样单", "Sample", F_REQUIRED | F_LIST | F_FILTER, .ref = "samples"},
 	{"item", FT_TEXT, "检验项目", "Test item", F_REQUIRED | F_LIST, 1, 80},
-	{"analyte_id", FT_REF, "检验项目（标准名称）", "Test item (standard name)", F_READONLY | F_LIST, .ref = "food_analytes"},
+	{"analyte_id", FT_REF, "检验项目（标准名称）", "Test item (standard name)", F_READONLY | F_LIST,
+	 .ref = "food_analytes"},
 	{"source", FT_DICT, "依据类型", "Kind", F_REQUIRED | F_LIST, .dict = "spec_source"},
-	{"reference", FT_TEXT, "依据", "Reference", F_REQUIRED | F_LIST, 1, 120, .help_zh = "如 GB 19301-2010 或 标签明示值", .help_en = "e.g. a product standard number or the label"},
+	{"reference", FT_TEXT, "依据", "Reference", F_REQUIRED | F_LIST, 1, 120,
+	 .help_zh = "如 GB 19301-2010 或 标签明示值", .help_en = "e.g. a product standard number or the label"},
 	{"limit_expr", FT_TEXT, "指标", "Requirement", F_REQUIRED | F_LIST, 1, 60, .check = check_expr},
 	{"unit", FT_TEXT, "单位", "Unit", F_REQUIRED | F_LIST, 1, 20, .check = check_spec_unit},
 	{"method", FT_DICT, "判定方法", "Judgement method", F_LIST, .dict = "judge_method"},
 	{"jurisdiction_id", FT_REF, "区域", "Jurisdiction", F_READONLY, .ref = "jurisdictions"},
 };
 const entity_def ent_sample_specs = {
-	.name = "sample_specs", .table = "sample_specs", .label_zh = "判定依据（产品标准/标签）", .label_en = "Further specifications", .menu = "food",
-	.fields = spec_fields, .nfields = ZJ_COUNT(spec_fields), .label_field = "reference", .juris_field = "jurisdiction_id",
+	.name = "sample_specs",
+	.table = "sample_specs",
+	.label_zh = "判定依据（产品标准/标签）",
+	.label_en = "Further specifications",
+	.menu = "food",
+	.fields = spec_fields,
+	.nfields = ZJ_COUNT(spec_fields),
+	.label_field = "reference",
+	.juris_field = "jurisdiction_id",
 	.hooks = &spec_hooks,
 };

@@ -16,9 +16,17 @@ static int seed_dicts(zj_ctx *c)
 	for (int i = 0; rc == DB_OK && i < food_ndict_seeds; i++) {
 		char ord[12];
 		snprintf(ord, sizeof ord, "%d", 500 + i);
-		const char *p[] = {c->now, food_dict_seeds[i][0], food_dict_seeds[i][1], food_dict_seeds[i][2], food_dict_seeds[i][3], ord};
-		rc = db_run(c->db, "INSERT INTO dict_items (created_at, dict, code, label_zh, label_en, sort_order) VALUES (?,?,?,?,?,?)"
-				   " ON CONFLICT DO NOTHING", 6, p);
+		const char *p[] = {c->now,
+				   food_dict_seeds[i][0],
+				   food_dict_seeds[i][1],
+				   food_dict_seeds[i][2],
+				   food_dict_seeds[i][3],
+				   ord};
+		rc = db_run(
+			c->db,
+			"INSERT INTO dict_items (created_at, dict, code, label_zh, label_en, sort_order) VALUES (?,?,?,?,?,?)"
+			" ON CONFLICT DO NOTHING",
+			6, p);
 	}
 	return rc;
 }
@@ -31,20 +39,27 @@ static int seed_categories(zj_ctx *c)
 		char path[512] = "/", pid[24] = "";
 		if (s->parent) {
 			db_stmt *st;
-			if (db_prepare(c->db, "SELECT id, path FROM food_categories WHERE code = ? AND deleted = 0", &st) == DB_OK) {
+			if (db_prepare(c->db, "SELECT id, path FROM food_categories WHERE code = ? AND deleted = 0",
+				       &st) == DB_OK) {
 				db_bind_text(st, 1, s->parent);
 				if (db_step(st) == DB_ROW) {
 					snprintf(pid, sizeof pid, "%lld", (long long)db_col_int(st, 0));
-					snprintf(path, sizeof path, "%s", db_col_text(st, 1) ? db_col_text(st, 1) : "/");
+					snprintf(path, sizeof path, "%s",
+						 db_col_text(st, 1) ? db_col_text(st, 1) : "/");
 				}
 				db_finalize(st);
 			}
 		}
 		size_t n = strlen(path);
 		snprintf(path + n, sizeof path - n, "%s/", s->code);
-		const char *p[] = {c->now, s->code, s->name, s->name_en, s->level, pid[0] ? pid : NULL, s->aliases, path, "GB 2762-2022 附录A"};
-		rc = db_run(c->db, "INSERT INTO food_categories (created_at, code, name, name_en, level, parent_id, aliases, path, source)"
-				   " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", 9, p);
+		const char *p[] = {c->now,     s->code,  s->name,
+				   s->name_en, s->level, pid[0] ? pid : NULL,
+				   s->aliases, path,     "GB 2762-2022 附录A"};
+		rc = db_run(
+			c->db,
+			"INSERT INTO food_categories (created_at, code, name, name_en, level, parent_id, aliases, path, source)"
+			" VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+			9, p);
 	}
 	return rc;
 }
@@ -54,9 +69,14 @@ static int seed_analytes(zj_ctx *c)
 	int rc = DB_OK;
 	for (int i = 0; rc == DB_OK && i < food_nanalyte_seeds; i++) {
 		const food_analyte_seed *s = &food_analyte_seeds[i];
-		const char *p[] = {c->now, s->code, s->name, s->name_en, s->aliases, s->kind, s->microbial ? "1" : "0", s->unit, s->method};
-		rc = db_run(c->db, "INSERT INTO food_analytes (created_at, code, name, name_en, aliases, kind, microbial, unit, method)"
-				   " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", 9, p);
+		const char *p[] =
+			{c->now,  s->code,  s->name, s->name_en, s->aliases, s->kind, s->microbial ? "1" : "0",
+			 s->unit, s->method};
+		rc = db_run(
+			c->db,
+			"INSERT INTO food_analytes (created_at, code, name, name_en, aliases, kind, microbial, unit, method)"
+			" VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+			9, p);
 	}
 	return rc;
 }
@@ -67,13 +87,33 @@ static int seed_limit_row(zj_ctx *c, const food_limit_seed *s, const food_editio
 	food_limit_code(ed, category, s->analyte, code, sizeof code);
 	food_limit_source(ed, s, src, sizeof src);
 	const char *status = ed->status ? ed->status : s->status;
-	const char *p[] = {c->now, code, ed->standard, ed->edition, s->clause, ed->from, ed->to, s->comparator, s->value, s->value_hi,
-			   s->unit, s->basis, s->method ? s->method : "full", s->exclusions, status, src, s->note, category, s->analyte};
-	return db_run(c->db, "INSERT INTO food_limits (created_at, code, standard, edition, clause, effective_from, effective_to,"
-			     " comparator, value, value_hi, unit, basis, method, exclusions, status, source_ref, note, category_id, analyte_id)"
-			     " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, c.id, a.id"
-			     " FROM food_categories c, food_analytes a WHERE c.code = ? AND c.deleted = 0 AND a.code = ? AND a.deleted = 0"
-			     " ON CONFLICT DO NOTHING", 19, p);
+	const char *p[] = {c->now,
+			   code,
+			   ed->standard,
+			   ed->edition,
+			   s->clause,
+			   ed->from,
+			   ed->to,
+			   s->comparator,
+			   s->value,
+			   s->value_hi,
+			   s->unit,
+			   s->basis,
+			   s->method ? s->method : "full",
+			   s->exclusions,
+			   status,
+			   src,
+			   s->note,
+			   category,
+			   s->analyte};
+	return db_run(
+		c->db,
+		"INSERT INTO food_limits (created_at, code, standard, edition, clause, effective_from, effective_to,"
+		" comparator, value, value_hi, unit, basis, method, exclusions, status, source_ref, note, category_id, analyte_id)"
+		" SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, c.id, a.id"
+		" FROM food_categories c, food_analytes a WHERE c.code = ? AND c.deleted = 0 AND a.code = ? AND a.deleted = 0"
+		" ON CONFLICT DO NOTHING",
+		19, p);
 }
 
 static int seed_limits(zj_ctx *c)
@@ -101,9 +141,12 @@ static int seed_templates(zj_ctx *c)
 			char ord[12];
 			snprintf(ord, sizeof ord, "%d", ++order);
 			const char *p[] = {c->now, ord, food_template_seeds[i].category, a};
-			rc = db_run(c->db, "INSERT INTO test_templates (created_at, sort_order, category_id, analyte_id, method, unit)"
-					   " SELECT ?, CAST(? AS INTEGER), c.id, a.id, a.method, a.unit FROM food_categories c, food_analytes a"
-					   " WHERE c.code = ? AND c.deleted = 0 AND a.code = ? AND a.deleted = 0 ON CONFLICT DO NOTHING", 4, p);
+			rc = db_run(
+				c->db,
+				"INSERT INTO test_templates (created_at, sort_order, category_id, analyte_id, method, unit)"
+				" SELECT ?, CAST(? AS INTEGER), c.id, a.id, a.method, a.unit FROM food_categories c, food_analytes a"
+				" WHERE c.code = ? AND c.deleted = 0 AND a.code = ? AND a.deleted = 0 ON CONFLICT DO NOTHING",
+				4, p);
 		}
 		free(list);
 	}
@@ -118,8 +161,11 @@ static int seed_rules(zj_ctx *c)
 		char n[12];
 		snprintf(n, sizeof n, "%d", s->n);
 		const char *p[] = {c->now, s->code, s->name, s->name_en, n, s->unit, s->article, s->status, s->note};
-		rc = db_run(c->db, "INSERT INTO food_deadline_rules (created_at, code, name, name_en, n, unit, article, status, note)"
-				   " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", 9, p);
+		rc = db_run(
+			c->db,
+			"INSERT INTO food_deadline_rules (created_at, code, name, name_en, n, unit, article, status, note)"
+			" VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+			9, p);
 	}
 	return rc;
 }
@@ -128,12 +174,16 @@ static int seed_rules(zj_ctx *c)
  * list (食品安全法 Art. 88: published by the regulators) is edited by an admin. */
 static int seed_labs(zj_ctx *c)
 {
-	static const char *const labs[][3] = {{"BTFOOD", "1", "食品安全监督抽检、风险监测"}, {"BTLAB1", "1", "食品理化检验"}};
+	static const char *const labs[][3] = {{"BTFOOD", "1", "食品安全监督抽检、风险监测"},
+					      {"BTLAB1", "1", "食品理化检验"}};
 	int rc = DB_OK;
 	for (size_t i = 0; rc == DB_OK && i < sizeof labs / sizeof labs[0]; i++) {
 		const char *p[] = {c->now, labs[i][1], labs[i][2], labs[i][0]};
-		rc = db_run(c->db, "INSERT INTO food_labs (created_at, retest_listed, active, scope, unit_id)"
-				   " SELECT ?, CAST(? AS INTEGER), 1, ?, u.id FROM units u WHERE u.code = ? AND u.deleted = 0 ON CONFLICT DO NOTHING", 4, p);
+		rc = db_run(
+			c->db,
+			"INSERT INTO food_labs (created_at, retest_listed, active, scope, unit_id)"
+			" SELECT ?, CAST(? AS INTEGER), 1, ?, u.id FROM units u WHERE u.code = ? AND u.deleted = 0 ON CONFLICT DO NOTHING",
+			4, p);
 	}
 	return rc;
 }

@@ -15,29 +15,41 @@ typedef struct unit_row {
 
 /* exp: for mass per mass the ratio is value × 10^exp; per volume, g/L. */
 static const unit_row units[] = {
-	{"g/kg", "g/kg", FU_MASS_PER_MASS, -3},     {"mg/kg", "mg/kg", FU_MASS_PER_MASS, -6},
-	{"ug/kg", "μg/kg", FU_MASS_PER_MASS, -9},   {"ng/kg", "ng/kg", FU_MASS_PER_MASS, -12},
-	{"mg/g", "mg/g", FU_MASS_PER_MASS, -3},     {"ug/g", "μg/g", FU_MASS_PER_MASS, -6},
-	{"ng/g", "ng/g", FU_MASS_PER_MASS, -9},     {"g/100g", "g/100g", FU_MASS_PER_MASS, -2},
-	{"mg/100g", "mg/100g", FU_MASS_PER_MASS, -5}, {"ug/100g", "μg/100g", FU_MASS_PER_MASS, -8},
-	{"%", "%", FU_MASS_PER_MASS, -2},           {"ppm", "mg/kg", FU_MASS_PER_MASS, -6},
+	{"g/kg", "g/kg", FU_MASS_PER_MASS, -3},
+	{"mg/kg", "mg/kg", FU_MASS_PER_MASS, -6},
+	{"ug/kg", "μg/kg", FU_MASS_PER_MASS, -9},
+	{"ng/kg", "ng/kg", FU_MASS_PER_MASS, -12},
+	{"mg/g", "mg/g", FU_MASS_PER_MASS, -3},
+	{"ug/g", "μg/g", FU_MASS_PER_MASS, -6},
+	{"ng/g", "ng/g", FU_MASS_PER_MASS, -9},
+	{"g/100g", "g/100g", FU_MASS_PER_MASS, -2},
+	{"mg/100g", "mg/100g", FU_MASS_PER_MASS, -5},
+	{"ug/100g", "μg/100g", FU_MASS_PER_MASS, -8},
+	{"%", "%", FU_MASS_PER_MASS, -2},
+	{"ppm", "mg/kg", FU_MASS_PER_MASS, -6},
 	{"ppb", "μg/kg", FU_MASS_PER_MASS, -9},
-	{"g/l", "g/L", FU_MASS_PER_VOLUME, 0},      {"mg/l", "mg/L", FU_MASS_PER_VOLUME, -3},
-	{"ug/l", "μg/L", FU_MASS_PER_VOLUME, -6},   {"ng/l", "ng/L", FU_MASS_PER_VOLUME, -9},
-	{"mg/ml", "mg/mL", FU_MASS_PER_VOLUME, 0},  {"ug/ml", "μg/mL", FU_MASS_PER_VOLUME, -3},
-	{"ng/ml", "ng/mL", FU_MASS_PER_VOLUME, -6}, {"g/100ml", "g/100mL", FU_MASS_PER_VOLUME, 1},
+	{"g/l", "g/L", FU_MASS_PER_VOLUME, 0},
+	{"mg/l", "mg/L", FU_MASS_PER_VOLUME, -3},
+	{"ug/l", "μg/L", FU_MASS_PER_VOLUME, -6},
+	{"ng/l", "ng/L", FU_MASS_PER_VOLUME, -9},
+	{"mg/ml", "mg/mL", FU_MASS_PER_VOLUME, 0},
+	{"ug/ml", "μg/mL", FU_MASS_PER_VOLUME, -3},
+	{"ng/ml", "ng/mL", FU_MASS_PER_VOLUME, -6},
+	{"g/100ml", "g/100mL", FU_MASS_PER_VOLUME, 1},
 	{"mg/100ml", "mg/100mL", FU_MASS_PER_VOLUME, -2},
-	{"cfu/g", "CFU/g", FU_OTHER, 0},            {"cfu/ml", "CFU/mL", FU_OTHER, 0},
-	{"mpn/g", "MPN/g", FU_OTHER, 0},            {"mpn/100g", "MPN/100g", FU_OTHER, 0},
-	{"mpn/100ml", "MPN/100mL", FU_OTHER, 0},    {"/25g", "/25g", FU_OTHER, 0},
+	{"cfu/g", "CFU/g", FU_OTHER, 0},
+	{"cfu/ml", "CFU/mL", FU_OTHER, 0},
+	{"mpn/g", "MPN/g", FU_OTHER, 0},
+	{"mpn/100g", "MPN/100g", FU_OTHER, 0},
+	{"mpn/100ml", "MPN/100mL", FU_OTHER, 0},
+	{"/25g", "/25g", FU_OTHER, 0},
 	{"/25ml", "/25mL", FU_OTHER, 0},
 };
 
 /* Chinese unit names and symbols rewritten to the ASCII spelling. */
 static const char *const words[][2] = {
-	{"毫克", "mg"}, {"微克", "ug"}, {"纳克", "ng"}, {"千克", "kg"}, {"公斤", "kg"}, {"毫升", "ml"},
-	{"克", "g"},    {"升", "l"},    {"／", "/"},    {"μ", "u"},     {"µ", "u"},     {"％", "%"},
-	{"每", "/"},
+	{"毫克", "mg"}, {"微克", "ug"}, {"纳克", "ng"}, {"千克", "kg"}, {"公斤", "kg"}, {"毫升", "ml"}, {"克", "g"},
+	{"升", "l"},    {"／", "/"},    {"μ", "u"},     {"µ", "u"},     {"％", "%"},    {"每", "/"},
 };
 
 const char *food_units_accepted(void)
@@ -103,7 +115,8 @@ int food_unit_factor(const food_unit *from, const food_unit *to, int *k)
 /* ---- value notations ---- */
 
 const char food_value_forms_zh[] = "应为十进制数（可带 (+)/(−) 标记，或写作 1.77×10³），或 ND、未检出、<LOD、<0.01";
-const char food_value_forms_en[] = "must be a decimal number (optionally marked (+)/(−), or written 1.77×10³), or ND, 未检出, <LOD, <0.01";
+const char food_value_forms_en[] =
+	"must be a decimal number (optionally marked (+)/(−), or written 1.77×10³), or ND, 未检出, <LOD, <0.01";
 
 static const char *const superscripts[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
 
@@ -149,7 +162,8 @@ int food_value_normalise(const char *in, char *out, size_t outlen)
 		int done = 0;
 		for (size_t t = 0; t < sizeof times / sizeof times[0] && !done; t++) {
 			size_t tl = strlen(times[t]);
-			if (i + tl + 2 <= len && !strncmp(in + i, times[t], tl) && in[i + tl] == '1' && in[i + tl + 1] == '0') {
+			if (i + tl + 2 <= len && !strncmp(in + i, times[t], tl) && in[i + tl] == '1' &&
+			    in[i + tl + 1] == '0') {
 				char exp[16];
 				size_t used = read_exponent(in + i + tl + 2, exp, sizeof exp);
 				if (used && w + strlen(exp) + 2 < outlen) {

@@ -76,8 +76,8 @@ int food_rule_due(db *d, const char *code, const char *start, char due[11], int 
 	return 0;
 }
 
-int food_open_deadline(zj_ctx *c, const char *entity, int64_t id, const char *kind, const char *state,
-		       const char *rule, const char *start, char due_out[11])
+int food_open_deadline(zj_ctx *c, const char *entity, int64_t id, const char *kind, const char *state, const char *rule,
+		       const char *start, char due_out[11])
 {
 	int n;
 	deadline_unit u;
@@ -91,7 +91,8 @@ int food_close_deadlines(zj_ctx *c, const char *entity, int64_t id, const char *
 	return workflow_close_deadlines(c, entity, id, kind);
 }
 
-int food_force_state(zj_ctx *c, const entity_def *e, int64_t id, const char *to, const char *transition, const char *note)
+int food_force_state(zj_ctx *c, const entity_def *e, int64_t id, const char *to, const char *transition,
+		     const char *note)
 {
 	(void)to; /* the transition's own target */
 	json_t *fields = NULL;
@@ -146,7 +147,9 @@ static void refset_key(db *d, char *key, size_t n)
 	key[0] = 0;
 	for (size_t i = 0; i < 3; i++) {
 		char sql[160];
-		snprintf(sql, sizeof sql, "SELECT COUNT(*), COALESCE(MAX(id), 0), COALESCE(SUM(version + deleted), 0) FROM %s", tables[i]);
+		snprintf(sql, sizeof sql,
+			 "SELECT COUNT(*), COALESCE(MAX(id), 0), COALESCE(SUM(version + deleted), 0) FROM %s",
+			 tables[i]);
 		db_stmt *s;
 		long long a = -1, b = -1, cc = -1;
 		if (db_prepare(d, sql, &s) == DB_OK) {

@@ -38,7 +38,10 @@ static void dec_text(const dec *x, char *buf, size_t n)
 		snprintf(buf, n, "?");
 }
 
-static const char *mark_text(int mark) { return mark > 0 ? "(+)" : mark < 0 ? "(-)" : ""; }
+static const char *mark_text(int mark)
+{
+	return mark > 0 ? "(+)" : mark < 0 ? "(-)" : "";
+}
 
 /* The value as compared, after conversion: "0.0634", "30.5(+)", "ND", "<0.01". */
 static void value_text(const struct gbt_value *v, char *buf, size_t n)
@@ -56,7 +59,8 @@ static void value_text(const struct gbt_value *v, char *buf, size_t n)
 }
 
 /* A relation between the compared number and the limit's bounds: "0.25 > 0.2". */
-static void comparison_text(const struct gbt_value *v, const char *shown, const struct gbt_limit *lim, const dec *lod, char *buf, size_t n)
+static void comparison_text(const struct gbt_value *v, const char *shown, const struct gbt_limit *lim, const dec *lod,
+			    char *buf, size_t n)
 {
 	char a[DEC_STRMAX], b[DEC_STRMAX];
 	if (lim->kind == GBT_ND) {
@@ -115,7 +119,10 @@ typedef struct spec_out {
 	char compared[DEC_STRMAX + 8];
 } spec_out;
 
-static int parse_method(const char *m) { return m && !strcmp(m, "rounded") ? GBT_ROUNDED : GBT_FULL; }
+static int parse_method(const char *m)
+{
+	return m && !strcmp(m, "rounded") ? GBT_ROUNDED : GBT_FULL;
+}
 
 /* Judges the parsed value (in unit vu, lod optional) against one limit and
  * writes the specification's entry into the trace, left open for the caller
@@ -134,7 +141,8 @@ static int judge_one(const struct gbt_value *x0, const food_unit *vu, const dec 
 	}
 	if (food_unit_factor(vu, &lu, &k) != 0) {
 		snprintf(why_zh, sizeof why_zh, "单位 %s 不能换算为限量的单位 %s", vu->canon, lu.canon);
-		snprintf(why_en, sizeof why_en, "unit %s cannot be converted to the limit's unit %s", vu->canon, lu.canon);
+		snprintf(why_en, sizeof why_en, "unit %s cannot be converted to the limit's unit %s", vu->canon,
+			 lu.canon);
 		return input_error(j, FIE_CONVERT, why_zh, why_en);
 	}
 	if (convert(&x, &lod, has_lod, k) != 0)
@@ -160,7 +168,8 @@ static int judge_one(const struct gbt_value *x0, const food_unit *vu, const dec 
 		char f[16];
 		snprintf(f, sizeof f, "10^%d", k);
 		jw_obj(w, "conversion");
-		jw_str(w, "from", vu->canon), jw_str(w, "to", lu.canon), jw_str(w, "factor", f), jw_str(w, "value", conv);
+		jw_str(w, "from", vu->canon), jw_str(w, "to", lu.canon), jw_str(w, "factor", f),
+			jw_str(w, "value", conv);
 		jw_end(w);
 	} else
 		jw_null(w, "conversion");
@@ -223,7 +232,8 @@ static const char *outcome_code(int o)
 
 /* The national limit: judged when found, else the reason there is none. */
 static int judge_national(const food_refset *rs, const food_lookup *lk, const struct gbt_value *x, const food_unit *vu,
-			  const dec *lod, int has_lod, const char *basis, int screen, food_judgement *j, int *verdict, jsonw *w)
+			  const dec *lod, int has_lod, const char *basis, int screen, food_judgement *j, int *verdict,
+			  jsonw *w)
 {
 	if (!lk || lk->outcome != FL_FOUND) {
 		jw_obj(w, NULL);
@@ -247,10 +257,15 @@ static int judge_national(const food_refset *rs, const food_lookup *lk, const st
 		/* GB 2762-2022 3.4/3.5 and the table footnotes give no fixed factor
 		 * between bases (稻谷→糙米, 乳粉→生乳, dry → fresh): report on the limit's */
 		char zh[300], en[300];
-		snprintf(zh, sizeof zh, "结果的计算基础为“%s”，限量%s（%s）；标准未给出换算系数，请按限量的计算基础报告结果",
-			 food_basis_text(basis, 1), food_basis_text(l->basis, 1), l->standard_ref ? l->standard_ref : "");
-		snprintf(en, sizeof en, "the result is on the basis '%s' but the limit is on '%s' (%s); the standard gives no factor: report on the limit's basis",
-			 food_basis_text(basis, 0), food_basis_text(l->basis, 0), l->standard_ref ? l->standard_ref : "");
+		snprintf(zh, sizeof zh,
+			 "结果的计算基础为“%s”，限量%s（%s）；标准未给出换算系数，请按限量的计算基础报告结果",
+			 food_basis_text(basis, 1), food_basis_text(l->basis, 1),
+			 l->standard_ref ? l->standard_ref : "");
+		snprintf(
+			en, sizeof en,
+			"the result is on the basis '%s' but the limit is on '%s' (%s); the standard gives no factor: report on the limit's basis",
+			food_basis_text(basis, 0), food_basis_text(l->basis, 0),
+			l->standard_ref ? l->standard_ref : "");
 		return input_error(j, FIE_BASIS, zh, en);
 	}
 	spec_in sp = {screen ? "national_screening" : "national", expr, l->unit, l->method, l->interval};
@@ -276,7 +291,8 @@ static int judge_national(const food_refset *rs, const food_lookup *lk, const st
 	return 0;
 }
 
-static int parse_inputs(const food_item_input *in, struct gbt_value *x, food_unit *vu, dec *lod, int *has_lod, food_judgement *j)
+static int parse_inputs(const food_item_input *in, struct gbt_value *x, food_unit *vu, dec *lod, int *has_lod,
+			food_judgement *j)
 {
 	const char *why = NULL;
 	if (!in->value || food_value_parse(in->value, x, &why) != 0)
@@ -288,11 +304,13 @@ static int parse_inputs(const food_item_input *in, struct gbt_value *x, food_uni
 		return -1;
 	}
 	if (x->kind == GBT_NUMBER && dec_sign(&x->v) < 0)
-		return input_error(j, FIE_VALUE, "检测结果不能为负数：含量或浓度最小为0（未检出请填 ND 或 <检出限）",
-				   "a measured content or concentration cannot be negative (write ND or <LOD when not detected)");
+		return input_error(
+			j, FIE_VALUE, "检测结果不能为负数：含量或浓度最小为0（未检出请填 ND 或 <检出限）",
+			"a measured content or concentration cannot be negative (write ND or <LOD when not detected)");
 	*has_lod = in->lod && *in->lod;
 	if (*has_lod && (dec_parse(lod, in->lod) != DEC_OK || dec_sign(lod) <= 0))
-		return input_error(j, FIE_LOD, "检出限应为正的十进制数", "the detection limit must be a positive decimal number");
+		return input_error(j, FIE_LOD, "检出限应为正的十进制数",
+				   "the detection limit must be a positive decimal number");
 	return 0;
 }
 
@@ -336,7 +354,8 @@ static int judge(const food_refset *rs, const food_cat *food, const food_analyte
 		return -1;
 	}
 	for (int i = 0; !screen && i < nspecs; i++) {
-		spec_in sp = {specs[i].source ? specs[i].source : "product_standard", specs[i].expr, specs[i].unit, specs[i].method, NULL};
+		spec_in sp = {specs[i].source ? specs[i].source : "product_standard", specs[i].expr, specs[i].unit,
+			      specs[i].method, NULL};
 		spec_out o = {0};
 		if (judge_one(&x, &vu, &lod, has_lod, &sp, &o, j, &w) != 0) {
 			sb_free(&b);
@@ -398,7 +417,8 @@ static int judge(const food_refset *rs, const food_cat *food, const food_analyte
 	if (j->verdict == FV_NO_LIMIT || j->verdict == FV_UNDECIDABLE)
 		j->needs_decision = 1;
 	if (national < 0 && spec_worst >= 0)
-		jw_str(&w, "specifications_note", "明示标准/标签值只能使判定更严，不能替代缺失的国家限量 / a declared specification cannot stand in for a missing national limit");
+		jw_str(&w, "specifications_note",
+		       "明示标准/标签值只能使判定更严，不能替代缺失的国家限量 / a declared specification cannot stand in for a missing national limit");
 	if (screen)
 		jw_str(&w, "screening", j->verdict == FV_PASS ? "total_within_speciated_limit" : "speciated_required");
 	jw_str(&w, "decided_by", decided_by);

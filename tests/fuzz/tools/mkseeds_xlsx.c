@@ -13,7 +13,7 @@
 
 static int write_book(const char *path, int constant_memory)
 {
-	lxw_workbook_options opt = { .constant_memory = (uint8_t)constant_memory };
+	lxw_workbook_options opt = {.constant_memory = (uint8_t)constant_memory};
 	lxw_workbook *wb = workbook_new_opt(path, &opt);
 	if (!wb)
 		return -1;
@@ -29,14 +29,14 @@ static int write_book(const char *path, int constant_memory)
 	worksheet_write_string(ws, 1, 0, "91150200MA0N000000", NULL);
 	worksheet_write_string(ws, 1, 1, "包头市某食品厂", NULL);
 	worksheet_write_number(ws, 1, 2, 12.5, NULL);
-	lxw_datetime d = { 2024, 1, 15, 0, 0, 0 };
+	lxw_datetime d = {2024, 1, 15, 0, 0, 0};
 	worksheet_write_datetime(ws, 1, 3, &d, date);
 	worksheet_write_boolean(ws, 3, 0, 1, NULL);
 	worksheet_write_formula_num(ws, 3, 2, "=1+2", NULL, 3);
 	if (!constant_memory) {
-		lxw_rich_string_tuple a = { .format = NULL, .string = "普通" };
-		lxw_rich_string_tuple b = { .format = bold, .string = "加粗" };
-		lxw_rich_string_tuple *rich[] = { &a, &b, NULL };
+		lxw_rich_string_tuple a = {.format = NULL, .string = "普通"};
+		lxw_rich_string_tuple b = {.format = bold, .string = "加粗"};
+		lxw_rich_string_tuple *rich[] = {&a, &b, NULL};
 		worksheet_write_rich_string(ws, 4, 1, rich, NULL);
 	}
 	return workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
