@@ -66,6 +66,147 @@ static int bad_param(zj_ctx *c, const char *name, const char *zh, const char *en
 	return 400;
 }
 
+/* The q parameter: " AND (a LIKE ? OR b LIKE ? ...)" over the searchable fields. */
+static void search_where(const entity_def *e, list_query *lq, const char *v)
+{
+	char *like = like_contains(v);
+	int any = 0;
+	for (int j = 0; j < e->nfields; j++)
+		if (e->fields[j].flags & F_SEARCH) {
+			sb_add(&lq->where, any ? " OR " : " AND (");
+			sb_printf(&lq->where, "t.%s LIKE ? ESCAPE '\\'", e->fields[j].name);
+			json_array_append_new(lq->params, json_string(like));
+			any = 1;
+		}
+	if (any)
+		sb_add(&lq->where, ")");
+	free(like);
+}
+
+/* Whether item i is the first of its key (repeated keys make one set). */
+static int first_of_key(const kv_list *q, int i)
+{
+	for (int j = 0; j < i; j++)
+		if (!strcmp(q->items[j].k, q->items[i].k))
+			return 0;
+	return 1;
+}
+
+/* An integer/money/reference filter: a range bound, or every value of the key in one IN. */
+static int int_filter(zj_ctx *c, const kv_list *q, int i, list_query *lq, const char *name, int range)
+{
+	const char *k = q->items[i].k, *v = q->items[i].v ? q->items[i].v : "";
+	int64_t n;
+	if (!crud_parse_i64(v, &n))
+		return bad_param(c, k, "应为整数", "must be an integer");
+	if (range) {
+		sb_printf(&lq->where, " AND t.%s %s ?", name, range == 1 ? ">=" : "<=");
+		json_array_append_new(lq->params, json_integer(n));
+		return 0;
+	}
+	/* repeated keys make a set: all of them go into one IN at the first */
+	if (!first_of_key(q, i))
+		return 0;
+	sb_printf(&lq->where, " AND t.%s IN (", name);
+	int nv = 0;
+	for (int j = i; j < q->n; j++) {
+		if (strcmp(q->items[j].k, k))
+			continue;
+		if (!crud_parse_i64(q->items[j].v ? q->items[j].v : "", &n))
+			return bad_param(c, k, "应为整数", "must be an integer");
+		sb_add(&lq->where, nv++ ? ", ?" : "?");
+		json_array_append_new(lq->params, json_integer(n));
+	}
+	sb_add(&lq->where, ")");
+	return 0;
+}
+
+/* A text/code filter: every value of the key (at its first) as " AND (a OR b ...)";
+ * a multi-code field matches a member of its comma list. */
+static void text_set_filter(const kv_list *q, int i, const field_def *f, list_query *lq, const char *name)
+{
+	const char *k = q->items[i].k;
+	if (!first_of_key(q, i))
+		return;
+	sb_add(&lq->where, " AND (");
+	int nv = 0;
+	for (int j = i; j < q->n; j++) {
+		if (strcmp(q->items[j].k, k))
+			continue;
+		const char *vv = q->items[j].v ? q->items[j].v : "";
+		if (nv++)
+			sb_add(&lq->where, " OR ");
+		if (f->type == FT_DICT && (f->flags & F_MULTI)) {
+			sb_printf(&lq->where, "(',' || t.%s || ',') LIKE ? ESCAPE '\\'", name);
+			char *pat = like_clist_item(vv);
+			json_array_append_new(lq->params, json_string(pat));
+			free(pat);
+		} else {
+			sb_printf(&lq->where, "t.%s = ?", name);
+			json_array_append_new(lq->params, json_string(vv));
+		}
+	}
+	sb_add(&lq->where, ")");
+}
+
+/* One filter parameter (name, name.from, name.to, overdue, state) into lq;
+ * 0, or the status of a problem naming the parameter. */
+static int filter_param(zj_ctx *c, const entity_def *e, const kv_list *q, int i, list_query *lq)
+{
+	const char *k = q->items[i].k, *v = q->items[i].v ? q->items[i].v : "";
+	char name[96];
+	const char *dot = strchr(k, '.');
+	int range = 0; /* 1 from, 2 to */
+	if (dot && (!strcmp(dot, ".from") || !strcmp(dot, ".to"))) {
+		range = dot[1] == 'f' ? 1 : 2;
+		snprintf(name, sizeof name, "%.*s", (int)(dot - k), k);
+	} else
+		snprintf(name, sizeof name, "%s", k);
+	if (!strcmp(name, "overdue") && !range && !entity_field(e, name)) { /* the 已逾期 tab */
+		if (strcmp(v, "true") && strcmp(v, "false"))
+			return bad_param(c, k, "应为 true 或 false", "must be true or false");
+		if (!strcmp(v, "true"))
+			deadline_view_overdue_sql(c, e, &lq->where, lq->params);
+		return 0;
+	}
+	if (!strcmp(name, "state") && e->workflow && !range) {
+		sb_add(&lq->where, " AND t.state = ?");
+		json_array_append_new(lq->params, json_string(v));
+		return 0;
+	}
+	const field_def *f = entity_field(e, name);
+	if (!f || !(f->flags & F_FILTER))
+		return bad_param(c, k, "不是可筛选的字段", "is not a filterable field");
+	if (range) {
+		if (f->type != FT_DATE && f->type != FT_DATETIME && f->type != FT_INT && f->type != FT_MONEY)
+			return bad_param(c, k, "该字段不支持范围筛选", "this field has no range filter");
+	}
+	if (f->type == FT_INT || f->type == FT_MONEY || f->type == FT_REF)
+		return int_filter(c, q, i, lq, name, range);
+	if (f->type == FT_DATE && !crud_date_valid(v))
+		return bad_param(c, k, "应为日期 YYYY-MM-DD", "must be a date YYYY-MM-DD");
+	if (range) {
+		sb_printf(&lq->where, " AND t.%s %s ?", name, range == 1 ? ">=" : "<=");
+		/* a date bound on an instant column covers the whole day */
+		if (f->type == FT_DATETIME && range == 2 && strlen(v) == 10) {
+			char b[32];
+			snprintf(b, sizeof b, "%sT23:59:59Z", v);
+			json_array_append_new(lq->params, json_string(b));
+		} else
+			json_array_append_new(lq->params, json_string(v));
+		return 0;
+	}
+	if (!utf8_valid(v))
+		return bad_param(c, k, "不是有效的 UTF-8 文本", "is not valid UTF-8");
+	if (f->type == FT_BOOL) {
+		sb_printf(&lq->where, " AND t.%s = ?", name);
+		json_array_append_new(lq->params, json_integer(!strcmp(v, "1") || !strcmp(v, "true")));
+		return 0;
+	}
+	text_set_filter(q, i, f, lq, name);
+	return 0;
+}
+
 int crud_parse_query(zj_ctx *c, const entity_def *e, const kv_list *q, list_query *lq)
 {
 	sb_init(&lq->where);
@@ -91,125 +232,13 @@ int crud_parse_query(zj_ctx *c, const entity_def *e, const kv_list *q, list_quer
 				continue;
 			if (!utf8_valid(v) || strlen(v) > 200)
 				return bad_param(c, k, "搜索词无效或过长", "search text is invalid or too long");
-			char *like = like_contains(v);
-			int any = 0;
-			for (int j = 0; j < e->nfields; j++)
-				if (e->fields[j].flags & F_SEARCH) {
-					sb_add(&lq->where, any ? " OR " : " AND (");
-					sb_printf(&lq->where, "t.%s LIKE ? ESCAPE '\\'", e->fields[j].name);
-					json_array_append_new(lq->params, json_string(like));
-					any = 1;
-				}
-			if (any)
-				sb_add(&lq->where, ")");
-			free(like);
+			search_where(e, lq, v);
 		} else if (is_reserved(k)) {
 			continue;
 		} else {
-			char name[96];
-			const char *dot = strchr(k, '.');
-			int range = 0; /* 1 from, 2 to */
-			if (dot && (!strcmp(dot, ".from") || !strcmp(dot, ".to"))) {
-				range = dot[1] == 'f' ? 1 : 2;
-				snprintf(name, sizeof name, "%.*s", (int)(dot - k), k);
-			} else
-				snprintf(name, sizeof name, "%s", k);
-			if (!strcmp(name, "overdue") && !range && !entity_field(e, name)) { /* the 已逾期 tab */
-				if (strcmp(v, "true") && strcmp(v, "false"))
-					return bad_param(c, k, "应为 true 或 false", "must be true or false");
-				if (!strcmp(v, "true"))
-					deadline_view_overdue_sql(c, e, &lq->where, lq->params);
-				continue;
-			}
-			if (!strcmp(name, "state") && e->workflow && !range) {
-				sb_add(&lq->where, " AND t.state = ?");
-				json_array_append_new(lq->params, json_string(v));
-				continue;
-			}
-			const field_def *f = entity_field(e, name);
-			if (!f || !(f->flags & F_FILTER))
-				return bad_param(c, k, "不是可筛选的字段", "is not a filterable field");
-			if (range) {
-				if (f->type != FT_DATE && f->type != FT_DATETIME && f->type != FT_INT &&
-				    f->type != FT_MONEY)
-					return bad_param(c, k, "该字段不支持范围筛选",
-							 "this field has no range filter");
-			}
-			if (f->type == FT_INT || f->type == FT_MONEY || f->type == FT_REF) {
-				int64_t n;
-				if (!crud_parse_i64(v, &n))
-					return bad_param(c, k, "应为整数", "must be an integer");
-				if (range) {
-					sb_printf(&lq->where, " AND t.%s %s ?", name, range == 1 ? ">=" : "<=");
-					json_array_append_new(lq->params, json_integer(n));
-					continue;
-				}
-				/* repeated keys make a set: all of them go into one IN at the first */
-				int first = 1;
-				for (int j = 0; j < i; j++)
-					if (!strcmp(q->items[j].k, k))
-						first = 0;
-				if (!first)
-					continue;
-				sb_printf(&lq->where, " AND t.%s IN (", name);
-				int nv = 0;
-				for (int j = i; j < q->n; j++) {
-					if (strcmp(q->items[j].k, k))
-						continue;
-					if (!crud_parse_i64(q->items[j].v ? q->items[j].v : "", &n))
-						return bad_param(c, k, "应为整数", "must be an integer");
-					sb_add(&lq->where, nv++ ? ", ?" : "?");
-					json_array_append_new(lq->params, json_integer(n));
-				}
-				sb_add(&lq->where, ")");
-				continue;
-			}
-			if (f->type == FT_DATE && !crud_date_valid(v))
-				return bad_param(c, k, "应为日期 YYYY-MM-DD", "must be a date YYYY-MM-DD");
-			if (range) {
-				sb_printf(&lq->where, " AND t.%s %s ?", name, range == 1 ? ">=" : "<=");
-				/* a date bound on an instant column covers the whole day */
-				if (f->type == FT_DATETIME && range == 2 && strlen(v) == 10) {
-					char b[32];
-					snprintf(b, sizeof b, "%sT23:59:59Z", v);
-					json_array_append_new(lq->params, json_string(b));
-				} else
-					json_array_append_new(lq->params, json_string(v));
-				continue;
-			}
-			if (!utf8_valid(v))
-				return bad_param(c, k, "不是有效的 UTF-8 文本", "is not valid UTF-8");
-			if (f->type == FT_BOOL) {
-				sb_printf(&lq->where, " AND t.%s = ?", name);
-				json_array_append_new(lq->params, json_integer(!strcmp(v, "1") || !strcmp(v, "true")));
-				continue;
-			}
-			/* Repeated keys make a set: collect every value of this key now. */
-			int first = 1;
-			for (int j = 0; j < i; j++)
-				if (!strcmp(q->items[j].k, k))
-					first = 0;
-			if (!first)
-				continue;
-			sb_add(&lq->where, " AND (");
-			int nv = 0;
-			for (int j = i; j < q->n; j++) {
-				if (strcmp(q->items[j].k, k))
-					continue;
-				const char *vv = q->items[j].v ? q->items[j].v : "";
-				if (nv++)
-					sb_add(&lq->where, " OR ");
-				if (f->type == FT_DICT && (f->flags & F_MULTI)) {
-					sb_printf(&lq->where, "(',' || t.%s || ',') LIKE ? ESCAPE '\\'", name);
-					char *pat = like_clist_item(vv);
-					json_array_append_new(lq->params, json_string(pat));
-					free(pat);
-				} else {
-					sb_printf(&lq->where, "t.%s = ?", name);
-					json_array_append_new(lq->params, json_string(vv));
-				}
-			}
-			sb_add(&lq->where, ")");
+			int rc = filter_param(c, e, q, i, lq);
+			if (rc)
+				return rc;
 		}
 	}
 	/* sort */
