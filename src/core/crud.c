@@ -208,6 +208,63 @@ static int step_returning(db_stmt *s, int *hit)
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
+/* A form loaded by someone who sees personal values masked sends the mask
+ * back: that is "unchanged" (dropped from changes); any other value is
+ * refused, since they cannot see what they would overwrite. */
+static void drop_masked_personal(zj_ctx *c, const entity_def *e, int64_t id, const json_t *old, json_t *changes,
+				 json_t *errors)
+{
+	unsigned psc = crud_op_scope(c, e, "personal");
+	if (!c->user || (psc && ((psc & SCOPE_ALL) || crud_in_scope(c, e, "personal", id))))
+		return;
+	for (int i = 0; i < e->nfields; i++) {
+		const field_def *f = &e->fields[i];
+		json_t *nv = json_object_get(changes, f->name), *ov = json_object_get(old, f->name);
+		if (!(f->flags & F_PERSONAL) || !json_is_string(nv) || !json_is_string(ov))
+			continue;
+		char *m = mask_value(json_string_value(ov));
+		if (!strcmp(m, json_string_value(nv)))
+			json_object_del(changes, f->name);
+		else
+			crud_field_error(c, errors, f->name, FE_PERSONAL, "您无权查看该个人信息，因此不能修改它",
+					 "you cannot see this personal data, so you cannot change it");
+		free(m);
+	}
+}
+
+/* The UPDATE of the changed fields (diff) of row id at version: DB_OK with
+ * *updated 0 when the version moved meanwhile. */
+static int update_changed(zj_ctx *c, const entity_def *e, int64_t id, int64_t version, const json_t *row,
+			  const json_t *diff, int *updated)
+{
+	strbuf sql;
+	sb_init(&sql);
+	sb_printf(&sql, "UPDATE %s SET version = version + 1, updated_at = ?, updated_by = ?", e->table);
+	for (int i = 0; i < e->nfields; i++)
+		if (json_object_get(diff, e->fields[i].name))
+			sb_printf(&sql, ", %s = ?", e->fields[i].name);
+	sb_add(&sql, " WHERE id = ? AND version = ? AND deleted = 0 RETURNING version");
+	db_stmt *s;
+	int rc = db_prepare(c->db, sql.s, &s);
+	sb_free(&sql);
+	*updated = 0;
+	if (rc == DB_OK) {
+		int k = 1;
+		db_bind_text(s, k++, c->now);
+		if (c->user)
+			db_bind_int(s, k++, c->user->id);
+		else
+			db_bind_text(s, k++, NULL);
+		for (int i = 0; i < e->nfields; i++)
+			if (json_object_get(diff, e->fields[i].name))
+				crud_bind_json(s, k++, json_object_get(row, e->fields[i].name));
+		db_bind_int(s, k++, id);
+		db_bind_int(s, k++, version);
+		rc = step_returning(s, updated);
+	}
+	return rc;
+}
+
 int crud_update(zj_ctx *c, const entity_def *e, int64_t id, int64_t version, json_t *body, json_t **out)
 {
 	if (e->no_update)
@@ -244,25 +301,7 @@ int crud_update(zj_ctx *c, const entity_def *e, int64_t id, int64_t version, jso
 		return 412;
 	}
 	json_t *row = json_deep_copy(old);
-	/* A form loaded by someone who sees personal values masked sends the mask
-	 * back: that is "unchanged"; any other value is refused, since they cannot
-	 * see what they would overwrite. */
-	unsigned psc = crud_op_scope(c, e, "personal");
-	if (c->user && !(psc && ((psc & SCOPE_ALL) || crud_in_scope(c, e, "personal", id))))
-		for (int i = 0; i < e->nfields; i++) {
-			const field_def *f = &e->fields[i];
-			json_t *nv = json_object_get(changes, f->name), *ov = json_object_get(old, f->name);
-			if (!(f->flags & F_PERSONAL) || !json_is_string(nv) || !json_is_string(ov))
-				continue;
-			char *m = mask_value(json_string_value(ov));
-			if (!strcmp(m, json_string_value(nv)))
-				json_object_del(changes, f->name);
-			else
-				crud_field_error(c, errors, f->name, FE_PERSONAL,
-						 "您无权查看该个人信息，因此不能修改它",
-						 "you cannot see this personal data, so you cannot change it");
-			free(m);
-		}
+	drop_masked_personal(c, e, id, old, changes, errors);
 	json_object_update(row, changes);
 	json_decref(changes);
 	if (e->hooks && e->hooks->prepare)
@@ -281,31 +320,8 @@ int crud_update(zj_ctx *c, const entity_def *e, int64_t id, int64_t version, jso
 				      "You cannot move a record outside your jurisdiction"));
 	}
 	json_t *diff = diff_rows(e, old, row);
-	strbuf sql;
-	sb_init(&sql);
-	sb_printf(&sql, "UPDATE %s SET version = version + 1, updated_at = ?, updated_by = ?", e->table);
-	for (int i = 0; i < e->nfields; i++)
-		if (json_object_get(diff, e->fields[i].name))
-			sb_printf(&sql, ", %s = ?", e->fields[i].name);
-	sb_add(&sql, " WHERE id = ? AND version = ? AND deleted = 0 RETURNING version");
-	db_stmt *s;
-	rc = db_prepare(c->db, sql.s, &s);
-	sb_free(&sql);
 	int updated = 0;
-	if (rc == DB_OK) {
-		int k = 1;
-		db_bind_text(s, k++, c->now);
-		if (c->user)
-			db_bind_int(s, k++, c->user->id);
-		else
-			db_bind_text(s, k++, NULL);
-		for (int i = 0; i < e->nfields; i++)
-			if (json_object_get(diff, e->fields[i].name))
-				crud_bind_json(s, k++, json_object_get(row, e->fields[i].name));
-		db_bind_int(s, k++, id);
-		db_bind_int(s, k++, version);
-		rc = step_returning(s, &updated);
-	}
+	rc = update_changed(c, e, id, version, row, diff, &updated);
 	if (rc == DB_OK && !updated) {
 		db_rollback(c->db), json_decref(row), json_decref(old), json_decref(diff);
 		ctx_problem(c, PROB_STALE_VERSION, NULL);
