@@ -356,28 +356,12 @@ static int step_checks(zj_ctx *c, const entity_def *e, const wf_transition *t, i
 	return rc;
 }
 
-int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *name, int64_t version, json_t *body,
-			json_t **out)
+/* The fields a step carries, coerced: only those the transition requires
+ * may ride along with it, and each of those must be given. Problems go to
+ * errors; returns the fields given (an object, never NULL). */
+static json_t *step_given(zj_ctx *c, const entity_def *e, const wf_transition *t, json_t *body, json_t *errors)
 {
-	const workflow_def *w = e->workflow;
-	if (!w)
-		return ctx_problem(c, PROB_NO_WORKFLOW, NULL);
-	const wf_transition *t = workflow_find(w, name);
-	if (!t)
-		return ctx_problemf(c, PROB_NO_SUCH_STEP, "%s", name);
-	int arc = may_take(c, e, t, id);
-	if (arc)
-		return arc;
-	char idt[24];
-	snprintf(idt, sizeof idt, "%lld", (long long)id);
-	if (body && !json_is_object(body))
-		return ctx_problem(c, PROB_BODY_NOT_OBJECT, NULL);
-	if (version < 0 && body && json_is_integer(json_object_get(body, "version")))
-		version = json_integer_value(json_object_get(body, "version"));
-
-	json_t *errors = json_array();
 	json_t *given = json_object();
-	/* Only the fields a transition requires may ride along with it. */
 	if (body) {
 		const char *k;
 		json_t *v;
@@ -415,6 +399,30 @@ int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *
 		}
 		free(dup);
 	}
+	return given;
+}
+
+int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *name, int64_t version, json_t *body,
+			json_t **out)
+{
+	const workflow_def *w = e->workflow;
+	if (!w)
+		return ctx_problem(c, PROB_NO_WORKFLOW, NULL);
+	const wf_transition *t = workflow_find(w, name);
+	if (!t)
+		return ctx_problemf(c, PROB_NO_SUCH_STEP, "%s", name);
+	int arc = may_take(c, e, t, id);
+	if (arc)
+		return arc;
+	char idt[24];
+	snprintf(idt, sizeof idt, "%lld", (long long)id);
+	if (body && !json_is_object(body))
+		return ctx_problem(c, PROB_BODY_NOT_OBJECT, NULL);
+	if (version < 0 && body && json_is_integer(json_object_get(body, "version")))
+		version = json_integer_value(json_object_get(body, "version"));
+
+	json_t *errors = json_array();
+	json_t *given = step_given(c, e, t, body, errors);
 	if (json_array_size(errors)) {
 		json_decref(given);
 		return ctx_fail_fields(c, errors);
