@@ -21,7 +21,8 @@ void deadline_view_overdue_sql(zj_ctx *c, const entity_def *e, strbuf *sql, json
 
 void deadline_view_page(zj_ctx *c, const entity_def *e, const int64_t *ids, int n, strbuf *out)
 {
-	if (n <= 0)
+	/* deadlines are opened only by workflows: a list without one has none to look up */
+	if (n <= 0 || !e->workflow)
 		return;
 	strbuf sql;
 	sb_init(&sql);
