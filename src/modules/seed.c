@@ -1,7 +1,7 @@
 /* seed.c — reference data every installation starts with: the platform's
  * dictionaries and built-in roles with their permission × scope grants
  * (三员分立: the three administrators hold no business permission), Inner
- * Mongolia's and Baotou's divisions (GB/T 2260, DOMAIN.md §7) and the Baotou
+ * Mongolia's and Baotou's divisions (GB/T 2260) and the Baotou
  * units; and the seeder, which walks the list of areas (core/module.h) for
  * their dictionaries, roles, grants and reference data. */
 #include "core/audit.h"
