@@ -8,6 +8,7 @@
  * inspection date. */
 #ifndef ZJ_EQUIPMENT_INTERVALS_H
 #define ZJ_EQUIPMENT_INTERVALS_H
+#include "core/module.h"
 #include "lib/date.h"
 #include <stddef.h>
 
@@ -18,23 +19,29 @@
  * ending with 0; after the last entry every `months`; the elevator rule of
  * TSG T7001-2023: 12,48,84,108,132,156,180 then 12). */
 typedef struct eq_rule {
-	int category;          /* TSG category code: 1000 boiler, 2000 vessel, 2300 cylinder, 3000 elevator,
+	int category;     /* TSG category code: 1000 boiler, 2000 vessel, 2300 cylinder, 3000 elevator,
 	                          4000 lifting, 5000 in-plant vehicle, 6000 amusement ride, 8000 piping, 9000 ropeway */
-	const char *type;      /* unit type code within the category; "" = every type */
-	const char *kind;      /* inspection kind code (external, internal, pressure_test, periodic, self_test ...) */
-	int grade;             /* safety grade this row applies to (1..5); 0 = any */
-	int first;             /* 1 = the first inspection after commissioning */
+	const char *type; /* unit type code within the category; "" = every type */
+	const char *kind; /* inspection kind code (external, internal, pressure_test, periodic, self_test ...) */
+	int grade;        /* safety grade this row applies to (1..5); 0 = any */
+	int first;        /* 1 = the first inspection after commissioning */
 	int months, months_min, months_max;
-	const int *schedule;   /* months after the base date, 0-terminated; NULL if none */
-	int usable;            /* 0 = a unit under this row must not be used (grade 5) */
-	int monitored;         /* 1 = monitored use (vessel grade 4: cumulative ≤ months_max) */
-	const char *regulation;/* "TSG 21-2016" */
-	const char *clause;    /* "8.1.6" */
-	const char *effective; /* "YYYY-MM-DD": the edition applies to inspections on or after it */
+	const int *schedule;    /* months after the base date, 0-terminated; NULL if none */
+	int usable;             /* 0 = a unit under this row must not be used (grade 5) */
+	int monitored;          /* 1 = monitored use (vessel grade 4: cumulative ≤ months_max) */
+	const char *regulation; /* "TSG 21-2016" */
+	const char *clause;     /* "8.1.6" */
+	const char *effective;  /* "YYYY-MM-DD": the edition applies to inspections on or after it */
 	const char *note_zh, *note_en;
+	/* Added after the first contract (appended, so positional initialisers
+	 * keep working): */
+	int early_months;   /* a schedule point may be met this many months early and
+	                          still count as that point (TSG T7001-2023: 2) */
+	const char *status; /* "V" the reading is the regulation's text; "I" an interpretation kept
+	                          configurable (docs/equipment.md says which) */
 } eq_rule;
 
-/* The rule table as built in (DOMAIN: 特种设备安全法, TSG 11-2020, TSG 21-2016,
+/* The rule table as built in (特种设备安全法, TSG 11-2020, TSG 21-2016,
  * TSG 23-2021, TSG D7005-2018, TSG T7001-2023, TSG Q7015-2016 / TSG 51-2023,
  * TSG 81-2022, TSG 71-2023, TSG S7001-2013); ends with an all-zero row. */
 extern const eq_rule eq_rules_builtin[];
@@ -42,7 +49,7 @@ size_t eq_rules_builtin_count(void);
 
 typedef struct eq_due_in {
 	int category;
-	const char *type;       /* may be NULL or "" */
+	const char *type; /* may be NULL or "" */
 	const char *kind;
 	date_days last;         /* the last inspection date of this kind (or the base date, see below) */
 	int has_last;           /* 0: never inspected: the first inspection counts from `commissioned` */
@@ -55,15 +62,23 @@ typedef struct eq_due_in {
 	 * installation or modification supervision-inspection pass date). */
 	date_days base;
 	int has_base;
+	/* Added after the first contract: */
+	const char *regulation; /* pin the unit to one regulation ("TSG T7001-2009": kept on the
+	                           yearly rule); NULL = the edition in force on the date */
+	date_days prev_due;     /* the due date before this inspection: a failed inspection keeps it */
+	int has_prev_due;
+	date_days monitored_since; /* vessel grade 4: when monitored use began (cumulative limit) */
+	int has_monitored_since;
+	int no_basis; /* 1: leave basis_zh/basis_en empty (bulk recompute) */
 } eq_due_in;
 
 typedef struct eq_due_out {
-	date_days due;          /* next periodic inspection due */
-	date_days request_by;   /* due − 1 month (特种设备安全法 第四十条) */
-	int usable;             /* 0: must not be used (grade 5, failed) */
+	date_days due;        /* next periodic inspection due */
+	date_days request_by; /* due − 1 month (特种设备安全法 第四十条) */
+	int usable;           /* 0: must not be used (grade 5, failed) */
 	int monitored;
-	const eq_rule *rule;    /* the row applied */
-	char basis_zh[160], basis_en[160]; /* "TSG 21-2016 8.1.6：安全状况等级3级，每3～6年" */
+	const eq_rule *rule;               /* the row applied */
+	char basis_zh[256], basis_en[256]; /* "TSG 21-2016 8.1.6：安全状况等级3级，每3～6年" */
 	/* on error: the input field at fault and why */
 	const char *field;
 	char err_zh[160], err_en[160];
@@ -77,4 +92,36 @@ int eq_next_due(const eq_rule *rules, size_t n, const eq_due_in *in, eq_due_out 
 /* Whether a category code / an inspection kind for it is known to the table. */
 int eq_category_known(int category);
 int eq_kind_known(const eq_rule *rules, size_t n, int category, const char *kind);
+
+/* The row that applies to an inspection on `on` (the last inspection date,
+ * or the commissioning date for a first inspection): among the rows of the
+ * category, kind and `first` whose type is `type` or "" and whose grade is
+ * `grade` or 0, the latest edition whose effective date is on or before
+ * `on`, and within it the most specific (type, then grade). With
+ * `regulation` non-NULL only that regulation's rows count. NULL if none. */
+const eq_rule *eq_rule_find(const eq_rule *rules, size_t n, int category, const char *type, const char *kind, int grade,
+			    int first, date_days on, const char *regulation);
+
+/* Names of the codes (static strings; "" if unknown). */
+const char *eq_category_name(int category, int en);
+/* The unit types of a category the built-in table knows: a code list for
+ * forms and the CLI's help; ends with {0}. */
+typedef struct eq_type {
+	int category;
+	const char *code, *name_zh, *name_en;
+} eq_type;
+extern const eq_type eq_types[];
+int eq_type_known(int category, const char *type);
+/* Whether a conclusion code fits the category: pass | pass_recheck | fail
+ * (elevators, cranes, vehicles, rides, ropeways: 合格, 复检合格, 不合格);
+ * pass | conditional | fail (boilers, vessels, piping: 符合要求, 基本符合要求,
+ * 不符合要求); pass | fail (cylinders). */
+int eq_conclusion_fits(int category, const char *conclusion);
+/* The highest safety grade of a category (vessels 5, piping 4); 0 = none. */
+int eq_grade_max(int category);
+
+/* `zhijian inspection-due` (equipment_cli.c); the area's module_def lists
+ * equipment_cli as its .cli. */
+int cmd_inspection_due(int argc, char **argv);
+extern const module_cli equipment_cli[];
 #endif
