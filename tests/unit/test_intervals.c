@@ -488,6 +488,51 @@ static void test_editions(void **state)
 	assert_string_equal(out.basis_zh, "");
 }
 
+/* The interval arithmetic is date_add_months's (民法典 第二百零二条 month
+ * ends), for the due date and the request deadline, over three years of
+ * start dates and intervals of every length the ranges allow. */
+static void test_month_arithmetic(void **state)
+{
+	static const int months[] = {12, 13, 25, 36, 59, 60, 71, 72};
+	for (date_days d = D("2023-01-01"); d <= D("2025-12-31"); d++)
+		for (size_t k = 0; k < sizeof months / sizeof months[0]; k++) {
+			eq_due_in in = in_of(8000, "GC1", "periodic", "");
+			in.last = d;
+			in.has_last = 1;
+			in.grade = 1;
+			in.chosen_months = months[k];
+			in.no_basis = 1;
+			eq_due_out out;
+			date_days due, req;
+			assert_int_equal(eq_next_due(eq_rules_builtin, eq_rules_builtin_count(), &in, &out), 0);
+			assert_int_equal(date_add_months(d, months[k], &due), DATE_OK);
+			assert_int_equal(date_add_months(due, -1, &req), DATE_OK);
+			assert_int_equal(out.due, due);
+			assert_int_equal(out.request_by, req);
+		}
+	eq_due_in in = in_of(4000, "bridge", "periodic", "9998-02-01"); /* the calendar ends at 9999 */
+	expect_err(&in, "last_date");
+}
+
+/* A table changed in place (same address, same length) is read afresh
+ * after eq_rules_forget. */
+static void test_forget(void **state)
+{
+	static eq_rule table[128];
+	size_t n = eq_rules_builtin_count();
+	memcpy(table, eq_rules_builtin, (n + 1) * sizeof table[0]);
+	eq_due_in in = in_of(5000, "forklift", "periodic", "2024-10-31");
+	eq_due_out out;
+	assert_int_equal(eq_next_due(table, n, &in, &out), 0);
+	assert_string_equal(S(out.due), "2025-10-31");
+	for (size_t i = 0; i < n; i++)
+		if (table[i].category == 5000)
+			table[i].months = 6;
+	eq_rules_forget();
+	assert_int_equal(eq_next_due(table, n, &in, &out), 0);
+	assert_string_equal(S(out.due), "2025-04-30");
+}
+
 /* The table itself: dates parse, texts are there, ranges are ordered,
  * schedules ascend, every category and type it names is known, and no
  * string a user sees cites anything but a regulation. */
@@ -637,6 +682,8 @@ int main(void)
 		cmocka_unit_test(test_editions),
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_cli),
+		cmocka_unit_test(test_month_arithmetic),
+		cmocka_unit_test(test_forget),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

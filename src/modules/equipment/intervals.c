@@ -442,9 +442,8 @@ static int no_rule(const eq_rule *rules, size_t n, const eq_due_in *in, eq_due_o
 	return fail(out, "kind", "该类设备没有此检验类别", "unknown inspection kind for this category");
 }
 
-/* The checks of the input that need no rule: category, type, kind,
- * conclusion, grade, and the order of the dates. */
-static int check_input(const eq_rule *rules, size_t n, const eq_due_in *in, eq_due_out *out)
+/* The codes: category, type, kind. */
+static int check_codes(const eq_rule *rules, size_t n, const eq_due_in *in, eq_due_out *out)
 {
 	if (!eq_category_known(in->category))
 		return fail(out, "category", "未知的特种设备类别代码", "unknown special-equipment category code");
@@ -452,6 +451,13 @@ static int check_input(const eq_rule *rules, size_t n, const eq_due_in *in, eq_d
 		return fail(out, "type", "该类设备没有此品种", "unknown unit type for this category");
 	if (!in->kind || !eq_kind_known(rules, n, in->category, in->kind))
 		return fail(out, "kind", "该类设备没有此检验类别", "unknown inspection kind for this category");
+	return 0;
+}
+
+/* The values that need no rule: conclusion, grade, the interval chosen and
+ * the order of the dates. */
+static int check_values(const eq_due_in *in, eq_due_out *out)
+{
 	if (!eq_conclusion_fits(in->category, in->conclusion))
 		return fail(out, "conclusion", "检验结论与设备类别不符", "the conclusion does not fit this category");
 	if (in->conclusion && in->conclusion[0] && !in->has_last)
@@ -550,6 +556,158 @@ static int due_by_rule(const eq_rule *r, const eq_due_in *in, int months, eq_due
 	return 0;
 }
 
+/* ---- The lookup memo ----
+ * A recompute runs millions of units through a table of a few dozen rows:
+ * each thread remembers, per (table, category, type, kind, grade, first,
+ * regulation), the row found and the dates it holds for (from the
+ * effective date of its edition to the next later edition's), so most
+ * units skip the scan and the code checks it implies. eq_rules_forget()
+ * drops every thread's memo after a table is changed in place. */
+#define MEMO_SETS 128 /* × MEMO_WAYS entries: one key may hold an entry per edition */
+#define MEMO_WAYS 8
+#define MEMO_STR 24
+typedef struct memo_entry {
+	const eq_rule *rules, *rule;
+	size_t n;
+	unsigned gen;
+	int category, grade, first;
+	const char *regulation;
+	char type[MEMO_STR], kind[MEMO_STR];
+	date_days from, until; /* the row applies to dates in [from, until) */
+} memo_entry;
+static _Thread_local memo_entry memo[MEMO_SETS][MEMO_WAYS];
+static _Thread_local unsigned memo_next; /* the way replaced next */
+static _Atomic unsigned memo_gen = 1;
+
+void eq_rules_forget(void)
+{
+	memo_gen++;
+}
+
+/* FNV-1a over the key; 0 if a string is too long to remember. */
+static unsigned memo_hash(const eq_due_in *in, int grade, int first)
+{
+	unsigned h = 2166136261u ^ (unsigned)(in->category * 4 + grade * 2 + first);
+	const char *type = in->type ? in->type : "";
+	size_t i;
+	for (i = 0; type[i]; i++)
+		h = (h ^ (unsigned char)type[i]) * 16777619u;
+	if (i >= MEMO_STR)
+		return 0;
+	h = (h ^ 0x1f) * 16777619u;
+	for (i = 0; in->kind[i]; i++)
+		h = (h ^ (unsigned char)in->kind[i]) * 16777619u;
+	return i >= MEMO_STR ? 0 : h | 1;
+}
+
+static date_days eff_day(const eq_rule *r)
+{
+	date_days d;
+	return r->effective && r->effective[0] && date_parse(r->effective, &d) == DATE_OK ? d : -99999999L;
+}
+
+static const eq_rule *memo_get(unsigned h, const eq_rule *rules, size_t n, const eq_due_in *in, int grade, int first,
+			       date_days on)
+{
+	if (!h)
+		return NULL;
+	unsigned gen = memo_gen;
+	for (int w = 0; w < MEMO_WAYS; w++) {
+		const memo_entry *e = &memo[h % MEMO_SETS][w];
+		if (e->rules != rules || e->n != n || e->gen != gen || e->category != in->category ||
+		    e->grade != grade || e->first != first || e->regulation != in->regulation || on < e->from ||
+		    on >= e->until)
+			continue;
+		if (!strcmp(e->kind, in->kind) && !strcmp(e->type, in->type ? in->type : ""))
+			return e->rule;
+	}
+	return NULL;
+}
+
+/* Remember r for the dates around `on` for which the same row is chosen:
+ * from the latest edition in force on `on` to the next later one. */
+static void memo_put(unsigned h, const eq_rule *rules, size_t n, const eq_due_in *in, int grade, int first,
+		     date_days on, const eq_rule *r)
+{
+	if (!h)
+		return;
+	memo_entry *set = memo[h % MEMO_SETS], *e = NULL;
+	for (int w = 0; w < MEMO_WAYS && !e; w++) /* a free way, else the next in turn */
+		if (!set[w].rules || set[w].gen != memo_gen)
+			e = &set[w];
+	if (!e)
+		e = &set[memo_next++ % MEMO_WAYS];
+	e->from = -99999999L;
+	e->until = 99999999L;
+	for (size_t i = 0; i < n; i++) {
+		const eq_rule *x = &rules[i];
+		if (x->category != in->category || x->first != r->first || (x->grade && x->grade != grade) ||
+		    !str_is(x->kind, in->kind) || (x->type && x->type[0] && !str_is(x->type, in->type)) ||
+		    (in->regulation && !str_is(x->regulation, in->regulation)))
+			continue;
+		date_days eff = eff_day(x);
+		if (eff <= on && eff > e->from)
+			e->from = eff;
+		if (eff > on && eff < e->until)
+			e->until = eff;
+	}
+	e->rules = rules;
+	e->n = n;
+	e->gen = memo_gen;
+	e->category = in->category;
+	e->grade = grade;
+	e->first = first;
+	e->regulation = in->regulation;
+	snprintf(e->type, sizeof e->type, "%s", in->type ? in->type : "");
+	snprintf(e->kind, sizeof e->kind, "%s", in->kind);
+	e->rule = r;
+}
+
+/* The row for the input: remembered, or found by scanning (in force, else
+ * the earliest edition; a first-inspection row, else the later rows). */
+static const eq_rule *lookup(const eq_rule *rules, size_t n, const eq_due_in *in, eq_due_out *out)
+{
+	int first = !in->has_last, grade = first ? 0 : in->grade;
+	int dated = in->has_last || in->has_base || in->has_commissioned;
+	date_days on = in->has_last ? in->last : in->has_base ? in->base : in->has_commissioned ? in->commissioned : 0;
+	unsigned h = dated && in->kind ? memo_hash(in, grade, first) : 0;
+	const eq_rule *r = memo_get(h, rules, n, in, grade, first, on);
+	if (r)
+		return check_values(in, out) ? NULL : r;
+	if (check_codes(rules, n, in, out) || check_values(in, out))
+		return NULL;
+	long key = dated ? day_key(on) : 99991231;
+	for (int pass = 0; !r && pass < 4; pass++)
+		r = find_rule(rules, n, in->category, in->type, in->kind, grade, first && pass < 2 ? 1 : 0, key,
+			      in->regulation, pass & 1);
+	if (!r) {
+		no_rule(rules, n, in, out);
+		return NULL;
+	}
+	if (dated)
+		memo_put(h, rules, n, in, grade, first, on, r);
+	return r;
+}
+
+/* start + months, and that date − 1 month (the request deadline), by the
+ * month-end rule of date_add_months (民法典 第二百零二条) with one
+ * conversion to y-m-d for both (the unit tests hold it to date_add_months). */
+static int add_months_and_request(date_days start, int months, date_days *due, date_days *req)
+{
+	int y, m, d;
+	date_to_ymd(start, &y, &m, &d);
+	long t = (long)y * 12 + (m - 1) + months;
+	if (y == 0 || t < 12 + 1 || t > 9999L * 12 + 11)
+		return -1;
+	int dy = (int)(t / 12), dm = (int)(t % 12) + 1, ry = (int)((t - 1) / 12), rm = (int)((t - 1) % 12) + 1;
+	int dim = date_days_in_month(dy, dm);
+	int dd = d < dim ? d : dim;
+	dim = date_days_in_month(ry, rm);
+	if (date_from_ymd(dy, dm, dd, due) != DATE_OK || date_from_ymd(ry, rm, dd < dim ? dd : dim, req) != DATE_OK)
+		return -1;
+	return 0;
+}
+
 int eq_next_due(const eq_rule *rules, size_t n, const eq_due_in *in, eq_due_out *out)
 {
 	out->due = out->request_by = 0;
@@ -558,18 +716,9 @@ int eq_next_due(const eq_rule *rules, size_t n, const eq_due_in *in, eq_due_out 
 	out->rule = NULL;
 	out->field = NULL;
 	out->basis_zh[0] = out->basis_en[0] = out->err_zh[0] = out->err_en[0] = '\0';
-	if (check_input(rules, n, in, out))
-		return -1;
-	int first = !in->has_last;
-	date_days on = in->has_last ? in->last : in->has_base ? in->base : in->commissioned;
-	long key = in->has_last || in->has_base || in->has_commissioned ? day_key(on) : 99991231;
-	int grade = first ? 0 : in->grade;
-	const eq_rule *r = NULL;
-	for (int pass = 0; !r && pass < 4; pass++) /* in force, else earliest; first row, else the later rows */
-		r = find_rule(rules, n, in->category, in->type, in->kind, grade, first && pass < 2 ? 1 : 0, key,
-			      in->regulation, pass & 1);
+	const eq_rule *r = lookup(rules, n, in, out);
 	if (!r)
-		return no_rule(rules, n, in, out);
+		return -1;
 	out->rule = r;
 	out->monitored = r->monitored;
 	const char *c = in->conclusion && in->conclusion[0] ? in->conclusion : NULL;
@@ -579,12 +728,17 @@ int eq_next_due(const eq_rule *rules, size_t n, const eq_due_in *in, eq_due_out 
 	int months = 0;
 	if (pick_months(r, in, out, &months))
 		return -1;
+	int plain = !r->schedule && !r->monitored && (in->has_last || in->has_commissioned);
 	if ((c && !strcmp(c, "fail")) || !r->usable) {
 		out->usable = 0; /* not to be used; the due date does not move on */
 		out->due = in->has_prev_due ? in->prev_due : in->last;
+	} else if (plain) { /* the common case: an interval from the last inspection (or commissioning) */
+		if (add_months_and_request(in->has_last ? in->last : in->commissioned, months, &out->due,
+					   &out->request_by))
+			return range_fail(out);
 	} else if (due_by_rule(r, in, months, out))
 		return -1;
-	if (date_add_months(out->due, -1, &out->request_by) != DATE_OK)
+	if ((!plain || !out->usable) && date_add_months(out->due, -1, &out->request_by) != DATE_OK)
 		return range_fail(out);
 	if (!in->no_basis)
 		basis(r, in, months, out);

@@ -89,6 +89,11 @@ typedef struct eq_due_out {
  * dates in the wrong order, a choice outside the rule's range). */
 int eq_next_due(const eq_rule *rules, size_t n, const eq_due_in *in, eq_due_out *out);
 
+/* eq_next_due remembers, per thread, the row it found for a table (by its
+ * address and length) and a key: a caller that changes a table in place
+ * (same address, same length) calls this before using it again. */
+void eq_rules_forget(void);
+
 /* Whether a category code / an inspection kind for it is known to the table. */
 int eq_category_known(int category);
 int eq_kind_known(const eq_rule *rules, size_t n, int category, const char *kind);
