@@ -388,6 +388,9 @@ static void test_piping(void **state)
 		in = in_of(8000, pub[i].type, "periodic", "2024-06-30");
 		expect(&in, pub[i].due, pub[i].req);
 	}
+	in = in_of(8000, "GB1-III", "periodic", ""); /* public piping: the first period counts from use */
+	commissioned(&in, "2020-01-01");
+	expect(&in, "2028-01-01", "2027-12-01");
 	in = in_of(8000, "GB1-IV", "annual_check", "2024-06-30");
 	expect(&in, "2025-06-30", "2025-05-30");
 }
@@ -512,6 +515,40 @@ static void test_month_arithmetic(void **state)
 		}
 	eq_due_in in = in_of(4000, "bridge", "periodic", "9998-02-01"); /* the calendar ends at 9999 */
 	expect_err(&in, "last_date");
+}
+
+/* The elevator schedule against a plain reading of it with date_add_months:
+ * the first point (12, 48, 84, 108, 132, 156, 180, then every 12 months)
+ * not met by the last inspection, met meaning on or after 2 months before
+ * the point; month-end bases included. */
+static void test_schedule_reference(void **state)
+{
+	static const int pts[] = {12, 48, 84, 108, 132, 156, 180};
+	for (date_days b = D("2011-12-28"); b <= D("2012-03-31"); b += 3)
+		for (long off = 0; off < 9000; off += 37) {
+			eq_due_in in = in_of(3000, "", "periodic", "");
+			base(&in, "2000-01-01");
+			in.base = b;
+			in.last = b + off;
+			in.has_last = 1;
+			in.regulation = "TSG T7001-2023";
+			in.no_basis = 1;
+			date_days want = 0, met, req;
+			for (int k = 0;; k++) {
+				int t = k < 7 ? pts[k] : 180 + (k - 6) * 12;
+				assert_int_equal(date_add_months(b, t - 2, &met), DATE_OK);
+				if (met > in.last) {
+					assert_int_equal(date_add_months(b, t, &want), DATE_OK);
+					break;
+				}
+			}
+			assert_int_equal(date_add_months(want, -1, &req), DATE_OK);
+			eq_due_out out;
+			assert_int_equal(eq_next_due(eq_rules_builtin, eq_rules_builtin_count(), &in, &out), 0);
+			if (out.due != want || out.request_by != req)
+				fail_msg("base %s last %s: %s / %s, want %s / %s", S(b), S(in.last), S(out.due),
+					 S(out.request_by), S(want), S(req));
+		}
 }
 
 /* A table changed in place (same address, same length) is read afresh
@@ -684,6 +721,7 @@ int main(void)
 		cmocka_unit_test(test_cli),
 		cmocka_unit_test(test_month_arithmetic),
 		cmocka_unit_test(test_forget),
+		cmocka_unit_test(test_schedule_reference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

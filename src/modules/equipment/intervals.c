@@ -142,7 +142,11 @@ const eq_rule eq_rules_builtin[] = {
 	 "I"},
 	{9000, "", "periodic", 0, 0, 12, 0, 0, NULL, 1, 0, TS, "定期检验每年1次", "periodic inspection yearly", 0, "I"},
 	/* pressure piping: industrial (GC) by safety grade, public (GB) by kind */
-	{8000, "", "periodic", 0, 1, 36, 0, 0, NULL, 1, 0, TD5, "工业管道首次定期检验一般在投用后3年内",
+	{8000, "GC1", "periodic", 0, 1, 36, 0, 0, NULL, 1, 0, TD5, "工业管道首次定期检验一般在投用后3年内",
+	 "industrial piping: first periodic inspection generally within 3 years", 0, "I"},
+	{8000, "GC2", "periodic", 0, 1, 36, 0, 0, NULL, 1, 0, TD5, "工业管道首次定期检验一般在投用后3年内",
+	 "industrial piping: first periodic inspection generally within 3 years", 0, "I"},
+	{8000, "GC3", "periodic", 0, 1, 36, 0, 0, NULL, 1, 0, TD5, "工业管道首次定期检验一般在投用后3年内",
 	 "industrial piping: first periodic inspection generally within 3 years", 0, "I"},
 	{8000, "", "periodic", 1, 0, 72, 12, 72, NULL, 1, 0, TD5, "安全状况等级1级，GC1、GC2级不超过6年",
 	 "safety grade 1, GC1/GC2: 6 years at most", 0, "V"},
@@ -158,14 +162,16 @@ const eq_rule eq_rules_builtin[] = {
 	 "safety grade 4: defects to be handled, otherwise not to be used", 0, "V"},
 	{8000, "", "annual_check", 0, 0, 12, 0, 0, NULL, 1, 0, TD5, "使用单位年度检查，每年至少1次",
 	 "user's annual check, at least yearly", 0, "V"},
-	{8000, "GB1-III", "periodic", 0, 0, 96, 12, 96, NULL, 1, 0, TD4, "次高压钢质燃气管道不超过8年",
-	 "sub-high-pressure steel gas piping: 8 years at most", 0, "V"},
-	{8000, "GB1-IV", "periodic", 0, 0, 144, 12, 144, NULL, 1, 0, TD4, "中压钢质燃气管道不超过12年",
-	 "medium-pressure steel gas piping: 12 years at most", 0, "V"},
-	{8000, "GB2", "periodic", 0, 0, 144, 12, 144, NULL, 1, 0, TD4, "热力管道不超过12年",
-	 "heat-supply piping: 12 years at most", 0, "V"},
-	{8000, "GB1-PE", "periodic", 0, 0, 180, 12, 180, NULL, 1, 0, TD4, "聚乙烯、铸铁燃气管道不超过15年",
-	 "PE and cast-iron gas piping: 15 years at most", 0, "V"},
+	{8000, "GB1-III", "periodic", 0, 0, 96, 12, 96, NULL, 1, 0, TD4, "GB1-Ⅲ级次高压燃气管道一般不超过8年",
+	 "GB1-III sub-high-pressure gas piping: generally 8 years at most", 0, "V"},
+	{8000, "GB1-IV", "periodic", 0, 0, 144, 12, 144, NULL, 1, 0, TD4, "GB1-Ⅳ级次高压燃气管道一般不超过12年",
+	 "GB1-IV sub-high-pressure gas piping: generally 12 years at most", 0, "V"},
+	{8000, "GB1-medium", "periodic", 0, 0, 144, 12, 144, NULL, 1, 0, TD4, "中压燃气管道一般不超过12年",
+	 "medium-pressure gas piping: generally 12 years at most", 0, "V"},
+	{8000, "GB2", "periodic", 0, 0, 144, 12, 144, NULL, 1, 0, TD4, "GB2级管道一般不超过12年",
+	 "GB2 piping: generally 12 years at most", 0, "V"},
+	{8000, "GB1-PE", "periodic", 0, 0, 180, 12, 180, NULL, 1, 0, TD4,
+	 "以聚乙烯(PE)管或铸铁管为管道材料的，不超过15年", "PE or cast-iron piping: 15 years at most", 0, "V"},
 	{0},
 };
 
@@ -226,10 +232,11 @@ const eq_type eq_types[] = {
 	{8000, "GC1", "工业管道GC1级", "industrial piping GC1"},
 	{8000, "GC2", "工业管道GC2级", "industrial piping GC2"},
 	{8000, "GC3", "工业管道GC3级", "industrial piping GC3"},
-	{8000, "GB1-III", "次高压钢质燃气管道", "sub-high-pressure steel gas piping"},
-	{8000, "GB1-IV", "中压钢质燃气管道", "medium-pressure steel gas piping"},
-	{8000, "GB1-PE", "聚乙烯、铸铁燃气管道", "PE or cast-iron gas piping"},
-	{8000, "GB2", "热力管道", "heat-supply piping"},
+	{8000, "GB1-III", "GB1-Ⅲ级次高压燃气管道", "GB1-III sub-high-pressure gas piping"},
+	{8000, "GB1-IV", "GB1-Ⅳ级次高压燃气管道", "GB1-IV sub-high-pressure gas piping"},
+	{8000, "GB1-medium", "中压燃气管道", "medium-pressure gas piping"},
+	{8000, "GB1-PE", "聚乙烯(PE)或铸铁燃气管道", "PE or cast-iron gas piping"},
+	{8000, "GB2", "GB2级公用管道(热力)", "GB2 public piping (heat supply)"},
 	{9000, "aerial", "客运架空索道", "aerial ropeway"},
 	{9000, "funicular", "客运缆车", "funicular"},
 	{9000, "surface", "客运拖牵索道", "surface lift"},
@@ -381,6 +388,41 @@ static int fail(eq_due_out *out, const char *field, const char *zh, const char *
 	return -1;
 }
 
+/* Month arithmetic as date_add_months does it (民法典 第二百零二条: a day
+ * the month lacks is its last day), on month counts (year × 12 + month − 1)
+ * so that a due date and its request deadline cost one conversion to
+ * y-m-d; the unit tests hold the results to date_add_months. */
+static int ymd_at(long mc, int day, int *y, int *m, int *d)
+{
+	if (mc < 12 || mc > 9999L * 12 + 11)
+		return -1;
+	*y = (int)(mc / 12);
+	*m = (int)(mc % 12) + 1;
+	int dim = date_days_in_month(*y, *m);
+	*d = day < dim ? day : dim;
+	return 0;
+}
+
+/* The date at month count mc (day clamped), and one month before it: the
+ * same day of the month before, that is dim(previous month) days earlier,
+ * or its last day (d days earlier) when it is shorter. */
+static int due_and_request(long mc, int day, date_days *due, date_days *req)
+{
+	int y, m, d;
+	if (ymd_at(mc, day, &y, &m, &d) || mc - 1 < 12 || date_from_ymd(y, m, d, due) != DATE_OK)
+		return -1;
+	int prev = m == 1 ? 31 : date_days_in_month(y, m - 1);
+	*req = *due - (d <= prev ? prev : d);
+	return 0;
+}
+
+static long month_count(date_days d, int *day)
+{
+	int y, m;
+	date_to_ymd(d, &y, &m, day);
+	return (long)y * 12 + m - 1;
+}
+
 /* The point of a schedule (months after the base) at index k: the listed
  * entries, then every `step` months after the last. */
 static long sched_at(const int *s, int len, int step, long k)
@@ -390,18 +432,17 @@ static long sched_at(const int *s, int len, int step, long k)
 
 /* The first schedule point after `last` (a point met up to `early` months
  * before it counts as met), or the first point when never inspected. */
-static int sched_next(const eq_rule *r, date_days base, const eq_due_in *in, date_days *due)
+static int sched_next(const eq_rule *r, date_days base, const eq_due_in *in, eq_due_out *out)
 {
-	int len = 0;
+	int len = 0, bd, ld;
 	while (r->schedule[len])
 		len++;
 	int step = r->months > 0 ? r->months : 12;
+	long bmc = month_count(base, &bd);
 	if (!in->has_last || len == 0)
-		return date_add_months(base, len ? r->schedule[0] : step, due) == DATE_OK ? 0 : -1;
-	int by, bm, ly, lm;
-	date_to_ymd(base, &by, &bm, NULL);
-	date_to_ymd(in->last, &ly, &lm, NULL);
-	long gap = (long)(ly - by) * 12 + (lm - bm);    /* months from the base's month to the last's */
+		return due_and_request(bmc + (len ? r->schedule[0] : step), bd, &out->due, &out->request_by);
+	long lmc = month_count(in->last, &ld), gap = lmc - bmc;
+	long lkey = lmc * 100 + ld;
 	long k = 0, target = gap + r->early_months - 1; /* points below this are met for sure */
 	if (target > r->schedule[len - 1])
 		k = len - 1 + (target - r->schedule[len - 1]) / step;
@@ -409,11 +450,11 @@ static int sched_next(const eq_rule *r, date_days base, const eq_due_in *in, dat
 		long t = sched_at(r->schedule, len, step, k);
 		if (t - r->early_months < gap)
 			continue;
-		date_days met;
-		if (date_add_months(base, t - r->early_months, &met) != DATE_OK)
+		int y, m, d;
+		if (ymd_at(bmc + t - r->early_months, bd, &y, &m, &d))
 			return -1;
-		if (met > in->last)
-			return date_add_months(base, t, due) == DATE_OK ? 0 : -1;
+		if (((long)y * 12 + m - 1) * 100 + d > lkey) /* met after the last inspection */
+			return due_and_request(bmc + t, bd, &out->due, &out->request_by);
 	}
 }
 
@@ -526,9 +567,9 @@ static int range_fail(eq_due_out *out)
 	return fail(out, "last_date", "日期超出范围", "date out of range");
 }
 
-/* The due date by the rule: a schedule from the base date, or an interval
- * from the last inspection (or from commissioning for the first one),
- * capped for monitored use. */
+/* The due date and request deadline by the rule: a schedule from the
+ * base date, or an interval from the last inspection (or from
+ * commissioning for the first one), capped for monitored use. */
 static int due_by_rule(const eq_rule *r, const eq_due_in *in, int months, eq_due_out *out)
 {
 	if (r->schedule) {
@@ -539,18 +580,20 @@ static int due_by_rule(const eq_rule *r, const eq_due_in *in, int months, eq_due
 		if (in->has_last && in->last < base)
 			return fail(out, "last_date", "定期检验日期早于监督检验合格日期",
 				    "the periodic inspection is before the supervision inspection (base date)");
-		return sched_next(r, base, in, &out->due) ? range_fail(out) : 0;
+		return sched_next(r, base, in, out) ? range_fail(out) : 0;
 	}
 	if (!in->has_last && !in->has_commissioned)
 		return fail(out, "commissioned", "从未检验的设备须给出投入使用日期",
 			    "a unit never inspected needs its commissioning date");
-	if (date_add_months(in->has_last ? in->last : in->commissioned, months, &out->due) != DATE_OK)
+	int day;
+	long mc = month_count(in->has_last ? in->last : in->commissioned, &day);
+	if (due_and_request(mc + months, day, &out->due, &out->request_by))
 		return range_fail(out);
 	if (r->monitored && in->has_last) {
 		date_days cap, since = in->has_monitored_since ? in->monitored_since : in->last;
 		if (date_add_months(since, r->months_max, &cap) != DATE_OK)
 			return range_fail(out);
-		if (cap < out->due)
+		if (cap < out->due && date_add_months(cap, -1, &out->request_by) == DATE_OK)
 			out->due = cap;
 	}
 	return 0;
@@ -567,6 +610,7 @@ static int due_by_rule(const eq_rule *r, const eq_due_in *in, int months, eq_due
 #define MEMO_WAYS 8
 #define MEMO_STR 24
 typedef struct memo_entry {
+	unsigned hash;
 	const eq_rule *rules, *rule;
 	size_t n;
 	unsigned gen;
@@ -584,20 +628,22 @@ void eq_rules_forget(void)
 	memo_gen++;
 }
 
-/* FNV-1a over the key; 0 if a string is too long to remember. */
+/* A cheap hash of the key (the entry is compared in full on a hit); 0 if
+ * a string is too long to remember. */
 static unsigned memo_hash(const eq_due_in *in, int grade, int first)
 {
-	unsigned h = 2166136261u ^ (unsigned)(in->category * 4 + grade * 2 + first);
 	const char *type = in->type ? in->type : "";
-	size_t i;
-	for (i = 0; type[i]; i++)
-		h = (h ^ (unsigned char)type[i]) * 16777619u;
-	if (i >= MEMO_STR)
+	size_t tl = strlen(type), kl = strlen(in->kind);
+	if (tl >= MEMO_STR || kl >= MEMO_STR)
 		return 0;
-	h = (h ^ 0x1f) * 16777619u;
-	for (i = 0; in->kind[i]; i++)
-		h = (h ^ (unsigned char)in->kind[i]) * 16777619u;
-	return i >= MEMO_STR ? 0 : h | 1;
+	unsigned h = (unsigned)in->category * 2654435761u;
+	h ^= (unsigned)(grade * 8 + first) * 40503u;
+	h ^= ((unsigned)tl << 20) ^ ((unsigned)kl << 25);
+	if (tl)
+		h ^= ((unsigned char)type[0] * 31u + (unsigned char)type[tl - 1]) * 2246822519u;
+	h ^= ((unsigned char)in->kind[0] * 131u + (unsigned char)in->kind[kl - 1] + (unsigned char)in->kind[kl / 2]) *
+	     3266489917u;
+	return (h ^ (h >> 15)) | 1;
 }
 
 static date_days eff_day(const eq_rule *r)
@@ -614,7 +660,7 @@ static const eq_rule *memo_get(unsigned h, const eq_rule *rules, size_t n, const
 	unsigned gen = memo_gen;
 	for (int w = 0; w < MEMO_WAYS; w++) {
 		const memo_entry *e = &memo[h % MEMO_SETS][w];
-		if (e->rules != rules || e->n != n || e->gen != gen || e->category != in->category ||
+		if (e->hash != h || e->rules != rules || e->n != n || e->gen != gen || e->category != in->category ||
 		    e->grade != grade || e->first != first || e->regulation != in->regulation || on < e->from ||
 		    on >= e->until)
 			continue;
@@ -651,6 +697,7 @@ static void memo_put(unsigned h, const eq_rule *rules, size_t n, const eq_due_in
 		if (eff > on && eff < e->until)
 			e->until = eff;
 	}
+	e->hash = h;
 	e->rules = rules;
 	e->n = n;
 	e->gen = memo_gen;
@@ -689,25 +736,6 @@ static const eq_rule *lookup(const eq_rule *rules, size_t n, const eq_due_in *in
 	return r;
 }
 
-/* start + months, and that date − 1 month (the request deadline), by the
- * month-end rule of date_add_months (民法典 第二百零二条) with one
- * conversion to y-m-d for both (the unit tests hold it to date_add_months). */
-static int add_months_and_request(date_days start, int months, date_days *due, date_days *req)
-{
-	int y, m, d;
-	date_to_ymd(start, &y, &m, &d);
-	long t = (long)y * 12 + (m - 1) + months;
-	if (y == 0 || t < 12 + 1 || t > 9999L * 12 + 11)
-		return -1;
-	int dy = (int)(t / 12), dm = (int)(t % 12) + 1, ry = (int)((t - 1) / 12), rm = (int)((t - 1) % 12) + 1;
-	int dim = date_days_in_month(dy, dm);
-	int dd = d < dim ? d : dim;
-	dim = date_days_in_month(ry, rm);
-	if (date_from_ymd(dy, dm, dd, due) != DATE_OK || date_from_ymd(ry, rm, dd < dim ? dd : dim, req) != DATE_OK)
-		return -1;
-	return 0;
-}
-
 int eq_next_due(const eq_rule *rules, size_t n, const eq_due_in *in, eq_due_out *out)
 {
 	out->due = out->request_by = 0;
@@ -728,18 +756,13 @@ int eq_next_due(const eq_rule *rules, size_t n, const eq_due_in *in, eq_due_out 
 	int months = 0;
 	if (pick_months(r, in, out, &months))
 		return -1;
-	int plain = !r->schedule && !r->monitored && (in->has_last || in->has_commissioned);
 	if ((c && !strcmp(c, "fail")) || !r->usable) {
 		out->usable = 0; /* not to be used; the due date does not move on */
 		out->due = in->has_prev_due ? in->prev_due : in->last;
-	} else if (plain) { /* the common case: an interval from the last inspection (or commissioning) */
-		if (add_months_and_request(in->has_last ? in->last : in->commissioned, months, &out->due,
-					   &out->request_by))
+		if (date_add_months(out->due, -1, &out->request_by) != DATE_OK)
 			return range_fail(out);
 	} else if (due_by_rule(r, in, months, out))
 		return -1;
-	if ((!plain || !out->usable) && date_add_months(out->due, -1, &out->request_by) != DATE_OK)
-		return range_fail(out);
 	if (!in->no_basis)
 		basis(r, in, months, out);
 	return 0;
