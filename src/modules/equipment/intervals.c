@@ -499,7 +499,7 @@ static int check_codes(const eq_rule *rules, size_t n, const eq_due_in *in, eq_d
  * the order of the dates. */
 static int check_values(const eq_due_in *in, eq_due_out *out)
 {
-	if (!eq_conclusion_fits(in->category, in->conclusion))
+	if (in->conclusion && in->conclusion[0] && !eq_conclusion_fits(in->category, in->conclusion))
 		return fail(out, "conclusion", "检验结论与设备类别不符", "the conclusion does not fit this category");
 	if (in->conclusion && in->conclusion[0] && !in->has_last)
 		return fail(out, "conclusion", "有检验结论须给出检验日期", "a conclusion needs the inspection date");
