@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -570,6 +571,26 @@ static void test_forget(void **state)
 	assert_string_equal(S(out.due), "2025-04-30");
 }
 
+/* Another thread has its own memo, freed when it ends (LeakSanitizer
+ * checks), and the same answers. */
+static void *in_thread(void *arg)
+{
+	eq_due_out *out = arg;
+	eq_due_in in = in_of(4000, "tower", "periodic", "2024-02-29");
+	if (eq_next_due(eq_rules_builtin, eq_rules_builtin_count(), &in, out))
+		out->due = 0;
+	return NULL;
+}
+
+static void test_threads(void **state)
+{
+	pthread_t t;
+	eq_due_out out;
+	assert_int_equal(pthread_create(&t, NULL, in_thread, &out), 0);
+	assert_int_equal(pthread_join(t, NULL), 0);
+	assert_string_equal(S(out.due), "2025-02-28");
+}
+
 /* The table itself: dates parse, texts are there, ranges are ordered,
  * schedules ascend, every category and type it names is known, and no
  * string a user sees cites anything but a regulation. */
@@ -722,6 +743,7 @@ int main(void)
 		cmocka_unit_test(test_month_arithmetic),
 		cmocka_unit_test(test_forget),
 		cmocka_unit_test(test_schedule_reference),
+		cmocka_unit_test(test_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,7 +6,9 @@
  * eq_next_due applies it. Sources and the readings kept configurable are
  * in docs/equipment.md, "Inspection intervals". */
 #include "modules/equipment/intervals.h"
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Elevators on TSG T7001-2023: inspections in years 1, 4, 7, 9, 11, 13 and
@@ -619,8 +621,31 @@ typedef struct memo_entry {
 	char type[MEMO_STR], kind[MEMO_STR];
 	date_days from, until; /* the row applies to dates in [from, until) */
 } memo_entry;
-static _Thread_local memo_entry memo[MEMO_SETS][MEMO_WAYS];
-static _Thread_local unsigned memo_next; /* the way replaced next */
+static _Thread_local memo_entry (*memo)[MEMO_WAYS]; /* MEMO_SETS sets, allocated on first use */
+static _Thread_local unsigned memo_next;            /* the way replaced next */
+static pthread_key_t memo_tls;                      /* frees a thread's memo when it ends */
+static pthread_once_t memo_once = PTHREAD_ONCE_INIT;
+
+static void memo_tls_make(void)
+{
+	if (pthread_key_create(&memo_tls, free) != 0)
+		memo_tls = 0;
+}
+
+/* This thread's memo (128 KiB, only in threads that compute due dates);
+ * NULL if it cannot be had: then nothing is remembered. */
+static memo_entry (*memo_sets(void))[MEMO_WAYS]
+{
+	if (!memo) {
+		pthread_once(&memo_once, memo_tls_make);
+		memo = calloc(MEMO_SETS, sizeof *memo);
+		if (memo && pthread_setspecific(memo_tls, memo) != 0) {
+			free(memo);
+			memo = NULL;
+		}
+	}
+	return memo;
+}
 static _Atomic unsigned memo_gen = 1;
 
 void eq_rules_forget(void)
@@ -655,7 +680,7 @@ static date_days eff_day(const eq_rule *r)
 static const eq_rule *memo_get(unsigned h, const eq_rule *rules, size_t n, const eq_due_in *in, int grade, int first,
 			       date_days on)
 {
-	if (!h)
+	if (!h || !memo_sets())
 		return NULL;
 	unsigned gen = memo_gen;
 	for (int w = 0; w < MEMO_WAYS; w++) {
@@ -675,7 +700,7 @@ static const eq_rule *memo_get(unsigned h, const eq_rule *rules, size_t n, const
 static void memo_put(unsigned h, const eq_rule *rules, size_t n, const eq_due_in *in, int grade, int first,
 		     date_days on, const eq_rule *r)
 {
-	if (!h)
+	if (!h || !memo_sets())
 		return;
 	memo_entry *set = memo[h % MEMO_SETS], *e = NULL;
 	for (int w = 0; w < MEMO_WAYS && !e; w++) /* a free way, else the next in turn */
