@@ -566,9 +566,21 @@ static void test_forget(void **state)
 	for (size_t i = 0; i < n; i++)
 		if (table[i].category == 5000)
 			table[i].months = 6;
-	eq_rules_forget();
+	/* the row found is checked even without eq_rules_forget */
 	assert_int_equal(eq_next_due(table, n, &in, &out), 0);
 	assert_string_equal(S(out.due), "2025-04-30");
+	/* Another row edited (the 2023 elevator rule made to apply from 2022):
+	 * the row remembered for 2022 is unchanged, so the caller says so. */
+	in = in_of(3000, "", "periodic", "2022-09-01");
+	base(&in, "2020-09-01");
+	assert_int_equal(eq_next_due(table, n, &in, &out), 0);
+	assert_string_equal(S(out.due), "2023-09-01"); /* TSG T7001-2009: yearly */
+	for (size_t i = 0; i < n; i++)
+		if (table[i].category == 3000 && table[i].schedule && !strcmp(table[i].kind, "periodic"))
+			table[i].effective = "2022-01-01";
+	eq_rules_forget();
+	assert_int_equal(eq_next_due(table, n, &in, &out), 0);
+	assert_string_equal(S(out.due), "2024-09-01"); /* year 4 of the 2023 schedule */
 }
 
 /* Another thread has its own memo, freed when it ends (LeakSanitizer

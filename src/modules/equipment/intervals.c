@@ -620,6 +620,11 @@ typedef struct memo_entry {
 	const char *regulation;
 	char type[MEMO_STR], kind[MEMO_STR];
 	date_days from, until; /* the row applies to dates in [from, until) */
+	/* the row as it was found: a table edited in place without
+	 * eq_rules_forget is not applied with a stale row */
+	int months, months_min, months_max, usable, monitored, rule_first, rule_grade;
+	const int *schedule;
+	char effective[DATE_STRLEN];
 } memo_entry;
 static _Thread_local memo_entry (*memo)[MEMO_WAYS]; /* MEMO_SETS sets, allocated on first use */
 static _Thread_local unsigned memo_next;            /* the way replaced next */
@@ -677,6 +682,14 @@ static date_days eff_day(const eq_rule *r)
 	return r->effective && r->effective[0] && date_parse(r->effective, &d) == DATE_OK ? d : -99999999L;
 }
 
+static int row_same(const memo_entry *e, const eq_rule *r)
+{
+	return r->months == e->months && r->months_min == e->months_min && r->months_max == e->months_max &&
+	       r->usable == e->usable && r->monitored == e->monitored && r->first == e->rule_first &&
+	       r->grade == e->rule_grade && r->schedule == e->schedule &&
+	       !strncmp(r->effective ? r->effective : "", e->effective, sizeof e->effective);
+}
+
 static const eq_rule *memo_get(unsigned h, const eq_rule *rules, size_t n, const eq_due_in *in, int grade, int first,
 			       date_days on)
 {
@@ -690,7 +703,7 @@ static const eq_rule *memo_get(unsigned h, const eq_rule *rules, size_t n, const
 		    on >= e->until)
 			continue;
 		if (!strcmp(e->kind, in->kind) && !strcmp(e->type, in->type ? in->type : ""))
-			return e->rule;
+			return row_same(e, e->rule) ? e->rule : NULL;
 	}
 	return NULL;
 }
@@ -733,6 +746,15 @@ static void memo_put(unsigned h, const eq_rule *rules, size_t n, const eq_due_in
 	snprintf(e->type, sizeof e->type, "%s", in->type ? in->type : "");
 	snprintf(e->kind, sizeof e->kind, "%s", in->kind);
 	e->rule = r;
+	e->months = r->months;
+	e->months_min = r->months_min;
+	e->months_max = r->months_max;
+	e->usable = r->usable;
+	e->monitored = r->monitored;
+	e->rule_first = r->first;
+	e->rule_grade = r->grade;
+	e->schedule = r->schedule;
+	snprintf(e->effective, sizeof e->effective, "%s", r->effective ? r->effective : "");
 }
 
 /* The row for the input: remembered, or found by scanning (in force, else

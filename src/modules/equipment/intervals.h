@@ -96,8 +96,11 @@ typedef struct eq_due_out {
 int eq_next_due(const eq_rule *rules, size_t n, const eq_due_in *in, eq_due_out *out);
 
 /* eq_next_due remembers, per thread, the row it found for a table (by its
- * address and length) and a key: a caller that changes a table in place
- * (same address, same length) calls this before using it again. */
+ * address and length) and a key, and checks on use that the row itself is
+ * unchanged. A caller that changes or reloads a table at the same address
+ * with the same length (a table loaded from the database into a new
+ * allocation may land where the last one was) calls this before using it:
+ * another row's new effective date is not seen otherwise. */
 void eq_rules_forget(void);
 
 /* Whether a category code / an inspection kind for it is known to the table. */
