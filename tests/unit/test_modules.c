@@ -55,8 +55,8 @@ static void test_entities_registered_once(void **st)
 	for (const module_def *const *m = zj_modules; *m; m++) {
 		for (const public_endpoint *const *p = (*m)->publics; p && *p; p++)
 			publics++, assert_ptr_equal(registry_public((*p)->name, (*p)->method), *p);
-		for (const widget_fn *w = (*m)->widgets; w && *w; w++)
-			widgets++;
+		for (const widget_def *w = (*m)->widgets; w && w->fn; w++)
+			widgets++, assert_true(w->id && w->id[0]);
 	}
 	assert_int_equal(registry_public_count(), publics);
 	assert_int_equal(registry_widget_count(), widgets);
