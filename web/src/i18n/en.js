@@ -101,7 +101,7 @@ export default {
     title: 'My to-do', record: 'Record', state: 'State', action: 'To do', deadline: 'Deadline', or: ' or ',
     noDeadline: 'No deadline', total: '{n} in all', place: 'District: {place}', recordNo: 'Record no. {id}',
   },
-  kpi: { yuan: '¥{v}', ofFines: 'fines decided this year ¥{v}', doneOf: '{done} of {of} {unit}', month: 'M{m}' },
+  kpi: { yuan: '¥{v}', ofFines: 'fines decided this year ¥{v}', doneOf: '{done} of {of} {unit}' },
   bell: {
     title: 'Notifications', unread: '{n} unread', readAll: 'Mark all read', empty: 'No notifications', due: 'due {d}', handled: 'done',
   },

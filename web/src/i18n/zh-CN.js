@@ -102,7 +102,7 @@ export default {
     title: '我的待办', record: '记录', state: '当前状态', action: '待办事项', deadline: '办理期限', or: ' 或 ',
     noDeadline: '无期限', total: '共 {n} 件', place: '辖区：{place}', recordNo: '第 {id} 号记录',
   },
-  kpi: { yuan: '{v} 元', ofFines: '本年度决定罚款 {v} 元', doneOf: '{done} / {of} {unit}', month: '{m}月' },
+  kpi: { yuan: '{v} 元', ofFines: '本年度决定罚款 {v} 元', doneOf: '{done} / {of} {unit}' },
   bell: {
     title: '通知', unread: '{n} 条未读', readAll: '全部标为已读', empty: '暂无通知', due: '期限 {d}', handled: '已办理',
   },
