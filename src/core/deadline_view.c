@@ -19,6 +19,29 @@ void deadline_view_overdue_sql(zj_ctx *c, const entity_def *e, strbuf *sql, json
 	json_array_append_new(params, json_string(c->today));
 }
 
+int deadline_countdown(zj_ctx *c, struct wd_calendar **cal, const char *due, int unit, int workdays, dl_countdown *out)
+{
+	date_days today, d;
+	if (!due || date_parse(c->today, &today) != DATE_OK || date_parse(due, &d) != DATE_OK)
+		return -1;
+	memset(out, 0, sizeof *out);
+	out->overdue = d < today;
+	out->left = out->overdue ? (long)(today - d) : (long)(d - today);
+	out->workdays_left = -1;
+	if (out->overdue || (unit != DL_WORKING_DAYS && !workdays))
+		return 0; /* a list of calendar-day periods loads no calendar */
+	if (!*cal)
+		*cal = calendar_load(c->db);
+	long wl;
+	if (*cal && wd_count(*cal, today, d, &wl, NULL) == WD_OK) {
+		out->workdays_left = wl;
+		if (unit == DL_WORKING_DAYS)
+			out->working = 1, out->left = wl;
+	} else
+		out->workdays_left = out->left; /* no schedule for that year: calendar days, never fewer */
+	return 0;
+}
+
 void deadline_view_page(zj_ctx *c, const entity_def *e, const int64_t *ids, int n, strbuf *out)
 {
 	/* deadlines are opened only by workflows: a list without one has none to look up */
@@ -43,29 +66,19 @@ void deadline_view_page(zj_ctx *c, const entity_def *e, const int64_t *ids, int 
 		snprintf(b, sizeof b, "%lld", (long long)ids[i]);
 		db_bind_text(s, i + 2, b);
 	}
-	date_days today = 0;
-	int have_today = date_parse(c->today, &today) == DATE_OK;
 	struct wd_calendar *cal = NULL;
 	json_t *seen = json_object();
 	sb_add(out, ",\"deadlines\":{");
 	int any = 0;
 	while (db_step(s) == DB_ROW) {
 		const char *id = db_col_text(s, 0), *kind = db_col_text(s, 1), *due = db_col_text(s, 2);
-		date_days d;
-		if (!id || !kind || !due || json_object_get(seen, id) || !have_today || date_parse(due, &d) != DATE_OK)
+		dl_countdown k;
+		if (!id || !kind || !due || json_object_get(seen, id) ||
+		    deadline_countdown(c, &cal, due, (int)db_col_int(s, 3), 0, &k) != 0)
 			continue;
 		json_object_set_new(seen, id, json_true());
-		int working = db_col_int(s, 3) == DL_WORKING_DAYS;
-		long left = (long)(d - today);
-		if (working && d >= today) {
-			if (!cal)
-				cal = calendar_load(c->db);
-			if (!cal || wd_count(cal, today, d, &left, NULL) != WD_OK)
-				working = 0, left = (long)(d - today);
-		}
-		int overdue = d < today;
-		if (overdue)
-			working = 0, left = (long)(today - d);
+		long left = k.left;
+		int working = k.working, overdue = k.overdue;
 		if (any++)
 			sb_addc(out, ',');
 		sb_json_str(out, id);

@@ -139,6 +139,19 @@ typedef struct public_endpoint {
 /* Dashboard widgets: each returns a JSON object {"title":{"zh","en"},"kind",...} or NULL when not for this user. */
 typedef json_t *(*widget_fn)(struct zj_ctx *c);
 
+/* A widget as an area declares it (module_def.widgets, ending with fn NULL):
+ * whom it is for, so that a user's dashboard holds only the widgets of their
+ * work (issue 14 §4; the core filters, core/dashboard.c). The widget is for
+ * a user who holds any permission of `perms` or any role of `roles` (both
+ * comma-joined); both NULL: every signed-in user. The function still sees
+ * the user's data scope and may answer NULL (nothing to show). */
+typedef struct widget_def {
+	const char *id; /* stable, unique: "food_kpi" */
+	widget_fn fn;
+	const char *perms; /* "food_plans.t.approve,cases.stats" */
+	const char *roles; /* "director" */
+} widget_def;
+
 typedef struct entity_def {
 	const char *name;  /* URL segment and permission prefix: "enterprises" */
 	const char *table; /* SQL table */
@@ -210,9 +223,9 @@ void registry_add_public(const public_endpoint *p);
 const public_endpoint *registry_public(const char *name, const char *method);
 int registry_public_count(void);
 const public_endpoint *registry_public_at(int i);
-void registry_add_widget(widget_fn fn);
+void registry_add_widget(const widget_def *w);
 int registry_widget_count(void);
-widget_fn registry_widget_at(int i);
+const widget_def *registry_widget_at(int i);
 const entity_action *entity_find_action(const entity_def *e, const char *name, const char *method, int on_record);
 
 /* Registers every business area of the list (core/module.h, module.c). */

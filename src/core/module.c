@@ -22,8 +22,8 @@ void modules_register(void)
 			registry_add(*e);
 		for (const public_endpoint *const *p = (*m)->publics; p && *p; p++)
 			registry_add_public(*p);
-		for (const widget_fn *w = (*m)->widgets; w && *w; w++)
-			registry_add_widget(*w);
+		for (const widget_def *w = (*m)->widgets; w && w->fn; w++)
+			registry_add_widget(w);
 		for (const periodic_job *j = (*m)->jobs; j && j->name; j++)
 			jobs_add(j);
 		/* every seeded grant: registry_init refuses one naming a permission nothing declares */

@@ -10,6 +10,7 @@
 #include "core/ctx.h"
 #include "core/entity.h"
 #include "core/jobs.h"
+#include "core/todo.h"
 #include <stdio.h>
 
 /* A built-in role: code, names, duty (system | security | audit | business)
@@ -66,10 +67,11 @@ typedef struct module_def {
 	int (*seed)(zj_ctx *c);                /* reference data every installation needs (init), idempotent */
 	int (*demo)(zj_ctx *c, FILE *report);  /* demo data (init --demo), after the platform's users and enterprises */
 	const public_endpoint *const *publics; /* no sign-in: /api/v1/public/{name} */
-	const widget_fn *widgets;              /* dashboard */
+	const widget_def *widgets;             /* dashboard, each for the users it names (entity.h) */
 	const periodic_job *jobs;              /* run by `serve` */
 	const module_cli *cli;                 /* `zhijian NAME` */
 	const record_relation *related;        /* tabs of other records on a record's page */
+	const todo_fn *todos;                  /* to-dos no workflow step expresses (core/todo.h) */
 } module_def;
 
 /* The list of business areas (src/modules/modules.c), ending with NULL. */

@@ -239,7 +239,7 @@ const regex_t *registry_pattern(const entity_def *e, int field_index)
 #define MAX_WIDGETS 128
 static const public_endpoint *publics[MAX_PUBLICS];
 static int npublics;
-static widget_fn widgets[MAX_WIDGETS];
+static const widget_def *widgets[MAX_WIDGETS];
 static int nwidgets;
 
 void registry_add_public(const public_endpoint *p)
@@ -268,20 +268,20 @@ const public_endpoint *registry_public(const char *name, const char *method)
 	return NULL;
 }
 
-void registry_add_widget(widget_fn fn)
+void registry_add_widget(const widget_def *w)
 {
 	if (nwidgets == MAX_WIDGETS) {
 		fprintf(stderr, "registry: too many widgets (%d)\n", MAX_WIDGETS);
 		abort();
 	}
-	widgets[nwidgets++] = fn;
+	widgets[nwidgets++] = w;
 }
 
 int registry_widget_count(void)
 {
 	return nwidgets;
 }
-widget_fn registry_widget_at(int i)
+const widget_def *registry_widget_at(int i)
 {
 	return i >= 0 && i < nwidgets ? widgets[i] : NULL;
 }

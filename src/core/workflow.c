@@ -499,9 +499,10 @@ json_t *workflow_meta(const entity_def *e)
 			free(dup);
 		}
 		json_array_append_new(trs,
-				      json_pack("{s:s, s:{s:s, s:s}, s:o, s:s, s:s, s:o}", "name", t->name, "label",
-						"zh", t->label_zh, "en", t->label_en, "from", from, "to", t->to, "perm",
-						workflow_perm(e, t, pbuf, sizeof pbuf), "requires", req));
+				      json_pack("{s:s, s:{s:s, s:s}, s:o, s:s, s:s, s:o, s:b, s:b}", "name", t->name,
+						"label", "zh", t->label_zh, "en", t->label_en, "from", from, "to",
+						t->to, "perm", workflow_perm(e, t, pbuf, sizeof pbuf), "requires", req,
+						"aside", t->aside, "any_state", !strcmp(t->from, "*")));
 	}
 	return json_pack("{s:s, s:o, s:o}", "initial", w->initial, "states", states, "transitions", trs);
 }

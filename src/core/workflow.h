@@ -43,6 +43,12 @@ typedef struct wf_transition {
 	/* What the step will do, for its confirmation (e.g. "公布 37 个抽样结果"):
 	 * {"zh","en"[,"count"]}, or NULL. Read-only; called by workflow_options. */
 	json_t *(*effect)(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row);
+	/* An exceptional way out (transfer to another authority, cancel, a
+	 * decision not to proceed): never listed as a to-do (core/todo.c) — a
+	 * record waits for the step that carries it forward, not for every
+	 * step its state allows. Steps from "*" and in-place steps are never
+	 * to-dos either. */
+	unsigned aside : 1;
 } wf_transition;
 
 typedef struct workflow_def {

@@ -5,6 +5,9 @@
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/calendar.h"
+#include "core/dashboard.h"
+#include "core/notify.h"
+#include "core/todo.h"
 #include "core/dict.h"
 #include "core/io.h"
 #include "core/jobs.h"
@@ -245,32 +248,6 @@ static json_t *field_meta(const field_def *f)
 				    json_pack("{s:s, s:s}", "zh", f->help_zh, "en",
 					      f->help_en ? f->help_en : f->help_zh));
 	return m;
-}
-
-/* A record as a person names it (issue 14 §2): its label field, a reference
- * there followed one level to the referenced record's label (a disposal by its
- * sample's number); NULL when it has none. Caller frees. */
-static char *record_label(zj_ctx *c, const entity_def *e, int64_t id, int depth)
-{
-	const field_def *f = e->label_field ? entity_field(e, e->label_field) : NULL;
-	if (!f || (f->flags & F_PERSONAL))
-		return NULL;
-	char sql[256];
-	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ?", f->name, e->table);
-	db_stmt *s;
-	char *out = NULL;
-	if (db_prepare(c->db, sql, &s) != DB_OK)
-		return NULL;
-	db_bind_int(s, 1, id);
-	if (db_step(s) == DB_ROW && db_col_text(s, 0)) {
-		const entity_def *re = f->type == FT_REF && f->ref ? registry_find(f->ref) : NULL;
-		if (re && depth > 0)
-			out = record_label(c, re, db_col_int(s, 0), depth - 1);
-		else if (!re)
-			out = strdup(db_col_text(s, 0));
-	}
-	db_finalize(s);
-	return out;
 }
 
 static int can_op(zj_ctx *c, const entity_def *e, const char *op)
@@ -994,97 +971,92 @@ static int h_workdays(req *r)
 	return reply_json(r, 200, out);
 }
 
-/* A dashboard count stops at this many rows ("10000+"): exact counts of
- * ten-million-row tables do not belong on a page that loads on every visit. */
-#define DASH_COUNT_CAP 10000
-
-static int64_t capped_count(zj_ctx *c, const entity_def *e)
-{
-	char perm[128];
-	snprintf(perm, sizeof perm, "%s.read", e->name);
-	unsigned sc = ctx_scope(c, perm);
-	strbuf sql;
-	sb_init(&sql);
-	sb_printf(&sql, "SELECT COUNT(*) FROM (SELECT 1 FROM %s t WHERE t.deleted = 0", e->table);
-	json_t *params = json_array();
-	crud_scope_sql(c, e, sc, &sql, params);
-	sb_printf(&sql, " LIMIT %d) x", DASH_COUNT_CAP + 1);
-	db_stmt *s;
-	int64_t n = -1;
-	if (db_prepare(c->db, sql.s, &s) == DB_OK) {
-		crud_bind_params(s, params, 1);
-		if (db_step(s) == DB_ROW)
-			n = db_col_int(s, 0);
-		db_finalize(s);
-	}
-	json_decref(params);
-	sb_free(&sql);
-	return n;
-}
-
+/* The dashboard (issue 14 §4): the user's to-do, the widgets declared for
+ * them (core/dashboard.c filters by each widget's perms/roles) and their
+ * place (a district officer's district). No table counts: a user's work
+ * first, not the size of the tables. ?only=widgets: just the widgets (a
+ * console refresh, the benchmark). */
 static int h_dashboard(req *r)
 {
 	zj_ctx *c = &r->ctx;
-	/* ?only=widgets: just the widgets (a console refresh, the benchmark) */
 	const char *only = req_query(r, "only");
-	int widgets_only = only && !strcmp(only, "widgets");
-	json_t *tasks = json_array(), *counts = json_object();
-	db_stmt *s;
-	json_t *open_dl = json_array();
-	if (!widgets_only &&
-	    db_prepare(
-		    c->db,
-		    "SELECT entity, entity_id, kind, due FROM deadlines WHERE closed_at IS NULL ORDER BY due LIMIT 200",
-		    &s) == DB_OK) {
-		while (db_step(s) == DB_ROW)
-			json_array_append_new(open_dl, json_pack("[s, s, s, s]", db_col_text(s, 0), db_col_text(s, 1),
-								 db_col_text(s, 2), db_col_text(s, 3)));
-		db_finalize(s);
+	if (only && strcmp(only, "widgets")) {
+		ctx_problem(c, PROB_BAD_PARAMETERS, TR(c, "only 只能为 widgets", "only must be widgets"));
+		return reply_problem(r);
 	}
-	size_t k;
-	json_t *d;
-	json_array_foreach (open_dl, k, d) {
-		if (json_array_size(tasks) >= 50)
-			break;
-		const entity_def *e = registry_find(json_string_value(json_array_get(d, 0)));
-		int64_t id = atoll(json_string_value(json_array_get(d, 1)));
-		if (!e || !crud_in_scope(c, e, "read", id))
-			continue;
-		const char *due_s = json_string_value(json_array_get(d, 3));
-		date_days due, today;
-		long left = 0;
-		if (date_parse(due_s, &due) == DATE_OK && date_parse(c->today, &today) == DATE_OK)
-			left = date_diff(today, due);
-		json_t *task = json_pack("{s:s, s:I, s:s, s:s, s:I, s:b}", "entity", e->name, "id", (json_int_t)id,
-					 "kind", json_string_value(json_array_get(d, 2)), "deadline", due_s,
-					 "days_left", (json_int_t)left, "overdue", left < 0);
-		char *rl = record_label(c, e, id, 1);
-		json_object_set_new(task, "title",
-				    rl ? json_sprintf("%s %s", TR(c, e->label_zh, e->label_en), rl)
-				       : json_sprintf("%s %s", TR(c, e->label_zh, e->label_en),
-						      TR(c, "（无标题）", "(untitled)")));
-		free(rl);
-		json_array_append_new(tasks, task);
-	}
-	json_decref(open_dl);
-	for (int i = 0; !widgets_only && i < registry_count(); i++) {
-		const entity_def *e = registry_at(i);
-		if (!strcmp(e->menu ? e->menu : "", "admin") || !can_op(c, e, "read"))
-			continue;
-		int64_t n = capped_count(c, e);
-		if (n > DASH_COUNT_CAP)
-			json_object_set_new(counts, e->name, json_sprintf("%d+", DASH_COUNT_CAP));
-		else if (n >= 0)
-			json_object_set_new(counts, e->name, json_integer(n));
-	}
-	json_t *widgets = json_array();
-	for (int i = 0; i < registry_widget_count(); i++) {
-		json_t *w = registry_widget_at(i)(c);
+	json_t *out = json_object();
+	if (!only) {
+		json_t *todo = NULL;
+		todo_collect(c, 50, &todo);
 		ctx_clear(c);
-		if (w)
-			json_array_append_new(widgets, w);
+		json_object_set_new(out, "todo", todo);
+		json_object_set_new(out, "place", dashboard_place(c));
 	}
-	return reply_json(r, 200, json_pack("{s:o, s:o, s:o}", "tasks", tasks, "counts", counts, "widgets", widgets));
+	json_object_set_new(out, "widgets", dashboard_widgets(c));
+	return reply_json(r, 200, out);
+}
+
+/* GET /api/v1/todo?limit=N: what this user must do next (core/todo.h). */
+static int h_todo(req *r)
+{
+	zj_ctx *c = &r->ctx;
+	const char *l = req_query(r, "limit");
+	long limit = 50;
+	if (l) {
+		char *end;
+		limit = strtol(l, &end, 10);
+		if (!*l || *end || limit < 1 || limit > TODO_MAX) {
+			ctx_problemf(c, PROB_BAD_PARAMETERS,
+				     c->en ? "limit must be 1 to %d" : "limit 应为 1 至 %d 的整数", TODO_MAX);
+			return reply_problem(r);
+		}
+	}
+	json_t *out = NULL;
+	int st = todo_collect(c, (int)limit, &out);
+	return done(r, st, out);
+}
+
+/* GET /api/v1/notifications?unread=true&limit=N: the bell (core/notify.h). */
+static int h_notifications(req *r)
+{
+	zj_ctx *c = &r->ctx;
+	const char *u = req_query(r, "unread"), *l = req_query(r, "limit");
+	long limit = 20;
+	char *end = NULL;
+	if (u && strcmp(u, "true") && strcmp(u, "false")) {
+		ctx_problem(c, PROB_BAD_PARAMETERS,
+			    TR(c, "unread 只能为 true 或 false", "unread must be true or false"));
+		return reply_problem(r);
+	}
+	if (l)
+		limit = strtol(l, &end, 10);
+	if (l && (limit < 1 || limit > 200 || !*l || *end)) {
+		ctx_problem(c, PROB_BAD_PARAMETERS, TR(c, "limit 应为 1 至 200 的整数", "limit must be 1 to 200"));
+		return reply_problem(r);
+	}
+	json_t *out = NULL;
+	int st = notify_list(c, (int)limit, u && !strcmp(u, "true"), &out);
+	return done(r, st, out);
+}
+
+/* POST /api/v1/notifications/{id}/read, POST /api/v1/notifications/read (all of mine). */
+static int h_notification_read(req *r)
+{
+	int64_t id = seg_id(r, 1);
+	json_t *out = NULL;
+	if (id <= 0) {
+		ctx_problem(&r->ctx, PROB_NOT_FOUND, NULL);
+		return reply_problem(r);
+	}
+	int st = notify_mark_read(&r->ctx, id, &out);
+	return done(r, st, out);
+}
+
+static int h_notifications_read(req *r)
+{
+	json_t *out = NULL;
+	int st = notify_mark_read(&r->ctx, 0, &out);
+	return done(r, st, out);
 }
 
 /* ---- module endpoints ---- */
@@ -1204,6 +1176,10 @@ const route api_routes[] = {
 	{"GET", "meta", h_meta},
 	{"GET", "openapi.json", h_openapi},
 	{"GET", "dashboard", h_dashboard},
+	{"GET", "todo", h_todo},
+	{"GET", "notifications", h_notifications},
+	{"POST", "notifications/read", h_notifications_read},
+	{"POST", "notifications/:id/read", h_notification_read},
 	{"GET", "audit_log", h_audit},
 	{"GET", "jobs", h_jobs},
 	{"GET", "jobs/:id", h_job},

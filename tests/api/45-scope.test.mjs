@@ -30,7 +30,7 @@ test('district officer: lists, counts, searches and exports only 东河区', asy
   assert.equal(ex.length, expected);
   assert.ok(ex.every((r) => r.jurisdiction_id === dhj.id), 'export is scoped');
   const dash = await get('/dashboard', { session: dh });
-  assert.equal(dash.body.counts.enterprises, expected, 'dashboard counts are scoped');
+  assert.equal(dash.body.place.name.zh, '东河区', 'the dashboard is the district\'s');
 });
 
 test('district officer: 403 on a record of another district (get, history, update, delete); 404 stays 404', async () => {

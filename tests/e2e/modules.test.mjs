@@ -204,7 +204,7 @@ test('a case: clocks with days left, overdue in red, printable documents (handle
   S.handlerCtx = ctx
   await signIn(page, 'handler')
   await page.goto(BASE + '/')
-  await page.locator('[data-test=widget-deadlines]').waitFor()
+  await page.locator('[data-test=widget-cases_deadlines]').waitFor()
   await shot(page, 'm30-handler-dashboard')
   const cases = (await apiGet(page, '/cases?limit=500')).body.items
   // a case with an overdue clock

@@ -758,7 +758,7 @@ static void test_no_limit_waits_for_a_person(void **st)
 static json_t *widget(const char *id, zj_ctx *c)
 {
 	for (int i = 0; i < registry_widget_count(); i++) {
-		json_t *w = registry_widget_at(i)(c);
+		json_t *w = registry_widget_at(i)->fn(c);
 		if (w && !strcmp(json_string_value(json_object_get(w, "id")), id))
 			return w;
 		json_decref(w);

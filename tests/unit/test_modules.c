@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/dashboard.h"
 #include "core/module.h"
 #include "core/workflow.h"
 
@@ -55,8 +56,8 @@ static void test_entities_registered_once(void **st)
 	for (const module_def *const *m = zj_modules; *m; m++) {
 		for (const public_endpoint *const *p = (*m)->publics; p && *p; p++)
 			publics++, assert_ptr_equal(registry_public((*p)->name, (*p)->method), *p);
-		for (const widget_fn *w = (*m)->widgets; w && *w; w++)
-			widgets++;
+		for (const widget_def *w = (*m)->widgets; w && w->fn; w++)
+			widgets++, assert_true(w->id && w->id[0]);
 	}
 	assert_int_equal(registry_public_count(), publics);
 	assert_int_equal(registry_widget_count(), widgets);
@@ -196,13 +197,48 @@ static void test_check_refuses(void **st)
 	assert_int_equal(modules_check_list(one, NULL), 1); /* the undeclared group */
 }
 
+/* Widgets name the permissions they are for (issue 14 §4): every one a
+ * permission the core knows, ids unique; the core shows a widget to a user
+ * holding any of its permissions or roles, and to nobody signed out. */
+static void test_widgets_for(void **st)
+{
+	for (const module_def *const *m = zj_modules; *m; m++)
+		for (const widget_def *w = (*m)->widgets; w && w->fn; w++) {
+			for (const module_def *const *o = zj_modules; *o; o++)
+				for (const widget_def *x = (*o)->widgets; x && x->fn; x++)
+					assert_true(x == w || strcmp(x->id, w->id));
+			char buf[512];
+			snprintf(buf, sizeof buf, "%s", w->perms ? w->perms : "");
+			for (char *sv, *p = strtok_r(buf, ",", &sv); p; p = strtok_r(NULL, ",", &sv))
+				if (!registry_perm_known(p)) {
+					fprintf(stderr, "widget %s: unknown permission %s\n", w->id, p);
+					fail();
+				}
+		}
+	zj_perm perms[] = {{"disposals.read", SCOPE_JURIS}};
+	zj_user u = {.id = 1, .nperms = 1, .perms = perms};
+	zj_ctx c;
+	memset(&c, 0, sizeof c);
+	widget_def kpi = {"k", NULL, "food_plans.t.approve,cases.t.decide", "director"},
+		   dist = {"d", NULL, "samples.read,disposals.read", NULL}, all = {"a", NULL, NULL, NULL};
+	assert_false(dashboard_widget_for(&c, &all, "")); /* signed out */
+	c.user = &u;
+	assert_true(dashboard_widget_for(&c, &all, ""));
+	assert_true(dashboard_widget_for(&c, &dist, "district_officer"));
+	assert_false(dashboard_widget_for(&c, &kpi, "district_officer"));
+	assert_true(dashboard_widget_for(&c, &kpi, "district_officer,director")); /* by role */
+	perms[0].name = "cases.t.decide";
+	assert_true(dashboard_widget_for(&c, &kpi, ""));
+	assert_false(dashboard_widget_for(&c, &dist, ""));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names_unique), cmocka_unit_test(test_entities_registered_once),
 		cmocka_unit_test(test_menu_groups),  cmocka_unit_test(test_grants_declared),
 		cmocka_unit_test(test_calculators),  cmocka_unit_test(test_check_refuses),
-		cmocka_unit_test(test_relations),
+		cmocka_unit_test(test_relations),    cmocka_unit_test(test_widgets_for),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -93,7 +93,13 @@ static const entity_def *const cases_entities[] = {
 	NULL,
 };
 static const public_endpoint *const cases_publics[] = {&cs_public_complaints, NULL};
-static const widget_fn cases_widgets[] = {cs_deadline_widget, NULL};
+/* The leaders' figures (kpi.c); the deadlines of the records in the reader's scope. */
+static const widget_def cases_widgets[] = {
+	{"cases_kpi", cs_kpi_widget, "cases.t.decide", "director"},
+	{"cases_deadlines", cs_deadline_widget, "cases.read,complaints.read"},
+	{NULL},
+};
+static const todo_fn cases_todos[] = {cs_todo_opinions, NULL};
 
 static const menu_group cases_menus[] = {
 	{"cases", "执法办案", "Enforcement", "Document", 40},
@@ -129,4 +135,5 @@ const module_def mod_cases = {
 	.widgets = cases_widgets,
 	.cli = cases_cli,
 	.related = cases_related,
+	.todos = cases_todos,
 };

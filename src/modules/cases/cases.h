@@ -67,6 +67,9 @@ json_t *cs_clock_json(zj_ctx *c, const cs_clock *k);
  * dashboard's task list): opens new ones, closes met or moved ones. */
 int cs_sync_deadlines(zj_ctx *c, const entity_def *e, int64_t id);
 json_t *cs_deadline_widget(zj_ctx *c);
+/* kpi.c: the leaders' figures; the opinions a consulting agency must sign (a to-do). */
+json_t *cs_kpi_widget(zj_ctx *c);
+int cs_todo_opinions(zj_ctx *c, json_t *items);
 int cs_act_clocks(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json_t *body, action_result *out);
 
 /* ---- payment and late fee: the one computation (clocks.c) ---- */

@@ -252,7 +252,7 @@ static const wf_transition consultation_transitions[] = {
 	{"hold", "召开会商", "Hold the meeting", "convened", "held", NULL, "held_on"},
 	{"conclude", "形成会商意见", "Conclude", "held", "concluded", NULL, "conclusion", .guard = g_conclude,
 	 .on_enter = on_conclude},
-	{"cancel", "取消会商", "Cancel", "convened,held", "cancelled", NULL, "cancel_reason"},
+	{"cancel", "取消会商", "Cancel", "convened,held", "cancelled", NULL, "cancel_reason", .aside = 1},
 };
 static const workflow_def consultation_workflow = {"convened", consultation_states, ZJ_COUNT(consultation_states),
 						   consultation_transitions, ZJ_COUNT(consultation_transitions)};

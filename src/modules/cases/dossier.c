@@ -425,7 +425,7 @@ static const wf_state measure_states[] = {
 };
 static const wf_transition measure_transitions[] = {
 	{"extend", "延长期限", "Extend", "in_force", "extended", NULL, "extended_on,extension_days,extension_reason",
-	 .on_enter = measure_enter_extend},
+	 .on_enter = measure_enter_extend, .aside = 1},
 	{"release", "解除", "Release", "in_force,extended", "released", NULL, "released_on,release_reason",
 	 .on_enter = measure_enter},
 };

@@ -118,7 +118,7 @@ static const wf_transition reward_transitions[] = {
 	{"approve_with_finance", "会同财政部门批准", "Approve with the finance department", "proposed", "approved",
 	 NULL, "approved_on,approver,finance_consent_on"},
 	{"pay", "发放奖励", "Pay", "approved", "paid", NULL, "paid_on,payment_ref"},
-	{"refuse", "不予奖励", "Refuse", "proposed", "refused", NULL, "refused_on,refusal_reason"},
+	{"refuse", "不予奖励", "Refuse", "proposed", "refused", NULL, "refused_on,refusal_reason", .aside = 1},
 };
 static const workflow_def reward_workflow = {"proposed", reward_states, ZJ_COUNT(reward_states), reward_transitions,
 					     ZJ_COUNT(reward_transitions)};

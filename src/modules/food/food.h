@@ -10,7 +10,7 @@
  *   food_entities.c  reference-data entities; food_plans.c plans, budgets, tasks;
  *   food_samples.c   samples and specifications; food_results.c results;
  *   food_retests.c   复检 and 异议; food_disposals.c 核查处置;
- *   food_publish.c   publication, public endpoint, dashboard widgets;
+ *   food_publish.c   publication, public endpoint, dashboard widgets; food_kpi.c the leaders' figures;
  *   food_demo.c      the demo year; food_cli.c `zhijian limit`;
  *   food.c           the area's module_def: roles, grants, everything it registers.
  * Nothing here uses binary floating point: values are decimal strings. */
@@ -336,7 +336,8 @@ int food_sample_conclusion(zj_ctx *c, int64_t sample_id, int rejudge_rows, json_
 int food_rejudge_for_limit(zj_ctx *c, int64_t analyte, int64_t old_analyte);
 
 extern const public_endpoint *const food_publics[]; /* food_publish.c */
-extern const widget_fn food_widgets[];
+extern const widget_def food_widgets[];
+json_t *food_kpi_widget(zj_ctx *c); /* food_kpi.c */
 /* `zhijian limit` (food_cli.c) */
 int cmd_limit(int argc, char **argv);
 int food_demo_data(zj_ctx *c, FILE *report);

@@ -178,7 +178,7 @@ static const wf_transition publication_transitions[] = {
 	{"publish", "公布", "Publish", "draft", "published", .guard = publish_guard, .on_enter = publish_enter,
 	 .effect = publish_effect},
 	{"withdraw", "撤回", "Withdraw", "published", "withdrawn", .requires = "withdraw_reason",
-	 .on_enter = withdraw_enter},
+	 .on_enter = withdraw_enter, .aside = 1},
 };
 static const workflow_def publication_wf = {"draft", publication_states, ZJ_COUNT(publication_states),
 					    publication_transitions, ZJ_COUNT(publication_transitions)};
@@ -601,4 +601,11 @@ static json_t *widget_overdue(zj_ctx *c)
 
 /* listed in the area's module_def (food.c) */
 const public_endpoint *const food_publics[] = {&pub_results, &pub_announcements, NULL};
-const widget_fn food_widgets[] = {widget_failed, widget_overdue, NULL};
+/* The supervisor's and the district officer's (their district, by data
+ * scope) widgets, and the leaders' figures (food_kpi.c). */
+const widget_def food_widgets[] = {
+	{"food_kpi", food_kpi_widget, "food_plans.t.approve", "director"},
+	{"food_failed_by_category_district", widget_failed, "disposals.read"},
+	{"food_overdue_disposals", widget_overdue, "disposals.read"},
+	{NULL},
+};

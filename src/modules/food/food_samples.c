@@ -450,7 +450,7 @@ static const wf_transition sample_transitions[] = {
 	{"serve", "送达结果", "Serve the result", "notified", "served", .requires = "served_at", .guard = serve_guard,
 	 .on_enter = serve_enter},
 	{"close", "办结", "Close", "served", "closed", .guard = close_guard},
-	{"cancel", "作废", "Cancel", "sampled,delivered", "cancelled", .requires = "cancel_reason"},
+	{"cancel", "作废", "Cancel", "sampled,delivered", "cancelled", .requires = "cancel_reason", .aside = 1},
 };
 static const workflow_def sample_wf = {"sampled", sample_states, ZJ_COUNT(sample_states), sample_transitions,
 				       ZJ_COUNT(sample_transitions)};

@@ -96,6 +96,15 @@ export default {
     viewJob: 'See it in the jobs list', again: 'Import again', tooLarge: 'The file exceeds the 20 MiB limit', wrongType: 'Choose a {fmt} file',
   },
   exp: { title: 'Export', preparing: 'Preparing…' },
+  // My to-do, the leaders' figures and the bell (issue 14 §4, §10)
+  todo: {
+    title: 'My to-do', record: 'Record', state: 'State', action: 'To do', deadline: 'Deadline', or: ' or ',
+    noDeadline: 'No deadline', total: '{n} in all', place: 'District: {place}', recordNo: 'Record no. {id}',
+  },
+  kpi: { yuan: '¥{v}', ofFines: 'fines decided this year ¥{v}', doneOf: '{done} of {of} {unit}' },
+  bell: {
+    title: 'Notifications', unread: '{n} unread', readAll: 'Mark all read', empty: 'No notifications', due: 'due {d}', handled: 'done',
+  },
   dash: {
     title: 'Dashboard', welcome: 'Hello, {name}', tasks: 'My tasks', task: 'Task', deadline: 'Deadline',
     left: 'Left', overdue: '{n} days overdue', dueToday: 'Due today', dueIn: '{n} days left',

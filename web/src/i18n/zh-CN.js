@@ -97,6 +97,15 @@ export default {
     viewJob: '在任务列表中查看', again: '重新导入', tooLarge: '文件超过 20 MiB 上限', wrongType: '请选择 {fmt} 文件',
   },
   exp: { title: '导出', preparing: '正在准备…' },
+  // My to-do, the leaders' figures and the bell (issue 14 §4, §10)
+  todo: {
+    title: '我的待办', record: '记录', state: '当前状态', action: '待办事项', deadline: '办理期限', or: ' 或 ',
+    noDeadline: '无期限', total: '共 {n} 件', place: '辖区：{place}', recordNo: '第 {id} 号记录',
+  },
+  kpi: { yuan: '{v} 元', ofFines: '本年度决定罚款 {v} 元', doneOf: '{done} / {of} {unit}' },
+  bell: {
+    title: '通知', unread: '{n} 条未读', readAll: '全部标为已读', empty: '暂无通知', due: '期限 {d}', handled: '已办理',
+  },
   dash: {
     title: '工作台', welcome: '您好,{name}', tasks: '我的待办', task: '事项', deadline: '期限',
     left: '剩余', overdue: '已逾期 {n} 天', dueToday: '今天到期', dueIn: '剩余 {n} 天',

@@ -6,6 +6,7 @@
 //   list      {title, items:[{entity?, id?, ...}], count?}  linked rows
 //   deadlines {title, items:[{entity, id, title, label, due, days_left, overdue}], near_due_days}
 //   chart     {title, option} (an ECharts option) or {title, type: bar|pie|line, items:[{label, value}]}
+//   kpi       {title, items:[{key, label, done, of, rate_pct} | {key, label, fen, of_fen}], trend?}  leaders' figures
 import { moduleWidgets } from '../modules/registry.js'
 
 const coreKinds = {
@@ -13,6 +14,7 @@ const coreKinds = {
   list: () => import('./ListWidget.vue'),
   deadlines: () => import('./DeadlinesWidget.vue'),
   chart: () => import('./ChartWidget.vue'),
+  kpi: () => import('./KpiWidget.vue'),
 }
 for (const k of Object.keys(moduleWidgets)) {
   if (coreKinds[k]) throw new Error(`console modules: widget kind "${k}" is the console's own`)
