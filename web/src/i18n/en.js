@@ -165,7 +165,7 @@ export default {
   // Help: the user guides (issue 14 §14)
   help: {
     title: 'Help', menu: 'Help', thisPage: 'Help for this page', guideOf: '{role} guide', adminGuide: "Administrator's guide",
-    all: 'All guides', choose: 'Choose a guide', print: 'Print', missing: 'This guide was not found; choose one from the help menu.',
+    all: 'All guides', basics: 'Basics', choose: 'Choose a guide', print: 'Print', missing: 'This guide was not found; choose one from the help menu.',
     roles: {
       director: 'Director', food_sampler: 'Food sampler', lab_analyst: 'Lab analyst', food_supervisor: 'Food supervisor',
       risk_analyst: 'Risk analyst', case_handler: 'Case handler', legal_reviewer: 'Legal reviewer', agency_member: 'Consulting-agency member',

@@ -166,7 +166,7 @@ export default {
   // Help: the user guides (issue 14 §14)
   help: {
     title: '帮助', menu: '帮助', thisPage: '本页帮助', guideOf: '{role}操作指南', adminGuide: '管理员安装与运维指南',
-    all: '全部指南', choose: '选择指南', print: '打印', missing: '未找到这份指南，请从帮助菜单重新选择。',
+    all: '全部指南', basics: '通用操作', choose: '选择指南', print: '打印', missing: '未找到这份指南，请从帮助菜单重新选择。',
     roles: {
       director: '局长', food_sampler: '食品抽样员', lab_analyst: '检验员', food_supervisor: '食品监管员',
       risk_analyst: '风险分析员', case_handler: '办案人员', legal_reviewer: '法制审核员', agency_member: '会商单位成员',
