@@ -70,7 +70,7 @@ test('sign-in page', async () => {
 test('director', async () => {
   const page = await as('director')
   await go(page, '/')
-  await snap(page, 'director-home', { full: true, wait: '[data-test=side-menu]' })
+  await snap(page, 'director-home', { wait: '[data-test=side-menu]' })
   await go(page, '/e/cases')
   await snap(page, 'director-cases', { wait: '.el-table__row' })
   const pub = await firstId(page, 'publications', '')
@@ -119,7 +119,7 @@ test('risk analyst', async () => {
 test('case handler', async () => {
   const page = await as('handler')
   await go(page, '/')
-  await snap(page, 'case-handler-home', { full: true, wait: '[data-test=side-menu]' })
+  await snap(page, 'case-handler-home', { wait: '[data-test=side-menu]' })
   const c = await firstId(page, 'cases', 'state=investigating')
   await go(page, '/e/cases/' + c.id)
   await snap(page, 'case-handler-case', { wait: '.el-descriptions, .el-card' })
