@@ -50,7 +50,7 @@ build/unit/%: tests/unit/%.c $(LIBOBJ_SAN)
 setup:
 	@bash scripts/setup.sh
 
-web/dist/index.html: $(shell find web/src web/public -type f 2>/dev/null) web/package.json web/package-lock.json web/index.html web/portal/index.html web/vite.config.js
+web/dist/index.html: $(shell find web/src web/public docs/guide -type f 2>/dev/null) web/package.json web/package-lock.json web/index.html web/portal/index.html web/vite.config.js
 	cd web && npm run build --silent
 
 web: web/dist/index.html

@@ -199,6 +199,19 @@ int auth_load_user(db *d, int64_t id, zj_user *u)
 	snprintf(u->reset_at, sizeof u->reset_at, "%s", db_col_text(s, 6) ? db_col_text(s, 6) : "");
 	snprintf(u->reset_by, sizeof u->reset_by, "%s", db_col_text(s, 7) ? db_col_text(s, 7) : "");
 	db_finalize(s);
+	/* the role codes, for the console's help menu (permissions below decide access) */
+	u->roles[0] = 0;
+	if (db_prepare(d,
+		       "SELECT r.code FROM user_roles ur JOIN roles r ON r.id = ur.role_id AND r.deleted = 0"
+		       " WHERE ur.user_id = ? ORDER BY r.id",
+		       &s) != DB_OK)
+		return -1;
+	db_bind_int(s, 1, id);
+	while (db_step(s) == DB_ROW) {
+		size_t n = strlen(u->roles);
+		snprintf(u->roles + n, sizeof u->roles - n, "%s%s", n ? "," : "", db_col_text(s, 0));
+	}
+	db_finalize(s);
 	/* membership is the join table, by role id (never a pattern over a list of codes) */
 	if (db_prepare(d,
 		       "SELECT g.perm, g.scope FROM user_roles ur JOIN roles r ON r.id = ur.role_id AND r.deleted = 0"
@@ -234,6 +247,13 @@ json_t *auth_user_json(const zj_user *u)
 			      "name", u->name, "unit_id", (json_int_t)u->unit_id, "jurisdiction_id",
 			      (json_int_t)u->jurisdiction_id, "perms", perms, "must_change_password",
 			      u->must_change_password);
+	json_t *roles = json_array();
+	for (const char *p = u->roles; *p;) {
+		size_t n = strcspn(p, ",");
+		json_array_append_new(roles, json_stringn(p, n));
+		p += n + (p[n] == ',');
+	}
+	json_object_set_new(j, "roles", roles);
 	/* the user is told who last reset their password and when, at every sign-in */
 	json_object_set_new(j, "password_reset",
 			    u->reset_at[0] ? json_pack("{s:s, s:s}", "at", u->reset_at, "by", u->reset_by)

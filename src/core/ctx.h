@@ -26,6 +26,7 @@ typedef struct zj_user {
 	int must_change_password;
 	char reset_at[32]; /* the last administrator reset of this account's password ("" = none): told to the user */
 	char reset_by[64];
+	char roles[256]; /* role codes, comma-separated: the console picks the user's guides by them */
 	int nperms;
 	zj_perm *perms;
 	int api_token; /* authenticated by an API token */

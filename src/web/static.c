@@ -27,6 +27,7 @@ static const char *mime(const char *path)
 		{".woff", "font/woff"},
 		{".ttf", "font/ttf"},
 		{".txt", "text/plain; charset=utf-8"},
+		{".md", "text/markdown; charset=utf-8"}, /* the user guides (/guide/...) */
 		{".map", "application/json"},
 		{".webp", "image/webp"},
 	};

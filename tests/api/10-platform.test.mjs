@@ -99,6 +99,9 @@ test('session body has the contract fields (id, username, name, unit_id, jurisdi
   assert.equal(g.body.user.id, u.id);
   assert.equal(g.body.csrf, r.body.csrf);
   assert.equal(g.body.token, undefined, 'GET /session does not return the token');
+  // The role codes, by which the console's help menu lists the user's guides.
+  assert.deepEqual(u.roles, ['district_officer']);
+  assert.deepEqual(g.body.user.roles, ['district_officer']);
 });
 
 test('/meta lists only readable entities, with fields, perms, dictionaries and menu', async () => {

@@ -315,6 +315,37 @@ test('security administrator: permission matrix; audit administrator: audit log'
   }
 })
 
+// Help (issue 14 §14): the top bar's help menu lists the guides of the user's
+// roles; the "?" opens this page's section; the guide follows the language.
+test('help: two roles open their guide from the top bar, in Chinese and in English', async () => {
+  for (const [user, file, path, anchor, zh, en] of [
+    ['sampler', 'food-sampler', '/e/samples', 'samples', '食品抽样员操作指南', 'Food sampler guide'],
+    ['handler', 'case-handler', '/e/cases', 'cases', '办案人员操作指南', 'Case handler guide'],
+  ]) {
+    const { page } = await open('help-' + user)
+    await signIn(page, user)
+    await page.goto(BASE + path)
+    await page.locator('[data-test=help-page]').click()
+    await page.waitForURL((u) => u.pathname === '/help/' + file && u.hash === '#' + anchor)
+    await page.locator(`[data-test=help-article] h2#${anchor}`).waitFor()
+    await page.goto(BASE + '/')
+    await page.locator('[data-test=help-menu]').click()
+    const items = await page.locator('.el-dropdown-menu:visible [data-test^=help-guide-]').evaluateAll((els) => els.map((e) => e.dataset.test))
+    assert.ok(items.includes('help-guide-' + file), `${user}'s menu lists ${file}: ${items}`)
+    assert.ok(!items.includes('help-guide-admin-install'), `${user} is no administrator: ${items}`)
+    await page.locator('[data-test=help-guide-' + file + ']').click()
+    await page.locator('[data-test=help-article] h1', { hasText: zh }).waitFor()
+    const img = page.locator('[data-test=help-article] img').first()
+    await img.scrollIntoViewIfNeeded()
+    await page.waitForFunction((el) => el.complete && el.naturalWidth > 0, await img.elementHandle())
+    if (user === 'sampler') await shot(page, '19-help-guide-zh')
+    await page.locator('[data-test=lang-switch]').click()
+    await page.locator('[data-test=lang-en]').click()
+    await page.locator('[data-test=help-article] h1', { hasText: en }).waitFor()
+    assert.equal(await page.locator('[data-test=help-article] script, [data-test=help-article] iframe').count(), 0)
+  }
+})
+
 test('sign out', async () => {
   const page = S.a
   await page.goto(BASE + '/')

@@ -171,4 +171,16 @@ export default {
     read_file: 'File read', session_revoke: 'Session revoked', token_create: 'Access token created', upload: 'Upload', withdraw: 'Withdrawn',
     seq: 'No.', record: 'Record', recordNo: 'record no. {n}',
   },
+  // Help: the user guides (issue 14 §14)
+  help: {
+    title: 'Help', menu: 'Help', thisPage: 'Help for this page', guideOf: '{role} guide', adminGuide: "Administrator's guide",
+    all: 'All guides', basics: 'Basics', choose: 'Choose a guide', print: 'Print', missing: 'This guide was not found; choose one from the help menu.',
+    roles: {
+      director: 'Director', food_sampler: 'Food sampler', lab_analyst: 'Lab analyst', food_supervisor: 'Food supervisor',
+      risk_analyst: 'Risk analyst', case_handler: 'Case handler', legal_reviewer: 'Legal reviewer', agency_member: 'Consulting-agency member',
+      service_desk: 'Service desk', district_officer: 'District officer', equipment_registrar: 'Equipment registrar',
+      equipment_inspector: 'Equipment inspector', award_expert: 'Award expert', sysadmin: 'System administrator',
+      secadmin: 'Security administrator', auditor: 'Audit administrator',
+    },
+  },
 }

@@ -172,4 +172,16 @@ export default {
     read_file: '查看文件', session_revoke: '注销会话', token_create: '创建访问令牌', upload: '上传', withdraw: '撤回',
     seq: '序号', record: '记录', recordNo: '第 {n} 号记录',
   },
+  // Help: the user guides (issue 14 §14)
+  help: {
+    title: '帮助', menu: '帮助', thisPage: '本页帮助', guideOf: '{role}操作指南', adminGuide: '管理员安装与运维指南',
+    all: '全部指南', basics: '通用操作', choose: '选择指南', print: '打印', missing: '未找到这份指南，请从帮助菜单重新选择。',
+    roles: {
+      director: '局长', food_sampler: '食品抽样员', lab_analyst: '检验员', food_supervisor: '食品监管员',
+      risk_analyst: '风险分析员', case_handler: '办案人员', legal_reviewer: '法制审核员', agency_member: '会商单位成员',
+      service_desk: '服务窗口', district_officer: '区县监管员', equipment_registrar: '特种设备登记员',
+      equipment_inspector: '特种设备检验员', award_expert: '质量奖评审专家', sysadmin: '系统管理员',
+      secadmin: '安全管理员', auditor: '审计管理员',
+    },
+  },
 }

@@ -21,6 +21,7 @@ const routes = [
       { path: 'e/:entity/:id(\\d+)/edit', name: 'edit', component: () => import('../views/EntityForm.vue') },
       { path: 'audit', name: 'audit', component: () => import('../views/AuditLog.vue') },
       { path: 'me/sessions', name: 'sessions', component: () => import('../views/MySessions.vue') },
+      { path: 'help/:guide?', name: 'help', component: () => import('../views/HelpView.vue'), meta: { title: 'help.title' } },
       ...moduleRoutes,
       { path: ':pathMatch(.*)*', name: 'notfound', component: () => import('../views/NotFound.vue') },
     ],

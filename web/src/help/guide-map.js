@@ -1,0 +1,45 @@
+// Which guide explains which page of the console, in one place: page key →
+// section anchor ({#anchor} in docs/guide/<lang>/<file>.md) per role guide.
+// Plain data (no imports) so that scripts/guides.test.mjs can check that every
+// anchor exists in both languages.
+// Page keys: 'e/<entity>' for the generic list, record and form pages of an
+// entity, otherwise the route's name (home, audit, calendar, food-results-entry ...).
+const ENTERPRISES = { 'e/enterprises': 'enterprises' }
+const FOOD_REF = {
+  'e/food_categories': 'reference', 'e/food_analytes': 'reference', 'e/food_limits': 'reference',
+  'e/test_templates': 'reference', 'e/food_deadline_rules': 'reference', 'e/food_labs': 'reference',
+}
+const CASES = {
+  'e/cases': 'cases', 'e/case_periods': 'cases', 'e/case_extensions': 'cases', 'e/compulsory_measures': 'cases',
+  'e/evidence': 'evidence', 'e/inquiries': 'evidence', 'case-consultation': 'consultation', 'e/consultations': 'consultation',
+  'e/consultation_opinions': 'consultation', 'e/case_referrals': 'consultation',
+}
+
+// Every page of the enforcement area at one section (a guide without the detail).
+const allCases = (anchor) => Object.fromEntries(Object.keys(CASES).map((k) => [k, anchor]))
+
+export const GUIDES = [
+  { role: 'director', file: 'director', pages: { home: 'home', ...ENTERPRISES, 'e/food_plans': 'plans', 'e/publications': 'publications', ...allCases('cases'), 'e/report_rewards': 'rewards', 'e/disposals': 'rewards' } },
+  { role: 'food_sampler', file: 'food-sampler', pages: { home: 'home', 'e/sampling_tasks': 'tasks', 'e/food_plans': 'tasks', 'e/plan_items': 'tasks', 'e/samples': 'samples', 'e/sample_specs': 'samples', 'e/results': 'export', ...FOOD_REF } },
+  { role: 'lab_analyst', file: 'lab-analyst', pages: { home: 'home', 'food-results-entry': 'results-entry', 'e/results': 'results-entry', 'e/samples': 'receive', 'e/retests': 'retests', ...FOOD_REF } },
+  { role: 'food_supervisor', file: 'food-supervisor', pages: { home: 'home', 'e/food_plans': 'plans', 'e/plan_items': 'plans', 'e/sampling_tasks': 'plans', 'e/food_budgets': 'plans', 'e/samples': 'samples', 'e/disposals': 'disposals', 'e/retests': 'retests', 'e/objections': 'retests', 'e/publications': 'publications', ...ENTERPRISES } },
+  { role: 'risk_analyst', file: 'risk-analyst', pages: { home: 'home', 'e/samples': 'samples', 'e/results': 'samples', 'e/retests': 'samples', 'e/objections': 'samples', 'e/disposals': 'samples', 'e/publications': 'samples', 'e/enterprises': 'export', ...FOOD_REF } },
+  { role: 'case_handler', file: 'case-handler', pages: { home: 'home', ...CASES, 'e/complaints': 'complaints', 'e/report_rewards': 'rewards' } },
+  { role: 'legal_reviewer', file: 'legal-reviewer', pages: { home: 'home', ...CASES, 'e/evidence': 'evidence', 'e/inquiries': 'evidence' } },
+  { role: 'agency_member', file: 'agency-member', pages: { home: 'home', ...CASES, 'e/evidence': 'cases', 'e/inquiries': 'cases' } },
+  { role: 'service_desk', file: 'service-desk', pages: { home: 'home', 'e/complaints': 'complaints' } },
+  { role: 'district_officer', file: 'district-officer', pages: { home: 'home', ...ENTERPRISES, 'e/disposals': 'disposals', 'e/complaints': 'complaints', 'e/units': 'units' } },
+  { role: 'equipment_registrar', file: 'equipment-registrar', pages: { home: 'home', ...ENTERPRISES } },
+  { role: 'equipment_inspector', file: 'equipment-inspector', pages: { home: 'home', ...ENTERPRISES } },
+  { role: 'award_expert', file: 'award-expert', pages: { home: 'home' } },
+  { role: 'sysadmin', file: 'sysadmin', pages: { home: 'duties', 'e/users': 'users', 'e/roles': 'duties', 'e/units': 'units', 'e/jurisdictions': 'units', 'e/dict_items': 'dictionaries', 'e/holidays': 'calendar', calendar: 'calendar', jobs: 'jobs', job: 'jobs', ...FOOD_REF } },
+  { role: 'secadmin', file: 'secadmin', pages: { home: 'home', 'e/users': 'users', 'e/roles': 'roles', 'e/role_grants': 'roles', permissions: 'roles', sessions: 'sessions' } },
+  { role: 'auditor', file: 'auditor', pages: { home: 'home', audit: 'audit', 'e/audit_log': 'audit', 'e/users': 'review' } },
+]
+
+// The administrator's guide (installation, backup, upgrade, calendar) for the three administrators.
+export const ADMIN_GUIDE = { file: 'admin-install', roles: ['sysadmin', 'secadmin', 'auditor'] }
+// Sign-in, home, lists, record pages, exports and imports: for everyone; the
+// pages no role guide explains fall back to it.
+export const BASICS = { file: 'basics', pages: { home: 'home', sessions: 'account', jobs: 'export-import', job: 'export-import' } }
+
