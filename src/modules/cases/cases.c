@@ -92,7 +92,7 @@ static const entity_def *const cases_entities[] = {
 	&cs_ent_rewards,
 	NULL,
 };
-static const public_endpoint *const cases_publics[] = {&cs_public_complaints, NULL};
+static const public_endpoint *const cases_publics[] = {&cs_public_complaints, &cs_public_complaint_status, NULL};
 static const widget_fn cases_widgets[] = {cs_deadline_widget, NULL};
 
 static const menu_group cases_menus[] = {
