@@ -24,6 +24,6 @@ CREATE TABLE IF NOT EXISTS notices (
   created_at TEXT, updated_at TEXT, created_by BIGINT, updated_by BIGINT, owner_unit_id BIGINT,
   deleted INTEGER NOT NULL DEFAULT 0, state TEXT,
   kind TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, issuer TEXT, area TEXT,
-  jurisdiction_id BIGINT REFERENCES jurisdictions(id), published_on TEXT, withdraw_reason TEXT
+  jurisdiction_id BIGINT NOT NULL REFERENCES jurisdictions(id), published_on TEXT, withdraw_reason TEXT
 );
 CREATE INDEX IF NOT EXISTS notices_published ON notices(state, published_on);

@@ -28,13 +28,20 @@ static int publish_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_
 	return crud_set1(c, e, id, "publish", "published_on", json_string(c->today)) == DB_OK ? 0 : -1;
 }
 
-/* Published words are changed only by withdrawing them (the public saw them). */
+/* Published words are changed only by withdrawing them (the public saw
+ * them); the steps still set their own fields (published_on, the reason). */
 static void notice_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
 {
+	static const char *const fixed[] = {"kind", "title", "body", "issuer", "area", "jurisdiction_id"};
 	const char *st = old ? str(old, "state") : NULL;
-	if (st && strcmp(st, "draft"))
-		crud_field_error(c, errors, "state", FE_CLOSED, "已公布或已撤回的公告不能修改",
-				 "a published or withdrawn notice cannot change");
+	if (!st || !strcmp(st, "draft"))
+		return;
+	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+		json_t *a = json_object_get(row, fixed[i]), *b = json_object_get(old, fixed[i]);
+		if (!json_equal(a ? a : json_null(), b ? b : json_null()))
+			crud_field_error(c, errors, fixed[i], FE_CLOSED, "已发布的公告不能修改，请撤回后重新发布",
+					 "a published notice cannot change: withdraw it and publish anew");
+	}
 }
 
 static const wf_state notice_states[] = {

@@ -233,7 +233,7 @@ static void result_table(fdoc *d)
 			sb_add(d->b, "</td><td>");
 			docs_esc(d->b, json_string_value(json_array_get(r, k)));
 		}
-		char *verdict = docs_dict_zh(d->c, "verdict", json_string_value(json_array_get(r, 6)));
+		char *verdict = docs_dict_zh(d->c, "item_verdict", json_string_value(json_array_get(r, 6)));
 		sb_add(d->b, "</td><td>");
 		docs_esc(d->b, verdict);
 		sb_add(d->b, "</td></tr>\n");
