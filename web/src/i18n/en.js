@@ -127,7 +127,7 @@ export default {
     title: 'Quality Supervision Public Services', short: 'Public services', home: 'Home', console: 'Staff sign-in', menu: 'Navigation',
     welcome: 'Welcome to the quality supervision public service portal',
     intro: 'Look up food safety sampling results, file a complaint or report, and read the bureau’s notices.',
-    footer: 'Run by the city Administration for Market Regulation (quality supervision) · Hotline 12315',
+    footer: 'Run by the {city} Administration for Market Regulation (quality supervision) · Hotline {hotline}',
     pages: 'Pages',
   },
   widget: {
@@ -162,4 +162,6 @@ export default {
     read_file: 'File read', session_revoke: 'Session revoked', token_create: 'Access token created', upload: 'Upload', withdraw: 'Withdrawn',
     seq: 'No.', record: 'Record', recordNo: 'record no. {n}',
   },
+  // Printing a record (issue 14 §11)
+  print: { button: 'Print', number: 'No.', printedAt: 'Printed', open: 'Open', issued: 'Issued', draft: 'Not issued (draft)' },
 }
