@@ -145,7 +145,6 @@ export default {
         about: '被投诉举报对象及事实',
         privacy: '您的个人信息依法保密,不会告知被投诉举报人。',
         lookupCode: '查询码',
-        lookupHint: '查询码只显示这一次。请与登记编号一并记下或截图保存，凭两者查询办理进度。',
         lookupGo: '查询办理进度',
       },
       // Progress lookup (issue 14 §12)
@@ -313,7 +312,6 @@ export default {
         about: 'Whom and what it is about',
         privacy: 'Your personal details are kept confidential by law and never given to the business.',
         lookupCode: 'Lookup code',
-        lookupHint: 'The lookup code is shown only this once. Note it down with the tracking number (or take a screenshot): you need both to follow the progress.',
         lookupGo: 'Follow the progress',
       },
       // Progress lookup (issue 14 §12)
