@@ -3,7 +3,8 @@
 # a free loopback port, Debian's Chromium driven by playwright-core (no
 # browser download). Suites: console.test.mjs (the generic pages),
 # modules.test.mjs (the food and enforcement pages) and admin.test.mjs (jobs,
-# the jurisdiction tree, the working-day calendar). Screenshots, report.json,
+# the jurisdiction tree, the working-day calendar), print.test.mjs (print views,
+# the portal on a phone). Screenshots, report.json,
 # report-modules.json and report-admin.json go to tests/out/e2e/.
 #   ZJ_BIN=path/to/zhijian   the server binary (default build/zhijian)
 #   KEEP=1                   keep the temporary database and server log
