@@ -150,8 +150,14 @@ static void product_rows(fdoc *d)
 	row(d, "规格型号", v(d, "specification"));
 	row(d, "生产日期／批号", v(d, "production_date") ? v(d, "production_date") : v(d, "batch_no"));
 	row(d, "保质期至", v(d, "expiry_date"));
-	row(d, "标称生产者名称", v(d, "producer_name"));
-	row(d, "标称生产者地址", v(d, "producer_address"));
+	/* the labelled producer as written, else the registered enterprise it names */
+	if (v(d, "producer_name") || !food_id_of(d->row, "producer_id")) {
+		row(d, "标称生产者名称", v(d, "producer_name"));
+		row(d, "标称生产者地址", v(d, "producer_address"));
+	} else {
+		row_ref(d, "标称生产者名称", ENT_SQL, "producer_id");
+		row_ref(d, "标称生产者地址", "SELECT address FROM enterprises WHERE id = ?", "producer_id");
+	}
 }
 
 /* ---- readiness ---- */
