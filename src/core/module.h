@@ -72,6 +72,10 @@ typedef struct module_def {
 	const module_cli *cli;                 /* `zhijian NAME` */
 	const record_relation *related;        /* tabs of other records on a record's page */
 	const todo_fn *todos;                  /* to-dos no workflow step expresses (core/todo.h) */
+	/* Notices the area publishes on its own for the portal's notices page
+	 * (beside the notices entity): a JSON array of {"kind":"announcement"|
+	 * "consumer_tip","title","issuer","published_on","area","link"}, or NULL. */
+	json_t *(*public_notices)(zj_ctx *c);
 } module_def;
 
 /* The list of business areas (src/modules/modules.c), ending with NULL. */

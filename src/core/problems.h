@@ -58,6 +58,7 @@
 	PROBLEM(NO_WORKFLOW, 404, "no-workflow", "该类记录没有流程", "This kind of record has no workflow") \
 	PROBLEM(NO_SUCH_DOCUMENT, 404, "no-such-document", "没有这种文书", "No such document") \
 	PROBLEM(NO_SUCH_DOCUMENT_VERSION, 404, "no-such-document-version", "没有该版本的文书", "No such version of the document") \
+	PROBLEM(DOCUMENT_NOT_READY, 409, "document-not-ready", "文书尚不能生成", "The document cannot be made yet") \
 	PROBLEM(EVIDENCE_FILE_MISSING, 404, "evidence-file-missing", "证据文件缺失", "The evidence file is missing") \
 	PROBLEM(NO_VERDICT_TRACE, 404, "no-verdict-trace", "没有判定记录", "No verdict trace") \
 	PROBLEM(METHOD_NOT_ALLOWED, 405, "method-not-allowed", "不支持的请求方法", "Method not allowed") \

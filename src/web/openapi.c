@@ -554,6 +554,8 @@ static void platform_paths(json_t *paths)
 		if (strcmp(pe->method, "GET"))
 			json_object_set_new(r, "201", any_answer("accepted"));
 		add_errors(r, strcmp(pe->method, "GET") != 0);
+		/* a public search names a bad filter too (GET /public/notices?kind=) */
+		json_object_set_new(r, "422", problem_response("invalid field values; errors[] names each field"));
 		json_t *o = op("public (no sign-in)", "public", r);
 		json_object_set_new(o, "security", json_array());
 		char p[200];

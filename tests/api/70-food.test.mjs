@@ -432,6 +432,54 @@ test('a failed sample reaches the regulator: disposal tasks with working-day and
   expectStatus(await get(`/disposals/${business.id}`, { session: await as('donghe') }), 403, 'donghe reads a 昆都仑 task');
 });
 
+test('printed forms (issue 14 §11): 抽样单 issued on delivery, 检验报告 on approval, 结果通知书 on service; printed as issued', async (t) => {
+  useClock(t, '2025-05-07T03:00:00Z');
+  const director = await as('director');
+  const sup = await as('supervisor');
+  const list = await get(`/samples/${ctx.a}/actions/document`, { session: director });
+  expectStatus(list, 200, 'the list of forms');
+  const kinds = Object.fromEntries(list.body.documents.map((d) => [d.kind, d]));
+  assert.deepEqual(Object.keys(kinds).sort(), ['result_notice', 'sampling_form', 'test_report']);
+  for (const k of Object.keys(kinds)) {
+    assert.equal(kinds[k].issued, true, `${k} issued by its step`);
+    assert.match(kinds[k].sha256, /^[0-9a-f]{64}$/);
+  }
+  assert.equal(kinds.sampling_form.number, ctx.codeA, 'the form is numbered by the sample code');
+  const { createHash } = await import('node:crypto');
+  const form = await get(`/samples/${ctx.a}/actions/document?kind=sampling_form`, { session: director });
+  expectStatus(form, 200, 'sampling form');
+  assert.match(form.ctype, /^text\/html/);
+  assert.equal(createHash('sha256').update(form.buf).digest('hex'), kinds.sampling_form.sha256, 'printed exactly as issued');
+  assert.match(form.text, /食品安全抽样检验抽样单/);
+  assert.match(form.text, /@page\{size:A4/, 'an A4 print layout');
+  assert.ok(form.text.includes(`${T}鹿城牌大米A`), 'the product');
+  assert.match(form.text, /王签字/, 'the signer, for a reader of personal data');
+  const masked = await get(`/samples/${ctx.a}/actions/document?kind=sampling_form`, { session: sup });
+  expectStatus(masked, 200);
+  assert.doesNotMatch(masked.text, /王签字/, 'the signer is masked without samples.personal');
+  const report = await get(`/samples/${ctx.a}/actions/document?kind=test_report`, { session: director });
+  assert.match(report.text, /检验报告/);
+  assert.match(report.text, /不合格/, 'the conclusion in words, not a code');
+  assert.doesNotMatch(report.text, />fail</, 'no raw verdict code');
+  const notice = await get(`/samples/${ctx.a}/actions/document?kind=result_notice`, { session: director });
+  assert.match(notice.text, /食品安全抽样检验结果通知书/);
+  assert.match(notice.text, /第八十八条/, 'the 复检 right with its article');
+  assert.match(notice.text, /2025-05-16/, 'the 复检 deadline set on service');
+  expectStatus(await get(`/samples/${ctx.a}/actions/document?kind=result_notice&version=9`, { session: director }), 404, 'no version 9');
+  expectStatus(await get(`/samples/${ctx.a}/actions/document?kind=bogus`, { session: director }), 404, 'no such form');
+  // a sample still on site: its form can be printed (draft), the report not yet (409 naming why)
+  const fresh = await newSample(await as('sampler'), 'P');
+  const l2 = (await get(`/samples/${fresh.id}/actions/document`, { session: director })).body.documents;
+  assert.equal(l2.find((d) => d.kind === 'sampling_form').issued, false);
+  assert.equal(l2.find((d) => d.kind === 'sampling_form').ready, true);
+  assert.equal(l2.find((d) => d.kind === 'test_report').ready, false);
+  const nr = await get(`/samples/${fresh.id}/actions/document?kind=test_report`, { session: director });
+  expectStatus(nr, 409, 'report before the lab issued it');
+  assert.equal(nr.body.type.endsWith('/document-not-ready'), true);
+  expectStatus(await get(`/samples/${fresh.id}/actions/document?kind=sampling_form`, { session: director }), 200, 'draft form');
+  expectStatus(await get(`/samples/${ctx.a}/actions/document`, { session: await as('donghe') }), 403, 'another district');
+});
+
 test('F24: a disposal recorded a day late still counts from the regulator\'s receipt (notified_at), not from the click', async (t) => {
   // R (risk monitoring, failed) reached the regulator on Tue 05-06 09:00 Beijing; the lab records it on Wed 05-07.
   // docs/food.md §3: "deadlines are started from the record's own date (the hand-over time in Beijing time), not

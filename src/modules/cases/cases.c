@@ -92,7 +92,7 @@ static const entity_def *const cases_entities[] = {
 	&cs_ent_rewards,
 	NULL,
 };
-static const public_endpoint *const cases_publics[] = {&cs_public_complaints, NULL};
+static const public_endpoint *const cases_publics[] = {&cs_public_complaints, &cs_public_complaint_status, NULL};
 /* The leaders' figures (kpi.c); the deadlines of the records in the reader's scope. */
 static const widget_def cases_widgets[] = {
 	{"cases_kpi", cs_kpi_widget, "cases.t.decide", "director"},

@@ -17,6 +17,11 @@ extern const entity_def cs_ent_cases, cs_ent_periods, cs_ent_extensions, cs_ent_
 	cs_ent_measures, cs_ent_consultations, cs_ent_opinions, cs_ent_referrals, cs_ent_complaints, cs_ent_rules,
 	cs_ent_rewards;
 extern const public_endpoint cs_public_complaints;
+/* The portal's progress lookup by tracking number and lookup code (complaint_lookup.c). */
+extern const public_endpoint cs_public_complaint_status;
+#define CS_LOOKUP_CODE_LEN 16 /* "XXXX-XXXX-XXXX" and its NUL */
+void cs_lookup_code_new(char out[CS_LOOKUP_CODE_LEN]);
+void cs_lookup_code_hash(const char *tracking_no, const char *code, char hex[65]);
 /* the demo's cases, complaints and consultations (demo.c) */
 int cases_demo(zj_ctx *c, FILE *report);
 

@@ -78,6 +78,10 @@ static void scrub_free_text(json_t *row)
 	}
 }
 
+/* The lookup code of the portal submission being written (public_complaint):
+ * its hash goes into the new records, the code itself only to the submitter. */
+static _Thread_local const char *pending_code;
+
 static void complaint_prepare(zj_ctx *c, json_t *row, const json_t *old)
 {
 	scrub_free_text(row);
@@ -87,6 +91,11 @@ static void complaint_prepare(zj_ctx *c, json_t *row, const json_t *old)
 	char no[80];
 	tracking_no(c, cs_str(row, "kind"), strlen(day) == 10 ? day : c->today, no, sizeof no);
 	json_object_set_new(row, "tracking_no", json_string(no));
+	if (pending_code) {
+		char h[65];
+		cs_lookup_code_hash(no, pending_code, h);
+		json_object_set_new(row, "lookup_hash", json_string(h));
+	}
 }
 
 static void need(zj_ctx *c, const json_t *row, const char *field, json_t *errors)
@@ -327,6 +336,8 @@ static const field_def complaint_fields[] = {
 	{"case_id", FT_REF, "转入案件", "Case", F_READONLY | F_FILTER, .ref = "cases"},
 	{"reporter_informed_on", FT_DATE, "告知举报人日期", "Reporter told on", F_READONLY},
 	{"handling_note", FT_TEXT, "处理情况", "Handling notes", 0, 0, 2000},
+	/* the salted hash of the portal's lookup code (complaint_lookup.c): never served */
+	{"lookup_hash", FT_SECRET, "查询码", "Lookup code", F_READONLY | F_NOIMPORT},
 };
 static const entity_hooks complaint_hooks = {.prepare = complaint_prepare,
 					     .validate = complaint_validate,
@@ -439,6 +450,9 @@ static int public_complaint(zj_ctx *c, const void *q, json_t *body, action_resul
 	}
 	zj_user *who = c->user;
 	c->user = NULL; /* the portal writes as the system, into the city's intake */
+	char code[CS_LOOKUP_CODE_LEN];
+	cs_lookup_code_new(code);
+	pending_code = code;
 	json_t *r1 = public_record(c, body, kind, juris), *o1 = NULL, *o2 = NULL;
 	st = crud_create(c, &cs_ent_complaints, r1, &o1);
 	json_decref(r1);
@@ -463,11 +477,16 @@ static int public_complaint(zj_ctx *c, const void *q, json_t *body, action_resul
 		}
 	}
 	c->user = who;
+	pending_code = NULL;
 	if (st == 201) {
 		out->json = json_pack(
-			"{s:s, s:s, s:s}", "tracking_no", cs_str(o1, "tracking_no"), "received_on", c->today, "notice",
-			TR(c, "市场监管部门将在7个工作日内作出是否受理的决定（举报按线索核查）；您的个人信息依法保密。",
-			   "The bureau decides within 7 working days whether to accept a complaint (a report is checked as a clue); your personal data stays confidential."));
+			"{s:s, s:s, s:s, s:s}", "tracking_no", cs_str(o1, "tracking_no"), "lookup_code", code,
+			"received_on", c->today, "notice",
+			TR(c,
+			   "市场监管部门将在7个工作日内作出是否受理的决定（举报按线索核查）；您的个人信息依法保密。"
+			   "查询码只显示这一次，请与登记编号一并保存，凭两者查询办理进度。",
+			   "The bureau decides within 7 working days whether to accept a complaint (a report is checked as a clue); your personal data stays confidential. "
+			   "The lookup code is shown only this once: keep it with the tracking number to follow the progress."));
 		if (o2)
 			json_object_set_new(out->json, "report_tracking_no", json_string(cs_str(o2, "tracking_no")));
 	}

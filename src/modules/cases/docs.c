@@ -9,13 +9,12 @@
  * masked unless the case lies in the scope of the reader's cases.personal
  * (and then the read is audited); the complainant or reporter never appears in any document. */
 #include "core/audit.h"
+#include "core/docs.h"
 #include "core/calendar.h"
 #include "lib/date.h"
 #include "core/privacy.h"
-#include "core/numbering.h"
 #include "modules/cases/cases.h"
 
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,38 +45,11 @@ static const char *v(doc *d, const char *k)
 
 static void esc(doc *d, const char *s)
 {
-	cs_html(d->b, s ? s : "");
+	docs_esc(d->b, s);
 }
 
-static char *dict_zh(zj_ctx *c, const char *dict, const char *codes)
-{
-	strbuf out;
-	sb_init(&out);
-	char *dup = strdup(codes ? codes : ""), *save = NULL;
-	for (char *t = strtok_r(dup, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-		db_stmt *s;
-		const char *label = t;
-		if (db_prepare(c->db, "SELECT label_zh FROM dict_items WHERE dict = ? AND code = ? AND deleted = 0",
-			       &s) == DB_OK) {
-			db_bind_text(s, 1, dict), db_bind_text(s, 2, t);
-			if (db_step(s) == DB_ROW && db_col_text(s, 0))
-				label = db_col_text(s, 0);
-			sb_printf(&out, "%s%s", out.len ? "、" : "", label);
-			db_finalize(s);
-		}
-	}
-	free(dup);
-	return sb_take(&out);
-}
-
-static void date_cn(const char *iso, char *buf, size_t n)
-{
-	int y, m, dd;
-	if (iso && sscanf(iso, "%4d-%2d-%2d", &y, &m, &dd) == 3)
-		snprintf(buf, n, "%d年%d月%d日", y, m, dd);
-	else
-		snprintf(buf, n, "____年__月__日");
-}
+#define dict_zh docs_dict_zh
+#define date_cn docs_date_cn
 
 static void row_text(doc *d, const char *label, const char *value)
 {
@@ -150,23 +122,7 @@ static void table_close(doc *d)
 
 static void heading(doc *d, const char *title, const char *number)
 {
-	sb_add(d->b, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>");
-	esc(d, title);
-	sb_add(d->b,
-	       "</title><style>\n"
-	       "body{font-family:\"SimSun\",\"Songti SC\",serif;max-width:190mm;margin:12mm auto;font-size:12pt;line-height:1.8;color:#000}\n"
-	       ".org{text-align:center;font-size:16pt;letter-spacing:.1em}h1{text-align:center;font-size:20pt;letter-spacing:.2em;margin:.2em 0}\n"
-	       ".no{text-align:center;margin:.3em 0 1.2em}table{width:100%;border-collapse:collapse;margin:.5em 0}\n"
-	       "th,td{border:1px solid #000;padding:4px 6px;vertical-align:top}th{width:22%;font-weight:normal;text-align:center}\n"
-	       "table.list th{width:auto}table.list td.hash{width:46%}\n"
-	       ".pre{white-space:pre-wrap}.sign{margin-top:2.5em;text-align:right}.hash{font-family:monospace;font-size:8.5pt;word-break:break-all}\n"
-	       "@media print{body{margin:0 auto}}\n</style></head><body>\n<div class=\"org\">");
-	esc(d, d->cfg.bureau);
-	sb_add(d->b, "</div>\n<h1>");
-	esc(d, title);
-	sb_add(d->b, "</h1>\n<div class=\"no\">");
-	esc(d, number);
-	sb_add(d->b, "</div>\n");
+	docs_head(d->b, d->cfg.bureau, title, number);
 }
 
 static void sign(doc *d, const char *who, const char *date_field)
@@ -734,26 +690,12 @@ static const doc_kind *kind_find(const char *kind)
 
 /* ---- frozen documents: the exact text as issued, with its SHA-256 ---- */
 
-/* The latest frozen version of kind (or version seq when > 0): content (masked
- * or not), sha256, seq, number, date — one JSON object, or NULL. */
+static const doc_store case_docs = {"case_documents", "case_id", "cases"};
+
+/* The latest frozen version of kind (or version seq when > 0), or NULL. */
 static json_t *frozen(zj_ctx *c, int64_t case_id, const char *kind, int64_t seq)
 {
-	db_stmt *s;
-	json_t *out = NULL;
-	if (db_prepare(
-		    c->db,
-		    "SELECT seq, number, doc_date, content, content_masked, sha256, event, created_at FROM case_documents"
-		    " WHERE case_id = ? AND kind = ? AND deleted = 0 AND (? = 0 OR seq = ?) ORDER BY seq DESC LIMIT 1",
-		    &s) != DB_OK)
-		return NULL;
-	db_bind_int(s, 1, case_id), db_bind_text(s, 2, kind), db_bind_int(s, 3, seq), db_bind_int(s, 4, seq);
-	if (db_step(s) == DB_ROW)
-		out = json_pack("{s:I, s:s?, s:s?, s:s, s:s, s:s, s:s, s:s?}", "seq", (json_int_t)db_col_int(s, 0),
-				"number", db_col_text(s, 1), "date", db_col_text(s, 2), "content", db_col_text(s, 3),
-				"content_masked", db_col_text(s, 4), "sha256", db_col_text(s, 5), "event",
-				db_col_text(s, 6), "frozen_at", db_col_text(s, 7));
-	db_finalize(s);
-	return out;
+	return docs_frozen(c, &case_docs, case_id, kind, seq);
 }
 
 static char *render_text(doc *d, const doc_kind *k)
@@ -765,20 +707,6 @@ static char *render_text(doc *d, const doc_kind *k)
 	k->render(d);
 	sb_add(&b, "</body></html>\n");
 	return sb_take(&b);
-}
-
-/* A version number is passed over when a frozen version holds it (one frozen before the series). */
-static int doc_seq_taken(zj_ctx *c, const char *period, int64_t n, const void *ud)
-{
-	char cid[24], nt[24];
-	const char *slash = strchr(period, '/');
-	snprintf(cid, sizeof cid, "%.*s", slash ? (int)(slash - period) : 0, period);
-	snprintf(nt, sizeof nt, "%lld", (long long)n);
-	const char *p[] = {cid, slash ? slash + 1 : "", nt};
-	return db_query_int(
-		       c->db,
-		       "SELECT 1 FROM case_documents WHERE case_id = CAST(? AS BIGINT) AND kind = ? AND seq = CAST(? AS INTEGER)",
-		       3, p, 0) == 1;
 }
 
 int cs_freeze_document(zj_ctx *c, int64_t case_id, const char *kind, const char *event)
@@ -794,19 +722,6 @@ int cs_freeze_document(zj_ctx *c, int64_t case_id, const char *kind, const char 
 	char *full = render_text(&d, k);
 	d.unmask = 0;
 	char *masked = render_text(&d, k);
-	unsigned char h[crypto_hash_sha256_BYTES];
-	char hex[65], idt[24];
-	crypto_hash_sha256(h, (const unsigned char *)full, strlen(full));
-	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-	CS_ID(idt, case_id);
-	/* the version of this document of the case: a series per case and kind */
-	char period[120];
-	snprintf(period, sizeof period, "%s/%s", idt, kind);
-	int64_t seq = 0;
-	if (numbering_next(c, "case_documents", period, doc_seq_taken, NULL, &seq) != DB_OK) {
-		free(full), free(masked), json_decref(row);
-		return DB_ERR;
-	}
 	const char *number = k->number_field ? cs_str(row, k->number_field) : NULL;
 	char nbuf[120];
 	if (!k->number_field) {
@@ -815,20 +730,8 @@ int cs_freeze_document(zj_ctx *c, int64_t case_id, const char *kind, const char 
 		number = nbuf;
 	}
 	const char *dd = k->date_field ? cs_str(row, k->date_field) : NULL;
-	json_t *cols = json_pack("{s:i, s:s, s:s, s:i, s:I, s:s, s:I, s:s, s:s?, s:s?, s:s, s:s, s:s, s:s, s:I}",
-				 "version", 1, "created_at", c->now, "updated_at", c->now, "deleted", 0, "case_id",
-				 (json_int_t)case_id, "kind", kind, "seq", (json_int_t)seq, "event", event, "number",
-				 number, "doc_date", dd, "content", full, "sha256", hex, "content_masked", masked,
-				 "frozen_by", c->user ? c->user->username : "system", "jurisdiction_id",
-				 (json_int_t)cs_int(row, "jurisdiction_id"));
-	int rc = cols ? crud_insert_plain(c, "case_documents", cols, NULL) : DB_ERR;
-	json_decref(cols);
-	if (rc == DB_OK) {
-		json_t *a = json_pack("{s:s, s:I, s:s, s:s, s:s?}", "document", kind, "seq", (json_int_t)seq, "event",
-				      event, "sha256", hex, "number", number);
-		rc = audit_append(c, "issue_document", "cases", case_id, NULL, a);
-		json_decref(a);
-	}
+	int rc = docs_freeze(c, &case_docs, case_id, kind, event, full, masked, number, dd,
+			     cs_int(row, "jurisdiction_id"));
 	free(full), free(masked);
 	json_decref(row);
 	return rc;
@@ -842,13 +745,8 @@ static json_t *list_kinds(doc *d)
 		const char *why = f ? NULL : kinds[i].ready(d);
 		json_t *it = json_pack("{s:s, s:s, s:b, s:s?, s:b}", "kind", kinds[i].kind, "title", kinds[i].title,
 				       "ready", why == NULL, "why_not", why, "issued", f != NULL);
-		if (f) { /* the issued version: its number, date, hash and how many versions */
-			json_object_set(it, "sha256", json_object_get(f, "sha256"));
-			json_object_set(it, "number", json_object_get(f, "number"));
-			json_object_set(it, "date", json_object_get(f, "date"));
-			json_object_set(it, "versions", json_object_get(f, "seq"));
-			json_object_set(it, "issued_at", json_object_get(f, "frozen_at"));
-		}
+		if (f) /* the issued version: its number, date, hash and how many versions */
+			docs_issued_info(it, f);
 		json_decref(f);
 		json_array_append_new(arr, it);
 	}

@@ -142,4 +142,5 @@ const module_def mod_food = {
 	.widgets = food_widgets,
 	.cli = food_cli,
 	.related = food_related,
+	.public_notices = food_public_notices,
 };

@@ -342,4 +342,13 @@ json_t *food_kpi_widget(zj_ctx *c); /* food_kpi.c */
 int cmd_limit(int argc, char **argv);
 int food_demo_data(zj_ctx *c, FILE *report);
 
+/* The published announcements as the portal's notices (food_publish.c). */
+json_t *food_public_notices(zj_ctx *c);
+
+/* ---- printed forms (food_docs.c) ---- */
+/* Issues (freezes) the form `kind` of a sample in the caller's transaction. */
+int food_freeze_document(zj_ctx *c, int64_t sample_id, const char *kind, const char *event);
+/* GET /samples/{id}/actions/document[?kind=&version=]. */
+int food_act_document(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json_t *body, action_result *out);
+
 #endif

@@ -516,6 +516,31 @@ static int public_announcements(zj_ctx *c, const void *query, json_t *body, acti
 	return 200;
 }
 
+/* The announcements of sampling results as the portal's notices (portal.c). */
+json_t *food_public_notices(zj_ctx *c)
+{
+	db_stmt *s;
+	json_t *items = json_array();
+	if (db_prepare(c->db,
+		       "SELECT announcement_no, title, issuer, published_on, sample_count FROM publications"
+		       " WHERE state = 'published' AND deleted = 0 ORDER BY published_on DESC, id DESC LIMIT 100",
+		       &s) == DB_OK) {
+		while (db_step(s) == DB_ROW) {
+			char body[160];
+			snprintf(body, sizeof body, "公告编号 %s，共 %lld 批次样品。",
+				 db_col_text(s, 0) ? db_col_text(s, 0) : "", (long long)db_col_int(s, 4));
+			json_t *it =
+				json_pack("{s:s, s:o, s:s, s:o, s:o, s:s, s:s}", "kind", "announcement", "title",
+					  str_or_null(s, 1), "body", body, "issuer", str_or_null(s, 2), "published_on",
+					  str_or_null(s, 3), "area", "food", "link", "sampling-results");
+			json_object_set_new(it, "announcement_no", str_or_null(s, 0));
+			json_array_append_new(items, it);
+		}
+		db_finalize(s);
+	}
+	return items;
+}
+
 static const public_endpoint pub_results = {"food_results", "GET", public_results};
 static const public_endpoint pub_announcements = {"food_announcements", "GET", public_announcements};
 

@@ -238,6 +238,12 @@ static int deliver_guard(zj_ctx *c, const entity_def *e, int64_t id, const json_
 	return custody_order(c, row, "delivered_at", "sampled_at");
 }
 
+/* The sampling form leaves the site with the sample: issued as signed. */
+static int deliver_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
+{
+	return food_freeze_document(c, id, "sampling_form", "deliver") == DB_OK ? 0 : -1;
+}
+
 static int receive_guard(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
 	return custody_order(c, row, "received_at", "delivered_at");
@@ -362,6 +368,8 @@ static int approve_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_
 	if (rc == DB_OK)
 		rc = food_open_deadline(c, "samples", id, "notify_due", "approved",
 					fail ? "notify_fail" : "notify_pass", c->today, NULL);
+	if (rc == DB_OK) /* the approved report is the one that goes out */
+		rc = food_freeze_document(c, id, "test_report", "approve");
 	return rc == DB_OK ? 0 : -1;
 }
 
@@ -391,7 +399,7 @@ static int serve_guard(zj_ctx *c, const entity_def *e, int64_t id, const json_t 
 static int serve_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
 	if (strcmp(food_str(row, "conclusion") ? food_str(row, "conclusion") : "", "fail"))
-		return 0;
+		return food_freeze_document(c, id, "result_notice", "serve") == DB_OK ? 0 : -1;
 	char day[11], retest[11], objection[11];
 	if (local_of(row, "served_at", day) != 0 || food_rule_due(c->db, "retest_apply", day, retest, NULL) != 0 ||
 	    food_rule_due(c->db, "objection_result", day, objection, NULL) != 0)
@@ -401,6 +409,8 @@ static int serve_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t 
 		json_object_set_new(f, "retest_deadline", json_string(retest));
 	int rc = crud_set_fields(c, &ent_samples, id, f, "update");
 	json_decref(f);
+	if (rc == DB_OK) /* the notice as served, with the deadlines just set */
+		rc = food_freeze_document(c, id, "result_notice", "serve");
 	return rc == DB_OK ? 0 : -1;
 }
 
@@ -436,7 +446,7 @@ static const wf_state sample_states[] = {
 };
 static const wf_transition sample_transitions[] = {
 	{"deliver", "送样", "Deliver to the lab", "sampled", "delivered", .requires = "delivered_at,lab_unit_id",
-	 .guard = deliver_guard},
+	 .guard = deliver_guard, .on_enter = deliver_enter},
 	{"receive", "收样", "Receive", "delivered", "received", .requires = "received_at", .guard = receive_guard,
 	 .on_enter = receive_enter},
 	{"submit_report", "出具报告", "Issue the report", "received", "reported", .requires = "report_no,tested_at",
@@ -467,7 +477,8 @@ static int sample_verdict_action(zj_ctx *c, const entity_def *e, int64_t id, con
 	return 200;
 }
 
-static const entity_action sample_actions[] = {{"verdict", "GET", NULL, 1, sample_verdict_action}};
+static const entity_action sample_actions[] = {{"verdict", "GET", NULL, 1, sample_verdict_action},
+					       {"document", "GET", NULL, 1, food_act_document}};
 
 static const field_def sample_fields[] = {
 	{"code", FT_TEXT, "抽样单编号", "Sample code", F_UNIQUE | F_FILLED | F_LIST | F_SEARCH | F_FILTER, 4, 40, 0, 0,

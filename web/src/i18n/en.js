@@ -136,7 +136,7 @@ export default {
     title: 'Quality Supervision Public Services', short: 'Public services', home: 'Home', console: 'Staff sign-in', menu: 'Navigation',
     welcome: 'Welcome to the quality supervision public service portal',
     intro: 'Look up food safety sampling results, file a complaint or report, and read the bureau’s notices.',
-    footer: 'Run by the city Administration for Market Regulation (quality supervision) · Hotline 12315',
+    footer: 'Run by the {city} Administration for Market Regulation (quality supervision) · Hotline {hotline}',
     pages: 'Pages',
   },
   widget: {
@@ -183,4 +183,6 @@ export default {
       secadmin: 'Security administrator', auditor: 'Audit administrator',
     },
   },
+  // Printing a record (issue 14 §11)
+  print: { button: 'Print', number: 'No.', printedAt: 'Printed', open: 'Open', issued: 'Issued', draft: 'Not issued (draft)' },
 }

@@ -137,7 +137,7 @@ export default {
     title: '质量技术监督公众服务', short: '公众服务', home: '首页', console: '工作人员登录', menu: '导航菜单',
     welcome: '欢迎访问质量技术监督公众服务平台',
     intro: '在这里可以查询食品安全监督抽检结果、提交投诉举报,并查看本局发布的公告。',
-    footer: '主办:市市场监督管理局(质量技术监督)· 投诉举报电话 12315',
+    footer: '主办：{city}市场监督管理局（质量技术监督）· 投诉举报电话 {hotline}',
     pages: '栏目',
   },
   widget: {
@@ -184,4 +184,6 @@ export default {
       secadmin: '安全管理员', auditor: '审计管理员',
     },
   },
+  // Printing a record (issue 14 §11)
+  print: { button: '打印', number: '编号', printedAt: '打印时间', open: '查看', issued: '已签发', draft: '未签发（草稿）' },
 }

@@ -7,5 +7,6 @@ import base from './base/index.js'
 import food from './food/index.js'
 import cases from './cases/index.js'
 import admin from './admin/index.js'
+import portal from './portal/index.js'
 
-export const modules = [base, food, cases, admin]
+export const modules = [base, food, cases, admin, portal]

@@ -5,6 +5,7 @@ export default {
   'zh-CN': {
     portal: {
       complaint: '投诉举报',
+      complaintStatus: '办理进度查询',
     },
     task: {
       filing: '立案决定',
@@ -24,6 +25,7 @@ export default {
   en: {
     portal: {
       complaint: 'Complaints and reports',
+      complaintStatus: 'Track a complaint',
     },
     task: {
       filing: 'filing decision',

@@ -26,6 +26,7 @@ export default {
   },
   portal: [
     { path: 'complaint', name: 'complaint', title: 'portal.complaint', nav: true, component: withMessages(() => import('./portal/Complaint.vue')) },
+    { path: 'complaint-status', name: 'complaint-status', title: 'portal.complaintStatus', nav: true, component: withMessages(() => import('./portal/ComplaintStatus.vue')) },
   ],
   messages,
   lazyMessages: () => import('./messages.js'),

@@ -144,6 +144,15 @@ export default {
         youReport: '举报人信息(可不填)',
         about: '被投诉举报对象及事实',
         privacy: '您的个人信息依法保密,不会告知被投诉举报人。',
+        lookupCode: '查询码',
+        lookupGo: '查询办理进度',
+      },
+      // Progress lookup (issue 14 §12)
+      cs: {
+        intro: '凭提交时获得的登记编号和查询码查询办理进度。',
+        no: '登记编号', noPh: '如 TS20260302-0001', code: '查询码', codePh: '如 7K3M-Q9XA-2RTB',
+        go: '查询', notFound: '没有找到：请核对登记编号和查询码。', tooMany: '查询过于频繁，请一分钟后再试。',
+        state: '当前状态', due: '本环节办理期限', steps: '办理经过', unavailable: '查询暂时无法使用，请稍后再试。',
       },
       divisions: {
         d150200: '包头市(不确定具体旗县区)',
@@ -302,6 +311,15 @@ export default {
         youReport: 'About you (optional)',
         about: 'Whom and what it is about',
         privacy: 'Your personal details are kept confidential by law and never given to the business.',
+        lookupCode: 'Lookup code',
+        lookupGo: 'Follow the progress',
+      },
+      // Progress lookup (issue 14 §12)
+      cs: {
+        intro: 'Follow a complaint or report with the tracking number and the lookup code you were given.',
+        no: 'Tracking number', noPh: 'e.g. TS20260302-0001', code: 'Lookup code', codePh: 'e.g. 7K3M-Q9XA-2RTB',
+        go: 'Look up', notFound: 'Not found: check the tracking number and the lookup code.', tooMany: 'Too many lookups: try again in a minute.',
+        state: 'State', due: 'Due by', steps: 'Progress', unavailable: 'The lookup is not available just now; please try again later.',
       },
       divisions: {
         d150200: 'Baotou (district not known)',

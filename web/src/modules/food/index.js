@@ -18,7 +18,10 @@ export default {
     },
   ],
   panels: {
-    samples: [{ key: 'verdict', component: withMessages(() => import('./SampleVerdictPanel.vue')) }],
+    samples: [
+      { key: 'verdict', component: withMessages(() => import('./SampleVerdictPanel.vue')) },
+      { key: 'documents', component: withMessages(() => import('./FoodDocumentsPanel.vue')) },
+    ],
     results: [{ key: 'trace', hideFields: ['trace'], component: withMessages(() => import('./ResultTracePanel.vue')) }],
     food_plans: [{ key: 'progress', component: withMessages(() => import('./PlanProgressPanel.vue')) }],
     publications: [{ key: 'samples', component: withMessages(() => import('./PublicationSamplesPanel.vue')) }],

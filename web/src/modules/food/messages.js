@@ -4,6 +4,11 @@
 export default {
   'zh-CN': {
     food: {
+      // Printed forms (issue 14 §11)
+      docs: {
+        title: '抽检文书', hint: '按国家抽检文书格式打印；签发后的文书按签发时的内容打印', none: '暂无文书',
+        kinds: { sampling_form: '食品安全抽样检验抽样单', test_report: '检验报告', result_notice: '食品安全抽样检验结果通知书' },
+      },
       plan: {
         title: '计划执行进度', budget: '经费总额', thisPlan: '本计划经费', allPlans: '已安排经费(全部计划)', remaining: '经费余额',
         quota: '已抽样 {done} / 任务批次 {quota}', task: '抽样任务', taskQuota: '任务批次', sampled: '已抽样', reported: '已出结果',
@@ -140,7 +145,7 @@ export default {
         pass: '合格',
         fail: '不合格',
         openData: '开放数据(当前查询条件):',
-        openDataNote: 'CSV 最多 10000 行;JSON 每页 100 行,按 next 游标翻页',
+        openDataNote: '可下载当前查询结果供再利用：CSV 文件最多 10000 行，JSON 格式每页 100 行',
         product: '样品名称 / 商标 · 规格 · 批号',
         foodCol: '食品类别',
         producer: '标称生产者',
@@ -158,6 +163,11 @@ export default {
   },
   en: {
     food: {
+      // Printed forms (issue 14 §11)
+      docs: {
+        title: 'Sampling forms', hint: 'Printed in the layout of the national forms; an issued form prints as it was issued', none: 'No forms',
+        kinds: { sampling_form: 'Sampling form (抽样单)', test_report: 'Test report (检验报告)', result_notice: 'Notice of results (结果通知书)' },
+      },
       plan: {
         title: 'Progress of the plan', budget: 'Budget', thisPlan: 'Cost of this plan', allPlans: 'Committed (all plans)', remaining: 'Remaining',
         quota: 'Sampled {done} of {quota} batches', task: 'Sampling task', taskQuota: 'Quota', sampled: 'Sampled', reported: 'With results',
@@ -294,7 +304,7 @@ export default {
         pass: 'Conforming',
         fail: 'Non-conforming',
         openData: 'Open data (current search):',
-        openDataNote: 'CSV up to 10,000 rows; JSON 100 rows a page, follow the next cursor',
+        openDataNote: 'Download the results shown for re-use: a CSV file of up to 10,000 rows, or JSON in pages of 100 rows',
         product: 'Product / brand · specification · batch',
         foodCol: 'Food',
         producer: 'Labelled producer',
