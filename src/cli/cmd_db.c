@@ -3,6 +3,7 @@
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/migrate.h"
+#include "core/workflow.h"
 #include "lib/clist.h"
 #include "modules/duties.h"
 #include "modules/modules.h"
@@ -455,7 +456,7 @@ static int check_entity(db *d, const entity_def *e, int *checked)
 		else if (c->seen = 1, sc->required && !c->notnull)
 			MISMATCH("nullable: %s.%s (system column, NOT NULL)", e->table, sc->name);
 	}
-	if (e->workflow) {
+	if (workflow_stores_state(e)) {
 		struct tcol *c = find_col(t, "state");
 		if (!c)
 			MISMATCH("missing: %s.state (workflow)", e->table);

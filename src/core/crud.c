@@ -37,7 +37,7 @@ int crud_insert(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id)
 	sb_add(&sql, "INSERT INTO ");
 	sb_add(&sql, e->table);
 	sb_add(&sql, " (version, created_at, updated_at, created_by, owner_unit_id, deleted");
-	if (e->workflow)
+	if (workflow_stores_state(e))
 		sb_add(&sql, ", state");
 	int present = 0;
 	for (int i = 0; i < e->nfields; i++) {
@@ -49,7 +49,7 @@ int crud_insert(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id)
 		}
 	}
 	sb_add(&sql, ") VALUES (1, ?, ?, ?, ?, 0");
-	if (e->workflow)
+	if (workflow_stores_state(e))
 		sb_add(&sql, ", ?");
 	for (int i = 0; i < present; i++)
 		sb_addn(&sql, ", ?", 3);
@@ -68,7 +68,7 @@ int crud_insert(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id)
 		db_bind_int(s, k++, c->user->id), db_bind_int(s, k++, c->user->unit_id);
 	else
 		db_bind_text(s, k++, NULL), db_bind_text(s, k++, NULL);
-	if (e->workflow)
+	if (workflow_stores_state(e))
 		db_bind_text(s, k++, workflow_initial(e->workflow));
 	for (int i = 0; i < e->nfields; i++) {
 		if (!vals[i])
@@ -123,6 +123,11 @@ int crud_create(zj_ctx *c, const entity_def *e, json_t *body, json_t **out)
 	if (e->hooks && e->hooks->prepare)
 		e->hooks->prepare(c, row, NULL);
 	crud_validate(c, e, row, NULL, 0, errors);
+	if (ctx_failed(c)) { /* a hook's query failed: its findings are not to be trusted */
+		db_rollback(c->db);
+		json_decref(row), json_decref(errors);
+		return c->status;
+	}
 	if (json_array_size(errors)) {
 		db_rollback(c->db);
 		json_decref(row);
@@ -142,6 +147,8 @@ int crud_create(zj_ctx *c, const entity_def *e, json_t *body, json_t **out)
 		rc = c->status ? CTX_REFUSED : DB_ERR;
 	if (rc == DB_OK)
 		rc = privacy_audit(c, "create", e, id, NULL, row);
+	if (rc == DB_OK && ctx_failed(c))
+		rc = CTX_REFUSED;
 	json_decref(row);
 	if (rc == CTX_REFUSED) {
 		db_rollback(c->db);
@@ -307,6 +314,10 @@ int crud_update(zj_ctx *c, const entity_def *e, int64_t id, int64_t version, jso
 	if (e->hooks && e->hooks->prepare)
 		e->hooks->prepare(c, row, old);
 	crud_validate(c, e, row, old, id, errors);
+	if (ctx_failed(c)) {
+		db_rollback(c->db), json_decref(row), json_decref(old), json_decref(errors);
+		return c->status;
+	}
 	if (json_array_size(errors)) {
 		db_rollback(c->db), json_decref(row), json_decref(old);
 		return ctx_fail_fields(c, errors);
@@ -332,6 +343,8 @@ int crud_update(zj_ctx *c, const entity_def *e, int64_t id, int64_t version, jso
 		rc = c->status ? CTX_REFUSED : DB_ERR;
 	if (rc == DB_OK)
 		rc = privacy_audit(c, "update", e, id, old, diff);
+	if (rc == DB_OK && ctx_failed(c))
+		rc = CTX_REFUSED;
 	json_decref(row), json_decref(old), json_decref(diff);
 	if (rc == CTX_REFUSED) {
 		db_rollback(c->db);

@@ -69,7 +69,8 @@ static void build_select_sql(const entity_def *e, strbuf *sql)
 	sb_add(sql, "SELECT ");
 	for (int i = 0; i < nsys_row(); i++)
 		sb_printf(sql, "%st.%s", i ? ", " : "", entity_sys_columns[i].name);
-	sb_add(sql, e->workflow ? ", t.state" : ", NULL");
+	char st[80];
+	sb_printf(sql, ", %s", e->workflow ? workflow_state_sql(e, st, sizeof st) : "NULL");
 	for (int i = 0; i < e->nfields; i++)
 		if (e->fields[i].type != FT_SECRET)
 			sb_printf(sql, ", t.%s", e->fields[i].name);

@@ -170,7 +170,8 @@ static int filter_param(zj_ctx *c, const entity_def *e, const kv_list *q, int i,
 		return 0;
 	}
 	if (!strcmp(name, "state") && e->workflow && !range) {
-		sb_add(&lq->where, " AND t.state = ?");
+		char st[80];
+		sb_printf(&lq->where, " AND %s = ?", workflow_state_sql(e, st, sizeof st));
 		json_array_append_new(lq->params, json_string(v));
 		return 0;
 	}
@@ -452,13 +453,15 @@ static int count_states(zj_ctx *c, const entity_def *e, unsigned sc, const kv_li
 	for (int pass = e->workflow ? 0 : 1; pass < 2 && !rc; pass++) {
 		strbuf sql;
 		sb_init(&sql);
-		sb_printf(&sql, "SELECT %s, COUNT(*) FROM %s t WHERE t.deleted = 0", pass ? "''" : "t.state", e->table);
+		char st[80];
+		sb_printf(&sql, "SELECT %s, COUNT(*) FROM %s t WHERE t.deleted = 0",
+			  pass ? "''" : workflow_state_sql(e, st, sizeof st), e->table);
 		sb_add(&sql, lq.where.s ? lq.where.s : "");
 		json_t *params = json_deep_copy(lq.params);
 		if (pass)
 			deadline_view_overdue_sql(c, e, &sql, params);
 		crud_scope_sql(c, e, sc, &sql, params);
-		if (!pass)
+		if (!pass && workflow_stores_state(e)) /* an unstored state is one literal: no groups */
 			sb_add(&sql, " GROUP BY t.state");
 		db_stmt *s;
 		if (db_prepare(c->db, sql.s, &s) == DB_OK) {

@@ -14,6 +14,20 @@ const char *workflow_initial(const workflow_def *w)
 	return w->initial;
 }
 
+int workflow_stores_state(const entity_def *e)
+{
+	return e->workflow && !e->workflow->unstored;
+}
+
+const char *workflow_state_sql(const entity_def *e, char *buf, size_t n)
+{
+	if (workflow_stores_state(e))
+		snprintf(buf, n, "t.state");
+	else /* a declared name, never input */
+		snprintf(buf, n, "'%s'", e->workflow ? e->workflow->initial : "");
+	return buf;
+}
+
 const wf_transition *workflow_find(const workflow_def *w, const char *name)
 {
 	for (int i = 0; i < w->ntransitions; i++)
@@ -220,13 +234,15 @@ static int write_step(zj_ctx *c, const entity_def *e, int64_t id, const wf_trans
 	int stay = !strcmp(to, from);
 	strbuf q;
 	sb_init(&q);
-	sb_printf(&q, "UPDATE %s SET state = ?, version = version + 1, updated_at = ?, updated_by = ?", e->table);
+	int col = workflow_stores_state(e);
+	sb_printf(&q, "UPDATE %s SET %sversion = version + 1, updated_at = ?, updated_by = ?", e->table,
+		  col ? "state = ?, " : "");
 	const char *k;
 	json_t *v;
 	json_object_foreach (given, k, v)
 		sb_printf(&q, ", %s = ?", k);
 	sb_add(&q, " WHERE id = ? AND deleted = 0");
-	json_t *params = json_pack("[s, s]", to, c->now);
+	json_t *params = col ? json_pack("[s, s]", to, c->now) : json_pack("[s]", c->now);
 	json_array_append_new(params, c->user ? json_integer(c->user->id) : json_null());
 	json_object_foreach (given, k, v)
 		json_array_append(params, v); /* crud_bind_json converts */
@@ -340,7 +356,8 @@ static int step_checks(zj_ctx *c, const entity_def *e, const wf_transition *t, i
 	json_object_set_new(merged, "state", json_string(workflow_target(t, from)));
 	*merged_out = merged;
 	json_t *verr = json_array();
-	crud_validate(c, e, merged, row, id, verr);
+	if (!t->own_fields)
+		crud_validate(c, e, merged, row, id, verr);
 	int rc = 0;
 	if (json_array_size(verr)) {
 		rc = ctx_fail_fields(c, verr);
@@ -423,6 +440,8 @@ int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *
 
 	json_t *errors = json_array();
 	json_t *given = step_given(c, e, t, body, errors);
+	if (t->fill && !json_array_size(errors))
+		t->fill(c, e, id, given);
 	if (json_array_size(errors)) {
 		json_decref(given);
 		return ctx_fail_fields(c, errors);
@@ -455,6 +474,8 @@ int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *
 	json_decref(given);
 	json_decref(row);
 	json_decref(merged);
+	if (!rc && ctx_failed(c)) /* a guard's or hook's query failed (ctx_internal) */
+		rc = c->status;
 	if (rc) {
 		db_rollback(c->db);
 		return rc;

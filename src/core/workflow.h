@@ -43,6 +43,14 @@ typedef struct wf_transition {
 	/* What the step will do, for its confirmation (e.g. "公布 37 个抽样结果"):
 	 * {"zh","en"[,"count"]}, or NULL. Read-only; called by workflow_options. */
 	json_t *(*effect)(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row);
+	/* Fields the server sets with the step (who decided, and when), added to
+	 * the fields given before the checks; a client may not give them. */
+	void (*fill)(zj_ctx *c, const entity_def *e, int64_t id, json_t *given);
+	/* 1: an in-place step that writes only its own fields (a person's
+	 * decision on a result): they are coerced to their types and the guard
+	 * decides; the record's validation hook, which checks the record's own
+	 * input, is not run again. */
+	int own_fields;
 } wf_transition;
 
 typedef struct workflow_def {
@@ -51,9 +59,19 @@ typedef struct workflow_def {
 	int nstates;
 	const wf_transition *transitions;
 	int ntransitions;
+	/* 1: the table has no state column — a workflow of in-place steps only
+	 * (deciding a result): the record is always in `initial`, served as
+	 * `state`, and the steps still have their permission, guard, history and
+	 * audit. */
+	int unstored;
 } workflow_def;
 
 const char *workflow_initial(const workflow_def *w);
+/* Whether the entity's table has a `state` column (a workflow, not unstored). */
+int workflow_stores_state(const entity_def *e);
+/* The SQL for the state of the row aliased t: "t.state", or the initial
+ * state as a literal for an unstored workflow, into buf. */
+const char *workflow_state_sql(const entity_def *e, char *buf, size_t n);
 const wf_transition *workflow_find(const workflow_def *w, const char *name);
 /* Whether t may leave `state`. */
 int workflow_allows(const workflow_def *w, const wf_transition *t, const char *state);

@@ -397,6 +397,53 @@ static int screening_exceeded(const json_t *r)
 	return t && strstr(t, "\"screening\":\"speciated_required\"") != NULL;
 }
 
+/* The `decide` step (an in-place step of the results workflow: the row
+ * keeps its one state; the step has its permission results.decide, this
+ * guard, a history row and an audit record). Only a flagged item, not one a
+ * speciated result must decide, while the sample is under test. */
+static int decide_guard(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
+{
+	const char *v = food_str(row, "decided_verdict");
+	if (!v || (strcmp(v, "pass") && strcmp(v, "fail"))) {
+		json_t *errors = json_array();
+		crud_field_error(c, errors, "decided_verdict", FE_DICT, "应为 pass（符合）或 fail（不符合）",
+				 "must be pass or fail");
+		return ctx_fail_fields(c, errors);
+	}
+	if (!json_is_true(json_object_get(row, "needs_decision")))
+		return ctx_problem(c, PROB_JUDGED_BY_LIMIT, NULL);
+	if (screening_exceeded(row))
+		return ctx_problem(c, PROB_SPECIATED_LIMIT,
+				   TR(c, "GB 2762-2022 4.3 表3 注a / 4.4 表4 注a",
+				      "GB 2762-2022 4.3 Table 3 note a / 4.4 Table 4 note a"));
+	json_t *sample = crud_load(c, &ent_samples, food_id_of(row, "sample_id"));
+	const char *st = sample ? food_str(sample, "state") : NULL;
+	int rc = 0;
+	if (!sample)
+		rc = ctx_problem(c, PROB_NOT_FOUND, NULL);
+	else if (strcmp(st ? st : "", "received"))
+		rc = ctx_problem(c, PROB_SAMPLE_NOT_UNDER_TEST, NULL);
+	json_decref(sample);
+	return rc;
+}
+
+/* Who decided, and when: set by the server, never given. */
+static void decide_fill(zj_ctx *c, const entity_def *e, int64_t id, json_t *given)
+{
+	char by[160];
+	snprintf(by, sizeof by, "%s %s", c->user ? c->user->username : "system", c->now);
+	json_object_set_new(given, "decided_by", json_string(by));
+}
+
+static const wf_state result_states[] = {{"recorded", "已录入", "Recorded"}};
+static const wf_transition result_transitions[] = {
+	{"decide", "人工判定", "Decide the item", "recorded", WF_STAY, "results.decide", "decided_verdict,decision_note",
+	 .guard = decide_guard, .fill = decide_fill, .own_fields = 1},
+};
+static const workflow_def result_wf = {"recorded", result_states, ZJ_COUNT(result_states), result_transitions,
+				       ZJ_COUNT(result_transitions), .unstored = 1};
+
+/* POST /results/{id}/actions/decide {"verdict","note"}: the `decide` step. */
 static int decide_action(zj_ctx *c, const entity_def *e, int64_t id, const void *query, json_t *body,
 			 action_result *out)
 {
@@ -411,34 +458,13 @@ static int decide_action(zj_ctx *c, const entity_def *e, int64_t id, const void 
 	if (json_array_size(errors))
 		return ctx_fail_fields(c, errors);
 	json_decref(errors);
-	if (db_begin(c->db) != DB_OK)
-		return ctx_problem(c, PROB_DB_BUSY, NULL);
-	json_t *r = crud_load(c, e, id), *sample = r ? crud_load(c, &ent_samples, food_id_of(r, "sample_id")) : NULL;
-	int st = 0;
-	if (!r || !sample)
-		st = ctx_problem(c, PROB_NOT_FOUND, NULL);
-	else if (!json_is_true(json_object_get(r, "needs_decision")))
-		st = ctx_problem(c, PROB_JUDGED_BY_LIMIT, NULL);
-	else if (screening_exceeded(r))
-		st = ctx_problem(c, PROB_SPECIATED_LIMIT,
-				 TR(c, "GB 2762-2022 4.3 表3 注a / 4.4 表4 注a",
-				    "GB 2762-2022 4.3 Table 3 note a / 4.4 Table 4 note a"));
-	else if (strcmp(food_str(sample, "state") ? food_str(sample, "state") : "", "received"))
-		st = ctx_problem(c, PROB_SAMPLE_NOT_UNDER_TEST, NULL);
-	if (!st) {
-		char by[160];
-		snprintf(by, sizeof by, "%s %s", c->user ? c->user->username : "system", c->now);
-		json_t *f = json_pack("{s:s, s:s, s:s}", "decided_verdict", v, "decision_note", note, "decided_by", by);
-		if (crud_set_fields(c, e, id, f, "decide") != DB_OK)
-			st = ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
-		json_decref(f);
-	}
-	json_decref(r), json_decref(sample);
-	if (st || db_commit(c->db) != DB_OK) {
-		db_rollback(c->db);
-		return st ? st : ctx_problem(c, PROB_DB_ERROR, NULL);
-	}
-	out->json = crud_load(c, e, id);
+	json_t *step = json_pack("{s:s, s:s}", "decided_verdict", v, "decision_note", note);
+	json_t *row = NULL;
+	int st = workflow_transition(c, e, id, "decide", -1, step, &row);
+	json_decref(step);
+	if (st != 200)
+		return st;
+	out->json = row;
 	return 200;
 }
 
@@ -504,6 +530,8 @@ const entity_def ent_results = {
 	.hooks = &result_hooks,
 	.actions = result_actions,
 	.nactions = ZJ_COUNT(result_actions),
+	.workflow = &result_wf,
+	.first_columns = "sample_id", /* the list as it was: one state is no column */
 };
 
 /* ---- the sample's conclusion ---- */
