@@ -466,13 +466,16 @@ static int count_states(zj_ctx *c, const entity_def *e, unsigned sc, const kv_li
 		db_stmt *s;
 		if (db_prepare(c->db, sql.s, &s) == DB_OK) {
 			crud_bind_params(s, params, 1);
-			while (db_step(s) == DB_ROW) {
+			int step;
+			for (step = db_step(s); step == DB_ROW; step = db_step(s)) {
 				if (pass)
 					overdue = db_col_int(s, 1);
 				else if (db_col_text(s, 0))
 					json_object_set_new(states, db_col_text(s, 0), json_integer(db_col_int(s, 1)));
 			}
 			db_finalize(s);
+			if (step != DB_DONE) /* never a part of the tabs' counts */
+				rc = ctx_internal(c, "list counts", db_errmsg(c->db));
 		} else
 			rc = ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 		json_decref(params), sb_free(&sql);

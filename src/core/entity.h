@@ -136,7 +136,8 @@ typedef struct public_endpoint {
 	int (*fn)(struct zj_ctx *c, const void *query /* kv_list */, json_t *body, action_result *out);
 } public_endpoint;
 
-/* Dashboard widgets: each returns a JSON object {"title":{"zh","en"},"kind",...} or NULL when not for this user. */
+/* Dashboard widgets: each returns a JSON object {"title":{"zh","en"},"kind",...} or NULL when not for this user;
+ * a query that failed: ctx_internal and NULL, and the dashboard answers 500 (never a part of it). */
 typedef json_t *(*widget_fn)(struct zj_ctx *c);
 
 typedef struct entity_def {

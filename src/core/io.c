@@ -470,7 +470,14 @@ static int import_row(void *ud, long row_no, int ncols, const char *const *cells
 	if (st->e->hooks && st->e->hooks->prepare)
 		st->e->hooks->prepare(c, row, NULL);
 	crud_validate(c, st->e, row, NULL, 0, errs);
-	if (!json_array_size(errs) && !crud_row_in_scope(c, st->e, st->scope, row))
+	if (ctx_failed(c)) { /* a hook's query failed: the row is not judged on a part of its data, nor written */
+		json_array_clear(errs);
+		json_array_append_new(errs, json_pack("{s:s, s:s}", "field", "", "message",
+						      TR(c, "数据库错误，未能校验",
+							 "a database error; the row was not checked")));
+		ctx_clear(c);
+		st->fatal = 1;
+	} else if (!json_array_size(errs) && !crud_row_in_scope(c, st->e, st->scope, row))
 		crud_field_error(c, errs, st->e->juris_field ? st->e->juris_field : "", FE_SCOPE, "超出您的管辖范围",
 				 "outside your jurisdiction");
 	if (json_array_size(errs)) {

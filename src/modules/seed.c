@@ -177,13 +177,19 @@ int org_seed(zj_ctx *c)
 		if (juris[i][4]) {
 			const char *pp[] = {juris[i][4]};
 			db_stmt *s;
-			if (db_prepare(d, "SELECT id, path FROM jurisdictions WHERE code = ?", &s) == DB_OK) {
+			int st = db_prepare(d, "SELECT id, path FROM jurisdictions WHERE code = ?", &s);
+			if (st == DB_OK) {
 				db_bind_text(s, 1, pp[0]);
-				if (db_step(s) == DB_ROW) {
+				st = db_step(s);
+				if (st == DB_ROW) {
 					snprintf(pid, sizeof pid, "%lld", (long long)db_col_int(s, 0));
 					snprintf(path, sizeof path, "%s", db_col_text(s, 1));
 				}
 				db_finalize(s);
+			}
+			if (st != DB_ROW && st != DB_DONE) {
+				rc = st;
+				break;
 			}
 		}
 		size_t n = strlen(path);

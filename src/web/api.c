@@ -1031,15 +1031,21 @@ static int h_dashboard(req *r)
 	json_t *tasks = json_array(), *counts = json_object();
 	db_stmt *s;
 	json_t *open_dl = json_array();
-	if (!widgets_only &&
-	    db_prepare(
-		    c->db,
-		    "SELECT entity, entity_id, kind, due FROM deadlines WHERE closed_at IS NULL ORDER BY due LIMIT 200",
-		    &s) == DB_OK) {
-		while (db_step(s) == DB_ROW)
+	int drc = widgets_only ? DB_DONE
+			       : db_prepare(c->db,
+					    "SELECT entity, entity_id, kind, due FROM deadlines WHERE closed_at IS NULL"
+					    " ORDER BY due LIMIT 200",
+					    &s);
+	if (!widgets_only && drc == DB_OK) {
+		for (drc = db_step(s); drc == DB_ROW; drc = db_step(s))
 			json_array_append_new(open_dl, json_pack("[s, s, s, s]", db_col_text(s, 0), db_col_text(s, 1),
 								 db_col_text(s, 2), db_col_text(s, 3)));
 		db_finalize(s);
+	}
+	if (drc != DB_DONE) { /* never a dashboard missing some of its tasks */
+		json_decref(open_dl), json_decref(tasks), json_decref(counts);
+		ctx_internal(c, "dashboard deadlines", db_errmsg(c->db));
+		return reply_problem(r);
 	}
 	size_t k;
 	json_t *d;
@@ -1079,7 +1085,12 @@ static int h_dashboard(req *r)
 	}
 	json_t *widgets = json_array();
 	for (int i = 0; i < registry_widget_count(); i++) {
+		/* NULL: not for this user; NULL with a 500 set (ctx_internal): a failed query */
 		json_t *w = registry_widget_at(i)(c);
+		if (!w && c->status >= 500) {
+			json_decref(widgets), json_decref(tasks), json_decref(counts);
+			return reply_problem(r);
+		}
 		ctx_clear(c);
 		if (w)
 			json_array_append_new(widgets, w);
@@ -1091,7 +1102,9 @@ static int h_dashboard(req *r)
 
 static int send_action(req *r, int st, action_result *res)
 {
-	if (st >= 400) {
+	/* an action that met an internal failure deep down (ctx_internal) and
+	 * answered anyway: never a partial success */
+	if (st >= 400 || ctx_failed(&r->ctx)) {
 		json_decref(res->json);
 		free(res->body);
 		return reply_problem(r);

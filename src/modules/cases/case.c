@@ -250,12 +250,17 @@ static void sync_complaints(zj_ctx *c, int64_t case_id)
 	db_stmt *s;
 	int64_t ids[32];
 	int n = 0;
-	if (db_prepare(c->db, "SELECT id FROM complaints WHERE case_id = ? AND deleted = 0", &s) != DB_OK)
+	if (db_prepare(c->db, "SELECT id FROM complaints WHERE case_id = ? AND deleted = 0", &s) != DB_OK) {
+		ctx_internal(c, "case complaints", db_errmsg(c->db)); /* the step rolls back (workflow.c) */
 		return;
+	}
 	db_bind_int(s, 1, case_id);
-	while (db_step(s) == DB_ROW && n < 32)
+	int rc;
+	for (rc = db_step(s); rc == DB_ROW && n < 32; rc = db_step(s))
 		ids[n++] = db_col_int(s, 0);
 	db_finalize(s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		ctx_internal(c, "case complaints", db_errmsg(c->db));
 	for (int i = 0; i < n; i++)
 		cs_sync_deadlines(c, &cs_ent_complaints, ids[i]);
 }

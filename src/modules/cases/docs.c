@@ -54,16 +54,23 @@ static char *dict_zh(zj_ctx *c, const char *dict, const char *codes)
 	strbuf out;
 	sb_init(&out);
 	char *dup = strdup(codes ? codes : ""), *save = NULL;
+	if (!dup)
+		abort();
 	for (char *t = strtok_r(dup, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 		db_stmt *s;
-		const char *label = t;
-		if (db_prepare(c->db, "SELECT label_zh FROM dict_items WHERE dict = ? AND code = ? AND deleted = 0",
-			       &s) == DB_OK) {
-			db_bind_text(s, 1, dict), db_bind_text(s, 2, t);
-			if (db_step(s) == DB_ROW && db_col_text(s, 0))
-				label = db_col_text(s, 0);
-			sb_printf(&out, "%s%s", out.len ? "、" : "", label);
-			db_finalize(s);
+		int rc = db_prepare(c->db,
+				    "SELECT label_zh FROM dict_items WHERE dict = ? AND code = ? AND deleted = 0", &s);
+		if (rc != DB_OK) {
+			ctx_internal(c, "document labels", db_errmsg(c->db)); /* no document from a failed read */
+			break;
+		}
+		db_bind_text(s, 1, dict), db_bind_text(s, 2, t);
+		rc = db_step(s);
+		sb_printf(&out, "%s%s", out.len ? "、" : "", rc == DB_ROW && db_col_text(s, 0) ? db_col_text(s, 0) : t);
+		db_finalize(s);
+		if (rc != DB_ROW && rc != DB_DONE) {
+			ctx_internal(c, "document labels", db_errmsg(c->db));
+			break;
 		}
 	}
 	free(dup);
@@ -208,16 +215,21 @@ static json_t *rows_of(zj_ctx *c, const char *sql, int64_t id)
 {
 	json_t *rows = json_array();
 	db_stmt *s;
-	if (db_prepare(c->db, sql, &s) != DB_OK)
+	if (db_prepare(c->db, sql, &s) != DB_OK) {
+		ctx_internal(c, "document rows", db_errmsg(c->db)); /* no document from a failed read */
 		return rows;
+	}
 	db_bind_int(s, 1, id);
-	while (db_step(s) == DB_ROW) {
+	int rc;
+	for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 		json_t *r = json_array();
 		for (int i = 0; i < db_ncols(s); i++)
 			json_array_append_new(r, db_col_text(s, i) ? json_string(db_col_text(s, i)) : json_null());
 		json_array_append_new(rows, r);
 	}
 	db_finalize(s);
+	if (rc != DB_DONE)
+		ctx_internal(c, "document rows", db_errmsg(c->db));
 	return rows;
 }
 
@@ -240,14 +252,15 @@ static void evidence_table(doc *d)
 	}
 	json_t *rows = json_array();
 	db_stmt *s;
-	if (db_prepare(
-		    d->c->db,
-		    "SELECT seq, title, kind, sha256, size, collected_on FROM case_evidence WHERE case_id = ? AND deleted = 0"
-		    " AND created_at < ? AND (collected_on IS NULL OR collected_on <= ?) ORDER BY seq",
-		    &s) == DB_OK) {
+	int rc = db_prepare(
+		d->c->db,
+		"SELECT seq, title, kind, sha256, size, collected_on FROM case_evidence WHERE case_id = ? AND deleted = 0"
+		" AND created_at < ? AND (collected_on IS NULL OR collected_on <= ?) ORDER BY seq",
+		&s);
+	if (rc == DB_OK) {
 		db_bind_int(s, 1, cs_int(d->row, "id"));
 		db_bind_text(s, 2, until), db_bind_text(s, 3, day);
-		while (db_step(s) == DB_ROW) {
+		for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 			json_t *r = json_array();
 			for (int i = 0; i < db_ncols(s); i++)
 				json_array_append_new(r,
@@ -256,6 +269,8 @@ static void evidence_table(doc *d)
 		}
 		db_finalize(s);
 	}
+	if (rc != DB_DONE) /* an evidence list missing items: no document (ctx_failed is checked) */
+		ctx_internal(d->c, "evidence list", db_errmsg(d->c->db));
 	sb_add(d->b,
 	       "<table class=\"list\"><tr><th>序号</th><th>证据名称</th><th>种类</th><th>取证日期</th><th>SHA-256 / 字节</th></tr>\n");
 	size_t i;
@@ -735,7 +750,8 @@ static const doc_kind *kind_find(const char *kind)
 /* ---- frozen documents: the exact text as issued, with its SHA-256 ---- */
 
 /* The latest frozen version of kind (or version seq when > 0): content (masked
- * or not), sha256, seq, number, date — one JSON object, or NULL. */
+ * or not), sha256, seq, number, date — one JSON object, or NULL (none, or a
+ * failed read: ctx_internal, and the action answers 500). */
 static json_t *frozen(zj_ctx *c, int64_t case_id, const char *kind, int64_t seq)
 {
 	db_stmt *s;
@@ -744,10 +760,15 @@ static json_t *frozen(zj_ctx *c, int64_t case_id, const char *kind, int64_t seq)
 		    c->db,
 		    "SELECT seq, number, doc_date, content, content_masked, sha256, event, created_at FROM case_documents"
 		    " WHERE case_id = ? AND kind = ? AND deleted = 0 AND (? = 0 OR seq = ?) ORDER BY seq DESC LIMIT 1",
-		    &s) != DB_OK)
+		    &s) != DB_OK) {
+		ctx_internal(c, "frozen document", db_errmsg(c->db));
 		return NULL;
+	}
 	db_bind_int(s, 1, case_id), db_bind_text(s, 2, kind), db_bind_int(s, 3, seq), db_bind_int(s, 4, seq);
-	if (db_step(s) == DB_ROW)
+	int rc = db_step(s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		ctx_internal(c, "frozen document", db_errmsg(c->db));
+	if (rc == DB_ROW)
 		out = json_pack("{s:I, s:s?, s:s?, s:s, s:s, s:s, s:s, s:s?}", "seq", (json_int_t)db_col_int(s, 0),
 				"number", db_col_text(s, 1), "date", db_col_text(s, 2), "content", db_col_text(s, 3),
 				"content_masked", db_col_text(s, 4), "sha256", db_col_text(s, 5), "event",
@@ -878,6 +899,10 @@ int cs_act_document(zj_ctx *c, const entity_def *e, int64_t id, const void *q, j
 	int rc = 200;
 	/* An issued document is printed exactly as issued (the latest version, or ?version=N). */
 	json_t *f = k ? frozen(c, id, k->kind, ver ? atoll(ver) : 0) : NULL;
+	if (ctx_failed(c)) { /* the rules or the issued text could not be read: not "no such version" */
+		json_decref(f), json_decref(row);
+		return c->status;
+	}
 	const char *why = k && !f ? k->ready(&d) : NULL;
 	if (k && ver && !f)
 		rc = ctx_problemf(c, PROB_NO_SUCH_DOCUMENT_VERSION, "%s", ver);

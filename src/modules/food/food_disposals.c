@@ -73,12 +73,16 @@ static int producer_task(zj_ctx *c, int64_t sample_id, const json_t *sample, jso
 	int64_t city = city_of(c, food_id_of(sample, "jurisdiction_id"));
 	char cpath[300] = "";
 	db_stmt *s;
-	if (db_prepare(c->db, "SELECT path FROM jurisdictions WHERE id = ?", &s) == DB_OK) {
+	int rc = db_prepare(c->db, "SELECT path FROM jurisdictions WHERE id = ?", &s);
+	if (rc == DB_OK) {
 		db_bind_int(s, 1, city);
-		if (db_step(s) == DB_ROW && db_col_text(s, 0))
+		rc = db_step(s);
+		if (rc == DB_ROW && db_col_text(s, 0))
 			snprintf(cpath, sizeof cpath, "%s%%", db_col_text(s, 0));
 		db_finalize(s);
 	}
+	if (rc != DB_ROW && rc != DB_DONE) /* the step rolls back (workflow.c) */
+		return ctx_internal(c, "disposal: city", db_errmsg(c->db));
 	const char *p[] = {division, cpath};
 	int64_t local =
 		db_query_int(c->db, "SELECT id FROM jurisdictions WHERE code = ? AND path LIKE ? AND deleted = 0", 2, p,

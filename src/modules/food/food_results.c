@@ -37,22 +37,28 @@ static char *dup_col(db_stmt *s, int i)
 	return db_col_text(s, i) ? strdup(db_col_text(s, i)) : NULL;
 }
 
-static void specs_load(db *d, int64_t sample, int64_t analyte, spec_rows *r)
+/* A failed query is ctx_internal: the write that judges answers 500 (crud.c). */
+static void specs_load(zj_ctx *c, int64_t sample, int64_t analyte, spec_rows *r)
 {
 	r->n = 0;
 	db_stmt *s;
-	if (db_prepare(d,
+	if (db_prepare(c->db,
 		       "SELECT source, reference, limit_expr, unit, method FROM sample_specs"
 		       " WHERE sample_id = ? AND analyte_id = ? AND deleted = 0 ORDER BY id",
-		       &s) != DB_OK)
+		       &s) != DB_OK) {
+		ctx_internal(c, "sample specifications", db_errmsg(c->db));
 		return;
+	}
 	db_bind_int(s, 1, sample), db_bind_int(s, 2, analyte);
-	while (r->n < MAX_SPECS && db_step(s) == DB_ROW) {
+	int rc;
+	for (rc = db_step(s); rc == DB_ROW && r->n < MAX_SPECS; rc = db_step(s)) {
 		food_spec *f = &r->s[r->n++];
 		f->source = dup_col(s, 0), f->reference = dup_col(s, 1), f->expr = dup_col(s, 2),
 		f->unit = dup_col(s, 3), f->method = dup_col(s, 4);
 	}
 	db_finalize(s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		ctx_internal(c, "sample specifications", db_errmsg(c->db));
 }
 
 /* What judging a result needs of its sample: one narrow query (the sample's
@@ -70,19 +76,25 @@ static void sample_info_free(sample_info *si)
 		free(si->items), free(si);
 }
 
-static sample_info *sample_info_load(db *d, int64_t id)
+/* NULL when there is no such sample, or when the query failed (ctx_internal). */
+static sample_info *sample_info_load(zj_ctx *c, int64_t id)
 {
 	db_stmt *s;
 	sample_info *si = NULL;
 	if (db_prepare(
-		    d,
+		    c->db,
 		    "SELECT s.id, s.state, s.jurisdiction_id, s.food_id, s.lab_unit_id, s.sampled_on, s.items,"
 		    " CASE WHEN EXISTS (SELECT 1 FROM sample_specs p WHERE p.sample_id = s.id AND p.deleted = 0) THEN 1 ELSE 0 END"
 		    " FROM samples s WHERE s.id = ? AND s.deleted = 0",
-		    &s) != DB_OK)
+		    &s) != DB_OK) {
+		ctx_internal(c, "sample", db_errmsg(c->db));
 		return NULL;
+	}
 	db_bind_int(s, 1, id);
-	if (db_step(s) == DB_ROW) {
+	int rc = db_step(s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		ctx_internal(c, "sample", db_errmsg(c->db));
+	if (rc == DB_ROW) {
 		si = calloc(1, sizeof *si);
 		if (!si)
 			abort();
@@ -111,7 +123,7 @@ static const sample_info *result_sample(zj_ctx *c, int64_t id)
 	if (c->bulk && memo && memo->id == id && memo_db == c->db && memo_tx == c->db->tx_seq)
 		return memo;
 	sample_info_free(memo);
-	memo = sample_info_load(c->db, id);
+	memo = sample_info_load(c, id);
 	memo_db = c->db, memo_tx = c->db->tx_seq;
 	return memo;
 }
@@ -146,7 +158,7 @@ static int judge_result(zj_ctx *c, const food_refset *rs, const sample_info *sam
 		return food_judge_screen(rs, food, an, &slk, &in, j);
 	spec_rows specs = {0};
 	if (sample->has_specs)
-		specs_load(c->db, sample->id, an->id, &specs);
+		specs_load(c, sample->id, an->id, &specs);
 	int rc = food_judge_item(rs, food, an, &lk, &in, specs.s, specs.n, j);
 	specs_free(&specs);
 	return rc;
@@ -437,11 +449,15 @@ static void decide_fill(zj_ctx *c, const entity_def *e, int64_t id, json_t *give
 
 static const wf_state result_states[] = {{"recorded", "已录入", "Recorded"}};
 static const wf_transition result_transitions[] = {
-	{"decide", "人工判定", "Decide the item", "recorded", WF_STAY, "results.decide", "decided_verdict,decision_note",
-	 .guard = decide_guard, .fill = decide_fill, .own_fields = 1},
+	{"decide", "人工判定", "Decide the item", "recorded", WF_STAY, "results.decide",
+	 "decided_verdict,decision_note", .guard = decide_guard, .fill = decide_fill, .own_fields = 1},
 };
-static const workflow_def result_wf = {"recorded", result_states, ZJ_COUNT(result_states), result_transitions,
-				       ZJ_COUNT(result_transitions), .unstored = 1};
+static const workflow_def result_wf = {"recorded",
+				       result_states,
+				       ZJ_COUNT(result_states),
+				       result_transitions,
+				       ZJ_COUNT(result_transitions),
+				       .unstored = 1};
 
 /* POST /results/{id}/actions/decide {"verdict","note"}: the `decide` step. */
 static int decide_action(zj_ctx *c, const entity_def *e, int64_t id, const void *query, json_t *body,
@@ -651,7 +667,7 @@ static void count_result(zj_ctx *c, const food_refset *rs, const sample_info *sa
 int food_sample_conclusion(zj_ctx *c, int64_t sample_id, int rejudge_rows, json_t **summary)
 {
 	const food_refset *rs = food_refset_current(c->db);
-	sample_info *sample = sample_info_load(c->db, sample_id);
+	sample_info *sample = sample_info_load(c, sample_id);
 	*summary = json_object();
 	if (!rs || !sample) {
 		sample_info_free(sample);
@@ -659,11 +675,18 @@ int food_sample_conclusion(zj_ctx *c, int64_t sample_id, int rejudge_rows, json_
 	}
 	json_t *rows = json_array();
 	db_stmt *s;
-	if (db_prepare(c->db, "SELECT id FROM results WHERE sample_id = ? AND deleted = 0 ORDER BY id", &s) == DB_OK) {
+	int rc = db_prepare(c->db, "SELECT id FROM results WHERE sample_id = ? AND deleted = 0 ORDER BY id", &s);
+	if (rc == DB_OK) {
 		db_bind_int(s, 1, sample_id);
-		while (db_step(s) == DB_ROW)
+		for (rc = db_step(s); rc == DB_ROW; rc = db_step(s))
 			json_array_append_new(rows, json_integer(db_col_int(s, 0)));
 		db_finalize(s);
+	}
+	if (rc != DB_DONE) { /* a conclusion on a part of the results would be wrong */
+		ctx_internal(c, "sample conclusion", db_errmsg(c->db));
+		json_decref(rows);
+		sample_info_free(sample);
+		return -1;
 	}
 	tally t = {json_array(), json_array(), json_array()};
 	sb_init(&t.note);
@@ -693,7 +716,7 @@ int food_sample_conclusion(zj_ctx *c, int64_t sample_id, int rejudge_rows, json_
 static int rejudge_one(zj_ctx *c, const food_refset *rs, int64_t rid)
 {
 	json_t *r = crud_load(c, &ent_results, rid);
-	sample_info *sample = r ? sample_info_load(c->db, food_id_of(r, "sample_id")) : NULL;
+	sample_info *sample = r ? sample_info_load(c, food_id_of(r, "sample_id")) : NULL;
 	const food_analyte *an = r ? food_analyte_by_id(rs, food_id_of(r, "analyte_id")) : NULL;
 	food_judgement j;
 	int rc = DB_OK;
@@ -757,13 +780,19 @@ int food_rejudge_for_limit(zj_ctx *c, int64_t analyte, int64_t old_analyte)
 		return DB_ERR;
 	for (int k = 0; k < 4; k++)
 		db_bind_int(s, k + 1, ids[k] ? ids[k] : -1);
-	while (db_step(s) == DB_ROW) {
-		if (n == cap && !(rows = realloc(rows, sizeof *rows * (cap = cap ? cap * 2 : 64))))
-			abort();
+	int rc;
+	for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			int64_t *more = realloc(rows, sizeof *rows * cap);
+			if (!more)
+				abort();
+			rows = more;
+		}
 		rows[n++] = db_col_int(s, 0);
 	}
 	db_finalize(s);
-	int rc = DB_OK;
+	rc = rc == DB_DONE ? DB_OK : rc;
 	for (size_t i = 0; rc == DB_OK && i < n; i++)
 		rc = rejudge_one(c, rs, rows[i]);
 	free(rows);

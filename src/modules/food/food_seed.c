@@ -39,16 +39,21 @@ static int seed_categories(zj_ctx *c)
 		char path[512] = "/", pid[24] = "";
 		if (s->parent) {
 			db_stmt *st;
-			if (db_prepare(c->db, "SELECT id, path FROM food_categories WHERE code = ? AND deleted = 0",
-				       &st) == DB_OK) {
+			rc = db_prepare(c->db, "SELECT id, path FROM food_categories WHERE code = ? AND deleted = 0",
+					&st);
+			if (rc == DB_OK) {
 				db_bind_text(st, 1, s->parent);
-				if (db_step(st) == DB_ROW) {
+				rc = db_step(st);
+				if (rc == DB_ROW) {
 					snprintf(pid, sizeof pid, "%lld", (long long)db_col_int(st, 0));
 					snprintf(path, sizeof path, "%s",
 						 db_col_text(st, 1) ? db_col_text(st, 1) : "/");
 				}
 				db_finalize(st);
 			}
+			if (rc != DB_ROW && rc != DB_DONE)
+				break;
+			rc = DB_OK;
 		}
 		size_t n = strlen(path);
 		snprintf(path + n, sizeof path - n, "%s/", s->code);
