@@ -106,6 +106,21 @@ static int db_failure(zj_ctx *c, int rc)
 	return ctx_problem(c, PROB_DB_ERROR, msg);
 }
 
+/* The end of a write in its transaction: a refusal (CTX_REFUSED, the problem
+ * set) or a failure rolls back, else it commits. 0, or the status answered. */
+static int write_end(zj_ctx *c, int rc)
+{
+	if (rc == CTX_REFUSED) {
+		db_rollback(c->db);
+		return c->status;
+	}
+	if (rc != DB_OK)
+		return db_failure(c, rc);
+	if (db_commit(c->db) != DB_OK)
+		return db_failure(c, DB_ERR);
+	return 0;
+}
+
 int crud_create(zj_ctx *c, const entity_def *e, json_t *body, json_t **out)
 {
 	unsigned sc = crud_op_scope(c, e, "create");
@@ -150,14 +165,9 @@ int crud_create(zj_ctx *c, const entity_def *e, json_t *body, json_t **out)
 	if (rc == DB_OK && ctx_failed(c))
 		rc = CTX_REFUSED;
 	json_decref(row);
-	if (rc == CTX_REFUSED) {
-		db_rollback(c->db);
-		return c->status;
-	}
-	if (rc != DB_OK)
-		return db_failure(c, rc);
-	if (db_commit(c->db) != DB_OK)
-		return db_failure(c, DB_ERR);
+	int st = write_end(c, rc);
+	if (st)
+		return st;
 	*out = crud_load(c, e, id);
 	return 201;
 }
@@ -346,14 +356,9 @@ int crud_update(zj_ctx *c, const entity_def *e, int64_t id, int64_t version, jso
 	if (rc == DB_OK && ctx_failed(c))
 		rc = CTX_REFUSED;
 	json_decref(row), json_decref(old), json_decref(diff);
-	if (rc == CTX_REFUSED) {
-		db_rollback(c->db);
-		return c->status;
-	}
-	if (rc != DB_OK)
-		return db_failure(c, rc);
-	if (db_commit(c->db) != DB_OK)
-		return db_failure(c, DB_ERR);
+	int st = write_end(c, rc);
+	if (st)
+		return st;
 	json_t *r = NULL;
 	crud_get(c, e, id, &r);
 	*out = r ? r : crud_load(c, e, id);

@@ -488,6 +488,17 @@ int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *
 	return 200;
 }
 
+int workflow_step_action(zj_ctx *c, const entity_def *e, int64_t id, const char *name, json_t *step, action_result *out)
+{
+	json_t *row = NULL;
+	int st = workflow_transition(c, e, id, name, -1, step, &row);
+	json_decref(step);
+	if (st != 200)
+		return st;
+	out->json = row;
+	return 200;
+}
+
 static int state_step(const workflow_def *w, const char *state);
 
 json_t *workflow_meta(const entity_def *e)

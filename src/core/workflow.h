@@ -82,6 +82,11 @@ const char *workflow_state_label(const workflow_def *w, const char *state, int e
 const char *workflow_perm(const entity_def *e, const wf_transition *t, char *buf, size_t n);
 int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *name, int64_t version, json_t *body,
 			json_t **out);
+/* An entity action that is a step (POST /disposals/{id}/actions/extend):
+ * takes step `name` with the fields `step` (stolen) as workflow_transition
+ * does and answers with the row. */
+int workflow_step_action(zj_ctx *c, const entity_def *e, int64_t id, const char *name, json_t *step,
+			 action_result *out);
 /* A step taken by a rule, not a user (e.g. a conforming re-test cancels its
  * disposals): no permission check — the step that triggered it was checked —
  * but the same state check and the same bookkeeping (fields, state,

@@ -451,6 +451,15 @@ static int h_get(req *r)
 	return done(r, st, out);
 }
 
+/* done() for a write that answers the row: its version as the ETag when it succeeded. */
+static int done_versioned(req *r, int st, int ok, json_t *out)
+{
+	if (st == ok)
+		snprintf(r->etag, sizeof r->etag, "\"%lld\"",
+			 (long long)json_integer_value(json_object_get(out, "version")));
+	return done(r, st, out);
+}
+
 static int h_create(req *r)
 {
 	const entity_def *e = r->entity;
@@ -461,10 +470,7 @@ static int h_create(req *r)
 	json_t *out = NULL;
 	st = crud_create(&r->ctx, e, b, &out);
 	json_decref(b);
-	if (st == 201)
-		snprintf(r->etag, sizeof r->etag, "\"%lld\"",
-			 (long long)json_integer_value(json_object_get(out, "version")));
-	return done(r, st, out);
+	return done_versioned(r, st, 201, out);
 }
 
 static int h_update(req *r)
@@ -484,10 +490,7 @@ static int h_update(req *r)
 	json_t *out = NULL;
 	st = crud_update(&r->ctx, e, id, v, b, &out);
 	json_decref(b);
-	if (st == 200)
-		snprintf(r->etag, sizeof r->etag, "\"%lld\"",
-			 (long long)json_integer_value(json_object_get(out, "version")));
-	return done(r, st, out);
+	return done_versioned(r, st, 200, out);
 }
 
 static int h_delete(req *r)

@@ -222,14 +222,8 @@ static int extend_action(zj_ctx *c, const entity_def *e, int64_t id, const void 
 	if (json_array_size(errors))
 		return ctx_fail_fields(c, errors);
 	json_decref(errors);
-	json_t *step = json_pack("{s:s, s:s}", "due_on", due, "extension_reason", why);
-	json_t *row = NULL;
-	int st = workflow_transition(c, e, id, "extend", -1, step, &row);
-	json_decref(step);
-	if (st != 200)
-		return st;
-	out->json = row;
-	return 200;
+	return workflow_step_action(c, e, id, "extend", json_pack("{s:s, s:s}", "due_on", due, "extension_reason", why),
+				    out);
 }
 
 static const entity_action disposal_actions[] = {{"extend", "POST", "disposals.extend", 1, extend_action}};

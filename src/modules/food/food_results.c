@@ -474,14 +474,8 @@ static int decide_action(zj_ctx *c, const entity_def *e, int64_t id, const void 
 	if (json_array_size(errors))
 		return ctx_fail_fields(c, errors);
 	json_decref(errors);
-	json_t *step = json_pack("{s:s, s:s}", "decided_verdict", v, "decision_note", note);
-	json_t *row = NULL;
-	int st = workflow_transition(c, e, id, "decide", -1, step, &row);
-	json_decref(step);
-	if (st != 200)
-		return st;
-	out->json = row;
-	return 200;
+	return workflow_step_action(c, e, id, "decide",
+				    json_pack("{s:s, s:s}", "decided_verdict", v, "decision_note", note), out);
 }
 
 static int trace_action(zj_ctx *c, const entity_def *e, int64_t id, const void *query, json_t *body, action_result *out)
