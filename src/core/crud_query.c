@@ -15,6 +15,7 @@
 #include "lib/decimal.h"
 #include "lib/pii.h"
 #include "lib/utf8.h"
+#include "lib/xalloc.h"
 #include <ctype.h>
 #include <pthread.h>
 #include <sodium.h>
@@ -262,7 +263,7 @@ static char *make_cursor(json_t *row, const field_def *sort)
 	json_decref(a);
 	size_t n = strlen(txt);
 	size_t outlen = sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	char *out = malloc(outlen);
+	char *out = xmalloc(outlen);
 	sodium_bin2base64(out, outlen, (unsigned char *)txt, n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	free(txt);
 	return out;
@@ -273,7 +274,7 @@ static json_t *parse_cursor(const char *cur)
 	size_t n = strlen(cur);
 	if (n > 2000)
 		return NULL;
-	unsigned char *bin = malloc(n + 1);
+	unsigned char *bin = xmalloc(n + 1);
 	size_t binlen = 0;
 	json_t *a = NULL;
 	if (sodium_base642bin(bin, n, cur, n, NULL, &binlen, NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0) {
@@ -360,7 +361,7 @@ int crud_list_raw(zj_ctx *c, const entity_def *e, const kv_list *q, strbuf *out)
 	int64_t *page_ids = malloc(sizeof *page_ids * (size_t)lq.limit); /* style: ok */
 	sb_reserve(out, (size_t)lq.limit * 600);                         /* a typical row is a few hundred bytes */
 	sb_add(out, "{\"items\":[");
-	while ((rc = db_step(s)) == DB_ROW) {
+	for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 		if (n == lq.limit) {
 			more = 1;
 			break;
@@ -521,7 +522,8 @@ int crud_count(zj_ctx *c, const entity_def *e, const kv_list *q, json_t **out)
 	if (group && strcmp(group, "state"))
 		return json_decref(*out), *out = NULL,
 					  bad_param(c, "group", "只能按状态分组（state）", "can only group by state");
-	if (group && (rc = count_states(c, e, sc, q, *out)))
+	rc = group ? count_states(c, e, sc, q, *out) : 0;
+	if (rc)
 		return json_decref(*out), *out = NULL, rc;
 	return 200;
 }

@@ -2,6 +2,7 @@
 #include "core/workflow.h"
 #include "core/audit.h"
 #include "core/calendar.h"
+#include "lib/xalloc.h"
 #include "core/crud.h"
 #include "lib/clist.h"
 #include "core/privacy.h"
@@ -172,8 +173,10 @@ int workflow_mirror_deadlines(zj_ctx *c, const char *entity, int64_t id, const w
 			    !strcmp(want[i].due, db_col_text(s, 2)))
 				kept[i] = match = 1;
 		if (!match) {
-			if (nstale == cap && !(stale = realloc(stale, sizeof *stale * (cap = cap ? cap * 2 : 16))))
-				abort();
+			if (nstale == cap) {
+				cap = cap ? cap * 2 : 16;
+				stale = xrealloc(stale, sizeof *stale * cap);
+			}
 			stale[nstale++] = db_col_int(s, 0);
 		}
 	}
@@ -403,7 +406,7 @@ static json_t *step_given(zj_ctx *c, const entity_def *e, const wf_transition *t
 		}
 	}
 	if (t->requires) {
-		char *dup = strdup(t->requires), *save = NULL;
+		char *dup = xstrdup(t->requires), *save = NULL;
 		for (char *f = strtok_r(dup, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
 			json_t *v = json_object_get(given, f);
 			int bad = !v || json_is_null(v);
@@ -514,7 +517,7 @@ json_t *workflow_meta(const entity_def *e)
 		const wf_transition *t = &w->transitions[i];
 		char pbuf[160];
 		json_t *from = json_array(), *req = json_array();
-		char *dup = strdup(t->from), *save = NULL;
+		char *dup = xstrdup(t->from), *save = NULL;
 		for (char *s = strtok_r(dup, ",", &save); s; s = strtok_r(NULL, ",", &save))
 			json_array_append_new(from, json_string(s));
 		free(dup);
@@ -525,7 +528,7 @@ json_t *workflow_meta(const entity_def *e)
 					json_array_append_new(from, json_string(w->states[j].name));
 		}
 		if (t->requires) {
-			dup = strdup(t->requires), save = NULL;
+			dup = xstrdup(t->requires), save = NULL;
 			for (char *s = strtok_r(dup, ",", &save); s; s = strtok_r(NULL, ",", &save))
 				json_array_append_new(req, json_string(s));
 			free(dup);

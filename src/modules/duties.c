@@ -6,6 +6,7 @@
 #include "modules/duties.h"
 #include "core/crud.h"
 #include "modules/modules.h"
+#include "lib/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -198,7 +199,7 @@ int duty_sync_from_lists(db *d)
 		if (rc != DB_OK)
 			break;
 		json_t *codes = json_array();
-		char *dup = strdup(json_string_value(json_array_get(r, 1))), *save = NULL;
+		char *dup = xstrdup(json_string_value(json_array_get(r, 1))), *save = NULL;
 		for (char *t = strtok_r(dup, ", ", &save); t; t = strtok_r(NULL, ", ", &save))
 			json_array_append_new(codes, json_string(t));
 		free(dup);

@@ -8,6 +8,7 @@
 #include "lib/strbuf.h"
 #include "modules/duties.h"
 #include "modules/modules.h"
+#include "lib/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,8 +143,8 @@ const entity_def ent_users = {
 	.juris_field = "jurisdiction_id",
 	.default_sort = "username",
 	.hooks = &user_hooks,
-	.internal =
-		"failed_count,failed_since,locked_until,password_changed_at,password_expires_at", /* sign-in lockout password age and a one-time password's expiry (core/auth.c) */
+	/* sign-in lockout, password age and a one-time password's expiry (core/auth.c) */
+	.internal = "failed_count,failed_since,locked_until,password_changed_at,password_expires_at",
 };
 
 static const field_def role_fields[] = {
@@ -204,7 +205,7 @@ static int role_after_write(zj_ctx *c, int64_t id, const json_t *row, const json
 	json_array_foreach (rows, i, r) {
 		/* the users' role lists name the new code (written and audited by the core) */
 		json_t *codes = json_array();
-		char *dup = strdup(json_string_value(json_array_get(r, 1))), *save = NULL;
+		char *dup = xstrdup(json_string_value(json_array_get(r, 1))), *save = NULL;
 		for (char *t = strtok_r(dup, ",", &save); t; t = strtok_r(NULL, ",", &save))
 			json_array_append_new(codes, json_string(strcmp(t, oc) ? t : nc));
 		free(dup);

@@ -8,6 +8,7 @@
 #include "core/calendar.h"
 #include "core/crud.h"
 #include "modules/modules.h"
+#include "lib/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,7 +140,7 @@ static int seed_grants(zj_ctx *c, const char *role, const char *grants)
 {
 	char rid[24];
 	snprintf(rid, sizeof rid, "%lld", (long long)org_id_by_code(c->db, "roles", role));
-	char *dup = strdup(grants), *save = NULL;
+	char *dup = xstrdup(grants), *save = NULL;
 	int rc = DB_OK;
 	for (char *t = strtok_r(dup, " ", &save); rc == DB_OK && t; t = strtok_r(NULL, " ", &save)) {
 		char *colon = strchr(t, ':');

@@ -13,6 +13,8 @@
 #include "web/http.h"
 #include "web/openapi.h"
 #include "web/limits.h"
+#include "lib/num.h"
+#include "lib/xalloc.h"
 #include <fcntl.h>
 #include <pthread.h>
 #include <sys/mman.h>
@@ -71,7 +73,7 @@ static int h_login(req *r)
 	char cookie[160];
 	snprintf(cookie, sizeof cookie, "zj_session=%s; Path=/; HttpOnly; SameSite=Strict%s", token,
 		 r->tls ? "; Secure" : "");
-	r->set_cookie = strdup(cookie);
+	r->set_cookie = xstrdup(cookie);
 	return reply_json(r, 201, out);
 }
 
@@ -84,7 +86,7 @@ static int h_session_get(req *r)
 static int h_logout(req *r)
 {
 	auth_logout(&r->ctx);
-	r->set_cookie = strdup("zj_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+	r->set_cookie = xstrdup("zj_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
 	return reply_json(r, 204, NULL);
 }
 
@@ -132,14 +134,15 @@ static int h_reset_password(req *r)
 	json_t *b = NULL;
 	if (r->body_len) {
 		int st;
-		if (!(b = req_json_body(r, &st)))
+		b = req_json_body(r, &st);
+		if (!b)
 			return reply_problem(r);
 	}
 	if (json_object_get(b, "password")) {
 		json_t *errs = json_array();
-		crud_field_error(
-			c, errs, "password", FE_GENERATED, "一次性密码由系统生成并只显示一次，管理员不能指定",
-			"the one-time password is made by the server and shown once; an administrator cannot choose it");
+		crud_field_error(c, errs, "password", FE_GENERATED, "一次性密码由系统生成并只显示一次，管理员不能指定",
+				 "the one-time password is made by the server and shown once; "
+				 "an administrator cannot choose it");
 		json_decref(b);
 		ctx_fail_fields(c, errs);
 		return reply_problem(r);
@@ -267,7 +270,7 @@ static char *record_label(zj_ctx *c, const entity_def *e, int64_t id, int depth)
 		if (re && depth > 0)
 			out = record_label(c, re, db_col_int(s, 0), depth - 1);
 		else if (!re)
-			out = strdup(db_col_text(s, 0));
+			out = xstrdup(db_col_text(s, 0));
 	}
 	db_finalize(s);
 	return out;
@@ -587,7 +590,7 @@ static int h_export(req *r)
 		 f == EXP_CSV    ? "csv"
 		 : f == EXP_XLSX ? "xlsx"
 				 : "json");
-	r->content_disposition = strdup(cd);
+	r->content_disposition = xstrdup(cd);
 	return 200;
 }
 
@@ -613,7 +616,7 @@ static int h_template(req *r)
 	r->ctype = io_export_mime(f == EXP_JSON ? EXP_CSV : f);
 	char cd[160];
 	snprintf(cd, sizeof cd, "attachment; filename=\"%s-template.%s\"", e->name, f == EXP_XLSX ? "xlsx" : "csv");
-	r->content_disposition = strdup(cd);
+	r->content_disposition = xstrdup(cd);
 	return 200;
 }
 
@@ -659,7 +662,7 @@ static void import_work(void *arg, int cancelled)
 	ctx_init(&c, d);
 	c.en = j->en;
 	c.ip = j->ip;
-	zj_user *u = calloc(1, sizeof *u);
+	zj_user *u = xcalloc(1, sizeof *u);
 	json_t *result = NULL;
 	int fd = open(j->path, O_RDONLY | O_CLOEXEC);
 	void *buf = fd >= 0 && j->len ? mmap(NULL, j->len, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
@@ -779,7 +782,7 @@ static int h_import(req *r)
 			ctx_problem(c, PROB_DB_ERROR, NULL);
 		return reply_problem(r);
 	}
-	import_job *j = calloc(1, sizeof *j);
+	import_job *j = xcalloc(1, sizeof *j);
 	j->job_id = id;
 	j->user_id = c->user->id;
 	j->e = e;
@@ -823,7 +826,7 @@ static int h_jobs(req *r)
 	{
 		if (!all)
 			db_bind_int(s, 1, c->user->id);
-		while ((rc = db_step(s)) == DB_ROW) {
+		for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 			json_t *j = job_get(c, db_col_int(s, 0));
 			if (j) {
 				json_object_del(j, "result");
@@ -879,11 +882,9 @@ static int h_audit(req *r)
 			json_array_append_new(params, json_sprintf("%sT23:59:59Z", v));
 		} else if (!strcmp(k, "cursor")) {
 			sb_add(&sql, " AND id < ?");
-			json_array_append_new(params, json_integer(atoll(v)));
+			json_array_append_new(params, json_integer(num_or(v, 0, INT64_MAX, 0)));
 		} else if (!strcmp(k, "limit")) {
-			limit = atoi(v);
-			if (limit < 1 || limit > 500)
-				limit = 50;
+			limit = (int)num_or(v, 1, 500, 50);
 		}
 	}
 	sb_printf(&sql, " ORDER BY id DESC LIMIT %d", limit + 1);
@@ -894,7 +895,7 @@ static int h_audit(req *r)
 	int src = db_prepare(c->db, sql.s, &s);
 	if (src == DB_OK) {
 		crud_bind_params(s, params, 1);
-		while ((src = db_step(s)) == DB_ROW) {
+		for (src = db_step(s); src == DB_ROW; src = db_step(s)) {
 			if (n == limit) {
 				more = 1;
 				break;
@@ -1056,7 +1057,7 @@ static int h_dashboard(req *r)
 		if (json_array_size(tasks) >= 50)
 			break;
 		const entity_def *e = registry_find(json_string_value(json_array_get(d, 0)));
-		int64_t id = atoll(json_string_value(json_array_get(d, 1)));
+		int64_t id = num_or(json_string_value(json_array_get(d, 1)), 0, INT64_MAX, 0);
 		if (!e || !crud_in_scope(c, e, "read", id))
 			continue;
 		const char *due_s = json_string_value(json_array_get(d, 3));

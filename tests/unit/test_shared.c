@@ -47,8 +47,9 @@ static void test_clist(void **st)
 	assert_int_equal(clist_count("a,,b, ,c"), 3);
 	assert_int_equal(clist_count(""), 0);
 	char t[4], got[64] = "";
-	for (const char *p = ",alpha,b,,c"; (p = clist_next(p, t, sizeof t));)
-		strcat(got, t), strcat(got, "|");
+	size_t w = 0;
+	for (const char *p = clist_next(",alpha,b,,c", t, sizeof t); p; p = clist_next(p, t, sizeof t))
+		w += (size_t)snprintf(got + w, sizeof got - w, "%s|", t);
 	assert_string_equal(got, "alp|b|c|"); /* a longer item is cut, empty ones skipped */
 	char *s = like_contains("50%_a\\");
 	assert_string_equal(s, "%50\\%\\_a\\\\%");

@@ -10,6 +10,7 @@
 #include "core/calendar.h"
 #include "core/numbering.h"
 #include "modules/cases/cases.h"
+#include "lib/num.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -165,7 +166,8 @@ static void check_fines(zj_ctx *c, const json_t *row, json_t *errors)
 	if (fine && json_is_integer(pf) && json_integer_value(pf) == 0 && !json_is_integer(ff))
 		crud_field_error(c, errors, "proposed_fine_fen", FE_CHECK, "处罚种类含罚款时须填写罚款金额",
 				 "must be given (in fen) when the penalty includes a fine");
-	/* A fine proposed without the fine kind (e.g. a warning alone) is not a penalty the notice can name (行政处罚法第九条). */
+	/* A fine proposed without the fine kind (e.g. a warning alone) is not a
+	 * penalty the notice can name (行政处罚法第九条). */
 	if (!fine && kinds && *kinds && json_is_integer(pf) && json_integer_value(pf) > 0)
 		crud_field_error(
 			c, errors, "proposed_fine_fen", FE_CHECK,
@@ -588,7 +590,7 @@ static int assign_number(zj_ctx *c, int64_t id, const char *date, const char *wo
 	if (numbering_take(c, series, "〔{year}〕第{n}号", yt, case_no_taken, prefix, &seq, tail, sizeof tail) != DB_OK)
 		return DB_ERR;
 	snprintf(no, sizeof no, "%s%s", word, tail); /* the word is the bureau's text, not a pattern */
-	json_t *f = json_pack("{s:i, s:I, s:s}", ycol, atoi(yt), scol, (json_int_t)seq,
+	json_t *f = json_pack("{s:i, s:I, s:s}", ycol, (int)num_or(yt, 0, 9999, 0), scol, (json_int_t)seq,
 			      !strcmp(prefix, "filing") ? "case_no" : "decision_no", no);
 	int rc = crud_set_fields(c, &cs_ent_cases, id, f, "number");
 	json_decref(f);

@@ -7,6 +7,7 @@
  * dashboard's task list and the deadline widget read them cheaply. */
 #include "core/calendar.h"
 #include "modules/cases/cases.h"
+#include "lib/num.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -545,10 +546,10 @@ static json_t *due_soon(zj_ctx *c, date_days today, int window)
 		date_days due;
 		if (date_parse(db_col_text(s, 3), &due) != DATE_OK || date_diff(today, due) > window)
 			break; /* ordered by due: the rest are further out */
-		json_array_append_new(rows,
-				      json_pack("{s:s, s:I, s:s, s:s, s:I}", "entity", db_col_text(s, 0), "id",
-						(json_int_t)atoll(db_col_text(s, 1)), "kind", db_col_text(s, 2), "due",
-						db_col_text(s, 3), "days_left", (json_int_t)date_diff(today, due)));
+		json_array_append_new(rows, json_pack("{s:s, s:I, s:s, s:s, s:I}", "entity", db_col_text(s, 0), "id",
+						      (json_int_t)num_or(db_col_text(s, 1), 0, INT64_MAX, 0), "kind",
+						      db_col_text(s, 2), "due", db_col_text(s, 3), "days_left",
+						      (json_int_t)date_diff(today, due)));
 	}
 	db_finalize(s);
 	if (rc != DB_ROW && rc != DB_DONE)

@@ -11,6 +11,7 @@
 #include "core/privacy.h"
 #include "core/audit.h"
 #include "modules/cases/cases.h"
+#include "lib/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,7 +126,7 @@ static int consultation_after_write(zj_ctx *c, int64_t id, const json_t *row, co
 		return 0;
 	cs_config cfg;
 	cs_config_load(c, cs_str(row, "convened_on"), &cfg);
-	char *dup = strdup(cfg.consult_units), *save = NULL;
+	char *dup = xstrdup(cfg.consult_units), *save = NULL;
 	int rc = DB_OK;
 	for (char *t = strtok_r(dup, ",", &save); rc == DB_OK && t; t = strtok_r(NULL, ",", &save))
 		rc = invite(c, id, row, t);

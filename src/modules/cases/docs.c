@@ -14,6 +14,8 @@
 #include "core/privacy.h"
 #include "core/numbering.h"
 #include "modules/cases/cases.h"
+#include "lib/num.h"
+#include "lib/xalloc.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -893,12 +895,12 @@ int cs_act_document(zj_ctx *c, const entity_def *e, int64_t id, const void *q, j
 	/* unmasked only where this case lies in the reader's personal-data scope */
 	doc d = {.c = c, .row = row, .unmask = privacy_can_see(c, e, id)};
 	const char *kind = cs_query(q, "kind"), *item = cs_query(q, "item"), *ver = cs_query(q, "version");
-	d.item = item ? atoll(item) : 0;
+	d.item = num_or(item, 0, INT64_MAX, 0);
 	cs_config_load(c, cs_str(row, "received_on"), &d.cfg);
 	const doc_kind *k = kind_find(kind);
 	int rc = 200;
 	/* An issued document is printed exactly as issued (the latest version, or ?version=N). */
-	json_t *f = k ? frozen(c, id, k->kind, ver ? atoll(ver) : 0) : NULL;
+	json_t *f = k ? frozen(c, id, k->kind, ver ? num_or(ver, 1, INT64_MAX, -1) : 0) : NULL;
 	if (ctx_failed(c)) { /* the rules or the issued text could not be read: not "no such version" */
 		json_decref(f), json_decref(row);
 		return c->status;
@@ -907,7 +909,7 @@ int cs_act_document(zj_ctx *c, const entity_def *e, int64_t id, const void *q, j
 	if (k && ver && !f)
 		rc = ctx_problemf(c, PROB_NO_SUCH_DOCUMENT_VERSION, "%s", ver);
 	else if (f) {
-		out->body = strdup(json_string_value(json_object_get(f, d.unmask ? "content" : "content_masked")));
+		out->body = xstrdup(json_string_value(json_object_get(f, d.unmask ? "content" : "content_masked")));
 		out->ctype = "text/html; charset=utf-8";
 		json_t *a = json_pack("{s:s, s:b, s:O, s:O}", "document", k->kind, "personal", d.unmask, "seq",
 				      json_object_get(f, "seq"), "sha256", json_object_get(f, "sha256"));

@@ -13,6 +13,7 @@
 #include "core/audit.h"
 #include "lib/pii.h"
 #include "modules/modules.h"
+#include "lib/num.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -273,31 +274,36 @@ static int parse_public_query(zj_ctx *c, const void *query, public_query *pq)
 	pq->params = json_array();
 	pq->limit = 20;
 	pq->csv = 0;
-	const char *v;
-	if ((v = qget(query, "format")) && strcmp(v, "json")) {
+	const char *v = qget(query, "format");
+	if (v && strcmp(v, "json")) {
 		if (strcmp(v, "csv"))
 			return bad_query(c, "format", "应为 json 或 csv", "must be json or csv");
 		pq->csv = 1, pq->limit = 10000;
 	}
-	if ((v = qget(query, "limit"))) {
-		if (!digits_only(v, 0) || strlen(v) > 5 || atoi(v) < 1 || atoi(v) > (pq->csv ? 10000 : 100))
+	v = qget(query, "limit");
+	long long n;
+	if (v) {
+		if (!digits_only(v, 0) || !num_parse(v, 1, pq->csv ? 10000 : 100, &n))
 			return bad_query(c, "limit", "应为 1 至 100 的整数（CSV 至 10000）",
 					 "must be an integer from 1 to 100 (CSV: 10000)");
-		pq->limit = atoi(v);
+		pq->limit = (int)n;
 	}
-	if ((v = qget(query, "cursor"))) {
-		if (!digits_only(v, 0) || strlen(v) > 18)
+	v = qget(query, "cursor");
+	if (v) {
+		if (!digits_only(v, 0) || !num_parse(v, 0, INT64_MAX, &n))
 			return bad_query(c, "cursor", "分页游标无效", "is not a valid cursor");
 		sb_add(&pq->where, " AND s.id < ?");
-		json_array_append_new(pq->params, json_integer(atoll(v)));
+		json_array_append_new(pq->params, json_integer(n));
 	}
-	if ((v = qget(query, "result"))) {
+	v = qget(query, "result");
+	if (v) {
 		if (strcmp(v, "pass") && strcmp(v, "fail"))
 			return bad_query(c, "result", "应为 pass 或 fail", "must be pass or fail");
 		sb_add(&pq->where, " AND s.final_conclusion = ?");
 		json_array_append_new(pq->params, json_string(v));
 	}
-	if ((v = qget(query, "year"))) {
+	v = qget(query, "year");
+	if (v) {
 		if (!digits_only(v, 4))
 			return bad_query(c, "year", "应为四位年份", "must be a four-digit year");
 		char from[11], to[11];
@@ -306,11 +312,13 @@ static int parse_public_query(zj_ctx *c, const void *query, public_query *pq)
 		json_array_append_new(pq->params, json_string(from));
 		json_array_append_new(pq->params, json_string(to));
 	}
-	if ((v = qget(query, "announcement")) && *v) {
+	v = qget(query, "announcement");
+	if (v && *v) {
 		sb_add(&pq->where, " AND p.announcement_no = ?");
 		json_array_append_new(pq->params, json_string(v));
 	}
-	if ((v = qget(query, "food")) && *v) {
+	v = qget(query, "food");
+	if (v && *v) {
 		const food_refset *rs = food_refset_current(c->db);
 		const food_cat *f = NULL, *cand[FOOD_MAX_CANDIDATES];
 		int nc = 0;
@@ -339,7 +347,8 @@ static int parse_public_query(zj_ctx *c, const void *query, public_query *pq)
 			return ctx_internal(c, "public results: category", db_errmsg(c->db));
 		json_array_append_new(pq->params, json_string(path));
 	}
-	if ((v = qget(query, "q")) && *v && add_like(pq, v) != 0)
+	v = qget(query, "q");
+	if (v && *v && add_like(pq, v) != 0)
 		return bad_query(c, "q", "搜索词过长", "search text is too long");
 	return 0;
 }

@@ -6,6 +6,7 @@
  * every insert is ON CONFLICT DO NOTHING on a unique code, so an edited row
  * is never overwritten and a second init adds only what is new. */
 #include "modules/food/food.h"
+#include "lib/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,7 +128,7 @@ static int seed_limits(zj_ctx *c)
 	for (int i = 0; rc == DB_OK && i < food_nlimit_seeds; i++) {
 		const food_limit_seed *s = &food_limit_seeds[i];
 		for (int e = 0; rc == DB_OK && s->editions[e]; e++) {
-			char *cats = strdup(s->categories), *save = NULL;
+			char *cats = xstrdup(s->categories), *save = NULL;
 			for (char *cc = strtok_r(cats, ",", &save); rc == DB_OK && cc; cc = strtok_r(NULL, ",", &save))
 				rc = seed_limit_row(c, s, s->editions[e], cc);
 			free(cats);
@@ -140,7 +141,7 @@ static int seed_templates(zj_ctx *c)
 {
 	int rc = DB_OK;
 	for (int i = 0; rc == DB_OK && i < food_ntemplate_seeds; i++) {
-		char *list = strdup(food_template_seeds[i].analytes), *save = NULL;
+		char *list = xstrdup(food_template_seeds[i].analytes), *save = NULL;
 		int order = 0;
 		for (char *a = strtok_r(list, ",", &save); rc == DB_OK && a; a = strtok_r(NULL, ",", &save)) {
 			char ord[12];
