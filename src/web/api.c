@@ -1104,6 +1104,18 @@ static int h_dashboard(req *r)
 
 /* ---- module endpoints ---- */
 
+/* The JSON body of a request that may have none: 0 (*b NULL when empty), or
+ * -1 with the problem set. */
+static int optional_body(req *r, json_t **b)
+{
+	*b = NULL;
+	if (!r->body_len)
+		return 0;
+	int st;
+	*b = req_json_body(r, &st);
+	return *b ? 0 : -1;
+}
+
 static int send_action(req *r, int st, action_result *res)
 {
 	/* an action that met an internal failure deep down (ctx_internal) and
@@ -1153,12 +1165,8 @@ static int h_action(req *r, int on_record)
 			return reply_problem(r);
 	}
 	json_t *b = NULL;
-	if (r->body_len) {
-		int st;
-		b = req_json_body(r, &st);
-		if (!b)
-			return reply_problem(r);
-	}
+	if (optional_body(r, &b))
+		return reply_problem(r);
 	action_result res = {0};
 	int st = a->fn(c, e, id, &r->query, b, &res);
 	json_decref(b);
@@ -1196,12 +1204,8 @@ static int h_public(req *r)
 		return reply_problem(r);
 	}
 	json_t *b = NULL;
-	if (r->body_len) {
-		int st;
-		b = req_json_body(r, &st);
-		if (!b)
-			return reply_problem(r);
-	}
+	if (optional_body(r, &b))
+		return reply_problem(r);
 	action_result res = {0};
 	int st = p->fn(c, &r->query, b, &res);
 	json_decref(b);
