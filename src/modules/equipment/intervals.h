@@ -18,19 +18,19 @@
  * ending with 0; after the last entry every `months`; the elevator rule of
  * TSG T7001-2023: 12,48,84,108,132,156,180 then 12). */
 typedef struct eq_rule {
-	int category;          /* TSG category code: 1000 boiler, 2000 vessel, 2300 cylinder, 3000 elevator,
+	int category;     /* TSG category code: 1000 boiler, 2000 vessel, 2300 cylinder, 3000 elevator,
 	                          4000 lifting, 5000 in-plant vehicle, 6000 amusement ride, 8000 piping, 9000 ropeway */
-	const char *type;      /* unit type code within the category; "" = every type */
-	const char *kind;      /* inspection kind code (external, internal, pressure_test, periodic, self_test ...) */
-	int grade;             /* safety grade this row applies to (1..5); 0 = any */
-	int first;             /* 1 = the first inspection after commissioning */
+	const char *type; /* unit type code within the category; "" = every type */
+	const char *kind; /* inspection kind code (external, internal, pressure_test, periodic, self_test ...) */
+	int grade;        /* safety grade this row applies to (1..5); 0 = any */
+	int first;        /* 1 = the first inspection after commissioning */
 	int months, months_min, months_max;
-	const int *schedule;   /* months after the base date, 0-terminated; NULL if none */
-	int usable;            /* 0 = a unit under this row must not be used (grade 5) */
-	int monitored;         /* 1 = monitored use (vessel grade 4: cumulative ≤ months_max) */
-	const char *regulation;/* "TSG 21-2016" */
-	const char *clause;    /* "8.1.6" */
-	const char *effective; /* "YYYY-MM-DD": the edition applies to inspections on or after it */
+	const int *schedule;    /* months after the base date, 0-terminated; NULL if none */
+	int usable;             /* 0 = a unit under this row must not be used (grade 5) */
+	int monitored;          /* 1 = monitored use (vessel grade 4: cumulative ≤ months_max) */
+	const char *regulation; /* "TSG 21-2016" */
+	const char *clause;     /* "8.1.6" */
+	const char *effective;  /* "YYYY-MM-DD": the edition applies to inspections on or after it */
 	const char *note_zh, *note_en;
 } eq_rule;
 
@@ -42,7 +42,7 @@ size_t eq_rules_builtin_count(void);
 
 typedef struct eq_due_in {
 	int category;
-	const char *type;       /* may be NULL or "" */
+	const char *type; /* may be NULL or "" */
 	const char *kind;
 	date_days last;         /* the last inspection date of this kind (or the base date, see below) */
 	int has_last;           /* 0: never inspected: the first inspection counts from `commissioned` */
@@ -58,11 +58,11 @@ typedef struct eq_due_in {
 } eq_due_in;
 
 typedef struct eq_due_out {
-	date_days due;          /* next periodic inspection due */
-	date_days request_by;   /* due − 1 month (特种设备安全法 第四十条) */
-	int usable;             /* 0: must not be used (grade 5, failed) */
+	date_days due;        /* next periodic inspection due */
+	date_days request_by; /* due − 1 month (特种设备安全法 第四十条) */
+	int usable;           /* 0: must not be used (grade 5, failed) */
 	int monitored;
-	const eq_rule *rule;    /* the row applied */
+	const eq_rule *rule;               /* the row applied */
 	char basis_zh[160], basis_en[160]; /* "TSG 21-2016 8.1.6：安全状况等级3级，每3～6年" */
 	/* on error: the input field at fault and why */
 	const char *field;
