@@ -24,24 +24,34 @@ void cli_audit_setup(const char *uri)
 		fprintf(stderr, "zhijian: %s\n", err);
 }
 
-/* --db DB (and --digest D where digest is given); 0 or the exit code of a usage error. */
-static int parse(const char *cmd, int argc, char **argv, const char **uri, const char **digest)
+/* The start the three commands share: --help prints usage; --db DB (and
+ * --digest D where digest is given) is parsed; the database is opened with
+ * its audit key loaded. Returns the database, or NULL with *rc the exit
+ * code (0 after --help, 2 on a usage error, 1 when it cannot be opened or
+ * has no key). */
+static db *open_keyed(const char *cmd, const char *usage, int argc, char **argv, const char **digest, int *rc)
 {
+	*rc = 0;
+	if (cli_wants_help(argc, argv)) {
+		puts(usage);
+		return NULL;
+	}
+	const char *uri = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--db") && i + 1 < argc)
-			*uri = argv[++i];
+			uri = argv[++i];
 		else if (digest && !strcmp(argv[i], "--digest") && i + 1 < argc && argv[i + 1][0] != '-')
 			*digest = argv[++i];
-		else
-			return cli_usage_error(cmd, "unknown argument '%s'", argv[i]);
+		else {
+			*rc = cli_usage_error(cmd, "unknown argument '%s'", argv[i]);
+			return NULL;
+		}
 	}
-	if (!*uri)
-		return cli_usage_error(cmd, "--db DB is required");
-	return 0;
-}
-
-static db *open_keyed(const char *cmd, const char *uri)
-{
+	if (!uri) {
+		*rc = cli_usage_error(cmd, "--db DB is required");
+		return NULL;
+	}
+	*rc = 1;
 	db *d = cli_open_db(cmd, uri);
 	if (d && !audit_key_loaded()) {
 		fprintf(stderr, "zhijian %s: no audit key at %s: give --audit-key FILE (or ZJ_AUDIT_KEY_FILE)\n", cmd,
@@ -49,26 +59,25 @@ static db *open_keyed(const char *cmd, const char *uri)
 		db_close(d);
 		return NULL;
 	}
+	if (d)
+		*rc = 0;
 	return d;
 }
 
 int cmd_audit_verify(int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		puts("usage: zhijian audit-verify --db DB [--digest XXXX-XXXX-...] [--audit-key F] [--audit-checkpoints F]\n"
-		     "Checks every audit chain: each record's keyed MAC, the sequence of each chain, the chain\n"
-		     "head rows, and the latest signed checkpoint (or the one with the given digest, e.g. the\n"
-		     "one the records office filed). Exit 0 when intact; exit 1 naming the first bad record\n"
-		     "or the truncated chain; edits, deletions, truncation and re-hashing are all found.");
-		return 0;
-	}
-	const char *uri = NULL, *digest = NULL;
-	int rc = parse("audit-verify", argc, argv, &uri, &digest);
-	if (rc)
-		return rc;
-	db *d = open_keyed("audit-verify", uri);
+	const char *digest = NULL;
+	int rc;
+	db *d = open_keyed(
+		"audit-verify",
+		"usage: zhijian audit-verify --db DB [--digest XXXX-XXXX-...] [--audit-key F] [--audit-checkpoints F]\n"
+		"Checks every audit chain: each record's keyed MAC, the sequence of each chain, the chain\n"
+		"head rows, and the latest signed checkpoint (or the one with the given digest, e.g. the\n"
+		"one the records office filed). Exit 0 when intact; exit 1 naming the first bad record\n"
+		"or the truncated chain; edits, deletions, truncation and re-hashing are all found.",
+		argc, argv, &digest, &rc);
 	if (!d)
-		return 1;
+		return rc;
 	audit_report r;
 	rc = audit_verify(d, cp_path, digest, &r);
 	db_close(d);
@@ -91,20 +100,15 @@ int cmd_audit_verify(int argc, char **argv)
 
 int cmd_audit_checkpoint(int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		puts("usage: zhijian audit-checkpoint --db DB [--audit-key F] [--audit-checkpoints F]\n"
-		     "Verifies every audit chain from the previous checkpoint to its head and appends a new\n"
-		     "signed checkpoint (every chain's length and last MAC) to the checkpoint file. `serve`\n"
-		     "does the same every ZJ_AUDIT_CHECKPOINT_MINUTES (10) and when it stops.");
-		return 0;
-	}
-	const char *uri = NULL;
-	int rc = parse("audit-checkpoint", argc, argv, &uri, NULL);
-	if (rc)
-		return rc;
-	db *d = open_keyed("audit-checkpoint", uri);
+	int rc;
+	db *d = open_keyed("audit-checkpoint",
+			   "usage: zhijian audit-checkpoint --db DB [--audit-key F] [--audit-checkpoints F]\n"
+			   "Verifies every audit chain from the previous checkpoint to its head and appends a new\n"
+			   "signed checkpoint (every chain's length and last MAC) to the checkpoint file. `serve`\n"
+			   "does the same every ZJ_AUDIT_CHECKPOINT_MINUTES (10) and when it stops.",
+			   argc, argv, NULL, &rc);
 	if (!d)
-		return 1;
+		return rc;
 	char now[32], msg[700];
 	clock_now(now);
 	rc = audit_checkpoint(d, cp_path, now, NULL, msg, sizeof msg);
@@ -117,20 +121,15 @@ int cmd_audit_checkpoint(int argc, char **argv)
 
 int cmd_audit_digest(int argc, char **argv)
 {
-	if (cli_wants_help(argc, argv)) {
-		puts("usage: zhijian audit-digest --db DB [--audit-key F] [--audit-checkpoints F]\n"
-		     "Prints the latest checkpoint's time, chain and record counts and its short digest, for\n"
-		     "the records office to file on paper; `audit-verify --digest D` later proves the\n"
-		     "database still holds everything that checkpoint anchored.");
-		return 0;
-	}
-	const char *uri = NULL;
-	int rc = parse("audit-digest", argc, argv, &uri, NULL);
-	if (rc)
-		return rc;
-	db *d = open_keyed("audit-digest", uri);
+	int rc;
+	db *d = open_keyed("audit-digest",
+			   "usage: zhijian audit-digest --db DB [--audit-key F] [--audit-checkpoints F]\n"
+			   "Prints the latest checkpoint's time, chain and record counts and its short digest, for\n"
+			   "the records office to file on paper; `audit-verify --digest D` later proves the\n"
+			   "database still holds everything that checkpoint anchored.",
+			   argc, argv, NULL, &rc);
 	if (!d)
-		return 1;
+		return rc;
 	db_close(d);
 	audit_cp cp;
 	char err[1200], pk[65];

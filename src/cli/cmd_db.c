@@ -3,10 +3,12 @@
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/migrate.h"
+#include "core/workflow.h"
 #include "lib/clist.h"
 #include "modules/duties.h"
 #include "modules/modules.h"
 #include "web/http.h"
+#include "lib/num.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -241,13 +243,13 @@ int cmd_serve(int argc, char **argv)
 		return cli_usage_error("serve", "--tls-cert and --tls-key go together");
 	const char *cpm = opt(argc, argv, "--checkpoint-minutes");
 	if (cpm) {
-		if (atoi(cpm) < 1 || atoi(cpm) > 1440)
+		if (!num_parse(cpm, 1, 1440, &(long long){0}))
 			return cli_usage_error("serve", "--checkpoint-minutes must be 1..1440");
 		setenv("ZJ_AUDIT_CHECKPOINT_MINUTES", cpm, 1);
 	}
 	const char *th = opt(argc, argv, "--threads");
-	o.threads = th ? atoi(th) : 4;
-	if (o.threads < 1 || o.threads > 256)
+	o.threads = th ? (int)num_or(th, 1, 256, 0) : 4;
+	if (o.threads < 1)
 		return cli_usage_error("serve", "--threads must be 1..256");
 	if (!o.web_root) {
 		/* the console next to the binary (build/zhijian → web/dist), else ./web/dist */
@@ -450,12 +452,14 @@ static int check_entity(db *d, const entity_def *e, int *checked)
 	for (int k = 0; k < entity_nsys_columns; k++, (*checked)++) {
 		const sys_column *sc = &entity_sys_columns[k];
 		struct tcol *c = find_col(t, sc->name);
+		if (c)
+			c->seen = 1;
 		if (!c)
 			MISMATCH("missing: %s.%s (system column)", e->table, sc->name);
-		else if (c->seen = 1, sc->required && !c->notnull)
+		else if (sc->required && !c->notnull)
 			MISMATCH("nullable: %s.%s (system column, NOT NULL)", e->table, sc->name);
 	}
-	if (e->workflow) {
+	if (workflow_stores_state(e)) {
 		struct tcol *c = find_col(t, "state");
 		if (!c)
 			MISMATCH("missing: %s.state (workflow)", e->table);

@@ -173,7 +173,7 @@ int cmd_export(int argc, char **argv)
 	}
 	char buf[65536];
 	long n;
-	while ((n = io_export_read(x, buf, sizeof buf)) > 0)
+	for (n = io_export_read(x, buf, sizeof buf); n > 0; n = io_export_read(x, buf, sizeof buf))
 		fwrite(buf, 1, (size_t)n, stdout);
 	io_export_close(x);
 	ctx_clear(&c);

@@ -5,6 +5,7 @@
 #include "core/auth.h"
 #include "modules/duties.h"
 #include "modules/modules.h"
+#include "lib/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +51,7 @@ static int user_add(zj_ctx *c, db *d, char **rest)
 	} else if (!policy_ok(c, u, pw))
 		rc = 1;
 	else {
-		char *dup = strdup(roles), *save = NULL;
+		char *dup = xstrdup(roles), *save = NULL;
 		json_t *codes = json_array();
 		for (char *t = strtok_r(dup, ",", &save); t && !rc; t = strtok_r(NULL, ",", &save)) {
 			const char *pr[] = {t};

@@ -71,7 +71,7 @@ static int head_next(db *d, const char *chain, int64_t *seq, char prev[65])
 		if (got) {
 			*seq = db_col_int(s, 0);
 			snprintf(prev, 65, "%s", db_col_text(s, 1) ? db_col_text(s, 1) : "");
-			while ((rc = db_step(s)) == DB_ROW)
+			for (rc = db_step(s); rc == DB_ROW; rc = db_step(s))
 				;
 		}
 		db_finalize(s);

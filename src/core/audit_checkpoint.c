@@ -8,6 +8,7 @@
  * a truncated or rewritten chain. The digest (BLAKE2b-128 of the signed
  * line) is short enough for the records office to file on paper. */
 #include "core/audit.h"
+#include "lib/xalloc.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -92,7 +93,7 @@ int audit_cp_parse(const char *line, audit_cp *cp, char *err, size_t errlen)
 		return 1;
 	}
 	p += used;
-	cp->heads = calloc((size_t)(n ? n : 1), sizeof *cp->heads);
+	cp->heads = xcalloc((size_t)(n ? n : 1), sizeof *cp->heads);
 	for (int i = 0; i < n; i++) {
 		audit_head *h = &cp->heads[i];
 		size_t k = 0;
@@ -121,7 +122,7 @@ int audit_cp_parse(const char *line, audit_cp *cp, char *err, size_t errlen)
 	cp->n = n;
 	snprintf(err, errlen, "%s", "");
 	size_t len = strcspn(line, "\r\n");
-	char *copy = strndup(line, len);
+	char *copy = xstrndup(line, len);
 	audit_cp_digest(copy, cp->digest);
 	free(copy);
 	return 0;
@@ -157,7 +158,7 @@ int audit_cp_read(const char *path, const char *want_digest, audit_cp *cp, char 
 	size_t cap = 0;
 	ssize_t n;
 	long lineno = 0, picked = 0;
-	while ((n = getline(&line, &cap, f)) > 0) {
+	for (n = getline(&line, &cap, f); n > 0; n = getline(&line, &cap, f)) {
 		lineno++;
 		/* a last line without its newline is still being written: skip it */
 		if (line[n - 1] != '\n' || line[0] == '#' || line[0] == '\n')
@@ -170,7 +171,7 @@ int audit_cp_read(const char *path, const char *want_digest, audit_cp *cp, char 
 				continue;
 		}
 		free(pick);
-		pick = strdup(line);
+		pick = xstrdup(line);
 		picked = lineno;
 	}
 	free(line);
@@ -211,7 +212,7 @@ int audit_checkpoint(db *d, const char *path, const char *now, audit_cp *out, ch
 	}
 	/* the heads, then each chain verified from its last anchor up to them */
 	int cap = 16, n = 0;
-	audit_head *h = calloc((size_t)cap, sizeof *h);
+	audit_head *h = xcalloc((size_t)cap, sizeof *h);
 	db_stmt *s;
 	int rc = 0;
 	if (db_prepare(d, "SELECT chain, seq, mac FROM audit_chain_heads WHERE seq > 0 ORDER BY chain", &s) != DB_OK) {
@@ -220,7 +221,7 @@ int audit_checkpoint(db *d, const char *path, const char *now, audit_cp *out, ch
 	} else {
 		while (db_step(s) == DB_ROW) {
 			if (n == cap)
-				h = realloc(h, sizeof *h * (size_t)(cap *= 2));
+				h = xrealloc(h, sizeof *h * (size_t)(cap *= 2));
 			snprintf(h[n].chain, sizeof h[n].chain, "%s", db_col_text(s, 0) ? db_col_text(s, 0) : "");
 			h[n].seq = db_col_int(s, 1);
 			snprintf(h[n].mac, sizeof h[n].mac, "%s", db_col_text(s, 2) ? db_col_text(s, 2) : "");

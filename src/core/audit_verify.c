@@ -10,6 +10,7 @@
  *   hashes recomputed      → without the key no MAC verifies: the first
  *                            record of each chain is named */
 #include "core/audit.h"
+#include "lib/xalloc.h"
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -55,7 +56,9 @@ int audit_verify_chain(db *d, const char *chain, int64_t from_seq, const char *f
 	char prev[65];
 	snprintf(prev, sizeof prev, "%s", from_mac ? from_mac : "");
 	int rc, bad = 0, anchored = from_seq == 0;
-	while (!bad && (rc = db_step(s)) == DB_ROW) {
+	for (rc = db_step(s); rc == DB_ROW; rc = bad ? DB_ROW : db_step(s)) {
+		if (bad)
+			break; /* stopped at the first finding: rc stays DB_ROW, as before */
 		const char *f[13];
 		for (int i = 0; i < 13; i++)
 			f[i] = db_col_text(s, i);
@@ -138,7 +141,7 @@ static void set_add(chain_set *cs, const char *name)
 		if (!strcmp(cs->name[i], name))
 			return;
 	if (cs->n == cs->cap)
-		cs->name = realloc(cs->name, sizeof *cs->name * (size_t)(cs->cap = cs->cap ? cs->cap * 2 : 32));
+		cs->name = xrealloc(cs->name, sizeof *cs->name * (size_t)(cs->cap = cs->cap ? cs->cap * 2 : 32));
 	snprintf(cs->name[cs->n++], AUDIT_CHAIN_MAX, "%s", name);
 }
 
@@ -184,7 +187,7 @@ int audit_verify(db *d, const char *cp_path, const char *want_digest, audit_repo
 		return 2;
 	}
 	while (db_step(s) == DB_ROW) {
-		heads = realloc(heads, sizeof *heads * (size_t)(nh + 1));
+		heads = xrealloc(heads, sizeof *heads * (size_t)(nh + 1));
 		snprintf(heads[nh].chain, sizeof heads[nh].chain, "%s", db_col_text(s, 0) ? db_col_text(s, 0) : "");
 		heads[nh].seq = db_col_int(s, 1);
 		set_add(&cs, heads[nh].chain);

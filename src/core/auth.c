@@ -4,6 +4,7 @@
 #include "core/auth.h"
 #include "core/audit.h"
 #include "core/entity.h"
+#include "lib/xalloc.h"
 #include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -165,8 +166,8 @@ static void add_perm(zj_user *u, const char *perm, unsigned scope)
 			u->perms[i].scope |= scope; /* union over the roles granting this permission */
 			return;
 		}
-	u->perms = realloc(u->perms, sizeof(zj_perm) * (size_t)(u->nperms + 1));
-	u->perms[u->nperms].name = strdup(perm);
+	u->perms = xrealloc(u->perms, sizeof(zj_perm) * (size_t)(u->nperms + 1));
+	u->perms[u->nperms].name = xstrdup(perm);
 	u->perms[u->nperms++].scope = scope;
 }
 
@@ -359,7 +360,7 @@ int auth_login(zj_ctx *c, const char *username, const char *password, const char
 		json_decref(who);
 		return ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 	}
-	zj_user *u = calloc(1, sizeof *u);
+	zj_user *u = xcalloc(1, sizeof *u);
 	auth_load_user(c->db, id, u);
 	c->user = u;
 	audit_append(c, "login", "users", id, NULL, who);
@@ -480,7 +481,7 @@ int auth_resolve(zj_ctx *c, const char *token, int is_bearer)
 		json_decref(tperms);
 		return ctx_problem(c, PROB_NOT_SIGNED_IN, TR(c, "请重新登录", "Please sign in again"));
 	}
-	zj_user *u = calloc(1, sizeof *u);
+	zj_user *u = xcalloc(1, sizeof *u);
 	if (auth_load_user(c->db, uid, u) != 0) {
 		auth_user_free(u);
 		json_decref(tperms);
@@ -866,7 +867,7 @@ int auth_sessions_list(zj_ctx *c, json_t **out)
 	db_bind_text(s, 2, c->now);
 	json_t *items = json_array();
 	int rc;
-	while ((rc = db_step(s)) == DB_ROW) {
+	for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 		json_t *r =
 			json_pack("{s:I, s:s, s:s, s:s, s:s, s:b}", "id", (json_int_t)db_col_int(s, 0), "kind",
 				  db_col_text(s, 1), "created_at", db_col_text(s, 2), "last_seen", db_col_text(s, 3),

@@ -16,7 +16,8 @@ typedef struct auth_policy {
 	int absolute_s;       /* 43200 */
 	int token_max_days;   /* 90: no API token lives longer (ZJ_TOKEN_MAX_DAYS) */
 	int reset_ttl_s;      /* 86400: an issued one-time password works this long (ZJ_RESET_TTL_HOURS) */
-	int reset_approval; /* 1: resetting an administrator's password needs a second administrator (ZJ_RESET_APPROVAL=0: CLI only) */
+	/* 1: resetting an administrator's password needs a second administrator (ZJ_RESET_APPROVAL=0: CLI only) */
+	int reset_approval;
 } auth_policy;
 /* The policy in force: the defaults above, overridden once from the
  * environment (ZJ_LOCK_MAX_FAILURES, ZJ_LOCK_MINUTES, ZJ_TOKEN_MAX_DAYS,

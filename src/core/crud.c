@@ -37,7 +37,7 @@ int crud_insert(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id)
 	sb_add(&sql, "INSERT INTO ");
 	sb_add(&sql, e->table);
 	sb_add(&sql, " (version, created_at, updated_at, created_by, owner_unit_id, deleted");
-	if (e->workflow)
+	if (workflow_stores_state(e))
 		sb_add(&sql, ", state");
 	int present = 0;
 	for (int i = 0; i < e->nfields; i++) {
@@ -49,7 +49,7 @@ int crud_insert(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id)
 		}
 	}
 	sb_add(&sql, ") VALUES (1, ?, ?, ?, ?, 0");
-	if (e->workflow)
+	if (workflow_stores_state(e))
 		sb_add(&sql, ", ?");
 	for (int i = 0; i < present; i++)
 		sb_addn(&sql, ", ?", 3);
@@ -68,7 +68,7 @@ int crud_insert(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id)
 		db_bind_int(s, k++, c->user->id), db_bind_int(s, k++, c->user->unit_id);
 	else
 		db_bind_text(s, k++, NULL), db_bind_text(s, k++, NULL);
-	if (e->workflow)
+	if (workflow_stores_state(e))
 		db_bind_text(s, k++, workflow_initial(e->workflow));
 	for (int i = 0; i < e->nfields; i++) {
 		if (!vals[i])
@@ -106,6 +106,21 @@ static int db_failure(zj_ctx *c, int rc)
 	return ctx_problem(c, PROB_DB_ERROR, msg);
 }
 
+/* The end of a write in its transaction: a refusal (CTX_REFUSED, the problem
+ * set) or a failure rolls back, else it commits. 0, or the status answered. */
+static int write_end(zj_ctx *c, int rc)
+{
+	if (rc == CTX_REFUSED) {
+		db_rollback(c->db);
+		return c->status;
+	}
+	if (rc != DB_OK)
+		return db_failure(c, rc);
+	if (db_commit(c->db) != DB_OK)
+		return db_failure(c, DB_ERR);
+	return 0;
+}
+
 int crud_create(zj_ctx *c, const entity_def *e, json_t *body, json_t **out)
 {
 	unsigned sc = crud_op_scope(c, e, "create");
@@ -123,6 +138,11 @@ int crud_create(zj_ctx *c, const entity_def *e, json_t *body, json_t **out)
 	if (e->hooks && e->hooks->prepare)
 		e->hooks->prepare(c, row, NULL);
 	crud_validate(c, e, row, NULL, 0, errors);
+	if (ctx_failed(c)) { /* a hook's query failed: its findings are not to be trusted */
+		db_rollback(c->db);
+		json_decref(row), json_decref(errors);
+		return c->status;
+	}
 	if (json_array_size(errors)) {
 		db_rollback(c->db);
 		json_decref(row);
@@ -142,15 +162,12 @@ int crud_create(zj_ctx *c, const entity_def *e, json_t *body, json_t **out)
 		rc = c->status ? CTX_REFUSED : DB_ERR;
 	if (rc == DB_OK)
 		rc = privacy_audit(c, "create", e, id, NULL, row);
+	if (rc == DB_OK && ctx_failed(c))
+		rc = CTX_REFUSED;
 	json_decref(row);
-	if (rc == CTX_REFUSED) {
-		db_rollback(c->db);
-		return c->status;
-	}
-	if (rc != DB_OK)
-		return db_failure(c, rc);
-	if (db_commit(c->db) != DB_OK)
-		return db_failure(c, DB_ERR);
+	int st = write_end(c, rc);
+	if (st)
+		return st;
 	*out = crud_load(c, e, id);
 	return 201;
 }
@@ -307,6 +324,10 @@ int crud_update(zj_ctx *c, const entity_def *e, int64_t id, int64_t version, jso
 	if (e->hooks && e->hooks->prepare)
 		e->hooks->prepare(c, row, old);
 	crud_validate(c, e, row, old, id, errors);
+	if (ctx_failed(c)) {
+		db_rollback(c->db), json_decref(row), json_decref(old), json_decref(errors);
+		return c->status;
+	}
 	if (json_array_size(errors)) {
 		db_rollback(c->db), json_decref(row), json_decref(old);
 		return ctx_fail_fields(c, errors);
@@ -332,15 +353,12 @@ int crud_update(zj_ctx *c, const entity_def *e, int64_t id, int64_t version, jso
 		rc = c->status ? CTX_REFUSED : DB_ERR;
 	if (rc == DB_OK)
 		rc = privacy_audit(c, "update", e, id, old, diff);
+	if (rc == DB_OK && ctx_failed(c))
+		rc = CTX_REFUSED;
 	json_decref(row), json_decref(old), json_decref(diff);
-	if (rc == CTX_REFUSED) {
-		db_rollback(c->db);
-		return c->status;
-	}
-	if (rc != DB_OK)
-		return db_failure(c, rc);
-	if (db_commit(c->db) != DB_OK)
-		return db_failure(c, DB_ERR);
+	int st = write_end(c, rc);
+	if (st)
+		return st;
 	json_t *r = NULL;
 	crud_get(c, e, id, &r);
 	*out = r ? r : crud_load(c, e, id);

@@ -15,6 +15,7 @@
 #include "lib/decimal.h"
 #include "lib/pii.h"
 #include "lib/utf8.h"
+#include "lib/xalloc.h"
 #include <ctype.h>
 #include <pthread.h>
 #include <sodium.h>
@@ -69,7 +70,8 @@ static void build_select_sql(const entity_def *e, strbuf *sql)
 	sb_add(sql, "SELECT ");
 	for (int i = 0; i < nsys_row(); i++)
 		sb_printf(sql, "%st.%s", i ? ", " : "", entity_sys_columns[i].name);
-	sb_add(sql, e->workflow ? ", t.state" : ", NULL");
+	char st[80];
+	sb_printf(sql, ", %s", e->workflow ? workflow_state_sql(e, st, sizeof st) : "NULL");
 	for (int i = 0; i < e->nfields; i++)
 		if (e->fields[i].type != FT_SECRET)
 			sb_printf(sql, ", t.%s", e->fields[i].name);
@@ -181,7 +183,7 @@ static void emit_text(void *ud, const char *name, vkind k, const char *text, int
 			const char *q = strchr(p, ',');
 			size_t len = q ? (size_t)(q - p) : strlen(p);
 			if (len) {
-				char *one = strndup(p, len);
+				char *one = xstrndup(p, len);
 				if (!first)
 					sb_addc(b, ',');
 				sb_json_str(b, one);
@@ -207,7 +209,7 @@ static void emit_json(void *ud, const char *name, vkind k, const char *text, int
 	case V_JSON: v = json_loads(text, 0, NULL); break;
 	case V_MULTI: {
 		v = json_array();
-		char *dup = strdup(text), *save = NULL;
+		char *dup = xstrdup(text), *save = NULL;
 		for (char *tok = strtok_r(dup, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
 			json_array_append_new(v, json_string(tok));
 		free(dup);
@@ -264,7 +266,7 @@ int crud_history(zj_ctx *c, const entity_def *e, int64_t id, json_t **out)
 	db_bind_text(s, 1, e->name);
 	db_bind_text(s, 2, idt);
 	json_t *items = json_array();
-	while ((rc = db_step(s)) == DB_ROW) {
+	for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 		const char *action = db_col_text(s, 2);
 		json_t *h = json_pack("{s:s, s:s, s:s}", "at", db_col_text(s, 0), "user",
 				      db_col_text(s, 1) ? db_col_text(s, 1) : "", "action", action);

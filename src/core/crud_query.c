@@ -15,6 +15,7 @@
 #include "lib/decimal.h"
 #include "lib/pii.h"
 #include "lib/utf8.h"
+#include "lib/xalloc.h"
 #include <ctype.h>
 #include <pthread.h>
 #include <sodium.h>
@@ -170,7 +171,8 @@ static int filter_param(zj_ctx *c, const entity_def *e, const kv_list *q, int i,
 		return 0;
 	}
 	if (!strcmp(name, "state") && e->workflow && !range) {
-		sb_add(&lq->where, " AND t.state = ?");
+		char st[80];
+		sb_printf(&lq->where, " AND %s = ?", workflow_state_sql(e, st, sizeof st));
 		json_array_append_new(lq->params, json_string(v));
 		return 0;
 	}
@@ -261,7 +263,7 @@ static char *make_cursor(json_t *row, const field_def *sort)
 	json_decref(a);
 	size_t n = strlen(txt);
 	size_t outlen = sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	char *out = malloc(outlen);
+	char *out = xmalloc(outlen);
 	sodium_bin2base64(out, outlen, (unsigned char *)txt, n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	free(txt);
 	return out;
@@ -272,7 +274,7 @@ static json_t *parse_cursor(const char *cur)
 	size_t n = strlen(cur);
 	if (n > 2000)
 		return NULL;
-	unsigned char *bin = malloc(n + 1);
+	unsigned char *bin = xmalloc(n + 1);
 	size_t binlen = 0;
 	json_t *a = NULL;
 	if (sodium_base642bin(bin, n, cur, n, NULL, &binlen, NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0) {
@@ -359,7 +361,7 @@ int crud_list_raw(zj_ctx *c, const entity_def *e, const kv_list *q, strbuf *out)
 	int64_t *page_ids = malloc(sizeof *page_ids * (size_t)lq.limit); /* style: ok */
 	sb_reserve(out, (size_t)lq.limit * 600);                         /* a typical row is a few hundred bytes */
 	sb_add(out, "{\"items\":[");
-	while ((rc = db_step(s)) == DB_ROW) {
+	for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 		if (n == lq.limit) {
 			more = 1;
 			break;
@@ -452,24 +454,29 @@ static int count_states(zj_ctx *c, const entity_def *e, unsigned sc, const kv_li
 	for (int pass = e->workflow ? 0 : 1; pass < 2 && !rc; pass++) {
 		strbuf sql;
 		sb_init(&sql);
-		sb_printf(&sql, "SELECT %s, COUNT(*) FROM %s t WHERE t.deleted = 0", pass ? "''" : "t.state", e->table);
+		char st[80];
+		sb_printf(&sql, "SELECT %s, COUNT(*) FROM %s t WHERE t.deleted = 0",
+			  pass ? "''" : workflow_state_sql(e, st, sizeof st), e->table);
 		sb_add(&sql, lq.where.s ? lq.where.s : "");
 		json_t *params = json_deep_copy(lq.params);
 		if (pass)
 			deadline_view_overdue_sql(c, e, &sql, params);
 		crud_scope_sql(c, e, sc, &sql, params);
-		if (!pass)
+		if (!pass && workflow_stores_state(e)) /* an unstored state is one literal: no groups */
 			sb_add(&sql, " GROUP BY t.state");
 		db_stmt *s;
 		if (db_prepare(c->db, sql.s, &s) == DB_OK) {
 			crud_bind_params(s, params, 1);
-			while (db_step(s) == DB_ROW) {
+			int step;
+			for (step = db_step(s); step == DB_ROW; step = db_step(s)) {
 				if (pass)
 					overdue = db_col_int(s, 1);
 				else if (db_col_text(s, 0))
 					json_object_set_new(states, db_col_text(s, 0), json_integer(db_col_int(s, 1)));
 			}
 			db_finalize(s);
+			if (step != DB_DONE) /* never a part of the tabs' counts */
+				rc = ctx_internal(c, "list counts", db_errmsg(c->db));
 		} else
 			rc = ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 		json_decref(params), sb_free(&sql);
@@ -515,7 +522,8 @@ int crud_count(zj_ctx *c, const entity_def *e, const kv_list *q, json_t **out)
 	if (group && strcmp(group, "state"))
 		return json_decref(*out), *out = NULL,
 					  bad_param(c, "group", "只能按状态分组（state）", "can only group by state");
-	if (group && (rc = count_states(c, e, sc, q, *out)))
+	rc = group ? count_states(c, e, sc, q, *out) : 0;
+	if (rc)
 		return json_decref(*out), *out = NULL, rc;
 	return 200;
 }

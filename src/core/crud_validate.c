@@ -15,6 +15,7 @@
 #include "lib/decimal.h"
 #include "lib/pii.h"
 #include "lib/utf8.h"
+#include "lib/xalloc.h"
 #include <ctype.h>
 #include <pthread.h>
 #include <sodium.h>
@@ -45,10 +46,12 @@ static int is_datetime(const char *s)
 	memcpy(d, s, 10), d[10] = 0;
 	if (!crud_date_valid(d))
 		return 0;
-	int hh = atoi(s + 11), mm = atoi(s + 14), ss = atoi(s + 17);
 	for (int i = 11; i < 19; i++)
 		if (i != 13 && i != 16 && !isdigit((unsigned char)s[i]))
 			return 0;
+	/* two digits each, checked above */
+	int hh = (s[11] - '0') * 10 + s[12] - '0', mm = (s[14] - '0') * 10 + s[15] - '0',
+	    ss = (s[17] - '0') * 10 + s[18] - '0';
 	return hh < 24 && mm < 60 && ss < 60;
 }
 
@@ -202,7 +205,7 @@ static void split_list(const char *s, json_t *out)
 			while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
 				b--;
 			if (b > a) {
-				char *t = strndup(a, (size_t)(b - a));
+				char *t = xstrndup(a, (size_t)(b - a));
 				json_array_append_new(out, json_string(t));
 				free(t);
 			}
@@ -373,7 +376,7 @@ json_t *field_coerce(zj_ctx *c, const entity_def *e, const field_def *f, json_t 
 		if (n == 0)
 			return json_null();
 		if (n != strlen(s)) {
-			char *t = strndup(s, n);
+			char *t = xstrndup(s, n);
 			json_t *tv = json_string(t);
 			free(t);
 			json_t *r = field_coerce(c, e, f, tv, from_text, code, msg, msglen);

@@ -62,6 +62,11 @@ int ctx_internal(zj_ctx *c, const char *where, const char *why)
 	return ctx_problem(c, PROB_DB_ERROR, why);
 }
 
+int ctx_failed(const zj_ctx *c)
+{
+	return c->status >= 500;
+}
+
 unsigned ctx_scope(const zj_ctx *c, const char *perm)
 {
 	if (!c->user)

@@ -61,6 +61,9 @@ int ctx_fail_fields(zj_ctx *c, json_t *errors);
  * with where and the database's message, answered as 500 PROB_DB_ERROR
  * (never a partial success). Returns 500. */
 int ctx_internal(zj_ctx *c, const char *where, const char *why);
+/* Whether an internal failure was raised (status 500): deep helpers that
+ * return values, not statuses, leave it for their caller to check. */
+int ctx_failed(const zj_ctx *c);
 /* A hook or guard refused and set the problem: write paths pass this up
  * instead of a DB_* code so the caller rolls back and answers c->status. */
 enum { CTX_REFUSED = -100 };

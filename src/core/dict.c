@@ -1,5 +1,6 @@
 /* dict.c — dictionary lookups against dict_items. */
 #include "core/dict.h"
+#include "lib/xalloc.h"
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,7 +10,7 @@
 /* During an import the same few codes repeat on every row: remember answers. */
 enum { MEMO = 64 };
 static _Thread_local struct {
-	char key[96];
+	char dict[40], code[56];
 	int yes;
 } memo[MEMO];
 static _Thread_local int memo_n;
@@ -22,14 +23,14 @@ int dict_has(zj_ctx *c, const char *dict, const char *code)
 		memo_n = 0;
 		return dict_lookup(c, dict, code);
 	}
-	char key[96];
-	snprintf(key, sizeof key, "%s\x1f%s", dict, code);
+	/* compared field by field: this runs for every cell of an import */
 	for (int i = 0; i < memo_n; i++)
-		if (!strcmp(memo[i].key, key))
+		if (!strcmp(memo[i].code, code) && !strcmp(memo[i].dict, dict))
 			return memo[i].yes;
 	int yes = dict_lookup(c, dict, code);
-	if (memo_n < MEMO && strlen(key) < sizeof key - 1) {
-		snprintf(memo[memo_n].key, sizeof memo[memo_n].key, "%s", key);
+	if (memo_n < MEMO && strlen(dict) < sizeof memo[0].dict && strlen(code) < sizeof memo[0].code) {
+		snprintf(memo[memo_n].dict, sizeof memo[memo_n].dict, "%s", dict);
+		snprintf(memo[memo_n].code, sizeof memo[memo_n].code, "%s", code);
 		memo[memo_n++].yes = yes;
 	}
 	return yes;
@@ -90,7 +91,7 @@ char *dict_label(zj_ctx *c, const char *dict, const char *code)
 		return NULL;
 	db_bind_text(s, 1, dict), db_bind_text(s, 2, code);
 	if (db_step(s) == DB_ROW && db_col_text(s, 0))
-		r = strdup(db_col_text(s, 0));
+		r = xstrdup(db_col_text(s, 0));
 	db_finalize(s);
 	return r;
 }
@@ -114,7 +115,7 @@ char *dict_code_by_label(zj_ctx *c, const char *dict, const char *label)
 		db_bind_text(s, 1, dict), db_bind_text(s, 2, label), db_bind_text(s, 3, label);
 	}
 	if (db_step(s) == DB_ROW && db_col_text(s, 0))
-		r = strdup(db_col_text(s, 0));
+		r = xstrdup(db_col_text(s, 0));
 	db_finalize(s);
 	return r;
 }

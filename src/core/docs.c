@@ -1,6 +1,7 @@
 /* docs.c — printable documents, issued and frozen (docs.h). Generic: the
  * areas (cases, food) give the table and their own renderers. */
 #include "core/docs.h"
+#include "lib/xalloc.h"
 #include "core/audit.h"
 #include "core/numbering.h"
 #include "core/write.h"
@@ -86,19 +87,21 @@ char *docs_dict_zh(zj_ctx *c, const char *dict, const char *codes)
 {
 	strbuf out;
 	sb_init(&out);
-	char *dup = strdup(codes ? codes : ""), *save = NULL;
-	if (!dup)
-		return sb_take(&out);
+	char *dup = xstrdup(codes ? codes : ""), *save = NULL;
 	for (char *t = strtok_r(dup, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 		db_stmt *s;
-		const char *label = t;
 		if (db_prepare(c->db, "SELECT label_zh FROM dict_items WHERE dict = ? AND code = ? AND deleted = 0",
-			       &s) == DB_OK) {
-			db_bind_text(s, 1, dict), db_bind_text(s, 2, t);
-			if (db_step(s) == DB_ROW && db_col_text(s, 0))
-				label = db_col_text(s, 0);
-			sb_printf(&out, "%s%s", out.len ? "、" : "", label);
-			db_finalize(s);
+			       &s) != DB_OK) {
+			ctx_internal(c, "document labels", db_errmsg(c->db)); /* no document from a failed read */
+			break;
+		}
+		db_bind_text(s, 1, dict), db_bind_text(s, 2, t);
+		int rc = db_step(s);
+		sb_printf(&out, "%s%s", out.len ? "、" : "", rc == DB_ROW && db_col_text(s, 0) ? db_col_text(s, 0) : t);
+		db_finalize(s);
+		if (rc != DB_ROW && rc != DB_DONE) {
+			ctx_internal(c, "document labels", db_errmsg(c->db));
+			break;
 		}
 	}
 	free(dup);
@@ -114,10 +117,15 @@ json_t *docs_frozen(zj_ctx *c, const doc_store *st, int64_t owner, const char *k
 		 st->table, st->owner_col);
 	db_stmt *s;
 	json_t *out = NULL;
-	if (db_prepare(c->db, sql, &s) != DB_OK)
+	if (db_prepare(c->db, sql, &s) != DB_OK) {
+		ctx_internal(c, "frozen document", db_errmsg(c->db)); /* the action answers 500 */
 		return NULL;
+	}
 	db_bind_int(s, 1, owner), db_bind_text(s, 2, kind), db_bind_int(s, 3, seq), db_bind_int(s, 4, seq);
-	if (db_step(s) == DB_ROW)
+	int rc = db_step(s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		ctx_internal(c, "frozen document", db_errmsg(c->db));
+	if (rc == DB_ROW)
 		out = json_pack("{s:I, s:s?, s:s?, s:s, s:s, s:s, s:s, s:s?}", "seq", (json_int_t)db_col_int(s, 0),
 				"number", db_col_text(s, 1), "date", db_col_text(s, 2), "content", db_col_text(s, 3),
 				"content_masked", db_col_text(s, 4), "sha256", db_col_text(s, 5), "event",

@@ -45,9 +45,8 @@ enum {
 	F_MULTI = 1 << 8,    /* FT_DICT with several codes */
 	F_NOIMPORT = 1 << 9, /* not a column of import templates */
 	F_FILLED = 1 << 10, /* the server fills it when absent (hooks.prepare): its column may be NOT NULL unrequired */
-	F_DERIVED =
-		1
-		<< 11, /* derived by the server from another field (a file's hash from the file): the console never asks for it */
+	/* derived by the server from another field (a file's hash from the file): the console never asks for it */
+	F_DERIVED = 1 << 11,
 };
 
 /* A custom check: returns NULL when ok, else a message (zh, en) pair. */
@@ -74,8 +73,9 @@ typedef struct field_def {
 	 * (workflow_field_stage). */
 	const char *stage;
 	const char *unit; /* shown beside a number: "kg", "mg/kg", "件" (money is always 元) */
-	const char *
-		accept; /* FT_FILE: accepted media types, "image/ and application/pdf" (comma-joined, image/ star allowed); NULL = any the store takes */
+	/* FT_FILE: accepted media types, "image/ and application/pdf" (comma-joined,
+	 * image/ star allowed); NULL = any the store takes */
+	const char *accept;
 } field_def;
 
 /* Hooks a module may give an entity. All run inside the write transaction. */
@@ -136,7 +136,8 @@ typedef struct public_endpoint {
 	int (*fn)(struct zj_ctx *c, const void *query /* kv_list */, json_t *body, action_result *out);
 } public_endpoint;
 
-/* Dashboard widgets: each returns a JSON object {"title":{"zh","en"},"kind",...} or NULL when not for this user. */
+/* Dashboard widgets: each returns a JSON object {"title":{"zh","en"},"kind",...} or NULL when not for this user;
+ * a query that failed: ctx_internal and NULL, and the dashboard answers 500 (never a part of it). */
 typedef json_t *(*widget_fn)(struct zj_ctx *c);
 
 /* A widget as an area declares it (module_def.widgets, ending with fn NULL):

@@ -2,6 +2,7 @@
 #include "core/files.h"
 #include "core/audit.h"
 #include "lib/utf8.h"
+#include "lib/xalloc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -84,7 +85,7 @@ unsigned char *files_read(zj_ctx *c, const char *hex, size_t *len)
 	struct stat st;
 	unsigned char *buf = NULL;
 	if (fstat(fileno(f), &st) == 0 && st.st_size >= 0 && (size_t)st.st_size <= READ_MAX) {
-		buf = malloc((size_t)st.st_size + 1);
+		buf = xmalloc((size_t)st.st_size + 1);
 		*len = fread(buf, 1, (size_t)st.st_size, f);
 		if (*len != (size_t)st.st_size) {
 			free(buf);
@@ -148,7 +149,7 @@ static int is_text(const unsigned char *d, size_t len)
 {
 	if (!len)
 		return 0;
-	char *s = malloc(len + 1);
+	char *s = xmalloc(len + 1);
 	memcpy(s, d, len);
 	s[len] = 0;
 	int ok = strlen(s) == len && utf8_valid(s);

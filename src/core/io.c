@@ -4,6 +4,8 @@
 #include "core/dict.h"
 #include "core/privacy.h"
 #include "lib/pii.h"
+#include "lib/num.h"
+#include "lib/xalloc.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -192,7 +194,7 @@ static void add_error(import_state *st, long row, const char *field, const char 
 static int header_row(import_state *st, int ncols, const char *const *cells)
 {
 	st->ncols = ncols;
-	st->colmap = malloc(sizeof(int) * (size_t)(ncols ? ncols : 1));
+	st->colmap = xmalloc(sizeof(int) * (size_t)(ncols ? ncols : 1));
 	for (int i = 0; i < ncols; i++) {
 		const char *h = cells[i];
 		if (i == 0 && !strncmp(h, "\xEF\xBB\xBF", 3))
@@ -469,8 +471,21 @@ static int import_row(void *ud, long row_no, int ncols, const char *const *cells
 	}
 	if (st->e->hooks && st->e->hooks->prepare)
 		st->e->hooks->prepare(c, row, NULL);
-	crud_validate(c, st->e, row, NULL, 0, errs);
-	if (!json_array_size(errs) && !crud_row_in_scope(c, st->e, st->scope, row))
+	if (st->check_only)
+		crud_validate(c, st->e, row, NULL, 0, errs);
+	else if (st->e->hooks && st->e->hooks->validate)
+		/* pass 2: the checks of a field's own value (type, length, pattern,
+		 * check digits, range) were made by pass 1 on the same bytes; the
+		 * rules that read the database run again */
+		st->e->hooks->validate(c, row, NULL, errs);
+	if (ctx_failed(c)) { /* a hook's query failed: the row is not judged on a part of its data, nor written */
+		json_array_clear(errs);
+		json_array_append_new(errs, json_pack("{s:s, s:s}", "field", "", "message",
+						      TR(c, "数据库错误，未能校验",
+							 "a database error; the row was not checked")));
+		ctx_clear(c);
+		st->fatal = 1;
+	} else if (!json_array_size(errs) && !crud_row_in_scope(c, st->e, st->scope, row))
 		crud_field_error(c, errs, st->e->juris_field ? st->e->juris_field : "", FE_SCOPE, "超出您的管辖范围",
 				 "outside your jurisdiction");
 	if (json_array_size(errs)) {
@@ -545,7 +560,12 @@ int io_import(zj_ctx *c, const entity_def *e, const void *buf, size_t len, tab_f
 	st.seen = json_object();
 	load_unique_sets(&st);
 	c->bulk = 1; /* memoised lookups; in pass 2 the unique index catches duplicates, per row */
+	/* pass 1's lookups (duplicates, dictionaries, references) in one read
+	 * snapshot: SQLite takes its locks once, not per statement; no write lock */
+	int rd = db_begin_read(c->db);
 	int rc = tab_read(fmt, buf, len, import_row, &st, err, sizeof err);
+	if (rd == DB_OK)
+		db_rollback(c->db);
 	json_decref(st.seen);
 	st.seen = NULL;
 	int wrote = 0;
@@ -619,7 +639,7 @@ long io_import_withdraw(zj_ctx *c, int64_t job_id, const char *why)
 		db_bind_int(s, 1, job_id);
 		if (db_step(s) == DB_ROW) {
 			bid = db_col_int(s, 0), rows = db_col_int(s, 3), seq = (int)db_col_int(s, 4);
-			ent = strdup(db_col_text(s, 1)), ids = strdup(db_col_text(s, 2));
+			ent = xstrdup(db_col_text(s, 1)), ids = xstrdup(db_col_text(s, 2));
 		}
 		db_finalize(s);
 		if (!bid)
@@ -635,8 +655,12 @@ long io_import_withdraw(zj_ctx *c, int64_t job_id, const char *why)
 				e->table);
 			for (char *tok = strtok_r(ids, ",", &save); ok && tok; tok = strtok_r(NULL, ",", &save)) {
 				char *dash = strchr(tok + 1, '-');
-				long long lo = atoll(tok), hi = dash ? atoll(dash + 1) : lo;
-				ok = db_prepare(c->db, sql, &s) == DB_OK;
+				if (dash)
+					*dash = 0; /* "a-b": a run of ids */
+				long long lo = 0, hi = 0;
+				ok = num_parse(tok, 1, INT64_MAX, &lo) &&
+				     (dash ? num_parse(dash + 1, lo, INT64_MAX, &hi) : (hi = lo, 1));
+				ok = ok && db_prepare(c->db, sql, &s) == DB_OK;
 				if (ok) {
 					db_bind_text(s, 1, c->now), db_bind_int(s, 2, lo), db_bind_int(s, 3, hi);
 					ok = db_step(s) == DB_DONE;
@@ -902,7 +926,7 @@ static void remember_key(exporter *x, db *d, int64_t id)
 		if (numeric_key(x->lq.sort))
 			x->last_int = db_col_int(s, 0);
 		else
-			x->last_text = strdup(db_col_text(s, 0));
+			x->last_text = xstrdup(db_col_text(s, 0));
 	}
 	db_finalize(s);
 }
@@ -1042,7 +1066,7 @@ int io_export_open(zj_ctx *c, const entity_def *e, const kv_list *q, export_form
 	if (!sc)
 		return ctx_problem(c, PROB_FORBIDDEN,
 				   TR(c, "您没有导出此类记录的权限", "You may not export these records"));
-	exporter *x = calloc(1, sizeof *x);
+	exporter *x = xcalloc(1, sizeof *x);
 	x->c = c, x->e = e, x->fmt = f, x->header_names = header_names, x->first = 1, x->en = c->en;
 	snprintf(perm, sizeof perm, "%s.personal", e->name);
 	{

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "lib/strbuf.h"
+#include "lib/num.h"
 
 /* run counters, rendered by the web layer's /metrics */
 static struct {
@@ -78,7 +79,7 @@ static int job_checkpoint(db *d, const char *now)
 {
 	static time_t last;
 	const char *path = audit_checkpoint_path(), *env = getenv("ZJ_AUDIT_CHECKPOINT_MINUTES");
-	long every = env && atol(env) > 0 ? atol(env) * 60 : 600;
+	long every = (long)num_or(env, 1, 24 * 60, 10) * 60;
 	time_t t = time(NULL);
 	if (!path[0] || (last && t - last < every - 5))
 		return DB_OK;
@@ -98,7 +99,7 @@ static int job_checkpoint(db *d, const char *now)
 static int job_import_recovery(db *d, const char *now)
 {
 	const char *env = getenv("ZJ_IMPORT_STALE_S");
-	long stale = env && atol(env) > 0 ? atol(env) : 600;
+	long stale = (long)num_or(env, 1, INT32_MAX, 600);
 	struct tm tm = {0};
 	char cutoff[32];
 	if (!strptime(now, "%Y-%m-%dT%H:%M:%SZ", &tm))
@@ -205,8 +206,8 @@ static int runner_on;
 static int env_int(const char *name, int def, int lo, int hi)
 {
 	const char *v = getenv(name);
-	int n = v && *v ? atoi(v) : def;
-	return n < lo ? lo : n > hi ? hi : n;
+	long long n = num_or(v, INT32_MIN, INT32_MAX, def);
+	return n < lo ? lo : n > hi ? hi : (int)n;
 }
 
 void jobs_start(db_pool *pool)

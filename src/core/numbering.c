@@ -1,5 +1,6 @@
 /* numbering.c — the numbering service (see numbering.h). */
 #include "core/numbering.h"
+#include "lib/num.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,10 +69,11 @@ int numbering_format(const char *pattern, const char *year, const char *period, 
 				snprintf(piece, sizeof piece, "%lld", (long long)n);
 				add = piece;
 			} else if (k >= 3 && k <= 4 && p[1] == 'n' && p[2] == ':') {
-				int width = atoi(p + 3);
-				if (width < 1 || width > 20)
+				char wt[3] = {p[3], k == 4 ? p[4] : 0, 0};
+				long long width;
+				if (!num_parse(wt, 1, 20, &width))
 					return -1;
-				snprintf(piece, sizeof piece, "%0*lld", width, (long long)n);
+				snprintf(piece, sizeof piece, "%0*lld", (int)width, (long long)n);
 				add = piece;
 			} else
 				return -1;

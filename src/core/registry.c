@@ -4,6 +4,7 @@
  * order NULLs the same way on both backends). */
 #include "core/entity.h"
 #include "core/workflow.h"
+#include "lib/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,7 +140,7 @@ int registry_check_grants(void)
 	static const char *const scopes[] = {"all", "juris", "unit", "own", "assigned"};
 	int bad = 0;
 	for (int i = 0; i < ngrants; i++) {
-		char *dup = strdup(grants[i].grants), *save = NULL;
+		char *dup = xstrdup(grants[i].grants), *save = NULL;
 		for (char *t = strtok_r(dup, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
 			char *colon = strchr(t, ':');
 			int scope_ok = 0;
@@ -168,7 +169,7 @@ void registry_init(void)
 	done = 1;
 	for (int i = 0; i < nentities; i++) {
 		const entity_def *e = entities[i];
-		patterns[i] = calloc((size_t)e->nfields, sizeof(regex_t));
+		patterns[i] = xcalloc((size_t)e->nfields, sizeof(regex_t));
 		for (int j = 0; j < e->nfields; j++) {
 			const field_def *f = &e->fields[j];
 			if ((f->flags & F_SORT) && !(f->flags & F_REQUIRED))

@@ -2,6 +2,7 @@
 #include "core/workflow.h"
 #include "core/audit.h"
 #include "core/calendar.h"
+#include "lib/xalloc.h"
 #include "core/crud.h"
 #include "lib/clist.h"
 #include "core/privacy.h"
@@ -12,6 +13,20 @@
 const char *workflow_initial(const workflow_def *w)
 {
 	return w->initial;
+}
+
+int workflow_stores_state(const entity_def *e)
+{
+	return e->workflow && !e->workflow->unstored;
+}
+
+const char *workflow_state_sql(const entity_def *e, char *buf, size_t n)
+{
+	if (workflow_stores_state(e))
+		snprintf(buf, n, "t.state");
+	else /* a declared name, never input */
+		snprintf(buf, n, "'%s'", e->workflow ? e->workflow->initial : "");
+	return buf;
 }
 
 const wf_transition *workflow_find(const workflow_def *w, const char *name)
@@ -158,8 +173,10 @@ int workflow_mirror_deadlines(zj_ctx *c, const char *entity, int64_t id, const w
 			    !strcmp(want[i].due, db_col_text(s, 2)))
 				kept[i] = match = 1;
 		if (!match) {
-			if (nstale == cap && !(stale = realloc(stale, sizeof *stale * (cap = cap ? cap * 2 : 16))))
-				abort();
+			if (nstale == cap) {
+				cap = cap ? cap * 2 : 16;
+				stale = xrealloc(stale, sizeof *stale * cap);
+			}
 			stale[nstale++] = db_col_int(s, 0);
 		}
 	}
@@ -220,13 +237,15 @@ static int write_step(zj_ctx *c, const entity_def *e, int64_t id, const wf_trans
 	int stay = !strcmp(to, from);
 	strbuf q;
 	sb_init(&q);
-	sb_printf(&q, "UPDATE %s SET state = ?, version = version + 1, updated_at = ?, updated_by = ?", e->table);
+	int col = workflow_stores_state(e);
+	sb_printf(&q, "UPDATE %s SET %sversion = version + 1, updated_at = ?, updated_by = ?", e->table,
+		  col ? "state = ?, " : "");
 	const char *k;
 	json_t *v;
 	json_object_foreach (given, k, v)
 		sb_printf(&q, ", %s = ?", k);
 	sb_add(&q, " WHERE id = ? AND deleted = 0");
-	json_t *params = json_pack("[s, s]", to, c->now);
+	json_t *params = col ? json_pack("[s, s]", to, c->now) : json_pack("[s]", c->now);
 	json_array_append_new(params, c->user ? json_integer(c->user->id) : json_null());
 	json_object_foreach (given, k, v)
 		json_array_append(params, v); /* crud_bind_json converts */
@@ -340,7 +359,8 @@ static int step_checks(zj_ctx *c, const entity_def *e, const wf_transition *t, i
 	json_object_set_new(merged, "state", json_string(workflow_target(t, from)));
 	*merged_out = merged;
 	json_t *verr = json_array();
-	crud_validate(c, e, merged, row, id, verr);
+	if (!t->own_fields)
+		crud_validate(c, e, merged, row, id, verr);
 	int rc = 0;
 	if (json_array_size(verr)) {
 		rc = ctx_fail_fields(c, verr);
@@ -386,7 +406,7 @@ static json_t *step_given(zj_ctx *c, const entity_def *e, const wf_transition *t
 		}
 	}
 	if (t->requires) {
-		char *dup = strdup(t->requires), *save = NULL;
+		char *dup = xstrdup(t->requires), *save = NULL;
 		for (char *f = strtok_r(dup, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
 			json_t *v = json_object_get(given, f);
 			int bad = !v || json_is_null(v);
@@ -423,6 +443,8 @@ int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *
 
 	json_t *errors = json_array();
 	json_t *given = step_given(c, e, t, body, errors);
+	if (t->fill && !json_array_size(errors))
+		t->fill(c, e, id, given);
 	if (json_array_size(errors)) {
 		json_decref(given);
 		return ctx_fail_fields(c, errors);
@@ -455,6 +477,8 @@ int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *
 	json_decref(given);
 	json_decref(row);
 	json_decref(merged);
+	if (!rc && ctx_failed(c)) /* a guard's or hook's query failed (ctx_internal) */
+		rc = c->status;
 	if (rc) {
 		db_rollback(c->db);
 		return rc;
@@ -464,6 +488,17 @@ int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *
 		return ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 	}
 	*out = crud_load(c, e, id);
+	return 200;
+}
+
+int workflow_step_action(zj_ctx *c, const entity_def *e, int64_t id, const char *name, json_t *step, action_result *out)
+{
+	json_t *row = NULL;
+	int st = workflow_transition(c, e, id, name, -1, step, &row);
+	json_decref(step);
+	if (st != 200)
+		return st;
+	out->json = row;
 	return 200;
 }
 
@@ -482,7 +517,7 @@ json_t *workflow_meta(const entity_def *e)
 		const wf_transition *t = &w->transitions[i];
 		char pbuf[160];
 		json_t *from = json_array(), *req = json_array();
-		char *dup = strdup(t->from), *save = NULL;
+		char *dup = xstrdup(t->from), *save = NULL;
 		for (char *s = strtok_r(dup, ",", &save); s; s = strtok_r(NULL, ",", &save))
 			json_array_append_new(from, json_string(s));
 		free(dup);
@@ -493,7 +528,7 @@ json_t *workflow_meta(const entity_def *e)
 					json_array_append_new(from, json_string(w->states[j].name));
 		}
 		if (t->requires) {
-			dup = strdup(t->requires), save = NULL;
+			dup = xstrdup(t->requires), save = NULL;
 			for (char *s = strtok_r(dup, ",", &save); s; s = strtok_r(NULL, ",", &save))
 				json_array_append_new(req, json_string(s));
 			free(dup);

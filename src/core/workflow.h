@@ -49,6 +49,14 @@ typedef struct wf_transition {
 	 * step its state allows. Steps from "*" and in-place steps are never
 	 * to-dos either. */
 	unsigned aside : 1;
+	/* Fields the server sets with the step (who decided, and when), added to
+	 * the fields given before the checks; a client may not give them. */
+	void (*fill)(zj_ctx *c, const entity_def *e, int64_t id, json_t *given);
+	/* 1: an in-place step that writes only its own fields (a person's
+	 * decision on a result): they are coerced to their types and the guard
+	 * decides; the record's validation hook, which checks the record's own
+	 * input, is not run again. */
+	int own_fields;
 } wf_transition;
 
 typedef struct workflow_def {
@@ -57,9 +65,19 @@ typedef struct workflow_def {
 	int nstates;
 	const wf_transition *transitions;
 	int ntransitions;
+	/* 1: the table has no state column — a workflow of in-place steps only
+	 * (deciding a result): the record is always in `initial`, served as
+	 * `state`, and the steps still have their permission, guard, history and
+	 * audit. */
+	int unstored;
 } workflow_def;
 
 const char *workflow_initial(const workflow_def *w);
+/* Whether the entity's table has a `state` column (a workflow, not unstored). */
+int workflow_stores_state(const entity_def *e);
+/* The SQL for the state of the row aliased t: "t.state", or the initial
+ * state as a literal for an unstored workflow, into buf. */
+const char *workflow_state_sql(const entity_def *e, char *buf, size_t n);
 const wf_transition *workflow_find(const workflow_def *w, const char *name);
 /* Whether t may leave `state`. */
 int workflow_allows(const workflow_def *w, const wf_transition *t, const char *state);
@@ -70,6 +88,11 @@ const char *workflow_state_label(const workflow_def *w, const char *state, int e
 const char *workflow_perm(const entity_def *e, const wf_transition *t, char *buf, size_t n);
 int workflow_transition(zj_ctx *c, const entity_def *e, int64_t id, const char *name, int64_t version, json_t *body,
 			json_t **out);
+/* An entity action that is a step (POST /disposals/{id}/actions/extend):
+ * takes step `name` with the fields `step` (stolen) as workflow_transition
+ * does and answers with the row. */
+int workflow_step_action(zj_ctx *c, const entity_def *e, int64_t id, const char *name, json_t *step,
+			 action_result *out);
 /* A step taken by a rule, not a user (e.g. a conforming re-test cancels its
  * disposals): no permission check — the step that triggered it was checked —
  * but the same state check and the same bookkeeping (fields, state,

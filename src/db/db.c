@@ -1,6 +1,7 @@
 /* db.c — driver dispatch by URI, thin wrappers, one-shot helpers and the
  * connection pool. Knows no SQL dialect. */
 #include "db/db.h"
+#include "lib/xalloc.h"
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -46,6 +47,16 @@ const char *db_errmsg(db *d)
 int db_begin(db *d)
 {
 	int rc = d->drv->begin(d);
+	if (rc == DB_OK)
+		d->in_tx = 1, d->tx_seq++;
+	return rc;
+}
+
+int db_begin_read(db *d)
+{
+	if (!d->drv->begin_read)
+		return DB_OK;
+	int rc = d->drv->begin_read(d);
 	if (rc == DB_OK)
 		d->in_tx = 1, d->tx_seq++;
 	return rc;
@@ -191,10 +202,10 @@ db_pool *db_pool_new(const char *uri, int size, char *err, size_t errlen)
 		return NULL;
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->cv, NULL);
-	p->uri = strdup(uri);
+	p->uri = xstrdup(uri);
 	p->size = size < 1 ? 1 : size;
 	p->wait_ms = 5000;
-	p->free_list = calloc((size_t)p->size, sizeof(db *));
+	p->free_list = xcalloc((size_t)p->size, sizeof(db *));
 	/* Open one connection now so a bad URI fails at start, not on first request. */
 	db *d;
 	if (db_open(uri, &d, err, errlen) != DB_OK) {

@@ -49,6 +49,10 @@ typedef struct db_driver {
 	int (*col_null)(db_stmt *, int i); /* 1 when SQL NULL (no conversion of the value) */
 	void (*finalize)(db_stmt *);
 	int (*begin)(db *); /* write transaction; serialises writers on SQLite */
+	/* Optional: a read transaction (one snapshot, no write lock), for many
+	 * reads in a row (an import's first pass): SQLite then takes its file
+	 * locks once, not per statement. NULL: reads run in autocommit. */
+	int (*begin_read)(db *);
 	int (*commit)(db *);
 	int (*rollback)(db *);
 	const char *(*errmsg)(db *);
@@ -96,6 +100,9 @@ int db_exec(db *d, const char *sql);
 int db_prepare(db *d, const char *sql, db_stmt **out);
 const char *db_errmsg(db *d);
 int db_begin(db *d);
+/* A read transaction where the driver has one (see db_driver.begin_read),
+ * else nothing; ended by db_rollback. Never write inside it. */
+int db_begin_read(db *d);
 int db_commit(db *d);
 int db_rollback(db *d);
 /* See db_driver.uniques. */

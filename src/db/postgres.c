@@ -3,6 +3,7 @@
  * streams result rows in single-row mode so a million-row export never sits
  * in memory, and maps locks to advisory locks. */
 #include "db/db.h"
+#include "lib/num.h"
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,8 +79,8 @@ static int pg_exec(db *d, const char *sql)
 /* `?` → `$n` outside quotes; ` LIKE ` → ` ILIKE `. */
 static char *rewrite(const char *sql, int *nparams)
 {
-	size_t len = strlen(sql);
-	char *out = malloc(len * 4 + 16), *w = out;
+	size_t len = strlen(sql), cap = len * 4 + 16; /* "?" → "$n" grows at most 4 times */
+	char *out = malloc(cap), *w = out;
 	if (!out)
 		return NULL;
 	int n = 0;
@@ -93,7 +94,7 @@ static char *rewrite(const char *sql, int *nparams)
 			quote = *p;
 			*w++ = *p;
 		} else if (*p == '?') {
-			w += sprintf(w, "$%d", ++n);
+			w += snprintf(w, cap - (size_t)(w - out), "$%d", ++n);
 		} else if (!strncmp(p, " LIKE ", 6)) {
 			memcpy(w, " ILIKE ", 7);
 			w += 7;
@@ -144,8 +145,7 @@ static int pg_bind_int(db_stmt *st, int idx, int64_t v)
 
 static void drain(pg_stmt *s)
 {
-	PGresult *r;
-	while ((r = PQgetResult(s->conn->c)))
+	for (PGresult *r = PQgetResult(s->conn->c); r; r = PQgetResult(s->conn->c))
 		PQclear(r);
 }
 
@@ -400,7 +400,7 @@ static int pg_uniques(db *d, const char *table, void (*cb)(void *, const char *,
 		return DB_ERR;
 	}
 	for (int i = 0; i < PQntuples(r); i++)
-		cb(ud, PQgetvalue(r, i, 0), atoi(PQgetvalue(r, i, 1)), PQgetvalue(r, i, 2));
+		cb(ud, PQgetvalue(r, i, 0), (int)num_or(PQgetvalue(r, i, 1), 0, 1, 0), PQgetvalue(r, i, 2));
 	PQclear(r);
 	return DB_OK;
 }

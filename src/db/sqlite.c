@@ -2,6 +2,7 @@
  * BEGIN IMMEDIATE for writes (so writers queue instead of failing late), and
  * the one DDL rewrite the portable migrations need (BIGSERIAL → rowid). */
 #include "db/db.h"
+#include "lib/xalloc.h"
 #include <sqlite3.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -175,8 +176,8 @@ static char *rewrite_ddl(const char *sql)
 	char *out = malloc(strlen(sql) + n * (sizeof to - sizeof from) + 1), *w = out;
 	if (!out)
 		return NULL;
-	const char *p = sql, *q;
-	while ((q = strstr(p, from))) {
+	const char *p = sql;
+	for (const char *q = strstr(p, from); q; q = strstr(p, from)) {
 		memcpy(w, p, (size_t)(q - p));
 		w += q - p;
 		memcpy(w, to, sizeof to - 1);
@@ -237,7 +238,7 @@ static int sq_prepare(db *d, const char *sql, db_stmt **out)
 			sqlite3_finalize(victim->st);
 			free(victim->sql);
 		}
-		victim->sql = strdup(sql), victim->hash = h, victim->st = s->st, victim->busy = 1,
+		victim->sql = xstrdup(sql), victim->hash = h, victim->st = s->st, victim->busy = 1,
 		victim->used = ++c->tick;
 		victim->rowid_returning = stripped;
 		s->slot = victim;
@@ -356,6 +357,11 @@ static int sq_simple(db *d, const char *sql)
 static int sq_begin(db *d)
 {
 	return sq_simple(d, "BEGIN IMMEDIATE");
+}
+/* Deferred: a read snapshot in WAL, no lock on writers. */
+static int sq_begin_read(db *d)
+{
+	return sq_simple(d, "BEGIN");
 }
 static int sq_commit(db *d)
 {
@@ -490,6 +496,7 @@ const db_driver db_sqlite_driver = {
 	.col_null = sq_col_null,
 	.finalize = sq_finalize,
 	.begin = sq_begin,
+	.begin_read = sq_begin_read,
 	.commit = sq_commit,
 	.rollback = sq_rollback,
 	.errmsg = sq_errmsg,

@@ -3,7 +3,8 @@
  * building a jansson tree and dumping it cost more than the judgement.
  * Strings are passed through as UTF-8 (callers hand in validated text).
  * `key` is the member name inside an object and NULL inside an array or at
- * the top; keys are the program's own ASCII names and are written unescaped. Nesting is limited to JW_MAX_DEPTH; deeper writes are a bug. */
+ * the top; keys are the program's own ASCII names and are written unescaped.
+ * Nesting is limited to JW_MAX_DEPTH; deeper writes are a bug. */
 #ifndef ZJ_LIB_JSONW_H
 #define ZJ_LIB_JSONW_H
 #include "lib/strbuf.h"

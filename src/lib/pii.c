@@ -7,6 +7,7 @@
  * the phone and leaves the "2". */
 #include "lib/pii.h"
 #include "lib/strbuf.h"
+#include "lib/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -135,7 +136,7 @@ static int name_prepare(const char *s, name *nm)
 	}
 	nm->plain = sb_take(&plain);
 	if (!nm->plain)
-		nm->plain = strdup("");
+		nm->plain = xstrdup("");
 	/* a party's own phone or ID number is found in any written form by the
 	 * number patterns and then replaced as the party's name */
 	int nd = 0, number = 1;
@@ -161,7 +162,7 @@ static size_t name_match(const char *t, const name *nm)
 		unsigned c;
 		int l;
 		if (k)
-			while (t[q] && (l = cp_at(t + q, &c)) && name_gap(c))
+			for (l = t[q] ? cp_at(t + q, &c) : 0; l && name_gap(c); l = t[q] ? cp_at(t + q, &c) : 0)
 				q += (size_t)l;
 		if (!t[q])
 			return 0;

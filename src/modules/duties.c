@@ -6,6 +6,7 @@
 #include "modules/duties.h"
 #include "core/crud.h"
 #include "modules/modules.h"
+#include "lib/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,16 +77,20 @@ int duty_holds_role(db *d, int64_t user_id, int64_t role_id)
 }
 
 /* The duty of the live role with this code, copied into out ("" when none). */
-static void role_duty(db *d, const char *code, char out[16])
+/* The duty of a role by code into out ("" when unknown); DB_OK or the error. */
+static int role_duty(db *d, const char *code, char out[16])
 {
 	out[0] = 0;
 	db_stmt *s;
-	if (db_prepare(d, "SELECT duty FROM roles WHERE code = ? AND deleted = 0", &s) != DB_OK)
-		return;
+	int rc = db_prepare(d, "SELECT duty FROM roles WHERE code = ? AND deleted = 0", &s);
+	if (rc != DB_OK)
+		return rc;
 	db_bind_text(s, 1, code);
-	if (db_step(s) == DB_ROW && db_col_text(s, 0))
+	rc = db_step(s);
+	if (rc == DB_ROW && db_col_text(s, 0))
 		snprintf(out, 16, "%s", db_col_text(s, 0));
 	db_finalize(s);
+	return rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
 }
 
 void duty_check_roles(zj_ctx *c, int64_t target_id, const json_t *old_codes, const json_t *new_codes, json_t *errors)
@@ -110,7 +115,10 @@ void duty_check_roles(zj_ctx *c, int64_t target_id, const json_t *old_codes, con
 	json_array_foreach (new_codes, i, v) {
 		if (!json_is_string(v))
 			continue;
-		role_duty(c->db, json_string_value(v), d);
+		if (role_duty(c->db, json_string_value(v), d) != DB_OK) { /* a check not made is not passed */
+			ctx_internal(c, "separation of duties", db_errmsg(c->db));
+			return;
+		}
 		if (!d[0])
 			continue; /* an unknown code is the dictionary check's error */
 		if (!duty[0])
@@ -131,14 +139,20 @@ void duty_check_roles(zj_ctx *c, int64_t target_id, const json_t *old_codes, con
 	 * role must not free the auditor's account for business roles. */
 	char held[16] = "";
 	db_stmt *s;
-	if (db_prepare(c->db,
-		       "SELECT r.duty FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
-		       " WHERE ur.user_id = ? AND r.duty <> 'business' ORDER BY r.deleted",
-		       &s) == DB_OK) {
+	int rc = db_prepare(c->db,
+			    "SELECT r.duty FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
+			    " WHERE ur.user_id = ? AND r.duty <> 'business' ORDER BY r.deleted",
+			    &s);
+	if (rc == DB_OK) {
 		db_bind_int(s, 1, target_id);
-		if (db_step(s) == DB_ROW && db_col_text(s, 0))
+		rc = db_step(s);
+		if (rc == DB_ROW && db_col_text(s, 0))
 			snprintf(held, sizeof held, "%s", db_col_text(s, 0));
 		db_finalize(s);
+	}
+	if (rc != DB_ROW && rc != DB_DONE) {
+		ctx_internal(c, "separation of duties", db_errmsg(c->db));
+		return;
 	}
 	if (held[0] && duty[0] && strcmp(held, duty)) {
 		crud_field_error(c, errors, "roles", FE_DUTY,
@@ -174,17 +188,18 @@ int duty_sync_from_lists(db *d)
 		json_decref(todo);
 		return DB_ERR;
 	}
-	while (db_step(s) == DB_ROW)
+	int rc;
+	for (rc = db_step(s); rc == DB_ROW; rc = db_step(s))
 		json_array_append_new(todo, json_pack("[I, s]", (json_int_t)db_col_int(s, 0), db_col_text(s, 1)));
 	db_finalize(s);
-	int rc = DB_OK;
+	rc = rc == DB_DONE ? DB_OK : rc;
 	size_t i;
 	json_t *r;
 	json_array_foreach (todo, i, r) {
 		if (rc != DB_OK)
 			break;
 		json_t *codes = json_array();
-		char *dup = strdup(json_string_value(json_array_get(r, 1))), *save = NULL;
+		char *dup = xstrdup(json_string_value(json_array_get(r, 1))), *save = NULL;
 		for (char *t = strtok_r(dup, ", ", &save); t; t = strtok_r(NULL, ", ", &save))
 			json_array_append_new(codes, json_string(t));
 		free(dup);

@@ -8,6 +8,7 @@
 #include "lib/strbuf.h"
 #include "modules/duties.h"
 #include "modules/modules.h"
+#include "lib/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,12 +34,16 @@ static void jurisdiction_prepare(zj_ctx *c, json_t *row, const json_t *old)
 		char idt[24];
 		snprintf(idt, sizeof idt, "%lld", (long long)json_integer_value(parent));
 		db_stmt *s;
-		if (db_prepare(c->db, "SELECT path FROM jurisdictions WHERE id = ?", &s) == DB_OK) {
+		int rc = db_prepare(c->db, "SELECT path FROM jurisdictions WHERE id = ?", &s);
+		if (rc == DB_OK) {
 			db_bind_text(s, 1, idt);
-			if (db_step(s) == DB_ROW)
+			rc = db_step(s);
+			if (rc == DB_ROW)
 				snprintf(path, sizeof path, "%s", db_col_text(s, 0));
 			db_finalize(s);
 		}
+		if (rc != DB_ROW && rc != DB_DONE) /* the write answers 500 (crud.c) */
+			ctx_internal(c, "jurisdiction path", db_errmsg(c->db));
 	}
 	if (code) {
 		size_t n = strlen(path);
@@ -138,8 +143,8 @@ const entity_def ent_users = {
 	.juris_field = "jurisdiction_id",
 	.default_sort = "username",
 	.hooks = &user_hooks,
-	.internal =
-		"failed_count,failed_since,locked_until,password_changed_at,password_expires_at", /* sign-in lockout password age and a one-time password's expiry (core/auth.c) */
+	/* sign-in lockout, password age and a one-time password's expiry (core/auth.c) */
+	.internal = "failed_count,failed_since,locked_until,password_changed_at,password_expires_at",
 };
 
 static const field_def role_fields[] = {
@@ -184,17 +189,23 @@ static int role_after_write(zj_ctx *c, int64_t id, const json_t *row, const json
 		return -1;
 	}
 	db_bind_int(s, 1, id);
-	while (db_step(s) == DB_ROW)
+	int rc;
+	for (rc = db_step(s); rc == DB_ROW; rc = db_step(s))
 		json_array_append_new(rows, json_pack("[I, s]", (json_int_t)db_col_int(s, 0),
 						      db_col_text(s, 1) ? db_col_text(s, 1) : ""));
 	db_finalize(s);
-	int rc = 0;
+	if (rc != DB_DONE) {
+		json_decref(rows);
+		ctx_internal(c, "role users", db_errmsg(c->db));
+		return -1;
+	}
+	rc = 0;
 	size_t i;
 	json_t *r;
 	json_array_foreach (rows, i, r) {
 		/* the users' role lists name the new code (written and audited by the core) */
 		json_t *codes = json_array();
-		char *dup = strdup(json_string_value(json_array_get(r, 1))), *save = NULL;
+		char *dup = xstrdup(json_string_value(json_array_get(r, 1))), *save = NULL;
 		for (char *t = strtok_r(dup, ",", &save); t; t = strtok_r(NULL, ",", &save))
 			json_array_append_new(codes, json_string(strcmp(t, oc) ? t : nc));
 		free(dup);
@@ -241,11 +252,17 @@ static void grant_validate(zj_ctx *c, const json_t *row, const json_t *old, json
 	const char *perm = json_string_value(json_object_get(row, "perm"));
 	char duty[16] = "";
 	db_stmt *s;
-	if (db_prepare(c->db, "SELECT duty FROM roles WHERE id = ? AND deleted = 0", &s) == DB_OK) {
+	int rc = db_prepare(c->db, "SELECT duty FROM roles WHERE id = ? AND deleted = 0", &s);
+	if (rc == DB_OK) {
 		db_bind_int(s, 1, json_integer_value(rid));
-		if (db_step(s) == DB_ROW && db_col_text(s, 0))
+		rc = db_step(s);
+		if (rc == DB_ROW && db_col_text(s, 0))
 			snprintf(duty, sizeof duty, "%s", db_col_text(s, 0));
 		db_finalize(s);
+	}
+	if (rc != DB_ROW && rc != DB_DONE) { /* a check not made is not passed */
+		ctx_internal(c, "grant duty", db_errmsg(c->db));
+		return;
 	}
 	if (perm && duty[0] && !duty_perm_allowed(duty, perm))
 		crud_field_error(c, errors, "perm", FE_DUTY, "三员分立：该权限不属于此角色的职责类别",

@@ -8,6 +8,7 @@
 #include "core/calendar.h"
 #include "core/crud.h"
 #include "modules/modules.h"
+#include "lib/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,7 +140,7 @@ static int seed_grants(zj_ctx *c, const char *role, const char *grants)
 {
 	char rid[24];
 	snprintf(rid, sizeof rid, "%lld", (long long)org_id_by_code(c->db, "roles", role));
-	char *dup = strdup(grants), *save = NULL;
+	char *dup = xstrdup(grants), *save = NULL;
 	int rc = DB_OK;
 	for (char *t = strtok_r(dup, " ", &save); rc == DB_OK && t; t = strtok_r(NULL, " ", &save)) {
 		char *colon = strchr(t, ':');
@@ -177,13 +178,19 @@ int org_seed(zj_ctx *c)
 		if (juris[i][4]) {
 			const char *pp[] = {juris[i][4]};
 			db_stmt *s;
-			if (db_prepare(d, "SELECT id, path FROM jurisdictions WHERE code = ?", &s) == DB_OK) {
+			int st = db_prepare(d, "SELECT id, path FROM jurisdictions WHERE code = ?", &s);
+			if (st == DB_OK) {
 				db_bind_text(s, 1, pp[0]);
-				if (db_step(s) == DB_ROW) {
+				st = db_step(s);
+				if (st == DB_ROW) {
 					snprintf(pid, sizeof pid, "%lld", (long long)db_col_int(s, 0));
 					snprintf(path, sizeof path, "%s", db_col_text(s, 1));
 				}
 				db_finalize(s);
+			}
+			if (st != DB_ROW && st != DB_DONE) {
+				rc = st;
+				break;
 			}
 		}
 		size_t n = strlen(path);

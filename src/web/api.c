@@ -16,6 +16,8 @@
 #include "web/http.h"
 #include "web/openapi.h"
 #include "web/limits.h"
+#include "lib/num.h"
+#include "lib/xalloc.h"
 #include <fcntl.h>
 #include <pthread.h>
 #include <sys/mman.h>
@@ -74,7 +76,7 @@ static int h_login(req *r)
 	char cookie[160];
 	snprintf(cookie, sizeof cookie, "zj_session=%s; Path=/; HttpOnly; SameSite=Strict%s", token,
 		 r->tls ? "; Secure" : "");
-	r->set_cookie = strdup(cookie);
+	r->set_cookie = xstrdup(cookie);
 	return reply_json(r, 201, out);
 }
 
@@ -87,7 +89,7 @@ static int h_session_get(req *r)
 static int h_logout(req *r)
 {
 	auth_logout(&r->ctx);
-	r->set_cookie = strdup("zj_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+	r->set_cookie = xstrdup("zj_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
 	return reply_json(r, 204, NULL);
 }
 
@@ -135,14 +137,15 @@ static int h_reset_password(req *r)
 	json_t *b = NULL;
 	if (r->body_len) {
 		int st;
-		if (!(b = req_json_body(r, &st)))
+		b = req_json_body(r, &st);
+		if (!b)
 			return reply_problem(r);
 	}
 	if (json_object_get(b, "password")) {
 		json_t *errs = json_array();
-		crud_field_error(
-			c, errs, "password", FE_GENERATED, "一次性密码由系统生成并只显示一次，管理员不能指定",
-			"the one-time password is made by the server and shown once; an administrator cannot choose it");
+		crud_field_error(c, errs, "password", FE_GENERATED, "一次性密码由系统生成并只显示一次，管理员不能指定",
+				 "the one-time password is made by the server and shown once; "
+				 "an administrator cannot choose it");
 		json_decref(b);
 		ctx_fail_fields(c, errs);
 		return reply_problem(r);
@@ -428,6 +431,15 @@ static int h_get(req *r)
 	return done(r, st, out);
 }
 
+/* done() for a write that answers the row: its version as the ETag when it succeeded. */
+static int done_versioned(req *r, int st, int ok, json_t *out)
+{
+	if (st == ok)
+		snprintf(r->etag, sizeof r->etag, "\"%lld\"",
+			 (long long)json_integer_value(json_object_get(out, "version")));
+	return done(r, st, out);
+}
+
 static int h_create(req *r)
 {
 	const entity_def *e = r->entity;
@@ -438,10 +450,7 @@ static int h_create(req *r)
 	json_t *out = NULL;
 	st = crud_create(&r->ctx, e, b, &out);
 	json_decref(b);
-	if (st == 201)
-		snprintf(r->etag, sizeof r->etag, "\"%lld\"",
-			 (long long)json_integer_value(json_object_get(out, "version")));
-	return done(r, st, out);
+	return done_versioned(r, st, 201, out);
 }
 
 static int h_update(req *r)
@@ -461,10 +470,7 @@ static int h_update(req *r)
 	json_t *out = NULL;
 	st = crud_update(&r->ctx, e, id, v, b, &out);
 	json_decref(b);
-	if (st == 200)
-		snprintf(r->etag, sizeof r->etag, "\"%lld\"",
-			 (long long)json_integer_value(json_object_get(out, "version")));
-	return done(r, st, out);
+	return done_versioned(r, st, 200, out);
 }
 
 static int h_delete(req *r)
@@ -561,7 +567,7 @@ static int h_export(req *r)
 		 f == EXP_CSV    ? "csv"
 		 : f == EXP_XLSX ? "xlsx"
 				 : "json");
-	r->content_disposition = strdup(cd);
+	r->content_disposition = xstrdup(cd);
 	return 200;
 }
 
@@ -587,7 +593,7 @@ static int h_template(req *r)
 	r->ctype = io_export_mime(f == EXP_JSON ? EXP_CSV : f);
 	char cd[160];
 	snprintf(cd, sizeof cd, "attachment; filename=\"%s-template.%s\"", e->name, f == EXP_XLSX ? "xlsx" : "csv");
-	r->content_disposition = strdup(cd);
+	r->content_disposition = xstrdup(cd);
 	return 200;
 }
 
@@ -633,7 +639,7 @@ static void import_work(void *arg, int cancelled)
 	ctx_init(&c, d);
 	c.en = j->en;
 	c.ip = j->ip;
-	zj_user *u = calloc(1, sizeof *u);
+	zj_user *u = xcalloc(1, sizeof *u);
 	json_t *result = NULL;
 	int fd = open(j->path, O_RDONLY | O_CLOEXEC);
 	void *buf = fd >= 0 && j->len ? mmap(NULL, j->len, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
@@ -753,7 +759,7 @@ static int h_import(req *r)
 			ctx_problem(c, PROB_DB_ERROR, NULL);
 		return reply_problem(r);
 	}
-	import_job *j = calloc(1, sizeof *j);
+	import_job *j = xcalloc(1, sizeof *j);
 	j->job_id = id;
 	j->user_id = c->user->id;
 	j->e = e;
@@ -797,7 +803,7 @@ static int h_jobs(req *r)
 	{
 		if (!all)
 			db_bind_int(s, 1, c->user->id);
-		while ((rc = db_step(s)) == DB_ROW) {
+		for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 			json_t *j = job_get(c, db_col_int(s, 0));
 			if (j) {
 				json_object_del(j, "result");
@@ -853,11 +859,9 @@ static int h_audit(req *r)
 			json_array_append_new(params, json_sprintf("%sT23:59:59Z", v));
 		} else if (!strcmp(k, "cursor")) {
 			sb_add(&sql, " AND id < ?");
-			json_array_append_new(params, json_integer(atoll(v)));
+			json_array_append_new(params, json_integer(num_or(v, 0, INT64_MAX, 0)));
 		} else if (!strcmp(k, "limit")) {
-			limit = atoi(v);
-			if (limit < 1 || limit > 500)
-				limit = 50;
+			limit = (int)num_or(v, 1, 500, 50);
 		}
 	}
 	sb_printf(&sql, " ORDER BY id DESC LIMIT %d", limit + 1);
@@ -868,7 +872,7 @@ static int h_audit(req *r)
 	int src = db_prepare(c->db, sql.s, &s);
 	if (src == DB_OK) {
 		crud_bind_params(s, params, 1);
-		while ((src = db_step(s)) == DB_ROW) {
+		for (src = db_step(s); src == DB_ROW; src = db_step(s)) {
 			if (n == limit) {
 				more = 1;
 				break;
@@ -1061,9 +1065,23 @@ static int h_notifications_read(req *r)
 
 /* ---- module endpoints ---- */
 
+/* The JSON body of a request that may have none: 0 (*b NULL when empty), or
+ * -1 with the problem set. */
+static int optional_body(req *r, json_t **b)
+{
+	*b = NULL;
+	if (!r->body_len)
+		return 0;
+	int st;
+	*b = req_json_body(r, &st);
+	return *b ? 0 : -1;
+}
+
 static int send_action(req *r, int st, action_result *res)
 {
-	if (st >= 400) {
+	/* an action that met an internal failure deep down (ctx_internal) and
+	 * answered anyway: never a partial success */
+	if (st >= 400 || ctx_failed(&r->ctx)) {
 		json_decref(res->json);
 		free(res->body);
 		return reply_problem(r);
@@ -1108,12 +1126,8 @@ static int h_action(req *r, int on_record)
 			return reply_problem(r);
 	}
 	json_t *b = NULL;
-	if (r->body_len) {
-		int st;
-		b = req_json_body(r, &st);
-		if (!b)
-			return reply_problem(r);
-	}
+	if (optional_body(r, &b))
+		return reply_problem(r);
 	action_result res = {0};
 	int st = a->fn(c, e, id, &r->query, b, &res);
 	json_decref(b);
@@ -1151,12 +1165,8 @@ static int h_public(req *r)
 		return reply_problem(r);
 	}
 	json_t *b = NULL;
-	if (r->body_len) {
-		int st;
-		b = req_json_body(r, &st);
-		if (!b)
-			return reply_problem(r);
-	}
+	if (optional_body(r, &b))
+		return reply_problem(r);
 	action_result res = {0};
 	int st = p->fn(c, &r->query, b, &res);
 	json_decref(b);

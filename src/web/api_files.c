@@ -6,6 +6,7 @@
 #include "core/audit.h"
 #include "core/files.h"
 #include "web/http.h"
+#include "lib/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +49,7 @@ static int hexval(int ch)
 /* X-File-Name is percent-encoded UTF-8 (header values are Latin-1 at best). */
 static char *pct_decode(const char *s)
 {
-	char *out = malloc(strlen(s) + 1), *o = out;
+	char *out = xmalloc(strlen(s) + 1), *o = out;
 	for (; *s; s++) {
 		if (*s == '%' && hexval(s[1]) >= 0 && hexval(s[2]) >= 0) {
 			*o++ = (char)(hexval(s[1]) * 16 + hexval(s[2]));

@@ -12,6 +12,8 @@
 #include "core/entity.h"
 #include "web/http.h"
 #include "web/limits.h"
+#include "lib/num.h"
+#include "lib/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,7 +182,7 @@ int reply_text(req *r, int status, const char *ctype, const char *text)
 	r->status = status;
 	r->ctype = ctype;
 	free(r->resp);
-	r->resp = strdup(text);
+	r->resp = xstrdup(text);
 	r->resp_len = strlen(text);
 	return status;
 }
@@ -230,8 +232,7 @@ int64_t seg_id(req *r, int i)
 	for (const char *p = s; *p; p++)
 		if (*p < '0' || *p > '9')
 			return -1;
-	long long v = atoll(s);
-	return v > 0 ? v : -1;
+	return num_or(s, 1, INT64_MAX, -1);
 }
 
 static void split_path(req *r, const char *path)
@@ -250,7 +251,7 @@ static const route *match_route(req *r, int *method_mismatch)
 	*method_mismatch = 0;
 	for (int i = 0; i < api_nroutes; i++) {
 		const route *rt = &api_routes[i];
-		char *pat = strdup(rt->pattern), *save = NULL;
+		char *pat = xstrdup(rt->pattern), *save = NULL;
 		int k = 0, ok = 1;
 		for (char *s = strtok_r(pat, "/", &save); s; s = strtok_r(NULL, "/", &save), k++) {
 			if (k >= r->nsegs || (s[0] != ':' && strcmp(s, r->segs[k]))) {
@@ -347,8 +348,11 @@ int req_route(req *r)
 		r->entity = registry_find(r->segs[0]);
 		if (!r->entity)
 			return ctx_problem(c, PROB_NO_SUCH_ENTITY, r->segs[0]);
-		if (!strncmp(rt->pattern, ":entity/:id", 11) && (r->id = seg_id(r, 1)) < 0)
-			return ctx_problem(c, PROB_NOT_FOUND, NULL);
+		if (!strncmp(rt->pattern, ":entity/:id", 11)) {
+			r->id = seg_id(r, 1);
+			if (r->id < 0)
+				return ctx_problem(c, PROB_NOT_FOUND, NULL);
+		}
 	}
 	return 0;
 }

@@ -1,5 +1,6 @@
 /* limits.c — see limits.h. */
 #include "web/limits.h"
+#include "lib/xalloc.h"
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -144,7 +145,7 @@ void limits_notify_connection(void *cls, struct MHD_Connection *conn, void **soc
 			      enum MHD_ConnectionNotificationCode code)
 {
 	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
-		tracked *t = calloc(1, sizeof *t);
+		tracked *t = xcalloc(1, sizeof *t);
 		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
 		t->fd = ci ? ci->connect_fd : -1;
 		t->waiting = 1;

@@ -11,66 +11,24 @@
 //  14. /metrics by token or address allow-list; 16. access log escaped
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
 import net from 'node:net';
-import { BIN, DB, session, sleep, freePort, toCsv, uscc } from './lib.mjs';
+import { DB, session, sleep, toCsv, uscc, startServer, stopServer, serverRequest } from './lib.mjs';
 
 const servers = [];
 after(async () => {
   for (const s of servers) if (s.child.exitCode === null) { s.child.kill('SIGKILL'); await s.exited; }
 });
 
-/** `zhijian serve` with extra flags and environment; resolves when /healthz answers. */
+/** `zhijian serve` with extra flags and environment (lib.mjs startServer), stopped after the file. */
 async function serve(env = {}, args = [], accessLog = false) {
-  const port = await freePort();
-  const child = spawn(BIN, ['serve', '--db', DB, '--listen', `127.0.0.1:${port}`, ...args], {
-    env: { ...process.env, ...(accessLog ? {} : { ZJ_NO_ACCESS_LOG: '1' }), ZJ_TEST_CLOCK: process.env.ZJ_CLOCK_FILE, ASAN_OPTIONS: 'detect_leaks=0', UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  const s = { child, port, exited, stderr: () => stderr };
+  const s = await startServer(DB, { ZJ_TEST_CLOCK: process.env.ZJ_CLOCK_FILE, ...env }, 20000, { args, accessLog });
   servers.push(s);
-  for (let t0 = Date.now(); ;) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
-    try { if ((await get(s, '/healthz', {}, 2000)).status === 200) break; } catch { /* not up yet */ }
-    if (Date.now() - t0 > 20000) throw new Error(`server did not start: ${stderr}`);
-    await sleep(50);
-  }
   return s;
 }
 
-async function stop(s, withinMs = 8000) {
-  s.child.kill('SIGTERM');
-  const t0 = Date.now();
-  const ex = await Promise.race([s.exited, sleep(withinMs).then(() => null)]);
-  assert.ok(ex, `the server did not stop within ${withinMs} ms of SIGTERM: ${s.stderr().slice(-400)}`);
-  assert.equal(ex.code, 0, `exit ${JSON.stringify(ex)} after ${Date.now() - t0} ms: ${s.stderr().slice(-400)}`);
-  assert.doesNotMatch(s.stderr(), /ERROR: AddressSanitizer|runtime error:/);
-}
-
-/** One HTTP request (optionally from another loopback address); rejects after timeoutMs. */
-function get(s, path, { headers = {}, localAddress, method = 'GET', body } = {}, timeoutMs = 1000) {
-  return new Promise((resolve, reject) => {
-    const t0 = Date.now();
-    const req = http.request({ host: '127.0.0.1', port: s.port, path, method, headers, localAddress, agent: false }, (res) => {
-      const chunks = [];
-      res.on('data', (d) => chunks.push(d));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json;
-        try { json = JSON.parse(text); } catch { /* not JSON */ }
-        resolve({ status: res.statusCode, headers: res.headers, text, body: json, ms: Date.now() - t0 });
-      });
-    });
-    req.setTimeout(timeoutMs, () => req.destroy(new Error(`${method} ${path}: no answer within ${timeoutMs} ms`)));
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const stop = stopServer;
+const get = serverRequest;
 
 /* "Answers within a second" on a shared, loaded machine: a probe is retried
  * (up to 3 tries of 1 s each) and passes when one try answers within 1 s. A

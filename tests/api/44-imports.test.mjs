@@ -16,60 +16,22 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import { BIN, DB, BACKEND, PW, call, session, sleep, freePort, toCsv, uscc, tag, listAll, waitJob, expectStatus, count } from './lib.mjs';
+import { DB, BACKEND, PW, call, session, sleep, toCsv, uscc, tag, listAll, waitJob, expectStatus, count, startServer, stopServer, serverRequest } from './lib.mjs';
 
 const servers = [];
 after(async () => {
   for (const s of servers) if (s.child.exitCode === null) { s.child.kill('SIGKILL'); await s.exited; }
 });
 
-/** `zhijian serve` with extra environment; resolves when /healthz answers. */
+/** `zhijian serve` with extra environment (lib.mjs startServer), stopped after the file. */
 async function serve(env = {}) {
-  const port = await freePort();
-  const child = spawn(BIN, ['serve', '--db', DB, '--listen', `127.0.0.1:${port}`], {
-    env: { ...process.env, ZJ_NO_ACCESS_LOG: '1', ZJ_TEST_CLOCK: process.env.ZJ_CLOCK_FILE, ZJ_LOGIN_RATE: '100000', ASAN_OPTIONS: 'detect_leaks=0', UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  const s = { child, port, exited, stderr: () => stderr };
+  const s = await startServer(DB, { ZJ_TEST_CLOCK: process.env.ZJ_CLOCK_FILE, ZJ_LOGIN_RATE: '100000', ...env });
   servers.push(s);
-  for (let t0 = Date.now(); ;) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
-    try { if ((await req(s, '/healthz', {}, 2000)).status === 200) break; } catch { /* not up yet */ }
-    if (Date.now() - t0 > 20000) throw new Error(`server did not start: ${stderr}`);
-    await sleep(50);
-  }
   return s;
 }
 
-async function stop(s) {
-  s.child.kill('SIGTERM');
-  const ex = await Promise.race([s.exited, sleep(8000).then(() => null)]);
-  assert.ok(ex, `the server did not stop: ${s.stderr().slice(-400)}`);
-  assert.doesNotMatch(s.stderr(), /ERROR: AddressSanitizer|runtime error:/);
-}
-
-/** One HTTP request; rejects after timeoutMs. */
-function req(s, path, { headers = {}, method = 'GET', body } = {}, timeoutMs = 1000) {
-  return new Promise((resolve, reject) => {
-    const t0 = Date.now();
-    const r = http.request({ host: '127.0.0.1', port: s.port, path, method, headers, agent: false }, (res) => {
-      const chunks = [];
-      res.on('data', (d) => chunks.push(d));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json;
-        try { json = JSON.parse(text); } catch { /* not JSON */ }
-        resolve({ status: res.statusCode, headers: res.headers, text, body: json, ms: Date.now() - t0 });
-      });
-    });
-    r.setTimeout(timeoutMs, () => r.destroy(new Error(`${method} ${path}: no answer within ${timeoutMs} ms`)));
-    r.on('error', reject);
-    r.end(body);
-  });
-}
+const stop = (s) => stopServer(s, 8000, { anyExit: true });
+const req = serverRequest;
 
 const auth = (d) => ({ Cookie: `zj_session=${d.token}`, 'X-CSRF-Token': d.csrf });
 const csvHeaders = (d) => ({ ...auth(d), 'Content-Type': 'text/csv' });

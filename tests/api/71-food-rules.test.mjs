@@ -6,13 +6,15 @@
 //   5  negative contents and coarse rounding intervals refused; CLI exit codes
 //   6  total Hg screening (GB 2762-2022 4.3 表3 注a); the basis column (稻谷以糙米计)
 //   7  a limit row added re-judges undecided and person-decided items (reopen)
+//   8  a person's decision is an in-place step of the results workflow: its
+//      permission, guard, history and audit record name the step `decide`
 //  10  an objection's review counts 20 working days from receiving the materials
 // Everything is sampled on Wed 2025-04-30 (GB 2762-2022 in force) on the
 // official 2025 calendar: 05-01..05 off, 05-31..06-02 off (端午).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { get, post, del, expectStatus, tag, createEnterprise, cli, DB } from './lib.mjs';
-import { useClock, as, step, stepOk, expect422, row, create, deadlineDue } from './lib-modules.mjs';
+import { useClock, as, step, stepOk, expect422, row, create, deadlineDue, audit } from './lib-modules.mjs';
 
 const T = tag('FR');
 const ctx = {};
@@ -195,6 +197,52 @@ test('6: total Hg screens for methylmercury (GB 2762-2022 4.3 表3 注a); the ba
   const rp = await resultOk(p, '总汞', '0.01', 'mg/kg');
   assert.equal(rp.limit_basis, '以糙米计');
   assert.equal(trace(rp).specifications[0].basis_zh, '以糙米计');
+});
+
+test('8: deciding an item is the in-place step `decide`: in the history and the audit log by its name', async (t) => {
+  useClock(t, '2025-04-30T02:00:00Z');
+  const sup = await as('supervisor');
+  const s = await sample('crayfish', 'so2', '小龙虾丁');
+  const r = await resultOk(s, '二氧化硫', '0.08', 'g/kg');
+  assert.equal(r.needs_decision, true, 'no SO2 row for 小龙虾: a person decides');
+  // /meta: decide is a row of the results workflow that keeps the state
+  const meta = (await get('/meta', { session: sup })).body;
+  const tr = (meta.entities.find((e) => e.name === 'results')?.workflow?.transitions ?? []).find((x) => x.name === 'decide');
+  assert.ok(tr, 'decide is a transition of the results workflow');
+  assert.equal(tr.perm, 'results.decide', 'with its own permission');
+  assert.equal(tr.to, '=', 'in place');
+  // the guard refuses what the action refused; the server, not the client, says who decided
+  expect422(await step(sup, 'results', r.id, 'decide', { decided_verdict: 'no_limit', decision_note: 'x' }), 'decided_verdict', 'dict', 'only pass or fail');
+  expect422(await step(sup, 'results', r.id, 'decide', { decided_verdict: 'pass', decision_note: 'x', decided_by: 'someone' }), 'decided_by', 'unknown', 'who decided is not given');
+  const before = await row(sup, 'results', r.id);
+  const d = await post(`/results/${r.id}/actions/decide`, { verdict: 'fail', note: '参照同类产品限量判定' }, { session: sup });
+  expectStatus(d, 200, 'decide');
+  assert.equal(d.body.decided_verdict, 'fail');
+  assert.equal(d.body.decision_note, '参照同类产品限量判定');
+  assert.match(d.body.decided_by, /^supervisor 2025-04-30T02:00:00Z$/);
+  assert.equal(d.body.version, before.version + 1, 'one versioned write');
+  // the record's history: the step by name, with what it set
+  const h = await get(`/results/${r.id}/history`, { session: sup });
+  expectStatus(h, 200, 'history');
+  const hs = h.body.items.filter((x) => x.action === 'transition' && x.transition === 'decide');
+  assert.equal(hs.length, 1, `the decision in the history: ${JSON.stringify(h.body.items)}`);
+  assert.equal(hs[0].user, 'supervisor');
+  assert.equal(hs[0].fields?.decided_verdict, 'fail');
+  // the audit log: one transition record naming the step, the fields and who took it
+  const recs = (await audit(`entity=results&entity_id=${r.id}`)).filter((x) => x.action === 'transition');
+  assert.equal(recs.length, 1, 'one audit record for the decision');
+  assert.equal(recs[0].after?.transition, 'decide');
+  assert.equal(recs[0].after?.fields?.decided_verdict, 'fail');
+  assert.match(recs[0].after?.fields?.decided_by ?? '', /^supervisor /);
+  assert.equal(recs[0].username, 'supervisor');
+  // the generic step route takes the same step under the same rules
+  const again = await stepOk(sup, 'results', r.id, 'decide', { decided_verdict: 'pass', decision_note: '复核后改判' });
+  assert.equal(again.decided_verdict, 'pass');
+  // a result judged by its limit has nothing to decide (the guard, 409)
+  const judged = await resultOk(await sample('rice', 'pb', '大米判定'), '铅', '0.1', 'mg/kg');
+  assert.equal(judged.needs_decision, false);
+  const refused = await post(`/results/${judged.id}/actions/decide`, { verdict: 'pass', note: 'x' }, { session: sup });
+  expectStatus(refused, 409, 'decide an item its limit judged');
 });
 
 test('7: a limit row added re-judges undecided and person-decided items; a contradicted 合格 is reopened', async (t) => {

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 
 export const BASE = process.env.ZJ_URL ?? 'http://127.0.0.1:8080';
@@ -289,10 +290,15 @@ export async function freePort() {
 }
 
 /** Starts `zhijian serve` on a free port; resolves when /healthz answers. */
-export async function startServer(db, env = {}, timeoutMs = 20000) {
+/**
+ * `zhijian serve` on `db` with extra environment (and `args`; the access log
+ * on when `accessLog`); resolves when /healthz answers:
+ * { child, port, base, api, exited, stderr() }.
+ */
+export async function startServer(db, env = {}, timeoutMs = 20000, { args = [], accessLog = false } = {}) {
   const port = await freePort();
-  const child = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], {
-    env: { ...process.env, ZJ_NO_ACCESS_LOG: '1', ASAN_OPTIONS: 'detect_leaks=0', UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1', ...env },
+  const child = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...args], {
+    env: { ...process.env, ...(accessLog ? {} : { ZJ_NO_ACCESS_LOG: '1' }), ASAN_OPTIONS: 'detect_leaks=0', UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -310,6 +316,38 @@ export async function startServer(db, env = {}, timeoutMs = 20000) {
     await sleep(30);
   }
   return { child, port, base, api: `${base}/api/v1`, exited, stderr: () => stderr };
+}
+
+/** SIGTERM, then: stopped within `withinMs` (exit 0 unless `anyExit`), and no sanitizer report. */
+export async function stopServer(s, withinMs = 8000, { anyExit = false } = {}) {
+  s.child.kill('SIGTERM');
+  const t0 = Date.now();
+  const ex = await Promise.race([s.exited, sleep(withinMs).then(() => null)]);
+  assert.ok(ex, `the server did not stop within ${withinMs} ms of SIGTERM: ${s.stderr().slice(-400)}`);
+  if (!anyExit) assert.equal(ex.code, 0, `exit ${JSON.stringify(ex)} after ${Date.now() - t0} ms: ${s.stderr().slice(-400)}`);
+  assert.doesNotMatch(s.stderr(), /ERROR: AddressSanitizer|runtime error:/);
+}
+
+/** One HTTP request to server `s` (optionally from another loopback
+ * address), no agent, no redirects: { status, headers, text, body, ms };
+ * rejects after timeoutMs. */
+export function serverRequest(s, path, { headers = {}, localAddress, method = 'GET', body } = {}, timeoutMs = 1000) {
+  return new Promise((resolve, reject) => {
+    const t0 = Date.now();
+    const req = http.request({ host: '127.0.0.1', port: s.port, path, method, headers, localAddress, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (d) => chunks.push(d));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json;
+        try { json = JSON.parse(text); } catch { /* not JSON */ }
+        resolve({ status: res.statusCode, headers: res.headers, text, body: json, ms: Date.now() - t0 });
+      });
+    });
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`${method} ${path}: no answer within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 // ---- users made for a test: created by the system administrator, roles

@@ -26,6 +26,7 @@
 #include "lib/strbuf.h"
 #include "web/http.h"
 #include "zjfuzz.h"
+#include "lib/xalloc.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -456,7 +457,8 @@ static const char *a_transition(rd *r, const entity_def *e, const char *id)
 	return t->name;
 }
 
-/* Path segments for a route pattern: ':entity' an entity's name, ':id' an id of it, ':name' its action or transition or a public endpoint. */
+/* Path segments for a route pattern: ':entity' an entity's name, ':id' an id
+ * of it, ':name' its action or transition or a public endpoint. */
 static void build_path(rd *r, fz *z, const route *rt, const entity_def **ent)
 {
 	sb_add(&z->url, "/api/v1");
@@ -712,7 +714,7 @@ static void run(rd *r)
 	else if (bk < 220)
 		z.body = picked_tr ? body_transition(r, e, picked_tr) : body_clone(r, e);
 	else {
-		z.body = malloc(r->n + 1);
+		z.body = xmalloc(r->n + 1);
 		memcpy(z.body, r->p, r->n);
 		z.body[r->n] = 0;
 		z.body_len = r->n;
@@ -721,7 +723,7 @@ static void run(rd *r)
 	if (z.body && !z.body_len)
 		z.body_len = strlen(z.body);
 	if (z.body) {
-		q->body = malloc(z.body_len + 1);
+		q->body = xmalloc(z.body_len + 1);
 		memcpy(q->body, z.body, z.body_len + 1);
 		q->body_len = z.body_len;
 	}
@@ -773,7 +775,7 @@ static json_t *call(const char *method, const char *url, const char *hdr_cookie,
 	if (hdr_csrf)
 		req_add_header(q, "X-CSRF-Token", hdr_csrf);
 	if (body) {
-		q->body = strdup(body);
+		q->body = xstrdup(body);
 		q->body_len = strlen(body);
 	}
 	req_handle(q, "/nonexistent");

@@ -3,6 +3,7 @@
  * filters, ranges, sets, search, sort and cursors all meet hostile text. */
 #include "core/crud.h"
 #include "zjfuzz.h"
+#include "lib/xalloc.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +33,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	if (!ready || size > 4096)
 		return 0;
-	char *s = malloc(size + 1);
+	char *s = xmalloc(size + 1);
 	memcpy(s, data, size);
 	s[size] = 0;
 	kv items[32];

@@ -11,6 +11,7 @@
 #include "modules/modules.h"
 #include "web/http.h"
 #include "zjfuzz.h"
+#include "lib/xalloc.h"
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -43,7 +44,7 @@ static int setup(void)
 	setenv("ZJ_NO_ACCESS_LOG", "1", 1);
 	setenv("ZJ_LOGIN_RATE", "1000000", 1);
 	static server_opts o = {.listen = "127.0.0.1:0", .threads = 2, .web_root = "/nonexistent"};
-	o.db_uri = strdup(path);
+	o.db_uri = xstrdup(path);
 	return server_start(&o, &port);
 }
 
@@ -88,7 +89,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		return 0;
 	const char *in = (const char *)data + 1;
 	size_t n = size - 1;
-	char *req = malloc(n + sizeof auth_hdr + 1);
+	char *req = xmalloc(n + sizeof auth_hdr + 1);
 	size_t len = 0;
 	const char *eol = (data[0] & 1) ? memchr(in, '\n', n) : NULL;
 	if (eol) {

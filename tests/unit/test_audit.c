@@ -11,6 +11,7 @@
 
 #include "core/audit.h"
 #include "core/migrate.h"
+#include "lib/xalloc.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,7 +169,7 @@ static void test_checkpoint_line(void **st)
 	assert_string_equal(dg, cp.digest);
 	audit_cp_free(&cp);
 	/* a count changed in the file: the signature no longer verifies */
-	char *bad = strdup(b.s);
+	char *bad = xstrdup(b.s);
 	strstr(bad, ":12:")[2] = '1'; /* 12 → 11 */
 	assert_int_equal(audit_cp_parse(bad, &cp, err, sizeof err), 1);
 	assert_non_null(strstr(err, "signature"));

@@ -696,7 +696,8 @@ static void test_complaints_and_masking(void **st)
 	tr(&cs_ent_complaints, comp, "service", "accept", json_pack("{s:s}", "decided_on", "2025-10-31"), 200);
 	tr(&cs_ent_complaints, comp, "handler", "start_mediation", json_pack("{s:b}", "mediation_consent", 0), 409);
 	tr(&cs_ent_complaints, comp, "handler", "start_mediation", json_pack("{s:b}", "mediation_consent", 1), 200);
-	/* 45 WD from Fri 10-31: 11-03..28 (20), 12-01..31 (43), 2026-01-01..03 off, Sun 01-04 make-up (44), Mon 01-05 (45) */
+	/* 45 WD from Fri 10-31: 11-03..28 (20), 12-01..31 (43), 2026-01-01..03 off,
+	 * Sun 01-04 make-up (44), Mon 01-05 (45) */
 	assert_due(&cs_ent_complaints, comp, "mediation", "2026-01-05", "running");
 	/* the report becomes a clue without the reporter's identity */
 	tr(&cs_ent_complaints, rep, "service", "to_clue", NULL, 200);
@@ -775,7 +776,9 @@ static void test_evidence(void **st)
 	   json_pack("{s:s, s:s, s:s, s:[s], s:I, s:i}", "report_on", "2025-10-31", "findings", "f", "legal_basis", "b",
 		     "penalty_kinds", "fine", "proposed_fine_fen", (json_int_t)100000, "confiscation_fen", 0),
 	   200);
-	int s; /* the report is dated the day the item was registered: a report of 10-30 would not list it (issue 12 point 12) */
+	/* the report is dated the day the item was registered: a report of 10-30
+	 * would not list it (issue 12 point 12) */
+	int s;
 	char *html = document(id, "handler", "investigation_report", NULL, &s);
 	assert_non_null(strstr(html, sha));
 	free(html);

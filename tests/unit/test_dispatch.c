@@ -18,6 +18,7 @@
 #include "core/migrate.h"
 #include "modules/modules.h"
 #include "web/http.h"
+#include "lib/xalloc.h"
 
 static db *d;
 static char path[64], token[80], csrf[96];
@@ -73,7 +74,7 @@ static req *call(const char *method, const char *url, const char *qs, const char
 	if (qs)
 		req_parse_query(r, qs);
 	if (body) {
-		r->body = strdup(body);
+		r->body = xstrdup(body);
 		r->body_len = strlen(body);
 	}
 	req_handle(r, "/nonexistent");
@@ -209,7 +210,7 @@ static void test_headers_and_tls(void **st)
 	r->ctx.db = d, r->tls = 1;
 	snprintf(r->ip, sizeof r->ip, "192.0.2.10");
 	r->ctx.ip = r->ip;
-	r->body = strdup("{\"username\":\"analyst\",\"password\":\"Dispatch-Pass-2026\"}");
+	r->body = xstrdup("{\"username\":\"analyst\",\"password\":\"Dispatch-Pass-2026\"}");
 	r->body_len = strlen(r->body);
 	req_handle(r, "/nonexistent");
 	assert_int_equal(r->status, 201);
@@ -286,7 +287,7 @@ static void test_route_gate_then_handle(void **st)
 	assert_int_equal(r->gated, 1);
 	assert_non_null(r->ctx.user);
 	r->headers.n = 0;
-	r->body = strdup("{\"name\":\"x\"}");
+	r->body = xstrdup("{\"name\":\"x\"}");
 	r->body_len = strlen(r->body);
 	req_handle(r, "/nonexistent");
 	assert_problem(r, 422);

@@ -14,31 +14,11 @@
 #include "core/migrate.h"
 #include "modules/duties.h"
 #include "modules/modules.h"
-
-static db *d;
-static char path[64];
+#include "fixture.h"
 
 static int setup(void **st)
 {
-	snprintf(path, sizeof path, "/tmp/zj-duties-%d.db", getpid());
-	unlink(path);
-	char err[256];
-	assert_int_equal(db_open(path, &d, err, sizeof err), DB_OK);
-	modules_register();
-	int n;
-	assert_int_equal(migrate_apply(d, &n, err, sizeof err), 0);
-	zj_ctx c;
-	ctx_init(&c, d);
-	assert_int_equal(org_seed(&c), DB_OK);
-	ctx_clear(&c);
-	return 0;
-}
-
-static int teardown(void **st)
-{
-	db_close(d);
-	unlink(path);
-	return 0;
+	return fixture_setup("duties");
 }
 
 /* The grant matrix: a permission, then whether system, security, audit and business may hold it. */
@@ -159,5 +139,5 @@ int main(void)
 		cmocka_unit_test(test_one_duty_per_account),
 		cmocka_unit_test(test_exact_membership),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, fixture_teardown);
 }

@@ -25,6 +25,7 @@
 #include "modules/food/food.h"
 #include "modules/duties.h"
 #include "modules/modules.h"
+#include "lib/xalloc.h"
 
 static db *d;
 static char path[64], clockfile[64];
@@ -59,7 +60,7 @@ static char *qs(const char *sql, int64_t a)
 	if (db_prepare(d, sql, &s) == DB_OK) {
 		db_bind_int(s, 1, a);
 		if (db_step(s) == DB_ROW && db_col_text(s, 0))
-			r = strdup(db_col_text(s, 0));
+			r = xstrdup(db_col_text(s, 0));
 		db_finalize(s);
 	}
 	return r;
@@ -87,7 +88,7 @@ static zj_user *user(const char *username, const char *roles, const char *unit)
 		username, username, roles, unit);
 	assert_int_equal(db_exec(d, sql), DB_OK);
 	assert_int_equal(duty_sync_from_lists(d), DB_OK); /* membership is the join table */
-	zj_user *u = calloc(1, sizeof *u);
+	zj_user *u = xcalloc(1, sizeof *u);
 	assert_int_equal(auth_load_user(d, q1("SELECT id FROM users WHERE username = ?", username), u), 0);
 	return u;
 }
@@ -532,7 +533,8 @@ static void test_report_needs_a_second_person(void **st)
 			      json_pack("{s:s, s:s}", "report_no", "R-A", "tested_at", "2026-02-09T01:50:00Z")),
 			 200);
 	assert_int_equal(step(lab2, &ent_samples, sample_a, "approve", NULL), 200);
-	/* F5: backup kept 6 months after a non-conforming conclusion (2026-08-09), but the shelf life ends 2026-05-01 */
+	/* F5: backup kept 6 months after a non-conforming conclusion (2026-08-09),
+	 * but the shelf life ends 2026-05-01 */
 	assert_col("SELECT backup_keep_until FROM samples WHERE id = ?", sample_a, "2026-05-01");
 	/* F7: reported to the regulator within 2 WD of 2026-02-09 → 2026-02-11 */
 	assert_col(
@@ -563,7 +565,8 @@ static void test_report_needs_a_second_person(void **st)
 	custody(sample_d, lab_food);
 	assert_int_equal(result(lab1, sample_d, "铅", "0.05", "mg/kg", NULL, NULL), 201);
 	report_and_approve(sample_d);
-	/* a sample delivered to another lab is not this lab's to enter: outside its read scope, it cannot even be referenced (issue 11 §12) */
+	/* a sample delivered to another lab is not this lab's to enter: outside its
+	 * read scope, it cannot even be referenced (issue 11 §12) */
 	int64_t e = new_sample("supervision", "pb");
 	custody(e, lab_other);
 	assert_int_equal(result(lab1, e, "铅", "0.05", "mg/kg", NULL, &problem), 422);
@@ -581,7 +584,8 @@ static void test_failed_sample_disposal_and_retest(void **st)
 	assert_col(
 		"SELECT due FROM deadlines WHERE entity = 'samples' AND entity_id = CAST(? AS TEXT) AND kind = 'serve_due'",
 		sample_a, "2026-02-26");
-	/* F24: a task for the sampled business (昆都仑区) and, the producer being in 石家庄 (130100), a notification by the city; 90 days → 2026-05-13 */
+	/* F24: a task for the sampled business (昆都仑区) and, the producer being in
+	 * 石家庄 (130100), a notification by the city; 90 days → 2026-05-13 */
 	assert_int_equal(qi("SELECT COUNT(*) FROM disposals WHERE sample_id = ?", sample_a), 2);
 	assert_col(
 		"SELECT j.code FROM disposals t JOIN jurisdictions j ON j.id = t.jurisdiction_id WHERE t.sample_id = ? AND t.kind = 'business'",

@@ -15,6 +15,7 @@
 #include "core/dashboard.h"
 #include "core/module.h"
 #include "core/workflow.h"
+#include "lib/xalloc.h"
 
 static int setup(void **st)
 {
@@ -106,7 +107,7 @@ static int transition_known(const entity_def *e, const char *step)
  * transition of the entity's workflow. */
 static void check_grants(const char *who, const char *grants)
 {
-	char *dup = strdup(grants), *save = NULL;
+	char *dup = xstrdup(grants), *save = NULL;
 	for (char *t = strtok_r(dup, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
 		char *colon = strchr(t, ':');
 		if (!colon)

@@ -14,6 +14,7 @@
 
 #include "core/crud.h"
 #include "core/problems.h"
+#include "lib/xalloc.h"
 
 static void test_table_whole(void **st)
 {
@@ -49,7 +50,7 @@ static char *slurp(const char *path)
 	fseek(f, 0, SEEK_END);
 	long n = ftell(f);
 	fseek(f, 0, SEEK_SET);
-	char *s = malloc((size_t)n + 1);
+	char *s = xmalloc((size_t)n + 1);
 	size_t got = fread(s, 1, (size_t)n, f);
 	s[got] = 0;
 	fclose(f);

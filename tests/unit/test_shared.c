@@ -19,6 +19,7 @@
 #include "lib/tabular.h"
 #include "lib/utf8.h"
 #include "modules/modules.h"
+#include "fixture.h"
 
 static void test_utf8(void **st)
 {
@@ -46,8 +47,9 @@ static void test_clist(void **st)
 	assert_int_equal(clist_count("a,,b, ,c"), 3);
 	assert_int_equal(clist_count(""), 0);
 	char t[4], got[64] = "";
-	for (const char *p = ",alpha,b,,c"; (p = clist_next(p, t, sizeof t));)
-		strcat(got, t), strcat(got, "|");
+	size_t w = 0;
+	for (const char *p = clist_next(",alpha,b,,c", t, sizeof t); p; p = clist_next(p, t, sizeof t))
+		w += (size_t)snprintf(got + w, sizeof got - w, "%s|", t);
 	assert_string_equal(got, "alp|b|c|"); /* a longer item is cut, empty ones skipped */
 	char *s = like_contains("50%_a\\");
 	assert_string_equal(s, "%50\\%\\_a\\\\%");
@@ -76,29 +78,9 @@ static void test_excel_dates(void **st)
 	assert_int_equal(tab_excel_serial_to_iso(2958466, 0, out), -1);
 }
 
-static db *d;
-static char path[64];
-
 static int setup(void **st)
 {
-	snprintf(path, sizeof path, "/tmp/zj-shared-%d.db", getpid());
-	unlink(path);
-	char err[256];
-	assert_int_equal(db_open(path, &d, err, sizeof err), DB_OK);
-	modules_register();
-	int n;
-	assert_int_equal(migrate_apply(d, &n, err, sizeof err), 0);
-	zj_ctx c;
-	ctx_init(&c, d);
-	assert_int_equal(org_seed(&c), DB_OK);
-	return 0;
-}
-
-static int teardown(void **st)
-{
-	db_close(d);
-	unlink(path);
-	return 0;
+	return fixture_setup("shared");
 }
 
 /* "1." and ".5" are not decimals for the core either (dec_parse's grammar);
@@ -163,7 +145,7 @@ static void test_lookups(void **st)
 
 static int schema_check(void)
 {
-	char *argv[] = {"schema-check", "--db", path, NULL};
+	char *argv[] = {"schema-check", "--db", fixture_path, NULL};
 	return cmd_schema_check(3, argv);
 }
 
@@ -195,5 +177,5 @@ int main(void)
 		cmocka_unit_test(test_perms_known),  cmocka_unit_test(test_lookups),
 		cmocka_unit_test(test_schema_check),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, fixture_teardown);
 }

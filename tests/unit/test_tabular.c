@@ -21,6 +21,7 @@
 #include <zip.h>
 
 #include "lib/tabular.h"
+#include "lib/xalloc.h"
 
 /* ------------------------------------------------------------------ */
 /* helpers                                                              */
@@ -39,7 +40,7 @@ static void seen_put(seen *v, const char *s)
 	size_t len = strlen(s);
 	if (v->n + len + 1 > v->cap) {
 		v->cap = (v->n + len + 1) * 2;
-		v->s = realloc(v->s, v->cap);
+		v->s = xrealloc(v->s, v->cap);
 		assert_non_null(v->s);
 	}
 	memcpy(v->s + v->n, s, len + 1);
@@ -316,7 +317,7 @@ static void test_csv_big(void **state)
 	(void)state;
 	/* More than one 64 KiB parse chunk, a quoted field across the seam. */
 	size_t cap = 400000, n = 0;
-	char *s = malloc(cap);
+	char *s = xmalloc(cap);
 	assert_non_null(s);
 	int rows = 0;
 	while (n < 200000) {
@@ -437,7 +438,7 @@ static void test_xlsx_truncated_and_flipped(void **state)
 	(void)state;
 	size_t len;
 	unsigned char *buf = make_workbook(0, &len);
-	unsigned char *copy = malloc(len);
+	unsigned char *copy = xmalloc(len);
 	assert_non_null(copy);
 	/* Every truncation is an error, never a crash. */
 	for (size_t cut = 0; cut < len; cut += 13) {
@@ -667,13 +668,12 @@ static void test_xlsx_zip_bomb_cap(void **state)
 	(void)state;
 	/* 1 MiB of XML that deflates to about 1 KiB. */
 	size_t n = 1 << 20;
-	char *xml = malloc(n + 64);
+	char *xml = xmalloc(n + 64);
 	assert_non_null(xml);
-	strcpy(xml, "<worksheet><sheetData>");
-	size_t at = strlen(xml);
+	size_t at = (size_t)snprintf(xml, n + 64, "<worksheet><sheetData>");
 	while (at < n)
-		at += (size_t)sprintf(xml + at, "<row/>");
-	strcpy(xml + at, "</sheetData></worksheet>");
+		at += (size_t)snprintf(xml + at, n + 64 - at, "<row/>");
+	snprintf(xml + at, n + 64 - at, "</sheetData></worksheet>");
 	struct part parts[] = {{"xl/worksheets/sheet1.xml", xml}};
 	size_t len;
 	void *buf = zip_parts(parts, 1, 0, &len);

@@ -182,12 +182,11 @@ static void test_in_place_step(void **st)
 		2);
 	/* moving the deadline, then leaving the state closes it */
 	assert_int_equal(workflow_move_deadline(&c, "notes", id, "reply_due", "2026-04-01"), DB_OK);
-	assert_int_equal(
-		db_query_int(
-			d,
-			"SELECT COUNT(*) FROM deadlines WHERE entity = 'notes' AND entity_id = ? AND due = '2026-04-01'",
-			1, p, 0),
-		1);
+	assert_int_equal(db_query_int(d,
+				      "SELECT COUNT(*) FROM deadlines WHERE entity = 'notes' AND entity_id = ?"
+				      " AND due = '2026-04-01'",
+				      1, p, 0),
+			 1);
 	assert_int_equal(workflow_transition(&c, &n_entity, id, "finish", -1, NULL, &out), 200);
 	json_decref(out);
 	assert_int_equal(open_deadlines(id), 0);

@@ -10,6 +10,7 @@
 #include "core/calendar.h"
 #include "core/numbering.h"
 #include "modules/cases/cases.h"
+#include "lib/num.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -165,7 +166,8 @@ static void check_fines(zj_ctx *c, const json_t *row, json_t *errors)
 	if (fine && json_is_integer(pf) && json_integer_value(pf) == 0 && !json_is_integer(ff))
 		crud_field_error(c, errors, "proposed_fine_fen", FE_CHECK, "处罚种类含罚款时须填写罚款金额",
 				 "must be given (in fen) when the penalty includes a fine");
-	/* A fine proposed without the fine kind (e.g. a warning alone) is not a penalty the notice can name (行政处罚法第九条). */
+	/* A fine proposed without the fine kind (e.g. a warning alone) is not a
+	 * penalty the notice can name (行政处罚法第九条). */
 	if (!fine && kinds && *kinds && json_is_integer(pf) && json_integer_value(pf) > 0)
 		crud_field_error(
 			c, errors, "proposed_fine_fen", FE_CHECK,
@@ -250,12 +252,17 @@ static void sync_complaints(zj_ctx *c, int64_t case_id)
 	db_stmt *s;
 	int64_t ids[32];
 	int n = 0;
-	if (db_prepare(c->db, "SELECT id FROM complaints WHERE case_id = ? AND deleted = 0", &s) != DB_OK)
+	if (db_prepare(c->db, "SELECT id FROM complaints WHERE case_id = ? AND deleted = 0", &s) != DB_OK) {
+		ctx_internal(c, "case complaints", db_errmsg(c->db)); /* the step rolls back (workflow.c) */
 		return;
+	}
 	db_bind_int(s, 1, case_id);
-	while (db_step(s) == DB_ROW && n < 32)
+	int rc;
+	for (rc = db_step(s); rc == DB_ROW && n < 32; rc = db_step(s))
 		ids[n++] = db_col_int(s, 0);
 	db_finalize(s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		ctx_internal(c, "case complaints", db_errmsg(c->db));
 	for (int i = 0; i < n; i++)
 		cs_sync_deadlines(c, &cs_ent_complaints, ids[i]);
 }
@@ -583,7 +590,7 @@ static int assign_number(zj_ctx *c, int64_t id, const char *date, const char *wo
 	if (numbering_take(c, series, "〔{year}〕第{n}号", yt, case_no_taken, prefix, &seq, tail, sizeof tail) != DB_OK)
 		return DB_ERR;
 	snprintf(no, sizeof no, "%s%s", word, tail); /* the word is the bureau's text, not a pattern */
-	json_t *f = json_pack("{s:i, s:I, s:s}", ycol, atoi(yt), scol, (json_int_t)seq,
+	json_t *f = json_pack("{s:i, s:I, s:s}", ycol, (int)num_or(yt, 0, 9999, 0), scol, (json_int_t)seq,
 			      !strcmp(prefix, "filing") ? "case_no" : "decision_no", no);
 	int rc = crud_set_fields(c, &cs_ent_cases, id, f, "number");
 	json_decref(f);

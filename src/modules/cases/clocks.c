@@ -7,6 +7,7 @@
  * dashboard's task list and the deadline widget read them cheaply. */
 #include "core/calendar.h"
 #include "modules/cases/cases.h"
+#include "lib/num.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,7 +91,9 @@ static int kind_in(const char *k, const char *const *kinds)
 	return 0;
 }
 
-/* Excluded spans of a case or complaint (fk names the column; from code only). */
+/* Excluded spans of a case or complaint (fk names the column; from code only).
+ * A failed query is ctx_internal (c->status 500): the callers' results are
+ * then not used (cs_sync_deadlines, cs_act_clocks, the widget check it). */
 static int load_spans(zj_ctx *c, const char *fk, int64_t id, const char *const *kinds, cs_span *out, int max)
 {
 	char sql[160];
@@ -99,10 +102,13 @@ static int load_spans(zj_ctx *c, const char *fk, int64_t id, const char *const *
 		 fk, !strcmp(fk, "case_id") ? " AND measure_id IS NULL" : "");
 	db_stmt *s;
 	int n = 0;
-	if (db_prepare(c->db, sql, &s) != DB_OK)
+	if (db_prepare(c->db, sql, &s) != DB_OK) {
+		ctx_internal(c, "case periods", db_errmsg(c->db));
 		return 0;
+	}
 	db_bind_int(s, 1, id);
-	while (db_step(s) == DB_ROW && n < max) {
+	int rc;
+	for (rc = db_step(s); rc == DB_ROW && n < max; rc = db_step(s)) {
 		date_days a, b = CS_OPEN;
 		if (!kind_in(db_col_text(s, 0), kinds) || !db_col_text(s, 1) ||
 		    date_parse(db_col_text(s, 1), &a) != DATE_OK)
@@ -112,6 +118,8 @@ static int load_spans(zj_ctx *c, const char *fk, int64_t id, const char *const *
 		out[n].from = a, out[n].to = b, n++;
 	}
 	db_finalize(s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		ctx_internal(c, "case periods", db_errmsg(c->db));
 	return n;
 }
 
@@ -188,13 +196,20 @@ static int add_measures(zj_ctx *c, cs_env *x, int64_t case_id, cs_clock *out, in
 	if (db_prepare(c->db,
 		       "SELECT id, decided_on, COALESCE(extension_days, 0), released_on FROM case_measures"
 		       " WHERE case_id = ? AND deleted = 0 ORDER BY id",
-		       &s) != DB_OK)
+		       &s) != DB_OK) {
+		json_decref(rows);
+		ctx_internal(c, "case measures", db_errmsg(c->db));
 		return n;
+	}
 	db_bind_int(s, 1, case_id);
-	while (db_step(s) == DB_ROW) /* read to the end first: the periods are queried per measure */
+	int rc;
+	for (rc = db_step(s); rc == DB_ROW;
+	     rc = db_step(s)) /* read to the end first: periods are queried per measure */
 		json_array_append_new(rows, json_pack("[I, s?, I, s?]", (json_int_t)db_col_int(s, 0), db_col_text(s, 1),
 						      (json_int_t)db_col_int(s, 2), db_col_text(s, 3)));
 	db_finalize(s);
+	if (rc != DB_DONE)
+		ctx_internal(c, "case measures", db_errmsg(c->db));
 	size_t i;
 	json_t *r;
 	json_array_foreach (rows, i, r) {
@@ -411,6 +426,11 @@ int cs_sync_deadlines(zj_ctx *c, const entity_def *e, int64_t id)
 	}
 	cs_clock k[CS_MAX_CLOCKS];
 	int n = clocks_of(c, &x, e, row, k), nw = 0;
+	if (ctx_failed(c)) { /* clocks from a part of the periods: nothing is written */
+		cs_env_free(&x);
+		json_decref(row);
+		return DB_ERR;
+	}
 	char keys[CS_MAX_CLOCKS][64];
 	wf_deadline want[CS_MAX_CLOCKS];
 	for (int i = 0; i < n; i++) {
@@ -456,6 +476,11 @@ int cs_act_clocks(zj_ctx *c, const entity_def *e, int64_t id, const void *q, jso
 	}
 	cs_clock k[CS_MAX_CLOCKS];
 	int n = clocks_of(c, &x, e, row, k);
+	if (ctx_failed(c)) {
+		cs_env_free(&x);
+		json_decref(row);
+		return c->status;
+	}
 	json_t *arr = json_array();
 	for (int i = 0; i < n; i++)
 		json_array_append_new(arr, cs_clock_json(c, &k[i]));
@@ -490,13 +515,17 @@ static char *record_title(zj_ctx *c, const char *entity, const char *idt)
 	db_stmt *s;
 	strbuf b;
 	sb_init(&b);
-	if (db_prepare(c->db, sql, &s) == DB_OK) {
+	int rc = db_prepare(c->db, sql, &s);
+	if (rc == DB_OK) {
 		db_bind_text(s, 1, idt);
-		if (db_step(s) == DB_ROW)
+		rc = db_step(s);
+		if (rc == DB_ROW)
 			sb_printf(&b, "%s%s%s", db_col_text(s, 0) ? db_col_text(s, 0) : "",
 				  db_col_text(s, 0) ? " " : "", db_col_text(s, 1) ? db_col_text(s, 1) : "");
 		db_finalize(s);
 	}
+	if (rc != DB_ROW && rc != DB_DONE)
+		ctx_internal(c, "deadline widget: title", db_errmsg(c->db));
 	return sb_take(&b);
 }
 
@@ -508,18 +537,23 @@ static json_t *due_soon(zj_ctx *c, date_days today, int window)
 	if (db_prepare(c->db,
 		       "SELECT entity, entity_id, kind, due FROM deadlines WHERE entity IN ('cases', 'complaints')"
 		       " AND closed_at IS NULL ORDER BY due, id LIMIT 2000",
-		       &s) != DB_OK)
+		       &s) != DB_OK) {
+		ctx_internal(c, "deadline widget", db_errmsg(c->db));
 		return rows;
-	while (db_step(s) == DB_ROW) {
+	}
+	int rc;
+	for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 		date_days due;
 		if (date_parse(db_col_text(s, 3), &due) != DATE_OK || date_diff(today, due) > window)
 			break; /* ordered by due: the rest are further out */
-		json_array_append_new(rows,
-				      json_pack("{s:s, s:I, s:s, s:s, s:I}", "entity", db_col_text(s, 0), "id",
-						(json_int_t)atoll(db_col_text(s, 1)), "kind", db_col_text(s, 2), "due",
-						db_col_text(s, 3), "days_left", (json_int_t)date_diff(today, due)));
+		json_array_append_new(rows, json_pack("{s:s, s:I, s:s, s:s, s:I}", "entity", db_col_text(s, 0), "id",
+						      (json_int_t)num_or(db_col_text(s, 1), 0, INT64_MAX, 0), "kind",
+						      db_col_text(s, 2), "due", db_col_text(s, 3), "days_left",
+						      (json_int_t)date_diff(today, due)));
 	}
 	db_finalize(s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		ctx_internal(c, "deadline widget", db_errmsg(c->db));
 	return rows;
 }
 
@@ -555,6 +589,10 @@ json_t *cs_deadline_widget(zj_ctx *c)
 		free(title);
 	}
 	json_decref(rows);
+	if (ctx_failed(c)) { /* the dashboard answers 500 */
+		json_decref(items);
+		return NULL;
+	}
 	return json_pack("{s:{s:s, s:s}, s:s, s:i, s:i, s:i, s:o}", "title", "zh", "办案期限预警（逾期及临期）", "en",
 			 "Case deadlines: overdue and near due", "kind", "deadlines", "near_due_days",
 			 cfg.k.near_due_days, "overdue", overdue, "near_due", near, "items", items);

@@ -94,10 +94,17 @@ void cs_config_load(zj_ctx *c, const char *on, cs_config *cfg)
 		    " bureau_name, filing_word, notice_word, hearing_word, decision_word, consult_units, reconsideration_body, court,"
 		    " payment_bank, payment_online FROM case_rules"
 		    " WHERE deleted = 0 AND effective_from <= ? ORDER BY effective_from DESC LIMIT 1",
-		    &s) != DB_OK)
+		    &s) != DB_OK) {
+		/* not the defaults: the bureau's rules could not be read (the write
+		 * or action answers 500: crud.c, workflow.c, api.c check ctx_failed) */
+		ctx_internal(c, "case rules", db_errmsg(c->db));
 		return;
+	}
 	db_bind_text(s, 1, on && *on ? on : c->today);
-	if (db_step(s) == DB_ROW) {
+	int rc = db_step(s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		ctx_internal(c, "case rules", db_errmsg(c->db));
+	if (rc == DB_ROW) {
 		cfg->k.natural_major_fen = db_col_int(s, 0);
 		cfg->k.legal_major_fen = db_col_int(s, 1);
 		cfg->k.natural_hearing_fen = db_col_int(s, 2);

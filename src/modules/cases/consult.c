@@ -11,6 +11,7 @@
 #include "core/privacy.h"
 #include "core/audit.h"
 #include "modules/cases/cases.h"
+#include "lib/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,7 +126,7 @@ static int consultation_after_write(zj_ctx *c, int64_t id, const json_t *row, co
 		return 0;
 	cs_config cfg;
 	cs_config_load(c, cs_str(row, "convened_on"), &cfg);
-	char *dup = strdup(cfg.consult_units), *save = NULL;
+	char *dup = xstrdup(cfg.consult_units), *save = NULL;
 	int rc = DB_OK;
 	for (char *t = strtok_r(dup, ",", &save); rc == DB_OK && t; t = strtok_r(NULL, ",", &save))
 		rc = invite(c, id, row, t);
@@ -207,10 +208,13 @@ static int on_conclude(zj_ctx *c, const entity_def *e, int64_t id, const json_t 
 		    c->db,
 		    "SELECT u.name, o.opinion, o.reasons, o.amendment FROM consultation_opinions o JOIN units u ON u.id = o.unit_id"
 		    " WHERE o.consultation_id = ? AND o.deleted = 0 ORDER BY o.id",
-		    &s) != DB_OK)
-		return -1;
+		    &s) != DB_OK) {
+		sb_free(&dissent);
+		return ctx_internal(c, "consultation opinions", db_errmsg(c->db));
+	}
 	db_bind_int(s, 1, id);
-	while (db_step(s) == DB_ROW) {
+	int rc;
+	for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 		const char *op = db_col_text(s, 1);
 		n[!strcmp(op, "agree") ? 0 : !strcmp(op, "amend") ? 1 : 2]++;
 		if (!strcmp(op, "agree"))
@@ -221,6 +225,10 @@ static int on_conclude(zj_ctx *c, const entity_def *e, int64_t id, const json_t 
 			sb_printf(&dissent, "。修改意见：%s", db_col_text(s, 3));
 	}
 	db_finalize(s);
+	if (rc != DB_DONE) { /* an outcome counted on a part of the opinions would be false */
+		sb_free(&dissent);
+		return ctx_internal(c, "consultation opinions", db_errmsg(c->db));
+	}
 	char outcome[1200];
 	snprintf(outcome, sizeof outcome,
 		 "应邀%d家，签署意见%d家（法定人数%d家）：同意%d，修改%d，不同意%d。会商结论：%s", invited, signed_n,
@@ -230,7 +238,7 @@ static int on_conclude(zj_ctx *c, const entity_def *e, int64_t id, const json_t 
 	json_t *f = json_pack("{s:s, s:o, s:i, s:i}", "outcome", outcome, "dissent",
 			      dissent.len ? json_string(dissent.s) : json_null(), "quorum_required",
 			      cs_quorum_required(invited, cfg.k.quorum_pct), "opinions_count", signed_n);
-	int rc = crud_set_fields(c, &cs_ent_consultations, id, f, "conclude");
+	rc = crud_set_fields(c, &cs_ent_consultations, id, f, "conclude");
 	json_decref(f);
 	if (rc == DB_OK) {
 		f = json_pack("{s:s, s:s}", "consultation_outcome", outcome, "consultation_dissent",

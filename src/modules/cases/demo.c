@@ -166,10 +166,15 @@ static void load_party(run *r)
 	if (db_prepare(r->m->c->db,
 		       "SELECT name, uscc, legal_rep, address, jurisdiction_id FROM enterprises WHERE deleted = 0"
 		       " ORDER BY id LIMIT 1 OFFSET ?",
-		       &s) != DB_OK)
+		       &s) != DB_OK) {
+		r->m->failed = 1;
 		return;
+	}
 	db_bind_int(s, 1, r->s->enterprise);
-	if (db_step(s) == DB_ROW) {
+	int rc = db_step(s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		r->m->failed = 1; /* the demo stops (demo_load reports it) */
+	if (rc == DB_ROW) {
 		snprintf(r->party, sizeof r->party, "%s", db_col_text(s, 0));
 		snprintf(r->uscc, sizeof r->uscc, "%s", db_col_text(s, 1));
 		snprintf(r->rep, sizeof r->rep, "%s", db_col_text(s, 2) ? db_col_text(s, 2) : "");

@@ -14,6 +14,8 @@
 #include "lib/date.h"
 #include "core/privacy.h"
 #include "modules/cases/cases.h"
+#include "lib/num.h"
+#include "lib/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,16 +166,21 @@ static json_t *rows_of(zj_ctx *c, const char *sql, int64_t id)
 {
 	json_t *rows = json_array();
 	db_stmt *s;
-	if (db_prepare(c->db, sql, &s) != DB_OK)
+	if (db_prepare(c->db, sql, &s) != DB_OK) {
+		ctx_internal(c, "document rows", db_errmsg(c->db)); /* no document from a failed read */
 		return rows;
+	}
 	db_bind_int(s, 1, id);
-	while (db_step(s) == DB_ROW) {
+	int rc;
+	for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 		json_t *r = json_array();
 		for (int i = 0; i < db_ncols(s); i++)
 			json_array_append_new(r, db_col_text(s, i) ? json_string(db_col_text(s, i)) : json_null());
 		json_array_append_new(rows, r);
 	}
 	db_finalize(s);
+	if (rc != DB_DONE)
+		ctx_internal(c, "document rows", db_errmsg(c->db));
 	return rows;
 }
 
@@ -196,14 +203,15 @@ static void evidence_table(doc *d)
 	}
 	json_t *rows = json_array();
 	db_stmt *s;
-	if (db_prepare(
-		    d->c->db,
-		    "SELECT seq, title, kind, sha256, size, collected_on FROM case_evidence WHERE case_id = ? AND deleted = 0"
-		    " AND created_at < ? AND (collected_on IS NULL OR collected_on <= ?) ORDER BY seq",
-		    &s) == DB_OK) {
+	int rc = db_prepare(
+		d->c->db,
+		"SELECT seq, title, kind, sha256, size, collected_on FROM case_evidence WHERE case_id = ? AND deleted = 0"
+		" AND created_at < ? AND (collected_on IS NULL OR collected_on <= ?) ORDER BY seq",
+		&s);
+	if (rc == DB_OK) {
 		db_bind_int(s, 1, cs_int(d->row, "id"));
 		db_bind_text(s, 2, until), db_bind_text(s, 3, day);
-		while (db_step(s) == DB_ROW) {
+		for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 			json_t *r = json_array();
 			for (int i = 0; i < db_ncols(s); i++)
 				json_array_append_new(r,
@@ -212,6 +220,8 @@ static void evidence_table(doc *d)
 		}
 		db_finalize(s);
 	}
+	if (rc != DB_DONE) /* an evidence list missing items: no document (ctx_failed is checked) */
+		ctx_internal(d->c, "evidence list", db_errmsg(d->c->db));
 	sb_add(d->b,
 	       "<table class=\"list\"><tr><th>序号</th><th>证据名称</th><th>种类</th><th>取证日期</th><th>SHA-256 / 字节</th></tr>\n");
 	size_t i;
@@ -770,17 +780,21 @@ int cs_act_document(zj_ctx *c, const entity_def *e, int64_t id, const void *q, j
 	/* unmasked only where this case lies in the reader's personal-data scope */
 	doc d = {.c = c, .row = row, .unmask = privacy_can_see(c, e, id)};
 	const char *kind = cs_query(q, "kind"), *item = cs_query(q, "item"), *ver = cs_query(q, "version");
-	d.item = item ? atoll(item) : 0;
+	d.item = num_or(item, 0, INT64_MAX, 0);
 	cs_config_load(c, cs_str(row, "received_on"), &d.cfg);
 	const doc_kind *k = kind_find(kind);
 	int rc = 200;
 	/* An issued document is printed exactly as issued (the latest version, or ?version=N). */
-	json_t *f = k ? frozen(c, id, k->kind, ver ? atoll(ver) : 0) : NULL;
+	json_t *f = k ? frozen(c, id, k->kind, ver ? num_or(ver, 1, INT64_MAX, -1) : 0) : NULL;
+	if (ctx_failed(c)) { /* the rules or the issued text could not be read: not "no such version" */
+		json_decref(f), json_decref(row);
+		return c->status;
+	}
 	const char *why = k && !f ? k->ready(&d) : NULL;
 	if (k && ver && !f)
 		rc = ctx_problemf(c, PROB_NO_SUCH_DOCUMENT_VERSION, "%s", ver);
 	else if (f) {
-		out->body = strdup(json_string_value(json_object_get(f, d.unmask ? "content" : "content_masked")));
+		out->body = xstrdup(json_string_value(json_object_get(f, d.unmask ? "content" : "content_masked")));
 		out->ctype = "text/html; charset=utf-8";
 		json_t *a = json_pack("{s:s, s:b, s:O, s:O}", "document", k->kind, "personal", d.unmask, "seq",
 				      json_object_get(f, "seq"), "sha256", json_object_get(f, "sha256"));

@@ -66,11 +66,17 @@ static void check_payment_period(zj_ctx *c, const json_t *row, json_t *errors)
 	const char *p[] = {idt};
 	db_stmt *s;
 	char served[11] = "";
-	if (db_prepare(c->db, "SELECT served_on FROM cases WHERE id = ?", &s) == DB_OK) {
+	int rc = db_prepare(c->db, "SELECT served_on FROM cases WHERE id = ?", &s);
+	if (rc == DB_OK) {
 		db_bind_text(s, 1, idt);
-		if (db_step(s) == DB_ROW && db_col_text(s, 0))
+		rc = db_step(s);
+		if (rc == DB_ROW && db_col_text(s, 0))
 			snprintf(served, sizeof served, "%s", db_col_text(s, 0));
 		db_finalize(s);
+	}
+	if (rc != DB_ROW && rc != DB_DONE) { /* the write answers 500 (crud.c) */
+		ctx_internal(c, "case served date", db_errmsg(c->db));
+		return;
 	}
 	(void)p;
 	if (!served[0])

@@ -11,6 +11,7 @@
 #include "core/audit.h"
 #include "core/files.h"
 #include "modules/cases/cases.h"
+#include "lib/xalloc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -163,7 +164,7 @@ static int act_upload(zj_ctx *c, const entity_def *e, int64_t id, const void *q,
 		return ctx_fail_fields(c, errs);
 	}
 	size_t n = strlen(b64), len = 0;
-	unsigned char *bin = malloc(n / 4 * 3 + 4);
+	unsigned char *bin = xmalloc(n / 4 * 3 + 4);
 	if (sodium_base642bin(bin, n / 4 * 3 + 4, b64, n, " \r\n\t", &len, NULL, sodium_base64_VARIANT_ORIGINAL) != 0) {
 		free(bin);
 		json_t *errs = json_array();
@@ -218,7 +219,7 @@ static int act_file(zj_ctx *c, const entity_def *e, int64_t id, const void *q, j
 			       "the stored file does not match the registered hash");
 	else {
 		size_t blen = sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_ORIGINAL);
-		char *enc = malloc(blen);
+		char *enc = xmalloc(blen);
 		sodium_bin2base64(enc, blen, b, len, sodium_base64_VARIANT_ORIGINAL);
 		out->json = json_pack("{s:s, s:I, s:s, s:s}", "sha256", hex, "size", (json_int_t)len, "file_name",
 				      cs_str(row, "file_name") ? cs_str(row, "file_name") : hex, "content_base64", enc);

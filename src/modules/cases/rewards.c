@@ -9,6 +9,7 @@
  * record holds no identity of the reporter (投诉举报处理暂行办法 Art. 33): the
  * reporter is reached through the report, whose personal fields stay masked. */
 #include "modules/cases/cases.h"
+#include "lib/num.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,7 +38,7 @@ static void reward_prepare(zj_ctx *c, json_t *row, const json_t *old)
 	if (cs) {
 		int64_t basis = cs_int(cs, "fine_fen") + cs_int(cs, "confiscation_fen");
 		const char *lv = cs_str(row, "level");
-		int64_t amount = cs_reward_fen(lv ? atoi(lv) : 0, basis);
+		int64_t amount = cs_reward_fen((int)num_or(lv, 0, 9, 0), basis);
 		json_object_set_new(row, "case_id", json_integer(cs_int(cs, "id")));
 		json_object_set_new(row, "basis_fen", json_integer(basis));
 		json_object_set_new(row, "amount_fen", amount >= 0 ? json_integer(amount) : json_null());
@@ -81,7 +82,7 @@ static void reward_validate(zj_ctx *c, const json_t *row, const json_t *old, jso
 			"举报事项须经查证属实、作出行政处罚决定并结案，或移送司法机关后方可奖励（举报奖励暂行办法第三条）",
 			"rewarded once the case is closed with a penalty decision, or transferred to the police (Reward Rules Art. 3)");
 	const char *lv = cs_str(row, "level");
-	if (lv && cs_reward_fen(atoi(lv), 0) < 0)
+	if (lv && cs_reward_fen((int)num_or(lv, 0, 9, 0), 0) < 0)
 		crud_field_error(c, errors, "level", FE_DICT, "奖励等级为一级、二级或三级（举报奖励暂行办法第十一条）",
 				 "level 1, 2 or 3 (Art. 11)");
 	if (!old) {

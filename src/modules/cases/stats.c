@@ -40,13 +40,17 @@ static int64_t scalar(zj_ctx *c, const char *sql_head, const char *extra, scope_
 	sb_printf(&q, "%s WHERE 1 = 1%s%s", sql_head, s->where.s, extra ? extra : "");
 	db_stmt *st;
 	int64_t n = 0;
-	if (db_prepare(c->db, q.s, &st) == DB_OK) {
+	int rc = db_prepare(c->db, q.s, &st);
+	if (rc == DB_OK) {
 		crud_bind_params(st, s->params, 1);
-		if (db_step(st) == DB_ROW)
+		rc = db_step(st);
+		if (rc == DB_ROW)
 			n = db_col_int(st, 0);
 		db_finalize(st);
 	}
 	sb_free(&q);
+	if (rc != DB_ROW && rc != DB_DONE) /* cs_act_stats answers 500 */
+		ctx_internal(c, "case statistics", db_errmsg(c->db));
 	return n;
 }
 
@@ -67,14 +71,17 @@ static json_t *group(zj_ctx *c, const entity_def *e, const char *expr, const cha
 		  e->table, join ? join : "", s->where.s, expr, expr);
 	json_t *arr = json_array();
 	db_stmt *st;
-	if (db_prepare(c->db, q.s, &st) == DB_OK) {
+	int rc = db_prepare(c->db, q.s, &st);
+	if (rc == DB_OK) {
 		crud_bind_params(st, s->params, 1);
-		while (db_step(st) == DB_ROW)
+		for (rc = db_step(st); rc == DB_ROW; rc = db_step(st))
 			json_array_append_new(arr, json_pack("{s:s, s:I}", "code",
 							     db_col_text(st, 0) ? db_col_text(st, 0) : "", "count",
 							     (json_int_t)db_col_int(st, 1)));
 		db_finalize(st);
 	}
+	if (rc != DB_DONE)
+		ctx_internal(c, "case statistics", db_errmsg(c->db));
 	/* labels after the statement is done (no query may run inside another on PostgreSQL) */
 	size_t i;
 	json_t *it;
@@ -132,12 +139,15 @@ static json_t *on_time_rates(zj_ctx *c, scope_q *s)
 	sb_printf(&q, "SELECT t.id FROM cases t WHERE 1 = 1%s ORDER BY t.id LIMIT 100000", s->where.s);
 	json_t *ids = json_array(), *on_time = json_object();
 	db_stmt *st;
-	if (db_prepare(c->db, q.s, &st) == DB_OK) {
+	int rc = db_prepare(c->db, q.s, &st);
+	if (rc == DB_OK) {
 		crud_bind_params(st, s->params, 1);
-		while (db_step(st) == DB_ROW)
+		for (rc = db_step(st); rc == DB_ROW; rc = db_step(st))
 			json_array_append_new(ids, json_integer(db_col_int(st, 0)));
 		db_finalize(st);
 	}
+	if (rc != DB_DONE)
+		ctx_internal(c, "case statistics", db_errmsg(c->db));
 	sb_free(&q);
 	cs_env x;
 	if (cs_env_load(c, &x) == 0) {
@@ -239,5 +249,10 @@ int cs_act_stats(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json
 		snprintf(to, sizeof to, "%s", t);
 	out->json = json_pack("{s:s, s:s, s:o, s:o}", "from", from, "to", to, "cases", case_figures(c, from, to),
 			      "complaints", complaint_figures(c, from, to));
+	if (ctx_failed(c)) { /* a figure from a failed query: no figures at all */
+		json_decref(out->json);
+		out->json = NULL;
+		return c->status;
+	}
 	return 200;
 }

@@ -21,6 +21,15 @@
 	READ("objections", "all") READ("disposals", "all") READ("publications", "all")
 #define DISPOSAL_STEPS(s)                                                                                                   \
 	"disposals.t.control:" s " disposals.t.rectify:" s " disposals.t.refer_case:" s " disposals.t.close:" s " "
+/* the rest of the supervisor's grants (retests, objections, disposals, publications) */
+#define SUPERVISOR_REST                                                                                          \
+	CRUD("retests", "juris")                                                                                 \
+	"retests.t.accept:juris retests.t.reject:juris retests.t.draw_lab:juris retests.t.start:juris "          \
+	"retests.t.conclude:juris " CRUD("objections", "juris")                                                  \
+	"objections.t.accept:juris objections.t.reject:juris objections.t.conclude:juris "                       \
+	"disposals.read:juris disposals.create:juris disposals.update:juris disposals.export:juris "             \
+	DISPOSAL_STEPS("juris") "disposals.t.notify:juris disposals.t.cancel:juris " CRUD("publications", "all") \
+	"publications.t.publish:all"
 /* clang-format on */
 
 /* The area's own roles (their grants outside the area's entities here; the
@@ -66,12 +75,8 @@ static const role_grant_seed food_grants[] = {
 		 CRUD("sampling_tasks",
 		      "all") "sampling_tasks.t.issue:all sampling_tasks.t.close:all "
 			     "samples.read:juris samples.export:juris samples.t.serve:juris samples.t.close:juris samples.t.cancel:juris "
-			     "sample_specs.read:juris results.read:juris results.export:juris results.decide:juris " CRUD("retests", "juris") "retests.t.accept:juris retests.t.reject:juris retests.t.draw_lab:juris retests.t.start:juris retests.t.conclude:juris " CRUD(
-				     "objections",
-				     "juris") "objections.t.accept:juris objections.t.reject:juris objections.t.conclude:juris "
-					      "disposals.read:juris disposals.create:juris disposals.update:juris disposals.export:juris " DISPOSAL_STEPS(
-						      "juris") "disposals.t.notify:juris disposals.t.cancel:juris " CRUD("publications",
-															 "all") "publications.t.publish:all"},
+			     "sample_specs.read:juris results.read:juris "
+			     "results.export:juris results.decide:juris " SUPERVISOR_REST},
 	{"risk_analyst", REF_READ FOOD_READ_ALL},
 	{"district_officer",
 	 REF_READ "samples.read:juris results.read:juris retests.read:juris objections.read:juris "

@@ -13,6 +13,7 @@
 #include "modules/food/food.h"
 #include "core/calendar.h"
 #include "lib/workdays.h"
+#include "lib/xalloc.h"
 #include "modules/modules.h"
 #include <stdarg.h>
 #include <stdio.h>
@@ -216,17 +217,17 @@ static int demo_org(demo *m)
 	if (db_prepare(m->d, "SELECT id, jurisdiction_id, kinds FROM enterprises WHERE deleted = 0 ORDER BY id", &s) !=
 	    DB_OK)
 		return -1;
-	int cap = 0;
-	while (db_step(s) == DB_ROW) {
+	int cap = 0, rc;
+	for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 		if (m->nents == cap)
-			m->ents = realloc(m->ents, sizeof(int64_t) * 3 * (size_t)(cap = cap ? cap * 2 : 512));
+			m->ents = xrealloc(m->ents, sizeof(int64_t) * 3 * (size_t)(cap = cap ? cap * 2 : 512));
 		const char *k = db_col_text(s, 2) ? db_col_text(s, 2) : "";
 		m->ents[m->nents * 3] = db_col_int(s, 0), m->ents[m->nents * 3 + 1] = db_col_int(s, 1);
 		m->ents[m->nents * 3 + 2] = strstr(k, "producer") ? 1 : strstr(k, "caterer") ? 2 : 0;
 		m->nents++;
 	}
 	db_finalize(s);
-	return m->nents ? 0 : -1;
+	return m->nents && rc == DB_DONE ? 0 : -1;
 }
 
 /* An enterprise of the district, preferring the kind the link needs. */
@@ -397,15 +398,16 @@ static int items_for(demo *m, const food_cat *food, const char *on, judged_item 
 		ids);
 	db_stmt *s;
 	if (db_prepare(m->d, sql, &s) != DB_OK)
-		return 0;
-	while (n < max && db_step(s) == DB_ROW) {
+		return -1;
+	int rc;
+	for (rc = db_step(s); rc == DB_ROW && n < max; rc = db_step(s)) {
 		food_lookup lk;
 		const food_analyte *an = food_analyte_by_id(m->rs, db_col_int(s, 0));
 		if (an && food_limit_lookup(m->rs, food->id, an->id, on, &lk) == FL_FOUND)
 			out[n].an = an, out[n].lim = lk.limit, n++;
 	}
 	db_finalize(s);
-	return n;
+	return rc == DB_ROW || rc == DB_DONE ? n : -1;
 }
 
 static int insert_result(demo *m, int64_t sample, int64_t lab, const char *on, const food_cat *food,
@@ -714,6 +716,8 @@ static int demo_results(demo *m, int64_t id, const sample_plan *sp, const food_c
 	char on[11], list[1024] = "";
 	day_text(sp->sampled, on);
 	int n = items_for(m, food, on, items, 32);
+	if (n < 0)
+		return -1;
 	size_t w = 0;
 	for (int i = 0; i < n; i++)
 		w += (size_t)snprintf(list + w, sizeof list - w, "%s%s", w ? "," : "", items[i].an->code);

@@ -73,12 +73,16 @@ static int producer_task(zj_ctx *c, int64_t sample_id, const json_t *sample, jso
 	int64_t city = city_of(c, food_id_of(sample, "jurisdiction_id"));
 	char cpath[300] = "";
 	db_stmt *s;
-	if (db_prepare(c->db, "SELECT path FROM jurisdictions WHERE id = ?", &s) == DB_OK) {
+	int rc = db_prepare(c->db, "SELECT path FROM jurisdictions WHERE id = ?", &s);
+	if (rc == DB_OK) {
 		db_bind_int(s, 1, city);
-		if (db_step(s) == DB_ROW && db_col_text(s, 0))
+		rc = db_step(s);
+		if (rc == DB_ROW && db_col_text(s, 0))
 			snprintf(cpath, sizeof cpath, "%s%%", db_col_text(s, 0));
 		db_finalize(s);
 	}
+	if (rc != DB_ROW && rc != DB_DONE) /* the step rolls back (workflow.c) */
+		return ctx_internal(c, "disposal: city", db_errmsg(c->db));
 	const char *p[] = {division, cpath};
 	int64_t local =
 		db_query_int(c->db, "SELECT id FROM jurisdictions WHERE code = ? AND path LIKE ? AND deleted = 0", 2, p,
@@ -219,14 +223,8 @@ static int extend_action(zj_ctx *c, const entity_def *e, int64_t id, const void 
 	if (json_array_size(errors))
 		return ctx_fail_fields(c, errors);
 	json_decref(errors);
-	json_t *step = json_pack("{s:s, s:s}", "due_on", due, "extension_reason", why);
-	json_t *row = NULL;
-	int st = workflow_transition(c, e, id, "extend", -1, step, &row);
-	json_decref(step);
-	if (st != 200)
-		return st;
-	out->json = row;
-	return 200;
+	return workflow_step_action(c, e, id, "extend", json_pack("{s:s, s:s}", "due_on", due, "extension_reason", why),
+				    out);
 }
 
 static const entity_action disposal_actions[] = {{"extend", "POST", "disposals.extend", 1, extend_action}};

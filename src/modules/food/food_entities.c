@@ -38,12 +38,16 @@ static void category_prepare(zj_ctx *c, json_t *row, const json_t *old)
 	char path[512] = "/";
 	if (parent) {
 		db_stmt *s;
-		if (db_prepare(c->db, "SELECT path FROM food_categories WHERE id = ?", &s) == DB_OK) {
+		int rc = db_prepare(c->db, "SELECT path FROM food_categories WHERE id = ?", &s);
+		if (rc == DB_OK) {
 			db_bind_int(s, 1, parent);
-			if (db_step(s) == DB_ROW && db_col_text(s, 0))
+			rc = db_step(s);
+			if (rc == DB_ROW && db_col_text(s, 0))
 				snprintf(path, sizeof path, "%s", db_col_text(s, 0));
 			db_finalize(s);
 		}
+		if (rc != DB_ROW && rc != DB_DONE) /* the write answers 500 (crud.c) */
+			ctx_internal(c, "category path", db_errmsg(c->db));
 	}
 	size_t n = strlen(path);
 	snprintf(path + n, sizeof path - n, "%s/", code ? code : "?");
@@ -85,11 +89,12 @@ static int category_after_write(zj_ctx *c, int64_t id, const json_t *row, const 
 		return -1;
 	}
 	db_bind_text(s, 1, like), db_bind_int(s, 2, id);
-	while (db_step(s) == DB_ROW)
+	int rc;
+	for (rc = db_step(s); rc == DB_ROW; rc = db_step(s))
 		json_array_append_new(below, json_pack("[I, s]", (json_int_t)db_col_int(s, 0), db_col_text(s, 1)));
 	db_finalize(s);
 	/* each node below is written (and audited) by the core with its new path */
-	int rc = DB_OK;
+	rc = rc == DB_DONE ? DB_OK : rc;
 	size_t i;
 	json_t *r;
 	json_array_foreach (below, i, r) {
@@ -191,17 +196,21 @@ static void limit_prepare(zj_ctx *c, json_t *row, const json_t *old)
 		return;
 	char code[240], cc[64] = "?", ac[64] = "?";
 	db_stmt *s;
-	if (db_prepare(
-		    c->db,
-		    "SELECT (SELECT code FROM food_categories WHERE id = ?), (SELECT code FROM food_analytes WHERE id = ?)",
-		    &s) == DB_OK) {
+	int rc = db_prepare(
+		c->db,
+		"SELECT (SELECT code FROM food_categories WHERE id = ?), (SELECT code FROM food_analytes WHERE id = ?)",
+		&s);
+	if (rc == DB_OK) {
 		db_bind_int(s, 1, cat), db_bind_int(s, 2, an);
-		if (db_step(s) == DB_ROW) {
+		rc = db_step(s);
+		if (rc == DB_ROW) {
 			snprintf(cc, sizeof cc, "%s", db_col_text(s, 0) ? db_col_text(s, 0) : "?");
 			snprintf(ac, sizeof ac, "%s", db_col_text(s, 1) ? db_col_text(s, 1) : "?");
 		}
 		db_finalize(s);
 	}
+	if (rc != DB_ROW && rc != DB_DONE) /* the write answers 500 (crud.c) */
+		ctx_internal(c, "limit code", db_errmsg(c->db));
 	snprintf(code, sizeof code, "%s-%s/%s/%s", std, ed, cc, ac);
 	json_object_set_new(row, "code", json_string(code));
 }

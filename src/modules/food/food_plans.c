@@ -372,9 +372,10 @@ static int task_progress(zj_ctx *c, const entity_def *e, int64_t id, const void 
 	sb_add(&sql, " ORDER BY t.id LIMIT 500");
 	db_stmt *s;
 	json_t *items = json_array();
-	if (db_prepare(c->db, sql.s, &s) == DB_OK) {
+	int rc = db_prepare(c->db, sql.s, &s);
+	if (rc == DB_OK) {
 		crud_bind_params(s, params, 1);
-		while (db_step(s) == DB_ROW) {
+		for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 			int64_t quota = db_col_int(s, 2), done = db_col_int(s, 4);
 			json_array_append_new(items,
 					      json_pack("{s:I, s:s, s:I, s:s, s:I, s:I, s:I}", "id",
@@ -387,6 +388,10 @@ static int task_progress(zj_ctx *c, const entity_def *e, int64_t id, const void 
 		db_finalize(s);
 	}
 	json_decref(params), sb_free(&sql);
+	if (rc != DB_DONE) { /* never a part of the list */
+		json_decref(items);
+		return ctx_internal(c, "task progress", db_errmsg(c->db));
+	}
 	out->json = json_pack("{s:o}", "items", items);
 	return 200;
 }

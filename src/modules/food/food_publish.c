@@ -13,6 +13,7 @@
 #include "core/audit.h"
 #include "lib/pii.h"
 #include "modules/modules.h"
+#include "lib/num.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,9 +46,11 @@ static int mark_samples(zj_ctx *c, const char *sql, int np, const char *const *p
 	if (rc == DB_OK) {
 		for (int i = 0; i < np; i++)
 			db_bind_text(s, i + 1, p[i]);
-		while (db_step(s) == DB_ROW)
+		int st;
+		for (st = db_step(s); st == DB_ROW; st = db_step(s))
 			json_array_append_new(ids, json_integer(db_col_int(s, 0)));
 		db_finalize(s);
+		rc = st == DB_DONE ? DB_OK : st; /* never a part of the samples */
 	}
 	size_t i;
 	json_t *id;
@@ -144,7 +147,7 @@ static int samples_action(zj_ctx *c, const entity_def *e, int64_t id, const void
 	if (rc == DB_OK) {
 		for (int i = 0; i < (draft ? 2 : 1); i++)
 			db_bind_text(s, i + 1, draft ? p2[i] : p1[i]);
-		while (db_step(s) == DB_ROW) {
+		for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 			json_t *it = json_pack("{s:I}", "id", (json_int_t)db_col_int(s, 0));
 			static const char *const names[] = {NULL, "code", "product_name", "final_conclusion",
 							    "sampled_on"};
@@ -155,6 +158,10 @@ static int samples_action(zj_ctx *c, const entity_def *e, int64_t id, const void
 			json_array_append_new(items, it);
 		}
 		db_finalize(s);
+	}
+	if (rc != DB_DONE) { /* never a part of the list */
+		json_decref(items), json_decref(row);
+		return ctx_internal(c, "publication samples", db_errmsg(c->db));
 	}
 	json_t *fx = draft ? publish_effect(c, e, id, row) : NULL;
 	int64_t n = fx ? json_integer_value(json_object_get(fx, "count"))
@@ -267,31 +274,36 @@ static int parse_public_query(zj_ctx *c, const void *query, public_query *pq)
 	pq->params = json_array();
 	pq->limit = 20;
 	pq->csv = 0;
-	const char *v;
-	if ((v = qget(query, "format")) && strcmp(v, "json")) {
+	const char *v = qget(query, "format");
+	if (v && strcmp(v, "json")) {
 		if (strcmp(v, "csv"))
 			return bad_query(c, "format", "应为 json 或 csv", "must be json or csv");
 		pq->csv = 1, pq->limit = 10000;
 	}
-	if ((v = qget(query, "limit"))) {
-		if (!digits_only(v, 0) || strlen(v) > 5 || atoi(v) < 1 || atoi(v) > (pq->csv ? 10000 : 100))
+	v = qget(query, "limit");
+	long long n;
+	if (v) {
+		if (!digits_only(v, 0) || !num_parse(v, 1, pq->csv ? 10000 : 100, &n))
 			return bad_query(c, "limit", "应为 1 至 100 的整数（CSV 至 10000）",
 					 "must be an integer from 1 to 100 (CSV: 10000)");
-		pq->limit = atoi(v);
+		pq->limit = (int)n;
 	}
-	if ((v = qget(query, "cursor"))) {
-		if (!digits_only(v, 0) || strlen(v) > 18)
+	v = qget(query, "cursor");
+	if (v) {
+		if (!digits_only(v, 0) || !num_parse(v, 0, INT64_MAX, &n))
 			return bad_query(c, "cursor", "分页游标无效", "is not a valid cursor");
 		sb_add(&pq->where, " AND s.id < ?");
-		json_array_append_new(pq->params, json_integer(atoll(v)));
+		json_array_append_new(pq->params, json_integer(n));
 	}
-	if ((v = qget(query, "result"))) {
+	v = qget(query, "result");
+	if (v) {
 		if (strcmp(v, "pass") && strcmp(v, "fail"))
 			return bad_query(c, "result", "应为 pass 或 fail", "must be pass or fail");
 		sb_add(&pq->where, " AND s.final_conclusion = ?");
 		json_array_append_new(pq->params, json_string(v));
 	}
-	if ((v = qget(query, "year"))) {
+	v = qget(query, "year");
+	if (v) {
 		if (!digits_only(v, 4))
 			return bad_query(c, "year", "应为四位年份", "must be a four-digit year");
 		char from[11], to[11];
@@ -300,11 +312,13 @@ static int parse_public_query(zj_ctx *c, const void *query, public_query *pq)
 		json_array_append_new(pq->params, json_string(from));
 		json_array_append_new(pq->params, json_string(to));
 	}
-	if ((v = qget(query, "announcement")) && *v) {
+	v = qget(query, "announcement");
+	if (v && *v) {
 		sb_add(&pq->where, " AND p.announcement_no = ?");
 		json_array_append_new(pq->params, json_string(v));
 	}
-	if ((v = qget(query, "food")) && *v) {
+	v = qget(query, "food");
+	if (v && *v) {
 		const food_refset *rs = food_refset_current(c->db);
 		const food_cat *f = NULL, *cand[FOOD_MAX_CANDIDATES];
 		int nc = 0;
@@ -321,15 +335,20 @@ static int parse_public_query(zj_ctx *c, const void *query, public_query *pq)
 		char path[600] = "";
 		int64_t fid = f->id;
 		db_stmt *st;
-		if (db_prepare(c->db, "SELECT path FROM food_categories WHERE id = ?", &st) == DB_OK) {
+		int rc = db_prepare(c->db, "SELECT path FROM food_categories WHERE id = ?", &st);
+		if (rc == DB_OK) {
 			db_bind_int(st, 1, fid);
-			if (db_step(st) == DB_ROW && db_col_text(st, 0))
+			rc = db_step(st);
+			if (rc == DB_ROW && db_col_text(st, 0))
 				snprintf(path, sizeof path, "%s%%", db_col_text(st, 0));
 			db_finalize(st);
 		}
+		if (rc != DB_ROW && rc != DB_DONE) /* not "no such category": nothing found would be a wrong answer */
+			return ctx_internal(c, "public results: category", db_errmsg(c->db));
 		json_array_append_new(pq->params, json_string(path));
 	}
-	if ((v = qget(query, "q")) && *v && add_like(pq, v) != 0)
+	v = qget(query, "q");
+	if (v && *v && add_like(pq, v) != 0)
 		return bad_query(c, "q", "搜索词过长", "search text is too long");
 	return 0;
 }
@@ -343,18 +362,20 @@ static const char PUBLIC_SELECT[] =
 	" LEFT JOIN food_categories f ON f.id = s.food_id LEFT JOIN food_categories mc ON mc.id = s.category_id"
 	" WHERE s.deleted = 0 AND s.kind = 'supervision'";
 
+/* The failed items of a sample; NULL when the query failed. */
 static json_t *failed_items(zj_ctx *c, int64_t sample)
 {
-	json_t *items = json_array();
 	db_stmt *s;
 	if (db_prepare(c->db,
 		       "SELECT COALESCE(a.name, r.item), r.value, r.unit, r.limit_text, r.standard_ref FROM results r"
 		       " LEFT JOIN food_analytes a ON a.id = r.analyte_id WHERE r.sample_id = ? AND r.deleted = 0"
 		       " AND COALESCE(r.decided_verdict, r.verdict) = 'fail' ORDER BY r.id",
 		       &s) != DB_OK)
-		return items;
+		return NULL;
+	json_t *items = json_array();
 	db_bind_int(s, 1, sample);
-	while (db_step(s) == DB_ROW) {
+	int rc;
+	for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 		char result[120];
 		snprintf(result, sizeof result, "%s %s", db_col_text(s, 1) ? db_col_text(s, 1) : "",
 			 db_col_text(s, 2) ? db_col_text(s, 2) : "");
@@ -364,6 +385,8 @@ static json_t *failed_items(zj_ctx *c, int64_t sample)
 						       db_col_text(s, 4) ? db_col_text(s, 4) : ""));
 	}
 	db_finalize(s);
+	if (rc != DB_DONE)
+		json_decref(items), items = NULL;
 	return items;
 }
 
@@ -397,10 +420,14 @@ static json_t *public_row(zj_ctx *c, db_stmt *s)
 	for (int i = 1; i < (int)(sizeof names / sizeof names[0]); i++)
 		json_object_set_new(o, names[i], str_or_null(s, i));
 	const char *concl = db_col_text(s, 15), *initial = db_col_text(s, 16);
-	json_object_set_new(o, "failed_items",
-			    (concl && !strcmp(concl, "fail")) || (initial && !strcmp(initial, "fail"))
-				    ? failed_items(c, db_col_int(s, 0))
-				    : json_array());
+	json_t *failed = (concl && !strcmp(concl, "fail")) || (initial && !strcmp(initial, "fail"))
+				 ? failed_items(c, db_col_int(s, 0))
+				 : json_array();
+	if (!failed) { /* a sample without its failed items would misinform */
+		json_decref(o);
+		return NULL;
+	}
+	json_object_set_new(o, "failed_items", failed);
 	return o;
 }
 
@@ -461,20 +488,30 @@ static int public_results(zj_ctx *c, const void *query, json_t *body, action_res
 	json_t *items = json_array();
 	int n = 0, more = 0;
 	int64_t last = 0;
-	if (db_prepare(c->db, sql.s, &s) == DB_OK) {
+	rc = db_prepare(c->db, sql.s, &s);
+	if (rc == DB_OK) {
 		crud_bind_params(s, pq.params, 1);
-		while (db_step(s) == DB_ROW) {
+		for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 			if (n == pq.limit) {
 				more = 1;
 				break;
 			}
 			last = db_col_int(s, 0);
-			json_array_append_new(items, public_row(c, s));
+			json_t *o = public_row(c, s);
+			if (!o) {
+				rc = DB_ERR;
+				break;
+			}
+			json_array_append_new(items, o);
 			n++;
 		}
 		db_finalize(s);
 	}
 	sb_free(&sql), sb_free(&pq.where), json_decref(pq.params);
+	if (rc != DB_DONE && rc != DB_ROW) { /* never a part of the page */
+		json_decref(items);
+		return ctx_internal(c, "public results", db_errmsg(c->db));
+	}
 	if (!pq.csv) {
 		out->json = json_pack("{s:o, s:o}", "items", items, "next",
 				      more ? json_sprintf("%lld", (long long)last) : json_null());
@@ -498,12 +535,13 @@ static int public_announcements(zj_ctx *c, const void *query, json_t *body, acti
 {
 	db_stmt *s;
 	json_t *items = json_array();
-	if (db_prepare(
-		    c->db,
-		    "SELECT announcement_no, title, issuer, published_on, period_from, period_to, sample_count FROM publications"
-		    " WHERE state = 'published' AND deleted = 0 ORDER BY published_on DESC, id DESC LIMIT 200",
-		    &s) == DB_OK) {
-		while (db_step(s) == DB_ROW)
+	int rc = db_prepare(
+		c->db,
+		"SELECT announcement_no, title, issuer, published_on, period_from, period_to, sample_count FROM publications"
+		" WHERE state = 'published' AND deleted = 0 ORDER BY published_on DESC, id DESC LIMIT 200",
+		&s);
+	if (rc == DB_OK) {
+		for (rc = db_step(s); rc == DB_ROW; rc = db_step(s))
 			json_array_append_new(items,
 					      json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:I}", "announcement_no",
 							str_or_null(s, 0), "title", str_or_null(s, 1), "issuer",
@@ -511,6 +549,10 @@ static int public_announcements(zj_ctx *c, const void *query, json_t *body, acti
 							"period_from", str_or_null(s, 4), "period_to",
 							str_or_null(s, 5), "samples", (json_int_t)db_col_int(s, 6)));
 		db_finalize(s);
+	}
+	if (rc != DB_DONE) {
+		json_decref(items);
+		return ctx_internal(c, "public announcements", db_errmsg(c->db));
 	}
 	out->json = json_pack("{s:o}", "items", items);
 	return 200;
@@ -569,9 +611,10 @@ static json_t *widget_failed(zj_ctx *c)
 	json_t *rows = json_array();
 	int64_t total = 0;
 	db_stmt *s;
-	if (db_prepare(c->db, sql.s, &s) == DB_OK) {
+	int rc = db_prepare(c->db, sql.s, &s);
+	if (rc == DB_OK) {
 		crud_bind_params(s, params, 1);
-		while (db_step(s) == DB_ROW) {
+		for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 			total += db_col_int(s, 2);
 			json_array_append_new(rows,
 					      json_pack("{s:s, s:s, s:I}", "category", db_col_text(s, 0), "district",
@@ -580,6 +623,11 @@ static json_t *widget_failed(zj_ctx *c)
 		db_finalize(s);
 	}
 	json_decref(params), sb_free(&sql);
+	if (rc != DB_DONE) { /* the dashboard answers 500 (api.c h_dashboard) */
+		json_decref(rows);
+		ctx_internal(c, "widget food_failed_by_category_district", db_errmsg(c->db));
+		return NULL;
+	}
 	return json_pack("{s:s, s:{s:s, s:s}, s:s, s:s, s:I, s:o}", "id", "food_failed_by_category_district", "title",
 			 "zh", "本年度不合格样品（按食品大类、区域）", "en",
 			 "Non-conforming samples this year by category and district", "kind", "table", "year", year,
@@ -603,11 +651,12 @@ static json_t *widget_overdue(zj_ctx *c)
 	sb_add(&sql, " ORDER BY t.due_on, t.id LIMIT 50");
 	json_t *items = json_array();
 	db_stmt *s;
-	if (db_prepare(c->db, sql.s, &s) == DB_OK) {
+	int rc = db_prepare(c->db, sql.s, &s);
+	if (rc == DB_OK) {
 		crud_bind_params(s, params, 1);
 		date_days today, due;
 		date_parse(c->today, &today);
-		while (db_step(s) == DB_ROW) {
+		for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 			long late = date_parse(db_col_text(s, 1), &due) == DATE_OK ? date_diff(due, today) : 0;
 			json_array_append_new(items,
 					      json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:I}", "entity",
@@ -619,6 +668,11 @@ static json_t *widget_overdue(zj_ctx *c)
 		db_finalize(s);
 	}
 	json_decref(params), sb_free(&sql);
+	if (rc != DB_DONE) {
+		json_decref(items);
+		ctx_internal(c, "widget food_overdue_disposals", db_errmsg(c->db));
+		return NULL;
+	}
 	return json_pack("{s:s, s:{s:s, s:s}, s:s, s:I, s:o}", "id", "food_overdue_disposals", "title", "zh",
 			 "逾期未完成的核查处置", "en", "Overdue disposals", "kind", "list", "count",
 			 (json_int_t)json_array_size(items), "items", items);

@@ -6,13 +6,14 @@
  * analyte in force on the sampling date, honouring exclusions. */
 #include "modules/food/food.h"
 #include "lib/jsonw.h"
+#include "lib/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static char *dup_or_null(const char *s)
 {
-	return s ? strdup(s) : NULL;
+	return s ? xstrdup(s) : NULL;
 }
 static void refset_index(food_refset *rs);
 static void limit_index(food_refset *rs);
@@ -82,30 +83,30 @@ static void builtin_limits(food_refset *rs)
 			ne++;
 		cap += ne * count_list(food_limit_seeds[i].categories);
 	}
-	rs->limits = calloc((size_t)cap, sizeof(food_limit));
+	rs->limits = xcalloc((size_t)cap, sizeof(food_limit));
 	for (int i = 0; i < food_nlimit_seeds; i++) {
 		const food_limit_seed *s = &food_limit_seeds[i];
 		for (int e = 0; s->editions[e]; e++) {
 			const food_edition *ed = s->editions[e];
-			char *cats = strdup(s->categories), *save = NULL;
+			char *cats = xstrdup(s->categories), *save = NULL;
 			for (char *cc = strtok_r(cats, ",", &save); cc; cc = strtok_r(NULL, ",", &save)) {
 				food_limit *l = &rs->limits[rs->nlimits];
 				char code[200], src[160];
 				food_limit_code(ed, cc, s->analyte, code, sizeof code);
 				food_limit_source(ed, s, src, sizeof src);
 				l->id = rs->nlimits + 1;
-				l->code = strdup(code), l->standard = strdup(ed->standard),
-				l->edition = strdup(ed->edition);
-				l->clause = dup_or_null(s->clause), l->from = strdup(ed->from),
+				l->code = xstrdup(code), l->standard = xstrdup(ed->standard),
+				l->edition = xstrdup(ed->edition);
+				l->clause = dup_or_null(s->clause), l->from = xstrdup(ed->from),
 				l->to = dup_or_null(ed->to);
 				l->category = seed_cat_id(cc), l->analyte = seed_analyte_id(s->analyte);
-				l->comparator = strdup(s->comparator), l->value = dup_or_null(s->value),
+				l->comparator = xstrdup(s->comparator), l->value = dup_or_null(s->value),
 				l->value_hi = dup_or_null(s->value_hi);
-				l->unit = strdup(s->unit), l->basis = dup_or_null(s->basis),
+				l->unit = xstrdup(s->unit), l->basis = dup_or_null(s->basis),
 				l->method = dup_or_null(s->method);
 				l->exclusions = dup_or_null(s->exclusions),
-				l->status = strdup(ed->status ? ed->status : s->status);
-				l->source_ref = strdup(src), l->note = dup_or_null(s->note);
+				l->status = xstrdup(ed->status ? ed->status : s->status);
+				l->source_ref = xstrdup(src), l->note = dup_or_null(s->note);
 				rs->nlimits++;
 			}
 			free(cats);
@@ -115,22 +116,22 @@ static void builtin_limits(food_refset *rs)
 
 food_refset *food_refset_builtin(void)
 {
-	food_refset *rs = calloc(1, sizeof *rs);
-	rs->cats = calloc((size_t)food_ncat_seeds, sizeof(food_cat));
+	food_refset *rs = xcalloc(1, sizeof *rs);
+	rs->cats = xcalloc((size_t)food_ncat_seeds, sizeof(food_cat));
 	for (int i = 0; i < food_ncat_seeds; i++) {
 		const food_cat_seed *s = &food_cat_seeds[i];
 		food_cat *c = &rs->cats[rs->ncats++];
 		c->id = i + 1, c->parent = seed_cat_id(s->parent);
-		c->code = strdup(s->code), c->name = strdup(s->name), c->name_en = dup_or_null(s->name_en);
-		c->level = strdup(s->level), c->aliases = dup_or_null(s->aliases);
+		c->code = xstrdup(s->code), c->name = xstrdup(s->name), c->name_en = dup_or_null(s->name_en);
+		c->level = xstrdup(s->level), c->aliases = dup_or_null(s->aliases);
 	}
-	rs->analytes = calloc((size_t)food_nanalyte_seeds, sizeof(food_analyte));
+	rs->analytes = xcalloc((size_t)food_nanalyte_seeds, sizeof(food_analyte));
 	for (int i = 0; i < food_nanalyte_seeds; i++) {
 		const food_analyte_seed *s = &food_analyte_seeds[i];
 		food_analyte *a = &rs->analytes[rs->nanalytes++];
-		a->id = i + 1, a->code = strdup(s->code), a->name = strdup(s->name),
+		a->id = i + 1, a->code = xstrdup(s->code), a->name = xstrdup(s->name),
 		a->name_en = dup_or_null(s->name_en);
-		a->aliases = dup_or_null(s->aliases), a->kind = strdup(s->kind), a->unit = dup_or_null(s->unit);
+		a->aliases = dup_or_null(s->aliases), a->kind = xstrdup(s->kind), a->unit = dup_or_null(s->unit);
 		a->method = dup_or_null(s->method), a->microbial = s->microbial;
 	}
 	builtin_limits(rs);
@@ -154,16 +155,17 @@ static int load_cats(db *d, food_refset *rs)
 		    "SELECT id, parent_id, code, name, name_en, level, aliases FROM food_categories WHERE deleted = 0 ORDER BY id",
 		    &s) != DB_OK)
 		return -1;
-	while (db_step(s) == DB_ROW) {
+	int rc;
+	for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 		if (rs->ncats == cap)
-			rs->cats = realloc(rs->cats, sizeof(food_cat) * (size_t)(cap = cap ? cap * 2 : 256));
+			rs->cats = xrealloc(rs->cats, sizeof(food_cat) * (size_t)(cap = cap ? cap * 2 : 256));
 		food_cat *c = &rs->cats[rs->ncats++];
 		c->id = db_col_int(s, 0), c->parent = db_col_text(s, 1) ? db_col_int(s, 1) : 0;
 		c->code = col(s, 2), c->name = col(s, 3), c->name_en = col(s, 4), c->level = col(s, 5),
 		c->aliases = col(s, 6);
 	}
 	db_finalize(s);
-	return 0;
+	return rc == DB_DONE ? 0 : -1; /* never a part of the reference set */
 }
 
 static int load_analytes(db *d, food_refset *rs)
@@ -175,17 +177,18 @@ static int load_analytes(db *d, food_refset *rs)
 		    "SELECT id, code, name, name_en, aliases, kind, unit, method, microbial FROM food_analytes WHERE deleted = 0 ORDER BY id",
 		    &s) != DB_OK)
 		return -1;
-	while (db_step(s) == DB_ROW) {
+	int rc;
+	for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 		if (rs->nanalytes == cap)
 			rs->analytes =
-				realloc(rs->analytes, sizeof(food_analyte) * (size_t)(cap = cap ? cap * 2 : 128));
+				xrealloc(rs->analytes, sizeof(food_analyte) * (size_t)(cap = cap ? cap * 2 : 128));
 		food_analyte *a = &rs->analytes[rs->nanalytes++];
 		a->id = db_col_int(s, 0), a->code = col(s, 1), a->name = col(s, 2), a->name_en = col(s, 3),
 		a->aliases = col(s, 4);
 		a->kind = col(s, 5), a->unit = col(s, 6), a->method = col(s, 7), a->microbial = (int)db_col_int(s, 8);
 	}
 	db_finalize(s);
-	return 0;
+	return rc == DB_DONE ? 0 : -1; /* never a part of the reference set */
 }
 
 static int load_limits(db *d, food_refset *rs)
@@ -199,9 +202,10 @@ static int load_limits(db *d, food_refset *rs)
 		    " FROM food_limits WHERE deleted = 0 ORDER BY id",
 		    &s) != DB_OK)
 		return -1;
-	while (db_step(s) == DB_ROW) {
+	int rc;
+	for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 		if (rs->nlimits == cap)
-			rs->limits = realloc(rs->limits, sizeof(food_limit) * (size_t)(cap = cap ? cap * 2 : 512));
+			rs->limits = xrealloc(rs->limits, sizeof(food_limit) * (size_t)(cap = cap ? cap * 2 : 512));
 		food_limit *l = &rs->limits[rs->nlimits++];
 		*l = (food_limit){0};
 		l->id = db_col_int(s, 0), l->code = col(s, 1), l->standard = col(s, 2), l->edition = col(s, 3),
@@ -213,12 +217,12 @@ static int load_limits(db *d, food_refset *rs)
 		l->source_ref = col(s, 18), l->note = col(s, 19);
 	}
 	db_finalize(s);
-	return 0;
+	return rc == DB_DONE ? 0 : -1; /* never a part of the reference set */
 }
 
 food_refset *food_refset_load(db *d)
 {
-	food_refset *rs = calloc(1, sizeof *rs);
+	food_refset *rs = xcalloc(1, sizeof *rs);
 	if (load_cats(d, rs) || load_analytes(d, rs) || load_limits(d, rs)) {
 		food_refset_free(rs);
 		return NULL;
@@ -304,8 +308,8 @@ static void add_key(food_name_key **keys, int *n, int *cap, const char *name, in
 	if (!*buf)
 		return;
 	if (*n == *cap)
-		*keys = realloc(*keys, sizeof(food_name_key) * (size_t)(*cap = *cap ? *cap * 2 : 256));
-	(*keys)[(*n)++] = (food_name_key){strdup(buf), idx};
+		*keys = xrealloc(*keys, sizeof(food_name_key) * (size_t)(*cap = *cap ? *cap * 2 : 256));
+	(*keys)[(*n)++] = (food_name_key){xstrdup(buf), idx};
 }
 
 static void add_names(food_name_key **keys, int *n, int *cap, const char *code, const char *name, const char *aliases,
@@ -317,7 +321,7 @@ static void add_names(food_name_key **keys, int *n, int *cap, const char *code, 
 		add_key(keys, n, cap, name, idx);
 	if (!aliases)
 		return;
-	char *dup = strdup(aliases), *save = NULL;
+	char *dup = xstrdup(aliases), *save = NULL;
 	for (char *t = strtok_r(dup, ",", &save); t; t = strtok_r(NULL, ",", &save))
 		add_key(keys, n, cap, t, idx);
 	free(dup);
@@ -346,8 +350,8 @@ static int analyte_pos_cmp(const void *a, const void *b)
 static void limit_index(food_refset *rs)
 {
 	size_t n = (size_t)rs->nlimits;
-	analyte_pos *tmp = malloc(sizeof *tmp * (n ? n : 1));
-	rs->limits_by_analyte = malloc(sizeof(int) * (n ? n : 1));
+	analyte_pos *tmp = xmalloc(sizeof *tmp * (n ? n : 1));
+	rs->limits_by_analyte = xmalloc(sizeof(int) * (n ? n : 1));
 	if (!tmp || !rs->limits_by_analyte)
 		abort();
 	for (size_t i = 0; i < n; i++)
@@ -366,9 +370,9 @@ static void limit_index(food_refset *rs)
 		l->trace = sb_take(&b);
 		char text[160];
 		food_limit_summary(l, text, sizeof text);
-		l->summary = strdup(text);
+		l->summary = xstrdup(text);
 		food_limit_standard_ref(l, text, sizeof text);
-		l->standard_ref = strdup(text);
+		l->standard_ref = xstrdup(text);
 		l->basis_zh = l->basis ? food_basis_text(l->basis, 1) : NULL;
 	}
 }

@@ -37,22 +37,28 @@ static char *dup_col(db_stmt *s, int i)
 	return db_col_text(s, i) ? strdup(db_col_text(s, i)) : NULL;
 }
 
-static void specs_load(db *d, int64_t sample, int64_t analyte, spec_rows *r)
+/* A failed query is ctx_internal: the write that judges answers 500 (crud.c). */
+static void specs_load(zj_ctx *c, int64_t sample, int64_t analyte, spec_rows *r)
 {
 	r->n = 0;
 	db_stmt *s;
-	if (db_prepare(d,
+	if (db_prepare(c->db,
 		       "SELECT source, reference, limit_expr, unit, method FROM sample_specs"
 		       " WHERE sample_id = ? AND analyte_id = ? AND deleted = 0 ORDER BY id",
-		       &s) != DB_OK)
+		       &s) != DB_OK) {
+		ctx_internal(c, "sample specifications", db_errmsg(c->db));
 		return;
+	}
 	db_bind_int(s, 1, sample), db_bind_int(s, 2, analyte);
-	while (r->n < MAX_SPECS && db_step(s) == DB_ROW) {
+	int rc;
+	for (rc = db_step(s); rc == DB_ROW && r->n < MAX_SPECS; rc = db_step(s)) {
 		food_spec *f = &r->s[r->n++];
 		f->source = dup_col(s, 0), f->reference = dup_col(s, 1), f->expr = dup_col(s, 2),
 		f->unit = dup_col(s, 3), f->method = dup_col(s, 4);
 	}
 	db_finalize(s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		ctx_internal(c, "sample specifications", db_errmsg(c->db));
 }
 
 /* What judging a result needs of its sample: one narrow query (the sample's
@@ -70,19 +76,25 @@ static void sample_info_free(sample_info *si)
 		free(si->items), free(si);
 }
 
-static sample_info *sample_info_load(db *d, int64_t id)
+/* NULL when there is no such sample, or when the query failed (ctx_internal). */
+static sample_info *sample_info_load(zj_ctx *c, int64_t id)
 {
 	db_stmt *s;
 	sample_info *si = NULL;
 	if (db_prepare(
-		    d,
+		    c->db,
 		    "SELECT s.id, s.state, s.jurisdiction_id, s.food_id, s.lab_unit_id, s.sampled_on, s.items,"
 		    " CASE WHEN EXISTS (SELECT 1 FROM sample_specs p WHERE p.sample_id = s.id AND p.deleted = 0) THEN 1 ELSE 0 END"
 		    " FROM samples s WHERE s.id = ? AND s.deleted = 0",
-		    &s) != DB_OK)
+		    &s) != DB_OK) {
+		ctx_internal(c, "sample", db_errmsg(c->db));
 		return NULL;
+	}
 	db_bind_int(s, 1, id);
-	if (db_step(s) == DB_ROW) {
+	int rc = db_step(s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		ctx_internal(c, "sample", db_errmsg(c->db));
+	if (rc == DB_ROW) {
 		si = calloc(1, sizeof *si);
 		if (!si)
 			abort();
@@ -111,7 +123,7 @@ static const sample_info *result_sample(zj_ctx *c, int64_t id)
 	if (c->bulk && memo && memo->id == id && memo_db == c->db && memo_tx == c->db->tx_seq)
 		return memo;
 	sample_info_free(memo);
-	memo = sample_info_load(c->db, id);
+	memo = sample_info_load(c, id);
 	memo_db = c->db, memo_tx = c->db->tx_seq;
 	return memo;
 }
@@ -146,7 +158,7 @@ static int judge_result(zj_ctx *c, const food_refset *rs, const sample_info *sam
 		return food_judge_screen(rs, food, an, &slk, &in, j);
 	spec_rows specs = {0};
 	if (sample->has_specs)
-		specs_load(c->db, sample->id, an->id, &specs);
+		specs_load(c, sample->id, an->id, &specs);
 	int rc = food_judge_item(rs, food, an, &lk, &in, specs.s, specs.n, j);
 	specs_free(&specs);
 	return rc;
@@ -397,6 +409,57 @@ static int screening_exceeded(const json_t *r)
 	return t && strstr(t, "\"screening\":\"speciated_required\"") != NULL;
 }
 
+/* The `decide` step (an in-place step of the results workflow: the row
+ * keeps its one state; the step has its permission results.decide, this
+ * guard, a history row and an audit record). Only a flagged item, not one a
+ * speciated result must decide, while the sample is under test. */
+static int decide_guard(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
+{
+	const char *v = food_str(row, "decided_verdict");
+	if (!v || (strcmp(v, "pass") && strcmp(v, "fail"))) {
+		json_t *errors = json_array();
+		crud_field_error(c, errors, "decided_verdict", FE_DICT, "应为 pass（符合）或 fail（不符合）",
+				 "must be pass or fail");
+		return ctx_fail_fields(c, errors);
+	}
+	if (!json_is_true(json_object_get(row, "needs_decision")))
+		return ctx_problem(c, PROB_JUDGED_BY_LIMIT, NULL);
+	if (screening_exceeded(row))
+		return ctx_problem(c, PROB_SPECIATED_LIMIT,
+				   TR(c, "GB 2762-2022 4.3 表3 注a / 4.4 表4 注a",
+				      "GB 2762-2022 4.3 Table 3 note a / 4.4 Table 4 note a"));
+	json_t *sample = crud_load(c, &ent_samples, food_id_of(row, "sample_id"));
+	const char *st = sample ? food_str(sample, "state") : NULL;
+	int rc = 0;
+	if (!sample)
+		rc = ctx_problem(c, PROB_NOT_FOUND, NULL);
+	else if (strcmp(st ? st : "", "received"))
+		rc = ctx_problem(c, PROB_SAMPLE_NOT_UNDER_TEST, NULL);
+	json_decref(sample);
+	return rc;
+}
+
+/* Who decided, and when: set by the server, never given. */
+static void decide_fill(zj_ctx *c, const entity_def *e, int64_t id, json_t *given)
+{
+	char by[160];
+	snprintf(by, sizeof by, "%s %s", c->user ? c->user->username : "system", c->now);
+	json_object_set_new(given, "decided_by", json_string(by));
+}
+
+static const wf_state result_states[] = {{"recorded", "已录入", "Recorded"}};
+static const wf_transition result_transitions[] = {
+	{"decide", "人工判定", "Decide the item", "recorded", WF_STAY, "results.decide",
+	 "decided_verdict,decision_note", .guard = decide_guard, .fill = decide_fill, .own_fields = 1},
+};
+static const workflow_def result_wf = {"recorded",
+				       result_states,
+				       ZJ_COUNT(result_states),
+				       result_transitions,
+				       ZJ_COUNT(result_transitions),
+				       .unstored = 1};
+
+/* POST /results/{id}/actions/decide {"verdict","note"}: the `decide` step. */
 static int decide_action(zj_ctx *c, const entity_def *e, int64_t id, const void *query, json_t *body,
 			 action_result *out)
 {
@@ -411,35 +474,8 @@ static int decide_action(zj_ctx *c, const entity_def *e, int64_t id, const void 
 	if (json_array_size(errors))
 		return ctx_fail_fields(c, errors);
 	json_decref(errors);
-	if (db_begin(c->db) != DB_OK)
-		return ctx_problem(c, PROB_DB_BUSY, NULL);
-	json_t *r = crud_load(c, e, id), *sample = r ? crud_load(c, &ent_samples, food_id_of(r, "sample_id")) : NULL;
-	int st = 0;
-	if (!r || !sample)
-		st = ctx_problem(c, PROB_NOT_FOUND, NULL);
-	else if (!json_is_true(json_object_get(r, "needs_decision")))
-		st = ctx_problem(c, PROB_JUDGED_BY_LIMIT, NULL);
-	else if (screening_exceeded(r))
-		st = ctx_problem(c, PROB_SPECIATED_LIMIT,
-				 TR(c, "GB 2762-2022 4.3 表3 注a / 4.4 表4 注a",
-				    "GB 2762-2022 4.3 Table 3 note a / 4.4 Table 4 note a"));
-	else if (strcmp(food_str(sample, "state") ? food_str(sample, "state") : "", "received"))
-		st = ctx_problem(c, PROB_SAMPLE_NOT_UNDER_TEST, NULL);
-	if (!st) {
-		char by[160];
-		snprintf(by, sizeof by, "%s %s", c->user ? c->user->username : "system", c->now);
-		json_t *f = json_pack("{s:s, s:s, s:s}", "decided_verdict", v, "decision_note", note, "decided_by", by);
-		if (crud_set_fields(c, e, id, f, "decide") != DB_OK)
-			st = ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
-		json_decref(f);
-	}
-	json_decref(r), json_decref(sample);
-	if (st || db_commit(c->db) != DB_OK) {
-		db_rollback(c->db);
-		return st ? st : ctx_problem(c, PROB_DB_ERROR, NULL);
-	}
-	out->json = crud_load(c, e, id);
-	return 200;
+	return workflow_step_action(c, e, id, "decide",
+				    json_pack("{s:s, s:s}", "decided_verdict", v, "decision_note", note), out);
 }
 
 static int trace_action(zj_ctx *c, const entity_def *e, int64_t id, const void *query, json_t *body, action_result *out)
@@ -504,6 +540,8 @@ const entity_def ent_results = {
 	.hooks = &result_hooks,
 	.actions = result_actions,
 	.nactions = ZJ_COUNT(result_actions),
+	.workflow = &result_wf,
+	.first_columns = "sample_id", /* the list as it was: one state is no column */
 };
 
 /* ---- the sample's conclusion ---- */
@@ -623,7 +661,7 @@ static void count_result(zj_ctx *c, const food_refset *rs, const sample_info *sa
 int food_sample_conclusion(zj_ctx *c, int64_t sample_id, int rejudge_rows, json_t **summary)
 {
 	const food_refset *rs = food_refset_current(c->db);
-	sample_info *sample = sample_info_load(c->db, sample_id);
+	sample_info *sample = sample_info_load(c, sample_id);
 	*summary = json_object();
 	if (!rs || !sample) {
 		sample_info_free(sample);
@@ -631,11 +669,18 @@ int food_sample_conclusion(zj_ctx *c, int64_t sample_id, int rejudge_rows, json_
 	}
 	json_t *rows = json_array();
 	db_stmt *s;
-	if (db_prepare(c->db, "SELECT id FROM results WHERE sample_id = ? AND deleted = 0 ORDER BY id", &s) == DB_OK) {
+	int rc = db_prepare(c->db, "SELECT id FROM results WHERE sample_id = ? AND deleted = 0 ORDER BY id", &s);
+	if (rc == DB_OK) {
 		db_bind_int(s, 1, sample_id);
-		while (db_step(s) == DB_ROW)
+		for (rc = db_step(s); rc == DB_ROW; rc = db_step(s))
 			json_array_append_new(rows, json_integer(db_col_int(s, 0)));
 		db_finalize(s);
+	}
+	if (rc != DB_DONE) { /* a conclusion on a part of the results would be wrong */
+		ctx_internal(c, "sample conclusion", db_errmsg(c->db));
+		json_decref(rows);
+		sample_info_free(sample);
+		return -1;
 	}
 	tally t = {json_array(), json_array(), json_array()};
 	sb_init(&t.note);
@@ -665,7 +710,7 @@ int food_sample_conclusion(zj_ctx *c, int64_t sample_id, int rejudge_rows, json_
 static int rejudge_one(zj_ctx *c, const food_refset *rs, int64_t rid)
 {
 	json_t *r = crud_load(c, &ent_results, rid);
-	sample_info *sample = r ? sample_info_load(c->db, food_id_of(r, "sample_id")) : NULL;
+	sample_info *sample = r ? sample_info_load(c, food_id_of(r, "sample_id")) : NULL;
 	const food_analyte *an = r ? food_analyte_by_id(rs, food_id_of(r, "analyte_id")) : NULL;
 	food_judgement j;
 	int rc = DB_OK;
@@ -729,13 +774,19 @@ int food_rejudge_for_limit(zj_ctx *c, int64_t analyte, int64_t old_analyte)
 		return DB_ERR;
 	for (int k = 0; k < 4; k++)
 		db_bind_int(s, k + 1, ids[k] ? ids[k] : -1);
-	while (db_step(s) == DB_ROW) {
-		if (n == cap && !(rows = realloc(rows, sizeof *rows * (cap = cap ? cap * 2 : 64))))
-			abort();
+	int rc;
+	for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			int64_t *more = realloc(rows, sizeof *rows * cap);
+			if (!more)
+				abort();
+			rows = more;
+		}
 		rows[n++] = db_col_int(s, 0);
 	}
 	db_finalize(s);
-	int rc = DB_OK;
+	rc = rc == DB_DONE ? DB_OK : rc;
 	for (size_t i = 0; rc == DB_OK && i < n; i++)
 		rc = rejudge_one(c, rs, rows[i]);
 	free(rows);

@@ -148,12 +148,17 @@ static int draw_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t *
 		    &s) != DB_OK)
 		return -1;
 	db_bind_int(s, 1, first);
-	while (n < 64 && db_step(s) == DB_ROW) {
+	int rc;
+	for (rc = db_step(s); rc == DB_ROW && n < 64; rc = db_step(s)) {
 		ids[n] = db_col_int(s, 0);
 		snprintf(names[n], sizeof names[n], "%s", db_col_text(s, 1));
 		n++;
 	}
 	db_finalize(s);
+	if (rc != DB_ROW && rc != DB_DONE) { /* a draw among a part of the labs is no fair draw */
+		ctx_internal(c, "re-test labs", db_errmsg(c->db));
+		return -1;
+	}
 	if (n == 0) {
 		ctx_problem(c, PROB_RETEST_NO_LAB,
 			    TR(c, "复检机构不得与初检机构为同一机构", "the re-test lab cannot be the first lab"));
@@ -167,7 +172,7 @@ static int draw_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t *
 		sb_printf(&note, "%s%s", i ? ", " : "", names[i]);
 	sb_printf(&note, " → %s", names[pick]);
 	json_t *f = json_pack("{s:I, s:s}", "retest_lab_id", (json_int_t)ids[pick], "draw_note", note.s);
-	int rc = crud_set_fields(c, e, id, f, "update");
+	rc = crud_set_fields(c, e, id, f, "update");
 	json_decref(f), sb_free(&note);
 	return rc == DB_OK ? 0 : -1;
 }
@@ -218,9 +223,10 @@ static int conclude_enter(zj_ctx *c, const entity_def *e, int64_t id, const json
 		    &s) != DB_OK)
 		return -1;
 	db_bind_int(s, 1, sample);
-	while (n < 32 && db_step(s) == DB_ROW)
+	for (rc = db_step(s); rc == DB_ROW && n < 32; rc = db_step(s))
 		open[n++] = db_col_int(s, 0);
 	db_finalize(s);
+	rc = rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
 	for (int i = 0; rc == DB_OK && i < n; i++) {
 		rc = food_force_state(c, &ent_disposals, open[i], "cancelled", "cancel",
 				      "复检合格 / re-test conforming");

@@ -62,11 +62,17 @@ static void default_items(zj_ctx *c, int64_t food, json_t *row)
 			" WHERE t.deleted = 0 AND a.deleted = 0 AND t.category_id IN (%s) ORDER BY t.category_id, t.sort_order, t.id",
 			ids.s);
 		db_stmt *s;
-		if (db_prepare(c->db, sql, &s) == DB_OK) {
-			while (db_step(s) == DB_ROW)
+		int rc = db_prepare(c->db, sql, &s);
+		if (rc == DB_OK) {
+			for (rc = db_step(s); rc == DB_ROW; rc = db_step(s))
 				if (!clist_has(out.s, db_col_text(s, 0)))
 					sb_printf(&out, "%s%s", out.len ? "," : "", db_col_text(s, 0));
 			db_finalize(s);
+		}
+		if (rc != DB_DONE) { /* a part of the template is not the template: the write answers 500 */
+			ctx_internal(c, "sample items", db_errmsg(c->db));
+			sb_free(&ids), sb_free(&out);
+			return;
 		}
 	}
 	if (out.len)
@@ -326,16 +332,20 @@ static int approve_guard(zj_ctx *c, const entity_def *e, int64_t id, const json_
 	char idt[24], who[64] = "";
 	snprintf(idt, sizeof idt, "%lld", (long long)id);
 	db_stmt *s;
-	if (db_prepare(
-		    c->db,
-		    "SELECT username FROM workflow_history WHERE entity = 'samples' AND entity_id = ? AND transition = 'submit_report'"
-		    " ORDER BY id DESC LIMIT 1",
-		    &s) == DB_OK) {
+	int rc = db_prepare(
+		c->db,
+		"SELECT username FROM workflow_history WHERE entity = 'samples' AND entity_id = ? AND transition = 'submit_report'"
+		" ORDER BY id DESC LIMIT 1",
+		&s);
+	if (rc == DB_OK) {
 		db_bind_text(s, 1, idt);
-		if (db_step(s) == DB_ROW && db_col_text(s, 0))
+		rc = db_step(s);
+		if (rc == DB_ROW && db_col_text(s, 0))
 			snprintf(who, sizeof who, "%s", db_col_text(s, 0));
 		db_finalize(s);
 	}
+	if (rc != DB_ROW && rc != DB_DONE) /* a check not made is not passed */
+		return ctx_internal(c, "second approver", db_errmsg(c->db));
 	if (!strcmp(who, c->user->username))
 		return ctx_problem(c, PROB_SECOND_APPROVER,
 				   TR(c, "提交报告的人不能批准自己的报告",

@@ -6,6 +6,7 @@
  * every insert is ON CONFLICT DO NOTHING on a unique code, so an edited row
  * is never overwritten and a second init adds only what is new. */
 #include "modules/food/food.h"
+#include "lib/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,16 +40,21 @@ static int seed_categories(zj_ctx *c)
 		char path[512] = "/", pid[24] = "";
 		if (s->parent) {
 			db_stmt *st;
-			if (db_prepare(c->db, "SELECT id, path FROM food_categories WHERE code = ? AND deleted = 0",
-				       &st) == DB_OK) {
+			rc = db_prepare(c->db, "SELECT id, path FROM food_categories WHERE code = ? AND deleted = 0",
+					&st);
+			if (rc == DB_OK) {
 				db_bind_text(st, 1, s->parent);
-				if (db_step(st) == DB_ROW) {
+				rc = db_step(st);
+				if (rc == DB_ROW) {
 					snprintf(pid, sizeof pid, "%lld", (long long)db_col_int(st, 0));
 					snprintf(path, sizeof path, "%s",
 						 db_col_text(st, 1) ? db_col_text(st, 1) : "/");
 				}
 				db_finalize(st);
 			}
+			if (rc != DB_ROW && rc != DB_DONE)
+				break;
+			rc = DB_OK;
 		}
 		size_t n = strlen(path);
 		snprintf(path + n, sizeof path - n, "%s/", s->code);
@@ -122,7 +128,7 @@ static int seed_limits(zj_ctx *c)
 	for (int i = 0; rc == DB_OK && i < food_nlimit_seeds; i++) {
 		const food_limit_seed *s = &food_limit_seeds[i];
 		for (int e = 0; rc == DB_OK && s->editions[e]; e++) {
-			char *cats = strdup(s->categories), *save = NULL;
+			char *cats = xstrdup(s->categories), *save = NULL;
 			for (char *cc = strtok_r(cats, ",", &save); rc == DB_OK && cc; cc = strtok_r(NULL, ",", &save))
 				rc = seed_limit_row(c, s, s->editions[e], cc);
 			free(cats);
@@ -135,7 +141,7 @@ static int seed_templates(zj_ctx *c)
 {
 	int rc = DB_OK;
 	for (int i = 0; rc == DB_OK && i < food_ntemplate_seeds; i++) {
-		char *list = strdup(food_template_seeds[i].analytes), *save = NULL;
+		char *list = xstrdup(food_template_seeds[i].analytes), *save = NULL;
 		int order = 0;
 		for (char *a = strtok_r(list, ",", &save); rc == DB_OK && a; a = strtok_r(NULL, ",", &save)) {
 			char ord[12];

@@ -46,14 +46,20 @@ int food_rule(db *d, const char *code, int *n, deadline_unit *unit)
 {
 	db_stmt *s;
 	int found = 0;
-	if (d && db_prepare(d, "SELECT n, unit FROM food_deadline_rules WHERE code = ? AND deleted = 0", &s) == DB_OK) {
-		db_bind_text(s, 1, code);
-		if (db_step(s) == DB_ROW) {
-			*n = (int)db_col_int(s, 0);
-			*unit = unit_of(db_col_text(s, 1));
-			found = 1;
+	if (d) {
+		int rc = db_prepare(d, "SELECT n, unit FROM food_deadline_rules WHERE code = ? AND deleted = 0", &s);
+		if (rc == DB_OK) {
+			db_bind_text(s, 1, code);
+			rc = db_step(s);
+			if (rc == DB_ROW) {
+				*n = (int)db_col_int(s, 0);
+				*unit = unit_of(db_col_text(s, 1));
+				found = 1;
+			}
+			db_finalize(s);
 		}
-		db_finalize(s);
+		if (rc != DB_ROW && rc != DB_DONE)
+			return -1; /* not the shipped default: the editable rule could not be read */
 	}
 	for (int i = 0; !found && i < food_ndeadline_seeds; i++)
 		if (!strcmp(food_deadline_seeds[i].code, code)) {
@@ -139,8 +145,9 @@ static _Thread_local food_refset *cached;
 static _Thread_local db *cached_db;
 static _Thread_local char cached_key[160];
 
-/* Changes to any reference row change its table's count, max id or version sum. */
-static void refset_key(db *d, char *key, size_t n)
+/* Changes to any reference row change its table's count, max id or version
+ * sum. -1 when a query failed (the set is then not used). */
+static int refset_key(db *d, char *key, size_t n)
 {
 	static const char *const tables[] = {"food_categories", "food_analytes", "food_limits"};
 	size_t w = 0;
@@ -152,13 +159,17 @@ static void refset_key(db *d, char *key, size_t n)
 			 tables[i]);
 		db_stmt *s;
 		long long a = -1, b = -1, cc = -1;
-		if (db_prepare(d, sql, &s) == DB_OK) {
-			if (db_step(s) == DB_ROW)
-				a = db_col_int(s, 0), b = db_col_int(s, 1), cc = db_col_int(s, 2);
-			db_finalize(s);
-		}
+		if (db_prepare(d, sql, &s) != DB_OK)
+			return -1;
+		int rc = db_step(s);
+		if (rc == DB_ROW)
+			a = db_col_int(s, 0), b = db_col_int(s, 1), cc = db_col_int(s, 2);
+		db_finalize(s);
+		if (rc != DB_ROW)
+			return -1;
 		w += (size_t)snprintf(key + w, n > w ? n - w : 0, "%lld:%lld:%lld;", a, b, cc);
 	}
+	return 0;
 }
 
 static _Thread_local unsigned long cached_tx;
@@ -170,7 +181,8 @@ const food_refset *food_refset_current(db *d)
 	if (cached && cached_db == d && d->in_tx && cached_tx == d->tx_seq)
 		return cached;
 	char key[160];
-	refset_key(d, key, sizeof key);
+	if (refset_key(d, key, sizeof key) != 0)
+		return NULL;
 	cached_tx = d->in_tx ? d->tx_seq : 0;
 	if (cached && cached_db == d && !strcmp(key, cached_key))
 		return cached;
