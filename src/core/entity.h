@@ -48,6 +48,11 @@ enum {
 	F_DERIVED =
 		1
 		<< 11, /* derived by the server from another field (a file's hash from the file): the console never asks for it */
+	/* A code people type or quote as written (a login name, a dictionary's
+	 * code, a food category's key): the console shows it in a code style and
+	 * never in place of a label; a machine key is not a list column where the
+	 * row has a name (issue 14 §2). */
+	F_CODE = 1 << 12,
 };
 
 /* A custom check: returns NULL when ok, else a message (zh, en) pair. */

@@ -162,4 +162,13 @@ export default {
     read_file: 'File read', session_revoke: 'Session revoked', token_create: 'Access token created', upload: 'Upload', withdraw: 'Withdrawn',
     seq: 'No.', record: 'Record', recordNo: 'record no. {n}',
   },
+  // issue 14 §2, §7, §13 (labels not codes, forms, English complete)
+  words: {
+    versionNo: 'version {v}', jobNo: 'job no. {n}',
+    obj: { audit: 'Audit log', jobs: 'Jobs', sessions: 'Sessions' },
+    perm: {
+      revoke_any: "End others' sessions", assign_roles: 'Assign roles', reset_password: 'Reset password', approve_reset: 'Approve reset',
+      stats: 'Statistics', extend: 'Extend', decide: 'Decide',
+    },
+  },
 }

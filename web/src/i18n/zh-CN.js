@@ -163,4 +163,13 @@ export default {
     read_file: '查看文件', session_revoke: '注销会话', token_create: '创建访问令牌', upload: '上传', withdraw: '撤回',
     seq: '序号', record: '记录', recordNo: '第 {n} 号记录',
   },
+  // issue 14 §2, §7, §13 (labels not codes, forms, English complete)
+  words: {
+    versionNo: '第 {v} 版', jobNo: '第 {n} 号任务',
+    obj: { audit: '审计日志', jobs: '后台任务', sessions: '会话' },
+    perm: {
+      revoke_any: '结束他人会话', assign_roles: '分配角色', reset_password: '重置密码', approve_reset: '批准重置密码',
+      stats: '统计', extend: '延期', decide: '判定',
+    },
+  },
 }

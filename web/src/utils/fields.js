@@ -1,7 +1,7 @@
 // Field helpers drawn from the metadata: labels, display values, form values
 // to and from the wire, and client-side validation rules that mirror the
 // server's (required, min_len/max_len, pattern, min/max, types).
-import { t, lbl } from '../i18n/index.js'
+import { t, lbl, currentLang } from '../i18n/index.js'
 import { dictItems } from '../stores/auth.js'
 import { formatDatetime } from './time.js'
 import { fenToYuan, yuanToFen, groupYuan, cmpDecimal, YUAN_RE } from './money.js'
@@ -46,12 +46,20 @@ export function displayValue(f, v, row) {
     case 'money': return groupYuan(fenToYuan(v))
     case 'bool': return v === true || v === 1 || v === '1' || v === 'true' ? t('common.yes') : t('common.no')
     case 'dict': return splitMulti(v).map((c) => dictLabel(f.dict, c)).join('、')
-    case 'ref': return (row && row[f.name + '__label']) || t('auditAct.recordNo', { n: v })
+    case 'ref': return refLabel(f, row) || t('auditAct.recordNo', { n: v })
     case 'datetime': return formatDatetime(v)
     case 'json': return typeof v === 'string' ? v : JSON.stringify(v)
     case 'file': return v && typeof v === 'object' ? v.name || v.sha256 : String(v)
     default: return f.unit && (f.type === 'int' || f.type === 'decimal') ? String(v) + ' ' + unitLabel(f.unit) : String(v)
   }
+}
+
+// A reference's label in the user's language: rows carry <ref>__label_en
+// where the referenced entity has an English name (districts, units, roles).
+export function refLabel(f, row) {
+  if (!row) return ''
+  const name = typeof f === 'string' ? f : f.name
+  return (currentLang() === 'en' && row[name + '__label_en']) || row[name + '__label'] || ''
 }
 
 // A declared unit (day, batch, percent, byte ...) in the user's language.
