@@ -317,7 +317,8 @@ static json_t *names_meta(void)
 		json_t *steps = json_object();
 		for (int k = 0; e->workflow && k < e->workflow->ntransitions; k++) {
 			const wf_transition *t = &e->workflow->transitions[k];
-			json_object_set_new(steps, t->name, json_pack("{s:s, s:s?}", "zh", t->label_zh, "en", t->label_en));
+			json_object_set_new(steps, t->name,
+					    json_pack("{s:s, s:s?}", "zh", t->label_zh, "en", t->label_en));
 		}
 		json_object_set_new(out, e->name,
 				    json_pack("{s:{s:s, s:s?}, s:o}", "label", "zh", e->label_zh, "en", e->label_en,
@@ -885,7 +886,8 @@ static void audit_row_labels(json_t *row)
 	json_object_set_new(row, "entity_label", json_pack("{s:s, s:s?}", "zh", e->label_zh, "en", e->label_en));
 	const wf_transition *t = e->workflow && act ? workflow_find(e->workflow, act) : NULL;
 	if (t)
-		json_object_set_new(row, "action_label", json_pack("{s:s, s:s?}", "zh", t->label_zh, "en", t->label_en));
+		json_object_set_new(row, "action_label",
+				    json_pack("{s:s, s:s?}", "zh", t->label_zh, "en", t->label_en));
 }
 
 static int h_audit(req *r)

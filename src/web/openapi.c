@@ -193,7 +193,8 @@ static json_t *row_schema(const entity_def *e)
 			if (f->type == FT_REF) { /* the English label, where the referenced entity has one */
 				snprintf(k, sizeof k, "%s__label_en", f->name);
 				json_object_set_new(props, k,
-						    json_pack("{s:[s,s], s:b}", "type", "string", "null", "readOnly", 1));
+						    json_pack("{s:[s,s], s:b}", "type", "string", "null", "readOnly",
+							      1));
 			}
 		}
 	}

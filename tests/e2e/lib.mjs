@@ -49,8 +49,9 @@ export function watch(page, name) {
 // Labels, not codes, wherever a person reads (issue 14 §2): every page the
 // suites visit is walked for raw codes in its visible text — snake_case
 // words, bare "#123" ids, ISO timestamps in UTC ("…T09:30:00Z"). The walk
-// runs inside each page (an init script of every context), 600 ms after any change: on every route and every dialog, not only on the
-// pages screenshotted; shot() walks once more by itself. Text inside
+// runs inside each page (an init script of every context) 600 ms after any
+// change: every route and every dialog, not only the pages screenshotted;
+// shot() walks once more by itself. Text inside
 // <code>/<pre>, inputs, dropdown panels and elements marked data-raw-ok (an
 // API token, a file name, a login name, a hash) is allowed. Findings collect in
 // rawCodes; each suite asserts it empty at its end.

@@ -556,9 +556,9 @@ static json_t *widget_failed(zj_ctx *c)
 		crud_bind_params(s, params, 1);
 		while (db_step(s) == DB_ROW) {
 			total += db_col_int(s, 2);
-			json_array_append_new(rows, json_pack("{s:s, s:s, s:I}", "category", name_in(c, s, 0, 3), "district",
-							      name_in(c, s, 1, 4), "count",
-							      (json_int_t)db_col_int(s, 2)));
+			json_array_append_new(rows,
+					      json_pack("{s:s, s:s, s:I}", "category", name_in(c, s, 0, 3), "district",
+							name_in(c, s, 1, 4), "count", (json_int_t)db_col_int(s, 2)));
 		}
 		db_finalize(s);
 	}

@@ -170,5 +170,11 @@ export default {
       revoke_any: "End others' sessions", assign_roles: 'Assign roles', reset_password: 'Reset password', approve_reset: 'Approve reset',
       stats: 'Statistics', extend: 'Extend', decide: 'Decide',
     },
+    // a module's named writes and refusals in the audit log and history
+    act: {
+      conclude: 'Concluded', consultation: 'Consultation', filing: 'Filing', late_fee: 'Late fee', major: 'Major case', notice: 'Notice',
+      publish: 'Published', review: 'Review', term: 'Time limit', to_case: 'Turned into a case', login_rate_limited: 'Too many sign-ins',
+      public_rate_limited: 'Too many public requests',
+    },
   },
 }

@@ -171,5 +171,11 @@ export default {
       revoke_any: '结束他人会话', assign_roles: '分配角色', reset_password: '重置密码', approve_reset: '批准重置密码',
       stats: '统计', extend: '延期', decide: '判定',
     },
+    // a module's named writes and refusals in the audit log and history
+    act: {
+      conclude: '作出结论', consultation: '会商', filing: '立案', late_fee: '加处罚款', major: '重大案件认定', notice: '通知',
+      publish: '公布', review: '审核', term: '期限', to_case: '转为案件', login_rate_limited: '登录过于频繁',
+      public_rate_limited: '公众请求过于频繁',
+    },
   },
 }
