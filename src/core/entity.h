@@ -79,6 +79,9 @@ typedef struct field_def {
 	 * (workflow_field_stage). */
 	const char *stage;
 	const char *unit; /* shown beside a number: "kg", "mg/kg", "件" (money is always 元) */
+	/* FT_TEXT holding comma-joined codes of rows of this entity (a sample's
+	 * test items: analyte codes): the console shows their names (issue 14 §2). */
+	const char *codes_of;
 	const char *
 		accept; /* FT_FILE: accepted media types, "image/ and application/pdf" (comma-joined, image/ star allowed); NULL = any the store takes */
 } field_def;

@@ -238,6 +238,8 @@ static json_t *field_meta(const field_def *f)
 		json_object_set_new(m, "derived", json_true());
 	if (f->flags & F_CODE)
 		json_object_set_new(m, "code", json_true());
+	if (f->codes_of)
+		json_object_set_new(m, "codes_of", json_string(f->codes_of));
 	if (f->unit)
 		json_object_set_new(m, "unit", json_string(f->unit));
 	if (f->accept)

@@ -110,7 +110,7 @@ test('an import with a bad row is on the jobs page with its error report', async
   assert.equal((await page.locator('[data-test=job-inserted]').innerText()).trim(), '0', 'nothing written')
   assert.equal((await page.locator('[data-test=job-bad-rows]').innerText()).trim(), '1')
   const crumbs = await page.locator('.crumbs').innerText()
-  assert.ok(crumbs.includes('后台任务') && crumbs.includes(`#${id}`), 'breadcrumbs: ' + crumbs)
+  assert.ok(crumbs.includes('后台任务') && crumbs.includes(`第 ${id} 号任务`), 'breadcrumbs: ' + crumbs)
   await shot(page, 'a02-job-error-report')
   const found = await apiGet(page, '/holidays?day.from=2031-01-01&day.to=2031-12-31')
   assert.equal(found.body.items.length, 0, 'the import wrote nothing')

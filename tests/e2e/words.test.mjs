@@ -8,7 +8,7 @@
 // - money entered and shown in yuan with two decimals (stored in fen), no
 //   "分"/"fen" beside it; units beside numbers, declared on the fields;
 // - in English, no Chinese on the dashboard, a list and a record page other
-//   than text people wrote (names, titles: marked data-user-text by the console),
+//   than text people wrote (names, titles: marked data-as-written by the console),
 //   and the chart's categories and districts in English.
 // Screenshots: tests/out/e2e/w*.png.
 import { test, after } from 'node:test'
@@ -135,18 +135,21 @@ test('cases: a case and an extension — no error before touch, fines in yuan, d
   await shot(page, 'w04-cases-list-yuan')
 })
 
-// Visible text with Chinese characters, outside text people wrote
-// ([data-user-text]: names, titles, addresses, references to records with no
-// English name) and outside inputs and code. "简体中文" is the language
-// switch's own name for Chinese, written in Chinese on purpose.
-async function chineseOnPage(page) {
-  return page.evaluate(() => {
+// Visible text with Chinese characters, outside text shown as written
+// ([data-as-written]: what people wrote — names, titles, addresses —,
+// references to records with no English name, legal citations and standard
+// titles quoted as written), icons (aria-hidden) and inputs. "简体中文" is the
+// language switch's own name for Chinese, written in Chinese on purpose.
+async function chineseOnPage(page, me) {
+  return page.evaluate((me) => {
     const out = []
-    const skip = (el) => el.closest('[data-user-text], code, pre, script, style, textarea, .el-select-dropdown, .el-dropdown-menu, .el-picker-panel')
+    const skip = (el) => el.closest('[data-as-written], [aria-hidden=true], code, pre, script, style, textarea, .el-select-dropdown, .el-dropdown-menu, .el-picker-panel')
     const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
     for (let n = w.nextNode(); n; n = w.nextNode()) {
       const el = n.parentElement
-      const v = n.nodeValue.trim()
+      // the user's own name ("Hello, 王局长"); an official Chinese name given in
+      // brackets after its translation ("Filing approval (立案审批表)")
+      const v = n.nodeValue.split(me).join('').replace(/([A-Za-z][^()（）]*)[(（][^()（）]*[)）]/g, '$1').trim()
       if (!v || !el || skip(el) || !/[\u3400-\u9fff]/.test(v) || v === '简体中文') continue
       const r = el.getBoundingClientRect()
       const cs = getComputedStyle(el)
@@ -154,15 +157,15 @@ async function chineseOnPage(page) {
       out.push(v.slice(0, 60))
     }
     return [...new Set(out)]
-  })
+  }, me)
 }
 
-async function englishPage(page, url, ready, file) {
+async function englishPage(page, url, ready, file, me) {
   await page.goto(BASE + url)
   await page.locator(ready).first().waitFor({ timeout: 20000 })
   await page.waitForLoadState('networkidle').catch(() => {})
   await page.waitForTimeout(600)
-  const zh = await chineseOnPage(page)
+  const zh = await chineseOnPage(page, me)
   await shot(page, file)
   return zh
 }
@@ -170,14 +173,15 @@ async function englishPage(page, url, ready, file) {
 test('English complete: dashboard, lists and record pages of food and cases hold no Chinese of the console', async () => {
   const page = await as('director')
   await setLang(page, 'en')
+  const me = (await apiGet(page, '/session')).body.user.name
   const found = {}
-  found.dashboard = await englishPage(page, '/', '.page', 'w05-dashboard-en')
-  found.samples = await englishPage(page, '/e/samples', '.el-table__body tr', 'w06-samples-en')
-  found.cases = await englishPage(page, '/e/cases', '.el-table__body tr', 'w07-cases-en')
+  found.dashboard = await englishPage(page, '/', '.page', 'w05-dashboard-en', me)
+  found.samples = await englishPage(page, '/e/samples', '.el-table__body tr', 'w06-samples-en', me)
+  found.cases = await englishPage(page, '/e/cases', '.el-table__body tr', 'w07-cases-en', me)
   const s = (await apiGet(page, '/samples?limit=1')).body.items[0]
-  found.sample = await englishPage(page, `/e/samples/${s.id}`, '[data-test=detail-fields]', 'w08-sample-en')
+  found.sample = await englishPage(page, `/e/samples/${s.id}`, '[data-test=detail-fields]', 'w08-sample-en', me)
   const c = (await apiGet(page, '/cases?limit=1')).body.items[0]
-  found.case = await englishPage(page, `/e/cases/${c.id}`, '[data-test=detail-fields]', 'w09-case-en')
+  found.case = await englishPage(page, `/e/cases/${c.id}`, '[data-test=detail-fields]', 'w09-case-en', me)
   const bad = Object.entries(found).filter(([, v]) => v.length)
   assert.deepEqual(bad, [], 'Chinese words of the console on English pages:\n' + bad.map(([k, v]) => `${k}: ${v.join(' | ')}`).join('\n'))
 

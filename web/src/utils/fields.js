@@ -4,6 +4,7 @@
 import { t, lbl, currentLang } from '../i18n/index.js'
 import { dictItems } from '../stores/auth.js'
 import { formatDatetime } from './time.js'
+import { codeName } from './codes.js'
 import { fenToYuan, yuanToFen, groupYuan, cmpDecimal, YUAN_RE } from './money.js'
 
 export const SYSTEM_FIELDS = ['id', 'version', 'created_at', 'updated_at', 'created_by']
@@ -50,6 +51,7 @@ export function displayValue(f, v, row) {
     case 'datetime': return formatDatetime(v)
     case 'json': return typeof v === 'string' ? v : JSON.stringify(v)
     case 'file': return v && typeof v === 'object' ? v.name || v.sha256 : String(v)
+    case 'text': if (f.codes_of) return splitMulti(v).map((c) => codeName(f.codes_of, c)).filter(Boolean).join(currentLang() === 'en' ? ', ' : '、') // fallthrough
     default: return f.unit && (f.type === 'int' || f.type === 'decimal') ? String(v) + ' ' + unitLabel(f.unit) : String(v)
   }
 }
