@@ -296,7 +296,7 @@ test('security administrator: permission matrix; audit administrator: audit log'
   const sm = await metaOf(sec)
   if (sm.entities.some((e) => e.name === 'roles' || e.name === 'role_grants')) {
     await sec.goto(BASE + '/admin/permissions')
-    await sec.locator('[data-test=perm-matrix], [data-test=perm-unavailable]').first().waitFor()
+    await sec.locator('[data-test=perm-matrix], [data-test=perm-unavailable]').first().waitFor({ timeout: 60000 }) // hundreds of selects: slow on a loaded machine
     if (sm.entities.some((e) => e.name === 'role_grants')) {
       await sec.locator('[data-test=perm-matrix] .el-table__body tr').first().waitFor()
       await sec.locator('[data-test=perm-matrix] .granted').first().waitFor()

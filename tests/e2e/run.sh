@@ -1,10 +1,12 @@
 #!/bin/bash
 # End-to-end tests of the console: a demo database, a real `zhijian serve` on
 # a free loopback port, Debian's Chromium driven by playwright-core (no
-# browser download). Three suites: console.test.mjs (the generic pages),
-# modules.test.mjs (the food and enforcement pages) and admin.test.mjs (jobs,
-# the jurisdiction tree, the working-day calendar). Screenshots, report.json,
-# report-modules.json and report-admin.json go to tests/out/e2e/.
+# browser download). Suites: console.test.mjs (the generic pages),
+# modules.test.mjs (the food and enforcement pages), ui-record.test.mjs
+# (record pages by stage), admin.test.mjs (jobs, the jurisdiction tree, the
+# working-day calendar) and words.test.mjs (forms that help, English pages).
+# Each fails on a raw code in the visible text of any page it visits
+# (lib.mjs walkEveryPage). Screenshots and report*.json go to tests/out/e2e/.
 #   ZJ_BIN=path/to/zhijian   the server binary (default build/zhijian)
 #   KEEP=1                   keep the temporary database and server log
 set -euo pipefail

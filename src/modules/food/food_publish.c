@@ -191,7 +191,7 @@ static const field_def publication_fields[] = {
 	{"period_from", FT_DATE, "抽样日期自", "Sampled from", F_REQUIRED | F_LIST},
 	{"period_to", FT_DATE, "抽样日期至", "Sampled to", F_REQUIRED | F_LIST},
 	{"published_on", FT_DATE, "公布日期", "Published on", F_READONLY | F_LIST | F_FILTER},
-	{"sample_count", FT_INT, "样品批次", "Samples", F_READONLY | F_LIST},
+	{"sample_count", FT_INT, "样品批次", "Samples", F_READONLY | F_LIST, .unit = "batch"},
 	{"withdraw_reason", FT_TEXT, "撤回原因", "Reason for withdrawal", F_READONLY, 0, 500},
 };
 const entity_def ent_publications = {
