@@ -19,7 +19,7 @@ export async function newContext(name, viewport = { width: 1280, height: 800 }) 
   const ctx = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM, headless: true, args: ARGS, viewport, acceptDownloads: true, locale: 'zh-CN',
   })
-  if (!process.env.ZJ_NO_WALK) await walkEveryPage(ctx, name)
+  await walkEveryPage(ctx, name)
   const page = ctx.pages()[0] || (await ctx.newPage())
   page.setDefaultTimeout(15000)
   watch(page, name)
