@@ -65,6 +65,20 @@ void crud_select_sql(const entity_def *e, strbuf *sql)
 		build_select_sql(e, sql);
 }
 
+/* The English label of a referenced entity (issue 14 §13): the field named
+ * "<label_field>_en" (jurisdictions' name_en "Donghe District"), or NULL.
+ * Rows carry it as "<field>__label_en" beside "<field>__label". */
+static const field_def *ref_label_en(const char *ref)
+{
+	const entity_def *re = registry_find(ref);
+	char name[96];
+	if (!re || !re->label_field)
+		return NULL;
+	snprintf(name, sizeof name, "%s_en", re->label_field);
+	const field_def *f = entity_field(re, name);
+	return f && f->type == FT_TEXT && !(f->flags & F_PERSONAL) ? f : NULL;
+}
+
 static void build_select_sql(const entity_def *e, strbuf *sql)
 {
 	sb_add(sql, "SELECT ");
@@ -80,6 +94,11 @@ static void build_select_sql(const entity_def *e, strbuf *sql)
 			const entity_def *re = registry_find(e->fields[i].ref);
 			sb_printf(sql, ", r%d.%s", i, re->label_field ? re->label_field : "id");
 		}
+	for (int i = 0; i < e->nfields; i++) {
+		const field_def *en = e->fields[i].type == FT_REF ? ref_label_en(e->fields[i].ref) : NULL;
+		if (en)
+			sb_printf(sql, ", r%d.%s", i, en->name);
+	}
 	sb_printf(sql, " FROM %s t", e->table);
 	for (int i = 0; i < e->nfields; i++)
 		if (e->fields[i].type == FT_REF) {
@@ -146,6 +165,13 @@ static void row_visit(const entity_def *e, db_stmt *s, int mask, row_emit emit, 
 			const char *t = db_col_text(s, col++);
 			char key[96];
 			snprintf(key, sizeof key, "%s__label", e->fields[i].name);
+			emit(ud, key, t ? V_TEXT : V_NULL, t, 0);
+		}
+	for (int i = 0; i < e->nfields; i++)
+		if (e->fields[i].type == FT_REF && ref_label_en(e->fields[i].ref)) {
+			const char *t = db_col_text(s, col++);
+			char key[96];
+			snprintf(key, sizeof key, "%s__label_en", e->fields[i].name);
 			emit(ud, key, t ? V_TEXT : V_NULL, t, 0);
 		}
 }

@@ -47,6 +47,11 @@ enum {
 	F_FILLED = 1 << 10, /* the server fills it when absent (hooks.prepare): its column may be NOT NULL unrequired */
 	/* derived by the server from another field (a file's hash from the file): the console never asks for it */
 	F_DERIVED = 1 << 11,
+	/* A code people type or quote as written (a login name, a dictionary's
+	 * code, a food category's key): the console shows it in a code style and
+	 * never in place of a label; a machine key is not a list column where the
+	 * row has a name (issue 14 §2). */
+	F_CODE = 1 << 12,
 };
 
 /* A custom check: returns NULL when ok, else a message (zh, en) pair. */
@@ -73,6 +78,9 @@ typedef struct field_def {
 	 * (workflow_field_stage). */
 	const char *stage;
 	const char *unit; /* shown beside a number: "kg", "mg/kg", "件" (money is always 元) */
+	/* FT_TEXT holding comma-joined codes of rows of this entity (a sample's
+	 * test items: analyte codes): the console shows their names (issue 14 §2). */
+	const char *codes_of;
 	/* FT_FILE: accepted media types, "image/ and application/pdf" (comma-joined,
 	 * image/ star allowed); NULL = any the store takes */
 	const char *accept;

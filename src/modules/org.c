@@ -118,8 +118,8 @@ static int user_after_write(zj_ctx *c, int64_t id, const json_t *row, const json
 static const entity_hooks user_hooks = {.validate = user_validate, .after_write = user_after_write};
 
 static const field_def user_fields[] = {
-	{"username", FT_TEXT, "用户名", "User name", F_REQUIRED | F_UNIQUE | F_LIST | F_SEARCH | F_SORT, 2, 32, 0, 0,
-	 "^[a-z][a-z0-9_.-]*$", .help_zh = "小写字母开头，可含数字、点、下划线、短横",
+	{"username", FT_TEXT, "用户名", "User name", F_REQUIRED | F_UNIQUE | F_LIST | F_CODE | F_SEARCH | F_SORT, 2, 32,
+	 0, 0, "^[a-z][a-z0-9_.-]*$", .help_zh = "小写字母开头，可含数字、点、下划线、短横",
 	 .help_en = "lower case letter first; digits . _ - allowed"},
 	{"name", FT_TEXT, "姓名", "Full name", F_REQUIRED | F_LIST | F_SEARCH, 1, 64},
 	{"unit_id", FT_REF, "所属单位", "Unit", F_REQUIRED | F_LIST | F_FILTER, .ref = "units"},
@@ -148,7 +148,7 @@ const entity_def ent_users = {
 };
 
 static const field_def role_fields[] = {
-	{"code", FT_TEXT, "角色编码", "Role code", F_REQUIRED | F_UNIQUE | F_LIST | F_SEARCH | F_SORT, 2, 32, 0, 0,
+	{"code", FT_TEXT, "角色编码", "Role code", F_REQUIRED | F_UNIQUE | F_CODE | F_SEARCH | F_SORT, 2, 32, 0, 0,
 	 "^[a-z][a-z0-9_]*$"},
 	{"name", FT_TEXT, "角色名称", "Name", F_REQUIRED | F_LIST | F_SEARCH, 1, 64},
 	{"name_en", FT_TEXT, "英文名称", "English name", F_LIST, 0, 100},
@@ -289,9 +289,9 @@ const entity_def ent_role_grants = {
 };
 
 static const field_def dict_fields[] = {
-	{"dict", FT_TEXT, "字典", "Dictionary", F_REQUIRED | F_LIST | F_FILTER | F_SEARCH | F_SORT, 1, 40, 0, 0,
-	 "^[a-z_]+$"},
-	{"code", FT_TEXT, "代码", "Code", F_REQUIRED | F_LIST | F_SEARCH, 1, 40, 0, 0, "^[A-Za-z0-9_.-]+$"},
+	{"dict", FT_TEXT, "字典", "Dictionary", F_REQUIRED | F_LIST | F_CODE | F_FILTER | F_SEARCH | F_SORT, 1, 40, 0,
+	 0, "^[a-z_]+$"},
+	{"code", FT_TEXT, "代码", "Code", F_REQUIRED | F_CODE | F_SEARCH, 1, 40, 0, 0, "^[A-Za-z0-9_.-]+$"},
 	{"label_zh", FT_TEXT, "中文名称", "Chinese label", F_REQUIRED | F_LIST | F_SEARCH, 1, 100},
 	{"label_en", FT_TEXT, "英文名称", "English label", F_REQUIRED | F_LIST | F_SEARCH, 1, 100},
 	{"sort_order", FT_INT, "排序", "Order", F_LIST, .min = 0, .max = 9999},

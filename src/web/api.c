@@ -242,6 +242,10 @@ static json_t *field_meta(const field_def *f)
 	}
 	if (f->flags & F_DERIVED)
 		json_object_set_new(m, "derived", json_true());
+	if (f->flags & F_CODE)
+		json_object_set_new(m, "code", json_true());
+	if (f->codes_of)
+		json_object_set_new(m, "codes_of", json_string(f->codes_of));
 	if (f->unit)
 		json_object_set_new(m, "unit", json_string(f->unit));
 	if (f->accept)
@@ -281,6 +285,27 @@ static json_t *related_meta(zj_ctx *c, const entity_def *e)
 						    json_pack("{s:s, s:s}", "entity", mid->name, "field", rel->via));
 			json_array_append_new(out, x);
 		}
+	return out;
+}
+
+/* Every entity's name and its workflow steps' names, whatever this user
+ * reads (issue 14 §2): pages that name other entities (the permission matrix,
+ * the audit log, history) show words, not table names. Names are no secret. */
+static json_t *names_meta(void)
+{
+	json_t *out = json_object();
+	for (int i = 0; i < registry_count(); i++) {
+		const entity_def *e = registry_at(i);
+		json_t *steps = json_object();
+		for (int k = 0; e->workflow && k < e->workflow->ntransitions; k++) {
+			const wf_transition *t = &e->workflow->transitions[k];
+			json_object_set_new(steps, t->name,
+					    json_pack("{s:s, s:s?}", "zh", t->label_zh, "en", t->label_en));
+		}
+		json_object_set_new(out, e->name,
+				    json_pack("{s:{s:s, s:s?}, s:o}", "label", "zh", e->label_zh, "en", e->label_en,
+					      "steps", steps));
+	}
 	return out;
 }
 
@@ -367,9 +392,10 @@ static int h_meta(req *r)
 	json_t *extra = json_object();
 	json_object_set_new(extra, "audit_log", json_boolean(ctx_can(c, "audit.read")));
 	json_object_set_new(extra, "jobs", json_boolean(1));
-	return reply_json(r, 200,
-			  json_pack("{s:o, s:o, s:o, s:o, s:o}", "entities", ents, "dicts", dict_all(c), "menu",
-				    menu_out, "features", extra, "system_columns", sys));
+	json_t *out = json_pack("{s:o, s:o, s:o, s:o, s:o}", "entities", ents, "dicts", dict_all(c), "menu", menu_out,
+				"features", extra, "system_columns", sys);
+	json_object_set_new(out, "names", names_meta());
+	return reply_json(r, 200, out);
 }
 
 static int h_openapi(req *r)
@@ -831,6 +857,24 @@ static int h_job(req *r)
 
 /* ---- audit log (audit administrator) ---- */
 
+/* The entity and the step of an audit row in words (issue 14 §2): the auditor
+ * reads entities whose metadata their role is not given, so the labels come
+ * with the row — entity_label, and action_label when the action is a step of
+ * that entity's workflow. */
+static void audit_row_labels(json_t *row)
+{
+	const char *en = json_string_value(json_object_get(row, "entity"));
+	const char *act = json_string_value(json_object_get(row, "action"));
+	const entity_def *e = en ? registry_find(en) : NULL;
+	if (!e)
+		return;
+	json_object_set_new(row, "entity_label", json_pack("{s:s, s:s?}", "zh", e->label_zh, "en", e->label_en));
+	const wf_transition *t = e->workflow && act ? workflow_find(e->workflow, act) : NULL;
+	if (t)
+		json_object_set_new(row, "action_label",
+				    json_pack("{s:s, s:s?}", "zh", t->label_zh, "en", t->label_en));
+}
+
 static int h_audit(req *r)
 {
 	zj_ctx *c = &r->ctx;
@@ -898,6 +942,7 @@ static int h_audit(req *r)
 				} else
 					json_object_set_new(row, cols[k], t ? json_string(t) : json_null());
 			}
+			audit_row_labels(row);
 			json_array_append_new(items, row);
 			n++;
 		}

@@ -190,6 +190,12 @@ static json_t *row_schema(const entity_def *e)
 			snprintf(k, sizeof k, "%s__label", f->name);
 			json_object_set_new(props, k,
 					    json_pack("{s:[s,s], s:b}", "type", "string", "null", "readOnly", 1));
+			if (f->type == FT_REF) { /* the English label, where the referenced entity has one */
+				snprintf(k, sizeof k, "%s__label_en", f->name);
+				json_object_set_new(props, k,
+						    json_pack("{s:[s,s], s:b}", "type", "string", "null", "readOnly",
+							      1));
+			}
 		}
 	}
 	return json_pack("{s:s, s:s, s:o, s:o, s:b}", "type", "object", "title", e->label_zh, "properties", props,

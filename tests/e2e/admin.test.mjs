@@ -9,7 +9,7 @@ import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { BASE, OUT, PASSWORD, newContext, shot, shots, consoleErrors, httpNotes, apiGet, signIn } from './lib.mjs'
+import { BASE, OUT, PASSWORD, newContext, shot, shots, consoleErrors, httpNotes, rawCodes, apiGet, signIn } from './lib.mjs'
 
 const ADMIN = process.env.E2E_ADMIN || 'admin'
 // console.test.mjs changes admin's password at the forced change; alone, this suite does it.
@@ -19,7 +19,7 @@ const S = {}
 
 after(async () => {
   for (const c of contexts) await c.close()
-  fs.writeFileSync(path.join(OUT, 'report-admin.json'), JSON.stringify({ shots, consoleErrors, httpNotes }, null, 2))
+  fs.writeFileSync(path.join(OUT, 'report-admin.json'), JSON.stringify({ shots, consoleErrors, httpNotes, rawCodes }, null, 2))
 })
 
 async function open(name, viewport) {
@@ -110,7 +110,7 @@ test('an import with a bad row is on the jobs page with its error report', async
   assert.equal((await page.locator('[data-test=job-inserted]').innerText()).trim(), '0', 'nothing written')
   assert.equal((await page.locator('[data-test=job-bad-rows]').innerText()).trim(), '1')
   const crumbs = await page.locator('.crumbs').innerText()
-  assert.ok(crumbs.includes('后台任务') && crumbs.includes(`#${id}`), 'breadcrumbs: ' + crumbs)
+  assert.ok(crumbs.includes('后台任务') && crumbs.includes(`第 ${id} 号任务`), 'breadcrumbs: ' + crumbs)
   await shot(page, 'a02-job-error-report')
   const found = await apiGet(page, '/holidays?day.from=2031-01-01&day.to=2031-12-31')
   assert.equal(found.body.items.length, 0, 'the import wrote nothing')
@@ -341,4 +341,11 @@ test('the working-day calendar: make-up days and the calculator', async () => {
 
 test('no page logged an error', () => {
   assert.deepEqual(consoleErrors, [], 'console errors:\n' + consoleErrors.join('\n'))
+})
+
+// Labels, not codes (issue 14 §2): the walker's findings over every page this
+// suite visited (lib.mjs walkEveryPage; the list is also in the report file).
+test('no page shows a raw code (snake_case, bare #id, UTC instant)', async () => {
+  await new Promise((r) => setTimeout(r, 1000)) // the last page's walk (600 ms after its last change)
+  assert.deepEqual(rawCodes, [], 'raw codes in visible text:\n' + rawCodes.slice(0, 200).join('\n'))
 })

@@ -19,6 +19,7 @@ export async function newContext(name, viewport = { width: 1280, height: 800 }) 
   const ctx = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM, headless: true, args: ARGS, viewport, acceptDownloads: true, locale: 'zh-CN',
   })
+  await walkEveryPage(ctx, name)
   const page = ctx.pages()[0] || (await ctx.newPage())
   page.setDefaultTimeout(15000)
   watch(page, name)
@@ -45,39 +46,72 @@ export function watch(page, name) {
   page.on('pageerror', (e) => consoleErrors.push(`${name} ${page.url()}: pageerror ${e.message}`))
 }
 
-// Labels, not codes, wherever a person reads (issue 14 §2): every page a
-// suite screenshots is walked for raw codes in its visible text — snake_case
-// words, bare "#123" ids, ISO timestamps in UTC ("…T09:30:00Z"). Text inside
-// <code>/<pre>, inputs, and elements marked data-raw-ok (an API token, a
-// file name, a hash) is allowed. Findings collect in rawCodes; each suite
-// asserts it empty at its end.
+// Labels, not codes, wherever a person reads (issue 14 §2): every page the
+// suites visit is walked for raw codes in its visible text — snake_case
+// words, bare "#123" ids, ISO timestamps in UTC ("…T09:30:00Z"). The walk
+// runs inside each page (an init script of every context) 600 ms after any
+// change: every route and every dialog, not only the pages screenshotted;
+// shot() walks once more by itself. Text inside
+// <code>/<pre>, inputs, dropdown panels and elements marked data-raw-ok (an
+// API token, a file name, a login name, a hash) is allowed. Findings collect in
+// rawCodes; each suite asserts it empty at its end.
 export const rawCodes = []
 const RAW = [
   ['snake_case', /\b[a-z]+_[a-z_]+\b/g],
   ['utc_instant', /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(\.\d+)?Z/g],
   ['bare_id', /(^|[^\w&])#\d+\b/g],
 ]
-export async function findRawCodes(page, where) {
-  const texts = await page.evaluate(() => {
-    const out = []
-    const skip = (el) => el.closest('code, pre, script, style, textarea, [data-raw-ok], .el-select-dropdown, .el-picker-panel')
-    const w = document.createTreeWalker(document.body || document.documentElement, NodeFilter.SHOW_TEXT)
-    for (let n = w.nextNode(); n; n = w.nextNode()) {
-      const el = n.parentElement
-      const v = n.nodeValue.trim()
-      if (!v || !el || skip(el)) continue
-      const r = el.getBoundingClientRect()
-      const cs = getComputedStyle(el)
-      if (!r.width || !r.height || cs.visibility === 'hidden' || cs.display === 'none') continue
-      out.push(v)
-    }
-    return out
-  }).catch(() => [])
+// Text that looks like a code and is not one. Kept short, each with its reason.
+export const RAW_ALLOWED = [
+  // an e-mail address (a login name or contact given by a person) may hold "_"
+  /^[\w.+-]+@[\w-]+(\.[\w-]+)+$/,
+]
+// The visible text nodes of the page (runs in the browser).
+function visibleTexts() {
+  const out = []
+  const skip = (el) => el.closest('code, pre, script, style, textarea, noscript, [data-raw-ok], .el-select-dropdown, .el-picker-panel')
+  const w = document.createTreeWalker(document.body || document.documentElement, NodeFilter.SHOW_TEXT)
+  for (let n = w.nextNode(); n; n = w.nextNode()) {
+    const el = n.parentElement
+    const v = n.nodeValue.trim()
+    if (!v || !el || skip(el)) continue
+    const r = el.getBoundingClientRect()
+    if (!r.width || !r.height) continue
+    const cs = getComputedStyle(el)
+    if (cs.visibility === 'hidden' || cs.display === 'none' || cs.opacity === '0') continue
+    out.push(v)
+  }
+  return out
+}
+function noteRaw(texts, where) {
   for (const v of texts) {
     for (const [kind, re] of RAW) {
-      for (const m of v.matchAll(re)) rawCodes.push(`${where}: ${kind} "${m[0].trim()}" in "${v.slice(0, 80)}"`)
+      for (const m of v.matchAll(re)) {
+        const word = m[0].trim()
+        if (RAW_ALLOWED.some((a) => a.test(v) || a.test(word))) continue
+        const line = `${where}: ${kind} "${word}" in "${v.slice(0, 80)}"`
+        if (!rawCodes.includes(line)) rawCodes.push(line)
+      }
     }
   }
+}
+export async function findRawCodes(page, where) {
+  const texts = await page.evaluate(visibleTexts).catch(() => [])
+  noteRaw(texts, where)
+}
+// The in-page walker: a MutationObserver that walks the page 600 ms after a
+// change (again after later changes) and hands the texts to the test process
+// with the page's path.
+async function walkEveryPage(ctx, name) {
+  await ctx.exposeBinding('__zjRawTexts', (_src, path, texts) => noteRaw(texts, `${name} ${path}`))
+  await ctx.addInitScript(`(() => {
+    const visibleTexts = ${visibleTexts.toString()}
+    let timer = null
+    const walk = () => { timer = null; try { window.__zjRawTexts(location.pathname + location.search, visibleTexts()) } catch (e) {} }
+    const later = () => { if (!timer) timer = setTimeout(walk, 600) } // at most one walk per 600 ms while the page changes
+    const start = () => new MutationObserver(later).observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['class', 'style'] })
+    if (document.documentElement) start(); else document.addEventListener('DOMContentLoaded', start)
+  })()`)
 }
 
 export const shots = []

@@ -2,12 +2,14 @@
 # End-to-end tests of the console: a demo database, a real `zhijian serve` on
 # a free loopback port, Debian's Chromium driven by playwright-core (no
 # browser download). Suites: console.test.mjs (the generic pages),
-# modules.test.mjs (the food and enforcement pages) and admin.test.mjs (jobs,
-# the jurisdiction tree, the working-day calendar), dashboard.test.mjs (role
-# dashboards, the bell), print.test.mjs (print views, the portal on a phone).
-# Not in the default list: guide.test.mjs (E2E_SUITES=guide) retakes the user
-# guides' screenshots into docs/guide/img/. Screenshots, report.json,
-# report-modules.json and report-admin.json go to tests/out/e2e/.
+# modules.test.mjs (the food and enforcement pages), ui-record.test.mjs
+# (record pages by stage), admin.test.mjs (jobs, the jurisdiction tree, the
+# working-day calendar), dashboard.test.mjs (role dashboards, the bell),
+# print.test.mjs (print views, the portal on a phone) and words.test.mjs
+# (forms that help, English pages). Each fails on a raw code in the visible
+# text of any page it visits (lib.mjs walkEveryPage). Not in the default list:
+# guide.test.mjs (E2E_SUITES=guide) retakes the user guides' screenshots into
+# docs/guide/img/. Screenshots and report*.json go to tests/out/e2e/.
 #   ZJ_BIN=path/to/zhijian   the server binary (default build/zhijian)
 #   KEEP=1                   keep the temporary database and server log
 set -euo pipefail
@@ -62,7 +64,7 @@ rc=0
 # The generic console first, then the business areas' pages, then administration
 # (each file its own run, or those E2E_SUITES names; admin.test.mjs signs admin in with whichever password
 # console.test.mjs left).
-for suite in ${E2E_SUITES:-console modules dashboard ui-record admin print}; do
+for suite in ${E2E_SUITES:-console modules dashboard ui-record admin print words}; do
   BASE_URL="$BASE" OUT_DIR="$OUT" DEMO_PASSWORD="$PASS" \
     node --test "tests/e2e/$suite.test.mjs" || rc=$?
 done

@@ -9,12 +9,12 @@ import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { BASE, OUT, newContext, shot, shots, consoleErrors, httpNotes, apiGet, signIn } from './lib.mjs'
+import { BASE, OUT, newContext, shot, shots, consoleErrors, httpNotes, rawCodes, apiGet, signIn } from './lib.mjs'
 
 const contexts = []
 after(async () => {
   for (const c of contexts) await c.close()
-  fs.writeFileSync(path.join(OUT, 'report-ui-record.json'), JSON.stringify({ shots, consoleErrors, httpNotes }, null, 2))
+  fs.writeFileSync(path.join(OUT, 'report-ui-record.json'), JSON.stringify({ shots, consoleErrors, httpNotes, rawCodes }, null, 2))
 })
 
 async function as(user) {
@@ -167,4 +167,11 @@ test('a publication says what publishing will make public before it is confirmed
     assert.equal(prev.count, 0)
     await shot(page, 'r07-publication-none')
   }
+})
+
+// Labels, not codes (issue 14 §2): the walker's findings over every page this
+// suite visited (lib.mjs walkEveryPage; the list is also in the report file).
+test('no page shows a raw code (snake_case, bare #id, UTC instant)', async () => {
+  await new Promise((r) => setTimeout(r, 1000)) // the last page's walk (600 ms after its last change)
+  assert.deepEqual(rawCodes, [], 'raw codes in visible text:\n' + rawCodes.slice(0, 200).join('\n'))
 })

@@ -807,9 +807,10 @@ static const field_def case_fields[] = {
 	{"title", FT_TEXT, "案件名称", "Title", F_REQUIRED | F_LIST | F_SEARCH | F_SORT, 2, 200},
 	{"kind", FT_DICT, "案件类别", "Kind", F_REQUIRED | F_LIST | F_FILTER, .dict = "case_kind"},
 	{"source", FT_DICT, "案件来源", "Source", F_REQUIRED | F_LIST | F_FILTER, .dict = "case_source"},
-	{"source_entity", FT_TEXT, "来源记录类型", "Source record type", F_FILTER, 0, 40, 0, 0, "^[a-z_]+$",
-	 .help_zh = "如 samples（抽检样品）、risk_warnings、equipment_units",
-	 .help_en = "e.g. samples, risk_warnings, equipment_units"},
+	{"source_entity", FT_TEXT, "来源记录类型", "Source record type", F_FILTER | F_CODE, 0, 40, 0, 0, "^[a-z_]+$",
+	 .help_zh = "来源记录所属的业务（抽检样品、风险预警、特种设备等），由来源记录转为案件时填写",
+	 .help_en =
+		 "the area of the source record (samples, risk warnings, equipment ...), set when a record becomes a case"},
 	{"source_id", FT_INT, "来源记录编号", "Source record id", F_FILTER, .min = 1, .max = 9000000000000000000LL},
 	{"source_note", FT_TEXT, "来源说明", "Source details", 0, 0, 1000},
 	{"complaint_id", FT_REF, "来源投诉举报", "Source complaint / report", F_READONLY | F_FILTER,

@@ -747,6 +747,26 @@ int cs_freeze_document(zj_ctx *c, int64_t case_id, const char *kind, const char 
 	return rc;
 }
 
+/* Why a document cannot be made yet, in the reader's language (issue 14 §13). */
+static const char *why_in(zj_ctx *c, const char *why)
+{
+	static const char *const en[][2] = {
+		{"尚未提请立案", "filing not yet requested"},
+		{"调查尚未终结", "investigation not yet finished"},
+		{"法制审核尚未完成", "legal review not yet done"},
+		{"尚未确定听证日期", "no hearing date yet"},
+		{"尚未集体讨论", "no collective discussion yet"},
+		{"尚未作出行政处罚决定", "no penalty decision yet"},
+		{"案件尚不具备结案条件", "the case cannot be closed yet"},
+		{"本案没有该询问笔录", "no such record of inquiry in this case"},
+		{"本案没有已召开的会商", "no consultation held in this case"},
+	};
+	for (size_t i = 0; why && c->en && i < sizeof en / sizeof en[0]; i++)
+		if (!strcmp(why, en[i][0]))
+			return en[i][1];
+	return why;
+}
+
 static json_t *list_kinds(doc *d)
 {
 	json_t *arr = json_array();
@@ -754,7 +774,7 @@ static json_t *list_kinds(doc *d)
 		json_t *f = frozen(d->c, cs_int(d->row, "id"), kinds[i].kind, 0);
 		const char *why = f ? NULL : kinds[i].ready(d);
 		json_t *it = json_pack("{s:s, s:s, s:b, s:s?, s:b}", "kind", kinds[i].kind, "title", kinds[i].title,
-				       "ready", why == NULL, "why_not", why, "issued", f != NULL);
+				       "ready", why == NULL, "why_not", why_in(d->c, why), "issued", f != NULL);
 		if (f) /* the issued version: its number, date, hash and how many versions */
 			docs_issued_info(it, f);
 		json_decref(f);
@@ -806,7 +826,7 @@ int cs_act_document(zj_ctx *c, const entity_def *e, int64_t id, const void *q, j
 		rc = ctx_problem(c, PROB_NO_SUCH_DOCUMENT, kind);
 	else if (why)
 		rc = cs_refusef(c, "市场监督管理行政处罚程序规定（文书于相应程序环节制作）",
-				c->en ? "%s cannot be made yet: %s" : "%s尚不能生成：%s", k->title, why);
+				c->en ? "%s cannot be made yet: %s" : "%s尚不能生成：%s", k->title, why_in(c, why));
 	else
 		render(&d, k, e, id, out);
 	json_decref(f);

@@ -445,7 +445,7 @@ static const field_def measure_fields[] = {
 	{"place", FT_TEXT, "存放地点", "Kept at", 0, 0, 200},
 	{"decided_on", FT_DATE, "决定日期", "Decided on", F_REQUIRED | F_LIST | F_SORT},
 	{"ends_on", FT_DATE, "期限届满日", "Ends on", F_READONLY | F_LIST},
-	{"extension_days", FT_INT, "延长天数", "Extended by (days)", F_READONLY, .min = 1, .max = 30},
+	{"extension_days", FT_INT, "延长天数", "Extended by", F_READONLY, .unit = "day", .min = 1, .max = 30},
 	{"extended_on", FT_DATE, "延长批准日期", "Extension approved on", F_READONLY},
 	{"extension_reason", FT_TEXT, "延长理由", "Why extended", F_READONLY, 0, 1000},
 	{"released_on", FT_DATE, "解除日期", "Released on", F_READONLY | F_LIST},

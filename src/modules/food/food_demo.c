@@ -283,7 +283,7 @@ static int demo_plan(demo *m, int year)
 				&p, &m->item_of[k][d]) != DB_OK)
 				return -1;
 			total += batches * cost;
-			p_str(&p, m->c->now), p_fmt(&p, "T%d-%s-%s", year, districts[d][0], categories[k].code),
+			p_str(&p, m->c->now), p_fmt(&p, "T%d-%s-%02d", year, districts[d][0], k + 1),
 				p_int(&p, m->plan);
 			p_int(&p, m->item_of[k][d]), p_int(&p, m->units[d]), p_int(&p, k % 4 == 3 ? m->lab2 : m->lab),
 				p_int(&p, m->juris[d]);

@@ -117,7 +117,7 @@ static const entity_hooks category_hooks = {.prepare = category_prepare,
 					    .after_write = category_after_write};
 
 static const field_def category_fields[] = {
-	{"code", FT_TEXT, "分类代码", "Code", F_REQUIRED | F_UNIQUE | F_LIST | F_SEARCH | F_SORT, 1, 40, 0, 0,
+	{"code", FT_TEXT, "分类代码", "Code", F_REQUIRED | F_UNIQUE | F_CODE | F_SEARCH | F_SORT, 1, 40, 0, 0,
 	 "^[a-z][a-z0-9_]*$"},
 	{"name", FT_TEXT, "名称", "Name", F_REQUIRED | F_LIST | F_SEARCH | F_SORT, 1, 60},
 	{"name_en", FT_TEXT, "英文名称", "English name", F_LIST, 0, 100},
@@ -146,7 +146,7 @@ const entity_def ent_food_categories = {
 /* ---- analytes ---- */
 
 static const field_def analyte_fields[] = {
-	{"code", FT_TEXT, "项目代码", "Code", F_REQUIRED | F_UNIQUE | F_LIST | F_SEARCH | F_SORT, 1, 40, 0, 0,
+	{"code", FT_TEXT, "项目代码", "Code", F_REQUIRED | F_UNIQUE | F_CODE | F_SEARCH | F_SORT, 1, 40, 0, 0,
 	 "^[a-z][a-z0-9_]*$"},
 	{"name", FT_TEXT, "检验项目", "Test item", F_REQUIRED | F_UNIQUE | F_LIST | F_SEARCH | F_SORT, 1, 80},
 	{"name_en", FT_TEXT, "英文名称", "English name", F_LIST, 0, 120},
@@ -289,7 +289,7 @@ static const entity_hooks limit_hooks = {.prepare = limit_prepare,
 					 .after_write = limit_after_write};
 
 static const field_def limit_fields[] = {
-	{"code", FT_TEXT, "限量编码", "Code", F_UNIQUE | F_FILLED | F_LIST | F_SEARCH, 0, 200,
+	{"code", FT_TEXT, "限量编码", "Code", F_UNIQUE | F_FILLED | F_CODE | F_SEARCH, 0, 200,
 	 .help_zh = "不填则按 标准-版本/类别/项目 生成", .help_en = "defaults to standard-edition/category/item"},
 	{"standard", FT_TEXT, "标准", "Standard", F_REQUIRED | F_LIST | F_FILTER | F_SEARCH | F_SORT, 1, 80},
 	{"edition", FT_TEXT, "版本", "Edition", F_REQUIRED | F_LIST | F_FILTER, 1, 40},
@@ -354,7 +354,7 @@ const entity_def ent_test_templates = {
 /* ---- deadline rules ---- */
 
 static const field_def rule_fields[] = {
-	{"code", FT_TEXT, "时限代码", "Code", F_REQUIRED | F_UNIQUE | F_LIST | F_SORT, 1, 40, 0, 0,
+	{"code", FT_TEXT, "时限代码", "Code", F_REQUIRED | F_UNIQUE | F_CODE | F_SORT, 1, 40, 0, 0,
 	 "^[a-z][a-z0-9_]*$"},
 	{"name", FT_TEXT, "事项", "Step", F_REQUIRED | F_LIST | F_SEARCH, 1, 80},
 	{"name_en", FT_TEXT, "英文名称", "English name", F_LIST, 0, 120},

@@ -198,7 +198,7 @@ static const field_def publication_fields[] = {
 	{"period_from", FT_DATE, "抽样日期自", "Sampled from", F_REQUIRED | F_LIST},
 	{"period_to", FT_DATE, "抽样日期至", "Sampled to", F_REQUIRED | F_LIST},
 	{"published_on", FT_DATE, "公布日期", "Published on", F_READONLY | F_LIST | F_FILTER},
-	{"sample_count", FT_INT, "样品批次", "Samples", F_READONLY | F_LIST},
+	{"sample_count", FT_INT, "样品批次", "Samples", F_READONLY | F_LIST, .unit = "batch"},
 	{"withdraw_reason", FT_TEXT, "撤回原因", "Reason for withdrawal", F_READONLY, 0, 500},
 };
 const entity_def ent_publications = {
@@ -588,6 +588,14 @@ static const public_endpoint pub_announcements = {"food_announcements", "GET", p
 
 /* ---- dashboard widgets ---- */
 
+/* A name in the reader's language (issue 14 §13): column en when English is
+ * asked and the row has an English name, else column zh. */
+static const char *name_in(zj_ctx *c, db_stmt *s, int zh, int en)
+{
+	const char *e = c->en ? db_col_text(s, en) : NULL;
+	return e && *e ? e : db_col_text(s, zh);
+}
+
 /* Failed samples of this year by food category and district (the supervisor's view). */
 static json_t *widget_failed(zj_ctx *c)
 {
@@ -602,7 +610,7 @@ static json_t *widget_failed(zj_ctx *c)
 	 * the expression must stay as the index spells it), names joined on the
 	 * few groups */
 	sb_add(&sql,
-	       "SELECT cat.name, j.name, g.n FROM (SELECT t.category_id AS cid, t.jurisdiction_id AS jid, COUNT(*) AS n FROM samples t"
+	       "SELECT cat.name, j.name, g.n, cat.name_en, j.name_en FROM (SELECT t.category_id AS cid, t.jurisdiction_id AS jid, COUNT(*) AS n FROM samples t"
 	       " WHERE t.final_conclusion = 'fail' AND t.deleted = 0 AND substr(t.sampled_on, 1, 4) = ?");
 	json_t *params = json_pack("[s]", year);
 	crud_scope_sql(c, &ent_samples, sc, &sql, params);
@@ -617,8 +625,8 @@ static json_t *widget_failed(zj_ctx *c)
 		for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 			total += db_col_int(s, 2);
 			json_array_append_new(rows,
-					      json_pack("{s:s, s:s, s:I}", "category", db_col_text(s, 0), "district",
-							db_col_text(s, 1), "count", (json_int_t)db_col_int(s, 2)));
+					      json_pack("{s:s, s:s, s:I}", "category", name_in(c, s, 0, 3), "district",
+							name_in(c, s, 1, 4), "count", (json_int_t)db_col_int(s, 2)));
 		}
 		db_finalize(s);
 	}
@@ -643,7 +651,7 @@ static json_t *widget_overdue(zj_ctx *c)
 	strbuf sql;
 	sb_init(&sql);
 	sb_add(&sql,
-	       "SELECT t.id, t.due_on, s.code, s.product_name, j.name, t.state, t.kind FROM disposals t JOIN samples s ON s.id = t.sample_id"
+	       "SELECT t.id, t.due_on, s.code, s.product_name, j.name, t.state, t.kind, j.name_en FROM disposals t JOIN samples s ON s.id = t.sample_id"
 	       " JOIN jurisdictions j ON j.id = t.jurisdiction_id WHERE t.deleted = 0 AND t.state IN ('opened', 'controlling', 'rectifying')"
 	       " AND t.due_on < ?");
 	json_t *params = json_pack("[s]", c->today);
@@ -662,7 +670,7 @@ static json_t *widget_overdue(zj_ctx *c)
 					      json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:I}", "entity",
 							"disposals", "id", (json_int_t)db_col_int(s, 0), "due_on",
 							db_col_text(s, 1), "sample", db_col_text(s, 2), "product",
-							db_col_text(s, 3), "district", db_col_text(s, 4), "state",
+							db_col_text(s, 3), "district", name_in(c, s, 4, 7), "state",
 							db_col_text(s, 5), "days_overdue", (json_int_t)late));
 		}
 		db_finalize(s);

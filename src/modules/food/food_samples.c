@@ -523,7 +523,7 @@ static const field_def sample_fields[] = {
 	{"purchase_cost", FT_MONEY, "购样费用", "Purchase cost", 0, .min = 0, .max = 100000000},
 	{"items", FT_TEXT, "检验项目", "Test items", 0, 0, 1000,
 	 .help_zh = "检验项目代码，逗号分隔；不填则按检验项目模板",
-	 .help_en = "test item codes, comma-separated; defaults to the templates"},
+	 .help_en = "test item codes, comma-separated; defaults to the templates", .codes_of = "food_analytes"},
 	{"lab_unit_id", FT_REF, "检验机构", "Laboratory", F_LIST | F_FILTER, .ref = "units"},
 	{"photo", FT_FILE, "现场照片", "Site photo", 0, .accept = "image/*,application/pdf",
 	 .help_zh = "抽样现场照片或抽样单扫描件（图片或 PDF）",

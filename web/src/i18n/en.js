@@ -185,4 +185,19 @@ export default {
   },
   // Printing a record (issue 14 §11)
   print: { button: 'Print', number: 'No.', printedAt: 'Printed', open: 'Open', issued: 'Issued', draft: 'Not issued (draft)' },
+  // issue 14 §2, §7, §13 (labels not codes, forms, English complete)
+  words: {
+    versionNo: 'version {v}', jobNo: 'job no. {n}',
+    obj: { audit: 'Audit log', jobs: 'Jobs', sessions: 'Sessions' },
+    perm: {
+      revoke_any: "End others' sessions", assign_roles: 'Assign roles', reset_password: 'Reset password', approve_reset: 'Approve reset',
+      stats: 'Statistics', extend: 'Extend', decide: 'Decide',
+    },
+    // a module's named writes and refusals in the audit log and history
+    act: {
+      conclude: 'Concluded', consultation: 'Consultation', filing: 'Filing', late_fee: 'Late fee', major: 'Major case', notice: 'Notice',
+      publish: 'Published', review: 'Review', term: 'Time limit', to_case: 'Turned into a case', login_rate_limited: 'Too many sign-ins',
+      public_rate_limited: 'Too many public requests',
+    },
+  },
 }

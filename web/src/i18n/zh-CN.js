@@ -186,4 +186,19 @@ export default {
   },
   // Printing a record (issue 14 §11)
   print: { button: '打印', number: '编号', printedAt: '打印时间', open: '查看', issued: '已签发', draft: '未签发（草稿）' },
+  // issue 14 §2, §7, §13 (labels not codes, forms, English complete)
+  words: {
+    versionNo: '第 {v} 版', jobNo: '第 {n} 号任务',
+    obj: { audit: '审计日志', jobs: '后台任务', sessions: '会话' },
+    perm: {
+      revoke_any: '结束他人会话', assign_roles: '分配角色', reset_password: '重置密码', approve_reset: '批准重置密码',
+      stats: '统计', extend: '延期', decide: '判定',
+    },
+    // a module's named writes and refusals in the audit log and history
+    act: {
+      conclude: '作出结论', consultation: '会商', filing: '立案', late_fee: '加处罚款', major: '重大案件认定', notice: '通知',
+      publish: '公布', review: '审核', term: '期限', to_case: '转为案件', login_rate_limited: '登录过于频繁',
+      public_rate_limited: '公众请求过于频繁',
+    },
+  },
 }

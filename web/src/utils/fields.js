@@ -1,9 +1,10 @@
 // Field helpers drawn from the metadata: labels, display values, form values
 // to and from the wire, and client-side validation rules that mirror the
 // server's (required, min_len/max_len, pattern, min/max, types).
-import { t, lbl } from '../i18n/index.js'
+import { t, lbl, currentLang } from '../i18n/index.js'
 import { dictItems } from '../stores/auth.js'
 import { formatDatetime } from './time.js'
+import { codeName } from './codes.js'
 import { fenToYuan, yuanToFen, groupYuan, cmpDecimal, YUAN_RE } from './money.js'
 
 export const SYSTEM_FIELDS = ['id', 'version', 'created_at', 'updated_at', 'created_by']
@@ -46,12 +47,21 @@ export function displayValue(f, v, row) {
     case 'money': return groupYuan(fenToYuan(v))
     case 'bool': return v === true || v === 1 || v === '1' || v === 'true' ? t('common.yes') : t('common.no')
     case 'dict': return splitMulti(v).map((c) => dictLabel(f.dict, c)).join('、')
-    case 'ref': return (row && row[f.name + '__label']) || t('auditAct.recordNo', { n: v })
+    case 'ref': return refLabel(f, row) || t('auditAct.recordNo', { n: v })
     case 'datetime': return formatDatetime(v)
     case 'json': return typeof v === 'string' ? v : JSON.stringify(v)
     case 'file': return v && typeof v === 'object' ? v.name || v.sha256 : String(v)
+    case 'text': if (f.codes_of) return splitMulti(v).map((c) => codeName(f.codes_of, c)).filter(Boolean).join(currentLang() === 'en' ? ', ' : '、') // fallthrough
     default: return f.unit && (f.type === 'int' || f.type === 'decimal') ? String(v) + ' ' + unitLabel(f.unit) : String(v)
   }
+}
+
+// A reference's label in the user's language: rows carry <ref>__label_en
+// where the referenced entity has an English name (districts, units, roles).
+export function refLabel(f, row) {
+  if (!row) return ''
+  const name = typeof f === 'string' ? f : f.name
+  return (currentLang() === 'en' && row[name + '__label_en']) || row[name + '__label'] || ''
 }
 
 // A declared unit (day, batch, percent, byte ...) in the user's language.

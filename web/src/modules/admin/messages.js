@@ -5,7 +5,7 @@ export default {
   'zh-CN': {
     admin: {
       jobs: {
-        detailTitle: '任务 #{id}',
+        detailTitle: '第 {id} 号任务',
         scopeAll: '全部用户的任务(最近 100 个)',
         scopeOwn: '您提交的任务(最近 100 个)',
         live: '正在自动刷新',
@@ -85,7 +85,7 @@ export default {
   en: {
     admin: {
       jobs: {
-        detailTitle: 'Job #{id}',
+        detailTitle: 'Job no. {id}',
         scopeAll: 'Jobs of every user (latest 100)',
         scopeOwn: 'Jobs you started (latest 100)',
         live: 'Refreshing automatically',
