@@ -40,13 +40,13 @@ static const char *maint_names[][3] = {
 
 static const char *inspectors[][3] = {
 	/* name, qualifications, capacity a day */
-	{"周检验", "3000", "6"},          {"高志强", "3000", "6"},      {"马海军", "3000,4000", "5"},
+	{"周检验", "3000", "6"},           {"高志强", "3000", "6"},      {"马海军", "3000,4000", "5"},
 	{"刘文博", "1000,2000,2300", "3"}, {"陈丽娟", "2000,8000", "3"}, {"巴特尔", "4000,5000", "5"},
-	{"乌兰", "6000,9000,3000", "4"},  {"黄宏伟", "1000,2000", "3"},
+	{"乌兰", "6000,9000,3000", "4"},   {"黄宏伟", "1000,2000", "3"},
 };
 
-static const char *streets[] = {"钢铁大街", "阿尔丁大街", "民族东路", "巴彦塔拉大街", "友谊大街",
-				"黄河大街", "建设路",     "呼得木林大街", "青年路",   "团结大街"};
+static const char *streets[] = {"钢铁大街", "阿尔丁大街", "民族东路",     "巴彦塔拉大街", "友谊大街",
+				"黄河大街", "建设路",     "呼得木林大街", "青年路",       "团结大街"};
 static const char *places[] = {"小区", "商厦", "医院", "学校", "宾馆", "厂区", "广场", "公寓"};
 
 typedef struct ent {
@@ -58,10 +58,11 @@ static int load_enterprises(zj_ctx *c, ent **out, int *n)
 {
 	db_stmt *s;
 	*out = NULL, *n = 0;
-	if (db_prepare(c->db,
-		       "SELECT e.id, e.jurisdiction_id, j.code, j.name FROM enterprises e JOIN jurisdictions j ON j.id = e.jurisdiction_id"
-		       " WHERE e.deleted = 0 ORDER BY e.id",
-		       &s) != DB_OK)
+	if (db_prepare(
+		    c->db,
+		    "SELECT e.id, e.jurisdiction_id, j.code, j.name FROM enterprises e JOIN jurisdictions j ON j.id = e.jurisdiction_id"
+		    " WHERE e.deleted = 0 ORDER BY e.id",
+		    &s) != DB_OK)
 		return -1;
 	int cap = 0;
 	while (db_step(s) == DB_ROW) {
@@ -90,12 +91,14 @@ static int demo_people(zj_ctx *c, int64_t *maint_ids, int nmaint)
 	EQ_ID(j, juris);
 	for (int i = 0; rc == DB_OK && i < nmaint; i++) {
 		const char *p[] = {c->now, maint_names[i][0], maint_names[i][1], "2028-12-31", maint_names[i][2], j};
-		rc = db_run(c->db,
-			    "INSERT INTO eq_maintainers (created_at, name, licence_no, licence_expires_on, emergency_phone,"
-			    " jurisdiction_id) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING",
-			    6, p);
+		rc = db_run(
+			c->db,
+			"INSERT INTO eq_maintainers (created_at, name, licence_no, licence_expires_on, emergency_phone,"
+			" jurisdiction_id) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+			6, p);
 		const char *q[] = {maint_names[i][0]};
-		maint_ids[i] = db_query_int(c->db, "SELECT id FROM eq_maintainers WHERE name = ? AND deleted = 0", 1, q, 0);
+		maint_ids[i] =
+			db_query_int(c->db, "SELECT id FROM eq_maintainers WHERE name = ? AND deleted = 0", 1, q, 0);
 	}
 	const char *un[] = {"inspector"};
 	int64_t uid = db_query_int(c->db, "SELECT id FROM users WHERE username = ?", 1, un, 0);
@@ -104,11 +107,13 @@ static int demo_people(zj_ctx *c, int64_t *maint_ids, int nmaint)
 		snprintf(cert, sizeof cert, "TSZ-NM-%04zu", 1001 + i);
 		if (i == 0 && uid > 0)
 			EQ_ID(user, uid);
-		const char *p[] = {c->now, inspectors[i][0], *user ? user : NULL, cert, inspectors[i][1], inspectors[i][2]};
-		rc = db_run(c->db,
-			    "INSERT INTO eq_inspectors (created_at, name, user_id, cert_no, qualifications, daily_capacity, active)"
-			    " VALUES (?,?,?,?,?,?,1)",
-			    6, p);
+		const char *p[] = {c->now, inspectors[i][0], *user ? user : NULL,
+				   cert,   inspectors[i][1], inspectors[i][2]};
+		rc = db_run(
+			c->db,
+			"INSERT INTO eq_inspectors (created_at, name, user_id, cert_no, qualifications, daily_capacity, active)"
+			" VALUES (?,?,?,?,?,?,1)",
+			6, p);
 	}
 	return rc;
 }
@@ -204,8 +209,8 @@ static int insert_unit(zj_ctx *c, int i, const demo_unit *u, const ent *e, int64
 	date_format(u->due.request_by, req), date_format(u->base, base);
 	if (u->has_last)
 		date_format(u->last, last);
-	snprintf(code, sizeof code, "%d%s%04d%06d", u->category + 100, e->juris_code,
-		 date_year(u->commissioned), i + 1);
+	snprintf(code, sizeof code, "%d%s%04d%06d", u->category + 100, e->juris_code, date_year(u->commissioned),
+		 i + 1);
 	size_t m = 0;
 	while (m < sizeof mix / sizeof mix[0] - 1 && mix[m].category != u->category)
 		m++;
@@ -247,13 +252,14 @@ static int insert_unit(zj_ctx *c, int i, const demo_unit *u, const ent *e, int64
 			   lift ? maint_on : NULL,
 			   tok};
 	db_stmt *s;
-	int rc = db_prepare(c->db,
-			    "INSERT INTO eq_units (created_at, updated_at, state, equipment_code, reg_cert_no, category, type, user_id,"
-			    " maintainer_id, location, jurisdiction_id, manufacturer, model, made_on, commissioned_on, grade,"
-			    " schedule_mode, base_on, last_inspected_on, last_conclusion, next_due, request_by, due_kind,"
-			    " due_basis, usable, last_maint_on, public_token, pilot)"
-			    " VALUES (?,?,'in_use',?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0) RETURNING id",
-			    &s);
+	int rc = db_prepare(
+		c->db,
+		"INSERT INTO eq_units (created_at, updated_at, state, equipment_code, reg_cert_no, category, type, user_id,"
+		" maintainer_id, location, jurisdiction_id, manufacturer, model, made_on, commissioned_on, grade,"
+		" schedule_mode, base_on, last_inspected_on, last_conclusion, next_due, request_by, due_kind,"
+		" due_basis, usable, last_maint_on, public_token, pilot)"
+		" VALUES (?,?,'in_use',?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0) RETURNING id",
+		&s);
 	if (rc != DB_OK)
 		return rc;
 	for (int k = 0; k < (int)(sizeof p / sizeof p[0]); k++)
@@ -267,11 +273,13 @@ static int insert_unit(zj_ctx *c, int i, const demo_unit *u, const ent *e, int64
 	EQ_ID(uid, *id);
 	snprintf(rep, sizeof rep, "TJ%04d-%06d", date_year(u->last), i + 1);
 	date_format(u->due.due, nd);
-	const char *q[] = {c->now, uid, u->kind, last, "pass", u->grade ? grade : NULL, rep, juris, nd, req, u->due.basis_zh};
-	return db_run(c->db,
-		      "INSERT INTO eq_inspections (created_at, unit_id, kind, inspected_on, conclusion, grade, report_no,"
-		      " jurisdiction_id, next_due, request_by, basis) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-		      11, q);
+	const char *q[] = {c->now, uid,   u->kind, last, "pass",         u->grade ? grade : NULL,
+			   rep,    juris, nd,      req,  u->due.basis_zh};
+	return db_run(
+		c->db,
+		"INSERT INTO eq_inspections (created_at, unit_id, kind, inspected_on, conclusion, grade, report_no,"
+		" jurisdiction_id, next_due, request_by, basis) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+		11, q);
 }
 
 static const char *kind_of(int category)
@@ -309,7 +317,9 @@ int eq_demo(zj_ctx *c, FILE *report)
 		if (!u.type)
 			continue;
 		u.kind = kind_of(u.category);
-		u.grade = u.category == 2000 ? 1 + (int)(lcg(&seed) % 3) : u.category == 8000 ? 1 + (int)(lcg(&seed) % 2) : 0;
+		u.grade = u.category == 2000   ? 1 + (int)(lcg(&seed) % 3)
+			  : u.category == 8000 ? 1 + (int)(lcg(&seed) % 2)
+					       : 0;
 		if (u.category == 2000 && !strcmp(u.type->code, "nonmetal"))
 			u.grade = 1 + (int)(lcg(&seed) % 2);
 		u.mode = lcg(&seed) % 4 ? "annual" : "t7001_2023";

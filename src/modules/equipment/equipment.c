@@ -53,9 +53,18 @@ static const role_grant_seed eq_grants[] = {
 /* clang-format on */
 
 static const entity_def *const eq_entities[] = {
-	&eq_ent_maintainers, &eq_ent_units,      &eq_ent_rules,     &eq_ent_applications,
-	&eq_ent_inspectors,  &eq_ent_inspections, &eq_ent_defects,  &eq_ent_schedule,
-	&eq_ent_notices,     &eq_ent_operators,  &eq_ent_maintenance, &eq_ent_accidents,
+	&eq_ent_maintainers,
+	&eq_ent_units,
+	&eq_ent_rules,
+	&eq_ent_applications,
+	&eq_ent_inspectors,
+	&eq_ent_inspections,
+	&eq_ent_defects,
+	&eq_ent_schedule,
+	&eq_ent_notices,
+	&eq_ent_operators,
+	&eq_ent_maintenance,
+	&eq_ent_accidents,
 	NULL,
 };
 

@@ -203,7 +203,9 @@ static void check_recheck(zj_ctx *c, const json_t *row, json_t *errors)
  * grade a vessel needs, a choice outside the rule's range), named by field. */
 static void check_engine(zj_ctx *c, const eq_rule_set *set, const json_t *u, const json_t *row, json_t *errors)
 {
-	eq_due_in in = {.category = unit_category(u), .type = eq_type_code(eq_str(u, "type")), .kind = eq_str(row, "kind")};
+	eq_due_in in = {.category = unit_category(u),
+			.type = eq_type_code(eq_str(u, "type")),
+			.kind = eq_str(row, "kind")};
 	in.has_last = eq_date(row, "inspected_on", &in.last);
 	in.has_commissioned = eq_date(u, "commissioned_on", &in.commissioned);
 	in.grade = (int)eq_int(row, "grade");
@@ -233,7 +235,8 @@ static void insp_validate(zj_ctx *c, const json_t *row, const json_t *old, json_
 			crud_field_error(c, errors, "inspected_on", FE_ORDER, "检验日期不能早于设备投入使用日期",
 					 "cannot be earlier than the date the unit was put into use");
 		if (date_parse(c->today, &today) == DATE_OK && on > today)
-			crud_field_error(c, errors, "inspected_on", FE_FUTURE, "不能晚于今天", "cannot be later than today");
+			crud_field_error(c, errors, "inspected_on", FE_FUTURE, "不能晚于今天",
+					 "cannot be later than today");
 	}
 	int cat = unit_category(u), gmax = eq_grade_max(cat);
 	if (json_is_integer(json_object_get(row, "grade")) && eq_int(row, "grade") > gmax)
@@ -301,7 +304,9 @@ static int insp_after_write(zj_ctx *c, int64_t id, const json_t *row, const json
 	return rc;
 }
 
-static const entity_hooks insp_hooks = {.prepare = insp_prepare, .validate = insp_validate, .after_write = insp_after_write};
+static const entity_hooks insp_hooks = {.prepare = insp_prepare,
+					.validate = insp_validate,
+					.after_write = insp_after_write};
 
 int eq_inspection_report(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json_t *body, action_result *out);
 
@@ -451,17 +456,16 @@ static void row_dict(zj_ctx *c, strbuf *b, const char *label, const char *dict, 
 
 static void row_name(zj_ctx *c, strbuf *b, const char *label, const char *sql, int64_t id)
 {
-	char idt[24], *name = NULL;
+	char idt[24], name[256] = "";
 	EQ_ID(idt, id);
 	db_stmt *s;
 	if (id && db_prepare(c->db, sql, &s) == DB_OK) {
 		db_bind_text(s, 1, idt);
 		if (db_step(s) == DB_ROW && db_col_text(s, 0))
-			name = strdup(db_col_text(s, 0));
+			snprintf(name, sizeof name, "%s", db_col_text(s, 0));
 		db_finalize(s);
 	}
 	row_html(b, label, name);
-	free(name);
 }
 
 /* GET /api/v1/equipment_inspections/{id}/actions/report: 特种设备定期检验报告, print-friendly. */
@@ -475,10 +479,11 @@ int eq_inspection_report(zj_ctx *c, const entity_def *e, int64_t id, const void 
 	}
 	strbuf b;
 	sb_init(&b);
-	sb_add(&b, "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>特种设备定期检验报告</title>"
-		   "<style>body{font-family:serif;max-width:180mm;margin:10mm auto}table{border-collapse:collapse;width:100%}"
-		   "th,td{border:1px solid #000;padding:4px 8px;text-align:left}th{width:35%}h1{text-align:center;font-size:20pt}"
-		   "@media print{body{margin:0}}</style></head><body>\n<h1>特种设备定期检验报告</h1>\n<table>\n");
+	sb_add(&b,
+	       "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>特种设备定期检验报告</title>"
+	       "<style>body{font-family:serif;max-width:180mm;margin:10mm auto}table{border-collapse:collapse;width:100%}"
+	       "th,td{border:1px solid #000;padding:4px 8px;text-align:left}th{width:35%}h1{text-align:center;font-size:20pt}"
+	       "@media print{body{margin:0}}</style></head><body>\n<h1>特种设备定期检验报告</h1>\n<table>\n");
 	row_html(&b, "报告编号", eq_str(i, "report_no"));
 	row_html(&b, "设备代码", eq_str(u, "equipment_code"));
 	row_html(&b, "使用登记证编号", eq_str(u, "reg_cert_no"));
@@ -500,7 +505,8 @@ int eq_inspection_report(zj_ctx *c, const entity_def *e, int64_t id, const void 
 	row_html(&b, "报检截止日期（特种设备安全法第四十条）", eq_str(i, "request_by"));
 	row_html(&b, "检验周期依据", eq_str(i, "basis"));
 	row_name(c, &b, "检验员", "SELECT name FROM eq_inspectors WHERE id = ?", eq_int(i, "inspector_id"));
-	sb_add(&b, "</table>\n<p>检验机构（盖章）：　　　　　　　　　　　批准：　　　　　　　　日期：</p>\n</body></html>\n");
+	sb_add(&b, "</table>\n<p>检验机构（盖章）：　　　　　　　　　　　"
+		   "批准：　　　　　　　　日期：</p>\n</body></html>\n");
 	json_decref(i), json_decref(u);
 	out->body = sb_take(&b);
 	out->ctype = "text/html; charset=utf-8";

@@ -129,7 +129,9 @@ static int rec_after_write(zj_ctx *c, int64_t id, const json_t *row, const json_
 			 *last ? json_string(last) : json_null());
 }
 
-static const entity_hooks rec_hooks = {.prepare = rec_prepare, .validate = rec_validate, .after_write = rec_after_write};
+static const entity_hooks rec_hooks = {.prepare = rec_prepare,
+				       .validate = rec_validate,
+				       .after_write = rec_after_write};
 
 /* clang-format off */
 static const field_def rec_fields[] = {

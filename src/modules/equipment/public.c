@@ -116,7 +116,8 @@ unsigned char *eq_qr_png(const char *text, size_t *len)
 		r[0] = 0; /* filter: none */
 		for (int x = 0; x < side; x++) {
 			int mx = x / scale - margin, my = y / scale - margin;
-			int dark = mx >= 0 && my >= 0 && mx < q->width && my < q->width && (q->data[my * q->width + mx] & 1);
+			int dark = mx >= 0 && my >= 0 && mx < q->width && my < q->width &&
+				   (q->data[my * q->width + mx] & 1);
 			if (!dark) /* 1 = white in 1-bit greyscale */
 				r[1 + x / 8] |= (unsigned char)(0x80 >> (x % 8));
 		}
@@ -193,9 +194,11 @@ static int public_unit(zj_ctx *c, const void *q, json_t *body, action_result *ou
 	db_bind_text(s, 1, token);
 	json_t *o = NULL;
 	if (db_step(s) == DB_ROW) {
-		static const char *keys[] = {"equipment_code", "category", "type", "location", "state",
-					     "last_inspected_on", "last_conclusion", "next_due", "reg_cert_no", "user_unit",
-					     "maintainer", "emergency_phone", "jurisdiction_code", "jurisdiction"};
+		static const char *keys[] = {"equipment_code",    "category",    "type",
+					     "location",          "state",       "last_inspected_on",
+					     "last_conclusion",   "next_due",    "reg_cert_no",
+					     "user_unit",         "maintainer",  "emergency_phone",
+					     "jurisdiction_code", "jurisdiction"};
 		o = json_object();
 		for (int i = 0; i < (int)(sizeof keys / sizeof keys[0]); i++)
 			json_object_set_new(o, keys[i], text_or_null(s, i));
@@ -207,10 +210,11 @@ static int public_unit(zj_ctx *c, const void *q, json_t *body, action_result *ou
 	if (!o)
 		return ctx_problem(c, PROB_NOT_FOUND, TR(c, "没有这台设备", "no such unit"));
 	json_object_set_new(o, "hotline", json_string("12345"));
-	json_object_set_new(o, "notice",
-			    json_string(TR(c, "发现设备异常，请立即停止使用并联系使用单位或拨打应急救援电话；也可在本页举报。",
-					   "If the unit seems unsafe, stop using it and call the user unit or the emergency "
-					   "phone; you may also report it on this page.")));
+	json_object_set_new(
+		o, "notice",
+		json_string(TR(c, "发现设备异常，请立即停止使用并联系使用单位或拨打应急救援电话；也可在本页举报。",
+			       "If the unit seems unsafe, stop using it and call the user unit or the emergency "
+			       "phone; you may also report it on this page.")));
 	out->json = o;
 	return 200;
 }

@@ -79,7 +79,8 @@ int eq_rules_load(zj_ctx *c, eq_rule_set *set)
 		const char *kind = db_col_text(s, 2);
 		if (kind && !strcmp(kind, "maintenance")) {
 			const char *eff = db_col_text(s, 13);
-			if (eff && strcmp(eff, c->today) <= 0 && strcmp(eff, maint_from) >= 0 && db_col_int(s, 16) > 0) {
+			if (eff && strcmp(eff, c->today) <= 0 && strcmp(eff, maint_from) >= 0 &&
+			    db_col_int(s, 16) > 0) {
 				set->maint_days = (int)db_col_int(s, 16);
 				snprintf(maint_from, sizeof maint_from, "%s", eff);
 			}
@@ -158,8 +159,7 @@ static int load_last(zj_ctx *c, int64_t unit, last_insp *out, int max)
 			continue;
 		snprintf(out[n].kind, sizeof out[n].kind, "%s", k ? k : "");
 		snprintf(out[n].on, sizeof out[n].on, "%s", db_col_text(s, 1) ? db_col_text(s, 1) : "");
-		snprintf(out[n].conclusion, sizeof out[n].conclusion, "%s",
-			 db_col_text(s, 2) ? db_col_text(s, 2) : "");
+		snprintf(out[n].conclusion, sizeof out[n].conclusion, "%s", db_col_text(s, 2) ? db_col_text(s, 2) : "");
 		out[n].grade = (int)db_col_int(s, 3);
 		out[n].chosen = (int)db_col_int(s, 4);
 		n++;
@@ -178,7 +178,8 @@ static int kinds_of(const eq_rule_set *set, int cat, const char *type, const cha
 		const eq_rule *r = &set->rules[i];
 		if (r->category != cat || (r->type && *r->type && type && strcmp(r->type, type)))
 			continue;
-		if (!strcmp(r->kind, "self_test") || !strcmp(r->kind, "self_test_annual") || !strcmp(r->kind, "annual_check"))
+		if (!strcmp(r->kind, "self_test") || !strcmp(r->kind, "self_test_annual") ||
+		    !strcmp(r->kind, "annual_check"))
 			continue;
 		int seen = 0;
 		for (int k = 0; k < n && !seen; k++)
@@ -249,10 +250,11 @@ static int acted_on(zj_ctx *c, int64_t unit, const char *due)
 	char id[24];
 	EQ_ID(id, unit);
 	const char *p[] = {id, due, id, due};
-	return db_query_int(c->db,
-			    "SELECT (SELECT COUNT(*) FROM eq_applications WHERE unit_id = ? AND due_on = ? AND deleted = 0)"
-			    " + (SELECT COUNT(*) FROM eq_notices WHERE unit_id = ? AND due_on = ? AND deleted = 0)",
-			    4, p, 0) > 0;
+	return db_query_int(
+		       c->db,
+		       "SELECT (SELECT COUNT(*) FROM eq_applications WHERE unit_id = ? AND due_on = ? AND deleted = 0)"
+		       " + (SELECT COUNT(*) FROM eq_notices WHERE unit_id = ? AND due_on = ? AND deleted = 0)",
+		       4, p, 0) > 0;
 }
 
 static void set_if(json_t *f, const json_t *old, const char *k, json_t *v)
@@ -316,7 +318,8 @@ int eq_recompute(zj_ctx *c, const eq_rule_set *set, int64_t id, const char *acti
 	due_of(set, unit, last, nlast, &d);
 	const char *was = eq_str(unit, "next_due");
 	json_t *due = date_or_null(d.found, d.due);
-	int moved = !json_equal(json_object_get(unit, "next_due") ? json_object_get(unit, "next_due") : json_null(), due);
+	int moved =
+		!json_equal(json_object_get(unit, "next_due") ? json_object_get(unit, "next_due") : json_null(), due);
 	if (moved && was && !strcmp(action, "rule_change"))
 		note_change(c, f, id, was, json_string_value(due), d.basis);
 	set_if(f, unit, "next_due", due);
@@ -343,9 +346,10 @@ static int act_recompute(zj_ctx *c, const entity_def *e, int64_t id, const void 
 	int64_t *ids = NULL;
 	size_t n = 0, cap = 0;
 	db_stmt *s;
-	if (db_prepare(c->db,
-		       "SELECT id FROM eq_units WHERE deleted = 0 AND state IN ('registered', 'in_use', 'suspended') ORDER BY id",
-		       &s) == DB_OK) {
+	if (db_prepare(
+		    c->db,
+		    "SELECT id FROM eq_units WHERE deleted = 0 AND state IN ('registered', 'in_use', 'suspended') ORDER BY id",
+		    &s) == DB_OK) {
 		while (db_step(s) == DB_ROW) {
 			if (n == cap) {
 				size_t ncap = cap ? cap * 2 : 1024;
@@ -381,7 +385,8 @@ static void rule_validate(zj_ctx *c, const json_t *row, const json_t *old, json_
 	const char *cat = eq_str(row, "category"), *type = eq_str(row, "type");
 	int tcat = eq_type_category(type);
 	if (cat && type && tcat != (int)strtol(cat, NULL, 10))
-		crud_field_error(c, errors, "type", FE_CHECK, "设备品种不属于所选设备类别", "this type is not of the category");
+		crud_field_error(c, errors, "type", FE_CHECK, "设备品种不属于所选设备类别",
+				 "this type is not of the category");
 	int64_t mn = eq_int(row, "months_min"), mx = eq_int(row, "months_max");
 	if (mn && mx && mn > mx)
 		crud_field_error(c, errors, "months_min", FE_ORDER, "最短周期不能大于最长周期",
@@ -389,7 +394,8 @@ static void rule_validate(zj_ctx *c, const json_t *row, const json_t *old, json_
 	const char *kind = eq_str(row, "kind");
 	int maint = kind && !strcmp(kind, "maintenance");
 	if (maint && !eq_int(row, "days"))
-		crud_field_error(c, errors, "days", FE_REQUIRED, "维保规则须填写间隔天数", "a maintenance rule needs its days");
+		crud_field_error(c, errors, "days", FE_REQUIRED, "维保规则须填写间隔天数",
+				 "a maintenance rule needs its days");
 	if (!maint && !eq_int(row, "months") && !mx && !eq_str(row, "schedule") && eq_int(row, "usable"))
 		crud_field_error(c, errors, "months", FE_REQUIRED, "须填写周期（月数、范围或周期表）",
 				 "give the interval (months, a range or a schedule)");

@@ -71,9 +71,10 @@ static int exists_notice(zj_ctx *c, int64_t unit, const char *kind, const char *
 	char id[24];
 	EQ_ID(id, unit);
 	const char *p[] = {id, kind, due};
-	return db_query_int(c->db,
-			    "SELECT COUNT(*) FROM eq_notices WHERE unit_id = ? AND kind = ? AND due_on = ? AND deleted = 0", 3,
-			    p, 0) > 0;
+	return db_query_int(
+		       c->db,
+		       "SELECT COUNT(*) FROM eq_notices WHERE unit_id = ? AND kind = ? AND due_on = ? AND deleted = 0",
+		       3, p, 0) > 0;
 }
 
 /* A draft case (state clue) for the case handler: the party, the unit, the
@@ -86,11 +87,12 @@ static int draft_case(zj_ctx *c, const due_unit *u, const char *today, int64_t *
 		return DB_OK;
 	char title[200], summary[1000];
 	snprintf(title, sizeof title, "涉嫌使用超期未检特种设备（%s）", u->code);
-	snprintf(summary, sizeof summary,
-		 "设备代码 %s，使用单位 %s。该设备下次定期检验日期为 %s，报检截止日期为 %s，截至 %s 仍在使用且未经定期检验。"
-		 "涉嫌违反特种设备安全法第四十条第三款，拟依据特种设备安全法第八十四条第（一）项立案调查"
-		 "（责令停止使用有关特种设备，处三万元以上三十万元以下罚款）。",
-		 u->code, u->user_name, u->due, u->request_by, today);
+	snprintf(
+		summary, sizeof summary,
+		"设备代码 %s，使用单位 %s。该设备下次定期检验日期为 %s，报检截止日期为 %s，截至 %s 仍在使用且未经定期检验。"
+		"涉嫌违反特种设备安全法第四十条第三款，拟依据特种设备安全法第八十四条第（一）项立案调查"
+		"（责令停止使用有关特种设备，处三万元以上三十万元以下罚款）。",
+		u->code, u->user_name, u->due, u->request_by, today);
 	json_t *row = json_pack("{s:s, s:s, s:s, s:s, s:I, s:s, s:I, s:I, s:s, s:s, s:s}", "title", title, "kind",
 				"equipment", "source", "equipment", "source_entity", "equipment_units", "source_id",
 				(json_int_t)u->id, "received_on", today, "jurisdiction_id", (json_int_t)u->juris,
@@ -144,12 +146,14 @@ static int scan_unit(zj_ctx *c, const due_unit *u, const char *today, const char
 			return DB_OK;
 		int64_t case_id = 0;
 		rc = draft_case(c, u, today, &case_id);
-		snprintf(msg, sizeof msg,
-			 "设备 %s（使用单位 %s）已超过下次检验日期 %s 仍在使用：建议依特种设备安全法第八十四条第（一）项立案，"
-			 "已生成案件草稿，待办案人员审核立案。",
-			 u->code, u->user_name, u->due);
+		snprintf(
+			msg, sizeof msg,
+			"设备 %s（使用单位 %s）已超过下次检验日期 %s 仍在使用：建议依特种设备安全法第八十四条第（一）项立案，"
+			"已生成案件草稿，待办案人员审核立案。",
+			u->code, u->user_name, u->due);
 		if (rc == DB_OK)
-			rc = add_notice(c, u, "art84_1", u->due, "特种设备安全法第八十四条第（一）项", msg, case_id, today);
+			rc = add_notice(c, u, "art84_1", u->due, "特种设备安全法第八十四条第（一）项", msg, case_id,
+					today);
 		counts[2] += rc == DB_OK;
 		return rc;
 	}
@@ -166,9 +170,10 @@ static int scan_unit(zj_ctx *c, const due_unit *u, const char *today, const char
 	}
 	if (*u->request_by && strcmp(today, remind_from) >= 0 && strcmp(today, u->request_by) <= 0 &&
 	    !applied_for(c, u) && !exists_notice(c, u->id, "reminder", u->due)) {
-		snprintf(msg, sizeof msg,
-			 "%s：设备 %s 下次定期检验日期为 %s，请于 %s 前向特种设备检验机构申报定期检验（特种设备安全法第四十条）。",
-			 u->user_name, u->code, u->due, u->request_by);
+		snprintf(
+			msg, sizeof msg,
+			"%s：设备 %s 下次定期检验日期为 %s，请于 %s 前向特种设备检验机构申报定期检验（特种设备安全法第四十条）。",
+			u->user_name, u->code, u->due, u->request_by);
 		rc = add_notice(c, u, "reminder", u->due, "特种设备安全法第四十条", msg, 0, today);
 		counts[0] += rc == DB_OK;
 	}
@@ -182,13 +187,14 @@ static int scan_maintenance(zj_ctx *c, const char *today, int std_days, int coun
 	char std[16];
 	snprintf(std, sizeof std, "%d", std_days);
 	db_stmt *s;
-	if (db_prepare(c->db,
-		       "SELECT u.id, u.equipment_code, u.jurisdiction_id, u.user_id, u.maintainer_id, u.last_maint_on,"
-		       " u.commissioned_on, CASE WHEN u.pilot = 1 AND u.maint_days IS NOT NULL THEN u.maint_days ELSE ? END,"
-		       " COALESCE(m.name, ''), COALESCE(m.emergency_phone, '')"
-		       " FROM eq_units u LEFT JOIN eq_maintainers m ON m.id = u.maintainer_id"
-		       " WHERE u.deleted = 0 AND u.state = 'in_use' AND u.category = '3000' ORDER BY u.id",
-		       &s) != DB_OK)
+	if (db_prepare(
+		    c->db,
+		    "SELECT u.id, u.equipment_code, u.jurisdiction_id, u.user_id, u.maintainer_id, u.last_maint_on,"
+		    " u.commissioned_on, CASE WHEN u.pilot = 1 AND u.maint_days IS NOT NULL THEN u.maint_days ELSE ? END,"
+		    " COALESCE(m.name, ''), COALESCE(m.emergency_phone, '')"
+		    " FROM eq_units u LEFT JOIN eq_maintainers m ON m.id = u.maintainer_id"
+		    " WHERE u.deleted = 0 AND u.state = 'in_use' AND u.category = '3000' ORDER BY u.id",
+		    &s) != DB_OK)
 		return DB_ERR;
 	db_bind_text(s, 1, std);
 	date_days t;
@@ -230,10 +236,11 @@ static int scan_maintenance(zj_ctx *c, const char *today, int std_days, int coun
 		if (exists_notice(c, u->id, "maint_missed", u->due))
 			continue;
 		char msg[600];
-		snprintf(msg, sizeof msg,
-			 "电梯 %s 自 %s 起未记录日常维护保养，维保单位 %s 超过规定间隔（应于 %s 前维保；TSG T5002-2017 电梯维护保养规则、"
-			 "特种设备安全监察条例第三十一条：至少每15日一次）。",
-			 u->code, u->last_maint, *u->maint_name ? u->maint_name : "（未登记）", u->due);
+		snprintf(
+			msg, sizeof msg,
+			"电梯 %s 自 %s 起未记录日常维护保养，维保单位 %s 超过规定间隔（应于 %s 前维保；TSG T5002-2017 电梯维护保养规则、"
+			"特种设备安全监察条例第三十一条：至少每15日一次）。",
+			u->code, u->last_maint, *u->maint_name ? u->maint_name : "（未登记）", u->due);
 		rc = add_notice(c, u, "maint_missed", u->due, "TSG T5002-2017", msg, 0, today);
 		counts[3] += rc == DB_OK;
 	}
@@ -366,7 +373,8 @@ int eq_units_due(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json
 	char *end = NULL;
 	long within = w ? strtol(w, &end, 10) : 30;
 	if ((w && (!*w || *end)) || within < 0 || within > 366)
-		return ctx_problem(c, PROB_BAD_QUERY, TR(c, "within 应为 0～366 的天数", "within must be 0 to 366 days"));
+		return ctx_problem(c, PROB_BAD_QUERY,
+				   TR(c, "within 应为 0～366 的天数", "within must be 0 to 366 days"));
 	date_days t, h;
 	date_parse(c->today, &t);
 	date_add_days(t, within, &h);
@@ -400,17 +408,19 @@ int eq_units_due(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json
 			if (json_array_size(items) == 50) {
 				json_t *last = json_array_get(items, 49);
 				char cur[64];
-				snprintf(cur, sizeof cur, "%s,%lld", eq_str(last, "next_due"), (long long)eq_int(last, "id"));
+				snprintf(cur, sizeof cur, "%s,%lld", eq_str(last, "next_due"),
+					 (long long)eq_int(last, "id"));
 				json_decref(next);
 				next = json_string(cur);
 				break;
 			}
-			json_array_append_new(
-				items, json_pack("{s:I, s:s, s:s, s:s, s:s?, s:s, s:I, s:I}", "id",
-						 (json_int_t)db_col_int(s, 0), "equipment_code", db_col_text(s, 1), "category",
-						 db_col_text(s, 2), "next_due", db_col_text(s, 3), "request_by",
-						 db_col_text(s, 4), "state", db_col_text(s, 5), "jurisdiction_id",
-						 (json_int_t)db_col_int(s, 6), "user_id", (json_int_t)db_col_int(s, 7)));
+			json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s, s:s?, s:s, s:I, s:I}", "id",
+							       (json_int_t)db_col_int(s, 0), "equipment_code",
+							       db_col_text(s, 1), "category", db_col_text(s, 2),
+							       "next_due", db_col_text(s, 3), "request_by",
+							       db_col_text(s, 4), "state", db_col_text(s, 5),
+							       "jurisdiction_id", (json_int_t)db_col_int(s, 6),
+							       "user_id", (json_int_t)db_col_int(s, 7)));
 		}
 		db_finalize(s);
 	}
@@ -443,8 +453,8 @@ static json_t *overdue_rows(zj_ctx *c, int64_t *total)
 		while (db_step(s) == DB_ROW) {
 			*total += db_col_int(s, 3);
 			json_array_append_new(rows, json_pack("{s:I, s:s, s:s, s:I}", "jurisdiction_id",
-							      (json_int_t)db_col_int(s, 0), "district", db_col_text(s, 1),
-							      "category", db_col_text(s, 2), "count",
+							      (json_int_t)db_col_int(s, 0), "district",
+							      db_col_text(s, 1), "category", db_col_text(s, 2), "count",
 							      (json_int_t)db_col_int(s, 3)));
 		}
 		db_finalize(s);
@@ -481,8 +491,9 @@ static json_t *widget_due_month(zj_ctx *c)
 	snprintf(to, sizeof to, "%.7s-%02d", c->today, date_days_in_month(y, m));
 	strbuf sql;
 	sb_init(&sql);
-	sb_add(&sql, "SELECT t.category, COUNT(*) FROM eq_units t WHERE t.deleted = 0 AND t.state IN ('registered', 'in_use')"
-		     " AND t.next_due >= ? AND t.next_due <= ?");
+	sb_add(&sql,
+	       "SELECT t.category, COUNT(*) FROM eq_units t WHERE t.deleted = 0 AND t.state IN ('registered', 'in_use')"
+	       " AND t.next_due >= ? AND t.next_due <= ?");
 	json_t *params = json_pack("[s,s]", from, to);
 	crud_scope_sql(c, &eq_ent_units, sc, &sql, params);
 	sb_add(&sql, " GROUP BY t.category ORDER BY t.category");
@@ -500,8 +511,8 @@ static json_t *widget_due_month(zj_ctx *c)
 	}
 	json_decref(params), sb_free(&sql);
 	return json_pack("{s:s, s:{s:s, s:s}, s:s, s:s, s:s, s:I, s:o}", "id", "equipment_due_month", "title", "zh",
-			 "本月到期定期检验（按设备类别）", "en", "Periodic inspections due this month by category", "kind",
-			 "table", "from", from, "to", to, "total", (json_int_t)total, "rows", rows);
+			 "本月到期定期检验（按设备类别）", "en", "Periodic inspections due this month by category",
+			 "kind", "table", "from", from, "to", to, "total", (json_int_t)total, "rows", rows);
 }
 
 static json_t *widget_overdue(zj_ctx *c)
@@ -514,8 +525,8 @@ static json_t *widget_overdue(zj_ctx *c)
 		return NULL;
 	return json_pack("{s:s, s:{s:s, s:s}, s:s, s:I, s:o}", "id", "equipment_overdue", "title", "zh",
 			 "超期未检在用设备（按区域、类别；特种设备安全法第八十四条第（一）项）", "en",
-			 "Units in use past their due date by district and category (Art. 84(1))", "kind", "table", "total",
-			 (json_int_t)total, "rows", rows);
+			 "Units in use past their due date by district and category (Art. 84(1))", "kind", "table",
+			 "total", (json_int_t)total, "rows", rows);
 }
 
 const widget_fn eq_widgets[] = {widget_due_month, widget_overdue, NULL};

@@ -64,6 +64,8 @@ static int pick(eq_plan_inspector *insp, int ninsp, int ndays, int category, int
  * the even share ceil(total / ndays), never over capacity. */
 static void lay_out(eq_plan_unit *units, int nunits, eq_plan_inspector *p, int who, int ndays)
 {
+	if (ndays <= 0)
+		return;
 	int total = taken(p, ndays) + p->total;
 	int share = (total + ndays - 1) / ndays;
 	if (share > p->capacity)
@@ -165,7 +167,9 @@ static int *parse_cats(const char *s)
 	for (const char *p = s ? s : ""; *p; p++)
 		n += *p == ',';
 	int *a = calloc((size_t)n + 1, sizeof *a);
-	for (const char *p = s ? s : ""; a && *p;) {
+	if (!a)
+		return NULL;
+	for (const char *p = s ? s : ""; *p;) {
 		char *end;
 		long v = strtol(p, &end, 10);
 		if (end == p)
@@ -194,9 +198,10 @@ static int day_index(const plan_input *in, const char *date)
 static int load_inspectors(zj_ctx *c, plan_input *in, const char *month)
 {
 	db_stmt *s;
-	if (db_prepare(c->db,
-		       "SELECT id, qualifications, daily_capacity FROM eq_inspectors WHERE deleted = 0 AND active = 1 ORDER BY id",
-		       &s) != DB_OK)
+	if (db_prepare(
+		    c->db,
+		    "SELECT id, qualifications, daily_capacity FROM eq_inspectors WHERE deleted = 0 AND active = 1 ORDER BY id",
+		    &s) != DB_OK)
 		return -1;
 	int cap = 0;
 	while (db_step(s) == DB_ROW) {
@@ -246,7 +251,8 @@ static int load_units(zj_ctx *c, plan_input *in, const char *month, const char *
 	sb_init(&sql);
 	sb_add(&sql, "SELECT t.id, t.category, t.jurisdiction_id, t.location FROM eq_units t WHERE t.deleted = 0"
 		     " AND t.state IN ('registered', 'in_use') AND t.next_due >= ? AND t.next_due <= ?"
-		     " AND NOT EXISTS (SELECT 1 FROM eq_schedule x WHERE x.unit_id = t.id AND x.month = ? AND x.deleted = 0)");
+		     " AND NOT EXISTS (SELECT 1 FROM eq_schedule x"
+		     " WHERE x.unit_id = t.id AND x.month = ? AND x.deleted = 0)");
 	json_t *params = json_pack("[s,s,s]", from, to, month);
 	crud_scope_sql(c, &eq_ent_units, ctx_scope(c, "equipment_units.read"), &sql, params);
 	sb_add(&sql, " ORDER BY t.id");
@@ -270,7 +276,10 @@ static int load_units(zj_ctx *c, plan_input *in, const char *month, const char *
 			u->id = db_col_int(s, 0);
 			u->category = (int)strtol(db_col_text(s, 1) ? db_col_text(s, 1) : "0", NULL, 10);
 			u->juris = db_col_int(s, 2);
-			in->places[in->n] = strdup(db_col_text(s, 3) ? db_col_text(s, 3) : "");
+			char *place = strdup(db_col_text(s, 3) ? db_col_text(s, 3) : "");
+			if (!place)
+				break;
+			in->places[in->n] = place;
 			u->place = in->places[in->n];
 			in->n++;
 		}
@@ -312,8 +321,8 @@ static int write_plan(zj_ctx *c, const plan_input *in, const char *month, json_t
 		char day[11];
 		date_format(in->days[u->day], day);
 		json_t *row = json_pack("{s:s, s:I, s:I, s:s, s:s, s:I}", "month", month, "unit_id", (json_int_t)u->id,
-					"inspector_id", (json_int_t)in->insp[u->inspector].id, "planned_on", day, "place",
-					u->place, "jurisdiction_id", (json_int_t)u->juris);
+					"inspector_id", (json_int_t)in->insp[u->inspector].id, "planned_on", day,
+					"place", u->place, "jurisdiction_id", (json_int_t)u->juris);
 		int64_t id;
 		rc = crud_add(c, &eq_ent_schedule, row, &id);
 		json_decref(row);

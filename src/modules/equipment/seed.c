@@ -93,13 +93,14 @@ static int rule_exists(zj_ctx *c, const json_t *row)
 	char g[8], f[4];
 	snprintf(g, sizeof g, "%lld", (long long)eq_int(row, "grade"));
 	snprintf(f, sizeof f, "%d", eq_int(row, "first_after") ? 1 : 0);
-	const char *p[] = {eq_str(row, "category"), type ? type : "", eq_str(row, "kind"), g, f,
+	const char *p[] = {eq_str(row, "category"),   type ? type : "",        eq_str(row, "kind"), g, f,
 			   eq_str(row, "regulation"), eq_str(row, "effective")};
-	return db_query_int(c->db,
-			    "SELECT COUNT(*) FROM eq_rules WHERE category = ? AND COALESCE(type, '') = ? AND kind = ?"
-			    " AND COALESCE(grade, 0) = ? AND COALESCE(first_after, 0) = ? AND regulation = ? AND effective = ?"
-			    " AND deleted = 0",
-			    7, p, 0) > 0;
+	return db_query_int(
+		       c->db,
+		       "SELECT COUNT(*) FROM eq_rules WHERE category = ? AND COALESCE(type, '') = ? AND kind = ?"
+		       " AND COALESCE(grade, 0) = ? AND COALESCE(first_after, 0) = ? AND regulation = ? AND effective = ?"
+		       " AND deleted = 0",
+		       7, p, 0) > 0;
 }
 
 static json_t *rule_row(const eq_rule *r)
@@ -114,8 +115,8 @@ static json_t *rule_row(const eq_rule *r)
 	json_t *row = json_pack("{s:s, s:s, s:i, s:b, s:i, s:i, s:i, s:b, s:b, s:s, s:s, s:s, s:i}", "category", cat,
 				"kind", r->kind, "grade", r->grade, "first_after", r->first, "months", r->months,
 				"months_min", r->months_min, "months_max", r->months_max, "usable", r->usable,
-				"monitored", r->monitored, "regulation", r->regulation, "clause", r->clause ? r->clause : "",
-				"effective", r->effective, "early", r->early_months);
+				"monitored", r->monitored, "regulation", r->regulation, "clause",
+				r->clause ? r->clause : "", "effective", r->effective, "early", r->early_months);
 	json_object_set_new(row, "type", r->type && *r->type ? json_string(type) : json_null());
 	json_object_set_new(row, "schedule", *sched ? json_string(sched) : json_null());
 	json_object_set_new(row, "status", r->status ? json_string(r->status) : json_null());

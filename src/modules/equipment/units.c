@@ -91,7 +91,8 @@ static void check_maintenance(zj_ctx *c, const json_t *row, json_t *errors)
 		snprintf(zh, sizeof zh, "超过 %d 天的维保间隔仅适用于维保模式改革试点电梯（TSG T5002-2017 半月维保）",
 			 std);
 		snprintf(en, sizeof en,
-			 "an interval over %d days is for lifts in a maintenance-reform pilot only (TSG T5002-2017)", std);
+			 "an interval over %d days is for lifts in a maintenance-reform pilot only (TSG T5002-2017)",
+			 std);
 		crud_field_error(c, errors, "maint_days", FE_CHECK, zh, en);
 	}
 }
@@ -121,11 +122,13 @@ static void unit_validate(zj_ctx *c, const json_t *row, const json_t *old, json_
 		crud_field_error(c, errors, "boiler_kind", FE_CHECK, "锅炉类型仅适用于锅炉", "applies to boilers only");
 	const char *mode = eq_str(row, "schedule_mode");
 	if (mode && cat && strcmp(cat, "3000"))
-		crud_field_error(c, errors, "schedule_mode", FE_CHECK, "检验周期方式仅适用于电梯", "applies to lifts only");
+		crud_field_error(c, errors, "schedule_mode", FE_CHECK, "检验周期方式仅适用于电梯",
+				 "applies to lifts only");
 	if (mode && !strcmp(mode, "t7001_2023") && !eq_date(row, "base_on", &base))
-		crud_field_error(c, errors, "base_on", FE_REQUIRED,
-				 "按 TSG T7001-2023 周期检验的电梯须填写基准日（监督检验合格日期）",
-				 "a lift on the TSG T7001-2023 schedule needs its base date (supervision inspection pass date)");
+		crud_field_error(
+			c, errors, "base_on", FE_REQUIRED,
+			"按 TSG T7001-2023 周期检验的电梯须填写基准日（监督检验合格日期）",
+			"a lift on the TSG T7001-2023 schedule needs its base date (supervision inspection pass date)");
 	if (eq_date(row, "base_on", &base) && has_comm && base < comm &&
 	    date_diff(base, comm) > 366) /* the supervision inspection precedes use, by little */
 		crud_field_error(c, errors, "base_on", FE_ORDER, "基准日与投入使用日期不符",
@@ -156,11 +159,13 @@ static int unit_after_write(zj_ctx *c, int64_t id, const json_t *row, const json
 	return rc;
 }
 
-static const entity_hooks unit_hooks = {.prepare = unit_prepare, .validate = unit_validate, .after_write = unit_after_write};
+static const entity_hooks unit_hooks = {.prepare = unit_prepare,
+					.validate = unit_validate,
+					.after_write = unit_after_write};
 
 static const wf_state unit_states[] = {
-	{"registered", "已登记", "Registered", 0},  {"in_use", "在用", "In use", 0},
-	{"suspended", "停用", "Suspended", 0},      {"scrapped", "报废", "Scrapped", 1},
+	{"registered", "已登记", "Registered", 0},   {"in_use", "在用", "In use", 0},
+	{"suspended", "停用", "Suspended", 0},       {"scrapped", "报废", "Scrapped", 1},
 	{"transferred", "已过户", "Transferred", 1}, {"relocated", "已移装", "Relocated", 1},
 };
 
