@@ -1,5 +1,5 @@
 /* demo.c — `init --demo`: a deterministic special-equipment register of
- * Baotou: maintenance units, the institute's inspectors, and about 3,000
+ * Baotou: maintenance units, the institute's inspectors, and 2,000
  * units across the categories (mostly lifts, as in any city) with their last
  * inspection and the dates the engine gives from it: most due later in the
  * year, some due within the month, a few overdue, so the due dashboard shows
@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DEMO_UNITS 3000
+#define DEMO_UNITS 2000
 
 static unsigned lcg(unsigned *s)
 {

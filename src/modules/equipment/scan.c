@@ -329,11 +329,21 @@ int eq_scan(zj_ctx *c, const char *today, int counts[4])
 	return rc;
 }
 
+/* The runner calls every job each minute; the scan is daily: once per date
+ * in this process (the job thread is one; a second server's run finds its
+ * notices there already and adds nothing). */
 static int job_due(db *d, const char *now)
 {
+	static char scanned[11];
 	zj_ctx c;
 	ctx_init(&c, d);
+	if (!strcmp(scanned, c.today)) {
+		ctx_clear(&c);
+		return DB_OK;
+	}
 	int rc = eq_scan(&c, c.today, NULL);
+	if (rc == DB_OK)
+		snprintf(scanned, sizeof scanned, "%s", c.today);
 	if (rc != DB_OK)
 		fprintf(stderr, "equipment_due_scan: %s\n", db_errmsg(d));
 	ctx_clear(&c);
