@@ -253,7 +253,7 @@ test('the daily scan: reminder, Art. 83(4) suggestion, then Art. 84(1) with a dr
   // the dashboard lists it overdue by district and category
   const o = await get('/equipment_units/actions/overdue_by_district', { session: await as('director') });
   expectStatus(o, 200);
-  assert.ok(o.body.rows.some((x) => x.category === '3000' && x.count >= 1));
+  assert.ok(o.body.rows.some((x) => x.category === '3000' && x.category_label.zh === '电梯' && x.count >= 1));
   const dash = await get('/dashboard', { session: await as('director') });
   expectStatus(dash, 200);
   const ids = dash.body.widgets.map((w) => w.id);

@@ -152,7 +152,7 @@ unsigned char *eq_qr_png(const char *text, size_t *len)
 static void portal_url(const char *token, char *out, size_t n)
 {
 	const char *base = getenv("ZJ_PUBLIC_URL");
-	snprintf(out, n, "%s/portal/#/equipment/%s", base && *base ? base : "", token);
+	snprintf(out, n, "%s/portal/equipment/%s", base && *base ? base : "", token);
 }
 
 static int send_qr(zj_ctx *c, const char *token, action_result *out)

@@ -374,6 +374,8 @@ int eq_units_scan(zj_ctx *c, const entity_def *e, int64_t id, const void *q, jso
 
 /* ---- lists of the due dashboard ---- */
 
+static json_t *cat_label(const char *code);
+
 /* GET /api/v1/equipment_units/actions/due?within=30[&after=DATE,ID]: units
  * (registered or in use) whose next due date falls within `within` days,
  * by due date (keyset on next_due, id; index eq_units_due). */
@@ -424,9 +426,10 @@ int eq_units_due(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json
 				next = json_string(cur);
 				break;
 			}
-			json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s, s:s?, s:s, s:I, s:I}", "id",
+			json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:o, s:s, s:s?, s:s, s:I, s:I}", "id",
 							       (json_int_t)db_col_int(s, 0), "equipment_code",
 							       db_col_text(s, 1), "category", db_col_text(s, 2),
+							       "category_label", cat_label(db_col_text(s, 2)),
 							       "next_due", db_col_text(s, 3), "request_by",
 							       db_col_text(s, 4), "state", db_col_text(s, 5),
 							       "jurisdiction_id", (json_int_t)db_col_int(s, 6),
@@ -441,6 +444,26 @@ int eq_units_due(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json
 	}
 	out->json = json_pack("{s:s, s:s, s:o, s:o}", "from", c->today, "to", horizon, "items", items, "next", next);
 	return 200;
+}
+
+static json_t *cat_label(const char *code)
+{
+	int cat = code ? (int)strtol(code, NULL, 10) : 0;
+	return json_pack("{s:s, s:s}", "zh", eq_category_name(cat, 0), "en", eq_category_name(cat, 1));
+}
+
+/* The widgets' columns, labelled here (the console needs no words of its own). */
+static json_t *columns(int with_district)
+{
+	json_t *a = json_array();
+	if (with_district)
+		json_array_append_new(a, json_pack("{s:s, s:{s:s, s:s}}", "name", "district", "label", "zh", "区域",
+						   "en", "District"));
+	json_array_append_new(a, json_pack("{s:s, s:{s:s, s:s}}", "name", "category_label", "label", "zh", "设备类别",
+					   "en", "Category"));
+	json_array_append_new(a,
+			      json_pack("{s:s, s:{s:s, s:s}}", "name", "count", "label", "zh", "台数", "en", "Units"));
+	return a;
 }
 
 /* Units in use past their due date, counted by district and category
@@ -462,9 +485,10 @@ static json_t *overdue_rows(zj_ctx *c, int64_t *total)
 		crud_bind_params(s, params, 1);
 		while (db_step(s) == DB_ROW) {
 			*total += db_col_int(s, 3);
-			json_array_append_new(rows, json_pack("{s:I, s:s, s:s, s:I}", "jurisdiction_id",
+			json_array_append_new(rows, json_pack("{s:I, s:s, s:s, s:o, s:I}", "jurisdiction_id",
 							      (json_int_t)db_col_int(s, 0), "district",
-							      db_col_text(s, 1), "category", db_col_text(s, 2), "count",
+							      db_col_text(s, 1), "category", db_col_text(s, 2),
+							      "category_label", cat_label(db_col_text(s, 2)), "count",
 							      (json_int_t)db_col_int(s, 3)));
 		}
 		db_finalize(s);
@@ -514,15 +538,17 @@ static json_t *widget_due_month(zj_ctx *c)
 		crud_bind_params(s, params, 1);
 		while (db_step(s) == DB_ROW) {
 			total += db_col_int(s, 1);
-			json_array_append_new(rows, json_pack("{s:s, s:I}", "category", db_col_text(s, 0), "count",
-							      (json_int_t)db_col_int(s, 1)));
+			json_array_append_new(rows,
+					      json_pack("{s:o, s:I}", "category_label", cat_label(db_col_text(s, 0)),
+							"count", (json_int_t)db_col_int(s, 1)));
 		}
 		db_finalize(s);
 	}
 	json_decref(params), sb_free(&sql);
-	return json_pack("{s:s, s:{s:s, s:s}, s:s, s:s, s:s, s:I, s:o}", "id", "equipment_due_month", "title", "zh",
-			 "本月到期定期检验（按设备类别）", "en", "Periodic inspections due this month by category",
-			 "kind", "table", "from", from, "to", to, "total", (json_int_t)total, "rows", rows);
+	return json_pack("{s:s, s:{s:s, s:s}, s:s, s:s, s:s, s:I, s:o, s:o}", "id", "equipment_due_month", "title",
+			 "zh", "本月到期定期检验（按设备类别）", "en",
+			 "Periodic inspections due this month by category", "kind", "table", "from", from, "to", to,
+			 "total", (json_int_t)total, "rows", rows, "columns", columns(0));
 }
 
 static json_t *widget_overdue(zj_ctx *c)
@@ -533,10 +559,15 @@ static json_t *widget_overdue(zj_ctx *c)
 	json_t *rows = overdue_rows(c, &total);
 	if (!rows)
 		return NULL;
-	return json_pack("{s:s, s:{s:s, s:s}, s:s, s:I, s:o}", "id", "equipment_overdue", "title", "zh",
+	/* the table shows district, category and count */
+	for (size_t i = 0; i < json_array_size(rows); i++) {
+		json_object_del(json_array_get(rows, i), "jurisdiction_id");
+		json_object_del(json_array_get(rows, i), "category");
+	}
+	return json_pack("{s:s, s:{s:s, s:s}, s:s, s:I, s:o, s:o}", "id", "equipment_overdue", "title", "zh",
 			 "超期未检在用设备（按区域、类别；特种设备安全法第八十四条第（一）项）", "en",
 			 "Units in use past their due date by district and category (Art. 84(1))", "kind", "table",
-			 "total", (json_int_t)total, "rows", rows);
+			 "total", (json_int_t)total, "rows", rows, "columns", columns(1));
 }
 
 const widget_fn eq_widgets[] = {widget_due_month, widget_overdue, NULL};

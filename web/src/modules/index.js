@@ -6,6 +6,7 @@
 import base from './base/index.js'
 import food from './food/index.js'
 import cases from './cases/index.js'
+import equipment from './equipment/index.js'
 import admin from './admin/index.js'
 
-export const modules = [base, food, cases, admin]
+export const modules = [base, food, cases, equipment, admin]
