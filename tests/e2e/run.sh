@@ -1,9 +1,10 @@
 #!/bin/bash
 # End-to-end tests of the console: a demo database, a real `zhijian serve` on
 # a free loopback port, Debian's Chromium driven by playwright-core (no
-# browser download). Three suites: console.test.mjs (the generic pages),
-# modules.test.mjs (the food and enforcement pages) and admin.test.mjs (jobs,
-# the jurisdiction tree, the working-day calendar). Screenshots, report.json,
+# browser download). Suites: console.test.mjs (the generic pages),
+# modules.test.mjs (the food and enforcement pages), admin.test.mjs (jobs,
+# the jurisdiction tree, the working-day calendar) and equipment.test.mjs (the
+# due dashboard, a unit's page, the public QR page on a phone). Screenshots, report.json,
 # report-modules.json and report-admin.json go to tests/out/e2e/.
 #   ZJ_BIN=path/to/zhijian   the server binary (default build/zhijian)
 #   KEEP=1                   keep the temporary database and server log
@@ -59,7 +60,7 @@ rc=0
 # The generic console first, then the business areas' pages, then administration
 # (each file its own run, or those E2E_SUITES names; admin.test.mjs signs admin in with whichever password
 # console.test.mjs left).
-for suite in ${E2E_SUITES:-console modules ui-record admin}; do
+for suite in ${E2E_SUITES:-console modules ui-record admin equipment}; do
   BASE_URL="$BASE" OUT_DIR="$OUT" DEMO_PASSWORD="$PASS" \
     node --test "tests/e2e/$suite.test.mjs" || rc=$?
 done
