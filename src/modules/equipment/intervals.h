@@ -1,6 +1,7 @@
 /* intervals.h — when a special-equipment unit is next due for periodic
  * inspection, and when its user must request it (特种设备安全法 第四十条:
- * one month before the due date). Pure: no I/O, no database. The rules are
+ * one month before the due date). Pure: no I/O, no database (a per-thread
+ * memo of rows found aside, eq_rules_forget). The rules are
  * a versioned table (regulation, edition, clause, effective date) given by
  * the caller: the built-in edition (eq_rules_builtin) is seeded into the
  * database, where an administrator may add a later edition; a rule change
@@ -19,31 +20,35 @@
  * ending with 0; after the last entry every `months`; the elevator rule of
  * TSG T7001-2023: 12,48,84,108,132,156,180 then 12). */
 typedef struct eq_rule {
-	int category;     /* TSG category code: 1000 boiler, 2000 vessel, 2300 cylinder, 3000 elevator,
-	                          4000 lifting, 5000 in-plant vehicle, 6000 amusement ride, 8000 piping, 9000 ropeway */
-	const char *type; /* unit type code within the category; "" = every type */
+	/* TSG category code: 1000 boiler, 2000 vessel, 2300 cylinder, 3000 elevator, 4000 lifting,
+	 * 5000 in-plant vehicle, 6000 amusement ride, 8000 piping, 9000 ropeway */
+	int category;
+	const char *type; /* unit type code within the category (eq_types); "" = every type */
 	const char *kind; /* inspection kind code (external, internal, pressure_test, periodic, self_test ...) */
-	int grade;        /* safety grade this row applies to (1..5); 0 = any */
+	int grade;        /* safety grade this row applies to (vessels 1..5, piping 1..4); 0 = any */
 	int first;        /* 1 = the first inspection after commissioning */
-	int months, months_min, months_max;
-	const int *schedule;    /* months after the base date, 0-terminated; NULL if none */
-	int usable;             /* 0 = a unit under this row must not be used (grade 5) */
-	int monitored;          /* 1 = monitored use (vessel grade 4: cumulative ≤ months_max) */
-	const char *regulation; /* "TSG 21-2016" */
-	const char *clause;     /* "8.1.6" */
-	const char *effective;  /* "YYYY-MM-DD": the edition applies to inspections on or after it */
+	int months, months_min, months_max; /* months = the default; 0 with a range = its upper bound */
+	const int *schedule;                /* months after the base date, 0-terminated; NULL if none */
+	int usable;                         /* 0 = a unit under this row must not be used (vessel grade 5, piping 4) */
+	int monitored;                      /* 1 = monitored use (vessel grade 4: cumulative ≤ months_max) */
+	const char *regulation;             /* "TSG 21-2016" */
+	const char *clause;                 /* "8.1.6"; "" where the clause number was not confirmed */
+	const char *effective; /* "YYYY-MM-DD": the edition applies to inspections on or after it; "" = always */
 	const char *note_zh, *note_en;
 	/* Added after the first contract (appended, so positional initialisers
 	 * keep working): */
-	int early_months;   /* a schedule point may be met this many months early and
-	                          still count as that point (TSG T7001-2023: 2) */
-	const char *status; /* "V" the reading is the regulation's text; "I" an interpretation kept
-	                          configurable (docs/equipment.md says which) */
+	/* a schedule point may be met this many months early and still count
+	 * as that point (TSG T7001-2023: 2) */
+	int early_months;
+	/* "V" the row is the regulation's text as found; "I" an interpretation
+	 * kept configurable (docs/equipment.md says which) */
+	const char *status;
 } eq_rule;
 
 /* The rule table as built in (特种设备安全法, TSG 11-2020, TSG 21-2016,
- * TSG 23-2021, TSG D7005-2018, TSG T7001-2023, TSG Q7015-2016 / TSG 51-2023,
- * TSG 81-2022, TSG 71-2023, TSG S7001-2013); ends with an all-zero row. */
+ * TSG 23-2021, TSG D7005-2018, TSG D7004-2010, TSG T7001-2009, TSG T7001-2023,
+ * TSG T7008-2023, TSG Q7015-2016, TSG 81-2022, TSG 71-2023, TSG S7001-2013);
+ * ends with an all-zero row. */
 extern const eq_rule eq_rules_builtin[];
 size_t eq_rules_builtin_count(void);
 
@@ -55,17 +60,18 @@ typedef struct eq_due_in {
 	int has_last;           /* 0: never inspected: the first inspection counts from `commissioned` */
 	date_days commissioned; /* date put into use */
 	int has_commissioned;
-	int grade;              /* safety grade 1..5 from the last inspection; 0 = none given */
-	const char *conclusion; /* "pass" | "pass_recheck" | "fail" | NULL */
-	int chosen_months;      /* where the rule is a range, the body's choice; 0 = the range's upper bound */
+	int grade;              /* safety grade from the last inspection; 0 = none given */
+	const char *conclusion; /* "pass" | "pass_recheck" | "conditional" | "fail" | NULL (eq_conclusion_fits) */
+	int chosen_months;      /* where the rule is a range, the body's choice; 0 = the rule's default */
 	/* Elevators on the TSG T7001-2023 schedule: the base date (the
 	 * installation or modification supervision-inspection pass date). */
 	date_days base;
 	int has_base;
 	/* Added after the first contract: */
-	const char *regulation; /* pin the unit to one regulation ("TSG T7001-2009": kept on the
-	                           yearly rule); NULL = the edition in force on the date */
-	date_days prev_due;     /* the due date before this inspection: a failed inspection keeps it */
+	/* pin the unit to one regulation ("TSG T7001-2009": an elevator kept on
+	 * the yearly rule); NULL = the edition in force on the date */
+	const char *regulation;
+	date_days prev_due; /* the due date before this inspection: a failed inspection keeps it */
 	int has_prev_due;
 	date_days monitored_since; /* vessel grade 4: when monitored use began (cumulative limit) */
 	int has_monitored_since;
@@ -88,6 +94,14 @@ typedef struct eq_due_out {
  * kind or type, a conclusion that does not fit, a grade outside 1..5,
  * dates in the wrong order, a choice outside the rule's range). */
 int eq_next_due(const eq_rule *rules, size_t n, const eq_due_in *in, eq_due_out *out);
+
+/* eq_next_due remembers, per thread, the row it found for a table (by its
+ * address and length) and a key, and checks on use that the row itself is
+ * unchanged. A caller that changes or reloads a table at the same address
+ * with the same length (a table loaded from the database into a new
+ * allocation may land where the last one was) calls this before using it:
+ * another row's new effective date is not seen otherwise. */
+void eq_rules_forget(void);
 
 /* Whether a category code / an inspection kind for it is known to the table. */
 int eq_category_known(int category);
