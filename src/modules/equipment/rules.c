@@ -68,6 +68,8 @@ static const char RULE_COLS[] =
 
 int eq_rules_load(zj_ctx *c, eq_rule_set *set)
 {
+	/* a table loaded afresh may land where the last one was: the engine's memo must not see the old rows */
+	eq_rules_forget();
 	memset(set, 0, sizeof *set);
 	set->maint_days = 15; /* TSG T5002-2017 半月维保 unless the table says otherwise */
 	db_stmt *s;
