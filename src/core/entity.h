@@ -118,6 +118,7 @@ typedef struct action_result {
 	json_t *json;
 	char *body;        /* malloc'ed; used when json is NULL */
 	const char *ctype; /* of body */
+	size_t len;        /* of a binary body (an image); 0 = a text body, its strlen */
 } action_result;
 
 /* A module's own endpoint on an entity:

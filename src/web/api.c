@@ -1137,7 +1137,7 @@ static int send_action(req *r, int st, action_result *res)
 	r->ctype = res->ctype ? res->ctype : "text/plain; charset=utf-8";
 	free(r->resp);
 	r->resp = res->body;
-	r->resp_len = res->body ? strlen(res->body) : 0;
+	r->resp_len = res->len ? res->len : res->body ? strlen(res->body) : 0; /* len: a binary body (a PNG) */
 	return st;
 }
 
