@@ -387,9 +387,10 @@ static int h_meta(req *r)
 	json_t *extra = json_object();
 	json_object_set_new(extra, "audit_log", json_boolean(ctx_can(c, "audit.read")));
 	json_object_set_new(extra, "jobs", json_boolean(1));
-	return reply_json(r, 200,
-			  json_pack("{s:o, s:o, s:o, s:o, s:o}", "entities", ents, "dicts", dict_all(c), "menu",
-				    menu_out, "features", extra, "system_columns", sys));
+	json_t *meta = json_pack("{s:o, s:o, s:o, s:o, s:o}", "entities", ents, "dicts", dict_all(c), "menu", menu_out,
+				 "features", extra, "system_columns", sys);
+	json_object_set_new(meta, "dict_types", console_dict_types());
+	return reply_json(r, 200, meta);
 }
 
 static int h_openapi(req *r)

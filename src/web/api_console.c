@@ -136,6 +136,24 @@ int h_batch(req *r)
 	return reply_json(r, 200, json_pack("{s:i, s:i, s:o}", "done", ok, "failed", failed, "items", items));
 }
 
+/* {dict: {zh, en}}: each dictionary type named by the first declared field
+ * that takes its values (enterprise_kind → 企业类型), for the two-level
+ * dictionary page; every entity counts, read or not. */
+json_t *console_dict_types(void)
+{
+	json_t *out = json_object();
+	for (int i = 0; i < registry_count(); i++) {
+		const entity_def *e = registry_at(i);
+		for (int j = 0; j < e->nfields; j++) {
+			const field_def *f = &e->fields[j];
+			if (f->type == FT_DICT && f->dict && !json_object_get(out, f->dict))
+				json_object_set_new(out, f->dict,
+						    json_pack("{s:s, s:s}", "zh", f->label_zh, "en", f->label_en));
+		}
+	}
+	return out;
+}
+
 /* ---- the permission list ---- */
 
 static const struct {

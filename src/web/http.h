@@ -83,6 +83,7 @@ size_t file_upload_limit(req *r);
 int h_batch(req *r);
 int h_permissions(req *r);
 int h_audit_export(req *r);
+json_t *console_dict_types(void); /* meta.dict_types */
 extern const int api_nroutes;
 
 /* From a request to a response without libmicrohttpd (dispatch.c): the
