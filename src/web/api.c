@@ -390,6 +390,8 @@ static int h_meta(req *r)
 	json_t *meta = json_pack("{s:o, s:o, s:o, s:o, s:o}", "entities", ents, "dicts", dict_all(c), "menu", menu_out,
 				 "features", extra, "system_columns", sys);
 	json_object_set_new(meta, "dict_types", console_dict_types());
+	if (ctx_can(c, "audit.read"))
+		json_object_set_new(meta, "names", console_names());
 	return reply_json(r, 200, meta);
 }
 

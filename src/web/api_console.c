@@ -137,8 +137,9 @@ int h_batch(req *r)
 }
 
 /* {dict: {zh, en}}: each dictionary type named by the first declared field
- * that takes its values (enterprise_kind → 企业类型), for the two-level
- * dictionary page; every entity counts, read or not. */
+ * that takes its values (enterprise_kind → 企业类型) and that field's
+ * entity (two types both called 类别 are told apart by it), for the
+ * two-level dictionary page; every entity counts, read or not. */
 json_t *console_dict_types(void)
 {
 	json_t *out = json_object();
@@ -302,6 +303,31 @@ static const char *action_word(zj_ctx *c, const char *code)
 		if (!strcmp(audit_actions[i].code, code))
 			return TR(c, audit_actions[i].zh, audit_actions[i].en);
 	return code;
+}
+
+/* {entities: {name: label}, steps: {entity: {step: label}}, actions: {code:
+ * label}}: what the audit log names, in words, for the auditor, who reads
+ * the records of almost no entity (meta.names). */
+json_t *console_names(void)
+{
+	json_t *ents = json_object(), *steps = json_object(), *acts = json_object();
+	json_object_set_new(ents, "audit_log", json_pack("{s:s, s:s}", "zh", "审计日志", "en", "Audit log"));
+	for (int i = 0; i < registry_count(); i++) {
+		const entity_def *e = registry_at(i);
+		json_object_set_new(ents, e->name, json_pack("{s:s, s:s}", "zh", e->label_zh, "en", e->label_en));
+		if (!e->workflow)
+			continue;
+		json_t *st = json_object();
+		for (int k = 0; k < e->workflow->ntransitions; k++) {
+			const wf_transition *t = &e->workflow->transitions[k];
+			json_object_set_new(st, t->name, json_pack("{s:s, s:s}", "zh", t->label_zh, "en", t->label_en));
+		}
+		json_object_set_new(steps, e->name, st);
+	}
+	for (size_t i = 0; i < sizeof audit_actions / sizeof *audit_actions; i++)
+		json_object_set_new(acts, audit_actions[i].code,
+				    json_pack("{s:s, s:s}", "zh", audit_actions[i].zh, "en", audit_actions[i].en));
+	return json_pack("{s:o, s:o, s:o}", "entities", ents, "steps", steps, "actions", acts);
 }
 
 /* The filters of GET /audit_log (username, action, entity, entity_id, at.from, at.to). */

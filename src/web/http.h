@@ -84,6 +84,7 @@ int h_batch(req *r);
 int h_permissions(req *r);
 int h_audit_export(req *r);
 json_t *console_dict_types(void); /* meta.dict_types */
+json_t *console_names(void);      /* meta.names (audit.read): entities, steps and audit actions in words */
 extern const int api_nroutes;
 
 /* From a request to a response without libmicrohttpd (dispatch.c): the
