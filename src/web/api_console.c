@@ -283,26 +283,69 @@ static void local_time(const char *utc, char out[24])
 static const struct {
 	const char *code, *zh, *en;
 } audit_actions[] = {
-	{"create", "新增", "Create"},
-	{"update", "修改", "Update"},
-	{"delete", "删除", "Delete"},
+	/* the platform's (core/audit.c, auth.c, crud.c, io.c, files.c, privacy.c) */
+	{"create", "新增", "Created"},
+	{"update", "修改", "Changed"},
+	{"delete", "删除", "Deleted"},
 	{"transition", "流程步骤", "Workflow step"},
-	{"login", "登录", "Sign-in"},
-	{"logout", "退出", "Sign-out"},
-	{"login_failed", "登录失败", "Failed sign-in"},
-	{"export", "导出", "Export"},
-	{"import", "导入", "Import"},
+	{"restore", "恢复", "Restored"},
+	{"init", "系统初始化", "System set up"},
+	{"login", "登录", "Signed in"},
+	{"logout", "退出登录", "Signed out"},
+	{"login_failed", "登录失败", "Sign-in failed"},
+	{"login_locked", "账户锁定", "Account locked"},
+	{"login_rate_limited", "登录过于频繁被拒绝", "Sign-ins refused (rate)"},
+	{"public_rate_limited", "公众提交过于频繁被拒绝", "Public submissions refused (rate)"},
+	{"denied", "拒绝访问", "Access denied"},
+	{"password_change_failed", "修改密码失败", "Password change failed"},
+	{"password_reset_request", "申请重置密码", "Password reset requested"},
+	{"session_revoke", "注销会话", "Session revoked"},
+	{"token_create", "创建访问令牌", "Access token created"},
+	{"user_add", "新增用户", "User added"},
+	{"user_lock", "锁定用户", "User locked"},
+	{"user_unlock", "解锁用户", "User unlocked"},
+	{"export", "导出", "Exported"},
+	{"import", "导入", "Imported"},
+	{"import_batch", "批量导入", "Batch import"},
+	{"import_withdrawn", "撤回导入", "Import withdrawn"},
 	{"read_personal", "查看个人信息", "Read personal data"},
-	{"read_audit", "查看审计日志", "Read the audit log"},
-	{"export_audit", "导出审计日志", "Export the audit log"},
+	{"read_audit", "查看审计日志", "Audit log read"},
+	{"export_audit", "导出审计日志", "Audit log exported"},
+	{"read_file", "查看文件", "File read"},
+	{"file_upload", "上传文件", "File uploaded"},
+	{"file_tampered", "文件被篡改", "File tampered"},
+	{"audit_seal_legacy", "封存旧日志", "Old log sealed"},
+	/* the business areas' (reasons of crud_set_fields, documents, evidence) */
+	{"upload", "上传", "Upload"},
+	{"withdraw", "撤回", "Withdrawn"},
+	{"read_evidence", "查看证据", "Evidence read"},
+	{"evidence_tampered", "证据被篡改", "Evidence tampered"},
+	{"document", "查看文书", "Document read"},
+	{"issue_document", "出具文书", "Document issued"},
+	{"number", "编号", "Numbered"},
+	{"decide", "人工判定", "Decided"},
+	{"publish", "公布", "Published"},
+	{"to_case", "转为案件", "Turned into a case"},
+	{"link", "关联", "Linked"},
+	{"term", "期限调整", "Term changed"},
+	{"late_fee", "加处罚款", "Late-payment fine"},
+	{"filing", "立案决定", "Filing decision"},
+	{"major", "重大案件认定", "Major-case assessment"},
+	{"notice", "事先告知", "Prior notice"},
+	{"review", "法制审核", "Legal review"},
+	{"conclude", "形成会商意见", "Consultation concluded"},
+	{"consultation", "会商结论", "Consultation outcome"},
 };
 
-static const char *action_word(zj_ctx *c, const char *code)
+/* An audit action in words: the platform's, else a step of the record's
+ * workflow by its label (cases: 立案, 告知 ...), else the code. */
+static const char *action_word(zj_ctx *c, const char *code, const entity_def *e)
 {
 	for (size_t i = 0; code && i < sizeof audit_actions / sizeof *audit_actions; i++)
 		if (!strcmp(audit_actions[i].code, code))
 			return TR(c, audit_actions[i].zh, audit_actions[i].en);
-	return code;
+	const wf_transition *t = code && e && e->workflow ? workflow_find(e->workflow, code) : NULL;
+	return t ? TR(c, t->label_zh, t->label_en) : code;
 }
 
 /* {entities: {name: label}, steps: {entity: {step: label}}, actions: {code:
@@ -364,7 +407,7 @@ static json_t *audit_row(zj_ctx *c, db_stmt *s)
 	json_array_append_new(row, json_string(at));
 	for (int k = 1; k <= 2; k++)
 		json_array_append_new(row, json_string(db_col_text(s, k) ? db_col_text(s, k) : ""));
-	json_array_append_new(row, json_string(action_word(c, db_col_text(s, 3)) ?: ""));
+	json_array_append_new(row, json_string(action_word(c, db_col_text(s, 3), e) ?: ""));
 	json_array_append_new(row, json_string(e ? TR(c, e->label_zh, e->label_en) : ent ? ent : ""));
 	json_array_append_new(row,
 			      db_col_text(s, 5) && db_col_int(s, 5) ? json_string(db_col_text(s, 5)) : json_string(""));

@@ -186,6 +186,12 @@ test('GET /audit_log/export: CSV and XLSX in words and local time, audited; audi
   assert.match(line[0], /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/, 'local time, no Z');
   assert.equal(line[3], '新增');
   assert.doesNotMatch(line[4], /^[a-z_]+$/, 'the entity in words');
+  // the whole log in words: no action or record type left as a code
+  const all = parseCsv((await get('/audit_log/export?format=csv', { session: a })).text.replace(/^\uFEFF/, '')).filter((r) => r.length > 1)
+  for (const r of all.slice(1)) {
+    assert.doesNotMatch(r[3], /^[a-z_]+$/, `action in words: ${r.join(',')}`)
+    assert.doesNotMatch(r[4], /^[a-z_]+$/, `record type in words: ${r.join(',')}`)
+  }
   const xl = await get('/audit_log/export?format=xlsx&entity=enterprises', { session: a });
   expectStatus(xl, 200);
   assert.equal(xl.buf.subarray(0, 2).toString(), 'PK', 'an XLSX (zip) file');
