@@ -299,6 +299,11 @@ static const struct {
 	{"denied", "拒绝访问", "Access denied"},
 	{"password_change_failed", "修改密码失败", "Password change failed"},
 	{"password_reset_request", "申请重置密码", "Password reset requested"},
+	{"password_change", "修改密码", "Password changed"},
+	{"password_reset", "重置密码", "Password reset"},
+	{"password", "修改密码", "Password changed"},
+	{"locked", "账户锁定", "Account locked"},
+	{"role_renamed", "角色改名", "Role renamed"},
 	{"session_revoke", "注销会话", "Session revoked"},
 	{"token_create", "创建访问令牌", "Access token created"},
 	{"user_add", "新增用户", "User added"},
@@ -348,13 +353,23 @@ static const char *action_word(zj_ctx *c, const char *code, const entity_def *e)
 	return t ? TR(c, t->label_zh, t->label_en) : code;
 }
 
+/* What the audit log records that is not an entity. */
+static const struct {
+	const char *code, *zh, *en;
+} audit_objects[] = {
+	{"audit_log", "审计日志", "Audit log"},    {"http", "接口请求", "API request"}, {"files", "文件", "Files"},
+	{"public", "公众服务", "Public services"}, {"sessions", "会话", "Sessions"},
+};
+
 /* {entities: {name: label}, steps: {entity: {step: label}}, actions: {code:
  * label}}: what the audit log names, in words, for the auditor, who reads
  * the records of almost no entity (meta.names). */
 json_t *console_names(void)
 {
 	json_t *ents = json_object(), *steps = json_object(), *acts = json_object();
-	json_object_set_new(ents, "audit_log", json_pack("{s:s, s:s}", "zh", "审计日志", "en", "Audit log"));
+	for (size_t k = 0; k < sizeof audit_objects / sizeof *audit_objects; k++)
+		json_object_set_new(ents, audit_objects[k].code,
+				    json_pack("{s:s, s:s}", "zh", audit_objects[k].zh, "en", audit_objects[k].en));
 	for (int i = 0; i < registry_count(); i++) {
 		const entity_def *e = registry_at(i);
 		json_object_set_new(ents, e->name, json_pack("{s:s, s:s}", "zh", e->label_zh, "en", e->label_en));
@@ -408,7 +423,11 @@ static json_t *audit_row(zj_ctx *c, db_stmt *s)
 	for (int k = 1; k <= 2; k++)
 		json_array_append_new(row, json_string(db_col_text(s, k) ? db_col_text(s, k) : ""));
 	json_array_append_new(row, json_string(action_word(c, db_col_text(s, 3), e) ?: ""));
-	json_array_append_new(row, json_string(e ? TR(c, e->label_zh, e->label_en) : ent ? ent : ""));
+	const char *what = e ? TR(c, e->label_zh, e->label_en) : ent ? ent : "";
+	for (size_t k = 0; !e && ent && k < sizeof audit_objects / sizeof *audit_objects; k++)
+		if (!strcmp(audit_objects[k].code, ent))
+			what = TR(c, audit_objects[k].zh, audit_objects[k].en);
+	json_array_append_new(row, json_string(what));
 	json_array_append_new(row,
 			      db_col_text(s, 5) && db_col_int(s, 5) ? json_string(db_col_text(s, 5)) : json_string(""));
 	json_array_append_new(row, json_string(db_col_text(s, 6) ? db_col_text(s, 6) : ""));

@@ -189,8 +189,8 @@ test('GET /audit_log/export: CSV and XLSX in words and local time, audited; audi
   // the whole log in words: no action or record type left as a code
   const all = parseCsv((await get('/audit_log/export?format=csv', { session: a })).text.replace(/^\uFEFF/, '')).filter((r) => r.length > 1)
   for (const r of all.slice(1)) {
-    assert.doesNotMatch(r[3], /^[a-z_]+$/, `action in words: ${r.join(',')}`)
-    assert.doesNotMatch(r[4], /^[a-z_]+$/, `record type in words: ${r.join(',')}`)
+    assert.doesNotMatch(r[3], /^[a-z_]+$/, `action in words (name it in audit_actions, src/web/api_console.c): ${r.join(',')}`)
+    assert.doesNotMatch(r[4], /^[a-z_]+$/, `record type in words (audit_objects, src/web/api_console.c): ${r.join(',')}`)
   }
   const xl = await get('/audit_log/export?format=xlsx&entity=enterprises', { session: a });
   expectStatus(xl, 200);
