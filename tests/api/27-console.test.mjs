@@ -13,6 +13,16 @@ import {
 
 const roleCode = (p) => tag(p).toLowerCase().replace(/[^a-z0-9_]/g, '').slice(0, 30);
 
+// One district user for both batch tests (50-matrix walks every account: one more is time).
+let batchUser = null;
+async function districtBatchUser(t) {
+  if (batchUser) return batchUser;
+  const role = await makeRole(roleCode('bat'), [['enterprises.read', 'juris'], ['enterprises.delete', 'juris'],
+    ['complaints.read', 'juris'], ['complaints.t.accept', 'juris']]);
+  batchUser = await makeUser('bat', 'BTQTS-DH', [role.code], (m) => t.diagnostic(m));
+  return batchUser;
+}
+
 test('jurisdiction_id.under: 包头市 finds its districts\' samples and complaints; counts agree; a leaf is itself', async () => {
   const d = await session('director');
   const bt = await juris(d, '150200');
@@ -89,8 +99,7 @@ test('owner_unit_id.under: a unit and its sub-units (recursive), id sets and off
 
 test('batch delete: each item by the normal path, in scope or refused with its own reason; none without the permission', async (t) => {
   const d = await session('director');
-  const role = await makeRole(roleCode('bdel'), [['enterprises.read', 'juris'], ['enterprises.delete', 'juris']]);
-  const u = await makeUser('bdel', 'BTQTS-DH', [role.code], (m) => t.diagnostic(m));
+  const u = await districtBatchUser(t);
   const a = await createEnterprise(d, {}, '150202');
   const b = await createEnterprise(d, {}, '150202');
   const other = await createEnterprise(d, {}, '150203');
@@ -139,8 +148,7 @@ test('batch transition: 受理 over complaints of two districts, a report and a 
     return r.body;
   };
   const c1 = await mk(dh), c2 = await mk(kdl), rep = await mk(dh, 'report');
-  const role = await makeRole(roleCode('btr'), [['complaints.read', 'juris'], ['complaints.t.accept', 'juris']]);
-  const u = await makeUser('btr', 'BTQTS-DH', [role.code], (m) => t.diagnostic(m));
+  const u = await districtBatchUser(t);
   const r = await post('/complaints/batch', { op: 'transition', transition: 'accept', ids: [c1.id, c2.id, rep.id], body: { decided_on: '2026-11-29' } }, { session: u.session });
   expectStatus(r, 200);
   const by = Object.fromEntries(r.body.items.map((i) => [i.id, i]));
