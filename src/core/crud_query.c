@@ -24,7 +24,7 @@
 #include <string.h>
 
 static const char *reserved_params[] = {"limit",   "cursor", "q",     "sort",  "format", "header",
-					"dry_run", "mode",   "codes", "group", NULL};
+					"dry_run", "mode",   "codes", "group", "offset", NULL};
 
 int crud_parse_i64(const char *s, int64_t *out)
 {
@@ -150,6 +150,70 @@ static void text_set_filter(const kv_list *q, int i, const field_def *f, list_qu
 	sb_add(&lq->where, ")");
 }
 
+/* The table of a tree: the entity a ref points to when it has a parent
+ * field pointing to itself (jurisdictions, units); NULL otherwise. */
+static const field_def *tree_parent(const entity_def *t)
+{
+	for (int j = 0; t && j < t->nfields; j++)
+		if (t->fields[j].type == FT_REF && t->fields[j].ref && !strcmp(t->fields[j].ref, t->name))
+			return &t->fields[j];
+	return NULL;
+}
+
+/* "this node and below" (name.under=ID, repeated: any of them): the column
+ * `col` in the subtree of each ID. Administrative divisions carry their
+ * GB/T 2260 path (/150000/150200/150203/), so a prefix match finds a city's
+ * districts with the index; any other tree (units) is walked by a recursive
+ * CTE over its parent field (SQLite and PostgreSQL both have WITH RECURSIVE). */
+static int under_filter(zj_ctx *c, const kv_list *q, int i, list_query *lq, const char *col, const entity_def *t)
+{
+	const char *k = q->items[i].k;
+	const field_def *parent = tree_parent(t);
+	if (!t || (!parent && strcmp(t->name, "jurisdictions")))
+		return bad_param(c, k, "该字段不是树形引用，不支持含下级筛选",
+				 "this field does not refer to a tree; it has no subtree filter");
+	if (!first_of_key(q, i))
+		return 0;
+	sb_add(&lq->where, " AND (");
+	int nv = 0;
+	for (int j = i; j < q->n; j++) {
+		if (strcmp(q->items[j].k, k))
+			continue;
+		int64_t n;
+		if (!crud_parse_i64(q->items[j].v ? q->items[j].v : "", &n) || n < 1)
+			return bad_param(c, k, "应为正整数（节点编号）", "must be a positive integer (a node id)");
+		if (nv++)
+			sb_add(&lq->where, " OR ");
+		if (!strcmp(t->name, "jurisdictions"))
+			sb_printf(&lq->where,
+				  "t.%s IN (SELECT d.id FROM jurisdictions d JOIN jurisdictions r ON r.id = ?"
+				  " WHERE d.path LIKE r.path || '%%')",
+				  col);
+		else
+			sb_printf(&lq->where,
+				  "t.%s IN (WITH RECURSIVE sub(id) AS (SELECT id FROM %s WHERE id = ?"
+				  " UNION SELECT x.id FROM %s x JOIN sub ON x.%s = sub.id) SELECT id FROM sub)",
+				  col, t->table, t->table, parent->name);
+		json_array_append_new(lq->params, json_integer(n));
+	}
+	sb_add(&lq->where, ")");
+	return 0;
+}
+
+/* The system filters every list has: id (repeat for a set: the rows a user
+ * selected, for a batch export) and owner_unit_id (the owning unit; with
+ * .under its sub-units too). */
+static int sys_filter(zj_ctx *c, const kv_list *q, int i, list_query *lq, const char *name, const char *op)
+{
+	if (op && !strcmp(op, ".under")) {
+		if (strcmp(name, "owner_unit_id"))
+			return bad_param(c, q->items[i].k, "该字段不支持含下级筛选",
+					 "this field has no subtree filter");
+		return under_filter(c, q, i, lq, name, registry_find("units"));
+	}
+	return int_filter(c, q, i, lq, name, 0);
+}
+
 /* One filter parameter (name, name.from, name.to, overdue, state) into lq;
  * 0, or the status of a problem naming the parameter. */
 static int filter_param(zj_ctx *c, const entity_def *e, const kv_list *q, int i, list_query *lq)
@@ -158,19 +222,22 @@ static int filter_param(zj_ctx *c, const entity_def *e, const kv_list *q, int i,
 	char name[96];
 	const char *dot = strchr(k, '.');
 	int range = 0; /* 1 from, 2 to */
-	if (dot && (!strcmp(dot, ".from") || !strcmp(dot, ".to"))) {
-		range = dot[1] == 'f' ? 1 : 2;
+	int under = dot && !strcmp(dot, ".under");
+	if (dot && (!strcmp(dot, ".from") || !strcmp(dot, ".to") || under)) {
+		range = under ? 0 : dot[1] == 'f' ? 1 : 2;
 		snprintf(name, sizeof name, "%.*s", (int)(dot - k), k);
 	} else
 		snprintf(name, sizeof name, "%s", k);
-	if (!strcmp(name, "overdue") && !range && !entity_field(e, name)) { /* the 已逾期 tab */
+	if ((!strcmp(name, "id") || !strcmp(name, "owner_unit_id")) && !range && !entity_field(e, name))
+		return sys_filter(c, q, i, lq, name, under ? dot : NULL);
+	if (!strcmp(name, "overdue") && !range && !under && !entity_field(e, name)) { /* the 已逾期 tab */
 		if (strcmp(v, "true") && strcmp(v, "false"))
 			return bad_param(c, k, "应为 true 或 false", "must be true or false");
 		if (!strcmp(v, "true"))
 			deadline_view_overdue_sql(c, e, &lq->where, lq->params);
 		return 0;
 	}
-	if (!strcmp(name, "state") && e->workflow && !range) {
+	if (!strcmp(name, "state") && e->workflow && !range && !under) {
 		char st[80];
 		sb_printf(&lq->where, " AND %s = ?", workflow_state_sql(e, st, sizeof st));
 		json_array_append_new(lq->params, json_string(v));
@@ -179,6 +246,11 @@ static int filter_param(zj_ctx *c, const entity_def *e, const kv_list *q, int i,
 	const field_def *f = entity_field(e, name);
 	if (!f || !(f->flags & F_FILTER))
 		return bad_param(c, k, "不是可筛选的字段", "is not a filterable field");
+	if (under) {
+		if (f->type != FT_REF)
+			return bad_param(c, k, "该字段不支持含下级筛选", "this field has no subtree filter");
+		return under_filter(c, q, i, lq, name, registry_find(f->ref));
+	}
 	if (range) {
 		if (f->type != FT_DATE && f->type != FT_DATETIME && f->type != FT_INT && f->type != FT_MONEY)
 			return bad_param(c, k, "该字段不支持范围筛选", "this field has no range filter");
@@ -255,6 +327,25 @@ int crud_parse_query(zj_ctx *c, const entity_def *e, const kv_list *q, list_quer
 	return 0;
 }
 
+static const char *query_get(const kv_list *q, const char *k);
+
+/* offset=N: a page jump (page numbers of the console, RuoYi's 跳至). Reading
+ * on from there is keyset again (`next`); a cursor wins over an offset. Deep
+ * offsets cost a scan, so they stop at CRUD_MAX_OFFSET: beyond, page on. */
+#define CRUD_MAX_OFFSET 100000
+static int parse_offset(zj_ctx *c, const kv_list *q, const list_query *lq, long *out)
+{
+	const char *v = query_get(q, "offset");
+	int64_t n = 0;
+	*out = 0;
+	if (!v)
+		return 0;
+	if (!crud_parse_i64(v, &n) || n < 0 || n > CRUD_MAX_OFFSET)
+		return bad_param(c, "offset", "应为 0 至 100000 的整数", "must be an integer from 0 to 100000");
+	*out = lq->cursor && *lq->cursor ? 0 : (long)n;
+	return 0;
+}
+
 static char *make_cursor(json_t *row, const field_def *sort)
 {
 	json_t *a =
@@ -328,7 +419,10 @@ int crud_list_raw(zj_ctx *c, const entity_def *e, const kv_list *q, strbuf *out)
 		return ctx_problem(c, PROB_FORBIDDEN,
 				   TR(c, "您没有查看此类记录的权限", "You may not read these records"));
 	list_query lq;
+	long offset = 0;
 	int rc = crud_parse_query(c, e, q, &lq);
+	if (!rc)
+		rc = parse_offset(c, q, &lq, &offset);
 	if (rc) {
 		list_query_free(&lq);
 		return rc;
@@ -346,6 +440,8 @@ int crud_list_raw(zj_ctx *c, const entity_def *e, const kv_list *q, strbuf *out)
 		return rc;
 	}
 	sb_printf(&sql, " LIMIT %d", lq.limit + 1);
+	if (offset)
+		sb_printf(&sql, " OFFSET %ld", offset);
 	db_stmt *s;
 	if (db_prepare(c->db, sql.s, &s) != DB_OK) {
 		json_decref(params), sb_free(&sql), list_query_free(&lq);

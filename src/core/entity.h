@@ -39,7 +39,7 @@ enum {
 	F_LIST = 1 << 2,     /* a column of the list page */
 	F_FILTER = 1 << 3,   /* a filter of the list page and API */
 	F_SEARCH = 1 << 4,   /* searched by `q` */
-	F_SORT = 1 << 5,     /* sortable (must be F_REQUIRED: keyset needs non-NULL keys) */
+	F_SORT = 1 << 5,     /* sortable (F_REQUIRED or F_FILLED: keyset needs non-NULL keys) */
 	F_READONLY = 1 << 6, /* set by the server (hooks, workflow), never by a client */
 	F_PERSONAL = 1 << 7, /* personal data: masked without `<entity>.personal` */
 	F_MULTI = 1 << 8,    /* FT_DICT with several codes */

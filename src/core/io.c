@@ -1174,6 +1174,68 @@ const char *io_export_mime(export_format f)
 			       : "application/json";
 }
 
+static int table_csv(const json_t *heads, const json_t *rows, char **data, size_t *len)
+{
+	strbuf b;
+	sb_init(&b);
+	sb_add(&b, "\xEF\xBB\xBF"); /* BOM: Excel opens UTF-8 as such */
+	const json_t *line = heads;
+	for (size_t r = 0; line; line = json_array_get(rows, r++)) {
+		size_t i;
+		json_t *v;
+		json_array_foreach (line, i, v) {
+			if (i)
+				sb_addc(&b, ',');
+			csv_cell(&b, json_string_value(v) ? json_string_value(v) : "");
+		}
+		sb_add(&b, "\r\n");
+	}
+	*len = b.len;
+	*data = sb_take(&b);
+	return *data ? 0 : -1;
+}
+
+int io_table_file(export_format f, const json_t *heads, const json_t *rows, char **data, size_t *len)
+{
+	if (f != EXP_XLSX)
+		return table_csv(heads, rows, data, len);
+	char path[64] = "/tmp/zj-table-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = "/tmp"};
+	lxw_workbook *wb = workbook_new_opt(path, &opt);
+	if (!wb) {
+		unlink(path);
+		return -1;
+	}
+	lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
+	const json_t *line = heads;
+	for (size_t r = 0; line && r < LXW_ROW_MAX; line = json_array_get(rows, r++)) {
+		size_t i;
+		json_t *v;
+		json_array_foreach (line, i, v)
+			if (json_string_value(v) && *json_string_value(v))
+				worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)i, json_string_value(v), NULL);
+	}
+	int rc = workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
+	FILE *in = rc ? NULL : fopen(path, "rb");
+	*data = NULL, *len = 0;
+	if (in) {
+		strbuf b;
+		sb_init(&b);
+		char buf[8192];
+		for (size_t n = fread(buf, 1, sizeof buf, in); n > 0; n = fread(buf, 1, sizeof buf, in))
+			sb_addn(&b, buf, n);
+		fclose(in);
+		*len = b.len;
+		*data = sb_take(&b);
+	}
+	unlink(path);
+	return *data ? 0 : -1;
+}
+
 static int template_column(const field_def *f)
 {
 	return exported(f) && !(f->flags & (F_READONLY | F_NOIMPORT)) && f->type != FT_FILE;

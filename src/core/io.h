@@ -43,6 +43,11 @@ void io_export_use_pool(exporter *x, db_pool *pool);
 long io_export_read(exporter *x, char *buf, size_t max);
 void io_export_close(exporter *x);
 const char *io_export_mime(export_format f);
+/* A small table that is not an entity's (the audit log) as a whole file in
+ * memory: heads an array of column titles, rows an array of arrays of
+ * strings (null = empty). Same cells as an entity's export: CSV with the
+ * formula guard, XLSX all text. 0, or -1 when the file could not be built. */
+int io_table_file(export_format f, const json_t *heads, const json_t *rows, char **data, size_t *len);
 /* {dict: {code: label}} for the dictionaries e's fields use, in c's language. */
 json_t *io_dict_labels(zj_ctx *c, const entity_def *e);
 /* A header-only file to fill in (import template). XLSX: drop-down lists

@@ -172,8 +172,8 @@ void registry_init(void)
 		patterns[i] = xcalloc((size_t)e->nfields, sizeof(regex_t));
 		for (int j = 0; j < e->nfields; j++) {
 			const field_def *f = &e->fields[j];
-			if ((f->flags & F_SORT) && !(f->flags & F_REQUIRED))
-				die(e, f, "sortable fields must be required");
+			if ((f->flags & F_SORT) && !(f->flags & (F_REQUIRED | F_FILLED)))
+				die(e, f, "sortable fields must be required or filled by the server");
 			if (f->type == FT_DICT && !f->dict)
 				die(e, f, "dict field without dictionary");
 			if (f->type == FT_REF && !f->ref)

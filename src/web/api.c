@@ -395,6 +395,9 @@ static int h_meta(req *r)
 	json_t *out = json_pack("{s:o, s:o, s:o, s:o, s:o}", "entities", ents, "dicts", dict_all(c), "menu", menu_out,
 				"features", extra, "system_columns", sys);
 	json_object_set_new(out, "names", names_meta());
+	json_object_set_new(out, "dict_types", console_dict_types());
+	if (ctx_can(c, "audit.read")) /* the audit log's actions and objects in words */
+		json_object_set_new(out, "audit_names", console_names());
 	return reply_json(r, 200, out);
 }
 
@@ -1236,6 +1239,8 @@ const route api_routes[] = {
 	{"POST", "notifications/read", h_notifications_read},
 	{"POST", "notifications/:id/read", h_notification_read},
 	{"GET", "audit_log", h_audit},
+	{"GET", "audit_log/export", h_audit_export},
+	{"GET", "permissions", h_permissions},
 	{"GET", "jobs", h_jobs},
 	{"GET", "jobs/:id", h_job},
 	{"GET", "calendar/workdays", h_workdays},
@@ -1247,6 +1252,7 @@ const route api_routes[] = {
 	{"GET", ":entity/:id/actions/:name", h_action_rec},
 	{"POST", ":entity/:id/actions/:name", h_action_rec, .may = may_action, .limit = action_body_limit},
 	{"GET", ":entity/count", h_count},
+	{"POST", ":entity/batch", h_batch},
 	{"GET", ":entity/export", h_export},
 	{"GET", ":entity/template", h_template},
 	{"POST", ":entity/import", h_import, 0, 20u << 20, .upload = 1, .may = may_import},

@@ -79,6 +79,12 @@ int h_file_upload(req *r);
 int h_file_get(req *r);
 int may_file_upload(req *r);
 size_t file_upload_limit(req *r);
+/* console routes (api_console.c): batch operations, the permission list, the audit log's export */
+int h_batch(req *r);
+int h_permissions(req *r);
+int h_audit_export(req *r);
+json_t *console_dict_types(void); /* meta.dict_types */
+json_t *console_names(void);      /* meta.names (audit.read): entities, steps and audit actions in words */
 extern const int api_nroutes;
 
 /* From a request to a response without libmicrohttpd (dispatch.c): the

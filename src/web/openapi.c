@@ -248,12 +248,31 @@ static json_t *list_params(const entity_def *e)
 					"search in the searchable fields"));
 	json_array_append_new(ps, param("sort", "query", 0, json_pack("{s:s}", "type", "string"),
 					"a sortable field, '-' for descending"));
+	json_array_append_new(ps,
+			      param("offset", "query", 0,
+				    json_pack("{s:s, s:i, s:i}", "type", "integer", "minimum", 0, "maximum", 100000),
+				    "a page jump: skip this many rows (ignored with a cursor; `next` pages on)"));
+	json_array_append_new(ps, param("id", "query", 0, json_pack("{s:s}", "type", "integer"),
+					"these records only (repeat for a set: a selection)"));
+	json_array_append_new(ps, param("owner_unit_id", "query", 0, json_pack("{s:s}", "type", "integer"),
+					"owning unit (repeat for a set)"));
+	json_array_append_new(ps, param("owner_unit_id.under", "query", 0, json_pack("{s:s}", "type", "integer"),
+					"owning unit or any of its sub-units"));
 	for (int i = 0; i < e->nfields; i++) {
 		const field_def *f = &e->fields[i];
 		if (!(f->flags & F_FILTER))
 			continue;
 		json_array_append_new(ps, param(f->name, "query", 0, json_pack("{s:s}", "type", "string"),
 						"equals (repeat for a set)"));
+		if (f->type == FT_REF) {
+			char k[128];
+			snprintf(k, sizeof k, "%s.under", f->name);
+			json_array_append_new(
+				ps,
+				param(k, "query", 0, json_pack("{s:s}", "type", "integer"),
+				      "this node or any below it, for a reference to a tree (administrative divisions by "
+				      "their GB/T 2260 path, units by parent); repeat for several subtrees"));
+		}
 		if (f->type == FT_DATE || f->type == FT_DATETIME || f->type == FT_INT || f->type == FT_MONEY ||
 		    f->type == FT_DECIMAL) {
 			char k[128];
@@ -346,6 +365,32 @@ static void entity_paths(json_t *paths, json_t *schemas, const entity_def *e)
 	json_object_set_new(o, "parameters", ps);
 	snprintf(p, sizeof p, "%s/export", base);
 	add_op(paths, p, "GET", o);
+
+	if (!e->no_delete || e->workflow) {
+		r = json_object();
+		json_object_set_new(
+			r, "200",
+			json_ok(json_pack(
+					"{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s, s:{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s}}}}}}",
+					"type", "object", "properties", "done", "type", "integer", "failed", "type",
+					"integer", "items", "type", "array", "items", "type", "object", "properties",
+					"id", "type", "integer", "status", "type", "integer", "ok", "type", "boolean"),
+				"each item's outcome: every item runs the single request's path (permission, scope, "
+				"state, guard, audit) in its own transaction"));
+		add_errors(r, 1);
+		o = op("batch delete or workflow step {op, transition, ids, body}", tag, r);
+		json_object_set_new(
+			o, "requestBody",
+			body_of(json_pack(
+				"{s:s, s:[s,s], s:{s:{s:s, s:[s,s]}, s:{s:s}, s:{s:s, s:i, s:i, s:{s:s}}, s:{s:s}}}",
+				"type", "object", "required", "op", "ids", "properties", "op", "type", "string", "enum",
+				"delete", "transition", "transition", "type", "string", "ids", "type", "array",
+				"minItems", 1, "maxItems", 200, "items", "description",
+				"a record id, or {id, version} (the version read; a delete needs it)", "body", "type",
+				"object")));
+		snprintf(p, sizeof p, "%s/batch", base);
+		add_op(paths, p, "POST", o);
+	}
 
 	if (!e->no_import && !e->no_create) {
 		r = json_object();
@@ -515,6 +560,8 @@ static void platform_paths(json_t *paths)
 		{"POST", "/api/v1/notifications/read", "mark all my notifications read", 1, 200},
 		{"POST", "/api/v1/notifications/{id}/read", "mark one of my notifications read", 1, 200},
 		{"GET", "/api/v1/audit_log", "audit records (audit administrator)", 0, 200},
+		{"GET", "/api/v1/permissions",
+		 "every permission with its object and action in words (role administrators)", 0, 200},
 		{"GET", "/api/v1/jobs", "own jobs (imports)", 0, 200},
 		{"GET", "/api/v1/jobs/{id}", "one job with progress and report", 0, 200},
 		{"POST", "/api/v1/files",
@@ -573,6 +620,25 @@ static void platform_paths(json_t *paths)
 	json_t *o = op("liveness (no sign-in)", "platform", r);
 	json_object_set_new(o, "security", json_array());
 	add_op(paths, "/healthz", "GET", o);
+
+	/* the audit log as a file (audit.export): the list's filters, newest first */
+	r = json_object();
+	json_object_set_new(r, "200",
+			    json_pack("{s:s, s:{s:{}, s:{}}}", "description",
+				      "CSV or XLSX in words: local time, user, address, action, record type and number",
+				      "content", "text/csv; charset=utf-8",
+				      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+	add_errors(r, 0);
+	json_object_set_new(r, "422", problem_response("a bad date; errors[] names the parameter"));
+	o = op("export the audit log (audit administrator)", "platform", r);
+	json_t *aps = json_array();
+	json_array_append_new(aps, param("format", "query", 0,
+					 json_pack("{s:s, s:[s,s]}", "type", "string", "enum", "csv", "xlsx"), NULL));
+	const char *af[] = {"username", "action", "entity", "entity_id", "at.from", "at.to"};
+	for (size_t i = 0; i < sizeof af / sizeof *af; i++)
+		json_array_append_new(aps, param(af[i], "query", 0, json_pack("{s:s}", "type", "string"), NULL));
+	json_object_set_new(o, "parameters", aps);
+	add_op(paths, "/api/v1/audit_log/export", "GET", o);
 }
 
 static json_t *problem_schema(void)

@@ -7,7 +7,8 @@
 # working-day calendar), dashboard.test.mjs (role dashboards, the bell),
 # print.test.mjs (print views, the portal on a phone) and words.test.mjs
 # (forms that help, English pages), equipment.test.mjs (the due dashboard, a
-# unit's page, the public QR page on a phone). Each fails on a raw code in the visible
+# unit's page, the public QR page on a phone), ruoyi.test.mjs (list habits: trees,
+# paging, batches, tags view, dictionaries, audit export, permission matrix). Each fails on a raw code in the visible
 # text of any page it visits (lib.mjs walkEveryPage). Not in the default list:
 # guide.test.mjs (E2E_SUITES=guide) retakes the user guides' screenshots into
 # docs/guide/img/. Screenshots and report*.json go to tests/out/e2e/.
@@ -65,7 +66,7 @@ rc=0
 # The generic console first, then the business areas' pages, then administration
 # (each file its own run, or those E2E_SUITES names; admin.test.mjs signs admin in with whichever password
 # console.test.mjs left).
-for suite in ${E2E_SUITES:-console modules dashboard ui-record admin print words equipment}; do
+for suite in ${E2E_SUITES:-console modules dashboard ui-record admin print words equipment ruoyi}; do
   BASE_URL="$BASE" OUT_DIR="$OUT" DEMO_PASSWORD="$PASS" \
     node --test "tests/e2e/$suite.test.mjs" || rc=$?
 done

@@ -491,8 +491,8 @@ static const entity_action sample_actions[] = {{"verdict", "GET", NULL, 1, sampl
 					       {"document", "GET", NULL, 1, food_act_document}};
 
 static const field_def sample_fields[] = {
-	{"code", FT_TEXT, "抽样单编号", "Sample code", F_UNIQUE | F_FILLED | F_LIST | F_SEARCH | F_FILTER, 4, 40, 0, 0,
-	 "^[A-Za-z0-9-]+$", .help_zh = "不填则自动编号", .help_en = "generated when empty"},
+	{"code", FT_TEXT, "抽样单编号", "Sample code", F_UNIQUE | F_FILLED | F_LIST | F_SEARCH | F_FILTER | F_SORT, 4,
+	 40, 0, 0, "^[A-Za-z0-9-]+$", .help_zh = "不填则自动编号", .help_en = "generated when empty"},
 	{"kind", FT_DICT, "抽检类型", "Kind", F_FILLED | F_LIST | F_FILTER, .dict = "sample_kind"},
 	{"task_id", FT_REF, "抽样任务", "Task", F_LIST | F_FILTER, .ref = "sampling_tasks"},
 	{"plan_id", FT_REF, "抽检计划", "Plan", F_READONLY | F_FILTER, .ref = "food_plans"},

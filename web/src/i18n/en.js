@@ -199,5 +199,16 @@ export default {
       publish: 'Published', review: 'Review', term: 'Time limit', to_case: 'Turned into a case', login_rate_limited: 'Too many sign-ins',
       public_rate_limited: 'Too many public requests',
     },
+  // RuoYi habits (issue 14 §9): trees, folding filters, pages, batches, tags, dictionaries
+  console9: {
+    fold: 'Fewer', unfold: 'More ({n} more filters)', jurisTree: 'Areas', unitTree: 'Units',
+    batch: 'Batch actions', selected: '{n} selected', exportSelected: 'Export selected', batchStep: 'Batch step', batchDelete: 'Delete selected',
+    clear: 'Clear selection', stepWhat: '"{step}" for the {n} selected records, each checked for permission and state.', resultTitle: 'Batch result',
+    result: '{done} done, {failed} not done', record: 'Record', why: 'Reason', recordNo: 'Record no. {n}',
+    deleteConfirm: 'Delete the {n} selected records? Each is checked for permission; deleted records stay in the audit log.',
+    tags: 'Open pages', tagClose: 'Close', closeOthers: 'Close others', closeAll: 'Close all',
+    dictTitle: 'Dictionaries', dictTypes: 'Dictionary types', dictItems: 'Items', dictPick: 'Pick a dictionary type on the left', dictUsedBy: 'Used by: {fields}',
+    dictNew: 'New item', dictEdit: 'Edit item', dictCount: '{n} items', dictSearch: 'Find a dictionary type',
+    auditExport: 'Export', otherPerms: 'Workflow steps and other permissions',
   },
 }

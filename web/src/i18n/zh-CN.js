@@ -200,5 +200,16 @@ export default {
       publish: '公布', review: '审核', term: '期限', to_case: '转为案件', login_rate_limited: '登录过于频繁',
       public_rate_limited: '公众请求过于频繁',
     },
+  // RuoYi habits (issue 14 §9): trees, folding filters, pages, batches, tags, dictionaries
+  console9: {
+    fold: '收起', unfold: '展开（另有 {n} 项条件）', jurisTree: '辖区', unitTree: '单位',
+    batch: '批量操作', selected: '已选 {n} 项', exportSelected: '导出所选', batchStep: '批量办理', batchDelete: '批量删除',
+    clear: '取消选择', stepWhat: '对所选的 {n} 条记录办理“{step}”，逐条检查权限与状态。', resultTitle: '批量操作结果',
+    result: '成功 {done} 条，未办理 {failed} 条', record: '记录', why: '原因', recordNo: '第 {n} 号记录',
+    deleteConfirm: '确定删除所选的 {n} 条记录吗？逐条检查权限，删除后记录保留在审计中。',
+    tags: '已打开的页面', tagClose: '关闭', closeOthers: '关闭其他', closeAll: '全部关闭',
+    dictTitle: '字典管理', dictTypes: '字典类型', dictItems: '字典项', dictPick: '请选择左侧字典类型', dictUsedBy: '用于：{fields}',
+    dictNew: '新增字典项', dictEdit: '编辑字典项', dictCount: '{n} 项', dictSearch: '查找字典类型',
+    auditExport: '导出', otherPerms: '流程步骤与其他权限',
   },
 }

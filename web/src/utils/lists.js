@@ -50,3 +50,27 @@ export function listTreeView(entity) {
 }
 
 export const listLinks = (entity) => (listSettings[entity] && listSettings[entity].links) || []
+
+// The tree panes of a list (RuoYi's 部门树, issue 14 §9), each
+// { key, field, source, param }:
+//  - the declared treeFilter (users, units), else any filterable reference to
+//    the administrative divisions (jurisdiction_id of samples, cases ...):
+//    picking 包头市 finds its districts' records (`field.under`, server side);
+//  - the owning unit (owner_unit_id, every record has one) on business lists,
+//    when the user may read units: a unit and its sub-units.
+export function listTrees(entity) {
+  const em = entityMeta(entity)
+  if (!em) return []
+  const out = []
+  const declared = listTree(entity)
+  if (declared) out.push({ key: 'juris', field: declared.field, source: declared.source })
+  else {
+    const f = em.fields.find((x) => x.type === 'ref' && x.filter && x.ref === 'jurisdictions')
+    const source = f && treeSource('jurisdictions')
+    if (source) out.push({ key: 'juris', field: f.name, source })
+  }
+  const business = em.menu !== 'admin'
+  const units = business && treeSource('units')
+  if (units) out.push({ key: 'unit', field: 'owner_unit_id', source: units, system: true })
+  return out
+}

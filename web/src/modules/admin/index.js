@@ -1,7 +1,7 @@
 // Administration (issue 4 §5): users, units and jurisdictions with their tree,
 // the role × permission matrix, background jobs (each user's own; everyone's
 // with jobs.read:all) and the working-day calendar over the holidays entity.
-import { Setting, Calendar } from '@element-plus/icons-vue'
+import { Setting, Calendar, Collection } from '@element-plus/icons-vue'
 import { withMessages } from '../../i18n/lazy.js'
 import { entityMeta } from '../../stores/auth.js'
 import { allJobs } from './jobs.js'
@@ -16,7 +16,8 @@ export default {
     links: [
       { name: 'calendar', path: '/admin/calendar', title: 'menu.calendar', when: () => !!entityMeta('holidays') },
       { name: 'jobs', path: '/jobs', title: 'menu.jobs', when: allJobs },
-      { name: 'permissions', path: '/admin/permissions', title: 'menu.permissions', when: () => !!(entityMeta('roles') || entityMeta('role_grants')) },
+      { name: 'dicts', path: '/admin/dicts', title: 'console9.dictTitle', when: () => !!entityMeta('dict_items') },
+      { name: 'permissions', path: '/admin/permissions', title: 'menu.permissions', when: () => !!entityMeta('role_grants') },
     ],
   },
   routes: [
@@ -33,6 +34,10 @@ export default {
       component: withMessages(() => import('./CalendarPage.vue')),
     },
     {
+      path: 'admin/dicts', name: 'dicts', meta: { title: 'console9.dictTitle', group: 'admin' },
+      component: () => import('./DictPage.vue'),
+    },
+    {
       path: 'admin/permissions', name: 'permissions', meta: { title: 'menu.permissions', group: 'admin' },
       component: () => import('./RolePerms.vue'),
     },
@@ -42,6 +47,7 @@ export default {
     units: { treeFilter: 'jurisdiction_id', treeView: 'parent_id' },
     jurisdictions: { treeView: 'parent_id' },
     holidays: { links: [{ key: 'calendar', to: '/admin/calendar', title: 'menu.calendar', icon: Calendar }] },
+    dict_items: { links: [{ key: 'dicts', to: '/admin/dicts', title: 'console9.dictTitle', icon: Collection }] },
   },
   trees: {
     jurisdictions: { parent: 'parent_id', label: 'name', labelEn: 'name_en', sort: 'code' },
