@@ -199,6 +199,7 @@ export default {
       publish: 'Published', review: 'Review', term: 'Time limit', to_case: 'Turned into a case', login_rate_limited: 'Too many sign-ins',
       public_rate_limited: 'Too many public requests',
     },
+  },
   // RuoYi habits (issue 14 §9): trees, folding filters, pages, batches, tags, dictionaries
   console9: {
     fold: 'Fewer', unfold: 'More ({n} more filters)', jurisTree: 'Areas', unitTree: 'Units',

@@ -200,6 +200,7 @@ export default {
       publish: '公布', review: '审核', term: '期限', to_case: '转为案件', login_rate_limited: '登录过于频繁',
       public_rate_limited: '公众请求过于频繁',
     },
+  },
   // RuoYi habits (issue 14 §9): trees, folding filters, pages, batches, tags, dictionaries
   console9: {
     fold: '收起', unfold: '展开（另有 {n} 项条件）', jurisTree: '辖区', unitTree: '单位',
