@@ -136,6 +136,10 @@ typedef struct entity_action {
 	/* An action that takes a file (a POST body over the default 1 MiB)
 	 * declares its body limit here; the server reads no more. 0 = default. */
 	size_t body_limit;
+	/* What the permission of an action of its own allows, in words, for the
+	 * permission matrix ("运行到期检查"); an action under a standard
+	 * permission (read, update ...) needs none. */
+	const char *label_zh, *label_en;
 } entity_action;
 
 /* Public endpoints (no sign-in): METHOD /api/v1/public/{name}. */

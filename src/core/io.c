@@ -3,6 +3,7 @@
 #include "core/audit.h"
 #include "core/dict.h"
 #include "core/privacy.h"
+#include "core/workflow.h"
 #include "lib/pii.h"
 #include "lib/num.h"
 #include "lib/xalloc.h"
@@ -37,6 +38,8 @@ typedef struct import_batch {
 	strbuf ids;
 	int64_t run_a, run_b; /* the run of consecutive ids not yet in `ids` */
 } import_batch;
+
+static int exports_state(const entity_def *e); /* a state column leads an export's rows */
 
 typedef struct import_state {
 	zj_ctx *c;
@@ -202,11 +205,17 @@ static int header_row(import_state *st, int ncols, const char *const *cells)
 		st->colmap[i] = -1;
 		if (!*h)
 			continue;
+		int state_col = 0;
 		for (int j = 0; j < st->e->nfields; j++) {
 			const field_def *f = &st->e->fields[j];
 			if (!strcmp(h, f->name) || !strcmp(h, f->label_zh) || !strcasecmp(h, f->label_en))
 				st->colmap[i] = j;
 		}
+		/* an export's state column: states change only by workflow steps, so it is read past */
+		if (st->colmap[i] < 0 && exports_state(st->e))
+			state_col = !strcmp(h, "state") || !strcmp(h, "状态") || !strcasecmp(h, "State");
+		if (state_col)
+			continue;
 		if (st->colmap[i] < 0 || (st->e->fields[st->colmap[i]].flags & (F_READONLY | F_NOIMPORT))) {
 			char why[160];
 			snprintf(why, sizeof why, st->c->en ? "unknown or read-only column '%s'" : "未知或只读的列“%s”",
@@ -826,6 +835,25 @@ static int exported(const field_def *f)
 	return f->type != FT_SECRET;
 }
 
+/* A record with a workflow leads its row with its state (issue 14 §1): the
+ * state's label, or its code with ?codes=1; none for an unstored workflow. */
+static int exports_state(const entity_def *e)
+{
+	return e->workflow && workflow_stores_state(e);
+}
+
+static const char *state_heading(const exporter *x)
+{
+	return x->header_names ? "state" : x->en ? "State" : "状态";
+}
+
+static void state_text(const exporter *x, json_t *row, strbuf *out)
+{
+	const char *st = json_string_value(json_object_get(row, "state"));
+	if (st)
+		sb_add(out, x->codes ? st : workflow_state_label(x->e->workflow, st, x->en));
+}
+
 /* The heading row of a CSV file: labels (or names) of the fields a file
  * carries, leaving out secrets and the fields with any of the `skip` flags. */
 static void csv_headings(strbuf *b, int en, const entity_def *e, unsigned skip, int names)
@@ -848,6 +876,11 @@ static void csv_row(exporter *x, json_t *row, strbuf *b)
 	int n = 0;
 	strbuf cell;
 	sb_init(&cell);
+	if (exports_state(x->e)) {
+		state_text(x, row, &cell);
+		csv_cell(b, cell.s ? cell.s : "");
+		n++;
+	}
 	for (int i = 0; i < x->e->nfields; i++) {
 		const field_def *f = &x->e->fields[i];
 		if (!exported(f))
@@ -1008,6 +1041,13 @@ static void xlsx_row(exporter *x, json_t *row, void *ud)
 	if (w->r >= LXW_ROW_MAX)
 		return;
 	int col = 0;
+	if (exports_state(x->e)) {
+		sb_reset(&w->cell);
+		state_text(x, row, &w->cell);
+		if (w->cell.len)
+			worksheet_write_string(w->ws, w->r, 0, w->cell.s, NULL);
+		col++;
+	}
 	for (int i = 0; i < x->e->nfields; i++) {
 		const field_def *f = &x->e->fields[i];
 		if (!exported(f))
@@ -1037,6 +1077,8 @@ static int build_xlsx(exporter *x)
 		return -1;
 	xlsx_state w = {.ws = workbook_add_worksheet(wb, NULL), .r = 1};
 	int col = 0;
+	if (exports_state(x->e))
+		worksheet_write_string(w.ws, 0, (lxw_col_t)col++, state_heading(x), NULL);
 	for (int i = 0; i < x->e->nfields; i++)
 		if (exported(&x->e->fields[i]))
 			worksheet_write_string(w.ws, 0, (lxw_col_t)col++,
@@ -1125,7 +1167,17 @@ long io_export_read(exporter *x, char *buf, size_t max)
 	while (x->pending.len - x->pos < max && !x->done) {
 		if (!x->started) {
 			x->started = 1;
-			if (x->fmt == EXP_CSV)
+			if (x->fmt == EXP_CSV && exports_state(x->e)) {
+				/* the state first; csv_headings writes the BOM before it */
+				strbuf h;
+				sb_init(&h);
+				csv_headings(&h, x->en, x->e, 0, x->header_names);
+				sb_add(&x->pending, "\xEF\xBB\xBF");
+				csv_cell(&x->pending, state_heading(x));
+				sb_addc(&x->pending, ',');
+				sb_add(&x->pending, h.s + 3);
+				sb_free(&h);
+			} else if (x->fmt == EXP_CSV)
 				csv_headings(&x->pending, x->en, x->e, 0, x->header_names);
 			else
 				sb_add(&x->pending, "[");

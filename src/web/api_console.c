@@ -212,6 +212,9 @@ static void add_perm(json_t *out, json_t *seen, const char *name)
 	}
 	if (!al && !strcmp(act, "read") && !strcmp(obj, "audit"))
 		al = json_pack("{s:s, s:s}", "zh", "查看", "en", "Read");
+	for (int k = 0; !al && e && k < e->nactions; k++) /* an action's own permission, as declared */
+		if (e->actions[k].perm && !strcmp(e->actions[k].perm, name) && e->actions[k].label_zh)
+			al = json_pack("{s:s, s:s}", "zh", e->actions[k].label_zh, "en", e->actions[k].label_en);
 	if (!al)
 		al = word(act);
 	json_t *p = json_pack("{s:s, s:s, s:s}", "name", name, "object", obj, "action", act);

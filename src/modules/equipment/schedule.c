@@ -398,7 +398,7 @@ static const field_def schedule_fields[] = {
 /* clang-format on */
 
 static const entity_action schedule_actions[] = {
-	{"plan", "POST", "equipment_schedule.plan", 0, act_plan},
+	{"plan", "POST", "equipment_schedule.plan", 0, act_plan, 0, "编排月度检验计划", "Plan the monthly inspections"},
 };
 
 const entity_def eq_ent_schedule = {
