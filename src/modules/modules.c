@@ -5,4 +5,5 @@
 
 extern const module_def mod_org, mod_enterprises, mod_food, mod_cases, mod_equipment, mod_portal;
 
-const module_def *const zj_modules[] = {&mod_org, &mod_enterprises, &mod_food, &mod_cases, &mod_equipment, &mod_portal, NULL};
+const module_def *const zj_modules[] = {&mod_org,       &mod_enterprises, &mod_food, &mod_cases,
+					&mod_equipment, &mod_portal,      NULL};
