@@ -92,7 +92,8 @@ static void app_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t
 	if (eq_rules_load(c, &set) == 0) {
 		check_kind(c, &set, u, eq_str(row, "kind"), errors);
 		eq_rules_free(&set);
-	}
+	} else /* the write answers 500 (crud.c): no check is skipped */
+		ctx_internal(c, "eq application: rules", db_errmsg(c->db));
 	date_days on, today, wanted;
 	if (eq_date(row, "applied_on", &on) && date_parse(c->today, &today) == DATE_OK && on > today)
 		crud_field_error(c, errors, "applied_on", FE_FUTURE, "不能晚于今天", "cannot be later than today");
@@ -256,7 +257,8 @@ static void insp_validate(zj_ctx *c, const json_t *row, const json_t *old, json_
 		if (json_array_size(errors) == before)
 			check_engine(c, &set, u, row, errors);
 		eq_rules_free(&set);
-	}
+	} else /* the write answers 500 (crud.c): no check is skipped */
+		ctx_internal(c, "eq inspection: rules", db_errmsg(c->db));
 	json_decref(u);
 	(void)old;
 }
@@ -283,7 +285,7 @@ static int insp_after_write(zj_ctx *c, int64_t id, const json_t *row, const json
 {
 	eq_rule_set set;
 	if (eq_rules_load(c, &set) != 0)
-		return -1;
+		return ctx_internal(c, "eq inspection: rules", db_errmsg(c->db));
 	int64_t uid = eq_int(row, "unit_id");
 	int rc = eq_recompute(c, &set, uid, "inspection", NULL);
 	eq_rules_free(&set);
@@ -454,18 +456,24 @@ static void row_dict(zj_ctx *c, strbuf *b, const char *label, const char *dict, 
 	free(l);
 }
 
-static void row_name(zj_ctx *c, strbuf *b, const char *label, const char *sql, int64_t id)
+/* 0, or -1 when the name could not be read (the report answers 500, never a blank cell) */
+static int row_name(zj_ctx *c, strbuf *b, const char *label, const char *sql, int64_t id)
 {
 	char idt[24], name[256] = "";
 	EQ_ID(idt, id);
 	db_stmt *s;
-	if (id && db_prepare(c->db, sql, &s) == DB_OK) {
+	int rc = id ? db_prepare(c->db, sql, &s) : DB_DONE;
+	if (id && rc == DB_OK) {
 		db_bind_text(s, 1, idt);
-		if (db_step(s) == DB_ROW && db_col_text(s, 0))
+		rc = db_step(s);
+		if (rc == DB_ROW && db_col_text(s, 0))
 			snprintf(name, sizeof name, "%s", db_col_text(s, 0));
 		db_finalize(s);
 	}
+	if (rc != DB_ROW && rc != DB_DONE)
+		return -1;
 	row_html(b, label, name);
+	return 0;
 }
 
 /* GET /api/v1/equipment_inspections/{id}/actions/report: 特种设备定期检验报告, print-friendly. */
@@ -489,7 +497,7 @@ int eq_inspection_report(zj_ctx *c, const entity_def *e, int64_t id, const void 
 	row_html(&b, "使用登记证编号", eq_str(u, "reg_cert_no"));
 	row_dict(c, &b, "设备类别", "eq_category", eq_str(u, "category"));
 	row_dict(c, &b, "设备品种", "eq_type", eq_str(u, "type"));
-	row_name(c, &b, "使用单位", "SELECT name FROM enterprises WHERE id = ?", eq_int(u, "user_id"));
+	int bad = row_name(c, &b, "使用单位", "SELECT name FROM enterprises WHERE id = ?", eq_int(u, "user_id"));
 	row_html(&b, "设备使用地点", eq_str(u, "location"));
 	row_html(&b, "型号规格", eq_str(u, "model"));
 	row_html(&b, "制造单位", eq_str(u, "manufacturer"));
@@ -504,10 +512,14 @@ int eq_inspection_report(zj_ctx *c, const entity_def *e, int64_t id, const void 
 	row_html(&b, "下次检验日期", eq_str(i, "next_due"));
 	row_html(&b, "报检截止日期（特种设备安全法第四十条）", eq_str(i, "request_by"));
 	row_html(&b, "检验周期依据", eq_str(i, "basis"));
-	row_name(c, &b, "检验员", "SELECT name FROM eq_inspectors WHERE id = ?", eq_int(i, "inspector_id"));
+	bad |= row_name(c, &b, "检验员", "SELECT name FROM eq_inspectors WHERE id = ?", eq_int(i, "inspector_id"));
 	sb_add(&b, "</table>\n<p>检验机构（盖章）：　　　　　　　　　　　"
 		   "批准：　　　　　　　　日期：</p>\n</body></html>\n");
 	json_decref(i), json_decref(u);
+	if (bad) {
+		sb_free(&b);
+		return ctx_internal(c, "eq inspection report", db_errmsg(c->db));
+	}
 	out->body = sb_take(&b);
 	out->ctype = "text/html; charset=utf-8";
 	return 200;

@@ -119,11 +119,14 @@ static int rec_after_write(zj_ctx *c, int64_t id, const json_t *row, const json_
 	char last[11] = "";
 	if (db_prepare(c->db, "SELECT MAX(visited_on) FROM eq_maintenance WHERE unit_id = ? AND deleted = 0", &s) !=
 	    DB_OK)
-		return -1;
+		return ctx_internal(c, "eq last maintenance", db_errmsg(c->db));
 	db_bind_text(s, 1, p[0]);
-	if (db_step(s) == DB_ROW && db_col_text(s, 0))
+	int rc = db_step(s);
+	if (rc == DB_ROW && db_col_text(s, 0))
 		snprintf(last, sizeof last, "%s", db_col_text(s, 0));
 	db_finalize(s);
+	if (rc != DB_ROW && rc != DB_DONE) /* the write answers 500 (crud.c) */
+		return ctx_internal(c, "eq last maintenance", db_errmsg(c->db));
 	(void)id, (void)old;
 	return crud_set1(c, &eq_ent_units, eq_int(row, "unit_id"), "maintenance", "last_maint_on",
 			 *last ? json_string(last) : json_null());

@@ -193,7 +193,8 @@ static int public_unit(zj_ctx *c, const void *q, json_t *body, action_result *ou
 		return ctx_internal(c, "eq public", db_errmsg(c->db));
 	db_bind_text(s, 1, token);
 	json_t *o = NULL;
-	if (db_step(s) == DB_ROW) {
+	int rc = db_step(s);
+	if (rc == DB_ROW) {
 		static const char *keys[] = {"equipment_code",    "category",    "type",
 					     "location",          "state",       "last_inspected_on",
 					     "last_conclusion",   "next_due",    "reg_cert_no",
@@ -207,6 +208,8 @@ static int public_unit(zj_ctx *c, const void *q, json_t *body, action_result *ou
 		json_object_set_new(o, "overdue", json_boolean(overdue));
 	}
 	db_finalize(s);
+	if (rc != DB_ROW && rc != DB_DONE) /* a failed read is not "no such unit" */
+		return json_decref(o), ctx_internal(c, "eq public", db_errmsg(c->db));
 	if (!o)
 		return ctx_problem(c, PROB_NOT_FOUND, TR(c, "没有这台设备", "no such unit"));
 	json_object_set_new(o, "hotline", json_string("12345"));

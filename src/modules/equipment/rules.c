@@ -77,7 +77,8 @@ int eq_rules_load(zj_ctx *c, eq_rule_set *set)
 		return -1;
 	size_t cap = 0;
 	char maint_from[11] = "";
-	while (db_step(s) == DB_ROW) {
+	int rc;
+	for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 		const char *kind = db_col_text(s, 2);
 		if (kind && !strcmp(kind, "maintenance")) {
 			const char *eff = db_col_text(s, 13);
@@ -92,7 +93,7 @@ int eq_rules_load(zj_ctx *c, eq_rule_set *set)
 			size_t ncap = cap ? cap * 2 : 64;
 			eq_rule *g = realloc(set->rules, ncap * sizeof *g);
 			if (!g)
-				break;
+				break; /* rc stays DB_ROW: a part of the table is no table */
 			set->rules = g, cap = ncap;
 		}
 		eq_rule *r = &set->rules[set->n++];
@@ -117,6 +118,10 @@ int eq_rules_load(zj_ctx *c, eq_rule_set *set)
 		r->status = keep(set, db_col_text(s, 18));
 	}
 	db_finalize(s);
+	if (rc != DB_DONE) { /* the caller answers 500: no date is computed from a part of the table */
+		eq_rules_free(set);
+		return -1;
+	}
 	if (set->rules)
 		memset(&set->rules[set->n], 0, sizeof set->rules[0]); /* the all-zero end row */
 	return 0;
@@ -151,8 +156,8 @@ static int load_last(zj_ctx *c, int64_t unit, last_insp *out, int max)
 		       &s) != DB_OK)
 		return -1;
 	db_bind_text(s, 1, p[0]);
-	int n = 0;
-	while (db_step(s) == DB_ROW) {
+	int n = 0, rc;
+	for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 		const char *k = db_col_text(s, 0);
 		int seen = 0;
 		for (int i = 0; i < n && !seen; i++)
@@ -167,7 +172,7 @@ static int load_last(zj_ctx *c, int64_t unit, last_insp *out, int max)
 		n++;
 	}
 	db_finalize(s);
-	return n;
+	return rc == DB_DONE ? n : -1;
 }
 
 /* Kinds the rule table has for this category and type (self-testing, TSG
@@ -348,11 +353,12 @@ static int act_recompute(zj_ctx *c, const entity_def *e, int64_t id, const void 
 	int64_t *ids = NULL;
 	size_t n = 0, cap = 0;
 	db_stmt *s;
-	if (db_prepare(
-		    c->db,
-		    "SELECT id FROM eq_units WHERE deleted = 0 AND state IN ('registered', 'in_use', 'suspended') ORDER BY id",
-		    &s) == DB_OK) {
-		while (db_step(s) == DB_ROW) {
+	int rc = db_prepare(
+		c->db,
+		"SELECT id FROM eq_units WHERE deleted = 0 AND state IN ('registered', 'in_use', 'suspended') ORDER BY id",
+		&s);
+	if (rc == DB_OK) {
+		for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 			if (n == cap) {
 				size_t ncap = cap ? cap * 2 : 1024;
 				int64_t *g = realloc(ids, ncap * sizeof *g);
@@ -364,7 +370,13 @@ static int act_recompute(zj_ctx *c, const entity_def *e, int64_t id, const void 
 		}
 		db_finalize(s);
 	}
-	int rc = db_begin(c->db), moved = 0;
+	if (rc != DB_DONE) { /* never a recompute of a part of the register */
+		free(ids);
+		eq_rules_free(&set);
+		return ctx_internal(c, "eq recompute: units", db_errmsg(c->db));
+	}
+	int moved = 0;
+	rc = db_begin(c->db);
 	for (size_t i = 0; rc == DB_OK && i < n; i++) {
 		int ch = 0;
 		rc = eq_recompute(c, &set, ids[i], "rule_change", &ch);

@@ -200,8 +200,8 @@ static int scan_maintenance(zj_ctx *c, const char *today, int std_days, int coun
 	date_days t;
 	date_parse(today, &t);
 	due_unit *list = NULL;
-	int *late_by = NULL, n = 0, cap = 0;
-	while (db_step(s) == DB_ROW) {
+	int *late_by = NULL, n = 0, cap = 0, rc;
+	for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 		date_days last;
 		char from[11];
 		col(s, 5, from, sizeof from);
@@ -217,7 +217,7 @@ static int scan_maintenance(zj_ctx *c, const char *today, int std_days, int coun
 			cap = cap ? cap * 2 : 64;
 			due_unit *g = realloc(list, (size_t)cap * sizeof *g);
 			if (!g)
-				break;
+				break; /* rc stays DB_ROW: the scan fails, no lift is left out unsaid */
 			list = g;
 		}
 		due_unit *u = &list[n++];
@@ -230,7 +230,7 @@ static int scan_maintenance(zj_ctx *c, const char *today, int std_days, int coun
 		snprintf(u->last_maint, sizeof u->last_maint, "%s", from);
 	}
 	db_finalize(s);
-	int rc = DB_OK;
+	rc = rc == DB_DONE ? DB_OK : DB_ERR;
 	for (int i = 0; rc == DB_OK && i < n; i++) {
 		due_unit *u = &list[i];
 		if (exists_notice(c, u->id, "maint_missed", u->due))
@@ -262,13 +262,13 @@ static int load_due(zj_ctx *c, const char *horizon, due_unit **out, int *n)
 		       &s) != DB_OK)
 		return DB_ERR;
 	db_bind_text(s, 1, horizon);
-	int cap = 0;
-	while (db_step(s) == DB_ROW) {
+	int cap = 0, rc;
+	for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 256;
 			due_unit *g = realloc(*out, (size_t)cap * sizeof *g);
 			if (!g)
-				break;
+				break; /* rc stays DB_ROW: a part of the list is no scan */
 			*out = g;
 		}
 		due_unit *u = &(*out)[(*n)++];
@@ -282,6 +282,11 @@ static int load_due(zj_ctx *c, const char *horizon, due_unit **out, int *n)
 		col(s, 8, u->user_name, sizeof u->user_name);
 	}
 	db_finalize(s);
+	if (rc != DB_DONE) {
+		free(*out);
+		*out = NULL, *n = 0;
+		return DB_ERR;
+	}
 	return DB_OK;
 }
 
@@ -304,11 +309,12 @@ int eq_scan(zj_ctx *c, const char *today, int counts[4])
 	if (load_due(c, horizon, &list, &n) != DB_OK)
 		return DB_ERR;
 	eq_rule_set set;
-	int std_days = 15;
-	if (eq_rules_load(c, &set) == 0) {
-		std_days = set.maint_days;
-		eq_rules_free(&set);
+	if (eq_rules_load(c, &set) != 0) { /* a part of the rule table is no interval */
+		free(list);
+		return DB_ERR;
 	}
+	int std_days = set.maint_days;
+	eq_rules_free(&set);
 	int rc = db_begin(c->db);
 	for (int i = 0; rc == DB_OK && i < n; i++) {
 		date_days rb;
@@ -416,7 +422,7 @@ int eq_units_due(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json
 	json_t *next = json_null();
 	if (rc == DB_OK) {
 		crud_bind_params(s, params, 1);
-		while (db_step(s) == DB_ROW) {
+		for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 			if (json_array_size(items) == 50) {
 				json_t *last = json_array_get(items, 49);
 				char cur[64];
@@ -438,7 +444,7 @@ int eq_units_due(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json
 		db_finalize(s);
 	}
 	json_decref(params), sb_free(&sql);
-	if (rc != DB_OK) {
+	if (rc != DB_DONE && rc != DB_ROW) { /* DB_ROW: the page is full; anything else, never a part of it */
 		json_decref(items), json_decref(next);
 		return ctx_internal(c, "eq due", db_errmsg(c->db));
 	}
@@ -481,9 +487,10 @@ static json_t *overdue_rows(zj_ctx *c, int64_t *total)
 	json_t *rows = json_array();
 	*total = 0;
 	db_stmt *s;
-	if (db_prepare(c->db, sql.s, &s) == DB_OK) {
+	int rc = db_prepare(c->db, sql.s, &s);
+	if (rc == DB_OK) {
 		crud_bind_params(s, params, 1);
-		while (db_step(s) == DB_ROW) {
+		for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 			*total += db_col_int(s, 3);
 			json_array_append_new(rows, json_pack("{s:I, s:s, s:s, s:o, s:I}", "jurisdiction_id",
 							      (json_int_t)db_col_int(s, 0), "district",
@@ -492,7 +499,8 @@ static json_t *overdue_rows(zj_ctx *c, int64_t *total)
 							      (json_int_t)db_col_int(s, 3)));
 		}
 		db_finalize(s);
-	} else {
+	}
+	if (rc != DB_DONE) { /* never a partial count: the caller answers 500 */
 		json_decref(rows);
 		rows = NULL;
 	}
@@ -563,8 +571,10 @@ static json_t *widget_overdue(zj_ctx *c)
 		return NULL;
 	int64_t total;
 	json_t *rows = overdue_rows(c, &total);
-	if (!rows)
+	if (!rows) { /* the dashboard answers 500 */
+		ctx_internal(c, "equipment overdue widget", db_errmsg(c->db));
 		return NULL;
+	}
 	/* the table shows district, category and count */
 	for (size_t i = 0; i < json_array_size(rows); i++) {
 		json_object_del(json_array_get(rows, i), "jurisdiction_id");

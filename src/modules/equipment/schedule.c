@@ -203,8 +203,8 @@ static int load_inspectors(zj_ctx *c, plan_input *in, const char *month)
 		    "SELECT id, qualifications, daily_capacity FROM eq_inspectors WHERE deleted = 0 AND active = 1 ORDER BY id",
 		    &s) != DB_OK)
 		return -1;
-	int cap = 0;
-	while (db_step(s) == DB_ROW) {
+	int cap = 0, rc;
+	for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 		if (in->ninsp == cap) {
 			cap = cap ? cap * 2 : 16;
 			eq_plan_inspector *g = realloc(in->insp, (size_t)cap * sizeof *g);
@@ -224,23 +224,25 @@ static int load_inspectors(zj_ctx *c, plan_input *in, const char *month)
 		p->load = calloc(31, sizeof *p->load);
 		in->ninsp++;
 		if (!p->load || !p->categories)
-			break;
+			break; /* rc stays DB_ROW: no plan from a part of the inspectors */
 	}
 	db_finalize(s);
+	if (rc != DB_DONE)
+		return -1;
 	/* the days already planned this month */
 	const char *pm[] = {month};
 	if (db_prepare(c->db, "SELECT inspector_id, planned_on FROM eq_schedule WHERE month = ? AND deleted = 0", &s) !=
 	    DB_OK)
 		return -1;
 	db_bind_text(s, 1, pm[0]);
-	while (db_step(s) == DB_ROW) {
+	for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 		int d = day_index(in, db_col_text(s, 1));
 		for (int i = 0; d >= 0 && i < in->ninsp; i++)
 			if (in->insp[i].id == db_col_int(s, 0))
 				in->insp[i].load[d]++;
 	}
 	db_finalize(s);
-	return 0;
+	return rc == DB_DONE ? 0 : -1;
 }
 
 /* Units due in the month (in use, or registered and waiting for their first
@@ -257,10 +259,10 @@ static int load_units(zj_ctx *c, plan_input *in, const char *month, const char *
 	crud_scope_sql(c, &eq_ent_units, ctx_scope(c, "equipment_units.read"), &sql, params);
 	sb_add(&sql, " ORDER BY t.id");
 	db_stmt *s;
-	int rc = db_prepare(c->db, sql.s, &s) == DB_OK ? 0 : -1, cap = 0;
-	if (!rc) {
+	int rc = db_prepare(c->db, sql.s, &s), cap = 0;
+	if (rc == DB_OK) {
 		crud_bind_params(s, params, 1);
-		while (db_step(s) == DB_ROW) {
+		for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
 			if (in->n == cap) {
 				cap = cap ? cap * 2 : 256;
 				eq_plan_unit *g = realloc(in->units, (size_t)cap * sizeof *g);
@@ -278,7 +280,7 @@ static int load_units(zj_ctx *c, plan_input *in, const char *month, const char *
 			u->juris = db_col_int(s, 2);
 			char *place = strdup(db_col_text(s, 3) ? db_col_text(s, 3) : "");
 			if (!place)
-				break;
+				break; /* rc stays DB_ROW: no plan from a part of the units */
 			in->places[in->n] = place;
 			u->place = in->places[in->n];
 			in->n++;
@@ -286,7 +288,7 @@ static int load_units(zj_ctx *c, plan_input *in, const char *month, const char *
 		db_finalize(s);
 	}
 	json_decref(params), sb_free(&sql);
-	return rc;
+	return rc == DB_DONE ? 0 : -1;
 }
 
 static int month_days(zj_ctx *c, plan_input *in, const char *month, char from[11], char to[11])

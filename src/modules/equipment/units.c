@@ -85,7 +85,8 @@ static void check_maintenance(zj_ctx *c, const json_t *row, json_t *errors)
 	if (eq_rules_load(c, &set) == 0) {
 		std = set.maint_days;
 		eq_rules_free(&set);
-	}
+	} else /* the write answers 500 (crud.c) */
+		ctx_internal(c, "eq unit: rules", db_errmsg(c->db));
 	if (days > std && !eq_int(row, "pilot")) {
 		char zh[200], en[200];
 		snprintf(zh, sizeof zh, "超过 %d 天的维保间隔仅适用于维保模式改革试点电梯（TSG T5002-2017 半月维保）",
@@ -153,7 +154,7 @@ static int unit_after_write(zj_ctx *c, int64_t id, const json_t *row, const json
 		return 0;
 	eq_rule_set set;
 	if (eq_rules_load(c, &set) != 0)
-		return -1;
+		return ctx_internal(c, "eq unit: rules", db_errmsg(c->db));
 	int rc = eq_recompute(c, &set, id, old ? "recompute" : "register", NULL);
 	eq_rules_free(&set);
 	return rc;

@@ -29,8 +29,22 @@ export const GUIDES = [
   { role: 'agency_member', file: 'agency-member', pages: { home: 'home', ...CASES, 'e/evidence': 'cases', 'e/inquiries': 'cases' } },
   { role: 'service_desk', file: 'service-desk', pages: { home: 'home', 'e/complaints': 'complaints' } },
   { role: 'district_officer', file: 'district-officer', pages: { home: 'home', ...ENTERPRISES, 'e/disposals': 'disposals', 'e/complaints': 'complaints', 'e/units': 'units' } },
-  { role: 'equipment_registrar', file: 'equipment-registrar', pages: { home: 'home', ...ENTERPRISES } },
-  { role: 'equipment_inspector', file: 'equipment-inspector', pages: { home: 'home', ...ENTERPRISES } },
+  {
+    role: 'equipment_registrar', file: 'equipment-registrar', pages: {
+      home: 'home', ...ENTERPRISES, 'e/equipment_units': 'registry', 'e/equipment_applications': 'applications',
+      'e/equipment_maintainers': 'maintenance', 'e/equipment_maintenance': 'maintenance', 'e/equipment_operators': 'maintenance',
+      'e/equipment_accidents': 'maintenance', 'e/equipment_inspections': 'inspections', 'e/equipment_defects': 'inspections',
+      'e/equipment_schedule': 'inspections', 'e/equipment_inspectors': 'inspections', 'e/equipment_rules': 'due',
+      'e/equipment_notices': 'due', 'eq-due': 'due',
+    },
+  },
+  {
+    role: 'equipment_inspector', file: 'equipment-inspector', pages: {
+      home: 'home', ...ENTERPRISES, 'e/equipment_applications': 'applications', 'e/equipment_schedule': 'schedule',
+      'e/equipment_inspectors': 'schedule', 'e/equipment_inspections': 'inspections', 'e/equipment_defects': 'defects',
+      'e/equipment_units': 'due', 'e/equipment_notices': 'due', 'e/equipment_rules': 'due', 'eq-due': 'due',
+    },
+  },
   { role: 'award_expert', file: 'award-expert', pages: { home: 'home' } },
   { role: 'sysadmin', file: 'sysadmin', pages: { home: 'duties', 'e/users': 'users', 'e/roles': 'duties', 'e/units': 'units', 'e/jurisdictions': 'units', 'e/dict_items': 'dictionaries', 'e/holidays': 'calendar', calendar: 'calendar', jobs: 'jobs', job: 'jobs', ...FOOD_REF } },
   { role: 'secadmin', file: 'secadmin', pages: { home: 'home', 'e/users': 'users', 'e/roles': 'roles', 'e/role_grants': 'roles', permissions: 'roles', sessions: 'sessions' } },
