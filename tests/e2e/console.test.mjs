@@ -119,6 +119,9 @@ test('find it by search and filter', async () => {
   await page.goto(BASE + '/e/enterprises')
   await page.locator('[data-test=list-table] .el-table__body').waitFor()
   await page.locator('[data-test=list-q]').fill(NAME)
+  // filters beyond the first row are folded (展开/收起): unfold them first
+  const fold = page.locator('[data-test=list-fold]')
+  if (await fold.count() && (await fold.getAttribute('aria-expanded')) === 'false') await fold.click()
   if (S.size) await pickOption(page, page.locator('[data-test=filter-size]'), S.size)
   await page.locator('[data-test=list-search]').click()
   const rows = page.locator('[data-test=list-table] .el-table__body tr')
@@ -274,7 +277,7 @@ test('administration pages (as admin), at 1280 and 768 wide', async () => {
   if (meta.entities.some((e) => e.name === 'roles')) {
     await page.goto(BASE + '/admin/permissions')
     await page.locator('[data-test=perm-page]').waitFor()
-    await page.locator('[data-test=perm-matrix], [data-test=perm-unavailable], .el-result').first().waitFor()
+    await page.locator('[data-test=perm-matrix], [data-test=perm-unavailable], .el-result').first().waitFor({ timeout: 60000 }) // hundreds of selects: slow on a loaded machine
     await shot(page, `${i++}-admin-permissions`)
   }
   await page.goto(BASE + '/me/sessions')
@@ -330,6 +333,7 @@ test('help: two roles open their guide from the top bar, in Chinese and in Engli
     await page.locator(`[data-test=help-article] h2#${anchor}`).waitFor()
     await page.goto(BASE + '/')
     await page.locator('[data-test=help-menu]').click()
+    await page.locator('.el-dropdown-menu:visible [data-test^=help-guide-]').first().waitFor() // the menu opens after the click
     const items = await page.locator('.el-dropdown-menu:visible [data-test^=help-guide-]').evaluateAll((els) => els.map((e) => e.dataset.test))
     assert.ok(items.includes('help-guide-' + file), `${user}'s menu lists ${file}: ${items}`)
     assert.ok(!items.includes('help-guide-admin-install'), `${user} is no administrator: ${items}`)

@@ -478,8 +478,9 @@ static json_t *overdue_rows(zj_ctx *c, int64_t *total)
 {
 	strbuf sql;
 	sb_init(&sql);
-	sb_add(&sql, "SELECT g.jid, j.name, g.cat, g.n FROM (SELECT t.jurisdiction_id AS jid, t.category AS cat,"
-		     " COUNT(*) AS n FROM eq_units t WHERE t.state = 'in_use' AND t.next_due < ? AND t.deleted = 0");
+	sb_add(&sql,
+	       "SELECT g.jid, j.name, g.cat, g.n, j.name_en FROM (SELECT t.jurisdiction_id AS jid, t.category AS cat,"
+	       " COUNT(*) AS n FROM eq_units t WHERE t.state = 'in_use' AND t.next_due < ? AND t.deleted = 0");
 	json_t *params = json_pack("[s]", c->today);
 	crud_scope_sql(c, &eq_ent_units, ctx_scope(c, "equipment_units.read"), &sql, params);
 	sb_add(&sql, " GROUP BY t.jurisdiction_id, t.category) g JOIN jurisdictions j ON j.id = g.jid"
@@ -494,8 +495,11 @@ static json_t *overdue_rows(zj_ctx *c, int64_t *total)
 			*total += db_col_int(s, 3);
 			json_array_append_new(rows, json_pack("{s:I, s:s, s:s, s:o, s:I}", "jurisdiction_id",
 							      (json_int_t)db_col_int(s, 0), "district",
-							      db_col_text(s, 1), "category", db_col_text(s, 2),
-							      "category_label", cat_label(db_col_text(s, 2)), "count",
+							      c->en && db_col_text(s, 4) && *db_col_text(s, 4)
+								      ? db_col_text(s, 4)
+								      : db_col_text(s, 1),
+							      "category", db_col_text(s, 2), "category_label",
+							      cat_label(db_col_text(s, 2)), "count",
 							      (json_int_t)db_col_int(s, 3)));
 		}
 		db_finalize(s);
