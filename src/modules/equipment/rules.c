@@ -443,7 +443,8 @@ static const field_def rule_fields[] = {
 /* clang-format on */
 
 static const entity_action rule_actions[] = {
-	{"recompute", "POST", "equipment_rules.recompute", 0, act_recompute, 0, "按规则重算下次检验日期", "Recompute due dates by the rules"},
+	{"recompute", "POST", "equipment_rules.recompute", 0, act_recompute, 0, "按规则重算下次检验日期",
+	 "Recompute due dates by the rules"},
 };
 
 const entity_def eq_ent_rules = {
