@@ -135,7 +135,6 @@ void cs_child_prepare(zj_ctx *c, json_t *row, const json_t *old);
 void cs_assigned_child(zj_ctx *c, strbuf *sql, json_t *params);
 void cs_assigned_case(zj_ctx *c, strbuf *sql, json_t *params);
 /* Appends s HTML-escaped (& < > " ' and control characters). */
-void cs_html(strbuf *b, const char *s);
 /* Formats fen as yuan "1,234.50" (no floating point). */
 void cs_yuan(int64_t fen, char *buf, size_t n);
 /* Refusal citing a rule: 409 with detail "<why> (<basis>)". */

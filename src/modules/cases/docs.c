@@ -4,7 +4,7 @@
  * 听证通知书, 会商纪要, 集体讨论记录, 行政处罚决定书, 送达回证, 结案审批表.
  * GET /api/v1/cases/{id}/actions/document?kind=K[&item=ID]; without kind,
  * the list of kinds and whether each is ready. Every value passes through
- * cs_html (nothing in any input can add markup); documents that cite
+ * docs_esc (nothing in any input can add markup); documents that cite
  * evidence print each item's SHA-256; personal identifiers of the party are
  * masked unless the case lies in the scope of the reader's cases.personal
  * (and then the read is audited); the complainant or reporter never appears in any document. */

@@ -101,26 +101,6 @@ void cs_assigned_case(zj_ctx *c, strbuf *sql, json_t *params)
 	json_array_append_new(params, json_integer(c->user ? c->user->unit_id : 0));
 }
 
-void cs_html(strbuf *b, const char *s)
-{
-	if (!s)
-		return;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '&': sb_add(b, "&amp;"); break;
-		case '<': sb_add(b, "&lt;"); break;
-		case '>': sb_add(b, "&gt;"); break;
-		case '"': sb_add(b, "&quot;"); break;
-		case '\'': sb_add(b, "&#39;"); break;
-		case '\n':
-		case '\t': sb_addc(b, (char)*p); break;
-		default:
-			if (*p >= 0x20 && *p != 0x7f)
-				sb_addc(b, (char)*p);
-		}
-	}
-}
-
 void cs_yuan(int64_t fen, char *buf, size_t n)
 {
 	char digits[32];

@@ -5,6 +5,7 @@
  * printable inspection report. Recording an inspection recomputes the unit's
  * dates through the engine and completes the open application. */
 #include "core/dict.h"
+#include "core/docs.h"
 #include "lib/strbuf.h"
 #include "modules/equipment/equipment.h"
 #include "modules/modules.h"
@@ -424,28 +425,12 @@ const entity_def eq_ent_defects = {
 
 /* ---- the printable report ---- */
 
-static void esc(strbuf *b, const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		if (*p == '&')
-			sb_add(b, "&amp;");
-		else if (*p == '<')
-			sb_add(b, "&lt;");
-		else if (*p == '>')
-			sb_add(b, "&gt;");
-		else if (*p == '"')
-			sb_add(b, "&quot;");
-		else if (*p >= 0x20 || *p == '\n')
-			sb_addc(b, (char)*p);
-	}
-}
-
 static void row_html(strbuf *b, const char *label, const char *v)
 {
 	sb_add(b, "<tr><th>");
-	esc(b, label);
+	docs_esc(b, label);
 	sb_add(b, "</th><td>");
-	esc(b, v && *v ? v : "—");
+	docs_esc(b, v && *v ? v : "—");
 	sb_add(b, "</td></tr>\n");
 }
 
