@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/docs.h"
 #include "modules/cases/cases.h"
 
 static struct wd_calendar cal;
@@ -223,7 +224,7 @@ static void test_html_and_money(void **st)
 {
 	strbuf b;
 	sb_init(&b);
-	cs_html(&b, "<script>alert('x')</script>&\"\x01\n");
+	docs_esc(&b, "<script>alert('x')</script>&\"\x01\n");
 	assert_string_equal(b.s, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;\n");
 	sb_free(&b);
 	char y[40];
