@@ -15,11 +15,15 @@
 #include "lib/strbuf.h"
 #include "lib/num.h"
 
+/* room for the platform's and every area's periodic jobs; jobs_add fails
+ * loudly past it (a registry never drops an entry silently) */
+#define MAX_JOBS 64
+
 /* run counters, rendered by the web layer's /metrics */
 static struct {
 	const char *name;
 	unsigned long long ok, failed;
-} runs[16];
+} runs[MAX_JOBS];
 static pthread_mutex_t runs_mu = PTHREAD_MUTEX_INITIALIZER;
 
 static void count_run(int i, const char *name, int ok)
@@ -33,7 +37,7 @@ static void count_run(int i, const char *name, int ok)
 void jobs_metrics(strbuf *b)
 {
 	pthread_mutex_lock(&runs_mu);
-	for (int i = 0; i < 16; i++)
+	for (int i = 0; i < MAX_JOBS; i++)
 		if (runs[i].name)
 			sb_printf(
 				b,
@@ -151,7 +155,7 @@ static const periodic periodic_jobs[] = {
 
 /* the business areas' jobs (module_def.jobs), after the platform's in runs[] */
 #define NPLATFORM ((int)(sizeof periodic_jobs / sizeof periodic_jobs[0]))
-static const periodic *area_jobs[16 - NPLATFORM];
+static const periodic *area_jobs[MAX_JOBS - NPLATFORM];
 static int narea_jobs;
 
 void jobs_add(const periodic_job *j)
@@ -176,7 +180,9 @@ int jobs_run_all(db *d)
 		const periodic *j = i < NPLATFORM ? &periodic_jobs[i] : area_jobs[i - NPLATFORM];
 		if (!d->drv->job_trylock(d, j->lock_key))
 			continue; /* another server runs it */
-		int ok = j->run(d, now) == DB_OK;
+		unsigned long failed = db_step_failures();
+		/* a read that failed mid-way is a failed run even when the job carried on */
+		int ok = j->run(d, now) == DB_OK && db_step_failures() == failed;
 		d->drv->job_unlock(d, j->lock_key);
 		count_run(i, j->name, ok);
 		bad += !ok;

@@ -103,9 +103,23 @@ int db_bind_int(db_stmt *s, int idx, int64_t v)
 {
 	return SB(s)->drv->bind_int(s, idx, v);
 }
+/* Failed steps of this thread, counted so that a reader that stops at the
+ * first non-row without asking why cannot pass a half-read answer off as
+ * whole: the request dispatcher compares the count before and after a
+ * handler (web/dispatch.c). A constraint or busy answer is an outcome the
+ * caller handles, not a failure. */
+static _Thread_local unsigned long step_failures;
+
 int db_step(db_stmt *s)
 {
-	return SB(s)->drv->step(s);
+	int rc = SB(s)->drv->step(s);
+	if (rc == DB_ERR)
+		step_failures++;
+	return rc;
+}
+unsigned long db_step_failures(void)
+{
+	return step_failures;
 }
 int db_ncols(db_stmt *s)
 {

@@ -126,6 +126,8 @@ int db_bind_text(db_stmt *s, int idx, const char *v);
 int db_bind_text_ref(db_stmt *s, int idx, const char *v);
 int db_bind_int(db_stmt *s, int idx, int64_t v);
 int db_step(db_stmt *s);
+/* How many steps of this thread have failed (DB_ERR) so far; see db.c. */
+unsigned long db_step_failures(void);
 int db_ncols(db_stmt *s);
 const char *db_col_name(db_stmt *s, int i);
 const char *db_col_text(db_stmt *s, int i);

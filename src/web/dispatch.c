@@ -448,7 +448,14 @@ static void handle_api(req *r)
 		release_db(r);
 		return;
 	}
+	unsigned long failed = db_step_failures();
 	r->rt->fn(r);
+	if (db_step_failures() != failed && r->status < 400 && !r->stream_read) {
+		/* a statement failed and the handler answered anyway: no part of an
+		 * answer is given as whole (the reader that stopped early is named in the log) */
+		ctx_internal(c, r->route ? r->route : r->url, "a statement failed while the answer was read");
+		reply_problem(r);
+	}
 	if (r->status == 403 && c->user)
 		audit_denied(r);
 	/* the connection goes back now, not when the client has read the answer */

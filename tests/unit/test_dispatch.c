@@ -241,6 +241,37 @@ static void test_export_streams(void **st)
 }
 
 /* server.c's order: req_route and req_gate on the headers, the body, then req_handle. */
+/* A handler whose reader stops at a failed step without asking why (the
+ * to-do list's scan of the deadlines) answers 500 db-error through the
+ * dispatcher, not a shorter list as if it were whole. The deadlines are a
+ * view whose row n = 2 overflows abs() when read, as in test_failures.c. */
+static void test_failed_read_is_500(void **st)
+{
+	char auth[120];
+	snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
+	req *r = call("GET", "/api/v1/todo", NULL, NULL, (const char *[]){auth, NULL});
+	assert_int_equal(r->status, 200);
+	done(r);
+	assert_int_equal(db_exec(d, "ALTER TABLE deadlines RENAME TO deadlines_t"), DB_OK);
+	assert_int_equal(db_exec(d, "CREATE TABLE fail_rows (n INTEGER)"), DB_OK);
+	assert_int_equal(db_exec(d, "INSERT INTO fail_rows VALUES (1), (2)"), DB_OK);
+	assert_int_equal(
+		db_exec(d, "CREATE VIEW deadlines AS SELECT n AS id,"
+			   " CASE WHEN n = 2 THEN abs(-9223372036854775807 - 1) ELSE 'x' END AS entity,"
+			   " '1' AS entity_id, 'x' AS kind, '2020-01-01' AS due, NULL AS closed_at FROM fail_rows"),
+		DB_OK);
+	r = call("GET", "/api/v1/todo", NULL, NULL, (const char *[]){auth, NULL});
+	assert_problem(r, 500);
+	assert_non_null(strstr(r->resp, "db-error"));
+	done(r);
+	assert_int_equal(db_exec(d, "DROP VIEW deadlines"), DB_OK);
+	assert_int_equal(db_exec(d, "DROP TABLE fail_rows"), DB_OK);
+	assert_int_equal(db_exec(d, "ALTER TABLE deadlines_t RENAME TO deadlines"), DB_OK);
+	r = call("GET", "/api/v1/todo", NULL, NULL, (const char *[]){auth, NULL});
+	assert_int_equal(r->status, 200);
+	done(r);
+}
+
 static void test_route_gate_then_handle(void **st)
 {
 	char cookie[160], xcsrf[140];
@@ -318,7 +349,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_query_and_headers),      cmocka_unit_test(test_sign_in_cookie_csrf),
 		cmocka_unit_test(test_headers_and_tls),        cmocka_unit_test(test_export_streams),
-		cmocka_unit_test(test_route_gate_then_handle),
+		cmocka_unit_test(test_route_gate_then_handle), cmocka_unit_test(test_failed_read_is_500),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
