@@ -121,6 +121,11 @@ typedef struct action_result {
 	size_t len;        /* of a binary body (an image); 0 = a text body, its strlen */
 } action_result;
 
+/* What an action did, in words, for the person who pressed its button
+ * (entity_action.button): sets "summary": {"zh", "en"} on out->json, an
+ * object already made. */
+void action_summary(action_result *out, const char *zh, const char *en);
+
 /* A module's own endpoint on an entity:
  *   on_record = 1: METHOD /api/v1/{entity}/{id}/actions/{name}
  *   on_record = 0: METHOD /api/v1/{entity}/actions/{name}
@@ -140,6 +145,13 @@ typedef struct entity_action {
 	 * permission matrix ("运行到期检查"); an action under a standard
 	 * permission (read, update ...) needs none. */
 	const char *label_zh, *label_en;
+	/* 1: the console shows the action as a button (labelled as above) on
+	 * the list (on_record 0) or on the record (on_record 1) to those who
+	 * hold its permission; it posts no body but the one value it asks for. */
+	int button;
+	/* the value the button asks for before it posts: "month" (YYYY-MM,
+	 * the coming month offered) sent as {"month": ...}; NULL: none */
+	const char *button_asks;
 } entity_action;
 
 /* Public endpoints (no sign-in): METHOD /api/v1/public/{name}. */

@@ -15,6 +15,12 @@ static int nentities;
 /* compiled field patterns, parallel to entities[] (declarations stay const) */
 static regex_t *patterns[MAX_ENTITIES];
 
+void action_summary(action_result *out, const char *zh, const char *en)
+{
+	if (json_is_object(out->json))
+		json_object_set_new(out->json, "summary", json_pack("{s:s, s:s}", "zh", zh, "en", en));
+}
+
 void registry_add(const entity_def *e)
 {
 	if (registry_find(e->name))

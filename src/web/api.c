@@ -309,6 +309,27 @@ static json_t *names_meta(void)
 	return out;
 }
 
+/* The actions the console shows as buttons (entity_action.button) that
+ * this user may take. */
+static json_t *buttons_meta(zj_ctx *c, const entity_def *e)
+{
+	json_t *out = json_array();
+	for (int i = 0; i < e->nactions; i++) {
+		const entity_action *a = &e->actions[i];
+		char perm[128];
+		snprintf(perm, sizeof perm, "%s.read", e->name);
+		if (!a->button || !ctx_can(c, a->perm ? a->perm : perm))
+			continue;
+		json_t *b = json_pack("{s:s, s:{s:s, s:s}, s:b}", "name", a->name, "label", "zh",
+				      a->label_zh ? a->label_zh : a->name, "en", a->label_en ? a->label_en : a->name,
+				      "on_record", a->on_record);
+		if (a->button_asks)
+			json_object_set_new(b, "asks", json_string(a->button_asks));
+		json_array_append_new(out, b);
+	}
+	return out;
+}
+
 static int h_meta(req *r)
 {
 	zj_ctx *c = &r->ctx;
@@ -352,6 +373,7 @@ static int h_meta(req *r)
 		} else
 			json_object_set_new(em, "workflow", json_null());
 		json_object_set_new(em, "related", related_meta(c, e));
+		json_object_set_new(em, "buttons", buttons_meta(c, e));
 		json_object_set_new(em, "first_columns",
 				    e->first_columns ? json_string(e->first_columns) : json_null());
 		json_array_append_new(ents, em);

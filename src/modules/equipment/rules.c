@@ -391,6 +391,11 @@ static int act_recompute(zj_ctx *c, const entity_def *e, int64_t id, const void 
 	if (rc != DB_OK)
 		return ctx_internal(c, "eq recompute", db_errmsg(c->db));
 	out->json = json_pack("{s:I, s:i}", "units", (json_int_t)n, "changed", moved);
+	char zh[160], en[160];
+	snprintf(zh, sizeof zh, "已按现行规则重算 %lld 台设备，其中 %d 台的下次检验日期有变", (long long)n, moved);
+	snprintf(en, sizeof en, "Recomputed %lld unit(s) by the rules in force; %d next due date(s) changed",
+		 (long long)n, moved);
+	action_summary(out, zh, en);
 	return 200;
 }
 
@@ -444,7 +449,7 @@ static const field_def rule_fields[] = {
 
 static const entity_action rule_actions[] = {
 	{"recompute", "POST", "equipment_rules.recompute", 0, act_recompute, 0, "按规则重算下次检验日期",
-	 "Recompute due dates by the rules"},
+	 "Recompute due dates by the rules", 1},
 };
 
 const entity_def eq_ent_rules = {

@@ -375,6 +375,16 @@ int eq_units_scan(zj_ctx *c, const entity_def *e, int64_t id, const void *q, jso
 		return ctx_internal(c, "eq scan", db_errmsg(c->db));
 	out->json = json_pack("{s:s, s:i, s:i, s:i, s:i}", "today", c->today, "reminders", counts[0], "art83_4",
 			      counts[1], "art84_1", counts[2], "maint_missed", counts[3]);
+	char zh[256], en[256];
+	snprintf(zh, sizeof zh,
+		 "到期检查已完成：到期提醒 %d 条；逾期未检（特种设备安全法第八十三条第四项）%d 台；"
+		 "第八十四条第一项 %d 台；维护保养逾期 %d 台",
+		 counts[0], counts[1], counts[2], counts[3]);
+	snprintf(en, sizeof en,
+		 "Due check done: %d reminder(s); %d unit(s) overdue for inspection (Special Equipment Safety Law "
+		 "Art. 83(4)); %d under Art. 84(1); %d with maintenance overdue",
+		 counts[0], counts[1], counts[2], counts[3]);
+	action_summary(out, zh, en);
 	return 200;
 }
 

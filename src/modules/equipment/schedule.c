@@ -385,6 +385,15 @@ static int act_plan(zj_ctx *c, const entity_def *e, int64_t id, const void *q, j
 	}
 	out->json = json_pack("{s:s, s:i, s:i, s:o, s:o}", "month", month, "planned", n - left, "working_days",
 			      in.ndays, "by_inspector", by, "unassigned", unassigned);
+	char zh[200], en[200];
+	size_t left_n = json_array_size(json_object_get(out->json, "unassigned"));
+	snprintf(zh, sizeof zh, "%s 检验计划已编排：%d 台排入 %d 个工作日；%zu 台未能安排（检验员资格或能力不足）",
+		 month, n - left, in.ndays, left_n);
+	snprintf(en, sizeof en,
+		 "Plan for %s: %d unit(s) over %d working day(s); %zu not placed (no qualified "
+		 "inspector with capacity)",
+		 month, n - left, in.ndays, left_n);
+	action_summary(out, zh, en);
 	return 200;
 }
 
@@ -400,7 +409,8 @@ static const field_def schedule_fields[] = {
 /* clang-format on */
 
 static const entity_action schedule_actions[] = {
-	{"plan", "POST", "equipment_schedule.plan", 0, act_plan, 0, "编排月度检验计划", "Plan the monthly inspections"},
+	{"plan", "POST", "equipment_schedule.plan", 0, act_plan, 0, "编排月度检验计划", "Plan the monthly inspections",
+	 1, "month"},
 };
 
 const entity_def eq_ent_schedule = {

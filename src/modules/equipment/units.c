@@ -231,7 +231,7 @@ int eq_units_qr(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json_
 static const entity_action unit_actions[] = {
 	{"due", "GET", "equipment_units.read", 0, eq_units_due},
 	{"overdue_by_district", "GET", "equipment_units.read", 0, eq_units_overdue},
-	{"scan", "POST", "equipment_units.scan", 0, eq_units_scan, 0, "运行到期检查", "Run the due check"},
+	{"scan", "POST", "equipment_units.scan", 0, eq_units_scan, 0, "运行到期检查", "Run the due check", 1},
 	{"qr", "GET", "equipment_units.read", 1, eq_units_qr},
 };
 

@@ -212,4 +212,7 @@ export default {
     dictNew: 'New item', dictEdit: 'Edit item', dictCount: '{n} items', dictSearch: 'Find a dictionary type',
     auditExport: 'Export', otherPerms: 'Workflow steps and other permissions',
   },
+  actionButtons: {
+    confirm: 'Go ahead with "{label}"?', done: 'Done: {label}', month: 'Month (YYYY-MM)', monthBad: 'Must be a month YYYY-MM',
+  },
 }

@@ -213,4 +213,7 @@ export default {
     dictNew: '新增字典项', dictEdit: '编辑字典项', dictCount: '{n} 项', dictSearch: '查找字典类型',
     auditExport: '导出', otherPerms: '流程步骤与其他权限',
   },
+  actionButtons: {
+    confirm: '确定要执行「{label}」吗？', done: '已完成：{label}', month: '请输入月份（YYYY-MM）', monthBad: '应为年月 YYYY-MM',
+  },
 }
