@@ -20,7 +20,7 @@ LIBOBJ_SAN := $(LIBSRC:%.c=build/san/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/unit/%)
 
-.PHONY: all san run test unit api api-sqlite api-pg fuzz e2e setup web clean bench check-style check-web check-writes
+.PHONY: all san run test unit api api-sqlite api-pg fuzz e2e setup web clean bench check-style check-web check-writes deb deb-test
 all: build/zhijian
 
 build/zhijian: $(OBJ_REL)
@@ -97,7 +97,15 @@ test: setup
 	$(MAKE) api
 	$(MAKE) fuzz
 	$(MAKE) e2e
+	$(MAKE) deb-test
 	@echo "ALL TEST LAYERS PASSED"
+
+# The Debian package (issue 19 §8b): build/zhijian_VERSION_ARCH.deb; the
+# test builds it, runs lintian, installs, serves, upgrades and purges it (root).
+deb: all web
+	bash scripts/make-deb.sh
+deb-test: all web
+	bash tests/deb/run.sh
 
 bench: all
 	bash bench/run

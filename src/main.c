@@ -41,7 +41,10 @@ static void usage(FILE *f)
 		for (const module_cli *k = (*m)->cli; k && k->name; k++)
 			fprintf(f, "  %-16s %s\n", k->name, k->summary);
 	fprintf(f, "\nAny command that opens a database also takes --audit-key FILE and --audit-checkpoints FILE\n"
-		   "(or ZJ_AUDIT_KEY_FILE, ZJ_AUDIT_CHECKPOINT_FILE); defaults in docs/operations.md.\n");
+		   "(or ZJ_AUDIT_KEY_FILE, ZJ_AUDIT_CHECKPOINT_FILE); defaults in docs/operations.md.\n"
+		   "--config FILE reads options from a file (key = value; /etc/zhijian/zhijian.conf in the Debian\n"
+		   "package): db, listen, threads, tls-cert, tls-key, web, checkpoint-minutes, audit-key,\n"
+		   "audit-checkpoints. The command line wins over the environment, the environment over the file.\n");
 }
 
 /* --audit-key FILE and --audit-checkpoints FILE work with every command: they
@@ -50,7 +53,18 @@ static int global_options(int *argc, char **argv)
 {
 	static const char *const names[][2] = {{"--audit-key", "ZJ_AUDIT_KEY_FILE"},
 					       {"--audit-checkpoints", "ZJ_AUDIT_CHECKPOINT_FILE"}};
+	const char *config = NULL;
 	for (int i = 2; i < *argc;) {
+		if (!strcmp(argv[i], "--config")) {
+			if (i + 1 >= *argc) {
+				fprintf(stderr, "zhijian: --config needs a value\n");
+				return 2;
+			}
+			config = argv[i + 1];
+			memmove(&argv[i], &argv[i + 2], sizeof *argv * (size_t)(*argc - i - 1));
+			*argc -= 2;
+			continue;
+		}
 		int hit = -1;
 		for (int k = 0; k < 2; k++)
 			if (!strcmp(argv[i], names[k][0]))
@@ -67,7 +81,7 @@ static int global_options(int *argc, char **argv)
 		memmove(&argv[i], &argv[i + 2], sizeof *argv * (size_t)(*argc - i - 1)); /* with the NULL */
 		*argc -= 2;
 	}
-	return 0;
+	return config ? cli_config_load(config) : 0; /* after: the command line's audit files win */
 }
 
 int main(int argc, char **argv)

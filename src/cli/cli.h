@@ -36,6 +36,12 @@ db *cli_open_db(const char *cmd, const char *uri);
 void cli_audit_setup(const char *uri);
 const char *cli_audit_key_path(void);
 
+/* --config FILE (cli_config.c): options read from a file; 0, or 2 with the
+ * file and line on stderr. cli_config_get("--db") is the file's value of an
+ * option, or NULL. */
+int cli_config_load(const char *path);
+const char *cli_config_get(const char *option);
+
 /* helpers shared by commands (cli_util.c) */
 int cli_wants_help(int argc, char **argv);
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -36,7 +36,7 @@ static db *open_keyed(const char *cmd, const char *usage, int argc, char **argv,
 		puts(usage);
 		return NULL;
 	}
-	const char *uri = NULL;
+	const char *uri = cli_config_get("--db"); /* --config, unless --db */
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--db") && i + 1 < argc)
 			uri = argv[++i];

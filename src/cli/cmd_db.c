@@ -15,13 +15,13 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Reads "--name value" pairs; returns the value or NULL. Marks used args. */
+/* Reads "--name value" pairs; returns the value, else the --config file's, or NULL. */
 static const char *opt(int argc, char **argv, const char *name)
 {
 	for (int i = 1; i < argc - 1; i++)
 		if (!strcmp(argv[i], name))
 			return argv[i + 1];
-	return NULL;
+	return cli_config_get(name);
 }
 
 static int has_flag(int argc, char **argv, const char *name)
@@ -317,7 +317,7 @@ int cmd_backup(int argc, char **argv)
 		     "For PostgreSQL use pg_dump / pg_basebackup (docs/operations.md).");
 		return 0;
 	}
-	const char *uri = NULL, *out = NULL;
+	const char *uri = cli_config_get("--db"), *out = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--db") && i + 1 < argc)
 			uri = argv[++i];

@@ -36,7 +36,7 @@ int cmd_import(int argc, char **argv)
 		     "already written are withdrawn.");
 		return 0;
 	}
-	const char *uri = NULL, *ent = NULL, *file = NULL;
+	const char *uri = cli_config_get("--db"), *ent = NULL, *file = NULL;
 	int dry = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--db") && i + 1 < argc)
@@ -128,7 +128,7 @@ int cmd_export(int argc, char **argv)
 		     "Streams every row (not deleted) to stdout; XLSX needs stdout redirected to a file.");
 		return 0;
 	}
-	const char *uri = NULL, *ent = NULL, *fmt = "csv";
+	const char *uri = cli_config_get("--db"), *ent = NULL, *fmt = "csv";
 	int names = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--db") && i + 1 < argc)

@@ -138,7 +138,7 @@ int cmd_user(int argc, char **argv)
 		     "ROLES is a comma-separated list of role codes (e.g. director,case_handler).");
 		return argc < 2 ? 2 : 0;
 	}
-	const char *uri = NULL;
+	const char *uri = cli_config_get("--db"); /* --config, unless --db */
 	char *rest[8];
 	int n = 0;
 	for (int i = 1; i < argc; i++) {
