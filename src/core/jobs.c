@@ -1,4 +1,5 @@
-/* jobs.c — see jobs.h. Progress of a running job is kept in memory and
+/* jobs.c — see jobs.h. Periodic jobs run under a lease (one node at a
+ * time, migration 029). Progress of a running job is kept in memory and
  * written to its row when it finishes: on SQLite the import's own write
  * transaction holds the file's write lock, so a second connection could not
  * record progress meanwhile. */
@@ -6,6 +7,7 @@
 #include "core/audit.h"
 #include "core/io.h"
 #include <pthread.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,6 +173,69 @@ static pthread_t runner;
 static volatile int stopping;
 static db_pool *jpool;
 
+/* ---- leases: one node runs a job at a time (migration 029) ---- */
+
+/* this process, as a lease's owner: host, pid and a random tag */
+static char owner_id[128];
+static pthread_once_t owner_once = PTHREAD_ONCE_INIT;
+static void owner_make(void)
+{
+	char host[64] = "";
+	unsigned char r[4];
+	gethostname(host, sizeof host - 1);
+	randombytes_buf(r, sizeof r);
+	snprintf(owner_id, sizeof owner_id, "%s:%d:%02x%02x%02x%02x", host, (int)getpid(), r[0], r[1], r[2], r[3]);
+}
+static const char *lease_owner(void)
+{
+	pthread_once(&owner_once, owner_make);
+	return owner_id;
+}
+
+/* the time `s` seconds after `now` (both "YYYY-MM-DDTHH:MM:SSZ") */
+static void after_s(const char *now, long s, char out[32])
+{
+	struct tm tm = {0};
+	out[0] = 0;
+	if (!strptime(now, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return;
+	time_t t = timegm(&tm) + s;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* 1 when this process may run j now: its lease is free, expired or ours.
+ * A lease lasts twice the job's period and at least ten minutes, so a run
+ * is never taken over while it works, and a dead node's is within that. */
+static int lease_take(db *d, const periodic *j, const char *now)
+{
+	char until[32];
+	after_s(now, j->every_s * 2 > 600 ? (long)j->every_s * 2 : 600, until);
+	const char *p0[] = {j->name};
+	if (db_run(d, "INSERT INTO job_leases (name) VALUES (?) ON CONFLICT (name) DO NOTHING", 1, p0) != DB_OK)
+		return 0;
+	db_stmt *s;
+	if (db_prepare(d,
+		       "UPDATE job_leases SET owner = ?, until = ? WHERE name = ?"
+		       " AND (until IS NULL OR until < ? OR owner = ?) RETURNING name",
+		       &s) != DB_OK)
+		return 0;
+	db_bind_text(s, 1, lease_owner());
+	db_bind_text(s, 2, until);
+	db_bind_text(s, 3, j->name);
+	db_bind_text(s, 4, now);
+	db_bind_text(s, 5, lease_owner());
+	int got = db_step(s) == DB_ROW;
+	db_finalize(s);
+	return got;
+}
+
+static void lease_give(db *d, const periodic *j)
+{
+	const char *p[] = {j->name, lease_owner()};
+	db_run(d, "UPDATE job_leases SET owner = NULL, until = NULL WHERE name = ? AND owner = ?", 2, p);
+}
+
 int jobs_run_all(db *d)
 {
 	char now[32];
@@ -178,12 +243,12 @@ int jobs_run_all(db *d)
 	int bad = 0;
 	for (int i = 0; i < NPLATFORM + narea_jobs; i++) {
 		const periodic *j = i < NPLATFORM ? &periodic_jobs[i] : area_jobs[i - NPLATFORM];
-		if (!d->drv->job_trylock(d, j->lock_key))
+		if (!lease_take(d, j, now))
 			continue; /* another server runs it */
 		unsigned long failed = db_step_failures();
 		/* a read that failed mid-way is a failed run even when the job carried on */
 		int ok = j->run(d, now) == DB_OK && db_step_failures() == failed;
-		d->drv->job_unlock(d, j->lock_key);
+		lease_give(d, j);
 		count_run(i, j->name, ok);
 		bad += !ok;
 	}

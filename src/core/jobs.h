@@ -8,8 +8,12 @@
 #include "core/ctx.h"
 #include "lib/strbuf.h"
 
-/* A periodic job: run about every every_s seconds by one server at a time
- * (lock_key: a PostgreSQL advisory lock key of its own). */
+/* A periodic job: run by one server at a time, which holds the job's lease
+ * (job_leases, by name) while it runs; every_s sets how long a lease of a
+ * node that died mid-run lasts (twice it, at least ten minutes). lock_key
+ * is the job's number from when an advisory lock was taken; no longer
+ * read (issue 19 §6: session locks do not survive pgbouncer's transaction
+ * pooling). */
 typedef struct periodic_job {
 	const char *name;
 	int64_t lock_key;

@@ -58,9 +58,6 @@ typedef struct db_driver {
 	const char *(*errmsg)(db *);
 	/* Serialises appends to a chain (the audit log) inside a transaction. */
 	int (*chain_lock)(db *);
-	/* Tries a cross-process lock for a periodic job; 1 = got it. Released by job_unlock. */
-	int (*job_trylock)(db *, int64_t key);
-	void (*job_unlock)(db *, int64_t key);
 	/* Describes a table for `zhijian schema-check`: each column (with
 	 * NOT NULL, DEFAULT and the table a single-column foreign key
 	 * references) to col, each unique index other than the primary key to

@@ -316,22 +316,6 @@ static int pg_chain_lock(db *d)
 	return pg_exec(d, "SELECT pg_advisory_xact_lock(74530001)");
 }
 
-static int pg_job_trylock(db *d, int64_t key)
-{
-	char sql[96];
-	snprintf(sql, sizeof sql, "SELECT pg_try_advisory_lock(%lld)", (long long)key);
-	PGresult *r = PQexec(((pg_db *)d)->c, sql);
-	int got = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 && !strcmp(PQgetvalue(r, 0, 0), "t");
-	PQclear(r);
-	return got;
-}
-
-static void pg_job_unlock(db *d, int64_t key)
-{
-	char sql[96];
-	snprintf(sql, sizeof sql, "SELECT pg_advisory_unlock(%lld)", (long long)key);
-	PQclear(PQexec(((pg_db *)d)->c, sql));
-}
 
 static PGresult *pg_tuples(db *d, const char *sql, const char *table)
 {
@@ -425,8 +409,6 @@ const db_driver db_postgres_driver = {
 	.rollback = pg_rollback,
 	.errmsg = pg_errmsg,
 	.chain_lock = pg_chain_lock,
-	.job_trylock = pg_job_trylock,
-	.job_unlock = pg_job_unlock,
 	.describe = pg_describe,
 	.uniques = pg_uniques,
 	.stream = pg_stream,

@@ -380,16 +380,6 @@ static int sq_chain_lock(db *d)
 {
 	return DB_OK;
 }
-/* One SQLite file is served by one process: the job runner's own
- * single-threaded loop is the lock. */
-static int sq_job_trylock(db *d, int64_t key)
-{
-	return 1;
-}
-static void sq_job_unlock(db *d, int64_t key)
-{
-}
-
 static int sq_describe(db *d, const char *table, const db_schema_cb *cb, void *ud)
 {
 	/* single-column foreign keys first: (column, referenced table) */
@@ -501,8 +491,6 @@ const db_driver db_sqlite_driver = {
 	.rollback = sq_rollback,
 	.errmsg = sq_errmsg,
 	.chain_lock = sq_chain_lock,
-	.job_trylock = sq_job_trylock,
-	.job_unlock = sq_job_unlock,
 	.describe = sq_describe,
 	.uniques = sq_uniques,
 	.backup = sq_backup,

@@ -45,6 +45,7 @@ cleanup() {
     for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$SERVER_PID" 2>/dev/null || true
   fi
+  if [ -f "$TMP/pgb/pgbouncer.pid" ]; then kill "$(cat "$TMP/pgb/pgbouncer.pid")" 2>/dev/null || true; fi
   if [ -n "$PGDATA" ] && [ -f "$PGDATA/postmaster.pid" ]; then
     as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m immediate -w stop >/dev/null 2>&1 || true
   fi
@@ -79,6 +80,36 @@ else
   as_pg "$PGBIN/createdb" -h "$TMP/pgsock" -p "$PGPORT" -U "$PGUSER_NAME" zhijian || die "createdb failed"
   DB="postgresql://$PGUSER_NAME@127.0.0.1:$PGPORT/zhijian"
   say "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PGPORT"
+  # The server under test reaches PostgreSQL through pgbouncer in transaction
+  # mode (issue 19 §6): no session state may outlive a transaction. The CLI
+  # and the tests' own connections go direct. ZJ_PGBOUNCER=0: direct too.
+  if [ "${ZJ_PGBOUNCER:-1}" != 0 ]; then
+    command -v pgbouncer >/dev/null || [ -x /usr/sbin/pgbouncer ] || die "pgbouncer not found (run: make setup)"
+    BPORT="$(free_port)"
+    mkdir -p "$TMP/pgb"
+    printf '"%s" ""\n' "$PGUSER_NAME" >"$TMP/pgb/userlist.txt"
+    cat >"$TMP/pgb/pgbouncer.ini" <<INI
+[databases]
+zhijian = host=127.0.0.1 port=$PGPORT dbname=zhijian user=$PGUSER_NAME
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $BPORT
+unix_socket_dir =
+auth_type = trust
+auth_file = $TMP/pgb/userlist.txt
+pool_mode = transaction
+default_pool_size = 40
+max_client_conn = 400
+ignore_startup_parameters = extra_float_digits
+logfile = $TMP/pgb/pgbouncer.log
+pidfile = $TMP/pgb/pgbouncer.pid
+INI
+    [ "$(id -u)" = 0 ] && chown -R postgres: "$TMP/pgb"
+    as_pg "$(command -v pgbouncer || echo /usr/sbin/pgbouncer)" -d "$TMP/pgb/pgbouncer.ini" \
+      || { cat "$TMP/pgb/pgbouncer.log" >&2; die "pgbouncer did not start"; }
+    SERVE_DB="postgresql://$PGUSER_NAME@127.0.0.1:$BPORT/zhijian"
+    say "pgbouncer $(pgbouncer --version 2>/dev/null | head -1 | awk '{print $2}') on 127.0.0.1:$BPORT (transaction pooling) for the server"
+  fi
 fi
 
 PRE_RC=0
@@ -110,7 +141,7 @@ printf '2026-11-29T10:00:00Z' >"$CLOCK"
 PORT="$(free_port)"
 ZJ_TEST_CLOCK="$CLOCK" ZJ_LOGIN_RATE=1000 ZJ_PUBLIC_RATE=1000 ZJ_NO_ACCESS_LOG=1 \
   ASAN_OPTIONS="detect_leaks=0:abort_on_error=0" UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
-  "$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" >"$TMP/server.out" 2>"$TMP/server.err" &
+  "$BIN" serve --db "${SERVE_DB:-$DB}" --listen "127.0.0.1:$PORT" >"$TMP/server.out" 2>"$TMP/server.err" &
 SERVER_PID=$!
 URL="http://127.0.0.1:$PORT"
 up=""

@@ -442,6 +442,31 @@ static void test_import_batches_and_recovery(void **st)
 	ctx_clear(&c);
 }
 
+/* A periodic job runs under its lease (migration 029): not while another
+ * node's lease is live, once it has expired (a node that died mid-run), and
+ * the lease is given back when the run ends. The overdue scan records its
+ * runs in job_runs, which shows whether it ran. */
+static void test_job_leases(void **st)
+{
+	assert_int_equal(db_exec(d, "DELETE FROM job_runs WHERE name = 'overdue_scan'"), DB_OK);
+	assert_int_equal(db_exec(d, "INSERT INTO job_leases (name, owner, until) VALUES ('overdue_scan', 'node2:77:beef',"
+				    " '2999-01-01T00:00:00Z') ON CONFLICT (name) DO UPDATE SET owner = excluded.owner,"
+				    " until = excluded.until"),
+			 DB_OK);
+	jobs_run_all(d);
+	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM job_runs WHERE name = 'overdue_scan'", 0, NULL, -1), 0);
+	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM job_leases WHERE owner = 'node2:77:beef'", 0, NULL, -1),
+			 1);
+	/* the other node died an hour into its run: its lease has expired */
+	assert_int_equal(db_exec(d, "UPDATE job_leases SET until = '2000-01-01T00:00:00Z' WHERE name = 'overdue_scan'"),
+			 DB_OK);
+	jobs_run_all(d);
+	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM job_runs WHERE name = 'overdue_scan'", 0, NULL, -1), 1);
+	assert_int_equal(
+		db_query_int(d, "SELECT COUNT(*) FROM job_leases WHERE owner IS NULL AND until IS NULL", 0, NULL, -1),
+		db_query_int(d, "SELECT COUNT(*) FROM job_leases", 0, NULL, -2)); /* every lease given back */
+}
+
 static void test_audit_chain(void **st)
 {
 	audit_report r;
@@ -468,6 +493,7 @@ int main(void)
 		cmocka_unit_test(test_workflow),
 		cmocka_unit_test(test_import_all_or_nothing),
 		cmocka_unit_test(test_import_batches_and_recovery),
+		cmocka_unit_test(test_job_leases),
 		cmocka_unit_test(test_audit_chain),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
