@@ -14,8 +14,16 @@
 #include <string.h>
 
 /* the keys a file may set; the audit files become the environment the audit code reads */
-static const char *const keys[] = {"db",  "listen",        "threads",          "tls-cert",
-				   "tls-key", "web", "checkpoint-minutes", "audit-key", "audit-checkpoints", NULL};
+static const char *const keys[] = {"db",
+				   "listen",
+				   "threads",
+				   "tls-cert",
+				   "tls-key",
+				   "web",
+				   "checkpoint-minutes",
+				   "audit-key",
+				   "audit-checkpoints",
+				   NULL};
 static char *values[sizeof keys / sizeof keys[0]];
 
 static char *trim(char *s)
@@ -67,8 +75,9 @@ int cli_config_load(const char *path)
 		char *k = trim(s), *v = trim(eq + 1);
 		int i = key_index(k);
 		if (i < 0) {
-			fprintf(stderr, "zhijian: %s:%d: unknown key '%s' (known: db, listen, threads, tls-cert, tls-key, web,"
-					" checkpoint-minutes, audit-key, audit-checkpoints)\n",
+			fprintf(stderr,
+				"zhijian: %s:%d: unknown key '%s' (known: db, listen, threads, tls-cert, tls-key, web,"
+				" checkpoint-minutes, audit-key, audit-checkpoints)\n",
 				path, no, k);
 			rc = 2;
 		} else if (!*v) {

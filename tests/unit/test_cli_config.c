@@ -58,6 +58,7 @@ static void test_refuses_bad_lines(void **st)
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = {cmocka_unit_test(test_reads_values), cmocka_unit_test(test_refuses_bad_lines)};
+	const struct CMUnitTest tests[] = {cmocka_unit_test(test_reads_values),
+					   cmocka_unit_test(test_refuses_bad_lines)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -449,9 +449,10 @@ static void test_import_batches_and_recovery(void **st)
 static void test_job_leases(void **st)
 {
 	assert_int_equal(db_exec(d, "DELETE FROM job_runs WHERE name = 'overdue_scan'"), DB_OK);
-	assert_int_equal(db_exec(d, "INSERT INTO job_leases (name, owner, until) VALUES ('overdue_scan', 'node2:77:beef',"
-				    " '2999-01-01T00:00:00Z') ON CONFLICT (name) DO UPDATE SET owner = excluded.owner,"
-				    " until = excluded.until"),
+	assert_int_equal(db_exec(d,
+				 "INSERT INTO job_leases (name, owner, until) VALUES ('overdue_scan', 'node2:77:beef',"
+				 " '2999-01-01T00:00:00Z') ON CONFLICT (name) DO UPDATE SET owner = excluded.owner,"
+				 " until = excluded.until"),
 			 DB_OK);
 	jobs_run_all(d);
 	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM job_runs WHERE name = 'overdue_scan'", 0, NULL, -1), 0);
@@ -462,9 +463,9 @@ static void test_job_leases(void **st)
 			 DB_OK);
 	jobs_run_all(d);
 	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM job_runs WHERE name = 'overdue_scan'", 0, NULL, -1), 1);
-	assert_int_equal(
-		db_query_int(d, "SELECT COUNT(*) FROM job_leases WHERE owner IS NULL AND until IS NULL", 0, NULL, -1),
-		db_query_int(d, "SELECT COUNT(*) FROM job_leases", 0, NULL, -2)); /* every lease given back */
+	assert_int_equal(db_query_int(d, "SELECT COUNT(*) FROM job_leases WHERE owner IS NULL AND until IS NULL", 0,
+				      NULL, -1),
+			 db_query_int(d, "SELECT COUNT(*) FROM job_leases", 0, NULL, -2)); /* every lease given back */
 }
 
 static void test_audit_chain(void **st)
