@@ -92,6 +92,20 @@ int crud_add(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id)
 	return rc;
 }
 
+int crud_add_as_created(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id)
+{
+	if (e->hooks && e->hooks->prepare)
+		e->hooks->prepare(c, row, NULL);
+	if (ctx_failed(c))
+		return DB_ERR;
+	int rc = crud_insert(c, e, row, id);
+	if (rc == DB_OK && e->hooks && e->hooks->after_write && e->hooks->after_write(c, *id, row, NULL))
+		rc = c->status ? CTX_REFUSED : DB_ERR;
+	if (rc == DB_OK)
+		rc = privacy_audit(c, "create", e, *id, NULL, row);
+	return rc;
+}
+
 int crud_insert_plain(zj_ctx *c, const char *table, const json_t *cols, int64_t *id)
 {
 	if (!plain_ident(table) || !json_is_object(cols) || !json_object_size(cols))

@@ -22,8 +22,16 @@ int crud_set_fields_old(zj_ctx *c, const entity_def *e, int64_t id, const json_t
 /* One field; the value is stolen (NULL → null). */
 int crud_set1(zj_ctx *c, const entity_def *e, int64_t id, const char *action, const char *field, json_t *value);
 
-/* Inserts a validated row of e and audits it as "create", in the caller's transaction. */
+/* Inserts a validated row of e and audits it as "create", in the caller's
+ * transaction. The entity's hooks do not run: the caller computed the row
+ * (a disposal's dates from the day the result was received, not today). */
 int crud_add(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id);
+/* The same, as if a person had created it: e's prepare hook fills the
+ * derived fields first and its after_write hook runs after (a case's
+ * classification and its clocks), for a record one area makes in another's
+ * (a draft case from the equipment scan, a case from a report).
+ * DB_OK, DB_ERR, or CTX_REFUSED when a hook refused (problem set). */
+int crud_add_as_created(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id);
 
 /* Inserts one row of a table that is not a declared entity (a frozen
  * document, a link) from {"column": value}; column names must be plain

@@ -10,7 +10,7 @@
 // page by token, never by id.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { get, post, patch, del, call, expectStatus, tag, listAll } from './lib.mjs';
+import { get, post, patch, del, call, expectStatus, tag, listAll, dbQuery } from './lib.mjs';
 import { useClock, as, step, stepOk, expect422, row, create } from './lib-modules.mjs';
 
 const T = tag('EQ');
@@ -248,6 +248,9 @@ test('the daily scan: reminder, Art. 83(4) suggestion, then Art. 84(1) with a dr
   assert.equal(c.source_id, late.id);
   assert.match(c.summary, /第八十四条第（一）项/);
   assert.ok(c.summary.includes('2026-08-07') && c.summary.includes(late.equipment_code));
+  // made as a person would make it: the case's clocks run (the filing decision within 15 working days of
+  // receipt, 市场监督管理行政处罚程序规定第十八条), not a case without deadlines
+  assert.equal(dbQuery(`SELECT COUNT(*) FROM deadlines WHERE entity = 'cases' AND entity_id = '${c.id}' AND kind = 'filing' AND closed_at IS NULL`), '1')
   await post('/equipment_units/actions/scan', {}, { session: await as('director') });
   assert.equal((await notices(late.id)).filter((x) => x.kind === 'art84_1').length, 1, 'one case, however often it runs');
   // the dashboard lists it overdue by district and category

@@ -99,7 +99,7 @@ static int draft_case(zj_ctx *c, const due_unit *u, const char *today, int64_t *
 				"enterprise_id", (json_int_t)u->user, "party_name", u->user_name, "party_type", "legal",
 				"summary", summary);
 	json_object_set_new(row, "source_note", json_string("特种设备安全法第八十四条第（一）项"));
-	int rc = crud_add(c, cases, row, case_id);
+	int rc = crud_add_as_created(c, cases, row, case_id); /* classified, its clocks started */
 	json_decref(row);
 	return rc;
 }
