@@ -111,8 +111,10 @@ typedef struct eq_due_out_many {
  * keyed by what picks their row (category, type, kind, grade, first or
  * later, regulation) by the input's string pointers, and a key's row is
  * found once per edition window of the call; per unit only what varies
- * (conclusion, grade, chosen interval, dates) is checked. The strings the
- * inputs point to must stay unchanged for the call. in->no_basis is
+ * (conclusion, grade, chosen interval, dates) is checked. The table and
+ * the strings the inputs point to must stay unchanged for the call (the
+ * windows come from the per-thread memo below: eq_rules_forget applies
+ * as for eq_next_due). in->no_basis is
  * ignored (no text is written). Returns the number of units in error. */
 size_t eq_next_due_many(const eq_rule *rules, size_t n, const eq_due_in *in, eq_due_out_many *out, size_t count);
 
