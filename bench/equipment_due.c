@@ -2,10 +2,12 @@
  * after a rule change, at national scale (issue 15 §10): N synthetic units
  * (default 10,000,000) in memory with a national mix of categories, types,
  * grades, base and last-inspection dates; then, timed:
- *   engine  eq_next_due over every row (rule lookup by edition, checks,
- *           schedule or interval, request deadline), as the recompute job
- *           calls it (no basis text);
- *   text    the same with the basis text (zh/en) filled, for scale;
+ *   engine  eq_next_due_many over every row, CHUNK inputs at a time (rule
+ *           lookup once per key and edition in a call, checks, schedule or
+ *           interval, request deadline), as the recompute job calls it (no
+ *           basis text);
+ *   single  eq_next_due unit by unit (the path before the bulk entry point);
+ *   text    eq_next_due with the basis text (zh/en) filled, for scale;
  *   limit   a single pass over the same rows that only adds a fixed number
  *           of months to the last date (date_add_months).
  * Rows are visited in the order generated (categories mixed) and, as a job
@@ -93,35 +95,111 @@ static int by_key(const void *a, const void *b)
 	return x->grade - y->grade;
 }
 
-/* eq_next_due over rows [0, n); returns the seconds taken, sums the dates into *sum. */
-static double run_engine(const unit *u, size_t n, const char **types, date_days *due, int text, long long *sum)
+/* One unit's input as a job reading its row fills it: every field used is set. */
+static void fill(eq_due_in *in, const unit *u, const char **types, int text)
+{
+	in->category = u->category;
+	in->type = types[u->type];
+	in->kind = kinds[u->kind];
+	in->last = u->last;
+	in->has_last = u->has_last;
+	in->commissioned = in->base = u->base;
+	in->has_commissioned = in->has_base = 1;
+	in->grade = u->has_last ? u->grade : 0;
+	in->chosen_months = u->has_last ? u->chosen : 0;
+	in->no_basis = !text;
+}
+
+static long errors;
+static void report(const eq_due_in *in, const char *field)
+{
+	if (errors++ < 3)
+		fprintf(stderr, "row (%d %s %s): %s\n", in->category, in->type, in->kind, field);
+}
+
+/* eq_next_due unit by unit over rows [0, n) (one output reused); returns
+ * the seconds taken, sums the dates into *sum. */
+static double run_single(const unit *u, size_t n, const char **types, date_days *due, int text, long long *sum)
 {
 	const eq_rule *rules = eq_rules_builtin;
 	size_t nr = eq_rules_builtin_count();
 	eq_due_out out;
-	eq_due_in in = {0}; /* one input filled per row, as a job reading rows fills it: every field used is set */
-	static long errors;
+	eq_due_in in = {0};
 	double t0 = now();
 	for (size_t i = 0; i < n; i++) {
-		in.category = u[i].category;
-		in.type = types[u[i].type];
-		in.kind = kinds[u[i].kind];
-		in.last = u[i].last;
-		in.has_last = u[i].has_last;
-		in.commissioned = in.base = u[i].base;
-		in.has_commissioned = in.has_base = 1;
-		in.grade = u[i].has_last ? u[i].grade : 0;
-		in.chosen_months = u[i].has_last ? u[i].chosen : 0;
-		in.no_basis = !text;
+		fill(&in, &u[i], types, text);
 		if (eq_next_due(rules, nr, &in, &out)) {
-			if (errors++ < 3)
-				fprintf(stderr, "row (%d %s %s): %s %s\n", in.category, in.type, in.kind, out.field,
-					out.err_en);
+			report(&in, out.field);
 			continue;
 		}
 		due[i] = out.due;
 		*sum += out.due + out.request_by;
 	}
+	return now() - t0;
+}
+
+/* eq_next_due_many over rows [0, n), CHUNK inputs filled at a time as a
+ * job reading rows in pages would. */
+#define CHUNK 4096
+static double run_many(const unit *u, size_t n, const char **types, date_days *due, long long *sum)
+{
+	const eq_rule *rules = eq_rules_builtin;
+	size_t nr = eq_rules_builtin_count();
+	static eq_due_in in[CHUNK];
+	static eq_due_out_many res[CHUNK];
+	double t0 = now();
+	for (size_t at = 0; at < n; at += CHUNK) {
+		size_t k = n - at < CHUNK ? n - at : CHUNK;
+		for (size_t i = 0; i < k; i++)
+			fill(&in[i], &u[at + i], types, 0);
+		eq_next_due_many(rules, nr, in, res, k);
+		for (size_t i = 0; i < k; i++) {
+			if (res[i].field) {
+				report(&in[i], res[i].field);
+				continue;
+			}
+			due[at + i] = res[i].due;
+			*sum += res[i].due + res[i].request_by;
+		}
+	}
+	return now() - t0;
+}
+
+/* eq_next_due_each over rows [0, n): the rows stepped through one at a time. */
+typedef struct stream {
+	const unit *u;
+	size_t n, at;
+	const char **types;
+	date_days *due;
+	long long *sum;
+} stream;
+
+static int next_row(void *arg, eq_due_in *in)
+{
+	stream *s = arg;
+	if (s->at == s->n)
+		return 0;
+	fill(in, &s->u[s->at], s->types, 0);
+	return 1;
+}
+
+static void take_row(void *arg, const eq_due_in *in, const eq_due_out_many *res)
+{
+	stream *s = arg;
+	if (res->field)
+		report(in, res->field);
+	else {
+		s->due[s->at] = res->due;
+		*s->sum += res->due + res->request_by;
+	}
+	s->at++;
+}
+
+static double run_each(const unit *u, size_t n, const char **types, date_days *due, long long *sum)
+{
+	stream s = {u, n, 0, types, due, sum};
+	double t0 = now();
+	eq_next_due_each(eq_rules_builtin, eq_rules_builtin_count(), next_row, take_row, &s);
 	return now() - t0;
 }
 
@@ -139,16 +217,20 @@ static double run_limit(const unit *u, size_t n, date_days *due, long long *sum)
 	return now() - t0;
 }
 
-/* The passes over blocks of rows, interleaved so that both meet the same
- * load on a shared machine; seconds per pass in t[3] (engine, text, limit). */
+/* The passes over blocks of rows, interleaved so that all meet the same
+ * load on a shared machine; seconds per pass in t[5] (bulk engine over
+ * arrays, single engine with text, limit, single engine without text, bulk
+ * engine stepping through rows). */
 #define BLOCK 65536
-static void run_all(const unit *u, size_t n, const char **types, date_days *due, double t[3], long long s[3])
+static void run_all(const unit *u, size_t n, const char **types, date_days *due, double t[5], long long s[5])
 {
 	for (size_t at = 0; at < n; at += BLOCK) {
 		size_t k = n - at < BLOCK ? n - at : BLOCK;
-		t[0] += run_engine(u + at, k, types, due + at, 0, &s[0]);
+		t[0] += run_many(u + at, k, types, due + at, &s[0]);
 		t[2] += run_limit(u + at, k, due + at, &s[2]);
-		t[1] += run_engine(u + at, k, types, due + at, 1, &s[1]);
+		t[1] += run_single(u + at, k, types, due + at, 1, &s[1]);
+		t[3] += run_single(u + at, k, types, due + at, 0, &s[3]);
+		t[4] += run_each(u + at, k, types, due + at, &s[4]);
 	}
 }
 
@@ -171,16 +253,18 @@ int main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < n; i++)
 		gen(&u[i], types, nt, type_cat);
-	double t[3] = {0}, tg[3] = {0};
-	long long sum[3] = {0}, sg[3] = {0};
+	double t[5] = {0}, tg[5] = {0};
+	long long sum[5] = {0}, sg[5] = {0};
 	run_all(u, n, types, due, t, sum);
 	qsort(u, n, sizeof *u, by_key); /* as a job reading ORDER BY category, type, kind, grade */
 	run_all(u, n, types, due, tg, sg);
-	if (sum[0] != sum[1] || sum[0] != sg[0])
+	if (sum[0] != sum[1] || sum[0] != sum[3] || sum[0] != sum[4] || sum[0] != sg[0] || sg[0] != sg[3] ||
+	    sg[0] != sg[4])
 		fprintf(stderr, "equipment_due: the passes disagree\n");
-	/* ns per row: engine, engine with basis text, limit, grouped engine, grouped limit */
-	printf("%.2f %.2f %.2f %.2f %.2f\n", t[0] * 1e9 / n, t[1] * 1e9 / n, t[2] * 1e9 / n, tg[0] * 1e9 / n,
-	       tg[2] * 1e9 / n);
+	/* ns per row: bulk engine, single engine with basis text, limit, grouped bulk engine, grouped limit,
+	 * single engine (no text) mixed, grouped, bulk stepping through rows mixed, grouped */
+	printf("%.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f\n", t[0] * 1e9 / n, t[1] * 1e9 / n, t[2] * 1e9 / n,
+	       tg[0] * 1e9 / n, tg[2] * 1e9 / n, t[3] * 1e9 / n, tg[3] * 1e9 / n, t[4] * 1e9 / n, tg[4] * 1e9 / n);
 	free(u);
 	free(due);
 	return 0;

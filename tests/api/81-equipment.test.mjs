@@ -277,6 +277,17 @@ test('a rule change recomputes the due dates and says so in the unit\'s history'
   await create(await as('inspector'), 'equipment_inspections', { unit_id: u.id, kind: 'periodic', inspected_on: '2026-03-02', conclusion: 'pass' });
   assert.equal((await row(reg, 'equipment_units', u.id)).next_due, '2027-03-02');
   const admin = await as('admin');
+  // the register as the rules in force give it (the job steps every unit of every category through the engine)
+  expectStatus(await post('/equipment_rules/actions/recompute', {}, { session: admin }), 200);
+  const snap = async () => new Map((await listAll(reg, 'equipment_units')).map((x) => [x.id, {
+    type: x.type, next_due: x.next_due, request_by: x.request_by, due_kind: x.due_kind, due_basis: x.due_basis, usable: x.usable,
+  }]));
+  const before = await snap();
+  assert.ok(new Set([...before.values()].map((x) => x.type)).size >= 3, 'units of several types');
+  const again = await post('/equipment_rules/actions/recompute', {}, { session: admin });
+  expectStatus(again, 200);
+  assert.equal(again.body.changed, 0, 'a recompute under the same rules moves no date');
+  assert.ok(again.body.units >= before.size - 1);
   expectStatus(await post('/equipment_rules', { category: '3000', type: '3000.inclined', kind: 'periodic', months: 24, regulation: 'TSG T7001-2009', clause: '2.2', effective: '2026-01-01', usable: true }, { session: await as('registrar') }), 403);
   const rule = await create(admin, 'equipment_rules', { category: '3000', type: '3000.inclined', kind: 'periodic', months: 24, regulation: 'TSG T7001-2009', clause: '2.2', effective: '2026-01-01', usable: true, note_zh: '测试版本' });
   const rc = await post('/equipment_rules/actions/recompute', {}, { session: admin });
@@ -285,6 +296,10 @@ test('a rule change recomputes the due dates and says so in the unit\'s history'
   const got = await row(reg, 'equipment_units', u.id);
   assert.equal(got.next_due, '2028-03-02', 'the later edition: 24 months');
   assert.match(got.due_note, /检验规则变更.*2027-03-02.*2028-03-02/);
+  assert.match(got.due_basis, /^TSG T7001-2009 2\.2：测试版本/, 'the basis cites the edition now applied');
+  for (const [id, was] of await snap()) { // the other types keep their dates and basis
+    if (before.get(id)?.type !== '3000.inclined' && before.has(id)) assert.deepEqual(was, before.get(id), `unit ${id}`);
+  }
   const h = await get(`/equipment_units/${u.id}/history`, { session: reg });
   const ch = h.body.items.find((x) => x.action === 'rule_change');
   assert.ok(ch, 'the rule change is in the history');
@@ -293,6 +308,8 @@ test('a rule change recomputes the due dates and says so in the unit\'s history'
   expectStatus(await del(`/equipment_rules/${rule.id}`, rule.version, { session: admin }), 204);
   expectStatus(await post('/equipment_rules/actions/recompute', {}, { session: admin }), 200);
   assert.equal((await row(reg, 'equipment_units', u.id)).next_due, '2027-03-02');
+  const after = await snap();
+  for (const [id, was] of before) assert.deepEqual(after.get(id), was, `unit ${id}: as before the edition`);
 });
 
 test('the public QR page: by token, never by id; a PNG code; a problem reported as a complaint', async () => {

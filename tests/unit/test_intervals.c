@@ -552,6 +552,219 @@ static void test_schedule_reference(void **state)
 		}
 }
 
+/* The month arithmetic at the edges of the engine's month table (1900 and
+ * 2299) and past them is date_add_months's too. */
+static void test_month_table_edges(void **state)
+{
+	static const int months[] = {12, 13, 25, 36, 59, 60, 71, 72};
+	static const char *const spans[][2] = {{"1899-01-01", "1901-12-31"}, {"2293-01-01", "2300-12-31"}};
+	for (size_t sp = 0; sp < 2; sp++)
+		for (date_days d = D(spans[sp][0]); d <= D(spans[sp][1]); d++)
+			for (size_t k = 0; k < sizeof months / sizeof months[0]; k++) {
+				eq_due_in in = in_of(8000, "GC1", "periodic", "");
+				in.last = d;
+				in.has_last = 1;
+				in.grade = 1;
+				in.chosen_months = months[k];
+				in.no_basis = 1;
+				eq_due_out out;
+				date_days due, req;
+				assert_int_equal(eq_next_due(eq_rules_builtin, eq_rules_builtin_count(), &in, &out), 0);
+				assert_int_equal(date_add_months(d, months[k], &due), DATE_OK);
+				assert_int_equal(date_add_months(due, -1, &req), DATE_OK);
+				if (out.due != due || out.request_by != req)
+					fail_msg("%s + %d: %s / %s", S(d), months[k], S(out.due), S(out.request_by));
+			}
+}
+
+/* ---- eq_next_due_many / eq_next_due_each against eq_next_due ---- */
+
+static unsigned long long prop_rng = 0x9E3779B97F4A7C15ULL;
+static unsigned prop_rnd(unsigned n)
+{
+	prop_rng ^= prop_rng << 13;
+	prop_rng ^= prop_rng >> 7;
+	prop_rng ^= prop_rng << 17;
+	return (unsigned)(prop_rng % n);
+}
+
+/* A date around the register's years, now and then one far out (the
+ * calendar's ends, the engine's month table's edges). */
+static date_days prop_date(void)
+{
+	static const char *const far[] = {"0001-01-31", "1899-12-31", "1900-01-31", "2299-12-31",
+					  "2300-01-31", "9998-06-30", "9999-12-31"};
+	if (prop_rnd(200) == 0)
+		return D(far[prop_rnd(sizeof far / sizeof far[0])]);
+	return D("2005-01-01") + (date_days)prop_rnd(365 * 25);
+}
+
+/* One generated unit: every category (and an unknown one), each category's
+ * types (and "" and an unknown one), every kind, grades in and out of
+ * range, first or later, conclusions, chosen intervals, elevator schedule
+ * pins, dates in and out of order; strings are static (as the bulk entry
+ * points require). */
+static void prop_unit(eq_due_in *in)
+{
+	static const int cats[] = {1000, 2000, 2300, 3000, 4000, 5000, 6000, 8000, 9000, 7000};
+	static const char *const kinds[] = {"periodic",      "external",  "internal",
+					    "pressure_test", "self_test", "self_test_annual",
+					    "annual_check",  "bogus",     NULL};
+	static const char *const concl[] = {NULL, "", "pass", "pass", "pass_recheck", "conditional", "fail", "bogus"};
+	static const int chosen[] = {0, 0, 0, 0, 12, 36, 48, 60, 72, 100, -1};
+	static const char *const regs[] = {NULL, NULL, "TSG T7001-2009", "TSG T7001-2023"};
+	memset(in, 0, sizeof *in);
+	in->category = cats[prop_rnd(sizeof cats / sizeof cats[0])];
+	const char *types[64];
+	int nt = 0;
+	types[nt++] = "";
+	types[nt++] = "bogus";
+	for (const eq_type *t = eq_types; t->category && nt < 64; t++)
+		if (t->category == in->category)
+			types[nt++] = t->code;
+	in->type = prop_rnd(8) == 0 ? NULL : types[prop_rnd((unsigned)nt)];
+	in->kind = prop_rnd(3) ? "periodic" : kinds[prop_rnd(sizeof kinds / sizeof kinds[0])];
+	in->has_last = prop_rnd(6) != 0;
+	in->has_commissioned = prop_rnd(5) != 0;
+	in->has_base = in->category == 3000 && prop_rnd(3) != 0;
+	in->commissioned = prop_date();
+	in->base = in->commissioned + (date_days)prop_rnd(400) - 30;
+	in->last = in->commissioned + (date_days)prop_rnd(365 * 12) - (prop_rnd(30) == 0 ? 400 : 0);
+	if (prop_rnd(100) == 0)
+		in->last = prop_date();
+	int g = (int)prop_rnd(9) - 1; /* -1 … 7 */
+	in->grade = in->category == 2000 || in->category == 8000 ? g : prop_rnd(20) == 0 ? g : 0;
+	in->conclusion = concl[prop_rnd(sizeof concl / sizeof concl[0])];
+	in->chosen_months = prop_rnd(3) ? 0 : chosen[prop_rnd(sizeof chosen / sizeof chosen[0])];
+	in->regulation = in->category == 3000 ? regs[prop_rnd(4)] : NULL;
+	in->has_prev_due = prop_rnd(2);
+	in->prev_due = in->last + 300;
+	in->has_monitored_since = prop_rnd(3) == 0;
+	in->monitored_since = in->last - (date_days)prop_rnd(900);
+}
+
+static int prop_by_key(const void *a, const void *b)
+{
+	const eq_due_in *x = a, *y = b;
+	if (x->category != y->category)
+		return x->category < y->category ? -1 : 1;
+	int c = strcmp(x->type ? x->type : "", y->type ? y->type : "");
+	if (c)
+		return c;
+	c = strcmp(x->kind ? x->kind : "", y->kind ? y->kind : "");
+	if (c)
+		return c;
+	if (x->grade != y->grade)
+		return x->grade < y->grade ? -1 : 1;
+	return x->has_last - y->has_last;
+}
+
+/* Unit i of the bulk result against eq_next_due on it. */
+static void prop_same(const eq_due_in *in, const eq_due_out_many *res, size_t i)
+{
+	eq_due_out want;
+	eq_due_in one = *in;
+	one.no_basis = 0;
+	int rc = eq_next_due(eq_rules_builtin, eq_rules_builtin_count(), &one, &want);
+	if ((rc != 0) != (res->field != NULL) || res->due != want.due || res->request_by != want.request_by ||
+	    res->usable != want.usable || res->monitored != want.monitored || res->rule != want.rule ||
+	    (rc && strcmp(res->field, want.field)))
+		fail_msg("unit %zu (%d %s %s grade %d): bulk %s %s/%s usable %d rule %p, single %s %s/%s usable %d "
+			 "rule %p",
+			 i, in->category, in->type ? in->type : "(null)", in->kind ? in->kind : "(null)", in->grade,
+			 res->field ? res->field : "ok", S(res->due), S(res->request_by), res->usable,
+			 (const void *)res->rule, want.field ? want.field : "ok", S(want.due), S(want.request_by),
+			 want.usable, (const void *)want.rule);
+	char zh[256], en[256];
+	eq_due_basis(in, res, zh, sizeof zh, en, sizeof en);
+	assert_string_equal(zh, rc ? "" : want.basis_zh);
+	assert_string_equal(en, rc ? "" : want.basis_en);
+}
+
+typedef struct prop_stream {
+	const eq_due_in *in;
+	size_t n, at, errors;
+} prop_stream;
+
+static int prop_next(void *arg, eq_due_in *in)
+{
+	prop_stream *s = arg;
+	if (s->at == s->n)
+		return 0;
+	*in = s->in[s->at];
+	return 1;
+}
+
+static void prop_take(void *arg, const eq_due_in *in, const eq_due_out_many *res)
+{
+	prop_stream *s = arg;
+	prop_same(in, res, s->at);
+	s->errors += res->field != NULL;
+	s->at++;
+}
+
+/* Over 40,000 generated units, in the order generated and grouped by key,
+ * whole and in pieces: the bulk entry points give what eq_next_due gives,
+ * unit by unit (due, request deadline, usable, monitored, the row, the
+ * field at fault), and the basis text rendered afterwards is its text. */
+static void test_many_same_as_one(void **state)
+{
+	enum { N = 40000 };
+	static eq_due_in in[N];
+	static eq_due_out_many res[N];
+	for (size_t i = 0; i < N; i++)
+		prop_unit(&in[i]);
+	size_t ok = 0, seen_sched = 0;
+	for (int order = 0; order < 2; order++) {
+		if (order)
+			qsort(in, N, sizeof in[0], prop_by_key);
+		size_t errors = eq_next_due_many(eq_rules_builtin, eq_rules_builtin_count(), in, res, N), counted = 0;
+		for (size_t i = 0; i < N; i++) {
+			prop_same(&in[i], &res[i], i);
+			counted += res[i].field != NULL;
+			ok += !res[i].field;
+			seen_sched += !res[i].field && res[i].rule->schedule;
+		}
+		assert_int_equal(errors, counted);
+		for (size_t at = 0; at < N; at += 777) { /* in pieces: nothing carried from call to call */
+			size_t k = N - at < 777 ? N - at : 777;
+			eq_next_due_many(eq_rules_builtin, eq_rules_builtin_count(), in + at, res, k);
+			for (size_t i = 0; i < k; i++)
+				prop_same(&in[at + i], &res[i], at + i);
+		}
+		prop_stream s = {in, N, 0, 0};
+		assert_int_equal(eq_next_due_each(eq_rules_builtin, eq_rules_builtin_count(), prop_next, prop_take, &s),
+				 counted);
+		assert_int_equal(s.at, N);
+		assert_int_equal(s.errors, counted);
+	}
+	/* the generator reaches both outcomes and the schedules */
+	assert_true(ok > N / 4 && ok < 2 * N * 9 / 10);
+	assert_true(seen_sched > 100);
+	assert_int_equal(eq_next_due_many(eq_rules_builtin, eq_rules_builtin_count(), in, res, 0), 0);
+}
+
+/* Every error field the engine names is reached by the generator, so the
+ * property above covers each error path. */
+static void test_many_covers_errors(void **state)
+{
+	static const char *const fields[] = {"category",      "type",      "kind",         "grade", "conclusion",
+					     "chosen_months", "last_date", "commissioned", "base"};
+	enum { N = 40000 };
+	static eq_due_in in[N];
+	static eq_due_out_many res[N];
+	for (size_t i = 0; i < N; i++)
+		prop_unit(&in[i]);
+	eq_next_due_many(eq_rules_builtin, eq_rules_builtin_count(), in, res, N);
+	for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
+		size_t hits = 0;
+		for (size_t i = 0; i < N; i++)
+			hits += res[i].field && !strcmp(res[i].field, fields[f]);
+		if (!hits)
+			fail_msg("no generated unit fails on %s", fields[f]);
+	}
+}
+
 /* A table changed in place (same address, same length) is read afresh
  * after eq_rules_forget. */
 static void test_forget(void **state)
@@ -753,6 +966,9 @@ int main(void)
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_cli),
 		cmocka_unit_test(test_month_arithmetic),
+		cmocka_unit_test(test_month_table_edges),
+		cmocka_unit_test(test_many_same_as_one),
+		cmocka_unit_test(test_many_covers_errors),
 		cmocka_unit_test(test_forget),
 		cmocka_unit_test(test_schedule_reference),
 		cmocka_unit_test(test_threads),

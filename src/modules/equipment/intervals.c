@@ -7,6 +7,7 @@
  * in docs/equipment.md, "Inspection intervals". */
 #include "modules/equipment/intervals.h"
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -405,21 +406,86 @@ static int ymd_at(long mc, int day, int *y, int *m, int *d)
 	return 0;
 }
 
+/* The first day of every month of the years 1900..2299 as a day number,
+ * by month count − MT_Y0 × 12: the dates of a register go from month count
+ * to day number and back without a division (the 10-million-unit
+ * recompute spends most of its time there); other dates take the general
+ * path. Built once from date_from_ymd. */
+#define MT_Y0 1900
+#define MT_N (400 * 12 + 1)
+static int mt[MT_N];
+static pthread_once_t mt_once = PTHREAD_ONCE_INIT;
+static _Atomic int mt_ready; /* set once mt is built: the common case costs a load, not a call */
+
+static void mt_make(void)
+{
+	for (int i = 0; i < MT_N; i++) {
+		date_days d = 0;
+		date_from_ymd(MT_Y0 + i / 12, i % 12 + 1, 1, &d);
+		mt[i] = (int)d;
+	}
+	mt_ready = 1;
+}
+
+static const int *mtab(void)
+{
+	if (!mt_ready)
+		pthread_once(&mt_once, mt_make);
+	return mt;
+}
+
+/* The day `day` clamped to the length of month mc; -1 outside the years 1..9999. */
+static int day_in(long mc, int day, int *d)
+{
+	long i = mc - MT_Y0 * 12;
+	if (i >= 0 && i < MT_N - 1) {
+		const int *t = mtab();
+		int dim = t[i + 1] - t[i];
+		*d = day < dim ? day : dim;
+		return 0;
+	}
+	int y, m;
+	return ymd_at(mc, day, &y, &m, d);
+}
+
 /* The date at month count mc (day clamped), and one month before it: the
  * same day of the month before, that is dim(previous month) days earlier,
  * or its last day (d days earlier) when it is shorter. */
 static int due_and_request(long mc, int day, date_days *due, date_days *req)
 {
-	int y, m, d;
+	int y, m, d, prev;
+	long i = mc - MT_Y0 * 12;
+	if (i >= 1 && i < MT_N - 1) {
+		const int *t = mtab();
+		int dim = t[i + 1] - t[i];
+		d = day < dim ? day : dim;
+		prev = t[i] - t[i - 1];
+		*due = t[i] + d - 1;
+		*req = *due - (d <= prev ? prev : d);
+		return 0;
+	}
 	if (ymd_at(mc, day, &y, &m, &d) || mc - 1 < 12 || date_from_ymd(y, m, d, due) != DATE_OK)
 		return -1;
-	int prev = m == 1 ? 31 : date_days_in_month(y, m - 1);
+	prev = m == 1 ? 31 : date_days_in_month(y, m - 1);
 	*req = *due - (d <= prev ? prev : d);
 	return 0;
 }
 
+/* The month count of a date and its day of the month; -1 outside the years 1..9999. */
 static long month_count(date_days d, int *day)
 {
+	const int *t = mtab();
+	if (d >= t[0] && d < t[MT_N - 1]) {
+		long i = (d - t[0]) * 4800L / 146097; /* 4800 months in 146097 days: off by one at most */
+		if (i > MT_N - 2)
+			i = MT_N - 2;
+		while (t[i] > d)
+			i--;
+		while (t[i + 1] <= d)
+			i++;
+		*day = (int)(d - t[i]) + 1;
+		return MT_Y0 * 12 + i;
+	}
 	int y, m;
 	date_to_ymd(d, &y, &m, day);
 	return (long)y * 12 + m - 1;
@@ -452,10 +518,11 @@ static int sched_next(const eq_rule *r, date_days base, const eq_due_in *in, eq_
 		long t = sched_at(r->schedule, len, step, k);
 		if (t - r->early_months < gap)
 			continue;
-		int y, m, d;
-		if (ymd_at(bmc + t - r->early_months, bd, &y, &m, &d))
+		int d;
+		long pmc = bmc + t - r->early_months;
+		if (day_in(pmc, bd, &d))
 			return -1;
-		if (((long)y * 12 + m - 1) * 100 + d > lkey) /* met after the last inspection */
+		if (pmc * 100 + d > lkey) /* met after the last inspection */
 			return due_and_request(bmc + t, bd, &out->due, &out->request_by);
 	}
 }
@@ -544,14 +611,15 @@ static int pick_months(const eq_rule *r, const eq_due_in *in, eq_due_out *out, i
 	return 0;
 }
 
-static void basis(const eq_rule *r, const eq_due_in *in, int months, eq_due_out *out)
+/* The basis text of a result (zh and en) into buffers of zn / enn bytes. */
+static void basis_to(const eq_rule *r, const eq_due_in *in, int months, int usable, char *bzh, size_t zn, char *ben,
+		     size_t enn)
 {
 	char zh[64] = "", en[64] = "";
-	if (!out->usable && in->conclusion && !strcmp(in->conclusion, "fail")) {
-		snprintf(out->basis_zh, sizeof out->basis_zh,
-			 "特种设备安全法第四十条：检验不合格的不得继续使用，须整改并复检合格");
+	if (!usable && in->conclusion && !strcmp(in->conclusion, "fail")) {
+		snprintf(bzh, zn, "特种设备安全法第四十条：检验不合格的不得继续使用，须整改并复检合格");
 		snprintf(
-			out->basis_en, sizeof out->basis_en,
+			ben, enn,
 			"特种设备安全法 Art. 40: a unit that failed inspection must not be used until it passes a re-inspection");
 		return;
 	}
@@ -560,8 +628,23 @@ static void basis(const eq_rule *r, const eq_due_in *in, int months, eq_due_out 
 		snprintf(en, sizeof en, " (%d months)", months);
 	}
 	const char *cl = r->clause ? r->clause : "", *sp = cl[0] ? " " : "";
-	snprintf(out->basis_zh, sizeof out->basis_zh, "%s%s%s：%s%s", r->regulation, sp, cl, r->note_zh, zh);
-	snprintf(out->basis_en, sizeof out->basis_en, "%s%s%s: %s%s", r->regulation, sp, cl, r->note_en, en);
+	snprintf(bzh, zn, "%s%s%s：%s%s", r->regulation, sp, cl, r->note_zh, zh);
+	snprintf(ben, enn, "%s%s%s: %s%s", r->regulation, sp, cl, r->note_en, en);
+}
+
+static void basis(const eq_rule *r, const eq_due_in *in, int months, eq_due_out *out)
+{
+	basis_to(r, in, months, out->usable, out->basis_zh, sizeof out->basis_zh, out->basis_en, sizeof out->basis_en);
+}
+
+void eq_due_basis(const eq_due_in *in, const eq_due_out_many *res, char *zh, size_t zn, char *en, size_t enn)
+{
+	if (zn)
+		zh[0] = '\0';
+	if (enn)
+		en[0] = '\0';
+	if (res->rule && !res->field)
+		basis_to(res->rule, in, res->months, res->usable, zh, zn, en, enn);
 }
 
 static int range_fail(eq_due_out *out)
@@ -690,8 +773,8 @@ static int row_same(const memo_entry *e, const eq_rule *r)
 	       !strncmp(r->effective ? r->effective : "", e->effective, sizeof e->effective);
 }
 
-static const eq_rule *memo_get(unsigned h, const eq_rule *rules, size_t n, const eq_due_in *in, int grade, int first,
-			       date_days on)
+static const memo_entry *memo_get(unsigned h, const eq_rule *rules, size_t n, const eq_due_in *in, int grade, int first,
+				  date_days on)
 {
 	if (!h || !memo_sets())
 		return NULL;
@@ -703,18 +786,18 @@ static const eq_rule *memo_get(unsigned h, const eq_rule *rules, size_t n, const
 		    on >= e->until)
 			continue;
 		if (!strcmp(e->kind, in->kind) && !strcmp(e->type, in->type ? in->type : ""))
-			return row_same(e, e->rule) ? e->rule : NULL;
+			return row_same(e, e->rule) ? e : NULL;
 	}
 	return NULL;
 }
 
 /* Remember r for the dates around `on` for which the same row is chosen:
  * from the latest edition in force on `on` to the next later one. */
-static void memo_put(unsigned h, const eq_rule *rules, size_t n, const eq_due_in *in, int grade, int first,
-		     date_days on, const eq_rule *r)
+static const memo_entry *memo_put(unsigned h, const eq_rule *rules, size_t n, const eq_due_in *in, int grade, int first,
+				  date_days on, const eq_rule *r)
 {
 	if (!h || !memo_sets())
-		return;
+		return NULL;
 	memo_entry *set = memo[h % MEMO_SETS], *e = NULL;
 	for (int w = 0; w < MEMO_WAYS && !e; w++) /* a free way, else the next in turn */
 		if (!set[w].rules || set[w].gen != memo_gen)
@@ -755,19 +838,31 @@ static void memo_put(unsigned h, const eq_rule *rules, size_t n, const eq_due_in
 	e->rule_grade = r->grade;
 	e->schedule = r->schedule;
 	snprintf(e->effective, sizeof e->effective, "%s", r->effective ? r->effective : "");
+	return e;
 }
 
 /* The row for the input: remembered, or found by scanning (in force, else
- * the earliest edition; a first-inspection row, else the later rows). */
-static const eq_rule *lookup(const eq_rule *rules, size_t n, const eq_due_in *in, eq_due_out *out)
+ * the earliest edition; a first-inspection row, else the later rows). With
+ * `win` non-NULL, the dates [from, until) around the input's date for which
+ * the same key gives the same row (from the memo), or an empty window when
+ * the row is not remembered. */
+static const eq_rule *lookup(const eq_rule *rules, size_t n, const eq_due_in *in, eq_due_out *out, date_days win[2])
 {
 	int first = !in->has_last, grade = first ? 0 : in->grade;
 	int dated = in->has_last || in->has_base || in->has_commissioned;
 	date_days on = in->has_last ? in->last : in->has_base ? in->base : in->has_commissioned ? in->commissioned : 0;
 	unsigned h = dated && in->kind ? memo_hash(in, grade, first) : 0;
-	const eq_rule *r = memo_get(h, rules, n, in, grade, first, on);
-	if (r)
-		return check_values(in, out) ? NULL : r;
+	const memo_entry *e = memo_get(h, rules, n, in, grade, first, on);
+	const eq_rule *r = e ? e->rule : NULL;
+	if (win)
+		win[0] = win[1] = 0;
+	if (r) {
+		if (check_values(in, out))
+			return NULL;
+		if (win)
+			win[0] = e->from, win[1] = e->until;
+		return r;
+	}
 	if (check_codes(rules, n, in, out) || check_values(in, out))
 		return NULL;
 	long key = dated ? day_key(on) : 99991231;
@@ -779,38 +874,192 @@ static const eq_rule *lookup(const eq_rule *rules, size_t n, const eq_due_in *in
 		return NULL;
 	}
 	if (dated)
-		memo_put(h, rules, n, in, grade, first, on, r);
+		e = memo_put(h, rules, n, in, grade, first, on, r);
+	if (e && win)
+		win[0] = e->from, win[1] = e->until;
 	return r;
 }
 
-int eq_next_due(const eq_rule *rules, size_t n, const eq_due_in *in, eq_due_out *out)
+static void out_reset(eq_due_out *out)
 {
 	out->due = out->request_by = 0;
 	out->usable = 1;
 	out->monitored = 0;
 	out->rule = NULL;
 	out->field = NULL;
-	out->basis_zh[0] = out->basis_en[0] = out->err_zh[0] = out->err_en[0] = '\0';
-	const eq_rule *r = lookup(rules, n, in, out);
-	if (!r)
-		return -1;
+}
+
+/* The row applied to the unit (its values checked): the conclusion against
+ * the grade, the interval, then the dates. */
+static int apply_rule(const eq_rule *r, const eq_due_in *in, eq_due_out *out, int *months)
+{
 	out->rule = r;
 	out->monitored = r->monitored;
 	const char *c = in->conclusion && in->conclusion[0] ? in->conclusion : NULL;
 	if (c && r->grade && strcmp(c, !r->usable ? "fail" : r->monitored ? "conditional" : "pass"))
 		return fail(out, "conclusion", "检验结论与安全状况等级不符",
 			    "the conclusion does not match the safety grade");
-	int months = 0;
-	if (pick_months(r, in, out, &months))
+	*months = 0;
+	if (pick_months(r, in, out, months))
 		return -1;
 	if ((c && !strcmp(c, "fail")) || !r->usable) {
 		out->usable = 0; /* not to be used; the due date does not move on */
 		out->due = in->has_prev_due ? in->prev_due : in->last;
 		if (date_add_months(out->due, -1, &out->request_by) != DATE_OK)
 			return range_fail(out);
-	} else if (due_by_rule(r, in, months, out))
+	} else if (due_by_rule(r, in, *months, out))
+		return -1;
+	return 0;
+}
+
+int eq_next_due(const eq_rule *rules, size_t n, const eq_due_in *in, eq_due_out *out)
+{
+	out_reset(out);
+	out->basis_zh[0] = out->basis_en[0] = out->err_zh[0] = out->err_en[0] = '\0';
+	const eq_rule *r = lookup(rules, n, in, out, NULL);
+	int months = 0;
+	if (!r || apply_rule(r, in, out, &months))
 		return -1;
 	if (!in->no_basis)
 		basis(r, in, months, out);
 	return 0;
+}
+
+/* ---- Many units at once ----
+ * The recompute job's path. The units of a call are keyed by what picks
+ * their row (category, type, kind, grade, first or later, regulation: the
+ * input's own string pointers, which the caller keeps unchanged for the
+ * call), so a key's row is found once per edition window of the call and
+ * the other units of the key skip the lookup and the code checks it
+ * implies. Per unit only what varies is checked (conclusion, grade, chosen
+ * interval, dates), by the same functions as eq_next_due (check_values,
+ * apply_rule). Nothing is kept between calls. (Sorting a call's units by
+ * key was tried: the random access to the inputs cost more than the
+ * branches it saved.) */
+#define MANY_SLOTS 1024 /* at most: keys of a table (~270 built in), open addressing */
+#define MANY_EDS 3      /* edition windows remembered per key (2 in the built-in table) */
+typedef struct many_slot {
+	const char *type, *kind, *regulation;
+	int category, grade, has_last, used; /* used 0: empty */
+	int ned, next;                       /* windows held, the one replaced next */
+	struct {
+		const eq_rule *rule;
+		date_days from, until; /* the rule applies to dates in [from, until) */
+	} ed[MANY_EDS];
+} many_slot;
+
+typedef struct many_ctx {
+	const eq_rule *rules;
+	size_t n;
+	many_slot *slots; /* NULL (no memory): every unit is looked up */
+	size_t mask, used;
+	eq_due_out o; /* scratch: its texts are written on errors only */
+} many_ctx;
+
+static size_t many_hash(const eq_due_in *in)
+{
+	uint64_t h = (uint64_t)(uintptr_t)in->kind * 0x9E3779B97F4A7C15u;
+	h ^= (uint64_t)(uintptr_t)in->type * 0xC2B2AE3D27D4EB4Fu;
+	h ^= (uint64_t)(uintptr_t)in->regulation * 0x165667B19E3779F9u;
+	h += (uint64_t)(in->category * 131 + in->grade * 7 + in->has_last);
+	h *= 0x9E3779B97F4A7C15u;
+	return (size_t)(h >> 40);
+}
+
+/* The slot of the unit's key, claimed if new; NULL when the table is 3/4 full. */
+static many_slot *many_find(many_ctx *c, const eq_due_in *in)
+{
+	for (size_t i = many_hash(in) & c->mask;; i = (i + 1) & c->mask) {
+		many_slot *k = &c->slots[i];
+		if (!k->used) {
+			if (c->used >= (c->mask + 1) / 4 * 3)
+				return NULL;
+			c->used++;
+			*k = (many_slot){.type = in->type,
+					 .kind = in->kind,
+					 .regulation = in->regulation,
+					 .category = in->category,
+					 .grade = in->grade,
+					 .has_last = in->has_last,
+					 .used = 1};
+			return k;
+		}
+		if (k->kind == in->kind && k->type == in->type && k->category == in->category &&
+		    k->grade == in->grade && k->has_last == in->has_last && k->regulation == in->regulation)
+			return k;
+	}
+}
+
+static void many_begin(many_ctx *c, const eq_rule *rules, size_t n, size_t count)
+{
+	size_t nslots = 16;
+	while (nslots < MANY_SLOTS && nslots < count * 2)
+		nslots *= 2;
+	c->rules = rules;
+	c->n = n;
+	c->slots = calloc(nslots, sizeof *c->slots);
+	if (!c->slots) /* no memory: every unit is looked up (many_unit) */
+		nslots = 1;
+	c->mask = nslots - 1;
+	c->used = 0;
+	c->o.err_zh[0] = c->o.err_en[0] = '\0';
+	c->o.basis_zh[0] = c->o.basis_en[0] = '\0';
+}
+
+/* One unit: the row of its key's window holding its date, else a lookup
+ * (whose window is then remembered); *res as eq_next_due gives it. */
+static int many_unit(many_ctx *c, const eq_due_in *u, eq_due_out_many *res)
+{
+	int dated = u->has_last || u->has_base || u->has_commissioned, months = 0, rc = -1;
+	date_days on = u->has_last ? u->last : u->has_base ? u->base : u->has_commissioned ? u->commissioned : 0;
+	many_slot *k = c->slots && dated ? many_find(c, u) : NULL; /* undated: no window, looked up */
+	eq_due_out *o = &c->o;
+	out_reset(o);
+	for (int e = 0; k && e < k->ned && rc < 0; e++)
+		if (on >= k->ed[e].from && on < k->ed[e].until)
+			rc = check_values(u, o) || apply_rule(k->ed[e].rule, u, o, &months);
+	if (rc < 0) {
+		date_days win[2];
+		const eq_rule *r = lookup(c->rules, c->n, u, o, win);
+		if (r && k && on >= win[0] && on < win[1]) {
+			int e = k->ned < MANY_EDS ? k->ned++ : k->next++ % MANY_EDS;
+			k->ed[e].rule = r, k->ed[e].from = win[0], k->ed[e].until = win[1];
+		}
+		rc = !r || apply_rule(r, u, o, &months);
+	}
+	res->due = o->due;
+	res->request_by = o->request_by;
+	res->rule = o->rule;
+	res->field = rc ? o->field : NULL;
+	res->usable = o->usable;
+	res->monitored = o->monitored;
+	res->months = months;
+	return rc;
+}
+
+size_t eq_next_due_many(const eq_rule *rules, size_t n, const eq_due_in *in, eq_due_out_many *out, size_t count)
+{
+	many_ctx c;
+	size_t errors = 0;
+	many_begin(&c, rules, n, count);
+	for (size_t i = 0; i < count; i++)
+		errors += many_unit(&c, &in[i], &out[i]) != 0;
+	free(c.slots);
+	return errors;
+}
+
+size_t eq_next_due_each(const eq_rule *rules, size_t n, eq_due_next_fn next, eq_due_take_fn take, void *arg)
+{
+	many_ctx c;
+	eq_due_in in;
+	eq_due_out_many res;
+	size_t errors = 0;
+	memset(&in, 0, sizeof in);
+	many_begin(&c, rules, n, MANY_SLOTS);
+	while (next(arg, &in) > 0) {
+		errors += many_unit(&c, &in, &res) != 0;
+		take(arg, &in, &res);
+	}
+	free(c.slots);
+	return errors;
 }

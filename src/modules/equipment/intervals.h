@@ -95,6 +95,44 @@ typedef struct eq_due_out {
  * dates in the wrong order, a choice outside the rule's range). */
 int eq_next_due(const eq_rule *rules, size_t n, const eq_due_in *in, eq_due_out *out);
 
+/* The result of one unit of a bulk recompute: eq_due_out without its
+ * texts (the basis is rendered by eq_due_basis where it is wanted, the
+ * error message by eq_next_due on that unit). */
+typedef struct eq_due_out_many {
+	date_days due, request_by;
+	const eq_rule *rule; /* the row applied (as eq_next_due's out->rule, also on some errors) */
+	const char *field;   /* NULL, or on error the input field at fault */
+	int usable, monitored;
+	int months; /* the interval applied (for the basis text) */
+} eq_due_out_many;
+
+/* eq_next_due for many units: out[i] holds what eq_next_due gives for
+ * in[i] (due, request_by, usable, monitored, rule, field). The units are
+ * keyed by what picks their row (category, type, kind, grade, first or
+ * later, regulation) by the input's string pointers, and a key's row is
+ * found once per edition window of the call; per unit only what varies
+ * (conclusion, grade, chosen interval, dates) is checked. The table and
+ * the strings the inputs point to must stay unchanged for the call (the
+ * windows come from the per-thread memo below: eq_rules_forget applies
+ * as for eq_next_due). in->no_basis is
+ * ignored (no text is written). Returns the number of units in error. */
+size_t eq_next_due_many(const eq_rule *rules, size_t n, const eq_due_in *in, eq_due_out_many *out, size_t count);
+
+/* The same for units read one at a time (a job stepping through rows):
+ * next(arg, in) fills the next unit's input and returns 1, or 0 at the
+ * end (in holds the previous unit's values: set every field used); then
+ * take(arg, in, res) receives the unit's result. The row of a key is
+ * remembered for the whole call, so every string an input points to
+ * (type, kind, regulation) must stay unchanged until the call returns:
+ * static strings or the rule table's own (eq_types[].code, rule->kind). */
+typedef int (*eq_due_next_fn)(void *arg, eq_due_in *in);
+typedef void (*eq_due_take_fn)(void *arg, const eq_due_in *in, const eq_due_out_many *res);
+size_t eq_next_due_each(const eq_rule *rules, size_t n, eq_due_next_fn next, eq_due_take_fn take, void *arg);
+
+/* The basis text of a bulk result (as eq_next_due's basis_zh/basis_en);
+ * empty for an error. */
+void eq_due_basis(const eq_due_in *in, const eq_due_out_many *res, char *zh, size_t zn, char *en, size_t enn);
+
 /* eq_next_due remembers, per thread, the row it found for a table (by its
  * address and length) and a key, and checks on use that the row itself is
  * unchanged. A caller that changes or reloads a table at the same address

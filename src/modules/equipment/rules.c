@@ -209,44 +209,62 @@ void eq_lift_schedule(const json_t *unit, eq_due_in *in)
 		in->regulation = "TSG T7001-2009"; /* kept on the yearly rule */
 }
 
-typedef struct unit_due {
-	date_days due, request_by;
-	int found, usable;
-	const char *kind;
-	char basis[256];
-} unit_due;
-
-static void due_of(const eq_rule_set *set, const json_t *unit, const last_insp *last, int nlast, unit_due *best)
+/* The type as the rule key holds it for a whole recompute: the built-in
+ * table's own string (eq_next_due_each keys units by pointer), "" or NULL
+ * as given; an unknown code as "?" (also unknown: the same error, "type"). */
+static const char *type_key(int cat, const char *type)
 {
-	const char *catt = eq_str(unit, "category"), *type = eq_type_code(eq_str(unit, "type"));
-	int cat = catt ? (int)strtol(catt, NULL, 10) : 0;
+	if (!type || !*type)
+		return type;
+	for (const eq_type *t = eq_types; t->category; t++)
+		if (t->category == cat && !strcmp(t->code, type))
+			return t->code;
+	return "?";
+}
+
+/* A unit being recomputed: its row, its latest inspections, the kinds its
+ * rules have (given to the engine one by one) and the earliest due date
+ * among them with the input and result it came from. */
+typedef struct rc_unit {
+	int64_t id;
+	json_t *unit, *f;
+	last_insp last[16];
+	int nlast, cat;
+	const char *type;
 	const char *kinds[16];
-	int nk = kinds_of(set, cat, type, kinds, 16);
-	memset(best, 0, sizeof *best);
-	best->usable = 1;
-	for (int k = 0; k < nk; k++) {
-		eq_due_in in = {.category = cat, .type = type, .kind = kinds[k]};
-		in.has_commissioned = eq_date(unit, "commissioned_on", &in.commissioned);
-		eq_lift_schedule(unit, &in);
-		in.has_prev_due = eq_date(unit, "next_due", &in.prev_due); /* a failed inspection keeps it */
-		for (int i = 0; i < nlast; i++)
-			if (!strcmp(last[i].kind, kinds[k]) && date_parse(last[i].on, &in.last) == DATE_OK) {
-				in.has_last = 1;
-				in.grade = last[i].grade ? last[i].grade : (int)eq_int(unit, "grade");
-				in.conclusion = *last[i].conclusion ? last[i].conclusion : NULL;
-				in.chosen_months = last[i].chosen;
-			}
-		eq_due_out out;
-		memset(&out, 0, sizeof out);
-		if (eq_next_due(set->rules, set->n, &in, &out) != 0)
-			continue;
-		if (in.has_last && !out.usable)
-			best->usable = 0;
-		if (!best->found || out.due < best->due) {
-			best->found = 1;
-			best->due = out.due, best->request_by = out.request_by, best->kind = kinds[k];
-			snprintf(best->basis, sizeof best->basis, "%s", out.basis_zh);
+	int nk, next; /* kinds, the next to give */
+	int found, usable;
+	eq_due_in best_in;
+	eq_due_out_many best;
+} rc_unit;
+
+/* The input of the unit for kind k (every field set). */
+static void unit_input(rc_unit *u, int k, eq_due_in *in)
+{
+	*in = (eq_due_in){.category = u->cat, .type = u->type, .kind = u->kinds[k]};
+	in->has_commissioned = eq_date(u->unit, "commissioned_on", &in->commissioned);
+	eq_lift_schedule(u->unit, in);
+	in->has_prev_due = eq_date(u->unit, "next_due", &in->prev_due); /* a failed inspection keeps it */
+	for (int i = 0; i < u->nlast; i++)
+		if (!strcmp(u->last[i].kind, u->kinds[k]) && date_parse(u->last[i].on, &in->last) == DATE_OK) {
+			in->has_last = 1;
+			in->grade = u->last[i].grade ? u->last[i].grade : (int)eq_int(u->unit, "grade");
+			in->conclusion = *u->last[i].conclusion ? u->last[i].conclusion : NULL;
+			in->chosen_months = u->last[i].chosen;
 		}
+}
+
+/* One kind's result: a kind in error sets no date; the earliest due date wins. */
+static void unit_take(rc_unit *u, const eq_due_in *in, const eq_due_out_many *res)
+{
+	if (res->field)
+		return;
+	if (in->has_last && !res->usable)
+		u->usable = 0;
+	if (!u->found || res->due < u->best.due) {
+		u->found = 1;
+		u->best_in = *in;
+		u->best = *res;
 	}
 }
 
@@ -303,42 +321,122 @@ static void note_change(zj_ctx *c, json_t *f, int64_t id, const char *was, const
 	json_object_set_new(f, "due_note", json_string(note));
 }
 
-int eq_recompute(zj_ctx *c, const eq_rule_set *set, int64_t id, const char *action, int *changed)
+/* Read the unit and its latest inspections; 0, or -1 (database). */
+static int unit_open(zj_ctx *c, const eq_rule_set *set, int64_t id, rc_unit *u)
 {
-	if (changed)
-		*changed = 0;
-	json_t *unit = crud_load(c, &eq_ent_units, id);
-	if (!unit)
-		return DB_ERR;
-	last_insp last[16];
-	int nlast = load_last(c, id, last, 16);
-	if (nlast < 0) {
-		json_decref(unit);
-		return DB_ERR;
+	memset(u, 0, sizeof *u);
+	u->id = id;
+	u->usable = 1;
+	u->unit = crud_load(c, &eq_ent_units, id);
+	if (!u->unit)
+		return -1;
+	u->nlast = load_last(c, id, u->last, 16);
+	if (u->nlast < 0) {
+		json_decref(u->unit);
+		u->unit = NULL;
+		return -1;
 	}
-	json_t *f = json_object();
-	last_fields(f, unit, last, nlast);
-	json_t *g = json_object_get(f, "grade");
+	u->f = json_object();
+	last_fields(u->f, u->unit, u->last, u->nlast);
+	json_t *g = json_object_get(u->f, "grade");
 	if (g)
-		json_object_set(unit, "grade", g); /* the engine reads the grade the inspection gave */
-	unit_due d;
-	due_of(set, unit, last, nlast, &d);
-	const char *was = eq_str(unit, "next_due");
-	json_t *due = date_or_null(d.found, d.due);
+		json_object_set(u->unit, "grade", g); /* the engine reads the grade the inspection gave */
+	const char *catt = eq_str(u->unit, "category");
+	u->cat = catt ? (int)strtol(catt, NULL, 10) : 0;
+	u->type = type_key(u->cat, eq_type_code(eq_str(u->unit, "type")));
+	u->nk = kinds_of(set, u->cat, u->type, u->kinds, 16);
+	return 0;
+}
+
+/* Write what changed (with the basis of the due date now in force); DB_OK or an error. */
+static int unit_close(zj_ctx *c, rc_unit *u, const char *action, int *changed)
+{
+	char basis[256] = "", basis_en[256];
+	if (u->found)
+		eq_due_basis(&u->best_in, &u->best, basis, sizeof basis, basis_en, sizeof basis_en);
+	const char *was = eq_str(u->unit, "next_due");
+	json_t *due = date_or_null(u->found, u->best.due), *f = u->f;
 	int moved =
-		!json_equal(json_object_get(unit, "next_due") ? json_object_get(unit, "next_due") : json_null(), due);
+		!json_equal(json_object_get(u->unit, "next_due") ? json_object_get(u->unit, "next_due") : json_null(),
+			    due);
 	if (moved && was && !strcmp(action, "rule_change"))
-		note_change(c, f, id, was, json_string_value(due), d.basis);
-	set_if(f, unit, "next_due", due);
-	set_if(f, unit, "request_by", date_or_null(d.found, d.request_by));
-	set_if(f, unit, "due_kind", d.found ? json_string(d.kind) : json_null());
-	set_if(f, unit, "due_basis", d.found ? json_string(d.basis) : json_null());
-	set_if(f, unit, "usable", json_boolean(d.usable));
-	int rc = json_object_size(f) ? crud_set_fields_old(c, &eq_ent_units, id, unit, f, action) : DB_OK;
+		note_change(c, f, u->id, was, json_string_value(due), basis);
+	set_if(f, u->unit, "next_due", due);
+	set_if(f, u->unit, "request_by", date_or_null(u->found, u->best.request_by));
+	set_if(f, u->unit, "due_kind", u->found ? json_string(u->best_in.kind) : json_null());
+	set_if(f, u->unit, "due_basis", u->found ? json_string(basis) : json_null());
+	set_if(f, u->unit, "usable", json_boolean(u->usable));
+	int rc = json_object_size(f) ? crud_set_fields_old(c, &eq_ent_units, u->id, u->unit, f, action) : DB_OK;
 	if (changed)
 		*changed = moved;
-	json_decref(f), json_decref(unit);
+	json_decref(f), json_decref(u->unit);
+	u->f = u->unit = NULL;
 	return rc;
+}
+
+/* Units recomputed in the order given, each kind of each unit stepped
+ * through eq_next_due_each: a unit is read, its kinds given, and it is
+ * written once its last kind's result is taken. */
+typedef struct rc_job {
+	zj_ctx *c;
+	const eq_rule_set *set;
+	const char *action;
+	const int64_t *ids;
+	size_t n, at;
+	rc_unit u;
+	int open, rc, moved;
+} rc_job;
+
+static int job_next(void *arg, eq_due_in *in)
+{
+	rc_job *j = arg;
+	while (j->rc == DB_OK) {
+		if (j->open && j->u.next < j->u.nk) {
+			unit_input(&j->u, j->u.next++, in);
+			return 1;
+		}
+		if (j->open) {
+			int ch = 0;
+			j->open = 0;
+			j->rc = unit_close(j->c, &j->u, j->action, &ch);
+			j->moved += ch;
+			continue;
+		}
+		if (j->at == j->n)
+			return 0;
+		if (unit_open(j->c, j->set, j->ids[j->at++], &j->u) != 0)
+			j->rc = DB_ERR;
+		else
+			j->open = 1;
+	}
+	return 0;
+}
+
+static void job_take(void *arg, const eq_due_in *in, const eq_due_out_many *res)
+{
+	rc_job *j = arg;
+	unit_take(&j->u, in, res);
+}
+
+/* Recompute the units `ids` (n of them) in one pass of the engine; *moved
+ * counts those whose due date moved. DB_OK or the database error. */
+static int recompute_units(zj_ctx *c, const eq_rule_set *set, const int64_t *ids, size_t n, const char *action,
+			   int *moved)
+{
+	rc_job j = {.c = c, .set = set, .action = action, .ids = ids, .n = n, .rc = DB_OK};
+	eq_next_due_each(set->rules, set->n, job_next, job_take, &j);
+	if (j.open) { /* stopped by an error: the unit read is not written */
+		json_decref(j.u.f);
+		json_decref(j.u.unit);
+	}
+	if (moved)
+		*moved = j.moved;
+	return j.rc;
+}
+
+int eq_recompute(zj_ctx *c, const eq_rule_set *set, int64_t id, const char *action, int *changed)
+{
+	return recompute_units(c, set, &id, 1, action, changed);
 }
 
 /* ---- the rule table as an entity ---- */
@@ -355,7 +453,8 @@ static int act_recompute(zj_ctx *c, const entity_def *e, int64_t id, const void 
 	db_stmt *s;
 	int rc = db_prepare(
 		c->db,
-		"SELECT id FROM eq_units WHERE deleted = 0 AND state IN ('registered', 'in_use', 'suspended') ORDER BY id",
+		"SELECT id FROM eq_units WHERE deleted = 0 AND state IN ('registered', 'in_use', 'suspended')"
+		" ORDER BY category, type, schedule_mode, id", /* grouped by rule key: one row lookup per key */
 		&s);
 	if (rc == DB_OK) {
 		for (rc = db_step(s); rc == DB_ROW; rc = db_step(s)) {
@@ -377,11 +476,8 @@ static int act_recompute(zj_ctx *c, const entity_def *e, int64_t id, const void 
 	}
 	int moved = 0;
 	rc = db_begin(c->db);
-	for (size_t i = 0; rc == DB_OK && i < n; i++) {
-		int ch = 0;
-		rc = eq_recompute(c, &set, ids[i], "rule_change", &ch);
-		moved += ch;
-	}
+	if (rc == DB_OK)
+		rc = recompute_units(c, &set, ids, n, "rule_change", &moved);
 	if (rc == DB_OK)
 		rc = db_commit(c->db);
 	if (rc != DB_OK)
