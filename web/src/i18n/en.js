@@ -147,7 +147,7 @@ export default {
   // Records by stage and steps that say why not (issue 14 §5, §6).
   record: {
     related: 'Related records', noRelated: 'No related records', open: 'Open', all: 'See all',
-    stage: 'Stage: {state}', closed: 'This record is {state}: a closed record can no longer be edited.',
+    stage: 'Stage: {state}', closed: 'This record is in state "{state}": a closed record can no longer be edited.',
     willDo: '“{step}” on “{record}”.', effect: ' This {effect}.',
   },
   // Stored files (FT_FILE) and units beside numbers (issue 14 §3, §7)

@@ -148,7 +148,7 @@ export default {
   // Records by stage and steps that say why not (issue 14 §5, §6).
   record: {
     related: '相关记录', noRelated: '暂无相关记录', open: '查看', all: '查看全部',
-    stage: '{state}阶段', closed: '本记录已{state}，已办结的记录不能再编辑。',
+    stage: '{state}阶段', closed: '本记录状态为「{state}」，已办结的记录不能再编辑。',
     willDo: '对“{record}”办理“{step}”。', effect: '将{effect}。',
   },
   // Stored files (FT_FILE) and units beside numbers (issue 14 §3, §7)
