@@ -1,8 +1,10 @@
 /* conduct.c — complaints about the bureau's own staff and service (政风行风):
  * taken in (by letter, phone, the 12345 hotline, the portal, in person),
  * accepted for handling, and concluded with a finding (substantiated, partly
- * substantiated, unsubstantiated) and the result. 信访工作条例（2022）第三十
- * 二条: a matter accepted is concluded within 60 days — the deadline entering
+ * substantiated, unsubstantiated) and the result. A matter accepted is
+ * concluded within 60 days: 信访工作条例 (2022), as 信访条例 (2005) 第三十三条
+ * had it (the article number of the 2022 text is to be checked against the
+ * official text) — the deadline entering
  * `handling` starts. The yearly count (GET /conduct_complaints/actions/
  * yearly?year=) is computed from the records: received, concluded, and
  * substantiated in full or in part — so "zero complaints" in a year is a

@@ -321,7 +321,9 @@ int svc_demo(zj_ctx *c, FILE *report)
 	}
 	calendar_free(cal);
 	if (rc == DB_OK && report)
-		fprintf(report, "Services: 8 commitments, %d service requests, 1 park agreement, 2 joint meetings\n",
+		fprintf(report,
+			"Services: 8 commitments, %d service requests, 1 park agreement, 2 joint meetings;"
+			" users qifu (enterprise_service), zhengfeng (conduct_officer), same password\n",
 			DEMO_REQUESTS);
 	return rc == DB_OK ? 0 : -1;
 }
