@@ -109,3 +109,25 @@ test('the portal: the published commitments with their time limits, on a phone',
   assert.ok(text.includes('5 个工作日'))
   await shot(page, 's05-portal-commitments')
 })
+
+test('the area\'s lists as their officers see them: no raw code, English too', async () => {
+  const { page } = await open('qifu-lists')
+  await signIn(page, 'qifu')
+  let i = 6
+  for (const e of ['service_commitments', 'service_requests', 'park_agreements', 'park_meetings', 'park_followups']) {
+    await page.goto(`${BASE}/e/${e}`)
+    await page.locator('[data-test=list-table] .el-table__body tr').first().waitFor()
+    await shot(page, `s${String(i++).padStart(2, '0')}-list-${e}`)
+  }
+  const { page: z } = await open('zhengfeng-lists')
+  await signIn(z, 'zhengfeng')
+  await z.goto(`${BASE}/e/conduct_complaints`)
+  await z.locator('[data-test=list-table] .el-table__body tr').first().waitFor()
+  await shot(z, `s${String(i++).padStart(2, '0')}-list-conduct_complaints`)
+  await page.goto(`${BASE}/e/service_requests`)
+  await page.locator('[data-test=list-table] .el-table__body tr').first().waitFor()
+  await page.locator('[data-test=lang-switch]').first().click()
+  await page.locator('[data-test=lang-en]').click()
+  await page.waitForFunction(() => document.documentElement.lang === 'en')
+  await shot(page, `s${String(i++).padStart(2, '0')}-list-service_requests-en`)
+})

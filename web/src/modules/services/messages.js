@@ -16,7 +16,7 @@ export default {
     },
     portal: {
       cm: {
-        intro: '以下服务承诺向社会公开，接受社会监督。时限自受理次日起按工作日计算，法定节假日顺延。',
+        intro: '以下服务承诺向社会公开，接受社会监督。时限自受理次日起按工作日计算，周末和法定节假日不计，调休上班日计入。',
         limit: '承诺时限：{n} 个工作日', noLimit: '不设办理时限', basis: '发布文件', on: '公开日期',
         kind: '适用服务', none: '暂无公开的服务承诺', loadFailed: '服务承诺加载失败，请稍后再试',
         supervise: '监督电话',
@@ -39,7 +39,7 @@ export default {
     },
     portal: {
       cm: {
-        intro: 'These service commitments are public and open to supervision. Time limits count working days from the day after receipt; public holidays are not counted.',
+        intro: 'These service commitments are public and open to supervision. Time limits count working days from the day after receipt: weekends and public holidays are not counted, make-up working days are.',
         limit: 'Time limit: {n} working days', noLimit: 'No time limit', basis: 'Published in', on: 'Published on',
         kind: 'Service', none: 'No commitments published', loadFailed: 'The commitments could not be loaded; please try again later',
         supervise: 'Supervision hotline',
