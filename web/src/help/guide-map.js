@@ -46,6 +46,13 @@ export const GUIDES = [
     },
   },
   { role: 'award_expert', file: 'award-expert', pages: { home: 'home' } },
+  {
+    role: 'enterprise_service', file: 'enterprise-service', pages: {
+      home: 'home', 'e/service_commitments': 'commitments', 'e/service_requests': 'requests', 'svc-report': 'report',
+      'e/park_agreements': 'parks', 'e/park_meetings': 'parks', 'e/park_followups': 'parks',
+    },
+  },
+  { role: 'conduct_officer', file: 'conduct-officer', pages: { home: 'home', 'e/conduct_complaints': 'complaints' } },
   { role: 'sysadmin', file: 'sysadmin', pages: { home: 'duties', 'e/users': 'users', 'e/roles': 'duties', 'e/units': 'units', 'e/jurisdictions': 'units', 'e/dict_items': 'dictionaries', 'e/holidays': 'calendar', calendar: 'calendar', jobs: 'jobs', job: 'jobs', ...FOOD_REF } },
   { role: 'secadmin', file: 'secadmin', pages: { home: 'home', 'e/users': 'users', 'e/roles': 'roles', 'e/role_grants': 'roles', permissions: 'roles', sessions: 'sessions' } },
   { role: 'auditor', file: 'auditor', pages: { home: 'home', audit: 'audit', 'e/audit_log': 'audit', 'e/users': 'review' } },

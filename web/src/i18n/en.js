@@ -181,6 +181,7 @@ export default {
       service_desk: 'Service desk', district_officer: 'District officer', equipment_registrar: 'Equipment registrar',
       equipment_inspector: 'Equipment inspector', award_expert: 'Award expert', sysadmin: 'System administrator',
       secadmin: 'Security administrator', auditor: 'Audit administrator',
+      enterprise_service: 'Enterprise service officer', conduct_officer: 'Conduct complaints officer',
     },
   },
   // Printing a record (issue 14 §11)

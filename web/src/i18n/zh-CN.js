@@ -182,6 +182,7 @@ export default {
       service_desk: '服务窗口', district_officer: '区县监管员', equipment_registrar: '特种设备登记员',
       equipment_inspector: '特种设备检验员', award_expert: '质量奖评审专家', sysadmin: '系统管理员',
       secadmin: '安全管理员', auditor: '审计管理员',
+      enterprise_service: '企业服务专员', conduct_officer: '政风行风监督员',
     },
   },
   // Printing a record (issue 14 §11)
