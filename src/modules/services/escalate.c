@@ -89,6 +89,10 @@ int svc_requests_escalate(zj_ctx *c, const entity_def *e, int64_t id, const void
 	if (rc != DB_OK)
 		return c->status >= 400 ? c->status : ctx_internal(c, "svc escalate", db_errmsg(c->db));
 	out->json = json_pack("{s:s, s:i}", "today", c->today, "escalated", n);
+	char zh[120], en[120];
+	snprintf(zh, sizeof zh, "逾期督办已运行：新督办 %d 件超过承诺时限的服务申请", n);
+	snprintf(en, sizeof en, "Overdue escalation run: %d request(s) past their committed time escalated", n);
+	action_summary(out, zh, en);
 	return 200;
 }
 

@@ -250,7 +250,7 @@ static const field_def req_fields[] = {
 static const entity_action req_actions[] = {
 	{"report", "GET", NULL, 0, svc_requests_report},
 	{"escalate", "POST", "service_requests.escalate_overdue", 0, svc_requests_escalate, 0, "运行逾期督办",
-	 "Run the overdue escalation"},
+	 "Run the overdue escalation", 1},
 };
 
 const entity_def svc_ent_requests = {
