@@ -147,9 +147,11 @@ static int e_rank(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row,
 	return as_year_rank(c, id);
 }
 
-static void f_published(zj_ctx *c, const entity_def *e, int64_t id, json_t *given)
+static int e_published(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
-	json_object_set_new(given, "published_on", json_string(c->today));
+	return crud_set1(c, e, id, "publish", "published_on", json_string(c->today)) == DB_OK
+		       ? 0
+		       : ctx_internal(c, "assessment publish", db_errmsg(c->db));
 }
 
 static void year_prepare(zj_ctx *c, json_t *row, const json_t *old)
@@ -192,7 +194,7 @@ static const wf_transition year_steps[] = {
 	{"close_self", "自评截止，开始审核", "Close self-assessment", "self_assessment", "review",
 	 .deadline = "review_due", .dl_unit = DL_WORKING_DAYS, .dl_n = 20},
 	{"rank", "计算得分与排名", "Score and rank", "review", "ranked", .guard = g_rank, .on_enter = e_rank},
-	{"publish", "通报考核结果", "Publish", "ranked", "published", .fill = f_published},
+	{"publish", "通报考核结果", "Publish", "ranked", "published", .on_enter = e_published},
 };
 static const field_def year_fields[] = {
 	{"year", FT_INT, "考核年度", "Year", F_REQUIRED | F_UNIQUE | F_LIST | F_FILTER | F_SORT, .min = 2000, .max = 2100},

@@ -299,6 +299,9 @@ static int e_rank(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row,
 	ranked r[512];
 	int64_t sc[512];
 	int rank[512];
+	int rc = aw_round_compute(c, id); /* the guard computed too; a rule's step (workflow_apply) runs no guard */
+	if (rc)
+		return rc;
 	int n = load_ranked(c, id, r, 512);
 	if (n < 0)
 		return ctx_internal(c, "award rank", db_errmsg(c->db));
@@ -365,9 +368,11 @@ static int e_decide(zj_ctx *c, const entity_def *e, int64_t id, const json_t *ro
 	return rc == DB_OK ? 0 : ctx_internal(c, "award decide", db_errmsg(c->db));
 }
 
-static void f_notice(zj_ctx *c, const entity_def *e, int64_t id, json_t *given)
+static int e_notice(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
-	json_object_set_new(given, "notice_from", json_string(c->today));
+	return crud_set1(c, e, id, "publish", "notice_from", json_string(c->today)) == DB_OK
+		       ? 0
+		       : ctx_internal(c, "award notice", db_errmsg(c->db));
 }
 
 /* The final award closes every application of the round. */
@@ -448,7 +453,7 @@ static const wf_transition round_steps[] = {
 	 .on_enter = e_compute, .deadline = "consensus_due", .dl_unit = DL_WORKING_DAYS, .dl_n = 10},
 	{"rank", "形成排名", "Rank", "consensus", "ranked", .guard = g_rank, .on_enter = e_rank},
 	{"decide", "评审委员会决定", "Decide", "ranked", "decided", .requires = "decision_no", .on_enter = e_decide},
-	{"publish", "公示", "Publish the notice", "decided", "notice", .fill = f_notice,
+	{"publish", "公示", "Publish the notice", "decided", "notice", .on_enter = e_notice,
 	 .deadline = "notice_ends", .dl_unit = DL_DAYS_ROLL, .dl_n = 7},
 	{"finalize", "公示期满，确定获奖", "Finalize", "notice", "final", .requires = "objections", .on_enter = e_final},
 	{"pay", "兑现奖金", "Pay the prizes", "final", "paid", .requires = "paid_on",
