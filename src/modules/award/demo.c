@@ -96,7 +96,7 @@ static int pick_applicants(zj_ctx *c, int64_t *out, int want, int skip)
 
 static int64_t insert_app(zj_ctx *c, int64_t round, int64_t ent, const char *state, int i)
 {
-	char r[24], e[24], founded[11];
+	char r[24], e[24], founded[16];
 	ID(r, round), ID(e, ent);
 	snprintf(founded, sizeof founded, "%04d-%02d-15", 1995 + i * 2 % 20, 1 + i % 12);
 	const char *p[] = {c->now, state, r, founded, e};
@@ -259,7 +259,7 @@ static int demo_assess(zj_ctx *c)
 	ID(y, year);
 	int rc = DB_OK;
 	for (int i = 0; rc == DB_OK && i < ZJ_COUNT(indicators); i++) {
-		char w[8], so[8];
+		char w[16], so[16];
 		snprintf(w, sizeof w, "%d", indicators[i].weight);
 		snprintf(so, sizeof so, "%d", i + 1);
 		const char *q[] = {c->now, y, indicators[i].name, w, indicators[i].method, indicators[i].rule, so};
@@ -291,7 +291,7 @@ static int demo_assess(zj_ctx *c)
 		for (int k = 0; rc == DB_OK && k < ZJ_COUNT(indicators); k++) {
 			/* 九原区 (i = 5) scores highest of all: its veto must still fail it */
 			int sc = i == 5 ? 96 : 70 + (int)(lcg(&seed) % 28);
-			char s1[8], s2[8], ind[8];
+			char s1[16], s2[16], ind[16];
 			snprintf(s1, sizeof s1, "%d", sc);
 			snprintf(s2, sizeof s2, "%d", sc > 2 ? sc - (int)(lcg(&seed) % 3) : sc);
 			snprintf(ind, sizeof ind, "%d", k);

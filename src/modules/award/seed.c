@@ -64,7 +64,7 @@ int aw_seed(zj_ctx *c)
 {
 	int rc = DB_OK;
 	for (int i = 0; rc == DB_OK && i < ZJ_COUNT(items); i++) {
-		char pts[8], sort[8];
+		char pts[16], sort[16];
 		snprintf(pts, sizeof pts, "%d", items[i].points);
 		snprintf(sort, sizeof sort, "%d", i + 1);
 		const char *p[] = {c->now, items[i].code, items[i].cat, items[i].name, items[i].name_en,
