@@ -75,7 +75,7 @@ static const entity_def *const aw_entities[] = {
 static const public_endpoint *const aw_publics[] = {&aw_public_notice, &as_public_ranking, NULL};
 
 static const menu_group aw_menus[] = {
-	{"award", "质量奖与考核", "Quality award and assessment", "Trophy", 40},
+	{"award", "质量奖与考核", "Quality award and assessment", "Trophy", 55},
 	{NULL},
 };
 
