@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS aw_applications (
   round_id BIGINT NOT NULL REFERENCES aw_rounds(id), enterprise_id BIGINT NOT NULL REFERENCES enterprises(id), applicant TEXT,
   jurisdiction_id BIGINT REFERENCES jurisdictions(id), founded_on TEXT NOT NULL, self_assessment TEXT NOT NULL,
   report_file TEXT, contact TEXT, eligible INTEGER, eligibility_note TEXT, review_note TEXT, visit_on TEXT,
-  visit_note TEXT, total TEXT, category_scores TEXT, spread TEXT, flagged INTEGER, consensus_note TEXT,
+  visit_note TEXT, total TEXT, category_scores TEXT, spread TEXT, flagged INTEGER, flagged_items TEXT, consensus_note TEXT,
   rank INTEGER, level TEXT, prize_fen BIGINT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS aw_applications_one ON aw_applications(round_id, enterprise_id) WHERE deleted = 0;

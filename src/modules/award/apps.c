@@ -205,6 +205,8 @@ static const field_def app_fields[] = {
 	{"category_scores", FT_TEXT, "各类目得分", "Scores by category", F_READONLY, 0, 2000},
 	{"spread", FT_DECIMAL, "专家总分极差", "Spread between experts", F_READONLY, .unit = "分"},
 	{"flagged", FT_BOOL, "分歧较大须合议", "Needs consensus", F_READONLY | F_LIST | F_FILTER},
+	{"flagged_items", FT_TEXT, "分歧较大的条款", "Items in dispute", F_READONLY, 0, 400,
+	 .help_zh = "专家评分比例相差超过分歧阈值的条款", .help_en = "items whose experts' bands differ by more than the threshold"},
 	{"consensus_note", FT_TEXT, "合议意见", "Consensus", F_READONLY, 0, 2000},
 	{"rank", FT_INT, "排名", "Rank", F_READONLY | F_LIST},
 	{"level", FT_DICT, "评选结果", "Result", F_READONLY | F_LIST | F_FILTER, .dict = "aw_level"},

@@ -55,7 +55,7 @@ json_t *aw_ranking(zj_ctx *c, int64_t round_id, int public_view)
 	if (db_prepare(
 		    c->db,
 		    "SELECT id, applicant, total, category_scores, spread, flagged, consensus_note, rank, level, prize_fen,"
-		    " state FROM aw_applications WHERE round_id = ? AND deleted = 0"
+		    " state, flagged_items FROM aw_applications WHERE round_id = ? AND deleted = 0"
 		    " AND state IN ('eligible', 'reviewed', 'visited', 'concluded')"
 		    " ORDER BY CASE WHEN rank IS NULL THEN 1 ELSE 0 END, rank, id",
 		    &s) != DB_OK) {
@@ -66,11 +66,10 @@ json_t *aw_ranking(zj_ctx *c, int64_t round_id, int public_view)
 	db_bind_int(s, 1, round_id);
 	while (db_step(s) == DB_ROW) {
 		json_t *cats = db_col_text(s, 3) ? json_loads(db_col_text(s, 3), 0, NULL) : NULL;
-		json_t *r = json_pack("{s:I, s:s, s:o, s:O}", "application_id", (json_int_t)db_col_int(s, 0),
+		json_t *r = json_pack("{s:I, s:s, s:o, s:o}", "application_id", (json_int_t)db_col_int(s, 0),
 				      "applicant", db_col_text(s, 1) ? db_col_text(s, 1) : "", "total",
 				      db_col_null(s, 2) ? json_null() : json_string(db_col_text(s, 2)), "categories",
-				      cats && json_object_get(cats, "categories") ? json_object_get(cats, "categories")
-										  : json_object());
+				      json_is_object(cats) ? json_incref(cats) : json_object());
 		json_object_set_new(r, "rank", db_col_null(s, 7) ? json_null() : json_integer(db_col_int(s, 7)));
 		json_object_set_new(r, "level", db_col_null(s, 8) ? json_null() : json_string(db_col_text(s, 8)));
 		json_object_set_new(r, "prize_fen", db_col_null(s, 9) ? json_null() : json_integer(db_col_int(s, 9)));
@@ -79,10 +78,14 @@ json_t *aw_ranking(zj_ctx *c, int64_t round_id, int public_view)
 			json_object_set_new(r, "spread",
 					    db_col_null(s, 4) ? json_null() : json_string(db_col_text(s, 4)));
 			json_object_set_new(r, "flagged", json_boolean(db_col_int(s, 5)));
-			json_object_set_new(r, "flagged_items",
-					    json_incref(cats && json_object_get(cats, "flagged_items")
-								? json_object_get(cats, "flagged_items")
-								: json_array()));
+			json_t *fl = json_array();
+			for (const char *p = db_col_text(s, 11); p && *p;) {
+				const char *comma = strchr(p, ',');
+				size_t len = comma ? (size_t)(comma - p) : strlen(p);
+				json_array_append_new(fl, json_stringn(p, len));
+				p = comma ? comma + 1 : p + len;
+			}
+			json_object_set_new(r, "flagged_items", fl);
 			json_object_set_new(r, "consensus_note",
 					    db_col_null(s, 6) ? json_null() : json_string(db_col_text(s, 6)));
 			json_object_set_new(r, "state", json_string(db_col_text(s, 10)));

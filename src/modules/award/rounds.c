@@ -152,9 +152,8 @@ static int compute_app(zj_ctx *c, int64_t app, const crit *cr, int ncr, aw_agg m
 		lo = (e == 0 || exp_total[e] < lo) ? exp_total[e] : lo;
 		hi = (e == 0 || exp_total[e] > hi) ? exp_total[e] : hi;
 	}
-	int nexp = as->nexp;
 	free(as);
-	/* category scores as decimal strings, the flagged items beside them */
+	/* category scores as decimal strings {"4.1":"78.33",...}; the flagged items comma-joined */
 	json_t *catstr = json_object();
 	const char *k;
 	json_t *v;
@@ -163,13 +162,20 @@ static int compute_app(zj_ctx *c, int64_t app, const crit *cr, int ncr, aw_agg m
 		json_object_set_new(catstr, k, json_string(aw_fmt(json_integer_value(v), b, sizeof b)));
 	}
 	json_decref(cats);
-	json_t *doc = json_pack("{s:o, s:o, s:i}", "categories", catstr, "flagged_items", flags, "experts", nexp);
-	char *txt = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(doc);
+	char *txt = json_dumps(catstr, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(catstr);
+	strbuf fl = {0};
+	size_t fi;
+	json_array_foreach (flags, fi, v) {
+		sb_printf(&fl, "%s%s", fi ? "," : "", json_string_value(v));
+	}
+	json_decref(flags);
 	char tb[32], sb[32];
-	json_t *f = json_pack("{s:s, s:s, s:s, s:b}", "total", aw_fmt(total, tb, sizeof tb), "category_scores",
-			      txt ? txt : "{}", "spread", aw_fmt(hi - lo, sb, sizeof sb), "flagged", flagged);
+	json_t *f = json_pack("{s:s, s:s, s:s, s:b, s:o}", "total", aw_fmt(total, tb, sizeof tb), "category_scores",
+			      txt ? txt : "{}", "spread", aw_fmt(hi - lo, sb, sizeof sb), "flagged", flagged,
+			      "flagged_items", fl.s ? json_string(fl.s) : json_null());
 	free(txt);
+	sb_free(&fl);
 	int rc = crud_set_fields(c, &aw_ent_applications, app, f, "score");
 	json_decref(f);
 	return rc == DB_OK ? 0 : ctx_internal(c, "award compute", db_errmsg(c->db));
