@@ -56,7 +56,7 @@ CREATE TABLE IF NOT EXISTS aw_assignments (
   created_at TEXT, updated_at TEXT, created_by BIGINT, updated_by BIGINT, owner_unit_id BIGINT,
   deleted INTEGER NOT NULL DEFAULT 0, state TEXT,
   application_id BIGINT NOT NULL REFERENCES aw_applications(id), expert_id BIGINT NOT NULL REFERENCES aw_experts(id),
-  declared_conflict INTEGER, conflict_note TEXT, expert_total TEXT, submitted_at TEXT
+  declared_conflict INTEGER, conflict_note TEXT, expert_total TEXT, submitted_at TEXT, title TEXT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS aw_assignments_one ON aw_assignments(application_id, expert_id) WHERE deleted = 0;
 CREATE INDEX IF NOT EXISTS aw_assignments_expert ON aw_assignments(expert_id);
@@ -100,7 +100,7 @@ CREATE TABLE IF NOT EXISTS as_govs (
   id BIGSERIAL PRIMARY KEY, version INTEGER NOT NULL DEFAULT 1,
   created_at TEXT, updated_at TEXT, created_by BIGINT, updated_by BIGINT, owner_unit_id BIGINT,
   deleted INTEGER NOT NULL DEFAULT 0, state TEXT,
-  year_id BIGINT NOT NULL REFERENCES as_years(id), jurisdiction_id BIGINT NOT NULL REFERENCES jurisdictions(id),
+  year_id BIGINT NOT NULL REFERENCES as_years(id), jurisdiction_id BIGINT NOT NULL REFERENCES jurisdictions(id), gov_name TEXT,
   self_report TEXT, evidence TEXT, review_note TEXT, total TEXT, vetoed INTEGER, veto_grounds TEXT, rank INTEGER,
   result TEXT
 );

@@ -50,16 +50,19 @@ static int g_open(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row,
 static int e_open(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
 {
 	int64_t ids[64];
+	char names[64][120];
 	int n = 0;
 	db_stmt *s;
 	if (db_prepare(c->db,
-		       "SELECT j.id FROM jurisdictions j JOIN units u ON u.kind = 'bureau' AND u.deleted = 0"
+		       "SELECT j.id, j.name FROM jurisdictions j JOIN units u ON u.kind = 'bureau' AND u.deleted = 0"
 		       " JOIN jurisdictions cj ON cj.id = u.jurisdiction_id WHERE j.parent_id = cj.id AND j.deleted = 0"
 		       " AND j.statistical = 0 AND j.level IN ('district', 'banner', 'county') ORDER BY j.code",
 		       &s) != DB_OK)
 		return ctx_internal(c, "assessment open", db_errmsg(c->db));
-	while (db_step(s) == DB_ROW && n < 64)
+	while (db_step(s) == DB_ROW && n < 64) {
+		snprintf(names[n], sizeof names[n], "%s人民政府", db_col_text(s, 1) ? db_col_text(s, 1) : "");
 		ids[n++] = db_col_int(s, 0);
+	}
 	db_finalize(s);
 	for (int i = 0; i < n; i++) {
 		const int64_t p[] = {id, ids[i]};
@@ -68,7 +71,8 @@ static int e_open(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row,
 			    "SELECT COUNT(*) FROM as_govs WHERE year_id = ? AND jurisdiction_id = ? AND deleted = 0", 2,
 			    p, 0))
 			continue;
-		json_t *g = json_pack("{s:I, s:I}", "year_id", (json_int_t)id, "jurisdiction_id", (json_int_t)ids[i]);
+		json_t *g = json_pack("{s:I, s:I, s:s}", "year_id", (json_int_t)id, "jurisdiction_id",
+				      (json_int_t)ids[i], "gov_name", names[i]);
 		int64_t gid;
 		int rc = crud_add(c, &as_ent_govs, g, &gid);
 		json_decref(g);
@@ -320,6 +324,7 @@ static const wf_transition gov_steps[] = {
 static const field_def gov_fields[] = {
 	{"year_id", FT_REF, "考核年度", "Year", F_REQUIRED | F_LIST | F_FILTER, .ref = "assess_years"},
 	{"jurisdiction_id", FT_REF, "被考核政府（区划）", "Government (division)", F_REQUIRED | F_LIST | F_FILTER, .ref = "jurisdictions"},
+	{"gov_name", FT_TEXT, "被考核政府", "Government", F_READONLY | F_LIST | F_SEARCH, 0, 120},
 	{"self_report", FT_TEXT, "自评报告", "Self-assessment report", F_READONLY, 0, 5000},
 	{"evidence", FT_FILE, "佐证材料", "Evidence", 0, .accept = "application/pdf,image/*"},
 	{"review_note", FT_TEXT, "审核意见", "Review", F_READONLY, 0, 2000},
@@ -340,12 +345,12 @@ const entity_def as_ent_govs = {
 	.menu = "award",
 	.fields = gov_fields,
 	.nfields = ZJ_COUNT(gov_fields),
-	.label_field = "total",
+	.label_field = "gov_name",
 	.juris_field = "jurisdiction_id",
 	.workflow = &gov_workflow,
 	.no_create = 1,
 	.no_delete = 1,
-	.first_columns = "state,jurisdiction_id,total,vetoed,rank,result",
+	.first_columns = "state,gov_name,total,vetoed,rank,result",
 };
 
 /* ---- indicator scores and veto findings of a government ---- */

@@ -130,10 +130,12 @@ static int demo_scores(zj_ctx *c, int64_t app, const int64_t *experts, int level
 		char a[24], e[24];
 		ID(a, app), ID(e, experts[x]);
 		const char *p[] = {c->now, a, e};
-		rc = db_run(c->db,
-			    "INSERT INTO aw_assignments (created_at, state, application_id, expert_id, submitted_at)"
-			    " VALUES (?, 'submitted', CAST(? AS BIGINT), CAST(? AS BIGINT), '2025-10-10T02:00:00Z')",
-			    3, p);
+		rc = db_run(
+			c->db,
+			"INSERT INTO aw_assignments (created_at, state, application_id, expert_id, submitted_at, title)"
+			" SELECT ?, 'submitted', p.id, x.id, '2025-10-10T02:00:00Z', x.name || ' · ' || p.applicant"
+			" FROM aw_applications p, aw_experts x WHERE p.id = CAST(? AS BIGINT) AND x.id = CAST(? AS BIGINT)",
+			3, p);
 		const int64_t q[] = {app, experts[x]};
 		int64_t asg =
 			db_query_int_ids(c->db,
@@ -220,8 +222,9 @@ static int demo_award(zj_ctx *c, int *napps)
 		ID(a, app), ID(e, experts[0]);
 		const char *p[] = {c->now, a, e};
 		rc = app ? db_run(c->db,
-				  "INSERT INTO aw_assignments (created_at, state, application_id, expert_id)"
-				  " VALUES (?, 'assigned', CAST(? AS BIGINT), CAST(? AS BIGINT))",
+				  "INSERT INTO aw_assignments (created_at, state, application_id, expert_id, title)"
+				  " SELECT ?, 'assigned', p.id, x.id, x.name || ' · ' || p.applicant FROM aw_applications p,"
+				  " aw_experts x WHERE p.id = CAST(? AS BIGINT) AND x.id = CAST(? AS BIGINT)",
 				  3, p)
 			 : DB_ERR;
 	}
@@ -280,8 +283,9 @@ static int demo_assess(zj_ctx *c)
 		const char *q[] = {c->now, y, districts[i]};
 		rc = db_run(
 			c->db,
-			"INSERT INTO as_govs (created_at, state, year_id, jurisdiction_id, self_report, review_note)"
-			" SELECT ?, 'reviewed', CAST(? AS BIGINT), id, '对照考核指标逐项自查，附抽检、处置、投诉办理台账。',"
+			"INSERT INTO as_govs (created_at, state, year_id, jurisdiction_id, gov_name, self_report, review_note)"
+			" SELECT ?, 'reviewed', CAST(? AS BIGINT), id, name || '人民政府',"
+			" '对照考核指标逐项自查，附抽检、处置、投诉办理台账。',"
 			" '经审核，佐证材料属实' FROM jurisdictions WHERE code = ? AND deleted = 0",
 			3, q);
 		const int64_t g[] = {year};

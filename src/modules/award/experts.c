@@ -101,7 +101,26 @@ static void asg_assigned(zj_ctx *c, strbuf *sql, json_t *params)
 	json_array_append_new(params, json_integer(c->user ? c->user->id : 0));
 }
 
-static const entity_hooks asg_hooks = {.validate = asg_validate, .assigned_sql = asg_assigned};
+/* The assignment's name wherever it is referred to: "expert · applicant". */
+static void asg_prepare(zj_ctx *c, json_t *row, const json_t *old)
+{
+	db_stmt *s;
+	if (db_prepare(c->db,
+		       "SELECT x.name, p.applicant FROM aw_experts x, aw_applications p WHERE x.id = ? AND p.id = ?",
+		       &s) != DB_OK)
+		return;
+	db_bind_int(s, 1, aw_int(row, "expert_id"));
+	db_bind_int(s, 2, aw_int(row, "application_id"));
+	if (db_step(s) == DB_ROW) {
+		char t[300];
+		snprintf(t, sizeof t, "%s · %s", db_col_text(s, 0) ? db_col_text(s, 0) : "",
+			 db_col_text(s, 1) ? db_col_text(s, 1) : "");
+		json_object_set_new(row, "title", json_string(t));
+	}
+	db_finalize(s);
+}
+
+static const entity_hooks asg_hooks = {.prepare = asg_prepare, .validate = asg_validate, .assigned_sql = asg_assigned};
 
 /* Only the assigned expert acts on their sheet (403 for anyone else). */
 static int own_sheet(zj_ctx *c, const json_t *row)
@@ -346,6 +365,7 @@ static const field_def asg_fields[] = {
 	{"conflict_note", FT_TEXT, "利益冲突说明", "Conflict note", 0, 0, 500},
 	{"expert_total", FT_DECIMAL, "该专家评分合计", "Expert's total", F_READONLY | F_LIST, .unit = "分"},
 	{"submitted_at", FT_DATETIME, "提交时间", "Submitted at", F_READONLY},
+	{"title", FT_TEXT, "评审任务", "Review", F_READONLY | F_FILLED | F_SEARCH, 0, 300},
 };
 /* clang-format on */
 
@@ -357,7 +377,7 @@ const entity_def aw_ent_assignments = {
 	.menu = "award",
 	.fields = asg_fields,
 	.nfields = ZJ_COUNT(asg_fields),
-	.label_field = "expert_total",
+	.label_field = "title",
 	.workflow = &asg_workflow,
 	.hooks = &asg_hooks,
 	.actions = asg_actions,
