@@ -100,6 +100,10 @@ test('award round: call to payment, scores by hand, consensus, prizes within the
   const b1 = await create(office, 'award_assignments', { application_id: B.id, expert_id: x1 });
   const b2 = await create(office, 'award_assignments', { application_id: B.id, expert_id: x2 });
   expect422(await post('/award_assignments', { application_id: A.id, expert_id: x1 }, { session: office }), 'expert_id', 'unique');
+  // the assignment is on the expert's to-do (the submit step), not on another expert's
+  const todo = async (s) => (await get('/todo?limit=200', { session: s })).body.items.filter((i) => i.entity === 'award_assignments').map((i) => i.id);
+  assert.ok((await todo(ex2)).includes(a2.id), 'expert2 has their sheet to score');
+  assert.ok(!(await todo(ex2)).includes(a1.id), 'not expert1\'s');
 
   // no scoring before the review
   expectStatus(await post(`/award_assignments/${a1.id}/actions/score`, { items: [{ code: '4.1.2', band: 50 }] }, { session: ex1 }), 409);
