@@ -52,11 +52,9 @@ int aw_eligible(zj_ctx *c, int64_t round_id, int64_t ent, const char *founded_on
 		}
 	}
 	shift_years(refd, -vyears, oldest);
-	const char *q[] = {oldest};
 	char eid[24];
 	snprintf(eid, sizeof eid, "%lld", (long long)ent);
 	const char *pq[] = {eid, oldest};
-	(void)q;
 	int64_t cases =
 		db_query_int(c->db,
 			     "SELECT COUNT(*) FROM cases WHERE enterprise_id = CAST(? AS BIGINT) AND deleted = 0"
