@@ -135,6 +135,12 @@ int modules_check_list(const module_def *const *list, FILE *err)
 				FAULT("%s: menu group %s needs labels (zh, en) and an icon\n", d->name, g->code);
 			if (menu_in(list, g->code) != g)
 				FAULT("%s: menu group %s declared twice\n", d->name, g->code);
+			/* /meta orders the groups by `order`: two groups with one order would hide one */
+			for (const module_def *const *o = list; *o; o++)
+				for (const menu_group *h = (*o)->menus; h && h->code; h++)
+					if (h != g && h->order == g->order && strcmp(h->code, g->code) < 0)
+						FAULT("%s: menu groups %s and %s have the same order %d\n", d->name,
+						      h->code, g->code, g->order);
 		}
 		for (const entity_def *const *e = d->entities; e && *e; e++) {
 			const char *g = (*e)->menu ? (*e)->menu : "base";

@@ -3,8 +3,9 @@
  * one line here, in both lines below (docs/architecture.md). */
 #include "core/module.h"
 
-extern const module_def mod_org, mod_enterprises, mod_food, mod_cases, mod_equipment, mod_services, mod_portal;
+extern const module_def mod_org, mod_enterprises, mod_food, mod_cases, mod_equipment, mod_services, mod_award,
+	mod_portal;
 
 const module_def *const zj_modules[] = {
-	&mod_org, &mod_enterprises, &mod_food, &mod_cases, &mod_equipment, &mod_services, &mod_portal, NULL,
+	&mod_org, &mod_enterprises, &mod_food, &mod_cases, &mod_equipment, &mod_services, &mod_award, &mod_portal, NULL,
 };

@@ -343,6 +343,8 @@ static const struct {
 	{"review", "法制审核", "Legal review"},
 	{"conclude", "形成会商意见", "Consultation concluded"},
 	{"consultation", "会商结论", "Consultation outcome"},
+	{"score", "评分汇总", "Scores aggregated"}, /* award: the experts' scores aggregated */
+	{"rank", "排名", "Ranked"},                 /* award, assessment */
 };
 
 /* An audit action in words: the platform's, else a step of the record's

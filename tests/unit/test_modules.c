@@ -196,6 +196,12 @@ static void test_check_refuses(void **st)
 	assert_int_equal(modules_check_list(list, NULL), 7);
 	const module_def *const one[] = {&bad2, NULL};
 	assert_int_equal(modules_check_list(one, NULL), 1); /* the undeclared group */
+	/* two areas' groups with one order: /meta would show only one of them */
+	static const menu_group ga[] = {{"ga", "甲", "A", "Tools", 40}, {NULL}},
+				gb[] = {{"gb", "乙", "B", "Tools", 40}, {NULL}};
+	static const module_def ma = {.name = "ma", .menus = ga}, mb = {.name = "mb", .menus = gb};
+	const module_def *const clash[] = {&ma, &mb, NULL};
+	assert_int_equal(modules_check_list(clash, NULL), 1);
 }
 
 /* Widgets name the permissions they are for (issue 14 §4): every one a

@@ -45,7 +45,7 @@ export const GUIDES = [
       'e/equipment_units': 'due', 'e/equipment_notices': 'due', 'e/equipment_rules': 'due', 'eq-due': 'due',
     },
   },
-  { role: 'award_expert', file: 'award-expert', pages: { home: 'home' } },
+  { role: 'award_expert', file: 'award-expert', pages: { home: 'home', 'aw-score': 'score', 'e/award_assignments': 'score' } },
   {
     role: 'enterprise_service', file: 'enterprise-service', pages: {
       home: 'home', 'e/service_commitments': 'commitments', 'e/service_requests': 'requests', 'svc-report': 'report',
@@ -53,6 +53,14 @@ export const GUIDES = [
     },
   },
   { role: 'conduct_officer', file: 'conduct-officer', pages: { home: 'home', 'e/conduct_complaints': 'complaints' } },
+  {
+    role: 'award_officer', file: 'award-officer', pages: {
+      home: 'home', 'e/award_rounds': 'rounds', 'e/award_applications': 'applications', 'e/award_criteria': 'rounds',
+      'e/award_experts': 'experts', 'e/award_assignments': 'experts', 'e/award_scores': 'experts', 'aw-ranking': 'ranking',
+      'e/assess_years': 'assessment', 'e/assess_indicators': 'assessment', 'e/assess_vetoes': 'assessment', 'e/assess_govs': 'assessment',
+      'e/assess_scores': 'assessment', 'e/assess_findings': 'assessment', 'aw-assess': 'assessment',
+    },
+  },
   { role: 'sysadmin', file: 'sysadmin', pages: { home: 'duties', 'e/users': 'users', 'e/roles': 'duties', 'e/units': 'units', 'e/jurisdictions': 'units', 'e/dict_items': 'dictionaries', 'e/holidays': 'calendar', calendar: 'calendar', jobs: 'jobs', job: 'jobs', ...FOOD_REF } },
   { role: 'secadmin', file: 'secadmin', pages: { home: 'home', 'e/users': 'users', 'e/roles': 'roles', 'e/role_grants': 'roles', permissions: 'roles', sessions: 'sessions' } },
   { role: 'auditor', file: 'auditor', pages: { home: 'home', audit: 'audit', 'e/audit_log': 'audit', 'e/users': 'review' } },

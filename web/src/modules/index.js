@@ -8,7 +8,8 @@ import food from './food/index.js'
 import cases from './cases/index.js'
 import equipment from './equipment/index.js'
 import services from './services/index.js'
+import award from './award/index.js'
 import admin from './admin/index.js'
 import portal from './portal/index.js'
 
-export const modules = [base, food, cases, equipment, services, admin, portal]
+export const modules = [base, food, cases, equipment, services, award, admin, portal]
