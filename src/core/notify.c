@@ -164,6 +164,7 @@ static json_t *kind_label(const char *kind)
 		{"due_soon", "期限将至（3个工作日内）", "Due within 3 working days"},
 		{"overdue", "已逾期", "Overdue"},
 		{"opinion", "请签署会商意见", "Opinion requested"},
+		{"supervise", "督办：已过期限未反馈", "Supervise: past the deadline without feedback"},
 	};
 	for (int i = 0; i < ZJ_N(k); i++)
 		if (!strcmp(kind, k[i][0]))

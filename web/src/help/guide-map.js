@@ -45,6 +45,12 @@ export const GUIDES = [
       'e/equipment_units': 'due', 'e/equipment_notices': 'due', 'e/equipment_rules': 'due', 'eq-due': 'due',
     },
   },
+  {
+    role: 'ledger_clerk', file: 'ledger-clerk', pages: {
+      home: 'grants', 'e/ledger_grants': 'grants', 'ledger-report': 'report', 'e/ledger_reports': 'reports',
+      'e/ledger_instructions': 'instructions', 'e/ledger_notes': 'instructions',
+    },
+  },
   { role: 'award_expert', file: 'award-expert', pages: { home: 'home' } },
   { role: 'sysadmin', file: 'sysadmin', pages: { home: 'duties', 'e/users': 'users', 'e/roles': 'duties', 'e/units': 'units', 'e/jurisdictions': 'units', 'e/dict_items': 'dictionaries', 'e/holidays': 'calendar', calendar: 'calendar', jobs: 'jobs', job: 'jobs', ...FOOD_REF } },
   { role: 'secadmin', file: 'secadmin', pages: { home: 'home', 'e/users': 'users', 'e/roles': 'roles', 'e/role_grants': 'roles', permissions: 'roles', sessions: 'sessions' } },
