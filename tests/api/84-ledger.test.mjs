@@ -138,7 +138,7 @@ test('an instruction\'s life: deadline on the calendar, reminder, overdue, 督�
   const rep = await create(s, 'ledger_reports', { kind: 'special', title: `专报${T}`, sent_on: '2026-12-01', addressees: '市委主要领导' });
   const before = (await get('/ledger_instructions/actions/stats?year=2026', { session: s })).body;
   const i = await create(s, 'ledger_instructions', { leader: '孙炜东', leader_post: '市长', instructed_on: '2026-12-01', text: `请认真研究落实${T}`, report_id: rep.id });
-  assert.match(i.instruction_no, /^批〔2026〕\d{3}号$/);
+  assert.match(i.instruction_no, /^批〔2026〕\d+号$/);
   assert.equal(i.state, 'registered');
   expect422(await post('/ledger_instructions', { leader: '孙炜东', instructed_on: '2026-12-01', text: '无所批事项' }, { session: s }), 'matter', 'required');
   // a deadline before the instruction is refused, naming the field
@@ -214,4 +214,20 @@ test('who may do what: a district officer reads instructions but keeps no ledger
   expectStatus(await get('/ledger_instructions?limit=5', { session: dh }), 200);
   const r = await post('/ledger_grants', { level: 'city', grantor: 'x', recipient_id: 1, kind: 'funds', amount_fen: 1, purpose: 'other', granted_on: '2012-01-01' }, { session: dh });
   expectStatus(r, 403);
+});
+
+test('the director\'s dashboard: instructions on time and overdue this year, the year\'s support, as the reports compute them', async () => {
+  const s = await as('director');
+  const d = await get('/dashboard', { session: s });
+  expectStatus(d, 200);
+  const w = (d.body.widgets || []).find((x) => x.id === 'ledger_kpi');
+  assert.ok(w, 'the ledger\'s key figures are on the director\'s dashboard');
+  const items = Object.fromEntries(w.items.map((x) => [x.key, x]));
+  const st = (await get(`/ledger_instructions/actions/stats?year=${w.year}`, { session: s })).body;
+  assert.equal(items.instructions_on_time.done, st.on_time);
+  assert.equal(items.instructions_on_time.of, st.count);
+  assert.equal(items.instructions_overdue.done, st.overdue);
+  assert.equal(items.ledger_total.fen, (await report(s, w.year)).total_fen);
+  const dh = await get('/dashboard', { session: await as('donghe') });
+  assert.ok(!(dh.body.widgets || []).some((x) => x.id === 'ledger_kpi'), 'not a district officer\'s');
 });

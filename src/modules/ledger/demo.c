@@ -162,7 +162,7 @@ static int instruction(zj_ctx *c, int seq, const char *on, int stage, long due_d
 {
 	char no[40], due[11], fed[11], lead[24], report[24] = "", id[24];
 	const char *y = on;
-	snprintf(no, sizeof no, "批〔%.4s〕%03d号", y, seq);
+	snprintf(no, sizeof no, "批〔%.4s〕%d号", y, seq);
 	int unc = 0;
 	if (calendar_due(c->db, on, (int)due_days, DL_WORKING_DAYS, due, &unc) != 0)
 		snprintf(due, sizeof due, "%s", on);

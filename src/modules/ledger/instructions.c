@@ -22,7 +22,7 @@ static int no_taken(zj_ctx *c, const char *period, int64_t n, const void *ud)
 {
 	char no[80];
 	(void)ud;
-	if (numbering_format("批〔{year}〕{n:3}号", period, period, n, no, sizeof no) != 0)
+	if (numbering_format("批〔{year}〕{n}号", period, period, n, no, sizeof no) != 0)
 		return 0;
 	const char *p[] = {no};
 	return db_query_int(c->db, "SELECT 1 FROM ledger_instructions WHERE instruction_no = ?", 1, p, 0) == 1;
@@ -36,7 +36,7 @@ static void instr_prepare(zj_ctx *c, json_t *row, const json_t *old)
 	char year[8], no[80];
 	snprintf(year, sizeof year, "%.4s", on);
 	int64_t n;
-	if (numbering_take(c, "ledger_instructions", "批〔{year}〕{n:3}号", year, no_taken, NULL, &n, no, sizeof no) ==
+	if (numbering_take(c, "ledger_instructions", "批〔{year}〕{n}号", year, no_taken, NULL, &n, no, sizeof no) ==
 	    DB_OK)
 		json_object_set_new(row, "instruction_no", json_string(no));
 }

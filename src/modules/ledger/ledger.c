@@ -62,6 +62,7 @@ const module_def mod_ledger = {
 	.dicts = lg_dicts,
 	.seed = lg_seed,
 	.demo = lg_demo,
+	.widgets = lg_widgets,
 	.related = lg_related,
 	.todos = lg_todo_list,
 };

@@ -9,6 +9,7 @@
  *   reports_up.c    reports sent up (要情专报, 请示, 简报), numbered
  *   instructions.c  leaders' instructions (批示) as a workflow with a deadline
  *                   on the working-day calendar, progress notes, 督办/催办
+ *   widget.c        the leaders' key figures on the dashboard
  *   seed.c, demo.c  dictionaries (init) and the Baotou 2012 ledger (init --demo)
  *   ledger.c        the area's module_def.
  * Nothing outside this folder includes this header. */
@@ -24,6 +25,7 @@
 
 extern const entity_def lg_ent_grants, lg_ent_reports, lg_ent_instructions, lg_ent_notes;
 extern const dict_seed lg_dicts[];
+extern const widget_def lg_widgets[];
 
 /* ---- row helpers (grants.c) ---- */
 const char *lg_str(const json_t *row, const char *k);
