@@ -9,7 +9,7 @@
 // feedback counted as not on time, closure, the year's share on time.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { get, post, patch, expectStatus, tag, unitByCode } from './lib.mjs';
+import { get, post, patch, call, expectStatus, tag, unitByCode } from './lib.mjs';
 import { useClock, as, step, stepOk, expect422, row, create } from './lib-modules.mjs';
 
 const T = tag('LG');
@@ -126,6 +126,16 @@ test('reports sent up are numbered by kind and year; an attachment is a core fil
   assert.match(q.report_no, /^包质监请〔2026〕\d+号$/);
   expect422(await post('/ledger_reports', { kind: 'request', title: `请示${T}`, sent_on: '2026-12-30', addressees: '市人民政府' }, { session: s }), 'sent_on', 'future');
   expect422(await post('/ledger_reports', { kind: 'special', title: `x${T}`, sent_on: '2026-11-30' }, { session: s }), 'addressees', 'required');
+  // the attachment: a stored file (core/files.h), served back with its bytes
+  const PDF = Buffer.from(`%PDF-1.4\n% ${T}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`);
+  const up = await call('POST', '/files', { session: s, raw: PDF, headers: { 'Content-Type': 'application/pdf', 'X-File-Name': encodeURIComponent('执法情况.pdf') } });
+  expectStatus(up, 201, 'upload');
+  const withFile = await create(s, 'ledger_reports', { kind: 'briefing', title: `简报${T}`, sent_on: '2026-11-30', addressees: '市政府分管领导', attachment: up.body });
+  assert.match(withFile.report_no, /^质监工作简报〔2026〕第\d+期$/);
+  assert.equal(withFile.attachment.sha256, up.body.sha256);
+  const back = await call('GET', `/ledger_reports/${withFile.id}/files/attachment`, { session: s });
+  expectStatus(back, 200, 'the attachment served');
+  assert.ok(back.buf.equals(PDF), 'the same bytes');
   // the demo's 要情专报 of 2012 is there with its number
   const d = await get('/ledger_reports?kind=special&limit=50', { session: s });
   assert.ok(d.body.items.some((x) => x.report_no === '要情专报〔2012〕第3期'));

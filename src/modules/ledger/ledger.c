@@ -60,7 +60,6 @@ const module_def mod_ledger = {
 	.roles = lg_roles,
 	.grants = lg_grants,
 	.dicts = lg_dicts,
-	.seed = lg_seed,
 	.demo = lg_demo,
 	.widgets = lg_widgets,
 	.related = lg_related,

@@ -70,6 +70,5 @@ int lg_instructions_stats(zj_ctx *c, const entity_def *e, int64_t id, const void
 /* Instructions of a year: {"year","count","closed","closed_on_time","on_time_pct"}. */
 int ledger_instruction_stats(zj_ctx *c, int year, json_t **out);
 int lg_todos(zj_ctx *c, json_t *items);
-int lg_seed(zj_ctx *c);
 int lg_demo(zj_ctx *c, FILE *report);
 #endif

@@ -1,4 +1,4 @@
-/* seed.c — the area's dictionaries at `init`: the granting levels (the city,
+/* seed.c — the area's dictionaries, seeded at `init` (module_def.dicts): the granting levels (the city,
  * its districts, banners and county, a park's committee), the kinds of
  * support, their purposes, the units of area and the kinds of report sent
  * up. The labels are what the bureau writes in its ledger. */
@@ -36,9 +36,3 @@ const dict_seed lg_dicts[] = {
 	{NULL},
 };
 /* clang-format on */
-
-int lg_seed(zj_ctx *c)
-{
-	(void)c;
-	return DB_OK;
-}
