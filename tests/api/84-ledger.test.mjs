@@ -107,11 +107,30 @@ test('burn-down: the year\'s testing grant against the food budget, plans and sa
   assert.equal(b.warnings.length, b.plans.filter((p) => p.over).length + (b.spent_fen > b.granted_fen ? 1 : 0));
   // a grant of funds for something else cannot be tied to a sampling budget; only funds can
   expect422(await post('/ledger_grants', { level: 'city', grantor: '包头市人民政府', recipient_id: g.recipient_id, kind: 'land', area: '1', area_unit: 'mu', purpose: 'other', granted_on: `${year}-01-20`, food_budget_id: g.food_budget_id }, { session: s }), 'food_budget_id', 'check');
-  // a smaller second grant on another budget: the plans would overspend it
+  // a grant on no budget: nothing planned against it
   const small = await create(s, 'ledger_grants', { level: 'city', grantor: '包头市人民政府', recipient_id: g.recipient_id, kind: 'funds', amount_fen: 100, purpose: 'food_testing', granted_on: `${year}-01-20` });
   const none = (await get(`/ledger_grants/${small.id}/actions/burn`, { session: s })).body;
   assert.equal(none.granted_fen, 100);
   assert.equal(none.planned_fen, 0, 'no budget linked: nothing planned');
+  // a budget of 1,000.00 yuan of which the government granted 500.00: a plan of 600.00 would overspend the grant
+  const dir = await as('director'), sup = await as('supervisor');
+  const budget = await create(dir, 'food_budgets', { code: `B-${T}`, name: `${T}抽检经费`, year, amount: 100000 });
+  const half = await create(s, 'ledger_grants', { level: 'district', grantor: '昆都仑区人民政府', recipient_id: g.recipient_id, kind: 'funds', amount_fen: 50000, purpose: 'food_testing', granted_on: `${year}-01-20`, food_budget_id: budget.id });
+  let burn = (await get(`/ledger_grants/${half.id}/actions/burn`, { session: s })).body;
+  assert.deepEqual([burn.granted_fen, burn.planned_fen, burn.left_fen, burn.warnings.length], [50000, 0, 50000, 0]);
+  const cereals = (await get('/food_categories?q=cereals&limit=50', { session: sup })).body.items.find((x) => x.code === 'cereals');
+  const kdl = (await get('/jurisdictions?code=150203', { session: sup })).body.items[0];
+  const plan = await create(sup, 'food_plans', { code: `P-${T}`, name: `${T}专项抽检`, year, kind: 'annual', budget_id: budget.id });
+  await create(sup, 'plan_items', { plan_id: plan.id, category_id: cereals.id, jurisdiction_id: kdl.id, link: 'distribution', batches: 4, cost_per_batch: 15000 });
+  burn = (await get(`/ledger_grants/${half.id}/actions/burn`, { session: s })).body;
+  assert.equal(burn.planned_fen, 60000);
+  assert.equal(burn.left_fen, -10000, 'granted − planned');
+  assert.equal(burn.spent_fen, 0);
+  assert.equal(burn.committed_fen, 60000);
+  assert.equal(burn.plans.length, 1);
+  assert.equal(burn.plans[0].over, true);
+  assert.equal(burn.warnings.length, 1);
+  assert.match(burn.warnings[0].zh, new RegExp(`${T}专项抽检.*600\\.00.*500\\.00`));
 });
 
 test('reports sent up are numbered by kind and year; an attachment is a core file', async (t) => {
