@@ -256,6 +256,7 @@ test('the director\'s dashboard: instructions on time and overdue this year, the
   assert.equal(items.instructions_on_time.done, st.on_time);
   assert.equal(items.instructions_on_time.of, st.count);
   assert.equal(items.instructions_overdue.done, st.overdue);
+  assert.equal(Number(items.instructions_overdue.rate_pct), Math.round((st.overdue * 1000) / st.count) / 10, 'the overdue share, in tenths of a percent');
   assert.equal(items.ledger_total.fen, (await report(s, w.year)).total_fen);
   const dh = await get('/dashboard', { session: await as('donghe') });
   assert.ok(!(dh.body.widgets || []).some((x) => x.id === 'ledger_kpi'), 'not a district officer\'s');

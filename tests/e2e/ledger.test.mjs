@@ -120,3 +120,16 @@ test('an instruction\'s life in the console: assigned with a deadline, urged, pr
   assert.equal(row.urged_count, 1)
   await shot(page, 'l04-instruction-closed')
 })
+
+test('the director\'s dashboard carries the area\'s key figures: instructions on time, overdue, the year\'s support', async () => {
+  const { page } = await open('director-ledger')
+  await signIn(page, 'director')
+  const w = page.locator('[data-test=widget-ledger_kpi]')
+  await w.waitFor()
+  await w.scrollIntoViewIfNeeded()
+  const y = day().slice(0, 4)
+  const st = (await apiGet(page, `/ledger_instructions/actions/stats?year=${y}`)).body
+  assert.match(await w.locator('[data-test=kpi-instructions_on_time]').innerText(), new RegExp(`${st.on_time} / ${st.count}`))
+  assert.match(await w.locator('[data-test=kpi-ledger_total]').innerText(), /元/)
+  await shot(page, 'l05-director-ledger-kpi')
+})

@@ -8,6 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* n of d in tenths of a percent, "14.3" (integer arithmetic, half up); null without d. */
+static json_t *rate(int64_t n, int64_t d)
+{
+	if (d <= 0)
+		return json_null();
+	int64_t pm = (n * 1000 + d / 2) / d;
+	return json_sprintf("%lld.%lld", (long long)(pm / 10), (long long)(pm % 10));
+}
+
 static json_t *kpi_widget(zj_ctx *c)
 {
 	int year = (int)strtol(c->today, NULL, 10);
@@ -24,10 +33,11 @@ static json_t *kpi_widget(zj_ctx *c)
 					       (json_int_t)count, "rate_pct",
 					       json_string_value(json_object_get(st, "on_time_pct")), "unit", "zh",
 					       "条", "en", ""));
-	json_array_append_new(items, json_pack("{s:s, s:{s:s, s:s}, s:I, s:I, s:n, s:{s:s, s:s}}", "key",
+	json_array_append_new(items, json_pack("{s:s, s:{s:s, s:s}, s:I, s:I, s:o, s:{s:s, s:s}}", "key",
 					       "instructions_overdue", "label", "zh", "逾期未反馈（督办）", "en",
 					       "Overdue without feedback", "done", (json_int_t)overdue, "of",
-					       (json_int_t)count, "rate_pct", "unit", "zh", "条", "en", ""));
+					       (json_int_t)count, "rate_pct", rate(overdue, count), "unit", "zh", "条",
+					       "en", ""));
 	json_decref(st);
 	if (ctx_can(c, "ledger_grants.read") && ledger_report(c, year, &rep) == 200) {
 		json_array_append_new(items,
