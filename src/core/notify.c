@@ -165,6 +165,7 @@ static json_t *kind_label(const char *kind)
 		{"overdue", "已逾期", "Overdue"},
 		{"opinion", "请签署会商意见", "Opinion requested"},
 		{"escalated", "逾期督办", "Escalated: overdue"},
+		{"supervise", "督办：已过期限未反馈", "Supervise: past the deadline without feedback"},
 	};
 	for (int i = 0; i < ZJ_N(k); i++)
 		if (!strcmp(kind, k[i][0]))

@@ -4,8 +4,9 @@
 #include "core/module.h"
 
 extern const module_def mod_org, mod_enterprises, mod_food, mod_cases, mod_equipment, mod_services, mod_award,
-	mod_portal;
+	mod_ledger, mod_portal;
 
 const module_def *const zj_modules[] = {
-	&mod_org, &mod_enterprises, &mod_food, &mod_cases, &mod_equipment, &mod_services, &mod_award, &mod_portal, NULL,
+	&mod_org,      &mod_enterprises, &mod_food,   &mod_cases,  &mod_equipment,
+	&mod_services, &mod_award,       &mod_ledger, &mod_portal, NULL,
 };

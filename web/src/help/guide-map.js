@@ -45,6 +45,12 @@ export const GUIDES = [
       'e/equipment_units': 'due', 'e/equipment_notices': 'due', 'e/equipment_rules': 'due', 'eq-due': 'due',
     },
   },
+  {
+    role: 'ledger_clerk', file: 'ledger-clerk', pages: {
+      home: 'grants', 'e/ledger_grants': 'grants', 'ledger-report': 'report', 'e/ledger_reports': 'reports',
+      'e/ledger_instructions': 'instructions', 'e/ledger_notes': 'instructions',
+    },
+  },
   { role: 'award_expert', file: 'award-expert', pages: { home: 'home', 'aw-score': 'score', 'e/award_assignments': 'score' } },
   {
     role: 'enterprise_service', file: 'enterprise-service', pages: {

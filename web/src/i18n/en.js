@@ -179,7 +179,7 @@ export default {
       director: 'Director', food_sampler: 'Food sampler', lab_analyst: 'Lab analyst', food_supervisor: 'Food supervisor',
       risk_analyst: 'Risk analyst', case_handler: 'Case handler', legal_reviewer: 'Legal reviewer', agency_member: 'Consulting-agency member',
       service_desk: 'Service desk', district_officer: 'District officer', equipment_registrar: 'Equipment registrar',
-      equipment_inspector: 'Equipment inspector', award_expert: 'Award expert', sysadmin: 'System administrator',
+      equipment_inspector: 'Equipment inspector', ledger_clerk: 'Office clerk (ledger and instructions)', award_expert: 'Award expert', sysadmin: 'System administrator',
       secadmin: 'Security administrator', auditor: 'Audit administrator',
       enterprise_service: 'Enterprise service officer', conduct_officer: 'Conduct complaints officer',
     },

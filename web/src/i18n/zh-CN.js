@@ -180,7 +180,7 @@ export default {
       director: '局长', food_sampler: '食品抽样员', lab_analyst: '检验员', food_supervisor: '食品监管员',
       risk_analyst: '风险分析员', case_handler: '办案人员', legal_reviewer: '法制审核员', agency_member: '会商单位成员',
       service_desk: '服务窗口', district_officer: '区县监管员', equipment_registrar: '特种设备登记员',
-      equipment_inspector: '特种设备检验员', award_expert: '质量奖评审专家', sysadmin: '系统管理员',
+      equipment_inspector: '特种设备检验员', ledger_clerk: '办公室文秘（支撑与批示）', award_expert: '质量奖评审专家', sysadmin: '系统管理员',
       secadmin: '安全管理员', auditor: '审计管理员',
       enterprise_service: '企业服务专员', conduct_officer: '政风行风监督员',
     },

@@ -9,7 +9,8 @@ import cases from './cases/index.js'
 import equipment from './equipment/index.js'
 import services from './services/index.js'
 import award from './award/index.js'
+import ledger from './ledger/index.js'
 import admin from './admin/index.js'
 import portal from './portal/index.js'
 
-export const modules = [base, food, cases, equipment, services, award, admin, portal]
+export const modules = [base, food, cases, equipment, services, award, ledger, admin, portal]
