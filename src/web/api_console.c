@@ -316,6 +316,7 @@ static const struct {
 	{"import", "导入", "Imported"},
 	{"import_batch", "批量导入", "Batch import"},
 	{"import_withdrawn", "撤回导入", "Import withdrawn"},
+	{"read", "标记为已读", "Marked as read"},
 	{"read_personal", "查看个人信息", "Read personal data"},
 	{"read_audit", "查看审计日志", "Audit log read"},
 	{"export_audit", "导出审计日志", "Audit log exported"},

@@ -194,6 +194,9 @@ test('imports run on a fixed worker pool: with 1 worker and 1 queue place, a sec
   const url = '/api/v1/enterprises/import?format=csv&dry_run=1';
   const first = await req(s, url, { method: 'POST', headers: csvHeaders(d), body: big }, 10000);
   assert.equal(first.status, 202, first.text);
+  // the worker has taken the first (on a loaded machine it may still be queued for a moment)
+  for (let i = 0; i < 200 && (await job(s, d, first.body.job)).state === 'queued'; i++) await new Promise((r) => setTimeout(r, 20));
+  assert.equal((await job(s, d, first.body.job)).state, 'running', 'the first import runs');
   const second = await req(s, url, { method: 'POST', headers: csvHeaders(d), body: toCsv(enterprises(tag('池'), 3)) }, 10000);
   assert.equal(second.status, 202, second.text);
   assert.equal(second.body.state, 'queued');
