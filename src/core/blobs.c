@@ -174,9 +174,34 @@ int blobs_put(db *d, const void *data, size_t len, const char *now, char hex[65]
 	return st == BLOB_DAMAGED ? BLOB_DAMAGED : BLOB_OK;
 }
 
+int blobs_present(db *d, const char *hex, int64_t *size)
+{
+	int64_t want = 0, chunks = 0;
+	if (!blobs_hex_ok(hex))
+		return BLOB_MISSING;
+	int h = head(d, hex, &want, &chunks);
+	if (h <= 0)
+		return h < 0 ? BLOB_ERROR : BLOB_MISSING;
+	if (size)
+		*size = want;
+	db_stmt *s;
+	if (db_prepare(d, "SELECT COUNT(*), SUM(LENGTH(data)), MAX(n) FROM file_chunks WHERE sha256 = ?", &s) != DB_OK)
+		return BLOB_ERROR;
+	db_bind_text(s, 1, hex);
+	int rc = db_step(s), st = BLOB_ERROR;
+	if (rc == DB_ROW)
+		st = db_col_int(s, 0) == chunks && db_col_int(s, 1) == want &&
+				     db_col_int(s, 2) == (chunks ? chunks - 1 : 0)
+			     ? BLOB_OK
+			     : BLOB_DAMAGED;
+	db_finalize(s);
+	return st;
+}
+
 struct blob_reader {
 	char hex[65];
-	int64_t size, chunks, n, done;
+	int64_t size, chunks, n;
+	int failed;
 	unsigned char *chunk;
 	size_t len, off;
 	crypto_hash_sha256_state st;
@@ -215,24 +240,29 @@ static int load(blob_reader *r, db *d)
 		crypto_hash_sha256_update(&r->st, r->chunk, len);
 	}
 	db_finalize(s);
+	if (p && r->n == r->chunks) {
+		/* the last chunk is held back until the whole file hashes right: a
+		 * client never receives every byte of a file that is not the file */
+		unsigned char sum[crypto_hash_sha256_BYTES];
+		char hx[65];
+		crypto_hash_sha256_final(&r->st, sum);
+		sodium_bin2hex(hx, sizeof hx, sum, sizeof sum);
+		return strcmp(hx, r->hex) ? -1 : 0;
+	}
 	return p ? 0 : -1;
 }
 
 long blobs_next(blob_reader *r, db *d, char *buf, size_t max)
 {
+	if (r->failed)
+		return -1;
 	while (r->off == r->len) {
-		if (r->n == r->chunks) {
-			if (r->done)
-				return 0;
-			r->done = 1;
-			unsigned char sum[crypto_hash_sha256_BYTES];
-			char hx[65];
-			crypto_hash_sha256_final(&r->st, sum);
-			sodium_bin2hex(hx, sizeof hx, sum, sizeof sum);
-			return strcmp(hx, r->hex) ? -1 : 0; /* the end: the bytes served were the file's */
-		}
-		if (load(r, d) != 0)
+		if (r->n == r->chunks)
+			return 0; /* the end: load checked the whole hash before the last bytes went */
+		if (load(r, d) != 0) {
+			r->failed = 1;
 			return -1;
+		}
 	}
 	size_t n = r->len - r->off < max ? r->len - r->off : max;
 	memcpy(buf, r->chunk + r->off, n);

@@ -37,13 +37,19 @@ int blobs_exists(db *d, const char *hex);
  * (no such file), BLOB_DAMAGED (a chunk missing, of the wrong length, or
  * the bytes do not hash to hex; why, when not NULL, says which), BLOB_ERROR. */
 int blobs_check(db *d, const char *hex, int64_t *size, char *why, size_t whylen);
+/* The cheap check before a download: the row and every chunk there, of the
+ * right total length (no byte read): BLOB_OK (size set), BLOB_MISSING,
+ * BLOB_DAMAGED, BLOB_ERROR. The bytes are checked as they stream. */
+int blobs_present(db *d, const char *hex, int64_t *size);
 /* The whole file (caller frees), verified; NULL with *st set otherwise.
  * For small uses (sniffing a type, base64 answers): downloads stream. */
 unsigned char *blobs_read(db *d, const char *hex, size_t *len, int *st);
 
-/* Streaming read: open, then next until 0 (the end, hash verified) or -1
- * (a chunk missing or the bytes not the file's). Each call may run on a
- * different connection (d), so none is held between calls. */
+/* Streaming read: open, then next until 0 (the end) or -1 (a chunk missing,
+ * or the bytes not the file's: the last chunk is held back until the whole
+ * file hashes right, so a client never gets all the bytes of a file that is
+ * not the file). Each call may run on a different connection (d), so none
+ * is held between calls. */
 typedef struct blob_reader blob_reader;
 blob_reader *blobs_open(db *d, const char *hex, int64_t *size);
 long blobs_next(blob_reader *r, db *d, char *buf, size_t max);

@@ -128,13 +128,18 @@ static void test_damage_found(void **st)
 	int s = 0;
 	assert_null(blobs_read(d, hex, &len, &s));
 	assert_int_equal(s, BLOB_DAMAGED);
-	/* the stream ends in an error, not a quiet end */
+	/* the stream ends in an error, not a quiet end, and the last chunk is
+	 * never given: a client cannot receive all the bytes of a wrong file */
+	assert_int_equal(blobs_present(d, hex, NULL), BLOB_OK); /* the cheap check reads no byte */
 	blob_reader *r = blobs_open(d, hex, NULL);
 	char buf[CH];
+	size_t sent = 0;
 	long k = blobs_next(r, d, buf, sizeof buf);
-	while (k > 0)
-		k = blobs_next(r, d, buf, sizeof buf);
+	for (; k > 0; k = blobs_next(r, d, buf, sizeof buf))
+		sent += (size_t)k;
 	assert_int_equal(k, -1);
+	assert_int_equal(sent, n - CH);
+	assert_int_equal(blobs_next(r, d, buf, sizeof buf), -1);
 	blobs_close(r);
 	/* never overwritten: a put of the right bytes is refused, the damage stays for the record */
 	char again[65];
@@ -145,6 +150,7 @@ static void test_damage_found(void **st)
 	assert_int_equal(db_exec(d, sql), DB_OK);
 	assert_int_equal(blobs_check(d, hex, NULL, why, sizeof why), BLOB_DAMAGED);
 	assert_string_equal(why, "chunk 1 is missing");
+	assert_int_equal(blobs_present(d, hex, NULL), BLOB_DAMAGED);
 	r = blobs_open(d, hex, NULL);
 	k = blobs_next(r, d, buf, sizeof buf);
 	while (k > 0)
