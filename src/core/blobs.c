@@ -59,6 +59,40 @@ int blobs_exists(db *d, const char *hex)
 	return blobs_hex_ok(hex) && head(d, hex, &size, &chunks) == 1;
 }
 
+int blobs_pin(db *d, const char *hex)
+{
+	if (!blobs_hex_ok(hex))
+		return 0;
+	db_stmt *s;
+	if (db_prepare(d,
+		       db_is_postgres(d) ? "SELECT 1 FROM file_blobs WHERE sha256 = ? FOR SHARE"
+					 : "SELECT 1 FROM file_blobs WHERE sha256 = ?",
+		       &s) != DB_OK)
+		return -1;
+	db_bind_text(s, 1, hex);
+	int rc = db_step(s);
+	db_finalize(s);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+int blobs_delete(db *d, const char *hex)
+{
+	const char *p[] = {hex};
+	int rc = db_run(d, "DELETE FROM file_chunks WHERE sha256 = ?", 1, p);
+	return rc == DB_OK ? db_run(d, "DELETE FROM file_blobs WHERE sha256 = ?", 1, p) : rc;
+}
+
+int blobs_gc_begin(db *d)
+{
+	if (db_begin(d) != DB_OK)
+		return DB_ERR;
+	if (db_is_postgres(d) && db_exec(d, "LOCK TABLE file_blobs IN EXCLUSIVE MODE") != DB_OK) {
+		db_rollback(d);
+		return DB_ERR;
+	}
+	return DB_OK;
+}
+
 static void say(char *why, size_t whylen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void say(char *why, size_t whylen, const char *fmt, ...)
 {

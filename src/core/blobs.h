@@ -33,6 +33,17 @@ int blobs_hex_ok(const char *hex);
 int blobs_put(db *d, const void *data, size_t len, const char *now, char hex[65]);
 /* 1 when a file_blobs row names hex (whole or not). */
 int blobs_exists(db *d, const char *hex);
+/* In a write transaction: 1 when the file is stored, and then held until
+ * the transaction ends (PostgreSQL: FOR SHARE on its row, which blobs_gc's
+ * table lock waits for; SQLite: the one writer already excludes it); 0 when
+ * not stored; -1 on error. */
+int blobs_pin(db *d, const char *hex);
+/* Deletes one stored file (its chunks and row) — for files_gc only, in its
+ * transaction, after it has found that nothing references the file. */
+int blobs_delete(db *d, const char *hex);
+/* Begins files_gc's transaction: on PostgreSQL the table lock that waits for
+ * every transaction holding a pin and keeps new pins out until it ends. */
+int blobs_gc_begin(db *d);
 /* Reads every chunk in order and re-hashes: BLOB_OK (size set), BLOB_MISSING
  * (no such file), BLOB_DAMAGED (a chunk missing, of the wrong length, or
  * the bytes do not hash to hex; why, when not NULL, says which), BLOB_ERROR. */

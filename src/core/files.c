@@ -3,6 +3,7 @@
 #include "core/files.h"
 #include "core/audit.h"
 #include "core/blobs.h"
+#include "core/crud.h"
 #include "lib/utf8.h"
 #include "lib/xalloc.h"
 
@@ -309,22 +310,85 @@ static int collect_field(db *d, const entity_def *e, const field_def *f, json_t 
 	return rc == DB_DONE ? 0 : -1;
 }
 
+int files_hash_field(const field_def *f)
+{
+	return f->type == FT_FILE || (f->type == FT_TEXT && f->pattern && !strcmp(f->pattern, FILES_HASH_PATTERN));
+}
+
+/* Every hash a record references, into seen (a set): 0, or -1 on a database
+ * error. Every record, deleted ones included: a legal record keeps its files. */
+static int collect_all(db *d, json_t *seen)
+{
+	for (int i = 0; i < registry_count(); i++) {
+		const entity_def *e = registry_at(i);
+		for (int j = 0; e->table && j < e->nfields; j++)
+			if (files_hash_field(&e->fields[j]) && collect_field(d, e, &e->fields[j], seen))
+				return -1;
+	}
+	return 0;
+}
+
+void files_pin(zj_ctx *c, const field_def *f, json_t *v, json_t *old, json_t *errors)
+{
+	const char *hex = json_is_string(v) ? json_string_value(v) : json_string_value(json_object_get(v, "sha256"));
+	const char *was =
+		json_is_string(old) ? json_string_value(old) : json_string_value(json_object_get(old, "sha256"));
+	if (!blobs_hex_ok(hex) || (was && !strcmp(was, hex)))
+		return;
+	if (blobs_pin(c->db, hex) != 1 && f->type == FT_FILE)
+		crud_field_error(c, errors, f->name, FE_HASH, "文件存储中没有该文件，请重新上传",
+				 "the file is not in the store: upload it again");
+}
+
+/* The stored files older than `before` that nothing references, into gone; their bytes added up. */
+static int unreferenced(db *d, const char *before, json_t *seen, json_t *gone, int64_t *bytes)
+{
+	db_stmt *s;
+	if (db_prepare(d, "SELECT sha256, size FROM file_blobs WHERE stored_at < ? ORDER BY sha256", &s) != DB_OK)
+		return -1;
+	db_bind_text(s, 1, before);
+	int st;
+	for (st = db_step(s); st == DB_ROW; st = db_step(s))
+		if (db_col_text(s, 0) && !json_object_get(seen, db_col_text(s, 0))) {
+			json_array_append_new(gone, json_string(db_col_text(s, 0)));
+			*bytes += db_col_int(s, 1);
+		}
+	db_finalize(s);
+	return st == DB_DONE ? 0 : -1;
+}
+
+int files_gc(zj_ctx *c, const char *before, long *deleted, int64_t *bytes)
+{
+	*deleted = 0, *bytes = 0;
+	if (blobs_gc_begin(c->db) != DB_OK)
+		return -1;
+	json_t *seen = json_object(), *gone = json_array();
+	int rc = collect_all(c->db, seen);
+	if (!rc)
+		rc = unreferenced(c->db, before, seen, gone, bytes);
+	for (size_t i = 0; !rc && i < json_array_size(gone); i++)
+		if (blobs_delete(c->db, json_string_value(json_array_get(gone, i))) != DB_OK)
+			rc = -1;
+	*deleted = (long)json_array_size(gone);
+	json_t *a = json_pack("{s:s, s:I, s:I}", "before", before, "deleted", (json_int_t)*deleted, "bytes",
+			      (json_int_t)*bytes);
+	if (!rc && *deleted && audit_append(c, "files_gc", "files", 0, NULL, a) != DB_OK)
+		rc = -1;
+	json_decref(a), json_decref(seen), json_decref(gone);
+	if (rc || db_commit(c->db) != DB_OK) {
+		db_rollback(c->db);
+		*deleted = 0, *bytes = 0;
+		return -1;
+	}
+	return 0;
+}
+
 int files_verify_all(db *d, void *outf, long *referenced, long *bad)
 {
 	FILE *out = outf;
 	json_t *seen = json_object();
-	int rc = 0;
 	*referenced = *bad = 0;
-	/* every record, deleted ones included: a legal record keeps its files */
-	for (int i = 0; i < registry_count() && !rc; i++) {
-		const entity_def *e = registry_at(i);
-		for (int j = 0; e->table && j < e->nfields && !rc; j++) {
-			const field_def *f = &e->fields[j];
-			if (f->type == FT_FILE ||
-			    (f->type == FT_TEXT && f->pattern && !strcmp(f->pattern, FILES_HASH_PATTERN)))
-				rc = collect_field(d, e, f, seen) ? 2 : 0;
-		}
-	}
+	int rc = collect_all(d, seen) ? 2 : 0;
 	const char *hex;
 	json_t *v;
 	json_object_foreach (seen, hex, v) {

@@ -30,6 +30,16 @@ const char *files_dir(zj_ctx *c);
  * Prints each one missing or damaged to out (a FILE*); counts set. 0 all
  * there, 1 some missing or damaged, 2 the database failed. */
 int files_verify_all(db *d, void *out, long *referenced, long *bad);
+/* 1 when f holds a stored file's reference (FT_FILE) or hash (FILES_HASH_PATTERN). */
+int files_hash_field(const field_def *f);
+/* In a record's write transaction (crud_validate): the file a new or changed
+ * value names is held (blobs_pin) so that files_gc cannot remove it before
+ * the record commits; an FT_FILE value whose file is gone is an error. */
+void files_pin(zj_ctx *c, const field_def *f, json_t *v, json_t *old, json_t *errors);
+/* Deletes the stored files stored before `before` (an instant) that no
+ * record references (files_verify_all's fields, deleted records included),
+ * in one transaction, audited `files_gc`. 0 with the counts, else -1. */
+int files_gc(zj_ctx *c, const char *before, long *deleted, int64_t *bytes);
 /* The upload limit in bytes: ZJ_FILE_LIMIT (bytes, or with K/M suffix), default 20 MiB. */
 size_t files_limit(void);
 void files_sha_hex(const void *data, size_t len, char hex[65]);

@@ -13,9 +13,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { get, post, patch, call, expectStatus, tag, createEnterprise, auditLog, makeUser, dbQuery } from './lib.mjs';
+import { get, post, patch, call, cli, expectStatus, tag, createEnterprise, auditLog, makeUser, dbQuery } from './lib.mjs';
 import { useClock, as, stepOk, expect422, create, sha256, audit } from './lib-modules.mjs';
-import { makeCopy } from './lib-audit.mjs';
+import { makeCopy, KEY } from './lib-audit.mjs';
 
 const T = tag('FF');
 const ctx = {};
@@ -169,7 +169,7 @@ test('samples (food): the site photo is a file field that accepts images and PDF
   assert.equal(sm.fields.find((f) => f.name === 'photo').accept, 'image/*,application/pdf');
 });
 
-test('a file of several chunks: stored in the database once, served byte-identical; audit-verify names a deleted chunk', async (t) => {
+test('a file of several chunks: stored in the database once, served byte-identical; files-gc removes only an unattached upload; audit-verify names a deleted chunk', async (t) => {
   useClock(t, '2025-10-31T03:00:00Z');
   const handler = await as('handler');
   // a PDF of 3.5 MiB: four chunks of at most 1 MiB
@@ -197,13 +197,26 @@ test('a file of several chunks: stored in the database once, served byte-identic
   assert.equal(f.ctype, 'application/pdf');
   assert.equal(+f.headers.get('content-length'), big.length, 'the length is announced');
   assert.ok(f.buf.equals(big), 'byte-identical');
-  // on a copy of the database: a chunk deleted → audit-verify exits 1 naming the file
+  // a file uploaded and never attached to a record
+  const lonely = Buffer.concat([Buffer.from(`%PDF-1.4\n% ${T} lonely\n`), randomBytes(1500)]);
+  expectStatus(await upload(handler, lonely, 'application/pdf', 'lonely.pdf'), 201, 'an upload no record takes');
+  // on a copy of the database (the backup, on SQLite): every referenced file is in it, whole
   const dir = mkdtempSync(join(tmpdir(), 'zj-files-'));
   const cp = makeCopy(dir, 79);
   try {
     const ok = cp.cli('audit-verify');
     assert.equal(ok.status, 0, `the copy verifies: ${ok.stdout} ${ok.stderr}`);
     assert.match(ok.stdout, /stored files: \d+ referenced files present and whole/);
+    // files-gc (on the real clock, cut-off now): the unattached upload goes, the evidence file stays
+    const gc = cli(['files-gc', '--db', cp.db, '--audit-key', KEY, '--audit-checkpoints', cp.checkpoints, '--days', '0'], { env: { ZJ_TEST_CLOCK: '' } });
+    assert.equal(gc.status, 0, `files-gc: ${gc.stdout} ${gc.stderr}`);
+    assert.match(gc.stdout, /files-gc: [1-9]\d* unreferenced files stored before/);
+    assert.equal(+cp.sql(`SELECT COUNT(*) FROM file_blobs WHERE sha256 = '${sha256(lonely)}'`), 0, 'the unattached upload is deleted');
+    assert.equal(+cp.sql(`SELECT COUNT(*) FROM file_chunks WHERE sha256 = '${h}'`), 4, 'the evidence file stays');
+    assert.equal(+cp.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'files_gc'"), 1, 'audited');
+    const still = cp.cli('audit-verify');
+    assert.equal(still.status, 0, `after files-gc every referenced file is there: ${still.stdout} ${still.stderr}`);
+    // a chunk deleted → audit-verify exits 1 naming the file
     cp.sql(`DELETE FROM file_chunks WHERE sha256 = '${h}' AND n = 2`);
     const bad = cp.cli('audit-verify');
     assert.equal(bad.status, 1, `a deleted chunk fails the check: ${bad.stdout} ${bad.stderr}`);

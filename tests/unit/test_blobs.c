@@ -3,8 +3,8 @@
  * boundaries (one byte short of, at and past a chunk), streaming reads in
  * small pieces, a changed or deleted chunk found (never served), a damaged
  * file never overwritten, the import of the old folder (hash checked,
- * idempotent), and audit-verify's part (files_verify_all) naming what is
- * missing. */
+ * idempotent), audit-verify's part (files_verify_all) naming what is
+ * missing, and files_gc removing only old files no record references. */
 #include "fixture.h"
 
 #include "core/blobs.h"
@@ -194,6 +194,45 @@ static void test_verify_all(void **st)
 	assert_int_equal(db_exec(d, "PRAGMA foreign_keys = ON"), DB_OK);
 }
 
+/* files_gc: an old unreferenced file goes, a referenced or recent one stays; audited */
+static void test_gc(void **st)
+{
+	unsigned char *a = bytes(CH + 3, 41), *b = bytes(CH + 3, 42), *n = bytes(CH + 3, 43);
+	char ha[65], hb[65], hn[65], sql[400];
+	assert_int_equal(blobs_put(d, a, CH + 3, "2026-01-01T00:00:00Z", ha), BLOB_OK);
+	assert_int_equal(blobs_put(d, b, CH + 3, "2026-01-01T00:00:00Z", hb), BLOB_OK);
+	assert_int_equal(blobs_put(d, n, CH + 3, "2026-12-06T00:00:00Z", hn), BLOB_OK);
+	free(a), free(b), free(n);
+	/* a is the file of a deleted evidence item: still referenced (a legal record keeps its files) */
+	assert_int_equal(db_exec(d, "PRAGMA foreign_keys = OFF"), DB_OK);
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO case_evidence (case_id, seq, title, kind, sha256, version, deleted)"
+		 " VALUES (1, 1, 't', 'photo', '%s', 1, 1)",
+		 ha);
+	assert_int_equal(db_exec(d, sql), DB_OK);
+	zj_ctx c;
+	ctx_init(&c, d);
+	int64_t audits = q("SELECT COUNT(*) FROM audit_log WHERE action = 'files_gc'", NULL);
+	long gone = 0;
+	int64_t nbytes = 0;
+	assert_int_equal(files_gc(&c, "2026-11-30T00:00:00Z", &gone, &nbytes), 0);
+	assert_true(gone >= 1);
+	assert_true(nbytes >= CH + 3);
+	assert_true(blobs_exists(d, ha));  /* referenced */
+	assert_false(blobs_exists(d, hb)); /* old and unreferenced */
+	assert_true(blobs_exists(d, hn));  /* recent: an upload not yet attached */
+	assert_int_equal(q("SELECT COUNT(*) FROM file_chunks WHERE sha256 = ?", hb), 0);
+	assert_int_equal(q("SELECT COUNT(*) FROM audit_log WHERE action = 'files_gc'", NULL), audits + 1);
+	/* the pin a record's transaction takes finds a stored file, not a removed one */
+	assert_int_equal(db_begin(d), DB_OK);
+	assert_int_equal(blobs_pin(d, ha), 1);
+	assert_int_equal(blobs_pin(d, hb), 0);
+	assert_int_equal(db_rollback(d), DB_OK);
+	ctx_clear(&c);
+	assert_int_equal(db_exec(d, "DELETE FROM case_evidence"), DB_OK);
+	assert_int_equal(db_exec(d, "PRAGMA foreign_keys = ON"), DB_OK);
+}
+
 /* the old folder: each file copied once, its content checked against its name */
 static void test_import_dir(void **st)
 {
@@ -236,8 +275,11 @@ static void test_import_dir(void **st)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_put_read_boundaries), cmocka_unit_test(test_dedup),
-		cmocka_unit_test(test_damage_found),        cmocka_unit_test(test_verify_all),
+		cmocka_unit_test(test_put_read_boundaries),
+		cmocka_unit_test(test_dedup),
+		cmocka_unit_test(test_damage_found),
+		cmocka_unit_test(test_verify_all),
+		cmocka_unit_test(test_gc),
 		cmocka_unit_test(test_import_dir),
 	};
 	return cmocka_run_group_tests(tests, setup, fixture_teardown);
