@@ -1,9 +1,9 @@
 /* files.h — stored files, content-addressed by SHA-256, served by the core.
  *
- * Bytes live in one folder (files_dir: ZJ_FILES_DIR, else ZJ_EVIDENCE_DIR,
- * else beside the SQLite database), laid out DIR/ab/abcdef… — one read-only
- * file per distinct content, never overwritten. The server computes every
- * hash itself: nobody types one. A field of type FT_FILE holds a reference
+ * Bytes live in the database (core/blobs.h: 1 MiB chunks keyed by the
+ * file's SHA-256), one copy per distinct content, never overwritten, so
+ * every node serves them and every backup holds them. The server computes
+ * every hash itself: nobody types one. A field of type FT_FILE holds a reference
  * to a stored file, kept in its column as JSON text
  *   {"sha256":"…","name":"photo.jpg","size":12345,"mime":"image/jpeg"}
  * where size and mime are always the server's own (re-read from the bytes).

@@ -13,14 +13,10 @@
 #include "modules/cases/cases.h"
 #include "lib/xalloc.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 /* The store is the core's (core/files.h, core/blobs.h) for every stored
  * file, evidence included. */
@@ -272,7 +268,7 @@ static const field_def evidence_fields[] = {
 	{"file", FT_FILE, "证据文件", "File", 0, .help_zh = "上传文件，服务器计算其 SHA-256，登记后不可更换",
 	 .help_en = "upload the file; the server computes its SHA-256, which never changes once registered"},
 	{"sha256", FT_TEXT, "SHA-256", "SHA-256", F_REQUIRED | F_DERIVED | F_LIST | F_SEARCH, 64, 64, 0, 0,
-	 "^[0-9a-f]{64}$", .help_zh = "由服务器根据上传的文件计算，登记后不可更改",
+	 FILES_HASH_PATTERN, .help_zh = "由服务器根据上传的文件计算，登记后不可更改",
 	 .help_en = "computed by the server from the uploaded file; never changes"},
 	{"size", FT_INT, "文件大小", "Size", F_READONLY | F_LIST, .unit = "byte"},
 	{"file_name", FT_TEXT, "文件名", "File name", F_DERIVED, 0, 200},
