@@ -263,6 +263,7 @@ static int load(blob_reader *r, db *d)
 		return -1;
 	db_bind_text(s, 1, r->hex);
 	db_bind_int(s, 2, r->n);
+	db_binary_results(s); /* PostgreSQL: bytea as bytes, half the transfer of hex */
 	int rc = db_step(s);
 	size_t len = 0;
 	const void *p = rc == DB_ROW ? db_col_blob(s, 0, &len) : NULL;

@@ -149,6 +149,11 @@ const void *db_col_blob(db_stmt *s, int i, size_t *len)
 {
 	return SB(s)->drv->col_blob(s, i, len);
 }
+void db_binary_results(db_stmt *s)
+{
+	if (SB(s)->drv->binary)
+		SB(s)->drv->binary(s);
+}
 void db_stream(db_stmt *s)
 {
 	if (s && SB(s)->drv->stream)

@@ -46,6 +46,10 @@ typedef struct db_driver {
 	 * bytea (copied), read back as bytes valid until the next step. */
 	int (*bind_blob)(db_stmt *, int idx, const void *data, size_t len);
 	const void *(*col_blob)(db_stmt *, int i, size_t *len);
+	/* Optional: the statement's result columns come in binary, for a
+	 * statement that selects binary columns only (a stored file's chunk):
+	 * PostgreSQL then sends bytea as bytes, not as hex text. NULL: no-op. */
+	void (*binary)(db_stmt *);
 	int (*step)(db_stmt *); /* DB_ROW, DB_DONE or an error */
 	int (*ncols)(db_stmt *);
 	const char *(*col_name)(db_stmt *, int i);
@@ -142,6 +146,8 @@ int64_t db_col_int(db_stmt *s, int i);
 int db_col_null(db_stmt *s, int i);
 /* A binary column's bytes (NULL with *len 0 for SQL NULL), valid until the next step or finalize. */
 const void *db_col_blob(db_stmt *s, int i, size_t *len);
+/* See db_driver.binary: call before the first step; only db_col_blob may read its columns. */
+void db_binary_results(db_stmt *s);
 void db_finalize(db_stmt *s);
 /* Streams the statement's rows (exports of millions of rows); see db_driver.stream. */
 void db_stream(db_stmt *s);

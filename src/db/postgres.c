@@ -25,7 +25,7 @@ typedef struct {
 	char *params[PG_MAXPARAMS];
 	int lens[PG_MAXPARAMS], fmts[PG_MAXPARAMS]; /* fmts 1: a binary parameter (bytea) of lens bytes */
 	unsigned char *blob;                        /* the last col_blob, decoded (PQfreemem) */
-	int started, finished, streaming;
+	int started, finished, streaming, binary;
 	PGresult *row; /* current single-row result (streaming) */
 	PGresult *all; /* whole result (default) */
 	int next_row, cur_row;
@@ -179,6 +179,11 @@ static int classify(pg_stmt *s, PGresult *r)
 	return DB_ERR;
 }
 
+static void pg_binary(db_stmt *st)
+{
+	((pg_stmt *)st)->binary = 1;
+}
+
 static void pg_stream(db_stmt *st)
 {
 	((pg_stmt *)st)->streaming = 1;
@@ -190,7 +195,7 @@ static int pg_step_all(pg_stmt *s)
 	if (!s->started) {
 		s->started = 1;
 		s->all = PQexecParams(s->conn->c, s->sql, s->nparams, NULL, (const char *const *)s->params, s->lens,
-				      s->fmts, 0);
+				      s->fmts, s->binary);
 		int st = PQresultStatus(s->all);
 		if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
 			int rc = classify(s, s->all);
@@ -226,7 +231,7 @@ static int pg_step(db_stmt *st)
 	if (!s->started) {
 		s->started = 1;
 		if (!PQsendQueryParams(s->conn->c, s->sql, s->nparams, NULL, (const char *const *)s->params, s->lens,
-				       s->fmts, 0)) {
+				       s->fmts, s->binary)) {
 			set_err(s->conn, PQerrorMessage(s->conn->c));
 			s->finished = 1;
 			return DB_ERR;
@@ -307,6 +312,14 @@ static const void *pg_col_blob(db_stmt *st, int i, size_t *len)
 {
 	pg_stmt *s = (pg_stmt *)st;
 	*len = 0;
+	if (s->binary) { /* the bytes as sent, held by the result */
+		int ri;
+		PGresult *r = cur(s, &ri);
+		if (!r || i >= PQnfields(r) || PQgetisnull(r, ri, i))
+			return NULL;
+		*len = (size_t)PQgetlength(r, ri, i);
+		return PQgetvalue(r, ri, i);
+	}
 	const char *t = pg_col_text(st, i);
 	if (!t)
 		return NULL;
@@ -454,6 +467,7 @@ const db_driver db_postgres_driver = {
 	.bind_int = pg_bind_int,
 	.bind_blob = pg_bind_blob,
 	.col_blob = pg_col_blob,
+	.binary = pg_binary,
 	.step = pg_step,
 	.ncols = pg_ncols,
 	.col_name = pg_col_name,
