@@ -18,6 +18,8 @@ static const command commands[] = {
 	{"import", cmd_import, "bulk load an entity from CSV or XLSX (all-or-nothing)"},
 	{"export", cmd_export, "write an entity as CSV, XLSX or JSON to stdout"},
 	{"backup", cmd_backup, "online, consistent copy of a SQLite database"},
+	{"files-import", cmd_files_import, "copy the stored files of the old file folder into the database"},
+	{"files-gc", cmd_files_gc, "delete stored files no record references (older than N days)"},
 	{"audit-verify", cmd_audit_verify, "verify the audit chains against the key and the latest checkpoint"},
 	{"audit-checkpoint", cmd_audit_checkpoint,
 	 "verify and anchor every audit chain head in the signed checkpoint file"},

@@ -11,6 +11,8 @@ int cmd_serve(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
+int cmd_files_import(int argc, char **argv);
+int cmd_files_gc(int argc, char **argv);
 int cmd_audit_verify(int argc, char **argv); /* cmd_audit.c */
 int cmd_audit_checkpoint(int argc, char **argv);
 int cmd_audit_digest(int argc, char **argv);

@@ -312,7 +312,8 @@ int cmd_backup(int argc, char **argv)
 {
 	if (cli_wants_help(argc, argv)) {
 		puts("usage: zhijian backup --db DB OUT\n"
-		     "Online, consistent copy of a SQLite database (the server may keep running).\n"
+		     "Online, consistent copy of a SQLite database (the server may keep running),\n"
+		     "stored files included (they are rows of the database).\n"
 		     "Restore: stop the server, replace the database file with the copy, start again.\n"
 		     "For PostgreSQL use pg_dump / pg_basebackup (docs/operations.md).");
 		return 0;

@@ -519,6 +519,8 @@ void crud_validate(zj_ctx *c, const entity_def *e, json_t *row, const json_t *ol
 				continue;
 			}
 		}
+		if (f->type == FT_FILE || files_hash_field(f)) /* the stored bytes held until commit (files_gc) */
+			files_pin(c, f, v, old ? json_object_get(old, f->name) : NULL, errors);
 		if ((f->flags & F_UNIQUE) && !c->bulk) {
 			char sql[256], idt[24];
 			snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE %s = ? AND deleted = 0 AND id <> ?", e->table,

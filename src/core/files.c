@@ -1,21 +1,18 @@
-/* files.c — the content-addressed file store (see files.h). */
+/* files.c — stored files: uploads, FT_FILE fields (see files.h); the bytes
+ * are the core's blob store's (blobs.c). */
 #include "core/files.h"
 #include "core/audit.h"
+#include "core/blobs.h"
+#include "core/crud.h"
 #include "lib/utf8.h"
 #include "lib/xalloc.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define DEFAULT_LIMIT ((size_t)20 << 20)
-#define READ_MAX ((size_t)256 << 20) /* never read more than this back from the store */
 
 const char *files_dir(zj_ctx *c)
 {
@@ -53,90 +50,25 @@ size_t files_limit(void)
 
 void files_sha_hex(const void *data, size_t len, char hex[65])
 {
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(h, data, len);
-	sodium_bin2hex(hex, 65, h, sizeof h);
-}
-
-static int hex_ok(const char *hex)
-{
-	if (!hex || strlen(hex) != 64)
-		return 0;
-	for (const char *p = hex; *p; p++)
-		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
-			return 0;
-	return 1;
-}
-
-static void path_of(zj_ctx *c, const char *hex, char *out, size_t n)
-{
-	snprintf(out, n, "%s/%.2s/%s", files_dir(c), hex, hex);
+	blobs_sha_hex(data, len, hex);
 }
 
 unsigned char *files_read(zj_ctx *c, const char *hex, size_t *len)
 {
-	if (!hex_ok(hex))
-		return NULL;
-	char path[512];
-	path_of(c, hex, path, sizeof path);
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct stat st;
-	unsigned char *buf = NULL;
-	if (fstat(fileno(f), &st) == 0 && st.st_size >= 0 && (size_t)st.st_size <= READ_MAX) {
-		buf = xmalloc((size_t)st.st_size + 1);
-		*len = fread(buf, 1, (size_t)st.st_size, f);
-		if (*len != (size_t)st.st_size) {
-			free(buf);
-			buf = NULL;
-		}
-	}
-	fclose(f);
-	return buf;
+	return blobs_read(c->db, hex, len, NULL);
 }
 
 int files_check(zj_ctx *c, const char *hex, int64_t *size)
 {
-	size_t len = 0;
-	unsigned char *b = files_read(c, hex, &len);
-	if (!b)
-		return 1;
-	char got[65];
-	files_sha_hex(b, len, got);
-	free(b);
-	if (size)
-		*size = (int64_t)len;
-	return strcmp(got, hex) ? 2 : 0;
-}
-
-static int mkdirs(zj_ctx *c, const char *hex)
-{
-	char dir[512];
-	snprintf(dir, sizeof dir, "%s", files_dir(c));
-	if (mkdir(dir, 0750) != 0 && errno != EEXIST)
-		return -1;
-	snprintf(dir, sizeof dir, "%s/%.2s", files_dir(c), hex);
-	return mkdir(dir, 0750) != 0 && errno != EEXIST ? -1 : 0;
+	int st = blobs_check(c->db, hex, size, NULL, 0);
+	return st == BLOB_OK ? 0 : st == BLOB_MISSING ? 1 : 2;
 }
 
 int files_write(zj_ctx *c, const char *hex, const void *data, size_t len)
 {
-	char path[512], tmp[560];
-	path_of(c, hex, path, sizeof path);
-	snprintf(tmp, sizeof tmp, "%s.%ld.%u.tmp", path, (long)getpid(), randombytes_random());
-	if (mkdirs(c, hex) != 0)
-		return -1;
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0440);
-	if (fd < 0)
-		return -1;
-	int ok = write(fd, data, len) == (ssize_t)len && fsync(fd) == 0;
-	close(fd);
-	/* link() fails if the name exists: a stored file is never replaced. */
-	if (ok && link(tmp, path) != 0 && errno != EEXIST)
-		ok = 0;
-	unlink(tmp);
-	return ok ? 0 : -1;
+	char got[65];
+	int st = blobs_put(c->db, data, len, c->now, got);
+	return st == BLOB_OK && !strcmp(got, hex) ? 0 : -1;
 }
 
 static int starts(const unsigned char *d, size_t len, size_t off, const char *magic, size_t n)
@@ -286,20 +218,26 @@ int files_store(zj_ctx *c, const void *data, size_t len, const char *declared_ty
 		snprintf(en, sizeof en, "the declared type %s does not match the content (%s)", decl, mime);
 		return type_refused(c, zh, en);
 	}
+	/* the bytes and the audit record of the upload: one transaction */
+	if (db_begin(c->db) != DB_OK)
+		return ctx_problem(c, PROB_DB_BUSY, db_errmsg(c->db));
 	char hex[65];
-	files_sha_hex(data, len, hex);
-	int st = files_check(c, hex, NULL);
-	if (st == 2) {
+	int st = blobs_put(c->db, data, len, c->now, hex);
+	if (st == BLOB_DAMAGED) {
+		db_rollback(c->db);
 		json_t *a = json_pack("{s:s}", "sha256", hex);
 		audit_append(c, "file_tampered", "files", 0, NULL, a);
 		json_decref(a);
 		return ctx_problem(c, PROB_STORE_HASH_MISMATCH,
 				   TR(c, "疑被篡改，拒绝覆盖", "tampering? it is never overwritten"));
 	}
-	if (st == 1 && files_write(c, hex, data, len) != 0)
-		return ctx_problem(c, PROB_FILE_STORE, strerror(errno));
+	if (st != BLOB_OK) {
+		db_rollback(c->db);
+		return ctx_problem(c, PROB_FILE_STORE, db_errmsg(c->db));
+	}
 	*ref = make_ref(hex, name, len, mime);
-	if (audit_append(c, "file_upload", "files", 0, NULL, *ref) != DB_OK) {
+	if (audit_append(c, "file_upload", "files", 0, NULL, *ref) != DB_OK || db_commit(c->db) != DB_OK) {
+		db_rollback(c->db);
 		json_decref(*ref);
 		*ref = NULL;
 		return ctx_problem(c, PROB_AUDIT_UNAVAILABLE, NULL);
@@ -311,23 +249,21 @@ json_t *files_coerce(zj_ctx *c, const field_def *f, json_t *v, char *msg, size_t
 {
 	const char *hex = json_is_string(v) ? json_string_value(v) : json_string_value(json_object_get(v, "sha256"));
 	const char *name = json_is_object(v) ? json_string_value(json_object_get(v, "name")) : NULL;
-	if (!hex_ok(hex)) {
+	if (!blobs_hex_ok(hex)) {
 		snprintf(msg, msglen, "%s",
 			 TR(c, "应为已上传文件的引用（请先上传文件）",
 			    "must reference an uploaded file (upload it first)"));
 		return NULL;
 	}
 	size_t len = 0;
-	unsigned char *b = files_read(c, hex, &len);
-	char got[65] = "";
-	if (b)
-		files_sha_hex(b, len, got);
-	if (!b || strcmp(got, hex)) {
-		free(b);
+	int st = BLOB_MISSING;
+	unsigned char *b = blobs_read(c->db, hex, &len, &st);
+	if (!b) {
 		snprintf(msg, msglen, "%s",
-			 !b ? TR(c, "文件存储中没有该文件，请重新上传", "the file is not in the store: upload it again")
-			    : TR(c, "存储的文件与其哈希不符（疑被篡改）",
-				 "the stored file does not match its hash (tampering?)"));
+			 st == BLOB_MISSING ? TR(c, "文件存储中没有该文件，请重新上传",
+						 "the file is not in the store: upload it again")
+					    : TR(c, "存储的文件与其哈希不符（疑被篡改）",
+						 "the stored file does not match its hash (tampering?)"));
 		return NULL;
 	}
 	const char *mime = files_sniff(b, len, name);
@@ -342,4 +278,134 @@ json_t *files_coerce(zj_ctx *c, const field_def *f, json_t *v, char *msg, size_t
 		return NULL;
 	}
 	return make_ref(hex, name, len, mime);
+}
+
+/* The hash a column's value names: an FT_FILE reference (JSON) or a bare hash. */
+static void collect(json_t *seen, const char *v)
+{
+	if (!v)
+		return;
+	if (blobs_hex_ok(v)) {
+		json_object_set_new(seen, v, json_true());
+		return;
+	}
+	json_t *j = json_loads(v, 0, NULL);
+	const char *hex = json_string_value(json_object_get(j, "sha256"));
+	if (blobs_hex_ok(hex))
+		json_object_set_new(seen, hex, json_true());
+	json_decref(j);
+}
+
+static int collect_field(db *d, const entity_def *e, const field_def *f, json_t *seen)
+{
+	char sql[300];
+	snprintf(sql, sizeof sql, "SELECT DISTINCT %s FROM %s WHERE %s IS NOT NULL", f->name, e->table, f->name);
+	db_stmt *s;
+	if (db_prepare(d, sql, &s) != DB_OK)
+		return -1;
+	int rc;
+	for (rc = db_step(s); rc == DB_ROW; rc = db_step(s))
+		collect(seen, db_col_text(s, 0));
+	db_finalize(s);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int files_hash_field(const field_def *f)
+{
+	return f->type == FT_FILE || (f->type == FT_TEXT && f->pattern && !strcmp(f->pattern, FILES_HASH_PATTERN));
+}
+
+/* Every hash a record references, into seen (a set): 0, or -1 on a database
+ * error. Every record, deleted ones included: a legal record keeps its files. */
+static int collect_all(db *d, json_t *seen)
+{
+	for (int i = 0; i < registry_count(); i++) {
+		const entity_def *e = registry_at(i);
+		for (int j = 0; e->table && j < e->nfields; j++)
+			if (files_hash_field(&e->fields[j]) && collect_field(d, e, &e->fields[j], seen))
+				return -1;
+	}
+	return 0;
+}
+
+void files_pin(zj_ctx *c, const field_def *f, json_t *v, json_t *old, json_t *errors)
+{
+	const char *hex = json_is_string(v) ? json_string_value(v) : json_string_value(json_object_get(v, "sha256"));
+	const char *was =
+		json_is_string(old) ? json_string_value(old) : json_string_value(json_object_get(old, "sha256"));
+	if (!blobs_hex_ok(hex) || (was && !strcmp(was, hex)))
+		return;
+	if (blobs_pin(c->db, hex) != 1 && f->type == FT_FILE)
+		crud_field_error(c, errors, f->name, FE_HASH, "文件存储中没有该文件，请重新上传",
+				 "the file is not in the store: upload it again");
+}
+
+/* The stored files older than `before` that nothing references, into gone; their bytes added up. */
+static int unreferenced(db *d, const char *before, json_t *seen, json_t *gone, int64_t *bytes)
+{
+	db_stmt *s;
+	if (db_prepare(d, "SELECT sha256, size FROM file_blobs WHERE stored_at < ? ORDER BY sha256", &s) != DB_OK)
+		return -1;
+	db_bind_text(s, 1, before);
+	int st;
+	for (st = db_step(s); st == DB_ROW; st = db_step(s))
+		if (db_col_text(s, 0) && !json_object_get(seen, db_col_text(s, 0))) {
+			json_array_append_new(gone, json_string(db_col_text(s, 0)));
+			*bytes += db_col_int(s, 1);
+		}
+	db_finalize(s);
+	return st == DB_DONE ? 0 : -1;
+}
+
+int files_gc(zj_ctx *c, const char *before, long *deleted, int64_t *bytes)
+{
+	*deleted = 0, *bytes = 0;
+	if (blobs_gc_begin(c->db) != DB_OK)
+		return -1;
+	json_t *seen = json_object(), *gone = json_array();
+	int rc = collect_all(c->db, seen);
+	if (!rc)
+		rc = unreferenced(c->db, before, seen, gone, bytes);
+	for (size_t i = 0; !rc && i < json_array_size(gone); i++)
+		if (blobs_delete(c->db, json_string_value(json_array_get(gone, i))) != DB_OK)
+			rc = -1;
+	*deleted = (long)json_array_size(gone);
+	json_t *a = json_pack("{s:s, s:I, s:I}", "before", before, "deleted", (json_int_t)*deleted, "bytes",
+			      (json_int_t)*bytes);
+	if (!rc && *deleted && audit_append(c, "files_gc", "files", 0, NULL, a) != DB_OK)
+		rc = -1;
+	json_decref(a), json_decref(seen), json_decref(gone);
+	if (rc || db_commit(c->db) != DB_OK) {
+		db_rollback(c->db);
+		*deleted = 0, *bytes = 0;
+		return -1;
+	}
+	return 0;
+}
+
+int files_verify_all(db *d, void *outf, long *referenced, long *bad)
+{
+	FILE *out = outf;
+	json_t *seen = json_object();
+	*referenced = *bad = 0;
+	int rc = collect_all(d, seen) ? 2 : 0;
+	const char *hex;
+	json_t *v;
+	json_object_foreach (seen, hex, v) {
+		if (rc == 2)
+			break;
+		char why[160];
+		int st = blobs_check(d, hex, NULL, why, sizeof why);
+		(*referenced)++;
+		if (st == BLOB_ERROR)
+			rc = 2;
+		else if (st != BLOB_OK) {
+			(*bad)++;
+			rc = 1;
+			if (out)
+				fprintf(out, "file %s: %s\n", hex, st == BLOB_MISSING ? "missing from the store" : why);
+		}
+	}
+	json_decref(seen);
+	return rc;
 }

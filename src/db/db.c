@@ -141,6 +141,19 @@ int db_col_null(db_stmt *s, int i)
 {
 	return SB(s)->drv->col_null(s, i);
 }
+int db_bind_blob(db_stmt *s, int idx, const void *data, size_t len)
+{
+	return SB(s)->drv->bind_blob(s, idx, data, len);
+}
+const void *db_col_blob(db_stmt *s, int i, size_t *len)
+{
+	return SB(s)->drv->col_blob(s, i, len);
+}
+void db_binary_results(db_stmt *s)
+{
+	if (SB(s)->drv->binary)
+		SB(s)->drv->binary(s);
+}
 void db_stream(db_stmt *s)
 {
 	if (s && SB(s)->drv->stream)

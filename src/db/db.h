@@ -5,8 +5,9 @@
  *
  * A `db` is one connection, used by one thread at a time. `db_pool` hands out
  * connections to worker threads. Values cross the interface as text or
- * 64-bit integers only: dates are ISO text, money integer fen, measured values
- * decimal strings, so no binary floating point ever enters or leaves. */
+ * 64-bit integers only (and bytes, for stored files): dates are ISO text,
+ * money integer fen, measured values decimal strings, so no binary floating
+ * point ever enters or leaves. */
 #ifndef ZJ_DB_H
 #define ZJ_DB_H
 
@@ -41,6 +42,14 @@ typedef struct db_driver {
 	 * step and finalize). NULL: bind_text is used. */
 	int (*bind_text_ref)(db_stmt *, int idx, const char *s);
 	int (*bind_int)(db_stmt *, int idx, int64_t v);
+	/* Binary values (stored files, core/blobs.c): bytes bound as a BLOB /
+	 * bytea (copied), read back as bytes valid until the next step. */
+	int (*bind_blob)(db_stmt *, int idx, const void *data, size_t len);
+	const void *(*col_blob)(db_stmt *, int i, size_t *len);
+	/* Optional: the statement's result columns come in binary, for a
+	 * statement that selects binary columns only (a stored file's chunk):
+	 * PostgreSQL then sends bytea as bytes, not as hex text. NULL: no-op. */
+	void (*binary)(db_stmt *);
 	int (*step)(db_stmt *); /* DB_ROW, DB_DONE or an error */
 	int (*ncols)(db_stmt *);
 	const char *(*col_name)(db_stmt *, int i);
@@ -122,6 +131,8 @@ int db_bind_text(db_stmt *s, int idx, const char *v);
 /* v stays valid until the statement is finalized: the driver may skip its copy. */
 int db_bind_text_ref(db_stmt *s, int idx, const char *v);
 int db_bind_int(db_stmt *s, int idx, int64_t v);
+/* Bytes (a BLOB on SQLite, bytea on PostgreSQL); copied by the driver. */
+int db_bind_blob(db_stmt *s, int idx, const void *data, size_t len);
 int db_step(db_stmt *s);
 /* How many steps of this thread have failed (DB_ERR) so far; see db.c. */
 unsigned long db_step_failures(void);
@@ -130,6 +141,10 @@ const char *db_col_name(db_stmt *s, int i);
 const char *db_col_text(db_stmt *s, int i);
 int64_t db_col_int(db_stmt *s, int i);
 int db_col_null(db_stmt *s, int i);
+/* A binary column's bytes (NULL with *len 0 for SQL NULL), valid until the next step or finalize. */
+const void *db_col_blob(db_stmt *s, int i, size_t *len);
+/* See db_driver.binary: call before the first step; only db_col_blob may read its columns. */
+void db_binary_results(db_stmt *s);
 void db_finalize(db_stmt *s);
 /* Streams the statement's rows (exports of millions of rows); see db_driver.stream. */
 void db_stream(db_stmt *s);

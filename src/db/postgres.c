@@ -23,7 +23,9 @@ typedef struct {
 	char *sql;
 	int nparams;
 	char *params[PG_MAXPARAMS];
-	int started, finished, streaming;
+	int lens[PG_MAXPARAMS], fmts[PG_MAXPARAMS]; /* fmts 1: a binary parameter (bytea) of lens bytes */
+	unsigned char *blob;                        /* the last col_blob, decoded (PQfreemem) */
+	int started, finished, streaming, binary;
 	PGresult *row; /* current single-row result (streaming) */
 	PGresult *all; /* whole result (default) */
 	int next_row, cur_row;
@@ -133,6 +135,23 @@ static int pg_bind_text(db_stmt *st, int idx, const char *v)
 		return DB_ERR;
 	free(s->params[idx - 1]);
 	s->params[idx - 1] = v ? strdup(v) : NULL;
+	s->fmts[idx - 1] = 0, s->lens[idx - 1] = 0;
+	return DB_OK;
+}
+
+static int pg_bind_blob(db_stmt *st, int idx, const void *data, size_t len)
+{
+	pg_stmt *s = (pg_stmt *)st;
+	if (idx < 1 || idx > s->nparams || len > (size_t)1 << 30)
+		return DB_ERR;
+	char *copy = malloc(len ? len : 1);
+	if (!copy)
+		return DB_ERR;
+	if (len)
+		memcpy(copy, data, len);
+	free(s->params[idx - 1]);
+	s->params[idx - 1] = copy;
+	s->fmts[idx - 1] = 1, s->lens[idx - 1] = (int)len;
 	return DB_OK;
 }
 
@@ -160,6 +179,11 @@ static int classify(pg_stmt *s, PGresult *r)
 	return DB_ERR;
 }
 
+static void pg_binary(db_stmt *st)
+{
+	((pg_stmt *)st)->binary = 1;
+}
+
 static void pg_stream(db_stmt *st)
 {
 	((pg_stmt *)st)->streaming = 1;
@@ -170,8 +194,8 @@ static int pg_step_all(pg_stmt *s)
 {
 	if (!s->started) {
 		s->started = 1;
-		s->all = PQexecParams(s->conn->c, s->sql, s->nparams, NULL, (const char *const *)s->params, NULL, NULL,
-				      0);
+		s->all = PQexecParams(s->conn->c, s->sql, s->nparams, NULL, (const char *const *)s->params, s->lens,
+				      s->fmts, s->binary);
 		int st = PQresultStatus(s->all);
 		if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
 			int rc = classify(s, s->all);
@@ -192,6 +216,10 @@ static int pg_step_all(pg_stmt *s)
 static int pg_step(db_stmt *st)
 {
 	pg_stmt *s = (pg_stmt *)st;
+	if (s->blob) {
+		PQfreemem(s->blob);
+		s->blob = NULL;
+	}
 	if (s->finished)
 		return DB_DONE;
 	if (!s->streaming)
@@ -202,8 +230,8 @@ static int pg_step(db_stmt *st)
 	}
 	if (!s->started) {
 		s->started = 1;
-		if (!PQsendQueryParams(s->conn->c, s->sql, s->nparams, NULL, (const char *const *)s->params, NULL, NULL,
-				       0)) {
+		if (!PQsendQueryParams(s->conn->c, s->sql, s->nparams, NULL, (const char *const *)s->params, s->lens,
+				       s->fmts, s->binary)) {
 			set_err(s->conn, PQerrorMessage(s->conn->c));
 			s->finished = 1;
 			return DB_ERR;
@@ -279,9 +307,33 @@ static int pg_col_null(db_stmt *st, int i)
 	return pg_col_text(st, i) == NULL;
 }
 
+/* bytea comes back as text ("\\x" and hex): decoded here, held by the statement. */
+static const void *pg_col_blob(db_stmt *st, int i, size_t *len)
+{
+	pg_stmt *s = (pg_stmt *)st;
+	*len = 0;
+	if (s->binary) { /* the bytes as sent, held by the result */
+		int ri;
+		PGresult *r = cur(s, &ri);
+		if (!r || i >= PQnfields(r) || PQgetisnull(r, ri, i))
+			return NULL;
+		*len = (size_t)PQgetlength(r, ri, i);
+		return PQgetvalue(r, ri, i);
+	}
+	const char *t = pg_col_text(st, i);
+	if (!t)
+		return NULL;
+	if (s->blob)
+		PQfreemem(s->blob);
+	s->blob = PQunescapeBytea((const unsigned char *)t, len);
+	return s->blob;
+}
+
 static void pg_finalize(db_stmt *st)
 {
 	pg_stmt *s = (pg_stmt *)st;
+	if (s->blob)
+		PQfreemem(s->blob);
 	if (s->row)
 		PQclear(s->row);
 	if (s->all)
@@ -397,6 +449,9 @@ const db_driver db_postgres_driver = {
 	.prepare = pg_prepare,
 	.bind_text = pg_bind_text,
 	.bind_int = pg_bind_int,
+	.bind_blob = pg_bind_blob,
+	.col_blob = pg_col_blob,
+	.binary = pg_binary,
 	.step = pg_step,
 	.ncols = pg_ncols,
 	.col_name = pg_col_name,

@@ -167,25 +167,34 @@ static void sq_close(db *d)
 	free(s);
 }
 
-static char *rewrite_ddl(const char *sql)
+static char *replace_all(const char *sql, const char *from, const char *to)
 {
-	static const char from[] = "BIGSERIAL PRIMARY KEY", to[] = "INTEGER PRIMARY KEY AUTOINCREMENT";
-	size_t n = 0;
-	for (const char *p = sql; (p = strstr(p, from)); p += sizeof from - 1)
+	size_t n = 0, fl = strlen(from), tl = strlen(to);
+	for (const char *p = sql; (p = strstr(p, from)); p += fl)
 		n++;
-	char *out = malloc(strlen(sql) + n * (sizeof to - sizeof from) + 1), *w = out;
+	char *out = malloc(strlen(sql) + n * tl + 1), *w = out;
 	if (!out)
 		return NULL;
 	const char *p = sql;
 	for (const char *q = strstr(p, from); q; q = strstr(p, from)) {
 		memcpy(w, p, (size_t)(q - p));
 		w += q - p;
-		memcpy(w, to, sizeof to - 1);
-		w += sizeof to - 1;
-		p = q + sizeof from - 1;
+		memcpy(w, to, tl);
+		w += tl;
+		p = q + fl;
 	}
 	memcpy(w, p, strlen(p) + 1);
 	return out;
+}
+
+/* The portable DDL's PostgreSQL words in SQLite's: identity columns, and
+ * BYTEA (binary, the stored files' chunks) as BLOB. */
+static char *rewrite_ddl(const char *sql)
+{
+	char *a = replace_all(sql, "BIGSERIAL PRIMARY KEY", "INTEGER PRIMARY KEY AUTOINCREMENT");
+	char *b = a ? replace_all(a, " BYTEA", " BLOB") : NULL;
+	free(a);
+	return b;
 }
 
 static int sq_exec(db *d, const char *sql)
@@ -267,6 +276,12 @@ static int sq_bind_int(db_stmt *st, int idx, int64_t v)
 	return sqlite3_bind_int64(((sq_stmt *)st)->st, idx, v) == SQLITE_OK ? DB_OK : DB_ERR;
 }
 
+static int sq_bind_blob(db_stmt *st, int idx, const void *data, size_t len)
+{
+	sq_stmt *s = (sq_stmt *)st;
+	return sqlite3_bind_blob64(s->st, idx, len ? data : "", len, SQLITE_TRANSIENT) == SQLITE_OK ? DB_OK : DB_ERR;
+}
+
 static int sq_step(db_stmt *st)
 {
 	sq_stmt *ss = (sq_stmt *)st;
@@ -336,6 +351,17 @@ static int sq_col_null(db_stmt *st, int i)
 	if (rowid_row(st))
 		return i != 0;
 	return sqlite3_column_type(((sq_stmt *)st)->st, i) == SQLITE_NULL;
+}
+
+static const void *sq_col_blob(db_stmt *st, int i, size_t *len)
+{
+	*len = 0;
+	if (rowid_row(st))
+		return NULL;
+	sqlite3_stmt *s = ((sq_stmt *)st)->st;
+	const void *p = sqlite3_column_blob(s, i);
+	*len = (size_t)sqlite3_column_bytes(s, i);
+	return p ? p : (sqlite3_column_type(s, i) == SQLITE_NULL ? NULL : "");
 }
 
 static void sq_finalize(db_stmt *st)
@@ -478,6 +504,8 @@ const db_driver db_sqlite_driver = {
 	.bind_text = sq_bind_text,
 	.bind_text_ref = sq_bind_text_ref,
 	.bind_int = sq_bind_int,
+	.bind_blob = sq_bind_blob,
+	.col_blob = sq_col_blob,
 	.step = sq_step,
 	.ncols = sq_ncols,
 	.col_name = sq_col_name,

@@ -2,8 +2,10 @@
  *   POST /api/v1/files                        store a file, answer its reference
  *   GET  /api/v1/{entity}/{id}/files/{field}  the file of a record's FT_FILE field
  * The upload is a raw body (Content-Type, X-File-Name percent-encoded) that
- * streams to a temporary file; the server hashes and types it itself. */
+ * streams to a temporary file; the server hashes and types it itself. A
+ * download streams from the database chunk by chunk (core/blobs.h). */
 #include "core/audit.h"
+#include "core/blobs.h"
 #include "core/files.h"
 #include "web/http.h"
 #include "lib/xalloc.h"
@@ -121,6 +123,35 @@ static char *disposition(const char *name, int download)
 	return out;
 }
 
+/* A download's body: each chunk read with a connection from the pool, so
+ * none is held while the client reads (or the caller's, without a pool). */
+typedef struct file_stream {
+	db_pool *pool;
+	db *db;
+	blob_reader *rd;
+} file_stream;
+
+static long stream_read(void *cls, char *buf, size_t max)
+{
+	file_stream *fs = cls;
+	if (!fs->rd)
+		return -1;
+	db *d = fs->pool ? db_pool_get(fs->pool) : fs->db;
+	if (!d)
+		return -1;
+	long n = blobs_next(fs->rd, d, buf, max);
+	if (fs->pool)
+		db_pool_put(fs->pool, d);
+	return n;
+}
+
+static void stream_free(void *cls)
+{
+	file_stream *fs = cls;
+	blobs_close(fs->rd);
+	free(fs);
+}
+
 int h_file_get(req *r)
 {
 	zj_ctx *c = &r->ctx;
@@ -142,18 +173,22 @@ int h_file_get(req *r)
 		ctx_problem(c, PROB_NO_FILE, f->name);
 		return reply_problem(r);
 	}
-	size_t len = 0;
-	unsigned char *b = files_read(c, hex, &len);
-	char got[65] = "";
-	if (b)
-		files_sha_hex(b, len, got);
-	if (!b || strcmp(got, hex)) {
-		free(b);
+	/* every chunk there (a cheap check); a file of one chunk (most photos
+	 * and scans) is read and re-hashed before a byte is sent, a larger one
+	 * is re-hashed as it streams and its last bytes are held back unless it
+	 * is whole (blobs.h): never a whole answer that is not the file */
+	int64_t len = 0;
+	int st = blobs_present(c->db, hex, &len);
+	size_t blen = 0;
+	unsigned char *b = st == BLOB_OK && len <= (int64_t)BLOBS_CHUNK ? blobs_read(c->db, hex, &blen, &st) : NULL;
+	if (st != BLOB_OK) {
 		json_decref(row);
-		if (!b)
+		if (st == BLOB_MISSING)
 			ctx_problem(c, PROB_FILE_MISSING, hex);
-		else
+		else if (st == BLOB_DAMAGED)
 			ctx_problem(c, PROB_FILE_HASH_MISMATCH, TR(c, "疑被篡改", "tampering?"));
+		else
+			ctx_problem(c, PROB_DB_ERROR, db_errmsg(c->db));
 		return reply_problem(r);
 	}
 	json_t *a = json_pack("{s:s, s:s}", "field", f->name, "sha256", hex);
@@ -165,9 +200,18 @@ int h_file_get(req *r)
 		ctx_problem(c, PROB_AUDIT_UNAVAILABLE, NULL);
 		return reply_problem(r);
 	}
+	if (b)
+		r->custom = MHD_create_response_from_buffer(blen, b, MHD_RESPMEM_MUST_FREE);
+	else {
+		file_stream *fs = xcalloc(1, sizeof *fs);
+		fs->pool = r->pool;
+		fs->db = r->pool ? NULL : c->db;
+		fs->rd = blobs_open(c->db, hex, NULL);
+		r->stream_read = stream_read, r->stream_free = stream_free, r->stream_cls = fs;
+		r->stream_size = len;
+	}
 	const char *mime = json_string_value(json_object_get(ref, "mime"));
 	const char *dl = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "download");
-	r->custom = MHD_create_response_from_buffer(len, b, MHD_RESPMEM_MUST_FREE);
 	r->status = 200;
 	/* the type is the server's own sniff, never the uploader's claim */
 	r->ctype = !mime                              ? "application/octet-stream"

@@ -52,6 +52,8 @@ typedef struct req {
 	long (*stream_read)(void *cls, char *buf, size_t max);
 	void (*stream_free)(void *cls);
 	void *stream_cls;
+	/* the streamed body's length when known (a stored file), else 0 (chunked) */
+	int64_t stream_size;
 	int html;      /* the body is the console's HTML (Cache-Control: no-cache) */
 	int frameable; /* a stored file shown in the console's frame (X-Frame-Options SAMEORIGIN) */
 } req;

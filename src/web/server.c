@@ -112,7 +112,9 @@ static enum MHD_Result respond(req *r)
 			return MHD_NO;
 		*s = (stream){r->stream_read, r->stream_free, r->stream_cls};
 		r->stream_read = NULL, r->stream_free = NULL, r->stream_cls = NULL;
-		resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_reader, s, stream_done);
+		resp = MHD_create_response_from_callback(r->stream_size > 0 ? (uint64_t)r->stream_size
+									    : MHD_SIZE_UNKNOWN,
+							 64 * 1024, stream_reader, s, stream_done);
 	} else if (!resp && r->resp) {
 		/* hand the body to libmicrohttpd: no copy of a 20 KB list page per request */
 		resp = MHD_create_response_from_buffer(r->resp_len, r->resp, MHD_RESPMEM_MUST_FREE);

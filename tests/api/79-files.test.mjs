@@ -3,11 +3,19 @@
 // limit (413) and a type the content does not bear out (415); a record's
 // file field (FT_FILE) on two areas — evidence (cases) and samples (food) —
 // holds the server's reference, and GET /{entity}/{id}/files/{field} serves
-// the bytes with the record's read permission and scope, audited.
+// the bytes with the record's read permission and scope, audited. The bytes
+// live in the database (src/core/blobs.c) as 1 MiB chunks, stored once per
+// content, streamed back byte-identical; audit-verify names a file a record
+// references whose chunk is gone.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { get, post, patch, call, expectStatus, tag, createEnterprise, auditLog, makeUser } from './lib.mjs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { get, post, patch, call, cli, expectStatus, tag, createEnterprise, auditLog, makeUser, dbQuery } from './lib.mjs';
 import { useClock, as, stepOk, expect422, create, sha256, audit } from './lib-modules.mjs';
+import { makeCopy, KEY } from './lib-audit.mjs';
 
 const T = tag('FF');
 const ctx = {};
@@ -159,4 +167,63 @@ test('samples (food): the site photo is a file field that accepts images and PDF
   assert.equal(evm.fields.find((f) => f.name === 'sha256').derived, true);
   const sm = (await get('/meta', { session: await as('sampler') })).body.entities.find((e) => e.name === 'samples');
   assert.equal(sm.fields.find((f) => f.name === 'photo').accept, 'image/*,application/pdf');
+});
+
+test('a file of several chunks: stored in the database once, served byte-identical; files-gc removes only an unattached upload; audit-verify names a deleted chunk', async (t) => {
+  useClock(t, '2025-10-31T03:00:00Z');
+  const handler = await as('handler');
+  // a PDF of 3.5 MiB: four chunks of at most 1 MiB
+  const big = Buffer.concat([Buffer.from(`%PDF-1.4\n% ${T} big\n`), randomBytes(3.5 * 1024 * 1024)]);
+  const up = await upload(handler, big, 'application/pdf', '卷宗扫描件.pdf');
+  expectStatus(up, 201, 'upload of 3.5 MiB');
+  assert.equal(up.body.sha256, sha256(big));
+  assert.equal(up.body.size, big.length);
+  const h = up.body.sha256;
+  assert.equal(dbQuery(`SELECT size || ' ' || chunks FROM file_blobs WHERE sha256 = '${h}'`), `${big.length} 4`, 'one row for the file');
+  assert.equal(+dbQuery(`SELECT COUNT(*) FROM file_chunks WHERE sha256 = '${h}'`), 4, 'four chunks');
+  assert.equal(+dbQuery(`SELECT MAX(LENGTH(data)) FROM file_chunks WHERE sha256 = '${h}'`), 1024 * 1024, 'no chunk over 1 MiB');
+  // the same bytes again: no second copy
+  expectStatus(await upload(handler, big, 'application/pdf', 'again.pdf'), 201, 'the same file again');
+  assert.equal(+dbQuery(`SELECT COUNT(*) FROM file_chunks WHERE sha256 = '${h}'`), 4, 'stored once');
+  const kdl = (await get('/jurisdictions?code=150203', { session: handler })).body.items[0].id;
+  const c = await create(handler, 'cases', {
+    title: `${T}大文件案`, kind: 'food', source: 'inspection', received_on: '2025-10-20', jurisdiction_id: kdl,
+    party_name: `${T}包头市某食品有限公司`, party_type: 'legal', summary: '监督检查发现涉嫌违法',
+  }, 'case');
+  const ev = await create(handler, 'evidence', { case_id: c.id, title: '卷宗扫描件', kind: 'document', file: { sha256: h, name: '卷宗扫描件.pdf' } }, 'evidence');
+  assert.equal(ev.size, big.length);
+  const f = await get(`/evidence/${ev.id}/files/file`, { session: handler });
+  expectStatus(f, 200, 'download');
+  assert.equal(f.ctype, 'application/pdf');
+  assert.equal(+f.headers.get('content-length'), big.length, 'the length is announced');
+  assert.ok(f.buf.equals(big), 'byte-identical');
+  // a file uploaded and never attached to a record
+  const lonely = Buffer.concat([Buffer.from(`%PDF-1.4\n% ${T} lonely\n`), randomBytes(1500)]);
+  expectStatus(await upload(handler, lonely, 'application/pdf', 'lonely.pdf'), 201, 'an upload no record takes');
+  // on a copy of the database (the backup, on SQLite): every referenced file is in it, whole
+  const dir = mkdtempSync(join(tmpdir(), 'zj-files-'));
+  const cp = makeCopy(dir, 79);
+  try {
+    const ok = cp.cli('audit-verify');
+    assert.equal(ok.status, 0, `the copy verifies: ${ok.stdout} ${ok.stderr}`);
+    assert.match(ok.stdout, /stored files: \d+ referenced files present and whole/);
+    // files-gc (on the real clock, cut-off now): the unattached upload goes, the evidence file stays
+    const gc = cli(['files-gc', '--db', cp.db, '--audit-key', KEY, '--audit-checkpoints', cp.checkpoints, '--days', '0'], { env: { ZJ_TEST_CLOCK: '' } });
+    assert.equal(gc.status, 0, `files-gc: ${gc.stdout} ${gc.stderr}`);
+    assert.match(gc.stdout, /files-gc: [1-9]\d* unreferenced files stored before/);
+    assert.equal(+cp.sql(`SELECT COUNT(*) FROM file_blobs WHERE sha256 = '${sha256(lonely)}'`), 0, 'the unattached upload is deleted');
+    assert.equal(+cp.sql(`SELECT COUNT(*) FROM file_chunks WHERE sha256 = '${h}'`), 4, 'the evidence file stays');
+    assert.equal(+cp.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'files_gc'"), 1, 'audited');
+    const still = cp.cli('audit-verify');
+    assert.equal(still.status, 0, `after files-gc every referenced file is there: ${still.stdout} ${still.stderr}`);
+    // a chunk deleted → audit-verify exits 1 naming the file
+    cp.sql(`DELETE FROM file_chunks WHERE sha256 = '${h}' AND n = 2`);
+    const bad = cp.cli('audit-verify');
+    assert.equal(bad.status, 1, `a deleted chunk fails the check: ${bad.stdout} ${bad.stderr}`);
+    assert.match(bad.stdout, new RegExp(`file ${h}: chunk 2 is missing`));
+    assert.match(bad.stdout, /stored files: 1 of \d+ referenced files missing or damaged/);
+  } finally {
+    cp.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

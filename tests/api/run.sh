@@ -30,7 +30,8 @@ NODE_MAJOR="$(node -p 'process.versions.node.split(".")[0]')"
 
 TMP="$(mktemp -d /tmp/zj-api-$BACKEND.XXXXXX)"
 chmod 755 "$TMP"
-# evidence files of the cases area go with the temporary database, never into the tree
+# stored files live in the database (src/core/blobs.c); the old folder, read
+# only by `zhijian files-import`, points at the temporary directory, never the tree
 export ZJ_EVIDENCE_DIR="$TMP/evidence"
 # the audit key and checkpoint file: beside a SQLite database by default; for
 # PostgreSQL a path outside the tree, seen by init, the servers and every CLI call

@@ -782,13 +782,11 @@ static void test_evidence(void **st)
 	char *html = document(id, "handler", "investigation_report", NULL, &s);
 	assert_non_null(strstr(html, sha));
 	free(html);
-	/* tampering with the stored file is detected, and the file is never overwritten */
-	char fpath[256];
-	snprintf(fpath, sizeof fpath, "%s/%.2s/%s", store, sha, sha);
-	assert_int_equal(chmod(fpath, 0640), 0);
-	FILE *f = fopen(fpath, "w");
-	fputs("forged", f);
-	fclose(f);
+	/* tampering with the stored file (its chunk in the database) is detected,
+	 * and the file is never overwritten */
+	char sql[200];
+	snprintf(sql, sizeof sql, "UPDATE file_chunks SET data = CAST('forged' AS BLOB) WHERE sha256 = '%s'", sha);
+	assert_int_equal(db_exec(c.db, sql), DB_OK);
 	ctx_clear(&c);
 	assert_int_equal(ver->fn(&c, &cs_ent_evidence, ev, NULL, NULL, &res), 200);
 	assert_false(json_is_true(json_object_get(res.json, "intact")));

@@ -111,10 +111,8 @@ int cs_case_consulted(zj_ctx *c, int64_t case_id); /* concluded consultations */
 /* ---- documents (docs.c), statistics (stats.c), evidence store (evidence.c) ---- */
 int cs_act_document(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json_t *body, action_result *out);
 int cs_act_stats(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json_t *body, action_result *out);
-/* Folder of the content-addressed store: ZJ_EVIDENCE_DIR, else beside a
- * SQLite database ("<file>.evidence"), else ./evidence. Thread-local buffer. */
-const char *cs_store_dir(zj_ctx *c);
-/* Stores a file in the content-addressed store; hex receives its SHA-256. 0 or an HTTP status. */
+/* Stores a file in the content-addressed store (the database, core/blobs.h);
+ * hex receives its SHA-256. 0 or an HTTP status. */
 int cs_evidence_store(zj_ctx *c, const void *data, size_t len, char hex[65]);
 
 /* ---- helpers (util.c) ---- */

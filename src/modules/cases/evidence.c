@@ -1,6 +1,6 @@
-/* evidence.c — evidence items (证据) stored by SHA-256 in a
- * content-addressed folder (cs_store_dir; layout DIR/ab/abcdef…, one
- * read-only file per distinct content). An item's hash is shown on
+/* evidence.c — evidence items (证据) stored by SHA-256 in the core's
+ * content-addressed store (core/blobs.h: in the database, one copy per
+ * distinct content, served by every node, in every backup). An item's hash is shown on
  * the case and in every document that cites it, and an item can never be
  * silently replaced: a declared hash that does not match the file is refused,
  * a stored file is never overwritten (a different body under an existing
@@ -13,28 +13,23 @@
 #include "modules/cases/cases.h"
 #include "lib/xalloc.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-/* The store is the core's (core/files.h): one content-addressed folder for
- * every stored file, evidence included. */
-const char *cs_store_dir(zj_ctx *c)
-{
-	return files_dir(c);
-}
+/* The store is the core's (core/files.h, core/blobs.h) for every stored
+ * file, evidence included. */
 #define sha_hex files_sha_hex
 #define blob_read files_read
 #define blob_check files_check
 #define blob_write files_write
 
-/* Stores data; the declared hash (may be NULL) must match. Returns 0, or an HTTP status after ctx_problem. */
-static int blob_put(zj_ctx *c, const unsigned char *data, size_t len, const char *declared, char hex[65])
+/* Checks data before it is stored: the declared hash (may be NULL) must
+ * match, and a stored copy must be whole (a damaged one is recorded, in a
+ * transaction of its own, and never overwritten). 0 with *stored set (1: the
+ * same file is already stored), or an HTTP status after ctx_problem. */
+static int blob_vet(zj_ctx *c, const unsigned char *data, size_t len, const char *declared, char hex[65], int *stored)
 {
 	sha_hex(data, len, hex);
 	if (declared && strcasecmp(declared, hex)) {
@@ -58,14 +53,22 @@ static int blob_put(zj_ctx *c, const unsigned char *data, size_t len, const char
 			c, "证据保全：内容寻址存储", "存储中同名文件的内容与其哈希不符（疑被篡改），拒绝覆盖",
 			"the stored file under this hash no longer matches it (tampering?): it is never overwritten");
 	}
-	if (st == 1 && blob_write(c, hex, data, len) != 0)
-		return ctx_problem(c, PROB_EVIDENCE_NOT_STORED, strerror(errno));
+	*stored = st == 0;
+	return 0;
+}
+
+/* Stores data (vetted) in the open transaction, else in one of its own. */
+static int blob_put(zj_ctx *c, const unsigned char *data, size_t len, int stored, const char hex[65])
+{
+	if (!stored && blob_write(c, hex, data, len) != 0)
+		return ctx_problem(c, PROB_EVIDENCE_NOT_STORED, db_errmsg(c->db));
 	return 0;
 }
 
 int cs_evidence_store(zj_ctx *c, const void *data, size_t len, char hex[65])
 {
-	return blob_put(c, data, len, NULL, hex);
+	int stored = 0, st = blob_vet(c, data, len, NULL, hex, &stored);
+	return st ? st : blob_put(c, data, len, stored, hex);
 }
 
 /* ---- the entity ---- */
@@ -172,19 +175,26 @@ static int act_upload(zj_ctx *c, const entity_def *e, int64_t id, const void *q,
 		return ctx_fail_fields(c, errs);
 	}
 	char hex[65];
-	int st = blob_put(c, bin, len, cs_str(body, "sha256"), hex);
+	int stored = 0, st = blob_vet(c, bin, len, cs_str(body, "sha256"), hex, &stored);
+	/* the bytes and the audit record of the upload: one transaction */
+	if (!st && db_begin(c->db) != DB_OK)
+		st = ctx_problem(c, PROB_DB_BUSY, db_errmsg(c->db));
+	if (!st)
+		st = blob_put(c, bin, len, stored, hex);
 	free(bin);
-	if (st)
-		return st;
+	json_t *a = json_pack("{s:s, s:I}", "sha256", hex, "size", (json_int_t)len);
+	if (cs_str(body, "file_name"))
+		json_object_set_new(a, "file_name", json_string(cs_str(body, "file_name")));
+	int arc = st ? DB_OK : audit_append(c, "upload", e->name, 0, NULL, a);
+	json_decref(a);
+	if (st || arc != DB_OK || db_commit(c->db) != DB_OK) {
+		db_rollback(c->db);
+		return st ? st : ctx_problem(c, PROB_AUDIT_UNAVAILABLE, NULL);
+	}
+	/* with a case, the item is registered next (crud_create, its own
+	 * transaction): a refused item leaves the file stored and audited, as an
+	 * upload through POST /api/v1/files followed by a refused record does */
 	if (!json_is_integer(json_object_get(body, "case_id"))) {
-		/* a file stored for no case yet is a write like any other: audited */
-		json_t *a = json_pack("{s:s, s:I}", "sha256", hex, "size", (json_int_t)len);
-		if (cs_str(body, "file_name"))
-			json_object_set_new(a, "file_name", json_string(cs_str(body, "file_name")));
-		int arc = audit_append(c, "upload", e->name, 0, NULL, a);
-		json_decref(a);
-		if (arc != DB_OK)
-			return ctx_problem(c, PROB_AUDIT_UNAVAILABLE, NULL);
 		out->json = json_pack("{s:s, s:I}", "sha256", hex, "size", (json_int_t)len);
 		return 200;
 	}
@@ -258,7 +268,7 @@ static const field_def evidence_fields[] = {
 	{"file", FT_FILE, "证据文件", "File", 0, .help_zh = "上传文件，服务器计算其 SHA-256，登记后不可更换",
 	 .help_en = "upload the file; the server computes its SHA-256, which never changes once registered"},
 	{"sha256", FT_TEXT, "SHA-256", "SHA-256", F_REQUIRED | F_DERIVED | F_LIST | F_SEARCH, 64, 64, 0, 0,
-	 "^[0-9a-f]{64}$", .help_zh = "由服务器根据上传的文件计算，登记后不可更改",
+	 FILES_HASH_PATTERN, .help_zh = "由服务器根据上传的文件计算，登记后不可更改",
 	 .help_en = "computed by the server from the uploaded file; never changes"},
 	{"size", FT_INT, "文件大小", "Size", F_READONLY | F_LIST, .unit = "byte"},
 	{"file_name", FT_TEXT, "文件名", "File name", F_DERIVED, 0, 200},
