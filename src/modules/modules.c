@@ -3,8 +3,8 @@
  * one line here, in both lines below (docs/architecture.md). */
 #include "core/module.h"
 
-extern const module_def mod_org, mod_enterprises, mod_food, mod_cases, mod_equipment, mod_portal;
+extern const module_def mod_org, mod_enterprises, mod_food, mod_cases, mod_equipment, mod_portal, mod_risk;
 
 const module_def *const zj_modules[] = {
-	&mod_org, &mod_enterprises, &mod_food, &mod_cases, &mod_equipment, &mod_portal, NULL,
+	&mod_org, &mod_enterprises, &mod_food, &mod_cases, &mod_equipment, &mod_portal, &mod_risk, NULL,
 };
