@@ -132,6 +132,19 @@ static int budget_exists(zj_ctx *c, int64_t id)
 	return ok;
 }
 
+/* What is left of a testing budget: its amount less the lines of its plans
+ * (the food area's rule: no plan silently exceeds its budget). */
+static int64_t budget_left(zj_ctx *c, int64_t id)
+{
+	int64_t p[] = {id, id};
+	return db_query_int_ids(
+		c->db,
+		"SELECT (SELECT amount FROM food_budgets WHERE id = ?) - COALESCE((SELECT SUM(i.subtotal)"
+		" FROM plan_items i JOIN food_plans f ON f.id = i.plan_id WHERE f.budget_id = ?"
+		" AND i.deleted = 0 AND f.deleted = 0), 0)",
+		2, p, 0);
+}
+
 /* Categories (those with costs, and those sampled in the window), districts, costs. */
 static int plan_load(zj_ctx *c, const char *from, plan_ctx *p, json_t *errors)
 {
@@ -271,9 +284,17 @@ static json_t *explain(const plan_ctx *p, const rk_cell *x)
 
 static int write_plan(zj_ctx *c, const plan_ctx *p, int64_t budget_id, int64_t year, int64_t total, int64_t *plan_id)
 {
-	char code[40];
-	snprintf(code, sizeof code, "RB%lld-%.4s%.2s%.2s%.2s%.2s%.2s", (long long)year, c->now, c->now + 5, c->now + 8,
-		 c->now + 11, c->now + 14, c->now + 17);
+	/* RB<year>-<n>: the next number of the year's risk-based drafts not in use */
+	char code[40], like[24];
+	snprintf(like, sizeof like, "RB%lld-%%", (long long)year);
+	const char *lp[] = {like};
+	int64_t n = db_query_int(c->db, "SELECT COUNT(*) FROM food_plans WHERE code LIKE ?", 1, lp, 0);
+	for (;;) {
+		snprintf(code, sizeof code, "RB%lld-%03lld", (long long)year, (long long)++n);
+		const char *cp[] = {code};
+		if (!db_query_int(c->db, "SELECT COUNT(*) FROM food_plans WHERE code = ?", 1, cp, 0))
+			break;
+	}
 	json_t *row = json_pack("{s:s, s:s, s:I, s:s, s:I, s:I, s:s}", "code", code, "name",
 				"基于风险的抽检计划（草案）", "year", (json_int_t)year, "kind", "annual", "budget_id",
 				(json_int_t)budget_id, "planned_cost", (json_int_t)total, "description",
@@ -311,6 +332,16 @@ int rk_costs_plan(zj_ctx *c, const entity_def *e, int64_t id, const void *q, jso
 	int64_t budget_id = body_int(body, "budget_id", 0, &bad);
 	if (bad || budget_id <= 0 || !budget_exists(c, budget_id))
 		crud_field_error(c, errors, "budget_id", FE_REF, "经费来源不存在", "No such budget");
+	else if (budget > 0 && budget > budget_left(c, budget_id)) {
+		char zh[200], en[200];
+		int64_t left = budget_left(c, budget_id);
+		left = left < 0 ? 0 : left;
+		snprintf(zh, sizeof zh, "超出该经费的剩余额度 %lld.%02lld 元", (long long)(left / 100),
+			 (long long)(left % 100));
+		snprintf(en, sizeof en, "More than the %lld.%02lld yuan left of the budget", (long long)(left / 100),
+			 (long long)(left % 100));
+		crud_field_error(c, errors, "budget", FE_BUDGET, zh, en);
+	}
 	bad = 0;
 	int64_t year = body_int(body, "year", 0, &bad);
 	if (bad || year < 2000 || year > 2100)
@@ -355,9 +386,11 @@ int rk_costs_plan(zj_ctx *c, const entity_def *e, int64_t id, const void *q, jso
 	if (rc == DB_OK)
 		rc = db_commit(c->db);
 	if (rc != DB_OK) {
+		char msg[256];
+		snprintf(msg, sizeof msg, "%s", db_errmsg(c->db)); /* before the rollback resets it */
 		db_rollback(c->db);
 		plan_free(&p);
-		return c->status ? c->status : ctx_internal(c, "risk plan write", db_errmsg(c->db));
+		return c->status ? c->status : ctx_internal(c, "risk plan write", msg);
 	}
 	json_t *cells = json_array();
 	for (int i = 0; i < p.ncells; i++)
