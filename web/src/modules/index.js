@@ -7,7 +7,8 @@ import base from './base/index.js'
 import food from './food/index.js'
 import cases from './cases/index.js'
 import equipment from './equipment/index.js'
+import risk from './risk/index.js'
 import admin from './admin/index.js'
 import portal from './portal/index.js'
 
-export const modules = [base, food, cases, equipment, admin, portal]
+export const modules = [base, food, cases, equipment, risk, admin, portal]
