@@ -240,7 +240,7 @@ const entity_def rk_ent_signals = {
 	.no_update = 1,
 	.no_delete = 1,
 	.no_import = 1,
-	.first_columns = "state,kind,rule,detected_on,jurisdiction_id",
+	.first_columns = "state,kind,rule,sample_ids,detected_on,jurisdiction_id",
 };
 
 /* ---- the watch list (重点监管名单) ---- */
