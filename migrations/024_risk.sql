@@ -60,3 +60,13 @@ CREATE UNIQUE INDEX IF NOT EXISTS risk_costs_category ON risk_costs(category_id)
 
 -- the signal a warning was raised from (added after both tables exist: each refers to the other)
 ALTER TABLE risk_warnings ADD COLUMN signal_id BIGINT REFERENCES risk_signals(id);
+
+-- 双随机 draws: the published seed, the digest of the published list, the stratum, the result
+CREATE TABLE IF NOT EXISTS risk_draws (
+  id BIGSERIAL PRIMARY KEY, version INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT, updated_at TEXT, created_by BIGINT, updated_by BIGINT, owner_unit_id BIGINT,
+  deleted INTEGER NOT NULL DEFAULT 0,
+  drawn_at TEXT NOT NULL, seed TEXT NOT NULL, list_sha256 TEXT NOT NULL, jurisdiction_id BIGINT NOT NULL REFERENCES jurisdictions(id),
+  link TEXT, places INTEGER NOT NULL, team INTEGER NOT NULL, candidates INTEGER NOT NULL, inspectors INTEGER NOT NULL,
+  list_text TEXT NOT NULL, result TEXT NOT NULL, conflicts TEXT
+);

@@ -234,3 +234,52 @@ test('risk-based plan: 422s; within budget, each cell explained, the same plan t
   assert.deepEqual(r2.body.cells.map((c) => c.batches), r1.body.cells.map((c) => c.batches));
   expectStatus(await post('/risk_costs/actions/plan', body, { session: await as('donghe') }), 403);
 });
+
+test('双随机: reproducible from the published seed and list; the watch list first; conflicts left out; 422s', async (t) => {
+  useClock(t, '2026-11-29T13:30:00Z');
+  const ra = await as('riskanalyst');
+  const watched = (await listAll(ra, 'risk_watch')).find((w) => w.state !== 'released');
+  const juris = watched.jurisdiction_id;
+  const n = Number(dbQuery(`SELECT COUNT(*) FROM enterprises WHERE deleted = 0 AND jurisdiction_id = ${juris}`));
+  expect422(await post('/risk_draws/actions/draw', { jurisdiction_id: juris, places: n + 1 }, { session: ra }), 'places', 'range', 'more places than enterprises');
+  expect422(await post('/risk_draws/actions/draw', { jurisdiction_id: juris, places: 2, seed: 'xyz' }, { session: ra }), 'seed');
+  expect422(await post('/risk_draws/actions/draw', { jurisdiction_id: juris, places: 2, team: 9 }, { session: ra }), 'team', 'range', 'more inspectors than there are');
+  const seed = 'a'.repeat(64);
+  const body = { jurisdiction_id: juris, places: Math.min(5, n), team: 2, seed };
+  const d1 = await post('/risk_draws/actions/draw', body, { session: ra });
+  expectStatus(d1, 200);
+  const d2 = await post('/risk_draws/actions/draw', body, { session: ra });
+  expectStatus(d2, 200);
+  assert.equal(d1.body.seed, seed);
+  assert.deepEqual(d2.body.chosen, d1.body.chosen, 'the same seed and list, the same draw');
+  assert.equal(d2.body.result, d1.body.result);
+  const d3 = await post('/risk_draws/actions/draw', { ...body, seed: 'b'.repeat(64) }, { session: ra });
+  expectStatus(d3, 200);
+  assert.notDeepEqual(d3.body.chosen, d1.body.chosen, 'another seed, another draw');
+  // the watch list's enterprise first, with certainty
+  const onList = dbQuery(`SELECT DISTINCT e.id FROM enterprises e JOIN risk_watch w ON w.enterprise_id = e.id AND w.deleted = 0
+    AND w.state <> 'released' WHERE e.deleted = 0 AND e.jurisdiction_id = ${juris}`).split('\n').filter(Boolean).map(Number);
+  const k = Math.min(onList.length, body.places);
+  assert.ok(k > 0);
+  for (const x of d1.body.chosen.slice(0, k)) assert.ok(onList.includes(x.enterprise_id), 'watched enterprises come first');
+  assert.ok(d1.body.chosen.some((x) => x.enterprise_id === watched.enterprise_id) || onList.length > body.places);
+  // distinct enterprises; each team distinct
+  const ents = d1.body.chosen.map((x) => x.enterprise_id);
+  assert.equal(new Set(ents).size, ents.length);
+  for (const x of d1.body.chosen) assert.equal(new Set(x.inspectors).size, 2);
+  // the list digest is the SHA-256 of the published list
+  const { createHash } = await import('node:crypto');
+  assert.equal(d1.body.list_sha256, createHash('sha256').update(d1.body.list_text).digest('hex'));
+  // a declared conflict: that inspector is never in that enterprise's team
+  const [first] = d1.body.chosen;
+  const uname = dbQuery(`SELECT username FROM users WHERE id = ${first.inspectors[0]}`);
+  const d4 = await post('/risk_draws/actions/draw', { ...body, conflicts: [{ username: uname, enterprise_id: first.enterprise_id }] }, { session: ra });
+  expectStatus(d4, 200);
+  const again = d4.body.chosen.find((x) => x.enterprise_id === first.enterprise_id);
+  assert.ok(!again.inspectors.includes(first.inspectors[0]), 'the conflicted inspector is left out');
+  // published
+  const pub = await get('/public/risk_draws');
+  expectStatus(pub, 200);
+  assert.ok(pub.body.items.some((x) => x.seed === seed && x.list_sha256 === d1.body.list_sha256));
+  expectStatus(await post('/risk_draws/actions/draw', body, { session: await as('donghe') }), 403);
+});

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "modules/risk/alloc.h"
+#include "modules/risk/draw.h"
 #include "modules/risk/rules.h"
 #include "modules/risk/stats.h"
 
@@ -415,6 +416,59 @@ static void test_alloc_random(void **state)
 		assert_true(dist[i] >= 3);
 }
 
+/* ---- the 双随机 draw ---- */
+
+static void test_draw(void **state)
+{
+	(void)state;
+	unsigned char seed[RK_SEED_BYTES] = {0}, other[RK_SEED_BYTES] = {0};
+	for (int i = 0; i < RK_SEED_BYTES; i++)
+		seed[i] = (unsigned char)i;
+	other[0] = 1;
+	int a[10], b[10], c[10];
+	rk_rng r;
+	/* the same seed and list, the same draw */
+	assert_int_equal(rk_rng_init(&r, seed, 256), 0);
+	assert_int_equal(rk_draw(&r, 50, 10, a), 0);
+	rk_rng_free(&r);
+	assert_int_equal(rk_rng_init(&r, seed, 256), 0);
+	assert_int_equal(rk_draw(&r, 50, 10, b), 0);
+	rk_rng_free(&r);
+	assert_memory_equal(a, b, sizeof a);
+	/* distinct places within the list */
+	for (int i = 0; i < 10; i++) {
+		assert_true(a[i] >= 0 && a[i] < 50);
+		for (int j = 0; j < i; j++)
+			assert_int_not_equal(a[i], a[j]);
+	}
+	/* another seed, another draw */
+	assert_int_equal(rk_rng_init(&r, other, 256), 0);
+	assert_int_equal(rk_draw(&r, 50, 10, c), 0);
+	rk_rng_free(&r);
+	assert_true(memcmp(a, c, sizeof a) != 0);
+	/* more places than candidates: refused */
+	assert_int_equal(rk_rng_init(&r, seed, 256), 0);
+	assert_int_equal(rk_draw(&r, 3, 4, c), -1);
+	/* all of them: a permutation */
+	int all[5], seen = 0;
+	assert_int_equal(rk_draw(&r, 5, 5, all), 0);
+	for (int i = 0; i < 5; i++)
+		seen |= 1 << all[i];
+	assert_int_equal(seen, 31);
+	rk_rng_free(&r);
+	/* no modulo bias: over many draws of 1 of 3, each near a third */
+	int cnt[3] = {0};
+	assert_int_equal(rk_rng_init(&r, seed, 40000), 0);
+	for (int i = 0; i < 30000; i++) {
+		int64_t x = rk_rng_below(&r, 3);
+		assert_true(x >= 0 && x < 3);
+		cnt[x]++;
+	}
+	rk_rng_free(&r);
+	for (int i = 0; i < 3; i++)
+		assert_true(cnt[i] > 9600 && cnt[i] < 10400); /* ±4 % of 10000: about 4.9 standard deviations */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -424,7 +478,7 @@ int main(void)
 		cmocka_unit_test(test_rule_rate),       cmocka_unit_test(test_rule_trend),
 		cmocka_unit_test(test_rule_recurrence), cmocka_unit_test(test_rule_producer),
 		cmocka_unit_test(test_alloc_hand),      cmocka_unit_test(test_alloc_floors_budget),
-		cmocka_unit_test(test_alloc_random),
+		cmocka_unit_test(test_alloc_random),    cmocka_unit_test(test_draw),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

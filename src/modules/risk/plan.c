@@ -124,9 +124,9 @@ static int64_t body_int(json_t *body, const char *k, int64_t dflt, int *bad)
 	return json_integer_value(v);
 }
 
-static int budget_exists(zj_ctx *c, int64_t id)
+int rk_row_live(zj_ctx *c, const char *entity, int64_t id)
 {
-	json_t *b = crud_load(c, registry_find("food_budgets"), id);
+	json_t *b = crud_load(c, registry_find(entity), id);
 	int ok = b != NULL;
 	json_decref(b);
 	return ok;
@@ -330,7 +330,7 @@ int rk_costs_plan(zj_ctx *c, const entity_def *e, int64_t id, const void *q, jso
 				 "The budget must be more than zero (fen)");
 	bad = 0;
 	int64_t budget_id = body_int(body, "budget_id", 0, &bad);
-	if (bad || budget_id <= 0 || !budget_exists(c, budget_id))
+	if (bad || budget_id <= 0 || !rk_row_live(c, "food_budgets", budget_id))
 		crud_field_error(c, errors, "budget_id", FE_REF, "经费来源不存在", "No such budget");
 	else if (budget > 0 && budget > budget_left(c, budget_id)) {
 		char zh[200], en[200];

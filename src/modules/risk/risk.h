@@ -5,6 +5,8 @@
  *   alloc.c     the risk-based plan allocator (alloc.h), pure, integer
  *   entities.c  signals, warnings, the watch list, parameters, costs: fields and workflows
  *   signals.c   loading the results, running the rules, writing the signals (job, action)
+*   draw.c      the 双随机 draw (draw.h), pure: libsodium's deterministic stream
+ *   draws.c     the draw action, its record, its public page
  *   plan.c      the plan action: the allocator on the history, a draft food plan
  *   views.c     the heat table, the widgets, the to-dos of urgent warnings, the consumer notices
  *   seed.c      parameters and costs (init), the demo's signals and warnings (init --demo)
@@ -19,7 +21,14 @@
 #include <stdint.h>
 #include <stdio.h>
 
-extern const entity_def rk_ent_signals, rk_ent_warnings, rk_ent_watch, rk_ent_params, rk_ent_costs;
+extern const entity_def rk_ent_signals, rk_ent_warnings, rk_ent_watch, rk_ent_params, rk_ent_costs, rk_ent_draws;
+
+/* Whether row id of the entity named `entity` is live. */
+int rk_row_live(zj_ctx *c, const char *entity, int64_t id);
+
+/* the 双随机 draw (draws.c) */
+int rk_draws_draw(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json_t *body, action_result *out);
+extern const public_endpoint rk_public_draws;
 
 /* A parameter of the rules (risk_params.value by code), or dflt when absent. */
 int64_t rk_param(zj_ctx *c, const char *code, int64_t dflt);
