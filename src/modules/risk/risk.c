@@ -24,8 +24,8 @@ static const role_grant_seed rk_grants[] = {
 	{"director", RK_ALL_READ("all") "risk_signals.compute:all risk_signals.t.dismiss:all risk_signals.t.link:all "
 	 "risk_signals.t.raise:all risk_warnings.create:all risk_warnings.update:all risk_warnings.t.relevel:all "
 	 "risk_warnings.t.follow:all risk_warnings.t.publish_tip:all risk_warnings.t.close:all "
-	 "risk_watch.t.release:all risk_watch.t.refuse:all risk_costs.plan:all"},
-	{"food_supervisor", RK_READ("risk_draws", "juris") "risk_draws.draw:juris " RK_READ("risk_signals", "juris") RK_READ("risk_warnings", "all") RK_READ("risk_watch", "juris")
+	 "risk_watch.t.release:all risk_watch.t.refuse:all risk_costs.plan:all risk_draws.draw:all"},
+	{"food_supervisor", RK_READ("risk_draws", "juris") RK_READ("risk_signals", "juris") RK_READ("risk_warnings", "all") RK_READ("risk_watch", "juris")
 	 "risk_warnings.t.follow:all risk_watch.t.petition:juris"},
 	{"district_officer", RK_READ("risk_signals", "juris") RK_READ("risk_warnings", "all") RK_READ("risk_watch", "juris")
 	 "risk_warnings.t.follow:all"},
