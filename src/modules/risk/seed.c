@@ -5,6 +5,7 @@
 #include "lib/decimal.h"
 #include "modules/modules.h"
 #include "modules/risk/risk.h"
+#include <stdlib.h>
 #include <string.h>
 
 /* clang-format off */
@@ -77,6 +78,38 @@ static const char SQL_SRC[] =
 	" JOIN jurisdictions j ON j.id = s.jurisdiction_id AND j.code = '150207'"
 	" WHERE s.deleted = 0 AND s.final_conclusion = 'pass' ORDER BY s.sampled_on DESC, s.id LIMIT 12";
 
+/* The source result's verdict trace with the new value: the same limit and
+ * standard, the value over it, each comparison and the verdict "fail". */
+static char *failed_trace(zj_ctx *c, const char *rid, const char *val, const char *lim)
+{
+	const char *p[] = {rid};
+	db_stmt *s;
+	json_t *t = NULL;
+	if (db_prepare(c->db, "SELECT trace FROM results WHERE id = ?", &s) == DB_OK) {
+		db_bind_text(s, 1, p[0]);
+		if (db_step(s) == DB_ROW && db_col_text(s, 0))
+			t = json_loads(db_col_text(s, 0), 0, NULL);
+		db_finalize(s);
+	}
+	if (!t)
+		return NULL;
+	json_t *in = json_object_get(t, "input"), *specs = json_object_get(t, "specifications"), *sp;
+	if (in)
+		json_object_set_new(in, "value", json_string(val));
+	size_t i;
+	char cmp[2400];
+	snprintf(cmp, sizeof cmp, "%s > %s", val, lim);
+	json_array_foreach (specs, i, sp) {
+		json_object_set_new(sp, "compared_value", json_string(val));
+		json_object_set_new(sp, "comparison", json_string(cmp));
+		json_object_set_new(sp, "verdict", json_string("fail"));
+	}
+	json_object_set_new(t, "verdict", json_string("fail"));
+	char *out = json_dumps(t, JSON_COMPACT);
+	json_decref(t);
+	return out;
+}
+
 static int demo_monitoring(zj_ctx *c)
 {
 	db_stmt *s;
@@ -118,14 +151,16 @@ static int demo_monitoring(zj_ctx *c)
 					   (const char *[]){code}, 0);
 		snprintf(sid, sizeof sid, "%lld", (long long)nid);
 		snprintf(rid, sizeof rid, "%lld", (long long)src[i][1]);
-		const char *q[] = {c->now, sid, val, val, rid};
+		char *trace = failed_trace(c, rid, val, lim[i]);
+		const char *q[] = {c->now, sid, val, val, trace, rid};
 		rc = db_run(
 			c->db,
 			"INSERT INTO results (created_at, sample_id, item, analyte_id, value, unit, lod, method, tested_on,"
-			" jurisdiction_id, verdict, limit_id, limit_text, standard_ref, judged_value)"
+			" jurisdiction_id, verdict, limit_id, limit_text, standard_ref, judged_value, trace, needs_decision)"
 			" SELECT ?, ?, item, analyte_id, ?, unit, lod, method, tested_on, jurisdiction_id, 'fail', limit_id,"
-			" limit_text, standard_ref, ? FROM results WHERE id = ?",
-			5, q);
+			" limit_text, standard_ref, ?, ?, 0 FROM results WHERE id = ?",
+			6, q);
+		free(trace);
 	}
 	return rc;
 }
