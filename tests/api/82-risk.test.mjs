@@ -12,7 +12,7 @@
 // cell explained, the same plan twice).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { get, post, del, expectStatus, tag, listAll, dbQuery } from './lib.mjs';
+import { get, post, patch, del, expectStatus, tag, listAll, dbQuery } from './lib.mjs';
 import { useClock, as, step, stepOk, expect422, row, create, expectRefusal } from './lib-modules.mjs';
 
 const T = tag('RK');
@@ -282,4 +282,15 @@ test('双随机: reproducible from the published seed and list; the watch list f
   expectStatus(pub, 200);
   assert.ok(pub.body.items.some((x) => x.seed === seed && x.list_sha256 === d1.body.list_sha256));
   expectStatus(await post('/risk_draws/actions/draw', body, { session: await as('donghe') }), 403);
+});
+
+test('a warning\'s level changes only by its step; its signal never', async (t) => {
+  useClock(t, '2026-11-29T13:40:00Z');
+  const ra = await as('riskanalyst');
+  const w = await create(ra, 'risk_warnings', warningBody({ level: 'yellow' }));
+  expect422(await patch(`/risk_warnings/${w.id}`, { level: 'blue' }, w.version, { session: ra }), 'level', 'state');
+  expect422(await patch(`/risk_warnings/${w.id}`, { signal_id: 1 }, w.version, { session: ra }), 'signal_id', 'immutable');
+  const ok = await patch(`/risk_warnings/${w.id}`, { measures: '暂停销售并召回' }, w.version, { session: ra });
+  expectStatus(ok, 200, 'other fields may be corrected');
+  assert.equal((await row(ra, 'risk_warnings', w.id)).level, 'yellow');
 });

@@ -91,7 +91,24 @@ static int warning_after(zj_ctx *c, int64_t id, const json_t *row, const json_t 
 	return rc ? CTX_REFUSED : 0;
 }
 
-static const entity_hooks warning_hooks = {.prepare = warning_prepare, .after_write = warning_after};
+/* After issue, the level changes only by its step (with its reason, 突发事件
+ * 应对法第七十条) and the signal it was raised from never changes. */
+static void warning_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
+{
+	if (!old)
+		return;
+	if (!json_equal(json_object_get(row, "level"), json_object_get(old, "level")))
+		crud_field_error(c, errors, "level", FE_STATE, "预警级别须通过“调整级别”步骤并说明理由",
+				 "The level changes only by the step “Change the level”, with its reason");
+	json_t *a = json_object_get(row, "signal_id"), *b = json_object_get(old, "signal_id");
+	if (json_integer_value(a) != json_integer_value(b))
+		crud_field_error(c, errors, "signal_id", FE_IMMUTABLE, "来源信号不能更改",
+				 "The signal cannot be changed");
+}
+
+static const entity_hooks warning_hooks = {.prepare = warning_prepare,
+					   .validate = warning_validate,
+					   .after_write = warning_after};
 
 static void close_fill(zj_ctx *c, const entity_def *e, int64_t id, json_t *given)
 {
