@@ -81,6 +81,7 @@ test('triage: dismissed with a reason, linked to a warning in force, raised as a
   const w = await create(ra, 'risk_warnings', warningBody({ signal_id: b.id, level: 'orange' }));
   assert.equal(w.state, 'issued');
   assert.ok(w.issued_at, 'issued at a time');
+  if (b.jurisdiction_id) assert.equal(w.jurisdiction_id, b.jurisdiction_id, 'the warning is the signal\'s district\'s');
   const braised = await row(ra, 'risk_signals', b.id);
   assert.equal(braised.state, 'raised');
   assert.equal(braised.warning_id, w.id);
@@ -293,4 +294,24 @@ test('a warning\'s level changes only by its step; its signal never', async (t) 
   const ok = await patch(`/risk_warnings/${w.id}`, { measures: '暂停销售并召回' }, w.version, { session: ra });
   expectStatus(ok, 200, 'other fields may be corrected');
   assert.equal((await row(ra, 'risk_warnings', w.id)).level, 'yellow');
+});
+
+test('a red warning of a district reaches that district\'s officer at once, not another district\'s', async (t) => {
+  useClock(t, '2026-11-29T13:50:00Z');
+  const ra = await as('riskanalyst');
+  const dh = Number(dbQuery("SELECT id FROM jurisdictions WHERE code = '150202' AND deleted = 0"));
+  const w = await create(ra, 'risk_warnings', warningBody({ level: 'red', jurisdiction_id: dh, scope_areas: '东河区' }));
+  const has = async (user) => {
+    const r = await get('/todo?limit=200', { session: await as(user) });
+    expectStatus(r, 200);
+    return r.body.items.some((x) => x.entity === 'risk_warnings' && x.id === w.id && x.kind === 'urgent_warning');
+  };
+  assert.ok(await has('donghe'), '东河区\'s officer');
+  assert.ok(!(await has('kundulun')), 'not 昆都仑区\'s');
+  assert.ok(await has('director'));
+  const bell = await get('/notifications?limit=200', { session: await as('donghe') });
+  assert.ok(bell.body.items.some((x) => x.entity === 'risk_warnings' && x.entity_id === w.id), 'in the officer\'s bell');
+  // lifted: no longer urgent
+  await stepOk(await as('director'), 'risk_warnings', w.id, 'close', { close_note: '已处置' });
+  assert.ok(!(await has('donghe')));
 });

@@ -72,8 +72,17 @@ const entity_def rk_ent_costs = {
 
 static void warning_prepare(zj_ctx *c, json_t *row, const json_t *old)
 {
-	if (!old && !json_is_string(json_object_get(row, "issued_at")))
+	if (old)
+		return;
+	if (!json_is_string(json_object_get(row, "issued_at")))
 		json_object_set_new(row, "issued_at", json_string(c->now));
+	/* raised from a signal: the warning is the signal's district's unless said otherwise */
+	int64_t sig = json_integer_value(json_object_get(row, "signal_id"));
+	if (sig > 0 && !json_integer_value(json_object_get(row, "jurisdiction_id"))) {
+		int64_t j = crud_row_juris(c->db, &rk_ent_signals, sig);
+		if (j > 0)
+			json_object_set_new(row, "jurisdiction_id", json_integer(j));
+	}
 }
 
 /* A warning raised from a signal takes the signal's step "raise" with it, in

@@ -5,8 +5,9 @@
  *                     the parameters and costs, drafts the risk-based plan;
  *   director          reads everything, publishes consumer notices, lifts
  *                     warnings, decides petitions to leave the watch list;
- *   food_supervisor, district_officer  read signals, warnings and the
- *                     watch list of their jurisdiction, record follow-ups;
+ *   food_supervisor, district_officer  read signals and the watch list of
+ *                     their jurisdiction and every warning; record follow-ups
+ *                     (an officer: on the warnings of the district);
  *   sysadmin          the parameters are configuration. */
 #include "modules/modules.h"
 #include "modules/risk/risk.h"
@@ -28,7 +29,7 @@ static const role_grant_seed rk_grants[] = {
 	{"food_supervisor", RK_READ("risk_draws", "juris") RK_READ("risk_signals", "juris") RK_READ("risk_warnings", "all") RK_READ("risk_watch", "juris")
 	 "risk_warnings.t.follow:all risk_watch.t.petition:juris"},
 	{"district_officer", RK_READ("risk_signals", "juris") RK_READ("risk_warnings", "all") RK_READ("risk_watch", "juris")
-	 "risk_warnings.t.follow:all"},
+	 "risk_warnings.t.follow:juris"},
 	{"sysadmin", RK_READ("risk_params", "all") "risk_params.update:all"},
 	{NULL, NULL},
 };

@@ -61,12 +61,14 @@ const widget_def rk_widgets[] = {
 	{NULL},
 };
 
-/* A red or orange warning in force is a to-do of every user who reads
- * warnings in its scope (突发事件应对法第六十七条: the graver levels call
- * for measures at once); the bell notifies it the moment the user looks. */
+/* A red or orange warning in force is a to-do of every user who follows
+ * up warnings in its scope (突发事件应对法第六十七条: the graver levels call
+ * for measures at once) — the analysts, the director, the supervisors, and a
+ * district's officers for the warnings of their district; the bell notifies
+ * it the moment the user looks. */
 int rk_todo_urgent(zj_ctx *c, json_t *items)
 {
-	unsigned sc = c->user ? ctx_scope(c, "risk_warnings.read") : 0;
+	unsigned sc = c->user ? ctx_scope(c, "risk_warnings.t.follow") : 0;
 	if (!sc)
 		return 0;
 	strbuf sql;
