@@ -66,7 +66,7 @@ rc=0
 # The generic console first, then the business areas' pages, then administration
 # (each file its own run, or those E2E_SUITES names; admin.test.mjs signs admin in with whichever password
 # console.test.mjs left).
-for suite in ${E2E_SUITES:-console modules dashboard ui-record admin print words equipment services award ledger ruoyi}; do
+for suite in ${E2E_SUITES:-console modules dashboard ui-record admin print words equipment risk services award ledger ruoyi}; do
   BASE_URL="$BASE" OUT_DIR="$OUT" DEMO_PASSWORD="$PASS" \
     node --test "tests/e2e/$suite.test.mjs" || rc=$?
 done

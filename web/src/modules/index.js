@@ -7,10 +7,11 @@ import base from './base/index.js'
 import food from './food/index.js'
 import cases from './cases/index.js'
 import equipment from './equipment/index.js'
+import risk from './risk/index.js'
 import services from './services/index.js'
 import award from './award/index.js'
 import ledger from './ledger/index.js'
 import admin from './admin/index.js'
 import portal from './portal/index.js'
 
-export const modules = [base, food, cases, equipment, services, award, ledger, admin, portal]
+export const modules = [base, food, cases, equipment, risk, services, award, ledger, admin, portal]
