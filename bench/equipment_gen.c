@@ -113,7 +113,7 @@ int main(int argc, char **argv)
 	}
 	long n = argc > 2 ? strtol(argv[2], NULL, 10) : 10000000;
 	int y, m, d;
-	time_t now = time(NULL);
+	time_t now = time(NULL) + 8 * 3600; /* the server's today is Beijing time (UTC+8, no summer time) */
 	struct tm tm;
 	gmtime_r(&now, &tm);
 	y = tm.tm_year + 1900, m = tm.tm_mon + 1, d = tm.tm_mday;
