@@ -12,6 +12,7 @@
 #include "core/dict.h"
 #include "core/files.h"
 #include "core/privacy.h"
+#include "core/tally.h"
 #include "core/workflow.h"
 #include "lib/clist.h"
 #include "lib/date.h"
@@ -87,6 +88,8 @@ int crud_insert(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id)
 	} else if (rc == DB_DONE && c->bulk)
 		rc = DB_CONSTRAINT;
 	db_finalize(s);
+	if (rc == DB_OK)
+		rc = tally_row(c, e, *id, 1);
 	return rc;
 }
 
@@ -262,9 +265,12 @@ static int update_changed(zj_ctx *c, const entity_def *e, int64_t id, int64_t ve
 			sb_printf(&sql, ", %s = ?", e->fields[i].name);
 	sb_add(&sql, " WHERE id = ? AND version = ? AND deleted = 0 RETURNING version");
 	db_stmt *s;
-	int rc = db_prepare(c->db, sql.s, &s);
-	sb_free(&sql);
 	*updated = 0;
+	int rc = tally_row(c, e, id, -1); /* the key the write replaces; rolled back with it */
+	if (rc != DB_OK)
+		return sb_free(&sql), rc;
+	rc = db_prepare(c->db, sql.s, &s);
+	sb_free(&sql);
 	if (rc == DB_OK) {
 		int k = 1;
 		db_bind_text(s, k++, c->now);
@@ -279,6 +285,8 @@ static int update_changed(zj_ctx *c, const entity_def *e, int64_t id, int64_t ve
 		db_bind_int(s, k++, version);
 		rc = step_returning(s, updated);
 	}
+	if (rc == DB_OK && *updated)
+		rc = tally_row(c, e, id, 1);
 	return rc;
 }
 
@@ -384,7 +392,9 @@ int crud_delete(zj_ctx *c, const entity_def *e, int64_t id, int64_t version)
 		e->table);
 	db_stmt *s;
 	int deleted = 0;
-	rc = db_prepare(c->db, sql, &s);
+	rc = tally_row(c, e, id, -1);
+	if (rc == DB_OK)
+		rc = db_prepare(c->db, sql, &s);
 	if (rc == DB_OK) {
 		db_bind_text(s, 1, c->now);
 		db_bind_int(s, 2, id);

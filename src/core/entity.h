@@ -200,6 +200,10 @@ typedef struct entity_def {
 	 * console shows the first list field, then "state,deadline" for a workflow
 	 * entity, then the other fields marked list. */
 	const char *first_columns;
+	/* Counts of the live rows by key columns the core keeps at every write
+	 * (core/tally.h), for a count too large to walk per request: an array
+	 * ending with {NULL}; or NULL. */
+	const struct tally_def *tally;
 } entity_def;
 
 /* The system columns every entity table has, declared once: the core reads

@@ -1,5 +1,6 @@
 /* io.c — import and export (see io.h). */
 #include "core/io.h"
+#include "core/tally.h"
 #include "core/audit.h"
 #include "core/dict.h"
 #include "core/privacy.h"
@@ -669,6 +670,7 @@ long io_import_withdraw(zj_ctx *c, int64_t job_id, const char *why)
 				long long lo = 0, hi = 0;
 				ok = num_parse(tok, 1, INT64_MAX, &lo) &&
 				     (dash ? num_parse(dash + 1, lo, INT64_MAX, &hi) : (hi = lo, 1));
+				ok = ok && tally_range(c, e, lo, hi, -1) == DB_OK;
 				ok = ok && db_prepare(c->db, sql, &s) == DB_OK;
 				if (ok) {
 					db_bind_text(s, 1, c->now), db_bind_int(s, 2, lo), db_bind_int(s, 3, hi);

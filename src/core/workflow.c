@@ -6,6 +6,7 @@
 #include "core/crud.h"
 #include "lib/clist.h"
 #include "core/privacy.h"
+#include "core/tally.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -251,13 +252,17 @@ static int write_step(zj_ctx *c, const entity_def *e, int64_t id, const wf_trans
 		json_array_append(params, v); /* crud_bind_json converts */
 	json_array_append_new(params, json_integer(id));
 	db_stmt *s;
-	int drc = db_prepare(c->db, q.s, &s);
+	int drc = tally_row(c, e, id, -1); /* the key the step replaces */
+	if (drc == DB_OK)
+		drc = db_prepare(c->db, q.s, &s);
 	if (drc == DB_OK) {
 		crud_bind_params(s, params, 1);
 		drc = db_step(s);
 		db_finalize(s);
 		drc = drc == DB_DONE ? DB_OK : drc;
 	}
+	if (drc == DB_OK)
+		drc = tally_row(c, e, id, 1);
 	json_decref(params), sb_free(&q);
 	if (drc == DB_OK && !stay) { /* an in-place step leaves the state's deadlines running */
 		const char *p[] = {c->now, e->name, idt, from};

@@ -2,6 +2,7 @@
 #include "core/write.h"
 #include "core/crud.h"
 #include "core/privacy.h"
+#include "core/tally.h"
 #include "lib/strbuf.h"
 #include <ctype.h>
 #include <stdio.h>
@@ -50,6 +51,8 @@ int crud_set_fields_old(zj_ctx *c, const entity_def *e, int64_t id, const json_t
 	json_array_append_new(params, json_integer(id));
 	db_stmt *s;
 	if (rc == DB_OK)
+		rc = tally_row(c, e, id, -1);
+	if (rc == DB_OK)
 		rc = db_prepare(c->db, q.s, &s);
 	if (rc == DB_OK) {
 		crud_bind_params(s, params, 1);
@@ -59,6 +62,8 @@ int crud_set_fields_old(zj_ctx *c, const entity_def *e, int64_t id, const json_t
 		db_finalize(s);
 		rc = r != DB_DONE ? r : hit ? DB_OK : DB_ERR;
 	}
+	if (rc == DB_OK)
+		rc = tally_row(c, e, id, 1);
 	json_decref(params);
 	sb_free(&q);
 	if (rc == DB_OK)

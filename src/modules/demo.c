@@ -2,6 +2,7 @@
  * 300 enterprises with valid credit codes (GB 32100 check characters
  * computed, never invented) spread across districts, kinds and sizes. */
 #include "core/auth.h"
+#include "core/tally.h"
 #include "lib/uscc.h"
 #include "modules/duties.h"
 #include "modules/modules.h"
@@ -155,6 +156,11 @@ int demo_load(zj_ctx *c, const char *password, FILE *report)
 	for (const module_def *const *m = zj_modules; *m; m++)
 		if ((*m)->demo && ((*m)->demo(c, report) != 0 || duty_sync_from_lists(d) != DB_OK))
 			return -1;
+	/* the demos insert their rows around the core: count them into the tallies (core/tally.h) */
+	if (tally_rebuild_all(d) != DB_OK) {
+		fprintf(stderr, "demo: %s\n", db_errmsg(d));
+		return -1;
+	}
 	if (report) {
 		fprintf(report, "Demo users (password %s):\n", password ? "as given by --demo-password" : pw);
 		for (size_t i = 0; i < sizeof users / sizeof users[0]; i++)

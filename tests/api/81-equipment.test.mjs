@@ -366,3 +366,55 @@ test('maintenance: a lift not visited within 15 days (TSG T5002-2017) is flagged
   const acc = await create(reg, 'equipment_accidents', { unit_id: a.id, occurred_on: '2026-07-20', level: 'incident', deaths: 0, injuries: 0, description: '困人30分钟' });
   assert.equal(acc.jurisdiction_id, op.jurisdiction_id);
 });
+
+// The overdue count by district and category is read from the tally the core
+// keeps at every write of a unit (eq_due_tally, core/tally.h): it must equal
+// a count of the units themselves after every kind of write (create, step,
+// update, the inspections and rule changes the tests above made) and on
+// every day without any write, for the whole register and for a district.
+test('overdue by district: the tally equals the units after every write and as days pass', async (t) => {
+  useClock(t, '2026-08-01T02:00:00Z');
+  const live = (day, where = '') => Number(dbQuery(`SELECT COUNT(*) FROM eq_units WHERE deleted = 0 AND state = 'in_use' AND next_due < '${day}'${where}`));
+  const overdue = async (s) => {
+    const r = await get('/equipment_units/actions/overdue_by_district', { session: s });
+    expectStatus(r, 200);
+    return r.body;
+  };
+  const same = async (day, why) => {
+    const o = await overdue(await as('director'));
+    assert.equal(o.today, day);
+    assert.ok(o.as_of, 'the answer says when it was counted');
+    assert.equal(o.total, live(day), `director: ${why}`);
+    assert.equal(o.rows.reduce((a, x) => a + x.count, 0), o.total);
+    for (const x of o.rows)
+      assert.equal(x.count, live(day, ` AND jurisdiction_id = ${x.jurisdiction_id} AND category = '${x.category}'`), `${x.district} ${x.category}: ${why}`);
+    // the registrar reads by jurisdiction: the same counts for the districts it sees
+    const mine = await overdue(await as('registrar'));
+    for (const x of mine.rows) assert.equal(x.count, o.rows.find((y) => y.jurisdiction_id === x.jurisdiction_id && y.category === x.category)?.count, `registrar ${x.district}: ${why}`);
+    return o;
+  };
+  const o0 = await same('2026-08-01', 'before');
+  let reg = await as('registrar');
+  // due 2026-08-05: not yet overdue on 2026-08-01
+  const u = await create(reg, 'equipment_units', await unitBody(reg, { commissioned_on: '2025-08-05', made_on: '2025-05-01' }));
+  assert.equal((await same('2026-08-01', 'created')).total, o0.total);
+  await stepOk(reg, 'equipment_units', u.id, 'commission');
+  assert.equal((await same('2026-08-01', 'put into use')).total, o0.total, 'not yet due');
+  // days pass, nothing is written: overdue from the day after its due date
+  useClock(t, '2026-08-05T02:00:00Z');
+  const o5 = await same('2026-08-05', 'on its due date');
+  useClock(t, '2026-08-06T02:00:00Z');
+  const o6 = await same('2026-08-06', 'the day after');
+  assert.equal(o6.total, o5.total + live('2026-08-06', " AND next_due = '2026-08-05'"), 'counted as the day passes');
+  assert.ok(live('2026-08-06', ` AND id = ${u.id}`) === 1, 'the unit is overdue');
+  reg = await as('registrar');
+  await stepOk(reg, 'equipment_units', u.id, 'suspend', { status_on: '2026-08-06', status_note: '停用检修' });
+  assert.equal((await same('2026-08-06', 'suspended')).total, o6.total - 1, 'a suspended unit is not in use');
+  await stepOk(reg, 'equipment_units', u.id, 'resume', { status_on: '2026-08-06' });
+  assert.equal((await same('2026-08-06', 'resumed')).total, o6.total);
+  await stepOk(reg, 'equipment_units', u.id, 'scrap', { status_on: '2026-08-06', status_note: '报废' });
+  assert.equal((await same('2026-08-06', 'scrapped')).total, o6.total - 1);
+  // the dashboard's due-this-month widget reads the same tally
+  const w = (await get('/dashboard', { session: await as('director') })).body.widgets.find((x) => x.id === 'equipment_due_month');
+  assert.equal(w.total, Number(dbQuery("SELECT COUNT(*) FROM eq_units WHERE deleted = 0 AND state IN ('registered', 'in_use') AND next_due >= '2026-08-01' AND next_due <= '2026-08-31'")));
+});

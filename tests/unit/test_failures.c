@@ -100,6 +100,23 @@ static void eq_units_failing(void)
 			   " '000000000000000000000000000000' || printf('%02d', n) AS public_token, 0 AS deleted"
 			   " FROM fail_rows"),
 		DB_OK);
+	/* the counts of the widgets read the tallies the core keeps (migration 030): they fail alike */
+	assert_int_equal(db_exec(d, "ALTER TABLE eq_due_tally RENAME TO eq_due_tally_t"), DB_OK);
+	assert_int_equal(db_exec(d, "ALTER TABLE eq_due_tally_month RENAME TO eq_due_tally_month_t"), DB_OK);
+	assert_int_equal(
+		db_exec(d,
+			"CREATE VIEW eq_due_tally AS SELECT"
+			" CASE WHEN n = 2 THEN abs(-9223372036854775807 - 1) ELSE '2020-01-01' END AS next_due,"
+			" 'in_use' AS state, (SELECT MIN(id) FROM jurisdictions) AS jurisdiction_id, '3000' AS category,"
+			" 1 AS n FROM fail_rows"),
+		DB_OK);
+	assert_int_equal(
+		db_exec(d,
+			"CREATE VIEW eq_due_tally_month AS SELECT"
+			" CASE WHEN n = 2 THEN abs(-9223372036854775807 - 1) ELSE '2020-01' END AS due_month,"
+			" 'in_use' AS state, (SELECT MIN(id) FROM jurisdictions) AS jurisdiction_id, '3000' AS category,"
+			" 1 AS n FROM fail_rows"),
+		DB_OK);
 	fail_rows();
 }
 
@@ -107,6 +124,10 @@ static void eq_units_restore(void)
 {
 	assert_int_equal(db_exec(d, "DROP VIEW eq_units"), DB_OK);
 	assert_int_equal(db_exec(d, "ALTER TABLE eq_units_t RENAME TO eq_units"), DB_OK);
+	assert_int_equal(db_exec(d, "DROP VIEW eq_due_tally"), DB_OK);
+	assert_int_equal(db_exec(d, "ALTER TABLE eq_due_tally_t RENAME TO eq_due_tally"), DB_OK);
+	assert_int_equal(db_exec(d, "DROP VIEW eq_due_tally_month"), DB_OK);
+	assert_int_equal(db_exec(d, "ALTER TABLE eq_due_tally_month_t RENAME TO eq_due_tally_month"), DB_OK);
 }
 
 /* The equipment widgets: a failed count is no count (the dashboard answers 500). */

@@ -482,19 +482,42 @@ static json_t *columns(int with_district)
 	return a;
 }
 
-/* Units in use past their due date, counted by district and category
- * (index eq_units_overdue: state, next_due, jurisdiction_id, category). */
+/* Units in use past their due date, counted by district and category.
+ * From the tallies the core keeps at every write of a unit (migration 030;
+ * exact at every commit, and keyed by the due month and the due date, so
+ * right on every day without a refresh): the months before this one and the
+ * days of this month before today are summed, a few hundred rows per
+ * district instead of every overdue unit's index entry. A reader whose scope
+ * is not by jurisdiction (own records, own unit) is counted from the units
+ * themselves (index eq_units_overdue_live). */
 static json_t *overdue_rows(zj_ctx *c, int64_t *total)
 {
+	unsigned sc = ctx_scope(c, "equipment_units.read");
+	int tally = !c->user || !(sc & ~(SCOPE_ALL | SCOPE_JURIS));
+	char month[8], first[11];
+	snprintf(month, sizeof month, "%.7s", c->today);
+	snprintf(first, sizeof first, "%.7s-01", c->today);
 	strbuf sql;
 	sb_init(&sql);
-	sb_add(&sql,
-	       "SELECT g.jid, j.name, g.cat, g.n, j.name_en FROM (SELECT t.jurisdiction_id AS jid, t.category AS cat,"
-	       " COUNT(*) AS n FROM eq_units t WHERE t.state = 'in_use' AND t.next_due < ? AND t.deleted = 0");
-	json_t *params = json_pack("[s]", c->today);
-	crud_scope_sql(c, &eq_ent_units, ctx_scope(c, "equipment_units.read"), &sql, params);
-	sb_add(&sql, " GROUP BY t.jurisdiction_id, t.category) g JOIN jurisdictions j ON j.id = g.jid"
-		     " ORDER BY j.name, g.cat");
+	json_t *params;
+	sb_add(&sql, "SELECT g.jid, j.name, g.cat, g.n, j.name_en FROM (SELECT u.jid, u.cat, SUM(u.n) AS n FROM (");
+	if (tally) {
+		sb_add(&sql, "SELECT t.jurisdiction_id AS jid, t.category AS cat, t.n FROM eq_due_tally_month t"
+			     " WHERE t.due_month < ? AND t.state = 'in_use'");
+		params = json_pack("[s]", month);
+		crud_scope_sql(c, &eq_ent_units, sc, &sql, params); /* the tallies have t.jurisdiction_id */
+		sb_add(&sql, " UNION ALL SELECT t.jurisdiction_id, t.category, t.n FROM eq_due_tally t"
+			     " WHERE t.next_due >= ? AND t.next_due < ? AND t.state = 'in_use'");
+		json_array_append_new(params, json_string(first));
+		json_array_append_new(params, json_string(c->today));
+	} else {
+		sb_add(&sql, "SELECT t.jurisdiction_id AS jid, t.category AS cat, 1 AS n FROM eq_units t"
+			     " WHERE t.next_due < ? AND t.state = 'in_use' AND t.deleted = 0");
+		params = json_pack("[s]", c->today);
+	}
+	crud_scope_sql(c, &eq_ent_units, sc, &sql, params);
+	sb_add(&sql, ") u GROUP BY u.jid, u.cat) g JOIN jurisdictions j ON j.id = g.jid"
+		     " WHERE g.n > 0 ORDER BY j.name, g.cat");
 	json_t *rows = json_array();
 	*total = 0;
 	db_stmt *s;
@@ -529,7 +552,9 @@ int eq_units_overdue(zj_ctx *c, const entity_def *e, int64_t id, const void *q, 
 	json_t *rows = overdue_rows(c, &total);
 	if (!rows)
 		return ctx_internal(c, "eq overdue", db_errmsg(c->db));
-	out->json = json_pack("{s:s, s:I, s:o}", "today", c->today, "total", (json_int_t)total, "rows", rows);
+	/* as_of: the counts are those committed at this moment (the tally is kept at every write) */
+	out->json = json_pack("{s:s, s:s, s:I, s:o}", "today", c->today, "as_of", c->now, "total", (json_int_t)total,
+			      "rows", rows);
 	return 200;
 }
 
@@ -545,14 +570,25 @@ static json_t *widget_due_month(zj_ctx *c)
 	int y = 0, m = 0;
 	sscanf(c->today, "%4d-%2d", &y, &m);
 	snprintf(to, sizeof to, "%.7s-%02d", c->today, date_days_in_month(y, m));
+	char month[8];
+	snprintf(month, sizeof month, "%.7s", c->today);
+	/* from the month tally as overdue_rows, for the same reason (a month is 1/24 of the register) */
+	int tally = !c->user || !(sc & ~(SCOPE_ALL | SCOPE_JURIS));
 	strbuf sql;
 	sb_init(&sql);
-	sb_add(&sql,
-	       "SELECT t.category, COUNT(*) FROM eq_units t WHERE t.deleted = 0 AND t.state IN ('registered', 'in_use')"
-	       " AND t.next_due >= ? AND t.next_due <= ?");
-	json_t *params = json_pack("[s,s]", from, to);
+	json_t *params;
+	if (tally) {
+		sb_add(&sql, "SELECT t.category, SUM(t.n) FROM eq_due_tally_month t WHERE t.due_month = ?"
+			     " AND t.state IN ('registered', 'in_use')");
+		params = json_pack("[s]", month);
+	} else {
+		sb_add(&sql, "SELECT t.category, COUNT(*) FROM eq_units t WHERE t.deleted = 0"
+			     " AND t.state IN ('registered', 'in_use') AND t.next_due >= ? AND t.next_due <= ?");
+		params = json_pack("[s,s]", from, to);
+	}
 	crud_scope_sql(c, &eq_ent_units, sc, &sql, params);
-	sb_add(&sql, " GROUP BY t.category ORDER BY t.category");
+	sb_add(&sql, tally ? " GROUP BY t.category HAVING SUM(t.n) > 0 ORDER BY t.category"
+			   : " GROUP BY t.category ORDER BY t.category");
 	json_t *rows = json_array();
 	int64_t total = 0;
 	db_stmt *s;

@@ -5,6 +5,7 @@
  * registration. The dates the regulation gives (next due, request deadline)
  * are read-only: rules.c computes them (eq_recompute), never a person. */
 #include "modules/equipment/equipment.h"
+#include "core/tally.h"
 #include "modules/modules.h"
 
 #include <stdlib.h>
@@ -235,6 +236,19 @@ static const entity_action unit_actions[] = {
 	{"qr", "GET", "equipment_units.read", 1, eq_units_qr},
 };
 
+/* The count of units by due month and by due date, state, district and
+ * category the core keeps at every write (core/tally.h, migration 030): the
+ * overdue count of the dashboard at national scale (scan.c) sums the months
+ * before this one and the days of this month before today. */
+static const tally_def unit_tally[] = {
+	{"eq_due_tally", "next_due, state, jurisdiction_id, category", NULL,
+	 "state IN ('registered', 'in_use') AND next_due IS NOT NULL"},
+	{"eq_due_tally_month", "due_month, state, jurisdiction_id, category",
+	 "substr(next_due, 1, 7), state, jurisdiction_id, category",
+	 "state IN ('registered', 'in_use') AND next_due IS NOT NULL"},
+	{NULL},
+};
+
 const entity_def eq_ent_units = {
 	.name = "equipment_units",
 	.table = "eq_units",
@@ -251,4 +265,5 @@ const entity_def eq_ent_units = {
 	.nactions = ZJ_COUNT(unit_actions),
 	.no_delete = 1,
 	.first_columns = "state,equipment_code,category,next_due,request_by,jurisdiction_id",
+	.tally = unit_tally,
 };
