@@ -418,3 +418,33 @@ test('overdue by district: the tally equals the units after every write and as d
   const w = (await get('/dashboard', { session: await as('director') })).body.widgets.find((x) => x.id === 'equipment_due_month');
   assert.equal(w.total, Number(dbQuery("SELECT COUNT(*) FROM eq_units WHERE deleted = 0 AND state IN ('registered', 'in_use') AND next_due >= '2026-08-01' AND next_due <= '2026-08-31'")));
 });
+
+test('the trend widget: periodic inspections by month, and those made after the due date then in force, as counted from the records', async () => {
+  const r = await get('/dashboard', { session: await as('director') });
+  expectStatus(r, 200);
+  const w = r.body.widgets.find((x) => x.id === 'equipment_trend');
+  assert.ok(w, 'the director sees the trend');
+  const months = w.option.xAxis.data, done = w.option.series[0].data, late = w.option.series[1].data;
+  assert.equal(months.length, done.length);
+  assert.ok(months.length >= 1 && months.length <= 12);
+  // the oracle: every inspection, its predecessor of the same unit and kind found here, in JavaScript
+  const rows = dbQuery("SELECT unit_id || '|' || kind || '|' || inspected_on || '|' || COALESCE(next_due, '') || '|' || CASE WHEN recheck_of IS NULL THEN 0 ELSE 1 END FROM eq_inspections WHERE deleted = 0 ORDER BY unit_id, kind, inspected_on")
+    .split('\n').filter(Boolean).map((l) => l.split('|'))
+  const want = new Map()
+  let prev = null
+  for (const [unit, kind, on, due, recheck] of rows) {
+    const m = on.slice(0, 7)
+    if (recheck === '0' && months.includes(m) && on <= w.to) {
+      const e = want.get(m) || { done: 0, late: 0 }
+      e.done++
+      if (prev && prev.unit === unit && prev.kind === kind && prev.due && prev.due < on) e.late++
+      want.set(m, e)
+    }
+    prev = { unit, kind, due }
+  }
+  months.forEach((m, i) => {
+    assert.equal(done[i], want.get(m)?.done ?? 0, `${m} inspected`)
+    assert.equal(late[i], want.get(m)?.late ?? 0, `${m} after the due date`)
+  })
+  assert.ok(late.some((x) => x > 0), 'the demo has late inspections to show')
+});
