@@ -117,11 +117,23 @@ static void eq_units_failing(void)
 			" 'in_use' AS state, (SELECT MIN(id) FROM jurisdictions) AS jurisdiction_id, '3000' AS category,"
 			" 1 AS n FROM fail_rows"),
 		DB_OK);
+	/* the trend widget reads the inspections */
+	assert_int_equal(db_exec(d, "ALTER TABLE eq_inspections RENAME TO eq_inspections_t"), DB_OK);
+	assert_int_equal(
+		db_exec(d,
+			"CREATE VIEW eq_inspections AS SELECT n AS id, n AS unit_id, 'periodic' AS kind,"
+			" CASE WHEN n = 2 THEN abs(-9223372036854775807 - 1) ELSE date('now', '-1 day') END AS inspected_on,"
+			" 'pass' AS conclusion, NULL AS grade, NULL AS report_no, NULL AS recheck_of,"
+			" (SELECT MIN(id) FROM jurisdictions) AS jurisdiction_id, '2027-01-01' AS next_due, 0 AS deleted"
+			" FROM fail_rows"),
+		DB_OK);
 	fail_rows();
 }
 
 static void eq_units_restore(void)
 {
+	assert_int_equal(db_exec(d, "DROP VIEW eq_inspections"), DB_OK);
+	assert_int_equal(db_exec(d, "ALTER TABLE eq_inspections_t RENAME TO eq_inspections"), DB_OK);
 	assert_int_equal(db_exec(d, "DROP VIEW eq_units"), DB_OK);
 	assert_int_equal(db_exec(d, "ALTER TABLE eq_units_t RENAME TO eq_units"), DB_OK);
 	assert_int_equal(db_exec(d, "DROP VIEW eq_due_tally"), DB_OK);
