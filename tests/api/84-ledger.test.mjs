@@ -155,6 +155,24 @@ test('reports sent up are numbered by kind and year; an attachment is a core fil
   const back = await call('GET', `/ledger_reports/${withFile.id}/files/attachment`, { session: s });
   expectStatus(back, 200, 'the attachment served');
   assert.ok(back.buf.equals(PDF), 'the same bytes');
+  // any number of further attachments, one record a file, listed on the report
+  const annex = []
+  for (const [i, name] of ['附件1 检测数据.pdf', '附件2 现场照片.png'].entries()) {
+    const bytes = i ? Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da6364f8ffbf1e000504020169b86a9c0000000049454e44ae426082', 'hex')
+      : Buffer.from(`%PDF-1.4\n% annex ${T}\n%%EOF\n`);
+    const f = await call('POST', '/files', { session: s, raw: bytes, headers: { 'Content-Type': i ? 'image/png' : 'application/pdf', 'X-File-Name': encodeURIComponent(name) } });
+    expectStatus(f, 201, 'upload ' + name);
+    annex.push({ bytes, rec: await create(s, 'ledger_report_files', { report_id: withFile.id, title: name.replace(/\.\w+$/, ''), file: f.body }) });
+  }
+  expect422(await post('/ledger_report_files', { report_id: withFile.id, title: '附件3' }, { session: s }), 'file', 'required');
+  const listed = await get(`/ledger_report_files?report_id=${withFile.id}&limit=10`, { session: s });
+  expectStatus(listed, 200, 'the list');
+  assert.deepEqual(listed.body.items.map((x) => x.title), ['附件1 检测数据', '附件2 现场照片']);
+  for (const a of annex) {
+    const got = await call('GET', `/ledger_report_files/${a.rec.id}/files/file`, { session: s });
+    expectStatus(got, 200, 'an attachment served');
+    assert.ok(got.buf.equals(a.bytes), 'its bytes');
+  }
   // the demo's 要情专报 of 2012 is there with its number
   const d = await get('/ledger_reports?kind=special&limit=50', { session: s });
   assert.ok(d.body.items.some((x) => x.report_no === '要情专报〔2012〕第3期'));

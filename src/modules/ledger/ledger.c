@@ -19,23 +19,24 @@
 
 static const role_seed lg_roles[] = {
 	{"ledger_clerk", "办公室文秘（支撑与批示）", "Office clerk (ledger and instructions)", "business",
-	 LG_CRUD("ledger_grants") "ledger_grants.delete:all " LG_CRUD("ledger_reports") LG_CRUD("ledger_instructions")
+	 LG_CRUD("ledger_grants") "ledger_grants.delete:all " LG_CRUD("ledger_reports") LG_CRUD("ledger_report_files")
+	 "ledger_report_files.delete:all " LG_CRUD("ledger_instructions")
 	 LG_STEPS LG_CRUD("ledger_notes") "units.read:all jurisdictions.read:all food_budgets.read:all jobs.read:own"},
 	{NULL},
 };
 
 static const role_grant_seed lg_grants[] = {
-	{"director", LG_READ("ledger_grants") LG_READ("ledger_reports") LG_READ("ledger_instructions")
+	{"director", LG_READ("ledger_grants") LG_READ("ledger_reports") LG_READ("ledger_report_files") LG_READ("ledger_instructions")
 	 LG_READ("ledger_notes") "ledger_instructions.t.urge:all ledger_instructions.t.close:all "
 	 "ledger_instructions.t.return:all"},
-	{"district_officer", LG_READ("ledger_instructions") LG_READ("ledger_reports") "ledger_notes.read:all "
+	{"district_officer", LG_READ("ledger_instructions") LG_READ("ledger_reports") LG_READ("ledger_report_files") "ledger_notes.read:all "
 	 "ledger_notes.create:all"},
 	{NULL, NULL},
 };
 /* clang-format on */
 
 static const entity_def *const lg_entities[] = {
-	&lg_ent_grants, &lg_ent_reports, &lg_ent_instructions, &lg_ent_notes, NULL,
+	&lg_ent_grants, &lg_ent_reports, &lg_ent_report_files, &lg_ent_instructions, &lg_ent_notes, NULL,
 };
 
 static const menu_group lg_menus[] = {
@@ -46,6 +47,7 @@ static const menu_group lg_menus[] = {
 /* An instruction's page lists its progress notes; a report's, the instructions on it. */
 static const record_relation lg_related[] = {
 	{"ledger_instructions", "ledger_notes", "instruction_id"},
+	{"ledger_reports", "ledger_report_files", "report_id"},
 	{"ledger_reports", "ledger_instructions", "report_id"},
 	{"units", "ledger_grants", "recipient_id"},
 	{NULL},

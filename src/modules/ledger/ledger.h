@@ -23,7 +23,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-extern const entity_def lg_ent_grants, lg_ent_reports, lg_ent_instructions, lg_ent_notes;
+extern const entity_def lg_ent_grants, lg_ent_reports, lg_ent_instructions, lg_ent_notes, lg_ent_report_files;
 extern const dict_seed lg_dicts[];
 extern const widget_def lg_widgets[];
 

@@ -68,7 +68,8 @@ static const field_def report_fields[] = {
 	 .help_en = "e.g. the party committee office's special report"},
 	{"unit_id", FT_REF, "报送单位", "Sent by", F_FILTER, .ref = "units"},
 	{"summary", FT_TEXT, "主要内容", "Summary", F_SEARCH, 0, 4000},
-	{"attachment", FT_FILE, "附件", "Attachment", 0, .accept = "application/pdf,image/,application/msword,application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+	{"attachment", FT_FILE, "正文", "Main document", 0, .accept = "application/pdf,image/*",
+	 .help_zh = "其他附件在本材料页面的“附件”中逐个添加", .help_en = "further attachments are added one by one under Attachments on the report's page"},
 };
 /* clang-format on */
 
@@ -84,4 +85,28 @@ const entity_def lg_ent_reports = {
 	.default_sort = "-sent_on",
 	.hooks = &report_hooks,
 	.first_columns = "report_no,kind,title,sent_on,addressees",
+};
+
+/* A report's further attachments, any number, one record a file (the
+ * report's page lists them as a tab). */
+/* clang-format off */
+static const field_def report_file_fields[] = {
+	{"report_id", FT_REF, "报送材料", "Report", F_REQUIRED | F_LIST | F_FILTER, .ref = "ledger_reports"},
+	{"title", FT_TEXT, "附件名称", "Title", F_REQUIRED | F_LIST | F_SEARCH, 1, 200, .help_zh = "如：附件1 检测数据汇总表",
+	 .help_en = "e.g. Annex 1, the test data"},
+	{"file", FT_FILE, "文件", "File", F_REQUIRED | F_LIST, .accept = "application/pdf,image/*"},
+};
+/* clang-format on */
+
+const entity_def lg_ent_report_files = {
+	.name = "ledger_report_files",
+	.table = "ledger_report_files",
+	.label_zh = "报送材料附件",
+	.label_en = "Report attachments",
+	.menu = "ledger",
+	.fields = report_file_fields,
+	.nfields = ZJ_COUNT(report_file_fields),
+	.label_field = "title",
+	.default_sort = "id", /* in the order they were added */
+	.first_columns = "report_id,title,file",
 };
