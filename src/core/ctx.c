@@ -110,16 +110,21 @@ void clock_now(char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-void clock_today(char out[11])
+void clock_local_date(const char *instant, char out[11])
 {
-	char now[32];
-	clock_now(now);
 	struct tm tm = {0};
-	if (!strptime(now, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
-		memcpy(out, now, 10), out[10] = 0;
+	if (!instant || !strptime(instant, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
+		snprintf(out, 11, "%.10s", instant ? instant : "");
 		return;
 	}
 	time_t t = timegm(&tm) + 8 * 3600; /* China Standard Time, no DST */
 	gmtime_r(&t, &tm);
 	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+void clock_today(char out[11])
+{
+	char now[32];
+	clock_now(now);
+	clock_local_date(now, out);
 }

@@ -76,5 +76,7 @@ int ctx_can(const zj_ctx *c, const char *perm);
 /* Clock: real UTC unless ZJ_TEST_CLOCK (a file holding an instant) overrides it for tests. */
 void clock_now(char out[32]);
 void clock_today(char out[11]); /* Asia/Shanghai date (UTC+8, no DST) */
+/* The Asia/Shanghai date of a UTC instant "YYYY-MM-DDTHH:MM:SSZ" (a date as given stays itself). */
+void clock_local_date(const char *instant, char out[11]);
 
 #endif

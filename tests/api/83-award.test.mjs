@@ -274,3 +274,59 @@ test('the demo: a finished round with prizes within its budget and a vetoed gove
   assert.equal(pub.body.rows.length, 9);
   assert.equal(pub.body.rows.filter((r) => r.vetoed).length, 1);
 });
+
+test('assessment indicators by formula: computed from the sampling, disposal and complaint records of each government\'s area', async (t) => {
+  useClock(t, '2026-11-20T02:00:00Z'); // 2026-11-20 in Baotou
+  const office = await as('awardoffice');
+  const year = await create(office, 'assess_years', { year: 2026, title: '2026年度食品安全考核（公式测试）' });
+  expect422(await post('/assess_indicators', { year_id: year.id, name: '无公式', weight: 10, method: 'formula' }, { session: office }), 'formula', 'required');
+  const f = {}
+  for (const [formula, weight] of [['sampling_completion', 40], ['disposal_on_time', 30], ['complaints_on_time', 30]]) {
+    f[formula] = await create(office, 'assess_indicators', { year_id: year.id, name: formula, weight, method: 'formula', formula });
+  }
+  expectStatus(await post(`/assess_years/${year.id}/actions/compute`, {}, { session: office }), 409, 'not before the year is opened');
+  await stepOk(office, 'assess_years', year.id, 'open');
+  const r = await post(`/assess_years/${year.id}/actions/compute`, {}, { session: office });
+  expectStatus(r, 200, 'computed');
+  assert.match(r.body.summary.zh, /已按系统数据计算 \d+ 项指标得分/);
+  // the oracle, from the records themselves
+  const beijing = (iso) => new Date(Date.parse(iso) + 8 * 3600e3).toISOString().slice(0, 10);
+  const rate = (rows) => {
+    let met = 0, counted = 0;
+    for (const [due, closed] of rows) {
+      if (closed) { counted++; if (beijing(closed) <= due) met++ } else if (due < '2026-11-20') counted++;
+    }
+    return [met, counted];
+  };
+  const deadlines = (entity, kinds, path) => dbQuery(`SELECT d.due || '|' || COALESCE(d.closed_at, '') FROM deadlines d JOIN ${entity} t ON CAST(t.id AS TEXT) = d.entity_id JOIN jurisdictions j ON j.id = t.jurisdiction_id WHERE d.entity = '${entity}' AND d.kind IN (${kinds}) AND substr(d.due, 1, 4) = '2026' AND j.path LIKE '${path}%' AND t.deleted = 0`)
+    .split('\n').filter(Boolean).map((l) => l.split('|'));
+  const score = ([num, den]) => (den ? Math.floor((num * 200 + den) / (den * 2)) : null);
+  const govs = await listAll(office, 'assess_govs', `year_id=${year.id}`);
+  assert.equal(govs.length, 9);
+  let seen = 0;
+  for (const g of govs) {
+    const path = dbQuery(`SELECT path FROM jurisdictions WHERE id = ${g.jurisdiction_id}`);
+    const planned = +dbQuery(`SELECT COALESCE(SUM(i.batches), 0) FROM plan_items i JOIN food_plans p ON p.id = i.plan_id JOIN jurisdictions j ON j.id = i.jurisdiction_id WHERE p.year = 2026 AND p.state IN ('approved', 'closed') AND p.deleted = 0 AND i.deleted = 0 AND j.path LIKE '${path}%'`);
+    const taken = +dbQuery(`SELECT COUNT(*) FROM samples s JOIN food_plans p ON p.id = s.plan_id JOIN jurisdictions j ON j.id = s.jurisdiction_id WHERE p.year = 2026 AND p.state IN ('approved', 'closed') AND s.deleted = 0 AND s.state <> 'cancelled' AND j.path LIKE '${path}%'`);
+    const want = {
+      sampling_completion: score([Math.min(taken, planned), planned]),
+      disposal_on_time: score(rate(deadlines('disposals', "'disposal_due'", path))),
+      complaints_on_time: score(rate(deadlines('complaints', "'accept', 'mediation', 'handle', 'reply'", path))),
+    };
+    const got = await listAll(office, 'assess_scores', `gov_id=${g.id}`);
+    for (const [formula, ind] of Object.entries(f)) {
+      const s = got.find((x) => x.indicator_id === ind.id);
+      if (want[formula] === null) assert.equal(s, undefined, `${g.gov_name} ${formula}: nothing to count, not scored`);
+      else {
+        assert.equal(s?.score, want[formula], `${g.gov_name} ${formula}`);
+        assert.match(s.evidence, /按系统数据计算/);
+        seen++;
+      }
+    }
+  }
+  assert.ok(seen >= 3, `scores computed for the demo's data (${seen})`);
+  // a second run updates, it does not add
+  const before = dbQuery(`SELECT COUNT(*) FROM as_scores s JOIN as_govs g ON g.id = s.gov_id WHERE g.year_id = ${year.id} AND s.deleted = 0`);
+  expectStatus(await post(`/assess_years/${year.id}/actions/compute`, {}, { session: office }), 200);
+  assert.equal(dbQuery(`SELECT COUNT(*) FROM as_scores s JOIN as_govs g ON g.id = s.gov_id WHERE g.year_id = ${year.id} AND s.deleted = 0`), before);
+});

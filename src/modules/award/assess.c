@@ -210,6 +210,8 @@ static const field_def year_fields[] = {
 };
 static const entity_action year_actions[] = {
 	{"ranking", "GET", "assess_years.read", 1, act_ranking},
+	{"compute", "POST", "assess_years.compute", 1, as_act_compute, 0, "按系统数据计算指标得分",
+	 "Compute the indicator scores from the data", 1},
 };
 /* clang-format on */
 static const workflow_def year_workflow = {"setup", year_states, ZJ_COUNT(year_states), year_steps,
@@ -246,6 +248,13 @@ static void in_setup(zj_ctx *c, const json_t *row, json_t *errors)
 static void ind_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
 {
 	in_setup(c, row, errors);
+	const char *m = aw_str(row, "method"), *f = aw_str(row, "formula");
+	if (m && !strcmp(m, "formula") && !f)
+		crud_field_error(c, errors, "formula", FE_REQUIRED, "按系统数据计算的指标须选择计算公式",
+				 "an indicator scored by formula needs its formula");
+	if (m && strcmp(m, "formula") && f)
+		crud_field_error(c, errors, "formula", FE_CHECK, "按佐证材料评分的指标不设计算公式",
+				 "an indicator scored by evidence has no formula");
 }
 
 static const entity_hooks ind_hooks = {.validate = ind_validate};
@@ -257,6 +266,9 @@ static const field_def ind_fields[] = {
 	{"weight", FT_INT, "权重", "Weight", F_REQUIRED | F_LIST, .min = 1, .max = 100, .unit = "%",
 	 .help_zh = "全部指标权重合计须为 100%", .help_en = "the weights of all indicators sum to 100 %"},
 	{"method", FT_DICT, "评分方式", "Scored", F_REQUIRED | F_LIST | F_FILTER, .dict = "as_method"},
+	{"formula", FT_DICT, "计算公式", "Formula", F_LIST, .dict = "as_formula",
+	 .help_zh = "按系统数据计算时：抽检计划完成率、核查处置按期完成率或投诉举报按时办结率",
+	 .help_en = "when scored by formula: sampling plan completion, disposals on time or complaints on time"},
 	{"rule", FT_TEXT, "评分规则", "Scoring rule", 0, 0, 1000},
 	{"sort", FT_INT, "排序", "Order", 0, .min = 0, .max = 1000},
 };

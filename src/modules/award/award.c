@@ -36,6 +36,7 @@ static const role_seed aw_roles[] = {
 	 AW_CRUD("award_experts", "all") AW_CRUD("award_assignments", "all") "award_assignments.delete:all "
 	 "award_assignments.t.reopen:all " AW_CRUD("award_criteria", "all")
 	 AW_CRUD("assess_years", "all") "assess_years.t.open:all assess_years.t.close_self:all assess_years.t.rank:all "
+	 "assess_years.compute:all "
 	 AW_CRUD("assess_indicators", "all") "assess_indicators.delete:all " AW_CRUD("assess_vetoes", "all")
 	 "assess_vetoes.delete:all " AW_CRUD("assess_govs", "all") "assess_govs.t.submit:all assess_govs.t.review:all "
 	 AW_CRUD("assess_scores", "all") AW_CRUD("assess_findings", "all") "assess_findings.delete:all "

@@ -58,4 +58,8 @@ extern const widget_def aw_widgets[];
 extern const dict_seed aw_dicts[];
 int aw_seed(zj_ctx *c);
 int aw_demo(zj_ctx *c, FILE *report);
+/* formula.c: the assessment's indicators scored from the system's data */
+int as_formula_rate(zj_ctx *c, const char *formula, int64_t juris, int year, int64_t *num, int64_t *den);
+int as_formula_score(int64_t num, int64_t den);
+int as_act_compute(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json_t *body, action_result *out);
 #endif

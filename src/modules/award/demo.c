@@ -234,12 +234,13 @@ static int demo_award(zj_ctx *c, int *napps)
 static const struct {
 	const char *name, *method, *rule;
 	int weight;
+	const char *formula;
 } indicators[] = {
-	{"食品安全抽检计划完成率", "formula", "按年度抽检计划批次完成比例计分", 25},
-	{"不合格食品核查处置按期完成率", "formula", "按期办结的核查处置任务占比计分", 25},
-	{"投诉举报按时办结率", "formula", "在规定期限内办结的投诉举报占比计分", 20},
-	{"食品安全工作责任制落实", "evidence", "党政同责、属地管理责任落实，按佐证材料评分", 15},
-	{"群众食品安全满意度", "evidence", "第三方满意度调查结果计分", 15},
+	{"食品安全抽检计划完成率", "formula", "按年度抽检计划批次完成比例计分", 25, "sampling_completion"},
+	{"不合格食品核查处置按期完成率", "formula", "按期办结的核查处置任务占比计分", 25, "disposal_on_time"},
+	{"投诉举报按时办结率", "formula", "在规定期限内办结的投诉举报占比计分", 20, "complaints_on_time"},
+	{"食品安全工作责任制落实", "evidence", "党政同责、属地管理责任落实，按佐证材料评分", 15, NULL},
+	{"群众食品安全满意度", "evidence", "第三方满意度调查结果计分", 15, NULL},
 };
 static const char *vetoes[][2] = {
 	{"辖区内发生重大及以上食品安全事故", "食品安全法第七条、第一百零五条"},
@@ -265,11 +266,18 @@ static int demo_assess(zj_ctx *c)
 		char w[16], so[16];
 		snprintf(w, sizeof w, "%d", indicators[i].weight);
 		snprintf(so, sizeof so, "%d", i + 1);
-		const char *q[] = {c->now, y, indicators[i].name, w, indicators[i].method, indicators[i].rule, so};
+		const char *q[] = {c->now,
+				   y,
+				   indicators[i].name,
+				   w,
+				   indicators[i].method,
+				   indicators[i].rule,
+				   so,
+				   indicators[i].formula};
 		rc = db_run(c->db,
-			    "INSERT INTO as_indicators (created_at, year_id, name, weight, method, rule, sort)"
-			    " VALUES (?, CAST(? AS BIGINT), ?, CAST(? AS INTEGER), ?, ?, CAST(? AS INTEGER))",
-			    7, q);
+			    "INSERT INTO as_indicators (created_at, year_id, name, weight, method, rule, sort, formula)"
+			    " VALUES (?, CAST(? AS BIGINT), ?, CAST(? AS INTEGER), ?, ?, CAST(? AS INTEGER), ?)",
+			    8, q);
 	}
 	for (int i = 0; rc == DB_OK && i < ZJ_COUNT(vetoes); i++) {
 		const char *q[] = {c->now, y, vetoes[i][0], vetoes[i][1]};
