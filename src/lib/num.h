@@ -10,4 +10,8 @@ int num_parse(const char *s, long long lo, long long hi, long long *out);
 /* The number, or dflt when s is NULL or not such a number. */
 long long num_or(const char *s, long long lo, long long hi, long long dflt);
 
+/* Money for people: integer fen as yuan with thousands separators and two
+ * decimals ("33,894,900.00"; "-0.05"), exact for every int64. */
+void num_yuan(long long fen, char *buf, unsigned long n);
+
 #endif

@@ -173,7 +173,7 @@ test('award round: call to payment, scores by hand, consensus, prizes within the
   assert.equal((await row(office, 'award_applications', B.id)).prize_fen, 20000000);
   const r = await row(office, 'award_rounds', round.id);
   assert.equal(r.allocated_fen, 80000000);
-  assert.match(r.allocation_note, /未超出预算/);
+  assert.match(r.allocation_note, /未超出预算 1,000,000\.00 元/, 'yuan with thousands separators');
 
   // the public notice: on the portal, the same scores
   expectStatus(await get(`/public/award_notice?year=${YEAR}`), 404, 'not before the notice');

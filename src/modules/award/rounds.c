@@ -7,6 +7,7 @@
  * allocation, which never exceeds the budget and says so when the ranking
  * would (score.c aw_allocate). */
 #include "modules/award/award.h"
+#include "lib/num.h"
 #include "modules/modules.h"
 
 #include <stdlib.h>
@@ -351,23 +352,18 @@ static int e_decide(zj_ctx *c, const entity_def *e, int64_t id, const json_t *ro
 		if (rc != DB_OK)
 			return ctx_internal(c, "award decide", db_errmsg(c->db));
 	}
-	char note[400];
+	char note[400], ty[48], by[48];
+	num_yuan(total, ty, sizeof ty), num_yuan(budget, by, sizeof by);
 	if (refused)
-		snprintf(note, sizeof note,
-			 "奖金合计 %lld.%02lld 元，预算 %lld.%02lld 元；%d 家按排名应获奖但预算不足，未予安排 / "
-			 "prizes %lld.%02lld yuan of a budget of %lld.%02lld yuan; %d applicant(s) ranked for a prize "
-			 "got none: the budget had no room",
-			 (long long)(total / 100), (long long)(total % 100), (long long)(budget / 100),
-			 (long long)(budget % 100), refused, (long long)(total / 100), (long long)(total % 100),
-			 (long long)(budget / 100), (long long)(budget % 100), refused);
-	else
 		snprintf(
 			note, sizeof note,
-			"奖金合计 %lld.%02lld 元，未超出预算 %lld.%02lld 元 / prizes %lld.%02lld yuan, within the budget of "
-			"%lld.%02lld yuan",
-			(long long)(total / 100), (long long)(total % 100), (long long)(budget / 100),
-			(long long)(budget % 100), (long long)(total / 100), (long long)(total % 100),
-			(long long)(budget / 100), (long long)(budget % 100));
+			"奖金合计 %s 元，预算 %s 元；%d 家按排名应获奖但预算不足，未予安排 / prizes %s yuan of a budget of %s "
+			"yuan; %d applicant(s) ranked for a prize got none: the budget had no room",
+			ty, by, refused, ty, by, refused);
+	else
+		snprintf(note, sizeof note,
+			 "奖金合计 %s 元，未超出预算 %s 元 / prizes %s yuan, within the budget of %s yuan", ty, by, ty,
+			 by);
 	json_t *f = json_pack("{s:I, s:s}", "allocated_fen", (json_int_t)total, "allocation_note", note);
 	int rc = crud_set_fields(c, e, id, f, "decide");
 	json_decref(f);

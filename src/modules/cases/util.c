@@ -3,6 +3,7 @@
  * refusals that cite the rule they apply. */
 #include "core/audit.h"
 #include "modules/cases/cases.h"
+#include "lib/num.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -103,19 +104,7 @@ void cs_assigned_case(zj_ctx *c, strbuf *sql, json_t *params)
 
 void cs_yuan(int64_t fen, char *buf, size_t n)
 {
-	char digits[32];
-	int neg = fen < 0;
-	uint64_t v = neg ? (uint64_t)(-(fen + 1)) + 1 : (uint64_t)fen;
-	snprintf(digits, sizeof digits, "%llu", (unsigned long long)(v / 100));
-	char grouped[48];
-	size_t len = strlen(digits), k = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (i && (len - i) % 3 == 0)
-			grouped[k++] = ',';
-		grouped[k++] = digits[i];
-	}
-	grouped[k] = 0;
-	snprintf(buf, n, "%s%s.%02u", neg ? "-" : "", grouped, (unsigned)(v % 100));
+	num_yuan(fen, buf, n);
 }
 
 int cs_refuse(zj_ctx *c, const char *basis, const char *zh, const char *en)
