@@ -41,6 +41,22 @@ const char *lg_query(const void *kvlist, const char *k)
 	return NULL;
 }
 
+int lg_query_year(zj_ctx *c, const void *kvlist, int *year)
+{
+	const char *ys = lg_query(kvlist, "year");
+	char *end = NULL;
+	long y = ys ? strtol(ys, &end, 10) : strtol(c->today, NULL, 10);
+	if (ys && (!*ys || *end || y < 1990 || y > 2100)) {
+		json_t *errs = json_array();
+		crud_field_error(c, errs, "year", FE_QUERY, "年度应为 1990～2100 之间的整数",
+				 "the year must be a whole number from 1990 to 2100");
+		ctx_fail_fields(c, errs);
+		return -1;
+	}
+	*year = (int)y;
+	return 0;
+}
+
 void lg_yuan(int64_t fen, char *buf, size_t n)
 {
 	dec d;

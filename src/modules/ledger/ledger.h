@@ -31,6 +31,8 @@ extern const widget_def lg_widgets[];
 const char *lg_str(const json_t *row, const char *k);
 int64_t lg_int(const json_t *row, const char *k);
 const char *lg_query(const void *kvlist, const char *k);
+/* ?year= of a report (this year when absent): 0 and *year, or -1 with a 422 naming `year` set. */
+int lg_query_year(zj_ctx *c, const void *kvlist, int *year);
 /* "1,234.50"-free plain yuan text of fen ("33894900.00"); exact. */
 void lg_yuan(int64_t fen, char *buf, size_t n);
 

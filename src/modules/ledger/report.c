@@ -206,14 +206,8 @@ int ledger_report(zj_ctx *c, int year, json_t **out)
 int lg_grants_report(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json_t *body, action_result *out)
 {
 	(void)e, (void)id, (void)body;
-	const char *ys = lg_query(q, "year");
-	char *end = NULL;
-	long year = ys ? strtol(ys, &end, 10) : strtol(c->today, NULL, 10);
-	if (ys && (!*ys || *end || year < 1990 || year > 2100)) {
-		json_t *errs = json_array();
-		crud_field_error(c, errs, "year", FE_QUERY, "年度应为 1990～2100 之间的整数",
-				 "the year must be a whole number from 1990 to 2100");
-		return ctx_fail_fields(c, errs);
-	}
-	return ledger_report(c, (int)year, &out->json);
+	int year;
+	if (lg_query_year(c, q, &year))
+		return c->status;
+	return ledger_report(c, year, &out->json);
 }
