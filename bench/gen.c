@@ -30,12 +30,38 @@ static int gen_csv(const char *path, long n)
 	return 0;
 }
 
+static const char *districts[] = {"150202", "150203", "150204", "150205", "150206", "150207", "150221", "150222", "150223"};
+
+/* gen --rows FILE N: the rows `gen DB N` inserts (name, credit code, district
+ * code), as CSV for PostgreSQL's COPY (bench/run_pg). */
+static int gen_rows(const char *path, long n)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return 1;
+	long made = 0;
+	for (long i = 0; made < n; i++) {
+		char first8[9], org8[9], code[19];
+		snprintf(first8, sizeof first8, "92%s", districts[i % 9]);
+		snprintf(org8, sizeof org8, "%08ld", 10000000 + i * 7 % 89999999);
+		struct uscc_error e;
+		if (uscc_make(first8, org8, code, &e) != 0)
+			continue;
+		fprintf(f, "基准测试企业%07ld有限公司,%s,%s\n", i, code, districts[i % 9]);
+		made++;
+	}
+	fclose(f);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "--csv"))
 		return gen_csv(argv[2], atol(argv[3]));
+	if (argc == 4 && !strcmp(argv[1], "--rows"))
+		return gen_rows(argv[2], atol(argv[3]));
 	if (argc != 3) {
-		fprintf(stderr, "usage: gen DB N | gen --csv FILE N\n");
+		fprintf(stderr, "usage: gen DB N | gen --csv FILE N | gen --rows FILE N\n");
 		return 2;
 	}
 	long n = atol(argv[2]);
@@ -43,7 +69,6 @@ int main(int argc, char **argv)
 	if (sqlite3_open(argv[1], &db) != SQLITE_OK)
 		return 1;
 	sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; BEGIN", NULL, NULL, NULL);
-	static const char *div[] = {"150202", "150203", "150204", "150205", "150206", "150207", "150221", "150222", "150223"};
 	sqlite3_stmt *st;
 	sqlite3_prepare_v2(db, "INSERT INTO enterprises (created_at, name, uscc, legal_rep, phone, address, jurisdiction_id, kinds, size)"
 			       " VALUES ('2026-01-01T00:00:00Z', ?, ?, '王明', '13900000000', '包头市', (SELECT id FROM jurisdictions WHERE code = ?), 'producer', 'small')",
@@ -51,7 +76,7 @@ int main(int argc, char **argv)
 	long made = 0;
 	for (long i = 0; made < n; i++) {
 		char first8[9], org8[9], code[19], name[64];
-		snprintf(first8, sizeof first8, "92%s", div[i % 9]);
+		snprintf(first8, sizeof first8, "92%s", districts[i % 9]);
 		snprintf(org8, sizeof org8, "%08ld", 10000000 + i * 7 % 89999999);
 		struct uscc_error e;
 		if (uscc_make(first8, org8, code, &e) != 0)
@@ -59,7 +84,7 @@ int main(int argc, char **argv)
 		snprintf(name, sizeof name, "基准测试企业%07ld有限公司", i);
 		sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 3, div[i % 9], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, districts[i % 9], -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_DONE)
 			made++;
 		sqlite3_reset(st);

@@ -3,6 +3,7 @@
  * streams result rows in single-row mode so a million-row export never sits
  * in memory, and maps locks to advisory locks. */
 #include "db/db.h"
+#include "db/pg_cache.h"
 #include "lib/num.h"
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 typedef struct {
 	db base;
 	PGconn *c;
+	pg_cache *cache; /* named prepared statements; NULL with zj_prepare=off */
 	char err[512];
 } pg_db;
 
@@ -21,6 +23,9 @@ typedef struct {
 	db_stmt_base base;
 	pg_db *conn;
 	char *sql;
+	char name_buf[40]; /* the prepared statement's name on this connection (a copy: the cache moves) */
+	const char *name;  /* name_buf, or NULL: unnamed */
+	int must_prepare;
 	int nparams;
 	char *params[PG_MAXPARAMS];
 	int lens[PG_MAXPARAMS], fmts[PG_MAXPARAMS]; /* fmts 1: a binary parameter (bytea) of lens bytes */
@@ -36,7 +41,10 @@ static int pg_open(const char *uri, db **out, char *err, size_t errlen)
 	pg_db *d = calloc(1, sizeof *d);
 	if (!d)
 		return DB_ERR;
-	d->c = PQconnectdb(uri);
+	int off = 0;
+	char *libpq_uri = pg_cache_uri(uri, &off);
+	d->c = PQconnectdb(libpq_uri ? libpq_uri : uri);
+	free(libpq_uri);
 	if (PQstatus(d->c) != CONNECTION_OK) {
 		snprintf(err, errlen, "cannot connect to PostgreSQL: %s", PQerrorMessage(d->c));
 		char *nl = strchr(err, '\n');
@@ -48,6 +56,7 @@ static int pg_open(const char *uri, db **out, char *err, size_t errlen)
 	}
 	PGresult *r = PQexec(d->c, "SET client_min_messages=warning; SET TIME ZONE 'UTC'");
 	PQclear(r);
+	d->cache = off ? NULL : pg_cache_new();
 	*out = &d->base;
 	return DB_OK;
 }
@@ -56,6 +65,7 @@ static void pg_close(db *d)
 {
 	pg_db *p = (pg_db *)d;
 	PQfinish(p->c);
+	pg_cache_free(p->cache);
 	free(p);
 }
 
@@ -124,6 +134,11 @@ static int pg_prepare(db *d, const char *sql, db_stmt **out)
 		free(s);
 		return DB_ERR;
 	}
+	const char *name = pg_cache_lookup(s->conn->cache, s->sql, &s->must_prepare);
+	if (name) {
+		snprintf(s->name_buf, sizeof s->name_buf, "%s", name);
+		s->name = s->name_buf;
+	}
 	*out = (db_stmt *)s;
 	return DB_OK;
 }
@@ -189,16 +204,74 @@ static void pg_stream(db_stmt *st)
 	((pg_stmt *)st)->streaming = 1;
 }
 
+/* A name that is missing (26000) means a pooler that moved this client to
+ * another server connection (pgbouncer < 1.21 in transaction mode without
+ * zj_prepare=off): say so once, and from then on this process sends every
+ * statement unnamed. Names are the text's hash, so a name found is never
+ * another statement. */
+static _Atomic int names_broken;
+
+static int name_lost(pg_stmt *s, PGresult *r)
+{
+	const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	if (!s->name || !state || strcmp(state, "26000"))
+		return 0;
+	if (!names_broken++)
+		fprintf(stderr,
+			"zhijian: PostgreSQL lost a named prepared statement: a pooler in transaction mode? "
+			"Running statements unnamed; add ?zj_prepare=off to the database URI (docs/scale.md)\n");
+	pg_cache_free(s->conn->cache);
+	s->conn->cache = NULL;
+	s->name = NULL;
+	return 1;
+}
+
+/* A statement seen before on this connection is prepared once, here, on
+ * its first step (pg_cache.h): a failure is the statement's failure, except
+ * "already exists" (42P05): the same name is the same text, prepared on this
+ * server connection by another client of a pooler. */
+static int name_ready(pg_stmt *s)
+{
+	if (s->name && (names_broken || !s->conn->cache))
+		s->name = NULL;
+	if (!s->name || !s->must_prepare || pg_cache_is_prepared(s->conn->cache, s->sql))
+		return DB_OK;
+	PGresult *r = PQprepare(s->conn->c, s->name, s->sql, s->nparams, NULL);
+	const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK && !(state && !strcmp(state, "42P05"))) {
+		int rc = classify(s, r);
+		PQclear(r);
+		s->finished = 1;
+		return rc;
+	}
+	PQclear(r);
+	s->must_prepare = 0;
+	pg_cache_prepared(s->conn->cache, s->sql);
+	return DB_OK;
+}
+
 /* Default: the whole result at once, so callers may query while reading. */
 static int pg_step_all(pg_stmt *s)
 {
 	if (!s->started) {
 		s->started = 1;
-		s->all = PQexecParams(s->conn->c, s->sql, s->nparams, NULL, (const char *const *)s->params, s->lens,
-				      s->fmts, s->binary);
+		int rc = name_ready(s);
+		if (rc != DB_OK)
+			return rc;
+		s->all = s->name ? PQexecPrepared(s->conn->c, s->name, s->nparams, (const char *const *)s->params,
+						  s->lens, s->fmts, s->binary)
+				 : PQexecParams(s->conn->c, s->sql, s->nparams, NULL, (const char *const *)s->params,
+						s->lens, s->fmts, s->binary);
 		int st = PQresultStatus(s->all);
+		if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK && name_lost(s, s->all) &&
+		    PQtransactionStatus(s->conn->c) == PQTRANS_IDLE) {
+			PQclear(s->all);
+			s->all = PQexecParams(s->conn->c, s->sql, s->nparams, NULL, (const char *const *)s->params,
+					      s->lens, s->fmts, s->binary);
+			st = PQresultStatus(s->all);
+		}
 		if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
-			int rc = classify(s, s->all);
+			rc = classify(s, s->all);
 			PQclear(s->all);
 			s->all = NULL;
 			s->finished = 1;
@@ -230,8 +303,13 @@ static int pg_step(db_stmt *st)
 	}
 	if (!s->started) {
 		s->started = 1;
-		if (!PQsendQueryParams(s->conn->c, s->sql, s->nparams, NULL, (const char *const *)s->params, s->lens,
-				       s->fmts, s->binary)) {
+		int rc = name_ready(s);
+		if (rc != DB_OK)
+			return rc;
+		if (!(s->name ? PQsendQueryPrepared(s->conn->c, s->name, s->nparams, (const char *const *)s->params,
+						    s->lens, s->fmts, s->binary)
+			      : PQsendQueryParams(s->conn->c, s->sql, s->nparams, NULL, (const char *const *)s->params,
+						  s->lens, s->fmts, s->binary))) {
 			set_err(s->conn, PQerrorMessage(s->conn->c));
 			s->finished = 1;
 			return DB_ERR;

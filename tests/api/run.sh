@@ -108,7 +108,9 @@ INI
     [ "$(id -u)" = 0 ] && chown -R postgres: "$TMP/pgb"
     as_pg "$(command -v pgbouncer || echo /usr/sbin/pgbouncer)" -d "$TMP/pgb/pgbouncer.ini" \
       || { cat "$TMP/pgb/pgbouncer.log" >&2; die "pgbouncer did not start"; }
-    SERVE_DB="postgresql://$PGUSER_NAME@127.0.0.1:$BPORT/zhijian"
+    # pgbouncer 1.18 cannot keep a named prepared statement across
+    # transactions: the driver runs every statement unnamed (zj_prepare=off).
+    SERVE_DB="postgresql://$PGUSER_NAME@127.0.0.1:$BPORT/zhijian?zj_prepare=off"
     say "pgbouncer $(pgbouncer --version 2>/dev/null | head -1 | awk '{print $2}') on 127.0.0.1:$BPORT (transaction pooling) for the server"
   fi
 fi
