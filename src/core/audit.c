@@ -92,6 +92,12 @@ static int head_next(db *d, const char *chain, int64_t *seq, char prev[65])
 int audit_append(zj_ctx *c, const char *action, const char *entity, int64_t entity_id, const json_t *before,
 		 const json_t *after)
 {
+#ifdef ZJ_BENCH_NO_AUDIT
+	/* Only in bench/run_audit_pg's comparison binary, never in a build of
+	 * the Makefile: the same server with no audit record at all. */
+	(void)c, (void)action, (void)entity, (void)entity_id, (void)before, (void)after;
+	return DB_OK;
+#endif
 	if (!audit_key_loaded()) {
 		fprintf(stderr,
 			"zhijian: the audit key is missing; record '%s' refused (see docs/operations.md, audit key)\n",
