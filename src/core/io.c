@@ -79,7 +79,8 @@ static size_t seen_find(const seen_set *s, uint64_t h, const char *k, size_t n)
 	size_t m = s->cap - 1, i = (size_t)(h >> 24) & m;
 	for (; s->slot[i]; i = (i + 1) & m) {
 		const char *at = s->keys.s + (s->slot[i] >> 24) - 1;
-		if ((s->slot[i] & 0xFFFFFF) == (h & 0xFFFFFF) && !memcmp(at, k, n) && !at[n])
+		/* strncmp: a shorter stored key ends at its NUL, not past the buffer */
+		if ((s->slot[i] & 0xFFFFFF) == (h & 0xFFFFFF) && !strncmp(at, k, n) && !at[n])
 			break;
 	}
 	return i;
