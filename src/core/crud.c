@@ -29,42 +29,65 @@
 /* ---- writing ---- */
 
 
+/* An import inserts the same fields on every row: the INSERT's text is kept
+ * per thread for the last entity and set of fields present (up to 64). */
+static _Thread_local struct {
+	const entity_def *e;
+	uint64_t present;
+	int bulk;
+	char sql[2048];
+} insert_memo;
+
 int crud_insert(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id)
 {
 	/* One pass over the fields: an import inserts every row through here. */
 	json_t *vals[e->nfields > 0 ? e->nfields : 1];
-	strbuf sql;
-	sb_init(&sql);
-	sb_add(&sql, "INSERT INTO ");
-	sb_add(&sql, e->table);
-	sb_add(&sql, " (version, created_at, updated_at, created_by, owner_unit_id, deleted");
-	if (workflow_stores_state(e))
-		sb_add(&sql, ", state");
+	uint64_t mask = 0;
 	int present = 0;
 	for (int i = 0; i < e->nfields; i++) {
 		vals[i] = json_object_get(row, e->fields[i].name);
-		if (vals[i]) { /* absent: the column's DEFAULT applies */
-			sb_add(&sql, ", ");
-			sb_add(&sql, e->fields[i].name);
-			present++;
+		if (!vals[i]) /* absent: the column's DEFAULT applies */
+			continue;
+		present++;
+		if (i < 64)
+			mask |= (uint64_t)1 << i;
+	}
+	int memo = e->nfields <= 64 && insert_memo.e == e && insert_memo.present == mask && insert_memo.bulk == c->bulk;
+	strbuf sql;
+	sb_init(&sql);
+	if (!memo) {
+		sb_add(&sql, "INSERT INTO ");
+		sb_add(&sql, e->table);
+		sb_add(&sql, " (version, created_at, updated_at, created_by, owner_unit_id, deleted");
+		if (workflow_stores_state(e))
+			sb_add(&sql, ", state");
+		for (int i = 0; i < e->nfields; i++)
+			if (vals[i]) {
+				sb_add(&sql, ", ");
+				sb_add(&sql, e->fields[i].name);
+			}
+		sb_add(&sql, ") VALUES (1, ?, ?, ?, ?, 0");
+		if (workflow_stores_state(e))
+			sb_add(&sql, ", ?");
+		for (int i = 0; i < present; i++)
+			sb_addn(&sql, ", ?", 3);
+		/* In an import a duplicate must not abort the transaction (PostgreSQL
+		 * would), so it is skipped and reported as a constraint failure. */
+		sb_add(&sql, c->bulk ? ") ON CONFLICT DO NOTHING RETURNING id" : ") RETURNING id");
+		if (e->nfields <= 64 && sql.len < sizeof insert_memo.sql) {
+			memcpy(insert_memo.sql, sql.s, sql.len + 1);
+			insert_memo.e = e, insert_memo.present = mask, insert_memo.bulk = c->bulk;
 		}
 	}
-	sb_add(&sql, ") VALUES (1, ?, ?, ?, ?, 0");
-	if (workflow_stores_state(e))
-		sb_add(&sql, ", ?");
-	for (int i = 0; i < present; i++)
-		sb_addn(&sql, ", ?", 3);
-	/* In an import a duplicate must not abort the transaction (PostgreSQL
-	 * would), so it is skipped and reported as a constraint failure. */
-	sb_add(&sql, c->bulk ? ") ON CONFLICT DO NOTHING RETURNING id" : ") RETURNING id");
 	db_stmt *s;
-	int rc = db_prepare(c->db, sql.s, &s);
+	int rc = db_prepare(c->db, memo ? insert_memo.sql : sql.s, &s);
 	sb_free(&sql);
 	if (rc != DB_OK)
 		return rc;
 	int k = 1;
-	db_bind_text(s, k++, c->now);
-	db_bind_text(s, k++, c->now);
+	/* c->now outlives the statement (finalized below) */
+	db_bind_text_ref(s, k++, c->now);
+	db_bind_text_ref(s, k++, c->now);
 	if (c->user)
 		db_bind_int(s, k++, c->user->id), db_bind_int(s, k++, c->user->unit_id);
 	else

@@ -61,7 +61,7 @@ if [ "$(printf '%s\n' "$vars" | wc -l)" -eq 6 ]; then
 	{ read -r CSTD; read -r INC; read -r PKG_CFLAGS; read -r PKG_LIBS; read -r WARN; read -r LIBSRC; } <<<"$vars"
 else
 	echo "fuzz: could not read flags from the Makefile; using built-in defaults" >&2
-	PKGS="libmicrohttpd jansson libsodium sqlite3 libpq minizip expat xlsxwriter"
+	PKGS="libmicrohttpd jansson libsodium sqlite3 libpq minizip expat xlsxwriter libcrypto"
 	CSTD="-std=c11 -D_GNU_SOURCE"
 	INC="-Isrc"
 	PKG_CFLAGS=$(pkg-config --cflags $PKGS 2>/dev/null || true)
