@@ -18,5 +18,6 @@ CREATE TABLE IF NOT EXISTS food_trace_forms (
   limit_text TEXT, standard_ref TEXT, limit_basis TEXT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS food_trace_forms_hash ON food_trace_forms(hash);
-ALTER TABLE results ADD COLUMN trace_form BIGINT REFERENCES food_trace_forms(id);
+-- (no foreign key: a write-only column declares none; forms are never deleted)
+ALTER TABLE results ADD COLUMN trace_form BIGINT;
 ALTER TABLE results ADD COLUMN trace_args TEXT;
