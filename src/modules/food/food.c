@@ -112,10 +112,7 @@ static int food_demo(zj_ctx *c, FILE *report)
 {
 	if (food_seed(c) != DB_OK)
 		return -1;
-	long converted = 0;
-	int rc = food_demo_data(c, report);
-	/* the demo writes its results whole: stored as forms like any other */
-	return rc == 0 && food_compact_results(c, &converted) != DB_OK ? -1 : rc;
+	return food_demo_data(c, report);
 }
 
 static const menu_group food_menus[] = {

@@ -281,6 +281,9 @@ typedef struct food_judgement {
 	int nvars;
 	size_t var_at[FOOD_TRACE_VARS], var_len[FOOD_TRACE_VARS];
 } food_judgement;
+/* The form of a judgement (its trace, its texts with limit_basis as the row
+ * shows it) stored or found; its own spans appended to args. 0 on failure. */
+int64_t food_judgement_form(zj_ctx *c, const food_judgement *j, const char *limit_basis, strbuf *args);
 
 /* Judges one measured item of a sample: the national limit found by lookup
  * (may be NULL with its lookup outcome) and each further specification.

@@ -260,6 +260,16 @@ int64_t food_trace_form_id(zj_ctx *c, const char *form, size_t len, const char *
 	return id;
 }
 
+int64_t food_judgement_form(zj_ctx *c, const food_judgement *j, const char *limit_basis, strbuf *args)
+{
+	strbuf form;
+	sb_init(&form);
+	trace_split(j, &form, args);
+	int64_t fid = food_trace_form_id(c, form.s, form.len, j->limit_text, j->standard_ref, limit_basis);
+	sb_free(&form);
+	return fid;
+}
+
 /* The judgement into the row: the verdict and what the lists filter on as
  * columns, the trace and the limit's texts as a form and the row's spans.
  * Returns 0, or -1 (ctx_internal) when the form could not be stored. */

@@ -231,7 +231,7 @@ int food_seed(zj_ctx *c)
  * cut cleanly stays whole (the read path serves it as stored). A change of
  * storage, not of any record (nothing served changes): like a migration,
  * no new version and no audit. Runs at every init, so an upgraded database
- * is converted by `zhijian init`; in chunks read to the end before they are
+ * is converted by `zhijian init` (rows the demo wrote before 034 too); in chunks read to the end before they are
  * written (PostgreSQL streams rows on the connection). */
 enum { COMPACT_CHUNK = 2000 };
 
@@ -245,7 +245,9 @@ static int compact_one(zj_ctx *c, const whole_row *r, long *done)
 	strbuf form, args;
 	sb_init(&form), sb_init(&args);
 	int rc = DB_OK;
-	if (food_trace_split_stored(r->col[0], &form, &args) == 0) {
+	/* an empty text (not NULL) on the row would come back NULL from a form: left whole */
+	int empty = (r->col[1] && !*r->col[1]) || (r->col[2] && !*r->col[2]) || (r->col[3] && !*r->col[3]);
+	if (!empty && food_trace_split_stored(r->col[0], &form, &args) == 0) {
 		int64_t fid = food_trace_form_id(c, form.s, form.len, r->col[1], r->col[2], r->col[3]);
 		char ft[24], it[24];
 		snprintf(ft, sizeof ft, "%lld", (long long)fid), snprintf(it, sizeof it, "%lld", (long long)r->id);
