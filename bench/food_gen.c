@@ -80,8 +80,11 @@ typedef struct derived {
 	long n;
 	char **col; /* n × ND texts (NULL = SQL NULL) */
 } derived;
-enum { ND = 7 };
-static const char *const derived_cols = "analyte_id, verdict, limit_id, limit_text, standard_ref, judged_value, trace";
+enum { ND = 9 };
+/* since 034 the trace and the limit's texts are a form (food_trace_forms,
+ * copied before the clock) and the row's own values (trace_args) */
+static const char *const derived_cols =
+	"analyte_id, verdict, limit_id, limit_text, standard_ref, judged_value, trace, trace_form, trace_args";
 
 static int load_derived(const char *ref, long first_id, derived *d)
 {
@@ -127,6 +130,11 @@ static int raw_insert(const char *dbpath, const char *csv, const char *ref)
 		sqlite3_finalize(m);
 		if (load_derived(ref, first, &dv) || !dv.n)
 			return 1;
+		char sql[1200];
+		snprintf(sql, sizeof sql, "ATTACH '%s' AS ref; INSERT INTO food_trace_forms SELECT * FROM ref.food_trace_forms"
+			 " WHERE id NOT IN (SELECT id FROM main.food_trace_forms); DETACH ref", ref);
+		if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+			return 1;
 	}
 	sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON", NULL, NULL, NULL);
 	FILE *f = fopen(csv, "r");
@@ -141,8 +149,8 @@ static int raw_insert(const char *dbpath, const char *csv, const char *ref)
 	if (ref)
 		sqlite3_prepare_v2(db, "INSERT INTO results (version, created_at, updated_at, created_by, owner_unit_id, deleted, sample_id, item, value, unit,"
 				       " tested_on, jurisdiction_id, analyte_id, verdict, limit_id, limit_text, standard_ref, judged_value, trace,"
-				       " needs_decision, decided_verdict, decision_note, decided_by)"
-				       " VALUES (1, '2026-03-01T00:00:00Z', '2026-03-01T00:00:00Z', NULL, NULL, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, NULL, NULL)",
+				       " trace_form, trace_args, needs_decision, decided_verdict, decision_note, decided_by)"
+				       " VALUES (1, '2026-03-01T00:00:00Z', '2026-03-01T00:00:00Z', NULL, NULL, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, NULL, NULL)",
 				   -1, &ins, NULL);
 	else
 		sqlite3_prepare_v2(db, "INSERT INTO results (version, created_at, updated_at, deleted, sample_id, item, value, unit, tested_on, jurisdiction_id)"

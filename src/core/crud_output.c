@@ -87,7 +87,11 @@ static void build_select_sql(const entity_def *e, strbuf *sql)
 	char st[80];
 	sb_printf(sql, ", %s", e->workflow ? workflow_state_sql(e, st, sizeof st) : "NULL");
 	for (int i = 0; i < e->nfields; i++)
-		if (e->fields[i].type != FT_SECRET)
+		if (e->fields[i].type == FT_SECRET)
+			continue;
+		else if (e->fields[i].read_sql)
+			sb_printf(sql, ", (%s)", e->fields[i].read_sql);
+		else
 			sb_printf(sql, ", t.%s", e->fields[i].name);
 	for (int i = 0; i < e->nfields; i++)
 		if (e->fields[i].type == FT_REF) {
@@ -156,6 +160,10 @@ static void row_visit(const entity_def *e, db_stmt *s, int mask, row_emit emit, 
 			char *m = mask_value(db_col_text(s, col));
 			emit(ud, f->name, V_TEXT, m, 0);
 			free(m);
+		} else if (f->render) {
+			char *r = f->render(db_col_text(s, col));
+			emit(ud, f->name, V_TEXT, r ? r : db_col_text(s, col), 0);
+			free(r);
 		} else
 			emit(ud, f->name, V_TEXT, db_col_text(s, col), 0);
 		col++;

@@ -43,6 +43,7 @@ typedef struct zj_ctx {
 	char now[32];   /* UTC instant "2026-11-29T13:38:47Z" */
 	char today[11]; /* local date (Asia/Shanghai) */
 	int bulk;       /* an import: memoise lookups, let the unique index catch duplicates */
+	int checking;   /* hooks run to check rows, not to write them (an import's pass 1, a dry run): store nothing */
 	/* failure */
 	int status;
 	json_t *problem;

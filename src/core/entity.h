@@ -84,6 +84,13 @@ typedef struct field_def {
 	/* FT_FILE: accepted media types, "image/ and application/pdf" (comma-joined,
 	 * image/ star allowed); NULL = any the store takes */
 	const char *accept;
+	/* A value derived on read (issue 19 §3: derived texts stored once, not
+	 * per row): the SQL expression over the row (alias t) the SELECT reads
+	 * instead of the stored column, and/or a function turning the selected
+	 * text into the value served (malloc'ed; NULL = the text as selected).
+	 * Writes, filters and sorts still use the stored column. */
+	const char *read_sql;
+	char *(*render)(const char *text);
 } field_def;
 
 /* Hooks a module may give an entity. All run inside the write transaction. */

@@ -664,7 +664,9 @@ int io_import(zj_ctx *c, const entity_def *e, const void *buf, size_t len, tab_f
 	/* pass 1's lookups (duplicates, dictionaries, references) in one read
 	 * snapshot: SQLite takes its locks once, not per statement; no write lock */
 	int rd = db_begin_read(c->db);
+	c->checking = 1;
 	int rc = tab_read(fmt, buf, len, import_row, &st, err, sizeof err);
+	c->checking = 0;
 	if (rd == DB_OK)
 		db_rollback(c->db);
 	seen_free(&st.seen);

@@ -111,7 +111,8 @@ int crud_add_as_created(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id
 	return rc;
 }
 
-int crud_insert_plain(zj_ctx *c, const char *table, const json_t *cols, int64_t *id)
+/* conflict: NULL, or the unique column whose duplicate is skipped */
+static int insert_plain(zj_ctx *c, const char *table, const json_t *cols, int64_t *id, const char *conflict)
 {
 	if (!plain_ident(table) || !json_is_object(cols) || !json_object_size(cols))
 		return DB_ERR;
@@ -131,7 +132,11 @@ int crud_insert_plain(zj_ctx *c, const char *table, const json_t *cols, int64_t 
 		sb_add(&vals, n++ ? ", ?" : "?");
 		json_array_append(params, v);
 	}
-	sb_printf(&q, ") VALUES (%s)%s", vals.s, id ? " RETURNING id" : "");
+	sb_printf(&q, ") VALUES (%s)", vals.s);
+	if (conflict)
+		sb_printf(&q, " ON CONFLICT (%s) DO NOTHING", conflict);
+	else if (id)
+		sb_add(&q, " RETURNING id");
 	db_stmt *s;
 	int rc = db_prepare(c->db, q.s, &s);
 	if (rc == DB_OK) {
@@ -146,6 +151,41 @@ int crud_insert_plain(zj_ctx *c, const char *table, const json_t *cols, int64_t 
 	}
 	sb_free(&q), sb_free(&vals), json_decref(params);
 	return rc;
+}
+
+int crud_insert_plain(zj_ctx *c, const char *table, const json_t *cols, int64_t *id)
+{
+	return insert_plain(c, table, cols, id, NULL);
+}
+
+int crud_intern_plain(zj_ctx *c, const char *table, const char *key_col, const json_t *cols, int64_t *id)
+{
+	const char *key = json_string_value(json_object_get(cols, key_col));
+	*id = 0;
+	if (!key || !plain_ident(key_col) || !plain_ident(table))
+		return DB_ERR;
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE %s = ?", table, key_col);
+	int rc = DB_OK;
+	for (int pass = 0; pass < 2 && rc == DB_OK; pass++) {
+		db_stmt *s;
+		if (db_prepare(c->db, sql, &s) != DB_OK)
+			return DB_ERR;
+		db_bind_text(s, 1, key);
+		int r = db_step(s);
+		if (r == DB_ROW)
+			*id = db_col_int(s, 0);
+		while (r == DB_ROW)
+			r = db_step(s);
+		db_finalize(s);
+		if (r != DB_DONE)
+			return r;
+		if (*id > 0)
+			return DB_OK;
+		if (pass == 0) /* not there: insert it (or find a concurrent insert's row) */
+			rc = insert_plain(c, table, cols, NULL, key_col);
+	}
+	return rc == DB_OK ? DB_ERR : rc;
 }
 
 int crud_replace_links(db *d, const char *table, const char *owner_col, int64_t owner, const char *target_col,

@@ -38,6 +38,13 @@ int crud_add_as_created(zj_ctx *c, const entity_def *e, json_t *row, int64_t *id
  * identifiers. The caller's transaction; the caller audits the step it is
  * part of. *id gets the new id when the table has one (id may be NULL). */
 int crud_insert_plain(zj_ctx *c, const char *table, const json_t *cols, int64_t *id);
+/* Content-addressed rows of a plain table (a derived text stored once and
+ * referenced by id, e.g. the forms of the food verdict traces): *id gets the
+ * id of the row whose key_col (a unique column) equals cols[key_col],
+ * inserted from cols when there is none. A concurrent insert of the same key
+ * is not an error (ON CONFLICT DO NOTHING). The caller's transaction; rows
+ * are never changed, so they need no audit of their own. */
+int crud_intern_plain(zj_ctx *c, const char *table, const char *key_col, const json_t *cols, int64_t *id);
 
 /* Replaces the link rows (owner_col = owner) of link table `table` with one
  * per code in codes, target_col being the id of the live row of

@@ -218,6 +218,10 @@ test('the analyst enters results: a failing item is judged fail with a trace nam
   const sup = await as('supervisor');
   const stored = await row(sup, 'results', pb.body.id);
   assert.deepEqual(JSON.parse(stored.trace), tr.body);
+  // stored as a form and the row's own values (issue 19 §3), served whole: the list row is the record's
+  assert.ok(!('trace_form' in stored) && !('trace_args' in stored), 'the stored form is never served');
+  const listed = (await get(`/results?sample_id=${ctx.a}`, { session: sup })).body.items.find((x) => x.id === pb.body.id);
+  for (const k of ['trace', 'limit_text', 'standard_ref', 'limit_basis', 'verdict', 'judged_value']) assert.equal(listed[k], stored[k], k);
   // the sampler reads but does not enter results
   expectStatus(await result('sampler', ctx.a, '镉', '0.05', 'mg/kg'), 403, 'sampler enters a result');
   // bad input, each a 422 naming the field and what would be accepted

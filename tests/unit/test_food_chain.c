@@ -436,10 +436,14 @@ static void test_sample_custody_and_results(void **st)
 	json_t *problem;
 	assert_int_equal(result(lab1, sample_a, "铅(以Pb计)", "0.35", "mg/kg", NULL, NULL), 201);
 	assert_col("SELECT verdict FROM results WHERE sample_id = ? AND item = '铅(以Pb计)'", sample_a, "fail");
-	assert_col("SELECT limit_text FROM results WHERE sample_id = ? AND item = '铅(以Pb计)'", sample_a,
-		   "≤0.2 mg/kg");
-	assert_col("SELECT standard_ref FROM results WHERE sample_id = ? AND item = '铅(以Pb计)'", sample_a,
-		   "GB 2762-2022 4.1 表1");
+	/* the limit's texts as read: the row's form (compact storage, docs/food.md §11) */
+	assert_col("SELECT " FOOD_RESULT_TEXT(
+			   "r", "limit_text") " FROM results r WHERE sample_id = ? AND item = '铅(以Pb计)'",
+		   sample_a, "≤0.2 mg/kg");
+	assert_col("SELECT " FOOD_RESULT_TEXT(
+			   "r", "standard_ref") " FROM results r WHERE sample_id = ? AND item = '铅(以Pb计)'",
+		   sample_a, "GB 2762-2022 4.1 表1");
+	assert_col("SELECT trace FROM results WHERE sample_id = ? AND item = '铅(以Pb计)'", sample_a, NULL);
 	/* bad input: each a 422 naming the field */
 	assert_int_equal(result(lab1, sample_a, "毒死蜱", "0.01", "mg/kg", NULL, &problem), 422);
 	assert_true(has_error(problem, "item", "check"));
@@ -754,9 +758,14 @@ static void test_no_limit_waits_for_a_person(void **st)
 	assert_int_equal(crud_create(&c, &ent_sample_specs, b, &out), 201);
 	json_decref(b), json_decref(out);
 	assert_col("SELECT verdict FROM results WHERE id = ?", r, "fail");
-	char *trace = qs("SELECT trace FROM results WHERE id = ?", r);
+	char *stored = qs("SELECT (SELECT f.body FROM food_trace_forms f WHERE f.id = r.trace_form) || r.trace_args"
+			  " FROM results r WHERE id = ?",
+			  r),
+	     *trace = food_trace_render(stored);
+	assert_non_null(trace);
 	assert_non_null(strstr(trace, "label_claim"));
-	free(trace);
+	assert_non_null(strstr(trace, "标签明示 铅≤0.04"));
+	free(stored), free(trace);
 }
 
 static json_t *widget(const char *id, zj_ctx *c)

@@ -245,6 +245,23 @@ const char *food_screen_target_of(const char *total_code);
 /* The text of a limit_basis code ("brown_rice" → "以糙米计"), or the code. */
 const char *food_basis_text(const char *code, int zh);
 
+enum { FOOD_TRACE_VARS = 16 };
+/* A result's trace as read (column read_sql: its form, then its own spans)
+ * rendered whole; NULL when it was stored whole (food_results.c). */
+char *food_trace_render(const char *t);
+/* The id of the form (stored once: food_trace_forms) of a trace's form text
+ * (len bytes) and the limit's texts ("" / NULL = none); 0 on a database
+ * failure (ctx_internal). In the caller's write transaction. */
+int64_t food_trace_form_id(zj_ctx *c, const char *form, size_t len, const char *limit_text, const char *standard_ref,
+			   const char *limit_basis);
+/* A trace stored whole (before 034) cut into its form (appended to form,
+ * closed by \x1e) and its own spans (args): 0, or -1 when it is not a trace
+ * this can cut so that it renders back byte for byte (then it stays whole). */
+int food_trace_split_stored(const char *trace, strbuf *form, strbuf *args);
+/* A result's derived text as read by SQL on alias r: stored on the row
+ * (before 034) or its form's (food_results.c, "storage"). */
+#define FOOD_RESULT_TEXT(r, col) \
+	"COALESCE(" r "." col ", (SELECT ff." col " FROM food_trace_forms ff WHERE ff.id = " r ".trace_form))"
 typedef struct food_judgement {
 	int verdict;        /* enum food_verdict_kind, over every specification */
 	int needs_decision; /* no limit, undecidable, or a failure resting on an unverified row */
@@ -258,7 +275,15 @@ typedef struct food_judgement {
 	const char *limit_basis;           /* the limit row's basis as shown ("以糙米计"; static text), or NULL */
 	char *trace;                       /* owned JSON text; see food_verdict.c */
 	size_t trace_len;
+	/* Spans of the trace that are the row's own (the value, the detection
+	 * limit, the compared and rounded values, the comparison ...): the rest is
+	 * the trace's form, stored once for every row judged alike (food_results.c). */
+	int nvars;
+	size_t var_at[FOOD_TRACE_VARS], var_len[FOOD_TRACE_VARS];
 } food_judgement;
+/* The form of a judgement (its trace, its texts with limit_basis as the row
+ * shows it) stored or found; its own spans appended to args. 0 on failure. */
+int64_t food_judgement_form(zj_ctx *c, const food_judgement *j, const char *limit_basis, strbuf *args);
 
 /* Judges one measured item of a sample: the national limit found by lookup
  * (may be NULL with its lookup outcome) and each further specification.
@@ -283,6 +308,9 @@ void food_judgement_free(food_judgement *j);
  * templates, deadline rules and the lab list; idempotent (ON CONFLICT DO
  * NOTHING). Runs inside the caller's transaction when one is open. */
 int food_seed(zj_ctx *c);
+/* Results stored whole (before 034) moved to forms where they render back
+ * byte for byte (food_seed.c; run by food_seed and after the demo data). */
+int food_compact_results(zj_ctx *c, long *converted);
 
 /* ---- helpers (food_util.c) ---- */
 

@@ -432,15 +432,23 @@ static int insert_result(demo *m, int64_t sample, int64_t lab, const char *on, c
 		p_int(&p, j.limit_id);
 	else
 		p_str(&p, NULL);
-	p_str(&p, j.limit_text), p_str(&p, j.standard_ref), p_str(&p, j.judged_value), p_str(&p, j.trace),
-		p_int(&p, j.needs_decision);
+	/* stored as the product stores it (a form and the row's values, docs/food.md §11); the
+	 * demo's rows show no limit basis and an empty text where there is none, as before */
+	strbuf args;
+	sb_init(&args);
+	int64_t form = food_judgement_form(m->c, &j, NULL, &args);
+	p_str(&p, j.limit_text[0] ? NULL : ""), p_str(&p, j.standard_ref[0] ? NULL : ""), p_str(&p, j.judged_value);
+	p_int(&p, form), p_str(&p, args.s ? args.s : ""), p_int(&p, j.needs_decision);
 	p_int(&p, sample);
+	sb_free(&args);
 	food_judgement_free(&j);
+	if (form <= 0)
+		return -1;
 	return run(
 		m->d,
 		"INSERT INTO results (created_at, sample_id, item, analyte_id, value, unit, lod, method, analyst, tested_on, owner_unit_id,"
-		" verdict, limit_id, limit_text, standard_ref, judged_value, trace, needs_decision, jurisdiction_id)"
-		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, (SELECT jurisdiction_id FROM samples WHERE id = ?))",
+		" verdict, limit_id, limit_text, standard_ref, judged_value, trace_form, trace_args, needs_decision,"
+		" jurisdiction_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, (SELECT jurisdiction_id FROM samples WHERE id = ?))",
 		&p, NULL);
 }
 

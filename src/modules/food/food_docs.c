@@ -212,8 +212,9 @@ static void f_form(fdoc *d)
 /* The items of the report: one row per result, as the lab entered it. */
 static void result_table(fdoc *d)
 {
-	char sql[] = "SELECT item, value, unit, limit_text, standard_ref, method, COALESCE(decided_verdict, verdict)"
-		     " FROM results WHERE sample_id = ? AND deleted = 0 ORDER BY id";
+	char sql[] = "SELECT item, value, unit, " FOOD_RESULT_TEXT("r", "limit_text") ", " FOOD_RESULT_TEXT(
+		"r", "standard_ref") ", method, COALESCE(decided_verdict, verdict)"
+				     " FROM results r WHERE sample_id = ? AND deleted = 0 ORDER BY id";
 	json_t *rows = json_array();
 	db_stmt *s;
 	if (db_prepare(d->c->db, sql, &s) == DB_OK) { /* read to the end first (PostgreSQL streams rows) */

@@ -365,12 +365,17 @@ static const char PUBLIC_SELECT[] =
 /* The failed items of a sample; NULL when the query failed. */
 static json_t *failed_items(zj_ctx *c, int64_t sample)
 {
+	/* the limit's texts as read: on the row, or its trace form's (034) */
+#define R_LT FOOD_RESULT_TEXT("r", "limit_text")
+#define R_SR FOOD_RESULT_TEXT("r", "standard_ref")
+	static const char sql[] =
+		"SELECT COALESCE(a.name, r.item), r.value, r.unit, " R_LT ", " R_SR " FROM results r"
+		" LEFT JOIN food_analytes a ON a.id = r.analyte_id WHERE r.sample_id = ? AND r.deleted = 0"
+		" AND COALESCE(r.decided_verdict, r.verdict) = 'fail' ORDER BY r.id";
+#undef R_LT
+#undef R_SR
 	db_stmt *s;
-	if (db_prepare(c->db,
-		       "SELECT COALESCE(a.name, r.item), r.value, r.unit, r.limit_text, r.standard_ref FROM results r"
-		       " LEFT JOIN food_analytes a ON a.id = r.analyte_id WHERE r.sample_id = ? AND r.deleted = 0"
-		       " AND COALESCE(r.decided_verdict, r.verdict) = 'fail' ORDER BY r.id",
-		       &s) != DB_OK)
+	if (db_prepare(c->db, sql, &s) != DB_OK)
 		return NULL;
 	json_t *items = json_array();
 	db_bind_int(s, 1, sample);

@@ -12,6 +12,7 @@
 #include "core/write.h"
 #include "modules/food/food.h"
 #include "modules/modules.h"
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,25 +166,285 @@ static int judge_result(zj_ctx *c, const food_refset *rs, const sample_info *sam
 }
 
 
-static void set_derived(json_t *row, food_judgement *j)
+/* ---- storage of the derived texts (issue 19 §3) ----
+ * A trace is ~600 bytes of which a result's own are a few dozen (its value,
+ * detection limit, compared and rounded values, the comparison): the rest,
+ * with the limit's texts (标准指标, 判定依据, basis), is the same for every
+ * result judged alike. That rest, the form, is stored once in
+ * food_trace_forms (key: its hash) and a result keeps the form's id and its
+ * own spans; reading renders the trace byte for byte (food_trace_render).
+ * The form: the trace with each own span replaced by \x01, closed by \x1e;
+ * the spans joined by \x1f. No control character occurs raw in JSON text,
+ * so the marks cannot be confused with the trace's own bytes. */
+
+static void trace_split(const food_judgement *j, strbuf *form, strbuf *args)
 {
-	/* the basis of the limit the judgement used, as the entry form shows it */
-	json_object_set_new_nocheck(row, "limit_basis", j->limit_basis ? json_string(j->limit_basis) : json_null());
+	size_t p = 0;
+	for (int i = 0; i < j->nvars; i++) {
+		sb_addn(form, j->trace + p, j->var_at[i] - p);
+		sb_addc(form, '\x01');
+		if (i)
+			sb_addc(args, '\x1f');
+		sb_addn(args, j->trace + j->var_at[i], j->var_len[i]);
+		p = j->var_at[i] + j->var_len[i];
+	}
+	sb_addn(form, j->trace + p, j->trace_len - p);
+	sb_addc(form, '\x1e');
+}
+
+char *food_trace_render(const char *t)
+{
+	const char *end = t ? strchr(t, '\x1e') : NULL;
+	if (!end)
+		return NULL; /* a trace stored whole (before 034): served as stored */
+	strbuf b;
+	sb_init(&b);
+	const char *arg = end + 1;
+	for (const char *p = t; p < end;) {
+		const char *mark = memchr(p, '\x01', (size_t)(end - p));
+		sb_addn(&b, p, (size_t)((mark ? mark : end) - p));
+		if (!mark)
+			break;
+		size_t n = strcspn(arg, "\x1f");
+		sb_addn(&b, arg, n);
+		arg += n + (arg[n] ? 1 : 0);
+		p = mark + 1;
+	}
+	if (!b.s)
+		sb_add(&b, "");
+	return sb_take(&b);
+}
+
+/* The forms this transaction has stored or found, by hash: an import judges
+ * thousands of rows alike per batch. Valid for one transaction only (a
+ * rolled-back form is gone). */
+typedef struct form_memo {
+	unsigned char h[16];
+	int64_t id;
+	const db *d;
+	unsigned long tx;
+} form_memo;
+static _Thread_local form_memo form_memos[64];
+
+int64_t food_trace_form_id(zj_ctx *c, const char *form, size_t len, const char *limit_text, const char *standard_ref,
+			   const char *limit_basis)
+{
+	unsigned char h[16];
+	crypto_generichash_state st;
+	crypto_generichash_init(&st, NULL, 0, sizeof h);
+	crypto_generichash_update(&st, (const unsigned char *)form, len);
+	const char *parts[] = {limit_text ? limit_text : "", standard_ref ? standard_ref : "",
+			       limit_basis ? limit_basis : "\x15"};
+	for (int i = 0; i < 3; i++) {
+		crypto_generichash_update(&st, (const unsigned char *)"\x1e", 1);
+		crypto_generichash_update(&st, (const unsigned char *)parts[i], strlen(parts[i]));
+	}
+	crypto_generichash_final(&st, h, sizeof h);
+	form_memo *m = &form_memos[h[0] & 63];
+	if (m->id && m->d == c->db && m->tx == c->db->tx_seq && !memcmp(m->h, h, sizeof h))
+		return m->id;
+	char hex[33];
+	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+	json_t *cols = json_pack("{s:s, s:s%, s:s?, s:s?, s:s?}", "hash", hex, "body", form, len, "limit_text",
+				 limit_text && *limit_text ? limit_text : NULL, "standard_ref",
+				 standard_ref && *standard_ref ? standard_ref : NULL, "limit_basis", limit_basis);
+	int64_t id = 0;
+	int rc = cols ? crud_intern_plain(c, "food_trace_forms", "hash", cols, &id) : DB_ERR;
+	json_decref(cols);
+	if (rc != DB_OK) {
+		ctx_internal(c, "verdict trace form", db_errmsg(c->db));
+		return 0;
+	}
+	memcpy(m->h, h, sizeof h);
+	m->id = id, m->d = c->db, m->tx = c->db->tx_seq;
+	return id;
+}
+
+int64_t food_judgement_form(zj_ctx *c, const food_judgement *j, const char *limit_basis, strbuf *args)
+{
+	strbuf form;
+	sb_init(&form);
+	trace_split(j, &form, args);
+	int64_t fid = food_trace_form_id(c, form.s, form.len, j->limit_text, j->standard_ref, limit_basis);
+	sb_free(&form);
+	return fid;
+}
+
+/* The judgement into the row: the verdict and what the lists filter on as
+ * columns, the trace and the limit's texts as a form and the row's spans.
+ * Returns 0, or -1 (ctx_internal) when the form could not be stored. */
+static int set_derived(zj_ctx *c, json_t *row, food_judgement *j)
+{
+	strbuf form, args;
+	sb_init(&form), sb_init(&args);
+	trace_split(j, &form, &args);
+	/* a row only checked (an import's first pass) is not written: no form */
+	int64_t fid = c->checking
+			      ? -1
+			      : food_trace_form_id(c, form.s, form.len, j->limit_text, j->standard_ref, j->limit_basis);
+	char idt[24];
+	snprintf(idt, sizeof idt, "%lld", (long long)fid);
+	/* the derived texts come from the form on read (the fields' read_sql) */
+	static const char *const whole[] = {"limit_basis", "limit_text", "standard_ref", "trace"};
+	for (size_t i = 0; i < 4; i++)
+		json_object_set_new_nocheck(row, whole[i], json_null());
+	json_object_set_new_nocheck(row, "trace_form", fid > 0 ? json_string(idt) : json_null());
+	json_object_set_new_nocheck(row, "trace_args", json_stringn(args.s ? args.s : "", args.len));
 	json_object_set_new_nocheck(row, "verdict", json_string(food_verdict_code(j->verdict)));
 	json_object_set_new_nocheck(row, "limit_id", j->limit_id ? json_integer(j->limit_id) : json_null());
-	json_object_set_new_nocheck(row, "limit_text", j->limit_text[0] ? json_string(j->limit_text) : json_null());
-	json_object_set_new_nocheck(row, "standard_ref",
-				    j->standard_ref[0] ? json_string(j->standard_ref) : json_null());
 	json_object_set_new_nocheck(row, "judged_value", json_string(j->judged_value));
-	/* the trace is built of validated UTF-8 (the row's own values, the tables) */
-	json_object_set_new_nocheck(row, "trace", json_stringn_nocheck(j->trace, j->trace_len));
 	json_object_set_new_nocheck(row, "needs_decision", json_boolean(j->needs_decision));
+	sb_free(&form), sb_free(&args);
+	return fid ? 0 : -1;
+}
+
+/* ---- rows stored whole (before 034) into forms ----
+ * A stored trace is cut at the same members jw_var marks (food_verdict.c),
+ * found by walking its JSON: the form and spans of a row judged before 034
+ * are those a judgement today writes, so old and new rows share forms.
+ * Whatever the walk marks, form and spans give back the stored bytes. */
+enum { TP_TOP, TP_INPUT, TP_SPECS, TP_SPEC, TP_CONV, TP_SPEC_LIMIT, TP_OTHER };
+
+typedef struct trace_walk {
+	const char *s;
+	size_t i, last;
+	strbuf *form, *args;
+	int nvars;
+} trace_walk;
+
+static int tw_value(trace_walk *w, int ctx, int national);
+
+static int tw_string(trace_walk *w)
+{
+	if (w->s[w->i] != '"')
+		return -1;
+	for (w->i++; w->s[w->i] && w->s[w->i] != '"'; w->i++)
+		if (w->s[w->i] == '\\' && !w->s[++w->i])
+			return -1;
+	return w->s[w->i] == '"' ? (w->i++, 0) : -1;
+}
+
+static int in_list(const char *key, size_t n, const char *const *list)
+{
+	for (; *list; list++)
+		if (strlen(*list) == n && !memcmp(*list, key, n))
+			return 1;
+	return 0;
+}
+
+/* Whether member `key` of an object in context ctx is the row's own. */
+static int tw_own(int ctx, int national, const char *key, size_t n)
+{
+	static const char *const input[] = {"value", "lod", NULL};
+	static const char *const spec[] = {"compared_value", "lod",        "marked_interval", "reason",
+					   "rounded_value",  "comparison", "reference",       NULL};
+	static const char *const one[] = {"value", NULL}, *const lim[] = {"limit", NULL};
+	return ctx == TP_INPUT                     ? in_list(key, n, input)
+	       : ctx == TP_SPEC                    ? in_list(key, n, spec)
+	       : ctx == TP_CONV                    ? in_list(key, n, one)
+	       : ctx == TP_SPEC_LIMIT && !national ? in_list(key, n, lim)
+						   : 0;
+}
+
+static int tw_child(int ctx, const char *key, size_t n)
+{
+	if (ctx == TP_TOP && n == 5 && !memcmp(key, "input", 5))
+		return TP_INPUT;
+	if (ctx == TP_TOP && n == 14 && !memcmp(key, "specifications", 14))
+		return TP_SPECS;
+	if (ctx == TP_SPEC && n == 10 && !memcmp(key, "conversion", 10))
+		return TP_CONV;
+	if (ctx == TP_SPEC && n == 5 && !memcmp(key, "limit", 5))
+		return TP_SPEC_LIMIT;
+	return TP_OTHER;
+}
+
+static int tw_object(trace_walk *w, int ctx, int national)
+{
+	int nat = 0; /* a specification's source: "national..." keeps its limit row in the form */
+	for (w->i++; w->s[w->i] != '}';) {
+		size_t k = w->i;
+		if (tw_string(w) || w->s[w->i] != ':')
+			return -1;
+		const char *key = w->s + k + 1;
+		size_t n = w->i - k - 2;
+		w->i++;
+		if (ctx == TP_SPEC && n == 6 && !memcmp(key, "source", 6))
+			nat = !strncmp(w->s + w->i, "\"national", 9);
+		size_t at = w->i;
+		if (tw_value(w, tw_child(ctx, key, n), ctx == TP_SPEC ? nat : national))
+			return -1;
+		if (tw_own(ctx, national, key, n) && w->nvars < FOOD_TRACE_VARS) {
+			sb_addn(w->form, w->s + w->last, at - w->last);
+			sb_addc(w->form, '\x01');
+			if (w->nvars++)
+				sb_addc(w->args, '\x1f');
+			sb_addn(w->args, w->s + at, w->i - at);
+			w->last = w->i;
+		}
+		if (w->s[w->i] == ',')
+			w->i++;
+		else if (w->s[w->i] != '}')
+			return -1;
+	}
+	w->i++;
+	return 0;
+}
+
+static int tw_value(trace_walk *w, int ctx, int national)
+{
+	char ch = w->s[w->i];
+	if (ch == '"')
+		return tw_string(w);
+	if (ch == '{')
+		return tw_object(w, ctx, national);
+	if (ch == '[') {
+		for (w->i++; w->s[w->i] != ']';) {
+			if (tw_value(w, ctx == TP_SPECS ? TP_SPEC : TP_OTHER, 0))
+				return -1;
+			if (w->s[w->i] == ',')
+				w->i++;
+			else if (w->s[w->i] != ']')
+				return -1;
+		}
+		w->i++;
+		return 0;
+	}
+	size_t n = strspn(w->s + w->i, "-+.0123456789eEtruefalsn");
+	w->i += n;
+	return n ? 0 : -1;
+}
+
+int food_trace_split_stored(const char *trace, strbuf *form, strbuf *args)
+{
+	trace_walk w = {trace, 0, 0, form, args, 0};
+	if (!trace || trace[0] != '{' || tw_value(&w, TP_TOP, 0) || trace[w.i])
+		return -1;
+	sb_addn(form, trace + w.last, w.i - w.last);
+	sb_addc(form, '\x1e');
+	/* the bytes must come back: the form and spans are checked, not trusted */
+	strbuf both;
+	sb_init(&both);
+	sb_addn(&both, form->s, form->len);
+	sb_addn(&both, args->s ? args->s : "", args->len);
+	char *whole = food_trace_render(both.s);
+	int ok = whole && !strcmp(whole, trace);
+	free(whole), sb_free(&both);
+	return ok ? 0 : -1;
+}
+
+/* Whether a stored row (as read: rendered) already holds this judgement. */
+static int same_judgement(const json_t *r, const food_judgement *j)
+{
+	const char *v = food_str(r, "verdict"), *t = food_str(r, "trace");
+	return v && t && !strcmp(v, food_verdict_code(j->verdict)) && strlen(t) == j->trace_len &&
+	       !memcmp(t, j->trace, j->trace_len);
 }
 
 static void clear_derived(json_t *row)
 {
-	static const char *const f[] = {"verdict",      "limit_id", "limit_text",     "standard_ref",
-					"judged_value", "trace",    "needs_decision", "limit_basis"};
+	static const char *const f[] = {"verdict",      "limit_id", "limit_text",     "standard_ref", "trace_form",
+					"judged_value", "trace",    "needs_decision", "limit_basis",  "trace_args"};
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
 		json_object_set_new_nocheck(row, f[i], json_null());
 }
@@ -255,7 +516,7 @@ static void result_prepare(zj_ctx *c, json_t *row, const json_t *old)
 	m->keylen = memo_key(row, m->key, sizeof m->key);
 	food_judgement j;
 	if (sample && an && judge_result(c, rs, sample, an, row, &j) == 0) {
-		set_derived(row, &j);
+		set_derived(c, row, &j); /* a failure is ctx_internal: the write answers 500 */
 		food_judgement_free(&j);
 	} else {
 		clear_derived(row);
@@ -516,15 +777,24 @@ static const field_def result_fields[] = {
 	{"jurisdiction_id", FT_REF, "区域", "Jurisdiction", F_READONLY | F_FILTER, .ref = "jurisdictions"},
 	{"verdict", FT_DICT, "单项判定", "Item verdict", F_READONLY | F_LIST | F_FILTER, .dict = "item_verdict"},
 	{"limit_id", FT_REF, "依据限量", "Limit row", F_READONLY, .ref = "food_limits"},
-	{"limit_text", FT_TEXT, "标准指标", "Limit", F_READONLY | F_LIST, 0, 100},
-	{"standard_ref", FT_TEXT, "判定依据", "Standard", F_READONLY | F_LIST, 0, 200},
-	{"limit_basis", FT_TEXT, "限量计算基础", "Basis of the limit", F_READONLY | F_LIST, 0, 60},
+	{"limit_text", FT_TEXT, "标准指标", "Limit", F_READONLY | F_LIST, 0, 100,
+	 .read_sql = FOOD_RESULT_TEXT("t", "limit_text")},
+	{"standard_ref", FT_TEXT, "判定依据", "Standard", F_READONLY | F_LIST, 0, 200,
+	 .read_sql = FOOD_RESULT_TEXT("t", "standard_ref")},
+	{"limit_basis", FT_TEXT, "限量计算基础", "Basis of the limit", F_READONLY | F_LIST, 0, 60,
+	 .read_sql = FOOD_RESULT_TEXT("t", "limit_basis")},
 	{"judged_value", FT_TEXT, "判定值", "Value judged", F_READONLY, 0, 100},
-	{"trace", FT_TEXT, "判定过程", "Verdict trace", F_READONLY, 0, 20000},
+	{"trace", FT_TEXT, "判定过程", "Verdict trace", F_READONLY, 0, 20000,
+	 .read_sql =
+		 "COALESCE(t.trace, (SELECT f.body FROM food_trace_forms f WHERE f.id = t.trace_form) || t.trace_args)",
+	 .render = food_trace_render},
 	{"needs_decision", FT_BOOL, "待人工判定", "Needs a decision", F_READONLY | F_LIST | F_FILTER},
 	{"decided_verdict", FT_DICT, "人工判定", "Decision", F_READONLY | F_LIST, .dict = "item_verdict"},
 	{"decision_note", FT_TEXT, "判定说明", "Decision note", F_READONLY, 0, 1000},
 	{"decided_by", FT_TEXT, "判定人", "Decided by", F_READONLY, 0, 160},
+	/* the stored form of the derived texts above: never served (write-only) */
+	{"trace_form", FT_SECRET, "判定过程格式", "Trace form", F_READONLY | F_NOIMPORT},
+	{"trace_args", FT_SECRET, "判定过程数值", "Trace values", F_READONLY | F_NOIMPORT},
 };
 const entity_def ent_results = {
 	.name = "results",
@@ -555,12 +825,12 @@ static int rejudge(zj_ctx *c, const food_refset *rs, const sample_info *sample, 
 		json_decref(r);
 		return DB_OK; /* an unjudgeable row stays as it is; the conclusion treats it as pending */
 	}
+	int same = same_judgement(r, &j);
 	json_t *f = json_object();
-	set_derived(f, &j);
+	int rc = same                    ? DB_OK
+		 : set_derived(c, f, &j) ? DB_ERR
+					 : crud_set_fields_old(c, &ent_results, id, r, f, "rejudge");
 	food_judgement_free(&j);
-	int same = json_equal(json_object_get(f, "verdict"), json_object_get(r, "verdict")) &&
-		   json_equal(json_object_get(f, "trace"), json_object_get(r, "trace"));
-	int rc = same ? DB_OK : crud_set_fields_old(c, &ent_results, id, r, f, "rejudge");
 	json_decref(f), json_decref(r);
 	return rc;
 }
@@ -716,8 +986,13 @@ static int rejudge_one(zj_ctx *c, const food_refset *rs, int64_t rid)
 	int rc = DB_OK;
 	if (!sample || !an || judge_result(c, rs, sample, an, r, &j) != 0)
 		goto out; /* an unjudgeable row stays as it is */
+	int was_same = same_judgement(r, &j);
 	json_t *f = json_object();
-	set_derived(f, &j);
+	if (set_derived(c, f, &j)) {
+		food_judgement_free(&j), json_decref(f);
+		rc = DB_ERR;
+		goto out;
+	}
 	const char *decided = food_str(r, "decided_verdict"), *now = food_verdict_code(j.verdict);
 	int decisive = !j.needs_decision && (j.verdict == FV_PASS || j.verdict == FV_FAIL);
 	const char *action = "rejudge";
@@ -737,9 +1012,7 @@ static int rejudge_one(zj_ctx *c, const food_refset *rs, int64_t rid)
 		action = "reopen";
 	}
 	food_judgement_free(&j);
-	int same = !strcmp(action, "rejudge") &&
-		   json_equal(json_object_get(f, "verdict"), json_object_get(r, "verdict")) &&
-		   json_equal(json_object_get(f, "trace"), json_object_get(r, "trace"));
+	int same = !strcmp(action, "rejudge") && was_same;
 	if (!same)
 		rc = crud_set_fields_old(c, &ent_results, rid, r, f, action);
 	json_decref(f);

@@ -212,11 +212,102 @@ int food_seed(zj_ctx *c)
 		rc = seed_rules(c);
 	if (rc == DB_OK)
 		rc = seed_labs(c);
+	long converted = 0;
+	if (rc == DB_OK)
+		rc = food_compact_results(c, &converted);
 	if (own) {
 		if (rc == DB_OK && db_commit(c->db) != DB_OK)
 			rc = DB_ERR;
 		if (rc != DB_OK)
 			db_rollback(c->db);
 	}
+	return rc;
+}
+
+/* ---- results stored whole before 034 → forms (issue 19 §3) ----
+ * Each row's trace is cut into its form and its own spans (food_results.c),
+ * checked to render back byte for byte, and the row rewritten to point at
+ * the form; the limit's texts move to the form with it. A row that does not
+ * cut cleanly stays whole (the read path serves it as stored). A change of
+ * storage, not of any record (nothing served changes): like a migration,
+ * no new version and no audit. Runs at every init, so an upgraded database
+ * is converted by `zhijian init` (rows the demo wrote before 034 too); in chunks read to the end before they are
+ * written (PostgreSQL streams rows on the connection). */
+enum { COMPACT_CHUNK = 2000 };
+
+typedef struct whole_row {
+	int64_t id;
+	char *col[4]; /* trace, limit_text, standard_ref, limit_basis */
+} whole_row;
+
+static int compact_one(zj_ctx *c, const whole_row *r, long *done)
+{
+	strbuf form, args;
+	sb_init(&form), sb_init(&args);
+	int rc = DB_OK;
+	/* an empty text (not NULL) on the row would come back NULL from a form: left whole */
+	int empty = (r->col[1] && !*r->col[1]) || (r->col[2] && !*r->col[2]) || (r->col[3] && !*r->col[3]);
+	if (!empty && food_trace_split_stored(r->col[0], &form, &args) == 0) {
+		int64_t fid = food_trace_form_id(c, form.s, form.len, r->col[1], r->col[2], r->col[3]);
+		char ft[24], it[24];
+		snprintf(ft, sizeof ft, "%lld", (long long)fid), snprintf(it, sizeof it, "%lld", (long long)r->id);
+		const char *p[] = {ft, args.s ? args.s : "", it};
+		rc = fid <= 0
+			     ? DB_ERR
+			     : db_run(c->db,
+				      "UPDATE results SET trace_form = CAST(? AS BIGINT), trace_args = ?, trace = NULL,"
+				      " limit_text = NULL, standard_ref = NULL, limit_basis = NULL WHERE id = CAST(? AS BIGINT)",
+				      3, p);
+		*done += rc == DB_OK;
+	}
+	sb_free(&form), sb_free(&args);
+	return rc;
+}
+
+int food_compact_results(zj_ctx *c, long *converted)
+{
+	whole_row *rows = calloc(COMPACT_CHUNK, sizeof *rows);
+	if (!rows)
+		abort();
+	int64_t after = 0;
+	int rc = DB_OK, n, own = !c->db->in_tx;
+	*converted = 0;
+	if (own && db_begin(c->db) != DB_OK)
+		rc = DB_ERR;
+	while (rc == DB_OK) {
+		db_stmt *s;
+		n = 0;
+		if (db_prepare(c->db,
+			       "SELECT id, trace, limit_text, standard_ref, limit_basis FROM results WHERE id > ?"
+			       " AND trace IS NOT NULL AND trace_form IS NULL ORDER BY id LIMIT 2000",
+			       &s) != DB_OK) {
+			rc = DB_ERR;
+			break;
+		}
+		db_bind_int(s, 1, after);
+		int st;
+		for (st = db_step(s); st == DB_ROW && n < COMPACT_CHUNK; st = db_step(s), n++) {
+			rows[n].id = db_col_int(s, 0);
+			for (int k = 0; k < 4; k++)
+				rows[n].col[k] = db_col_text(s, k + 1) ? xstrdup(db_col_text(s, k + 1)) : NULL;
+		}
+		db_finalize(s);
+		if (st != DB_DONE && st != DB_ROW)
+			rc = st;
+		for (int i = 0; i < n; i++) {
+			if (rc == DB_OK)
+				rc = compact_one(c, &rows[i], converted);
+			after = rows[i].id;
+			for (int k = 0; k < 4; k++)
+				free(rows[i].col[k]);
+		}
+		if (n < COMPACT_CHUNK)
+			break;
+	}
+	if (own && rc == DB_OK && db_commit(c->db) != DB_OK)
+		rc = DB_ERR;
+	if (own && rc != DB_OK)
+		db_rollback(c->db);
+	free(rows);
 	return rc;
 }

@@ -94,6 +94,21 @@ static void comparison_text(const struct gbt_value *v, const char *shown, const 
 	snprintf(buf, n, "%s %s %s", shown, c < 0 ? "<" : c > 0 ? ">" : "=", a);
 }
 
+/* A member whose value is the row's own (not the form's): written as
+ * jw_str writes it, its value's span recorded (food_judgement.var_at). A
+ * span past FOOD_TRACE_VARS stays in the form: correct, only stored oftener. */
+static void jw_var(jsonw *w, food_judgement *j, const char *key, const char *v)
+{
+	size_t before = w->b->len;
+	jw_str(w, key, v);
+	if (j->nvars >= FOOD_TRACE_VARS)
+		return;
+	const char *colon = memchr(w->b->s + before, ':', w->b->len - before);
+	size_t at = colon ? (size_t)(colon - w->b->s) + 1 : before;
+	j->var_at[j->nvars] = at, j->var_len[j->nvars] = w->b->len - at;
+	j->nvars++;
+}
+
 /* Converts value (and lod) from one unit to another in place: exact. A
  * marked number keeps the place of its last reported digit, so the interval
  * it stands for is converted, not the digits (GB/T 8170-2008 3.3.2). */
@@ -163,20 +178,20 @@ static int judge_one(const struct gbt_value *x0, const food_unit *vu, const dec 
 	jw_str(w, "source", sp->source);
 	jw_str(w, "unit", lu.canon);
 	jw_str(w, "method", method == GBT_ROUNDED ? "rounded" : "full");
-	jw_str(w, "compared_value", conv);
+	jw_var(w, j, "compared_value", conv);
 	if (k != 0) {
 		char f[16];
 		snprintf(f, sizeof f, "10^%d", k);
 		jw_obj(w, "conversion");
-		jw_str(w, "from", vu->canon), jw_str(w, "to", lu.canon), jw_str(w, "factor", f),
-			jw_str(w, "value", conv);
+		jw_str(w, "from", vu->canon), jw_str(w, "to", lu.canon), jw_str(w, "factor", f);
+		jw_var(w, j, "value", conv);
 		jw_end(w);
 	} else
 		jw_null(w, "conversion");
 	if (has_lod) {
 		char l[DEC_STRMAX];
 		dec_text(&lod, l, sizeof l);
-		jw_str(w, "lod", l);
+		jw_var(w, j, "lod", l);
 	}
 	if (x.mark && !gv.rounded) {
 		/* the interval a marked value stands for, in the limit's unit */
@@ -186,20 +201,20 @@ static int judge_one(const struct gbt_value *x0, const food_unit *vu, const dec 
 		if (gbt_value_interval(&x, &lo_v, &lo_in, &hi_v, &hi_in) == 0) {
 			dec_text(&lo_v, a, sizeof a), dec_text(&hi_v, b2, sizeof b2);
 			snprintf(iv_text, sizeof iv_text, "%s%s, %s%s", lo_in ? "[" : "(", a, b2, hi_in ? "]" : ")");
-			jw_str(w, "marked_interval", iv_text);
+			jw_var(w, j, "marked_interval", iv_text);
 		}
 	}
 	if (rc != 0) {
 		o->verdict = FV_UNDECIDABLE;
 		food_copy(o->compared, sizeof o->compared, conv);
 		jw_str(w, "verdict", "undecidable");
-		jw_str(w, "reason", why ? why : "cannot be judged");
+		jw_var(w, j, "reason", why ? why : "cannot be judged");
 		return 0;
 	}
 	food_copy(shown, sizeof shown, conv);
 	if (gv.rounded) {
 		food_copy(shown, sizeof shown, gv.value);
-		jw_str(w, "rounded_value", gv.value);
+		jw_var(w, j, "rounded_value", gv.value);
 	}
 	struct gbt_value shown_v = x;
 	if (gv.rounded && dec_parse(&shown_v.v, gv.value) == DEC_OK) {
@@ -209,7 +224,7 @@ static int judge_one(const struct gbt_value *x0, const food_unit *vu, const dec 
 		snprintf(cmp, sizeof cmp, "%s %s %s", shown, gv.pass ? "⊂" : "∩ = ∅", sp->expr);
 	else
 		comparison_text(&shown_v, shown, &lim, has_lod ? &lod : NULL, cmp, sizeof cmp);
-	jw_str(w, "comparison", cmp);
+	jw_var(w, j, "comparison", cmp);
 	o->verdict = gv.pass ? FV_PASS : FV_FAIL;
 	food_copy(o->compared, sizeof o->compared, shown);
 	jw_str(w, "verdict", gv.pass ? "pass" : "fail");
@@ -340,7 +355,8 @@ static int judge(const food_refset *rs, const food_cat *food, const food_analyte
 	jw_init(&w, &b);
 	jw_obj(&w, NULL);
 	jw_obj(&w, "input");
-	jw_str(&w, "value", in->value), jw_str(&w, "unit", vu.canon), jw_str(&w, "lod", has_lod ? in->lod : NULL);
+	jw_var(&w, j, "value", in->value), jw_str(&w, "unit", vu.canon);
+	jw_var(&w, j, "lod", has_lod ? in->lod : NULL);
 	if (in->basis && *in->basis)
 		jw_str(&w, "basis", in->basis);
 	jw_end(&w);
@@ -362,9 +378,9 @@ static int judge(const food_refset *rs, const food_cat *food, const food_analyte
 			return -1;
 		}
 		if (specs[i].reference)
-			jw_str(&w, "reference", specs[i].reference);
+			jw_var(&w, j, "reference", specs[i].reference);
 		jw_obj(&w, "limit");
-		jw_str(&w, "limit", specs[i].expr);
+		jw_var(&w, j, "limit", specs[i].expr);
 		jw_end(&w);
 		jw_end(&w);
 		if (o.verdict == FV_FAIL && !spec_fail)

@@ -4,6 +4,7 @@
  * levels raised from them, and a consumer notice. Deterministic. */
 #include "lib/decimal.h"
 #include "modules/modules.h"
+#include "modules/food/food.h"
 #include "modules/risk/risk.h"
 #include <stdlib.h>
 #include <string.h>
@@ -85,10 +86,17 @@ static char *failed_trace(zj_ctx *c, const char *rid, const char *val, const cha
 	const char *p[] = {rid};
 	db_stmt *s;
 	json_t *t = NULL;
-	if (db_prepare(c->db, "SELECT trace FROM results WHERE id = ?", &s) == DB_OK) {
+	/* the trace as read: stored whole, or its form and the row's values (034) */
+	if (db_prepare(c->db,
+		       "SELECT COALESCE(trace, (SELECT f.body FROM food_trace_forms f WHERE f.id = results.trace_form)"
+		       " || trace_args) FROM results WHERE id = ?",
+		       &s) == DB_OK) {
 		db_bind_text(s, 1, p[0]);
-		if (db_step(s) == DB_ROW && db_col_text(s, 0))
-			t = json_loads(db_col_text(s, 0), 0, NULL);
+		if (db_step(s) == DB_ROW && db_col_text(s, 0)) {
+			char *whole = food_trace_render(db_col_text(s, 0));
+			t = json_loads(whole ? whole : db_col_text(s, 0), 0, NULL);
+			free(whole);
+		}
 		db_finalize(s);
 	}
 	if (!t)
@@ -158,7 +166,9 @@ static int demo_monitoring(zj_ctx *c)
 			"INSERT INTO results (created_at, sample_id, item, analyte_id, value, unit, lod, method, tested_on,"
 			" jurisdiction_id, verdict, limit_id, limit_text, standard_ref, judged_value, trace, needs_decision)"
 			" SELECT ?, ?, item, analyte_id, ?, unit, lod, method, tested_on, jurisdiction_id, 'fail', limit_id,"
-			" limit_text, standard_ref, ?, ?, 0 FROM results WHERE id = ?",
+			" COALESCE(limit_text, (SELECT f.limit_text FROM food_trace_forms f WHERE f.id = results.trace_form)),"
+			" COALESCE(standard_ref, (SELECT f.standard_ref FROM food_trace_forms f WHERE f.id = results.trace_form)),"
+			" ?, ?, 0 FROM results WHERE id = ?",
 			6, q);
 		free(trace);
 	}
