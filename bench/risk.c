@@ -53,7 +53,7 @@ int main(int argc, char **argv)
 				   .times = fail ? (int)(next() % 8) : 0};
 	}
 	rk_config cfg = {.over_factor = 5, .min_n = 10, .fdr = 0.05, .from_period = 24300, .to_period = 24311,
-			 .ewma_lambda = 0.3, .ewma_L = 3, .recur_days = 365};
+			 .ewma_lambda = 0.3, .ewma_L = 3, .recur_days = 365, .cur_months = 6};
 	/* limit: one pass counting failures per category × district */
 	static long cnt[51][101][2];
 	double t0 = cpu_s();

@@ -31,7 +31,7 @@ test('the demo year: a signal of every kind, each with its evidence; the rate su
   const ra = await as('riskanalyst');
   const all = await signals(ra);
   const kinds = new Set(all.map((x) => x.kind));
-  for (const k of ['banned', 'over_limit', 'rate', 'trend', 'recurrence', 'producer']) assert.ok(kinds.has(k), `a ${k} signal in the demo`);
+  for (const k of ['banned', 'over_limit', 'rate', 'trend', 'recurrence', 'producer', 'history']) assert.ok(kinds.has(k), `a ${k} signal in the demo`);
   for (const g of all) {
     assert.ok(g.rule && g.rule.length > 4, `signal ${g.id} names its rule`);
     assert.ok(g.evidence && g.evidence.length > 4, `signal ${g.id} has its evidence`);
@@ -44,6 +44,14 @@ test('the demo year: a signal of every kind, each with its evidence; the rate su
     assert.ok(Number(g.q_value) <= fdr, `q ${g.q_value} within the FDR ${fdr}`);
     assert.ok(Number(g.p_value) <= Number(g.q_value), 'BH never lowers a p-value');
     assert.ok(g.k / g.n > g.ref_k / g.ref_n, 'the cell fails more often than the rest of the city');
+  }
+  // a cell against its own history: both sides big enough, in the same BH family, above its own past
+  for (const g of all.filter((x) => x.kind === 'history')) {
+    assert.ok(g.n >= minCell && g.ref_n >= minCell, `both periods of a history cell have at least ${minCell} samples`);
+    assert.ok(Number(g.q_value) <= fdr, `q ${g.q_value} within the FDR ${fdr}`);
+    assert.ok(Number(g.p_value) <= Number(g.q_value), 'BH never lowers a p-value');
+    assert.ok(g.k / g.n > g.ref_k / g.ref_n, 'the cell fails more often than in its earlier months');
+    assert.match(g.evidence, new RegExp(`${g.n} 批次中 ${g.k} 批不合格.*此前 \\d+ 个月 ${g.ref_n} 批次中 ${g.ref_k} 批不合格`));
   }
   // every prohibited substance found in a concluded sample is a signal
   const banned = dbQuery(`SELECT DISTINCT s.code FROM results r JOIN samples s ON s.id = r.sample_id
