@@ -97,15 +97,21 @@ int32_t rk_map_put(rk_map *m, int64_t a, int64_t b, int64_t c, int *added)
 	return s ? s->v - 1 : -1;
 }
 
-int32_t rk_map_get(const rk_map *m, int64_t a, int64_t b, int64_t c)
+rk_slot *rk_map_find(const rk_map *m, int64_t a, int64_t b, int64_t c)
 {
 	if (!m->cap)
-		return -1;
+		return NULL;
 	for (size_t j = rk_map_home(m, a, b, c);; j = (j + 1) & (m->cap - 1)) {
-		const rk_slot *s = &m->s[j];
+		rk_slot *s = &m->s[j];
 		if (!s->v)
-			return -1;
+			return NULL;
 		if (same(s, a, b, c))
-			return s->v - 1;
+			return s;
 	}
+}
+
+int32_t rk_map_get(const rk_map *m, int64_t a, int64_t b, int64_t c)
+{
+	const rk_slot *s = rk_map_find(m, a, b, c);
+	return s ? s->v - 1 : -1;
 }

@@ -42,6 +42,8 @@ void rk_map_free(rk_map *m);
 rk_slot *rk_map_slot(rk_map *m, int64_t a, int64_t b, int64_t c, int *added);
 /* The key's dense index (inserted when new, as above); -1 out of memory. */
 int32_t rk_map_put(rk_map *m, int64_t a, int64_t b, int64_t c, int *added);
+/* The key's slot, or NULL when absent. */
+rk_slot *rk_map_find(const rk_map *m, int64_t a, int64_t b, int64_t c);
 /* The key's dense index, or -1 when absent. */
 int32_t rk_map_get(const rk_map *m, int64_t a, int64_t b, int64_t c);
 #endif
