@@ -413,6 +413,14 @@ static void test_rule_order(void **state)
 	}
 	rk_signals_free(&a);
 	rk_signals_free(&b);
+	/* no rows, or no failing row: no signal, nothing touched (UBSan) */
+	assert_int_equal(rk_run_rules(NULL, 0, &c, &a), 0);
+	assert_int_equal(a.n, 0);
+	for (int i = 0; i < n; i++)
+		r[i].fail = 0;
+	assert_int_equal(rk_run_rules(r, n, &c, &a), 0);
+	assert_int_equal(a.n, 0);
+	rk_signals_free(&a);
 }
 
 /* ---- allocator ---- */

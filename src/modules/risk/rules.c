@@ -583,11 +583,12 @@ static int after_pass(agg *a, const rk_config *cfg, rk_signals *out)
 		rc = trends(a, cfg, &trend, gsig);
 	if (!rc)
 		rc = evidences(a, csig, gsig, &rate, &hist, &trend);
-	if (!rc) {
+	/* (no failing row: no array, and qsort must not be given NULL) */
+	if (!rc && a->nf > 0) {
 		qsort(a->f, (size_t)a->nf, sizeof(*a->f), by_enterprise);
 		rc = recurrences(a->f, a->nf, cfg, &rest);
 	}
-	if (!rc) {
+	if (!rc && a->nf > 0) {
 		qsort(a->f, (size_t)a->nf, sizeof(*a->f), by_producer);
 		rc = producers(a->f, a->nf, cfg, &rest);
 	}
