@@ -1,9 +1,9 @@
 /* risk.c — the risk benchmarks of issue 16 §10, in memory (not a test):
- *   signals  every signal rule (rules.c rk_run_rules: immediate, rate with
- *            exact binomial and BH, EWMA trend, recurrence, producer) over N
- *            synthetic item results (default 2,000,000: 10,000,000 rows need
- *            about 720 MB, more than a shared machine should give a bench;
- *            N is an argument), against
+ *   signals  every signal rule (rules.c rk_run_rules: immediate, rate and
+ *            history with exact binomial and one BH, EWMA trend, recurrence,
+ *            producer; one pass of hash aggregation) over N synthetic item
+ *            results (default 2,000,000; N=10000000 needs about 720 MB of
+ *            rows), against
  *   limit    a single pass over the same rows counting failures per
  *            category × district (what a heat table reads);
  *   plan     the allocator (alloc.c rk_allocate) over 50 categories × 100
