@@ -12,8 +12,10 @@
  *   - on the failing rows only: the evidence samples of those signals, and
  *     recurrence (the same enterprise within 12 months) and the same producer
  *     in ≥ 2 jurisdictions, each one sort of the failing rows.
- * The signals found are sorted by their key, so the output does not depend
- * on the order of the rows nor on the hash. */
+ * The statistical signals are sorted by their key, recurrences and
+ * producers come in their sort's order, so the output does not depend on
+ * the hash nor, but for the immediate kinds (in row order), on the order of
+ * the rows. */
 #include "modules/risk/rules.h"
 #include "modules/risk/rkmap.h"
 #include "modules/risk/stats.h"
