@@ -1,9 +1,9 @@
 /* risk.c — the risk benchmarks of issue 16 §10, in memory (not a test):
- *   signals  every signal rule (rules.c rk_run_rules: immediate, rate with
- *            exact binomial and BH, EWMA trend, recurrence, producer) over N
- *            synthetic item results (default 2,000,000: 10,000,000 rows need
- *            about 720 MB, more than a shared machine should give a bench;
- *            N is an argument), against
+ *   signals  every signal rule (rules.c rk_run_rules: immediate, rate and
+ *            history with exact binomial and one BH, EWMA trend, recurrence,
+ *            producer; one pass of hash aggregation) over N synthetic item
+ *            results (default 2,000,000; N=10000000 needs about 720 MB of
+ *            rows), against
  *   limit    a single pass over the same rows counting failures per
  *            category × district (what a heat table reads);
  *   plan     the allocator (alloc.c rk_allocate) over 50 categories × 100
@@ -53,7 +53,7 @@ int main(int argc, char **argv)
 				   .times = fail ? (int)(next() % 8) : 0};
 	}
 	rk_config cfg = {.over_factor = 5, .min_n = 10, .fdr = 0.05, .from_period = 24300, .to_period = 24311,
-			 .ewma_lambda = 0.3, .ewma_L = 3, .recur_days = 365};
+			 .ewma_lambda = 0.3, .ewma_L = 3, .recur_days = 365, .cur_months = 6};
 	/* limit: one pass counting failures per category × district */
 	static long cnt[51][101][2];
 	double t0 = cpu_s();

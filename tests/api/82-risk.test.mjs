@@ -31,7 +31,7 @@ test('the demo year: a signal of every kind, each with its evidence; the rate su
   const ra = await as('riskanalyst');
   const all = await signals(ra);
   const kinds = new Set(all.map((x) => x.kind));
-  for (const k of ['banned', 'over_limit', 'rate', 'trend', 'recurrence', 'producer']) assert.ok(kinds.has(k), `a ${k} signal in the demo`);
+  for (const k of ['banned', 'over_limit', 'rate', 'trend', 'recurrence', 'producer', 'history']) assert.ok(kinds.has(k), `a ${k} signal in the demo`);
   for (const g of all) {
     assert.ok(g.rule && g.rule.length > 4, `signal ${g.id} names its rule`);
     assert.ok(g.evidence && g.evidence.length > 4, `signal ${g.id} has its evidence`);
@@ -45,18 +45,34 @@ test('the demo year: a signal of every kind, each with its evidence; the rate su
     assert.ok(Number(g.p_value) <= Number(g.q_value), 'BH never lowers a p-value');
     assert.ok(g.k / g.n > g.ref_k / g.ref_n, 'the cell fails more often than the rest of the city');
   }
-  // every prohibited substance found in a concluded sample is a signal
+  // a cell against its own history: both sides big enough, in the same BH family, above its own past
+  for (const g of all.filter((x) => x.kind === 'history')) {
+    assert.ok(g.n >= minCell && g.ref_n >= minCell, `both periods of a history cell have at least ${minCell} samples`);
+    assert.ok(Number(g.q_value) <= fdr, `q ${g.q_value} within the FDR ${fdr}`);
+    assert.ok(Number(g.p_value) <= Number(g.q_value), 'BH never lowers a p-value');
+    assert.ok(g.k / g.n > g.ref_k / g.ref_n, 'the cell fails more often than in its earlier months');
+    assert.match(g.evidence, new RegExp(`${g.n} 批次中 ${g.k} 批不合格.*此前 \\d+ 个月 ${g.ref_n} 批次中 ${g.ref_k} 批不合格`));
+  }
+  // every prohibited substance found in a concluded sample of the window is a signal: the demo's
+  // signals were computed by init on its own day (the window is the 12 months up to that month),
+  // not on the test clock's
+  const computedOn = all.map((x) => x.detected_on).sort().at(-1);
+  const [cy, cm] = computedOn.split('-').map(Number);
+  const from = new Date(Date.UTC(cy, cm - 12, 1)).toISOString().slice(0, 10);
   const banned = dbQuery(`SELECT DISTINCT s.code FROM results r JOIN samples s ON s.id = r.sample_id
     JOIN food_analytes a ON a.id = r.analyte_id WHERE a.kind = 'prohibited' AND COALESCE(r.decided_verdict, r.verdict) = 'fail'
-    AND s.final_conclusion IN ('pass', 'fail') AND r.deleted = 0 AND s.deleted = 0 AND s.sampled_on >= '2025-12-01'`).split('\n').filter(Boolean);
+    AND s.final_conclusion IN ('pass', 'fail') AND r.deleted = 0 AND s.deleted = 0 AND s.sampled_on >= '${from}'`).split('\n').filter(Boolean);
   assert.ok(banned.length > 0, 'the demo has prohibited substances');
   const bannedSig = all.filter((x) => x.kind === 'banned').map((x) => x.sample_ids);
   for (const code of banned) assert.ok(bannedSig.includes(code), `sample ${code} with a prohibited substance is a signal`);
-  // on demand: nothing new, the same signals
+  // on demand: a run on the test clock's day (it may find what init's day did not: another window, or
+  // the periodic job got there first), then a second run on the same day finds the same signals and adds none
+  const r0 = await post('/risk_signals/actions/compute', {}, { session: ra });
+  expectStatus(r0, 200);
   const r = await post('/risk_signals/actions/compute', {}, { session: ra });
   expectStatus(r, 200);
   assert.equal(r.body.added, 0, 'a second run finds the same signals and adds none');
-  assert.equal((await signals(ra)).length, all.length);
+  assert.equal((await signals(ra)).length, all.length + r0.body.added);
   // a district officer sees the signals of the district only
   const don = await as('donghe');
   const mine = await signals(don);

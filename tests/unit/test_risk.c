@@ -309,6 +309,120 @@ static void test_rule_producer(void **state)
 	rk_signals_free(&s);
 }
 
+/* HISTORY: a cell's current months against its own earlier months. With
+ * the window 0..11 and cur_months 6, months 6..11 are current and 0..5 the
+ * cell's history. History: 44 samples, 4 failing, so the baseline is
+ * (4 + 0.5)/(44 + 1) = 0.1 exactly. Current: 10 samples, 5 failing.
+ * P(X >= 5 | 10, 0.1) = 1 - (0.3486784401 + 0.3874204890 + 0.1937102445
+ *   + 120·0.001·0.9^7 = 0.0573956280 + 210·0.0001·0.9^6 = 0.0111602610)
+ *   = 1 - 0.9983650626 = 0.0016349374.
+ * Alone (one jurisdiction: no rest of the province, so no RATE test) the
+ * family is this one test and q = p. */
+static void test_rule_history(void **state)
+{
+	(void)state;
+	rk_row r[400];
+	int64_t sid = 0;
+	int n = add(r, 0, 44, 4, 1, 2, &sid); /* history: samples 1..44, 1..4 failing */
+	n = add(r, n, 10, 5, 1, 8, &sid);     /* current: samples 45..54, 45..49 failing */
+	rk_config c = cfg();
+	c.cur_months = 6;
+	rk_signals s = {0};
+	assert_int_equal(rk_run_rules(r, n, &c, &s), 0);
+	assert_int_equal(count(&s, RK_SIG_HISTORY), 1);
+	assert_int_equal(count(&s, RK_SIG_RATE), 0);
+	const rk_signal *g = find(&s, RK_SIG_HISTORY);
+	assert_int_equal(g->juris_id, 1);
+	assert_int_equal(g->n, 10);
+	assert_int_equal(g->k, 5);
+	assert_int_equal(g->ref_n, 44);
+	assert_int_equal(g->ref_k, 4);
+	NEAR(g->stat, 0.5, 1e-12);
+	NEAR(g->p, 0.0016349374, 1e-10);
+	NEAR(g->q, 0.0016349374, 1e-10);
+	/* the evidence: the current months' failing samples, the latest first */
+	assert_int_equal(g->nsamples, 5);
+	assert_int_equal(g->samples[0], 49);
+	assert_int_equal(g->samples[4], 45);
+	rk_signals_free(&s);
+	/* One family with RATE: a second district, 100 samples with 1 failing in
+	 * month 2, adds two RATE tests (district 1: 9 of 54 against 1 of 100, p
+	 * far below; district 2: 1 of 100 against 9 of 54, p near 1). HISTORY's
+	 * p is then second of m = 3: q = 0.0016349374 × 3 / 2 = 0.0024524061. */
+	n = add(r, n, 100, 1, 2, 2, &sid);
+	assert_int_equal(rk_run_rules(r, n, &c, &s), 0);
+	assert_int_equal(count(&s, RK_SIG_RATE), 1);
+	g = find(&s, RK_SIG_HISTORY);
+	assert_non_null(g);
+	NEAR(g->p, 0.0016349374, 1e-10);
+	NEAR(g->q, 0.0024524061, 1e-10);
+	assert_true(find(&s, RK_SIG_RATE)->p < g->p);
+	/* the order: RATE before HISTORY (rules.h) */
+	assert_true(find(&s, RK_SIG_RATE) < g);
+	rk_signals_free(&s);
+	/* the rule is off at cur_months 0; a current side under min_n is not tested */
+	c.cur_months = 0;
+	assert_int_equal(rk_run_rules(r, n, &c, &s), 0);
+	assert_int_equal(count(&s, RK_SIG_HISTORY), 0);
+	rk_signals_free(&s);
+	c.cur_months = 6;
+	c.min_n = 11;
+	assert_int_equal(rk_run_rules(r, n, &c, &s), 0);
+	assert_int_equal(count(&s, RK_SIG_HISTORY), 0);
+	rk_signals_free(&s);
+}
+
+/* The rows' order changes nothing: the same signals, order and evidence
+ * when the rows come reversed (the rules aggregate by hash, then sort the
+ * few signals by their key). */
+static void test_rule_order(void **state)
+{
+	(void)state;
+	rk_row r[600], v[600];
+	int64_t sid = 0;
+	int n = 0;
+	const int climb[] = {0, 0, 1, 1, 2, 2, 4, 5, 6, 6, 7, 8};
+	for (int m = 0; m < 12; m++) {
+		n = add(r, n, 12, climb[m], 1, m, &sid);
+		n = add(r, n, 12, 1, 2, m, &sid);
+		n = add(r, n, 12, m == 3, 3, m, &sid);
+	}
+	for (int i = 0; i < n; i++) {
+		r[i].enterprise_id = 1 + i % 7; /* recurrences */
+		r[i].producer_id = 1 + i % 5;   /* producers in several districts */
+		v[n - 1 - i] = r[i];
+	}
+	rk_config c = cfg();
+	c.cur_months = 3;
+	rk_signals a = {0}, b = {0};
+	assert_int_equal(rk_run_rules(r, n, &c, &a), 0);
+	assert_int_equal(rk_run_rules(v, n, &c, &b), 0);
+	assert_true(count(&a, RK_SIG_RATE) + count(&a, RK_SIG_HISTORY) + count(&a, RK_SIG_TREND) >= 2);
+	assert_true(count(&a, RK_SIG_RECUR) > 0 && count(&a, RK_SIG_PRODUCER) > 0);
+	assert_int_equal(a.n, b.n);
+	for (int i = 0; i < a.n; i++) {
+		assert_int_equal(a.v[i].kind, b.v[i].kind);
+		assert_int_equal(a.v[i].category_id, b.v[i].category_id);
+		assert_int_equal(a.v[i].juris_id, b.v[i].juris_id);
+		assert_int_equal(a.v[i].enterprise_id, b.v[i].enterprise_id);
+		assert_int_equal(a.v[i].producer_id, b.v[i].producer_id);
+		assert_int_equal(a.v[i].key, b.v[i].key);
+		assert_int_equal(a.v[i].nsamples, b.v[i].nsamples);
+		assert_memory_equal(a.v[i].samples, b.v[i].samples, sizeof(int64_t) * (size_t)a.v[i].nsamples);
+		NEAR(a.v[i].p, b.v[i].p, 1e-15);
+	}
+	rk_signals_free(&a);
+	rk_signals_free(&b);
+	/* no rows, or no failing row: no signal, nothing touched (UBSan) */
+	assert_int_equal(rk_run_rules(NULL, 0, &c, &a), 0);
+	assert_int_equal(a.n, 0);
+	for (int i = 0; i < n; i++)
+		r[i].fail = 0;
+	assert_int_equal(rk_run_rules(r, n, &c, &a), 0);
+	assert_int_equal(a.n, 0);
+	rk_signals_free(&a);
+}
+
 /* ---- allocator ---- */
 
 static void test_alloc_hand(void **state)
@@ -477,6 +591,7 @@ int main(void)
 		cmocka_unit_test(test_wilson),          cmocka_unit_test(test_rule_immediate),
 		cmocka_unit_test(test_rule_rate),       cmocka_unit_test(test_rule_trend),
 		cmocka_unit_test(test_rule_recurrence), cmocka_unit_test(test_rule_producer),
+		cmocka_unit_test(test_rule_history),    cmocka_unit_test(test_rule_order),
 		cmocka_unit_test(test_alloc_hand),      cmocka_unit_test(test_alloc_floors_budget),
 		cmocka_unit_test(test_alloc_random),    cmocka_unit_test(test_draw),
 	};

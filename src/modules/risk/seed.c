@@ -21,6 +21,7 @@ const dict_seed rk_dicts[] = {
 	{"risk_signal_kind", "trend", "不合格率持续上升", "Failure rate rising"},
 	{"risk_signal_kind", "recurrence", "同一企业12个月内再次不合格", "Same enterprise failing again within 12 months"},
 	{"risk_signal_kind", "producer", "同一生产者多地不合格", "Same producer failing in several jurisdictions"},
+	{"risk_signal_kind", "history", "不合格率高于本单元既往水平", "Failure rate above the cell's own history"},
 	{NULL},
 };
 
@@ -31,6 +32,7 @@ static const struct {
 	{"min_cell", "最小统计样本量", "Minimum cell size", "10", "样本量不足的单元不计算统计量、不显示不合格率"},
 	{"fdr_permille", "错误发现率（‰）", "False-discovery rate (‰)", "50", "Benjamini–Hochberg 控制水平，50 即 5%"},
 	{"window_months", "统计窗口（月）", "Window (months)", "12", "统计与计划所用的历史月数"},
+	{"current_months", "当期月数", "Current months", "6", "本单元近该月数的不合格率与统计窗口内此前月份比较，0 即不比较"},
 	{"recur_days", "再次不合格期间（日）", "Recurrence period (days)", "365", "同一企业在该期间内再次不合格即为信号"},
 	{"ewma_lambda_pct", "EWMA 平滑系数（%）", "EWMA lambda (%)", "30", "越大越重视最近的月份"},
 	{"ewma_l_tenths", "EWMA 控制限（十分之一倍标准差）", "EWMA limit (tenths of sd)", "30", "30 即 3 倍标准差"},

@@ -102,7 +102,8 @@ static int load_rows(zj_ctx *c, rk_row **out, int64_t *n)
 	return DB_OK;
 }
 
-static const char *const kind_code[] = {NULL, "banned", "over_limit", "rate", "trend", "recurrence", "producer"};
+static const char *const kind_code[] = {NULL,    "banned",     "over_limit", "rate",
+					"trend", "recurrence", "producer",   "history"};
 
 static void key_of(const rk_signal *g, int to_period, char *buf, size_t n)
 {
@@ -113,6 +114,10 @@ static void key_of(const rk_signal *g, int to_period, char *buf, size_t n)
 		break;
 	case RK_SIG_RATE:
 		snprintf(buf, n, "rate:%lld:%lld:%lld:%d", (long long)g->category_id, (long long)g->analyte_id,
+			 (long long)g->juris_id, to_period);
+		break;
+	case RK_SIG_HISTORY:
+		snprintf(buf, n, "history:%lld:%lld:%lld:%d", (long long)g->category_id, (long long)g->analyte_id,
 			 (long long)g->juris_id, to_period);
 		break;
 	case RK_SIG_TREND:
@@ -173,6 +178,17 @@ static void words(const rk_signal *g, const rk_config *cfg, strbuf *rule, strbuf
 			"不合格样品：%s。",
 			(long long)g->n, (long long)g->k, 100.0 * g->stat, (long long)g->ref_n, (long long)g->ref_k,
 			g->p, g->q, cfg->fdr, (long long)cfg->min_n, codes);
+		break;
+	case RK_SIG_HISTORY:
+		sb_add(rule, "本单元近期不合格率显著高于其既往水平（精确二项检验，Benjamini–Hochberg 控制错误发现率）");
+		sb_printf(ev,
+			  "本区该类食品该项目近 %d 个月 %lld 批次中 %lld 批不合格（%.1f%%），此前 %d 个月 %lld 批次中"
+			  " %lld 批不合格（%.1f%%）；P 值 %.2g，在同时检验的全部单元（与其他地区比较、与既往比较）中经"
+			  " BH 校正后为 %.2g（阈值 %.2f）；样本量不足 %lld 的单元不检验。最近不合格样品：%s。",
+			  cfg->cur_months, (long long)g->n, (long long)g->k, 100.0 * g->stat,
+			  cfg->to_period - cfg->from_period + 1 - cfg->cur_months, (long long)g->ref_n,
+			  (long long)g->ref_k, g->ref_n ? 100.0 * (double)g->ref_k / (double)g->ref_n : 0.0, g->p, g->q,
+			  cfg->fdr, (long long)cfg->min_n, codes);
 		break;
 	case RK_SIG_TREND:
 		sb_add(rule, "不合格率持续上升（指数加权移动平均 EWMA 超出控制上限）");
@@ -251,14 +267,14 @@ static int write_one(zj_ctx *c, const rk_signal *g, const rk_config *cfg, int *a
 	set_id(row, "jurisdiction_id", g->juris_id);
 	set_id(row, "enterprise_id", g->enterprise_id);
 	set_id(row, "producer_id", g->producer_id);
-	if (g->kind == RK_SIG_RATE || g->kind == RK_SIG_TREND) {
+	if (g->kind == RK_SIG_RATE || g->kind == RK_SIG_TREND || g->kind == RK_SIG_HISTORY) {
 		json_object_set_new(row, "n", json_integer(g->n));
 		json_object_set_new(row, "k", json_integer(g->k));
 		json_object_set_new(row, "ref_n", json_integer(g->ref_n));
 		json_object_set_new(row, "ref_k", json_integer(g->ref_k));
 		json_object_set_new(row, "statistic", dec_text(g->stat, 6, 0));
 	}
-	if (g->kind == RK_SIG_RATE) {
+	if (g->kind == RK_SIG_RATE || g->kind == RK_SIG_HISTORY) {
 		json_object_set_new(row, "p_value", dec_text(g->p, 0, 1));
 		json_object_set_new(row, "q_value", dec_text(g->q, 0, 1));
 	}
@@ -285,7 +301,8 @@ static void config(zj_ctx *c, rk_config *cfg)
 			   .to_period = now,
 			   .ewma_lambda = (double)rk_param(c, "ewma_lambda_pct", 30) / 100.0,
 			   .ewma_L = (double)rk_param(c, "ewma_l_tenths", 30) / 10.0,
-			   .recur_days = (int)rk_param(c, "recur_days", 365)};
+			   .recur_days = (int)rk_param(c, "recur_days", 365),
+			   .cur_months = (int)rk_param(c, "current_months", 6)};
 }
 
 int rk_compute(zj_ctx *c, int *added)

@@ -29,15 +29,18 @@ double rk_binom_upper(int64_t n, int64_t k, double p)
 	if (top > n)
 		top = n;
 	double lmax = lchoose(n, top) + (double)top * lp + (double)(n - top) * lq;
-	double s = 0;
-	for (int64_t i = top; i <= n; i++) {
-		double t = exp(lchoose(n, i) + (double)i * lp + (double)(n - i) * lq - lmax);
+	/* each term from its neighbour (t_{i+1} = t_i (n-i)/(i+1) p/q), relative
+	 * to the largest: one lgamma per tail, not three per term */
+	double odds = p / (1 - p), s = 1, t = 1;
+	for (int64_t i = top; i < n; i++) {
+		t *= (double)(n - i) / (double)(i + 1) * odds;
 		s += t;
-		if (i > top && t < 1e-17 * s)
+		if (t < 1e-17 * s)
 			break;
 	}
-	for (int64_t i = top - 1; i >= k; i--) {
-		double t = exp(lchoose(n, i) + (double)i * lp + (double)(n - i) * lq - lmax);
+	t = 1;
+	for (int64_t i = top; i > k; i--) {
+		t *= (double)i / (double)(n - i + 1) / odds;
 		s += t;
 		if (t < 1e-17 * s)
 			break;

@@ -9,10 +9,11 @@
 #define ZJ_RISK_STATS_H
 #include <stdint.h>
 
-/* P(X >= k) for X ~ Binomial(n, p), summed exactly term by term in log space
- * (log C(n,i) from lgamma, the terms added largest first by log-sum-exp), so
- * neither the coefficients nor the powers overflow or underflow for n up to
- * millions. k <= 0 → 1; k > n → 0; p <= 0 → 0 (k >= 1); p >= 1 → 1. */
+/* P(X >= k) for X ~ Binomial(n, p), summed exactly term by term: the
+ * largest term in log space (log C(n,i) from lgamma), every other one
+ * relative to it from its neighbour (the ratio (n-i)/(i+1) · p/(1-p)),
+ * until they vanish, so neither the coefficients nor the powers overflow or
+ * underflow for n up to millions. k <= 0 → 1; k > n → 0; p <= 0 → 0 (k >= 1); p >= 1 → 1. */
 double rk_binom_upper(int64_t n, int64_t k, double p);
 
 /* Benjamini–Hochberg (1995) adjusted p-values of p[0..m): q_(i) =
