@@ -1,5 +1,6 @@
 /* cmd_db.c — init, serve, backup and schema-check. */
 #include "cli/cli.h"
+#include "core/partitions.h"
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/migrate.h"
@@ -155,6 +156,12 @@ int cmd_init(int argc, char **argv)
 		return 1;
 	}
 	if (init_audit(&c, had) != 0) {
+		db_close(d);
+		return 1;
+	}
+	long long in_default; /* PostgreSQL: this month's partitions and the next ones (core/partitions.c) */
+	if (partitions_create_ahead(d, c.now, NULL, &in_default) != DB_OK) {
+		fprintf(stderr, "zhijian init: cannot make the partitions ahead: %s\n", db_errmsg(d));
 		db_close(d);
 		return 1;
 	}
