@@ -218,6 +218,12 @@ int cmd_init(int argc, char **argv)
 		db_close(d);
 		return 1;
 	}
+	/* demo rows of other months than the clock's get their partitions too */
+	if (partitions_create_ahead(d, c.now, NULL, &in_default) != DB_OK) {
+		fprintf(stderr, "zhijian init: cannot make the partitions: %s\n", db_errmsg(d));
+		db_close(d);
+		return 1;
+	}
 	/* the first anchor of the chains, outside the database */
 	char msg[700];
 	rc = audit_checkpoint(d, audit_checkpoint_path(), c.now, NULL, msg, sizeof msg);

@@ -16,6 +16,7 @@
 const part_table part_tables[] = {
 	{"audit_log", "at", 1, 3},
 	{"sessions", "created_at", 1, 3},
+	{"results", "created_at", 12, 1},
 };
 const int part_ntables = (int)(sizeof part_tables / sizeof part_tables[0]);
 

@@ -1,5 +1,6 @@
 /* partitions.h — PostgreSQL's declarative partitions of the tables that
- * grow without bound (migration 035, docs/scale.md "Partitioning"): made
+ * grow without bound: the audit log and sessions by month, food test
+ * results by year (migration 035, docs/scale.md "Partitioning"): made
  * ahead of time, listed, detached to the archive schema zj_archive. On
  * SQLite the tables are plain and every function here does nothing. */
 #ifndef ZJ_PARTITIONS_H
