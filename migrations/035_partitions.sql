@@ -13,14 +13,14 @@
 -- foreign keys made again from the old table's own definitions.
 -- PostgreSQL 15 requires a partitioned table's primary key and unique
 -- indexes to contain the partition key: the primary keys become (id, key);
--- a unique index without the key is made again as a plain index (the audit
--- log's (chain, seq) and the sessions' token_hash: scale.md says why that
--- is safe). Nothing references these tables by foreign key (samples and
--- complaints are referenced and have unique codes: not partitioned, see
--- scale.md). Partitions for the months ahead are made by `zhijian init` and
--- by the periodic job partition_ahead (core/partitions.c), never on first
--- write. Detached partitions go to the schema zj_archive, where
--- audit-verify reads the audit log's too.
+-- two unique indexes without the key are made again as plain indexes (the
+-- audit log's (chain, seq) and the sessions' token_hash: scale.md says why
+-- that is safe; any other stops the upgrade). Nothing references these
+-- tables by foreign key (samples and complaints are referenced and have
+-- unique codes: not partitioned, see scale.md). Partitions for the months
+-- ahead are made by `zhijian init` and by the periodic job partition_ahead
+-- (core/partitions.c), never on first write. Detached partitions go to the
+-- schema zj_archive, where audit-verify reads the audit log's too.
 -- @postgres
 CREATE SCHEMA IF NOT EXISTS zj_archive;
 
@@ -70,7 +70,10 @@ BEGIN
     FOREACH d IN ARRAY defs LOOP
       d := regexp_replace(d, ' ON (\S+\.)?' || old || ' ', ' ON ' || quote_ident(t.name) || ' ');
       IF d LIKE 'CREATE UNIQUE INDEX%' AND d !~ ('[(, ]' || t.col || '[,)]') THEN
-        RAISE NOTICE '%: unique index without the partition key made as a plain index: %', t.name, d;
+        -- only the two known ones lose their uniqueness; any other stops the upgrade
+        IF d !~ '^CREATE UNIQUE INDEX (audit_chain_seq|sessions_token_hash_key) ' THEN
+          RAISE EXCEPTION 'migration 035: unique index % cannot be kept on the partitioned table %', d, t.name;
+        END IF;
         d := regexp_replace(d, '^CREATE UNIQUE INDEX', 'CREATE INDEX');
       END IF;
       EXECUTE d;

@@ -50,6 +50,15 @@ int part_period(const part_table *t, const char *date, int k, char lo[11], char 
 	return 0;
 }
 
+/* 1 when `table` is partitioned here (0 before migration 035, or on a
+ * database whose table was left plain) */
+static int partitioned(db *d, const char *table)
+{
+	const char *p[] = {table};
+	return db_query_int(d, "SELECT COUNT(*) FROM pg_partitioned_table WHERE partrelid = to_regclass(?)", 1, p, 0) >
+	       0;
+}
+
 static int exec_log(db *d, const char *sql, FILE *log)
 {
 	if (db_exec(d, sql) == DB_OK)
@@ -129,6 +138,8 @@ int partitions_create_ahead(db *d, const char *now, FILE *log, long long *in_def
 	char lo[11], hi[11], name[64], sql[256];
 	for (int i = 0; i < part_ntables; i++) {
 		const part_table *t = &part_tables[i];
+		if (!partitioned(d, t->table))
+			continue;
 		for (int k = 0; k <= t->ahead && rc == DB_OK; k++)
 			if (part_period(t, now, k, lo, hi, name) == 0)
 				rc = make_partition(d, t, lo, hi, name, log);
@@ -189,6 +200,8 @@ int partitions_list(db *d, FILE *out)
 	}
 	fprintf(out, "%-28s %-10s %-10s %-10s %12s %12s\n", "partition", "state", "from", "to", "rows (est.)", "bytes");
 	for (int i = 0; i < part_ntables; i++) {
+		if (!partitioned(d, part_tables[i].table))
+			continue;
 		db_stmt *s = attached(d, part_tables[i].table);
 		if (!s)
 			return DB_ERR;
@@ -241,6 +254,8 @@ int partitions_detach(zj_ctx *c, const char *before, FILE *log)
 	victim *v = NULL;
 	int n = 0, rc = DB_OK;
 	for (int i = 0; i < part_ntables && rc == DB_OK; i++) {
+		if (!partitioned(d, part_tables[i].table))
+			continue;
 		db_stmt *s = attached(d, part_tables[i].table);
 		if (!s)
 			return DB_ERR;

@@ -172,3 +172,45 @@ test('detached months go to zj_archive; audit-verify follows the chain through t
   assert.equal(gap.status, 1, out(gap));
   assert.match(gap.stderr, /missing \(deleted\)/);
 });
+
+test('the upgrade to migration 035 converts existing data: same rows, same ids, sequence kept, keys and indexes made again', { skip: PG_ONLY }, () => {
+  const up = `${name}_up`;
+  const upUri = DB.replace(/\/[^/?]+(\?.*)?$/, `/${up}`);
+  const q = (s) => sh(psql, ['-X', '-q', '-At', '-d', upUri, '-c', s]);
+  const upEnv = { ...env, ZJ_AUDIT_KEY_FILE: join(dir, 'key-up'), ZJ_AUDIT_CHECKPOINT_FILE: join(dir, 'checkpoints-up') };
+  sh(psql, ['-X', '-q', '-d', DB, '-c', `CREATE DATABASE ${up}`]);
+  try {
+    at('2025-11-10T08:00:00Z');
+    let r = cli(['init', '--db', upUri, '--admin-password', PW], { env: { ...upEnv, ZJ_MIGRATE_UPTO: '34' } });
+    assert.equal(r.status, 0, out(r));
+    assert.equal(q("SELECT relkind FROM pg_class WHERE relname = 'audit_log'"), 'r', 'plain before 035');
+    at('2025-12-05T08:00:00Z');
+    for (const sub of ['lock', 'unlock']) assert.equal(cli(['user', '--db', upUri, sub, 'admin'], { env: upEnv }).status, 0);
+    q("INSERT INTO sessions (token_hash, user_id, kind, csrf, created_at, last_seen, expires_at)"
+      + " SELECT 'th-upgrade', id, 'session', 'c', '2025-12-05T08:00:00Z', '2025-12-05T08:00:00Z', '2025-12-05T20:00:00Z' FROM users WHERE username = 'admin'");
+    const rowsBefore = q('SELECT id, at, action, chain, seq, hash FROM audit_log ORDER BY id');
+    const maxId = +q('SELECT MAX(id) FROM audit_log');
+    at('2026-01-15T10:00:00Z');
+    r = cli(['init', '--db', upUri], { env: upEnv });
+    assert.equal(r.status, 0, out(r));
+    assert.match(r.stdout, /schema: [1-9]\d* migration\(s\) applied/);
+    for (const t of ['audit_log', 'sessions', 'results']) assert.equal(q(`SELECT relkind FROM pg_class WHERE relname = '${t}'`), 'p', `${t} partitioned`);
+    assert.equal(q('SELECT id, at, action, chain, seq, hash FROM audit_log ORDER BY id'), rowsBefore, 'every audit row kept as it was');
+    const parts = q('SELECT DISTINCT tableoid::regclass FROM audit_log ORDER BY 1').split('\n');
+    assert.deepEqual(parts, ['audit_log_p202511', 'audit_log_p202512'], 'each month in its partition, none in DEFAULT');
+    assert.equal(q("SELECT tableoid::regclass FROM sessions WHERE token_hash = 'th-upgrade'"), 'sessions_p202512');
+    // keys, indexes and foreign keys made again; the sequence carries on
+    assert.equal(q("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'audit_log'::regclass AND contype = 'p'"), 'PRIMARY KEY (id, at)');
+    assert.match(q("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'sessions'::regclass AND contype = 'f'"), /FOREIGN KEY \(user_id\) REFERENCES users\(id\)/);
+    assert.equal(q("SELECT COUNT(*) FROM pg_constraint WHERE conrelid = 'results'::regclass AND contype = 'f'"), '4', 'results keep their four foreign keys');
+    for (const ix of ['audit_entity', 'audit_chain_seq', 'sessions_token_hash_key', 'sessions_user', 'results_sample'])
+      assert.equal(q(`SELECT COUNT(*) FROM pg_indexes WHERE indexname = '${ix}'`), '1', `index ${ix}`);
+    assert.match(q('SELECT pg_get_serial_sequence(\'audit_log\', \'id\')'), /audit_log_id_seq/, 'the sequence now belongs to the new table');
+    assert.equal(cli(['user', '--db', upUri, 'lock', 'admin'], { env: upEnv }).status, 0);
+    assert.ok(+q('SELECT MAX(id) FROM audit_log') > maxId, 'new ids continue after the old ones');
+    const v = cli(['audit-verify', '--db', upUri], { env: upEnv });
+    assert.equal(v.status, 0, out(v));
+  } finally {
+    sh(psql, ['-X', '-q', '-d', DB, '-c', `DROP DATABASE IF EXISTS ${up}`]);
+  }
+});
