@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BACKEND, DB, cli, get, signIn, expectStatus, startServer, stopServer } from './lib.mjs';
+import { BACKEND, DB, cli, get, signIn, expectStatus, startServer, stopServer, sleep } from './lib.mjs';
 import { sh } from './lib-audit.mjs';
 
 const PG_ONLY = BACKEND !== 'pg' && 'PostgreSQL only: SQLite keeps plain tables (migration 035 is blank there)';
@@ -120,11 +120,19 @@ test('a month without a partition: the row lands in DEFAULT, is reported, and cr
 
 test('sessions: a sign-in lands in its month; a month holding a live session is not detached', { skip: PG_ONLY }, async () => {
   at('2026-03-31T23:00:00Z');
+  const exists = (t) => +sql(`SELECT COUNT(*) FROM pg_class WHERE relname = '${t}'`) === 1;
+  assert.ok(!exists('audit_log_p202605') && !exists('sessions_p202606'), 'May and June not made yet');
   const srv = await startServer(uri, env);
   try {
     const r = await signIn('admin', PW, { base: srv.api });
     expectStatus(r, 201);
     expectStatus(await get('/sessions', { session: { token: r.body.token, csrf: r.body.csrf }, base: srv.api }), 200);
+    // the server's periodic job partition_ahead makes this month's and the next three
+    for (let i = 0; i < 100 && !exists('sessions_p202606'); i++) await sleep(100);
+    assert.ok(exists('audit_log_p202605') && exists('sessions_p202606'), 'made by the job');
+    assert.ok(!exists('sessions_p202607'), 'no further than three months ahead');
+    for (let i = 0; i < 50 && !sql("SELECT last_result FROM job_runs WHERE name = 'partition_ahead'"); i++) await sleep(100);
+    assert.equal(sql("SELECT last_result FROM job_runs WHERE name = 'partition_ahead'"), 'default_rows=0');
   } finally {
     await stopServer(srv);
   }
