@@ -76,10 +76,16 @@ static long long count_in(db *d, const char *table, const char *col, const char 
 	return db_query_int(d, sql, 2, p, -1);
 }
 
-/* Makes the partition `name` for [lo, hi) of t unless it exists. Rows of
- * that range already in the DEFAULT partition (a clock that jumped, a job
- * that did not run) are moved into it in the same transaction: PostgreSQL
- * refuses a new partition whose rows sit in the DEFAULT one. */
+/* Makes the partition `name` for [lo, hi) of t unless it exists, in one
+ * transaction: the parent is locked against writers first (SHARE ROW
+ * EXCLUSIVE; readers go on), then a table LIKE the parent is made, the
+ * rows of that range already in the DEFAULT partition (a clock that jumped,
+ * a job that did not run) moved into it — PostgreSQL refuses a partition
+ * whose rows sit in DEFAULT — and it is attached. Without the lock, a writer
+ * that had routed a row of that range to DEFAULT just before the attach
+ * would fail ("violates partition constraint"); with it, the writer waits
+ * for the commit and routes its row to the new partition. The lock lasts
+ * milliseconds when DEFAULT is empty, as it should be. */
 static int make_partition(db *d, const part_table *t, const char *lo, const char *hi, const char *name, FILE *log)
 {
 	const char *pn[] = {name};
@@ -90,29 +96,22 @@ static int make_partition(db *d, const part_table *t, const char *lo, const char
 		return DB_OK;
 	char def[80], sql[512];
 	snprintf(def, sizeof def, "%s_default", t->table);
-	long long stray = count_in(d, def, t->column, lo, hi);
-	if (stray < 0)
-		return DB_ERR;
-	if (stray == 0) {
-		snprintf(sql, sizeof sql, "CREATE TABLE %s PARTITION OF %s FOR VALUES FROM ('%s') TO ('%s')", name,
-			 t->table, lo, hi);
-		if (exec_log(d, sql, log) != DB_OK)
-			return DB_ERR;
-		if (log)
-			fprintf(log, "created %s for [%s, %s)\n", name, lo, hi);
-		return DB_OK;
-	}
 	if (db_begin(d) != DB_OK)
 		return DB_ERR;
-	int rc = DB_OK;
-	snprintf(sql, sizeof sql, "CREATE TABLE %s (LIKE %s INCLUDING DEFAULTS)", name, t->table);
-	rc = exec_log(d, sql, log);
-	snprintf(sql, sizeof sql, "INSERT INTO %s SELECT * FROM %s WHERE %s >= '%s' AND %s < '%s'", name, def,
-		 t->column, lo, t->column, hi);
+	snprintf(sql, sizeof sql, "LOCK TABLE %s IN SHARE ROW EXCLUSIVE MODE", t->table);
+	int rc = exec_log(d, sql, log);
+	long long stray = rc == DB_OK ? count_in(d, def, t->column, lo, hi) : -1;
+	if (stray < 0)
+		rc = DB_ERR;
+	snprintf(sql, sizeof sql, "CREATE TABLE %s (LIKE %s INCLUDING DEFAULTS INCLUDING CONSTRAINTS)", name, t->table);
 	if (rc == DB_OK)
 		rc = exec_log(d, sql, log);
+	snprintf(sql, sizeof sql, "INSERT INTO %s SELECT * FROM %s WHERE %s >= '%s' AND %s < '%s'", name, def,
+		 t->column, lo, t->column, hi);
+	if (rc == DB_OK && stray > 0)
+		rc = exec_log(d, sql, log);
 	snprintf(sql, sizeof sql, "DELETE FROM %s WHERE %s >= '%s' AND %s < '%s'", def, t->column, lo, t->column, hi);
-	if (rc == DB_OK)
+	if (rc == DB_OK && stray > 0)
 		rc = exec_log(d, sql, log);
 	snprintf(sql, sizeof sql, "ALTER TABLE %s ATTACH PARTITION %s FOR VALUES FROM ('%s') TO ('%s')", t->table, name,
 		 lo, hi);
@@ -124,8 +123,10 @@ static int make_partition(db *d, const part_table *t, const char *lo, const char
 		db_rollback(d);
 		return DB_ERR;
 	}
-	if (log)
+	if (log && stray > 0)
 		fprintf(log, "created %s for [%s, %s): moved %lld row(s) from %s\n", name, lo, hi, stray, def);
+	else if (log)
+		fprintf(log, "created %s for [%s, %s)\n", name, lo, hi);
 	return DB_OK;
 }
 
