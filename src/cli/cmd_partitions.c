@@ -13,7 +13,7 @@ static const char usage[] =
 	"       zhijian partitions --db DB detach --before YYYY-MM\n"
 	"PostgreSQL only (SQLite keeps plain tables). list: every partition of the audit log and the\n"
 	"sessions with its range, estimated rows and bytes; those detached to the schema zj_archive;\n"
-	"the exact count of rows in each DEFAULT partition. create-ahead: what the hourly job does:\n"
+	"the exact count of rows in each DEFAULT partition. create-ahead: what the periodic job does:\n"
 	"the partitions of this month and the next three, and one for any month whose rows sit in a\n"
 	"DEFAULT partition (they are moved); exit 1 if rows remain in a DEFAULT partition.\n"
 	"detach: every partition whose range ends on or before the first day of YYYY-MM becomes a\n"
