@@ -24,6 +24,7 @@ static const command commands[] = {
 	{"audit-checkpoint", cmd_audit_checkpoint,
 	 "verify and anchor every audit chain head in the signed checkpoint file"},
 	{"audit-digest", cmd_audit_digest, "print the short digest of the latest audit checkpoint (records office)"},
+	{"partitions", cmd_partitions, "PostgreSQL partitions: list | create-ahead | detach --before YYYY-MM"},
 	{"schema-check", cmd_schema_check, "check every declared field against the schema"},
 	{"user", cmd_user, "add, passwd, lock, unlock, list users"},
 	{"uscc", cmd_uscc, "check a unified social credit code (GB 32100)"},

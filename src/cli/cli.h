@@ -18,6 +18,7 @@ int cmd_audit_checkpoint(int argc, char **argv);
 int cmd_audit_digest(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_schema_check(int argc, char **argv);
+int cmd_partitions(int argc, char **argv); /* cmd_partitions.c */
 
 /* domain calculators (cmd_calc.c): one line in, one answer out */
 int cmd_uscc(int argc, char **argv);     /* uscc CODE -> "valid" | "invalid: REASON" (exit 1) */

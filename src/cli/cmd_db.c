@@ -1,5 +1,6 @@
 /* cmd_db.c — init, serve, backup and schema-check. */
 #include "cli/cli.h"
+#include "core/partitions.h"
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/migrate.h"
@@ -158,6 +159,12 @@ int cmd_init(int argc, char **argv)
 		db_close(d);
 		return 1;
 	}
+	long long in_default; /* PostgreSQL: this month's partitions and the next ones (core/partitions.c) */
+	if (partitions_create_ahead(d, c.now, NULL, &in_default) != DB_OK) {
+		fprintf(stderr, "zhijian init: cannot make the partitions ahead: %s\n", db_errmsg(d));
+		db_close(d);
+		return 1;
+	}
 	if (db_begin(d) != DB_OK || org_seed(&c) != DB_OK || db_commit(d) != DB_OK) {
 		fprintf(stderr, "zhijian init: seeding reference data failed: %s\n", db_errmsg(d));
 		db_rollback(d);
@@ -208,6 +215,12 @@ int cmd_init(int argc, char **argv)
 	/* the admin and the demo users were inserted with role lists: membership is the join table */
 	if (duty_sync_from_lists(d) != DB_OK) {
 		fprintf(stderr, "zhijian init: cannot record role membership: %s\n", db_errmsg(d));
+		db_close(d);
+		return 1;
+	}
+	/* demo rows of other months than the clock's get their partitions too */
+	if (partitions_create_ahead(d, c.now, NULL, &in_default) != DB_OK) {
+		fprintf(stderr, "zhijian init: cannot make the partitions: %s\n", db_errmsg(d));
 		db_close(d);
 		return 1;
 	}

@@ -10,6 +10,8 @@
  *   hashes recomputed      → without the key no MAC verifies: the first
  *                            record of each chain is named */
 #include "core/audit.h"
+#include "core/partitions.h"
+#include "lib/strbuf.h"
 #include "lib/xalloc.h"
 #include <sodium.h>
 #include <stdarg.h>
@@ -35,15 +37,19 @@ int audit_verify_chain(db *d, const char *chain, int64_t from_seq, const char *f
 	memset(r, 0, sizeof *r);
 	*last_seq = from_seq;
 	snprintf(last_mac, 65, "%s", from_mac ? from_mac : "");
+	/* the log and its archived partitions (core/partitions.c, PostgreSQL) */
+	char *src = partitions_audit_source(d), *sql = NULL;
+	size_t n = strlen(src) + 256;
+	sql = xmalloc(n);
+	snprintf(sql, n,
+		 "SELECT id, seq, at, user_id, username, ip, action, entity, entity_id, before, after, prev_hash, hash"
+		 " FROM %s WHERE chain = ? AND seq >= ?%s ORDER BY seq",
+		 src, upto > 0 ? " AND seq <= ?" : "");
+	free(src);
 	db_stmt *s;
-	if (db_prepare(
-		    d,
-		    upto > 0
-			    ? "SELECT id, seq, at, user_id, username, ip, action, entity, entity_id, before, after, prev_hash, hash"
-			      " FROM audit_log WHERE chain = ? AND seq >= ? AND seq <= ? ORDER BY seq"
-			    : "SELECT id, seq, at, user_id, username, ip, action, entity, entity_id, before, after, prev_hash, hash"
-			      " FROM audit_log WHERE chain = ? AND seq >= ? ORDER BY seq",
-		    &s) != DB_OK) {
+	int prc = db_prepare(d, sql, &s);
+	free(sql);
+	if (prc != DB_OK) {
 		snprintf(r->why, sizeof r->why, "cannot read audit_log: %s", db_errmsg(d));
 		return 2;
 	}
@@ -196,13 +202,20 @@ int audit_verify(db *d, const char *cp_path, const char *want_digest, audit_repo
 	db_finalize(s);
 	for (int i = 0; i < cp.n; i++)
 		set_add(&cs, cp.heads[i].chain);
-	if (db_prepare(d, "SELECT DISTINCT chain FROM audit_log WHERE chain IS NOT NULL", &s) == DB_OK) {
+	char *src = partitions_audit_source(d);
+	strbuf q;
+	sb_init(&q);
+	sb_printf(&q, "SELECT DISTINCT chain FROM %s WHERE chain IS NOT NULL", src);
+	if (db_prepare(d, q.s, &s) == DB_OK) {
 		while (db_step(s) == DB_ROW)
 			set_add(&cs, db_col_text(s, 0));
 		db_finalize(s);
 	}
-	int64_t unchained =
-		db_query_int(d, "SELECT MIN(id) FROM audit_log WHERE chain IS NULL OR seq IS NULL", 0, NULL, 0);
+	sb_reset(&q);
+	sb_printf(&q, "SELECT MIN(id) FROM %s WHERE chain IS NULL OR seq IS NULL", src);
+	int64_t unchained = db_query_int(d, q.s, 0, NULL, 0);
+	sb_free(&q);
+	free(src);
 	if (unchained > 0) {
 		audit_report f = {0};
 		finding(&f, unchained, "",

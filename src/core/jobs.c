@@ -6,6 +6,7 @@
 #include "core/jobs.h"
 #include "core/audit.h"
 #include "core/io.h"
+#include "core/partitions.h"
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -149,10 +150,9 @@ static int job_import_recovery(db *d, const char *now)
 }
 
 static const periodic periodic_jobs[] = {
-	{"overdue_scan", 74530101, 300, job_overdue},
-	{"session_sweep", 74530102, 3600, job_sessions},
-	{"audit_checkpoint", 74530103, 600, job_checkpoint},
-	{"import_recovery", 74530104, 60, job_import_recovery},
+	{"overdue_scan", 74530101, 300, job_overdue},        {"session_sweep", 74530102, 3600, job_sessions},
+	{"audit_checkpoint", 74530103, 600, job_checkpoint}, {"import_recovery", 74530104, 60, job_import_recovery},
+	{"partition_ahead", 74530105, 600, partitions_job}, /* core/partitions.c, PostgreSQL */
 };
 
 /* the business areas' jobs (module_def.jobs), after the platform's in runs[] */

@@ -9,6 +9,9 @@ typedef struct migration {
 	const char *sql;
 } migration;
 extern const migration zj_migrations[];
+/* The SQL a backend runs: lines of the other backend's sections
+ * ("-- @postgres" / "-- @sqlite" ... "-- @end") blanked. Caller frees. */
+char *migrate_for_backend(const char *sql, int postgres);
 /* Applies the missing ones; returns 0 or -1 with err. */
 int migrate_apply(db *d, int *applied, char *err, size_t errlen);
 #endif
