@@ -78,24 +78,18 @@ async function row(s, id) {
 test('a risk-monitoring sample names its plan; a supervision sample cannot', async (t) => {
   useClock(t, '2026-12-01T09:10:00Z');
   const sampler = await as('sampler');
-  const mp = dbQuery("SELECT MIN(id) FROM risk_mplans WHERE deleted = 0");
-  assert.ok(Number(mp) > 0, 'a monitoring plan exists (the test above)');
-  const sup = dbQuery("SELECT id || ',' || version FROM samples WHERE deleted = 0 AND kind = 'supervision' AND state = 'sampled' ORDER BY id DESC LIMIT 1");
-  const mon = dbQuery("SELECT id || ',' || version FROM samples WHERE deleted = 0 AND kind = 'risk_monitoring' AND state = 'sampled' ORDER BY id DESC LIMIT 1");
-  if (sup) {
-    const [id, v] = sup.split(',');
-    const r = await call('PATCH', `/samples/${id}`, { session: sampler, body: { monitor_plan_id: Number(mp) }, headers: { 'If-Match': `"${v}"` } });
-    if (r.status !== 403 && r.status !== 404) expect422(r, 'monitor_plan_id', 'check');
-  }
-  if (mon) {
-    const [id, v] = mon.split(',');
-    const r = await call('PATCH', `/samples/${id}`, { session: sampler, body: { monitor_plan_id: Number(mp) }, headers: { 'If-Match': `"${v}"` } });
-    if (r.status !== 403 && r.status !== 404) {
-      expectStatus(r, 200, 'a monitoring sample joins its plan');
-      const list = await listAll(sampler, 'samples', `monitor_plan_id=${mp}`);
-      assert.ok(list.some((x) => String(x.id) === id), 'the plan\'s samples tab lists it');
-    }
-  }
+  const mp = Number(dbQuery("SELECT MIN(id) FROM risk_mplans WHERE deleted = 0"));
+  assert.ok(mp > 0, 'a monitoring plan exists (the test above)');
+  const [biz, food] = dbQuery("SELECT enterprise_id || ',' || food_id FROM samples WHERE deleted = 0 AND kind = 'risk_monitoring' ORDER BY id LIMIT 1").split(',').map(Number);
+  const body = (label, kind) => ({
+    link: 'distribution', enterprise_id: biz, food_id: food, product_name: `${T}监测样品${label}`, batch_no: `B${label}`,
+    sampled_at: '2026-12-01T01:00:00Z', production_date: '2026-11-01', kind, items: 'pb', monitor_plan_id: mp,
+  });
+  expect422(await post('/samples', body('S', 'supervision'), { session: sampler }), 'monitor_plan_id', 'check');
+  const m = await create(sampler, 'samples', body('M', 'risk_monitoring'));
+  assert.equal(m.monitor_plan_id, mp);
+  const list = await listAll(sampler, 'samples', `monitor_plan_id=${mp}`);
+  assert.ok(list.some((x) => x.id === m.id), 'the plan\'s samples tab lists it');
 });
 
 test('a follow-up of a finding, linked both ways, with its deadline; 422 without an origin', async (t) => {
@@ -117,9 +111,12 @@ test('a follow-up of a finding, linked both ways, with its deadline; 422 without
   // the other way: the signal's page lists its follow-ups
   const back = await listAll(ra, 'risk_followups', `signal_id=${sig.id}`);
   assert.ok(back.some((x) => x.id === fu.id), 'the signal shows its follow-up');
-  const meta = await get('/meta', { session: ra });
-  const rel = JSON.stringify(meta.body);
-  assert.ok(rel.includes('risk_followups'), 'the follow-ups are declared to the console');
+  const meta = (await get('/meta', { session: ra })).body.entities;
+  const rels = (name) => meta.find((x) => x.name === name).related.map((x) => `${x.entity}.${x.field}`);
+  assert.ok(rels('risk_signals').includes('risk_followups.signal_id'), 'the signal\'s page has a follow-ups tab');
+  assert.ok(rels('samples').includes('risk_followups.sample_id'), 'the sample\'s page has a follow-ups tab');
+  assert.ok(rels('risk_mplans').includes('risk_mplan_items.plan_id'), 'the plan\'s page has its lines');
+  assert.ok(rels('risk_mplans').includes('samples.monitor_plan_id'), 'and its samples');
   // a given kind, unit and due day
   const unit = Number(dbQuery("SELECT MIN(id) FROM units WHERE deleted = 0"));
   const r2 = await post(`/risk_signals/${sig.id}/actions/follow_up`, { kind: 'sampling', unit_id: unit, due_on: '2026-12-20', instructions: `${T} 复抽该企业同类产品` }, { session: ra });
@@ -131,7 +128,8 @@ test('a follow-up of a finding, linked both ways, with its deadline; 422 without
   const supSample = Number(dbQuery("SELECT MIN(id) FROM samples WHERE deleted = 0 AND kind = 'supervision'"));
   expect422(await post('/risk_followups', { sample_id: supSample, instructions: `${T} 监督样品` }, { session: ra }), 'sample_id', 'check');
   const failed = dbQuery("SELECT MIN(id) FROM samples WHERE deleted = 0 AND kind = 'risk_monitoring' AND conclusion = 'fail'");
-  if (failed) {
+  assert.ok(failed, 'the demo has a failed risk-monitoring sample');
+  {
     const f = await create(ra, 'risk_followups', { sample_id: Number(failed) });
     assert.equal(f.sample_id, Number(failed), 'from a failed monitoring sample');
     assert.ok(f.enterprise_id > 0 && f.instructions.length > 2, 'the enterprise and instructions taken from the sample');
