@@ -230,7 +230,8 @@ int cmd_serve(int argc, char **argv)
 		return 0;
 	}
 	static const char *const wv[] =
-		{"--db", "--listen", "--threads", "--tls-cert", "--tls-key", "--web", "--checkpoint-minutes", "--risk-webhook", NULL};
+		{"--db",           "--listen", "--threads", "--tls-cert", "--tls-key", "--web", "--checkpoint-minutes",
+		 "--risk-webhook", NULL};
 	int rc = check_args("serve", argc, argv, wv, NULL);
 	if (rc)
 		return rc;

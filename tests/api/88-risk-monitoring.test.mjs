@@ -166,6 +166,44 @@ test('triage from the list: dismiss runs as a batch step on the signals list', a
   }
 });
 
+test('triage from the list: the ticked signals raised as one warning (button asking for the selection); 422, 409', async (t) => {
+  useClock(t, '2026-12-02T09:40:00Z');
+  const ra = await as('riskanalyst');
+  const meta = (await get('/meta', { session: ra })).body.entities.find((x) => x.name === 'risk_signals');
+  const btn = meta.buttons.find((b) => b.name === 'raise');
+  assert.ok(btn && btn.asks === 'selection' && !btn.on_record, 'a list button that posts the ticked rows');
+  const open = await listAll(ra, 'risk_signals', 'state=open');
+  assert.ok(open.length >= 3, 'open signals');
+  const pick = open.slice(0, 3);
+  const rank = { banned: 4, producer: 3, over_limit: 3 };
+  const top = Math.max(...pick.map((x) => rank[x.kind] ?? 2));
+  const want = { 4: 'red', 3: 'orange', 2: 'yellow' }[top];
+  expect422(await post('/risk_signals/actions/raise', { ids: [] }, { session: ra }), 'ids', 'check');
+  expect422(await post('/risk_signals/actions/raise', { ids: [pick[0].id, pick[0].id] }, { session: ra }), 'ids', 'check');
+  expect422(await post('/risk_signals/actions/raise', { ids: [pick[0].id], level: 'purple' }, { session: ra }), 'level', 'dict');
+  expectStatus(await post('/risk_signals/actions/raise', { ids: [pick[0].id] }, { session: await as('donghe') }), 403, 'an officer raises no warning');
+  const before = Number(dbQuery('SELECT COUNT(*) FROM risk_warnings'));
+  const r = await post('/risk_signals/actions/raise', { ids: pick.map((x) => x.id) }, { session: ra });
+  expectStatus(r, 201);
+  const w = r.body;
+  assert.equal(w.level, want, `the most severe level the signals call for (${pick.map((x) => x.kind)})`);
+  assert.equal(w.signal_id, pick[0].id);
+  assert.ok(w.scope_foods && w.scope_hazards && w.scope_areas && w.measures, 'scope and measures filled');
+  assert.match(w.summary?.zh ?? '', /3 条信号/);
+  const states = [];
+  for (const x of pick) {
+    const g = (await get(`/risk_signals/${x.id}`, { session: ra })).body;
+    assert.equal(g.warning_id, w.id, 'each signal names the warning');
+    states.push(g.state);
+  }
+  assert.deepEqual(states, ['raised', 'linked', 'linked']);
+  // again: the signals are triaged; nothing written
+  const again = await post('/risk_signals/actions/raise', { ids: [open[3]?.id ?? pick[0].id, pick[1].id].filter((v, i, a) => a.indexOf(v) === i) }, { session: ra });
+  expectStatus(again, 409);
+  assert.equal(Number(dbQuery('SELECT COUNT(*) FROM risk_warnings')), before + 1, 'one warning written, none by the refusal');
+  if (open[3]) assert.equal((await get(`/risk_signals/${open[3].id}`, { session: ra })).body.state, 'open', 'the open signal of the refused batch stays open');
+});
+
 // ---- the webhook ----
 
 function receiver() {

@@ -174,7 +174,8 @@ static void sample_validate(zj_ctx *c, const json_t *row, const json_t *old, jso
 					 "choose a food or its category, not the root");
 	}
 	/* a monitoring plan (risk area, migration 033) is named by a risk-monitoring sample only */
-	if (food_id_of(row, "monitor_plan_id") && strcmp(food_str(row, "kind") ? food_str(row, "kind") : "", "risk_monitoring"))
+	if (food_id_of(row, "monitor_plan_id") &&
+	    strcmp(food_str(row, "kind") ? food_str(row, "kind") : "", "risk_monitoring"))
 		crud_field_error(c, errors, "monitor_plan_id", FE_CHECK, "只有风险监测样品可关联风险监测计划",
 				 "only a risk-monitoring sample belongs to a monitoring plan");
 	if (food_str(row, "items"))

@@ -239,6 +239,9 @@ static const entity_action signal_actions[] = {
 	{"heat", "GET", "risk_signals.read", 0, rk_signals_heat},
 	{"follow_up", "POST", "risk_followups.create", 1, rk_signal_follow_up, .label_zh = "创建后续处置",
 	 .label_en = "Create a follow-up", .button = 1},
+	/* triage from the list (triage.c): the ticked signals raised as one warning */
+	{"raise", "POST", "risk_warnings.create", 0, rk_signals_raise, .label_zh = "将所选信号发布为新预警",
+	 .label_en = "Raise the ticked signals as a new warning", .button = 1, .button_asks = "selection"},
 };
 
 /* clang-format off */

@@ -44,10 +44,10 @@ static int64_t default_unit(zj_ctx *c, int64_t juris)
 	char j[24];
 	snprintf(j, sizeof j, "%lld", (long long)juris);
 	const char *p[] = {j};
-	int64_t u = juris > 0 ? db_query_int(c->db,
-					     "SELECT MIN(id) FROM units WHERE jurisdiction_id = ? AND deleted = 0", 1,
-					     p, 0)
-			      : 0;
+	int64_t u = juris > 0
+			    ? db_query_int(c->db, "SELECT MIN(id) FROM units WHERE jurisdiction_id = ? AND deleted = 0",
+					   1, p, 0)
+			    : 0;
 	return u > 0 ? u : (c->user ? c->user->unit_id : 0);
 }
 
@@ -97,8 +97,7 @@ static void fu_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t 
 		json_t *s = crud_load(c, registry_find("samples"), id_of(row, "sample_id"));
 		const char *kind = s ? str_of(s, "kind") : NULL, *concl = s ? str_of(s, "conclusion") : NULL;
 		if (s && (!kind || strcmp(kind, "risk_monitoring") || !concl || strcmp(concl, "fail")))
-			crud_field_error(c, errors, "sample_id", FE_CHECK,
-					 "来源样品须为检验结论不合格的风险监测样品",
+			crud_field_error(c, errors, "sample_id", FE_CHECK, "来源样品须为检验结论不合格的风险监测样品",
 					 "The sample must be a risk-monitoring sample that failed");
 		json_decref(s);
 	}
@@ -137,8 +136,10 @@ static void done_fill(zj_ctx *c, const entity_def *e, int64_t id, json_t *given)
 	json_object_set_new(given, "done_on", json_string(c->today));
 }
 
-static const entity_hooks fu_hooks = {
-	.prepare = fu_prepare, .validate = fu_validate, .after_write = fu_after_write, .assigned_sql = fu_assigned};
+static const entity_hooks fu_hooks = {.prepare = fu_prepare,
+				      .validate = fu_validate,
+				      .after_write = fu_after_write,
+				      .assigned_sql = fu_assigned};
 
 static const wf_state fu_states[] = {
 	{"assigned", "待处置", "Assigned"},

@@ -186,9 +186,10 @@ static void item_validate(zj_ctx *c, const json_t *row, const json_t *old, json_
 		num_yuan(amount, a, sizeof a), num_yuan(others, o, sizeof o), num_yuan(line, l, sizeof l);
 		snprintf(zh, sizeof zh, "超出预算：预算 %s 元，监督抽检与风险监测计划已安排 %s 元，本行 %s 元", a, o,
 			 l);
-		snprintf(en, sizeof en,
-			 "exceeds the budget: budget %s yuan, supervision and monitoring plans %s yuan, this line %s yuan",
-			 a, o, l);
+		snprintf(
+			en, sizeof en,
+			"exceeds the budget: budget %s yuan, supervision and monitoring plans %s yuan, this line %s yuan",
+			a, o, l);
 		crud_field_error(c, errors, "cost_per_batch", FE_BUDGET, zh, en);
 	}
 }

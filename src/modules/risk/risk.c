@@ -50,8 +50,8 @@ static const role_grant_seed rk_grants[] = {
 /* clang-format on */
 
 static const entity_def *const rk_entities[] = {
-	&rk_ent_warnings, &rk_ent_signals, &rk_ent_watch, &rk_ent_draws, &rk_ent_params, &rk_ent_costs,
-	&rk_ent_mplans, &rk_ent_mplan_items, &rk_ent_followups, &rk_ent_deliveries, NULL,
+	&rk_ent_warnings, &rk_ent_signals,     &rk_ent_watch,     &rk_ent_draws,      &rk_ent_params, &rk_ent_costs,
+	&rk_ent_mplans,   &rk_ent_mplan_items, &rk_ent_followups, &rk_ent_deliveries, NULL,
 };
 
 static const menu_group rk_menus[] = {

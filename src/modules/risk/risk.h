@@ -30,6 +30,9 @@ extern const entity_def rk_ent_mplans, rk_ent_mplan_items;
 extern const entity_def rk_ent_followups;
 int rk_signal_follow_up(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json_t *body, action_result *out);
 
+/* triage.c: the list's button that raises the ticked signals as one warning */
+int rk_signals_raise(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json_t *body, action_result *out);
+
 /* webhook.c: red and orange warnings pushed to the configured address. Queues
  * a delivery of warning w (its row) when it is red or orange and an address
  * is configured, in the caller's transaction; 0 or a status (problem set). */
