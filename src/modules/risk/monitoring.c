@@ -227,3 +227,138 @@ const entity_def rk_ent_mplan_items = {
 	.hooks = &item_hooks,
 	.first_columns = "plan_id,category_id,analyte_id,jurisdiction_id,batches,subtotal",
 };
+
+/* ---- the demo (init --demo) ---- */
+
+/* The demo year's monitoring plan on the year's testing budget: a line per
+ * food category × district of the year's risk-monitoring samples (batches =
+ * their number, the hazard their first tested item, 800 yuan a batch),
+ * submitted and approved, each monitoring sample linked to it; and two
+ * follow-ups, of a recurrence signal (an inspection) and of a failed
+ * monitoring sample (a supervision sampling). Deterministic; through the
+ * core (crud_add, workflow_apply, crud_set_fields) in one transaction. */
+static int demo_lines(zj_ctx *c, int64_t plan)
+{
+	db_stmt *s;
+	if (db_prepare(
+		    c->db,
+		    "SELECT s.category_id, s.jurisdiction_id, COUNT(*),"
+		    " (SELECT MIN(r.analyte_id) FROM results r JOIN samples x ON x.id = r.sample_id"
+		    "  WHERE x.kind = 'risk_monitoring' AND x.category_id = s.category_id"
+		    "  AND x.jurisdiction_id = s.jurisdiction_id AND r.deleted = 0 AND x.deleted = 0)"
+		    " FROM samples s WHERE s.kind = 'risk_monitoring' AND s.deleted = 0 AND s.category_id IS NOT NULL"
+		    " GROUP BY s.category_id, s.jurisdiction_id ORDER BY s.category_id, s.jurisdiction_id",
+		    &s) != DB_OK)
+		return DB_ERR;
+	int rc = DB_OK, st;
+	json_t *rows = json_array();
+	for (st = db_step(s); st == DB_ROW; st = db_step(s))
+		if (db_col_int(s, 3) > 0)
+			json_array_append_new(rows,
+					      json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "plan_id",
+							(json_int_t)plan, "category_id", (json_int_t)db_col_int(s, 0),
+							"jurisdiction_id", (json_int_t)db_col_int(s, 1), "batches",
+							(json_int_t)db_col_int(s, 2), "analyte_id",
+							(json_int_t)db_col_int(s, 3), "cost_per_batch",
+							(json_int_t)80000, "subtotal",
+							(json_int_t)(db_col_int(s, 2) * 80000)));
+	db_finalize(s);
+	if (st != DB_DONE)
+		rc = DB_ERR;
+	size_t i;
+	json_t *r;
+	json_array_foreach (rows, i, r) {
+		int64_t id = 0;
+		if (rc == DB_OK)
+			rc = crud_add(c, &rk_ent_mplan_items, r, &id);
+	}
+	json_decref(rows);
+	return rc == DB_OK ? refresh_cost(c, plan) : rc;
+}
+
+/* Links every risk-monitoring sample to the plan. */
+static int demo_link_samples(zj_ctx *c, int64_t plan)
+{
+	const entity_def *smp = registry_find("samples");
+	db_stmt *s;
+	if (!smp ||
+	    db_prepare(c->db, "SELECT id FROM samples WHERE kind = 'risk_monitoring' AND deleted = 0 ORDER BY id",
+		       &s) != DB_OK)
+		return DB_ERR;
+	json_t *ids = json_array();
+	int st;
+	for (st = db_step(s); st == DB_ROW; st = db_step(s))
+		json_array_append_new(ids, json_integer(db_col_int(s, 0)));
+	db_finalize(s);
+	int rc = st == DB_DONE ? DB_OK : DB_ERR;
+	size_t i;
+	json_t *v;
+	json_array_foreach (ids, i, v) {
+		if (rc == DB_OK)
+			rc = crud_set1(c, smp, json_integer_value(v), "update", "monitor_plan_id", json_integer(plan));
+	}
+	json_decref(ids);
+	return rc;
+}
+
+static int demo_followup(zj_ctx *c, const char *origin, int64_t id, const char *kind)
+{
+	if (id <= 0)
+		return DB_OK;
+	json_t *row = json_pack("{s:I, s:s}", origin, (json_int_t)id, "kind", kind);
+	int64_t fid = 0;
+	int rc = crud_add_as_created(c, &rk_ent_followups, row, &fid);
+	json_decref(row);
+	return rc;
+}
+
+int rk_demo_monitoring(zj_ctx *c, FILE *report)
+{
+	int64_t budget = db_query_int(c->db, "SELECT MIN(id) FROM food_budgets WHERE deleted = 0", 0, NULL, 0);
+	if (budget <= 0)
+		return DB_OK;
+	int64_t year = q1(c->db, "SELECT year FROM food_budgets WHERE id = ?", 1, budget, 0, 2026);
+	char code[40], name[120];
+	snprintf(code, sizeof code, "BT-%lld-JC", (long long)year);
+	snprintf(name, sizeof name, "%lld年度包头市食品安全风险监测计划", (long long)year);
+	json_t *p = json_pack(
+		"{s:s, s:s, s:I, s:I, s:s}", "code", code, "name", name, "year", (json_int_t)year, "budget_id",
+		(json_int_t)budget, "purpose",
+		"掌握本市蔬菜、水产品等重点食品中重金属、禁用兽药的污染水平和变化趋势，为监督抽检和风险预警提供依据");
+	int64_t plan = 0;
+	int rc = db_begin(c->db);
+	if (rc == DB_OK)
+		rc = crud_add(c, &rk_ent_mplans, p, &plan);
+	json_decref(p);
+	if (rc == DB_OK)
+		rc = demo_lines(c, plan);
+	if (rc == DB_OK && (workflow_apply(c, &rk_ent_mplans, plan, "submit", NULL, "demo") ||
+			    workflow_apply(c, &rk_ent_mplans, plan, "approve", NULL, "demo")))
+		rc = DB_ERR;
+	if (rc == DB_OK)
+		rc = demo_link_samples(c, plan);
+	if (rc == DB_OK)
+		rc = demo_followup(
+			c, "signal_id",
+			db_query_int(c->db,
+				     "SELECT MIN(id) FROM risk_signals WHERE kind = 'recurrence' AND deleted = 0", 0,
+				     NULL, 0),
+			"inspection");
+	if (rc == DB_OK)
+		rc = demo_followup(c, "sample_id",
+				   db_query_int(c->db,
+						"SELECT MIN(id) FROM samples WHERE kind = 'risk_monitoring'"
+						" AND conclusion = 'fail' AND deleted = 0",
+						0, NULL, 0),
+				   "sampling");
+	if (rc == DB_OK)
+		rc = db_commit(c->db);
+	if (rc != DB_OK) {
+		db_rollback(c->db);
+		return rc;
+	}
+	if (report)
+		fprintf(report, "risk: monitoring plan %s (%lld yuan), 2 follow-ups\n", code,
+			(long long)(plan_cost(c->db, plan) / 100));
+	return DB_OK;
+}

@@ -25,6 +25,8 @@ extern const entity_def rk_ent_signals, rk_ent_warnings, rk_ent_watch, rk_ent_pa
 
 /* monitoring.c: risk monitoring plans and their lines (budget shared with the sampling plans) */
 extern const entity_def rk_ent_mplans, rk_ent_mplan_items;
+/* the demo year's monitoring plan and two follow-ups (init --demo), its own transaction */
+int rk_demo_monitoring(zj_ctx *c, FILE *report);
 
 /* followups.c: the follow-up of a monitoring finding; the signal's button that creates one */
 extern const entity_def rk_ent_followups;

@@ -238,5 +238,5 @@ int rk_demo(zj_ctx *c, FILE *report)
 	}
 	if (report)
 		fprintf(report, "risk: %d signals, 4 warnings (red, orange, yellow, blue)\n", added);
-	return 0;
+	return rk_demo_monitoring(c, report) == DB_OK ? 0 : -1;
 }
