@@ -172,7 +172,7 @@ static int record(zj_ctx *c, const due_row *r, long status, const char *err)
 				      "last_error", ok ? NULL : err, "next_at", ok ? c->now : next);
 		if (ok)
 			json_object_set_new(f, "delivered_at", json_string(c->now));
-		rc = crud_set_fields_old(c, &rk_ent_deliveries, r->id, old, f, ok ? "deliver" : "fail");
+		rc = crud_set_fields_old(c, &rk_ent_deliveries, r->id, old, f, "update");
 		json_decref(f);
 		const char *step = ok ? "deliver" : (!strcmp(state, "queued") ? "fail" : NULL);
 		if (rc == DB_OK && step && workflow_apply(c, &rk_ent_deliveries, r->id, step, NULL, NULL))
