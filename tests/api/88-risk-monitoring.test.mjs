@@ -67,6 +67,16 @@ test('a monitoring plan shares the budget with the supervision plans, both ways;
   const ok = await stepOk(dir, 'risk_mplans', mp.id, 'approve');
   assert.equal(ok.state, 'approved');
   expect422(await post('/risk_mplan_items', { ...line, batches: 1 }, { session: ra }), 'plan_id', 'state');
+  // an approved plan keeps its budget
+  const other = await create(dir, 'food_budgets', { code: `B2-${T}`, name: `${T}另一笔经费`, year: 2027, amount: 5000000 });
+  const cur = await row(ra, mp.id);
+  expect422(await call('PATCH', `/risk_mplans/${mp.id}`, { session: ra, body: { budget_id: other.id }, headers: { 'If-Match': `"${cur.version}"` } }), 'budget_id', 'state');
+  // a draft moves to another budget only if its lines fit there
+  const small = await create(dir, 'food_budgets', { code: `B3-${T}`, name: `${T}小额经费`, year: 2027, amount: 100000 });
+  const mp2 = await create(ra, 'risk_mplans', { code: `MP2-${T}`, name: `${T}风险监测二`, year: 2027, budget_id: other.id });
+  await create(ra, 'risk_mplan_items', { ...line, plan_id: mp2.id, batches: 2 });
+  const d2 = await row(ra, mp2.id);
+  expect422(await call('PATCH', `/risk_mplans/${mp2.id}`, { session: ra, body: { budget_id: small.id }, headers: { 'If-Match': `"${d2.version}"` } }), 'budget_id', 'budget');
 });
 
 async function row(s, id) {

@@ -88,6 +88,10 @@ static void fu_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t 
 						 "The origin of a follow-up cannot change");
 		return;
 	}
+	if (!str_of(row, "instructions"))
+		crud_field_error(c, errors, "instructions", FE_REQUIRED, "请填写处置要求", "Give the instructions");
+	if (!id_of(row, "unit_id"))
+		crud_field_error(c, errors, "unit_id", FE_REQUIRED, "请指定承办单位", "Name the assigned unit");
 	if (!id_of(row, "signal_id") && !id_of(row, "sample_id")) {
 		crud_field_error(c, errors, "signal_id", FE_REQUIRED, "须注明来源：风险信号或风险监测不合格样品",
 				 "Name the origin: a risk signal or a failed risk-monitoring sample");

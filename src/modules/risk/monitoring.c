@@ -104,6 +104,27 @@ static const wf_transition mplan_steps[] = {
 static const workflow_def mplan_workflow = {"draft", mplan_states, ZJ_COUNT(mplan_states), mplan_steps,
 					    ZJ_COUNT(mplan_steps)};
 
+/* A plan moves to another budget only as a draft, and only if its lines fit
+ * there beside every other plan's. */
+static void mplan_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
+{
+	int64_t budget = id_of(row, "budget_id");
+	if (!old || budget == id_of(old, "budget_id") || json_array_size(errors))
+		return;
+	const char *state = json_string_value(json_object_get(old, "state"));
+	if (state && strcmp(state, "draft")) {
+		crud_field_error(c, errors, "budget_id", FE_STATE, "计划已提交或批准，不能更换经费",
+				 "the plan is no longer a draft: its budget cannot change");
+		return;
+	}
+	int64_t amount = budget_amount(c->db, budget), mine = plan_cost(c->db, id_of(old, "id"));
+	if (amount >= 0 && lines_on(c->db, budget, 0) + mine > amount)
+		crud_field_error(c, errors, "budget_id", FE_BUDGET, "该经费剩余金额不足以安排本计划的批次",
+				 "what is left of that budget does not cover the plan's lines");
+}
+
+static const entity_hooks mplan_hooks = {.validate = mplan_validate};
+
 /* The budget's year, both kinds of plan together: GET /risk_mplans/{id}/actions/budget. */
 static int mplan_budget(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json_t *body, action_result *out)
 {
@@ -151,6 +172,7 @@ const entity_def rk_ent_mplans = {
 	.label_field = "name",
 	.default_sort = "-id",
 	.workflow = &mplan_workflow,
+	.hooks = &mplan_hooks,
 	.actions = mplan_actions,
 	.nactions = ZJ_COUNT(mplan_actions),
 	.first_columns = "state,name,year,budget_id,planned_cost",
