@@ -2,7 +2,7 @@
 # `make test` = setup + every test layer (unit, API on SQLite and PostgreSQL,
 # fuzz, e2e) under ASan + UBSan.
 CC      ?= gcc
-PKGS    := libmicrohttpd jansson libsodium sqlite3 libpq minizip expat xlsxwriter libqrencode libcrypto
+PKGS    := libmicrohttpd jansson libsodium sqlite3 libpq minizip expat xlsxwriter libqrencode libcrypto libcurl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm
 WARN    := -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wshadow -Wformat=2

@@ -23,6 +23,7 @@ static const char *const keys[] = {"db",
 				   "checkpoint-minutes",
 				   "audit-key",
 				   "audit-checkpoints",
+				   "risk-webhook",
 				   NULL};
 static char *values[sizeof keys / sizeof keys[0]];
 
@@ -77,7 +78,7 @@ int cli_config_load(const char *path)
 		if (i < 0) {
 			fprintf(stderr,
 				"zhijian: %s:%d: unknown key '%s' (known: db, listen, threads, tls-cert, tls-key, web,"
-				" checkpoint-minutes, audit-key, audit-checkpoints)\n",
+				" checkpoint-minutes, audit-key, audit-checkpoints, risk-webhook)\n",
 				path, no, k);
 			rc = 2;
 		} else if (!*v) {

@@ -236,12 +236,15 @@ int cmd_serve(int argc, char **argv)
 	if (cli_wants_help(argc, argv)) {
 		puts("usage: zhijian serve --db DB [--listen 127.0.0.1:8080] [--threads N] [--tls-cert F --tls-key F] [--web DIR]\n"
 		     "                     [--checkpoint-minutes 10] [--audit-key F] [--audit-checkpoints F]\n"
+		     "                     [--risk-webhook URL]\n"
 		     "Serves /api/v1, /healthz, /metrics and the console (web/dist). SIGTERM drains in-flight requests.\n"
-		     "Needs the database's audit key; anchors the audit chains in the checkpoint file every N minutes and at the stop.");
+		     "Needs the database's audit key; anchors the audit chains in the checkpoint file every N minutes and at the stop.\n"
+		     "--risk-webhook URL: red and orange risk warnings are POSTed there as JSON (docs/risk.md).");
 		return 0;
 	}
 	static const char *const wv[] =
-		{"--db", "--listen", "--threads", "--tls-cert", "--tls-key", "--web", "--checkpoint-minutes", NULL};
+		{"--db",           "--listen", "--threads", "--tls-cert", "--tls-key", "--web", "--checkpoint-minutes",
+		 "--risk-webhook", NULL};
 	int rc = check_args("serve", argc, argv, wv, NULL);
 	if (rc)
 		return rc;
@@ -259,6 +262,13 @@ int cmd_serve(int argc, char **argv)
 		if (!num_parse(cpm, 1, 1440, &(long long){0}))
 			return cli_usage_error("serve", "--checkpoint-minutes must be 1..1440");
 		setenv("ZJ_AUDIT_CHECKPOINT_MINUTES", cpm, 1);
+	}
+	/* the risk area's webhook reads it from the environment, as the audit options are read */
+	const char *hook = opt(argc, argv, "--risk-webhook");
+	if (hook) {
+		if (strncmp(hook, "http://", 7) && strncmp(hook, "https://", 8))
+			return cli_usage_error("serve", "--risk-webhook must be an http:// or https:// URL");
+		setenv("ZJ_RISK_WEBHOOK", hook, 1);
 	}
 	const char *th = opt(argc, argv, "--threads");
 	o.threads = th ? (int)num_or(th, 1, 256, 0) : 4;

@@ -157,7 +157,9 @@ typedef struct entity_action {
 	 * hold its permission; it posts no body but the one value it asks for. */
 	int button;
 	/* the value the button asks for before it posts: "month" (YYYY-MM,
-	 * the coming month offered) sent as {"month": ...}; NULL: none */
+	 * the coming month offered) sent as {"month": ...}; "selection" (a
+	 * list's button) the rows ticked on the list, sent as {"ids": [...]},
+	 * the button pressable only with a row ticked; NULL: none */
 	const char *button_asks;
 } entity_action;
 

@@ -334,6 +334,7 @@ static const struct {
 	{"number", "编号", "Numbered"},
 	{"decide", "人工判定", "Decided"},
 	{"publish", "公布", "Published"},
+	{"plan_cost", "计划经费随批次重算", "Plan cost follows its lines"},
 	{"to_case", "转为案件", "Turned into a case"},
 	{"link", "关联", "Linked"},
 	{"term", "期限调整", "Term changed"},

@@ -21,18 +21,20 @@ static void yuan(int64_t fen, char *buf, size_t n)
 		snprintf(buf, n, "?");
 }
 
-/* Sum of plan lines on a budget, leaving out one line (0 = none) and plans withdrawn. */
+/* Sum of the lines on a budget, leaving out one plan line (0 = none) and
+ * plans withdrawn. The budget is shared: the view budget_lines holds the
+ * lines of every plan that draws on a testing budget (these plans' and the
+ * risk monitoring plans', migration 033). */
 static int64_t committed(db *d, int64_t budget, int64_t except_item)
 {
 	char b[24], e[24];
 	snprintf(b, sizeof b, "%lld", (long long)budget);
 	snprintf(e, sizeof e, "%lld", (long long)except_item);
 	const char *p[] = {b, e};
-	return db_query_int(
-		d,
-		"SELECT COALESCE(SUM(i.subtotal), 0) FROM plan_items i JOIN food_plans p ON p.id = i.plan_id"
-		" WHERE p.budget_id = ? AND i.id <> ? AND i.deleted = 0 AND p.deleted = 0",
-		2, p, 0);
+	return db_query_int(d,
+			    "SELECT COALESCE(SUM(subtotal), 0) FROM budget_lines"
+			    " WHERE budget_id = ? AND NOT (entity = 'plan_items' AND line_id = ?)",
+			    2, p, 0);
 }
 
 static int64_t budget_amount(db *d, int64_t budget)

@@ -173,6 +173,11 @@ static void sample_validate(zj_ctx *c, const json_t *row, const json_t *old, jso
 			crud_field_error(c, errors, "food_id", FE_CHECK, "请选择具体食品或其所属类别（不能是根节点）",
 					 "choose a food or its category, not the root");
 	}
+	/* a monitoring plan (risk area, migration 033) is named by a risk-monitoring sample only */
+	if (food_id_of(row, "monitor_plan_id") &&
+	    strcmp(food_str(row, "kind") ? food_str(row, "kind") : "", "risk_monitoring"))
+		crud_field_error(c, errors, "monitor_plan_id", FE_CHECK, "只有风险监测样品可关联风险监测计划",
+				 "only a risk-monitoring sample belongs to a monitoring plan");
 	if (food_str(row, "items"))
 		check_items(c, food_str(row, "items"), errors);
 	else if (food_id_of(row, "food_id"))
@@ -496,6 +501,8 @@ static const field_def sample_fields[] = {
 	{"kind", FT_DICT, "抽检类型", "Kind", F_FILLED | F_LIST | F_FILTER, .dict = "sample_kind"},
 	{"task_id", FT_REF, "抽样任务", "Task", F_LIST | F_FILTER, .ref = "sampling_tasks"},
 	{"plan_id", FT_REF, "抽检计划", "Plan", F_READONLY | F_FILTER, .ref = "food_plans"},
+	{"monitor_plan_id", FT_REF, "风险监测计划", "Monitoring plan", F_FILTER, .ref = "risk_mplans",
+	 .help_zh = "风险监测样品所属的监测计划", .help_en = "the monitoring plan of a risk-monitoring sample"},
 	{"link", FT_DICT, "抽样环节", "Link", F_REQUIRED | F_LIST | F_FILTER, .dict = "sampling_link"},
 	{"enterprise_id", FT_REF, "被抽样单位", "Sampled business", F_REQUIRED | F_LIST | F_FILTER,
 	 .ref = "enterprises"},

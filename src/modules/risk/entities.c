@@ -100,6 +100,21 @@ static int warning_after(zj_ctx *c, int64_t id, const json_t *row, const json_t 
 	return rc ? CTX_REFUSED : 0;
 }
 
+/* A red or orange warning is pushed to the configured webhook (webhook.c):
+ * queued here, in the warning's transaction, sent by the background job. */
+static int warning_after_write(zj_ctx *c, int64_t id, const json_t *row, const json_t *old)
+{
+	int rc = warning_after(c, id, row, old);
+	if (!rc && !old && rk_webhook_queue(c, id, row, "risk_warning.issued"))
+		rc = CTX_REFUSED;
+	return rc;
+}
+
+static int relevel_enter(zj_ctx *c, const entity_def *e, int64_t id, const json_t *row, const json_t *body)
+{
+	return rk_webhook_queue(c, id, row, "risk_warning.relevelled");
+}
+
 /* After issue, the level changes only by its step (with its reason, 突发事件
  * 应对法第七十条) and the signal it was raised from never changes. */
 static void warning_validate(zj_ctx *c, const json_t *row, const json_t *old, json_t *errors)
@@ -117,7 +132,7 @@ static void warning_validate(zj_ctx *c, const json_t *row, const json_t *old, js
 
 static const entity_hooks warning_hooks = {.prepare = warning_prepare,
 					   .validate = warning_validate,
-					   .after_write = warning_after};
+					   .after_write = warning_after_write};
 
 static void close_fill(zj_ctx *c, const entity_def *e, int64_t id, json_t *given)
 {
@@ -136,7 +151,8 @@ static const wf_state warning_states[] = {
 /* 突发事件应对法第七十条: the level is adjusted as things develop and the
  * warning lifted when the danger is gone; each step is timed in the history. */
 static const wf_transition warning_steps[] = {
-	{"relevel", "调整级别", "Change the level", "issued", WF_STAY, .requires = "level,level_note", .own_fields = 1},
+	{"relevel", "调整级别", "Change the level", "issued", WF_STAY, .requires = "level,level_note", .own_fields = 1,
+	 .on_enter = relevel_enter},
 	{"follow", "记录跟进", "Record a follow-up", "issued", WF_STAY, .requires = "follow_up", .own_fields = 1},
 	{"publish_tip", "发布消费提示", "Publish a consumer notice", "issued", WF_STAY,
 	 .requires = "tip_title,tip_text", .fill = tip_fill, .own_fields = 1},
@@ -221,6 +237,11 @@ static const entity_action signal_actions[] = {
 	{"compute", "POST", "risk_signals.compute", 0, rk_signals_compute, .label_zh = "立即计算风险信号",
 	 .label_en = "Compute the signals now"},
 	{"heat", "GET", "risk_signals.read", 0, rk_signals_heat},
+	{"follow_up", "POST", "risk_followups.create", 1, rk_signal_follow_up, .label_zh = "创建后续处置",
+	 .label_en = "Create a follow-up", .button = 1},
+	/* triage from the list (triage.c): the ticked signals raised as one warning */
+	{"raise", "POST", "risk_warnings.create", 0, rk_signals_raise, .label_zh = "将所选信号发布为新预警",
+	 .label_en = "Raise the ticked signals as a new warning", .button = 1, .button_asks = "selection"},
 };
 
 /* clang-format off */

@@ -23,6 +23,25 @@
 
 extern const entity_def rk_ent_signals, rk_ent_warnings, rk_ent_watch, rk_ent_params, rk_ent_costs, rk_ent_draws;
 
+/* monitoring.c: risk monitoring plans and their lines (budget shared with the sampling plans) */
+extern const entity_def rk_ent_mplans, rk_ent_mplan_items;
+/* the demo year's monitoring plan and two follow-ups (init --demo), its own transaction */
+int rk_demo_monitoring(zj_ctx *c, FILE *report);
+
+/* followups.c: the follow-up of a monitoring finding; the signal's button that creates one */
+extern const entity_def rk_ent_followups;
+int rk_signal_follow_up(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json_t *body, action_result *out);
+
+/* triage.c: the list's button that raises the ticked signals as one warning */
+int rk_signals_raise(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json_t *body, action_result *out);
+
+/* webhook.c: red and orange warnings pushed to the configured address. Queues
+ * a delivery of warning w (its row) when it is red or orange and an address
+ * is configured, in the caller's transaction; 0 or a status (problem set). */
+extern const entity_def rk_ent_deliveries;
+int rk_webhook_queue(zj_ctx *c, int64_t warning_id, const json_t *w, const char *event);
+int rk_webhook_job(db *d, const char *now);
+
 /* Whether row id of the entity named `entity` is live. */
 int rk_row_live(zj_ctx *c, const char *entity, int64_t id);
 

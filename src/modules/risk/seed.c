@@ -22,6 +22,8 @@ const dict_seed rk_dicts[] = {
 	{"risk_signal_kind", "recurrence", "同一企业12个月内再次不合格", "Same enterprise failing again within 12 months"},
 	{"risk_signal_kind", "producer", "同一生产者多地不合格", "Same producer failing in several jurisdictions"},
 	{"risk_signal_kind", "history", "不合格率高于本单元既往水平", "Failure rate above the cell's own history"},
+	{"risk_followup_kind", "sampling", "监督抽检", "Supervision sampling"},
+	{"risk_followup_kind", "inspection", "监督检查", "Inspection of the enterprise"},
 	{NULL},
 };
 
@@ -38,6 +40,9 @@ static const struct {
 	{"ewma_l_tenths", "EWMA 控制限（十分之一倍标准差）", "EWMA limit (tenths of sd)", "30", "30 即 3 倍标准差"},
 	{"prior_strength", "收缩强度（虚拟样本数）", "Shrinkage strength (pseudo-samples)", "20", "计划中向类别不合格率收缩的强度"},
 	{"watch_exit_n", "移出名单所需合格批次", "Conforming samples to leave the watch list", "3", "自列入以来合格且无不合格"},
+	{"followup_days", "后续处置期限（工作日）", "Follow-up period (working days)", "10", "未指定完成期限时的默认期限"},
+	{"webhook_attempts", "预警推送最多尝试次数", "Webhook attempts", "8", "红色、橙色预警推送失败后按 1、2、4…分钟重试"},
+	{"webhook_timeout_ms", "预警推送超时（毫秒）", "Webhook timeout (ms)", "5000", "单次推送的连接与应答时限"},
 };
 /* clang-format on */
 
@@ -245,5 +250,5 @@ int rk_demo(zj_ctx *c, FILE *report)
 	}
 	if (report)
 		fprintf(report, "risk: %d signals, 4 warnings (red, orange, yellow, blue)\n", added);
-	return 0;
+	return rk_demo_monitoring(c, report) == DB_OK ? 0 : -1;
 }

@@ -361,5 +361,6 @@ static int job_signals(db *d, const char *now)
 
 const periodic_job rk_jobs[] = {
 	{"risk_signals", 74530416, 600, job_signals},
+	{"risk_webhook", 74530417, 60, rk_webhook_job},
 	{NULL},
 };

@@ -215,5 +215,6 @@ export default {
   },
   actionButtons: {
     confirm: 'Go ahead with "{label}"?', done: 'Done: {label}', month: 'Month (YYYY-MM)', monthBad: 'Must be a month YYYY-MM',
+    confirmRows: 'Go ahead with "{label}" for the {n} ticked rows?', tick: 'Tick the rows first',
   },
 }

@@ -216,5 +216,6 @@ export default {
   },
   actionButtons: {
     confirm: '确定要执行「{label}」吗？', done: '已完成：{label}', month: '请输入月份（YYYY-MM）', monthBad: '应为年月 YYYY-MM',
+    confirmRows: '确定对所选 {n} 条记录执行「{label}」吗？', tick: '请先勾选记录',
   },
 }
