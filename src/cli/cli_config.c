@@ -23,6 +23,9 @@ static const char *const keys[] = {"db",
 				   "checkpoint-minutes",
 				   "audit-key",
 				   "audit-checkpoints",
+				   "read-db",
+				   "read-threads",
+				   "read-max-lag-ms",
 				   NULL};
 static char *values[sizeof keys / sizeof keys[0]];
 
@@ -77,7 +80,7 @@ int cli_config_load(const char *path)
 		if (i < 0) {
 			fprintf(stderr,
 				"zhijian: %s:%d: unknown key '%s' (known: db, listen, threads, tls-cert, tls-key, web,"
-				" checkpoint-minutes, audit-key, audit-checkpoints)\n",
+				" checkpoint-minutes, audit-key, audit-checkpoints, read-db, read-threads, read-max-lag-ms)\n",
 				path, no, k);
 			rc = 2;
 		} else if (!*v) {

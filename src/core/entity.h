@@ -152,6 +152,9 @@ typedef struct entity_action {
 	/* the value the button asks for before it posts: "month" (YYYY-MM,
 	 * the coming month offered) sent as {"month": ...}; NULL: none */
 	const char *button_asks;
+	/* 1: a GET that writes nothing (no audit record, no job, no mark):
+	 * `serve --read-db` may answer it from the read replica. 0: the primary. */
+	int read_only;
 } entity_action;
 
 /* Public endpoints (no sign-in): METHOD /api/v1/public/{name}. */

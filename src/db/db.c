@@ -308,6 +308,17 @@ void db_pool_put(db_pool *p, db *d)
 	pthread_mutex_unlock(&p->mu);
 }
 
+void db_pool_discard(db_pool *p, db *d)
+{
+	if (!d)
+		return;
+	db_close(d);
+	pthread_mutex_lock(&p->mu);
+	p->opened--;
+	pthread_cond_signal(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
 void db_pool_free(db_pool *p)
 {
 	if (!p)

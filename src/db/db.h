@@ -166,6 +166,9 @@ db *db_pool_get_wait(db_pool *p, int ms);
 void db_pool_set_wait(db_pool *p, int ms);
 int db_pool_size(db_pool *p);
 void db_pool_put(db_pool *p, db *d);
+/* Closes a connection that failed (a replica that stopped) instead of
+ * giving it back: the pool opens a fresh one when next asked. */
+void db_pool_discard(db_pool *p, db *d);
 void db_pool_free(db_pool *p);
 const char *db_pool_uri(db_pool *p);
 
