@@ -44,11 +44,18 @@ const char *db_errmsg(db *d)
 	return d->drv->errmsg(d);
 }
 
+/* A transaction that cannot begin or commit (DB_ERR: a read-only
+ * connection, a lost server) counts as a failed step (below): a caller that
+ * ignores it (an audit record of a read) cannot pass its answer off as whole. */
+static _Thread_local unsigned long step_failures;
+
 int db_begin(db *d)
 {
 	int rc = d->drv->begin(d);
 	if (rc == DB_OK)
 		d->in_tx = 1, d->tx_seq++;
+	else if (rc == DB_ERR)
+		step_failures++;
 	return rc;
 }
 
@@ -67,6 +74,8 @@ int db_commit(db *d)
 	int rc = d->drv->commit(d);
 	if (rc == DB_OK)
 		d->in_tx = 0;
+	else if (rc == DB_ERR)
+		step_failures++;
 	return rc;
 }
 
@@ -108,7 +117,6 @@ int db_bind_int(db_stmt *s, int idx, int64_t v)
  * whole: the request dispatcher compares the count before and after a
  * handler (web/dispatch.c). A constraint or busy answer is an outcome the
  * caller handles, not a failure. */
-static _Thread_local unsigned long step_failures;
 
 int db_step(db_stmt *s)
 {

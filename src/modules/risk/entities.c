@@ -220,7 +220,7 @@ static const workflow_def signal_workflow = {"open", signal_states, ZJ_COUNT(sig
 static const entity_action signal_actions[] = {
 	{"compute", "POST", "risk_signals.compute", 0, rk_signals_compute, .label_zh = "立即计算风险信号",
 	 .label_en = "Compute the signals now"},
-	{"heat", "GET", "risk_signals.read", 0, rk_signals_heat},
+	{"heat", "GET", "risk_signals.read", 0, rk_signals_heat, .read_only = 1},
 };
 
 /* clang-format off */
