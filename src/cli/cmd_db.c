@@ -231,9 +231,17 @@ int cmd_serve(int argc, char **argv)
 		     "Needs the database's audit key; anchors the audit chains in the checkpoint file every N minutes and at the stop.");
 		return 0;
 	}
-	static const char *const wv[] =
-		{"--db",  "--listen",	    "--threads",       "--tls-cert", "--tls-key", "--web", "--checkpoint-minutes",
-		 "--read-db", "--read-threads", "--read-max-lag-ms", NULL};
+	static const char *const wv[] = {"--db",
+					 "--listen",
+					 "--threads",
+					 "--tls-cert",
+					 "--tls-key",
+					 "--web",
+					 "--checkpoint-minutes",
+					 "--read-db",
+					 "--read-threads",
+					 "--read-max-lag-ms",
+					 NULL};
 	int rc = check_args("serve", argc, argv, wv, NULL);
 	if (rc)
 		return rc;
@@ -257,8 +265,9 @@ int cmd_serve(int argc, char **argv)
 		int pg = !strncmp(o.db_uri, "postgresql://", 13) || !strncmp(o.db_uri, "postgres://", 11);
 		int rpg = !strncmp(o.read_db, "postgresql://", 13) || !strncmp(o.read_db, "postgres://", 11);
 		if (!pg || !rpg)
-			return cli_usage_error("serve", "--read-db needs PostgreSQL for --db and for the replica (a "
-							"streaming replica of the primary); a SQLite database has no replica");
+			return cli_usage_error("serve",
+					       "--read-db needs PostgreSQL for --db and for the replica (a "
+					       "streaming replica of the primary); a SQLite database has no replica");
 		const char *rt = opt(argc, argv, "--read-threads"), *ml = opt(argc, argv, "--read-max-lag-ms");
 		o.read_threads = rt ? (int)num_or(rt, 1, 1024, 0) : 0;
 		o.read_max_lag_ms = ml ? (int)num_or(ml, 1, 3600000, 0) : 5000;

@@ -608,8 +608,10 @@ static int h_export(req *r)
 	int st = io_export_open(&r->ctx, e, &r->query, f, hdr && !strcmp(hdr, "name"), &x);
 	if (st)
 		return reply_problem(r);
-	if (r->pool) /* batches take a connection each; none is held while the client reads */
-		io_export_use_pool(x, req_read_pool(r)); /* the rows from the replica; the export's audit record is written */
+	/* batches take a connection each; none is held while the client reads.
+	 * The rows may come from the replica; the export's record is written already. */
+	if (r->pool)
+		io_export_use_pool(x, req_read_pool(r));
 	r->stream_read = export_reader, r->stream_free = export_free, r->stream_cls = x;
 	r->status = 200;
 	r->ctype = io_export_mime(f);

@@ -494,8 +494,8 @@ static int replica_retry(req *r, db *kept)
 static void pin_after_write(req *r)
 {
 	/* a sign-in (a public route) writes only its session, which the gate reads on the primary */
-	if (!r->replica || !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD") || r->status >= 400 ||
-	    !r->status || r->rt->public_route)
+	if (!r->replica || !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD") || r->status >= 400 || !r->status ||
+	    r->rt->public_route)
 		return;
 	int64_t ms = db_replica_pin_ms(r->replica);
 	if (r->ctx.user)

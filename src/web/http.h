@@ -142,9 +142,9 @@ typedef struct server_opts {
 	int threads;
 	const char *tls_cert, *tls_key;
 	const char *web_root;
-	const char *read_db;  /* a streaming replica (PostgreSQL) for reads_only routes; NULL: none */
-	int read_threads;     /* the replica pool's size; 0: threads + 4 */
-	int read_max_lag_ms;  /* beyond it reads go to the primary; 0: 5000 */
+	const char *read_db; /* a streaming replica (PostgreSQL) for reads_only routes; NULL: none */
+	int read_threads;    /* the replica pool's size; 0: threads + 4 */
+	int read_max_lag_ms; /* beyond it reads go to the primary; 0: 5000 */
 } server_opts;
 int server_run(const server_opts *o);
 /* Starts without waiting for a signal (tests, fuzzing); server_stop drains and stops. */

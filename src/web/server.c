@@ -313,7 +313,8 @@ int server_start(const server_opts *o, unsigned *bound_port)
 			pool = NULL;
 			return 1;
 		}
-		fprintf(stderr, "zhijian: reads that write nothing go to the replica while it is within %d ms (now %s)\n",
+		fprintf(stderr,
+			"zhijian: reads that write nothing go to the replica while it is within %d ms (now %s)\n",
 			o->read_max_lag_ms > 0 ? o->read_max_lag_ms : 5000,
 			db_replica_usable(replica) ? "in use" : "not in use: the primary answers");
 	}

@@ -133,13 +133,13 @@ static void test_marks(void **st)
 	for (int i = 0; i < api_nroutes; i++)
 		if (strcmp(api_routes[i].method, "GET"))
 			assert_null(api_routes[i].reads_only);
-	assert_false(marked("GET", "audit_log"));           /* read_audit */
-	assert_false(marked("GET", "audit_log/export"));    /* read_audit */
-	assert_false(marked("GET", "notifications"));       /* may mark them read */
-	assert_false(marked("GET", "session"));             /* the session's last use */
+	assert_false(marked("GET", "audit_log"));        /* read_audit */
+	assert_false(marked("GET", "audit_log/export")); /* read_audit */
+	assert_false(marked("GET", "notifications"));    /* may mark them read */
+	assert_false(marked("GET", "session"));          /* the session's last use */
 	assert_false(marked("GET", "sessions"));
-	assert_false(marked("GET", ":entity/export"));      /* its export record (the rows: req_read_pool) */
-	assert_false(marked("GET", ":entity/:id"));         /* read_personal */
+	assert_false(marked("GET", ":entity/export")); /* its export record (the rows: req_read_pool) */
+	assert_false(marked("GET", ":entity/:id"));    /* read_personal */
 	assert_false(marked("GET", ":entity/:id/files/:field"));
 	assert_false(marked("GET", "jobs/:id"));
 	assert_true(marked("GET", ":entity"));
