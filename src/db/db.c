@@ -230,17 +230,21 @@ struct db_pool {
 	db **free_list;
 };
 
-db_pool *db_pool_new(const char *uri, int size, char *err, size_t errlen)
+db_pool *db_pool_new_lazy(const char *uri, int size)
 {
-	db_pool *p = calloc(1, sizeof *p);
-	if (!p)
-		return NULL;
+	db_pool *p = xcalloc(1, sizeof *p);
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->cv, NULL);
 	p->uri = xstrdup(uri);
 	p->size = size < 1 ? 1 : size;
 	p->wait_ms = 5000;
 	p->free_list = xcalloc((size_t)p->size, sizeof(db *));
+	return p;
+}
+
+db_pool *db_pool_new(const char *uri, int size, char *err, size_t errlen)
+{
+	db_pool *p = db_pool_new_lazy(uri, size);
 	/* Open one connection now so a bad URI fails at start, not on first request. */
 	db *d;
 	if (db_open(uri, &d, err, errlen) != DB_OK) {

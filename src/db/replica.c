@@ -114,14 +114,21 @@ static void *lag_thread(void *arg)
 
 db_replica *db_replica_new(const char *uri, int size, int max_lag_ms, char *err, size_t errlen)
 {
+	int postgres = !strncmp(uri, "postgresql://", 13) || !strncmp(uri, "postgres://", 11);
 	db_pool *pool = db_pool_new(uri, size, err, errlen);
-	if (!pool)
+	if (!pool && !postgres)
 		return NULL;
+	if (!pool) {
+		/* a replica down when the node starts: the node serves from the
+		 * primary, and the lag thread finds the replica when it answers */
+		fprintf(stderr, "zhijian serve: --read-db: %s; reads go to the primary until it answers\n", err);
+		pool = db_pool_new_lazy(uri, size);
+	}
 	db_replica *rp = xcalloc(1, sizeof *rp);
 	rp->pool = pool;
 	rp->uri = xstrdup(uri);
 	rp->max_lag_ms = max_lag_ms > 0 ? max_lag_ms : 5000;
-	rp->postgres = !strncmp(uri, "postgresql://", 13) || !strncmp(uri, "postgres://", 11);
+	rp->postgres = postgres;
 	pthread_mutex_init(&rp->mu, NULL);
 	pthread_cond_init(&rp->cv, NULL);
 	if (!rp->postgres) {

@@ -15,8 +15,9 @@
 
 typedef struct db_replica db_replica;
 
-/* Opens the pool (size connections; one opened now, so a bad URI fails at
- * start) and, on PostgreSQL, starts the lag thread. max_lag_ms: beyond it
+/* Opens the pool (size connections) and, on PostgreSQL, starts the lag
+ * thread; a replica that does not answer yet is only reported on stderr
+ * (the node must start in an outage: reads go to the primary meanwhile). max_lag_ms: beyond it
  * the replica is not used. A SQLite URI is accepted for the unit tests
  * only (`zhijian serve` refuses it): connections are then query_only and
  * the lag is 0. NULL with err set on failure. */
