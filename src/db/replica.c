@@ -34,7 +34,7 @@ struct db_replica {
 	int thread_on;
 	pthread_mutex_t mu; /* the pins, the lag history, stop */
 	pthread_cond_t cv;
-	int stop;
+	int stop, done;
 	int64_t lag_hist[LAG_HISTORY];
 	int lag_n;
 	_Atomic int64_t lag_ms, last_ok_ms;
@@ -109,6 +109,10 @@ static void *lag_thread(void *arg)
 	}
 	pthread_mutex_unlock(&rp->mu);
 	db_close(conn);
+	pthread_mutex_lock(&rp->mu);
+	rp->done = 1;
+	pthread_cond_broadcast(&rp->cv);
+	pthread_mutex_unlock(&rp->mu);
 	return NULL;
 }
 
@@ -148,10 +152,23 @@ void db_replica_free(db_replica *rp)
 	if (!rp)
 		return;
 	if (rp->thread_on) {
+		/* a sample stuck on an unreachable replica must not hold the stop:
+		 * after 3 s the thread is left behind (and rp with it) */
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 3;
 		pthread_mutex_lock(&rp->mu);
 		rp->stop = 1;
 		pthread_cond_broadcast(&rp->cv);
+		int rc = 0;
+		while (!rp->done && rc == 0)
+			rc = pthread_cond_timedwait(&rp->cv, &rp->mu, &until);
+		int done = rp->done;
 		pthread_mutex_unlock(&rp->mu);
+		if (!done) {
+			pthread_detach(rp->thread);
+			return;
+		}
 		pthread_join(rp->thread, NULL);
 	}
 	db_pool_free(rp->pool);
