@@ -112,6 +112,7 @@ start_node() { # N PORT
     "$BIN" serve --db "$VIA_BOUNCER" --read-db "$REPLICA" --read-threads 4 --read-max-lag-ms 2000 \
     --listen "127.0.0.1:$2" --threads 4 >"$TMP/node$1/out.log" 2>"$TMP/node$1/err.log" &
   NODE_PIDS+=($!)
+  disown $! # killed on purpose (-9) by the checks: no "Killed" line from the shell
 }
 N1="$(free_port)"; N2="$(free_port)"
 start_node 1 "$N1"
