@@ -100,6 +100,7 @@ test: setup
 	$(MAKE) all san web
 	$(MAKE) unit
 	$(MAKE) api
+	bash tests/multinode/run.sh
 	$(MAKE) fuzz
 	$(MAKE) e2e
 	$(MAKE) deb-test

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 DEB_PKGS=(gcc make pkg-config clang libclang-rt-14-dev clang-format python3
   libmicrohttpd-dev libjansson-dev libsodium-dev libssl-dev libsqlite3-dev sqlite3 libpq-dev
   libcsv-dev libxlsxwriter-dev libminizip-dev libexpat1-dev zlib1g-dev libcmocka-dev libqrencode-dev libcurl4-openssl-dev
-  postgresql-15 chromium fonts-wqy-microhei openssl wrk nodejs npm curl lintian binutils pgbouncer adduser)
+  postgresql-15 chromium fonts-wqy-microhei openssl wrk nodejs npm curl lintian binutils pgbouncer adduser nginx-light)
 
 missing=()
 for p in "${DEB_PKGS[@]}"; do

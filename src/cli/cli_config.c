@@ -24,6 +24,9 @@ static const char *const keys[] = {"db",
 				   "audit-key",
 				   "audit-checkpoints",
 				   "risk-webhook",
+				   "read-db",
+				   "read-threads",
+				   "read-max-lag-ms",
 				   NULL};
 static char *values[sizeof keys / sizeof keys[0]];
 
@@ -78,7 +81,8 @@ int cli_config_load(const char *path)
 		if (i < 0) {
 			fprintf(stderr,
 				"zhijian: %s:%d: unknown key '%s' (known: db, listen, threads, tls-cert, tls-key, web,"
-				" checkpoint-minutes, audit-key, audit-checkpoints, risk-webhook)\n",
+				" checkpoint-minutes, audit-key, audit-checkpoints, risk-webhook, read-db, read-threads,"
+				" read-max-lag-ms)\n",
 				path, no, k);
 			rc = 2;
 		} else if (!*v) {

@@ -237,14 +237,27 @@ int cmd_serve(int argc, char **argv)
 		puts("usage: zhijian serve --db DB [--listen 127.0.0.1:8080] [--threads N] [--tls-cert F --tls-key F] [--web DIR]\n"
 		     "                     [--checkpoint-minutes 10] [--audit-key F] [--audit-checkpoints F]\n"
 		     "                     [--risk-webhook URL]\n"
+		     "                     [--read-db postgresql://REPLICA [--read-threads N] [--read-max-lag-ms 5000]]\n"
+		     "--read-db: lists, reports, widgets and exports that write nothing are read from a streaming\n"
+		     "replica while its lag is within the bound; everything else, and a session that has just written,\n"
+		     "uses --db (PostgreSQL only).\n"
 		     "Serves /api/v1, /healthz, /metrics and the console (web/dist). SIGTERM drains in-flight requests.\n"
 		     "Needs the database's audit key; anchors the audit chains in the checkpoint file every N minutes and at the stop.\n"
 		     "--risk-webhook URL: red and orange risk warnings are POSTed there as JSON (docs/risk.md).");
 		return 0;
 	}
-	static const char *const wv[] =
-		{"--db",           "--listen", "--threads", "--tls-cert", "--tls-key", "--web", "--checkpoint-minutes",
-		 "--risk-webhook", NULL};
+	static const char *const wv[] = {"--db",
+					 "--listen",
+					 "--threads",
+					 "--tls-cert",
+					 "--tls-key",
+					 "--web",
+					 "--checkpoint-minutes",
+					 "--read-db",
+					 "--read-threads",
+					 "--read-max-lag-ms",
+					 "--risk-webhook",
+					 NULL};
 	int rc = check_args("serve", argc, argv, wv, NULL);
 	if (rc)
 		return rc;
@@ -270,6 +283,21 @@ int cmd_serve(int argc, char **argv)
 			return cli_usage_error("serve", "--risk-webhook must be an http:// or https:// URL");
 		setenv("ZJ_RISK_WEBHOOK", hook, 1);
 	}
+	o.read_db = opt(argc, argv, "--read-db");
+	if (o.read_db) {
+		int pg = !strncmp(o.db_uri, "postgresql://", 13) || !strncmp(o.db_uri, "postgres://", 11);
+		int rpg = !strncmp(o.read_db, "postgresql://", 13) || !strncmp(o.read_db, "postgres://", 11);
+		if (!pg || !rpg)
+			return cli_usage_error("serve",
+					       "--read-db needs PostgreSQL for --db and for the replica (a "
+					       "streaming replica of the primary); a SQLite database has no replica");
+		const char *rt = opt(argc, argv, "--read-threads"), *ml = opt(argc, argv, "--read-max-lag-ms");
+		o.read_threads = rt ? (int)num_or(rt, 1, 1024, 0) : 0;
+		o.read_max_lag_ms = ml ? (int)num_or(ml, 1, 3600000, 0) : 5000;
+		if ((rt && !o.read_threads) || (ml && !o.read_max_lag_ms))
+			return cli_usage_error("serve", "--read-threads must be 1..1024, --read-max-lag-ms 1..3600000");
+	} else if (opt(argc, argv, "--read-threads") || opt(argc, argv, "--read-max-lag-ms"))
+		return cli_usage_error("serve", "--read-threads and --read-max-lag-ms go with --read-db");
 	const char *th = opt(argc, argv, "--threads");
 	o.threads = th ? (int)num_or(th, 1, 256, 0) : 4;
 	if (o.threads < 1)

@@ -161,6 +161,9 @@ typedef struct entity_action {
 	 * list's button) the rows ticked on the list, sent as {"ids": [...]},
 	 * the button pressable only with a row ticked; NULL: none */
 	const char *button_asks;
+	/* 1: a GET that writes nothing (no audit record, no job, no mark):
+	 * `serve --read-db` may answer it from the read replica. 0: the primary. */
+	int read_only;
 } entity_action;
 
 /* Public endpoints (no sign-in): METHOD /api/v1/public/{name}. */

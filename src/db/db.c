@@ -44,11 +44,18 @@ const char *db_errmsg(db *d)
 	return d->drv->errmsg(d);
 }
 
+/* A transaction that cannot begin or commit (DB_ERR: a read-only
+ * connection, a lost server) counts as a failed step (below): a caller that
+ * ignores it (an audit record of a read) cannot pass its answer off as whole. */
+static _Thread_local unsigned long step_failures;
+
 int db_begin(db *d)
 {
 	int rc = d->drv->begin(d);
 	if (rc == DB_OK)
 		d->in_tx = 1, d->tx_seq++;
+	else if (rc == DB_ERR)
+		step_failures++;
 	return rc;
 }
 
@@ -67,6 +74,8 @@ int db_commit(db *d)
 	int rc = d->drv->commit(d);
 	if (rc == DB_OK)
 		d->in_tx = 0;
+	else if (rc == DB_ERR)
+		step_failures++;
 	return rc;
 }
 
@@ -108,7 +117,6 @@ int db_bind_int(db_stmt *s, int idx, int64_t v)
  * whole: the request dispatcher compares the count before and after a
  * handler (web/dispatch.c). A constraint or busy answer is an outcome the
  * caller handles, not a failure. */
-static _Thread_local unsigned long step_failures;
 
 int db_step(db_stmt *s)
 {
@@ -222,17 +230,21 @@ struct db_pool {
 	db **free_list;
 };
 
-db_pool *db_pool_new(const char *uri, int size, char *err, size_t errlen)
+db_pool *db_pool_new_lazy(const char *uri, int size)
 {
-	db_pool *p = calloc(1, sizeof *p);
-	if (!p)
-		return NULL;
+	db_pool *p = xcalloc(1, sizeof *p);
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->cv, NULL);
 	p->uri = xstrdup(uri);
 	p->size = size < 1 ? 1 : size;
 	p->wait_ms = 5000;
 	p->free_list = xcalloc((size_t)p->size, sizeof(db *));
+	return p;
+}
+
+db_pool *db_pool_new(const char *uri, int size, char *err, size_t errlen)
+{
+	db_pool *p = db_pool_new_lazy(uri, size);
 	/* Open one connection now so a bad URI fails at start, not on first request. */
 	db *d;
 	if (db_open(uri, &d, err, errlen) != DB_OK) {
@@ -304,6 +316,17 @@ void db_pool_put(db_pool *p, db *d)
 		db_rollback(d);
 	pthread_mutex_lock(&p->mu);
 	p->free_list[p->nfree++] = d;
+	pthread_cond_signal(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+void db_pool_discard(db_pool *p, db *d)
+{
+	if (!d)
+		return;
+	db_close(d);
+	pthread_mutex_lock(&p->mu);
+	p->opened--;
 	pthread_cond_signal(&p->cv);
 	pthread_mutex_unlock(&p->mu);
 }

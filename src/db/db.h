@@ -159,6 +159,9 @@ int64_t db_query_int_ids(db *d, const char *sql, int nparams, const int64_t *par
 /* Connection pool: one connection per worker thread at a time. */
 typedef struct db_pool db_pool;
 db_pool *db_pool_new(const char *uri, int size, char *err, size_t errlen);
+/* The same without opening a connection now (a read replica that may be
+ * down when the server starts: its connections open when first asked). */
+db_pool *db_pool_new_lazy(const char *uri, int size);
 /* Waits at most the pool's wait (db_pool_set_wait, default 5 s); NULL when
  * none became free in time (the caller answers 503) or a connection failed. */
 db *db_pool_get(db_pool *p);
@@ -166,6 +169,9 @@ db *db_pool_get_wait(db_pool *p, int ms);
 void db_pool_set_wait(db_pool *p, int ms);
 int db_pool_size(db_pool *p);
 void db_pool_put(db_pool *p, db *d);
+/* Closes a connection that failed (a replica that stopped) instead of
+ * giving it back: the pool opens a fresh one when next asked. */
+void db_pool_discard(db_pool *p, db *d);
 void db_pool_free(db_pool *p);
 const char *db_pool_uri(db_pool *p);
 

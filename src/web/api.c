@@ -608,8 +608,10 @@ static int h_export(req *r)
 	int st = io_export_open(&r->ctx, e, &r->query, f, hdr && !strcmp(hdr, "name"), &x);
 	if (st)
 		return reply_problem(r);
-	if (r->pool) /* batches take a connection each; none is held while the client reads */
-		io_export_use_pool(x, r->pool);
+	/* batches take a connection each; none is held while the client reads.
+	 * The rows may come from the replica; the export's record is written already. */
+	if (r->pool)
+		io_export_use_pool(x, req_read_pool(r));
 	r->stream_read = export_reader, r->stream_free = export_free, r->stream_cls = x;
 	r->status = 200;
 	r->ctype = io_export_mime(f);
@@ -1243,6 +1245,34 @@ static int h_public(req *r)
 	return send_action(r, st, &res);
 }
 
+/* ---- read replica marks (issue 19 §5) ------------------------------------
+ * Which GETs may be served by a streaming replica (serve --read-db). A GET
+ * is not a read when it records one: a list or record shown unmasked
+ * writes a read_personal audit record, an export its export record, the
+ * audit log its read_audit, a notification list may mark, a session its
+ * last use. Such routes stay on the primary (no mark: the default). */
+static int ro_always(req *r)
+{
+	return 1;
+}
+
+/* A list writes read_personal when it shows personal fields unmasked
+ * (crud_query.c): only a list that cannot (no personal field, or no
+ * personal scope for this user) may go to the replica. */
+static int ro_list(req *r)
+{
+	char perm[96];
+	snprintf(perm, sizeof perm, "%s.personal", r->entity->name);
+	return !privacy_has_personal(r->entity) || !ctx_scope(&r->ctx, perm);
+}
+
+/* A GET action (a report, a statistic) declares itself (entity_action.read_only). */
+static int ro_action(req *r)
+{
+	const entity_action *a = route_action(r);
+	return a && a->read_only;
+}
+
 const route api_routes[] = {
 	{"GET", "public/:name", h_public, 1, .may = may_public},
 	{"POST", "public/:name", h_public, 1, 64u << 10, .may = may_public},
@@ -1255,8 +1285,8 @@ const route api_routes[] = {
 	{"POST", "tokens", h_token},
 	{"GET", "meta", h_meta},
 	{"GET", "openapi.json", h_openapi},
-	{"GET", "dashboard", h_dashboard},
-	{"GET", "todo", h_todo},
+	{"GET", "dashboard", h_dashboard, .reads_only = ro_always},
+	{"GET", "todo", h_todo, .reads_only = ro_always},
 	{"GET", "notifications", h_notifications},
 	{"POST", "notifications/read", h_notifications_read},
 	{"POST", "notifications/:id/read", h_notification_read},
@@ -1269,16 +1299,16 @@ const route api_routes[] = {
 	{"POST", "users/:id/password", h_reset_password},
 	{"POST", "users/:id/password/approve", h_reset_approve},
 	{"POST", "files", h_file_upload, 0, 0, .limit = file_upload_limit, .upload = 1, .may = may_file_upload},
-	{"GET", ":entity/actions/:name", h_action_coll},
+	{"GET", ":entity/actions/:name", h_action_coll, .reads_only = ro_action},
 	{"POST", ":entity/actions/:name", h_action_coll, .may = may_action, .limit = action_body_limit},
-	{"GET", ":entity/:id/actions/:name", h_action_rec},
+	{"GET", ":entity/:id/actions/:name", h_action_rec, .reads_only = ro_action},
 	{"POST", ":entity/:id/actions/:name", h_action_rec, .may = may_action, .limit = action_body_limit},
-	{"GET", ":entity/count", h_count},
+	{"GET", ":entity/count", h_count, .reads_only = ro_always},
 	{"POST", ":entity/batch", h_batch},
 	{"GET", ":entity/export", h_export},
 	{"GET", ":entity/template", h_template},
 	{"POST", ":entity/import", h_import, 0, 20u << 20, .upload = 1, .may = may_import},
-	{"GET", ":entity", h_list},
+	{"GET", ":entity", h_list, .reads_only = ro_list},
 	{"POST", ":entity", h_create},
 	{"GET", ":entity/:id", h_get},
 	{"PATCH", ":entity/:id", h_update},

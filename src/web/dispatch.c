@@ -10,6 +10,7 @@
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/entity.h"
+#include "db/replica.h"
 #include "web/http.h"
 #include "web/limits.h"
 #include "lib/num.h"
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 enum { KV_MAX = 256 };
@@ -37,7 +39,10 @@ req *req_new(const char *method, const char *url)
 /* A connection from the pool goes back; one the caller set (tests, fuzzing: no pool) stays. */
 static void release_db(req *r)
 {
-	if (r->ctx.db && r->pool) {
+	if (r->ctx.db && r->on_replica) {
+		db_replica_put(r->replica, r->ctx.db);
+		r->ctx.db = NULL, r->on_replica = 0;
+	} else if (r->ctx.db && r->pool) {
 		db_pool_put(r->pool, r->ctx.db);
 		r->ctx.db = NULL;
 	}
@@ -72,6 +77,7 @@ void req_free(req *r)
 	free(r->resp);
 	free(r->set_cookie);
 	free(r->content_disposition);
+	free(r->pin_cookie);
 	free(r);
 }
 
@@ -271,28 +277,34 @@ static const route *match_route(req *r, int *method_mismatch)
 	return NULL;
 }
 
-/* The zj_session cookie of the Cookie header ("a=1; zj_session=…"). */
-static const char *cookie_token(req *r)
+/* A cookie of the Cookie header ("a=1; zj_session=…"); name ends with '='. */
+static const char *cookie_value(req *r, const char *name)
 {
 	const char *h = req_header(r, "Cookie");
 	if (!h)
 		return NULL;
+	size_t nl = strlen(name);
 	for (const char *p = h; *p;) {
 		while (*p == ' ' || *p == '\t' || *p == ';')
 			p++;
 		const char *end = strchr(p, ';');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
-		if (len > 11 && !strncmp(p, "zj_session=", 11)) {
-			while (len > 11 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+		if (len > nl && !strncmp(p, name, nl)) {
+			while (len > nl && (p[len - 1] == ' ' || p[len - 1] == '\t'))
 				len--;
-			char *v = arena_alloc(&r->mem, len - 10);
-			memcpy(v, p + 11, len - 11);
-			v[len - 11] = 0;
+			char *v = arena_alloc(&r->mem, len - nl + 1);
+			memcpy(v, p + nl, len - nl);
+			v[len - nl] = 0;
 			return v;
 		}
 		p += len;
 	}
 	return NULL;
+}
+
+static const char *cookie_token(req *r)
+{
+	return cookie_value(r, "zj_session=");
 }
 
 static int authenticate(req *r)
@@ -419,6 +431,95 @@ int req_gate(req *r)
 	return st;
 }
 
+/* ---- read replica (serve --read-db; db/replica.h) ------------------------ */
+
+static int64_t wall_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* This session wrote within the replica's lag: on this node (any client),
+ * or on any node (a browser, by its zj_rw cookie). */
+static int session_pinned(req *r)
+{
+	if (r->ctx.user && db_replica_pinned(r->replica, r->ctx.user->session_id))
+		return 1;
+	const char *v = cookie_value(r, "zj_rw=");
+	return v && strtoll(v, NULL, 10) > wall_ms();
+}
+
+/* ctx.db becomes a replica connection; the primary's goes back to the pool
+ * (or, the caller's own, is kept for the way back). 1 when moved. */
+static int to_replica(req *r, db **kept)
+{
+	db *rd = db_replica_get(r->replica);
+	if (!rd)
+		return 0;
+	if (r->pool)
+		db_pool_put(r->pool, r->ctx.db);
+	else
+		*kept = r->ctx.db;
+	r->ctx.db = rd, r->on_replica = 1;
+	return 1;
+}
+
+/* Back to the primary (broken: the replica's connection failed and is
+ * closed); 0, else the 503 problem set. */
+static int back_to_primary(req *r, db *kept, int broken)
+{
+	if (broken)
+		db_replica_failed(r->replica, r->ctx.db);
+	else
+		db_replica_put(r->replica, r->ctx.db);
+	r->ctx.db = kept, r->on_replica = 0;
+	return acquire_db(r);
+}
+
+/* The handler's answer from the replica is dropped for a run on the primary. */
+static int replica_retry(req *r, db *kept)
+{
+	free(r->resp);
+	r->resp = NULL, r->resp_len = 0, r->status = 0, r->ctype = NULL;
+	free(r->content_disposition);
+	r->content_disposition = NULL;
+	ctx_clear(&r->ctx);
+	db_replica_count(r->replica, 0);
+	return back_to_primary(r, kept, 1);
+}
+
+/* After a write, this session reads from the primary for the replica's
+ * lag: pinned on this node, and a browser carries the pin to the others. */
+static void pin_after_write(req *r)
+{
+	/* a sign-in (a public route) writes only its session, which the gate reads on the primary */
+	if (!r->replica || !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD") || r->status >= 400 || !r->status ||
+	    r->rt->public_route)
+		return;
+	int64_t ms = db_replica_pin_ms(r->replica);
+	if (r->ctx.user)
+		db_replica_pin(r->replica, r->ctx.user->session_id);
+	if (r->is_bearer)
+		return;
+	char ck[160];
+	snprintf(ck, sizeof ck, "zj_rw=%lld; Path=/api/v1; Max-Age=%lld; HttpOnly; SameSite=Strict%s",
+		 (long long)(wall_ms() + ms), (long long)(ms + 999) / 1000, r->tls ? "; Secure" : "");
+	free(r->pin_cookie);
+	r->pin_cookie = xstrdup(ck);
+}
+
+db_pool *req_read_pool(req *r)
+{
+	if (r->replica && db_replica_usable(r->replica) && !session_pinned(r)) {
+		db_replica_count(r->replica, 1);
+		return db_replica_pool(r->replica);
+	}
+	if (r->replica)
+		db_replica_count(r->replica, 0);
+	return r->pool;
+}
+
 static void handle_api(req *r)
 {
 	zj_ctx *c = &r->ctx;
@@ -448,16 +549,33 @@ static void handle_api(req *r)
 		release_db(r);
 		return;
 	}
+	db *kept = NULL; /* the caller's own connection (no pool) while the replica serves */
+	int ro = r->replica && r->rt->reads_only && r->rt->reads_only(r);
+	if (ro && !(db_replica_usable(r->replica) && !session_pinned(r) && to_replica(r, &kept)))
+		db_replica_count(r->replica, 0);
 	unsigned long failed = db_step_failures();
 	r->rt->fn(r);
+	if (r->on_replica && (r->status >= 500 || db_step_failures() != failed) && !r->stream_read) {
+		/* the replica failed (stopped, a conflict with recovery): the handler
+		 * writes nothing, so it runs again on the primary */
+		if (replica_retry(r, kept)) {
+			reply_problem(r);
+			return;
+		}
+		failed = db_step_failures();
+		r->rt->fn(r);
+	} else if (r->on_replica)
+		db_replica_count(r->replica, 1);
 	if (db_step_failures() != failed && r->status < 400 && !r->stream_read) {
 		/* a statement failed and the handler answered anyway: no part of an
 		 * answer is given as whole (the reader that stopped early is named in the log) */
 		ctx_internal(c, r->route ? r->route : r->url, "a statement failed while the answer was read");
 		reply_problem(r);
 	}
-	if (r->status == 403 && c->user)
+	/* a refusal is recorded on the primary (without a free connection there it is answered only) */
+	if (r->status == 403 && c->user && (!r->on_replica || !back_to_primary(r, kept, 0)))
 		audit_denied(r);
+	pin_after_write(r);
 	/* the connection goes back now, not when the client has read the answer */
 	release_db(r);
 }
@@ -501,6 +619,8 @@ void req_each_header(req *r, void (*add)(void *cls, const char *name, const char
 		add(cls, "Content-Type", r->ctype);
 	if (r->set_cookie)
 		add(cls, "Set-Cookie", r->set_cookie);
+	if (r->pin_cookie)
+		add(cls, "Set-Cookie", r->pin_cookie);
 	if (r->etag[0])
 		add(cls, "ETag", r->etag);
 	if (r->content_disposition)

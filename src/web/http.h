@@ -56,6 +56,10 @@ typedef struct req {
 	int64_t stream_size;
 	int html;      /* the body is the console's HTML (Cache-Control: no-cache) */
 	int frameable; /* a stored file shown in the console's frame (X-Frame-Options SAMEORIGIN) */
+	/* the read replica (serve --read-db; NULL: none) and whether ctx.db is one of its connections */
+	struct db_replica *replica;
+	int on_replica;
+	char *pin_cookie; /* zj_rw: this browser wrote; its reads go to the primary (any node) */
 } req;
 
 typedef int (*handler_fn)(req *r);
@@ -73,6 +77,11 @@ typedef struct route {
 	/* Authorisation from the headers alone, before any body byte is read
 	 * (after authentication); 0 = go on, else a status with the problem set. */
 	int (*may)(req *r);
+	/* Read replica (issue 19 §5): 1 when this request cannot write (no
+	 * audit record of a read, no notification marked, no job) and may be
+	 * served by the replica. NULL, the default: the primary. Declared here,
+	 * once per route; entity actions declare theirs (entity_action.read_only). */
+	int (*reads_only)(req *r);
 } route;
 
 extern const route api_routes[];
@@ -133,12 +142,19 @@ typedef struct server_opts {
 	int threads;
 	const char *tls_cert, *tls_key;
 	const char *web_root;
+	const char *read_db; /* a streaming replica (PostgreSQL) for reads_only routes; NULL: none */
+	int read_threads;    /* the replica pool's size; 0: threads + 4 */
+	int read_max_lag_ms; /* beyond it reads go to the primary; 0: 5000 */
 } server_opts;
 int server_run(const server_opts *o);
 /* Starts without waiting for a signal (tests, fuzzing); server_stop drains and stops. */
 int server_start(const server_opts *o, unsigned *bound_port);
 void server_stop(void);
 db_pool *server_pool(void);
+struct db_replica *server_replica(void); /* NULL without --read-db */
+/* The pool for a reader that takes connections per batch (an export): the
+ * replica's when this request may read from it, else the request's own. */
+db_pool *req_read_pool(req *r);
 
 /* static files (static.c) */
 int static_serve(req *r, const char *root);

@@ -4,6 +4,7 @@
 #include "lib/strbuf.h"
 #include "core/jobs.h"
 #include "web/http.h"
+#include "db/replica.h"
 #include <pthread.h>
 #include <string.h>
 
@@ -66,5 +67,8 @@ char *metrics_render(void)
 	sb_add(&b, "# HELP zhijian_job_runs_total Periodic job runs.\n# TYPE zhijian_job_runs_total counter\n");
 	jobs_metrics(&b);
 	pthread_mutex_unlock(&mu);
+	char rep[1600]; /* the read replica, when there is one (db/replica.h) */
+	db_replica_metrics(server_replica(), rep, sizeof rep);
+	sb_add(&b, rep);
 	return sb_take(&b);
 }

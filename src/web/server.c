@@ -11,6 +11,7 @@
  * A request holds a database connection only while its handler runs, never
  * while its body arrives or its response leaves (limits.h, docs/security.md). */
 #include "core/jobs.h"
+#include "db/replica.h"
 #include "lib/tabular.h"
 #include "web/http.h"
 #include "web/limits.h"
@@ -28,6 +29,7 @@
 #define DEFAULT_BODY_LIMIT (1u << 20)
 
 static db_pool *pool;
+static db_replica *replica; /* --read-db */
 static const server_opts *opts;
 static int tls_on;
 static FILE *access_log;
@@ -36,6 +38,10 @@ static pthread_mutex_t log_mu = PTHREAD_MUTEX_INITIALIZER;
 db_pool *server_pool(void)
 {
 	return pool;
+}
+db_replica *server_replica(void)
+{
+	return replica;
 }
 
 static long long now_us(void)
@@ -137,6 +143,7 @@ static enum MHD_Result first_call(struct MHD_Connection *conn, void **con_cls, c
 	req *r = req_new(method, url);
 	r->conn = conn;
 	r->pool = pool;
+	r->replica = replica;
 	r->tls = tls_on;
 	r->t0_us = now_us();
 	MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_header, r);
@@ -297,6 +304,20 @@ int server_start(const server_opts *o, unsigned *bound_port)
 		fprintf(stderr, "zhijian serve: %s\n", err);
 		return 1;
 	}
+	if (o->read_db) {
+		replica = db_replica_new(o->read_db, o->read_threads > 0 ? o->read_threads : threads + 4,
+					 o->read_max_lag_ms, err, sizeof err);
+		if (!replica) {
+			fprintf(stderr, "zhijian serve: --read-db: %s\n", err);
+			db_pool_free(pool);
+			pool = NULL;
+			return 1;
+		}
+		fprintf(stderr,
+			"zhijian: reads that write nothing go to the replica while it is within %d ms (now %s)\n",
+			o->read_max_lag_ms > 0 ? o->read_max_lag_ms : 5000,
+			db_replica_usable(replica) ? "in use" : "not in use: the primary answers");
+	}
 	char host[64] = "127.0.0.1";
 	int port = 8080;
 	if (o->listen) {
@@ -376,6 +397,8 @@ void server_stop(void)
 	limits_stop();
 	db_pool_free(pool);
 	pool = NULL;
+	db_replica_free(replica);
+	replica = NULL;
 	free(tls_cert_pem), free(tls_key_pem);
 	tls_cert_pem = tls_key_pem = NULL;
 }

@@ -903,7 +903,7 @@ static const entity_hooks case_hooks = {
 static const entity_action case_actions[] = {
 	{"clocks", "GET", NULL, 1, cs_act_clocks},
 	{"document", "GET", NULL, 1, cs_act_document},
-	{"stats", "GET", "cases.stats", 0, cs_act_stats},
+	{"stats", "GET", "cases.stats", 0, cs_act_stats, .read_only = 1},
 };
 
 const entity_def cs_ent_cases = {

@@ -230,8 +230,8 @@ int eq_units_scan(zj_ctx *c, const entity_def *e, int64_t id, const void *q, jso
 int eq_units_qr(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json_t *body, action_result *out);
 
 static const entity_action unit_actions[] = {
-	{"due", "GET", "equipment_units.read", 0, eq_units_due},
-	{"overdue_by_district", "GET", "equipment_units.read", 0, eq_units_overdue},
+	{"due", "GET", "equipment_units.read", 0, eq_units_due, .read_only = 1},
+	{"overdue_by_district", "GET", "equipment_units.read", 0, eq_units_overdue, .read_only = 1},
 	{"scan", "POST", "equipment_units.scan", 0, eq_units_scan, 0, "运行到期检查", "Run the due check", 1},
 	{"qr", "GET", "equipment_units.read", 1, eq_units_qr},
 };

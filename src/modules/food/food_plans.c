@@ -398,7 +398,7 @@ static int task_progress(zj_ctx *c, const entity_def *e, int64_t id, const void 
 	return 200;
 }
 
-static const entity_action task_actions[] = {{"progress", "GET", NULL, 0, task_progress}};
+static const entity_action task_actions[] = {{"progress", "GET", NULL, 0, task_progress, .read_only = 1}};
 
 static const field_def task_fields[] = {
 	{"code", FT_TEXT, "任务编号", "Code", F_REQUIRED | F_UNIQUE | F_LIST | F_SEARCH | F_SORT, 1, 40},

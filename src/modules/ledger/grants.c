@@ -168,7 +168,7 @@ static const field_def grant_fields[] = {
 /* clang-format on */
 
 static const entity_action grant_actions[] = {
-	{"report", "GET", "ledger_grants.read", 0, lg_grants_report},
+	{"report", "GET", "ledger_grants.read", 0, lg_grants_report, .read_only = 1},
 	{"burn", "GET", "ledger_grants.read", 1, lg_grants_burn},
 };
 

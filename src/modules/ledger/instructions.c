@@ -160,7 +160,7 @@ static const field_def instr_fields[] = {
 /* clang-format on */
 
 static const entity_action instr_actions[] = {
-	{"stats", "GET", "ledger_instructions.read", 0, lg_instructions_stats},
+	{"stats", "GET", "ledger_instructions.read", 0, lg_instructions_stats, .read_only = 1},
 };
 
 const entity_def lg_ent_instructions = {

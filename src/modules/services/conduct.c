@@ -71,7 +71,7 @@ static const field_def cd_fields[] = {
 /* clang-format on */
 
 static const entity_action cd_actions[] = {
-	{"yearly", "GET", NULL, 0, svc_conduct_yearly},
+	{"yearly", "GET", NULL, 0, svc_conduct_yearly, .read_only = 1},
 };
 
 const entity_def svc_ent_conduct = {

@@ -248,7 +248,7 @@ static const field_def req_fields[] = {
 /* clang-format on */
 
 static const entity_action req_actions[] = {
-	{"report", "GET", NULL, 0, svc_requests_report},
+	{"report", "GET", NULL, 0, svc_requests_report, .read_only = 1},
 	{"escalate", "POST", "service_requests.escalate_overdue", 0, svc_requests_escalate, 0, "运行逾期督办",
 	 "Run the overdue escalation", 1},
 };
