@@ -103,7 +103,7 @@ pidfile = $TMP/pgb/pgbouncer.pid
 INI
 [ "$(id -u)" = 0 ] && chown -R postgres: "$TMP/pgb"
 as_pg "$PGBOUNCER" -d "$TMP/pgb/pgbouncer.ini" || { cat "$TMP/pgb/pgbouncer.log" >&2; die "pgbouncer did not start"; }
-VIA_BOUNCER="postgresql://$PGU@127.0.0.1:$BPORT/zhijian"
+VIA_BOUNCER="postgresql://$PGU@127.0.0.1:$BPORT/zhijian?zj_prepare=off" # pgbouncer 1.18: statements unnamed
 
 # ---- two application nodes ----
 start_node() { # N PORT
