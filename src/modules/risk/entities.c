@@ -221,6 +221,7 @@ static const entity_action signal_actions[] = {
 	{"compute", "POST", "risk_signals.compute", 0, rk_signals_compute, .label_zh = "立即计算风险信号",
 	 .label_en = "Compute the signals now"},
 	{"heat", "GET", "risk_signals.read", 0, rk_signals_heat},
+	{"trends", "GET", "risk_signals.read", 0, rk_signals_trends},
 };
 
 /* clang-format off */
