@@ -11,7 +11,7 @@ export default {
       dash: {
         window: '{from} 至 {to}', hazards: '危害因素', by: '按', byGroup: '危害类别', byAnalyte: '检验项目',
         period: '周期', month: '按月', quarter: '按季度', noTrend: '统计期内没有不合格的危害因素',
-        failedOf: '{k}/{n} 批不合格', tooFew: '{n} 批，样本不足不计算', rateAxis: '不合格率',
+        failedOf: '{k}/{n} 批不合格', tooFew: '{n} 批，样本不足不计算', sparse: '多数月份样本量不足 {n} 批，未计算不合格率；可改为按季度查看。',
         point: '{rate}（95% 区间 {lo}–{hi}），{k}/{n} 批',
         trendNote: '按样品计：检验该类危害因素的样品中不合格的比例；阴影为 Wilson 95% 置信区间；样本量不足 {n} 批的周期不计算不合格率。',
         onList: '在名单中', thisYear: '今年列入', petitions: '待决定的移出申请', exitDue: '已满足移出条件',
@@ -43,7 +43,7 @@ export default {
       dash: {
         window: '{from} to {to}', hazards: 'Hazards', by: 'By', byGroup: 'Hazard group', byAnalyte: 'Test item',
         period: 'Period', month: 'Monthly', quarter: 'Quarterly', noTrend: 'No hazard failed in the period',
-        failedOf: '{k} of {n} failed', tooFew: '{n} samples, too few for a rate', rateAxis: 'Failure rate',
+        failedOf: '{k} of {n} failed', tooFew: '{n} samples, too few for a rate', sparse: 'Most months have fewer than {n} samples and show no rate; try quarterly.',
         point: '{rate} (95% interval {lo}–{hi}), {k} of {n}',
         trendNote: 'Per sample: the share of samples tested for the hazard that failed on it; the band is the Wilson 95% interval; periods with fewer than {n} samples show no rate.',
         onList: 'On the list', thisYear: 'Listed this year', petitions: 'Petitions to decide', exitDue: 'Meet the exit rule',
