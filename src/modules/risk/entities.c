@@ -237,6 +237,7 @@ static const entity_action signal_actions[] = {
 	{"compute", "POST", "risk_signals.compute", 0, rk_signals_compute, .label_zh = "立即计算风险信号",
 	 .label_en = "Compute the signals now"},
 	{"heat", "GET", "risk_signals.read", 0, rk_signals_heat, .read_only = 1},
+	{"trends", "GET", "risk_signals.read", 0, rk_signals_trends, .read_only = 1},
 	{"follow_up", "POST", "risk_followups.create", 1, rk_signal_follow_up, .label_zh = "创建后续处置",
 	 .label_en = "Create a follow-up", .button = 1},
 	/* triage from the list (triage.c): the ticked signals raised as one warning */

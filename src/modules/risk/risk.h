@@ -8,6 +8,7 @@
 *   draw.c      the 双随机 draw (draw.h), pure: libsodium's deterministic stream
  *   draws.c     the draw action, its record, its public page
  *   plan.c      the plan action: the allocator on the history, a draft food plan
+ *   widgets.c   the dashboards: trends per hazard, the watch list, the plan's money
  *   views.c     the heat table, the widgets, the to-dos of urgent warnings, the consumer notices
  *   seed.c      parameters and costs (init), the demo's signals and warnings (init --demo)
  *   risk.c      the area's module_def.
@@ -68,6 +69,12 @@ int rk_signals_heat(zj_ctx *c, const entity_def *e, int64_t id, const void *q, j
 extern const widget_def rk_widgets[];
 int rk_todo_urgent(zj_ctx *c, json_t *items);
 json_t *rk_public_notices(zj_ctx *c);
+
+/* widgets.c: the dashboards of trends per hazard, the watch list, the plan's money */
+json_t *rk_widget_trends(zj_ctx *c);
+json_t *rk_widget_watch(zj_ctx *c);
+json_t *rk_widget_money(zj_ctx *c);
+int rk_signals_trends(zj_ctx *c, const entity_def *e, int64_t id, const void *q, json_t *body, action_result *out);
 
 /* seed.c */
 extern const dict_seed rk_dicts[];

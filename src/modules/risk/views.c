@@ -58,6 +58,10 @@ static json_t *widget_warnings(zj_ctx *c)
 
 const widget_def rk_widgets[] = {
 	{"risk_open_warnings", widget_warnings, "risk_warnings.read", "director"},
+	/* widgets.c: the leader sees them all, the analysts and food supervisors by their permissions */
+	{"risk_hazard_trends", rk_widget_trends, "risk_signals.read", "director"},
+	{"risk_watch_list", rk_widget_watch, "risk_watch.read", "director"},
+	{"risk_plan_money", rk_widget_money, "risk_costs.plan,plan_items.create", "director"},
 	{NULL},
 };
 

@@ -19,6 +19,12 @@ export default {
       component: withMessages(() => import('./HeatPage.vue')),
     },
   ],
+  // the dashboards of issue 16 §7 (src/modules/risk/widgets.c)
+  widgets: {
+    risk_trend: withMessages(() => import('./TrendWidget.vue')),
+    risk_watch: withMessages(() => import('./WatchWidget.vue')),
+    risk_money: withMessages(() => import('./MoneyWidget.vue')),
+  },
   panels: {
     risk_signals: [{ key: 'raise', component: withMessages(() => import('./RaisePanel.vue')), when: (row) => row.state === 'open' && hasPerm('risk_warnings.create') }],
   },
