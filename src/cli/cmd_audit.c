@@ -5,6 +5,7 @@
 #include "core/audit.h"
 #include "core/files.h"
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,6 +83,8 @@ int cmd_audit_verify(int argc, char **argv)
 	if (!d)
 		return rc;
 	audit_report r;
+	if (isatty(STDERR_FILENO) || getenv("ZJ_AUDIT_PROGRESS"))
+		audit_verify_progress(stderr); /* a province's log takes minutes: say how far */
 	rc = audit_verify(d, cp_path, digest, &r);
 	long nref = 0, nbad = 0;
 	int frc = rc == 2 ? 0 : files_verify_all(d, stdout, &nref, &nbad);

@@ -19,6 +19,7 @@
  * (audit_chain_heads), so districts never wait for one another. */
 #ifndef ZJ_AUDIT_H
 #define ZJ_AUDIT_H
+#include <stdio.h>
 #include "core/ctx.h"
 #include "lib/strbuf.h"
 
@@ -128,6 +129,9 @@ typedef struct audit_report {
  * want_digest. 0 intact, 1 broken (r names the first bad record or the
  * truncated chain), 2 cannot read. */
 int audit_verify(db *d, const char *cp_path, const char *want_digest, audit_report *r);
+/* From now on, audit_verify says on `out` how far it is every million
+ * records (NULL: silent, the default). */
+void audit_verify_progress(FILE *out);
 /* Verifies one chain's records with seq > from_seq, starting from from_mac,
  * up to upto (0 = the end). Fills last seq/MAC. 0 / 1 (r set) / 2. */
 int audit_verify_chain(db *d, const char *chain, int64_t from_seq, const char *from_mac, int64_t upto,

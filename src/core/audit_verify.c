@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void finding(audit_report *r, int64_t id, const char *chain, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -29,6 +30,26 @@ static void finding(audit_report *r, int64_t id, const char *chain, const char *
 	va_start(ap, fmt);
 	vsnprintf(r->why, sizeof r->why, fmt, ap);
 	va_end(ap);
+}
+
+/* Progress of a long verification (a province's log): where to say it, and
+ * how many records were read so far across the chains. */
+static FILE *progress_out;
+static int64_t progress_done;
+static time_t progress_t0;
+
+void audit_verify_progress(FILE *out)
+{
+	progress_out = out;
+	progress_done = 0;
+	progress_t0 = time(NULL);
+}
+
+static void progress_line(const char *chain, int64_t seq)
+{
+	fprintf(progress_out, "audit-verify: %lld records read (chain %s at #%lld), %lld s\n", (long long)progress_done,
+		chain, (long long)seq, (long long)(time(NULL) - progress_t0));
+	fflush(progress_out);
 }
 
 int audit_verify_chain(db *d, const char *chain, int64_t from_seq, const char *from_mac, int64_t upto,
@@ -109,6 +130,8 @@ int audit_verify_chain(db *d, const char *chain, int64_t from_seq, const char *f
 		}
 		seq = got;
 		memcpy(prev, mac, sizeof prev);
+		if (progress_out && ++progress_done % 1000000 == 0)
+			progress_line(chain, seq);
 	}
 	db_finalize(s);
 	if (bad)
